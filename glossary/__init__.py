@@ -1,0 +1,32 @@
+"""Sozdik: an English / Russian / Kazakh concept-oriented term store.
+
+The public API is what this module exports::
+
+    from glossary import Glossary
+    with Glossary.open() as g:
+        hit = g.lookup("ЕАЭС")[0]
+        print(hit.explain(), g.get(hit.concept_id).definition("kk"))
+"""
+
+from .api import Glossary
+from .errors import GlossaryError, InputError, NotFoundError, StaleRevisionError, StoreError
+from .model import (
+    LANGUAGES,
+    Concept,
+    Context,
+    Gender,
+    LangSection,
+    PartOfSpeech,
+    Source,
+    Term,
+    TermStatus,
+    TermType,
+)
+from .search import Hit
+from .store import ImportReport, Revision
+
+__all__ = [
+    "LANGUAGES", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
+    "ImportReport", "InputError", "LangSection", "NotFoundError", "PartOfSpeech",
+    "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
+]

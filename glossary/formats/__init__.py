@@ -1,0 +1,47 @@
+"""Interchange formats, one module each. Readers return a :class:`Bundle`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Concept, Source
+
+Locator = Callable[[tuple[str | int, ...]], "int | None"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read from: its file, and how to find a field's line in it."""
+
+    file: Path
+    locate: Locator = lambda path: None
+
+    def error(self, exc: InputError) -> InputError:
+        """``exc`` with this file and the line of its field filled in."""
+        return exc.located(self.file, self.locate(exc.path))
+
+
+@dataclass
+class Bundle:
+    """What a reader found: sources and concepts, each with its origin."""
+
+    sources: list[Source] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def add_concept(self, concept: Concept, origin: Origin) -> None:
+        if concept.id in self.origins:
+            first = self.origins[concept.id]
+            raise origin.error(InputError(
+                f"duplicate id '{concept.id}' (also in {first.file})", field="id", path=("id",)))
+        self.concepts.append(concept)
+        self.origins[concept.id] = origin
+
+    def add_source(self, source: Source, origin: Origin, index: int) -> None:
+        if any(s.id == source.id for s in self.sources):
+            raise origin.error(InputError(f"duplicate source id '{source.id}'",
+                                          field=f"[{index}].id", path=(index, "id")))
+        self.sources.append(source)

@@ -1,0 +1,407 @@
+"""The concept-oriented data model (after TBX / ISO 30042).
+
+A :class:`Concept` is one meaning; it holds a :class:`LangSection` per
+language, each with its :class:`Term` list and definition, plus contexts quoted
+from :class:`Source` articles. ``Concept.from_dict`` is the one place where
+outside data (YAML, JSON, API callers) is checked; it raises
+:class:`~glossary.errors.InputError` naming the offending field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .errors import InputError
+from .text.normalize import clean, mixed_script_word
+
+#: Language codes the store accepts, with their names in English.
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+#: Languages in display order.
+LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+Path = tuple[str | int, ...]
+
+
+class _Choice(str, Enum):
+    def __str__(self) -> str:
+        return self.value
+
+
+class TermType(_Choice):
+    FULL_FORM = "fullForm"
+    ACRONYM = "acronym"
+    ABBREVIATION = "abbreviation"
+    SHORT_FORM = "shortForm"
+    VARIANT = "variant"
+    PHRASE = "phrase"
+
+
+class TermStatus(_Choice):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+
+    @property
+    def rank(self) -> int:
+        """0 for preferred ... 3 for forbidden: the order results are shown in."""
+        return list(TermStatus).index(self)
+
+
+class PartOfSpeech(_Choice):
+    NOUN = "noun"
+    VERB = "verb"
+    ADJECTIVE = "adjective"
+    ADVERB = "adverb"
+    PROPER_NOUN = "properNoun"
+    OTHER = "other"
+
+
+class Gender(_Choice):
+    MASCULINE = "masculine"
+    FEMININE = "feminine"
+    NEUTER = "neuter"
+    OTHER = "other"
+
+
+@dataclass
+class Term:
+    text: str
+    type: TermType = TermType.FULL_FORM
+    status: TermStatus = TermStatus.PREFERRED
+    pos: PartOfSpeech | None = None
+    gender: Gender | None = None
+    case_sensitive: bool = False
+    note: str | None = None
+    #: grammatical forms keyed by CLDR plural category ("one", "few", "many", "other")
+    forms: dict[str, str] = field(default_factory=dict)
+    #: False for a term proposed by a translator's catalogue until an editor approves it
+    reviewed: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "type": self.type.value,
+                               "status": self.status.value}
+        if self.pos:
+            out["pos"] = self.pos.value
+        if self.gender:
+            out["gender"] = self.gender.value
+        if self.case_sensitive:
+            out["case_sensitive"] = True
+        if self.note:
+            out["note"] = self.note
+        if self.forms:
+            out["forms"] = dict(self.forms)
+        if not self.reviewed:
+            out["reviewed"] = False
+        return out
+
+
+@dataclass
+class LangSection:
+    terms: list[Term] = field(default_factory=list)
+    definition: str | None = None
+    note: str | None = None
+
+    @property
+    def preferred(self) -> Term | None:
+        """The first preferred term, else the first term."""
+        for term in self.terms:
+            if term.status is TermStatus.PREFERRED:
+                return term
+        return self.terms[0] if self.terms else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"terms": [t.to_dict() for t in self.terms],
+                "definition": self.definition, "note": self.note}
+
+
+@dataclass
+class Context:
+    """A sentence quoted verbatim from a source, with our translations of it."""
+
+    lang: str
+    text: str
+    source: str
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
+        if self.translations:
+            out["translations"] = {k: self.translations[k] for k in _ordered(self.translations)}
+        return out
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet,
+                "author": self.author, "published": self.published,
+                "url": self.url, "lang": self.lang}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path = ()) -> Source:
+        v = _Validator(path)
+        m = v.mapping(data, (), required=("id", "title"),
+                      optional=("outlet", "author", "published", "url", "lang"))
+        published = m.get("published")
+        if isinstance(published, (_dt.date, _dt.datetime)):
+            published = published.isoformat()  # YAML reads 2018-04-17 as a date
+        lang = v.opt_text(m, "lang")
+        if lang is not None:
+            v.lang(lang, ("lang",))
+        return cls(id=v.slug(m["id"], ("id",)), title=v.text(m["title"], ("title",)),
+                   outlet=v.opt_text(m, "outlet"), author=v.opt_text(m, "author"),
+                   published=None if published is None else v.text(published, ("published",)),
+                   url=v.opt_text(m, "url"), lang=lang)
+
+
+@dataclass
+class Concept:
+    id: str
+    langs: dict[str, LangSection] = field(default_factory=dict)
+    subjects: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+    #: kept by the store: 0 for a concept never stored
+    revision: int = 0
+    created: str | None = None
+    modified: str | None = None
+
+    def preferred(self, lang: str) -> Term | None:
+        section = self.langs.get(lang)
+        return section.preferred if section else None
+
+    def definition(self, lang: str) -> str | None:
+        section = self.langs.get(lang)
+        return section.definition if section else None
+
+    def iter_terms(self) -> Iterator[tuple[str, int, Term]]:
+        """(lang, position, term) for every term, languages in display order."""
+        for lang in _ordered(self.langs):
+            for position, term in enumerate(self.langs[lang].terms):
+                yield lang, position, term
+
+    def to_dict(self, *, meta: bool = True) -> dict[str, Any]:
+        """The JSON form of DESIGN.md; ``meta=False`` leaves out the revision."""
+        out: dict[str, Any] = {
+            "id": self.id, "subjects": list(self.subjects),
+            "related": list(self.related), "sources": list(self.sources),
+            "langs": {lang: self.langs[lang].to_dict() for lang in _ordered(self.langs)},
+            "contexts": [c.to_dict() for c in self.contexts],
+        }
+        if meta:
+            out["revision"] = self.revision
+        return out
+
+    def content(self) -> dict[str, Any]:
+        """What the concept says, without store bookkeeping: equal content, equal dict."""
+        return self.to_dict(meta=False)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path = ()) -> Concept:
+        """Validate and build a concept; ``path`` prefixes field names in errors."""
+        v = _Validator(path)
+        m = v.mapping(data, (), required=("id", "langs"),
+                      optional=("subjects", "related", "sources", "contexts",
+                                "revision", "created", "modified"))
+        concept_id = v.slug(m["id"], ("id",))
+        langs = v.mapping(m["langs"], ("langs",))
+        if not langs:
+            raise v.error(("langs",), "a concept needs at least one language")
+        for code in langs:
+            v.lang(code, ("langs", code))
+        sections = {code: _section(v, langs[code], ("langs", code)) for code in _ordered(langs)}
+        revision = m.get("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            raise v.error(("revision",), f"must be a non-negative integer, not {revision!r}")
+        contexts = [_context(v, c, ("contexts", i))
+                    for i, c in enumerate(v.sequence(m.get("contexts", []), ("contexts",)))]
+        return cls(
+            id=concept_id, langs=sections,
+            subjects=v.slugs(m.get("subjects", []), ("subjects",)),
+            related=v.slugs(m.get("related", []), ("related",)),
+            sources=v.slugs(m.get("sources", []), ("sources",)),
+            contexts=contexts, revision=revision,
+            created=v.opt_text(m, "created"), modified=v.opt_text(m, "modified"),
+        )
+
+
+def _ordered(codes: Mapping[str, Any]) -> list[str]:
+    """Language codes in display order: en, ru, kk, then any others by code."""
+    return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
+
+
+def _section(v: _Validator, data: Any, path: Path) -> LangSection:
+    m = v.mapping(data, path, required=("terms",), optional=("definition", "note"))
+    terms = [_term(v, t, path + ("terms", i))
+             for i, t in enumerate(v.sequence(m["terms"], path + ("terms",)))]
+    if not terms:
+        raise v.error(path + ("terms",), "a language section needs at least one term")
+    section = LangSection(terms=terms, definition=v.opt_text(m, "definition", path),
+                          note=v.opt_text(m, "note", path))
+    for key in ("definition", "note"):
+        v.script(getattr(section, key), path + (key,))
+    return section
+
+
+def _term(v: _Validator, data: Any, path: Path) -> Term:
+    m = v.mapping(data, path, required=("text",),
+                  optional=("type", "status", "pos", "gender", "case_sensitive",
+                            "note", "forms", "reviewed"))
+    text = v.text(m["text"], path + ("text",))
+    v.script(text, path + ("text",))
+    forms = v.mapping(m.get("forms", {}), path + ("forms",))
+    for key, form in forms.items():
+        if key not in PLURAL_CATEGORIES:
+            raise v.error(path + ("forms", key), f"unknown plural category {key!r} "
+                          f"(expected one of: {', '.join(PLURAL_CATEGORIES)})")
+    term = Term(
+        text=text,
+        type=v.choice(TermType, m.get("type", "fullForm"), path + ("type",)),
+        status=v.choice(TermStatus, m.get("status", "preferred"), path + ("status",)),
+        pos=v.opt_choice(PartOfSpeech, m.get("pos"), path + ("pos",)),
+        gender=v.opt_choice(Gender, m.get("gender"), path + ("gender",)),
+        case_sensitive=v.flag(m.get("case_sensitive", False), path + ("case_sensitive",)),
+        note=v.opt_text(m, "note", path),
+        forms={k: v.text(f, path + ("forms", k)) for k, f in forms.items()},
+        reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
+    )
+    v.script(term.note, path + ("note",))
+    return term
+
+
+def _context(v: _Validator, data: Any, path: Path) -> Context:
+    m = v.mapping(data, path, required=("lang", "text", "source"), optional=("translations",))
+    translations = v.mapping(m.get("translations", {}), path + ("translations",))
+    context = Context(
+        lang=v.lang(m["lang"], path + ("lang",)),
+        text=v.text(m["text"], path + ("text",), verbatim=True),
+        source=v.slug(m["source"], path + ("source",)),
+        translations={v.lang(k, path + ("translations", k)):
+                      v.text(t, path + ("translations", k)) for k, t in translations.items()},
+    )
+    v.script(context.text, path + ("text",))
+    for k, t in context.translations.items():
+        v.script(t, path + ("translations", k))
+    return context
+
+
+def field_name(path: Path) -> str:
+    """``("langs", "kk", "terms", 0, "status")`` → ``langs.kk.terms[0].status``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Validator:
+    """Type checks that raise InputError with the field's full path."""
+
+    def __init__(self, prefix: Path) -> None:
+        self.prefix = prefix
+
+    def error(self, path: Path, message: str) -> InputError:
+        full = self.prefix + path
+        return InputError(message, field=field_name(full) or None, path=full)
+
+    def mapping(self, data: Any, path: Path, required: tuple[str, ...] = (),
+                optional: tuple[str, ...] | None = None) -> Mapping[Any, Any]:
+        if not isinstance(data, Mapping):
+            raise self.error(path, f"expected a mapping, got {_kind(data)}")
+        for key in required:
+            if data.get(key) is None:
+                raise self.error(path + (key,), "required field is missing")
+        if optional is not None:
+            allowed = set(required) | set(optional)
+            for key in data:
+                if key not in allowed:
+                    raise self.error(path + (str(key),), "unknown field (expected one of: "
+                                     f"{', '.join(sorted(allowed))})")
+        return data
+
+    def sequence(self, data: Any, path: Path) -> list[Any]:
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            raise self.error(path, f"expected a list, got {_kind(data)}")
+        return data
+
+    def text(self, data: Any, path: Path, *, verbatim: bool = False) -> str:
+        if not isinstance(data, str):
+            if isinstance(data, (int, float)) and not isinstance(data, bool):
+                data = str(data)  # YAML reads "1" or 2018 as numbers
+            else:
+                raise self.error(path, f"expected text, got {_kind(data)}")
+        text = clean(data, verbatim=verbatim)
+        if not text:
+            raise self.error(path, "must not be empty")
+        return text
+
+    def opt_text(self, m: Mapping[Any, Any], key: str, path: Path = ()) -> str | None:
+        value = m.get(key)
+        return None if value is None else self.text(value, path + (key,))
+
+    def slug(self, data: Any, path: Path) -> str:
+        text = self.text(data, path)
+        if not ID_PATTERN.match(text):
+            raise self.error(path, f"{text!r} is not a valid id (lowercase ASCII letters, "
+                             "digits and single hyphens, like 'eeu' or 'un-security-council')")
+        return text
+
+    def slugs(self, data: Any, path: Path) -> list[str]:
+        items = [self.slug(s, path + (i,)) for i, s in enumerate(self.sequence(data, path))]
+        if len(set(items)) != len(items):
+            raise self.error(path, "lists the same id twice")
+        return items
+
+    def lang(self, code: Any, path: Path) -> str:
+        if code not in LANGUAGES:
+            raise self.error(path, f"unknown language code {code!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))}; Kazakh is 'kk')")
+        return str(code)
+
+    def choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum)
+            raise self.error(path, f"unknown {enum.__name__} {value!r} "
+                             f"(expected one of: {allowed})") from None
+
+    def opt_choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
+        return None if value is None else self.choice(enum, value, path)
+
+    def flag(self, value: Any, path: Path) -> bool:
+        if not isinstance(value, bool):
+            raise self.error(path, f"expected true or false, got {value!r}")
+        return value
+
+    def script(self, text: str | None, path: Path) -> None:
+        word = mixed_script_word(text) if text else None
+        if word:
+            latin = "".join(ch for ch in word if ch.isascii() and ch.isalpha())
+            raise self.error(path, f"word {word!r} mixes Latin and Cyrillic letters "
+                             f"(Latin {latin!r}): type the Cyrillic letters, e.g. 'і' (U+0456) "
+                             "for 'i', 'с' for 'c'")
+
+
+def _kind(data: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(
+        type(data), type(data).__name__)

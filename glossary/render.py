@@ -1,0 +1,76 @@
+"""Plain-text layouts of concepts and hits for the terminal (the CLI's human output)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import click
+
+from .model import LANGUAGES, Concept, Source, Term, TermStatus
+from .search import Hit
+
+_STATUS_STYLE = {
+    TermStatus.PREFERRED: {"bold": True},
+    TermStatus.ADMITTED: {},
+    TermStatus.DEPRECATED: {"fg": "yellow"},
+    TermStatus.FORBIDDEN: {"fg": "red", "bold": True},
+}
+_NATIVE = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+def hit_line(hit: Hit) -> str:
+    labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
+    return (f"{click.style(hit.concept_id, bold=True)}  {labels}\n"
+            f"    {click.style(hit.explain(), dim=True)}")
+
+
+def concept_text(concept: Concept, sources: Iterable[Source] = ()) -> str:
+    """The three languages one after another, then contexts and links."""
+    by_id = {s.id: s for s in sources}
+    out = [click.style(concept.id, bold=True) + click.style(
+        f"  revision {concept.revision}  [{', '.join(concept.subjects)}]", dim=True)]
+    for lang, section in concept.langs.items():
+        name = _NATIVE.get(lang, LANGUAGES.get(lang, lang))
+        out.append("")
+        out.append(click.style(f"── {name} ({lang}) ", fg="cyan", bold=True))
+        out.extend(_term_line(term) for term in section.terms)
+        if section.definition:
+            out.append(_wrap(section.definition, "  "))
+        if section.note:
+            out.append(_wrap(f"Note: {section.note}", "  "))
+    if concept.contexts:
+        out += ["", click.style("── Contexts ", fg="cyan", bold=True)]
+    for context in concept.contexts:
+        out.append(_wrap(f"“{context.text}” ({context.lang})", "  "))
+        for lang, text in context.translations.items():
+            out.append(_wrap(f"{lang}: {text}", "    "))
+        out.append(click.style(f"    — {_cite(by_id.get(context.source), context.source)}",
+                               dim=True))
+    if concept.related:
+        out += ["", f"Related: {', '.join(concept.related)}"]
+    return "\n".join(out)
+
+
+def _term_line(term: Term) -> str:
+    style = _STATUS_STYLE[term.status]
+    tags = [term.type.value, term.status.value]
+    if term.pos:
+        tags.append(term.pos.value)
+    if not term.reviewed:
+        tags.append("unreviewed")
+    line = f"  {click.style(term.text, **style)}  {click.style(' · '.join(tags), dim=True)}"
+    if term.note:
+        line += "\n" + _wrap(f"({term.note})", "      ")
+    return line
+
+
+def _cite(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return source_id
+    parts = [source.author, f"“{source.title}”", source.outlet, source.published]
+    return ", ".join(p for p in parts if p)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return click.wrap_text(text, width=100, initial_indent=indent, subsequent_indent=indent,
+                           preserve_paragraphs=True)

@@ -1,0 +1,472 @@
+"""The SQLite term store: schema and migrations, transactions, history, search keys.
+
+One file in WAL mode. Each concept is kept as its JSON document, and beside
+it the derived tables that queries need: ``terms`` (one row per term) and
+``keys`` (the search keys of every term, indexed), so that a lookup reads a
+few index pages and never the whole glossary. Every change writes a row to
+``history`` holding the concept as it became, so any revision can be restored.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, NotFoundError, StaleRevisionError, StoreError
+from .model import LANG_ORDER, Concept, Source, TermStatus, field_name
+from .text.keys import KEYS_VERSION, term_keys
+
+APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
+
+#: Migration ``i`` brings a store from schema version ``i`` to ``i + 1``.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sources (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE concepts (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE terms (
+        concept_id TEXT NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+        status_rank INTEGER NOT NULL, reviewed INTEGER NOT NULL,
+        PRIMARY KEY (concept_id, lang, position)) WITHOUT ROWID;
+    CREATE INDEX terms_unreviewed ON terms (reviewed) WHERE reviewed = 0;
+    CREATE TABLE keys (
+        key TEXT NOT NULL, kind TEXT NOT NULL, concept_id TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL);
+    CREATE INDEX keys_by_key ON keys (key, kind);
+    CREATE INDEX keys_by_concept ON keys (concept_id);
+    CREATE TABLE subjects (
+        subject TEXT NOT NULL, concept_id TEXT NOT NULL,
+        PRIMARY KEY (subject, concept_id)) WITHOUT ROWID;
+    CREATE INDEX subjects_by_concept ON subjects (concept_id);
+    CREATE TABLE history (
+        seq INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        action TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, doc TEXT);
+    CREATE INDEX history_by_concept ON history (concept_id, seq);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry of a concept's history: the concept as this change left it."""
+
+    concept_id: str
+    revision: int
+    action: str  # create, update, delete, undo, import
+    author: str
+    at: str
+    concept: Concept | None  # None after a delete
+
+
+@dataclass(frozen=True)
+class KeyMatch:
+    """A row of the key index joined with its term (what search ranks)."""
+
+    concept_id: str
+    lang: str
+    position: int
+    text: str
+    type: str
+    status: str
+    kind: str
+    key: str
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    sources: int = 0
+
+
+class Store:
+    """A Sozdik store file. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, created: bool) -> None:
+        self.path = path
+        self._conn = conn
+        #: True when this open created the file (the caller then seeds it)
+        self.created = created
+
+    # -- opening -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        path = Path(path)
+        created = not path.exists() or path.stat().st_size == 0
+        if created:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+            store = cls(path, conn, created)
+            store._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable Sozdik store ({exc})") from None
+        return store
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID and not self.created:
+            raise StoreError(f"{self.path}: not a Sozdik store (an SQLite file of another program)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer Sozdik (schema {version}, this "
+                             f"release reads up to {SCHEMA_VERSION}); upgrade Sozdik to open it")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+        if self._meta("keys_version") != str(KEYS_VERSION):
+            with self.transaction():
+                self._rebuild_index()
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            for script in MIGRATIONS[version:]:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions and metadata -------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: everything inside commits together or not at all."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def last_change(self) -> str | None:
+        """When anything in the store last changed (ISO 8601, UTC)."""
+        return self._meta("last_change")
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, concept_id: str) -> Concept:
+        row = self._conn.execute(
+            "SELECT doc, revision, created, modified FROM concepts WHERE id = ?",
+            (concept_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no concept with id '{concept_id}'")
+        return _concept(*row)
+
+    def exists(self, concept_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
+                                  (concept_id,)).fetchone() is not None
+
+    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+        """Every concept (or those of one subject field), ordered by id."""
+        if subject is None:
+            rows = self._conn.execute(
+                "SELECT doc, revision, created, modified FROM concepts ORDER BY id")
+        else:
+            rows = self._conn.execute(
+                "SELECT c.doc, c.revision, c.created, c.modified FROM subjects s "
+                "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
+                (subject,))
+        for row in rows:
+            yield _concept(*row)
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM concepts").fetchone()[0]
+
+    def sources(self) -> list[Source]:
+        rows = self._conn.execute("SELECT doc FROM sources ORDER BY id")
+        return [Source.from_dict(json.loads(doc)) for (doc,) in rows]
+
+    def source_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT id FROM sources")}
+
+    def history(self, concept_id: str) -> list[Revision]:
+        rows = self._conn.execute(
+            "SELECT revision, action, author, at, doc FROM history "
+            "WHERE concept_id = ? ORDER BY seq", (concept_id,)).fetchall()
+        if not rows:
+            raise NotFoundError(f"no concept with id '{concept_id}' and no history of one")
+        return [Revision(concept_id, rev, action, author, at,
+                         _concept(doc, rev, None, at) if doc else None)
+                for rev, action, author, at, doc in rows]
+
+    def stats(self) -> dict[str, object]:
+        q = self._conn.execute
+        by_lang: dict[str, dict[str, int]] = {}
+        for lang, status, n in q("SELECT lang, status, count(*) FROM terms GROUP BY lang, status"):
+            by_lang.setdefault(lang, {})[status] = n
+        return {
+            "concepts": self.count(),
+            "terms": q("SELECT count(*) FROM terms").fetchone()[0],
+            "terms_by_language": {
+                lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
+                for lang in sorted(by_lang, key=_lang_rank)},
+            "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
+            "subjects": dict(q("SELECT subject, count(*) FROM subjects GROUP BY subject "
+                               "ORDER BY subject").fetchall()),
+            "sources": q("SELECT count(*) FROM sources").fetchone()[0],
+            "revisions": q("SELECT count(*) FROM history").fetchone()[0],
+            "last_change": self.last_change(),
+            "schema_version": SCHEMA_VERSION,
+        }
+
+    # -- search primitives (ranking lives in glossary.search) ------------------------
+    def match_keys(self, key: str, *, prefix: bool = False, kinds: Iterable[str] = ("exact",),
+                   lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms whose key equals (or starts with) ``key``; an index range scan."""
+        kinds = tuple(kinds)
+        where = "k.key >= ? AND k.key < ?" if prefix else "k.key = ?"
+        params: list[object] = [key, key + "\U0010ffff"] if prefix else [key]
+        where += f" AND k.kind IN ({','.join('?' * len(kinds))})"
+        params += kinds
+        if lang:
+            where += " AND k.lang = ?"
+            params.append(lang)
+        rows = self._conn.execute(
+            "SELECT k.concept_id, k.lang, k.position, t.text, t.type, t.status, k.kind, k.key "
+            "FROM keys k JOIN terms t ON t.concept_id = k.concept_id AND t.lang = k.lang "
+            f"AND t.position = k.position WHERE {where} LIMIT ?", (*params, limit))
+        return [KeyMatch(*row) for row in rows]
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """For each concept, its preferred term per language (for result lists)."""
+        ids = list(dict.fromkeys(concept_ids))
+        out: dict[str, dict[str, str]] = {cid: {} for cid in ids}
+        if not ids:
+            return out
+        rows = self._conn.execute(
+            "SELECT concept_id, lang, text FROM terms WHERE concept_id IN "
+            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, status_rank, position", ids)
+        for cid, lang, text in rows:
+            out[cid].setdefault(lang, text)
+        return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
+                for cid, langs in out.items()}
+
+    # -- writing -------------------------------------------------------------------
+    def put(self, concept: Concept, *, author: str, action: str | None = None) -> Concept:
+        """Store ``concept``, checked against its revision; returns it as stored.
+
+        ``concept.revision`` must be the stored revision (0 for a new concept);
+        otherwise :class:`StaleRevisionError`. An unchanged concept is not
+        written again and keeps its revision.
+        """
+        with self.transaction():
+            self._check_refs(concept, self._known_ids(concept), self.source_ids())
+            return self._write(concept, author=author, action=action, check_revision=True)
+
+    def delete(self, concept_id: str, revision: int, *, author: str) -> None:
+        with self.transaction():
+            current = self.get(concept_id)
+            if revision != current.revision:
+                raise StaleRevisionError(concept_id, revision, current.revision)
+            users = [r[0] for r in self._conn.execute(
+                "SELECT id FROM concepts WHERE id != ? AND EXISTS (SELECT 1 FROM "
+                "json_each(concepts.doc, '$.related') WHERE value = ?) ORDER BY id",
+                (concept_id, concept_id))]
+            if users:
+                raise InputError(f"concept '{concept_id}' is related from "
+                                 f"{', '.join(users)}; remove those links first", field="related")
+            self._unindex(concept_id)
+            self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+            self._log(concept_id, current.revision + 1, "delete", author, None)
+
+    def undo(self, concept_id: str, *, author: str) -> Concept | None:
+        """Restore the revision before the latest change (as a new revision).
+
+        Undoing a creation deletes the concept; undoing a delete brings it back.
+        Returns the concept as restored, or None when it was deleted.
+        """
+        with self.transaction():
+            history = self.history(concept_id)
+            latest = history[-1]
+            previous = history[-2].concept if len(history) > 1 else None
+            exists = self.exists(concept_id)
+            if previous is None:
+                if exists:
+                    self._unindex(concept_id)
+                    self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+                self._log(concept_id, latest.revision + 1, "undo", author, None)
+                return None
+            previous.revision = latest.revision if exists else 0
+            self._check_refs(previous, self._known_ids(previous), self.source_ids())
+            return self._write(previous, author=author, action="undo", check_revision=False,
+                               next_revision=latest.revision + 1)
+
+    def put_source(self, source: Source) -> None:
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                               (source.id, _dump(source.to_dict())))
+            self._touch()
+
+    def import_bundle(self, sources: list[Source], concepts: list[Concept], *,
+                      author: str) -> ImportReport:
+        """Write sources and concepts in one transaction (references checked first)."""
+        report = ImportReport(sources=len(sources))
+        with self.transaction():
+            for source in sources:
+                self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                                   (source.id, _dump(source.to_dict())))
+            known_ids = {c.id for c in concepts} | set(self._ids())
+            known_sources = self.source_ids()
+            for concept in concepts:
+                self._check_refs(concept, known_ids, known_sources)
+            for concept in concepts:
+                try:
+                    current = self.get(concept.id)
+                except NotFoundError:
+                    current = None
+                if current is not None and current.content() == concept.content():
+                    report.unchanged.append(concept.id)
+                    continue
+                concept.revision = current.revision if current else 0
+                self._write(concept, author=author, action="import", check_revision=False)
+                (report.changed if current else report.added).append(concept.id)
+            if sources and not (report.added or report.changed):
+                self._touch()
+        return report
+
+    # -- internals -----------------------------------------------------------------
+    def _ids(self) -> Iterator[str]:
+        return (r[0] for r in self._conn.execute("SELECT id FROM concepts"))
+
+    def _known_ids(self, concept: Concept) -> set[str]:
+        wanted = list(concept.related)
+        if not wanted:
+            return set()
+        rows = self._conn.execute(
+            f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+        return {r[0] for r in rows}
+
+    @staticmethod
+    def _check_refs(concept: Concept, known_ids: set[str], known_sources: set[str]) -> None:
+        for i, rel in enumerate(concept.related):
+            if rel == concept.id:
+                raise InputError("a concept cannot be related to itself",
+                                 field=f"related[{i}]", path=("related", i),
+                                 record=concept.id)
+            if rel not in known_ids:
+                raise InputError(f"related concept '{rel}' does not exist",
+                                 field=f"related[{i}]", path=("related", i),
+                                 record=concept.id)
+        refs = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+        refs += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
+        for path, source in refs:
+            if source not in known_sources:
+                raise InputError(f"source '{source}' does not exist (add it to sources first)",
+                                 field=field_name(path), path=path, record=concept.id)
+
+    def _write(self, concept: Concept, *, author: str, action: str | None,
+               check_revision: bool, next_revision: int | None = None) -> Concept:
+        row = self._conn.execute("SELECT revision, created, doc FROM concepts WHERE id = ?",
+                                 (concept.id,)).fetchone()
+        now = _now()
+        if row is None:
+            if check_revision and concept.revision != 0:
+                raise StaleRevisionError(concept.id, concept.revision, 0)
+            if check_revision and self._conn.execute(
+                    "SELECT 1 FROM history WHERE concept_id = ?", (concept.id,)).fetchone():
+                raise InputError(f"id '{concept.id}' belonged to a deleted concept and is never "
+                                 f"reused; 'glossary undo {concept.id}' restores it", field="id")
+            last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
+                                      (concept.id,)).fetchone()[0] or 0
+            revision, created = next_revision or last + 1, now
+            action = action or "create"
+        else:
+            current, created, doc = row
+            if check_revision and concept.revision != current:
+                if concept.revision == 0:
+                    raise InputError(f"a concept with id '{concept.id}' already exists", field="id")
+                raise StaleRevisionError(concept.id, concept.revision, current)
+            if json.loads(doc) == concept.content():
+                return self.get(concept.id)
+            revision = next_revision or current + 1
+            action = action or "update"
+            self._unindex(concept.id)
+        doc = _dump(concept.content())
+        self._conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?)",
+                           (concept.id, revision, created, now, doc))
+        self._index(concept)
+        self._log(concept.id, revision, action, author, doc, now)
+        return _concept(doc, revision, created, now)
+
+    def _index(self, concept: Concept) -> None:
+        terms, keys = [], []
+        for lang, position, term in concept.iter_terms():
+            terms.append((concept.id, lang, position, term.text, term.type.value,
+                          term.status.value, term.status.rank, int(term.reviewed)))
+            keys += [(key, kind, concept.id, lang, position) for kind, key in term_keys(term.text)]
+        self._conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?)", terms)
+        self._conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?)", keys)
+        self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
+                               [(s, concept.id) for s in concept.subjects])
+
+    def _unindex(self, concept_id: str) -> None:
+        for table in ("terms", "keys", "subjects"):
+            self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+
+    def _rebuild_index(self) -> None:
+        for table in ("terms", "keys", "subjects"):
+            self._conn.execute(f"DELETE FROM {table}")
+        for concept in self.concepts():
+            self._index(concept)
+        self._set_meta("keys_version", str(KEYS_VERSION))
+
+    def _log(self, concept_id: str, revision: int, action: str, author: str,
+             doc: str | None, at: str | None = None) -> None:
+        at = at or _now()
+        self._conn.execute(
+            "INSERT INTO history (concept_id, revision, action, author, at, doc) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (concept_id, revision, action, author, at, doc))
+        self._set_meta("last_change", at)
+
+    def _touch(self) -> None:
+        self._set_meta("last_change", _now())
+
+
+def _concept(doc: str, revision: int, created: str | None, modified: str | None) -> Concept:
+    concept = Concept.from_dict(json.loads(doc))
+    concept.revision, concept.created, concept.modified = revision, created, modified
+    return concept
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _lang_rank(lang: str) -> tuple[int, str]:
+    return (LANG_ORDER.index(lang) if lang in LANG_ORDER else 99, lang)

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from glossary import Glossary
+from glossary.cli import cli
+
+SOURCES = """\
+- id: src-one
+  title: First article
+  outlet: Example Times
+  author: A. Writer
+  published: '2018-04-17'
+  lang: en
+"""
+
+EEU = """\
+id: eeu
+subjects: [international-organizations]
+related: [cis]
+sources: [src-one]
+langs:
+  en:
+    terms:
+    - text: Eurasian Economic Union
+      type: fullForm
+      status: preferred
+    - text: EEU
+      type: acronym
+      status: preferred
+      case_sensitive: true
+    - text: EAEU
+      type: acronym
+      status: admitted
+    definition: An economic union of five post-Soviet states.
+  ru:
+    terms:
+    - text: Евразийский экономический союз
+      type: fullForm
+      status: preferred
+      gender: masculine
+    - text: ЕАЭС
+      type: acronym
+      status: preferred
+    - text: ЕврАзЭС
+      type: acronym
+      status: deprecated
+      note: A different, dissolved organization.
+    definition: Экономический союз пяти постсоветских государств.
+  kk:
+    terms:
+    - text: Еуразиялық экономикалық одақ
+      type: fullForm
+      status: preferred
+    - text: ЕАЭО
+      type: acronym
+      status: preferred
+    definition: Бес посткеңестік мемлекеттің экономикалық одағы.
+contexts:
+- lang: en
+  text: The EEU has three founding members.
+  source: src-one
+  translations:
+    ru: У ЕАЭС три государства-основателя.
+    kk: ЕАЭО-ның үш құрылтайшы мемлекеті бар.
+"""
+
+CIS = """\
+id: cis
+subjects: [international-organizations]
+related: [eeu]
+sources: [src-one]
+langs:
+  en:
+    terms:
+    - text: Commonwealth of Independent States
+      type: fullForm
+      status: preferred
+    - text: CIS
+      type: acronym
+      status: preferred
+    definition: A regional organization of post-Soviet states.
+  ru:
+    terms:
+    - text: Содружество Независимых Государств
+      type: fullForm
+      status: preferred
+    - text: СНГ
+      type: acronym
+      status: preferred
+    definition: Региональная организация постсоветских государств.
+  kk:
+    terms:
+    - text: Тәуелсіз Мемлекеттер Достастығы
+      type: fullForm
+      status: preferred
+    - text: ТМД
+      type: acronym
+      status: preferred
+    definition: Посткеңестік мемлекеттердің өңірлік ұйымы.
+"""
+
+SOLOVYOV = """\
+id: solovyov
+subjects: [people, media]
+langs:
+  en:
+    terms:
+    - text: Vladimir Solovyov
+      type: fullForm
+      status: preferred
+    - text: Vladimir Solovyev
+      type: variant
+      status: admitted
+  ru:
+    terms:
+    - text: Владимир Соловьёв
+      type: fullForm
+      status: preferred
+"""
+
+
+def write_glossary(root: Path, concepts: dict[str, str] | None = None,
+                   sources: str = SOURCES) -> Path:
+    """A YAML glossary directory (the bundled layout) with the given files."""
+    concepts = {"eeu": EEU, "cis": CIS, "solovyov": SOLOVYOV} if concepts is None else concepts
+    (root / "concepts").mkdir(parents=True, exist_ok=True)
+    (root / "sources.yaml").write_text(sources, encoding="utf-8")
+    for cid, text in concepts.items():
+        (root / "concepts" / f"{cid}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    return write_glossary(tmp_path / "mini")
+
+
+@pytest.fixture
+def mini_store(tmp_path: Path, mini_dir: Path) -> Path:
+    """A store holding only the mini glossary."""
+    path = tmp_path / "mini.sqlite3"
+    with Glossary.open(path, seed=False) as g:
+        g.import_path(mini_dir)
+    return path
+
+
+@pytest.fixture
+def mini(mini_store: Path):
+    with Glossary.open(mini_store) as g:
+        yield g
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store seeded with the bundled glossary (opened once per session)."""
+    path = tmp_path_factory.mktemp("bundled") / "glossary.sqlite3"
+    Glossary.open(path).close()
+    return path
+
+
+@pytest.fixture
+def bundled(bundled_store: Path):
+    with Glossary.open(bundled_store) as g:
+        yield g
+
+
+def run(*args: str | Path, store: Path | None = None) -> Result:
+    """Run the ``glossary`` command in-process; stdout and stderr apart."""
+    argv = [str(a) for a in args]
+    if store is not None:
+        argv = ["--store", str(store), *argv]
+    return CliRunner().invoke(cli, argv, prog_name="glossary", catch_exceptions=False)
+
+
+def run_json(*args: str | Path, store: Path | None = None):
+    result = run(*args, "--json", store=store)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def snapshot(path: Path) -> bytes:
+    """Everything a store says, as bytes (to prove a failed import changed nothing)."""
+    with Glossary.open(path, seed=False) as g:
+        out = path.parent / f"{path.stem}-snapshot.json"
+        g.export_json(out)
+        history = [(r.revision, r.action) for c in g.concepts() for r in g.history(c.id)]
+    return out.read_bytes() + repr(history).encode()

@@ -1,0 +1,176 @@
+"""The Python API: open, lookup, get, define, concepts, put, history, undo, delete."""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from glossary import (Concept, Glossary, InputError, LangSection, NotFoundError,
+                      StaleRevisionError, StoreError, Term, TermStatus, TermType)
+
+
+def _new_concept() -> Concept:
+    return Concept(
+        id="state-duma", subjects=["government"], related=["cis"],
+        langs={"en": LangSection([Term("State Duma")], "The lower house of Russia's parliament."),
+               "ru": LangSection([Term("Государственная дума"),
+                                  Term("Госдума", TermType.SHORT_FORM, TermStatus.ADMITTED)]),
+               "kk": LangSection([Term("Мемлекеттік Дума")])})
+
+
+def test_lookup_returns_typed_hits(mini: Glossary) -> None:
+    hit = mini.lookup("ТМД")[0]
+    assert (hit.concept_id, hit.term, hit.lang, hit.match) == ("cis", "ТМД", "kk", "abbreviation")
+    assert hit.labels["en"] == "Commonwealth of Independent States"
+    assert hit.explain() == "matched «ТМД» → ТМД (Kazakh, abbreviation)"
+
+
+def test_get_define_concepts(mini: Glossary) -> None:
+    concept = mini.get("eeu")
+    assert isinstance(concept, Concept) and concept.revision == 1
+    assert concept.preferred("kk").text == "Еуразиялық экономикалық одақ"
+    assert mini.define("ЕАЭС", lang="kk") == "Бес посткеңестік мемлекеттің экономикалық одағы."
+    assert mini.define("no such thing") is None
+    assert [c.id for c in mini.concepts()] == ["cis", "eeu", "solovyov"]
+    assert [c.id for c in mini.concepts(subject="people")] == ["solovyov"]
+    assert len(mini) == 3
+    with pytest.raises(NotFoundError):
+        mini.get("nope")
+
+
+def test_put_creates_and_updates_with_revisions(mini: Glossary) -> None:
+    created = mini.put(_new_concept())
+    assert created.revision == 1
+    assert mini.lookup("Госдума")[0].concept_id == "state-duma"
+
+    created.langs["en"].definition = "The lower house of the Federal Assembly of Russia."
+    updated = mini.put(created)
+    assert updated.revision == 2
+    assert mini.get("state-duma").definition("en").startswith("The lower house of the Federal")
+    # an unchanged concept is not written again
+    assert mini.put(updated).revision == 2
+    assert [r.action for r in mini.history("state-duma")] == ["create", "update"]
+
+
+def test_search_keys_follow_edits(mini: Glossary) -> None:
+    concept = mini.get("cis")
+    concept.langs["ru"].terms[1] = Term("Содружество", TermType.SHORT_FORM, TermStatus.ADMITTED)
+    mini.put(concept)
+    assert mini.lookup("СНГ") == []
+    assert mini.lookup("содружество")[0].match == "exact"
+
+
+def test_stale_write_is_refused(mini_store: Path) -> None:
+    with Glossary.open(mini_store, author="alice") as alice, \
+         Glossary.open(mini_store, author="bob") as bob:
+        a, b = alice.get("eeu"), bob.get("eeu")
+        a.langs["en"].note = "Alice's note."
+        b.langs["en"].note = "Bob's note."
+        alice.put(a)
+        with pytest.raises(StaleRevisionError) as info:
+            bob.put(b)
+        assert "revision 1" in str(info.value) and "revision 2" in str(info.value)
+        assert bob.get("eeu").langs["en"].note == "Alice's note."
+        assert [r.author for r in bob.history("eeu")][-1] == "alice"
+
+
+def test_creating_an_existing_id_is_refused(mini: Glossary) -> None:
+    clash = _new_concept()
+    clash.id = "eeu"
+    with pytest.raises(InputError, match="already exists"):
+        mini.put(clash)
+
+
+def test_references_are_checked_on_put(mini: Glossary) -> None:
+    concept = _new_concept()
+    concept.related = ["nowhere"]
+    with pytest.raises(InputError, match="'nowhere' does not exist"):
+        mini.put(concept)
+    with pytest.raises(NotFoundError):
+        mini.get("state-duma")
+
+
+def test_delete_undo_and_ids_never_reused(mini: Glossary) -> None:
+    concept = mini.put(_new_concept())
+    with pytest.raises(InputError, match="related from"):
+        mini.delete("cis", mini.get("cis").revision)  # eeu and state-duma link to it
+    with pytest.raises(StaleRevisionError):
+        mini.delete("state-duma", 0)
+    mini.delete("state-duma", concept.revision)
+    assert mini.lookup("Госдума") == []
+    with pytest.raises(InputError, match="never reused"):
+        mini.put(_new_concept())
+    restored = mini.undo("state-duma")
+    assert restored is not None and restored.revision == 3
+    assert mini.lookup("Госдума")[0].concept_id == "state-duma"
+    assert [r.action for r in mini.history("state-duma")] == ["create", "delete", "undo"]
+
+
+def test_undo_of_a_creation_deletes(mini: Glossary) -> None:
+    mini.put(_new_concept())
+    assert mini.undo("state-duma") is None
+    with pytest.raises(NotFoundError):
+        mini.get("state-duma")
+    assert mini.undo("state-duma").revision == 3
+
+
+def test_history_keeps_every_version(mini: Glossary) -> None:
+    concept = mini.get("solovyov")
+    original = copy.deepcopy(concept)
+    for note in ["one", "two", "three"]:
+        concept.langs["en"].note = note
+        concept = mini.put(concept)
+    versions = mini.history("solovyov")
+    assert [v.revision for v in versions] == [1, 2, 3, 4]
+    assert [v.concept.langs["en"].note for v in versions] == [None, "one", "two", "three"]
+    assert versions[0].concept.content() == original.content()
+
+
+def test_model_input_is_nfc_and_validated(mini: Glossary) -> None:
+    concept = Concept.from_dict({"id": "x", "langs": {"kk": {"terms": [
+        {"text": "  Мемлекеттік\u00a0 Дума "}, {"text": "й".replace("й", "и\u0306")}]}}})
+    assert concept.langs["kk"].terms[0].text == "Мемлекеттік Дума"
+    assert concept.langs["kk"].terms[1].text == "й" and len(concept.langs["kk"].terms[1].text) == 1
+    with pytest.raises(InputError, match="unknown language code 'kz'"):
+        Concept.from_dict({"id": "x", "langs": {"kz": {"terms": [{"text": "a"}]}}})
+    with pytest.raises(InputError, match="not a valid id"):
+        Concept.from_dict({"id": "Bad Id", "langs": {"en": {"terms": [{"text": "a"}]}}})
+
+
+def test_newer_store_is_refused(mini_store: Path) -> None:
+    conn = sqlite3.connect(mini_store)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer Sozdik"):
+        Glossary.open(mini_store)
+
+
+def test_store_with_old_search_keys_is_rekeyed_on_open(mini_store: Path) -> None:
+    conn = sqlite3.connect(mini_store)
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'keys_version'")
+    conn.execute("DELETE FROM keys")
+    conn.commit()
+    conn.close()
+    with Glossary.open(mini_store) as g:
+        assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
+
+
+def test_store_is_wal_and_versioned(mini_store: Path) -> None:
+    conn = sqlite3.connect(mini_store)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+
+
+def test_default_store_path_from_environment(tmp_path: Path, monkeypatch, mini_store: Path) -> None:
+    monkeypatch.setenv("SOZDIK_STORE", str(mini_store))
+    with Glossary.open() as g:
+        assert g.path == mini_store and len(g) == 3
+    monkeypatch.delenv("SOZDIK_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    with Glossary.open(seed=False) as g:
+        assert g.path.name == "glossary.sqlite3" and "sozdik" in str(g.path)
+        assert str(g.path).startswith(str(tmp_path))

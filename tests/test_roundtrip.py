@@ -1,0 +1,78 @@
+"""Exports are deterministic and round-trip through import without loss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run, run_json
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_yaml_round_trip_is_byte_identical(bundled_store: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run("export", "yaml", "-o", first, store=bundled_store).exit_code == 0
+    empty = tmp_path / "empty.sqlite3"
+    from glossary import Glossary
+    Glossary.open(empty, seed=False).close()
+    assert run("import", first, store=empty).exit_code == 0
+    assert run("export", "yaml", "-o", second, store=empty).exit_code == 0
+    assert _tree(first) == _tree(second)
+    assert len(_tree(first)) >= 51  # sources.yaml + one file per concept
+
+
+def test_exported_yaml_equals_the_bundled_files(bundled_store: Path, tmp_path: Path) -> None:
+    from glossary.paths import bundled_data
+    out = tmp_path / "out"
+    run("export", "yaml", "-o", out, store=bundled_store)
+    assert _tree(out) == _tree(bundled_data()), "bundled data is not in canonical export form"
+
+
+def test_json_export_is_deterministic_and_round_trips(mini_store: Path, tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"
+    run("export", "json", "-o", a, store=mini_store)
+    run("export", "json", "-o", b, store=mini_store)
+    assert a.read_bytes() == b.read_bytes()
+    doc = json.loads(a.read_text(encoding="utf-8"))
+    assert list(doc) == ["sources", "concepts"]
+    assert [c["id"] for c in doc["concepts"]] == ["cis", "eeu", "solovyov"]
+    assert doc["concepts"][1] == run_json("show", "eeu", store=mini_store)
+
+    other = tmp_path / "other.sqlite3"
+    from glossary import Glossary
+    Glossary.open(other, seed=False).close()
+    assert run_json("import", a, store=other)["added"] == ["cis", "eeu", "solovyov"]
+    run("export", "json", "-o", c, store=other)
+    assert c.read_bytes() == a.read_bytes()
+
+
+def test_export_replaces_stale_files_and_keeps_others(mini_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "concepts").mkdir(parents=True)
+    (out / "concepts" / "deleted-long-ago.yaml").write_text("id: x\n")
+    (out / "README.txt").write_text("mine")
+    assert run("export", "yaml", "-o", out, store=mini_store).exit_code == 0
+    assert sorted(p.name for p in (out / "concepts").iterdir()) == ["cis.yaml", "eeu.yaml",
+                                                                    "solovyov.yaml"]
+    assert (out / "README.txt").read_text() == "mine"
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_export_refuses_a_folder_it_would_clobber(mini_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "concepts").mkdir(parents=True)
+    (out / "concepts" / "notes.txt").write_text("precious")
+    result = run("export", "yaml", "-o", out, store=mini_store)
+    assert result.exit_code == 2 and "notes.txt" in result.stderr
+    assert (out / "concepts" / "notes.txt").read_text() == "precious"
+
+
+def test_empty_store_exports_valid_documents(tmp_path: Path) -> None:
+    from glossary import Glossary
+    store = tmp_path / "e.sqlite3"
+    Glossary.open(store, seed=False).close()
+    run("export", "json", "-o", tmp_path / "e.json", store=store)
+    assert json.loads((tmp_path / "e.json").read_text()) == {"sources": [], "concepts": []}
