@@ -8,7 +8,7 @@ The public API is what this module exports::
         print(hit.explain(), g.get(hit.concept_id).definition("kk"))
 """
 
-from .api import Glossary
+from .api import Glossary, ReviewItem
 from .errors import GlossaryError, InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import (
     LANGUAGES,
@@ -28,5 +28,5 @@ from .store import ImportReport, Revision
 __all__ = [
     "LANGUAGES", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
     "ImportReport", "InputError", "LangSection", "NotFoundError", "PartOfSpeech",
-    "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
+    "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from . import search
-from .errors import InputError
+from .errors import InputError, NotFoundError
 from .formats import Bundle
 from .formats import json as json_format
 from .formats import yaml as yaml_format
@@ -113,6 +114,27 @@ class Glossary:
         """Restore the revision before the concept's last change."""
         return self._store.undo(concept_id, author=self.author)
 
+    def review_queue(self) -> list[ReviewItem]:
+        """Terms awaiting review (e.g. proposed by translators' catalogues)."""
+        return [ReviewItem(cid, lang, pos, self.get(cid).langs[lang].terms[pos].text)
+                for cid, lang, pos in self._store.unreviewed()]
+
+    def review(self, item: ReviewItem, approve: bool) -> Concept:
+        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision."""
+        concept = self.get(item.concept_id)
+        terms = concept.langs[item.lang].terms
+        matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
+        if not matches:
+            raise NotFoundError(f"no unreviewed term {item.text!r} in '{item.concept_id}' "
+                                f"({item.lang}) any more")
+        if approve:
+            terms[matches[0]].reviewed = True
+        else:
+            del terms[matches[0]]
+            if not terms:
+                del concept.langs[item.lang]
+        return self.put(concept)
+
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
 
@@ -132,6 +154,16 @@ class Glossary:
 
     def export_yaml(self, path: str | Path) -> int:
         return yaml_format.write(self.sources(), self.concepts(), path)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A term awaiting review: which concept, which language, the term itself."""
+
+    concept_id: str
+    lang: str
+    position: int
+    text: str
 
 
 def read_bundle(path: str | Path) -> Bundle:

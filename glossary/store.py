@@ -221,6 +221,12 @@ class Store:
                          _concept(doc, rev, None, at) if doc else None)
                 for rev, action, author, at, doc in rows]
 
+    def unreviewed(self) -> list[tuple[str, str, int]]:
+        """(concept id, lang, position) of every term awaiting review, by concept."""
+        return self._conn.execute(
+            "SELECT concept_id, lang, position FROM terms WHERE reviewed = 0 "
+            "ORDER BY concept_id, lang, position").fetchall()
+
     def stats(self) -> dict[str, object]:
         q = self._conn.execute
         by_lang: dict[str, dict[str, int]] = {}

@@ -174,3 +174,23 @@ def test_default_store_path_from_environment(tmp_path: Path, monkeypatch, mini_s
     with Glossary.open(seed=False) as g:
         assert g.path.name == "glossary.sqlite3" and "sozdik" in str(g.path)
         assert str(g.path).startswith(str(tmp_path))
+
+
+def test_review_queue_approve_and_reject(mini: Glossary) -> None:
+    concept = mini.get("cis")
+    concept.langs["kk"].terms.append(Term("Достастық", TermType.SHORT_FORM, TermStatus.ADMITTED,
+                                          reviewed=False))
+    concept.langs["en"].terms.append(Term("the Commonwealth", TermType.SHORT_FORM,
+                                          TermStatus.ADMITTED, reviewed=False))
+    mini.put(concept)
+    queue = mini.review_queue()
+    assert [(i.concept_id, i.lang, i.text) for i in queue] == [
+        ("cis", "en", "the Commonwealth"), ("cis", "kk", "Достастық")]
+    assert mini.stats()["unreviewed_terms"] == 2
+    approved = mini.review(queue[1], approve=True)
+    assert approved.langs["kk"].terms[-1].reviewed is True
+    rejected = mini.review(queue[0], approve=False)
+    assert [t.text for t in rejected.langs["en"].terms] == ["Commonwealth of Independent States", "CIS"]
+    assert mini.review_queue() == [] and rejected.revision == 4
+    with pytest.raises(NotFoundError):
+        mini.review(queue[0], approve=True)
