@@ -23,10 +23,12 @@ from .model import (
     TermType,
 )
 from .search import Hit
+from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Revision
 
 __all__ = [
     "LANGUAGES", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
     "ImportReport", "InputError", "LangSection", "NotFoundError", "PartOfSpeech",
     "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
+    "kk_to_latin", "latin_to_kk",
 ]

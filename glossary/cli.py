@@ -86,16 +86,18 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, as_json
 
 @cli.command()
 @click.argument("concept_id", metavar="ID")
+@click.option("--script", type=click.Choice(["cyrl", "latn"]), default="cyrl", show_default=True,
+              help="latn: also give Kazakh terms in the 2021 Latin alphabet.")
 @_json_option
 @click.pass_context
-def show(ctx: click.Context, concept_id: str, as_json: bool) -> None:
+def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> None:
     """Show one concept in full."""
     g = _glossary(ctx)
     concept = g.get(concept_id)
     if as_json:
-        _emit_json(concept.to_dict())
+        _emit_json(concept.to_dict(script=script))
     else:
-        click.echo(render.concept_text(concept, g.sources()))
+        click.echo(render.concept_text(concept, g.sources(), script=script))
 
 
 @cli.command("list")

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import InputError
 from .text.normalize import clean, mixed_script_word
+from .text.translit import kk_to_latin
 
 #: Language codes the store accepts, with their names in English.
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
@@ -198,14 +199,23 @@ class Concept:
             for position, term in enumerate(self.langs[lang].terms):
                 yield lang, position, term
 
-    def to_dict(self, *, meta: bool = True) -> dict[str, Any]:
-        """The JSON form of DESIGN.md; ``meta=False`` leaves out the revision."""
+    def to_dict(self, *, meta: bool = True, script: str | None = None) -> dict[str, Any]:
+        """The JSON form of DESIGN.md; ``meta=False`` leaves out the revision.
+
+        ``script="latn"`` adds to each Kazakh term its ``latn`` spelling in the
+        2021 Latin alphabet.
+        """
         out: dict[str, Any] = {
             "id": self.id, "subjects": list(self.subjects),
             "related": list(self.related), "sources": list(self.sources),
             "langs": {lang: self.langs[lang].to_dict() for lang in _ordered(self.langs)},
             "contexts": [c.to_dict() for c in self.contexts],
         }
+        if script == "latn" and "kk" in out["langs"]:
+            for term in out["langs"]["kk"]["terms"]:
+                term["latn"] = kk_to_latin(term["text"])
+        elif script not in (None, "cyrl"):
+            raise InputError(f"unknown script {script!r} (expected cyrl or latn)", field="script")
         if meta:
             out["revision"] = self.revision
         return out

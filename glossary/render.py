@@ -8,6 +8,7 @@ import click
 
 from .model import LANGUAGES, Concept, Source, Term, TermStatus
 from .search import Hit
+from .text.translit import kk_to_latin
 
 _STATUS_STYLE = {
     TermStatus.PREFERRED: {"bold": True},
@@ -24,8 +25,11 @@ def hit_line(hit: Hit) -> str:
             f"    {click.style(hit.explain(), dim=True)}")
 
 
-def concept_text(concept: Concept, sources: Iterable[Source] = ()) -> str:
-    """The three languages one after another, then contexts and links."""
+def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl") -> str:
+    """The three languages one after another, then contexts and links.
+
+    With ``script="latn"`` each Kazakh term is followed by its 2021 Latin spelling.
+    """
     by_id = {s.id: s for s in sources}
     out = [click.style(concept.id, bold=True) + click.style(
         f"  revision {concept.revision}  [{', '.join(concept.subjects)}]", dim=True)]
@@ -33,7 +37,8 @@ def concept_text(concept: Concept, sources: Iterable[Source] = ()) -> str:
         name = _NATIVE.get(lang, LANGUAGES.get(lang, lang))
         out.append("")
         out.append(click.style(f"── {name} ({lang}) ", fg="cyan", bold=True))
-        out.extend(_term_line(term) for term in section.terms)
+        out.extend(_term_line(term, latin=script == "latn" and lang == "kk")
+                   for term in section.terms)
         if section.definition:
             out.append(_wrap(section.definition, "  "))
         if section.note:
@@ -51,9 +56,11 @@ def concept_text(concept: Concept, sources: Iterable[Source] = ()) -> str:
     return "\n".join(out)
 
 
-def _term_line(term: Term) -> str:
+def _term_line(term: Term, latin: bool = False) -> str:
     style = _STATUS_STYLE[term.status]
     tags = [term.type.value, term.status.value]
+    if latin:
+        tags.insert(0, kk_to_latin(term.text))
     if term.pos:
         tags.append(term.pos.value)
     if not term.reviewed:

@@ -1,7 +1,10 @@
-"""Ranked lookup over the store's key index.
+"""Ranked lookup: one engine for the CLI, the TUI, the HTTP API and the Python API.
 
-Every front end (CLI, TUI, HTTP, Python API) finds concepts through
-:func:`lookup`. Each :class:`Hit` says how it matched, so a UI can explain it.
+A query is tried in stages, best kind of match first: exact term, exact
+abbreviation, prefix, transliteration, keyboard layout, lemma, word, fuzzy.
+Each stage is a few index lookups in the store; later stages run only while
+the result list has room (fuzzy only when nothing better matched), so a
+lookup never scans the glossary. Each :class:`Hit` says how it matched.
 """
 
 from __future__ import annotations
@@ -12,13 +15,23 @@ from typing import Any
 from .errors import InputError
 from .model import LANGUAGES, TermStatus, TermType
 from .store import KeyMatch, Store
-from .text.normalize import fold
+from .text import fuzzy
+from .text.layout import layout_variants
+from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
+from .text.normalize import clean, fold
+from .text.translit import is_latin, query_skeletons
 
 MAX_QUERY = 500  # characters; longer input is not a term
 #: Match kinds, best first.
-MATCH_ORDER = ("exact", "abbreviation", "prefix")
+MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
 _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
-_CANDIDATES_PER_HIT = 8
+_CANDIDATES = 8  # index rows fetched per wanted hit
+_MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
+_RULES = {
+    "exact": "exact", "abbreviation": "abbreviation", "prefix": "prefix",
+    "translit": "transliteration", "layout": "keyboard layout", "lemma": "lemma",
+    "word": "word", "fuzzy": "fuzzy",
+}
 
 
 @dataclass(frozen=True)
@@ -31,26 +44,33 @@ class Hit:
     lang: str
     type: str
     status: str
-    #: how it matched: exact, abbreviation (an exact acronym/abbreviation), prefix
+    #: how it matched: one of :data:`MATCH_ORDER`
     match: str
+    #: the query as typed
     query: str
     #: the concept's preferred term in each language, for result lists
     labels: dict[str, str] = field(default_factory=dict)
+    #: edit distance between the (folded) query and term, for fuzzy matches
     distance: int = 0
+    #: the form of the query that matched (a lemma, a transliteration, the re-typed text)
+    matched: str = ""
 
     def explain(self) -> str:
-        """E.g. ``matched «ЕАЭС» → ЕАЭС (Russian, abbreviation)``."""
-        return (f"matched «{self.query}» → {self.term} "
-                f"({LANGUAGES.get(self.lang, self.lang)}, {self.match})")
+        """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""
+        detail = _RULES[self.match]
+        if self.match == "fuzzy":
+            detail += f", {self.distance} edit{'s' if self.distance != 1 else ''}"
+        return f"matched «{self.query}» → {self.term} ({LANGUAGES.get(self.lang, self.lang)}, {detail})"
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.concept_id, "term": self.term, "lang": self.lang,
                 "type": self.type, "status": self.status, "match": self.match,
-                "distance": self.distance, "labels": dict(self.labels)}
+                "distance": self.distance, "matched": self.matched,
+                "explanation": self.explain(), "labels": dict(self.labels)}
 
 
 def check_query(query: str, lang: str | None = None) -> str:
-    """The search key of ``query``, or InputError saying why there is none."""
+    """The folded query, or InputError saying why there is none."""
     if lang is not None and lang not in LANGUAGES:
         raise InputError(f"unknown language code {lang!r} (known: {', '.join(sorted(LANGUAGES))})",
                          field="lang")
@@ -61,35 +81,128 @@ def check_query(query: str, lang: str | None = None) -> str:
                          f"{MAX_QUERY}", field="query")
     key = fold(query)
     if not key:
-        raise InputError("the query is empty (or only punctuation)", field="query")
+        raise InputError("the query is empty (or only punctuation or control characters)",
+                         field="query")
     return key
 
 
 def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10) -> list[Hit]:
-    """Concepts matching ``query``: exact matches first, then prefixes.
+    """Concepts matching ``query``, best first, one hit per concept.
 
-    Within a kind, preferred terms come before admitted ones, deprecated last.
-    One hit per concept: its best-matching term.
+    Ranked by kind of match (:data:`MATCH_ORDER`), then preferred terms
+    before admitted ones and deprecated last, then closeness.
     """
     key = check_query(query, lang)
     if limit < 1:
         return []
-    rows = store.match_keys(key, lang=lang, limit=limit * _CANDIDATES_PER_HIT)
-    rows += store.match_keys(key, prefix=True, lang=lang, limit=limit * _CANDIDATES_PER_HIT)
-    best: dict[str, tuple[tuple[Any, ...], KeyMatch, str]] = {}
-    for row in rows:
-        match = _match_kind(row, key)
-        rank = (MATCH_ORDER.index(match), TermStatus(row.status).rank, len(row.key),
-                row.concept_id, row.lang, row.position)
-        if row.concept_id not in best or rank < best[row.concept_id][0]:
-            best[row.concept_id] = (rank, row, match)
-    chosen = sorted(best.values(), key=lambda item: item[0])[:limit]
-    labels = store.labels(row.concept_id for _, row, _ in chosen)
-    return [Hit(row.concept_id, row.text, row.lang, row.type, row.status, match, query,
-                labels[row.concept_id]) for _, row, match in chosen]
+    found = _Found(query, key, limit)
+    want = limit * _CANDIDATES
+    found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
+    found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=want), "prefix")
+    if found.room() and is_latin(key):
+        for latin in query_skeletons(key):
+            found.add(store.match_keys("translit", [latin], lang=lang, limit=want), "translit",
+                      latin)
+            if len(latin) >= _MIN_LOOSE_PREFIX:
+                found.add(store.match_keys("translit", [latin], prefix=True, lang=lang,
+                                           limit=want), "translit", latin)
+    if found.room():
+        for variant in _layout_keys(query, key):
+            found.add(store.match_keys("exact", [variant], lang=lang, limit=want), "layout", variant)
+            if len(variant) >= _MIN_LOOSE_PREFIX - 1:
+                found.add(store.match_keys("exact", [variant], prefix=True, lang=lang, limit=want),
+                          "layout", variant)
+    if found.room():
+        _lemmas(store, query, key, lang, want, found)
+    if found.room():
+        _words(store, key, lang, want, found)
+    if not found.hits:
+        _fuzzy(store, key, lang, want, found)
+    return found.ranked(store)
 
 
-def _match_kind(row: KeyMatch, key: str) -> str:
-    if row.key != key:
-        return "prefix"
-    return "abbreviation" if row.type in _ABBREVIATED else "exact"
+def _layout_keys(query: str, key: str) -> list[str]:
+    """The query re-typed on the other keyboard layout, when no letter is lost doing so."""
+    letters = sum(ch.isalpha() for ch in key)
+    return [variant for variant in map(fold, layout_variants(clean(query)))
+            if variant and variant != key and sum(ch.isalpha() for ch in variant) >= letters]
+
+
+def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
+            found: _Found) -> None:
+    candidates = query_lemmas(key)
+    acronym = strip_acronym_ending(clean(query))
+    if acronym and fold(acronym):
+        candidates = {fold(acronym): "", **candidates}
+    if candidates:
+        for kind in ("exact", "lemma"):
+            rows = store.match_keys(kind, list(candidates), lang=lang, limit=want)
+            for row in rows:  # a Russian inflection prefers the Russian term, and so on
+                found.add([row], "lemma", row.key, other_lang=candidates.get(row.key, "")
+                          not in ("", row.lang))
+
+
+def _words(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:
+    """Terms containing the query's words (as written or as lemmas), the last as a prefix."""
+    words = key.split()
+    whole = [tuple(dict.fromkeys((w, *word_lemmas(w)))) for w in words]
+    found.add(store.match_words(whole, lang=lang, limit=want), "word")
+    if found.room() and len(words[-1]) >= 2:
+        found.add(store.match_words(whole[:-1], last_prefix=words[-1], lang=lang, limit=want),
+                  "word")
+
+
+def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:
+    """Terms whose words are each within a few edits of the query's words."""
+    words = key.split()
+    if len(words) > 6:
+        return
+    alternatives: list[dict[str, int]] = []
+    for word in words:
+        edits = fuzzy.max_edits(word)
+        close = {word: 0}
+        if edits:
+            for candidate in store.similar_words(fuzzy.deletes(word, edits)):
+                d = fuzzy.distance(word, candidate)
+                if d <= edits:
+                    close[candidate] = min(d, close.get(candidate, d))
+        alternatives.append(close)
+    if all(len(a) == 1 for a in alternatives):
+        return  # no word has a near neighbour: nothing to correct
+    budget = 1 if len(key) <= 6 else 2
+    for row in store.match_words([tuple(a) for a in alternatives], lang=lang, limit=want):
+        term_words = set(row.folded.split()) | set(row.key.split())
+        distance = sum(min((d for w, d in alt.items() if w in term_words), default=budget + 1)
+                       for alt in alternatives)
+        if distance <= budget:
+            found.add([row], "fuzzy", distance=distance)
+
+
+class _Found:
+    """The best row seen for each concept so far."""
+
+    def __init__(self, query: str, key: str, limit: int) -> None:
+        self.query, self.key, self.limit = query, key, limit
+        self.hits: dict[str, tuple[tuple[Any, ...], KeyMatch, str, str, int]] = {}
+
+    def room(self) -> bool:
+        return len(self.hits) < self.limit
+
+    def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
+            other_lang: bool = False) -> None:
+        for row in rows:
+            match = kind
+            if kind == "exact" or (kind == "prefix" and row.key == self.key):
+                match = "abbreviation" if row.type in _ABBREVIATED else "exact"
+            rank = (MATCH_ORDER.index(match), distance, other_lang, TermStatus(row.status).rank,
+                    abs(len(row.folded) - len(self.key)), row.concept_id, row.lang, row.position)
+            best = self.hits.get(row.concept_id)
+            if best is None or rank < best[0]:
+                self.hits[row.concept_id] = (rank, row, match, matched or row.key, distance)
+
+    def ranked(self, store: Store) -> list[Hit]:
+        chosen = sorted(self.hits.values(), key=lambda item: item[0])[: self.limit]
+        labels = store.labels(row.concept_id for _, row, *_ in chosen)
+        return [Hit(row.concept_id, row.text, row.lang, row.type, row.status, match, self.query,
+                    labels[row.concept_id], distance, matched)
+                for _, row, match, matched, distance in chosen]

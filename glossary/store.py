@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import LANG_ORDER, Concept, Source, TermStatus, field_name
+from .text import fuzzy
 from .text.keys import KEYS_VERSION, term_keys
 
 APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
@@ -51,6 +52,36 @@ MIGRATIONS: tuple[str, ...] = (
         action TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, doc TEXT);
     CREATE INDEX history_by_concept ON history (concept_id, seq);
     """,
+    # 2: integer term ids, a word index (FTS5) and a fuzzy vocabulary. The
+    # derived tables are rebuilt from the concept documents on open.
+    """
+    DROP TABLE terms;
+    DROP TABLE keys;
+    DELETE FROM meta WHERE key = 'keys_version';
+    CREATE TABLE terms (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, lang TEXT NOT NULL,
+        position INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL,
+        lemmas TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+        status_rank INTEGER NOT NULL, reviewed INTEGER NOT NULL,
+        UNIQUE (concept_id, lang, position));
+    CREATE INDEX terms_unreviewed ON terms (reviewed) WHERE reviewed = 0;
+    CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL);
+    CREATE INDEX keys_by_key ON keys (kind, key);
+    CREATE INDEX keys_by_term ON keys (term_id);
+    CREATE VIRTUAL TABLE term_words USING fts5(
+        folded, lemmas, content='terms', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0');
+    CREATE TRIGGER terms_added AFTER INSERT ON terms BEGIN
+        INSERT INTO term_words (rowid, folded, lemmas) VALUES (new.id, new.folded, new.lemmas);
+    END;
+    CREATE TRIGGER terms_removed AFTER DELETE ON terms BEGIN
+        INSERT INTO term_words (term_words, rowid, folded, lemmas)
+        VALUES ('delete', old.id, old.folded, old.lemmas);
+    END;
+    CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE vocab_deletes (
+        del TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (del, word)) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -69,16 +100,24 @@ class Revision:
 
 @dataclass(frozen=True)
 class KeyMatch:
-    """A row of the key index joined with its term (what search ranks)."""
+    """A term found through an index, and the key that found it (what search ranks)."""
 
     concept_id: str
     lang: str
     position: int
     text: str
+    folded: str
     type: str
     status: str
     kind: str
     key: str
+
+
+_MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
+
+
+def _fts_quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
 
 
 @dataclass
@@ -95,6 +134,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, created: bool) -> None:
         self.path = path
         self._conn = conn
+        self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
         #: True when this open created the file (the caller then seeds it)
         self.created = created
 
@@ -134,9 +174,8 @@ class Store:
     def _migrate(self, version: int) -> None:
         with self.transaction():
             for script in MIGRATIONS[version:]:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._conn.execute(statement)
+                for statement in _statements(script):
+                    self._conn.execute(statement)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -161,6 +200,7 @@ class Store:
             yield
         except BaseException:
             self._conn.execute("ROLLBACK")
+            self._known_words.clear()  # some may have been learnt in the rolled-back work
             raise
         self._conn.execute("COMMIT")
 
@@ -248,22 +288,54 @@ class Store:
         }
 
     # -- search primitives (ranking lives in glossary.search) ------------------------
-    def match_keys(self, key: str, *, prefix: bool = False, kinds: Iterable[str] = ("exact",),
+    def match_keys(self, kind: str, keys: Sequence[str], *, prefix: bool = False,
                    lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
-        """Terms whose key equals (or starts with) ``key``; an index range scan."""
-        kinds = tuple(kinds)
-        where = "k.key >= ? AND k.key < ?" if prefix else "k.key = ?"
-        params: list[object] = [key, key + "\U0010ffff"] if prefix else [key]
-        where += f" AND k.kind IN ({','.join('?' * len(kinds))})"
-        params += kinds
+        """Terms with a ``kind`` key equal to one of ``keys`` (or starting with it).
+
+        Index lookups on (kind, key): a range scan for a prefix, never a table scan.
+        """
+        if prefix:
+            where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
+            params: list[object] = [p for key in keys for p in (key, key + "\U0010ffff")]
+        else:
+            where = f"k.key IN ({','.join('?' * len(keys))})"
+            params = list(keys)
+        sql = (f"SELECT {_MATCH_COLUMNS}, k.kind, k.key FROM keys k "
+               f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
         if lang:
-            where += " AND k.lang = ?"
-            params.append(lang)
-        rows = self._conn.execute(
-            "SELECT k.concept_id, k.lang, k.position, t.text, t.type, t.status, k.kind, k.key "
-            "FROM keys k JOIN terms t ON t.concept_id = k.concept_id AND t.lang = k.lang "
-            f"AND t.position = k.position WHERE {where} LIMIT ?", (*params, limit))
+            sql += " AND t.lang = ?"
+        rows = self._conn.execute(sql + " LIMIT ?",
+                                  (kind, *params, *([lang] if lang else []), limit))
         return [KeyMatch(*row) for row in rows]
+
+    def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
+                    lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms holding, for each entry of ``alternatives``, one of its words.
+
+        ``last_prefix`` adds a word that only has to start the term's word
+        (search as you type). The FTS5 word index answers without a scan.
+        """
+        groups = ["(" + " OR ".join(_fts_quote(w) for w in words) + ")"
+                  for words in alternatives if words]
+        if last_prefix:
+            groups.append(_fts_quote(last_prefix) + " *")
+        if not groups:
+            return []
+        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', t.folded FROM term_words w "
+               f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
+        if lang:
+            sql += " AND t.lang = ?"
+        rows = self._conn.execute(sql + " LIMIT ?",
+                                  (" AND ".join(groups), *([lang] if lang else []), limit))
+        return [KeyMatch(*row) for row in rows]
+
+    def similar_words(self, deletions: Iterable[str]) -> list[str]:
+        """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""
+        dels = list(deletions)
+        rows = self._conn.execute(
+            f"SELECT DISTINCT word FROM vocab_deletes WHERE del IN ({','.join('?' * len(dels))})",
+            dels)
+        return [r[0] for r in rows]
 
     def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """For each concept, its preferred term per language (for result lists)."""
@@ -427,23 +499,40 @@ class Store:
         return _concept(doc, revision, created, now)
 
     def _index(self, concept: Concept) -> None:
-        terms, keys = [], []
         for lang, position, term in concept.iter_terms():
-            terms.append((concept.id, lang, position, term.text, term.type.value,
-                          term.status.value, term.status.rank, int(term.reviewed)))
-            keys += [(key, kind, concept.id, lang, position) for kind, key in term_keys(term.text)]
-        self._conn.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?)", terms)
-        self._conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?)", keys)
+            keys = term_keys(term.text, lang)
+            term_id = self._conn.execute(
+                "INSERT INTO terms (concept_id, lang, position, text, folded, lemmas, type, "
+                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (concept.id, lang, position, term.text, keys.folded, keys.lemmas,
+                 term.type.value, term.status.value, term.status.rank, int(term.reviewed)),
+            ).lastrowid
+            self._conn.executemany("INSERT INTO keys VALUES (?, ?, ?)",
+                                   [(kind, key, term_id) for kind, key in keys.keys])
+            self._learn_words(f"{keys.folded} {keys.lemmas}".split())
         self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
                                [(s, concept.id) for s in concept.subjects])
 
+    def _learn_words(self, words: Iterable[str]) -> None:
+        """Add new words, with their deletions, to the fuzzy vocabulary."""
+        for word in set(words) - self._known_words:
+            self._known_words.add(word)
+            if fuzzy.max_edits(word) and self._conn.execute(
+                    "INSERT OR IGNORE INTO vocab VALUES (?)", (word,)).rowcount:
+                self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
+                                       [(d, word) for d in fuzzy.deletes(word, 2)])
+
     def _unindex(self, concept_id: str) -> None:
-        for table in ("terms", "keys", "subjects"):
+        self._conn.execute("DELETE FROM keys WHERE term_id IN "
+                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
+        for table in ("terms", "subjects"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
 
     def _rebuild_index(self) -> None:
-        for table in ("terms", "keys", "subjects"):
+        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes"):
             self._conn.execute(f"DELETE FROM {table}")
+        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        self._known_words.clear()
         for concept in self.concepts():
             self._index(concept)
         self._set_meta("keys_version", str(KEYS_VERSION))
@@ -458,6 +547,16 @@ class Store:
 
     def _touch(self) -> None:
         self._set_meta("last_change", _now())
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script (triggers hold semicolons of their own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
 
 
 def _concept(doc: str, revision: int, created: str | None, modified: str | None) -> Concept:

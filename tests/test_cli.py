@@ -24,6 +24,7 @@ def test_lookup_json_shape(mini_store: Path) -> None:
     hit = run_json("lookup", "EEU", store=mini_store)["hits"][0]
     assert hit == {"id": "eeu", "term": "EEU", "lang": "en", "type": "acronym",
                    "status": "preferred", "match": "abbreviation", "distance": 0,
+                   "matched": "eeu", "explanation": "matched «EEU» → EEU (English, abbreviation)",
                    "labels": {"en": "Eurasian Economic Union",
                               "ru": "Евразийский экономический союз",
                               "kk": "Еуразиялық экономикалық одақ"}}

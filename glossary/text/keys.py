@@ -1,18 +1,39 @@
 """Search keys of a term: the strings a lookup compares against.
 
-The store computes them once, when a concept is written, and keeps them in an
-indexed table. Bump :data:`KEYS_VERSION` whenever the keys of a given term
+The store computes them once, when a concept is written, and keeps them in
+indexed tables. Bump :data:`KEYS_VERSION` whenever the keys of a given term
 change, so that stores written by an older release are re-keyed on open.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .morph import index_lemma
 from .normalize import fold
+from .translit import is_cyrillic, romanize, skeleton
 
-KEYS_VERSION = 1
+KEYS_VERSION = 2
 
 
-def term_keys(text: str) -> list[tuple[str, str]]:
-    """(kind, key) pairs for a term; ``exact`` is its folded form."""
-    key = fold(text)
-    return [("exact", key)] if key else []
+@dataclass(frozen=True)
+class TermKeys:
+    folded: str
+    #: the term's words as lemmas (Russian, English) or as written (Kazakh)
+    lemmas: str
+    #: (kind, key): exact, translit (Latin skeletons of Cyrillic terms), lemma
+    keys: tuple[tuple[str, str], ...]
+
+
+def term_keys(text: str, lang: str) -> TermKeys:
+    folded = fold(text)
+    keys = [("exact", folded)] if folded else []
+    if is_cyrillic(folded):
+        spellings = {romanize(folded)}
+        if "ё" in text.casefold():  # fold made ё е; everyday romanization keeps "yo"
+            spellings.add(romanize(fold(text.casefold().replace("ё", "yo"))))
+        keys += sorted(("translit", skeleton(s)) for s in spellings if skeleton(s))
+    lemma = index_lemma(folded, lang) if folded else ""
+    if lemma and lemma != folded:
+        keys.append(("lemma", lemma))
+    return TermKeys(folded, lemma or folded, tuple(dict.fromkeys(keys)))

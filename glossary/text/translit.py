@@ -1,0 +1,186 @@
+"""Transliteration: Kazakh Cyrillic ⇄ Latin (2021), Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
+
+The tables are data (``data/translit.json``); this module only applies them.
+:func:`skeleton` folds any romanization into one loose Latin key, so that a
+query typed in whatever scheme (``Qazaqstan``, ``Kazakstan``, ``Krymnash``,
+``Sovet Federacii``, ``Gosudarstvennaâ duma``) meets the key of the Cyrillic
+term it stands for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+RU_SCHEMES = ("ru-iso9", "ru-gost-7.79-b", "ru-bgn-pcgn")
+_VOWELS_RU = "аеёиоуыэюя"
+
+
+@cache
+def _tables() -> dict[str, Any]:
+    text = (resources.files("glossary.text") / "data" / "translit.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
+    if not upper or not latin:
+        return latin
+    return special.get(latin[0], latin[0].upper()) + latin[1:]
+
+
+def kk_to_latin(text: str) -> str:
+    """Kazakh Cyrillic → the Latin alphabet of April 2021 (Қазақстан → Qazaqstan)."""
+    table = _tables()["kk-latn-2021"]
+    letters, upper = table["letters"], table["upper"]
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in letters:
+            out.append(ch)
+        elif ch != low and _in_capitals(text, i):
+            out.append("".join(upper.get(c, c.upper()) for c in letters[low]))
+        else:
+            out.append(_cased(letters[low], ch != low, upper))
+    return "".join(out)
+
+
+def _in_capitals(text: str, i: int) -> bool:
+    """Is the capital at ``i`` part of an all-capitals word (ЕАЭО, ИСТОРИЯ)?"""
+    near = text[max(i - 1, 0): i] + text[i + 1: i + 2]
+    return any(c.isalpha() and c.isupper() for c in near)
+
+
+def latin_to_kk(text: str) -> str:
+    """The 2021 Latin alphabet → Kazakh Cyrillic (Qazaqstan → Қазақстан).
+
+    Latin ``i`` stands for both и and й: й after a vowel, и elsewhere.
+    """
+    table = _tables()["kk-latn-2021"]
+    single, double = table["reverse"], table["reverse_digraphs"]
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        upper = ch != ch.lower() or ch == "I"
+        low = "ı" if ch == "I" else ("i" if ch == "İ" else ch.lower())
+        pair = low + text[i + 1: i + 2].lower()
+        if pair in double:
+            cyr, i = double[pair], i + 2
+        elif low in single:
+            cyr, i = single[low], i + 1
+            if low == "i" and out and out[-1].lower() in "аәеёиоөуұүыіэюя":
+                cyr = "й"
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        out.append(cyr.upper() if upper else cyr)
+    return "".join(out)
+
+
+def ru_to_latin(text: str, scheme: str = "ru-bgn-pcgn") -> str:
+    """Russian Cyrillic → Latin in one of :data:`RU_SCHEMES`."""
+    table = _tables()[scheme]
+    letters, context = table["letters"], table.get("context", {})
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low not in letters:
+            out.append(ch)
+            continue
+        latin = letters[low]
+        rule = context.get(low)
+        if rule:
+            prev = text[i - 1].lower() if i else ""
+            nxt = text[i + 1].lower() if i + 1 < len(text) else ""
+            if "before" in rule and nxt and ru_to_latin(nxt, scheme)[:1] in rule["before"]:
+                latin = rule["then"]
+            if "initial_or_after" in rule and (not prev.isalpha() or prev in rule["initial_or_after"]):
+                latin = rule["then"]
+        out.append(_cased(latin, ch != low, {}))
+    return "".join(out)
+
+
+def latin_to_ru(text: str, scheme: str = "ru-iso9") -> str:
+    """ISO 9 or GOST 7.79 system B Latin → Russian Cyrillic (both are reversible)."""
+    if scheme not in ("ru-iso9", "ru-gost-7.79-b"):
+        raise ValueError(f"{scheme} cannot be reversed unambiguously")
+    letters = _tables()[scheme]["letters"]
+    reverse = sorted(((lat, cyr) for cyr, lat in letters.items()), key=lambda p: -len(p[0]))
+    if scheme == "ru-gost-7.79-b":
+        reverse.append(("c", "ц"))  # "c" stands alone only before e, i, y, j
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for lat, cyr in reverse:
+            chunk = text[i: i + len(lat)]
+            if chunk.lower() == lat and lat:
+                upper = chunk[:1] != chunk[:1].lower()
+                out.append(cyr.upper() if upper else cyr)
+                i += len(lat)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+# -- the loose key ---------------------------------------------------------------------
+
+# Cyrillic → Latin for skeletons: Russian and Kazakh letters in one table.
+_ROMAN = {
+    **dict(zip("абвгдезийклмнопрстуфхцчшщъыьэюя",
+               ["a", "b", "v", "g", "d", "e", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"])),
+    "ж": "zh", "ё": "yo", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+}
+_DIACRITICS = str.maketrans({
+    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ı": "i", "ñ": "n", "ń": "n", "ŋ": "n", "ö": "o",
+    "ó": "o", "ū": "u", "ü": "u", "ú": "u", "ý": "y", "ë": "yo", "è": "e", "é": "e", "ê": "e",
+    "ş": "sh", "š": "sh", "č": "ch", "ç": "ch", "ž": "zh", "ŝ": "shch", "û": "yu", "â": "ya",
+    "ʹ": "", "ʺ": "", "'": "", "’": "", "`": "", "ʼ": "", "”": "", "\"": "",
+})
+# Applied in order; digits stand for sounds that several schemes spell differently.
+_RULES = [
+    (r"shch|shh|sch", "1"), (r"zh|j", "2"), (r"tch|ch", "3"), (r"sh", "4"),
+    (r"ts|tz|cz|c", "5"), (r"kh|x", "h"), (r"ck|q", "k"), (r"w", "v"), (r"(.)\1+", r"\1"),
+    (r"(?<=[aeiouy])y(?=[^aeiouy]|$)", "i"),  # -iy, -yy, -ay endings: й
+    (r"[yi]+(?=[aeou])", ""),                 # я ю е ё and kk ia iu io: the glide goes
+    (r"y", "i"), (r"(.)\1+", r"\1"), (r" ", ""),
+]
+_COMPILED = [(re.compile(p), r) for p, r in _RULES]
+
+
+def romanize(text: str, yo_as_e: bool = False) -> str:
+    """Lowercase Latin for any Russian/Kazakh Cyrillic (Latin letters pass through)."""
+    roman = _ROMAN if not yo_as_e else {**_ROMAN, "ё": "e"}
+    return "".join(roman.get(ch, ch) for ch in text.casefold())
+
+
+def skeleton(latin: str) -> str:
+    """The scheme-independent key of a romanized or Latin-typed string."""
+    out = latin.casefold().translate(_DIACRITICS)
+    for pattern, replacement in _COMPILED:
+        out = pattern.sub(replacement, out)
+    return out
+
+
+def query_skeletons(latin: str) -> list[str]:
+    """Skeletons of a Latin query: ``j`` is ж in Kazakh Latin but й in ISO 9 and GOST."""
+    keys = [skeleton(latin)]
+    if "j" in latin.casefold():
+        keys.append(skeleton(latin.casefold().replace("j", "y")))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def is_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch < "\u0250" for ch in letters)

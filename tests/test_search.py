@@ -1,0 +1,269 @@
+"""Finding a term however it is typed: the query table, ranking, explanations, bad queries.
+
+Run against the bundled glossary, through the Python API and the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run
+
+from glossary import Glossary, InputError
+
+# (query, concept that must come first, how it must match)
+FIRST = [
+    # exact, any language and case; ё/е; quotes, dots, hyphens, spacing
+    ("Eurasian Economic Union", "eeu", "exact"),
+    ("eurasian economic union", "eeu", "exact"),
+    ("Евразийский экономический союз", "eeu", "exact"),
+    ("ЕУРАЗИЯЛЫҚ ЭКОНОМИКАЛЫҚ ОДАҚ", "eeu", "exact"),
+    ("Ұжымдық қауіпсіздік туралы шарт ұйымы", "csto", "exact"),
+    ("Тәуелсіз Мемлекеттер Достастығы", "cis", "exact"),
+    ("стратегическое партнерство", "strategic-partnership", "exact"),
+    ("Владимир Соловьев", "vladimir-solovyov", "exact"),
+    ("владимир соловьёв", "vladimir-solovyov", "exact"),
+    ("«Крымнаш»", "krymnash", "exact"),
+    ("“KrymNash”", "krymnash", "exact"),
+    ("national patriots", "national-patriots", "exact"),
+    ("national-patriots", "national-patriots", "exact"),
+    ("multi vector foreign policy", "multi-vector-foreign-policy", "exact"),
+    ("  State   Duma ", "state-duma", "exact"),
+    ("Rossiya 1", "rossiya-1", "exact"),
+    ("көпвекторлы сыртқы саясат", "multi-vector-foreign-policy", "exact"),
+    ("визасыз режим", "visa-free-regime", "exact"),
+    ("Мемлекеттік Дума", "state-duma", "exact"),
+    ("латын әліпбиіне көшу", "transition-to-latin-alphabet", "exact"),
+    ("Батыс санкциялары", "western-sanctions", "exact"),
+    ("sanctions", "western-sanctions", "exact"),
+    # exact abbreviations
+    ("EEU", "eeu", "abbreviation"),
+    ("E.E.U.", "eeu", "abbreviation"),
+    ("eaeu", "eeu", "abbreviation"),
+    ("ЕАЭС", "eeu", "abbreviation"),
+    ("ЕАЭО", "eeu", "abbreviation"),
+    ("ОДКБ", "csto", "abbreviation"),
+    ("ҰҚШҰ", "csto", "abbreviation"),
+    ("CSTO", "csto", "abbreviation"),
+    ("СНГ", "cis", "abbreviation"),
+    ("ТМД", "cis", "abbreviation"),
+    ("БҰҰ", "united-nations", "abbreviation"),
+    ("ООН", "united-nations", "abbreviation"),
+    ("U.N.", "united-nations", "abbreviation"),
+    ("UNSC", "un-security-council", "abbreviation"),
+    ("СБ ООН", "un-security-council", "abbreviation"),
+    ("МИД", "ministry-of-foreign-affairs", "abbreviation"),
+    ("СІМ", "ministry-of-foreign-affairs", "abbreviation"),
+    ("НАТО", "nato", "abbreviation"),
+    ("ҚР", "kazakhstan", "abbreviation"),
+    # prefixes (search as you type)
+    ("Еураз", "eeu", "prefix"),
+    ("Federa", "federation-council", "prefix"),
+    ("ҰҚШ", "csto", "prefix"),
+    ("Госдум", "state-duma", "prefix"),
+    ("Тәуелсіз Мем", "cis", "prefix"),
+    ("multi-vec", "multi-vector-foreign-policy", "prefix"),
+    ("annexation of Cri", "annexation-of-crimea", "prefix"),
+    ("Совбез", "un-security-council", "prefix"),
+    ("Қауіпсіздік Кеңесінің тұр", "permanent-member", "prefix"),
+    # Kazakh in the 2021 Latin alphabet and everyday ASCII
+    ("Qazaqstan", "kazakhstan", "exact"),  # recorded as a (deprecated) English spelling
+    ("Qazaqstan Respublikasy", "kazakhstan", "translit"),
+    ("Memlekettik Duma", "state-duma", "translit"),
+    ("Memlekettık Duma", "state-duma", "translit"),
+    ("Ūjymdyq qauıpsızdık turaly şart ūiymy", "csto", "translit"),
+    ("Ujymdyk kauipsizdik turaly shart uiymy", "csto", "translit"),
+    ("Täuelsız Memleketter Dostastyğy", "cis", "translit"),
+    ("Tauelsiz Memleketter Dostastygy", "cis", "translit"),
+    ("Köpvektorly syrtqy saiasat", "multi-vector-foreign-policy", "translit"),
+    ("Euraziialyq ekonomikalyq odaq", "eeu", "translit"),
+    ("Eurazialyq ekonomikalyq odaq", "eeu", "translit"),
+    ("Sovbez OON", "un-security-council", "translit"),
+    # Russian in BGN/PCGN, ISO 9, GOST 7.79-B and everyday spellings
+    ("Krymnash", "krymnash", "exact"),
+    ("Sovet Federatsii", "federation-council", "translit"),
+    ("Sovet Federacii", "federation-council", "translit"),
+    ("Sovet Federaczii", "federation-council", "translit"),
+    ("Gosudarstvennaya duma", "state-duma", "translit"),
+    ("Gosudarstvennaâ duma", "state-duma", "translit"),
+    ("Yevraziyskiy ekonomicheskiy soyuz", "eeu", "translit"),
+    ("Evrazijskij èkonomičeskij soûz", "eeu", "translit"),
+    ("Evraziiskii ekonomicheskii soiuz", "eeu", "translit"),
+    ("Sodruzhestvo Nezavisimykh Gosudarstv", "cis", "translit"),
+    ("Sodruzhestvo Nezavisimy'x Gosudarstv", "cis", "translit"),
+    ("Organizatsiya Dogovora o kollektivnoy bezopasnosti", "csto", "translit"),
+    ("Vladimir Solov'yëv", "vladimir-solovyov", "translit"),
+    ("mnogovektornaya vneshnyaya politika", "multi-vector-foreign-policy", "translit"),
+    ("Posolstvo", "embassy", "translit"),
+    # wrong keyboard layout
+    ("tf'c", "eeu", "layout"),
+    ("JLR<", "csto", "layout"),
+    ("СЫЕЩ", "csto", "layout"),
+    ("ЫЕФЕУ Вгьф", "state-duma", "layout"),
+    ("vfqlfy", "maidan", "layout"),
+    ("0fpf0cnfy", "kazakhstan", "layout"),
+    ("ntcbp", "kazakhstan", None),  # not a word on either layout: nothing, or not Kazakhstan
+    # inflected forms
+    ("Майдана", "maidan", "lemma"),
+    ("Совбезе ООН", "un-security-council", "lemma"),
+    ("Государственной думы", "state-duma", "lemma"),
+    ("Государственной Думе", "state-duma", "lemma"),
+    ("ЕАЭС-а", "eeu", "lemma"),
+    ("ЕАЭС-ом", "eeu", "lemma"),
+    ("ОДКБ-шная", "csto", "lemma"),
+    ("Кремля", "kremlin", "lemma"),
+    ("Кремлем", "kremlin", "lemma"),
+    ("западных санкций", "western-sanctions", "lemma"),
+    ("многовекторной внешней политики", "multi-vector-foreign-policy", "lemma"),
+    ("Совета Федерации", "federation-council", "lemma"),
+    ("посольства", "embassy", "lemma"),
+    ("Қазақстанның", "kazakhstan", "lemma"),
+    ("Қазақстанда", "kazakhstan", "lemma"),
+    ("Қазақстанға", "kazakhstan", "lemma"),
+    ("ЕАЭО-ға", "eeu", "lemma"),
+    ("ҰҚШҰ-ның", "csto", "lemma"),
+    ("Еуразиялық экономикалық одағының", "eeu", "lemma"),
+    ("Еуразиялық экономикалық одаққа", "eeu", "lemma"),
+    ("елшілігі", "embassy", "lemma"),
+    ("елшіліктер", "embassy", "lemma"),
+    ("визасыз режимнің", "visa-free-regime", "lemma"),
+    ("Ресейдің", "russia", "lemma"),
+    ("Мемлекеттік Думасы", "state-duma", "lemma"),
+    ("CSTO's", "csto", "lemma"),
+    ("Kremlin’s", "kremlin", "lemma"),
+    ("embassies", "embassy", "lemma"),
+    ("resolutions", "resolution", "lemma"),
+    ("vetoes", "veto", "lemma"),
+    # a word of a longer term
+    ("одағының", "eeu", "word"),
+    ("Azattyq", "azattyk", "exact"),
+    ("Nazarbaev", "nursultan-nazarbayev", "word"),
+    ("Назарбаева", "nursultan-nazarbayev", "word"),
+]
+
+# (query, concept that must be in the top three): misspellings
+FUZZY = [
+    ("Federaton Council", "federation-council"),
+    ("Federation Counsil", "federation-council"),
+    ("Solovyev", "vladimir-solovyov"),
+    ("Vladimir Solovev", "vladimir-solovyov"),
+    ("Nazarbaeyv", "nursultan-nazarbayev"),
+    ("Securty Council", "un-security-council"),
+    ("Eurasain Economic Union", "eeu"),
+    ("Kazakshtan", "kazakhstan"),
+    ("Казахтан", "kazakhstan"),
+    ("Госудраственная дума", "state-duma"),
+    ("Қазақстн", "kazakhstan"),
+    ("neutrallity", "neutrality"),
+    ("annexaton of Crimea", "annexation-of-crimea"),
+]
+
+
+@pytest.mark.parametrize("query,concept,match", FIRST, ids=[q for q, *_ in FIRST])
+def test_first_hit(bundled: Glossary, query: str, concept: str, match: str | None) -> None:
+    hits = bundled.lookup(query)
+    if match is None:
+        assert not hits or hits[0].concept_id != concept
+        return
+    assert hits, f"nothing found for {query!r}"
+    assert (hits[0].concept_id, hits[0].match) == (concept, match), hits[0].explain()
+
+
+@pytest.mark.parametrize("query,concept", FUZZY, ids=[q for q, _ in FUZZY])
+def test_misspellings_in_top_three(bundled: Glossary, query: str, concept: str) -> None:
+    hits = bundled.lookup(query, limit=3)
+    assert concept in [h.concept_id for h in hits], [h.explain() for h in hits]
+    hit = next(h for h in hits if h.concept_id == concept)
+    if hit.match == "fuzzy":
+        assert 1 <= hit.distance <= 2
+
+
+def test_table_covers_every_rule_and_language() -> None:
+    kinds = {m for *_, m in FIRST} | {"fuzzy"}
+    assert kinds >= {"exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word",
+                     "fuzzy"}
+    assert len(FIRST) + len(FUZZY) >= 80
+
+
+def test_ranking_exact_before_prefix_before_word(bundled: Glossary) -> None:
+    hits = bundled.lookup("Duma", limit=10)
+    assert hits[0].concept_id == "state-duma" and hits[0].match == "exact"
+    order = [h.match for h in bundled.lookup("Security Council", limit=10)]
+    ranks = ["exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy"]
+    assert order == sorted(order, key=ranks.index)
+    assert order[0] == "exact" and "word" in order or "prefix" in order
+
+
+def test_preferred_before_admitted_before_deprecated(mini: Glossary) -> None:
+    # "ЕврАзЭС" is a deprecated term of eeu; "Евразийский ..." is preferred: a prefix
+    # shared by both picks the preferred one as the concept's hit.
+    hit = mini.lookup("Евр")[0]
+    assert (hit.term, hit.status) == ("Евразийский экономический союз", "preferred")
+    assert mini.lookup("ЕврАзЭС")[0].status == "deprecated"
+
+
+def test_one_hit_per_concept_and_limit(bundled: Glossary) -> None:
+    hits = bundled.lookup("Совет", limit=50)
+    ids = [h.concept_id for h in hits]
+    assert len(ids) == len(set(ids))
+    assert len(bundled.lookup("с", limit=3)) == 3
+
+
+def test_lang_filter(bundled: Glossary) -> None:
+    assert {h.lang for h in bundled.lookup("Кремль", lang="kk")} == {"kk"}
+    assert all(h.lang == "en" for h in bundled.lookup("Майдана", lang="en"))
+    assert bundled.lookup("Майдана", lang="ru")[0].term == "Майдан"
+
+
+EXPLANATIONS = [
+    ("Майдана", "matched «Майдана» → Майдан (Russian, lemma)"),
+    ("ЕАЭС", "matched «ЕАЭС» → ЕАЭС (Russian, abbreviation)"),
+    ("tf'c", "matched «tf'c» → ЕАЭС (Russian, keyboard layout)"),
+    ("Memlekettik Duma", "matched «Memlekettik Duma» → Мемлекеттік Дума (Kazakh, transliteration)"),
+    ("Federaton Council", "matched «Federaton Council» → Federation Council (English, fuzzy, 1 edit)"),
+    ("Қазақстанның", "matched «Қазақстанның» → Қазақстан (Kazakh, lemma)"),
+]
+
+
+@pytest.mark.parametrize("query,text", EXPLANATIONS)
+def test_every_hit_says_how_it_matched(bundled: Glossary, query: str, text: str) -> None:
+    assert bundled.lookup(query)[0].explain() == text
+
+
+def test_json_carries_the_explanation(bundled_store) -> None:
+    result = run("lookup", "Sovbez OON", "--json", store=bundled_store)
+    hit = json.loads(result.stdout)["hits"][0]
+    assert hit["id"] == "un-security-council" and hit["match"] == "translit"
+    assert hit["term"] == "Совбез ООН" and hit["lang"] == "ru"
+    assert hit["matched"] == "sovbezon"
+    assert hit["explanation"] == "matched «Sovbez OON» → Совбез ООН (Russian, transliteration)"
+    fuzzy = json.loads(run("lookup", "Federaton Council", "--json", store=bundled_store).stdout)
+    assert fuzzy["hits"][0]["distance"] == 1
+
+
+@pytest.mark.parametrize("query", ["", "   ", "...", "«»—", "x" * 10_000, "\x00\x07\x1b",
+                                   "\ud800", "\udfff abc"[:1], "\u200b\u200d"])
+def test_bad_queries_get_a_clear_answer(bundled: Glossary, bundled_store, query: str) -> None:
+    with pytest.raises(InputError) as info:
+        bundled.lookup(query)
+    assert info.value.field == "query"
+    result = run("lookup", query, store=bundled_store)
+    assert result.exit_code == 2 and "query" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_queries_with_control_characters_inside_still_work(bundled: Glossary) -> None:
+    assert bundled.lookup("ЕА\u0000ЭС")[0].concept_id == "eeu"
+    assert bundled.lookup("Кремль\u200b")[0].concept_id == "kremlin"
+    assert bundled.lookup("Кремль\ud800")[0].concept_id == "kremlin"
+
+
+def test_show_script_latn(bundled_store) -> None:
+    data = json.loads(run("show", "csto", "--script", "latn", "--json", store=bundled_store).stdout)
+    kk = data["langs"]["kk"]["terms"]
+    assert kk[0]["latn"] == "Ūjymdyq qauıpsızdık turaly şart ūiymy"
+    assert kk[1]["latn"] == "ŪQŞŪ"
+    assert "latn" not in data["langs"]["ru"]["terms"][0]
+    text = run("show", "kazakhstan", "--script", "latn", store=bundled_store).stdout
+    assert "Qazaqstan Respublikasy" in text
