@@ -194,3 +194,36 @@ def test_review_queue_approve_and_reject(mini: Glossary) -> None:
     assert mini.review_queue() == [] and rejected.revision == 4
     with pytest.raises(NotFoundError):
         mini.review(queue[0], approve=True)
+
+
+def test_a_version_1_store_is_migrated_on_open(tmp_path: Path) -> None:
+    """A store written by the first release (schema 1) opens, keeps its history, and searches."""
+    import json
+
+    from glossary.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, _statements
+
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    doc = {"id": "state-duma", "subjects": ["government"], "related": [], "sources": [],
+           "langs": {"ru": {"terms": [{"text": "Государственная дума", "type": "fullForm",
+                                       "status": "preferred"}], "definition": None, "note": None}},
+           "contexts": []}
+    text = json.dumps(doc, ensure_ascii=False)
+    conn.execute("INSERT INTO concepts VALUES ('state-duma', 1, '2026-01-01', '2026-01-01', ?)",
+                 (text,))
+    conn.execute("INSERT INTO history (concept_id, revision, action, author, at, doc) VALUES "
+                 "('state-duma', 1, 'create', 'old', '2026-01-01', ?)", (text,))
+    conn.execute("INSERT INTO meta VALUES ('keys_version', '1')")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+    with Glossary.open(path) as g:
+        assert len(g) == 1  # not re-seeded: it is an existing store
+        assert g.lookup("Государственной думы")[0].concept_id == "state-duma"
+        assert g.lookup("Gosudarstvennaya duma")[0].match == "translit"
+        assert [r.author for r in g.history("state-duma")] == ["old"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2

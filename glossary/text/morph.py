@@ -73,17 +73,25 @@ def kk_stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-# -- English ----------------------------------------------------------------------------
+# -- English --------------------------------------------------------------------------
+def en_singular(word: str) -> str:
+    """The singular a term's word is indexed under: sanctions → sanction, policies → policy."""
+    if len(word) <= 3 or not word.isascii() or not word.endswith("s"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes", "oes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word  # class, consensus, crisis
+    return word[:-1]
+
+
 def en_stems(word: str) -> tuple[str, ...]:
-    """The word and its singular: sanctions → sanction, policies → policy, crises → crisis."""
-    out = [word]
-    if len(word) > 3 and word.isascii():
-        if word.endswith("ies"):
-            out.append(word[:-3] + "y")
-        elif word.endswith(("ses", "xes", "zes", "ches", "shes", "oes")):
-            out += [word[:-2], word[:-1]]
-        elif word.endswith("s") and not word.endswith("ss"):
-            out.append(word[:-1])
+    """Forms a query word may stand for: itself, its singular, and crises → crisis."""
+    out = [word, en_singular(word)]
+    if word.endswith("ses") and len(word) > 4:
+        out.append(word[:-2] + "is")
     return tuple(dict.fromkeys(out))
 
 
@@ -116,7 +124,7 @@ def index_lemma(folded: str, lang: str) -> str:
     if lang == "ru":
         return " ".join(ru_lemmas(w)[0] for w in words)
     if lang == "en":
-        return " ".join(en_stems(w)[-1] for w in words)
+        return " ".join(en_singular(w) for w in words)
     return folded  # Kazakh terms are in their base form; queries are stemmed instead
 
 

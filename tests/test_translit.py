@@ -1,0 +1,101 @@
+"""Transliteration tables and keyboard layouts, tested both ways."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary import kk_to_latin, latin_to_kk
+from glossary.text.layout import cyrillic_to_qwerty, layout_variants, qwerty_to_cyrillic
+from glossary.text.translit import latin_to_ru, ru_to_latin
+
+KK_2021 = [
+    ("Қазақстан", "Qazaqstan"), ("Мемлекеттік Дума", "Memlekettık Duma"),
+    ("Ұжымдық қауіпсіздік туралы шарт ұйымы", "Ūjymdyq qauıpsızdık turaly şart ūiymy"),
+    ("Тәуелсіз Мемлекеттер Достастығы", "Täuelsız Memleketter Dostastyğy"),
+    ("Біріккен Ұлттар Ұйымы", "Bırıkken Ūlttar Ūiymy"), ("Өскемен", "Öskemen"),
+    ("Үкімет", "Ükımet"), ("шаңырақ", "şañyraq"), ("ҰҚШҰ", "ŪQŞŪ"), ("ЕАЭО", "EAEO"),
+    ("көпвекторлы сыртқы саясат", "köpvektorly syrtqy saiasat"), ("Ресей", "Resei"),
+    ("сыйлық", "syilyq"), ("Әбішұлы", "Äbışūly"),
+]
+# native Kazakh words (no ambiguous х/һ, э or и-before-vowel): Latin and back again is exact
+KK_ROUND_TRIP = ["Қазақстан", "Мемлекеттік", "Достастығы", "Ұлттар", "бейтараптық", "елшілік",
+                 "визасыз режим", "әуе соққысы", "тұрақты мүше", "сыртқы істер министрлігі",
+                 "стратегиялық серіктестік", "қауіпсіздік", "Нұрсұлтан", "сый", "үйіне", "ЖАҢА"]
+RU_WORDS = ["Щукин", "Ельцин", "Государственная Дума", "объём", "съезд", "цирк", "цапля",
+            "Соловьёв", "Крымнаш", "Содружество Независимых Государств", "Подъезд", "ЮЖНЫЙ",
+            "Федерации", "шёпот", "Юрий", "Эхо", "Чехия"]
+RU_SCHEMES = {
+    "ru-iso9": ["Ŝukin", "Elʹcin", "Gosudarstvennaâ Duma", "obʺëm", "sʺezd", "cirk", "caplâ",
+                "Solovʹëv", "Krymnaš"],
+    "ru-gost-7.79-b": ["Shhukin", "El`cin", "Gosudarstvennaya Duma", "ob``yom", "s``ezd", "cirk",
+                       "czaplya", "Solov`yov", "Kry'mnash"],
+    "ru-bgn-pcgn": ["Shchukin", "Yel’tsin", "Gosudarstvennaya Duma", "ob”yëm", "s”yezd", "tsirk",
+                    "tsaplya", "Solov’yëv", "Krymnash"],
+}
+
+
+@pytest.mark.parametrize("cyrillic,latin", KK_2021)
+def test_kazakh_2021_latin(cyrillic: str, latin: str) -> None:
+    assert kk_to_latin(cyrillic) == latin
+
+
+@pytest.mark.parametrize("word", KK_ROUND_TRIP)
+def test_kazakh_latin_round_trip(word: str) -> None:
+    assert latin_to_kk(kk_to_latin(word)) == word
+
+
+def test_kazakh_2021_alphabet_has_no_c_and_its_special_letters() -> None:
+    alphabet = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+    latin = kk_to_latin(alphabet + " " + alphabet.upper())
+    without_digraphs = latin.casefold().replace("ts", "").replace("ch", "")
+    assert "c" not in without_digraphs
+    for letter in "ÄĞIİÑÖQŞŪÜY":
+        assert letter in latin, letter
+    assert all(ch.isascii() or ch in "äğıñöşūüÄĞİÑÖŞŪÜ" for ch in latin)
+
+
+@pytest.mark.parametrize("scheme", sorted(RU_SCHEMES))
+def test_russian_schemes_known_spellings(scheme: str) -> None:
+    words = ["Щукин", "Ельцин", "Государственная Дума", "объём", "съезд", "цирк", "цапля",
+             "Соловьёв", "Крымнаш"]
+    assert [ru_to_latin(w, scheme) for w in words] == RU_SCHEMES[scheme]
+
+
+@pytest.mark.parametrize("scheme", ["ru-iso9", "ru-gost-7.79-b"])
+@pytest.mark.parametrize("word", RU_WORDS)
+def test_russian_reversible_schemes_round_trip(scheme: str, word: str) -> None:
+    assert latin_to_ru(ru_to_latin(word, scheme), scheme) == word
+
+
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя ", max_size=30))
+def test_iso9_round_trips_any_russian_text(text: str) -> None:
+    assert latin_to_ru(ru_to_latin(text, "ru-iso9"), "ru-iso9") == text
+
+
+def test_bgn_is_not_reversed() -> None:
+    with pytest.raises(ValueError):
+        latin_to_ru("Yel’tsin", "ru-bgn-pcgn")
+
+
+LAYOUT = [("tf'c", "еаэс"), ("Fcnfyf", "Астана"), ("0fpf0cnfy", "қазақстан"),
+          ("vfqlfy", "майдан"), ("UjcLevf", "ГосДума")]
+
+
+@pytest.mark.parametrize("typed,meant", LAYOUT)
+def test_qwerty_typed_cyrillic(typed: str, meant: str) -> None:
+    assert qwerty_to_cyrillic(typed) == meant
+    assert cyrillic_to_qwerty(meant) == typed
+
+
+def test_kazakh_layout_number_row() -> None:
+    assert qwerty_to_cyrillic("2345890-=") == "әіңғүұқөһ"
+    assert cyrillic_to_qwerty("ҰҚШҰ") == "()I("
+
+
+def test_cyrillic_typed_latin() -> None:
+    assert layout_variants("СЫЕЩ") == ["CSTO"]
+    assert layout_variants("ЫЕФЕУ Вгьф") == ["STATE Duma"]
+    assert layout_variants("mixed сет") == []
+    assert layout_variants("...") == []
