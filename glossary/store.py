@@ -9,10 +9,11 @@ few index pages and never the whole glossary. Every change writes a row to
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from .errors import InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import LANG_ORDER, Concept, Source, TermStatus, field_name
 from .text import fuzzy
 from .text.keys import KEYS_VERSION, term_keys
+
+_FieldPath = tuple[str | int, ...]
 
 APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
 
@@ -52,8 +55,10 @@ MIGRATIONS: tuple[str, ...] = (
         action TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, doc TEXT);
     CREATE INDEX history_by_concept ON history (concept_id, seq);
     """,
-    # 2: integer term ids, a word index (FTS5) and a fuzzy vocabulary. The
-    # derived tables are rebuilt from the concept documents on open.
+    # 2: integer term ids, a word index (FTS5) and a fuzzy vocabulary (the
+    # derived tables are rebuilt from the concept documents on open); history
+    # rows mark deletions, and the latest revision's row leaves its document to
+    # the concepts table until a later change supersedes it.
     """
     DROP TABLE terms;
     DROP TABLE keys;
@@ -78,6 +83,8 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO term_words (term_words, rowid, folded, lemmas)
         VALUES ('delete', old.id, old.folded, old.lemmas);
     END;
+    ALTER TABLE history ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+    UPDATE history SET deleted = 1 WHERE doc IS NULL;
     CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TABLE vocab_deletes (
         del TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (del, word)) WITHOUT ROWID;
@@ -253,13 +260,21 @@ class Store:
 
     def history(self, concept_id: str) -> list[Revision]:
         rows = self._conn.execute(
-            "SELECT revision, action, author, at, doc FROM history "
+            "SELECT revision, action, author, at, doc, deleted FROM history "
             "WHERE concept_id = ? ORDER BY seq", (concept_id,)).fetchall()
         if not rows:
             raise NotFoundError(f"no concept with id '{concept_id}' and no history of one")
-        return [Revision(concept_id, rev, action, author, at,
-                         _concept(doc, rev, None, at) if doc else None)
-                for rev, action, author, at, doc in rows]
+        current = self.get(concept_id) if self.exists(concept_id) else None
+        out = []
+        for rev, action, author, at, doc, deleted in rows:
+            if deleted:
+                concept = None
+            elif doc is None:  # the live revision: its document is in the concepts table
+                concept = current
+            else:
+                concept = _concept(doc, rev, None, at)
+            out.append(Revision(concept_id, rev, action, author, at, concept))
+        return out
 
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
@@ -375,9 +390,8 @@ class Store:
             if users:
                 raise InputError(f"concept '{concept_id}' is related from "
                                  f"{', '.join(users)}; remove those links first", field="related")
-            self._unindex(concept_id)
-            self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
-            self._log(concept_id, current.revision + 1, "delete", author, None)
+            self._remove(concept_id)
+            self._log(concept_id, current.revision + 1, "delete", author, deleted=True)
 
     def undo(self, concept_id: str, *, author: str) -> Concept | None:
         """Restore the revision before the latest change (as a new revision).
@@ -392,9 +406,8 @@ class Store:
             exists = self.exists(concept_id)
             if previous is None:
                 if exists:
-                    self._unindex(concept_id)
-                    self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
-                self._log(concept_id, latest.revision + 1, "undo", author, None)
+                    self._remove(concept_id)
+                self._log(concept_id, latest.revision + 1, "undo", author, deleted=True)
                 return None
             previous.revision = latest.revision if exists else 0
             self._check_refs(previous, self._known_ids(previous), self.source_ids())
@@ -490,13 +503,14 @@ class Store:
                 return self.get(concept.id)
             revision = next_revision or current + 1
             action = action or "update"
+            self._supersede(concept.id, current, doc)
             self._unindex(concept.id)
         doc = _dump(concept.content())
         self._conn.execute("INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?)",
                            (concept.id, revision, created, now, doc))
         self._index(concept)
-        self._log(concept.id, revision, action, author, doc, now)
-        return _concept(doc, revision, created, now)
+        self._log(concept.id, revision, action, author, at=now)
+        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
 
     def _index(self, concept: Concept) -> None:
         for lang, position, term in concept.iter_terms():
@@ -537,16 +551,100 @@ class Store:
             self._index(concept)
         self._set_meta("keys_version", str(KEYS_VERSION))
 
-    def _log(self, concept_id: str, revision: int, action: str, author: str,
-             doc: str | None, at: str | None = None) -> None:
+    def _log(self, concept_id: str, revision: int, action: str, author: str, *,
+             deleted: bool = False, at: str | None = None) -> None:
         at = at or _now()
         self._conn.execute(
-            "INSERT INTO history (concept_id, revision, action, author, at, doc) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (concept_id, revision, action, author, at, doc))
+            "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
+            "VALUES (?, ?, ?, ?, ?, NULL, ?)", (concept_id, revision, action, author, at, deleted))
         self._set_meta("last_change", at)
+
+    def _supersede(self, concept_id: str, revision: int, doc: str) -> None:
+        """Give the outgoing revision's history row its document, before it is replaced."""
+        self._conn.execute(
+            "UPDATE history SET doc = ? WHERE concept_id = ? AND revision = ? AND doc IS NULL "
+            "AND deleted = 0", (doc, concept_id, revision))
+
+    def _remove(self, concept_id: str) -> None:
+        row = self._conn.execute("SELECT revision, doc FROM concepts WHERE id = ?",
+                                 (concept_id,)).fetchone()
+        self._supersede(concept_id, *row)
+        self._unindex(concept_id)
+        self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
 
     def _touch(self) -> None:
         self._set_meta("last_change", _now())
+
+    # -- batch writes for the interchange formats (PO, CSV, TBX imports) -----------
+    def put_many(self, concepts: Iterable[Concept], *, author: str,
+                 action: str = "import") -> list[Concept]:
+        """Write new or edited concepts in one transaction, each revision-checked.
+
+        :meth:`put` for each, but all or nothing: a stale revision or a bad
+        reference anywhere leaves the store as it was. Unchanged concepts are
+        not written again.
+        """
+        concepts = list(concepts)
+        batch = {c.id for c in concepts}
+        with self.transaction():
+            known_sources = self.source_ids()
+            for concept in concepts:
+                self._check_refs(concept, batch | self._known_ids(concept), known_sources)
+            return [self._write(c, author=author, action=action, check_revision=True)
+                    for c in concepts]
+
+    def import_stream(self, concepts: Iterable[Concept], *, author: str,
+                      sources: Callable[[], Iterable[Source]] = list) -> ImportReport:
+        """Import concepts as a reader yields them, in one transaction.
+
+        For large files: only the ids and references of what was written stay in
+        memory. ``sources`` is called after the last concept (a file may describe
+        its sources at its end); new or different ones are written. References
+        are checked once everything is in; any error rolls the whole import back.
+        """
+        report = ImportReport()
+        refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
+        with self.transaction():
+            for concept in concepts:
+                row = self._conn.execute("SELECT revision, doc FROM concepts WHERE id = ?",
+                                         (concept.id,)).fetchone()
+                if row is not None and json.loads(row[1]) == concept.content():
+                    report.unchanged.append(concept.id)
+                    continue
+                concept.revision = row[0] if row else 0
+                self._write(concept, author=author, action="import", check_revision=False)
+                (report.changed if row else report.added).append(concept.id)
+                used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+                used += [(("contexts", i, "source"), c.source)
+                         for i, c in enumerate(concept.contexts)]
+                refs.append((concept.id, list(concept.related), used))
+            for source in sources():
+                row = self._conn.execute("SELECT doc FROM sources WHERE id = ?",
+                                         (source.id,)).fetchone()
+                if row is None or json.loads(row[0]) != source.to_dict():
+                    self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                                       (source.id, _dump(source.to_dict())))
+                    report.sources += 1
+            self._check_stream_refs(refs)
+            if report.sources and not (report.added or report.changed):
+                self._touch()
+        return report
+
+    def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
+                           ) -> None:
+        known_sources = self.source_ids()
+        for concept_id, related, used in refs:
+            for i, rel in enumerate(related):
+                if rel == concept_id or not self.exists(rel):
+                    why = ("a concept cannot be related to itself" if rel == concept_id
+                           else f"related concept '{rel}' does not exist")
+                    raise InputError(why, field=f"related[{i}]", path=("related", i),
+                                     record=concept_id)
+            for path, source in used:
+                if source not in known_sources:
+                    raise InputError(f"source '{source}' does not exist (add it to sources "
+                                     "first)", field=field_name(path), path=path,
+                                     record=concept_id)
 
 
 def _statements(script: str) -> Iterator[str]:

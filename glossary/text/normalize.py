@@ -13,6 +13,8 @@ _SPACE_RUN = re.compile(r"\s+")
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode normalization form C."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -22,7 +24,12 @@ def clean(text: str, *, verbatim: bool = False) -> str:
     Runs of whitespace become one space, unless ``verbatim`` (for quotations,
     whose no-break spaces are part of what was written).
     """
-    kept = "".join(ch for ch in nfc(text) if ch in "\t\n\r " or ch.isspace()
+    if text.isprintable():  # the common case: no controls, no spaces but " "
+        kept = nfc(text)
+        if verbatim or "  " not in kept:
+            return kept.strip()
+        return _SPACE_RUN.sub(" ", kept).strip()
+    kept = "".join(ch for ch in nfc(text) if ch.isspace()
                    or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
     return kept.strip() if verbatim else _SPACE_RUN.sub(" ", kept).strip()
 
@@ -59,8 +66,13 @@ def mixed_script_word(text: str) -> str | None:
     Kazakh typed with a Latin "i" for "і", or Russian with a Latin "c" for "с",
     looks right and never matches; such words are refused at input.
     """
-    for word in re.findall(r"\w+", text):
-        scripts = {script_of(ch) for ch in word}
-        if {"LATIN", "CYRILLIC"} <= scripts:
-            return word
-    return None
+    if text.isascii():
+        return None
+    match = _MIXED.search(text)
+    return match.group(0) if match else None
+
+
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_CYRILLIC = "\u0400-\u052f"
+_MIXED = re.compile(rf"[^\W\d_]*(?:[{_LATIN}][^\W\d_]*[{_CYRILLIC}]|[{_CYRILLIC}][^\W\d_]*[{_LATIN}])"
+                    r"[^\W\d_]*")
