@@ -98,7 +98,9 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
     found = _Found(query, key, limit)
     want = limit * _CANDIDATES
     found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
-    found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=want), "prefix")
+    # in key order the shortest completions come first: a few per wanted hit suffice
+    found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
+              "prefix")
     if found.room() and is_latin(key):
         for latin in query_skeletons(key):
             found.add(store.match_keys("translit", [latin], lang=lang, limit=want), "translit",
@@ -114,7 +116,7 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
                           "layout", variant)
     if found.room():
         _lemmas(store, query, key, lang, want, found)
-    if found.room():
+    if found.room() and not found.whole_term():
         _words(store, key, lang, want, found)
     if not found.hits:
         _fuzzy(store, key, lang, want, found)
@@ -187,6 +189,11 @@ class _Found:
 
     def room(self) -> bool:
         return len(self.hits) < self.limit
+
+    def whole_term(self) -> bool:
+        """Did the query match a whole term (however spelled)? Then containing words add noise."""
+        return any(item[0][0] < MATCH_ORDER.index("prefix") or item[2] in ("translit", "layout",
+                   "lemma") and item[1].key == item[3] for item in self.hits.values())
 
     def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
             other_lang: bool = False) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import LANG_ORDER, Concept, Source, TermStatus, field_name
@@ -70,8 +71,9 @@ MIGRATIONS: tuple[str, ...] = (
         status_rank INTEGER NOT NULL, reviewed INTEGER NOT NULL,
         UNIQUE (concept_id, lang, position));
     CREATE INDEX terms_unreviewed ON terms (reviewed) WHERE reviewed = 0;
-    CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL);
-    CREATE INDEX keys_by_key ON keys (kind, key);
+    CREATE TABLE keys (
+        kind TEXT NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL,
+        PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID;
     CREATE INDEX keys_by_term ON keys (term_id);
     CREATE VIRTUAL TABLE term_words USING fts5(
         folded, lemmas, content='terms', content_rowid='id',
@@ -521,7 +523,7 @@ class Store:
                 (concept.id, lang, position, term.text, keys.folded, keys.lemmas,
                  term.type.value, term.status.value, term.status.rank, int(term.reviewed)),
             ).lastrowid
-            self._conn.executemany("INSERT INTO keys VALUES (?, ?, ?)",
+            self._conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
                                    [(kind, key, term_id) for kind, key in keys.keys])
             self._learn_words(f"{keys.folded} {keys.lemmas}".split())
         self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
@@ -645,6 +647,17 @@ class Store:
                     raise InputError(f"source '{source}' does not exist (add it to sources "
                                      "first)", field=field_name(path), path=path,
                                      record=concept_id)
+
+    def documents(self) -> Iterator[tuple[dict[str, Any], int, str, str]]:
+        """Every concept as its stored JSON document (revision, created, modified), by id.
+
+        For exports of the whole store: the documents were validated when they
+        were written, so readers may build concepts without checking them again.
+        """
+        rows = self._conn.execute(
+            "SELECT doc, revision, created, modified FROM concepts ORDER BY id")
+        for doc, revision, created, modified in rows:
+            yield json.loads(doc), revision, created, modified
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -1,0 +1,226 @@
+"""Search at scale: open time, latency per query kind, peak memory; beside a brute-force scan.
+
+    python -m benchmarks.search_bench --sizes 100000,1000000
+
+For each size, a synthetic store (benchmarks.synth) is built once and kept in
+benchmarks/out/ (rebuilt when the schema or the search keys change). Queries
+of each kind are drawn from its terms:
+
+    exact     a whole term                 prefix    its first 4-6 characters
+    translit  a Kazakh term in 2021 Latin, a Russian one in BGN/PCGN
+    lemma     a Russian term in the genitive (pymorphy3), a Kazakh one + genitive ending
+    fuzzy     a whole term with one letter of a long word replaced
+
+Ours runs in a fresh process: Glossary.open, then every query through
+Glossary.lookup (limit 10). The peer, in another fresh process, is what a
+small script would do: load every term into a list and scan it with
+rapidfuzz.process.extract for each query. Both report peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.store_bench import median, p99
+from benchmarks.synth import generate
+
+OUT = Path(__file__).parent / "out"
+KINDS = ("exact", "prefix", "translit", "lemma", "fuzzy")
+CHUNK = 10_000
+TARGETS_1M = {"open": 300.0, "exact": 5.0, "prefix": 5.0, "fuzzy": 50.0, "rss": 300.0}
+
+
+def store_path(n: int) -> Path:
+    from glossary.store import SCHEMA_VERSION
+    from glossary.text.keys import KEYS_VERSION
+    return OUT / f"search-{n}-s{SCHEMA_VERSION}-k{KEYS_VERSION}.sqlite3"
+
+
+def build(n: int, path: Path) -> float:
+    """Build the store in chunks of CHUNK concepts (one transaction each); seconds taken."""
+    from glossary import Glossary
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sources, concepts = generate(n, seed=0)
+    start = time.perf_counter()
+    with Glossary.open(path, seed=False, author="bench") as g:
+        store = g._store  # the bundle import, without a JSON file of millions of concepts
+        chunk: list = []
+        for concept in concepts:
+            chunk.append(concept)
+            if len(chunk) == CHUNK:
+                store.import_bundle(sources, chunk, author="bench")
+                sources, chunk = [], []
+                print(f"    {store.count():>9,} concepts  {time.perf_counter() - start:7.1f} s",
+                      file=sys.stderr, flush=True)
+        if chunk:
+            store.import_bundle(sources, chunk, author="bench")
+    return time.perf_counter() - start
+
+
+def draw_queries(path: Path, per_kind: int, seed: int = 1) -> dict[str, list[str]]:
+    """Queries of each kind, from terms picked at random in the store."""
+    import sqlite3
+
+    from glossary.text.morph import _analyzer
+    from glossary.text.translit import kk_to_latin, ru_to_latin
+
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    top = conn.execute("SELECT max(id) FROM terms").fetchone()[0]
+    ids = [rng.randint(1, top) for _ in range(per_kind * 6)]
+    rows = conn.execute(f"SELECT text, lang FROM terms WHERE id IN ({','.join(map(str, ids))}) "
+                        "AND status != 'deprecated'").fetchall()
+    rng.shuffle(rows)
+    by_lang = {lang: [t for t, lg in rows if lg == lang and len(t) > 6] for lang in ("en", "ru", "kk")}
+    mixed = [t for t, _ in rows]
+    morph = _analyzer()
+
+    def genitive_ru(text: str) -> str:
+        words = []
+        for word in text.split():
+            parse = morph.parse(word)[0]
+            form = parse.inflect({"gent"})
+            words.append(form.word if form else word)
+        return " ".join(words)
+
+    def genitive_kk(text: str) -> str:
+        last = text[-1].lower()
+        front = any(ch in "әеөүіи" for ch in text[-4:].lower())
+        if last in "аәеоөұүыіиуэюя" or last in "мнң":
+            return text + ("нің" if front else "ның")
+        if last in "лрйжз":
+            return text + ("дің" if front else "дың")
+        return text + ("тің" if front else "тың")
+
+    def typo(text: str) -> str:
+        words = text.split()
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        word = words[longest]
+        i = rng.randrange(1, len(word) - 1)
+        words[longest] = word[:i] + ("о" if word[i] != "о" and not word.isascii() else
+                                     "x" if word[i] != "x" else "y") + word[i + 1:]
+        return " ".join(words)
+
+    long_terms = [t for t in mixed if max(map(len, t.split())) >= 7]
+    translit = [kk_to_latin(t) for t in by_lang["kk"][: per_kind // 2]]
+    translit += [ru_to_latin(t) for t in by_lang["ru"][: per_kind - len(translit)]]
+    lemma = [genitive_ru(t) for t in by_lang["ru"][: per_kind // 2]]
+    lemma += [genitive_kk(t) for t in by_lang["kk"][: per_kind - len(lemma)]]
+    return {
+        "exact": mixed[:per_kind],
+        "prefix": [t[: rng.randint(4, 6)] for t in mixed[:per_kind]],
+        "translit": translit,
+        "lemma": lemma,
+        "fuzzy": [typo(t) for t in long_terms[:per_kind]],
+    }
+
+
+_OURS = r"""
+import json, sys, time
+queries = json.loads(sys.stdin.read())
+t0 = time.perf_counter_ns()
+from glossary import Glossary
+opens = []
+for _ in range(20):
+    t = time.perf_counter_ns(); g = Glossary.open(sys.argv[1], seed=False); opens.append(time.perf_counter_ns() - t); g.close()
+g = Glossary.open(sys.argv[1], seed=False)
+g.lookup("warm up Майдана")  # loads pymorphy3 once, as a long-running UI would
+out = {"open": opens, "found": {}}
+for kind, qs in queries.items():
+    times, found = [], 0
+    for q in qs:
+        t = time.perf_counter_ns(); hits = g.lookup(q); times.append(time.perf_counter_ns() - t)
+        found += bool(hits)
+    out[kind] = times; out["found"][kind] = found
+out["rss"] = peak_kb()
+print(json.dumps(out))
+"""
+
+_PEER = r"""
+import json, sqlite3, sys, time
+from rapidfuzz import process
+queries = json.loads(sys.stdin.read())
+t = time.perf_counter_ns()
+terms = [r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT text FROM terms")]
+load = time.perf_counter_ns() - t
+out = {"load": load}
+for kind, qs in queries.items():
+    times = []
+    for q in qs:
+        t = time.perf_counter_ns(); process.extract(q, terms, limit=10); times.append(time.perf_counter_ns() - t)
+    out[kind] = times
+out["rss"] = peak_kb()
+print(json.dumps(out))
+"""
+
+# ru_maxrss survives exec (a child would report its parent's peak): VmHWM does not.
+_PEAK = r"""
+def peak_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+"""
+
+
+def run(script: str, path: Path, queries: dict[str, list[str]]) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PEAK + script, str(path)],
+                          input=json.dumps(queries),
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def bench(n: int, args: argparse.Namespace) -> None:
+    path = store_path(n)
+    if args.rebuild or not path.exists():
+        print(f"  building {n:,} concepts ...", file=sys.stderr, flush=True)
+        seconds = build(n, path)
+        print(f"  built in {seconds:.0f} s", file=sys.stderr)
+    queries = draw_queries(path, args.queries)
+    ours = run(_OURS, path, queries)
+    peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
+    ms = 1e-6
+    print(f"\n{n:,} concepts  ({path.stat().st_size / 1e9:.2f} GB store)")
+    print(f"  open: median {median(ours['open']) * ms:.1f} ms, p99 {p99(ours['open']) * ms:.1f} ms"
+          f"   | peer loads all terms into memory: {peer['load'] * ms:.0f} ms")
+    print(f"  {'kind':9} {'found':>7} {'median ms':>10} {'p99 ms':>8} | {'peer median':>11} "
+          f"{'peer p99':>9} {'ratio':>7}")
+    for kind in KINDS:
+        ours_med, peer_med = median(ours[kind]) * ms, median(peer[kind]) * ms
+        print(f"  {kind:9} {ours['found'][kind]:>4}/{len(queries[kind]):<3}"
+              f"{ours_med:>9.2f} {p99(ours[kind]) * ms:>8.2f} | {peer_med:>11.1f} "
+              f"{p99(peer[kind]) * ms:>9.1f} {peer_med / ours_med:>6.0f}x")
+    print(f"  peak memory: ours {ours['rss'] / 1024:.0f} MB, peer {peer['rss'] / 1024:.0f} MB")
+    if n >= 1_000_000:
+        verdicts = {
+            "open": median(ours["open"]) * ms, "exact": p99(ours["exact"]) * ms,
+            "prefix": p99(ours["prefix"]) * ms, "fuzzy": p99(ours["fuzzy"]) * ms,
+            "rss": ours["rss"] / 1024}
+        print("  targets at 1M: " + ", ".join(
+            f"{k} {v:.1f} {'≤' if v <= TARGETS_1M[k] else '>'} {TARGETS_1M[k]:g}"
+            for k, v in verdicts.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--queries", type=int, default=300, help="queries per kind (ours)")
+    parser.add_argument("--peer-queries", type=int, default=10,
+                        help="queries per kind for the brute-force peer (slow at 1M)")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+    for n in (int(s) for s in args.sizes.split(",")):
+        bench(n, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
