@@ -66,13 +66,14 @@ def mixed_script_word(text: str) -> str | None:
     Kazakh typed with a Latin "i" for "і", or Russian with a Latin "c" for "с",
     looks right and never matches; such words are refused at input.
     """
-    if text.isascii():
-        return None
-    match = _MIXED.search(text)
-    return match.group(0) if match else None
+    if text.isascii() or not (_HAS_LATIN.search(text) and _HAS_CYRILLIC.search(text)):
+        return None  # the common case, decided without looking at words
+    for word in _LETTERS.findall(text):
+        if _HAS_LATIN.search(word) and _HAS_CYRILLIC.search(word):
+            return word
+    return None
 
 
-_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_CYRILLIC = "\u0400-\u052f"
-_MIXED = re.compile(rf"[^\W\d_]*(?:[{_LATIN}][^\W\d_]*[{_CYRILLIC}]|[{_CYRILLIC}][^\W\d_]*[{_LATIN}])"
-                    r"[^\W\d_]*")
+_HAS_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_HAS_CYRILLIC = re.compile("[\u0400-\u052f]")
+_LETTERS = re.compile(r"[^\W\d_]+")
