@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -12,10 +13,14 @@ from typing import Any
 
 from . import search
 from .errors import InputError, NotFoundError
-from .formats import Bundle
+from .formats import Bundle, Origin, exchange
 from .formats import json as json_format
+from .formats import jsonl as jsonl_format
 from .formats import yaml as yaml_format
-from .model import Concept, Source
+from .formats.po import PoExport, PoImport
+from .formats.report import FormatReport
+from .formats.tbxread import TbxReader
+from .model import LANGUAGES, Concept, Source
 from .paths import bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Revision, Store
@@ -139,9 +144,18 @@ class Glossary:
         self._store.put_source(source)
 
     # -- files ---------------------------------------------------------------------
-    def import_path(self, path: str | Path, *, author: str | None = None) -> ImportReport:
-        """Import a YAML directory or file, or a JSON export, as one transaction."""
-        bundle = read_bundle(path)
+    def import_path(self, path: str | Path, *, author: str | None = None,
+                    progress: Progress | None = None) -> ImportReport | PoImport:
+        """Import a YAML directory or file, a JSON or JSONL export, a TBX, CSV/TSV
+        or PO file, as one transaction (the kind is told by the suffix)."""
+        suffix = Path(path).suffix.lower()
+        if suffix in _MERGED:
+            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress)
+        if suffix == ".jsonl":
+            with _progress(progress, _size(path), "importing JSONL") as tick:
+                bundle = jsonl_format.read(path, tick)
+        else:
+            bundle = read_bundle(path)
         try:
             return self._store.import_bundle(bundle.sources, bundle.concepts,
                                              author=author or self.author)
@@ -154,6 +168,64 @@ class Glossary:
 
     def export_yaml(self, path: str | Path) -> int:
         return yaml_format.write(self.sources(), self.concepts(), path)
+
+    # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
+    def export_po(self, directory: str | Path, *, source: str = "en",
+                  targets: Sequence[str] | None = None, domain: str = "glossary",
+                  progress: Progress | None = None) -> PoExport:
+        """``DIR/<domain>.pot`` and ``DIR/<lang>/LC_MESSAGES/<domain>.po`` + ``.mo``.
+
+        ``targets`` defaults to every other language.
+        """
+        targets = list(targets) if targets else [lang for lang in LANGUAGES if lang != source]
+        with _progress(progress, len(self), "exporting PO") as tick:
+            return exchange.export_po(self._store, directory, source=source, targets=targets,
+                                      domain=domain, tick=tick)
+
+    def export_tbx(self, path: str | Path, *, version: int = 3,
+                   progress: Progress | None = None) -> int:
+        """TBX v3 (TBX-Basic, DCA) or v2 (martif); returns the number of concepts."""
+        with _progress(progress, len(self), "exporting TBX") as tick:
+            return exchange.export_tbx(self._store, path, version=version, tick=tick)
+
+    def export_csv(self, path: str | Path, *, source: str = "en", target: str,
+                   layout: str = "omegat", delimiter: str = ",",
+                   progress: Progress | None = None) -> int:
+        """One language pair as CSV (``delimiter="\\t"`` for TSV); returns the rows."""
+        with _progress(progress, len(self), "exporting CSV") as tick:
+            return exchange.export_csv(self._store, path, source=source, target=target,
+                                       layout=layout, delimiter=delimiter, tick=tick)
+
+    def export_jsonl(self, path: str | Path, *, progress: Progress | None = None) -> int:
+        """One concept per line (after the sources); returns the number of concepts."""
+        with _progress(progress, len(self), "exporting JSONL") as tick:
+            return exchange.export_jsonl(self._store, path, tick=tick)
+
+    def import_po(self, path: str | Path, *, author: str | None = None,
+                  progress: Progress | None = None) -> PoImport:
+        """A translator's PO back in: new renderings become unreviewed terms."""
+        with _progress(progress, _size(path), "importing PO") as tick:
+            return exchange.import_po(self._store, path, author=author or self.author,
+                                      tick=tick)
+
+    def import_tbx(self, path: str | Path, *, author: str | None = None,
+                   progress: Progress | None = None) -> FormatReport:
+        """A TBX file (v3 or v2), streamed, in one transaction."""
+        with _progress(progress, _size(path), "importing TBX") as tick:
+            return exchange.import_tbx(self._store, path, author=author or self.author,
+                                       tick=tick)
+
+    def import_csv(self, path: str | Path, *, author: str | None = None,
+                   source: str | None = None, target: str | None = None,
+                   delimiter: str | None = None,
+                   progress: Progress | None = None) -> FormatReport:
+        """A CSV/TSV glossary whose header maps columns to languages."""
+        if delimiter is None:
+            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
+        with _progress(progress, _size(path), "importing CSV") as tick:
+            return exchange.import_csv(self._store, path, author=author or self.author,
+                                       delimiter=delimiter, source=source, target=target,
+                                       tick=tick)
 
 
 @dataclass(frozen=True)
@@ -171,10 +243,45 @@ def read_bundle(path: str | Path) -> Bundle:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return json_format.read(path)
+    if path.suffix.lower() == ".jsonl":
+        return jsonl_format.read(path)
+    if path.suffix.lower() == ".tbx":
+        return _tbx_bundle(path)
     if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
         return yaml_format.read(path)
-    raise InputError("cannot tell the format: expected a YAML directory, a .yaml file "
-                     "or a .json export", file=path)
+    raise InputError("cannot tell the format: expected a YAML directory, a .yaml file, "
+                     "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file", file=path)
+
+
+#: suffixes imported by merging into the store, and the method that does it
+_MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv": "import_csv"}
+
+Progress = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
+
+
+def _progress(progress: Progress | None, total: int | None,
+              label: str) -> AbstractContextManager[Callable[[int], None] | None]:
+    return progress(total, label) if progress else nullcontext(None)
+
+
+def _size(path: str | Path) -> int | None:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return None
+
+
+def _tbx_bundle(path: Path) -> Bundle:
+    """A TBX file as a bundle, read on its own (no store to merge with or refer to)."""
+    reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,
+                       source_exists=lambda sid: False)
+    reader.scan()
+    bundle = Bundle()
+    for concept in reader.concepts():
+        bundle.add_concept(concept, Origin(path, lambda p, n=reader.lines[concept.id]: n))
+    for i, source in enumerate(reader.sources()):
+        bundle.add_source(source, Origin(path), i)
+    return bundle
 
 
 def _origin_of(bundle: Bundle, exc: InputError) -> Any:

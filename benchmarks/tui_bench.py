@@ -1,0 +1,205 @@
+"""TUI benchmark: first paint on a large store, against a bare Textual app.
+
+    python -m benchmarks.tui_bench [--n 100000] [--seed 0] [--runs 7] [--rebuild]
+
+The store is a synthetic glossary (:mod:`benchmarks.synth`) of ``--n``
+concepts, built once through the public import path and kept in
+``benchmarks/out/`` (git-ignored). Every run is a fresh Python process (the OS
+page cache is warm, the process is cold), headless, at 120x40:
+
+* **first paint** (ours): from just before ``Glossary.open`` to the main screen
+  composed and its first results on screen (the first 200 concepts by id, the
+  list shown before anything is typed) — ``SozdikApp.ready``, set after the
+  refresh that shows them;
+* **process to first paint**: the same end point, from the start of the
+  process's script (so including ``import textual`` and ``import tui``);
+* **keystroke to results**: in the same process, typing a query (the whole
+  query set at once, as a paste) until its results are on screen, over
+  ``--queries`` queries drawn from the generated terms;
+* **peer**: a bare Textual app with one ``Input`` and an empty ``ListView``,
+  from construction to its first refresh after mount, in the same kind of
+  process, alternating with ours.
+
+Medians over ``--runs`` runs, and our figure divided by the peer's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+SIZE = (120, 40)
+
+_OURS = r"""
+import asyncio, json, sys, time
+t_process = time.perf_counter()
+from glossary import Glossary
+from tui.app import SozdikApp
+
+async def main():
+    t0 = time.perf_counter()
+    g = Glossary.open(sys.argv[1], seed=False)
+    app = SozdikApp(g, "en")
+    result = {}
+
+    async def measure(pilot):
+        await app.ready.wait()
+        t1 = time.perf_counter()
+        result["first_paint"] = t1 - t0
+        result["process"] = t1 - t_process
+        screen = app.screen
+        keystrokes = []
+        for query in json.loads(sys.argv[2]):
+            shown = screen.searches
+            start = time.perf_counter()
+            screen.search_box.value = query
+            while screen.searches == shown:
+                await asyncio.sleep(0.0005)
+            await pilot.pause()
+            keystrokes.append(time.perf_counter() - start)
+        result["keystroke"] = keystrokes
+        result["results"] = len(screen.results.items)
+        app.exit()
+
+    await app.run_async(headless=True, size=(SIZE), auto_pilot=measure)
+    g.close()
+    print(json.dumps(result))
+
+asyncio.run(main())
+""".replace("(SIZE)", repr(SIZE))
+
+_PEER = r"""
+import asyncio, json, sys, time
+t_process = time.perf_counter()
+from textual.app import App
+from textual.widgets import Input, ListView
+
+class Bare(App):
+    def compose(self):
+        yield Input(placeholder="Search")
+        yield ListView()
+
+    def on_mount(self):
+        self.query_one(Input).focus()
+        self.call_after_refresh(self.painted.set)
+
+async def main():
+    t0 = time.perf_counter()
+    app = Bare()
+    app.painted = asyncio.Event()
+    result = {}
+
+    async def measure(pilot):
+        await app.painted.wait()
+        t1 = time.perf_counter()
+        result["first_paint"] = t1 - t0
+        result["process"] = t1 - t_process
+        app.exit()
+
+    await app.run_async(headless=True, size=(SIZE), auto_pilot=measure)
+    print(json.dumps(result))
+
+asyncio.run(main())
+""".replace("(SIZE)", repr(SIZE))
+
+
+def build_store(n: int, seed: int, rebuild: bool) -> Path:
+    """The synthetic store, built once through the public import path."""
+    from glossary import Glossary
+    from glossary.formats import json as json_format
+
+    from .synth import generate
+
+    path = OUT / f"tui-{n}-s{seed}.sqlite3"
+    if path.exists() and not rebuild:
+        return path
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"building a {n}-concept store in {path} (once) ...", file=sys.stderr)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "synth.json"
+        sources, concepts = generate(n, seed)
+        json_format.write(sources, concepts, export)
+        with Glossary.open(path, seed=False, author="bench") as g:
+            g.import_path(export)
+    print(f"built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    return path
+
+
+def draw_queries(n: int, seed: int, count: int) -> list[str]:
+    """Prefixes (3 to 8 characters) of preferred terms, as someone starts typing them.
+
+    Drawn from the generator (the same concepts as the store) rather than by
+    reading the whole store back.
+    """
+    from .synth import generate
+
+    rng = random.Random(seed)
+    _sources, concepts = generate(n, seed)
+    labels = [section.preferred.text for concept in concepts if rng.random() < 0.002
+              for section in concept.langs.values() if section.preferred]
+    return [text[:rng.randint(3, 8)] for text in rng.sample(labels, min(count, len(labels)))]
+
+
+def run(script: str, *args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, cwd=REPO, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark process failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.tui_bench")
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--queries", type=int, default=30)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+
+    store = build_store(args.n, args.seed, args.rebuild)
+    queries = json.dumps(draw_queries(args.n, args.seed, args.queries), ensure_ascii=False)
+    run(_OURS, str(store), "[]")  # a first open after a code change may rebuild the keys
+    ours, peer = [], []
+    for _ in range(args.runs):  # alternate, so that both see the same machine load
+        ours.append(run(_OURS, str(store), queries))
+        peer.append(run(_PEER))
+
+    def med(rows: list[dict], key: str) -> float:
+        return statistics.median(row[key] for row in rows)
+
+    keystrokes = [k for row in ours for k in row["keystroke"]]
+    first, peer_first = med(ours, "first_paint"), med(peer, "first_paint")
+    process, peer_process = med(ours, "process"), med(peer, "process")
+    print(f"store: {args.n} concepts ({store.stat().st_size / 1e6:.0f} MB), "
+          f"{args.runs} runs each, headless {SIZE[0]}x{SIZE[1]}, python {sys.version.split()[0]}")
+    print(f"{'':28}{'sozdik tui':>14}{'bare textual':>14}{'ratio':>8}")
+    print(f"{'first paint (median)':28}{ms(first):>14}{ms(peer_first):>14}"
+          f"{first / peer_first:>7.1f}x")
+    print(f"{'process to first paint':28}{ms(process):>14}{ms(peer_process):>14}"
+          f"{process / peer_process:>7.1f}x")
+    print(f"{'keystroke to results':28}{ms(statistics.median(keystrokes)):>14}{'—':>14}"
+          f"{'':>8}  (median of {len(keystrokes)}; p90 "
+          f"{ms(sorted(keystrokes)[int(0.9 * (len(keystrokes) - 1))])})")
+    print(f"target: first paint under 500 ms: {'met' if first < 0.5 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

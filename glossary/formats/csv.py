@@ -1,0 +1,400 @@
+"""CSV and TSV glossaries: for OmegaT, Weblate and spreadsheets, both ways.
+
+Export, per language pair (source S, target T):
+
+* ``omegat`` layout: ``source, target, comment`` rows, one per S term and
+  each usable T rendering of it, preceded by a ``#`` line naming the
+  columns (OmegaT skips lines starting with ``#``; our import reads it as
+  the header). Rows without a T term are left out: OmegaT would show them
+  as empty renderings.
+* ``weblate`` layout (CSV only): Translate Toolkit's header ``location,
+  source, target, id, fuzzy, context, translator_comments,
+  developer_comments``, one row per S term as in the PO export, the
+  concept id as ``context``, ``fuzzy`` for unreviewed renderings.
+
+Import reads a header that maps columns to languages: a language code
+(``en``, ``ru``, ``kk``), ``source:LANG`` / ``target:LANG``, or plain
+``source`` / ``target`` with the languages given separately (Weblate's
+files); ``concept`` (or ``context``, ``id``) names the concept; ``comment``
+(or ``note``, ``developer_comments``, ``translator_comments``,
+``explanation``) becomes the note of a new term; ``location`` and ``fuzzy``
+are ignored. See :func:`plan_import` for how rows find their concepts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType
+from ..text.normalize import clean, fold, mixed_script_word
+from . import ids, pairs
+from .output import open_output
+
+Tick = Callable[[int], None]
+LAYOUTS = ("omegat", "weblate")
+WEBLATE_HEADER = ["location", "source", "target", "id", "fuzzy", "context",
+                  "translator_comments", "developer_comments"]
+CONCEPT_COLUMNS = ("concept", "context", "id")
+COMMENT_COLUMNS = ("comment", "comments", "note", "notes", "developer_comments",
+                   "translator_comments", "explanation", "description")
+IGNORED_COLUMNS = ("location", "fuzzy")
+
+
+# -- export -------------------------------------------------------------------------
+def write(concepts: Iterable[Concept], path: str | Path, *, source: str, target: str,
+          layout: str = "omegat", delimiter: str = ",", tick: Tick | None = None) -> int:
+    """Write one language pair; returns the number of rows (without the header)."""
+    if layout not in LAYOUTS:
+        raise InputError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})",
+                         field="--layout")
+    rows = 0
+    with open_output(path) as out:
+        writer = _writer(out, delimiter)
+        if layout == "omegat":
+            out.write("# " + delimiter.join([f"source:{source}", f"target:{target}", "comment"])
+                      + "\n")
+        else:
+            writer.writerow(WEBLATE_HEADER)
+        for concept in concepts:
+            for row in (_omegat_rows if layout == "omegat" else _weblate_rows)(
+                    concept, source, target):
+                writer.writerow([_cell(v, delimiter) for v in row])
+                rows += 1
+            if tick:
+                tick(1)
+    return rows
+
+
+def _writer(out: io.TextIOBase, delimiter: str):  # type: ignore[no-untyped-def]
+    if delimiter == "\t":
+        # OmegaT splits TSV lines on tabs and knows no quoting: cells never hold tabs
+        return csv.writer(out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None,
+                          lineterminator="\n")
+    return csv.writer(out, delimiter=delimiter, lineterminator="\n")
+
+
+def _cell(value: str, delimiter: str) -> str:
+    value = " ".join(value.split())  # one line per row, for OmegaT's line reader
+    return value.replace("\t", " ") if delimiter == "\t" else value
+
+
+def _omegat_rows(concept: Concept, source: str, target: str) -> Iterator[list[str]]:
+    section = concept.langs.get(target)
+    seen: set[tuple[str, str]] = set()
+    for pair in pairs.pairs(concept, source, target):
+        if pair.target is None:
+            continue
+        alternatives = [pair.target] + [
+            t for t in (section.terms if section else [])
+            if t.status in pairs.USABLE and t.type == pair.target.type and t is not pair.target]
+        for term in alternatives:
+            if (pair.source.text, term.text) in seen:
+                continue
+            seen.add((pair.source.text, term.text))
+            yield [pair.source.text, term.text, _comment(concept, term, section)]
+
+
+def _comment(concept: Concept, term: Term, section: LangSection | None) -> str:
+    bits = [concept.id, f"{term.type.value}, {term.status.value}"
+            + ("" if term.reviewed else ", unreviewed")]
+    if term.note:
+        bits.append(term.note)
+    for other in section.terms if section else []:
+        if other.status in pairs.AVOID:
+            bits.append(f"do not use: {other.text}")
+    if section and section.definition:
+        bits.append(section.definition)
+    return " · ".join(bits)
+
+
+def _weblate_rows(concept: Concept, source: str, target: str) -> Iterator[list[str]]:
+    seen: set[str] = set()
+    for pair in pairs.pairs(concept, source, target):
+        if pair.source.text in seen:
+            continue
+        seen.add(pair.source.text)
+        fuzzy = pair.target is not None and not pair.target.reviewed
+        yield [" ".join(concept.sources), pair.source.text,
+               pair.target.text if pair.target else "", "", "True" if fuzzy else "False",
+               concept.id, "", " | ".join(pairs.notes(pair, source, target))]
+
+
+# -- import -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Columns:
+    terms: list[tuple[int, str, str]]        # (index, lang, header name)
+    concept: int | None
+    concept_name: str
+    comments: list[int]
+    width: int
+
+
+@dataclass
+class CsvImport:
+    """The changes a CSV/TSV file brings, worked out before anything is written."""
+
+    path: Path
+    added: list[str] = field(default_factory=list)        # new concepts
+    changed: list[str] = field(default_factory=list)      # concepts that gained terms
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    terms_added: int = 0
+
+
+Finder = Callable[[str, str], list[str]]      # (lang, text) -> ids of concepts with that term
+Getter = Callable[[str], "Concept | None"]
+Taken = Callable[[str], bool]                 # is this id used (or was it ever)?
+
+
+def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
+                taken: Taken, source: str | None = None, target: str | None = None,
+                tick: Tick | None = None) -> CsvImport:
+    """Work out what ``path`` adds; nothing is written.
+
+    A row names its concept in a ``concept`` column, else it joins the
+    concept that holds its terms (the one matching most of them; a tie is
+    settled by a comment that begins with one of the concept ids, as our
+    exports' comments do, else the row is skipped and reported), else it
+    starts a new concept, its id made from the English term (else the first).
+    A term the concept already has (ignoring case and punctuation) is left
+    alone; a new one is added unreviewed: preferred if the concept has no
+    term of that type in that language yet, else admitted. Its type is
+    ``acronym`` when it is one word in capitals, else ``fullForm``.
+    """
+    path = Path(path)
+    plan = CsvImport(path)
+    state = _State(find, get, taken)
+    rows = _rows(path, delimiter, tick)
+    columns = _header(rows, path, source, target)
+    for number, cells in rows:
+        _row(plan, state, columns, number, cells)
+    for cid, concept in state.working.items():
+        if cid in state.created:
+            plan.added.append(cid)
+            plan.concepts[cid] = concept
+        elif cid in state.touched:
+            plan.changed.append(cid)
+            plan.concepts[cid] = concept
+        elif concept is not None:
+            plan.unchanged.append(cid)
+    return plan
+
+
+class _State:
+    def __init__(self, find: Finder, get: Getter, taken: Taken) -> None:
+        self.find, self.get, self.taken = find, get, taken
+        self.working: dict[str, Concept | None] = {}
+        self.created: set[str] = set()
+        self.touched: set[str] = set()
+        self.new_terms: dict[tuple[str, str], set[str]] = {}  # (lang, folded) -> new ids
+
+    def concept(self, cid: str) -> Concept | None:
+        if cid not in self.working:
+            self.working[cid] = self.get(cid)
+        return self.working[cid]
+
+    def candidates(self, lang: str, text: str) -> set[str]:
+        return set(self.find(lang, text)) | self.new_terms.get((lang, fold(text)), set())
+
+
+def _rows(path: Path, delimiter: str, tick: Tick | None) -> Iterator[tuple[int, list[str]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
+                         line=line) from None
+    if delimiter == "\t":
+        # OmegaT's TSV has no quoting: a tab separates, a quote is a quote
+        for number, line in enumerate(text.splitlines(), 1):
+            if tick:
+                tick(len(line) + 1)
+            yield number, line.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
+        if tick:
+            tick(sum(len(c) + 1 for c in cells))
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _header(rows: Iterator[tuple[int, list[str]]], path: Path, source: str | None,
+            target: str | None) -> _Columns:
+    for number, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        first = cells[0].lstrip()
+        if first.startswith("#"):
+            candidate = [first.lstrip("#").strip(), *cells[1:]]
+            try:
+                return _columns(candidate, path, number, source, target)
+            except InputError:
+                continue  # an ordinary comment line (OmegaT's, say)
+        return _columns(cells, path, number, source, target)
+    raise InputError("no header row (e.g. 'en,ru,kk' or 'source:en,target:kk,comment')",
+                     file=path)
+
+
+def _columns(cells: list[str], path: Path, number: int, source: str | None,
+             target: str | None) -> _Columns:
+    terms: list[tuple[int, str, str]] = []
+    concepts: dict[str, int] = {}
+    comments = []
+    for index, raw in enumerate(cells):
+        name = raw.strip()
+        key = name.casefold()
+        lang = _column_lang(key, source, target, path, number, name)
+        if lang:
+            if any(t[1] == lang for t in terms):
+                raise InputError(f"a second column for language {lang!r}", file=path,
+                                 line=number, field=name)
+            terms.append((index, lang, name))
+        elif key in CONCEPT_COLUMNS:
+            concepts.setdefault(key, index)
+        elif key in COMMENT_COLUMNS:
+            comments.append(index)
+        elif key in IGNORED_COLUMNS or not key:
+            continue
+        else:
+            raise InputError(
+                f"unknown column {name!r} (expected a language code ({', '.join(LANGUAGES)}), "
+                "source:LANG, target:LANG, concept, comment)", file=path, line=number,
+                field=name)
+    if not terms:
+        raise InputError("the header names no language column (e.g. 'en,ru,kk' or "
+                         "'source:en,target:kk,comment')", file=path, line=number)
+    concept = next((concepts[k] for k in CONCEPT_COLUMNS if k in concepts), None)
+    name = cells[concept].strip() if concept is not None else ""
+    return _Columns(terms, concept, name, comments, len(cells))
+
+
+def _column_lang(key: str, source: str | None, target: str | None, path: Path, number: int,
+                 name: str) -> str | None:
+    role, _, lang = key.partition(":")
+    if not lang and role in LANGUAGES:
+        return role
+    if role in ("source", "target", "term") and lang:
+        if lang not in LANGUAGES:
+            raise InputError(f"unknown language code {lang!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))})", file=path, line=number,
+                             field=name)
+        return lang
+    if role in ("source", "target") and not lang:
+        given = source if role == "source" else target
+        if given is None:
+            raise InputError(f"column {name!r} has no language: write '{role}:LANG' in the "
+                             f"header or give --{role} LANG", file=path, line=number, field=name)
+        return given
+    return None
+
+
+def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
+         cells: list[str]) -> None:
+    if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+        return
+    if len(cells) > columns.width:
+        raise InputError(f"{len(cells)} cells, but the header has {columns.width} columns",
+                         file=plan.path, line=number)
+    cells = cells + [""] * (columns.width - len(cells))
+    terms = [(lang, _value(cells[i], plan.path, number, name))
+             for i, lang, name in columns.terms if cells[i].strip()]
+    if not terms:
+        return
+    comment = " ".join(clean(cells[i]) for i in columns.comments if cells[i].strip()) or None
+    cid = _concept_of(plan, state, columns, number, cells, terms, comment)
+    if cid is None:
+        return
+    concept = state.concept(cid)
+    if concept is None:
+        concept = Concept(id=cid)
+        state.working[cid] = concept
+        state.created.add(cid)
+    for position, (lang, text) in enumerate(terms):
+        note = comment if position == len(terms) - 1 else None
+        if _add_term(concept, lang, text, note):
+            state.touched.add(cid)
+            state.new_terms.setdefault((lang, fold(text)), set()).add(cid)
+            plan.terms_added += 1
+
+
+def _value(raw: str, path: Path, number: int, name: str) -> str:
+    text = clean(raw)
+    word = mixed_script_word(text)
+    if word:
+        raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
+                         "letters, e.g. 'і' (U+0456) for 'i'", file=path, line=number, field=name)
+    return text
+
+
+def _concept_of(plan: CsvImport, state: _State, columns: _Columns, number: int,
+                cells: list[str], terms: list[tuple[str, str]], comment: str | None) -> str | None:
+    if columns.concept is not None and cells[columns.concept].strip():
+        cid = cells[columns.concept].strip()
+        if not ids.is_slug(cid):
+            raise InputError(f"{cid!r} is not a valid concept id (lowercase ASCII letters, "
+                             "digits and single hyphens)", file=plan.path, line=number,
+                             field=columns.concept_name)
+        if state.concept(cid) is None and state.taken(cid) and cid not in state.created:
+            raise InputError(f"id '{cid}' belonged to a deleted concept and is never reused",
+                             file=plan.path, line=number, field=columns.concept_name)
+        return cid
+    votes: dict[str, int] = {}
+    for lang, text in terms:
+        for cid in state.candidates(lang, text):
+            votes[cid] = votes.get(cid, 0) + 1
+    if votes:
+        best = max(votes.values())
+        winners = sorted(cid for cid, n in votes.items() if n == best)
+        named = (comment or "").split(" ", 1)[0]
+        if len(winners) > 1 and named in winners:
+            return named  # our own exports begin the comment with the concept id
+        if len(winners) > 1:
+            plan.skipped.append(f"line {number}: «{terms[0][1]}» matches concepts "
+                                f"{', '.join(winners)} equally; add a concept column")
+            return None
+        return winners[0]
+    base = next((text for lang, text in terms if lang == "en"), terms[0][1])
+    slug = ids.slugify(base)
+    cid = slug
+    n = 1
+    while cid in state.working or state.taken(cid):
+        n += 1
+        cid = f"{slug}-{n}"
+    return cid
+
+
+def _add_term(concept: Concept, lang: str, text: str, note: str | None) -> bool:
+    section = concept.langs.get(lang)
+    if section and any(fold(t.text) == fold(text) for t in section.terms):
+        return False
+    section = concept.langs.setdefault(lang, LangSection())
+    kind = TermType.ACRONYM if _looks_like_acronym(text) else TermType.FULL_FORM
+    first = not any(t.type == kind and t.status in pairs.USABLE for t in section.terms)
+    section.terms.append(Term(text=text, type=kind,
+                              status=TermStatus.PREFERRED if first else TermStatus.ADMITTED,
+                              note=note, reviewed=False))
+    return True
+
+
+def _looks_like_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return " " not in text and len(letters) >= 2 and all(ch.isupper() for ch in letters)

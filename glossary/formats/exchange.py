@@ -1,0 +1,134 @@
+"""The interchange formats against a store: what Glossary's export_* / import_* call.
+
+Each import works everything out first (reading, validating, merging with
+the stored concepts) and then writes through one store transaction, so a bad
+file leaves the store exactly as it was. TBX is the exception that streams:
+its concepts are written as they are read, inside one transaction that an
+error rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import InputError, NotFoundError
+from ..model import Concept
+from ..store import Store
+from ..text.normalize import fold
+from . import csv as csv_format
+from . import jsonl as jsonl_format
+from . import po as po_format
+from . import tbx as tbx_format
+from . import trusted
+from .report import FormatReport
+from .tbxread import TbxReader
+
+Tick = Callable[[int], None]
+
+
+def generator() -> str:
+    """``Sozdik 0.1.0``: the X-Generator of our files."""
+    try:
+        return f"Sozdik {metadata.version('sozdik')}"
+    except metadata.PackageNotFoundError:
+        return "Sozdik"
+
+
+# -- exports ------------------------------------------------------------------------
+def export_po(store: Store, directory: str | Path, *, source: str, targets: Sequence[str],
+              domain: str, tick: Tick | None = None) -> po_format.PoExport:
+    po_format.check_languages(source, targets)
+    return po_format.export(trusted.concepts(store), directory, source=source, targets=targets,
+                            domain=domain, last_change=store.last_change(),
+                            generator=generator(), tick=tick)
+
+
+def export_tbx(store: Store, path: str | Path, *, version: int = 3,
+               tick: Tick | None = None) -> int:
+    if version == 3 and not store.count():
+        raise InputError("the store is empty, and a TBX v3 body needs at least one concept "
+                         "(v2 allows an empty one)", field="--version")
+    return tbx_format.write(store.sources(), trusted.concepts(store), path, version=version,
+                            last_change=store.last_change(), generator=generator(), tick=tick)
+
+
+def export_csv(store: Store, path: str | Path, *, source: str, target: str, layout: str,
+               delimiter: str, tick: Tick | None = None) -> int:
+    po_format.check_languages(source, [target])
+    return csv_format.write(trusted.concepts(store), path, source=source, target=target,
+                            layout=layout, delimiter=delimiter, tick=tick)
+
+
+def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> int:
+    return jsonl_format.write(store.sources(), trusted.concepts(store), path, tick=tick)
+
+
+# -- imports ------------------------------------------------------------------------
+def import_po(store: Store, path: str | Path, *, author: str,
+              tick: Tick | None = None) -> po_format.PoImport:
+    """Bring a translator's PO back: see :class:`~.po.PoImport` for the rules."""
+    plan = po_format.plan_import(path, _getter(store), tick)
+    if plan.concepts:
+        try:
+            store.put_many(plan.concepts.values(), author=author)
+        except InputError as exc:
+            raise exc.located(path) from None
+    return plan
+
+
+def import_tbx(store: Store, path: str | Path, *, author: str,
+               tick: Tick | None = None) -> FormatReport:
+    reader = TbxReader(path, get=_getter(store), exists=store.exists,
+                       source_exists=lambda sid: sid in store.source_ids(), tick=tick)
+    reader.scan()
+    try:
+        report = store.import_stream(reader.concepts(), author=author, sources=reader.sources)
+    except InputError as exc:
+        line = reader.lines.get(exc.record or "")
+        raise exc.located(Path(path), line) from None
+    return FormatReport.of(report, reader.notes, reader.skipped)
+
+
+def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str,
+               source: str | None = None, target: str | None = None,
+               tick: Tick | None = None) -> FormatReport:
+    def find(lang: str, text: str) -> list[str]:
+        key = fold(text)
+        return sorted({m.concept_id for m in store.match_keys("exact", [key], lang=lang)
+                       if fold(m.text) == key}) if key else []
+
+    plan = csv_format.plan_import(path, delimiter=delimiter, find=find, get=_getter(store),
+                                  taken=lambda cid: _taken(store, cid), source=source,
+                                  target=target, tick=tick)
+    if plan.concepts:
+        try:
+            store.put_many(plan.concepts.values(), author=author)
+        except InputError as exc:
+            raise exc.located(path) from None
+    report = FormatReport(added=plan.added, changed=plan.changed, unchanged=plan.unchanged,
+                          notes=plan.notes, skipped=plan.skipped)
+    if plan.terms_added:
+        report.notes.append(f"{plan.terms_added} terms added, unreviewed: see the review queue")
+    return report
+
+
+def _getter(store: Store) -> Callable[[str], Concept | None]:
+    def get(concept_id: str) -> Concept | None:
+        try:
+            return store.get(concept_id)
+        except NotFoundError:
+            return None
+    return get
+
+
+def _taken(store: Store, concept_id: str) -> bool:
+    """Used now or ever: ids are never reused, even after a delete."""
+    if store.exists(concept_id):
+        return True
+    try:
+        store.history(concept_id)
+    except NotFoundError:
+        return False
+    return True

@@ -1,0 +1,88 @@
+"""JSON Lines: one concept per line, for streaming into other tools.
+
+Each line is one JSON object. The sources the concepts cite come first, one
+per line as ``{"source": {...}}``; every other line is a concept in the JSON
+form of DESIGN.md (the same as ``show --json``), sorted by id. Keep only the
+concepts with ``jq -c 'select(.langs)'``. Output is deterministic (fixed key
+order, no revision numbers, UTF-8, ``\\n`` line ends).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Concept, Source
+from . import Bundle, Origin
+from .output import open_output
+
+Tick = Callable[[int], None]
+
+
+def line(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
+          tick: Tick | None = None) -> int:
+    """Write sources then concepts, one per line; returns the number of concepts."""
+    with open_output(path) as out:
+        for source in sources:
+            out.write(line({"source": source.to_dict()}))
+        count = 0
+        for concept in concepts:
+            out.write(line(concept.to_dict(meta=False)))
+            count += 1
+            if tick:
+                tick(1)
+    return count
+
+
+def read(path: str | Path, tick: Tick | None = None) -> Bundle:
+    """Read a JSON Lines file; an error names the line and the field."""
+    path = Path(path)
+    bundle = Bundle()
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if tick:
+                tick(len(raw))
+            if not raw.strip():
+                continue
+            data = _parse(raw, path, number)
+            origin = Origin(path, lambda p, n=number: n)
+            if "source" in data and "langs" not in data:
+                if set(data) != {"source"}:
+                    raise InputError("a source line holds only the key 'source'", file=path,
+                                     line=number, field=sorted(set(data) - {"source"})[0])
+                source = _build(Source, data["source"], ("source",), path, number)
+                bundle.add_source(source, origin, len(bundle.sources))
+            else:
+                bundle.add_concept(_build(Concept, data, (), path, number), origin)
+    return bundle
+
+
+def _parse(raw: bytes, path: Path, number: int) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", file=path, line=number) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", file=path,
+                         line=number) from None
+    if not isinstance(data, dict):
+        raise InputError("expected one JSON object per line", file=path, line=number)
+    return data
+
+
+def _build(cls: Any, data: Any, prefix: tuple[str | int, ...], path: Path, number: int) -> Any:
+    try:
+        return cls.from_dict(data, prefix)
+    except InputError as exc:
+        raise exc.located(path, number) from None

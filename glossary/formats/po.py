@@ -1,0 +1,461 @@
+"""gettext catalogues for translators: POT, PO and MO out, PO back in.
+
+Export (:func:`export`) writes, for a source language S and targets T::
+
+    DIR/<domain>.pot                      the template: S terms, no translations
+    DIR/<T>/LC_MESSAGES/<domain>.po       S terms with their T renderings
+    DIR/<T>/LC_MESSAGES/<domain>.mo       the same, compiled for gettext
+
+One entry per preferred or admitted S term: ``msgctxt`` is the concept id,
+``msgid`` the term, ``msgstr`` the T term chosen by :mod:`.pairs`; ``#.``
+comments carry definitions, notes, renderings not to use and contexts; ``#:``
+the concept's sources. An unreviewed T term is ``fuzzy`` (so the MO leaves
+it out, as msgfmt would). Terms with plural forms become plural entries.
+
+Import (:func:`plan_import`) reads a translator's PO back and works out what
+changes, without writing: see :class:`PoImport` for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from ..errors import InputError
+from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus
+from ..text.normalize import clean, mixed_script_word
+from . import mo, pairs, pofile
+from .atomic import atomic_open
+from .plurals import PluralRule, fill, rule
+
+Tick = Callable[[int], None]
+_DOMAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+# -- export -------------------------------------------------------------------------
+@dataclass
+class PoExport:
+    """What an export wrote: every file, and per target the translated entries."""
+
+    files: list[Path] = field(default_factory=list)
+    entries: int = 0
+    translated: dict[str, int] = field(default_factory=dict)
+    fuzzy: dict[str, int] = field(default_factory=dict)
+
+
+def check_languages(source: str, targets: Sequence[str]) -> list[str]:
+    """Validate a direction; returns the targets without duplicates."""
+    for option, lang in [("--source", source), *(("--target", t) for t in targets)]:
+        if lang not in LANGUAGES:
+            raise InputError(f"unknown language code {lang!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))}; Kazakh is 'kk')", field=option)
+    targets = list(dict.fromkeys(targets))
+    if not targets:
+        raise InputError("no target language", field="--target")
+    if source in targets:
+        raise InputError(f"the source language {source!r} cannot also be a target",
+                         field="--target")
+    return targets
+
+
+def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
+           targets: Sequence[str], domain: str, last_change: str | None, generator: str,
+           tick: Tick | None = None) -> PoExport:
+    """Write the POT, and a PO and MO per target, in one pass over ``concepts``."""
+    targets = check_languages(source, targets)
+    if not _DOMAIN.match(domain):
+        raise InputError(f"{domain!r} is not a usable domain name (letters, digits, '.', '_', "
+                         "'-')", field="--domain")
+    directory = Path(directory)
+    date = _po_date(last_change)
+    result = PoExport()
+    mo_messages: dict[str, list[tuple[bytes, bytes]]] = {t: [] for t in targets}
+    with ExitStack() as stack:
+        pot = stack.enter_context(atomic_open(directory / f"{domain}.pot"))
+        pot.write(_header(None, source, domain, date, generator))
+        outs: dict[str, IO[str]] = {}
+        for target in targets:
+            path = directory / target / "LC_MESSAGES" / f"{domain}.po"
+            outs[target] = stack.enter_context(atomic_open(path))
+            header = _header(target, source, domain, date, generator)
+            outs[target].write(header)
+            mo_messages[target].append((b"", _header_text(target, source, domain, date,
+                                                          generator).encode("utf-8")))
+            result.translated[target] = result.fuzzy[target] = 0
+        for concept in concepts:
+            for entry in _entries(concept, source, None):
+                pot.write("\n" + pofile.render(entry))
+                result.entries += 1
+            for target in targets:
+                for entry in _entries(concept, source, target):
+                    outs[target].write("\n" + pofile.render(entry))
+                    if entry.fuzzy:
+                        result.fuzzy[target] += 1
+                    elif all(entry.msgstr):
+                        result.translated[target] += 1
+                        mo_messages[target].append((mo.key(entry.msgid, entry.msgctxt,
+                                                           entry.msgid_plural),
+                                                    mo.value(entry.msgstr)))
+            if tick:
+                tick(1)
+        for target in targets:
+            with atomic_open(directory / target / "LC_MESSAGES" / f"{domain}.mo", "wb") as out:
+                out.write(mo.build(mo_messages[target]))
+    result.files.append(directory / f"{domain}.pot")
+    for target in targets:
+        base = directory / target / "LC_MESSAGES"
+        result.files += [base / f"{domain}.po", base / f"{domain}.mo"]
+    return result
+
+
+def _entries(concept: Concept, source: str, target: str | None) -> list[pofile.Entry]:
+    """The entries of one concept; one per (msgctxt, msgid), the first term winning."""
+    out: dict[str, pofile.Entry] = {}
+    for pair in pairs.pairs(concept, source, target or source):
+        if target is None:
+            pair = pairs.Pair(concept, pair.source, None, False)
+        entry = _entry(pair, source, target)
+        if entry.msgid in out:
+            # the same text twice in one concept (odd data): one entry, and say so
+            out[entry.msgid].comments.append(
+                f"Also recorded as: {pair.source.type.value}, {pair.source.status.value}")
+            continue
+        out[entry.msgid] = entry
+    return list(out.values())
+
+
+def _entry(pair: pairs.Pair, source: str, target: str | None) -> pofile.Entry:
+    term, chosen = pair.source, pair.target
+    comments = pairs.notes(pair, source, target)
+    entry = pofile.Entry(msgid=term.text, msgctxt=pair.concept.id, comments=comments,
+                         references=list(pair.concept.sources))
+    if _is_plural(term):
+        src_rule = rule(source)
+        src_forms, _ = fill(term.forms, term.text, src_rule)
+        entry.msgid, entry.msgid_plural = src_forms[0], src_forms[-1]
+        if target is None:
+            entry.msgstr = [""] * src_rule.count
+        elif chosen is None:
+            entry.msgstr = [""] * rule(target).count
+        else:
+            entry.msgstr, missing = fill(chosen.forms, chosen.text, rule(target))
+            if missing and chosen.forms:
+                comments.append(f"{pairs.name(target)} forms not recorded: "
+                                f"{', '.join(missing)} (a recorded form stands in)")
+            elif missing:
+                comments.append(f"{pairs.name(target)} plural forms not recorded: "
+                                "the term stands in for every form")
+    else:
+        entry.msgstr = [chosen.text if chosen else ""]
+    if chosen is not None and not chosen.reviewed:
+        entry.flags.append("fuzzy")
+    return entry
+
+
+def _is_plural(term: Term) -> bool:
+    return any(category != "one" for category in term.forms)
+
+
+def _header_fields(lang: str | None, source: str, domain: str, date: str,
+                   generator: str) -> list[tuple[str, str]]:
+    plural = rule(lang or source)
+    team = pairs.name(lang) if lang else ""
+    return [
+        ("Project-Id-Version", f"{domain} (Sozdik glossary)"),
+        ("POT-Creation-Date", date),
+        ("PO-Revision-Date", date),
+        ("Last-Translator", "Sozdik glossary export"),
+        ("Language-Team", team or "none"),
+        ("Language", lang or ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural.header),
+        ("X-Generator", generator),
+        ("X-Source-Language", source),
+    ]
+
+
+def _header(lang: str | None, source: str, domain: str, date: str, generator: str) -> str:
+    src = pairs.name(source)
+    if lang:
+        comments = [f"Sozdik glossary, {src} → {pairs.name(lang)} (domain {domain}).",
+                    f"msgctxt is the concept id, msgid the {src} term: put the "
+                    f"{pairs.name(lang)} term in msgstr.",
+                    "fuzzy marks a term proposed earlier and not yet reviewed.",
+                    "Bring your work back with: glossary import THIS_FILE.po"]
+    else:
+        comments = [f"Sozdik glossary: template of {src} terms (domain {domain}).",
+                    "msgctxt is the concept id; start a catalogue with msginit or your editor."]
+    return pofile.header_entry(_header_fields(lang, source, domain, date, generator), comments)
+
+
+def _header_text(lang: str, source: str, domain: str, date: str, generator: str) -> str:
+    return "".join(f"{k}: {v}\n" for k, v in _header_fields(lang, source, domain, date,
+                                                              generator))
+
+
+def _po_date(iso: str | None) -> str:
+    """``2024-05-01T10:20:30.123+00:00`` → ``2024-05-01 10:20+0000`` (gettext's form)."""
+    if not iso:
+        return "1970-01-01 00:00+0000"
+    return f"{iso[:10]} {iso[11:16]}+0000"
+
+
+# -- import -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one entry of the file."""
+
+    concept_id: str | None
+    msgid: str
+    msgstr: str
+    line: int
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"id": self.concept_id, "msgid": self.msgid,
+                                  "msgstr": self.msgstr, "line": self.line}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass
+class PoImport:
+    """The changes a translator's PO file brings, worked out before anything is written.
+
+    Rules, per entry (``msgctxt`` concept, ``msgid`` source term, ``msgstr``):
+
+    * empty ``msgstr``: *untranslated*, nothing to do;
+    * ``msgstr`` equal to what an export gives now, or to another accepted term
+      of the concept: *unchanged*;
+    * the target language has no term of the source term's type yet: the
+      translation is *added* as an unreviewed term (preferred, being the first
+      of its type);
+    * the term it replaces is itself unreviewed (an earlier proposal): that
+      proposal is *changed* in place, still unreviewed;
+    * the term it replaces is reviewed: a *conflict*. The reviewed term stays
+      as it is; the translator's version is added beside it as an unreviewed
+      admitted term, for an editor to approve or reject. A deprecated or
+      forbidden rendering, or new plural forms for a reviewed term, are
+      conflicts that change nothing (there is nothing to add);
+    * a ``msgctxt`` that is not a concept: *unknown*, reported, never created;
+      a ``msgid`` that is no longer a term of the concept: a conflict.
+    """
+
+    path: Path
+    lang: str
+    source: str
+    added: list[Outcome] = field(default_factory=list)
+    changed: list[Outcome] = field(default_factory=list)
+    unchanged: list[Outcome] = field(default_factory=list)
+    conflicts: list[Outcome] = field(default_factory=list)
+    unknown: list[Outcome] = field(default_factory=list)
+    untranslated: list[Outcome] = field(default_factory=list)
+    #: the concepts to write, as they become
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    def summary(self) -> list[str]:
+        """What the command prints: the counts, then every entry that did something."""
+        counts = [f"{len(self.added)} added", f"{len(self.changed)} changed",
+                  f"{len(self.unchanged)} unchanged", f"{len(self.conflicts)} conflicts"]
+        if self.unknown:
+            counts.append(f"{len(self.unknown)} unknown")
+        if self.untranslated:
+            counts.append(f"{len(self.untranslated)} untranslated")
+        lines = [f"{self.path} ({pairs.name(self.lang)}, from {pairs.name(self.source)}): "
+                 + ", ".join(counts)]
+        for label, outcomes in [("added", self.added), ("changed", self.changed),
+                                ("conflict", self.conflicts), ("unknown", self.unknown)]:
+            for o in outcomes:
+                why = f": {o.reason}" if o.reason else ""
+                lines.append(f"  {label:<8} line {o.line}: {o.concept_id or '-'} «{o.msgid}» → "
+                             f"«{o.msgstr}»{why}")
+        return lines
+
+    def to_dict(self) -> dict[str, object]:
+        return {"file": str(self.path), "language": self.lang, "source_language": self.source,
+                **{k: [o.to_dict() for o in getattr(self, k)]
+                   for k in ("added", "changed", "unchanged", "conflicts", "unknown",
+                             "untranslated")},
+                "concepts_changed": sorted(self.concepts)}
+
+
+Getter = Callable[[str], "Concept | None"]
+
+
+def plan_import(path: str | Path, get: Getter, tick: Tick | None = None) -> PoImport:
+    """Read ``path`` and work out its changes against the concepts ``get`` returns."""
+    path = Path(path)
+    catalog = pofile.read(path, tick)
+    lang = _language(catalog, path)
+    working: dict[str, Concept | None] = {}
+
+    def concept(cid: str) -> Concept | None:
+        if cid not in working:
+            working[cid] = get(cid)
+        return working[cid]
+
+    source = _source_language(catalog, path, lang, concept)
+    plan = PoImport(path, lang, source)
+    target_rule = rule(lang)
+    for entry in catalog.entries:
+        _apply(plan, entry, concept, target_rule)
+    return plan
+
+
+def _language(catalog: pofile.Catalog, path: Path) -> str:
+    raw = catalog.header.get("Language", "")
+    if not raw:
+        raise InputError('the header has no "Language" (set it to the language of the '
+                         "translations, e.g. kk)", file=path, line=catalog.header_line or None,
+                         field="Language")
+    lang = _lang_code(raw)
+    if lang not in LANGUAGES:
+        raise InputError(f"language {raw!r} is not one of the store's "
+                         f"({', '.join(sorted(LANGUAGES))})", file=path,
+                         line=catalog.header_line or None, field="Language")
+    return lang
+
+
+def _lang_code(raw: str) -> str:
+    return re.split(r"[_@.-]", raw.strip())[0].lower()
+
+
+def _source_language(catalog: pofile.Catalog, path: Path, lang: str,
+                     concept: Callable[[str], Concept | None]) -> str:
+    """``X-Source-Language`` from the header, else the language the msgids are in."""
+    raw = catalog.header.get("X-Source-Language")
+    if raw:
+        source = _lang_code(raw)
+        if source not in LANGUAGES or source == lang:
+            raise InputError(f"X-Source-Language {raw!r} is not usable for a {lang} catalogue",
+                             file=path, line=catalog.header_line or None,
+                             field="X-Source-Language")
+        return source
+    votes: dict[str, int] = {}
+    for entry in catalog.entries[:200]:
+        c = concept(entry.msgctxt) if entry.msgctxt else None
+        for code, section in (c.langs.items() if c else ()):
+            if code != lang and any(_matches(t, entry.msgid) for t in section.terms):
+                votes[code] = votes.get(code, 0) + 1
+    if not votes:
+        raise InputError("cannot tell which language the msgids are in: add "
+                         "'X-Source-Language: en' (or ru, kk) to the header",
+                         file=path, field="X-Source-Language")
+    return max(sorted(votes), key=lambda code: votes[code])
+
+
+def _matches(term: Term, msgid: str) -> bool:
+    return term.text == msgid or term.forms.get("one") == msgid
+
+
+def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept | None],
+           target_rule: PluralRule) -> None:
+    msgstr = entry.msgstr if entry.msgid_plural is not None else entry.msgstr[:1]
+    shown = " | ".join(msgstr)
+    outcome = Outcome(entry.msgctxt, entry.msgid, shown, entry.line)
+    c = concept(entry.msgctxt) if entry.msgctxt else None
+    if c is None:
+        why = "no msgctxt (concept id)" if not entry.msgctxt else "no concept with this id"
+        plan.unknown.append(_with(outcome, why))
+        return
+    if not any(msgstr):
+        plan.untranslated.append(outcome)
+        return
+    section = c.langs.get(plan.source)
+    src = next((t for t in section.terms if _matches(t, entry.msgid)), None) if section else None
+    if src is None:
+        plan.conflicts.append(_with(outcome, f"«{entry.msgid}» is no longer a {plan.source} term "
+                                    "of this concept; export again"))
+        return
+    text, forms = _proposal(plan, entry, msgstr, target_rule)
+    target = c.langs.get(plan.lang)
+    chosen, fallback = pairs.choose(target, src)
+    if chosen is not None and chosen.text == text and _same_forms(chosen, msgstr, forms,
+                                                                  target_rule):
+        plan.unchanged.append(outcome)
+        return
+    existing = next((t for t in target.terms if t.text == text), None) if target else None
+    if existing is not None:
+        _existing(plan, c, existing, msgstr, forms, target_rule, outcome)
+    elif chosen is not None and not fallback and chosen.reviewed:
+        _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.ADMITTED,
+                                forms=forms or {}, reviewed=False))
+        plan.concepts[c.id] = c
+        plan.conflicts.append(_with(outcome, f"differs from the reviewed term «{chosen.text}», "
+                                    "which stays; added beside it for review"))
+    elif chosen is not None and not fallback:
+        chosen.text, chosen.forms = text, forms if forms is not None else chosen.forms
+        plan.concepts[c.id] = c
+        plan.changed.append(outcome)
+    else:
+        _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.PREFERRED,
+                                forms=forms or {}, reviewed=False))
+        plan.concepts[c.id] = c
+        plan.added.append(outcome)
+
+
+def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
+              forms: dict[str, str] | None, target_rule: PluralRule, outcome: Outcome) -> None:
+    """The translator chose a rendering the concept already has."""
+    if term.status in pairs.AVOID:
+        note = f" ({term.note})" if term.note else ""
+        plan.conflicts.append(_with(outcome, f"«{term.text}» is {term.status.value}{note}; "
+                                    "nothing changed"))
+    elif _same_forms(term, msgstr, forms, target_rule):
+        plan.unchanged.append(outcome)
+    elif not term.reviewed:
+        term.forms = forms or {}
+        plan.concepts[c.id] = c
+        plan.changed.append(outcome)
+    else:
+        plan.conflicts.append(_with(outcome, f"new plural forms for the reviewed term "
+                                    f"«{term.text}»; nothing changed"))
+
+
+def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
+              target_rule: PluralRule) -> tuple[str, dict[str, str] | None]:
+    """The translator's term and, for a plural entry, its forms by CLDR category."""
+    cleaned = [_checked(s, plan.path, entry.line) if s.strip() else "" for s in msgstr]
+    if entry.msgid_plural is None:
+        return cleaned[0], None
+    if len(cleaned) != target_rule.count:
+        raise InputError(f"{len(cleaned)} plural forms, but {plan.lang} has "
+                         f"{target_rule.count} ({target_rule.header})", file=plan.path,
+                         line=entry.line, field="msgstr")
+    forms = {cat: s for cat, s in zip(target_rule.categories, cleaned, strict=True) if s}
+    return cleaned[0] or next(iter(forms.values())), forms
+
+
+def _checked(text: str, path: Path, line: int) -> str:
+    cleaned = clean(text)
+    word = mixed_script_word(cleaned)
+    if word:
+        raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
+                         "letters, e.g. 'і' (U+0456) for 'i'", file=path, line=line,
+                         field="msgstr")
+    return cleaned
+
+
+def _same_forms(term: Term, msgstr: list[str], forms: dict[str, str] | None,
+                target_rule: PluralRule) -> bool:
+    """Whether the forms given (an empty msgstr[n] gives none) are what we export."""
+    if forms is None:
+        return True
+    exported, _ = fill(term.forms, term.text, target_rule)
+    return all(clean(s) == e for s, e in zip(msgstr, exported, strict=False) if s.strip())
+
+
+def _add(concept: Concept, lang: str, term: Term) -> None:
+    section = concept.langs.setdefault(lang, LangSection())
+    section.terms.append(term)
+
+
+def _with(outcome: Outcome, reason: str) -> Outcome:
+    return Outcome(outcome.concept_id, outcome.msgid, outcome.msgstr, outcome.line, reason)

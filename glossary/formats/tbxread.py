@@ -1,0 +1,632 @@
+"""TBX import, v3 (ISO 30042:2019, DCA) and v2 (``martif``), streaming.
+
+Two passes over the file, each holding one entry in memory at a time:
+
+1. :meth:`TbxReader.scan` reads only entry ids, languages and first terms,
+   and settles the id every entry gets (other tools' ids such as ``c1``,
+   ``_123`` or ``Concept 7`` are made valid slugs deterministically, and
+   entries without an id are named after their first term);
+2. :meth:`TbxReader.concepts` builds the concepts one by one, for the store
+   to write inside one transaction; :meth:`TbxReader.sources` then gives the
+   sources, whose details a file keeps in its back matter, after the body.
+
+Files declaring the TBX-Basic (or TBX-Min) dialect are held to its rules
+(TBX-Basic_DCA.sch): data categories, their allowed values and the level each
+may appear at. A file breaking them is refused, naming the line. Other
+dialects are read leniently: what has no place in the model is left out and
+reported. Nothing is ever half-imported: an error anywhere aborts the import.
+
+What the store keeps but TBX cannot say (case sensitivity, plural forms,
+review state, "forbidden", v3's missing properNoun) is carried over from the
+stored concept's term of the same text, so our own exports round-trip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
+from . import ids, xmlsafe
+from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
+
+Tick = Callable[[int], None]
+ENTRY = ("conceptEntry", "termEntry")
+LANG = ("langSec", "langSet")
+TERM = ("termSec", "tig", "ntig")
+DATA_CATEGORIES = ("admin", "adminNote", "descrip", "descripNote", "ref", "termNote",
+                   "transac", "transacNote", "xref")
+_DATA_CATEGORY_TAGS = [f"{{*}}{name}" for name in DATA_CATEGORIES]
+
+# -- TBX-Basic (DCA) rules, after TBX-Basic_DCA.sch: type -> levels it may appear at
+C, L, T = "concept", "language", "term"
+BASIC_TYPES: dict[str, dict[str, set[str]]] = {
+    "admin": {"customerSubset": {C, T}, "projectSubset": {C, T}, "source": {C, L, T}},
+    "descrip": {"subjectField": {C}, "context": {T}, "definition": {C, L}},
+    "ref": {"crossReference": {C, T}},
+    "termNote": {"administrativeStatus": {T}, "partOfSpeech": {T}, "geographicalUsage": {T},
+                 "grammaticalGender": {T}, "termLocation": {T}, "termType": {T},
+                 # TBX-Basic 2 (and MultiTerm) name; the LTAC sample files use it
+                 "usageStatus": {T}},
+    "transac": {"transactionType": {C, L, T}},
+    "transacNote": {"responsibility": {C, L, T}},
+    "xref": {"externalCrossReference": {C, L, T}, "xGraphic": {C, L}},
+}
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+BASIC_VALUES: dict[str, tuple[str, ...]] = {
+    "administrativeStatus": ("admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
+                             "supersededTerm-admn-sts", "preferredTerm-admn-sts"),
+    "partOfSpeech": ("adjective", "noun", "other", "verb", "adverb"),
+    "grammaticalGender": ("masculine", "feminine", "neuter", "other"),
+    "termType": TERM_TYPES,
+    "termLocation": ("checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox",
+                     "informativeMessage", "interactiveMessage", "menuItem", "progressBar",
+                     "pushButton", "radioButton", "slider", "spinBox", "tab", "tableText",
+                     "textBox", "toolTip", "user-definedType"),
+    "usageStatus": ("preferred", "admitted", "deprecated", "superseded", "forbidden",
+                    "preferredTerm-admn-sts", "admittedTerm-admn-sts",
+                    "deprecatedTerm-admn-sts", "supersededTerm-admn-sts"),
+}
+
+_STATUS_WORDS = [("forbidden", TermStatus.FORBIDDEN), ("deprecated", TermStatus.DEPRECATED),
+                 ("superseded", TermStatus.DEPRECATED), ("notrecommended", TermStatus.DEPRECATED),
+                 ("obsolete", TermStatus.DEPRECATED), ("preferred", TermStatus.PREFERRED),
+                 ("standardized", TermStatus.PREFERRED), ("legal", TermStatus.PREFERRED),
+                 ("regulated", TermStatus.PREFERRED), ("admitted", TermStatus.ADMITTED)]
+_POS = {p.value.casefold(): p.value for p in PartOfSpeech}
+_GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
+           "other": "other", "othergender": "other"}
+_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass
+class _Entry:
+    """What the first pass learns of an entry."""
+
+    raw_id: str | None
+    line: int
+    first_term: str | None = None
+    langs: set[str] = field(default_factory=set)
+    id: str = ""
+    skip: bool = False
+
+
+@dataclass
+class _Context:
+    id: str | None
+    lang: str
+    text: str
+    source: str | None
+    translation_of: str | None
+    order: int
+
+
+class TbxReader:
+    """Reads one TBX file; use :meth:`scan`, then :meth:`concepts`, then :meth:`sources`."""
+
+    def __init__(self, path: str | Path, *, get: Callable[[str], Concept | None],
+                 exists: Callable[[str], bool], source_exists: Callable[[str], bool],
+                 tick: Tick | None = None) -> None:
+        self.path = Path(path)
+        self.get, self.exists, self.source_exists = get, exists, source_exists
+        self.tick = tick
+        self.version = 3
+        self.strict = False
+        self.lang = "en"
+        self.entries: list[_Entry] = []
+        self.by_raw: dict[str, _Entry] = {}
+        #: line of each imported concept's entry, for errors found later
+        self.lines: dict[str, int] = {}
+        self.notes: list[str] = []
+        self.skipped: list[str] = []
+        self.dropped: Counter[str] = Counter()
+        self.other_langs: Counter[str] = Counter()
+        self._source_refs: dict[str, tuple[str | None, str]] = {}  # id -> (target, text)
+        self._ref_objects: dict[str, dict[str, str]] = {}
+        self._unresolved: Counter[str] = Counter()
+
+    # -- pass 1 ---------------------------------------------------------------------
+    def scan(self) -> None:
+        """Check the root, then settle the id of every entry (first pass)."""
+        self._root(xmlsafe.root(self.path))
+        current: _Entry | None = None
+        tags = [f"{{*}}{t}" for t in (*ENTRY, *LANG, "term")]
+        for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
+            name = xmlsafe.local(el.tag)
+            if event == "start" and name in ENTRY:
+                current = _Entry(el.get("id"), el.sourceline or 0)
+            elif current is None:
+                continue
+            elif event == "start" and name in LANG:
+                current.langs.add(_lang_code(el.get(XML_LANG) or el.get("lang") or ""))
+            elif event == "end" and name == "term" and current.first_term is None:
+                current.first_term = _collapse("".join(el.itertext()))
+            elif event == "end" and name in ENTRY:
+                self._add_entry(current)
+                current = None
+                _release(el)
+        self._settle_ids()
+
+    def _root(self, root: Any) -> None:
+        name = xmlsafe.local(root.tag)
+        ns = etree_ns(root.tag)
+        if name == "tbx" and ns in (NS, None):
+            self.version = 3
+            style = root.get("style")
+            if style == "dct":
+                raise InputError("DCT-style TBX is not supported; convert it to DCA style",
+                                 file=self.path, line=root.sourceline, field="style")
+            self.strict = root.get("type") in ("TBX-Basic", "TBX-Min")
+        elif name == "martif" and ns is None:
+            self.version = 2
+        else:
+            raise InputError(f"not a TBX file: the root element is <{name}> (expected <tbx> "
+                             "or <martif>)", file=self.path, line=root.sourceline)
+        self.lang = _lang_code(root.get(XML_LANG) or "en")
+
+    def _add_entry(self, entry: _Entry) -> None:
+        if entry.raw_id is not None:
+            if entry.raw_id in self.by_raw:
+                raise InputError(f"duplicate entry id {entry.raw_id!r} (first at line "
+                                 f"{self.by_raw[entry.raw_id].line})", file=self.path,
+                                 line=entry.line, field="id")
+            self.by_raw[entry.raw_id] = entry
+        self.entries.append(entry)
+
+    def _settle_ids(self) -> None:
+        taken: set[str] = set()
+        renamed, named = [], []
+        for entry in self.entries:
+            supported = entry.langs & set(LANGUAGES)
+            if not supported:
+                entry.skip = True
+                langs = ", ".join(sorted(entry.langs - {""})) or "none"
+                self.skipped.append(f"line {entry.line}: entry {entry.raw_id or ''} has no "
+                                    f"language the store holds (languages: {langs})")
+                continue
+            if entry.raw_id:
+                wanted = ids.from_xml_id(entry.raw_id) or ids.slugify(entry.raw_id)
+            else:
+                wanted = ids.slugify(entry.first_term or "", fallback="concept")
+            entry.id = ids.unique(wanted, taken)
+            taken.add(entry.id)
+            if entry.raw_id is None:
+                named.append(entry.id)
+            elif entry.id != entry.raw_id and entry.id != ids.from_xml_id(entry.raw_id):
+                renamed.append(f"{entry.raw_id!r} → {entry.id}")
+        if renamed:
+            self.notes.append(f"{len(renamed)} entry ids made valid: {_sample(renamed)}")
+        if named:
+            self.notes.append(f"{len(named)} entries without an id named after their first "
+                              f"term: {_sample(named)}")
+
+    # -- pass 2 ---------------------------------------------------------------------
+    def concepts(self) -> Iterator[Concept]:
+        """The concepts of the file, one at a time (second pass)."""
+        tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
+        index = 0
+        for _, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
+            if xmlsafe.local(el.tag) == "refObject":
+                self._ref_object(el)
+            else:
+                entry = self.entries[index]
+                index += 1
+                if not entry.skip:
+                    self.lines[entry.id] = entry.line
+                    yield self._concept(el, entry)
+            _release(el)
+        self._summarize()
+
+    def sources(self) -> list[Source]:
+        """The sources the imported concepts cite (call after :meth:`concepts`)."""
+        out = []
+        for sid, (target, text) in sorted(self._source_refs.items()):
+            items = self._ref_objects.get(target or "", {})
+            if not items and self.source_exists(sid):
+                continue  # a source we know already; a bare mention must not overwrite it
+            data: dict[str, Any] = {key: items.get(key) for key in SOURCE_ITEMS}
+            data["id"] = sid
+            data["title"] = items.get("title") or items.get("fn") or text
+            if not data.get("url") and _URL.match(text):
+                data["url"] = text
+            if data.get("lang") not in LANGUAGES:
+                data["lang"] = None
+            try:
+                out.append(Source.from_dict({k: v for k, v in data.items() if v}))
+            except InputError as exc:
+                raise exc.located(self.path) from None
+        return out
+
+    def _summarize(self) -> None:
+        if self.other_langs:
+            langs = ", ".join(f"{lang} ({n} terms)" for lang, n in sorted(self.other_langs.items()))
+            self.notes.append(f"languages the store does not hold, left out: {langs}")
+        if self._unresolved:
+            self.notes.append(f"{sum(self._unresolved.values())} cross-references to concepts "
+                              f"neither in the file nor in the store, left out: "
+                              f"{_sample(sorted(self._unresolved))}")
+        if self.dropped:
+            what = ", ".join(f"{k} ({n})" for k, n in sorted(self.dropped.items()))
+            self.notes.append(f"no place in the model, left out: {what}")
+
+    def _ref_object(self, el: Any) -> None:
+        items = {}
+        for item in el.iter("{*}item"):
+            kind = item.get("type") or ""
+            if kind and kind not in items:
+                items[kind] = _collapse("".join(item.itertext()))
+        if el.get("id"):
+            self._ref_objects[el.get("id")] = items
+
+    # -- one entry ------------------------------------------------------------------
+    def _concept(self, el: Any, entry: _Entry) -> Concept:
+        if self.strict:
+            _validate(el, self.path)
+        build = _Build(self, entry)
+        build.entry(el)
+        concept = build.concept()
+        existing = self.get(concept.id)
+        if existing is not None:
+            _carry_over(existing, concept, self.version)
+        return concept
+
+    def source_for(self, target: str | None, text: str) -> str:
+        """The store id of a source mentioned as ``<admin type="source">``."""
+        if target and target.startswith(SOURCE_PREFIX) and ids.is_slug(target[len(SOURCE_PREFIX):]):
+            sid = target[len(SOURCE_PREFIX):]
+        else:
+            sid = ids.slugify(target or text, fallback="source")
+        self._source_refs.setdefault(sid, (target, text))
+        return sid
+
+    def file_source(self) -> str:
+        """A source standing for this file, for contexts that name none."""
+        return self.source_for(None, self.path.name)
+
+    def related(self, target: str) -> str | None:
+        entry = self.by_raw.get(target)
+        if entry is not None:
+            return None if entry.skip else entry.id
+        own = ids.from_xml_id(target)
+        if own and self.exists(own):
+            return own
+        self._unresolved[target] += 1
+        return None
+
+
+class _Build:
+    """Turns one entry element into the JSON form of a concept, then a Concept."""
+
+    def __init__(self, reader: TbxReader, entry: _Entry) -> None:
+        self.reader, self.meta = reader, entry
+        self.subjects: list[str] = []
+        self.related: list[str] = []
+        self.sources: list[str] = []
+        self.langs: dict[str, dict[str, Any]] = {}
+        self.contexts: list[_Context] = []
+        self.loose_definitions: list[tuple[str, str]] = []
+
+    @property
+    def dropped(self) -> Counter[str]:
+        return self.reader.dropped
+
+    def entry(self, el: Any) -> None:
+        for child in _children(el):
+            name = xmlsafe.local(child.tag)
+            if name in LANG:
+                self.lang_section(child)
+            else:
+                self.aux(child, "concept", None)
+        for lang, text in self.loose_definitions:
+            section = self.langs.get(lang)
+            if section is not None and not section.get("definition"):
+                section["definition"] = text
+            else:
+                self.dropped["concept-level definitions"] += 1
+
+    def aux(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None = None
+            ) -> None:
+        """Auxiliary information at any level (descrip, admin, ref, note, groups...)."""
+        name, kind = xmlsafe.local(el.tag), el.get("type") or ""
+        if name in ("descripGrp", "adminGrp"):
+            self.group(el, level, lang, term)
+            return
+        text = _text(el)
+        if name == "descrip" and kind == "subjectField":
+            slug = ids.slugify(text, fallback="subject")
+            if slug not in self.subjects:
+                self.subjects.append(slug)
+        elif name == "descrip" and kind == "definition":
+            if level == "language" and lang:
+                section = self.langs[lang]
+                if section.get("definition"):
+                    self.dropped["second definitions"] += 1
+                else:
+                    section["definition"] = text
+            else:
+                code = lang or _lang_code(el.get(XML_LANG) or "") or self.reader.lang
+                self.loose_definitions.append((code, text))
+        elif name == "descrip" and kind == "context":
+            self.context(None, el, lang)
+        elif name == "admin" and kind == "source":
+            self.add_source(el)
+        elif name == "ref" and kind == "crossReference":
+            target = self.reader.related(el.get("target") or "")
+            if target and target != self.meta.id and target not in self.related:
+                self.related.append(target)
+        elif name == "note" and level == "language" and lang:
+            self.langs[lang]["_notes"].append(text)
+        elif name == "note" and term is not None:
+            term["_notes"].append(text)
+        elif name == "note":
+            self.dropped["concept-level notes"] += 1
+        elif name == "transacGrp":
+            self.dropped["transaction records"] += 1
+        elif name == "xref":
+            self.dropped[f"links ({kind or 'xref'})"] += 1
+        else:
+            self.dropped[f"{name} {kind}".strip()] += 1
+
+    def group(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None) -> None:
+        """A descripGrp or adminGrp: its first element, with a source and notes on it."""
+        parts = _children(el)
+        if not parts:
+            return
+        main = parts[0]
+        if xmlsafe.local(main.tag) == "descrip" and main.get("type") == "context":
+            self.context(el, main, lang)  # reads its source and link itself
+            return
+        self.aux(main, level, lang, term)
+        for extra in parts[1:]:
+            if xmlsafe.local(extra.tag) == "admin" and extra.get("type") == "source":
+                self.add_source(extra)
+            else:
+                self.dropped[f"notes on {main.get('type') or xmlsafe.local(main.tag)}"] += 1
+
+    def add_source(self, el: Any) -> str:
+        sid = self.reader.source_for(el.get("target"), _text(el))
+        if sid not in self.sources:
+            self.sources.append(sid)
+        return sid
+
+    def lang_section(self, el: Any) -> None:
+        raw = el.get(XML_LANG) or el.get("lang") or ""
+        lang = _lang_code(raw)
+        terms = [c for c in _children(el) if xmlsafe.local(c.tag) in TERM]
+        if lang not in LANGUAGES:
+            self.reader.other_langs[raw or "?"] += len(terms)
+            return
+        if lang in self.langs:
+            raise InputError(f"a second language section for {lang!r} in this entry",
+                             file=self.reader.path, line=el.sourceline, field="xml:lang")
+        section: dict[str, Any] = {"terms": [], "_notes": []}
+        self.langs[lang] = section
+        for child in _children(el):
+            if xmlsafe.local(child.tag) in TERM:
+                section["terms"].append(self.term(child, lang))
+            else:
+                self.aux(child, "language", lang)
+        _statuses(section["terms"])
+
+    def term(self, el: Any, lang: str) -> dict[str, Any]:
+        holder = el
+        if xmlsafe.local(el.tag) == "ntig":
+            groups = [c for c in _children(el) if xmlsafe.local(c.tag) == "termGrp"]
+            holder = groups[0] if groups else el
+        texts = [c for c in _children(holder) if xmlsafe.local(c.tag) == "term"]
+        if len(texts) != 1:
+            raise InputError(f"a term section needs exactly one <term> (found {len(texts)})",
+                             file=self.reader.path, line=el.sourceline, field="term")
+        term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
+        notes = [c for c in _children(holder) if xmlsafe.local(c.tag) == "termNote"]
+        notes += [n for g in _children(holder) if xmlsafe.local(g.tag) == "termNoteGrp"
+                  for n in _children(g)[:1]]
+        for note in notes:
+            self.term_note(term, note)
+        for child in _children(el):
+            if child is holder or xmlsafe.local(child.tag) in ("term", "termNote", "termNoteGrp",
+                                                               "termGrp"):
+                continue
+            self.aux(child, "term", lang, term)
+        return term
+
+    def term_note(self, term: dict[str, Any], el: Any) -> None:
+        kind, value = el.get("type") or "", _text(el)
+        if kind == "termType":
+            term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
+                                                                          "fullForm")
+        elif kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
+            term["status"] = _status(value) or self.lenient(kind, value, "admitted")
+        elif kind == "partOfSpeech":
+            term["pos"] = _POS.get(value.casefold()) or self.lenient(kind, value, "other")
+        elif kind == "grammaticalGender":
+            term["gender"] = _GENDER.get(value.casefold()) or self.lenient(kind, value, "other")
+        else:
+            self.dropped[f"termNote {kind}"] += 1
+
+    def lenient(self, kind: str, value: str, instead: str) -> str:
+        self.dropped[f"{kind} values read as {instead!r} ({value})"] += 1
+        return instead
+
+    def context(self, group: Any, el: Any, lang: str | None) -> None:
+        if lang is None:
+            self.dropped["contexts outside a language"] += 1
+            return
+        source, translation_of = None, None
+        for extra in _children(group)[1:] if group is not None else []:
+            name, kind = xmlsafe.local(extra.tag), extra.get("type")
+            if name == "admin" and kind == "source":
+                source = self.add_source(extra)
+            elif name == "ref" and kind == "crossReference":
+                translation_of = extra.get("target")
+        text = _text(el)
+        self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
+                                      len(self.contexts)))
+
+    def concept(self) -> Concept:
+        data: dict[str, Any] = {
+            "id": self.meta.id, "subjects": self.subjects, "related": self.related,
+            "langs": {}, "contexts": self._contexts()}
+        for lang, section in self.langs.items():
+            note = " ".join(section.pop("_notes")) or None
+            for term in section["terms"]:
+                term["note"] = " ".join(term.pop("_notes")) or None
+                term.setdefault("status", "admitted")
+            data["langs"][lang] = {**section, "note": note}
+        data["sources"] = self.sources
+        try:
+            return Concept.from_dict(data)
+        except InputError as exc:
+            raise InputError(exc.message, field=exc.field, file=self.reader.path,
+                             line=self.meta.line, record=self.meta.id) from None
+
+    def _contexts(self) -> list[dict[str, Any]]:
+        by_id = {c.id: c for c in self.contexts if c.id}
+        originals = [c for c in self.contexts if c.translation_of not in by_id]
+        ours = ids.to_xml_id(self.meta.raw_id or self.meta.id) + CONTEXT_MARK
+
+        def rank(c: _Context) -> tuple[int, int]:
+            """Our exports number the quotations: keep their order; others keep theirs."""
+            number = (c.id or "")[len(ours):] if (c.id or "").startswith(ours) else ""
+            return (int(number) if number.isdigit() else 1 << 30, c.order)
+
+        out = []
+        for original in sorted(originals, key=rank):
+            translations = {t.lang: t.text for t in self.contexts
+                            if original.id and t.translation_of == original.id
+                            and t.lang != original.lang}
+            source = original.source or self.add_file_source()
+            out.append({"lang": original.lang, "text": original.text, "source": source,
+                        **({"translations": translations} if translations else {})})
+        return out
+
+    def add_file_source(self) -> str:
+        sid = self.reader.file_source()
+        if sid not in self.sources:
+            self.sources.append(sid)
+        return sid
+
+
+def _statuses(terms: list[dict[str, Any]]) -> None:
+    """No status given: admitted, except that a language with no preferred term gets one."""
+    if terms and not any(t.get("status") == "preferred" for t in terms):
+        first = next((t for t in terms if "status" not in t), None)
+        if first is not None:
+            first["status"] = "preferred"
+
+
+def _carry_over(old: Concept, new: Concept, version: int) -> None:
+    """Keep what TBX cannot express from the stored term of the same text.
+
+    Also the line breaks and spacing of stored quotations: TBX-Basic has no way
+    to mark a context's whitespace as significant, so a reader collapses it.
+    """
+    for before, after in zip(old.contexts, new.contexts):
+        if before.lang == after.lang and _collapse(before.text) == after.text:
+            after.text = before.text
+        for lang, text in after.translations.items():
+            if _collapse(before.translations.get(lang, "")) == text:
+                after.translations[lang] = before.translations[lang]
+    for lang, section in new.langs.items():
+        before = {t.text: t for t in old.langs[lang].terms} if lang in old.langs else {}
+        for term in section.terms:
+            prior = before.get(term.text)
+            if prior is None:
+                continue
+            term.case_sensitive = prior.case_sensitive
+            term.forms = dict(prior.forms)
+            term.reviewed = prior.reviewed
+            if prior.status is TermStatus.FORBIDDEN and term.status is TermStatus.DEPRECATED:
+                term.status = TermStatus.FORBIDDEN
+            if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
+                    and term.pos is PartOfSpeech.NOUN:
+                term.pos = PartOfSpeech.PROPER_NOUN
+
+
+def _validate(entry: Any, path: Path) -> None:
+    """The TBX-Basic rules: known data categories, allowed values, allowed levels."""
+    for el in entry.iter(*_DATA_CATEGORY_TAGS):
+        name = xmlsafe.local(el.tag)
+        kind = el.get("type")
+        if not kind:
+            raise InputError(f"<{name}> without a type (a data category must be declared)",
+                             file=path, line=el.sourceline, field=f"{name}/@type")
+        allowed = BASIC_TYPES.get(name)
+        if allowed is None:
+            continue  # adminNote, descripNote: no types listed in TBX-Basic
+        if kind not in allowed:
+            raise InputError(f"<{name} type={kind!r}> is not a TBX-Basic data category "
+                             f"(allowed: {', '.join(allowed)})", file=path, line=el.sourceline,
+                             field=f"{name}/@type")
+        level = _level(el)
+        if level not in allowed[kind]:
+            raise InputError(f"{kind} may not appear at the {level} level (allowed: "
+                             f"{', '.join(sorted(allowed[kind]))})", file=path,
+                             line=el.sourceline, field=kind)
+        values = BASIC_VALUES.get(kind) if name == "termNote" else None
+        if values is not None and _text(el) not in values:
+            raise InputError(f"{kind} {_text(el)!r} is not allowed (expected one of: "
+                             f"{', '.join(values)})", file=path, line=el.sourceline, field=kind)
+
+
+def _level(el: Any) -> str:
+    for ancestor in el.iterancestors():
+        name = xmlsafe.local(ancestor.tag)
+        if name in TERM or name == "termGrp":
+            return T
+        if name in LANG:
+            return L
+        if name in ENTRY:
+            return C
+    return C
+
+
+def _status(value: str) -> str | None:
+    key = value.casefold().replace("-", "").replace(" ", "").replace("_", "")
+    for word, status in _STATUS_WORDS:
+        if key.startswith(word):
+            return status.value
+    return None
+
+
+def _children(el: Any) -> list[Any]:
+    return list(el)  # the parser drops comments and processing instructions
+
+
+def _text(el: Any) -> str:
+    if len(el) == 0:  # the usual case: text only, no inline markup
+        return _collapse(el.text or "")
+    return _collapse("".join(el.itertext()))
+
+
+def _collapse(text: str) -> str:
+    """XML layout whitespace (indentation, line breaks) is not part of the text."""
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def _lang_code(raw: str) -> str:
+    return re.split(r"[-_]", raw.strip())[0].casefold() if raw else ""
+
+
+def _release(el: Any) -> None:
+    """Free a finished entry and what came before it: memory stays flat."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _sample(items: list[str], n: int = 5) -> str:
+    more = f", … ({len(items) - n} more)" if len(items) > n else ""
+    return ", ".join(items[:n]) + more
+
+
+def etree_ns(tag: str) -> str | None:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else None

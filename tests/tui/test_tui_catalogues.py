@@ -1,0 +1,124 @@
+"""The TUI's catalogues: complete, real Russian and Kazakh, compiled, and shipped in the wheel."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+from glossary.text.normalize import mixed_script_word
+
+ROOT = Path(__file__).parents[2]
+LOCALES = ROOT / "locales"
+COMPILED = ROOT / "tui" / "locales"
+LANGS = ("en", "ru", "kk")
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def _cyrillic(ch: str) -> bool:
+    return "CYRILLIC" in unicodedata.name(ch, "")
+
+
+def po(lang: str):
+    with open(LOCALES / lang / "LC_MESSAGES" / "tui.po", "rb") as f:
+        return read_po(f, locale=lang)
+
+
+def strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+
+
+def test_the_template_holds_every_message_of_the_sources() -> None:
+    """Run ``pybabel extract`` (README) after changing a message, and ``update``."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    extracted = {message for _file, _line, message, _comments, _context in
+                 extract_from_dir(ROOT, method_map, options_map)}
+    with open(LOCALES / "tui.pot", "rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    assert extracted == template
+    for lang in LANGS:
+        assert {m.id for m in po(lang) if m.id} == template, lang
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_message_is_translated(lang: str) -> None:
+    catalog = po(lang)
+    for message in catalog:
+        if not message.id:
+            continue
+        assert "fuzzy" not in message.flags, message.id
+        assert all(s.strip() for s in strings(message)), message.id
+        assert strings(message)[0] != message.id or message.id in {"Export", "Export…"}, \
+            message.id  # not left in English (Export is Экспорт: checked below)
+    problems = [(m.id, errors) for m, errors in catalog.check()]
+    assert problems == []  # placeholders such as %(id)s kept; plural forms complete
+
+
+def test_russian_is_russian_and_kazakh_is_kazakh() -> None:
+    ru = {m.id: strings(m) for m in po("ru") if m.id}
+    kk = {m.id: strings(m) for m in po("kk") if m.id}
+    for lang, catalog in (("ru", ru), ("kk", kk)):
+        for forms in catalog.values():
+            for text in forms:
+                assert mixed_script_word(text) is None, (lang, text)
+                words = re.sub(r"%\(\w+\)[sd]", "", text)
+                assert any(_cyrillic(ch) for ch in words), (lang, text)
+    # Kazakh has its own letters (and is not Russian); Russian has none of them
+    with_kazakh_letters = [m for m, forms in kk.items() if KAZAKH_LETTERS & set("".join(forms))]
+    assert len(with_kazakh_letters) >= 0.6 * len(kk)
+    same = {m for m in kk if kk[m] == ru[m]}
+    assert same <= {"Sozdik", "Export", "Export…", "acronym", "transliteration", "Id", "Term"}
+    russian_text = "".join(f for forms in ru.values() for f in forms).replace("Сөздік", "")
+    assert not KAZAKH_LETTERS & set(russian_text)
+    assert kk["Search"] == ["Іздеу"] and ru["Search"] == ["Поиск"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compiled_catalogues_are_up_to_date(lang: str) -> None:
+    """The shipped .mo equals what ``pybabel compile`` (README) makes of the .po."""
+    fresh = io.BytesIO()
+    write_mo(fresh, po(lang))
+    with open(COMPILED / lang / "LC_MESSAGES" / "tui.mo", "rb") as f:
+        shipped = read_mo(f)
+    fresh.seek(0)
+    expected = read_mo(fresh)
+    assert _table(shipped) == _table(expected)
+    assert shipped.plural_forms == expected.plural_forms
+
+
+def _table(catalog) -> dict[str, list[str]]:
+    """msgid (singular) → its translation(s): what a compiled catalogue answers."""
+    return {m.id[0] if isinstance(m.id, (tuple, list)) else m.id: strings(m)
+            for m in catalog if m.id}
+
+
+def test_the_wheel_ships_the_catalogues_and_styles(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("sozdik-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for lang in LANGS:
+        assert f"tui/locales/{lang}/LC_MESSAGES/tui.mo" in names
+    assert {"tui/app.py", "tui/app.tcss", "tui/screens/main.py",
+            "tui/widgets/results.py"} <= names
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)
+    code = ("import sys, tui.i18n as i; assert i.__file__.startswith(sys.argv[1]), i.__file__; "
+            "i.set_language('kk'); print(i._('Search'))")
+    proc = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True,
+                          text=True, cwd=tmp_path, env={"PYTHONPATH": str(target),
+                                                        "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "Іздеу"

@@ -1,0 +1,300 @@
+"""Editing: the form, inline validation, stale saves, delete with confirmation, undo, review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from glossary import Glossary
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.edit import EditScreen
+from tui.screens.main import MainScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.form import FieldError
+from tui_pilot import PROPOSED, drive, search, settle
+
+
+async def open_form(pilot, query: str) -> EditScreen:
+    await search(pilot, query)
+    await pilot.press("down", "e")
+    await pilot.pause()
+    await pilot.pause()  # the form lays out its tab after mounting
+    screen = pilot.app.screen
+    assert isinstance(screen, EditScreen)
+    return screen
+
+
+def errors(screen) -> list[str]:
+    return [e.message for e in screen.query(FieldError) if e.message]
+
+
+def test_edit_a_term_note_and_save(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        row = form.editor("en").rows[1]
+        note = row.query_one("#note", Input)
+        note.focus()
+        await pilot.press(*"Use EEU in running text.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "Use EEU in running text." in app.screen.detail.view.text
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        concept = g.get("eeu")
+        assert concept.revision == 2
+        assert concept.langs["en"].terms[1].note == "Use EEU in running text."
+        # fields the form does not edit are kept
+        assert concept.langs["en"].terms[1].case_sensitive is True
+        assert len(concept.contexts) == 1 and concept.related == ["cis"]
+
+
+def test_invalid_input_is_shown_at_the_field_and_nothing_is_saved(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        await pilot.click("#--content-tab-tab-kk")
+        text = form.editor("kk").rows[0].query_one("#text", Input)
+        await pilot.click(text)
+        await pilot.press("end", *" Қазақстанi")  # a Latin i typed for the Kazakh і
+        await pilot.pause(0.5)  # the row checks itself as it is typed
+        row_error = form.editor("kk").rows[0].query_one(FieldError)
+        assert "mixes Latin and Cyrillic" in row_error.message
+        assert text.has_class("-invalid")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert app.screen.focused is text
+        # an unknown related concept, named at its field
+        text.value = "Еуразиялық экономикалық одақ"
+        await pilot.click("#--content-tab-tab-general")
+        related = form.query_one("#related", Input)
+        related.value = "cis, nowhere"
+        await pilot.pause(0.5)
+        assert "no concept with id nowhere" in form.query_one("#related-error", FieldError).message
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "does not exist" in form.query_one("#related-error", FieldError).message
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").revision == 1
+
+
+def test_a_stale_save_says_so_and_keeps_the_input(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        definition = form.editor("en").query_one("#definition")
+        definition.text = "My definition."
+        with Glossary.open(mini_store, author="colleague") as other:  # meanwhile, elsewhere
+            concept = other.get("eeu")
+            concept.langs["en"].note = "Their note."
+            other.put(concept)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        banner = str(form.query_one("#banner-text").render())
+        assert "changed meanwhile" in banner and "revision 1" in banner and "revision 2" in banner
+        assert form.editor("en").query_one("#definition").text == "My definition."
+        await pilot.click("#overwrite")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").definition("en") == "My definition."
+        assert [r.author for r in g.history("eeu")][1] == "colleague"  # theirs is kept too
+
+
+def test_a_stale_save_can_load_the_other_change_instead(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        form.editor("en").query_one("#definition").text = "Mine."
+        with Glossary.open(mini_store) as other:
+            concept = other.get("eeu")
+            concept.langs["en"].definition = "Theirs."
+            other.put(concept)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#reload")
+        await pilot.pause()
+        fresh = app.screen
+        assert isinstance(fresh, EditScreen) and fresh is not form
+        assert fresh.editor("en").query_one("#definition").text == "Theirs."
+        assert fresh.revision == 2
+    drive(mini_store, script)
+
+
+def test_add_a_concept(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        await pilot.press("ctrl+s")  # nothing typed: the form says what is missing
+        await pilot.pause()
+        assert app.screen is form and errors(form)
+        await pilot.click("#--content-tab-tab-en")
+        await pilot.click(form.editor("en").query_one("#add-term"))
+        await pilot.pause()
+        await pilot.press(*"Customs Union")
+        await pilot.click("#--content-tab-tab-ru")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Таможенный союз")
+        form.query_one("#related", Input).value = "eeu"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.current.id == "customs-union"
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        concept = g.get("customs-union")
+        assert concept.preferred("ru").text == "Таможенный союз" and concept.related == ["eeu"]
+
+
+def test_remove_a_term_row(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        rows = form.editor("en").rows
+        await pilot.click(rows[2].query_one("#remove", Button))
+        await pilot.pause()
+        assert len(form.editor("en").rows) == 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert [t.text for t in g.get("eeu").langs["en"].terms] == ["Eurasian Economic Union",
+                                                                     "EEU"]
+
+
+def test_cancel_with_changes_asks_first(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)  # nothing changed: closes at once
+        form = await open_form(pilot, "EEU")
+        form.editor("en").query_one("#definition").text = "Changed."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    drive(mini_store, script)
+
+
+def test_delete_asks_then_deletes_and_undo_restores(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await search(pilot, "Solovyov")
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.backend.get("solovyov") is not None
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.backend.get("solovyov") is None
+        assert "was deleted" in app.screen.detail.view.text
+        assert app.screen.results.items == []
+        await pilot.press("tab", "u")  # undo, from the detail pane
+        await settle(pilot)
+        assert app.screen.current.id == "solovyov"
+        assert [item.concept_id for item in app.screen.results.items] == ["solovyov"]
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert [r.action for r in g.history("solovyov")] == ["import", "delete", "undo"]
+
+
+def test_delete_refused_by_the_store_is_explained(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await search(pilot, "CIS")
+        await pilot.press("down", "d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("related from eeu" in m for m in messages)
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert g.get("cis").revision == 1
+
+
+def test_undo_the_last_change_of_a_concept(mini_store: Path) -> None:
+    with Glossary.open(mini_store) as g:
+        concept = g.get("eeu")
+        concept.subjects.append("economy")
+        g.put(concept)
+
+    async def script(app, pilot) -> None:
+        await search(pilot, "EEU")
+        assert "economy" in app.screen.detail.view.text
+        await pilot.press("down", "u")
+        await settle(pilot)
+        assert "economy" not in app.screen.detail.view.text
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").subjects == ["international-organizations"]
+
+
+def test_review_queue_approves_and_rejects_one_by_one(review_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [(i.concept_id, i.lang, i.text) for i in review.items] == sorted(PROPOSED)
+        assert "ЕАЭО-сы" not in review.query_one("#review-view").text  # cis comes first
+        await pilot.press("a")  # approve Содружество (cis)
+        await pilot.pause()
+        assert [i.text for i in review.items] == ["ЕАЭО-сы"]
+        assert "ЕАЭО-сы" in review.query_one("#review-view").text
+        await pilot.press("r")  # reject ЕАЭО-сы (eeu)
+        await pilot.pause()
+        assert review.items == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    drive(review_store, script)
+    with Glossary.open(review_store) as g:
+        assert g.review_queue() == []
+        assert "Содружество" in [t.text for t in g.get("cis").langs["ru"].terms]
+        assert "ЕАЭО-сы" not in [t.text for t in g.get("eeu").langs["kk"].terms]
+
+
+def test_review_decision_can_be_undone(review_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("r", "u")
+        await settle(pilot)
+        assert len(app.screen.items) == 2
+    drive(review_store, script)
+    with Glossary.open(review_store) as g:
+        assert len(g.review_queue()) == 2
+
+
+def test_history_lists_every_revision_newest_first(mini_store: Path) -> None:
+    with Glossary.open(mini_store, author="editor") as g:
+        concept = g.get("eeu")
+        concept.subjects.append("economy")
+        g.put(concept)
+
+    async def script(app, pilot) -> None:
+        await search(pilot, "EEU")
+        await pilot.press("down", "h")
+        await pilot.pause()
+        table = str(app.screen.query_one("#history-table").render()).splitlines()
+        assert [line.split()[0] for line in table] == ["2", "1"]
+        assert "edited" in table[0] and "editor" in table[0] and "imported" in table[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    drive(mini_store, script)

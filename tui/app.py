@@ -1,0 +1,87 @@
+"""The Sozdik terminal UI: :class:`SozdikApp`, and :func:`run` for the ``glossary`` command."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from glossary import Glossary
+
+from . import bindings
+from .backend import Backend
+from .commands import SozdikCommands
+from .i18n import _, resolve_language, set_language
+from .screens.keys import KeysScreen
+from .screens.main import MainScreen
+
+
+class SozdikApp(App[None]):
+    """Search, read, follow, edit, review and export a Sozdik store."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS = bindings.APP
+    COMMANDS = App.COMMANDS | {SozdikCommands}
+
+    def __init__(self, store: Glossary | str | Path, ui_lang: str | None = None) -> None:
+        """``store``: an open glossary (left open) or the path of one (closed on exit).
+
+        ``ui_lang`` is the interface language (en, ru, kk); None asks the environment.
+        """
+        self.ui_lang = resolve_language(ui_lang)
+        set_language(self.ui_lang)  # before anything is built: widgets translate as they are made
+        super().__init__()
+        bindings.localize(self)
+        self._store = store
+        self._backend: Backend | None = None
+        self.title = _("Sozdik")
+        #: set once the main screen has shown its first results (tests, benchmark)
+        self.ready = asyncio.Event()
+
+    @property
+    def backend(self) -> Backend:
+        """The store, opened on first use: in the thread that runs the app (SQLite
+        connections belong to the thread that opens them)."""
+        if self._backend is None:
+            store = self._store
+            self._backend = Backend(store if isinstance(store, Glossary) else Glossary.open(store))
+        return self._backend
+
+    def get_default_screen(self) -> Screen:
+        self.backend.prefetch()  # the first list, read while the screen is built
+        return MainScreen(self.backend)
+
+    def results_shown(self) -> None:
+        self.ready.set()
+
+    def action_show_keys(self) -> None:
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(_("Theme"), _("Change the colours (follows your Textual theme)"),
+                            self.action_change_theme)
+        yield SystemCommand(_("Keys"), _("Show every key binding"), self.action_show_keys)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG screenshot of the screen"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(_("Quit"), _("Quit Sozdik"), self.action_quit)
+
+    def on_unmount(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            if not isinstance(self._store, Glossary):  # ours: opened from a path
+                self._backend.glossary.close()
+
+
+def run(glossary: Glossary, ui_lang: str | None = None) -> None:
+    """Open the terminal UI on ``glossary`` until the user quits."""
+    SozdikApp(glossary, ui_lang).run()

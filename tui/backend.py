@@ -1,0 +1,140 @@
+"""The store as the interface uses it.
+
+Writes and single-concept reads run on the UI thread through the app's
+:class:`~glossary.Glossary` (each is one short transaction). Searches run on
+one background thread with its own connection, because an SQLite connection
+belongs to the thread that opened it; the UI awaits them, so typing never
+waits for a lookup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from glossary import Concept, Glossary, GlossaryError, Hit, NotFoundError
+
+T = TypeVar("T")
+
+#: Results shown for a query, and concepts listed when there is none.
+SEARCH_LIMIT = 50
+BROWSE_LIMIT = 50
+#: With a subject filter, look further down the ranking to fill the list.
+_SUBJECT_FACTOR = 4
+
+
+@dataclass(frozen=True)
+class Found:
+    """One row of the results list: a concept, its labels, and the hit if searched."""
+
+    concept_id: str
+    labels: dict[str, str]
+    hit: Hit | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    items: list[Found] = field(default_factory=list)
+    #: why there are no results (a bad query), in the library's words
+    error: str | None = None
+    #: when browsing (no query): how many concepts there are in all
+    total: int | None = None
+
+
+class Backend:
+    """The app's glossary plus a reader thread for searches."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._local = threading.local()
+        self._readers: list[Glossary] = []
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-reader")
+        self._prefetched: tuple[tuple[str, str | None], Future[SearchResult]] | None = None
+
+    def prefetch(self, query: str = "", subject: str | None = None) -> None:
+        """Start a search now (at start-up, while the screen is being built)."""
+        future = self._executor.submit(lambda: search(self._reader(), query, subject))
+        self._prefetched = ((query, subject), future)
+
+    # -- background reads ------------------------------------------------------------
+    async def run(self, job: Callable[[Glossary], T]) -> T:
+        """Run ``job(reader)`` on the reader thread; the reader is that thread's Glossary."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: job(self._reader()))
+
+    def _reader(self) -> Glossary:
+        reader = getattr(self._local, "glossary", None)
+        if reader is None:
+            reader = Glossary.open(self.glossary.path, seed=False, author=self.glossary.author)
+            self._local.glossary = reader
+            self._readers.append(reader)
+        return reader
+
+    async def search(self, query: str, subject: str | None = None) -> SearchResult:
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and prefetched[0] == (query, subject):
+            return await asyncio.wrap_future(prefetched[1])
+        return await self.run(lambda g: search(g, query, subject))
+
+    async def stats(self) -> dict[str, Any]:
+        return await self.run(lambda g: g.stats())
+
+    def close(self) -> None:
+        self._executor.submit(self._close_readers).result()
+        self._executor.shutdown(wait=True)
+
+    def _close_readers(self) -> None:
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
+
+    # -- UI-thread reads -------------------------------------------------------------
+    def get(self, concept_id: str) -> Concept | None:
+        try:
+            return self.glossary.get(concept_id)
+        except NotFoundError:
+            return None
+
+    def labels(self, concept_id: str) -> dict[str, str]:
+        concept = self.get(concept_id)
+        return preferred_labels(concept) if concept else {}
+
+
+def search(g: Glossary, query: str, subject: str | None = None) -> SearchResult:
+    """What the results list shows for ``query`` (and a subject field, if chosen)."""
+    query = query.strip()
+    if not query:
+        return browse(g, subject)
+    limit = SEARCH_LIMIT * (_SUBJECT_FACTOR if subject else 1)
+    try:
+        hits = g.lookup(query, limit=limit)
+    except GlossaryError as exc:
+        return SearchResult(query, error=str(exc))
+    if subject:
+        hits = [h for h in hits if _has_subject(g, h.concept_id, subject)][:SEARCH_LIMIT]
+    return SearchResult(query, [Found(h.concept_id, dict(h.labels), h) for h in hits])
+
+
+def browse(g: Glossary, subject: str | None = None) -> SearchResult:
+    """The first concepts by id (no query): never the whole store."""
+    concepts = itertools.islice(g.concepts(subject), BROWSE_LIMIT)
+    items = [Found(c.id, preferred_labels(c)) for c in concepts]
+    return SearchResult("", items, total=None if subject else len(g))
+
+
+def _has_subject(g: Glossary, concept_id: str, subject: str) -> bool:
+    try:
+        return subject in g.get(concept_id).subjects
+    except NotFoundError:
+        return False
+
+
+def preferred_labels(concept: Concept) -> dict[str, str]:
+    return {lang: section.preferred.text for lang, section in concept.langs.items()
+            if section.preferred is not None}

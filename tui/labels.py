@@ -1,0 +1,77 @@
+"""How the interface names the model's values: term types, statuses, languages, match kinds."""
+
+from __future__ import annotations
+
+from glossary.model import LANG_ORDER, LANGUAGES
+
+from .i18n import N_, _
+
+#: Languages by their own names (endonyms are not translated).
+NATIVE_NAMES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+_LANGUAGE_NAMES = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
+_TERM_TYPES = {
+    "fullForm": N_("full form"), "acronym": N_("acronym"), "abbreviation": N_("abbreviation"),
+    "shortForm": N_("short form"), "variant": N_("variant"), "phrase": N_("phrase"),
+}
+_STATUSES = {
+    "preferred": N_("preferred"), "admitted": N_("admitted"),
+    "deprecated": N_("deprecated"), "forbidden": N_("forbidden"),
+}
+_POS = {
+    "noun": N_("noun"), "verb": N_("verb"), "adjective": N_("adjective"),
+    "adverb": N_("adverb"), "properNoun": N_("proper noun"), "other": N_("other"),
+}
+_GENDERS = {"masculine": N_("masculine"), "feminine": N_("feminine"),
+            "neuter": N_("neuter"), "other": N_("other gender")}
+#: How a hit matched; kinds the search engine adds later are shown as they are.
+_MATCHES = {
+    "exact": N_("exact"), "abbreviation": N_("abbreviation"), "prefix": N_("prefix"),
+    "translit": N_("transliteration"), "transliteration": N_("transliteration"),
+    "layout": N_("keyboard layout"), "lemma": N_("lemma"), "fuzzy": N_("fuzzy"),
+}
+
+
+def _lookup(table: dict[str, str], value: object) -> str:
+    key = str(getattr(value, "value", value))
+    return _(table[key]) if key in table else key
+
+
+def language_name(code: str) -> str:
+    """``kk`` → "Kazakh" in the interface language."""
+    return _(_LANGUAGE_NAMES[code]) if code in _LANGUAGE_NAMES else LANGUAGES.get(code, code)
+
+
+def native_name(code: str) -> str:
+    return NATIVE_NAMES.get(code, LANGUAGES.get(code, code))
+
+
+def term_type(value: object) -> str:
+    return _lookup(_TERM_TYPES, value)
+
+
+def status(value: object) -> str:
+    return _lookup(_STATUSES, value)
+
+
+def part_of_speech(value: object) -> str:
+    return _lookup(_POS, value)
+
+
+def gender(value: object) -> str:
+    return _lookup(_GENDERS, value)
+
+
+def match_kind(value: str) -> str:
+    return _lookup(_MATCHES, value)
+
+
+def ordered_languages(codes: object) -> list[str]:
+    """Language codes in display order (en, ru, kk, then others by code)."""
+    codes = list(codes)  # type: ignore[call-overload]
+    return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
+
+
+def subject_name(slug: str) -> str:
+    """Subject fields are ids (``international-organizations``); show them as words."""
+    return slug.replace("-", " ")

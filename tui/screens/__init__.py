@@ -1,0 +1,1 @@
+"""The TUI's screens: main (search and read), edit form, review queue, and dialogs."""

@@ -1,0 +1,1 @@
+"""The TUI's widgets: each one job, styled from ``tui/app.tcss``."""

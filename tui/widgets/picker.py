@@ -1,0 +1,15 @@
+"""A short list to choose from (which term or definition to copy)."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from .. import bindings
+
+
+class PickerList(OptionList):
+    BINDINGS = bindings.PICKER
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        bindings.localize(self)
