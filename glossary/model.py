@@ -150,6 +150,11 @@ class Source:
     url: str | None = None
     lang: str | None = None
 
+    def citation(self) -> str:
+        """Author, “Title”, outlet, date: the way a context cites it."""
+        parts = [self.author, f"“{self.title}”", self.outlet, self.published]
+        return ", ".join(p for p in parts if p)
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet,
                 "author": self.author, "published": self.published,

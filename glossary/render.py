@@ -72,10 +72,7 @@ def _term_line(term: Term, latin: bool = False) -> str:
 
 
 def _cite(source: Source | None, source_id: str) -> str:
-    if source is None:
-        return source_id
-    parts = [source.author, f"“{source.title}”", source.outlet, source.published]
-    return ", ".join(p for p in parts if p)
+    return source.citation() if source else source_id
 
 
 def _wrap(text: str, indent: str) -> str:
