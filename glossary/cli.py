@@ -15,8 +15,8 @@ import click
 
 from . import progress, render
 from .api import Glossary
-from .formats.report import FormatReport
 from .errors import GlossaryError, NotFoundError
+from .formats.report import FormatReport
 from .model import LANGUAGES
 
 EXIT_NOT_FOUND = 1

@@ -220,8 +220,5 @@ def _highlighted(text: str, terms: list[str]) -> Content:
 
 
 def cite(source: Source | None, source_id: str) -> str:
-    """Author, “Title”, outlet, date: or the id of a source we do not know."""
-    if source is None:
-        return source_id
-    parts = [source.author, f"“{source.title}”", source.outlet, source.published]
-    return ", ".join(p for p in parts if p)
+    """How a context cites its source, or the source's id if the store has no such source."""
+    return source.citation() if source is not None else source_id
