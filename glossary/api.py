@@ -9,21 +9,21 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import search
 from .errors import InputError, NotFoundError
-from .formats import Bundle, Origin, exchange
+from .formats import Bundle, Origin
 from .formats import json as json_format
-from .formats import jsonl as jsonl_format
 from .formats import yaml as yaml_format
-from .formats.po import PoExport, PoImport
-from .formats.report import FormatReport
-from .formats.tbxread import TbxReader
 from .model import LANGUAGES, Concept, Source
 from .paths import bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Revision, Store
+
+if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .formats.po import PoExport, PoImport
+    from .formats.report import FormatReport
 
 
 class Glossary:
@@ -153,6 +153,8 @@ class Glossary:
             return getattr(self, _MERGED[suffix])(path, author=author, progress=progress)
         if suffix == ".jsonl":
             with _progress(progress, _size(path), "importing JSONL") as tick:
+                from .formats import jsonl as jsonl_format
+
                 bundle = jsonl_format.read(path, tick)
         else:
             bundle = read_bundle(path)
@@ -179,40 +181,40 @@ class Glossary:
         """
         targets = list(targets) if targets else [lang for lang in LANGUAGES if lang != source]
         with _progress(progress, len(self), "exporting PO") as tick:
-            return exchange.export_po(self._store, directory, source=source, targets=targets,
+            return _exchange().export_po(self._store, directory, source=source, targets=targets,
                                       domain=domain, tick=tick)
 
     def export_tbx(self, path: str | Path, *, version: int = 3,
                    progress: Progress | None = None) -> int:
         """TBX v3 (TBX-Basic, DCA) or v2 (martif); returns the number of concepts."""
         with _progress(progress, len(self), "exporting TBX") as tick:
-            return exchange.export_tbx(self._store, path, version=version, tick=tick)
+            return _exchange().export_tbx(self._store, path, version=version, tick=tick)
 
     def export_csv(self, path: str | Path, *, source: str = "en", target: str,
                    layout: str = "omegat", delimiter: str = ",",
                    progress: Progress | None = None) -> int:
         """One language pair as CSV (``delimiter="\\t"`` for TSV); returns the rows."""
         with _progress(progress, len(self), "exporting CSV") as tick:
-            return exchange.export_csv(self._store, path, source=source, target=target,
+            return _exchange().export_csv(self._store, path, source=source, target=target,
                                        layout=layout, delimiter=delimiter, tick=tick)
 
     def export_jsonl(self, path: str | Path, *, progress: Progress | None = None) -> int:
         """One concept per line (after the sources); returns the number of concepts."""
         with _progress(progress, len(self), "exporting JSONL") as tick:
-            return exchange.export_jsonl(self._store, path, tick=tick)
+            return _exchange().export_jsonl(self._store, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
                   progress: Progress | None = None) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
         with _progress(progress, _size(path), "importing PO") as tick:
-            return exchange.import_po(self._store, path, author=author or self.author,
+            return _exchange().import_po(self._store, path, author=author or self.author,
                                       tick=tick)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
                    progress: Progress | None = None) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
         with _progress(progress, _size(path), "importing TBX") as tick:
-            return exchange.import_tbx(self._store, path, author=author or self.author,
+            return _exchange().import_tbx(self._store, path, author=author or self.author,
                                        tick=tick)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
@@ -223,7 +225,7 @@ class Glossary:
         if delimiter is None:
             delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
         with _progress(progress, _size(path), "importing CSV") as tick:
-            return exchange.import_csv(self._store, path, author=author or self.author,
+            return _exchange().import_csv(self._store, path, author=author or self.author,
                                        delimiter=delimiter, source=source, target=target,
                                        tick=tick)
 
@@ -238,12 +240,21 @@ class ReviewItem:
     text: str
 
 
+def _exchange() -> Any:
+    """The PO/TBX/CSV machinery, loaded on first use so that `glossary lookup` starts fast."""
+    from .formats import exchange
+
+    return exchange
+
+
 def read_bundle(path: str | Path) -> Bundle:
     """Read any importable file or directory, by its kind."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         return json_format.read(path)
     if path.suffix.lower() == ".jsonl":
+        from .formats import jsonl as jsonl_format
+
         return jsonl_format.read(path)
     if path.suffix.lower() == ".tbx":
         return _tbx_bundle(path)
@@ -273,6 +284,8 @@ def _size(path: str | Path) -> int | None:
 
 def _tbx_bundle(path: Path) -> Bundle:
     """A TBX file as a bundle, read on its own (no store to merge with or refer to)."""
+    from .formats.tbxread import TbxReader
+
     reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,
                        source_exists=lambda sid: False)
     reader.scan()

@@ -427,9 +427,7 @@ class Store:
         """Write sources and concepts in one transaction (references checked first)."""
         report = ImportReport(sources=len(sources))
         with self.transaction():
-            for source in sources:
-                self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
-                                   (source.id, _dump(source.to_dict())))
+            sources_changed = self._put_sources(sources)
             known_ids = {c.id for c in concepts} | set(self._ids())
             known_sources = self.source_ids()
             for concept in concepts:
@@ -445,9 +443,20 @@ class Store:
                 concept.revision = current.revision if current else 0
                 self._write(concept, author=author, action="import", check_revision=False)
                 (report.changed if current else report.added).append(concept.id)
-            if sources and not (report.added or report.changed):
+            if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
+
+    def _put_sources(self, sources: Iterable[Source]) -> bool:
+        """Write the sources that are new or different; True if any was."""
+        changed = False
+        for source in sources:
+            doc = _dump(source.to_dict())
+            row = self._conn.execute("SELECT doc FROM sources WHERE id = ?", (source.id,)).fetchone()
+            if row is None or row[0] != doc:
+                self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (source.id, doc))
+                changed = True
+        return changed
 
     # -- internals -----------------------------------------------------------------
     def _ids(self) -> Iterator[str]:

@@ -76,3 +76,14 @@ def test_empty_store_exports_valid_documents(tmp_path: Path) -> None:
     Glossary.open(store, seed=False).close()
     run("export", "json", "-o", tmp_path / "e.json", store=store)
     assert json.loads((tmp_path / "e.json").read_text()) == {"sources": [], "concepts": []}
+
+
+def test_reimporting_an_unchanged_export_changes_nothing(mini_store: Path, tmp_path: Path) -> None:
+    from glossary import Glossary
+    out = tmp_path / "a.json"
+    run("export", "json", "-o", out, store=mini_store)
+    with Glossary.open(mini_store) as g:
+        before = g.stats()["last_change"]
+    assert run_json("import", out, store=mini_store)["unchanged"] == ["cis", "eeu", "solovyov"]
+    with Glossary.open(mini_store) as g:
+        assert g.stats()["last_change"] == before
