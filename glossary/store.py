@@ -433,16 +433,15 @@ class Store:
             for concept in concepts:
                 self._check_refs(concept, known_ids, known_sources)
             for concept in concepts:
-                try:
-                    current = self.get(concept.id)
-                except NotFoundError:
-                    current = None
-                if current is not None and current.content() == concept.content():
+                # compare with the stored document as it is: no need to rebuild a Concept
+                row = self._conn.execute("SELECT revision, doc FROM concepts WHERE id = ?",
+                                         (concept.id,)).fetchone()
+                if row is not None and json.loads(row[1]) == concept.content():
                     report.unchanged.append(concept.id)
                     continue
-                concept.revision = current.revision if current else 0
+                concept.revision = row[0] if row else 0
                 self._write(concept, author=author, action="import", check_revision=False)
-                (report.changed if current else report.added).append(concept.id)
+                (report.changed if row else report.added).append(concept.id)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
