@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import glossary.cli
+import glossary.cli.tui
 import tui.app
 
 ROOT = Path(__file__).parents[2]
@@ -43,7 +44,7 @@ def test_without_a_terminal_the_tui_says_it_needs_one(mini_store: Path) -> None:
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str | None]]:
     calls: list[tuple[Path, str | None]] = []
-    monkeypatch.setattr(glossary.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(glossary.cli.tui, "interactive", lambda: True)
     monkeypatch.setattr(tui.app, "run", lambda g, ui_lang=None: calls.append((g.path, ui_lang)))
     return calls
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import click
 
-from .model import LANGUAGES, Concept, Source, Term, TermStatus
-from .search import Hit
-from .text.translit import kk_to_latin
+from ..model import LANGUAGES, Concept, Source, Term, TermStatus
+from ..search import Hit
+from ..text.translit import kk_to_latin
 
 _STATUS_STYLE = {
     TermStatus.PREFERRED: {"bold": True},

@@ -1,0 +1,18 @@
+"""The ``glossary`` command: one module per family of subcommands.
+
+Each module registers its commands on :data:`~.base.cli` when imported;
+none of them imports Textual or the servers at import time, so that
+``glossary lookup`` starts fast.
+"""
+
+from __future__ import annotations
+
+from . import editing, exporting, importing, reading, tui  # noqa: F401  (they register commands)
+from .base import cli
+
+
+def main() -> None:
+    cli(prog_name="glossary")
+
+
+__all__ = ["cli", "main"]
