@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +73,14 @@ class Glossary:
         self.close()
 
     # -- reading -------------------------------------------------------------------
-    def lookup(self, query: str, lang: str | None = None, limit: int = 10) -> list[Hit]:
-        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched."""
-        return search.lookup(self._store, query, lang=lang, limit=limit)
+    def lookup(self, query: str, lang: str | None = None, limit: int = 10, *,
+               stages: Collection[str] | None = None) -> list[Hit]:
+        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched.
+
+        ``stages`` restricts the search to some of :data:`glossary.search.STAGES`
+        (``("exact", "lemma")``: a term or an inflected form of it, nothing looser).
+        """
+        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""

@@ -1,0 +1,64 @@
+"""Dictionary front ends: the DICT server, StarDict dictionaries, a TMX translation memory.
+
+``glossary dict-server`` serves the store to DICT clients (RFC 2229);
+``glossary export stardict`` and ``glossary export tmx`` join the export group.
+The server is imported only when it runs, so that ``glossary lookup`` starts fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from pathlib import Path
+
+import click
+
+from . import progress
+from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from .exporting import export
+
+
+@cli.command("dict-server")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=2628, show_default=True,
+              help="TCP port (0: any free port, printed when listening).")
+@click.option("--max-connections", type=click.IntRange(1, 100_000), default=64,
+              show_default=True, help="Simultaneous connections; more are answered 420.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=300.0,
+              show_default=True, help="Seconds before a silent connection is closed (421).")
+@click.pass_context
+def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
+                idle_timeout: float) -> None:
+    """Serve the glossary to DICT clients (dict, GoldenDict, Emacs) over RFC 2229.
+
+    Databases: sozdik (every language), sozdik-en, sozdik-ru, sozdik-kk.
+    Try: dict -h 127.0.0.1 ЕАЭС
+    """
+    from ..server.dict import Limits, serve
+
+    logging.basicConfig(level=logging.INFO, format="glossary: %(message)s")
+    limits = Limits(max_connections=max_connections, idle_timeout=idle_timeout)
+
+    def ready(server: object) -> None:
+        click.echo(f"glossary: DICT server listening on {host}:{server.port} "  # type: ignore[attr-defined]
+                   f"(try: dict -h {host} -p {server.port} ЕАЭС; Ctrl-C stops it)", err=True)  # type: ignore[attr-defined]
+
+    async def run() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, task.cancel)
+        try:
+            await serve(ctx.find_root().obj["store"], host=host, port=port, limits=limits,
+                        ready=ready)
+        except asyncio.CancelledError:
+            pass
+
+    try:
+        asyncio.run(run())
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    click.echo("glossary: DICT server stopped", err=True)
