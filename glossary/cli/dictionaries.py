@@ -38,7 +38,8 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     """
     from ..server.dict import Limits, serve
 
-    logging.basicConfig(level=logging.INFO, format="glossary: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="glossary: %(message)s")
+    logging.getLogger("glossary").setLevel(logging.INFO)
     limits = Limits(max_connections=max_connections, idle_timeout=idle_timeout)
 
     def ready(server: object) -> None:

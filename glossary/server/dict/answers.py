@@ -27,6 +27,8 @@ _DIRECT = ("exact", "abbreviation")
 class Answers:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        # load the Russian analyser now, not on the first client's lemma query
+        glossary.lookup("словари", lang="ru", limit=1, stages=("lemma",))
 
     def define(self, database: str, word: str, *, mime: bool = False) -> bytes:
         dbs = catalog.databases(database)

@@ -14,7 +14,6 @@ MAX_LINE = 1024
 #: ... and the input buffer must hold 6144 octets (six per UTF-8 character).
 MAX_LINE_OCTETS = 6144
 CRLF = "\r\n"
-MIME_HEADER = ("Content-type: text/plain; charset=utf-8", "Content-transfer-encoding: 8bit")
 
 # Status codes (RFC 2229 §7).
 DATABASES = 110
@@ -126,9 +125,11 @@ def text(lines: Iterable[str], *, mime: bool = False) -> bytes:
     """A text response: lines (which may hold line breaks) dot-stuffed, ended by ``.``.
 
     A line too long for the protocol is split, at a space where there is one.
-    With ``mime``, the RFC's default MIME header and a blank line come first.
+    With ``mime``, an empty MIME header (a blank line) comes first: RFC 2229
+    §3.10.1's default, ``text/plain; charset=utf-8`` in ``8bit``, as dictd sends
+    it (the ``dict`` client prints a definition's header lines as text).
     """
-    out = [*MIME_HEADER, ""] if mime else []
+    out = [""] if mime else []
     for block in lines:
         for line in block.splitlines() or [""]:
             out.extend(_fit(line))
