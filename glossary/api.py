@@ -24,6 +24,8 @@ from .store import ImportReport, Revision, Store
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
+    from .formats.stardict import StardictExport
+    from .formats.tmx import TmxExport
 
 
 class Glossary:
@@ -233,6 +235,25 @@ class Glossary:
             return _exchange().import_csv(self._store, path, author=author or self.author,
                                        delimiter=delimiter, source=source, target=target,
                                        tick=tick)
+
+    # -- dictionaries and translation memories: StarDict, TMX ------------------------
+    def export_stardict(self, directory: str | Path, *,
+                        progress: Progress | None = None) -> StardictExport:
+        """StarDict dictionaries en→ru/kk, ru→en/kk and kk→en/ru in ``directory``
+        (one folder each; other dictionaries there are left alone)."""
+        from .formats import stardict
+
+        with _progress(progress, len(self), "exporting StarDict") as tick:
+            return stardict.write(self._store.concepts(), self.sources(), self._store.labels,
+                                  directory, last_change=self._store.last_change(), tick=tick)
+
+    def export_tmx(self, path: str | Path, *, progress: Progress | None = None) -> TmxExport:
+        """The quoted sentences and their translations as a TMX 1.4b translation memory."""
+        from .formats import tmx
+
+        with _progress(progress, len(self), "exporting TMX") as tick:
+            return tmx.write(self._store.concepts(), self.sources(), path,
+                             last_change=self._store.last_change(), tick=tick)
 
 
 @dataclass(frozen=True)

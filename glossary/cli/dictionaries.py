@@ -63,3 +63,30 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     click.echo("glossary: DICT server stopped", err=True)
+
+
+@export.command("stardict")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for the dictionaries (one folder each; others there are kept).")
+@click.pass_context
+def export_stardict(ctx: click.Context, output: Path) -> None:
+    """StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru (GoldenDict, KOReader, sdcv)."""
+    result = open_glossary(ctx).export_stardict(output, progress=progress.terminal)
+    for path, words, synonyms in result.books:
+        click.echo(f"{path.name}: {words} headwords, {synonyms} more keys "
+                   "(terms, inflected forms)", err=True)
+    click.echo(f"wrote {len(result.books)} dictionaries to {output}", err=True)
+
+
+@export.command("tmx")
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Output file ('-' for standard output).")
+@click.pass_context
+def export_tmx(ctx: click.Context, output: Path) -> None:
+    """The quoted sentences and our translations as a TMX 1.4b translation memory."""
+    result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
+    variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
+                "the same sentence: each is kept)" if result.variants else "")
+    click.echo(f"wrote {result.units} sentences with {result.translations} translations "
+               f"to {output}{variants}", err=True)
