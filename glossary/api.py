@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +92,15 @@ class Glossary:
         """The ``lang`` definition of the best hit for ``query`` (None if no hit)."""
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Each concept's preferred term per language (for links and result lists);
+        an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
+        return self._store.labels(concept_ids)
+
+    def last_change(self) -> str | None:
+        """When anything in the store last changed (ISO 8601, UTC): a cache key."""
+        return self._store.last_change()
 
     def concepts(self, subject: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field, ordered by id."""

@@ -7,9 +7,6 @@ The server is imported only when it runs, so that ``glossary lookup`` starts fas
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import signal
 from pathlib import Path
 
 import click
@@ -36,6 +33,10 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     Databases: sozdik (every language), sozdik-en, sozdik-ru, sozdik-kk.
     Try: dict -h 127.0.0.1 ЕАЭС
     """
+    import asyncio  # the server's machinery loads here only: `glossary lookup` starts fast
+    import logging
+    import signal
+
     from ..server.dict import Limits, serve
 
     logging.basicConfig(level=logging.WARNING, format="glossary: %(message)s")

@@ -4,10 +4,15 @@ An :class:`Answers` holds one open :class:`~glossary.Glossary` and is used
 from one thread only (the server's store thread, which owns the SQLite
 connection); each method returns the complete response, as bytes, so that
 rendering runs in that thread too and the event loop only writes.
+
+Rendered articles are kept (a few thousand, least recently used first out)
+until the store changes: its last-change stamp, one indexed read, is checked
+on every DEFINE.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from ...api import Glossary
@@ -22,11 +27,14 @@ from .protocol import quote, status
 _INVALID_DB = 'invalid database, use "SHOW DB" for list of databases'
 _INVALID_STRATEGY = 'invalid strategy, use "SHOW STRAT" for a list of strategies'
 _DIRECT = ("exact", "abbreviation")
+CACHED_ARTICLES = 4096
 
 
 class Answers:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        self._articles: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._stamp: str | None = glossary.last_change()
         # load the Russian analyser now, not on the first client's lemma query
         glossary.lookup("словари", lang="ru", limit=1, stages=("lemma",))
 
@@ -34,27 +42,16 @@ class Answers:
         dbs = catalog.databases(database)
         if dbs is None:
             return status(protocol.INVALID_DATABASE, _INVALID_DB)
-        found: list[tuple[Database, Hit]] = []
-        seen: set[str] = set()
         try:
-            for db in dbs:
-                fresh = [hit for hit in self._lookup(word, db, catalog.DEFINE_STAGES,
-                                                     catalog.MAX_DEFINITIONS)
-                         if hit.concept_id not in seen]  # `*`: each concept once
-                seen.update(hit.concept_id for hit in fresh)
-                found += [(db, hit) for hit in fresh]
-                if fresh and database == "!":
-                    break
+            found = self._define_hits(database, dbs, word)
         except InputError as exc:
             return status(protocol.BAD_PARAMETERS, f"syntax error, illegal parameters: {exc}")
         definitions = []
-        sources = {s.id: s for s in self.glossary.sources()} if found else {}
+        self._check_stamp()
         for db, hit in found[: catalog.MAX_DEFINITIONS]:
-            try:
-                concept = self.glossary.get(hit.concept_id)
-            except NotFoundError:
+            lines = self._article(db, hit)
+            if lines is None:
                 continue  # deleted since the lookup
-            lines = self._article(concept, db, hit, sources)
             definitions.append(status(protocol.DEFINITION, f"{quote(hit.term)} {db.name} "
                                                            f"{quote(db.description)}")
                                + protocol.text(lines, mime=mime))
@@ -123,19 +120,51 @@ class Answers:
                 limit: int) -> list[Hit]:
         return self.glossary.lookup(word, lang=db.lang, limit=limit, stages=stages)
 
-    def _article(self, concept: Concept, db: Database, hit: Hit,
-                 sources: dict[str, Source]) -> list[str]:
+    def _define_hits(self, database: str, dbs: tuple[Database, ...],
+                     word: str) -> list[tuple[Database, Hit]]:
+        """The concepts a DEFINE answers with, each once, and the database of each."""
+        if database == "*":  # one lookup: each concept under the language it matched best in
+            hits = self.glossary.lookup(word, limit=catalog.MAX_DEFINITIONS,
+                                        stages=catalog.DEFINE_STAGES)
+            by_lang = {db.lang: db for db in dbs}
+            found = [(by_lang[hit.lang], hit) for hit in hits if hit.lang in by_lang]
+            return sorted(found, key=lambda item: dbs.index(item[0]))  # SHOW DB order
+        for db in dbs:  # `!`: the first database with a match; else the one named
+            hits = self._lookup(word, db, catalog.DEFINE_STAGES, catalog.MAX_DEFINITIONS)
+            if hits:
+                return [(db, hit) for hit in hits]
+        return []
+
+    def _check_stamp(self) -> None:
+        stamp = self.glossary.last_change()
+        if stamp != self._stamp:
+            self._articles.clear()
+            self._stamp = stamp
+
+    def _article(self, db: Database, hit: Hit) -> list[str] | None:
         first = db.lang or hit.lang
-        related = {}
-        for rid in concept.related:
+        key = (hit.concept_id, first)
+        body = self._articles.get(key)
+        if body is None:
             try:
-                other = self.glossary.get(rid)
+                concept = self.glossary.get(hit.concept_id)
             except NotFoundError:
-                continue
-            term = other.preferred(first) or other.preferred("en")
-            related[rid] = term.text if term else rid
-        lines = article(concept, order=[first], sources=sources, related=related,
-                        headword=hit.term)
+                return None
+            body = self._render(concept, first)
+            self._articles[key] = body
+            if len(self._articles) > CACHED_ARTICLES:
+                self._articles.popitem(last=False)
+        else:
+            self._articles.move_to_end(key)
+        lines = [hit.term]
         if hit.match not in _DIRECT:
-            lines.insert(1, hit.explain())
-        return lines
+            lines.append(hit.explain())
+        return lines + body
+
+    def _render(self, concept: Concept, first: str) -> list[str]:
+        """The article without its headword line (which depends on the query)."""
+        labels = self.glossary.labels(concept.related)
+        related = {rid: langs.get(first) or langs.get("en") or rid
+                   for rid, langs in labels.items() if langs}
+        sources: dict[str, Source] = {s.id: s for s in self.glossary.sources()}
+        return article(concept, order=[first], sources=sources, related=related)[1:]
