@@ -363,3 +363,21 @@ def test_dot_stuffing_and_line_limits_in_text(dotted_server: Server) -> None:
     c.close()
     result = dotted_server.dict(".kz")
     assert result.returncode == 0 and "\n  .kz\n" in result.stdout  # the client undoes it
+
+
+def test_port_in_use_and_bad_store_are_clear_errors(bundled_store: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "glossary", "--store",
+                                 str(bundled_store), "dict-server", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "in use" in result.stderr
+    bad = tmp_path / "not-a-store"
+    bad.write_text("hello")
+    result = subprocess.run([sys.executable, "-m", "glossary", "--store", str(bad),
+                             "dict-server", "--port", "0"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "not a usable Sozdik store" in result.stderr
