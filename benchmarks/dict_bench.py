@@ -231,7 +231,6 @@ def main(argv: list[str] | None = None) -> int:
         store = make_store(work, args.concepts)
         database, terms = make_dictd_database(store, work)
         queries = terms + list(INFLECTED)
-        random.Random(args.seed).shuffle(queries)
         ours, ours_port = start_ours(store, work)
         peer, peer_port = start_dictd(database, work)  # a daemon: its pid
         try:
@@ -244,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{'server':<8} {'queries':>8} {'queries/s':>10} {'p50 ms':>9} "
                       f"{'p99 ms':>9} {'errors':>7}")
                 figures = {}
+                order = queries[:]  # both servers, one order; another one for each mode
+                random.Random(f"{args.seed}-{mode}").shuffle(order)
                 for name, port in (("ours", ours_port), ("dictd", peer_port)):
-                    figures[name] = asyncio.run(load(port, queries, args.clients, args.seconds,
+                    figures[name] = asyncio.run(load(port, order, args.clients, args.seconds,
                                                      persistent))
                     print(figures[name].line(name))
                 o, d = figures["ours"], figures["dictd"]

@@ -34,6 +34,7 @@ class Answers:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._articles: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._sources: dict[str, Source] | None = None
         self._stamp: str | None = glossary.last_change()
         # load the Russian analyser now, not on the first client's lemma query
         glossary.lookup("словари", lang="ru", limit=1, stages=("lemma",))
@@ -139,6 +140,7 @@ class Answers:
         stamp = self.glossary.last_change()
         if stamp != self._stamp:
             self._articles.clear()
+            self._sources = None
             self._stamp = stamp
 
     def _article(self, db: Database, hit: Hit) -> list[str] | None:
@@ -166,5 +168,6 @@ class Answers:
         labels = self.glossary.labels(concept.related)
         related = {rid: langs.get(first) or langs.get("en") or rid
                    for rid, langs in labels.items() if langs}
-        sources: dict[str, Source] = {s.id: s for s in self.glossary.sources()}
-        return article(concept, order=[first], sources=sources, related=related)[1:]
+        if self._sources is None:
+            self._sources = {s.id: s for s in self.glossary.sources()}
+        return article(concept, order=[first], sources=self._sources, related=related)[1:]
