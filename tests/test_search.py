@@ -80,6 +80,12 @@ FIRST = [
     ("Euraziialyq ekonomikalyq odaq", "eeu", "translit"),
     ("Eurazialyq ekonomikalyq odaq", "eeu", "translit"),
     ("Sovbez OON", "un-security-council", "translit"),
+    # letters outside the 2021 alphabet: ц as s, ч as ş, ё as io; everyday ts and ch still work
+    ("Federasiia Keñesı", "federation-council", "translit"),
+    ("Federasiia Kenesi", "federation-council", "translit"),
+    ("Federatsiia Kenesi", "federation-council", "translit"),
+    ("Veşer s Vladimirom Soloviovym", "evening-with-vladimir-solovyov", "translit"),
+    ("Vecher s Vladimirom Solovyovym", "evening-with-vladimir-solovyov", "translit"),
     # Russian in BGN/PCGN, ISO 9, GOST 7.79-B and everyday spellings
     ("Krymnash", "krymnash", "exact"),
     ("Sovet Federatsii", "federation-council", "translit"),
