@@ -232,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         database, terms = make_dictd_database(store, work)
         queries = terms + list(INFLECTED)
         ours, ours_port = start_ours(store, work)
-        peer, peer_port = start_dictd(database, work)  # a daemon: its pid
+        peer = None
         try:
+            peer, peer_port = start_dictd(database, work)  # a daemon: its pid
             print(f"{len(terms)} terms of {args.concepts or 'the bundled'} concepts; "
                   f"{len(queries)} queries (DEFINE * word), {args.clients} clients, "
                   f"{args.seconds:g} s each; load average before: {_load()}")
@@ -255,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"{p99(sorted(o.latencies)) / p99(sorted(d.latencies)):.2f}×")
             print(f"\nload average after: {_load()}")
         finally:
-            stop_dictd(peer)
+            if peer is not None:
+                stop_dictd(peer)
             ours.terminate()
             try:
                 ours.wait(10)
