@@ -173,7 +173,7 @@ def test_console_script_usage_errors_exit_2(mini_store: Path) -> None:
 
 
 def test_new_store_is_seeded_with_the_bundled_glossary(tmp_path: Path) -> None:
-    store = tmp_path / "fresh" / "g.sqlite3"
+    store = tmp_path / "g.sqlite3"
     data = run_json("lookup", "ҰҚШҰ", store=store)
     assert data["hits"][0]["id"] == "csto"
     assert run_json("stats", store=store)["concepts"] >= 50
