@@ -195,7 +195,7 @@ class Glossary:
                                     f"({item.lang}) any more")
             if approve:
                 terms[matches[0]].reviewed = True
-                return self.put(concept)
+                return self._store.put(concept, author=self.author, action="review")
             del terms[matches[0]]
             if not terms:
                 del concept.langs[item.lang]
@@ -203,7 +203,7 @@ class Glossary:
                 raise InputError(f"«{item.text}» is the last term of '{item.concept_id}': "
                                  f"delete the concept instead (glossary delete "
                                  f"{item.concept_id})", record=item.concept_id)
-            saved = self.put(concept)
+            saved = self._store.put(concept, author=self.author, action="review")
             self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
                                          author=self.author)
             return saved

@@ -60,6 +60,9 @@ class LinkedConceptError(InputError):
                    "revision that 'glossary undo' can take back), or remove the links first",
                    field="related", record=concept_id, linked=list(linked))
 
+    def __str__(self) -> str:
+        return self.message  # it names the concept and the links already
+
 
 class NotFoundError(GlossaryError, LookupError):
     """No concept (or source) with that id."""
@@ -95,12 +98,16 @@ class DamagedConceptError(StoreError):
     """A concept whose stored document no longer reads as a valid concept.
 
     Written by an older release, or damaged on disk. ``problem`` says what
-    is wrong; ``glossary undo ID`` restores the last valid revision and
-    ``glossary doctor`` checks the whole store.
+    is wrong; ``glossary doctor`` checks the whole store and names the fix
+    (usually ``glossary undo ID``, which restores the last revision that reads).
     """
 
-    def __init__(self, concept_id: str, problem: str, revision: int | None = None) -> None:
+    def __init__(self, concept_id: str, problem: str, revision: int | None = None,
+                 document: object = None) -> None:
         self.concept_id, self.problem, self.revision = concept_id, problem, revision
+        #: the document as stored: its JSON, or its text when it is not JSON
+        self.document = document
+        #: the command that repairs it, when the store has worked it out (Glossary.damage)
+        self.fix: str | None = None
         super().__init__(f"concept '{concept_id}' is damaged in the store ({problem}); "
-                         f"'glossary undo {concept_id}' restores its last valid revision, "
-                         "'glossary doctor' checks the whole store")
+                         "'glossary doctor' says how to repair it")

@@ -142,7 +142,7 @@ def test_history_and_undo(mini_store: Path, tmp_path: Path) -> None:
     assert "import" in run("history", "eeu", store=mini_store).stdout
 
     assert run_json("undo", "eeu", store=mini_store) == {"id": "eeu", "revision": 3,
-                                                         "deleted": False}
+                                                         "deleted": False, "unlinked": []}
     shown = run_json("show", "eeu", store=mini_store)
     assert shown["revision"] == 3
     assert shown["langs"]["en"]["definition"] == "An economic union of five post-Soviet states."

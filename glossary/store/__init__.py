@@ -144,7 +144,7 @@ class Revision:
 
     concept_id: str
     revision: int
-    action: str  # create, update, delete, undo, import, unlink
+    action: str  # create, update, delete, undo, import, unlink, review
     author: str
     at: str
     concept: Concept | None  # None after a delete, or when the document is damaged
@@ -374,6 +374,9 @@ class Store:
         try:
             self.get(concept_id)
         except DamagedConceptError as exc:
+            from .doctor import undo_fix
+
+            exc.fix = undo_fix(self, concept_id)
             return exc
         except NotFoundError:
             return None

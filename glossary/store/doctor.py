@@ -119,7 +119,7 @@ def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[
         try:
             valid[cid] = docs.load(cid, raw, None)
         except DamagedConceptError as exc:
-            problems.append(Problem("document", cid, exc.problem, _undo_fix(store, cid)))
+            problems.append(Problem("document", cid, exc.problem, undo_fix(store, cid)))
     for sid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM sources ORDER BY id"):
         try:
             source = Source.from_dict(docs.parse(sid, raw))
@@ -133,13 +133,17 @@ def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[
     return valid
 
 
-def _undo_fix(store: Store, concept_id: str) -> str:
+def undo_fix(store: Store, concept_id: str) -> str:
+    """The command that repairs a damaged concept: an undo, else a delete."""
+    unlink = " --unlink" if [u for u in store.linked_from(concept_id) if u != concept_id] else ""
     try:
         target = store._undo_target(concept_id, store._history_rows(concept_id), damaged=True)
     except (InputError, StoreError):
-        return f"glossary delete {concept_id} (no earlier revision of it reads)"
+        return (f"glossary delete {concept_id}{unlink} (no earlier revision of it reads; "
+                "import it again from a file that has it)")
     if target is None:
-        return f"glossary undo {concept_id} (it had no valid earlier state: undo deletes it)"
+        return (f"glossary undo {concept_id}{unlink} (no earlier revision: undo deletes it; "
+                "import it again from a file that has it)")
     return f"glossary undo {concept_id} (restores revision {target.revision}, the last that reads)"
 
 

@@ -70,14 +70,13 @@ def load(concept_id: str, raw: bytes | str, checked: int | None, revision: int |
     doc = parse(concept_id, raw, revision)
     try:
         concept = trusted(doc) if checked == RULES_VERSION else Concept.from_dict(doc)
+        if concept.id != concept_id:
+            raise InputError(f"the document is the concept '{concept.id}'", field="id")
     except InputError as exc:
-        raise DamagedConceptError(concept_id, str(exc), revision) from None
+        raise DamagedConceptError(concept_id, str(exc), revision, doc) from None
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         raise DamagedConceptError(concept_id, f"malformed document ({type(exc).__name__}: "
-                                  f"{exc})", revision) from None
-    if concept.id != concept_id:
-        raise DamagedConceptError(concept_id, f"its document is the concept '{concept.id}'",
-                                  revision)
+                                  f"{exc})", revision, doc) from None
     concept.revision, concept.created, concept.modified = revision or 0, created, modified
     return concept
 
@@ -87,13 +86,14 @@ def parse(concept_id: str, raw: bytes | str, revision: int | None = None) -> Any
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise DamagedConceptError(concept_id, f"its document is not UTF-8 text ({exc.reason} "
-                                  f"at byte {exc.start})", revision) from None
+        raise DamagedConceptError(concept_id, f"the document is not UTF-8 text ({exc.reason} "
+                                  f"at byte {exc.start})", revision,
+                                  raw.decode("utf-8", "replace")) from None
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise DamagedConceptError(concept_id, f"its document is not JSON ({exc})",
-                                  revision) from None
+        raise DamagedConceptError(concept_id, f"the document is not JSON ({exc})",
+                                  revision, text) from None
 
 
 def problem(concept_id: str, raw: bytes | str) -> str | None:
