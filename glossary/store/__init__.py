@@ -168,8 +168,15 @@ class KeyMatch:
 
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
-#: what docs.load() takes, in its order
+#: what documents.load() takes, in its order
 _DOC_COLUMNS = "c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified"
+#: what a read-only schema-2 store lacks, made up per connection (temporary tables)
+_OLDER_SCHEMA_SHIMS = """
+CREATE TEMP TABLE links AS SELECT j.value AS target, c.id AS concept_id
+    FROM concepts c, json_each(c.doc, '$.related') j WHERE json_valid(c.doc);
+CREATE TEMP TABLE rejected (
+    concept_id TEXT, lang TEXT, folded TEXT, text TEXT, revision INTEGER, author TEXT, at TEXT);
+"""
 
 
 def _fts_quote(word: str) -> str:
@@ -210,6 +217,7 @@ class Store:
         self.read_only = read_only
         #: damaged records that reads since the open skipped, by id (see documents.py)
         self.skipped: dict[str, StoreError] = {}
+        self._doc_columns = _DOC_COLUMNS
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -265,9 +273,7 @@ class Store:
                 f"up to {SCHEMA_VERSION}); upgrade Sozdik to open it"), self.path)
         if self.read_only:
             if version < SCHEMA_VERSION:
-                raise _error(ReadOnlyStoreError(
-                    f"the store {self.path} was written by an older Sozdik and needs upgrading, "
-                    "but it is read-only: open it once with write access"), self.path)
+                self._read_older_schema(version)
             return  # stale search keys, if any, still find most things: read as it is
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -278,6 +284,21 @@ class Store:
                     self._migrate(version)
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
+
+    def _read_older_schema(self, version: int) -> None:
+        """Read a store of the previous schema that cannot be upgraded (read-only).
+
+        Schema 2 lacks what schema 3 added: documents are then all checked in
+        full when read, and the links and rejections live in temporary tables
+        of this connection (built from the documents; none rejected).
+        """
+        if version < 2:
+            raise _error(ReadOnlyStoreError(
+                f"the store {self.path} was written by a much older Sozdik and needs upgrading, "
+                "but it is read-only: open it once with write access"), self.path)
+        self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
+        for statement in _statements(_OLDER_SCHEMA_SHIMS):
+            self._conn.execute(statement)
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -361,7 +382,7 @@ class Store:
     def get(self, concept_id: str) -> Concept:
         """The concept; NotFoundError, or DamagedConceptError if its document is damaged."""
         row = self._conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM concepts c WHERE id = ?", (concept_id,)).fetchone()
+            f"SELECT {self._doc_columns} FROM concepts c WHERE id = ?", (concept_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no concept with id '{concept_id}'")
         return docs.load(*row)
@@ -392,10 +413,10 @@ class Store:
         Damaged documents are skipped and recorded in :attr:`skipped`.
         """
         if subject is None:
-            rows = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id")
+            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
         else:
             rows = self._conn.execute(
-                f"SELECT {_DOC_COLUMNS} FROM subjects s "
+                f"SELECT {self._doc_columns} FROM subjects s "
                 "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
                 (subject.casefold(),))
         for row in rows:
@@ -970,7 +991,7 @@ class Store:
         again (``formats.trusted``); any other is checked first. Damaged ones
         are skipped and recorded in :attr:`skipped`.
         """
-        rows = self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id")
+        rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
         for concept_id, raw, checked, revision, created, modified in rows:
             try:
                 if checked != RULES_VERSION:

@@ -100,14 +100,18 @@ def _integrity(store: Store, conn: Connection) -> Iterator[Problem]:
         yield Problem("integrity", None, str(exc), _rescue(store))
         return
     if rows != ["ok"]:
-        for row in rows:
-            yield Problem("integrity", None, f"SQLite integrity check: {row}", _rescue(store))
+        found = [line.strip() for row in rows for line in row.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        shown = "; ".join(found[:3])
+        more = f" (and {len(found) - 3} more findings)" if len(found) > 3 else ""
+        yield Problem("integrity", None, f"the SQLite file is damaged: {shown}{more}",
+                      _rescue(store))
 
 
 def _rescue(store: Store) -> str:
-    return (f"restore a backup of {store.path}; or save what still reads into a new store: "
-            f"glossary --store {store.path} export jsonl -o rescue.jsonl && "
-            "glossary --store NEW.sqlite3 init --empty && "
+    return (f"restore a backup of {store.path}; if exports still read it, save what they can "
+            f"into a new store: glossary --store {store.path} export jsonl -o rescue.jsonl, "
+            "glossary --store NEW.sqlite3 init --empty, "
             "glossary --store NEW.sqlite3 import rescue.jsonl")
 
 
