@@ -65,8 +65,13 @@ def examine(store: Store, conn: Connection) -> list[Problem]:
         problems += _references(store, conn, valid)
         problems += _index(store, conn, valid)
     except StoreError as exc:  # the file gave way part-way through
-        problems.append(Problem("integrity", None, str(exc), _rescue(store)))
+        problems.append(Problem("integrity", None, _damaged(exc), _rescue(store)))
     return problems
+
+
+def _damaged(exc: StoreError) -> str:
+    """SQLite's own words for the damage (the StoreError would say: run doctor)."""
+    return f"the SQLite file is damaged ({exc.__cause__ or exc})"
 
 
 def repair(store: Store, author: str) -> list[str]:
@@ -97,7 +102,7 @@ def _integrity(store: Store, conn: Connection) -> Iterator[Problem]:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
     except StoreError as exc:
-        yield Problem("integrity", None, str(exc), _rescue(store))
+        yield Problem("integrity", None, _damaged(exc), _rescue(store))
         return
     if rows != ["ok"]:
         found = [line.strip() for row in rows for line in row.splitlines()
