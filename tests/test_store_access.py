@@ -30,13 +30,14 @@ def glossary(*args: str | Path, store: Path, env: dict[str, str] | None = None,
     command = [sys.executable, "-m", "glossary", "--store", str(store), *map(str, args)]
     return subprocess.run(as_reader(command) if reader else command, capture_output=True,
                           text=True, encoding="utf-8", env={**os.environ, **(env or {})},
-                          timeout=120)
+                          timeout=120, cwd=store.parent.parent)
 
 
 def start(*args: str | Path, store: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
                              *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8", env={**os.environ, **(env or {})})
+                            text=True, encoding="utf-8", env={**os.environ, **(env or {})},
+                            cwd=store.parent)
 
 
 def as_reader(command: list[str]) -> list[str]:
