@@ -33,7 +33,8 @@ def glossary(*args: str | Path, store: Path, env: dict[str, str] | None = None,
                           timeout=120, cwd=store.parent.parent)
 
 
-def start(*args: str | Path, store: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+def start(*args: str | Path, store: Path,
+          env: dict[str, str] | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
                              *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8", env={**os.environ, **(env or {})},

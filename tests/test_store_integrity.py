@@ -11,8 +11,16 @@ from pathlib import Path
 import pytest
 from conftest import run, run_json, snapshot
 
-from glossary import (Concept, Context, DamagedConceptError, Glossary, InputError, LangSection,
-                      Source, Term)
+from glossary import (
+    Concept,
+    Context,
+    DamagedConceptError,
+    Glossary,
+    InputError,
+    LangSection,
+    Source,
+    Term,
+)
 from glossary.model import RULES_VERSION
 from glossary.store import Store
 
@@ -93,7 +101,8 @@ def test_put_refuses_values_of_the_wrong_type(mini: Glossary) -> None:
 
 def test_what_put_stores_is_what_reading_gives(mini: Glossary) -> None:
     saved = mini.put(Concept("nfc", {"kk": LangSection([Term("  Қазақстан\u00a0 ")])}))
-    assert saved.langs["kk"].terms[0].text == "Қазақстан" == mini.get("nfc").langs["kk"].terms[0].text
+    assert saved.langs["kk"].terms[0].text == "Қазақстан"
+    assert mini.get("nfc").langs["kk"].terms[0].text == "Қазақстан"
 
 
 def test_every_batch_write_path_validates(mini_store: Path) -> None:
@@ -124,7 +133,8 @@ def test_undo_refuses_a_revision_that_no_longer_reads(mini: Glossary) -> None:
     with pytest.raises(InputError, match="revision 1 does not pass today's checks"):
         mini.undo("solovyov")
     assert mini.get("solovyov").revision == 2
-    assert mini.history("solovyov")[0].problem == "field 'langs.en.terms[0].text': must not be empty"
+    assert mini.history("solovyov")[0].problem == \
+        "field 'langs.en.terms[0].text': must not be empty"
 
 
 # -- a store that already holds damaged documents --------------------------------------
@@ -177,7 +187,8 @@ def test_a_damaged_store_still_opens_and_lists_what_reads(mini_store: Path) -> N
 def test_lookup_flags_a_damaged_concept(damaged: Path) -> None:
     result = run("lookup", "ЕАЭС", store=damaged)
     assert result.exit_code == 0 and result.stdout.startswith("eeu")
-    assert "damaged in the store: field 'langs.kk.terms[2].text': must not be empty" in result.stdout
+    assert "damaged in the store: field 'langs.kk.terms[2].text': must not be empty" \
+        in result.stdout
     assert "'glossary show eeu'" in result.stderr
     hit = run_json("lookup", "ЕАЭС", store=damaged)["hits"][0]
     assert hit["id"] == "eeu" and "must not be empty" in hit["damaged"]
@@ -209,7 +220,8 @@ def test_undo_restores_the_last_revision_that_reads(damaged: Path) -> None:
     assert run_json("undo", "eeu", store=damaged) == {"id": "eeu", "revision": 4,
                                                       "deleted": False, "unlinked": []}
     shown = run_json("show", "eeu", store=damaged)
-    assert shown["langs"]["en"]["note"] == "A good revision." and len(shown["langs"]["kk"]["terms"]) == 2
+    assert shown["langs"]["en"]["note"] == "A good revision."
+    assert len(shown["langs"]["kk"]["terms"]) == 2
     history = run_json("history", "eeu", store=damaged)
     assert "must not be empty" in history[2]["damaged"] and history[2]["concept"] is None
     assert history[3]["concept"]["langs"]["en"]["note"] == "A good revision."
@@ -245,7 +257,8 @@ def test_doctor_finds_and_fixes_a_stale_index_and_dangling_links(mini_store: Pat
         conn.execute("DELETE FROM keys WHERE kind = 'exact'")
         conn.execute("DELETE FROM vocab")
         conn.execute("INSERT INTO subjects VALUES ('ghosts', 'nowhere')")
-        doc = json.loads(conn.execute("SELECT doc FROM concepts WHERE id = 'solovyov'").fetchone()[0])
+        [doc] = conn.execute("SELECT doc FROM concepts WHERE id = 'solovyov'").fetchone()
+        doc = json.loads(doc)
         doc["related"] = ["nowhere"]
         doc["sources"] = ["no-source"]
         conn.execute("UPDATE concepts SET doc = ? WHERE id = 'solovyov'",
