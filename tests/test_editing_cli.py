@@ -102,13 +102,15 @@ def test_undo_that_deletes_follows_the_same_rule(bundled_store: Path, tmp_path: 
     """The issue's reproducer: undo on a freshly loaded eeu left 7 dangling links."""
     store = tmp_path / "bundled.sqlite3"
     shutil.copy(bundled_store, store)
+    with Glossary.open(store) as g:  # the concepts whose related list eeu, from the documents
+        linking = [c.id for c in g.concepts() if "eeu" in c.related]
+    assert len(linking) >= 7 and "csto" in linking
     result = run("undo", "eeu", store=store)
     assert result.exit_code == 2
-    assert ("concept 'eeu' is related from cis, csto, founding-member, kazakhstan, "
-            "post-soviet-space, strategic-partnership, visa-free-regime: undo it with --unlink"
+    assert (f"concept 'eeu' is related from {', '.join(linking)}: undo it with --unlink"
             in result.stderr)
     data = run_json("undo", "eeu", "--unlink", store=store)
-    assert data["deleted"] is True and len(data["unlinked"]) == 7
+    assert data["deleted"] is True and data["unlinked"] == linking
     assert run("doctor", store=store).exit_code == 0
     with Glossary.open(store) as g:  # editing a concept that linked to it works
         csto = g.get("csto")
