@@ -174,9 +174,23 @@ class Glossary:
         return self._store.undo(concept_id, author=self.author, unlink=unlink)
 
     def review_queue(self) -> list[ReviewItem]:
-        """Terms awaiting review (e.g. proposed by translators' catalogues)."""
-        return [ReviewItem(cid, lang, pos, self.get(cid).langs[lang].terms[pos].text)
-                for cid, lang, pos in self._store.unreviewed()]
+        """Terms awaiting review (e.g. proposed by translators' catalogues).
+
+        The terms of a concept whose document is damaged are left out (see
+        :attr:`skipped`).
+        """
+        items: list[ReviewItem] = []
+        concepts: dict[str, Concept | DamagedConceptError] = {}
+        for cid, lang, pos in self._store.unreviewed():
+            if cid not in concepts:
+                try:
+                    concepts[cid] = self.get(cid)
+                except DamagedConceptError as exc:
+                    self._store.skipped[cid] = concepts[cid] = exc
+            concept = concepts[cid]
+            if isinstance(concept, Concept):
+                items.append(ReviewItem(cid, lang, pos, concept.langs[lang].terms[pos].text))
+        return items
 
     def review(self, item: ReviewItem, approve: bool) -> Concept:
         """Approve (mark reviewed) or reject (remove) a proposed term; one new revision.

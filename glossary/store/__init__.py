@@ -883,8 +883,7 @@ class Store:
                                       ).fetchall():
             try:
                 self._index(docs.load(*row))
-            except DamagedConceptError as exc:
-                self.skipped[exc.concept_id] = exc
+            except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
         # every document was just checked: mark the ones that read (reads trust them)
         self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
