@@ -304,3 +304,18 @@ def test_a_document_changed_outside_sozdik_loses_its_mark(mini_store: Path) -> N
             g.get("eeu")
         assert g.damage("cis") is None and g.get("cis").id == "cis"
         assert g.damage("eeu").fix.startswith("glossary undo eeu --unlink")
+
+
+def test_the_review_queue_works_around_a_damaged_concept(mini_store: Path) -> None:
+    with Glossary.open(mini_store) as g:
+        for cid in ("eeu", "cis"):
+            concept = g.get(cid)
+            concept.langs["kk"].terms.append(Term(f"ұсыныс {cid}", reviewed=False))
+            g.put(concept)
+    _damage(mini_store, "eeu", '{"id": "eeu"')
+    result = run("review", "--json", store=mini_store)
+    assert result.exit_code == 2 and "left out: concept 'eeu' is damaged" in result.stderr
+    assert [i["term"] for i in json.loads(result.stdout)] == ["ұсыныс cis"]
+    assert run("review", "--approve", "cis", "ұсыныс cis", store=mini_store).exit_code == 2
+    assert run_json("show", "cis", store=mini_store)["langs"]["kk"]["terms"][-1].get(
+        "reviewed", True)
