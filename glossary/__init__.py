@@ -9,7 +9,17 @@ The public API is what this module exports::
 """
 
 from .api import Glossary, ReviewItem
-from .errors import GlossaryError, InputError, NotFoundError, StaleRevisionError, StoreError
+from .errors import (
+    DamagedConceptError,
+    GlossaryError,
+    InputError,
+    LinkedConceptError,
+    NotFoundError,
+    ReadOnlyStoreError,
+    StaleRevisionError,
+    StoreBusyError,
+    StoreError,
+)
 from .model import (
     LANGUAGES,
     Concept,
@@ -24,11 +34,13 @@ from .model import (
 )
 from .search import Hit
 from .text.translit import kk_to_latin, latin_to_kk
-from .store import ImportReport, Revision
+from .store import ImportReport, Rejection, Revision
+from .store.doctor import Problem
 
 __all__ = [
-    "LANGUAGES", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
-    "ImportReport", "InputError", "LangSection", "NotFoundError", "PartOfSpeech",
-    "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
-    "kk_to_latin", "latin_to_kk",
+    "LANGUAGES", "Concept", "Context", "DamagedConceptError", "Gender", "Glossary",
+    "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection", "LinkedConceptError",
+    "NotFoundError", "PartOfSpeech", "Problem", "ReadOnlyStoreError", "Rejection",
+    "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreBusyError", "StoreError",
+    "Term", "TermStatus", "TermType", "kk_to_latin", "latin_to_kk",
 ]

@@ -7,7 +7,8 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import dictionaries, editing, exporting, importing, reading, tui  # noqa: F401  (they register commands)
+# each module registers its commands
+from . import admin, dictionaries, editing, exporting, importing, reading, tui  # noqa: F401
 from .base import cli
 
 

@@ -40,8 +40,12 @@ def import_(ctx: click.Context, path: Path, source: str | None, target: str | No
     if as_json:
         emit_json({**summary, **extra})
         return
+    rejected = extra.get("rejected_earlier", [])
     click.echo(f"{path}: {len(report.added)} added, {len(report.changed)} changed, "
-               f"{len(report.unchanged)} unchanged, {report.sources} sources")
+               f"{len(report.unchanged)} unchanged, {report.sources} sources"
+               + (f", {len(rejected)} rejected earlier" if rejected else ""))
+    for line in rejected:
+        click.echo(f"  rejected earlier: {line}")
     for line in extra.get("notes", []):
         click.echo(f"  note: {line}")
     for line in extra.get("skipped", []):

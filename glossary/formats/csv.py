@@ -146,16 +146,19 @@ class CsvImport:
     notes: list[str] = field(default_factory=list)
     concepts: dict[str, Concept] = field(default_factory=dict)
     terms_added: int = 0
+    #: terms an editor rejected before for their concept (Glossary.review): not added again
+    rejected_earlier: list[str] = field(default_factory=list)
 
 
 Finder = Callable[[str, str], list[str]]      # (lang, text) -> ids of concepts with that term
 Getter = Callable[[str], "Concept | None"]
 Taken = Callable[[str], bool]                 # is this id used (or was it ever)?
+Rejected = Callable[[str, str, str], bool]    # (concept id, lang, text): rejected before?
 
 
 def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
                 taken: Taken, source: str | None = None, target: str | None = None,
-                tick: Tick | None = None) -> CsvImport:
+                tick: Tick | None = None, rejected: Rejected | None = None) -> CsvImport:
     """Work out what ``path`` adds; nothing is written.
 
     A row names its concept in a ``concept`` column, else it joins the
@@ -170,7 +173,7 @@ def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
     """
     path = Path(path)
     plan = CsvImport(path)
-    state = _State(find, get, taken)
+    state = _State(find, get, taken, rejected)
     rows = _rows(path, delimiter, tick)
     columns = _header(rows, path, source, target)
     for number, cells in rows:
@@ -188,8 +191,10 @@ def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
 
 
 class _State:
-    def __init__(self, find: Finder, get: Getter, taken: Taken) -> None:
+    def __init__(self, find: Finder, get: Getter, taken: Taken,
+                 rejected: Rejected | None = None) -> None:
         self.find, self.get, self.taken = find, get, taken
+        self.rejected = rejected
         self.working: dict[str, Concept | None] = {}
         self.created: set[str] = set()
         self.touched: set[str] = set()
@@ -330,6 +335,9 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
         state.created.add(cid)
     for position, (lang, text) in enumerate(terms):
         note = comment if position == len(terms) - 1 else None
+        if state.rejected is not None and state.rejected(cid, lang, text):
+            plan.rejected_earlier.append(f"line {number}: «{text}» ({lang}) of {cid}")
+            continue
         if _add_term(concept, lang, text, note):
             state.touched.add(cid)
             state.new_terms.setdefault((lang, fold(text)), set()).add(cid)

@@ -257,6 +257,8 @@ class PoImport:
     conflicts: list[Outcome] = field(default_factory=list)
     unknown: list[Outcome] = field(default_factory=list)
     untranslated: list[Outcome] = field(default_factory=list)
+    #: renderings an editor rejected before (Glossary.review): not proposed again
+    rejected_earlier: list[Outcome] = field(default_factory=list)
     #: the concepts to write, as they become
     concepts: dict[str, Concept] = field(default_factory=dict)
 
@@ -268,10 +270,13 @@ class PoImport:
             counts.append(f"{len(self.unknown)} unknown")
         if self.untranslated:
             counts.append(f"{len(self.untranslated)} untranslated")
+        if self.rejected_earlier:
+            counts.append(f"{len(self.rejected_earlier)} rejected earlier")
         lines = [f"{self.path} ({pairs.name(self.lang)}, from {pairs.name(self.source)}): "
                  + ", ".join(counts)]
         for label, outcomes in [("added", self.added), ("changed", self.changed),
-                                ("conflict", self.conflicts), ("unknown", self.unknown)]:
+                                ("conflict", self.conflicts), ("unknown", self.unknown),
+                                ("rejected", self.rejected_earlier)]:
             for o in outcomes:
                 why = f": {o.reason}" if o.reason else ""
                 lines.append(f"  {label:<8} line {o.line}: {o.concept_id or '-'} «{o.msgid}» → "
@@ -282,15 +287,21 @@ class PoImport:
         return {"file": str(self.path), "language": self.lang, "source_language": self.source,
                 **{k: [o.to_dict() for o in getattr(self, k)]
                    for k in ("added", "changed", "unchanged", "conflicts", "unknown",
-                             "untranslated")},
+                             "untranslated", "rejected_earlier")},
                 "concepts_changed": sorted(self.concepts)}
 
 
 Getter = Callable[[str], "Concept | None"]
+Rejected = Callable[[str, str, str], bool]  # (concept id, lang, text): rejected before?
 
 
-def plan_import(path: str | Path, get: Getter, tick: Tick | None = None) -> PoImport:
-    """Read ``path`` and work out its changes against the concepts ``get`` returns."""
+def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
+                rejected: Rejected | None = None) -> PoImport:
+    """Read ``path`` and work out its changes against the concepts ``get`` returns.
+
+    ``rejected`` says which renderings editors rejected before: they are
+    counted as *rejected earlier* and not proposed again.
+    """
     path = Path(path)
     catalog = pofile.read(path, tick)
     lang = _language(catalog, path)
@@ -305,7 +316,7 @@ def plan_import(path: str | Path, get: Getter, tick: Tick | None = None) -> PoIm
     plan = PoImport(path, lang, source)
     target_rule = rule(lang)
     for entry in catalog.entries:
-        _apply(plan, entry, concept, target_rule)
+        _apply(plan, entry, concept, target_rule, rejected)
     return plan
 
 
@@ -356,7 +367,7 @@ def _matches(term: Term, msgid: str) -> bool:
 
 
 def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept | None],
-           target_rule: PluralRule) -> None:
+           target_rule: PluralRule, rejected: Rejected | None = None) -> None:
     msgstr = entry.msgstr if entry.msgid_plural is not None else entry.msgstr[:1]
     shown = " | ".join(msgstr)
     outcome = Outcome(entry.msgctxt, entry.msgid, shown, entry.line)
@@ -384,6 +395,9 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     existing = next((t for t in target.terms if t.text == text), None) if target else None
     if existing is not None:
         _existing(plan, c, existing, msgstr, forms, target_rule, outcome)
+    elif rejected is not None and rejected(c.id, plan.lang, text):
+        plan.rejected_earlier.append(_with(outcome, "an editor rejected this rendering "
+                                           "earlier; not proposed again"))
     elif chosen is not None and not fallback and chosen.reviewed:
         _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.ADMITTED,
                                 forms=forms or {}, reviewed=False))

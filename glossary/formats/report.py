@@ -19,10 +19,13 @@ class FormatReport(ImportReport):
 
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: terms editors rejected before, not proposed again (CSV), each with its line
+    rejected_earlier: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "changed": self.changed, "unchanged": self.unchanged,
-                "sources": self.sources, "notes": self.notes, "skipped": self.skipped}
+                "sources": self.sources, "notes": self.notes, "skipped": self.skipped,
+                "rejected_earlier": self.rejected_earlier}
 
     @classmethod
     def of(cls, report: ImportReport, notes: list[str] | None = None,
