@@ -221,9 +221,11 @@ class Glossary:
                    source: str | None = None, target: str | None = None,
                    delimiter: str | None = None,
                    progress: Progress | None = None) -> FormatReport:
-        """A CSV/TSV glossary whose header maps columns to languages."""
-        if delimiter is None:
-            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
+        """A CSV/TSV glossary whose header maps columns to languages.
+
+        ``delimiter`` None: the one the header line uses (``,``, ``;``, tab), else
+        a tab for ``.tsv`` and a comma otherwise.
+        """
         with _progress(progress, _size(path), "importing CSV") as tick:
             return _exchange().import_csv(self._store, path, author=author or self.author,
                                        delimiter=delimiter, source=source, target=target,
