@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -29,7 +28,7 @@ from ..errors import InputError
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
-from .atomic import atomic_open
+from .atomic import ExportSet
 from .plurals import PluralRule, fill, rule
 
 Tick = Callable[[int], None]
@@ -74,18 +73,21 @@ def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
     date = _po_date(last_change)
     result = PoExport()
     mo_messages: dict[str, list[tuple[bytes, bytes]]] = {t: [] for t in targets}
-    with ExitStack() as stack:
-        pot = stack.enter_context(atomic_open(directory / f"{domain}.pot"))
+    with ExportSet(directory) as files:  # all written first, then swapped in: see .atomic
+        pot = files.open(directory / f"{domain}.pot")
         pot.write(_header(None, source, domain, date, generator))
         outs: dict[str, IO[str]] = {}
         for target in targets:
-            path = directory / target / "LC_MESSAGES" / f"{domain}.po"
-            outs[target] = stack.enter_context(atomic_open(path))
+            base = directory / target / "LC_MESSAGES"
+            # a .po is swapped in after its old .mo is set aside, and before the new .mo
+            outs[target] = files.open(base / f"{domain}.po", companions=[base / f"{domain}.mo"])
             header = _header(target, source, domain, date, generator)
             outs[target].write(header)
             mo_messages[target].append((b"", _header_text(target, source, domain, date,
                                                           generator).encode("utf-8")))
             result.translated[target] = result.fuzzy[target] = 0
+        mos = {target: files.open(directory / target / "LC_MESSAGES" / f"{domain}.mo", "wb")
+               for target in targets}
         for concept in concepts:
             for entry in _entries(concept, source, None):
                 pot.write("\n" + pofile.render(entry))
@@ -103,8 +105,7 @@ def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
             if tick:
                 tick(1)
         for target in targets:
-            with atomic_open(directory / target / "LC_MESSAGES" / f"{domain}.mo", "wb") as out:
-                out.write(mo.build(mo_messages[target]))
+            mos[target].write(mo.build(mo_messages[target]))
     result.files.append(directory / f"{domain}.pot")
     for target in targets:
         base = directory / target / "LC_MESSAGES"

@@ -20,7 +20,7 @@ import yaml
 from ..errors import InputError
 from ..model import Concept, Source
 from . import Bundle, Origin, guard
-from .atomic import atomic_dir, atomic_open
+from .atomic import ExportSet
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -223,23 +223,26 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
 
     ``concepts/`` is rebuilt whole and swapped in, so a concept deleted from
     the store does not linger as a file; anything else in ``path`` is kept.
+    ``concepts/`` and ``sources.yaml`` are one set (see :mod:`.atomic`): a
+    ``sources.yaml`` never sits beside a ``concepts/`` of another export.
     """
     path = Path(path)
     target = path / CONCEPTS_DIR
-    if target.exists():
-        strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
-        if strangers:
-            raise InputError(f"{target} holds files that are not concept files "
-                             f"({', '.join(sorted(strangers)[:3])}); choose an empty folder",
-                             file=target)
-    count = 0
-    with atomic_dir(target) as tmp:
+    sources_file = path / SOURCES_FILE
+    with ExportSet(path) as files:
+        folder = files.directory(target, companions=[sources_file])
+        if target.is_dir():
+            strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
+            if strangers:
+                raise InputError(f"{target} holds files that are not concept files "
+                                 f"({', '.join(sorted(strangers)[:3])}); choose an empty "
+                                 "folder", file=target)
+        count = 0
         for concept in concepts:
-            (tmp / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
-                                                    encoding="utf-8")
+            (folder / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
+                                                       encoding="utf-8")
             count += 1
-    with atomic_open(path / SOURCES_FILE) as out:
-        out.write(dumps([_prune(s.to_dict()) for s in sources]))
+        files.open(sources_file).write(dumps([_prune(s.to_dict()) for s in sources]))
     return count
 
 
