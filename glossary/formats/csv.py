@@ -443,7 +443,7 @@ def _value(raw: str, path: Path, number: int, name: str, *, term: bool = True) -
     text = clean(raw)
     if not text:
         what = "a term" if term else "a comment"
-        raise InputError(f"holds only control characters or invisible marks, not {what} "
+        raise InputError(f"holds only control characters, not {what} "
                          "(leave the cell empty instead)", file=path, line=number, field=name)
     word = mixed_script_word(text)
     if word:

@@ -51,7 +51,6 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
     with handle:
-        number = 0
         for number, raw in enumerate(handle, 1):
             if tick:
                 tick(len(raw))
@@ -69,7 +68,7 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
                 bundle.add_concept(_build(Concept, data, (), path, number), origin)
     if not bundle.sources and not bundle.concepts:
         raise InputError("empty file (expected one JSON object per line: sources, then "
-                         "concepts)", file=path, line=number or None)
+                         "concepts)", file=path)
     return bundle
 
 

@@ -473,7 +473,7 @@ def _msgstr_name(entry: pofile.Entry, index: int) -> str:
 def _checked(text: str, path: Path, line: int, name: str) -> str:
     cleaned = clean(text)
     if not cleaned:
-        raise InputError("holds only control characters or invisible marks (an empty "
+        raise InputError("holds only control characters (an empty "
                          'msgstr "" means untranslated)', file=path, line=line, field=name)
     word = mixed_script_word(cleaned)
     if word:
