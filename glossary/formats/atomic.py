@@ -215,7 +215,9 @@ def _mkdir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _cannot_write(folder, exc) from None
+        where = Path(exc.filename) if exc.filename else folder
+        raise InputError(f"cannot create this folder: {exc.strerror or exc}",
+                         file=where) from None
 
 
 def _cannot_write(place: Path, exc: OSError) -> InputError:
