@@ -64,12 +64,21 @@ def parse_constant(text: str) -> Refused:
 
 
 def find(data: Any) -> tuple[FieldPath, Refused] | None:
-    """The path of the first :class:`Refused` value or key in ``data``, depth first."""
+    """The path of the first :class:`Refused` value or key in ``data``, depth first.
+
+    Each list and mapping is looked into once: YAML aliases can make a document
+    refer to the same one many times, or to itself.
+    """
     stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
     while stack:
         path, item = stack.pop()
         if isinstance(item, Refused):
             return path, item
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
         if isinstance(item, dict):
             children = []
             for key, value in item.items():
@@ -99,8 +108,13 @@ def build(cls: Any, data: Any, prefix: FieldPath = ()) -> Any:
 def _unhashable(data: Any) -> FieldPath:
     """Where a language code (a ``lang`` value or a key) is a list or mapping."""
     stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
     while stack:
         path, item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
         if isinstance(item, dict):
             for key, value in item.items():
                 if key == "lang" and isinstance(value, (list, dict)):

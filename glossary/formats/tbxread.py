@@ -283,8 +283,10 @@ class TbxReader:
         if existing is None:
             return concept
         _carry_over(existing, concept, self.version)
-        try:
-            return reread(concept)  # built by Concept.from_dict; checked again after the carry-over
+        if concept.content() == existing.content():
+            return concept  # unchanged: nothing will be written
+        try:  # what was carried over from the store is checked too, as it will be read
+            return reread(concept)
         except InputError as exc:
             raise exc.located(self.path, entry.line) from None
 
