@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType
 from ..text.normalize import clean, fold, mixed_script_word
-from . import ids, pairs, reread
+from . import ids, pairs
 from .output import open_output
 
 Tick = Callable[[int], None]
@@ -209,6 +209,8 @@ class _State:
         self.created: set[str] = set()
         self.touched: set[str] = set()
         self.new_terms: dict[tuple[str, str], set[str]] = {}  # (lang, folded) -> new ids
+        self.held: dict[tuple[str, str], set[str]] = {}  # (id, lang) -> folded texts
+        self.usable: dict[tuple[str, str], set[TermType]] = {}  # (id, lang) -> usable types
 
     def concept(self, cid: str) -> Concept | None:
         if cid not in self.working:
@@ -217,6 +219,31 @@ class _State:
 
     def candidates(self, lang: str, text: str) -> set[str]:
         return set(self.find(lang, text)) | self.new_terms.get((lang, fold(text)), set())
+
+    def add_term(self, concept: Concept, lang: str, text: str, note: str | None) -> Term | None:
+        """Add ``text`` unless the concept has it (ignoring case and punctuation).
+
+        What each concept's language holds is kept folded here, so that a file of
+        many rows for one concept costs each row its own size, not the concept's.
+        """
+        key = (concept.id, lang)
+        if key not in self.held:
+            section = concept.langs.get(lang)
+            terms = section.terms if section else []
+            self.held[key] = {fold(t.text) for t in terms}
+            self.usable[key] = {t.type for t in terms if t.status in pairs.USABLE}
+        folded = fold(text)
+        if folded in self.held[key]:
+            return None
+        kind = TermType.ACRONYM if _looks_like_acronym(text) else TermType.FULL_FORM
+        first = kind not in self.usable[key]
+        term = Term(text=text, type=kind,
+                    status=TermStatus.PREFERRED if first else TermStatus.ADMITTED,
+                    note=note, reviewed=False)
+        concept.langs.setdefault(lang, LangSection()).terms.append(term)
+        self.held[key].add(folded)
+        self.usable[key].add(kind)
+        return term
 
 
 def _text(path: Path) -> str:
@@ -410,13 +437,14 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
         raise InputError(f"{len(cells)} cells, but the header has {columns.width} columns",
                          file=plan.path, line=number)
     cells = cells + [""] * (columns.width - len(cells))
-    terms = [(lang, _value(cells[i], plan.path, number, name))
+    terms = [(lang, _value(cells[i], plan.path, number, name), name)
              for i, lang, name in columns.terms if cells[i].strip()]
     if not terms:
         return
+    comments = [name for i, name in columns.comments if cells[i].strip()]
     comment = " ".join(_value(cells[i], plan.path, number, name, term=False)
                        for i, name in columns.comments if cells[i].strip()) or None
-    cid = _concept_of(plan, state, columns, number, cells, terms, comment)
+    cid = _concept_of(plan, state, columns, number, cells, [t[:2] for t in terms], comment)
     if cid is None:
         return
     concept = state.concept(cid)
@@ -424,19 +452,43 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
         concept = Concept(id=cid)
         state.working[cid] = concept
         state.created.add(cid)
-    changed = False
-    for position, (lang, text) in enumerate(terms):
+    added = []
+    for position, (lang, text, name) in enumerate(terms):
         note = comment if position == len(terms) - 1 else None
-        if _add_term(concept, lang, text, note):
-            changed = True
+        term = state.add_term(concept, lang, text, note)
+        if term is not None:
+            added.append((lang, term, name))
             state.touched.add(cid)
             state.new_terms.setdefault((lang, fold(text)), set()).add(cid)
             plan.terms_added += 1
-    if changed:
-        try:
-            reread(concept)  # what the store will read back: the same rules as reading
-        except InputError as exc:
-            raise exc.located(plan.path, number) from None
+    _check(cid, added, comments, plan.path, number)
+
+
+def _check(cid: str, added: list[tuple[str, Term, str]], comments: list[str], path: Path,
+           number: int) -> None:
+    """The row's new terms, checked by the rules the store reads them back with.
+
+    Only what the row added is checked (the rest was checked before, here or when
+    it was stored), so that each row costs what its own cells do.
+    """
+    if not added:
+        return
+    langs: dict[str, dict[str, list[dict[str, object]]]] = {}
+    columns: dict[tuple[str, int], str] = {}
+    for lang, term, name in added:
+        terms = langs.setdefault(lang, {"terms": []})["terms"]
+        columns[(lang, len(terms))] = name
+        terms.append(term.to_dict())
+    try:
+        Concept.from_dict({"id": cid, "langs": langs})
+    except InputError as exc:
+        where = exc.path
+        name = None
+        if len(where) >= 4 and where[0] == "langs":
+            name = " ".join(comments) if where[4:5] == ("note",) else columns.get(
+                (str(where[1]), int(where[3])))  # type: ignore[arg-type]
+        raise InputError(exc.message, field=name or exc.field, file=path,
+                         line=number) from None
 
 
 def _value(raw: str, path: Path, number: int, name: str, *, term: bool = True) -> str:
@@ -487,19 +539,6 @@ def _concept_of(plan: CsvImport, state: _State, columns: _Columns, number: int,
         n += 1
         cid = f"{slug}-{n}"
     return cid
-
-
-def _add_term(concept: Concept, lang: str, text: str, note: str | None) -> bool:
-    section = concept.langs.get(lang)
-    if section and any(fold(t.text) == fold(text) for t in section.terms):
-        return False
-    section = concept.langs.setdefault(lang, LangSection())
-    kind = TermType.ACRONYM if _looks_like_acronym(text) else TermType.FULL_FORM
-    first = not any(t.type == kind and t.status in pairs.USABLE for t in section.terms)
-    section.terms.append(Term(text=text, type=kind,
-                              status=TermStatus.PREFERRED if first else TermStatus.ADMITTED,
-                              note=note, reviewed=False))
-    return True
 
 
 def _looks_like_acronym(text: str) -> bool:
