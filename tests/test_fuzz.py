@@ -33,7 +33,7 @@ from conftest import EEU, SOURCES, run, write_glossary
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from glossary import Glossary, LangSection, Term, TermStatus, TermType
+from glossary import Glossary, Term, TermStatus, TermType
 
 settings.register_profile(
     "sozdik-fuzz-ci", max_examples=12, deadline=timedelta(seconds=10), print_blob=True,

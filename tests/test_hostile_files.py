@@ -53,7 +53,8 @@ def write(path: Path, text: str) -> Path:
 
 # -- section 1: imports that left the store unreadable --------------------------------
 def test_poison_po_msgstr_of_a_control_character(mini_store: Path, tmp_path: Path) -> None:
-    po = write(tmp_path / "poison.po", PO_HEADER.format(lang="kk", plural="nplurals=2; plural=(n != 1);")
+    po = write(tmp_path / "poison.po",
+               PO_HEADER.format(lang="kk", plural="nplurals=2; plural=(n != 1);")
                + 'msgctxt "eeu"\nmsgid "EEU"\nmsgstr "\\001"\n')
     refused(mini_store, po, 9, "msgstr", "only control characters")
 
