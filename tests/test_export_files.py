@@ -29,7 +29,7 @@ from conftest import run
 from glossary import Glossary, InputError
 
 SINGLE = [("json", ()), ("tbx", ()), ("jsonl", ()), ("csv", ("--target", "kk")),
-          ("tsv", ("--target", "kk"))]
+          ("tsv", ("--target", "kk")), ("tmx", ())]
 
 
 def export(store: Path, kind: str, out: Path, *args: str) -> None:
@@ -72,9 +72,14 @@ def test_new_files_and_folders_follow_the_umask(mini_store: Path, tmp_path: Path
             export(mini_store, kind, out / "single" / f"g.{kind}", *args)
         export(mini_store, "yaml", out / "yaml")
         export(mini_store, "po", out / "po")
+        export(mini_store, "stardict", out / "stardict")
     modes = {name: mode for name, (mode, content) in tree(out).items()}
-    assert len(modes) == 8 + 14  # single/, yaml/, yaml/concepts/, po/ and two languages' two
-    # folders; five single files, three concepts and sources.yaml, a POT and two PO + MO
+    dictionaries = [p for p in (out / "stardict").iterdir()]
+    assert dictionaries and all(p.is_dir() for p in dictionaries)
+    # single/, yaml/, yaml/concepts/, po/ and two languages' two folders, stardict/ and its
+    # dictionaries' folders; six single files, three concepts and sources.yaml, a POT and two
+    # PO + MO, and four files per dictionary
+    assert len(modes) == 9 + len(dictionaries) + 15 + 4 * len(dictionaries)
     for name, mode in modes.items():
         expected = dir_mode if (out / name).is_dir() else file_mode
         assert mode == expected, (name, oct(mode))
@@ -109,8 +114,8 @@ def _prepare_problem(base: Path, problem: str) -> tuple[str, Path, tuple[str, ..
         kind = problem.removeprefix("file-parent-")
         args = dict(SINGLE).get(kind, ())
         return kind, base / "afile" / f"x.{kind}", args, base / "afile"
-    if problem in ("yaml-under-file", "po-under-file"):
-        return problem[:-11], base / "afile" / "sub", (), base / "afile"
+    if problem in ("yaml-under-file", "po-under-file", "stardict-under-file"):
+        return problem.removesuffix("-under-file"), base / "afile" / "sub", (), base / "afile"
     if problem == "concepts-is-a-file":
         shutil.rmtree(base / "y" / "concepts")
         (base / "y" / "concepts").write_text("a file")
@@ -136,7 +141,7 @@ def _prepare_problem(base: Path, problem: str) -> tuple[str, Path, tuple[str, ..
 
 
 PROBLEMS = [f"file-parent-{kind}" for kind, _ in SINGLE] + [
-    "yaml-under-file", "po-under-file", "concepts-is-a-file", "sources-is-a-folder",
+    "yaml-under-file", "po-under-file", "stardict-under-file", "concepts-is-a-file", "sources-is-a-folder",
     "concepts-is-a-link", "po-is-a-folder", "language-is-a-file"]
 
 

@@ -69,8 +69,7 @@ class ExportSet:
 
     # -- setting up -----------------------------------------------------------------
     def __enter__(self) -> ExportSet:
-        check_folder(self.root)
-        _mkdir(self.root)
+        make_folder(self.root)
         self._lock = _lock(self.root)
         return self
 
@@ -171,7 +170,21 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
         yield files.open(path, mode)
 
 
+@contextmanager
+def atomic_dir(path: str | Path) -> Iterator[Path]:
+    """One folder, built in a temporary sibling and swapped in whole on success."""
+    path = Path(path)
+    with ExportSet(path.parent) as files:
+        yield files.directory(path)
+
+
 # -- checks ---------------------------------------------------------------------------
+def make_folder(folder: Path) -> None:
+    """Check the way to ``folder`` (see :func:`check_folder`) and create what is missing."""
+    check_folder(folder)
+    _mkdir(folder)
+
+
 def check_folder(folder: Path) -> None:
     """``folder`` is, or can become, a folder: no file stands on the way to it."""
     for place in (folder, *folder.parents):
