@@ -86,9 +86,14 @@ class Glossary:
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
-        """Every concept, or those of one subject field, ordered by id."""
-        return self._store.concepts(subject)
+    def concepts(self, subject: str | None = None, *, after: str | None = None,
+                 limit: int | None = None) -> Iterator[Concept]:
+        """Every concept, or those of one subject field, ordered by id.
+
+        ``after`` and ``limit`` give one page: the concepts whose id sorts after
+        ``after``, at most ``limit`` of them.
+        """
+        return self._store.concepts(subject, after=after, limit=limit)
 
     def sources(self) -> list[Source]:
         return self._store.sources()

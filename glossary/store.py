@@ -237,16 +237,30 @@ class Store:
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
                                   (concept_id,)).fetchone() is not None
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
-        """Every concept (or those of one subject field), ordered by id."""
+    def concepts(self, subject: str | None = None, *, after: str | None = None,
+                 limit: int | None = None) -> Iterator[Concept]:
+        """Every concept (or those of one subject field), ordered by id.
+
+        ``after`` starts past that id and ``limit`` stops after so many: a page
+        costs an index range scan, however deep it is.
+        """
+        where: list[str] = []
+        params: list[object] = []
         if subject is None:
-            rows = self._conn.execute(
-                "SELECT doc, revision, created, modified FROM concepts ORDER BY id")
-        else:
-            rows = self._conn.execute(
-                "SELECT c.doc, c.revision, c.created, c.modified FROM subjects s "
-                "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
-                (subject,))
+            source, key = "concepts c", "c.id"
+        else:  # walk the (subject, concept_id) primary key
+            source, key = "subjects s JOIN concepts c ON c.id = s.concept_id", "s.concept_id"
+            where.append("s.subject = ?")
+            params.append(subject)
+        if after is not None:
+            where.append(f"{key} > ?")
+            params.append(after)
+        sql = (f"SELECT c.doc, c.revision, c.created, c.modified FROM {source}"
+               + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {key}")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self._conn.execute(sql, params)
         for row in rows:
             yield _concept(*row)
 

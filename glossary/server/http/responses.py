@@ -1,0 +1,62 @@
+"""JSON bodies written as the library gives them, and revisions as entity tags."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from fastapi import Response
+
+from .problems import ProblemError
+
+_ETAG = re.compile(r'\s*(W/)?"([^"]*)"\s*')
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """The library's JSON form as is (models document it; they do not rewrite it)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(body, status_code=status, headers=headers, media_type="application/json")
+
+
+def etag(revision: int) -> str:
+    return f'"{revision}"'
+
+
+def tags(header: str) -> list[str] | None:
+    """The entity tags of an If-Match / If-None-Match header (None for ``*``)."""
+    if header.strip() == "*":
+        return None
+    out = []
+    for part in header.split(","):
+        m = _ETAG.fullmatch(part)
+        if not m:
+            raise ProblemError(400, f"malformed entity tag {part.strip()!r} (expected \"N\", "
+                               "the revision in quotes, as the ETag header gives it)")
+        if not m.group(1):  # a weak tag never matches in If-Match (strong comparison)
+            out.append(m.group(2))
+    return out
+
+
+def based_on(if_match: str | None, current: int | None = None) -> int:
+    """The revision an edit is based on, from its If-Match header.
+
+    428 without one; 412 when it names none that ``current`` (if known) is.
+    """
+    if if_match is None:
+        raise ProblemError(428, "send If-Match with the ETag of the concept you edited "
+                           "(GET it first): writes must say which revision they are based on")
+    wanted = tags(if_match)
+    if wanted is None:
+        raise ProblemError(428, "If-Match: * would overwrite whatever is stored; send the "
+                           "ETag of the revision you edited")
+    revisions = [int(t) for t in wanted if t.isdigit()]
+    if current is not None:
+        if current in revisions:
+            return current
+        raise ProblemError(412, f"the concept is at revision {current}, not "
+                           f"{if_match.strip()}: GET it again and reapply your change",
+                           current_revision=current)
+    if not revisions:
+        raise ProblemError(412, f"{if_match.strip()} names no revision of this concept")
+    return revisions[0]
