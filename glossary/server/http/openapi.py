@@ -20,6 +20,9 @@ def document(app: FastAPI) -> dict[str, Any]:
     for path in schema.get("paths", {}).values():
         for operation in path.values():
             _problems(operation["responses"])
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header" and parameter["name"] == "if-match":
+                    parameter["required"] = True  # checked by the route: 428, not 422
     schemas = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)

@@ -63,9 +63,21 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else None
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no such resource: {request.url.path}"
-    elif exc.status_code == 405:
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
-    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+        headers = {"Allow": ", ".join(_allowed(request))}
+    return problem(exc.status_code, detail, headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route takes on this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
@@ -80,6 +92,8 @@ def _field_error(error: dict[str, Any]) -> dict[str, Any]:
     loc = list(error.get("loc", ()))
     if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
         loc = loc[1:]
+    # pydantic's own steps ("[key]" for a bad dict key, union members) are not fields
+    loc = [part for part in loc if not (isinstance(part, str) and "[" in part)]
     if error.get("type") == "json_invalid":
         ctx = error.get("ctx") or {}
         return {"field": None, "detail": f"the body is not JSON ({ctx.get('error', 'malformed')})"}

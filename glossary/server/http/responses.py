@@ -11,6 +11,11 @@ from fastapi import Response
 from .problems import ProblemError
 
 _ETAG = re.compile(r'\s*(W/)?"([^"]*)"\s*')
+_TAG = r'(W/)?"[^"]*"'
+#: what If-Match may hold: entity tags (``*`` would overwrite whatever is stored)
+IF_MATCH_PATTERN = rf"^\s*{_TAG}(\s*,\s*{_TAG})*\s*$"
+#: what If-None-Match may hold: entity tags or ``*``
+IF_NONE_MATCH_PATTERN = rf"^\s*(\*|{_TAG}(\s*,\s*{_TAG})*)\s*$"
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -11,12 +11,12 @@ from ....model import Concept
 from ..deps import Author, Pool
 from ..models import ConceptIn, ConceptOut
 from ..problems import ProblemError, responses
-from ..responses import based_on, etag, json_response
+from ..responses import IF_MATCH_PATTERN, based_on, etag, json_response
 
 router = APIRouter(tags=["editing"])
 
-IfMatch = Annotated[str | None, Header(description='The ETag of the revision the change is '
-                                       'based on, e.g. "3"')]
+IfMatch = Annotated[str | None, Header(pattern=IF_MATCH_PATTERN, description=(
+    'Required: the ETag of the revision the change is based on, e.g. "3" (428 without it)'))]
 
 
 @router.post("/concepts", status_code=201, response_model=ConceptOut,

@@ -33,9 +33,10 @@ _DOMAIN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 @router.get("/export/{format}", summary="The store in an interchange format",
             response_class=FileResponse,
-            responses={200: {"description": "The export, as a download",
-                             "content": {m: {"schema": {"type": "string", "format": "binary"}}
-                                         for m in dict.fromkeys(MEDIA.values())}},
+            responses={200: {"description": "The export, as a download", "content": {
+                m: {"schema": {"type": "object"} if m == "application/json" else
+                    {"type": "string", "format": "binary"}}
+                for m in dict.fromkeys(MEDIA.values())}},
                        **responses(422)})
 def export(pool: Pool, format: Format,
            source: Annotated[Lang, Query(description="po, csv, tsv: the source language")]

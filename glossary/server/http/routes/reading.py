@@ -11,15 +11,15 @@ from .. import cursor
 from ..deps import Pool
 from ..problems import responses
 from ..models import ConceptOut, ConceptPage, HistoryEntry, Lang, LookupOut
-from ..responses import etag, json_response, tags
+from ..responses import IF_NONE_MATCH_PATTERN, etag, json_response, tags
 
 router = APIRouter(tags=["reading"])
 
 
 @router.get("/lookup", response_model=LookupOut, summary="Find concepts by any term",
             responses=responses(422))
-def lookup(pool: Pool, q: Annotated[str, Query(description="The term, in any language or "
-                                              "script, inflected or mistyped")],
+def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=500, description=(
+               "The term, in any language or script, inflected or mistyped"))],
            lang: Annotated[Lang | None, Query(description="Only terms of this language")] = None,
            limit: Annotated[int, Query(ge=1, le=1000)] = 10) -> Response:
     """Ranked hits, best first, one per concept; each says how it matched
@@ -33,8 +33,9 @@ def lookup(pool: Pool, q: Annotated[str, Query(description="The term, in any lan
 def list_concepts(pool: Pool, request: Request,
                   subject: Annotated[str | None, Query(description="Only this subject field")]
                   = None,
-                  cursor_: Annotated[str | None, Query(alias="cursor", description="next_cursor "
-                                                       "of the previous page")] = None,
+                  cursor_: Annotated[str | None, Query(
+                      alias="cursor", pattern=r"^[A-Za-z0-9_-]+$",
+                      description="next_cursor of the previous page")] = None,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
     """Concepts ordered by id with their preferred terms (the rows of ``glossary list
     --json``). Pass ``next_cursor`` back as ``cursor`` for the next page; it is null on
@@ -59,7 +60,8 @@ def get_concept(pool: Pool, concept_id: str,
                 script: Annotated[Literal["cyrl", "latn"], Query(
                     description="latn: each Kazakh term also in the 2021 Latin alphabet")]
                 = "cyrl",
-                if_none_match: Annotated[str | None, Header()] = None) -> Response:
+                if_none_match: Annotated[str | None, Header(pattern=IF_NONE_MATCH_PATTERN)]
+                = None) -> Response:
     """The concept JSON form. Its ``ETag`` is its revision: send it back in ``If-Match``
     to edit or delete the concept."""
     concept = pool.current().get(concept_id)
