@@ -7,7 +7,7 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import editing, exporting, importing, reading, tui  # noqa: F401  (they register commands)
+from . import editing, exporting, importing, reading, texts, tui  # noqa: F401  (they register commands)
 from .base import cli
 
 
