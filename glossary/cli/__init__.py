@@ -7,7 +7,8 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import editing, exporting, importing, reading, serving, tui  # noqa: F401  (they register commands)
+# they register commands
+from . import editing, exporting, importing, reading, serving, texts, tui  # noqa: F401
 from .base import cli
 
 
