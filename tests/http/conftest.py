@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live import TOKENS, Server, copy_store, start_server, stop_server_process
+from live import TOKENS, PageHost, Server, copy_store, start_server, stop_server_process
 
 from glossary.server.http.auth import token_line
 
@@ -20,11 +20,21 @@ def token_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def reader(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A read-only server on a copy of the bundled glossary, open to one CORS origin."""
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PageHost]:
+    """Another origin on 127.0.0.1 serving plain pages (a newsroom's CMS, for the widget)."""
+    host = PageHost(tmp_path_factory.mktemp("pages"))
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="session")
+def reader(bundled_store: Path, pages: PageHost,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A read-only server on a copy of the bundled glossary, open to two CORS origins."""
     work = tmp_path_factory.mktemp("reader")
     server = start_server(work, copy_store(bundled_store, work / "store.sqlite3"),
-                          "--cors-origin", "https://cms.example.org")
+                          "--cors-origin", "https://cms.example.org",
+                          "--cors-origin", pages.origin)
     yield server
     stop_server_process(server.process)
 

@@ -12,8 +12,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -102,3 +105,27 @@ def problem_of(response: httpx.Response, status: int) -> dict[str, object]:
     assert body["status"] == status and body["type"] == "about:blank" and body["title"]
     assert "Traceback" not in response.text and 'File "' not in response.text
     return body
+
+
+class PageHost:
+    """Static pages from ``root`` on 127.0.0.1 (a free port), in a thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def publish(self, name: str, html: str) -> str:
+        (self.root / name).write_text(html, encoding="utf-8")
+        return f"{self.origin}/{name}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

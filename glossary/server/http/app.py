@@ -14,7 +14,7 @@ from .auth import Tokens
 from .config import ServerConfig
 from .limits import BodyLimit
 from .pool import Glossaries
-from .routes import editing, files, reading, review, status
+from .routes import editing, files, reading, review, status, texts
 
 PREFIX = "/api/v1"
 
@@ -38,7 +38,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.glossaries = Glossaries(config.store)
     app.state.tokens = tokens
     problems.install(app)
-    for module in (reading, editing, review, files, status):
+    for module in (reading, texts, editing, review, files, status):
         app.include_router(module.router, prefix=PREFIX)
     app.include_router(widget.router)
 

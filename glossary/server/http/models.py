@@ -242,3 +242,39 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
     #: 409 and 412: the revision the store holds now
     current_revision: int | None = None
+
+
+# -- texts ---------------------------------------------------------------------------
+class AnnotateIn(_In):
+    #: the text; span offsets are code points into it exactly as sent
+    text: str
+    #: the text's language; null or "auto" detects it
+    lang: Literal["en", "ru", "kk", "auto"] | None = None
+
+
+class SpanOut(BaseModel):
+    """A SPAN of ``glossary annotate --json``: ``text[start:end]`` in code points."""
+
+    start: int
+    end: int
+    text: str
+    concept: str
+    term: str
+    lang: str
+    type: str
+    status: str
+    match: str
+    preferred: dict[str, str]
+    ambiguous: bool
+    #: for an ambiguous span: the concepts it may stand for, and why
+    candidates: list[str] | None = None
+    reason: str | None = None
+
+
+class AnnotateOut(BaseModel):
+    """``glossary annotate --json``: the language, the spans in text order, the concepts
+    in order of first occurrence."""
+
+    lang: str | None
+    spans: list[SpanOut]
+    concepts: list[str]

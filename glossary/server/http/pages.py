@@ -25,6 +25,7 @@ def concept_page(concept: Concept, sources: dict[str, Source]) -> bytes:
     title = (concept.preferred("en") or first.preferred or first.terms[0]).text
     parts = [f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             f"<link rel=\"icon\" href=\"data:,\">"
              f"<title>{escape(title)} · Sozdik</title><style>{_STYLE}</style></head><body>",
              f"<h1>{escape(title)}</h1>"]
     if concept.subjects:
