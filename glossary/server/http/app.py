@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import metadata
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
@@ -17,6 +20,10 @@ from .pool import Glossaries
 from .routes import editing, files, reading, review, status, texts
 
 PREFIX = "/api/v1"
+#: threads per worker for the routes that read or write at length (each keeps a store
+#: connection and, once it annotates, a compiled matcher: more would only cost memory,
+#: as Python runs one thread at a time)
+THREADS = 8
 
 DESCRIPTION = """\
 The Sozdik glossary (English / Russian / Kazakh) over HTTP: look terms up, read,
@@ -34,7 +41,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     creates and seeds it first)."""
     tokens = Tokens.read(config.token_file) if config.token_file else None
     app = FastAPIOffline(title="Sozdik", version=_version(), description=DESCRIPTION,
-                         docs_url="/docs", redoc_url="/redoc")
+                         docs_url="/docs", redoc_url="/redoc", lifespan=_lifespan)
     app.state.glossaries = Glossaries(config.store)
     app.state.tokens = tokens
     problems.install(app)
@@ -56,6 +63,12 @@ def create_app(config: ServerConfig) -> FastAPI:
                            expose_headers=["ETag", "Location", "Link"], max_age=600)
     app.openapi = lambda: openapi.document(app)  # type: ignore[method-assign]
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
 
 
 def app_from_env() -> FastAPI:

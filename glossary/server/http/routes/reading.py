@@ -15,10 +15,14 @@ from ..responses import IF_NONE_MATCH_PATTERN, etag, json_response, tags
 
 router = APIRouter(tags=["reading"])
 
+# Lookups and single concepts are quick, bounded reads: they run on the event loop, as
+# handing them to a thread would cost about as much as the read itself. Pages of
+# concepts and histories can be long, and run in the thread pool.
+
 
 @router.get("/lookup", response_model=LookupOut, summary="Find concepts by any term",
             responses=responses(422))
-def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=500, description=(
+async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=500, description=(
                "The term, in any language or script, inflected or mistyped"))],
            lang: Annotated[Lang | None, Query(description="Only terms of this language")] = None,
            limit: Annotated[int, Query(ge=1, le=1000)] = 10) -> Response:
@@ -56,7 +60,7 @@ def list_concepts(pool: Pool, request: Request,
 @router.get("/concepts/{concept_id}", response_model=ConceptOut, summary="One concept",
             responses={304: {"description": "Not modified (If-None-Match named its ETag)"},
                        **responses(400, 404, 422)})
-def get_concept(pool: Pool, concept_id: str,
+async def get_concept(pool: Pool, concept_id: str,
                 script: Annotated[Literal["cyrl", "latn"], Query(
                     description="latn: each Kazakh term also in the 2021 Latin alphabet")]
                 = "cyrl",

@@ -18,5 +18,5 @@ def stats(pool: Pool) -> Response:
 
 
 @router.get("/healthz", response_model=HealthOut, summary="The server and its store answer")
-def healthz(pool: Pool) -> Response:
+async def healthz(pool: Pool) -> Response:
     return json_response({"status": "ok", "concepts": len(pool.current())})

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-from live import TOKENS, Server, copy_store, start_server, stop_server_process
+
+from .live import TOKENS, Server, copy_store, start_server, stop_server_process
 
 AUTH = {"Authorization": f"Bearer {TOKENS['alice']}"}
 
@@ -19,6 +21,10 @@ def two_workers(bundled_store: Path, token_file: Path,
     work = tmp_path_factory.mktemp("workers")
     server = start_server(work, copy_store(bundled_store, work / "store.sqlite3"),
                           "--workers", "2", "--token-file", str(token_file))
+    deadline = time.monotonic() + 60
+    while server.log_text().count("Application startup complete") < 2:  # both are up
+        assert time.monotonic() < deadline, server.log_text()
+        time.sleep(0.1)
     yield server
     stop_server_process(server.process)
 
@@ -35,8 +41,8 @@ def put(server: Server, concept: dict[str, object], revision: int) -> httpx.Resp
 
 
 def test_two_workers_serve_the_store(two_workers: Server) -> None:
-    assert len(workers_of(two_workers)) >= 2  # uvicorn's two workers (and its helper, if any)
     assert two_workers.log_text().count("Started server process") == 2
+    assert len(workers_of(two_workers)) >= 2  # uvicorn's two workers (and its helper, if any)
     assert httpx.get(f"{two_workers.api}/healthz").json()["concepts"] == 55
 
 

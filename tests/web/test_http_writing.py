@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import uuid
 
-from live import TOKENS, Server, problem_of
+from .live import TOKENS, Server, problem_of
+
 
 
 def fresh_id() -> str:

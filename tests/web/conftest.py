@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live import TOKENS, PageHost, Server, copy_store, start_server, stop_server_process
 
 from glossary.server.http.auth import token_line
+
+from .live import TOKENS, PageHost, Server, copy_store, start_server, stop_server_process
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import httpx
-from live import Server, copy_store, problem_of, start_server, stop_server_process
+
+from .live import Server, copy_store, problem_of, start_server, stop_server_process
 
 
 def test_unknown_paths_and_methods_are_problems(reader: Server) -> None:

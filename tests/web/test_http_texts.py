@@ -8,9 +8,10 @@ import re
 
 import httpx
 from click.testing import CliRunner
-from live import Server, problem_of
 
 from glossary.cli import cli
+
+from .live import Server, problem_of
 
 TEXTS = [
     "Совбезе ООН обсудили вето; 🙂 ЕАЭС-а и ОДКБ.",

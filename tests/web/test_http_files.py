@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from live import Server, problem_of
 
 from glossary.cli import cli
+
+from .live import Server, problem_of
 
 
 def cli_export(server: Server, *args: str | Path) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import httpx
-from live import Server
 from openapi_spec_validator import validate
+
+from .live import Server
 
 ENDPOINTS = {
     ("get", "/api/v1/lookup"), ("get", "/api/v1/concepts"), ("post", "/api/v1/concepts"),

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from live import PageHost, Server
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+from .live import PageHost, Server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from live import Server, problem_of
 
 from glossary.cli import cli
+
+from .live import Server, problem_of
 
 
 def cli_json(server: Server, *args: str) -> object:
