@@ -47,8 +47,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
-    click.echo(f"glossary: serving {store} ({mode}) on http://{host}:{port}/ "
-               f"with {workers} worker(s)", err=True)
+    where = f"http://{host}:{port}/" if port else f"a free port of {host} (uvicorn says which)"
+    click.echo(f"glossary: serving {store} ({mode}) on {where} with {workers} worker(s)",
+               err=True)
     import uvicorn
 
     uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,

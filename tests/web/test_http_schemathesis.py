@@ -34,7 +34,7 @@ def test_schemathesis_finds_no_server_error_and_no_nonconforming_response(
     server = start_server(tmp_path, copy_store(bundled_store, tmp_path / "store.sqlite3"),
                           "--token-file", str(token_file), "--no-access-log")
     try:
-        run = subprocess.run(schemathesis_command(server.url, "--max-examples", "5",
+        run = subprocess.run(schemathesis_command(server.url, "--max-examples", "3",
                                                   "--seed", "1"),
                              capture_output=True, text=True, timeout=300, cwd=tmp_path)
     finally:
