@@ -1,4 +1,4 @@
-"""The HTTP API under bounded load on 127.0.0.1, beside a bare uvicorn app and a process per request.
+"""The HTTP API under bounded load on 127.0.0.1, beside a bare uvicorn app and a process a request.
 
     python -m benchmarks.http_bench [--connections 64] [--seconds 20] [--workers 1]
                                     [--client wrk|httpx] [--schemathesis SECONDS]

@@ -47,6 +47,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"glossary: warning: listening on {host}: whoever reaches it can read the "
+                   "store" + (" and, with a token, write it" if tokens else ""), err=True)
     where = f"http://{host}:{port}/" if port else f"a free port of {host} (uvicorn says which)"
     click.echo(f"glossary: serving {store} ({mode}) on {where} with {workers} worker(s)",
                err=True)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .live import TOKENS, copy_store, start_server, stop_server_process
 
-
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 

@@ -8,7 +8,6 @@ import uuid
 from .live import TOKENS, Server, problem_of
 
 
-
 def fresh_id() -> str:
     return f"test-{uuid.uuid4().hex[:10]}"
 

@@ -33,7 +33,6 @@ async def demo() -> Response:
 def concept(pool: Pool, concept_id: str) -> Response:
     g = pool.current()
     page = concept_page(g.get(concept_id), {s.id: s for s in g.sources()})
-    return Response(page, media_type="text/html; charset=utf-8",
-                    headers={"X-Content-Type-Options": "nosniff",
-                             "Content-Security-Policy": "default-src 'none'; img-src data:; style-src "
-                             "'unsafe-inline'"})
+    return Response(page, media_type="text/html; charset=utf-8", headers={
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'"})

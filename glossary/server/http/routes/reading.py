@@ -9,8 +9,8 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from ....model import Concept
 from .. import cursor
 from ..deps import Pool
-from ..problems import responses
 from ..models import ConceptOut, ConceptPage, HistoryEntry, Lang, LookupOut
+from ..problems import responses
 from ..responses import IF_NONE_MATCH_PATTERN, etag, json_response, tags
 
 router = APIRouter(tags=["reading"])
