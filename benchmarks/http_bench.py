@@ -20,7 +20,8 @@ beside what a tool has to do without the server: ``glossary lookup QUERY --json`
 and ``glossary annotate - --json`` started as a process per request (two at a
 time, one per core, for a third of ``--seconds``). The load average is printed
 before and after. ``--schemathesis SECONDS`` then runs Schemathesis against
-the live server for that long (the suite runs a short, bounded version).
+the live server for that long, writes included (the suite runs a short,
+bounded version); its report goes to benchmarks/out/schemathesis.txt.
 """
 
 from __future__ import annotations
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="afterwards, run Schemathesis against the server this long")
     args = parser.parse_args(argv)
     from glossary import Glossary
+    from glossary.server.http.auth import new_token, token_line
 
     work = Path(tempfile.mkdtemp(prefix="sozdik-http-bench-"))
     try:
@@ -269,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
                     work / "floor.log") as url:
             floor = load("floor: bare uvicorn, constant JSON", url + "/", args, work)
         results = [floor]
+        token = new_token()  # for Schemathesis, which writes too
+        (work / "tokens.txt").write_text(token_line("bench", token) + "\n", encoding="utf-8")
         serve = [*glossary_command(), "--store", str(store), "serve", "--port", "0",
-                 "--no-access-log", *workers]
+                 "--no-access-log", "--token-file", str(work / "tokens.txt"), *workers]
         with server(serve, work / "serve.log") as url:
             warm = (json.dumps({"text": text}, ensure_ascii=False)).encode()
             subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", "Content-Type: "
@@ -282,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                                 body=annotate_body))
             results[-1].name = f"POST /api/v1/annotate ({len(text.encode()) / 1024:.1f} kB)"
             if args.schemathesis:
-                schemathesis_run(url, args.schemathesis, work)
+                schemathesis_run(url, token, args.schemathesis, work)
         peer_seconds = max(5.0, args.seconds / 3)
         cli = [*glossary_command(), "--store", str(store)]
         results.append(processes("glossary lookup, a process each",
@@ -302,15 +306,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def schemathesis_run(url: str, seconds: int, work: Path) -> None:
-    """A long Schemathesis run against the live (read-only) server."""
+def schemathesis_run(url: str, token: str, seconds: int, work: Path) -> None:
+    """A long Schemathesis run against the live server, writes included."""
     config = ROOT / "tests/web/schemathesis.toml"
-    print(f"\nSchemathesis for {seconds} s against {url} (read-only server):", flush=True)
+    print(f"\nSchemathesis for {seconds} s against {url}:", flush=True)
     done = subprocess.run([sys.executable, "-m", "schemathesis.cli", "--config-file",
                            str(config), "run", f"{url}/openapi.json", "--checks", "all",
                            "--exclude-checks", "positive_data_acceptance", "--workers", "1",
-                           "--max-time", str(seconds)], cwd=work, capture_output=True, text=True)
+                           "-H", f"Authorization: Bearer {token}", "--max-time", str(seconds)],
+                          cwd=work, capture_output=True, text=True)
+    (ROOT / "benchmarks/out").mkdir(exist_ok=True)
+    (ROOT / "benchmarks/out/schemathesis.txt").write_text(done.stdout + done.stderr)
     print("\n".join(done.stdout.strip().splitlines()[-12:]))
+    print("(the whole report: benchmarks/out/schemathesis.txt)")
 
 
 if __name__ == "__main__":
