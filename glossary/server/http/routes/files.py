@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
-from fastapi.responses import FileResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import StreamingResponse
 
 from ....api import Glossary
 from ....errors import InputError
@@ -32,7 +33,7 @@ _DOMAIN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 
 @router.get("/export/{format}", summary="The store in an interchange format",
-            response_class=FileResponse,
+            response_class=StreamingResponse,
             responses={200: {"description": "The export, as a download", "content": {
                 m: {"schema": {"type": "object"} if m == "application/json" else
                     {"type": "string", "format": "binary"}}
@@ -50,7 +51,7 @@ def export(pool: Pool, format: Format,
                                                                  "layout")] = "omegat",
            domain: Annotated[str, Query(pattern=_DOMAIN, description="po: gettext domain")]
            = "glossary") -> Response:
-    """Written as ``glossary export FORMAT`` writes it, then sent in chunks. The directory
+    """Written as ``glossary export FORMAT`` writes it (to a temporary file), then streamed. The directory
     formats come zipped: ``yaml`` as ``sources.yaml`` + ``concepts/``, ``po`` as
     ``<domain>.pot`` + ``<lang>/LC_MESSAGES/<domain>.po`` and ``.mo``. The same store
     always gives the same bytes."""
@@ -59,11 +60,20 @@ def export(pool: Pool, format: Format,
     try:
         name = _write(g, format, work, source=source, target=target, version=int(version),
                       layout=layout, domain=domain)
-    except BaseException:
+        export = (work / name).open("rb")
+    finally:
+        # the open file outlives its directory: nothing is left behind, even when the
+        # client goes away before the end
         shutil.rmtree(work, ignore_errors=True)
-        raise
-    return FileResponse(work / name, media_type=MEDIA[format], filename=name,
-                        background=BackgroundTask(shutil.rmtree, work, ignore_errors=True))
+    return StreamingResponse(_chunks(export), media_type=MEDIA[format], headers={
+        "Content-Length": str(os.fstat(export.fileno()).st_size),
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _chunks(export: BinaryIO) -> Iterator[bytes]:
+    with export:
+        while chunk := export.read(1 << 16):
+            yield chunk
 
 
 def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | None,
