@@ -21,7 +21,7 @@ def document(app: FastAPI) -> dict[str, Any]:
         for operation in path.values():
             _problems(operation["responses"])
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "header" and parameter["name"] == "if-match":
+                if parameter["in"] == "header" and parameter["name"].lower() == "if-match":
                     parameter["required"] = True  # checked by the route: 428, not 422
     schemas = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):

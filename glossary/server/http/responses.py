@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 from fastapi import Response
 
+from ...errors import StaleRevisionError
 from .problems import ProblemError
+
+T = TypeVar("T")
 
 _ETAG = re.compile(r'\s*(W/)?"([^"]*)"\s*')
 _TAG = r'(W/)?"[^"]*"'
@@ -43,25 +47,34 @@ def tags(header: str) -> list[str] | None:
     return out
 
 
-def based_on(if_match: str | None, current: int | None = None) -> int:
-    """The revision an edit is based on, from its If-Match header.
+def if_match(header: str | None, write: Callable[[int], T]) -> T:
+    """``write(revision)`` for the revision the If-Match header names, as one store write.
 
-    428 without one; 412 when it names none that ``current`` (if known) is.
+    428 without the header; 412, nothing written, when the concept is at none of the
+    revisions it names (the store checks the revision inside the write's transaction).
     """
-    if if_match is None:
+    if header is None:
         raise ProblemError(428, "send If-Match with the ETag of the concept you edited "
                            "(GET it first): writes must say which revision they are based on")
-    wanted = tags(if_match)
+    wanted = tags(header)
     if wanted is None:
         raise ProblemError(428, "If-Match: * would overwrite whatever is stored; send the "
                            "ETag of the revision you edited")
     revisions = [int(t) for t in wanted if t.isdigit()]
-    if current is not None:
-        if current in revisions:
-            return current
-        raise ProblemError(412, f"the concept is at revision {current}, not "
-                           f"{if_match.strip()}: GET it again and reapply your change",
-                           current_revision=current)
     if not revisions:
-        raise ProblemError(412, f"{if_match.strip()} names no revision of this concept")
-    return revisions[0]
+        raise ProblemError(412, f"{header.strip()} names no revision of this concept")
+    try:
+        return write(revisions[0])
+    except StaleRevisionError as exc:
+        current = exc.current
+    if current not in revisions:
+        _stale(header, current)
+    try:
+        return write(current)  # another tag of the header is the stored revision
+    except StaleRevisionError as exc:
+        _stale(header, exc.current)
+
+
+def _stale(header: str, current: int) -> NoReturn:
+    raise ProblemError(412, f"the concept is at revision {current}, not {header.strip()}: "
+                       "GET it again and reapply your change", current_revision=current)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from ....errors import InputError, StaleRevisionError
+from ....errors import InputError
 from ....model import Concept
 from ..deps import Author, Pool
 from ..models import ConceptIn, ConceptOut
 from ..problems import ProblemError, responses
-from ..responses import IF_MATCH_PATTERN, based_on, etag, json_response
+from ..responses import IF_MATCH_PATTERN, etag, if_match, json_response
 
 router = APIRouter(tags=["editing"])
 
-IfMatch = Annotated[str | None, Header(pattern=IF_MATCH_PATTERN, description=(
+IfMatch = Annotated[str | None, Header(alias="If-Match", pattern=IF_MATCH_PATTERN, description=(
     'Required: the ETag of the revision the change is based on, e.g. "3" (428 without it)'))]
 
 
@@ -47,40 +48,35 @@ def create(pool: Pool, author: Author, body: ConceptIn) -> Response:
 @router.put("/concepts/{concept_id}", response_model=ConceptOut, summary="Change a concept",
             responses=responses(400, 401, 403, 404, 409, 412, 413, 422, 428))
 def replace(pool: Pool, author: Author, concept_id: str, body: ConceptIn,
-            if_match: IfMatch = None) -> Response:
+            if_match_header: IfMatch = None) -> Response:
     """The concept replaced by the body, if it is still at the revision ``If-Match`` names
     (412 otherwise: someone changed it meanwhile; nothing is overwritten). An unchanged
     body keeps the revision."""
-    revision = based_on(if_match)
     concept = _concept(body)
     if concept.id != concept_id:
         raise InputError(f"the body's id '{concept.id}' is not the id in the URL "
                          f"'{concept_id}' (ids never change)", field="id")
     with pool.writing(author) as g:
         g.get(concept_id)  # 404 for a concept that is not there
-        concept.revision = revision
-        try:
-            stored = g.put(concept)
-        except StaleRevisionError as exc:
-            based_on(if_match, exc.current)
-            raise
+
+        def write(revision: int) -> Concept:
+            return g.put(dataclasses.replace(concept, revision=revision))
+
+        stored = if_match(if_match_header, write)
     return json_response(stored.to_dict(), headers={"ETag": etag(stored.revision)})
 
 
 @router.delete("/concepts/{concept_id}", status_code=204, summary="Delete a concept",
                response_class=Response,
                responses=responses(400, 401, 403, 404, 409, 412, 428))
-def delete(pool: Pool, author: Author, concept_id: str, if_match: IfMatch = None) -> Response:
+def delete(pool: Pool, author: Author, concept_id: str,
+           if_match_header: IfMatch = None) -> Response:
     """Deleted if still at the revision ``If-Match`` names; its history stays (``undo``
     brings it back) and its id is never reused. Refused (409) while other concepts
     link to it."""
-    revision = based_on(if_match)
     with pool.writing(author) as g:
         try:
-            g.delete(concept_id, revision)
-        except StaleRevisionError as exc:
-            based_on(if_match, exc.current)
-            raise
+            if_match(if_match_header, lambda revision: g.delete(concept_id, revision))
         except InputError as exc:
             if exc.field != "related":
                 raise

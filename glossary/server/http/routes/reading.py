@@ -64,8 +64,8 @@ async def get_concept(pool: Pool, concept_id: str,
                 script: Annotated[Literal["cyrl", "latn"], Query(
                     description="latn: each Kazakh term also in the 2021 Latin alphabet")]
                 = "cyrl",
-                if_none_match: Annotated[str | None, Header(pattern=IF_NONE_MATCH_PATTERN)]
-                = None) -> Response:
+                if_none_match: Annotated[str | None, Header(
+                    alias="If-None-Match", pattern=IF_NONE_MATCH_PATTERN)] = None) -> Response:
     """The concept JSON form. Its ``ETag`` is its revision: send it back in ``If-Match``
     to edit or delete the concept."""
     concept = pool.current().get(concept_id)
