@@ -113,14 +113,14 @@ class Glossary:
             self._matcher = (revision, Matcher(load_tables(self._store)))
         return self._matcher[1]
 
-    def concepts(self, subject: str | None = None, *, after: str | None = None,
-                 limit: int | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field, ordered by id.
 
-        ``after`` and ``limit`` give one page: the concepts whose id sorts after
-        ``after``, at most ``limit`` of them.
+        ``after`` starts past that id (pages: ``islice(g.concepts(after=last), n)``
+        reads only the rows it yields).
         """
-        return self._store.concepts(subject, after=after, limit=limit)
+        return self._store.concepts(subject, after=after)
 
     def sources(self) -> list[Source]:
         return self._store.sources()

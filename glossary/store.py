@@ -237,12 +237,12 @@ class Store:
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
                                   (concept_id,)).fetchone() is not None
 
-    def concepts(self, subject: str | None = None, *, after: str | None = None,
-                 limit: int | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept (or those of one subject field), ordered by id.
 
-        ``after`` starts past that id and ``limit`` stops after so many: a page
-        costs an index range scan, however deep it is.
+        ``after`` starts past that id: a page is an index range scan, however deep
+        it is, and rows are read only as far as the caller iterates.
         """
         where: list[str] = []
         params: list[object] = []
@@ -257,9 +257,6 @@ class Store:
             params.append(after)
         sql = (f"SELECT c.doc, c.revision, c.created, c.modified FROM {source}"
                + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {key}")
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
         rows = self._conn.execute(sql, params)
         for row in rows:
             yield _concept(*row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -45,7 +46,7 @@ def list_concepts(pool: Pool, request: Request,
     --json``). Pass ``next_cursor`` back as ``cursor`` for the next page; it is null on
     the last. A ``Link: rel="next"`` header gives the same."""
     after = cursor.decode(cursor_) if cursor_ else None
-    page = list(pool.current().concepts(subject, after=after, limit=limit + 1))
+    page = list(islice(pool.current().concepts(subject, after=after), limit + 1))
     more = len(page) > limit
     page = page[:limit]
     next_cursor = cursor.encode(page[-1].id) if more else None
