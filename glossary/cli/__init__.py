@@ -8,7 +8,8 @@ none of them imports Textual or the servers at import time, so that
 from __future__ import annotations
 
 # they register commands
-from . import editing, exporting, importing, reading, serving, texts, tui  # noqa: F401
+from . import (  # noqa: F401
+    dictionaries, editing, exporting, importing, reading, serving, texts, tui)
 from .base import cli
 
 
