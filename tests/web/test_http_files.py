@@ -29,6 +29,7 @@ def tree(directory: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(("path", "params", "cli_args", "media"), [
     ("json", {}, ["json"], "application/json"),
     ("jsonl", {}, ["jsonl"], "application/jsonl"),
+    ("tmx", {}, ["tmx"], "application/xml"),
     ("tbx", {}, ["tbx"], "application/xml"),
     ("tbx", {"version": "2"}, ["tbx", "--version", "2"], "application/xml"),
     ("csv", {"target": "kk"}, ["csv", "--target", "kk"], "text/csv; charset=utf-8"),
@@ -52,6 +53,7 @@ def test_single_file_exports_are_the_cli_export(reader: Server, tmp_path: Path, 
 
 @pytest.mark.parametrize(("format", "params", "cli_args"), [
     ("yaml", {}, []),
+    ("stardict", {}, []),
     ("po", {}, []),
     ("po", {"source": "ru", "target": "kk,en", "domain": "terms"},
      ["--source", "ru", "--target", "kk,en", "--domain", "terms"]),

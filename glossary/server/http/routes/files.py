@@ -24,10 +24,13 @@ from ..responses import json_response
 
 router = APIRouter(tags=["files"])
 
-Format = Literal["json", "yaml", "po", "tbx", "csv", "tsv", "jsonl"]
+Format = Literal["json", "yaml", "po", "tbx", "csv", "tsv", "jsonl", "stardict", "tmx"]
 MEDIA = {"json": "application/json", "jsonl": "application/jsonl", "tbx": "application/xml",
-         "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-         "yaml": "application/zip", "po": "application/zip"}
+         "tmx": "application/xml", "csv": "text/csv; charset=utf-8",
+         "tsv": "text/tab-separated-values; charset=utf-8", "yaml": "application/zip",
+         "po": "application/zip", "stardict": "application/zip"}
+#: formats written as a directory, sent zipped
+DIRECTORIES = ("yaml", "po", "stardict")
 IMPORTABLE = (".yaml", ".yml", ".json", ".jsonl", ".po", ".tbx", ".csv", ".tsv", ".zip")
 _DOMAIN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
@@ -51,10 +54,12 @@ def export(pool: Pool, format: Format,
                                                                  "layout")] = "omegat",
            domain: Annotated[str, Query(pattern=_DOMAIN, description="po: gettext domain")]
            = "glossary") -> Response:
-    """Written as ``glossary export FORMAT`` writes it (to a temporary file), then streamed. The directory
-    formats come zipped: ``yaml`` as ``sources.yaml`` + ``concepts/``, ``po`` as
-    ``<domain>.pot`` + ``<lang>/LC_MESSAGES/<domain>.po`` and ``.mo``. The same store
-    always gives the same bytes."""
+    """Written as ``glossary export FORMAT`` writes it (to a temporary file), then
+    streamed; the same store always gives the same bytes. The directory formats come
+    zipped: ``yaml`` as ``sources.yaml`` + ``concepts/``, ``po`` as ``<domain>.pot`` +
+    ``<lang>/LC_MESSAGES/<domain>.po`` and ``.mo``, ``stardict`` as a folder per
+    direction (``.ifo``, ``.idx``, ``.dict.dz``, ``.syn``). ``tmx`` is the translation
+    memory of the quoted sentences."""
     g = pool.current()
     work = Path(tempfile.mkdtemp(prefix="sozdik-export-"))
     try:
@@ -87,10 +92,12 @@ def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | N
         g.export_csv(work / name, source=source, target=target, layout=layout,
                      delimiter="\t" if format == "tsv" else ",")
         return name
-    if format in ("yaml", "po"):
+    if format in DIRECTORIES:
         tree = work / format
         if format == "yaml":
             g.export_yaml(tree)
+        elif format == "stardict":
+            g.export_stardict(tree)
         else:
             targets = [_lang(t.strip()) for t in target.split(",") if t.strip()] if target else None
             g.export_po(tree, source=source, targets=targets, domain=domain)
@@ -102,6 +109,8 @@ def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | N
         g.export_json(work / name)
     elif format == "jsonl":
         g.export_jsonl(work / name)
+    elif format == "tmx":
+        g.export_tmx(work / name)
     else:
         g.export_tbx(work / name, version=version)
     return name
