@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
 from .errors import InputError, NotFoundError
@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
     from .formats.report import FormatReport
     from .formats.stardict import StardictExport
     from .formats.tmx import TmxExport
+
+
+_T = TypeVar("_T")
 
 
 class Glossary:
@@ -193,12 +196,18 @@ class Glossary:
 
     # -- files ---------------------------------------------------------------------
     def import_path(self, path: str | Path, *, author: str | None = None,
-                    progress: Progress | None = None) -> ImportReport | PoImport:
+                    progress: Progress | None = None,
+                    dry_run: bool = False) -> ImportReport | PoImport:
         """Import a YAML directory or file, a JSON or JSONL export, a TBX, CSV/TSV
-        or PO file, as one transaction (the kind is told by the suffix)."""
+        or PO file, as one transaction (the kind is told by the suffix).
+
+        ``dry_run``: do the import in a transaction that is rolled back, and
+        return the same report; the store is left exactly as it was.
+        """
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
-            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress)
+            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
+                                                  dry_run=dry_run)
         if suffix == ".jsonl":
             with _progress(progress, _size(path), "importing JSONL") as tick:
                 from .formats import jsonl as jsonl_format
@@ -207,8 +216,8 @@ class Glossary:
         else:
             bundle = read_bundle(path)
         try:
-            return self._store.import_bundle(bundle.sources, bundle.concepts,
-                                             author=author or self.author)
+            return self._write(lambda: self._store.import_bundle(
+                bundle.sources, bundle.concepts, author=author or self.author), dry_run)
         except InputError as exc:
             origin = _origin_of(bundle, exc)
             raise (origin.error(exc) if origin else exc.located(path)) from None
@@ -252,30 +261,40 @@ class Glossary:
             return _exchange().export_jsonl(self._store, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
-                  progress: Progress | None = None) -> PoImport:
+                  progress: Progress | None = None, dry_run: bool = False) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
         with _progress(progress, _size(path), "importing PO") as tick:
-            return _exchange().import_po(self._store, path, author=author or self.author,
-                                      tick=tick)
+            return self._write(lambda: _exchange().import_po(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
         with _progress(progress, _size(path), "importing TBX") as tick:
-            return _exchange().import_tbx(self._store, path, author=author or self.author,
-                                       tick=tick)
+            return self._write(lambda: _exchange().import_tbx(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
                    source: str | None = None, target: str | None = None,
                    delimiter: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
-        """A CSV/TSV glossary whose header maps columns to languages."""
-        if delimiter is None:
-            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
+        """A CSV/TSV glossary whose header maps columns to languages.
+
+        ``delimiter`` None: the one the header line uses (``,``, ``;``, tab), else
+        a tab for ``.tsv`` and a comma otherwise.
+        """
         with _progress(progress, _size(path), "importing CSV") as tick:
-            return _exchange().import_csv(self._store, path, author=author or self.author,
-                                       delimiter=delimiter, source=source, target=target,
-                                       tick=tick)
+            return self._write(lambda: _exchange().import_csv(
+                self._store, path, author=author or self.author, delimiter=delimiter,
+                source=source, target=target, tick=tick), dry_run)
+
+    def _write(self, work: Callable[[], _T], dry_run: bool) -> _T:
+        """``work()``; with ``dry_run``, in a transaction rolled back afterwards."""
+        if not dry_run:
+            return work()
+        from .formats.dryrun import rolled_back
+
+        return rolled_back(self._store, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,

@@ -91,7 +91,7 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
     return FormatReport.of(report, reader.notes, reader.skipped)
 
 
-def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str,
+def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str | None,
                source: str | None = None, target: str | None = None,
                tick: Tick | None = None) -> FormatReport:
     def find(lang: str, text: str) -> list[str]:
