@@ -88,10 +88,17 @@ def test_import_answers_the_summary_of_import_json(writer: Server, tmp_path: Pat
         concept = next(c for c in export["concepts"] if c["id"] == "embassy")
         concept["langs"]["en"]["note"] = "Imported over HTTP."
         upload = json.dumps(export, ensure_ascii=False).encode()
+        before = http.get("/export/json").content
+        trial = http.post("/import", params={"dry_run": "true"},
+                          files={"file": ("mine.json", upload)})
+        assert trial.status_code == 200, trial.text
+        assert trial.json()["changed"] == ["embassy"] and trial.json()["dry_run"] is True
+        assert http.get("/export/json").content == before  # nothing written
         response = http.post("/import", files={"file": ("mine.json", upload)})
         assert response.status_code == 200, response.text
         summary = response.json()
         assert summary["changed"] == ["embassy"] and summary["added"] == []
+        assert "dry_run" not in summary
         assert len(summary["unchanged"]) == len(export["concepts"]) - 1
         history = http.get("/concepts/embassy/history").json()
         assert (history[-1]["action"], history[-1]["author"]) == ("import", "alice")

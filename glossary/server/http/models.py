@@ -197,6 +197,8 @@ class ImportSummary(BaseModel):
     #: TBX, CSV, TSV: what was derived or left out, and records skipped with their line
     notes: list[str] | None = None
     skipped: list[str] | None = None
+    #: true for ``?dry_run=true``: nothing was written
+    dry_run: bool | None = None
 
 
 class PoOutcome(BaseModel):
@@ -220,6 +222,7 @@ class PoImportSummary(BaseModel):
     unknown: list[PoOutcome]
     untranslated: list[PoOutcome]
     concepts_changed: list[str]
+    dry_run: bool | None = None
 
 
 # -- errors --------------------------------------------------------------------------

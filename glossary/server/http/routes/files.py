@@ -15,6 +15,7 @@ from fastapi.responses import StreamingResponse
 
 from ....api import Glossary
 from ....errors import InputError
+from ....formats.report import summary_dict
 from ....model import LANGUAGES
 from .. import archive
 from ..deps import Author, Pool
@@ -133,9 +134,14 @@ def import_(pool: Pool, author: Author,
             source: Annotated[Lang | None, Query(description="csv, tsv: language of a plain "
                                                  "'source' column")] = None,
             target: Annotated[Lang | None, Query(description="csv, tsv: language of a plain "
-                                                 "'target' column")] = None) -> Response:
+                                                 "'target' column")] = None,
+            dry_run: Annotated[bool, Query(description="do the import, then roll it back: "
+                                           "what it would do, nothing written")] = False
+            ) -> Response:
     """As ``glossary import FILE --json``: all of it or nothing (a bad file changes nothing,
-    and the error names the file, line and field). The format is told by the file name."""
+    and the error names the file, line and field). The format is told by the file name.
+    ``dry_run=true`` answers the same summary, with ``"dry_run": true``, and leaves the
+    store exactly as it was."""
     name = Path(file.filename or "").name
     suffix = Path(name).suffix.lower()
     if suffix not in IMPORTABLE:
@@ -152,7 +158,7 @@ def import_(pool: Pool, author: Author,
             saved = _yaml_root(tree, name)
         with pool.writing(author) as g:
             try:
-                return json_response(_import(g, saved, name, suffix, source, target))
+                return json_response(_import(g, saved, name, suffix, source, target, dry_run))
             except InputError as exc:
                 raise _renamed(exc, work, name) from None
     finally:
@@ -160,17 +166,14 @@ def import_(pool: Pool, author: Author,
 
 
 def _import(g: Glossary, path: Path, name: str, suffix: str, source: str | None,
-            target: str | None) -> dict[str, Any]:
-    if suffix == ".po":
-        return {**g.import_po(path).to_dict(), "file": name}
+            target: str | None, dry_run: bool) -> dict[str, Any]:
     if suffix in (".csv", ".tsv"):
-        report: Any = g.import_csv(path, source=source, target=target)
+        report: Any = g.import_csv(path, source=source, target=target, dry_run=dry_run)
     else:
-        report = g.import_path(path)
-    summary = {"added": report.added, "changed": report.changed, "unchanged": report.unchanged,
-               "sources": report.sources}
-    if hasattr(report, "notes"):
-        summary.update(notes=report.notes, skipped=report.skipped)
+        report = g.import_path(path, dry_run=dry_run)
+    summary = summary_dict(report, dry_run=dry_run)
+    if "file" in summary:  # a PO import names its file: the client's name, not ours
+        summary["file"] = name
     return summary
 
 
