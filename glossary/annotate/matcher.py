@@ -35,9 +35,10 @@ _LANGS = ("en", "ru", "kk")
 class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
-    def __init__(self, text: str, words: Words, cands: list[Any],
+    def __init__(self, text: str, lang: str | None, words: Words, cands: list[Any],
                  phrases: dict[str, Any]) -> None:
         self.text = text
+        self.lang = lang
         self.words = words
         self.keys = words.keys
         self.cands = cands
@@ -92,7 +93,7 @@ class Matcher:
         glued: dict[int, str] = {}
         if _GLUED_ACRONYM.search(text):
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, words, cands, self._phrases)
+        view = TextView(text, lang, words, cands, self._phrases)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), cands):

@@ -113,9 +113,20 @@ def _ru_group(words: Sequence[str], seps: Sequence[str],
 
 
 def _ru_nominative(word: str) -> list[Any]:
-    """Analyses of ``word`` as a nominative noun, adjective or participle, likeliest first."""
-    return [p for p in _analyzer().parse(word)
-            if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    """Analyses of ``word`` as a nominative noun, adjective or participle, likeliest first.
+
+    A word pymorphy3 does not know may get no nominative guess (безвиз: "genitive
+    of безвиза"); its inflected forms are then asked which lemma they point to.
+    """
+    found = [p for p in _analyzer().parse(word)
+             if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    if found or _analyzer().word_is_known(word):
+        return found
+    for ending in ("ом", "а", "ой", "ы", "ами"):
+        for parse in _analyzer().parse(word + ending):
+            if parse.normal_form == word and parse.tag.POS == "NOUN":
+                return [f for f in parse.lexeme if f.word == word and f.tag.case == "nomn"][:1]
+    return []
 
 
 def _ru_forms(parse: Any, numbers: set[str]) -> frozenset[str]:
@@ -158,6 +169,8 @@ def _kk_class(word: str) -> str:
     last = word[-1]
     if last == "ь" and len(word) > 1:
         last = word[-2]
+    if last in "иу":
+        return "RJU"  # и is ій, у is ұу/үу: a glide, like й (әліпбиі, әліпбидің)
     if last in _kk()["back_vowels"] or last in _kk()["front_vowels"]:
         return "V"
     return _kk()["class_of"].get(last, "VL")
@@ -166,6 +179,10 @@ def _kk_class(word: str) -> str:
 def _kk_harmonies(word: str) -> tuple[int, ...]:
     """0 back, 1 front; both when the word gives no clue."""
     back, front = _kk()["back_vowels"], _kk()["front_vowels"]
+    if word.endswith(("ев", "ева")) and len(word) > 4:
+        # a Russian surname (Назарбаев, Соловьёв): writers follow the stem (Назарбаевтың)
+        # or the suffix (Соловьёвтің); ё is е by now, so both are kept
+        return tuple(sorted({*_kk_harmonies(word[: word.rindex("ев")]), 1}))
     for ch in reversed(word):
         if ch == "у":
             continue  # a glide in Kazakh: the vowel before it decides
@@ -261,6 +278,10 @@ def kk_verb_forms(word: str) -> frozenset[str]:
             ending = pair[harmony]
             ending = assimilate.get(ending[0], ending[0]) + ending[1:]
             out.add(_kk_join(stem, ending))
+        # the participle declines as a noun: қалыс қалғандардың (of those who abstained)
+        participle = ("ған", "ген")[harmony]
+        participle = assimilate.get(participle[0], participle[0]) + participle[1:]
+        out |= kk_forms(_kk_join(stem, participle))
     return frozenset(out)
 
 
