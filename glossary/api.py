@@ -90,7 +90,7 @@ class Glossary:
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
     def annotate(self, text: str, lang: str | None = None) -> list[Span]:
-        """Every glossary term in ``text``, in any inflected form, as :class:`Span`\ s.
+        """Every glossary term in ``text``, in any inflected form, as :class:`Span` objects.
 
         ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
         from the text (:func:`glossary.detect_language`). Longest match wins;
