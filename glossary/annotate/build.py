@@ -12,6 +12,9 @@ dictionary lookups:
     reached through a spacing variant is stored as ``~index``.
 ``longest``
     a term's first word → the most words any term starting with it has.
+``pairs``
+    the first two words of every term of two words or more (so that a common
+    first word, "the" of The Times of Central Asia, is given up after one look).
 ``entries``
     one tuple per term: concept index, lang, text, type, status, flags, rules
     index (-1 for none), and the term's own separators where they are not
@@ -32,7 +35,7 @@ from ..text.inflect import Slot, spacing_variants, term_slots
 from ..text.tokens import Words
 
 #: bump when the tables' layout or the forms generated change
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 
 CASE_SENSITIVE = 1
 #: endings may be glued on with a hyphen or apostrophe (acronyms, Latin names, ЕАЭС-а)
@@ -47,6 +50,7 @@ class Tables:
     canon: dict[str, Any]
     phrases: dict[str, Any]
     longest: dict[str, int]
+    pairs: set[str]
     entries: list[tuple[Any, ...]]
     #: (id, preferred en, ru, kk) per concept
     concepts: list[tuple[str, str | None, str | None, str | None]]
@@ -54,8 +58,8 @@ class Tables:
     rules: list[dict[str, Any]]
 
     def dump(self) -> tuple[Any, ...]:
-        return (TABLES_VERSION, self.canon, self.phrases, self.longest, self.entries,
-                self.concepts, self.rules)
+        return (TABLES_VERSION, self.canon, self.phrases, self.longest, self.pairs,
+                self.entries, self.concepts, self.rules)
 
     @classmethod
     def load(cls, data: tuple[Any, ...]) -> Tables | None:
@@ -77,6 +81,7 @@ class _Builder:
         self.canon: dict[str, set[str]] = {}
         self.phrases: dict[str, list[int]] = {}
         self.longest: dict[str, int] = {}
+        self.pairs: set[str] = set()
         self.entries: list[tuple[Any, ...]] = []
         self.concepts: list[tuple[str, str | None, str | None, str | None]] = []
         self.rules: list[dict[str, Any]] = []
@@ -131,11 +136,14 @@ class _Builder:
         first = slots[0][0]
         if self.longest.get(first, 0) < len(slots):
             self.longest[first] = len(slots)
+        if len(slots) > 1:
+            self.pairs.add(f"{first} {slots[1][0]}")
 
     def finish(self) -> Tables:
         canon = {form: _one_or_tuple(sorted(words)) for form, words in self.canon.items()}
         phrases = {key: _one_or_tuple(ids) for key, ids in self.phrases.items()}
-        return Tables(canon, phrases, self.longest, self.entries, self.concepts, self.rules)
+        return Tables(canon, phrases, self.longest, self.pairs, self.entries, self.concepts,
+                      self.rules)
 
 
 @lru_cache(maxsize=8192)

@@ -27,7 +27,8 @@ _APOSTROPHES = frozenset("'’ʼ")
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}
 _TYPE_RANK = {"fullForm": 0, "acronym": 1, "abbreviation": 2, "shortForm": 3, "variant": 4,
               "phrase": 5}
-#: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs
+#: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs (and a quick test for one)
+_GLUED_HINT = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}[a-zа-яёәғқңөұүһі]")
 _GLUED_ACRONYM = re.compile(r"(?<!\w)([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]{1,7})(?!\w)")
 _LANGS = ("en", "ru", "kk")
 
@@ -43,6 +44,18 @@ class TextView:
         self.keys = words.keys
         self.cands = cands
         self._phrases = phrases
+        self.spans = words.spans()
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.spans[i]
+
+    def gap(self, i: int) -> str:
+        spans = self.spans
+        return self.text[spans[i][1]:spans[i + 1][0] if i + 1 < len(spans) else len(self.text)]
+
+    def surface(self, i: int) -> str:
+        start, end = self.spans[i]
+        return self.text[start:end]
 
     def is_term(self, k: int) -> bool:
         """True if word ``k`` is, in some form, a one-word term (Казахстану, Russia)."""
@@ -50,15 +63,6 @@ class TextView:
         if cand is None:
             return False
         return any(c in self._phrases for c in (cand if type(cand) is tuple else (cand,)))
-
-    def span(self, i: int) -> tuple[int, int]:
-        return self.words.span(i)
-
-    def gap(self, i: int) -> str:
-        return self.words.gap(i)
-
-    def surface(self, i: int) -> str:
-        return self.words.surface(i)
 
     @cached_property
     def _joined(self) -> str:
@@ -81,6 +85,7 @@ class Matcher:
         self._canon = tables.canon
         self._phrases = tables.phrases
         self._longest = tables.longest
+        self._pairs = tables.pairs
         self._entries = tables.entries
         self._endings = {lang: glued_endings(lang) for lang in _LANGS}
         self._all_endings = frozenset().union(*self._endings.values())
@@ -90,8 +95,11 @@ class Matcher:
         words = Words(text)
         keys = words.keys
         cands = list(map(self._canon.get, keys))
+        hint = _GLUED_HINT.search(text) is not None
+        if not hint and not any(cands):
+            return []
         glued: dict[int, str] = {}
-        if _GLUED_ACRONYM.search(text):
+        if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
         view = TextView(text, lang, words, cands, self._phrases)
         spans: list[Span] = []
@@ -110,17 +118,26 @@ class Matcher:
                   glued: dict[int, str]) -> tuple[Span, int] | None:
         cands = view.cands
         first = cands[i]
-        firsts = first if type(first) is tuple else (first,)
-        longest = max(self._longest.get(f, 0) for f in firsts)
+        if type(first) is tuple:
+            firsts = first
+            longest = max(self._longest.get(f, 0) for f in firsts)
+        else:
+            firsts = (first,)
+            longest = self._longest.get(first, 0)
         if not longest:
             return None
         seq: list[tuple[str, ...]] = [firsts]
         n = len(cands)
         j = i + 1
-        while len(seq) < longest and j < n and cands[j] is not None and _joinable(view.gap(j - 1)):
-            c = cands[j]
-            seq.append(c if type(c) is tuple else (c,))
-            j += 1
+        if longest > 1 and j < n and cands[j] is not None:
+            second = cands[j] if type(cands[j]) is tuple else (cands[j],)
+            pairs = self._pairs
+            if any(f"{a} {b}" in pairs for a in firsts for b in second):
+                while (len(seq) < longest and j < n and cands[j] is not None
+                       and _joinable(view.gap(j - 1))):
+                    c = cands[j]
+                    seq.append(c if type(c) is tuple else (c,))
+                    j += 1
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
@@ -241,6 +258,8 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 def _joinable(gap: str) -> bool:
     """Can two words with this between them belong to one term?"""
+    if gap == " ":
+        return True
     stripped = gap.strip()
     if not stripped:
         return gap.count("\n") < 2
@@ -250,7 +269,8 @@ def _joinable(gap: str) -> bool:
 def _separators_ok(view: TextView, i: int, j: int, seps: tuple[str, ...] | None) -> bool:
     for k in range(i, j):
         want = seps[k - i] if seps is not None and k - i < len(seps) else ""
-        if _separator(view.gap(k)) != want:
+        gap = view.gap(k)
+        if (gap != " " or want) and _separator(gap) != want:
             return False
     return True
 
