@@ -39,7 +39,7 @@ class Glossary:
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
         self.author = author or os.environ.get("SOZDIK_USER") or _login()
-        self._matcher: tuple[str | None, Matcher] | None = None
+        self._matcher: Matcher | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -108,10 +108,10 @@ class Glossary:
         """The compiled glossary for :meth:`annotate`, built once per store revision."""
         from .annotate import Matcher, load_tables
 
-        revision = self._store.last_change()
-        if self._matcher is None or self._matcher[0] != revision:
-            self._matcher = (revision, Matcher(load_tables(self._store)))
-        return self._matcher[1]
+        current = self._matcher.tables if self._matcher is not None else None
+        if current is None or (current.store_id, current.counter) != self._store.change_counter():
+            self._matcher = Matcher(load_tables(self._store, current))
+        return self._matcher
 
     def concepts(self, subject: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field, ordered by id."""

@@ -224,6 +224,24 @@ class Store:
         """When anything in the store last changed (ISO 8601, UTC)."""
         return self._meta("last_change")
 
+    def change_counter(self) -> tuple[str, int]:
+        """(the store's identity, the number of its latest concept change).
+
+        Every write of a concept adds a history row, so the counter grows with
+        each change; the identity (its first change) tells two stores apart.
+        Caches of derived data (the annotate tables) are keyed by both.
+        """
+        first = self._conn.execute(
+            "SELECT at || ' ' || concept_id FROM history ORDER BY seq LIMIT 1").fetchone()
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0]
+        return (first[0] if first else ""), latest or 0
+
+    def changed_since(self, counter: int) -> set[str]:
+        """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
+                                  (counter,))
+        return {r[0] for r in rows}
+
     # -- reading -------------------------------------------------------------------
     def get(self, concept_id: str) -> Concept:
         row = self._conn.execute(

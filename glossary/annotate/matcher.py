@@ -18,7 +18,17 @@ from typing import Any
 
 from ..text.inflect import glued_endings
 from ..text.tokens import WORD, Words
-from .build import CASE_SENSITIVE, GLUED_ENDINGS, Tables, _separator
+from .build import (
+    BASE,
+    CASE_SENSITIVE,
+    GLUED_ENDINGS,
+    PREFERRED_LANGS,
+    REMOVED,
+    STATUSES,
+    TYPES,
+    Tables,
+    _separator,
+)
 from .rules import judge
 from .span import Span
 
@@ -37,7 +47,7 @@ class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
     def __init__(self, text: str, lang: str | None, words: Words, cands: list[Any],
-                 phrases: dict[str, Any]) -> None:
+                 phrases: set[str]) -> None:
         self.text = text
         self.lang = lang
         self.words = words
@@ -83,10 +93,15 @@ class Matcher:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._canon = tables.canon
-        self._phrases = tables.phrases
+        self._phrase_set = tables.phrase_set
         self._longest = tables.longest
         self._pairs = tables.pairs
-        self._entries = tables.entries
+        self._words = tables.words
+        self._langs = tables.langs
+        self._meta = tables.entry_meta
+        self._text = tables.text
+        self._concept_of = tables.entry_concept
+        self._seps = tables.seps
         self._endings = {lang: glued_endings(lang) for lang in _LANGS}
         self._all_endings = frozenset().union(*self._endings.values())
 
@@ -101,7 +116,7 @@ class Matcher:
         glued: dict[int, str] = {}
         if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, lang, words, cands, self._phrases)
+        view = TextView(text, lang, words, cands, self._phrase_set)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), cands):
@@ -132,7 +147,7 @@ class Matcher:
         if longest > 1 and j < n and cands[j] is not None:
             second = cands[j] if type(cands[j]) is tuple else (cands[j],)
             pairs = self._pairs
-            if any(f"{a} {b}" in pairs for a in firsts for b in second):
+            if any(a + b in pairs for a in firsts for b in second):
                 while (len(seq) < longest and j < n and cands[j] is not None
                        and _joinable(view.gap(j - 1))):
                     c = cands[j]
@@ -143,9 +158,10 @@ class Matcher:
             combos = product(*part) if any(len(s) > 1 for s in part) else (
                 tuple(s[0] for s in part),)
             for combo in combos:
-                ids = self._phrases.get(" ".join(combo))
-                if ids is not None:
-                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
+                key = "".join(combo)
+                if key in self._phrase_set:
+                    found = self._choose(view, i, i + length - 1, combo,
+                                         self.tables.phrase(key), lang, glued)
                     if found is not None:
                         return found
         return None
@@ -156,47 +172,60 @@ class Matcher:
         for raw in ids if type(ids) is tuple else (ids,):
             spacing = raw < 0
             index = ~raw if spacing else raw
-            concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+            meta = self._meta[index]
+            if meta == REMOVED:
+                continue
+            elang = self._langs[meta & 15]
             if lang is not None and elang != lang:
                 continue
-            if not _separators_ok(view, i, j, seps):
+            flags, rules = meta >> 12 & 15, (meta >> 16) - 1
+            if not _separators_ok(view, i, j, self._seps.get(index)):
                 continue
-            if flags & CASE_SENSITIVE and not _case_ok(text, view, i, j):
+            if flags & CASE_SENSITIVE and not _case_ok(self._text(index), view, i, j):
                 continue
             last, ending = self._ending(view, j, elang, flags)
-            end = view.span(last)[1]
-            if _in_address(view.text, view.span(i)[0], end):
+            end = view.spans[last][1]
+            if _in_address(view.text, view.spans[i][0], end):
                 continue
             verdict: tuple[bool, str | None] | None = (False, None)
             if rules >= 0:
                 verdict = judge(self.tables.rules[rules], view, i, last, end)
                 if verdict is None:
                     continue
-            accepted.append(((verdict[0], spacing, _STATUS_RANK.get(status, 9),
-                              _TYPE_RANK.get(etype, 9), index), index, spacing, last, ending,
-                             verdict))
+            rank = (verdict[0], spacing, meta >> 8 & 15, meta >> 4 & 15, index)
+            accepted.append((rank, index, spacing, last, ending, verdict))
         if not accepted:
             return None
         accepted.sort(key=lambda a: a[0])
         rank, index, spacing, last, ending, verdict = accepted[0]
-        concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+        concept = self._concept_of[index]
         ambiguous, reason = verdict
-        candidates = list(dict.fromkeys(self._entries[a[1]][0] for a in accepted
+        candidates = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
                                         if a[0][:3] == rank[:3]))
         if len(candidates) > 1:
             ambiguous = True
             reason = reason or "the same term names several concepts"
         elif ambiguous:
             candidates = [concept]
-        start, end = view.span(i)[0], view.span(last)[1]
+        meta = self._meta[index]
+        etype = _name(TYPES, meta >> 4 & 15)
+        start, end = view.spans[i][0], view.spans[last][1]
         kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
-        cid, en, ru, kk = self.tables.concepts[concept]
-        preferred = {k: v for k, v in (("en", en), ("ru", ru), ("kk", kk)) if v}
-        span = Span(start, end, view.text[start:end], cid, text, elang, etype, status, kind,
-                    preferred, ambiguous,
-                    tuple(self.tables.concepts[c][0] for c in candidates) if ambiguous else (),
+        ids_ = self.tables.concept_ids
+        span = Span(start, end, view.text[start:end], ids_[concept], self._text(index),
+                    self._langs[meta & 15], etype, _name(STATUSES, meta >> 8 & 15), kind,
+                    self._preferred(concept), ambiguous,
+                    tuple(ids_[c] for c in candidates) if ambiguous else (),
                     reason if ambiguous else None)
         return span, last + 1
+
+    def _preferred(self, concept: int) -> dict[str, str]:
+        out = {}
+        for k, lang in enumerate(PREFERRED_LANGS):
+            entry = self.tables.preferred[3 * concept + k]
+            if entry >= 0:
+                out[lang] = self._text(entry)
+        return out
 
     def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
         """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""
@@ -223,7 +252,9 @@ class Matcher:
         acronym = etype in ("acronym", "abbreviation")
         if (ending or j in glued) and acronym:
             return "acronym"
-        if ending or j in glued or any(view.keys[k] != combo[k - i] for k in range(i, j + 1)):
+        words = self._words
+        if ending or j in glued or any(view.keys[k] != words[ord(combo[k - i]) - BASE]
+                                       for k in range(i, j + 1)):
             return "inflected"
         return "exact"
 
@@ -247,6 +278,10 @@ class Matcher:
                 words.keys[k] = acronym
                 out[k] = acronym
         return out
+
+
+def _name(values: tuple[str, ...], index: int) -> str:
+    return values[index] if index < len(values) else "other"
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

@@ -108,10 +108,11 @@ def _ru_group(words: Sequence[str], seps: Sequence[str],
         else:
             break
         k += 1
-    numbers = {"plur"} if head_parse.tag.number == "plur" else {"sing", "plur"}
+    numbers = ("plur",) if head_parse.tag.number == "plur" else ("sing", "plur")
     return {k: _ru_forms(parse, numbers) for k, parse in group.items()}
 
 
+@lru_cache(maxsize=65536)
 def _ru_nominative(word: str) -> list[Any]:
     """Analyses of ``word`` as a nominative noun, adjective or participle, likeliest first.
 
@@ -129,7 +130,8 @@ def _ru_nominative(word: str) -> list[Any]:
     return []
 
 
-def _ru_forms(parse: Any, numbers: set[str]) -> frozenset[str]:
+@lru_cache(maxsize=65536)
+def _ru_forms(parse: Any, numbers: tuple[str, ...]) -> frozenset[str]:
     if "Fixd" in parse.tag:
         return frozenset({_fold(parse.word)})
     out = set()

@@ -166,3 +166,22 @@ def _clusters(text: str) -> list[tuple[int, int, str]]:
 def fold_words(text: str) -> list[str]:
     """The keys of a short text (a term, a rule's phrase), as :class:`Words` makes them."""
     return Words(text).keys
+
+
+def term_words(text: str) -> tuple[list[str], list[str], list[str]]:
+    """A short text's keys, what stands between its words, and its words as written.
+
+    The same keys as :class:`Words` gives, made faster for the many short
+    texts (terms) a glossary compiles.
+    """
+    if _fast_fold(text) is None:
+        words = Words(text)
+        count = len(words)
+        return (list(words.keys), [words.gap(i) for i in range(count - 1)],
+                [words.surface(i) for i in range(count)])
+    parts = _SPLIT.split(text)
+    surfaces = parts[1::2]
+    keys = [w.casefold().replace("ё", "е") for w in surfaces]
+    if "." in text and _DOTTED.search(text):
+        keys = [k.replace(".", "") for k in keys]
+    return keys, parts[2:-1:2], surfaces
