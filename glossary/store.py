@@ -231,10 +231,10 @@ class Store:
         each change; the identity (its first change) tells two stores apart.
         Caches of derived data (the annotate tables) are keyed by both.
         """
-        first = self._conn.execute(
-            "SELECT at || ' ' || concept_id FROM history ORDER BY seq LIMIT 1").fetchone()
-        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0]
-        return (first[0] if first else ""), latest or 0
+        latest, first = self._conn.execute(
+            "SELECT max(seq), (SELECT at || ' ' || concept_id FROM history ORDER BY seq "
+            "LIMIT 1) FROM history").fetchone()
+        return first or "", latest or 0
 
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""

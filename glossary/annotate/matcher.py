@@ -102,6 +102,7 @@ class Matcher:
         self._text = tables.text
         self._concept_of = tables.entry_concept
         self._seps = tables.seps
+        self._labels: dict[int, dict[str, str]] = {}
         self._endings = {lang: glued_endings(lang) for lang in _LANGS}
         self._all_endings = frozenset().union(*self._endings.values())
 
@@ -153,6 +154,10 @@ class Matcher:
                     c = cands[j]
                     seq.append(c if type(c) is tuple else (c,))
                     j += 1
+        if len(seq) == 1 and len(firsts) == 1:  # the common case: one word, one reading
+            if first not in self._phrase_set:
+                return None
+            return self._choose(view, i, i, firsts, self.tables.phrase(first), lang, glued)
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
@@ -220,12 +225,14 @@ class Matcher:
         return span, last + 1
 
     def _preferred(self, concept: int) -> dict[str, str]:
-        out = {}
-        for k, lang in enumerate(PREFERRED_LANGS):
-            entry = self.tables.preferred[3 * concept + k]
-            if entry >= 0:
-                out[lang] = self._text(entry)
-        return out
+        cached = self._labels.get(concept)
+        if cached is None:
+            cached = self._labels[concept] = {}
+            for k, lang in enumerate(PREFERRED_LANGS):
+                entry = self.tables.preferred[3 * concept + k]
+                if entry >= 0:
+                    cached[lang] = self._text(entry)
+        return dict(cached)
 
     def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
         """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""

@@ -42,10 +42,16 @@ class View(Protocol):
 
 def judge(rules: dict[str, Any], view: View, i: int, j: int, end: int) -> Verdict:
     """Words ``i`` .. ``j`` (ending at offset ``end``) as a term with these rules."""
-    if any(_matches(p, _after(view, j, len(p))) for p in rules.get("not_before", ())):
-        return None
-    if any(_matches(p, _before(view, i, len(p))) for p in rules.get("not_after", ())):
-        return None
+    not_before = rules.get("not_before")
+    if not_before:
+        after = _after(view, j, max(map(len, not_before)))
+        if any(_matches(p, after[:len(p)]) for p in not_before):
+            return None
+    not_after = rules.get("not_after")
+    if not_after:
+        before = _before(view, i, max(map(len, not_after)))
+        if any(_matches(p, before[len(before) - len(p):]) for p in not_after):
+            return None
     if rules.get("not_in_name") and in_name(view, i, j):
         return None
     ambiguity = rules.get("ambiguity")
