@@ -266,3 +266,25 @@ def test_the_matcher_is_cached_beside_the_store_per_revision(mini_store: Path) -
         g.put(concept)
         g.annotate("CIS")
     assert cache.stat().st_mtime_ns != first
+
+
+def test_tbx_and_po_round_trips_keep_the_rules(bundled_store: Path, tmp_path: Path) -> None:
+    """TBX has no place for them: importing into a store that has the concept keeps them."""
+    import shutil
+
+    store = tmp_path / "copy.sqlite3"
+    shutil.copy(bundled_store, store)
+    with Glossary.open(store) as g:
+        before = g.get("veto").to_dict(meta=False)
+        g.export_tbx(tmp_path / "g.tbx")
+        g.import_path(tmp_path / "g.tbx")
+        assert g.get("veto").to_dict(meta=False) == before
+
+
+def test_a_deleted_concept_is_no_longer_found(mini: Glossary) -> None:
+    assert mini.annotate("Vladimir Solovyov", "en")
+    concept = mini.get("solovyov")
+    mini.delete("solovyov", concept.revision)
+    assert mini.annotate("Vladimir Solovyov", "en") == []
+    mini.undo("solovyov")
+    assert [s.concept for s in mini.annotate("Vladimir Solovyov", "en")] == ["solovyov"]
