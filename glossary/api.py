@@ -106,10 +106,11 @@ class Glossary:
 
     def matcher(self) -> Matcher:
         """The compiled glossary for :meth:`annotate`, built once per store revision."""
-        from .annotate import Matcher, load_tables
-
         current = self._matcher.tables if self._matcher is not None else None
         if current is None or (current.store_id, current.counter) != self._store.change_counter():
+            from .annotate.cache import load_tables
+            from .annotate.matcher import Matcher
+
             self._matcher = Matcher(load_tables(self._store, current))
         return self._matcher
 

@@ -144,6 +144,7 @@ class Store:
         self.path = path
         self._conn = conn
         self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
+        self._identity = ""  # see change_counter
         #: True when this open created the file (the caller then seeds it)
         self.created = created
 
@@ -231,10 +232,12 @@ class Store:
         each change; the identity (its first change) tells two stores apart.
         Caches of derived data (the annotate tables) are keyed by both.
         """
-        latest, first = self._conn.execute(
-            "SELECT max(seq), (SELECT at || ' ' || concept_id FROM history ORDER BY seq "
-            "LIMIT 1) FROM history").fetchone()
-        return first or "", latest or 0
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0] or 0
+        if not self._identity:  # the first change never changes: read it once
+            first = self._conn.execute("SELECT at || ' ' || concept_id FROM history "
+                                       "ORDER BY seq LIMIT 1").fetchone()
+            self._identity = first[0] if first else ""
+        return self._identity, latest
 
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""

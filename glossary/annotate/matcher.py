@@ -103,6 +103,7 @@ class Matcher:
         self._concept_of = tables.entry_concept
         self._seps = tables.seps
         self._labels: dict[int, dict[str, str]] = {}
+        self._words_of: dict[int, list[str]] = {}
         self._endings = {lang: glued_endings(lang) for lang in _LANGS}
         self._all_endings = frozenset().union(*self._endings.values())
 
@@ -186,7 +187,7 @@ class Matcher:
             flags, rules = meta >> 12 & 15, (meta >> 16) - 1
             if not _separators_ok(view, i, j, self._seps.get(index)):
                 continue
-            if flags & CASE_SENSITIVE and not _case_ok(self._text(index), view, i, j):
+            if flags & CASE_SENSITIVE and not _case_ok(self._written(index), view, i, j):
                 continue
             last, ending = self._ending(view, j, elang, flags)
             end = view.spans[last][1]
@@ -223,6 +224,13 @@ class Matcher:
                     tuple(ids_[c] for c in candidates) if ambiguous else (),
                     reason if ambiguous else None)
         return span, last + 1
+
+    def _written(self, entry: int) -> list[str]:
+        """The words of an entry's term as written (for case-sensitive terms)."""
+        words = self._words_of.get(entry)
+        if words is None:
+            words = self._words_of[entry] = WORD.findall(self._text(entry))
+        return words
 
     def _preferred(self, concept: int) -> dict[str, str]:
         cached = self._labels.get(concept)
@@ -317,9 +325,8 @@ def _separators_ok(view: TextView, i: int, j: int, seps: tuple[str, ...] | None)
     return True
 
 
-def _case_ok(term: str, view: TextView, i: int, j: int) -> bool:
+def _case_ok(written: list[str], view: TextView, i: int, j: int) -> bool:
     """A case-sensitive term: each word's letters in the same case as the term's."""
-    written = [m.group() for m in WORD.finditer(term)]
     if len(written) != j - i + 1:
         return True  # a spacing variant: compare the whole
     for k, word in zip(range(i, j + 1), written):
