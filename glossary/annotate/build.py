@@ -101,6 +101,11 @@ class Tables:
 
     def __post_init__(self) -> None:
         self.phrase_set = set(self.phrase_keys)
+        #: the forms that may start a term (the matcher looks nowhere else)
+        longest = self.longest
+        self.starts = {form for form, codes in self.canon.items()
+                       if (codes in longest if type(codes) is str
+                           else any(c in longest for c in codes))}
 
     def phrase(self, key: str) -> Any:
         """The entry (or entries) of a phrase key known to be in ``phrase_set``."""

@@ -94,6 +94,7 @@ class Matcher:
         self.tables = tables
         self._canon = tables.canon
         self._phrase_set = tables.phrase_set
+        self._starts = tables.starts
         self._longest = tables.longest
         self._pairs = tables.pairs
         self._words = tables.words
@@ -121,7 +122,7 @@ class Matcher:
         view = TextView(text, lang, words, cands, self._phrase_set)
         spans: list[Span] = []
         free = 0
-        for i in compress(range(len(keys)), cands):
+        for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):
             if i < free:
                 continue
             found = self._match_at(view, i, lang, glued)

@@ -33,15 +33,22 @@ _EN_SET = frozenset(_EN_FUNCTION)
 def detect(text: str) -> str | None:
     """``en``, ``ru`` or ``kk``; None for a text without letters."""
     sample = text[:_SAMPLE]
+    if sample.isascii():
+        return "en" if _LATIN_WORD.search(sample) else None
     latin = len(_LATIN_WORD.findall(sample))
     cyrillic = len(_CYRILLIC_WORD.findall(sample))
     if not (latin or cyrillic):
         return None
-    words = sample.casefold().split()  # function words stand between spaces
-    if latin > cyrillic or (latin == cyrillic and any(map(_EN_SET.__contains__, words))):
+    if latin > cyrillic:
         return "en"
-    kazakh = len(_KK_WORD.findall(sample)) + 2 * sum(map(_KK_SET.__contains__, words))
-    russian = 2 * sum(map(_RU_SET.__contains__, words))
-    if kazakh > russian or (kazakh and kazakh >= 0.15 * cyrillic):
+    kazakh = len(_KK_WORD.findall(sample))
+    if not kazakh and latin < cyrillic:
+        return "ru"  # Cyrillic without a single Kazakh letter
+    if kazakh >= 0.15 * cyrillic and latin < cyrillic:
         return "kk"
-    return "ru"
+    words = sample.casefold().split()  # function words stand between spaces
+    if latin == cyrillic and any(map(_EN_SET.__contains__, words)):
+        return "en"
+    kazakh += 2 * sum(map(_KK_SET.__contains__, words))
+    russian = 2 * sum(map(_RU_SET.__contains__, words))
+    return "kk" if kazakh > russian else "ru"
