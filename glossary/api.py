@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
     from .annotate import Matcher, Span
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
+    from .formats.stardict import StardictExport
+    from .formats.tmx import TmxExport
 
 
 class Glossary:
@@ -76,9 +78,14 @@ class Glossary:
         self.close()
 
     # -- reading -------------------------------------------------------------------
-    def lookup(self, query: str, lang: str | None = None, limit: int = 10) -> list[Hit]:
-        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched."""
-        return search.lookup(self._store, query, lang=lang, limit=limit)
+    def lookup(self, query: str, lang: str | None = None, limit: int = 10, *,
+               stages: Collection[str] | None = None) -> list[Hit]:
+        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched.
+
+        ``stages`` restricts the search to some of :data:`glossary.search.STAGES`
+        (``("exact", "lemma")``: a term or an inflected form of it, nothing looser).
+        """
+        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""
@@ -113,6 +120,15 @@ class Glossary:
 
             self._matcher = Matcher(load_tables(self._store, current))
         return self._matcher
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Each concept's preferred term per language (for links and result lists);
+        an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
+        return self._store.labels(concept_ids)
+
+    def last_change(self) -> str | None:
+        """When anything in the store last changed (ISO 8601, UTC): a cache key."""
+        return self._store.last_change()
 
     def concepts(self, subject: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field, ordered by id."""
@@ -256,6 +272,25 @@ class Glossary:
             return _exchange().import_csv(self._store, path, author=author or self.author,
                                        delimiter=delimiter, source=source, target=target,
                                        tick=tick)
+
+    # -- dictionaries and translation memories: StarDict, TMX ------------------------
+    def export_stardict(self, directory: str | Path, *,
+                        progress: Progress | None = None) -> StardictExport:
+        """StarDict dictionaries en→ru/kk, ru→en/kk and kk→en/ru in ``directory``
+        (one folder each; other dictionaries there are left alone)."""
+        from .formats import stardict
+
+        with _progress(progress, len(self), "exporting StarDict") as tick:
+            return stardict.write(self._store.concepts(), self.sources(), self._store.labels,
+                                  directory, last_change=self._store.last_change(), tick=tick)
+
+    def export_tmx(self, path: str | Path, *, progress: Progress | None = None) -> TmxExport:
+        """The quoted sentences and their translations as a TMX 1.4b translation memory."""
+        from .formats import tmx
+
+        with _progress(progress, len(self), "exporting TMX") as tick:
+            return tmx.write(self._store.concepts(), self.sources(), path,
+                             last_change=self._store.last_change(), tick=tick)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ lookup never scans the glossary. Each :class:`Hit` says how it matched.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,8 @@ from .text.translit import is_latin, query_skeletons
 MAX_QUERY = 500  # characters; longer input is not a term
 #: Match kinds, best first.
 MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
+#: The stages a lookup runs, in order (``exact`` finds abbreviations too).
+STAGES = ("exact", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
 _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
@@ -86,39 +89,51 @@ def check_query(query: str, lang: str | None = None) -> str:
     return key
 
 
-def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10) -> list[Hit]:
+def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10,
+           stages: Collection[str] | None = None) -> list[Hit]:
     """Concepts matching ``query``, best first, one hit per concept.
 
     Ranked by kind of match (:data:`MATCH_ORDER`), then preferred terms
     before admitted ones and deprecated last, then closeness.
+
+    ``stages`` (a subset of :data:`STAGES`) runs only those, each of them
+    whatever the others found, for callers that match one way only (the DICT
+    server's strategies); by default word matching is skipped once a whole
+    term matched, and fuzzy matching runs only when nothing else did.
     """
     key = check_query(query, lang)
+    if stages is not None and not set(stages) <= set(STAGES):
+        raise InputError(f"unknown search stage(s): {', '.join(sorted(set(stages) - set(STAGES)))}"
+                         f" (known: {', '.join(STAGES)})", field="stages")
     if limit < 1:
         return []
+    run = set(STAGES if stages is None else stages)
     found = _Found(query, key, limit)
     want = limit * _CANDIDATES
-    found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
-    # in key order the shortest completions come first: a few per wanted hit suffice
-    found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
-              "prefix")
-    if found.room() and is_latin(key):
+    if "exact" in run:
+        found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
+    if "prefix" in run:
+        # in key order the shortest completions come first: a few per wanted hit suffice
+        found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
+                  "prefix")
+    if "translit" in run and found.room() and is_latin(key):
         for latin in query_skeletons(key):
             found.add(store.match_keys("translit", [latin], lang=lang, limit=want), "translit",
                       latin)
             if len(latin) >= _MIN_LOOSE_PREFIX:
                 found.add(store.match_keys("translit", [latin], prefix=True, lang=lang,
                                            limit=want), "translit", latin)
-    if found.room():
+    if "layout" in run and found.room():
         for variant in _layout_keys(query, key):
             found.add(store.match_keys("exact", [variant], lang=lang, limit=want), "layout", variant)
             if len(variant) >= _MIN_LOOSE_PREFIX - 1:
                 found.add(store.match_keys("exact", [variant], prefix=True, lang=lang, limit=want),
                           "layout", variant)
-    if found.room():
+    if "lemma" in run and found.room():
         _lemmas(store, query, key, lang, want, found)
-    if found.room() and not found.whole_term():
+    if "word" in run and found.room() and (stages is not None or not found.whole_term()):
         _words(store, key, lang, want, found)
-    if not found.hits:
+    if "fuzzy" in run and (stages is not None or not found.hits):
         _fuzzy(store, key, lang, want, found)
     return found.ranked(store)
 

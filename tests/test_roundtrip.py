@@ -21,7 +21,7 @@ def test_yaml_round_trip_is_byte_identical(bundled_store: Path, tmp_path: Path) 
     assert run("import", first, store=empty).exit_code == 0
     assert run("export", "yaml", "-o", second, store=empty).exit_code == 0
     assert _tree(first) == _tree(second)
-    assert len(_tree(first)) >= 51  # sources.yaml + one file per concept
+    assert len(_tree(first)) >= 92  # sources.yaml + one file per concept
 
 
 def test_exported_yaml_equals_the_bundled_files(bundled_store: Path, tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_v3_content_maps_the_concept(bundled_store: Path, tmp_path: Path) -> Non
     assert [e.text for e in entry.findall(f"{T}descrip[@type='subjectField']")] == [
         "international-organizations", "economy"]
     assert [r.get("target") for r in entry.findall(f"{T}ref")] == [
-        "cis", "csto", "founding-member", "visa-free-regime"]
+        "cis", "csto", "founding-member", "visa-free-regime", "customs-union"]
     kk = entry.find(f"{T}langSec[@{{http://www.w3.org/XML/1998/namespace}}lang='kk']")
     terms = kk.findall(f"{T}termSec")
     assert terms[1].findtext(f"{T}term") == "ЕАЭО"

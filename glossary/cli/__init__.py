@@ -7,7 +7,15 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import editing, exporting, importing, reading, texts, tui  # noqa: F401  (they register commands)
+from . import (  # noqa: F401  (they register commands)
+    dictionaries,
+    editing,
+    exporting,
+    importing,
+    reading,
+    texts,
+    tui,
+)
 from .base import cli
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from .morph import index_lemma
 from .normalize import fold
-from .translit import is_cyrillic, romanize, skeleton
+from .translit import is_cyrillic, kk_to_latin, romanize, skeleton
 
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ def term_keys(text: str, lang: str) -> TermKeys:
         spellings = {romanize(folded)}
         if "ё" in text.casefold():  # fold made ё е; everyday romanization keeps "yo"
             spellings.add(romanize(fold(text.casefold().replace("ё", "yo"))))
+        if lang == "kk":  # the 2021 Latin spelling writes ц as s and ч as ş, unlike everyday ASCII
+            spellings.add(kk_to_latin(fold(text.casefold().replace("ё", "io"))))
         keys += sorted(("translit", skeleton(s)) for s in spellings if skeleton(s))
     lemma = index_lemma(folded, lang) if folded else ""
     if lemma and lemma != folded:

@@ -162,3 +162,182 @@ def query_lemmas(folded: str) -> dict[str, str]:
             keys.setdefault(f"{head} {stem}".strip(), "kk")
     keys.pop(folded, None)
     return keys
+
+
+# -- generating inflected forms (dictionary keys for StarDict's .syn) ---------------------
+_RU_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_RU_AGREEING = {"ADJF", "PRTF", "NUMR"}
+_RU_NAMES = {"Name", "Surn", "Patr"}
+
+
+def ru_forms(text: str) -> tuple[str, ...]:
+    """Inflected forms of a Russian term: ``Государственная дума`` → ``Государственной думы``, ...
+
+    A one-word term gives its pymorphy3 lexeme. In a phrase the head noun (the
+    first noun in the nominative) takes each case in both numbers, and the
+    words that agree with it follow: adjectives and participles before it,
+    names after it (``Владимир Соловьёв`` → ``Владимира Соловьёва``); its
+    dependents (``Совет Федерации``) stay as they are. Capitalization is kept;
+    forms with ё come with their е spelling too. The term itself is not included.
+    """
+    words = text.split(" ")
+    parses = [_ru_nominative(w) for w in words]
+    head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+    if head is None:
+        return ()
+    if len(words) == 1:
+        forms = [p.word for p in parses[head].lexeme]
+    else:
+        inflected = _ru_agreeing(parses, head)
+        forms = []
+        for number in ("sing", "plur"):
+            for case in _RU_CASES:
+                changed = [_ru_inflect(parses[i], parses[head], case, number) if i in inflected
+                           else None for i in range(len(words))]
+                if any(changed[i] is None for i in inflected):
+                    continue  # no such form (a singular-only noun in the plural)
+                forms.append(" ".join(words[i] if changed[i] is None else
+                                      _like(changed[i], words[i]) for i in range(len(words))))
+    out = []
+    for form in forms:
+        if len(words) == 1:
+            form = _like(form, words[0])
+        out += [form, form.replace("ё", "е").replace("Ё", "Е")]
+    return tuple(f for f in dict.fromkeys(out) if f != text)
+
+
+def _ru_nominative(word: str) -> Any:
+    """The word's nominative noun/adjective parse, if it inflects (not an acronym, not Latin)."""
+    if not word.isalpha() or word.isascii() or (word.isupper() and len(word) > 1):
+        return None
+    for parse in _analyzer().parse(word):
+        if parse.tag.case == "nomn" and (parse.tag.POS == "NOUN" or parse.tag.POS in _RU_AGREEING):
+            return parse
+    return None
+
+
+def _ru_agreeing(parses: list[Any], head: int) -> set[int]:
+    """Positions that inflect with the head: agreeing words before it, names after it."""
+    out = {head}
+    for i in range(head - 1, -1, -1):
+        if parses[i] is None or parses[i].tag.POS not in _RU_AGREEING:
+            break
+        out.add(i)
+    if _RU_NAMES & set(parses[head].tag.grammemes):
+        for i in range(head + 1, len(parses)):
+            if parses[i] is None or not _RU_NAMES & set(parses[i].tag.grammemes):
+                break
+            out.add(i)
+    return out
+
+
+def _ru_inflect(parse: Any, head: Any, case: str, number: str) -> str | None:
+    wanted = {case, number}
+    if parse is not head and parse.tag.POS in _RU_AGREEING and head.tag.animacy and (
+            case == "accs" and (number == "plur" or head.tag.gender == "masc")):
+        wanted.add(head.tag.animacy)  # masculine and plural accusatives follow animacy
+    if parse is not head and parse.tag.POS in _RU_AGREEING and number == "sing" and head.tag.gender:
+        wanted.add(head.tag.gender)
+    form = parse.inflect(wanted)
+    return None if form is None else form.word
+
+
+def _like(form: str, model: str) -> str:
+    """``form`` capitalized as ``model`` is (pymorphy3 answers in lower case)."""
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    if model[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+@cache
+def _kk_generation() -> dict[str, Any]:
+    data = json.loads((resources.files("glossary.text") / "data" / "kk_suffixes.json")
+                      .read_text("utf-8"))
+    return data["generate"] | {"voicing": {v: k for k, v in data["voicing"].items()}}
+
+
+def kk_forms(text: str, *, acronym: bool = False, proper: bool = False) -> tuple[str, ...]:
+    """Inflected forms of a Kazakh term, from our suffix table (its last word inflects).
+
+    Cases (``Қазақстанның``, ``Ресейге``, ``одаққа``), the 3rd-person possessive
+    and its cases (``одағы``, ``одағының``), the plural and its cases
+    (``мемлекеттердің``), unless ``proper`` (a one-word name takes cases only).
+    An acronym takes its endings after a hyphen (``ЕАЭО-ның``, ``АҚШ-тың``).
+    A phrase whose last word ends in ы/і is taken as already possessive (the
+    izafet of names: ``Қауіпсіздік Кеңесі`` → ``Қауіпсіздік Кеңесінің``,
+    ``Кеңесіне``). The term itself is not included.
+    """
+    table = _kk_generation()
+    head, _, word = text.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if acronym:
+        stems = [(word + "-", cls, harmony) for cls, harmony in _kk_acronym_sounds(word, table)]
+        forms = [stem + endings[harmony] for stem, cls, harmony in stems
+                 for endings in _kk_case_endings(table, cls)]
+        return tuple(dict.fromkeys(prefix + f for f in forms))
+    harmony = _kk_harmony(word, table)
+    if head and word.casefold().endswith(("ы", "і")):
+        forms = [word + endings[harmony] for endings in _kk_case_endings(table, "possessive")]
+        return tuple(dict.fromkeys(prefix + f for f in forms))
+    forms = _kk_cases(word, harmony, table)
+    if head or not proper:
+        possessive = _kk_possessive(word, harmony, table)
+        forms += [possessive] + [possessive + endings[harmony]
+                                 for endings in _kk_case_endings(table, "possessive")]
+    if not proper:
+        plural = word + table["plural"][_kk_sound(word, table)][harmony]
+        forms += [plural] + _kk_cases(plural, harmony, table)
+    return tuple(f for f in dict.fromkeys(prefix + f for f in forms) if f != text)
+
+
+def _kk_cases(word: str, harmony: int, table: dict[str, Any]) -> list[str]:
+    return [word + endings[harmony] for endings in _kk_case_endings(table, _kk_sound(word, table))]
+
+
+def _kk_case_endings(table: dict[str, Any], sound: str) -> list[list[str]]:
+    return [by_sound[sound] for by_sound in table["cases"].values()]
+
+
+def _kk_possessive(word: str, harmony: int, table: dict[str, Any]) -> str:
+    word = word.removesuffix("ь")  # Кремль → Кремлі
+    if _kk_sound(word, table) == "vowel":
+        return word + table["possessive3"]["vowel"][harmony]
+    voiced = table["voicing"].get(word[-1:])  # одақ → одағы, кітап → кітабы
+    stem = word[:-1] + voiced if voiced else word
+    return stem + table["possessive3"]["consonant"][harmony]
+
+
+def _kk_sound(word: str, table: dict[str, Any]) -> str:
+    """The class of the word's last sound, which picks the ending's first consonant."""
+    last = word.casefold().rstrip("ьъ")[-1:]
+    for sound, letters in table["sounds"].items():
+        if last and last in letters:
+            return sound
+    return "vowel"
+
+
+def _kk_harmony(word: str, table: dict[str, Any]) -> int:
+    """0 for back-vowel endings, 1 for front: by the last vowel that decides (ь: front)."""
+    lower = word.casefold()
+    if lower.endswith("ь"):
+        return 1
+    for ch in reversed(lower):
+        if ch in table["back_vowels"]:
+            return 0
+        if ch in table["front_vowels"]:
+            return 1
+    return 0
+
+
+def _kk_acronym_sounds(word: str, table: dict[str, Any]) -> list[tuple[str, int]]:
+    """(sound class, harmony) pairs for an acronym: read as a word if it has a vowel
+    letter (ҰҚШҰ, АҚШ), else letter by letter (ТМД), then in either harmony."""
+    lower = word.casefold()
+    if any(ch in table["back_vowels"] + table["front_vowels"] for ch in lower):
+        return [(_kk_sound(word, table), _kk_harmony(word, table))]
+    letters = table["acronym_letters"]
+    sound = next((s for s, chars in letters.items() if not s.startswith("_")
+                  and lower[-1:] in chars), "vowel")
+    return [(sound, 0), (sound, 1)]

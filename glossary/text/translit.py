@@ -1,4 +1,4 @@
-"""Transliteration: Kazakh Cyrillic ⇄ Latin (2021), Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
+"""Transliteration: Kazakh Cyrillic ⇄ Latin (2021 draft), Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
 
 The tables are data (``data/translit.json``); this module only applies them.
 :func:`skeleton` folds any romanization into one loose Latin key, so that a
@@ -32,7 +32,11 @@ def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
 
 
 def kk_to_latin(text: str) -> str:
-    """Kazakh Cyrillic → the Latin alphabet of April 2021 (Қазақстан → Qazaqstan)."""
+    """Kazakh Cyrillic → the Latin alphabet of the 2021 draft (Қазақстан → Qazaqstan).
+
+    Letters the alphabet lacks are written as Kazakh says them (ц → s, ч → ş,
+    ё → io; ``outside_alphabet`` in the table says which and why).
+    """
     table = _tables()["kk-latn-2021"]
     letters, upper = table["letters"], table["upper"]
     out = []
@@ -40,11 +44,25 @@ def kk_to_latin(text: str) -> str:
         low = ch.lower()
         if low not in letters:
             out.append(ch)
-        elif ch != low and _in_capitals(text, i):
-            out.append("".join(upper.get(c, c.upper()) for c in letters[low]))
+            continue
+        latin = letters[low]
+        if low == "щ" and _word_at(text, i).casefold().startswith(tuple(table["double_shch_words"])):
+            latin = "şş"  # the long ш of the native words ащы, тұщы, кеще
+        if ch != low and _in_capitals(text, i):
+            out.append("".join(upper.get(c, c.upper()) for c in latin))
         else:
-            out.append(_cased(letters[low], ch != low, upper))
+            out.append(_cased(latin, ch != low, upper))
     return "".join(out)
+
+
+def _word_at(text: str, i: int) -> str:
+    """The run of letters around position ``i``."""
+    start, end = i, i
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
 
 
 def _in_capitals(text: str, i: int) -> bool:
@@ -56,7 +74,8 @@ def _in_capitals(text: str, i: int) -> bool:
 def latin_to_kk(text: str) -> str:
     """The 2021 Latin alphabet → Kazakh Cyrillic (Qazaqstan → Қазақстан).
 
-    Latin ``i`` stands for both и and й: й after a vowel, и elsewhere.
+    Latin ``i`` stands for both и and й: й after a vowel, и elsewhere. Letters
+    written with another letter's sign (ц as s, ч as ş) come back as that letter.
     """
     table = _tables()["kk-latn-2021"]
     single, double = table["reverse"], table["reverse_digraphs"]

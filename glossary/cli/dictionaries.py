@@ -1,0 +1,93 @@
+"""Dictionary front ends: the DICT server, StarDict dictionaries, a TMX translation memory.
+
+``glossary dict-server`` serves the store to DICT clients (RFC 2229);
+``glossary export stardict`` and ``glossary export tmx`` join the export group.
+The server is imported only when it runs, so that ``glossary lookup`` starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import progress
+from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from .exporting import export
+
+
+@cli.command("dict-server")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=2628, show_default=True,
+              help="TCP port (0: any free port, printed when listening).")
+@click.option("--max-connections", type=click.IntRange(1, 100_000), default=64,
+              show_default=True, help="Simultaneous connections; more are answered 420.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=300.0,
+              show_default=True, help="Seconds before a silent connection is closed (421).")
+@click.pass_context
+def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
+                idle_timeout: float) -> None:
+    """Serve the glossary to DICT clients (dict, GoldenDict, Emacs) over RFC 2229.
+
+    Databases: sozdik (every language), sozdik-en, sozdik-ru, sozdik-kk.
+    Try: dict -h 127.0.0.1 ЕАЭС
+    """
+    import asyncio  # the server's machinery loads here only: `glossary lookup` starts fast
+    import logging
+    import signal
+
+    from ..server.dict import Limits, serve
+
+    logging.basicConfig(level=logging.WARNING, format="glossary: %(message)s")
+    logging.getLogger("glossary").setLevel(logging.INFO)
+    limits = Limits(max_connections=max_connections, idle_timeout=idle_timeout)
+
+    def ready(server: object) -> None:
+        click.echo(f"glossary: DICT server listening on {host}:{server.port} "  # type: ignore[attr-defined]
+                   f"(try: dict -h {host} -p {server.port} ЕАЭС; Ctrl-C stops it)", err=True)  # type: ignore[attr-defined]
+
+    async def run() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, task.cancel)
+        try:
+            await serve(ctx.find_root().obj["store"], host=host, port=port, limits=limits,
+                        ready=ready)
+        except asyncio.CancelledError:
+            pass
+
+    try:
+        asyncio.run(run())
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    click.echo("glossary: DICT server stopped", err=True)
+
+
+@export.command("stardict")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for the dictionaries (one folder each; others there are kept).")
+@click.pass_context
+def export_stardict(ctx: click.Context, output: Path) -> None:
+    """StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru (GoldenDict, KOReader, sdcv)."""
+    result = open_glossary(ctx).export_stardict(output, progress=progress.terminal)
+    for path, words, synonyms in result.books:
+        click.echo(f"{path.name}: {words} headwords, {synonyms} more keys "
+                   "(terms, inflected forms)", err=True)
+    click.echo(f"wrote {len(result.books)} dictionaries to {output}", err=True)
+
+
+@export.command("tmx")
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Output file ('-' for standard output).")
+@click.pass_context
+def export_tmx(ctx: click.Context, output: Path) -> None:
+    """The quoted sentences and our translations as a TMX 1.4b translation memory."""
+    result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
+    variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
+                "the same sentence: each is kept)" if result.variants else "")
+    click.echo(f"wrote {result.units} sentences with {result.translations} translations "
+               f"to {output}{variants}", err=True)
