@@ -116,6 +116,7 @@ def test_jsonl_streams_one_record_per_line_keeping_other_fields(bundled_store: P
                     encoding="utf-8")
     result = run("annotate", path, "--format", "jsonl", store=bundled_store)
     assert result.exit_code == 0
+    assert run("annotate", path, "--jsonl", store=bundled_store).stdout == result.stdout
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == len(records)
     for record, got in zip(records, out):
