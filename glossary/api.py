@@ -44,7 +44,7 @@ class Glossary:
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
         self.author = author or os.environ.get("SOZDIK_USER") or _login()
-        self._matcher: tuple[str | None, Matcher] | None = None
+        self._matcher: Matcher | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -99,17 +99,8 @@ class Glossary:
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
-    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-        """Each concept's preferred term per language (for links and result lists);
-        an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
-        return self._store.labels(concept_ids)
-
-    def last_change(self) -> str | None:
-        """When anything in the store last changed (ISO 8601, UTC): a cache key."""
-        return self._store.last_change()
-
     def annotate(self, text: str, lang: str | None = None) -> list[Span]:
-        """Every glossary term in ``text``, in any inflected form, as :class:`Span`\ s.
+        """Every glossary term in ``text``, in any inflected form, as :class:`Span` objects.
 
         ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
         from the text (:func:`glossary.detect_language`). Longest match wins;
@@ -125,12 +116,22 @@ class Glossary:
 
     def matcher(self) -> Matcher:
         """The compiled glossary for :meth:`annotate`, built once per store revision."""
-        from .annotate import Matcher, load_tables
+        current = self._matcher.tables if self._matcher is not None else None
+        if current is None or (current.store_id, current.counter) != self._store.change_counter():
+            from .annotate.cache import load_tables
+            from .annotate.matcher import Matcher
 
-        revision = self._store.last_change()
-        if self._matcher is None or self._matcher[0] != revision:
-            self._matcher = (revision, Matcher(load_tables(self._store)))
-        return self._matcher[1]
+            self._matcher = Matcher(load_tables(self._store, current))
+        return self._matcher
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Each concept's preferred term per language (for links and result lists);
+        an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
+        return self._store.labels(concept_ids)
+
+    def last_change(self) -> str | None:
+        """When anything in the store last changed (ISO 8601, UTC): a cache key."""
+        return self._store.last_change()
 
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:

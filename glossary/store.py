@@ -144,6 +144,7 @@ class Store:
         self.path = path
         self._conn = conn
         self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
+        self._identity = ""  # see change_counter
         #: True when this open created the file (the caller then seeds it)
         self.created = created
 
@@ -223,6 +224,26 @@ class Store:
     def last_change(self) -> str | None:
         """When anything in the store last changed (ISO 8601, UTC)."""
         return self._meta("last_change")
+
+    def change_counter(self) -> tuple[str, int]:
+        """(the store's identity, the number of its latest concept change).
+
+        Every write of a concept adds a history row, so the counter grows with
+        each change; the identity (its first change) tells two stores apart.
+        Caches of derived data (the annotate tables) are keyed by both.
+        """
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0] or 0
+        if not self._identity:  # the first change never changes: read it once
+            first = self._conn.execute("SELECT at || ' ' || concept_id FROM history "
+                                       "ORDER BY seq LIMIT 1").fetchone()
+            self._identity = first[0] if first else ""
+        return self._identity, latest
+
+    def changed_since(self, counter: int) -> set[str]:
+        """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
+                                  (counter,))
+        return {r[0] for r in rows}
 
     # -- reading -------------------------------------------------------------------
     def get(self, concept_id: str) -> Concept:

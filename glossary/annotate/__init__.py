@@ -14,9 +14,19 @@ then tokenizing plus dictionary lookups (:mod:`.matcher`), with each term's
 
 from __future__ import annotations
 
-from .build import Tables, build
-from .cache import load_tables
-from .matcher import Matcher
+from typing import Any
+
 from .span import MATCH_KINDS, Span
 
 __all__ = ["MATCH_KINDS", "Matcher", "Span", "Tables", "build", "load_tables"]
+
+_LAZY = {"Matcher": "matcher", "Tables": "build", "build": "build", "load_tables": "cache"}
+
+
+def __getattr__(name: str) -> Any:
+    """The engine loads on first use: ``import glossary`` stays light for `glossary lookup`."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(name)

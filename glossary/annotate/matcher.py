@@ -18,7 +18,17 @@ from typing import Any
 
 from ..text.inflect import glued_endings
 from ..text.tokens import WORD, Words
-from .build import CASE_SENSITIVE, GLUED_ENDINGS, Tables, _separator
+from .build import (
+    BASE,
+    CASE_SENSITIVE,
+    GLUED_ENDINGS,
+    PREFERRED_LANGS,
+    REMOVED,
+    STATUSES,
+    TYPES,
+    Tables,
+    _separator,
+)
 from .rules import judge
 from .span import Span
 
@@ -27,7 +37,8 @@ _APOSTROPHES = frozenset("'’ʼ")
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}
 _TYPE_RANK = {"fullForm": 0, "acronym": 1, "abbreviation": 2, "shortForm": 3, "variant": 4,
               "phrase": 5}
-#: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs
+#: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs (and a quick test for one)
+_GLUED_HINT = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}[a-zа-яёәғқңөұүһі]")
 _GLUED_ACRONYM = re.compile(r"(?<!\w)([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]{1,7})(?!\w)")
 _LANGS = ("en", "ru", "kk")
 
@@ -35,13 +46,26 @@ _LANGS = ("en", "ru", "kk")
 class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
-    def __init__(self, text: str, words: Words, cands: list[Any],
-                 phrases: dict[str, Any]) -> None:
+    def __init__(self, text: str, lang: str | None, words: Words, cands: list[Any],
+                 phrases: set[str]) -> None:
         self.text = text
+        self.lang = lang
         self.words = words
         self.keys = words.keys
         self.cands = cands
         self._phrases = phrases
+        self.spans = words.spans()
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.spans[i]
+
+    def gap(self, i: int) -> str:
+        spans = self.spans
+        return self.text[spans[i][1]:spans[i + 1][0] if i + 1 < len(spans) else len(self.text)]
+
+    def surface(self, i: int) -> str:
+        start, end = self.spans[i]
+        return self.text[start:end]
 
     def is_term(self, k: int) -> bool:
         """True if word ``k`` is, in some form, a one-word term (Казахстану, Russia)."""
@@ -49,15 +73,6 @@ class TextView:
         if cand is None:
             return False
         return any(c in self._phrases for c in (cand if type(cand) is tuple else (cand,)))
-
-    def span(self, i: int) -> tuple[int, int]:
-        return self.words.span(i)
-
-    def gap(self, i: int) -> str:
-        return self.words.gap(i)
-
-    def surface(self, i: int) -> str:
-        return self.words.surface(i)
 
     @cached_property
     def _joined(self) -> str:
@@ -78,9 +93,18 @@ class Matcher:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._canon = tables.canon
-        self._phrases = tables.phrases
+        self._phrase_set = tables.phrase_set
+        self._starts = tables.starts
         self._longest = tables.longest
-        self._entries = tables.entries
+        self._pairs = tables.pairs
+        self._words = tables.words
+        self._langs = tables.langs
+        self._meta = tables.entry_meta
+        self._text = tables.text
+        self._concept_of = tables.entry_concept
+        self._seps = tables.seps
+        self._labels: dict[int, dict[str, str]] = {}
+        self._words_of: dict[int, list[str]] = {}
         self._endings = {lang: glued_endings(lang) for lang in _LANGS}
         self._all_endings = frozenset().union(*self._endings.values())
 
@@ -89,13 +113,16 @@ class Matcher:
         words = Words(text)
         keys = words.keys
         cands = list(map(self._canon.get, keys))
+        hint = _GLUED_HINT.search(text) is not None
+        if not hint and not any(cands):
+            return []
         glued: dict[int, str] = {}
-        if _GLUED_ACRONYM.search(text):
+        if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, words, cands, self._phrases)
+        view = TextView(text, lang, words, cands, self._phrase_set)
         spans: list[Span] = []
         free = 0
-        for i in compress(range(len(keys)), cands):
+        for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):
             if i < free:
                 continue
             found = self._match_at(view, i, lang, glued)
@@ -109,25 +136,39 @@ class Matcher:
                   glued: dict[int, str]) -> tuple[Span, int] | None:
         cands = view.cands
         first = cands[i]
-        firsts = first if type(first) is tuple else (first,)
-        longest = max(self._longest.get(f, 0) for f in firsts)
+        if type(first) is tuple:
+            firsts = first
+            longest = max(self._longest.get(f, 0) for f in firsts)
+        else:
+            firsts = (first,)
+            longest = self._longest.get(first, 0)
         if not longest:
             return None
         seq: list[tuple[str, ...]] = [firsts]
         n = len(cands)
         j = i + 1
-        while len(seq) < longest and j < n and cands[j] is not None and _joinable(view.gap(j - 1)):
-            c = cands[j]
-            seq.append(c if type(c) is tuple else (c,))
-            j += 1
+        if longest > 1 and j < n and cands[j] is not None:
+            second = cands[j] if type(cands[j]) is tuple else (cands[j],)
+            pairs = self._pairs
+            if any(a + b in pairs for a in firsts for b in second):
+                while (len(seq) < longest and j < n and cands[j] is not None
+                       and _joinable(view.gap(j - 1))):
+                    c = cands[j]
+                    seq.append(c if type(c) is tuple else (c,))
+                    j += 1
+        if len(seq) == 1 and len(firsts) == 1:  # the common case: one word, one reading
+            if first not in self._phrase_set:
+                return None
+            return self._choose(view, i, i, firsts, self.tables.phrase(first), lang, glued)
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
                 tuple(s[0] for s in part),)
             for combo in combos:
-                ids = self._phrases.get(" ".join(combo))
-                if ids is not None:
-                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
+                key = "".join(combo)
+                if key in self._phrase_set:
+                    found = self._choose(view, i, i + length - 1, combo,
+                                         self.tables.phrase(key), lang, glued)
                     if found is not None:
                         return found
         return None
@@ -138,47 +179,69 @@ class Matcher:
         for raw in ids if type(ids) is tuple else (ids,):
             spacing = raw < 0
             index = ~raw if spacing else raw
-            concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+            meta = self._meta[index]
+            if meta == REMOVED:
+                continue
+            elang = self._langs[meta & 15]
             if lang is not None and elang != lang:
                 continue
-            if not _separators_ok(view, i, j, seps):
+            flags, rules = meta >> 12 & 15, (meta >> 16) - 1
+            if not _separators_ok(view, i, j, self._seps.get(index)):
                 continue
-            if flags & CASE_SENSITIVE and not _case_ok(text, view, i, j):
+            if flags & CASE_SENSITIVE and not _case_ok(self._written(index), view, i, j):
                 continue
             last, ending = self._ending(view, j, elang, flags)
-            end = view.span(last)[1]
-            if _in_address(view.text, view.span(i)[0], end):
+            end = view.spans[last][1]
+            if _in_address(view.text, view.spans[i][0], end):
                 continue
             verdict: tuple[bool, str | None] | None = (False, None)
             if rules >= 0:
                 verdict = judge(self.tables.rules[rules], view, i, last, end)
                 if verdict is None:
                     continue
-            accepted.append(((verdict[0], spacing, _STATUS_RANK.get(status, 9),
-                              _TYPE_RANK.get(etype, 9), index), index, spacing, last, ending,
-                             verdict))
+            rank = (verdict[0], spacing, meta >> 8 & 15, meta >> 4 & 15, index)
+            accepted.append((rank, index, spacing, last, ending, verdict))
         if not accepted:
             return None
         accepted.sort(key=lambda a: a[0])
         rank, index, spacing, last, ending, verdict = accepted[0]
-        concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+        concept = self._concept_of[index]
         ambiguous, reason = verdict
-        candidates = list(dict.fromkeys(self._entries[a[1]][0] for a in accepted
+        candidates = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
                                         if a[0][:3] == rank[:3]))
         if len(candidates) > 1:
             ambiguous = True
             reason = reason or "the same term names several concepts"
         elif ambiguous:
             candidates = [concept]
-        start, end = view.span(i)[0], view.span(last)[1]
+        meta = self._meta[index]
+        etype = _name(TYPES, meta >> 4 & 15)
+        start, end = view.spans[i][0], view.spans[last][1]
         kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
-        cid, en, ru, kk = self.tables.concepts[concept]
-        preferred = {k: v for k, v in (("en", en), ("ru", ru), ("kk", kk)) if v}
-        span = Span(start, end, view.text[start:end], cid, text, elang, etype, status, kind,
-                    preferred, ambiguous,
-                    tuple(self.tables.concepts[c][0] for c in candidates) if ambiguous else (),
+        ids_ = self.tables.concept_ids
+        span = Span(start, end, view.text[start:end], ids_[concept], self._text(index),
+                    self._langs[meta & 15], etype, _name(STATUSES, meta >> 8 & 15), kind,
+                    self._preferred(concept), ambiguous,
+                    tuple(ids_[c] for c in candidates) if ambiguous else (),
                     reason if ambiguous else None)
         return span, last + 1
+
+    def _written(self, entry: int) -> list[str]:
+        """The words of an entry's term as written (for case-sensitive terms)."""
+        words = self._words_of.get(entry)
+        if words is None:
+            words = self._words_of[entry] = WORD.findall(self._text(entry))
+        return words
+
+    def _preferred(self, concept: int) -> dict[str, str]:
+        cached = self._labels.get(concept)
+        if cached is None:
+            cached = self._labels[concept] = {}
+            for k, lang in enumerate(PREFERRED_LANGS):
+                entry = self.tables.preferred[3 * concept + k]
+                if entry >= 0:
+                    cached[lang] = self._text(entry)
+        return dict(cached)
 
     def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
         """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""
@@ -205,7 +268,9 @@ class Matcher:
         acronym = etype in ("acronym", "abbreviation")
         if (ending or j in glued) and acronym:
             return "acronym"
-        if ending or j in glued or any(view.keys[k] != combo[k - i] for k in range(i, j + 1)):
+        words = self._words
+        if ending or j in glued or any(view.keys[k] != words[ord(combo[k - i]) - BASE]
+                                       for k in range(i, j + 1)):
             return "inflected"
         return "exact"
 
@@ -231,6 +296,10 @@ class Matcher:
         return out
 
 
+def _name(values: tuple[str, ...], index: int) -> str:
+    return values[index] if index < len(values) else "other"
+
+
 def _in_address(text: str, start: int, end: int) -> bool:
     """Part of a domain name, an e-mail address or a path: vesti.kz, www.vesti.ru."""
     if end + 1 < len(text) and text[end] in "./@" and text[end + 1].isalnum():
@@ -240,6 +309,8 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 def _joinable(gap: str) -> bool:
     """Can two words with this between them belong to one term?"""
+    if gap == " ":
+        return True
     stripped = gap.strip()
     if not stripped:
         return gap.count("\n") < 2
@@ -249,14 +320,14 @@ def _joinable(gap: str) -> bool:
 def _separators_ok(view: TextView, i: int, j: int, seps: tuple[str, ...] | None) -> bool:
     for k in range(i, j):
         want = seps[k - i] if seps is not None and k - i < len(seps) else ""
-        if _separator(view.gap(k)) != want:
+        gap = view.gap(k)
+        if (gap != " " or want) and _separator(gap) != want:
             return False
     return True
 
 
-def _case_ok(term: str, view: TextView, i: int, j: int) -> bool:
+def _case_ok(written: list[str], view: TextView, i: int, j: int) -> bool:
     """A case-sensitive term: each word's letters in the same case as the term's."""
-    written = [m.group() for m in WORD.finditer(term)]
     if len(written) != j - i + 1:
         return True  # a spacing variant: compare the whole
     for k, word in zip(range(i, j + 1), written):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Protocol
 
-from ..text.morph import _analyzer
+from ..text.inflect import kk_endings
+from ..text.morph import ru_name_like
 
 _OPENING = "«“„\"'‘‹([—–-"
 _CLOSING = "»”\"'’›)"
@@ -27,6 +29,7 @@ class View(Protocol):
     """What the rules read of the text (``matcher.TextView``)."""
 
     text: str
+    lang: str | None
     keys: list[str]
     cands: list[Any]
 
@@ -39,10 +42,16 @@ class View(Protocol):
 
 def judge(rules: dict[str, Any], view: View, i: int, j: int, end: int) -> Verdict:
     """Words ``i`` .. ``j`` (ending at offset ``end``) as a term with these rules."""
-    if any(_matches(p, _after(view, j, len(p))) for p in rules.get("not_before", ())):
-        return None
-    if any(_matches(p, _before(view, i, len(p))) for p in rules.get("not_after", ())):
-        return None
+    not_before = rules.get("not_before")
+    if not_before:
+        after = _after(view, j, max(map(len, not_before)))
+        if any(_matches(p, after[:len(p)]) for p in not_before):
+            return None
+    not_after = rules.get("not_after")
+    if not_after:
+        before = _before(view, i, max(map(len, not_after)))
+        if any(_matches(p, before[len(before) - len(p):]) for p in not_after):
+            return None
     if rules.get("not_in_name") and in_name(view, i, j):
         return None
     ambiguity = rules.get("ambiguity")
@@ -110,28 +119,32 @@ def quoted(view: View, i: int, end: int) -> bool:
 
 
 def in_name(view: View, i: int, j: int) -> bool:
-    """True if a capitalised word stands right before or after the span, and is not a
-    one-word term itself (a first name or surname: Майдан Сулейменов, Sergei Solovyov;
-    not Казахстан)."""
-    if i > 0 and _name_word(view, i - 1, view.gap(i - 1)) and (
-            not sentence_start(view, i - 1) or looks_like_name(view.surface(i - 1))):
+    """True if a capitalised word that looks like a name stands right before or after the
+    span (Майдан Сулейменов, Sergei Solovyov; not Киевтегі Майдан, the Ukrainian Maidan,
+    nor a one-word term such as Казахстану)."""
+    if i > 0 and _name_word(view, i - 1, view.gap(i - 1)):
         return True
     return j + 1 < len(view.keys) and _name_word(view, j + 1, view.gap(j))
 
 
-def looks_like_name(word: str) -> bool:
-    """A capitalised word at the start of a sentence: a name (Sergei, Сулейменов), or just
-    a word that starts the sentence (Yesterday, Вчера)?"""
-    folded = word.casefold()
+def looks_like_name(word: str, lang: str | None) -> bool:
+    """Could this capitalised word be a first name, surname or patronymic?
+
+    Russian: what pymorphy3 tags as one, or does not know. Kazakh: a word in
+    its base form (Kazakh names are common words too), not one with a case
+    ending (Киевтегі, Қазақстанның). English: not a common sentence opener nor
+    a nationality adjective (Ukrainian, Kazakhstani).
+    """
+    folded = word.casefold().replace("ё", "е")
     if word.isascii():
-        return folded not in _EN_COMMON
-    parses = _analyzer().parse(folded)
-    if not _analyzer().word_is_known(folded):
-        return True
-    return any(_NAME_TAGS & set(p.tag.grammemes) for p in parses if p.score >= 0.1)
+        return folded not in _EN_COMMON and not folded.endswith(_EN_ADJECTIVES)
+    if lang == "kk":
+        return bool(_SURNAME.search(folded)) or not _kk_inflected(folded)
+    return ru_name_like(folded)
 
 
-_NAME_TAGS = {"Name", "Surn", "Patr"}
+_SURNAME = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы|ский|ская)$")
+_EN_ADJECTIVES = ("ian", "ean", "ese", "ish", "stani", "ic", "ern")
 _EN_COMMON = frozenset(
     "the a an this that these those yesterday today tomorrow now then in on at after before "
     "when while why how what where and but so or should will would could can did does do is "
@@ -139,6 +152,15 @@ _EN_COMMON = frozenset(
     "here for from with by as if since during under over against about".split())
 
 
+@cache
+def _kk_case_endings() -> tuple[str, ...]:
+    return tuple(e for e in kk_endings() if len(e) >= 2)
+
+
+def _kk_inflected(word: str) -> bool:
+    return any(word.endswith(e) and len(word) - len(e) >= 3 for e in _kk_case_endings())
+
+
 def _name_word(view: View, k: int, gap: str) -> bool:
     return (gap.strip() == "" and "\n" not in gap and view.surface(k)[:1].isupper()
-            and not view.is_term(k))
+            and not view.is_term(k) and looks_like_name(view.surface(k), view.lang))

@@ -19,7 +19,7 @@ MATCH_KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """One occurrence of a glossary term in a text.
 

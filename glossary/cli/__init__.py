@@ -7,9 +7,16 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-# they register commands
-from . import (  # noqa: F401
-    dictionaries, editing, exporting, importing, reading, serving, texts, tui)
+from . import (  # noqa: F401  (they register commands)
+    dictionaries,
+    editing,
+    exporting,
+    importing,
+    reading,
+    serving,
+    texts,
+    tui,
+)
 from .base import cli
 
 

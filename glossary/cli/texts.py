@@ -7,6 +7,7 @@ that cannot be read or is not UTF-8, a JSON Lines record without text).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,13 +31,19 @@ FORMATS = ("text", "list", "json", "jsonl", "html")
               help="text (the text marked, then its glossary; the default), list (one span a "
                    "line), json, jsonl (one JSON document a line, with a \"text\" field), html.")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="The same as --format jsonl.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colours in the text format (auto: on a terminal, "
+                                      "unless NO_COLOR is set).")
 @click.pass_context
-def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json: bool) -> None:
+def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json: bool,
+             as_jsonl: bool, color: str) -> None:
     """Mark every glossary term in a text (FILE, or standard input)."""
-    if as_json:
-        if fmt not in (None, "json"):
-            raise click.UsageError("--json and --format " + str(fmt) + " disagree")
-        fmt = "json"
+    for flag, implied in ((as_json, "json"), (as_jsonl, "jsonl")):
+        if flag:
+            if fmt not in (None, implied):
+                raise click.UsageError(f"--{implied} and --format {fmt} disagree")
+            fmt = implied
     fmt = fmt or "text"
     g = open_glossary(ctx)
     if fmt == "jsonl":
@@ -57,9 +64,10 @@ def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json:
             click.echo(marked.html(text, doc_lang, spans, concepts), nl=False)
         else:
             concepts = [g.get(cid) for cid in marked.concept_ids(spans)]
-            color = sys.stdout.isatty() if ctx.color is None else ctx.color
-            click.echo(marked.terminal(text, doc_lang, spans, concepts, color=color),
-                       color=color)
+            colored = color == "always" or (color == "auto" and sys.stdout.isatty()
+                                             and not os.environ.get("NO_COLOR"))
+            click.echo(marked.terminal(text, doc_lang, spans, concepts, color=colored),
+                       color=colored)
     if not found:
         sys.exit(EXIT_NOT_FOUND)
 

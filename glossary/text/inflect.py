@@ -24,10 +24,11 @@ Every key here is folded as :mod:`glossary.text.tokens` folds running text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from .morph import _analyzer, en_singular
 
@@ -62,63 +63,89 @@ def ru_slots(words: Sequence[str], seps: Sequence[str], fixed: Sequence[bool],
     return list(zip(words, forms))
 
 
+class _Reading(NamedTuple):
+    """One nominative analysis of a Russian word, with the tags the group needs."""
+
+    parse: Any
+    pos: str
+    number: str | None
+    gender: str | None
+    name: bool
+
+
 def _ru_group(words: Sequence[str], seps: Sequence[str],
               fixed: Sequence[bool]) -> dict[int, frozenset[str]]:
     """The inflecting nominative group at the start of a term, word index → forms."""
     start = 0
     while start < len(words) and fixed[start]:
         start += 1
-    analyses = [_ru_nominative(w) if not fixed[i] else [] for i, w in enumerate(words)]
+    readings = [_ru_nominative(w) if not fixed[i] else () for i, w in enumerate(words)]
     # the head: the first noun of the group (adjectives come before it)
     head = None
     for k in range(start, len(words)):
-        nouns = [p for p in analyses[k] if p.tag.POS == "NOUN"]
-        if nouns:
+        if any(r.pos == "NOUN" for r in readings[k]):
             head = k
             break
-        if not [p for p in analyses[k] if p.tag.POS in ("ADJF", "PRTF")]:
+        if not any(r.pos in ("ADJF", "PRTF") for r in readings[k]):
             return {}
     if head is None:
         return {}
-    head_parse = [p for p in analyses[head] if p.tag.POS == "NOUN"][0]
-    group: dict[int, Any] = {}
+    top = next(r for r in readings[head] if r.pos == "NOUN")
+    group: dict[int, _Reading] = {}
     for k in range(start, head):
-        agreeing = [p for p in analyses[k] if p.tag.POS in ("ADJF", "PRTF")
-                    and p.tag.number == head_parse.tag.number
-                    and (p.tag.number == "plur" or p.tag.gender == head_parse.tag.gender)]
+        agreeing = [r for r in readings[k] if r.pos in ("ADJF", "PRTF")
+                    and r.number == top.number
+                    and (r.number == "plur" or r.gender == top.gender)]
         if not agreeing:
             return {}
         group[k] = agreeing[0]
-    group[head] = head_parse
+    group[head] = top
     k = head + 1
     while k < len(words):  # appositions: член-учредитель, Сергей Викторович Лавров
-        nouns = [p for p in analyses[k] if p.tag.POS == "NOUN"]
+        nouns = [r for r in readings[k] if r.pos == "NOUN"]
         if not nouns:
             break
-        names = _NAME_TAGS & (set(nouns[0].tag.grammemes) | set(head_parse.tag.grammemes))
         hyphen = seps[k - 1].strip() == "-"
-        same_number = [p for p in nouns if p.tag.number == head_parse.tag.number]
-        if same_number and (hyphen or names):
+        same_number = [r for r in nouns if r.number == top.number]
+        if same_number and (hyphen or nouns[0].name or top.name):
             group[k] = same_number[0]
         elif hyphen and k - 1 == head and len(group) == 1:
             # национал-патриоты: the first part is a fixed prefix, the second the head
             del group[head]
-            head, head_parse = k, nouns[0]
-            group[k] = head_parse
+            head, top = k, nouns[0]
+            group[k] = top
         else:
             break
         k += 1
-    numbers = {"plur"} if head_parse.tag.number == "plur" else {"sing", "plur"}
-    return {k: _ru_forms(parse, numbers) for k, parse in group.items()}
+    numbers = ("plur",) if top.number == "plur" else ("sing", "plur")
+    return {k: _ru_forms(r.parse, numbers) for k, r in group.items()}
 
 
-def _ru_nominative(word: str) -> list[Any]:
-    """Analyses of ``word`` as a nominative noun, adjective or participle, likeliest first."""
-    return [p for p in _analyzer().parse(word)
-            if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+@lru_cache(maxsize=65536)
+def _ru_nominative(word: str) -> tuple[_Reading, ...]:
+    """Analyses of ``word`` as a nominative noun, adjective or participle, likeliest first.
+
+    A word pymorphy3 does not know may get no nominative guess (безвиз: "genitive
+    of безвиза"); its inflected forms are then asked which lemma they point to.
+    """
+    found = [p for p in _analyzer().parse(word)
+             if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    if not found and not _analyzer().word_is_known(word):
+        found = _ru_guess_nominative(word)
+    return tuple(_Reading(p, p.tag.POS, p.tag.number, p.tag.gender,
+                          bool(_NAME_TAGS & set(p.tag.grammemes))) for p in found)
 
 
-def _ru_forms(parse: Any, numbers: set[str]) -> frozenset[str]:
+def _ru_guess_nominative(word: str) -> list[Any]:
+    for ending in ("ом", "а", "ой", "ы", "ами"):
+        for parse in _analyzer().parse(word + ending):
+            if parse.normal_form == word and parse.tag.POS == "NOUN":
+                return [f for f in parse.lexeme if f.word == word and f.tag.case == "nomn"][:1]
+    return []
+
+
+@lru_cache(maxsize=65536)
+def _ru_forms(parse: Any, numbers: tuple[str, ...]) -> frozenset[str]:
     if "Fixd" in parse.tag:
         return frozenset({_fold(parse.word)})
     out = set()
@@ -158,6 +185,8 @@ def _kk_class(word: str) -> str:
     last = word[-1]
     if last == "ь" and len(word) > 1:
         last = word[-2]
+    if last in "иу":
+        return "RJU"  # и is ій, у is ұу/үу: a glide, like й (әліпбиі, әліпбидің)
     if last in _kk()["back_vowels"] or last in _kk()["front_vowels"]:
         return "V"
     return _kk()["class_of"].get(last, "VL")
@@ -166,6 +195,10 @@ def _kk_class(word: str) -> str:
 def _kk_harmonies(word: str) -> tuple[int, ...]:
     """0 back, 1 front; both when the word gives no clue."""
     back, front = _kk()["back_vowels"], _kk()["front_vowels"]
+    if word.endswith(("ев", "ева")) and len(word) > 4:
+        # a Russian surname (Назарбаев, Соловьёв): writers follow the stem (Назарбаевтың)
+        # or the suffix (Соловьёвтің); ё is е by now, so both are kept
+        return tuple(sorted({*_kk_harmonies(word[: word.rindex("ев")]), 1}))
     for ch in reversed(word):
         if ch == "у":
             continue  # a glide in Kazakh: the vowel before it decides
@@ -261,6 +294,10 @@ def kk_verb_forms(word: str) -> frozenset[str]:
             ending = pair[harmony]
             ending = assimilate.get(ending[0], ending[0]) + ending[1:]
             out.add(_kk_join(stem, ending))
+        # the participle declines as a noun: қалыс қалғандардың (of those who abstained)
+        participle = ("ған", "ген")[harmony]
+        participle = assimilate.get(participle[0], participle[0]) + participle[1:]
+        out |= kk_forms(_kk_join(stem, participle))
     return frozenset(out)
 
 
@@ -363,6 +400,14 @@ def _prefixes(lang: str) -> tuple[str, ...]:
     return tuple(sorted(_data("compounds.json").get(lang, []), key=len, reverse=True))
 
 
+@cache
+def _prefix_pattern(lang: str) -> re.Pattern[str] | None:
+    prefixes = _prefixes(lang)
+    if not prefixes:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\w{3})")
+
+
 def spacing_variants(slots: Sequence[Slot], seps: Sequence[str], lang: str) -> list[list[Slot]]:
     """The term written with other spacing: hyphenated parts solid (multivector),
     a compound's first part written solid or apart (airstrike, көп векторлы)."""
@@ -377,11 +422,12 @@ def spacing_variants(slots: Sequence[Slot], seps: Sequence[str], lang: str) -> l
             nxt, nxt_forms = slots[k + 1]
             joined = (word + nxt, frozenset(word + f for f in nxt_forms))
             variants.append([*slots[:k], joined, *slots[k + 2:]])
+    split = _prefix_pattern(lang)
     for k, (word, forms) in enumerate(slots):  # split a compound at its first part
-        for prefix in prefixes:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                rest = frozenset(f[len(prefix):] for f in forms if f.startswith(prefix))
-                split = [(prefix, frozenset({prefix})), (word[len(prefix):], rest)]
-                variants.append([*slots[:k], *split, *slots[k + 1:]])
-                break
+        m = split.match(word) if split else None
+        if m:
+            prefix = m.group()
+            rest = frozenset(f[len(prefix):] for f in forms if f.startswith(prefix))
+            parts = [(prefix, frozenset({prefix})), (word[len(prefix):], rest)]
+            variants.append([*slots[:k], *parts, *slots[k + 1:]])
     return variants
