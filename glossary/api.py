@@ -21,8 +21,10 @@ from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
 from .store.doctor import Problem, repair
+from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .annotate import Matcher, Span
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
     from .formats.stardict import StardictExport
@@ -43,6 +45,7 @@ class Glossary:
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
         self.author = author or os.environ.get("SOZDIK_USER") or _login()
+        self._matcher: Matcher | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -123,6 +126,31 @@ class Glossary:
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
+    def annotate(self, text: str, lang: str | None = None) -> list[Span]:
+        """Every glossary term in ``text``, in any inflected form, as :class:`Span` objects.
+
+        ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
+        from the text (:func:`glossary.detect_language`). Longest match wins;
+        spans never overlap and come in text order; their offsets index
+        ``text`` exactly as given.
+        """
+        if lang is None or lang == "auto":
+            lang = detect_language(text)
+        elif lang not in LANGUAGES:
+            raise InputError(f"unknown language code {lang!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))}, or auto)", field="lang")
+        return self.matcher().find(text, lang)
+
+    def matcher(self) -> Matcher:
+        """The compiled glossary for :meth:`annotate`, built once per store revision."""
+        current = self._matcher.tables if self._matcher is not None else None
+        if current is None or (current.store_id, current.counter) != self._store.change_counter():
+            from .annotate.cache import load_tables
+            from .annotate.matcher import Matcher
+
+            self._matcher = Matcher(load_tables(self._store, current))
+        return self._matcher
+
     def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """Each concept's preferred term per language (for links and result lists);
         an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
@@ -132,13 +160,15 @@ class Glossary:
         """When anything in the store last changed (ISO 8601, UTC): a cache key."""
         return self._store.last_change()
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field (any case), ordered by id.
 
-        A concept whose stored document is damaged is left out and added to
-        :attr:`skipped`.
+        ``after`` starts past that id (pages: ``islice(g.concepts(after=last), n)``
+        reads only the rows it yields). A concept whose stored document is damaged
+        is left out and added to :attr:`skipped`.
         """
-        return self._store.concepts(subject)
+        return self._store.concepts(subject, after=after)
 
     def subjects(self) -> dict[str, int]:
         """Every subject field, with the number of concepts that have it."""

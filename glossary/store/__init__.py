@@ -211,6 +211,7 @@ class Store:
         self.path = path
         self._conn = conn
         self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
+        self._identity = ""  # see change_counter
         #: True when this open created the file
         self.created = created
         #: True when the store was opened read-only: every write raises ReadOnlyStoreError
@@ -378,6 +379,26 @@ class Store:
         """When anything in the store last changed (ISO 8601, UTC)."""
         return self._meta("last_change")
 
+    def change_counter(self) -> tuple[str, int]:
+        """(the store's identity, the number of its latest concept change).
+
+        Every write of a concept adds a history row, so the counter grows with
+        each change; the identity (its first change) tells two stores apart.
+        Caches of derived data (the annotate tables) are keyed by both.
+        """
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0] or 0
+        if not self._identity:  # the first change never changes: read it once
+            first = self._conn.execute("SELECT at || ' ' || concept_id FROM history "
+                                       "ORDER BY seq LIMIT 1").fetchone()
+            self._identity = first[0] if first else ""
+        return self._identity, latest
+
+    def changed_since(self, counter: int) -> set[str]:
+        """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
+                                  (counter,))
+        return {r[0] for r in rows}
+
     # -- reading -------------------------------------------------------------------
     def get(self, concept_id: str) -> Concept:
         """The concept; NotFoundError, or DamagedConceptError if its document is damaged."""
@@ -407,18 +428,28 @@ class Store:
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
                                   (concept_id,)).fetchone() is not None
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept (or those of one subject field, any case), ordered by id.
 
-        Damaged documents are skipped and recorded in :attr:`skipped`.
+        ``after`` starts past that id: a page is an index range scan, however deep
+        it is, and rows are read only as far as the caller iterates. Damaged
+        documents are skipped and recorded in :attr:`skipped`.
         """
+        where: list[str] = []
+        params: list[object] = []
         if subject is None:
-            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
-        else:
-            rows = self._conn.execute(
-                f"SELECT {self._doc_columns} FROM subjects s "
-                "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
-                (subject.casefold(),))
+            source, key = "concepts c", "c.id"
+        else:  # walk the (subject, concept_id) primary key
+            source, key = "subjects s JOIN concepts c ON c.id = s.concept_id", "s.concept_id"
+            where.append("s.subject = ?")
+            params.append(subject.casefold())
+        if after is not None:
+            where.append(f"{key} > ?")
+            params.append(after)
+        sql = (f"SELECT {self._doc_columns} FROM {source}"
+               + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {key}")
+        rows = self._conn.execute(sql, params)
         for row in rows:
             try:
                 yield docs.load(*row)
@@ -987,7 +1018,7 @@ class Store:
 
         For exports of the whole store: documents checked when written are
         given as they are, so readers may build concepts without checking them
-        again (``formats.trusted``); any other is checked first. Damaged ones
+        again (``documents.trusted``); any other is checked first. Damaged ones
         are skipped and recorded in :attr:`skipped`.
         """
         rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
