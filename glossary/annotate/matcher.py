@@ -11,12 +11,11 @@ ones are tried. An ending glued on with a hyphen or apostrophe (ЕАЭС-а,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import compress, product
 from typing import Any
 
-from ..text.inflect import glued_endings
 from ..text.tokens import WORD, Words
 from .build import (
     BASE,
@@ -40,20 +39,19 @@ _TYPE_RANK = {"fullForm": 0, "acronym": 1, "abbreviation": 2, "shortForm": 3, "v
 #: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs (and a quick test for one)
 _GLUED_HINT = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}[a-zа-яёәғқңөұүһі]")
 _GLUED_ACRONYM = re.compile(r"(?<!\w)([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]{1,7})(?!\w)")
-_LANGS = ("en", "ru", "kk")
 
 
 class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
     def __init__(self, text: str, lang: str | None, words: Words, cands: list[Any],
-                 phrases: set[str]) -> None:
+                 phrase: Callable[[str], Any]) -> None:
         self.text = text
         self.lang = lang
         self.words = words
         self.keys = words.keys
         self.cands = cands
-        self._phrases = phrases
+        self._phrase = phrase
         self.spans = words.spans()
 
     def span(self, i: int) -> tuple[int, int]:
@@ -72,7 +70,8 @@ class TextView:
         cand = self.cands[k]
         if cand is None:
             return False
-        return any(c in self._phrases for c in (cand if type(cand) is tuple else (cand,)))
+        return any(self._phrase(c) is not None
+                   for c in (cand if type(cand) is tuple else (cand,)))
 
     @cached_property
     def _joined(self) -> str:
@@ -93,7 +92,7 @@ class Matcher:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._canon = tables.canon
-        self._phrase_set = tables.phrase_set
+        self._phrase = tables.phrase
         self._starts = tables.starts
         self._longest = tables.longest
         self._pairs = tables.pairs
@@ -105,7 +104,7 @@ class Matcher:
         self._seps = tables.seps
         self._labels: dict[int, dict[str, str]] = {}
         self._words_of: dict[int, list[str]] = {}
-        self._endings = {lang: glued_endings(lang) for lang in _LANGS}
+        self._endings = tables.endings
         self._all_endings = frozenset().union(*self._endings.values())
 
     def find(self, text: str, lang: str | None = None) -> list[Span]:
@@ -119,7 +118,7 @@ class Matcher:
         glued: dict[int, str] = {}
         if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, lang, words, cands, self._phrase_set)
+        view = TextView(text, lang, words, cands, self._phrase)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):
@@ -157,18 +156,16 @@ class Matcher:
                     seq.append(c if type(c) is tuple else (c,))
                     j += 1
         if len(seq) == 1 and len(firsts) == 1:  # the common case: one word, one reading
-            if first not in self._phrase_set:
-                return None
-            return self._choose(view, i, i, firsts, self.tables.phrase(first), lang, glued)
+            ids = self._phrase(first)
+            return None if ids is None else self._choose(view, i, i, firsts, ids, lang, glued)
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
                 tuple(s[0] for s in part),)
             for combo in combos:
-                key = "".join(combo)
-                if key in self._phrase_set:
-                    found = self._choose(view, i, i + length - 1, combo,
-                                         self.tables.phrase(key), lang, glued)
+                ids = self._phrase("".join(combo))
+                if ids is not None:
+                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
                     if found is not None:
                         return found
         return None
