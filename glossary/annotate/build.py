@@ -252,7 +252,8 @@ class Builder:
         if any(literal):
             self.seps[entry] = literal
         slots = _slots(tuple(words), tuple(seps), lang, fixed, term.get("pos") == "verb",
-                       tuple(sorted(_fold(f) for f in term.get("forms", {}).values())))
+                       tuple(sorted(_fold(f) for f in term.get("forms", {}).values())),
+                       text.islower())
         self._register(slots, entry)
         for variant in spacing_variants(slots, seps, lang):
             self._register(variant, ~entry)
@@ -310,8 +311,9 @@ class Builder:
 
 @lru_cache(maxsize=8192)
 def _slots(words: tuple[str, ...], seps: tuple[str, ...], lang: str, fixed: tuple[bool, ...],
-           verb: bool, forms: tuple[str, ...]) -> list[Slot]:
-    return term_slots(words, seps, lang, fixed=fixed, verb=verb, extra_forms=forms)
+           verb: bool, forms: tuple[str, ...], lowercase: bool) -> list[Slot]:
+    return term_slots(words, seps, lang, fixed=fixed, verb=verb, extra_forms=forms,
+                      lowercase=lowercase)
 
 
 def _index(values: tuple[str, ...], value: str) -> int:
