@@ -173,6 +173,7 @@ class Matcher:
     def _choose(self, view: TextView, i: int, j: int, combo: tuple[str, ...], ids: Any,
                 lang: str | None, glued: dict[int, str]) -> tuple[Span, int] | None:
         accepted = []
+        spans, text = view.spans, view.text
         for raw in ids if type(ids) is tuple else (ids,):
             spacing = raw < 0
             index = ~raw if spacing else raw
@@ -183,15 +184,15 @@ class Matcher:
             if lang is not None and elang != lang:
                 continue
             flags, rules = meta >> 12 & 15, (meta >> 16) - 1
-            if not _separators_ok(view, i, j, self._seps.get(index)):
+            if j > i and not _separators_ok(view, i, j, self._seps.get(index)):
                 continue
             if flags & CASE_SENSITIVE and not _case_ok(self._written(index), view, i, j):
                 continue
             last, ending = self._ending(view, j, elang, flags)
-            end = view.spans[last][1]
-            if _in_address(view.text, view.spans[i][0], end):
+            end = spans[last][1]
+            if _in_address(text, spans[i][0], end):
                 continue
-            verdict: tuple[bool, str | None] | None = (False, None)
+            verdict: tuple[bool, str | None] | None = _CONFIDENT
             if rules >= 0:
                 verdict = judge(self.tables.rules[rules], view, i, last, end)
                 if verdict is None:
@@ -200,26 +201,29 @@ class Matcher:
             accepted.append((rank, index, spacing, last, ending, verdict))
         if not accepted:
             return None
-        accepted.sort(key=lambda a: a[0])
+        if len(accepted) > 1:
+            accepted.sort(key=_first)
         rank, index, spacing, last, ending, verdict = accepted[0]
         concept = self._concept_of[index]
         ambiguous, reason = verdict
-        candidates = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
-                                        if a[0][:3] == rank[:3]))
-        if len(candidates) > 1:
-            ambiguous = True
-            reason = reason or "the same term names several concepts"
-        elif ambiguous:
-            candidates = [concept]
+        candidates: tuple[str, ...] = ()
+        ids_ = self.tables.concept_ids
+        if len(accepted) > 1:
+            tied = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
+                                      if a[0][:3] == rank[:3]))
+            if len(tied) > 1:
+                ambiguous = True
+                reason = reason or "the same term names several concepts"
+                candidates = tuple(ids_[c] for c in tied)
+        if ambiguous and not candidates:
+            candidates = (ids_[concept],)
         meta = self._meta[index]
         etype = _name(TYPES, meta >> 4 & 15)
-        start, end = view.spans[i][0], view.spans[last][1]
+        start, end = spans[i][0], spans[last][1]
         kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
-        ids_ = self.tables.concept_ids
-        span = Span(start, end, view.text[start:end], ids_[concept], self._text(index),
+        span = Span(start, end, text[start:end], ids_[concept], self._text(index),
                     self._langs[meta & 15], etype, _name(STATUSES, meta >> 8 & 15), kind,
-                    self._preferred(concept), ambiguous,
-                    tuple(ids_[c] for c in candidates) if ambiguous else (),
+                    self._preferred(concept), ambiguous, candidates,
                     reason if ambiguous else None)
         return span, last + 1
 
@@ -242,10 +246,11 @@ class Matcher:
 
     def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
         """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""
-        if j + 1 >= len(view.keys):
+        end = view.spans[j][1]
+        if end >= len(view.text) or view.text[end] not in _GLUE or j + 1 >= len(view.keys):
             return j, False
         gap = view.gap(j)
-        if len(gap) != 1 or gap not in _GLUE:
+        if len(gap) != 1:
             return j, False
         key = view.keys[j + 1]
         if lang == "en":
@@ -291,6 +296,13 @@ class Matcher:
                 words.keys[k] = acronym
                 out[k] = acronym
         return out
+
+
+_CONFIDENT: tuple[bool, str | None] = (False, None)
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _name(values: tuple[str, ...], index: int) -> str:

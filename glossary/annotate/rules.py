@@ -84,7 +84,7 @@ def _after(view: View, j: int, count: int) -> list[str]:
     """Up to ``count`` words after word ``j`` in the same clause."""
     out: list[str] = []
     k = j
-    while len(out) < count and k + 1 < len(view.keys) and not _BLOCKING.search(view.gap(k)):
+    while len(out) < count and k + 1 < len(view.keys) and _open(view.gap(k)):
         k += 1
         out.append(view.keys[k])
     return out
@@ -94,10 +94,15 @@ def _before(view: View, i: int, count: int) -> list[str]:
     """Up to ``count`` words before word ``i`` in the same clause, in text order."""
     out: list[str] = []
     k = i
-    while len(out) < count and k > 0 and not _BLOCKING.search(view.gap(k - 1)):
+    while len(out) < count and k > 0 and _open(view.gap(k - 1)):
         k -= 1
         out.append(view.keys[k])
     return out[::-1]
+
+
+def _open(gap: str) -> bool:
+    """Do the words on either side of ``gap`` belong to the same clause?"""
+    return gap == " " or not _BLOCKING.search(gap)
 
 
 def sentence_start(view: View, i: int) -> bool:
