@@ -362,11 +362,23 @@ def _fold(text: str) -> str:
 
 # -- rules ------------------------------------------------------------------------------
 def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
-    """A term's match rules with their words folded as running text is (``*`` kept)."""
+    """A term's match rules with their words folded as running text is (``*`` kept).
+
+    ``not_before`` and ``not_after`` become (one-word patterns, their ``*``
+    prefixes, the longer patterns, the longest pattern's length): most patterns
+    are one word, checked with one set lookup and one ``startswith``.
+    """
     out = dict(rules)
-    for key in ("not_before", "not_after", "confirm"):
+    for key in ("not_before", "not_after"):
         if key in out:
-            out[key] = [pattern(p) for p in out[key]]
+            patterns = [pattern(p) for p in out[key]]
+            single = [p[0] for p in patterns if len(p) == 1]
+            out[key] = (frozenset(w for w in single if not w.endswith("*")),
+                        tuple(w[:-1] for w in single if w.endswith("*")),
+                        tuple(p for p in patterns if len(p) > 1),
+                        max(map(len, patterns), default=0))
+    if "confirm" in out:
+        out["confirm"] = [pattern(p) for p in out["confirm"]]
     return out
 
 
