@@ -10,7 +10,17 @@ The public API is what this module exports::
 
 from .annotate.span import MATCH_KINDS, Span
 from .api import Glossary, ReviewItem
-from .errors import GlossaryError, InputError, NotFoundError, StaleRevisionError, StoreError
+from .errors import (
+    DamagedConceptError,
+    GlossaryError,
+    InputError,
+    LinkedConceptError,
+    NotFoundError,
+    ReadOnlyStoreError,
+    StaleRevisionError,
+    StoreBusyError,
+    StoreError,
+)
 from .model import (
     LANGUAGES,
     Concept,
@@ -27,11 +37,14 @@ from .model import (
 from .search import Hit
 from .text.langid import detect as detect_language
 from .text.translit import kk_to_latin, latin_to_kk
-from .store import ImportReport, Revision
+from .store import ImportReport, Rejection, Revision
+from .store.doctor import Problem
 
 __all__ = [
-    "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
-    "ImportReport", "InputError", "LangSection", "MatchRules", "NotFoundError", "PartOfSpeech",
-    "ReviewItem", "Revision", "Source", "StaleRevisionError", "Span", "StoreError", "Term", "TermStatus",
-    "TermType", "detect_language", "kk_to_latin", "latin_to_kk",
+    "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "DamagedConceptError", "Gender",
+    "Glossary", "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection",
+    "LinkedConceptError", "MatchRules", "NotFoundError", "PartOfSpeech", "Problem",
+    "ReadOnlyStoreError", "Rejection", "ReviewItem", "Revision", "Source", "Span",
+    "StaleRevisionError", "StoreBusyError", "StoreError", "Term", "TermStatus", "TermType",
+    "detect_language", "kk_to_latin", "latin_to_kk",
 ]

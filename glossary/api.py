@@ -9,18 +9,19 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
-from .errors import InputError, NotFoundError
+from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
 from .formats import Bundle, Origin
 from .formats import json as json_format
 from .formats import yaml as yaml_format
 from .model import LANGUAGES, Concept, Source
-from .paths import bundled_data, default_store_path
+from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
+from .store import ImportReport, Rejection, Revision, Store
+from .store.doctor import Problem, repair
 from .text.langid import detect as detect_language
-from .store import ImportReport, Revision, Store
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from .annotate import Matcher, Span
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
     from .formats.report import FormatReport
     from .formats.stardict import StardictExport
     from .formats.tmx import TmxExport
+
+
+_T = TypeVar("_T")
 
 
 class Glossary:
@@ -45,27 +49,53 @@ class Glossary:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
-             author: str | None = None) -> Glossary:
+             author: str | None = None, read_only: bool | None = None) -> Glossary:
         """Open the store at ``path`` (default: ``$SOZDIK_STORE`` or the user data dir).
 
         A store that does not exist yet is created and, with ``seed``, loaded
-        with the bundled glossary.
+        with the bundled glossary (once, in one transaction, however many
+        processes open it at the same time). Its folder must exist, except
+        for the default location in the user data directory. A store this
+        user cannot write (file or folder) opens read-only; ``read_only=True``
+        asks for that anyway. StoreError when it cannot be opened.
         """
-        store = Store.open(Path(path) if path is not None else default_store_path())
-        glossary = cls(store, author)
-        if store.created and seed:
-            try:
-                glossary.import_path(bundled_data(), author="sozdik")
-            except BaseException:
-                glossary.close()  # leave no half-made store behind: the next open retries
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{store.path}{suffix}").unlink(missing_ok=True)
-                raise
-        return glossary
+        return cls._open(path, seed=seed, author=author, read_only=read_only, new=False)
+
+    @classmethod
+    def create(cls, path: str | Path | None = None, *, seed: bool = True,
+               author: str | None = None) -> Glossary:
+        """Create a new store (``glossary init``): seeded with the bundled glossary or,
+        with ``seed=False``, empty. StoreError if a store is there already."""
+        return cls._open(path, seed=seed, author=author, read_only=False, new=True)
+
+    @classmethod
+    def _open(cls, path: str | Path | None, *, seed: bool, author: str | None,
+              read_only: bool | None, new: bool) -> Glossary:
+        default = path is None and not os.environ.get(STORE_ENV)
+        store = Store.open(Path(path) if path is not None else default_store_path(),
+                           read_only=read_only, make_dirs=default,
+                           seed=_seed_bundled if seed else None, new=new)
+        return cls(store, author)
 
     @property
     def path(self) -> Path:
         return self._store.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when the store was opened read-only: every write raises ReadOnlyStoreError."""
+        return self._store.read_only
+
+    @property
+    def created(self) -> bool:
+        """True when this open created the store."""
+        return self._store.created
+
+    @property
+    def skipped(self) -> list[StoreError]:
+        """Damaged concepts (and sources) that reads since the open left out, each
+        saying what is wrong (see :meth:`doctor`)."""
+        return list(self._store.skipped.values())
 
     def close(self) -> None:
         self._store.close()
@@ -131,8 +161,24 @@ class Glossary:
         return self._store.last_change()
 
     def concepts(self, subject: str | None = None) -> Iterator[Concept]:
-        """Every concept, or those of one subject field, ordered by id."""
+        """Every concept, or those of one subject field (any case), ordered by id.
+
+        A concept whose stored document is damaged is left out and added to
+        :attr:`skipped`.
+        """
         return self._store.concepts(subject)
+
+    def subjects(self) -> dict[str, int]:
+        """Every subject field, with the number of concepts that have it."""
+        return self._store.subjects()
+
+    def damage(self, concept_id: str) -> DamagedConceptError | None:
+        """What is wrong with a concept's stored document; None if it reads (or is absent)."""
+        return self._store.damage(concept_id)
+
+    def linked_from(self, concept_id: str) -> list[str]:
+        """Ids of the concepts whose ``related`` list this one (what a delete must unlink)."""
+        return self._store.linked_from(concept_id)
 
     def sources(self) -> list[Source]:
         return self._store.sources()
@@ -156,45 +202,110 @@ class Glossary:
         """
         return self._store.put(concept, author=self.author)
 
-    def delete(self, concept_id: str, revision: int) -> None:
-        self._store.delete(concept_id, revision, author=self.author)
+    def delete(self, concept_id: str, revision: int, unlink: bool = False) -> list[str]:
+        """Delete a concept read at ``revision``.
 
-    def undo(self, concept_id: str) -> Concept | None:
-        """Restore the revision before the concept's last change."""
-        return self._store.undo(concept_id, author=self.author)
+        While other concepts link to it, :class:`LinkedConceptError` (its
+        ``linked`` lists them); with ``unlink`` those links are removed in the
+        same transaction, each linking concept getting a revision (undo brings
+        the link back). Returns the ids of the concepts unlinked.
+        """
+        return self._store.delete(concept_id, revision, author=self.author, unlink=unlink)
+
+    def undo(self, concept_id: str, unlink: bool = False) -> Concept | None:
+        """Restore the revision before the concept's last change (None: now deleted).
+
+        An undo that deletes follows the rule of :meth:`delete` (``unlink``).
+        A damaged concept goes back to its last revision that reads.
+        """
+        return self._store.undo(concept_id, author=self.author, unlink=unlink)
 
     def review_queue(self) -> list[ReviewItem]:
-        """Terms awaiting review (e.g. proposed by translators' catalogues)."""
-        return [ReviewItem(cid, lang, pos, self.get(cid).langs[lang].terms[pos].text)
-                for cid, lang, pos in self._store.unreviewed()]
+        """Terms awaiting review (e.g. proposed by translators' catalogues).
+
+        The terms of a concept whose document is damaged are left out (see
+        :attr:`skipped`).
+        """
+        items: list[ReviewItem] = []
+        concepts: dict[str, Concept | DamagedConceptError] = {}
+        for cid, lang, pos in self._store.unreviewed():
+            if cid not in concepts:
+                try:
+                    concepts[cid] = self.get(cid)
+                except DamagedConceptError as exc:
+                    self._store.skipped[cid] = concepts[cid] = exc
+            concept = concepts[cid]
+            if isinstance(concept, Concept):
+                items.append(ReviewItem(cid, lang, pos, concept.langs[lang].terms[pos].text))
+        return items
 
     def review(self, item: ReviewItem, approve: bool) -> Concept:
-        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision."""
-        concept = self.get(item.concept_id)
-        terms = concept.langs[item.lang].terms
-        matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
-        if not matches:
-            raise NotFoundError(f"no unreviewed term {item.text!r} in '{item.concept_id}' "
-                                f"({item.lang}) any more")
-        if approve:
-            terms[matches[0]].reviewed = True
-        else:
+        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision.
+
+        A rejection is remembered (:meth:`was_rejected`): PO and CSV imports
+        do not propose the same term for the concept again. Undoing the
+        rejection forgets it.
+        """
+        with self._store.transaction():
+            concept = self.get(item.concept_id)
+            section = concept.langs.get(item.lang)
+            terms = section.terms if section else []
+            matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
+            if not matches:
+                raise NotFoundError(f"no unreviewed term {item.text!r} in '{item.concept_id}' "
+                                    f"({item.lang}) any more")
+            if approve:
+                terms[matches[0]].reviewed = True
+                return self._store.put(concept, author=self.author, action="review")
             del terms[matches[0]]
             if not terms:
                 del concept.langs[item.lang]
-        return self.put(concept)
+            if not concept.langs:
+                raise InputError(f"«{item.text}» is the last term of '{item.concept_id}': "
+                                 f"delete the concept instead (glossary delete "
+                                 f"{item.concept_id})", record=item.concept_id)
+            saved = self._store.put(concept, author=self.author, action="review")
+            self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
+                                         author=self.author)
+            return saved
+
+    def was_rejected(self, concept_id: str, lang: str, text: str) -> bool:
+        """Did an editor reject ``text`` (ignoring case and punctuation) for this concept?"""
+        return self._store.was_rejected(concept_id, lang, text)
+
+    def rejections(self, concept_id: str | None = None) -> list[Rejection]:
+        """The proposals editors rejected (of one concept, or all)."""
+        return self._store.rejections(concept_id)
+
+    # -- checking --------------------------------------------------------------------
+    def doctor(self) -> list[Problem]:
+        """Check the whole store: the SQLite file, every document, references and the
+        search index. Each :class:`~glossary.store.doctor.Problem` says what fixes it;
+        an empty list means the store is sound."""
+        return self._store.doctor()
+
+    def repair(self) -> list[str]:
+        """Fix what needs no decision (``glossary doctor --fix``): rebuild the search
+        index, remove links to concepts that do not exist. Returns what it did."""
+        return repair(self._store, self.author)
 
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
 
     # -- files ---------------------------------------------------------------------
     def import_path(self, path: str | Path, *, author: str | None = None,
-                    progress: Progress | None = None) -> ImportReport | PoImport:
+                    progress: Progress | None = None,
+                    dry_run: bool = False) -> ImportReport | PoImport:
         """Import a YAML directory or file, a JSON or JSONL export, a TBX, CSV/TSV
-        or PO file, as one transaction (the kind is told by the suffix)."""
+        or PO file, as one transaction (the kind is told by the suffix).
+
+        ``dry_run``: do the import in a transaction that is rolled back, and
+        return the same report; the store is left exactly as it was.
+        """
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
-            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress)
+            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
+                                                  dry_run=dry_run)
         if suffix == ".jsonl":
             with _progress(progress, _size(path), "importing JSONL") as tick:
                 from .formats import jsonl as jsonl_format
@@ -203,8 +314,8 @@ class Glossary:
         else:
             bundle = read_bundle(path)
         try:
-            return self._store.import_bundle(bundle.sources, bundle.concepts,
-                                             author=author or self.author)
+            return self._write(lambda: self._store.import_bundle(
+                bundle.sources, bundle.concepts, author=author or self.author), dry_run)
         except InputError as exc:
             origin = _origin_of(bundle, exc)
             raise (origin.error(exc) if origin else exc.located(path)) from None
@@ -248,30 +359,45 @@ class Glossary:
             return _exchange().export_jsonl(self._store, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
-                  progress: Progress | None = None) -> PoImport:
+                  progress: Progress | None = None, dry_run: bool = False) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
         with _progress(progress, _size(path), "importing PO") as tick:
-            return _exchange().import_po(self._store, path, author=author or self.author,
-                                      tick=tick)
+            return self._write(lambda: _exchange().import_po(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
         with _progress(progress, _size(path), "importing TBX") as tick:
-            return _exchange().import_tbx(self._store, path, author=author or self.author,
-                                       tick=tick)
+            return self._write(lambda: _exchange().import_tbx(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
                    source: str | None = None, target: str | None = None,
                    delimiter: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
-        """A CSV/TSV glossary whose header maps columns to languages."""
-        if delimiter is None:
-            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
+        """A CSV/TSV glossary whose header maps columns to languages.
+
+        ``delimiter`` None: the one the header line uses (``,``, ``;``, tab), else
+        a tab for ``.tsv`` and a comma otherwise.
+        """
         with _progress(progress, _size(path), "importing CSV") as tick:
-            return _exchange().import_csv(self._store, path, author=author or self.author,
-                                       delimiter=delimiter, source=source, target=target,
-                                       tick=tick)
+            return self._write(lambda: _exchange().import_csv(
+                self._store, path, author=author or self.author, delimiter=delimiter,
+                source=source, target=target, tick=tick), dry_run)
+
+    def _write(self, work: Callable[[], _T], dry_run: bool) -> _T:
+        """``work()`` in one transaction; with ``dry_run``, rolled back afterwards.
+
+        The import is planned under the write lock, so concurrent imports queue
+        up and never go stale.
+        """
+        if not dry_run:
+            with self._store.transaction():
+                return work()
+        from .formats.dryrun import rolled_back
+
+        return rolled_back(self._store, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,
@@ -363,6 +489,12 @@ def _tbx_bundle(path: Path) -> Bundle:
 def _origin_of(bundle: Bundle, exc: InputError) -> Any:
     """The origin of the concept a reference error is about (the store names it)."""
     return bundle.origins.get(exc.record) if exc.record else None
+
+
+def _seed_bundled(store: Store) -> None:
+    """Load the bundled glossary into a store being created (in its transaction)."""
+    bundle = read_bundle(bundled_data())
+    store.import_bundle(bundle.sources, bundle.concepts, author="sozdik")
 
 
 def _login() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -37,9 +37,31 @@ class InputError(GlossaryError):
         where = ""
         if self.file is not None:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        record = f"concept '{self.record}': " if self.record and not self.file else ""
+        # file and line say which record; without a line, name the concept
+        record = f"concept '{self.record}': " if self.record and not self.line else ""
         field = f"field '{self.field}': " if self.field else ""
         return f"{where}{record}{field}{self.message}"
+
+
+@dataclass
+class LinkedConceptError(InputError):
+    """A delete refused because other concepts link to the concept (``related``).
+
+    ``linked`` lists them; delete with ``unlink=True`` to remove those links
+    in the same transaction (each linking concept gets a revision of its own).
+    """
+
+    linked: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, concept_id: str, linked: list[str], action: str = "delete") -> LinkedConceptError:
+        return cls(f"concept '{concept_id}' is related from {', '.join(linked)}: {action} it "
+                   "with --unlink to remove those links too (each linking concept gets a "
+                   "revision that 'glossary undo' can take back), or remove the links first",
+                   field="related", record=concept_id, linked=list(linked))
+
+    def __str__(self) -> str:
+        return self.message  # it names the concept and the links already
 
 
 class NotFoundError(GlossaryError, LookupError):
@@ -59,3 +81,33 @@ class StaleRevisionError(GlossaryError):
 
 class StoreError(GlossaryError):
     """The store file cannot be used: not a Sozdik store, corrupt, or too new."""
+
+    #: the store file concerned (None when the message is all there is)
+    path: Path | None = None
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the store's write lock for longer than the busy timeout."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """A write to a store opened read-only (a file or folder the user cannot write)."""
+
+
+class DamagedConceptError(StoreError):
+    """A concept whose stored document no longer reads as a valid concept.
+
+    Written by an older release, or damaged on disk. ``problem`` says what
+    is wrong; ``glossary doctor`` checks the whole store and names the fix
+    (usually ``glossary undo ID``, which restores the last revision that reads).
+    """
+
+    def __init__(self, concept_id: str, problem: str, revision: int | None = None,
+                 document: object = None) -> None:
+        self.concept_id, self.problem, self.revision = concept_id, problem, revision
+        #: the document as stored: its JSON, or its text when it is not JSON
+        self.document = document
+        #: the command that repairs it, when the store has worked it out (Glossary.damage)
+        self.fix: str | None = None
+        super().__init__(f"concept '{concept_id}' is damaged in the store ({problem}); "
+                         "'glossary doctor' says how to repair it")

@@ -26,6 +26,13 @@ LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest term (and query) in characters: longer text is a sentence, not a term,
+#: and it bounds the work one term costs the search index.
+MAX_TERM_LENGTH = 500
+#: Version of the rules ``from_dict`` enforces. The store marks each document with the
+#: rules it was checked under; bump this when a rule gets stricter, so that documents
+#: checked under older rules are checked again when read (see glossary/store/documents.py).
+RULES_VERSION = 1
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 Path = tuple[str | int, ...]
@@ -327,7 +334,7 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
     m = v.mapping(data, path, required=("text",),
                   optional=("type", "status", "pos", "gender", "case_sensitive",
                             "note", "forms", "reviewed", "rules"))
-    text = v.text(m["text"], path + ("text",))
+    text = v.term(m["text"], path + ("text",))
     v.script(text, path + ("text",))
     forms = v.mapping(m.get("forms", {}), path + ("forms",))
     for key, form in forms.items():
@@ -342,7 +349,7 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
         gender=v.opt_choice(Gender, m.get("gender"), path + ("gender",)),
         case_sensitive=v.flag(m.get("case_sensitive", False), path + ("case_sensitive",)),
         note=v.opt_text(m, "note", path),
-        forms={k: v.text(f, path + ("forms", k)) for k, f in forms.items()},
+        forms={k: v.term(f, path + ("forms", k)) for k, f in forms.items()},
         reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
         rules=_rules(v, m["rules"], path + ("rules",)) if m.get("rules") is not None else None,
     )
@@ -437,6 +444,13 @@ class _Validator:
         text = clean(data, verbatim=verbatim)
         if not text:
             raise self.error(path, "must not be empty")
+        return text
+
+    def term(self, data: Any, path: Path) -> str:
+        text = self.text(data, path)
+        if len(text) > MAX_TERM_LENGTH:
+            raise self.error(path, f"is {len(text)} characters long; a term is at most "
+                             f"{MAX_TERM_LENGTH} (put longer text in a definition or note)")
         return text
 
     def opt_text(self, m: Mapping[Any, Any], key: str, path: Path = ()) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .model import LANGUAGES, TermStatus, TermType
+from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType
 from .store import KeyMatch, Store
 from .text import fuzzy
 from .text.layout import layout_variants
@@ -22,7 +22,7 @@ from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
 from .text.translit import is_latin, query_skeletons
 
-MAX_QUERY = 500  # characters; longer input is not a term
+MAX_QUERY = MAX_TERM_LENGTH  # characters; longer input is not a term
 #: Match kinds, best first.
 MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
 #: The stages a lookup runs, in order (``exact`` finds abbreviations too).

@@ -142,7 +142,7 @@ def test_history_and_undo(mini_store: Path, tmp_path: Path) -> None:
     assert "import" in run("history", "eeu", store=mini_store).stdout
 
     assert run_json("undo", "eeu", store=mini_store) == {"id": "eeu", "revision": 3,
-                                                         "deleted": False}
+                                                         "deleted": False, "unlinked": []}
     shown = run_json("show", "eeu", store=mini_store)
     assert shown["revision"] == 3
     assert shown["langs"]["en"]["definition"] == "An economic union of five post-Soviet states."
@@ -173,7 +173,7 @@ def test_console_script_usage_errors_exit_2(mini_store: Path) -> None:
 
 
 def test_new_store_is_seeded_with_the_bundled_glossary(tmp_path: Path) -> None:
-    store = tmp_path / "fresh" / "g.sqlite3"
+    store = tmp_path / "g.sqlite3"
     data = run_json("lookup", "ҰҚШҰ", store=store)
     assert data["hits"][0]["id"] == "csto"
     assert run_json("stats", store=store)["concepts"] >= 50

@@ -17,7 +17,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import CIS, EEU, SOLOVYOV, run, run_json, snapshot, write_glossary
 
-from glossary import Glossary, StaleRevisionError, TermStatus, TermType
+from glossary import Glossary, StoreBusyError, TermStatus, TermType
 
 MSGFMT = shutil.which("msgfmt")
 
@@ -405,7 +405,7 @@ def test_language_comes_from_the_header(mini_store: Path, tmp_path: Path) -> Non
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgtsr "ЕАЭО"\n', 12, "unknown keyword 'msgtsr'"),
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "a"\n\nmsgctxt "eeu"\nmsgid "EEU"\nmsgstr "b"\n', 14,
      "duplicate entry"),
-    ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "ЕАЭO"\n', 10, "mixes Latin and Cyrillic"),
+    ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "ЕАЭO"\n', 12, "mixes Latin and Cyrillic"),  # the msgstr's line
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "x\\q"\n', 12, "invalid escape"),
 ])
 def test_malformed_po_is_refused_and_changes_nothing(mini_store: Path, tmp_path: Path,
@@ -422,28 +422,31 @@ def test_malformed_po_is_refused_and_changes_nothing(mini_store: Path, tmp_path:
     assert snapshot(mini_store) == before
 
 
-def test_a_stale_concept_aborts_the_whole_import(mini_store: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_import_plans_under_the_write_lock(mini_store: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another editor cannot save while an import works out its changes: the plan
+    never goes stale, and concurrent imports queue up instead of failing."""
     out = export(mini_store, tmp_path / "po", "--target", "kk")
     po = edit(out / "kk" / "LC_MESSAGES" / "glossary.po",
               {("solovyov", "Vladimir Solovyov"): "Владимир Соловьев",
                ("cis", "CIS"): "ТМД-2"}, tmp_path / "kk.po")
     from glossary.formats import po as po_format
     real = po_format.plan_import
-    states = []
+    refused = []
 
-    def meanwhile(path, get, tick=None):  # another editor saves cis while we read
-        plan = real(path, get, tick)
+    def meanwhile(path, get, tick=None, **kwargs):  # another editor tries to save cis
+        plan = real(path, get, tick, **kwargs)
+        monkeypatch.setenv("SOZDIK_BUSY_TIMEOUT", "0.2")
         with Glossary.open(mini_store) as other:
             concept = other.get("cis")
             concept.langs["en"].note = "edited meanwhile"
-            other.put(concept)
-        states.append(snapshot(mini_store))
+            with pytest.raises(StoreBusyError, match="another process is writing"):
+                other.put(concept)
+            refused.append(True)
         return plan
 
     monkeypatch.setattr(po_format, "plan_import", meanwhile)
     with Glossary.open(mini_store) as g:
-        with pytest.raises(StaleRevisionError, match="changed meanwhile"):
-            g.import_po(po)
-        assert "kk" not in g.get("solovyov").langs  # nothing of the file was written
-    assert snapshot(mini_store) == states[0]
+        g.import_po(po)
+        assert refused and g.get("solovyov").langs["kk"].terms[0].text == "Владимир Соловьев"
+        assert g.get("cis").langs["en"].note is None

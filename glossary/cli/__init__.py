@@ -7,7 +7,9 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (they register commands)
+# each module registers its commands
+from . import (  # noqa: F401
+    admin,
     dictionaries,
     editing,
     exporting,

@@ -1,13 +1,15 @@
 """What every command shares: the group, the store it opens, errors and exit codes.
 
-Exit codes: 0 success, 1 nothing found, 2 bad usage or bad input.
-``--json`` output is stable and documented in the README.
+Exit codes: 0 success, 1 nothing found (or, for ``doctor``, problems found),
+2 bad usage, bad input or a store that cannot be used. ``--json`` output is
+stable and documented in the README.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,17 +22,72 @@ from ..model import LANGUAGES
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 
+#: options of the group that may also come after the command (``glossary lookup X --store S``)
+GLOBAL_OPTIONS = ("--store", "--ui-lang")
+UI_LANGUAGES = ("en", "ru", "kk")
+
 
 class _Group(click.Group):
-    """Turns Sozdik's errors into a message on stderr and the documented exit code."""
+    """Turns Sozdik's errors into a message on stderr and the documented exit code.
+
+    It also accepts the global options after the command, and after the
+    command says which damaged concepts a read had to leave out (exit 2: the
+    output is incomplete, and the user must notice).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except NotFoundError as exc:
+            _report_skipped(ctx)
             fail(str(exc), EXIT_NOT_FOUND)
         except GlossaryError as exc:
+            _report_skipped(ctx)
             fail(str(exc), EXIT_BAD_INPUT)
+        except SystemExit:
+            if _report_skipped(ctx):
+                sys.exit(EXIT_BAD_INPUT)
+            raise
+        if _report_skipped(ctx):
+            sys.exit(EXIT_BAD_INPUT)
+        return result
+
+
+def hoist_global_options(args: Sequence[str]) -> list[str]:
+    """The global options moved in front of the command, wherever they were given."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            take = 1 if "=" in arg else 2
+            front += args[i:i + take]
+            i += take
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _report_skipped(ctx: click.Context) -> bool:
+    """Name on stderr every damaged concept that reads left out; True if any."""
+    obj = ctx.find_root().obj or {}
+    glossary = obj.get("glossary")
+    skipped = glossary.skipped if glossary is not None else []
+    for error in skipped:
+        click.echo(f"glossary: left out: {error}", err=True)
+    if skipped:
+        click.echo(f"glossary: {len(skipped)} damaged record(s) left out of the output; "
+                   "'glossary doctor' lists every problem and its fix", err=True)
+    return bool(skipped)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -50,6 +107,11 @@ def open_glossary(ctx: click.Context) -> Glossary:
     return obj["glossary"]
 
 
+def store_option(ctx: click.Context) -> Path | None:
+    """The --store path given (or $SOZDIK_STORE), None for the default location."""
+    return ctx.find_root().obj["store"]
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 lang_choice = click.Choice(sorted(LANGUAGES))
 
@@ -58,15 +120,18 @@ lang_choice = click.Choice(sorted(LANGUAGES))
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), envvar="SOZDIK_STORE",
               help="Store file (default: $SOZDIK_STORE, else the user data directory).")
+@click.option("--ui-lang", type=click.Choice(UI_LANGUAGES),
+              help="Language of the terminal UI (default: $LANGUAGE or $LANG, else English).")
 @click.version_option(package_name="sozdik")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None) -> None:
+def cli(ctx: click.Context, store: Path | None, ui_lang: str | None) -> None:
     """Sozdik: an English / Russian / Kazakh term store for translators.
 
     With no command, opens the terminal UI (the same as 'glossary tui').
+    --store and --ui-lang may come before or after the command.
     """
-    ctx.obj = {"store": store, "glossary": None}
+    ctx.obj = {"store": store, "ui_lang": ui_lang, "glossary": None}
     if ctx.invoked_subcommand is None:
         from .tui import tui_command
 
-        ctx.invoke(tui_command)
+        ctx.invoke(tui_command, ui_lang=ui_lang)

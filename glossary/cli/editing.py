@@ -1,25 +1,151 @@
-"""Commands that change concepts in the store: undo."""
+"""Commands that change concepts in the store: undo, delete, review."""
 
 from __future__ import annotations
 
 import click
 
-from .base import cli, emit_json, json_option, open_glossary
+from ..api import ReviewItem
+from ..errors import InputError, NotFoundError
+from ..text.normalize import fold
+from .base import cli, emit_json, json_option, lang_choice, open_glossary
+
+_unlink_option = click.option(
+    "--unlink", is_flag=True,
+    help="Also remove the links (related) of other concepts to it, each as a revision of "
+         "that concept (undo brings a link back). Without it, a linked concept is not deleted.")
 
 
 @cli.command()
 @click.argument("concept_id", metavar="ID")
+@_unlink_option
 @json_option
 @click.pass_context
-def undo(ctx: click.Context, concept_id: str, as_json: bool) -> None:
-    """Restore the revision before a concept's last change."""
+def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> None:
+    """Restore the revision before a concept's last change.
+
+    Undoing a creation deletes the concept (linked concepts: see --unlink);
+    undoing a delete brings it back; a damaged concept goes back to its last
+    revision that reads.
+    """
     g = open_glossary(ctx)
-    restored = g.undo(concept_id)
+    linked = g.linked_from(concept_id) if unlink else []
+    restored = g.undo(concept_id, unlink=unlink)
     revision = g.history(concept_id)[-1].revision
+    unlinked = linked if restored is None else []
     if as_json:
-        emit_json({"id": concept_id, "revision": revision, "deleted": restored is None})
+        emit_json({"id": concept_id, "revision": revision, "deleted": restored is None,
+                   "unlinked": unlinked})
     elif restored is None:
         click.echo(f"{concept_id}: creation undone; the concept is deleted "
                    f"(revision {revision}); undo again to bring it back")
     else:
         click.echo(f"{concept_id}: restored as revision {revision}")
+    if unlinked and not as_json:
+        click.echo(_unlinked_line(concept_id, unlinked))
+
+
+@cli.command()
+@click.argument("concept_id", metavar="ID")
+@_unlink_option
+@click.option("--revision", type=int, help="Delete only if the concept is at this revision "
+              "(default: whatever it is now).")
+@json_option
+@click.pass_context
+def delete(ctx: click.Context, concept_id: str, unlink: bool, revision: int | None,
+           as_json: bool) -> None:
+    """Delete a concept ('glossary undo ID' brings it back; its id is never reused)."""
+    g = open_glossary(ctx)
+    if revision is None:
+        latest = g.history(concept_id)[-1]  # reads even a damaged concept's revision
+        if latest.concept is None and latest.problem is None:
+            raise NotFoundError(f"no concept with id '{concept_id}' (it was deleted; "
+                                f"'glossary undo {concept_id}' brings it back)")
+        revision = latest.revision
+    unlinked = g.delete(concept_id, revision, unlink=unlink)
+    now = g.history(concept_id)[-1].revision
+    if as_json:
+        emit_json({"id": concept_id, "revision": now, "deleted": True, "unlinked": unlinked})
+        return
+    click.echo(f"{concept_id}: deleted (revision {now}); 'glossary undo {concept_id}' "
+               "brings it back")
+    if unlinked:
+        click.echo(_unlinked_line(concept_id, unlinked))
+
+
+def _unlinked_line(concept_id: str, unlinked: list[str]) -> str:
+    return (f"unlinked from {', '.join(unlinked)} (a revision each; 'glossary undo ID' "
+            f"brings a link to {concept_id} back once it exists again)")
+
+
+@cli.command()
+@click.option("--approve", "approvals", nargs=2, multiple=True, metavar="ID TERM",
+              help="Approve the proposed TERM of concept ID (repeatable).")
+@click.option("--reject", "rejections", nargs=2, multiple=True, metavar="ID TERM",
+              help="Reject (remove) the proposed TERM of concept ID; imports will not propose "
+                   "it again (repeatable).")
+@click.option("--lang", type=lang_choice, help="The TERM's language, when the same text "
+              "awaits review in two languages.")
+@json_option
+@click.pass_context
+def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
+           rejections: tuple[tuple[str, str], ...], lang: str | None, as_json: bool) -> None:
+    """List the terms awaiting review (proposed by imported catalogues), or approve and
+    reject them.
+
+    Every decision is checked against the queue before any is made.
+    """
+    g = open_glossary(ctx)
+    queue = g.review_queue()
+    decisions = [(True, item) for item in _find(queue, approvals, lang)]
+    decisions += [(False, item) for item in _find(queue, rejections, lang)]
+    if not decisions:
+        _list_queue(queue, as_json)
+        return
+    done = []
+    for approve, item in decisions:
+        saved = g.review(item, approve)
+        done.append({"id": item.concept_id, "lang": item.lang, "term": item.text,
+                     "decision": "approved" if approve else "rejected",
+                     "revision": saved.revision})
+    if as_json:
+        emit_json({"decisions": done, "waiting": len(g.review_queue())})
+        return
+    for d in done:
+        click.echo(f"{d['id']}: {d['decision']} «{d['term']}» ({d['lang']}), "
+                   f"revision {d['revision']}")
+    click.echo(f"{len(g.review_queue())} terms still await review")
+
+
+def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
+          lang: str | None) -> list[ReviewItem]:
+    """The queue items named by (id, term) pairs: the exact text, else ignoring case."""
+    out = []
+    for concept_id, text in wanted:
+        items = [i for i in queue if i.concept_id == concept_id and (lang is None
+                                                                     or i.lang == lang)]
+        matches = ([i for i in items if i.text == text]
+                   or [i for i in items if fold(i.text) == fold(text)])
+        if not matches:
+            waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or "none"
+            raise NotFoundError(f"no term «{text}» of '{concept_id}' awaits review "
+                                f"(waiting for this concept: {waiting})")
+        if len({i.lang for i in matches}) > 1:
+            langs = ", ".join(sorted({i.lang for i in matches}))
+            raise InputError(f"«{text}» of '{concept_id}' awaits review in {langs}: say which "
+                             "with --lang", field="--lang")
+        out.append(matches[0])
+    return out
+
+
+def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
+    if as_json:
+        emit_json([{"id": i.concept_id, "lang": i.lang, "position": i.position,
+                    "term": i.text} for i in queue])
+        return
+    for item in queue:
+        click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}")
+    if queue:
+        click.echo(f"{len(queue)} terms await review: glossary review --approve ID TERM, "
+                   "--reject ID TERM", err=True)
+    else:
+        click.echo("no term awaits review", err=True)

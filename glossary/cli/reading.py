@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
+from ..errors import DamagedConceptError, InputError
 from . import render
-from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
+from .base import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_FOUND,
+    cli,
+    emit_json,
+    fail,
+    json_option,
+    lang_choice,
+    open_glossary,
+)
 
 
 @cli.command()
@@ -18,12 +29,26 @@ from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open
 @click.pass_context
 def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
     """Find concepts by any of their terms, in any language."""
-    hits = open_glossary(ctx).lookup(query, lang=lang, limit=limit)
+    g = open_glossary(ctx)
+    try:
+        hits = g.lookup(query, lang=lang, limit=limit)
+    except InputError as exc:  # the query itself: say it in the user's words
+        fail(exc.message, EXIT_BAD_INPUT)
+    # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)
+    damaged = {h.concept_id: d.problem for h in hits if (d := g.damage(h.concept_id))}
     if as_json:
-        emit_json({"query": query, "hits": [h.to_dict() for h in hits]})
+        emit_json({"query": query, "hits": [
+            {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
+                               if h.concept_id in damaged else {})} for h in hits]})
     else:
         for hit in hits:
             click.echo(render.hit_line(hit))
+            if hit.concept_id in damaged:
+                click.echo(click.style(f"    damaged in the store: {damaged[hit.concept_id]}; "
+                                       f"see 'glossary show {hit.concept_id}'", fg="red"))
+    for cid, problem in damaged.items():
+        click.echo(f"glossary: concept '{cid}' is damaged in the store ({problem}); "
+                   f"'glossary show {cid}' shows it and its fix", err=True)
     if not hits:
         if not as_json:
             click.echo(f"glossary: nothing found for {query!r}", err=True)
@@ -39,20 +64,48 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, as_json
 def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> None:
     """Show one concept in full."""
     g = open_glossary(ctx)
-    concept = g.get(concept_id)
+    try:
+        concept = g.get(concept_id)
+    except DamagedConceptError:
+        exc = g.damage(concept_id)
+        assert exc is not None
+        _show_damaged(g.history(concept_id)[-1].revision, exc, as_json)
+        fail(f"{exc}; fix: {exc.fix}", EXIT_BAD_INPUT)
     if as_json:
         emit_json(concept.to_dict(script=script))
     else:
         click.echo(render.concept_text(concept, g.sources(), script=script))
 
 
+def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> None:
+    """A concept whose stored document does not read: what is there, and the problem."""
+    document = exc.document
+    if as_json:
+        emit_json({"id": exc.concept_id, "revision": revision, "damaged": exc.problem,
+                   "fix": exc.fix, "document": document})
+        return
+    click.echo(click.style(f"{exc.concept_id}  revision {revision}  DAMAGED", bold=True,
+                           fg="red"))
+    click.echo(f"problem: {exc.problem}")
+    click.echo(f"fix: {exc.fix}")
+    click.echo("the document as stored:")
+    text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False,
+                                                                  indent=2)
+    click.echo(text)
+
+
 @cli.command("list")
-@click.option("--subject", help="Only concepts of this subject field.")
+@click.option("--subject", help="Only concepts of this subject field (any case).")
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
     """List concepts with their preferred terms."""
     g = open_glossary(ctx)
+    if subject is not None:
+        subjects = g.subjects()
+        if subject.casefold() not in subjects:
+            fail(f"no concept has the subject {subject!r}; the subjects are: "
+                 f"{', '.join(subjects) or 'none yet'}", EXIT_NOT_FOUND)
     rows = [{"id": c.id, "subjects": c.subjects,
              "labels": {lang: s.preferred.text for lang, s in c.langs.items() if s.preferred}}
             for c in g.concepts(subject)]
@@ -94,8 +147,10 @@ def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
     revisions = open_glossary(ctx).history(concept_id)
     if as_json:
         emit_json([{"revision": r.revision, "action": r.action, "author": r.author, "at": r.at,
-                    "concept": r.concept.to_dict() if r.concept else None}
+                    "concept": r.concept.to_dict() if r.concept else None,
+                    **({"damaged": r.problem} if r.problem else {})}
                    for r in revisions])
         return
     for r in revisions:
-        click.echo(f"{r.revision:>4}  {r.at}  {r.action:<7} {r.author}")
+        damaged = click.style(f"  damaged: {r.problem}", fg="red") if r.problem else ""
+        click.echo(f"{r.revision:>4}  {r.at}  {r.action:<7} {r.author}{damaged}")

@@ -20,7 +20,8 @@ def tui_command(ctx: click.Context, ui_lang: str | None) -> None:
              EXIT_BAD_INPUT)
     from tui.app import run  # Textual loads here only, so that the other commands start fast
 
-    run(open_glossary(ctx), ui_lang)
+    # --ui-lang is a global option too (given anywhere, the group takes it)
+    run(open_glossary(ctx), ui_lang or ctx.find_root().obj.get("ui_lang"))
 
 
 def interactive() -> bool:

@@ -69,12 +69,14 @@ def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> in
 def import_po(store: Store, path: str | Path, *, author: str,
               tick: Tick | None = None) -> po_format.PoImport:
     """Bring a translator's PO back: see :class:`~.po.PoImport` for the rules."""
-    plan = po_format.plan_import(path, _getter(store), tick)
+    plan = po_format.plan_import(path, _getter(store), tick, rejected=store.was_rejected)
     if plan.concepts:
         try:
             store.put_many(plan.concepts.values(), author=author)
-        except InputError as exc:
-            raise exc.located(path) from None
+        except InputError as exc:  # the store refused a concept: name its first entry's line
+            line = next((o.line for outcomes in (plan.added, plan.changed, plan.conflicts)
+                         for o in outcomes if o.concept_id == exc.record), None)
+            raise exc.located(path, line) from None
     return plan
 
 
@@ -91,7 +93,7 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
     return FormatReport.of(report, reader.notes, reader.skipped)
 
 
-def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str,
+def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str | None,
                source: str | None = None, target: str | None = None,
                tick: Tick | None = None) -> FormatReport:
     def find(lang: str, text: str) -> list[str]:
@@ -101,14 +103,15 @@ def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str,
 
     plan = csv_format.plan_import(path, delimiter=delimiter, find=find, get=_getter(store),
                                   taken=lambda cid: _taken(store, cid), source=source,
-                                  target=target, tick=tick)
+                                  target=target, tick=tick, rejected=store.was_rejected)
     if plan.concepts:
         try:
             store.put_many(plan.concepts.values(), author=author)
         except InputError as exc:
             raise exc.located(path) from None
     report = FormatReport(added=plan.added, changed=plan.changed, unchanged=plan.unchanged,
-                          notes=plan.notes, skipped=plan.skipped)
+                          notes=plan.notes, skipped=plan.skipped,
+                          rejected_earlier=plan.rejected_earlier)
     if plan.terms_added:
         report.notes.append(f"{plan.terms_added} terms added, unreviewed: see the review queue")
     return report

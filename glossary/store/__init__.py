@@ -1,0 +1,1098 @@
+"""The SQLite term store: schema and migrations, transactions, history, search keys.
+
+One file in WAL mode. Each concept is kept as its JSON document, and beside
+it the derived tables that queries need: ``terms`` (one row per term) and
+``keys`` (the search keys of every term, indexed), so that a lookup reads a
+few index pages and never the whole glossary. Every change writes a row to
+``history`` holding the concept as it became, so any revision can be restored.
+
+The parts: :mod:`.connection` (opening, waiting for other writers, read-only
+access, SQLite errors as StoreError), :mod:`.documents` (validation of every
+write, trusted reads of validated documents, damaged documents),
+:mod:`.doctor` (the whole-store check behind ``glossary doctor``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import (
+    DamagedConceptError,
+    InputError,
+    LinkedConceptError,
+    NotFoundError,
+    ReadOnlyStoreError,
+    StaleRevisionError,
+    StoreError,
+)
+from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, field_name
+from ..text import fuzzy
+from ..text.keys import KEYS_VERSION, term_keys
+from ..text.normalize import fold
+from . import connection
+from . import documents as docs
+from .connection import Connection
+
+if TYPE_CHECKING:
+    from .doctor import Problem
+
+_FieldPath = tuple[str | int, ...]
+
+APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
+
+#: Migration ``i`` brings a store from schema version ``i`` to ``i + 1``.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sources (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE concepts (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE terms (
+        concept_id TEXT NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+        status_rank INTEGER NOT NULL, reviewed INTEGER NOT NULL,
+        PRIMARY KEY (concept_id, lang, position)) WITHOUT ROWID;
+    CREATE INDEX terms_unreviewed ON terms (reviewed) WHERE reviewed = 0;
+    CREATE TABLE keys (
+        key TEXT NOT NULL, kind TEXT NOT NULL, concept_id TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL);
+    CREATE INDEX keys_by_key ON keys (key, kind);
+    CREATE INDEX keys_by_concept ON keys (concept_id);
+    CREATE TABLE subjects (
+        subject TEXT NOT NULL, concept_id TEXT NOT NULL,
+        PRIMARY KEY (subject, concept_id)) WITHOUT ROWID;
+    CREATE INDEX subjects_by_concept ON subjects (concept_id);
+    CREATE TABLE history (
+        seq INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        action TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, doc TEXT);
+    CREATE INDEX history_by_concept ON history (concept_id, seq);
+    """,
+    # 2: integer term ids, a word index (FTS5) and a fuzzy vocabulary (the
+    # derived tables are rebuilt from the concept documents on open); history
+    # rows mark deletions, and the latest revision's row leaves its document to
+    # the concepts table until a later change supersedes it.
+    """
+    DROP TABLE terms;
+    DROP TABLE keys;
+    DELETE FROM meta WHERE key = 'keys_version';
+    CREATE TABLE terms (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, lang TEXT NOT NULL,
+        position INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL,
+        lemmas TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+        status_rank INTEGER NOT NULL, reviewed INTEGER NOT NULL,
+        UNIQUE (concept_id, lang, position));
+    CREATE INDEX terms_unreviewed ON terms (reviewed) WHERE reviewed = 0;
+    CREATE TABLE keys (
+        kind TEXT NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL,
+        PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID;
+    CREATE INDEX keys_by_term ON keys (term_id);
+    CREATE VIRTUAL TABLE term_words USING fts5(
+        folded, lemmas, content='terms', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0');
+    CREATE TRIGGER terms_added AFTER INSERT ON terms BEGIN
+        INSERT INTO term_words (rowid, folded, lemmas) VALUES (new.id, new.folded, new.lemmas);
+    END;
+    CREATE TRIGGER terms_removed AFTER DELETE ON terms BEGIN
+        INSERT INTO term_words (term_words, rowid, folded, lemmas)
+        VALUES ('delete', old.id, old.folded, old.lemmas);
+    END;
+    ALTER TABLE history ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+    UPDATE history SET deleted = 1 WHERE doc IS NULL;
+    CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE vocab_deletes (
+        del TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (del, word)) WITHOUT ROWID;
+    """,
+    # 3: each document marked with the validation rules it passed (NULL: not
+    # checked by this release; a change to a document made outside Sozdik
+    # clears the mark), a derived table of links (``related``) so that a delete
+    # finds the concepts linking to it without reading every document,
+    # rejected proposals (so that imports do not propose them again), and the
+    # derived tables rebuilt (the fuzzy vocabulary without over-long words).
+    """
+    ALTER TABLE concepts ADD COLUMN checked INTEGER;
+    CREATE TRIGGER concepts_doc_changed AFTER UPDATE OF doc ON concepts
+    WHEN new.checked IS old.checked BEGIN
+        UPDATE concepts SET checked = NULL WHERE id = new.id;
+    END;
+    CREATE TABLE links (
+        target TEXT NOT NULL, concept_id TEXT NOT NULL,
+        PRIMARY KEY (target, concept_id)) WITHOUT ROWID;
+    CREATE INDEX links_by_concept ON links (concept_id);
+    CREATE TABLE rejected (
+        concept_id TEXT NOT NULL, lang TEXT NOT NULL, folded TEXT NOT NULL,
+        text TEXT NOT NULL, revision INTEGER NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
+        PRIMARY KEY (concept_id, lang, folded)) WITHOUT ROWID;
+    DELETE FROM meta WHERE key = 'keys_version';
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry of a concept's history: the concept as this change left it."""
+
+    concept_id: str
+    revision: int
+    action: str  # create, update, delete, undo, import, unlink, review
+    author: str
+    at: str
+    concept: Concept | None  # None after a delete, or when the document is damaged
+    #: what is wrong with this revision's document, if it does not read as a concept
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyMatch:
+    """A term found through an index, and the key that found it (what search ranks)."""
+
+    concept_id: str
+    lang: str
+    position: int
+    text: str
+    folded: str
+    type: str
+    status: str
+    kind: str
+    key: str
+
+
+_MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
+#: what documents.load() takes, in its order
+_DOC_COLUMNS = "c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified"
+#: what a read-only schema-2 store lacks, made up per connection (temporary tables)
+_OLDER_SCHEMA_SHIMS = """
+CREATE TEMP TABLE links AS SELECT j.value AS target, c.id AS concept_id
+    FROM concepts c, json_each(c.doc, '$.related') j WHERE json_valid(c.doc);
+CREATE TEMP TABLE rejected (
+    concept_id TEXT, lang TEXT, folded TEXT, text TEXT, revision INTEGER, author TEXT, at TEXT);
+"""
+
+
+def _fts_quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    sources: int = 0
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A proposed term an editor rejected: imports do not propose it again."""
+
+    concept_id: str
+    lang: str
+    text: str
+    revision: int  # the revision that removed it
+    author: str
+    at: str
+
+
+class Store:
+    """A Sozdik store file. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, conn: Connection, created: bool = False,
+                 read_only: bool = False) -> None:
+        self.path = path
+        self._conn = conn
+        self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
+        self._identity = ""  # see change_counter
+        #: True when this open created the file
+        self.created = created
+        #: True when the store was opened read-only: every write raises ReadOnlyStoreError
+        self.read_only = read_only
+        #: damaged records that reads since the open skipped, by id (see documents.py)
+        self.skipped: dict[str, StoreError] = {}
+        self._doc_columns = _DOC_COLUMNS
+
+    # -- opening -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool | None = None, make_dirs: bool = False,
+             seed: Callable[[Store], None] | None = None, new: bool = False) -> Store:
+        """Open the store at ``path``, creating it if the file does not exist.
+
+        ``read_only``: None detects it (a file or folder this user cannot
+        write); True opens read-only anyway. ``make_dirs`` creates missing
+        folders (only for the default location). ``seed`` fills a store this
+        call creates, in the creating transaction: when several processes open
+        a new store at once, one creates and seeds it and the others wait for
+        it. ``new``: refuse a store that exists already (``glossary init``).
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise _error(StoreError(f"{path} is a folder, not a store file"), path)
+        if not path.exists():
+            _check_creatable(path, read_only, make_dirs)
+        how = connection.access(path, read_only)
+        try:
+            conn = connection.connect(path, how, connection.busy_timeout())
+        except sqlite3.Error as exc:
+            raise connection.storage_error(exc, path, connection.busy_timeout()) from exc
+        store = cls(path, conn, read_only=how.read_only)
+        try:
+            store._prepare(seed, new)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self, seed: Callable[[Store], None] | None, new: bool) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout={int(conn.timeout * 1000)}")
+        if self._blank():
+            if self.read_only:
+                raise _error(ReadOnlyStoreError(f"the store {self.path} is empty and read-only: "
+                                                "nothing to read, and it cannot be set up"),
+                             self.path)
+            self._create(seed)
+        if new and not self.created:
+            raise _error(StoreError(f"the store {self.path} exists already ({self.count()} "
+                                    "concepts); choose another --store path"), self.path)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise _error(StoreError(f"{self.path}: not a Sozdik store (an SQLite file of "
+                                    "another program)"), self.path)
+        if version > SCHEMA_VERSION:
+            raise _error(StoreError(
+                f"{self.path}: written by a newer Sozdik (schema {version}, this release reads "
+                f"up to {SCHEMA_VERSION}); upgrade Sozdik to open it"), self.path)
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                self._read_older_schema(version)
+            return  # stale search keys, if any, still find most things: read as it is
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        if version < SCHEMA_VERSION or self._meta("keys_version") != str(KEYS_VERSION):
+            with self.transaction():  # whoever comes first upgrades; the others wait, then see it
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < SCHEMA_VERSION:
+                    self._migrate(version)
+                if self._meta("keys_version") != str(KEYS_VERSION):
+                    self._rebuild_index()
+
+    def _read_older_schema(self, version: int) -> None:
+        """Read a store of the previous schema that cannot be upgraded (read-only).
+
+        Schema 2 lacks what schema 3 added: documents are then all checked in
+        full when read, and the links and rejections live in temporary tables
+        of this connection (built from the documents; none rejected).
+        """
+        if version < 2:
+            raise _error(ReadOnlyStoreError(
+                f"the store {self.path} was written by a much older Sozdik and needs upgrading, "
+                "but it is read-only: open it once with write access"), self.path)
+        self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
+        for statement in _statements(_OLDER_SCHEMA_SHIMS):
+            self._conn.execute(statement)
+
+    def _blank(self) -> bool:
+        """A file with nothing in it yet (new, or left empty by a failed creation)."""
+        q = self._conn.execute
+        return (q("PRAGMA application_id").fetchone()[0] == 0
+                and q("PRAGMA user_version").fetchone()[0] == 0
+                and q("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+
+    def _create(self, seed: Callable[[Store], None] | None) -> None:
+        """Create the schema and seed, once: the write lock makes the others wait."""
+        with self.transaction():
+            if not self._blank():
+                return  # another process created it while this one waited
+            self._migrate(0)
+            self.created = True
+            if seed is not None:
+                seed(self)
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            for script in MIGRATIONS[version:]:
+                for statement in _statements(script):
+                    self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions and metadata -------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: everything inside commits together or not at all.
+
+        Waits for another process's write to finish (up to the busy timeout,
+        then StoreBusyError); ReadOnlyStoreError on a read-only store.
+        """
+        if self._conn.in_transaction:
+            yield
+            return
+        if self.read_only:
+            raise _error(ReadOnlyStoreError(f"the store {self.path} is read-only"), self.path)
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        self._known_words.clear()  # some may have been learnt in the rolled-back work
+        try:
+            if self._conn.in_transaction:
+                self._conn.raw.rollback()
+        except sqlite3.Error:
+            pass  # a damaged or vanished file: the error being raised says more
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def last_change(self) -> str | None:
+        """When anything in the store last changed (ISO 8601, UTC)."""
+        return self._meta("last_change")
+
+    def change_counter(self) -> tuple[str, int]:
+        """(the store's identity, the number of its latest concept change).
+
+        Every write of a concept adds a history row, so the counter grows with
+        each change; the identity (its first change) tells two stores apart.
+        Caches of derived data (the annotate tables) are keyed by both.
+        """
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0] or 0
+        if not self._identity:  # the first change never changes: read it once
+            first = self._conn.execute("SELECT at || ' ' || concept_id FROM history "
+                                       "ORDER BY seq LIMIT 1").fetchone()
+            self._identity = first[0] if first else ""
+        return self._identity, latest
+
+    def changed_since(self, counter: int) -> set[str]:
+        """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
+                                  (counter,))
+        return {r[0] for r in rows}
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, concept_id: str) -> Concept:
+        """The concept; NotFoundError, or DamagedConceptError if its document is damaged."""
+        row = self._conn.execute(
+            f"SELECT {self._doc_columns} FROM concepts c WHERE id = ?", (concept_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no concept with id '{concept_id}'")
+        return docs.load(*row)
+
+    def damage(self, concept_id: str) -> DamagedConceptError | None:
+        """What is wrong with the concept's stored document (None: nothing, or no concept).
+
+        Cheap for documents checked when written (see documents.py).
+        """
+        try:
+            self.get(concept_id)
+        except DamagedConceptError as exc:
+            from .doctor import undo_fix
+
+            exc.fix = undo_fix(self, concept_id)
+            return exc
+        except NotFoundError:
+            return None
+        return None
+
+    def exists(self, concept_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
+                                  (concept_id,)).fetchone() is not None
+
+    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+        """Every concept (or those of one subject field, any case), ordered by id.
+
+        Damaged documents are skipped and recorded in :attr:`skipped`.
+        """
+        if subject is None:
+            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
+        else:
+            rows = self._conn.execute(
+                f"SELECT {self._doc_columns} FROM subjects s "
+                "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
+                (subject.casefold(),))
+        for row in rows:
+            try:
+                yield docs.load(*row)
+            except DamagedConceptError as exc:
+                self.skipped[exc.concept_id] = exc
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM concepts").fetchone()[0]
+
+    def subjects(self) -> dict[str, int]:
+        """Every subject field, with how many concepts have it."""
+        return dict(self._conn.execute("SELECT subject, count(*) FROM subjects GROUP BY subject "
+                                       "ORDER BY subject").fetchall())
+
+    def sources(self) -> list[Source]:
+        """Every source, by id (damaged ones skipped and recorded in :attr:`skipped`)."""
+        out = []
+        for source_id, doc in self._conn.execute(
+                "SELECT id, CAST(doc AS BLOB) FROM sources ORDER BY id"):
+            try:
+                out.append(Source.from_dict(docs.parse(source_id, doc)))
+            except (InputError, DamagedConceptError) as exc:
+                problem = exc.problem if isinstance(exc, DamagedConceptError) else str(exc)
+                self.skipped[f"source:{source_id}"] = _error(StoreError(
+                    f"source '{source_id}' is damaged in the store ({problem}); import a file "
+                    "that defines it again ('glossary doctor' checks the whole store)"),
+                    self.path)
+        return out
+
+    def source_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT id FROM sources")}
+
+    def history(self, concept_id: str) -> list[Revision]:
+        """Every revision, oldest first; a damaged one has no concept and says its problem."""
+        rows = self._history_rows(concept_id)
+        current: Concept | None = None
+        current_problem: str | None = None
+        if self.exists(concept_id):
+            try:
+                current = self.get(concept_id)
+            except DamagedConceptError as exc:
+                current_problem = exc.problem
+        out = []
+        for rev, action, author, at, doc, deleted in rows:
+            concept, problem = None, None
+            if deleted:
+                pass
+            elif doc is None:  # the live revision: its document is in the concepts table
+                concept, problem = current, current_problem
+            else:
+                try:
+                    concept = docs.load(concept_id, doc, None, rev, None, at)
+                except DamagedConceptError as exc:
+                    problem = exc.problem
+            out.append(Revision(concept_id, rev, action, author, at, concept, problem))
+        return out
+
+    def _history_rows(self, concept_id: str) -> list[tuple[Any, ...]]:
+        rows = self._conn.execute(
+            "SELECT revision, action, author, at, CAST(doc AS BLOB), deleted FROM history "
+            "WHERE concept_id = ? ORDER BY seq", (concept_id,)).fetchall()
+        if not rows:
+            raise NotFoundError(f"no concept with id '{concept_id}' and no history of one")
+        return rows
+
+    def linked_from(self, concept_id: str) -> list[str]:
+        """The concepts whose ``related`` list this one, by id."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT concept_id FROM links WHERE target = ? ORDER BY concept_id", (concept_id,))]
+
+    def unreviewed(self) -> list[tuple[str, str, int]]:
+        """(concept id, lang, position) of every term awaiting review, by concept."""
+        return self._conn.execute(
+            "SELECT concept_id, lang, position FROM terms WHERE reviewed = 0 "
+            "ORDER BY concept_id, lang, position").fetchall()
+
+    def stats(self) -> dict[str, object]:
+        q = self._conn.execute
+        by_lang: dict[str, dict[str, int]] = {}
+        for lang, status, n in q("SELECT lang, status, count(*) FROM terms GROUP BY lang, status"):
+            by_lang.setdefault(lang, {})[status] = n
+        return {
+            "concepts": self.count(),
+            "terms": q("SELECT count(*) FROM terms").fetchone()[0],
+            "terms_by_language": {
+                lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
+                for lang in sorted(by_lang, key=_lang_rank)},
+            "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
+            "subjects": self.subjects(),
+            "sources": q("SELECT count(*) FROM sources").fetchone()[0],
+            "revisions": q("SELECT count(*) FROM history").fetchone()[0],
+            "last_change": self.last_change(),
+            "schema_version": SCHEMA_VERSION,
+        }
+
+    # -- rejected proposals ----------------------------------------------------------
+    def was_rejected(self, concept_id: str, lang: str, text: str) -> bool:
+        """Did an editor reject this term (ignoring case and punctuation) for the concept?"""
+        return self._conn.execute(
+            "SELECT 1 FROM rejected WHERE concept_id = ? AND lang = ? AND folded = ?",
+            (concept_id, lang, fold(text))).fetchone() is not None
+
+    def rejections(self, concept_id: str | None = None) -> list[Rejection]:
+        sql = "SELECT concept_id, lang, text, revision, author, at FROM rejected"
+        params: tuple[str, ...] = ()
+        if concept_id is not None:
+            sql, params = sql + " WHERE concept_id = ?", (concept_id,)
+        return [Rejection(*row) for row in self._conn.execute(
+            sql + " ORDER BY concept_id, lang, folded", params)]
+
+    def record_rejection(self, concept_id: str, lang: str, text: str, revision: int, *,
+                         author: str) -> None:
+        """Remember that ``revision`` removed a rejected proposal (undoing it forgets)."""
+        with self.transaction():
+            self._conn.execute("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (concept_id, lang, fold(text), text, revision, author, _now()))
+
+    # -- search primitives (ranking lives in glossary.search) ------------------------
+    def match_keys(self, kind: str, keys: Sequence[str], *, prefix: bool = False,
+                   lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms with a ``kind`` key equal to one of ``keys`` (or starting with it).
+
+        Index lookups on (kind, key): a range scan for a prefix, never a table scan.
+        """
+        if prefix:
+            where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
+            params: list[object] = [p for key in keys for p in (key, key + "\U0010ffff")]
+        else:
+            where = f"k.key IN ({','.join('?' * len(keys))})"
+            params = list(keys)
+        sql = (f"SELECT {_MATCH_COLUMNS}, k.kind, k.key FROM keys k "
+               f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
+        if lang:
+            sql += " AND t.lang = ?"
+        rows = self._conn.execute(sql + " LIMIT ?",
+                                  (kind, *params, *([lang] if lang else []), limit))
+        return [KeyMatch(*row) for row in rows]
+
+    def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
+                    lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms holding, for each entry of ``alternatives``, one of its words.
+
+        ``last_prefix`` adds a word that only has to start the term's word
+        (search as you type). The FTS5 word index answers without a scan.
+        """
+        groups = ["(" + " OR ".join(_fts_quote(w) for w in words) + ")"
+                  for words in alternatives if words]
+        if last_prefix:
+            groups.append(_fts_quote(last_prefix) + " *")
+        if not groups:
+            return []
+        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', t.folded FROM term_words w "
+               f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
+        if lang:
+            sql += " AND t.lang = ?"
+        rows = self._conn.execute(sql + " LIMIT ?",
+                                  (" AND ".join(groups), *([lang] if lang else []), limit))
+        return [KeyMatch(*row) for row in rows]
+
+    def similar_words(self, deletions: Iterable[str]) -> list[str]:
+        """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""
+        dels = list(deletions)
+        rows = self._conn.execute(
+            f"SELECT DISTINCT word FROM vocab_deletes WHERE del IN ({','.join('?' * len(dels))})",
+            dels)
+        return [r[0] for r in rows]
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """For each concept, its preferred term per language (for result lists)."""
+        ids = list(dict.fromkeys(concept_ids))
+        out: dict[str, dict[str, str]] = {cid: {} for cid in ids}
+        if not ids:
+            return out
+        rows = self._conn.execute(
+            "SELECT concept_id, lang, text FROM terms WHERE concept_id IN "
+            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, status_rank, position", ids)
+        for cid, lang, text in rows:
+            out[cid].setdefault(lang, text)
+        return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
+                for cid, langs in out.items()}
+
+    # -- writing -------------------------------------------------------------------
+    # Every write path ends in _write(), which validates the finished concept with
+    # the rules of reading before anything is written (see documents.py).
+    def put(self, concept: Concept, *, author: str, action: str | None = None) -> Concept:
+        """Store ``concept``, checked against its revision; returns it as stored.
+
+        ``concept.revision`` must be the stored revision (0 for a new concept);
+        otherwise :class:`StaleRevisionError`. An unchanged concept is not
+        written again and keeps its revision. A concept that would not read
+        back (an empty term, a bad id, ...) is refused with InputError.
+        """
+        with self.transaction():
+            concept = self._valid(concept)
+            self._check_refs(concept, self._known_ids(concept), self.source_ids())
+            return self._write(concept, author=author, action=action, check_revision=True,
+                               valid=True)
+
+    def delete(self, concept_id: str, revision: int, *, author: str,
+               unlink: bool = False) -> list[str]:
+        """Delete a concept, checked against its revision.
+
+        Concepts linking to it (``related``) make it :class:`LinkedConceptError`,
+        unless ``unlink``: then the links are removed in the same transaction,
+        each linking concept getting a revision of its own (so that undo brings
+        its link back). Returns the ids of the concepts unlinked.
+        """
+        with self.transaction():
+            current = self._revision(concept_id)
+            if revision != current:
+                raise StaleRevisionError(concept_id, revision, current)
+            unlinked = self._drop_links_to(concept_id, author=author, unlink=unlink,
+                                           action="delete")
+            self._remove(concept_id)
+            self._log(concept_id, current + 1, "delete", author, deleted=True)
+            return unlinked
+
+    def undo(self, concept_id: str, *, author: str, unlink: bool = False) -> Concept | None:
+        """Restore the revision before the latest change (as a new revision).
+
+        Undoing a creation deletes the concept (under the rule of
+        :meth:`delete`: refused while others link to it, unless ``unlink``);
+        undoing a delete brings it back. A concept whose document is damaged
+        goes back to its last revision that reads. Returns the concept as
+        restored, or None when it was deleted.
+        """
+        with self.transaction():
+            rows = self._history_rows(concept_id)
+            latest = rows[-1][0]
+            exists = self.exists(concept_id)
+            target = self._undo_target(concept_id, rows,
+                                       damaged=exists and self.damage(concept_id) is not None)
+            # a rejection recorded by the change being undone is taken back with it
+            self._conn.execute("DELETE FROM rejected WHERE concept_id = ? AND revision = ?",
+                               (concept_id, latest))
+            if target is None:
+                if exists:
+                    self._drop_links_to(concept_id, author=author, unlink=unlink, action="undo")
+                    self._remove(concept_id)
+                self._log(concept_id, latest + 1, "undo", author, deleted=True)
+                return None
+            target.revision = latest if exists else 0
+            self._check_refs(target, self._known_ids(target), self.source_ids())
+            return self._write(target, author=author, action="undo", check_revision=False,
+                               next_revision=latest + 1, valid=True)
+
+    def _undo_target(self, concept_id: str, rows: list[tuple[Any, ...]],
+                     damaged: bool) -> Concept | None:
+        """What an undo restores: the revision before the latest (None: no concept).
+
+        When the concept is damaged, the newest earlier revision that reads.
+        """
+        earlier = rows[:-1]
+        if not damaged:
+            earlier = earlier[-1:]
+        for revision, _action, _author, at, doc, deleted in reversed(earlier):
+            if deleted:
+                return None
+            if doc is None:
+                continue
+            try:
+                return docs.load(concept_id, doc, None, revision, None, at)
+            except DamagedConceptError as exc:
+                if not damaged:
+                    raise InputError(f"revision {revision} does not pass today's checks "
+                                     f"({exc.problem}); nothing was undone",
+                                     record=concept_id) from None
+        if not earlier:
+            return None  # undoing the creation
+        raise InputError(f"the concept is damaged and has no earlier revision that reads; "
+                         f"'glossary delete {concept_id}' removes it", record=concept_id)
+
+    def _drop_links_to(self, concept_id: str, *, author: str, unlink: bool,
+                       action: str) -> list[str]:
+        """The one rule for every delete: refuse while others link here, or unlink them."""
+        users = [u for u in self.linked_from(concept_id) if u != concept_id]
+        if users and not unlink:
+            raise LinkedConceptError.of(concept_id, users, action)
+        for user in users:
+            concept = self.get(user)
+            concept.related = [r for r in concept.related if r != concept_id]
+            self._write(concept, author=author, action="unlink", check_revision=False)
+        return users
+
+    def _revision(self, concept_id: str) -> int:
+        """The stored revision (without reading the document, which may be damaged)."""
+        row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
+                                 (concept_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no concept with id '{concept_id}'")
+        return row[0]
+
+    def put_source(self, source: Source) -> None:
+        with self.transaction():
+            source = docs.validated_source(source)
+            self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                               (source.id, _dump(source.to_dict())))
+            self._touch()
+
+    def import_bundle(self, sources: list[Source], concepts: list[Concept], *,
+                      author: str) -> ImportReport:
+        """Write sources and concepts in one transaction (each validated, references checked)."""
+        report = ImportReport(sources=len(sources))
+        with self.transaction():
+            sources_changed = self._put_sources(sources)
+            known_ids = {c.id for c in concepts} | set(self._ids())
+            known_sources = self.source_ids()
+            for concept in concepts:
+                concept = self._valid(concept)
+                self._check_refs(concept, known_ids, known_sources)
+                self._write_import(concept, author, report)
+            if sources_changed and not (report.added or report.changed):
+                self._touch()
+        return report
+
+    def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
+        """Write an imported (validated) concept unless the store has it as it is."""
+        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
+                                 (concept.id,)).fetchone()
+        if row is not None and _same(row[1], concept):
+            report.unchanged.append(concept.id)
+            return False
+        concept.revision = row[0] if row else 0
+        self._write(concept, author=author, action="import", check_revision=False, valid=True)
+        (report.changed if row else report.added).append(concept.id)
+        return True
+
+    def _put_sources(self, sources: Iterable[Source]) -> bool:
+        """Write the sources that are new or different (validated); True if any was."""
+        changed = False
+        for source in sources:
+            source = docs.validated_source(source)
+            doc = _dump(source.to_dict())
+            row = self._conn.execute("SELECT CAST(doc AS BLOB) FROM sources WHERE id = ?",
+                                     (source.id,)).fetchone()
+            if row is None or row[0] != doc.encode("utf-8"):
+                self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (source.id, doc))
+                changed = True
+        return changed
+
+    # -- internals -----------------------------------------------------------------
+    def _valid(self, concept: Concept) -> Concept:
+        """``concept`` validated as reading validates, keeping the revision it was read at."""
+        checked = docs.validated(concept)
+        checked.revision = concept.revision
+        return checked
+
+    def _ids(self) -> Iterator[str]:
+        return (r[0] for r in self._conn.execute("SELECT id FROM concepts"))
+
+    def _known_ids(self, concept: Concept) -> set[str]:
+        wanted = list(concept.related)
+        if not wanted:
+            return set()
+        rows = self._conn.execute(
+            f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+        return {r[0] for r in rows}
+
+    @staticmethod
+    def _check_refs(concept: Concept, known_ids: set[str], known_sources: set[str]) -> None:
+        for i, rel in enumerate(concept.related):
+            if rel == concept.id:
+                raise InputError("a concept cannot be related to itself",
+                                 field=f"related[{i}]", path=("related", i),
+                                 record=concept.id)
+            if rel not in known_ids:
+                raise InputError(f"related concept '{rel}' does not exist",
+                                 field=f"related[{i}]", path=("related", i),
+                                 record=concept.id)
+        refs = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+        refs += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
+        for path, source in refs:
+            if source not in known_sources:
+                raise InputError(f"source '{source}' does not exist (add it to sources first)",
+                                 field=field_name(path), path=path, record=concept.id)
+
+    def _write(self, concept: Concept, *, author: str, action: str | None,
+               check_revision: bool, next_revision: int | None = None,
+               valid: bool = False) -> Concept:
+        """Write one concept (validated here unless ``valid``); returns it as stored."""
+        if not valid:
+            concept = self._valid(concept)
+        row = self._conn.execute(
+            "SELECT revision, created, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
+            (concept.id,)).fetchone()
+        now = _now()
+        if row is None:
+            if check_revision and concept.revision != 0:
+                raise StaleRevisionError(concept.id, concept.revision, 0)
+            if check_revision and self._conn.execute(
+                    "SELECT 1 FROM history WHERE concept_id = ?", (concept.id,)).fetchone():
+                raise InputError(f"id '{concept.id}' belonged to a deleted concept and is never "
+                                 f"reused; 'glossary undo {concept.id}' restores it", field="id")
+            last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
+                                      (concept.id,)).fetchone()[0] or 0
+            revision, created = next_revision or last + 1, now
+            action = action or "create"
+        else:
+            current, created, doc = row
+            if check_revision and concept.revision != current:
+                if concept.revision == 0:
+                    raise InputError(f"a concept with id '{concept.id}' already exists", field="id")
+                raise StaleRevisionError(concept.id, concept.revision, current)
+            if _same(doc, concept):
+                return self.get(concept.id)
+            revision = next_revision or current + 1
+            action = action or "update"
+            self._supersede(concept.id, current, doc)
+            self._unindex(concept.id)
+        doc = _dump(concept.content())
+        self._conn.execute(
+            "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
+        self._index(concept)
+        self._log(concept.id, revision, action, author, at=now)
+        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
+
+    def _index(self, concept: Concept) -> None:
+        for lang, position, term in concept.iter_terms():
+            keys = term_keys(term.text, lang)
+            term_id = self._conn.execute(
+                "INSERT INTO terms (concept_id, lang, position, text, folded, lemmas, type, "
+                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (concept.id, lang, position, term.text, keys.folded, keys.lemmas,
+                 term.type.value, term.status.value, term.status.rank, int(term.reviewed)),
+            ).lastrowid
+            self._conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
+                                   [(kind, key, term_id) for kind, key in keys.keys])
+            self._learn_words(f"{keys.folded} {keys.lemmas}".split())
+        self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
+                               [(s, concept.id) for s in concept.subjects])
+        self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
+                               [(target, concept.id) for target in concept.related])
+
+    def _learn_words(self, words: Iterable[str]) -> None:
+        """Add new words, with their deletions, to the fuzzy vocabulary."""
+        for word in set(words) - self._known_words:
+            self._known_words.add(word)
+            if fuzzy.max_edits(word) and self._conn.execute(
+                    "INSERT OR IGNORE INTO vocab VALUES (?)", (word,)).rowcount:
+                self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
+                                       [(d, word) for d in fuzzy.deletes(word, 2)])
+
+    def _unindex(self, concept_id: str) -> None:
+        self._conn.execute("DELETE FROM keys WHERE term_id IN "
+                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
+        for table in ("terms", "subjects", "links"):
+            self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+
+    def rebuild_index(self) -> None:
+        """Recompute every derived table from the documents (``glossary doctor --fix``)."""
+        with self.transaction():
+            self._rebuild_index()
+
+    def _rebuild_index(self) -> None:
+        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
+            self._conn.execute(f"DELETE FROM {table}")
+        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        self._known_words.clear()
+        damaged = []
+        for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"
+                                      ).fetchall():
+            try:
+                self._index(docs.load(*row))
+            except DamagedConceptError as exc:  # left out of the index: doctor names it
+                damaged.append(exc.concept_id)
+        # every document was just checked: mark the ones that read (reads trust them)
+        self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
+        self._conn.executemany("UPDATE concepts SET checked = NULL WHERE id = ?",
+                               [(cid,) for cid in damaged])
+        self._set_meta("keys_version", str(KEYS_VERSION))
+
+    def _log(self, concept_id: str, revision: int, action: str, author: str, *,
+             deleted: bool = False, at: str | None = None) -> None:
+        at = at or _now()
+        self._conn.execute(
+            "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
+            "VALUES (?, ?, ?, ?, ?, NULL, ?)", (concept_id, revision, action, author, at, deleted))
+        self._set_meta("last_change", at)
+
+    def _supersede(self, concept_id: str, revision: int, doc: bytes | str) -> None:
+        """Give the outgoing revision's history row its document, before it is replaced."""
+        self._conn.execute(
+            "UPDATE history SET doc = ? WHERE concept_id = ? AND revision = ? AND doc IS NULL "
+            "AND deleted = 0", (_as_text(doc), concept_id, revision))
+
+    def _remove(self, concept_id: str) -> None:
+        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
+                                 (concept_id,)).fetchone()
+        self._supersede(concept_id, *row)
+        self._unindex(concept_id)
+        self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+
+    def _touch(self) -> None:
+        self._set_meta("last_change", _now())
+
+    # -- batch writes for the interchange formats (PO, CSV, TBX imports) -----------
+    def put_many(self, concepts: Iterable[Concept], *, author: str,
+                 action: str = "import") -> list[Concept]:
+        """Write new or edited concepts in one transaction, each revision-checked.
+
+        :meth:`put` for each, but all or nothing: a stale revision, an invalid
+        concept or a bad reference anywhere leaves the store as it was.
+        Unchanged concepts are not written again.
+        """
+        with self.transaction():
+            checked = [self._valid(c) for c in concepts]
+            batch = {c.id for c in checked}
+            known_sources = self.source_ids()
+            for concept in checked:
+                self._check_refs(concept, batch | self._known_ids(concept), known_sources)
+            return [self._write(c, author=author, action=action, check_revision=True, valid=True)
+                    for c in checked]
+
+    def import_stream(self, concepts: Iterable[Concept], *, author: str,
+                      sources: Callable[[], Iterable[Source]] = list) -> ImportReport:
+        """Import concepts as a reader yields them, in one transaction.
+
+        For large files: only the ids and references of what was written stay in
+        memory. ``sources`` is called after the last concept (a file may describe
+        its sources at its end); new or different ones are written. References
+        are checked once everything is in; any error rolls the whole import back.
+        """
+        report = ImportReport()
+        refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
+        with self.transaction():
+            for concept in concepts:
+                concept = self._valid(concept)
+                if not self._write_import(concept, author, report):
+                    continue
+                used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+                used += [(("contexts", i, "source"), c.source)
+                         for i, c in enumerate(concept.contexts)]
+                refs.append((concept.id, list(concept.related), used))
+            for source in sources():
+                source = docs.validated_source(source)
+                row = self._conn.execute("SELECT CAST(doc AS BLOB) FROM sources WHERE id = ?",
+                                         (source.id,)).fetchone()
+                if row is None or _loads(row[0]) != source.to_dict():
+                    self._conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                                       (source.id, _dump(source.to_dict())))
+                    report.sources += 1
+            self._check_stream_refs(refs)
+            if report.sources and not (report.added or report.changed):
+                self._touch()
+        return report
+
+    def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
+                           ) -> None:
+        known_sources = self.source_ids()
+        for concept_id, related, used in refs:
+            for i, rel in enumerate(related):
+                if rel == concept_id or not self.exists(rel):
+                    why = ("a concept cannot be related to itself" if rel == concept_id
+                           else f"related concept '{rel}' does not exist")
+                    raise InputError(why, field=f"related[{i}]", path=("related", i),
+                                     record=concept_id)
+            for path, source in used:
+                if source not in known_sources:
+                    raise InputError(f"source '{source}' does not exist (add it to sources "
+                                     "first)", field=field_name(path), path=path,
+                                     record=concept_id)
+
+    def documents(self) -> Iterator[tuple[dict[str, Any], int, str, str]]:
+        """Every concept as its stored JSON document (revision, created, modified), by id.
+
+        For exports of the whole store: documents checked when written are
+        given as they are, so readers may build concepts without checking them
+        again (``formats.trusted``); any other is checked first. Damaged ones
+        are skipped and recorded in :attr:`skipped`.
+        """
+        rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
+        for concept_id, raw, checked, revision, created, modified in rows:
+            try:
+                if checked != RULES_VERSION:
+                    docs.load(concept_id, raw, None, revision)
+                doc = docs.parse(concept_id, raw, revision)
+            except DamagedConceptError as exc:
+                self.skipped[concept_id] = exc
+                continue
+            yield doc, revision, created, modified
+
+    # -- checking (glossary doctor) --------------------------------------------------
+    def doctor(self) -> list[Problem]:
+        """Every problem in the store, each with the command that fixes it (see doctor.py)."""
+        from .doctor import examine
+
+        return examine(self, self._conn)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script (triggers hold semicolons of their own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+
+
+def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> None:
+    """A new store file can be made at ``path``, or StoreError saying why not."""
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        if not make_dirs:
+            raise _error(StoreError(f"cannot create the store {path}: the folder {folder} does "
+                                    "not exist (create it first)"), path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error(StoreError(f"cannot create the folder {folder} for the store "
+                                    f"({exc.strerror})"), path) from None
+    if read_only:
+        raise _error(StoreError(f"there is no store at {path} to open read-only"), path)
+    if not os.access(folder, os.W_OK):
+        raise _error(ReadOnlyStoreError(f"cannot create the store {path}: the folder {folder} "
+                                        "is read-only"), path)
+
+
+def _error(error: StoreError, path: Path) -> StoreError:
+    error.path = path
+    return error
+
+
+def _same(stored: bytes | str | None, concept: Concept) -> bool:
+    """Is the stored document the concept's content? (A damaged document is not.)"""
+    return _loads(stored) == concept.content()
+
+
+def _loads(raw: bytes | str | None) -> Any:
+    try:
+        return json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def _as_text(doc: bytes | str) -> bytes | str:
+    """A document read as bytes, back as text when it is UTF-8 (else kept as it was)."""
+    if isinstance(doc, bytes):
+        try:
+            return doc.decode("utf-8")
+        except UnicodeDecodeError:
+            return doc
+    return doc
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _lang_rank(lang: str) -> tuple[int, str]:
+    return (LANG_ORDER.index(lang) if lang in LANG_ORDER else 99, lang)

@@ -1,0 +1,156 @@
+"""The store's SQLite connection: how the file is opened, how long writers wait,
+and what SQLite's errors mean to the user.
+
+Every statement the store runs goes through :class:`Connection`, so every
+SQLite error (a locked, read-only, full or damaged database) comes out as a
+:class:`~glossary.errors.StoreError` that names the store and says what to
+do, never as an ``sqlite3`` traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
+
+#: How long a writer waits for another process's write to finish, in seconds.
+#: Imports are transactions that may take a while: long enough for a queue of them.
+BUSY_TIMEOUT = 60.0
+BUSY_ENV = "SOZDIK_BUSY_TIMEOUT"
+
+
+def busy_timeout() -> float:
+    """:data:`BUSY_TIMEOUT`, or ``$SOZDIK_BUSY_TIMEOUT`` (seconds) when set."""
+    try:
+        return max(0.0, float(os.environ.get(BUSY_ENV, BUSY_TIMEOUT)))
+    except ValueError:
+        return BUSY_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Access:
+    """How this process may open a store file."""
+
+    read_only: bool
+    #: the folder cannot hold the -wal/-shm files a reader needs: SQLite's
+    #: ``immutable=1``, which reads without them (and without locks)
+    immutable: bool = False
+
+
+def access(path: Path, read_only: bool | None = None) -> Access:
+    """Read-only when asked, or when the user cannot write the file or its folder.
+
+    A WAL store is written through ``-wal`` and ``-shm`` files beside it, so a
+    writable file in a read-only folder cannot be written either. A reader in
+    such a folder needs ``-shm`` to exist already (someone with write access has
+    the store open), else it opens the file as immutable.
+    """
+    folder = path.absolute().parent
+    folder_writable = os.access(folder, os.W_OK)
+    if read_only is None:  # a file about to be created is writable: its folder was checked
+        read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
+    immutable = read_only and not folder_writable and not Path(f"{path}-shm").exists()
+    return Access(read_only, immutable)
+
+
+def connect(path: Path, how: Access, timeout: float) -> Connection:
+    if how.read_only:
+        uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if how.immutable else "?mode=ro")
+        raw = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+    else:
+        raw = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+    return Connection(raw, path, timeout)
+
+
+class Connection:
+    """An ``sqlite3`` connection whose errors are :class:`StoreError` naming the store."""
+
+    def __init__(self, raw: sqlite3.Connection, path: Path, timeout: float) -> None:
+        self.raw, self.path, self.timeout = raw, path, timeout
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        try:
+            return Rows(self.raw.execute(sql, params), self)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Rows:
+        try:
+            return Rows(self.raw.executemany(sql, rows), self)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from exc
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.in_transaction
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def error(self, exc: sqlite3.Error) -> Exception:
+        return storage_error(exc, self.path, self.timeout)
+
+
+class Rows:
+    """A cursor whose rows, fetched lazily, raise StoreError too."""
+
+    __slots__ = ("_cursor", "_conn")
+
+    def __init__(self, cursor: sqlite3.Cursor, conn: Connection) -> None:
+        self._cursor, self._conn = cursor, conn
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            yield from self._cursor
+        except sqlite3.Error as exc:
+            raise self._conn.error(exc) from exc
+
+    def fetchone(self) -> Any:
+        try:
+            return self._cursor.fetchone()
+        except sqlite3.Error as exc:
+            raise self._conn.error(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return self._cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise self._conn.error(exc) from exc
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+def storage_error(exc: sqlite3.Error, path: Path, timeout: float) -> Exception:
+    """What an SQLite error means for the user of the store at ``path``."""
+    if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return exc  # our bug, not the store's state: keep it as it is
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        error: StoreError = StoreBusyError(
+            f"another process is writing to the store {path}; waited {timeout:g} s for it to "
+            f"finish (set {BUSY_ENV} to wait longer), try again when it is done")
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        error = ReadOnlyStoreError(f"the store {path} is read-only")
+    elif name == "SQLITE_FULL":
+        error = StoreError(f"the disk holding the store {path} is full; nothing was written")
+    elif name.startswith("SQLITE_CANTOPEN"):
+        error = StoreError(f"cannot open the store {path} ({text})")
+    elif name == "SQLITE_NOTADB":
+        error = StoreError(f"{path}: not a usable Sozdik store ({text})")
+    else:
+        error = StoreError(f"the store {path} is damaged ({text}); run 'glossary doctor' to "
+                           "see what is wrong and how to repair it")
+    error.path = path
+    return error

@@ -1,0 +1,240 @@
+"""``glossary doctor``: everything that can be wrong with a store, and what fixes it.
+
+Checks, in order (a store that fails the first is not read further):
+
+1. SQLite's own ``PRAGMA integrity_check`` of the file;
+2. every concept and source document against today's rules, whatever its
+   mark (see documents.py);
+3. references: ``related`` concepts and cited sources that do not exist;
+4. the derived tables (terms, search keys, subjects, links, the word index
+   and the fuzzy vocabulary) against the documents.
+
+Each :class:`Problem` names what is wrong and the command that fixes it.
+:func:`repair` does what can be done without a person deciding: it rebuilds
+the derived tables and removes links to concepts that do not exist (each
+such concept gets a revision, so ``glossary undo`` takes it back).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DamagedConceptError, InputError, StoreError
+from ..model import Concept, Source
+from ..text import fuzzy
+from ..text.keys import KEYS_VERSION, term_keys
+from . import documents as docs
+from .connection import Connection
+
+if TYPE_CHECKING:
+    from . import Store
+
+#: kinds of problem, in the order they are checked
+KINDS = ("integrity", "document", "source", "reference", "index")
+_REINDEX = "glossary doctor --fix (rebuilds the search index from the documents)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a store, and how to fix it."""
+
+    kind: str  # one of KINDS
+    #: the concept (or ``source:ID``) concerned; None for the store as a whole
+    subject: str | None
+    message: str
+    #: the command (or step) that fixes it
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.subject}: " if self.subject else ""
+        return f"{where}{self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def examine(store: Store, conn: Connection) -> list[Problem]:
+    problems = list(_integrity(store, conn))
+    if problems:
+        return problems
+    try:
+        valid = _documents(store, conn, problems)
+        problems += _references(store, conn, valid)
+        problems += _index(store, conn, valid)
+    except StoreError as exc:  # the file gave way part-way through
+        problems.append(Problem("integrity", None, _damaged(exc), _rescue(store)))
+    return problems
+
+
+def _damaged(exc: StoreError) -> str:
+    """SQLite's own words for the damage (the StoreError would say: run doctor)."""
+    return f"the SQLite file is damaged ({exc.__cause__ or exc})"
+
+
+def repair(store: Store, author: str) -> list[str]:
+    """Fix what needs no decision: the derived tables, links to missing concepts.
+
+    Returns what was done, one line each.
+    """
+    done = []
+    with store.transaction():
+        problems = examine(store, store._conn)
+        for p in problems:
+            if p.kind == "reference" and p.subject and "related concept" in p.message:
+                concept = store.get(p.subject)
+                missing = [r for r in concept.related if not store.exists(r)]
+                if not missing:
+                    continue
+                concept.related = [r for r in concept.related if r not in missing]
+                store._write(concept, author=author, action="unlink", check_revision=False)
+                done.append(f"{p.subject}: removed the link to {', '.join(missing)}")
+        if any(p.kind == "index" for p in problems) or done:
+            store._rebuild_index()
+            done.append("rebuilt the search index from the documents")
+    return done
+
+
+# -- 1. the file ---------------------------------------------------------------------
+def _integrity(store: Store, conn: Connection) -> Iterator[Problem]:
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    except StoreError as exc:
+        yield Problem("integrity", None, _damaged(exc), _rescue(store))
+        return
+    if rows != ["ok"]:
+        found = [line.strip() for row in rows for line in row.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        shown = "; ".join(found[:3])
+        more = f" (and {len(found) - 3} more findings)" if len(found) > 3 else ""
+        yield Problem("integrity", None, f"the SQLite file is damaged: {shown}{more}",
+                      _rescue(store))
+
+
+def _rescue(store: Store) -> str:
+    return (f"restore a backup of {store.path}; if exports still read it, save what they can "
+            f"into a new store: glossary --store {store.path} export jsonl -o rescue.jsonl, "
+            "glossary --store NEW.sqlite3 init --empty, "
+            "glossary --store NEW.sqlite3 import rescue.jsonl")
+
+
+# -- 2. documents --------------------------------------------------------------------
+def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[str, Concept]:
+    """Check every document in full; returns the concepts that read, by id."""
+    valid: dict[str, Concept] = {}
+    for cid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM concepts ORDER BY id"):
+        try:
+            valid[cid] = docs.load(cid, raw, None)
+        except DamagedConceptError as exc:
+            problems.append(Problem("document", cid, exc.problem, undo_fix(store, cid)))
+    for sid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM sources ORDER BY id"):
+        try:
+            source = Source.from_dict(docs.parse(sid, raw))
+            if source.id != sid:
+                raise InputError(f"its document is the source '{source.id}'")
+        except (DamagedConceptError, InputError) as exc:
+            why = exc.problem if isinstance(exc, DamagedConceptError) else str(exc)
+            problems.append(Problem("source", f"source:{sid}", why,
+                                    f"import a file that defines the source '{sid}' again "
+                                    "(a YAML export's sources.yaml, a JSON or JSONL export)"))
+    return valid
+
+
+def undo_fix(store: Store, concept_id: str) -> str:
+    """The command that repairs a damaged concept: an undo, else a delete."""
+    unlink = " --unlink" if [u for u in store.linked_from(concept_id) if u != concept_id] else ""
+    try:
+        target = store._undo_target(concept_id, store._history_rows(concept_id), damaged=True)
+    except (InputError, StoreError):
+        return (f"glossary delete {concept_id}{unlink} (no earlier revision of it reads; "
+                "import it again from a file that has it)")
+    if target is None:
+        return (f"glossary undo {concept_id}{unlink} (no earlier revision: undo deletes it; "
+                "import it again from a file that has it)")
+    return f"glossary undo {concept_id} (restores revision {target.revision}, the last that reads)"
+
+
+# -- 3. references -------------------------------------------------------------------
+def _references(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterator[Problem]:
+    ids = {r[0] for r in conn.execute("SELECT id FROM concepts")}
+    sources = {r[0] for r in conn.execute("SELECT id FROM sources")}
+    deleted = {r[0] for r in conn.execute("SELECT DISTINCT concept_id FROM history")} - ids
+    for cid, concept in valid.items():
+        for target in concept.related:
+            if target == cid:
+                yield Problem("reference", cid, "related to itself",
+                              "glossary doctor --fix (removes the link)")
+            elif target not in ids:
+                how = (f"glossary undo {target} (brings the deleted concept back), or "
+                       if target in deleted else "")
+                yield Problem("reference", cid, f"related concept '{target}' does not exist",
+                              f"{how}glossary doctor --fix (removes the link)")
+        cited = list(concept.sources) + [c.source for c in concept.contexts]
+        for source in sorted(set(cited) - sources):
+            yield Problem("reference", cid, f"source '{source}' does not exist",
+                          f"import a file that defines the source '{source}'")
+
+
+# -- 4. derived tables ---------------------------------------------------------------
+def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterator[Problem]:
+    stale: list[str] = []
+    words: set[str] = set()
+    for cid, concept in valid.items():
+        if _indexed(conn, cid) != _expected(concept, words):
+            stale.append(cid)
+    orphans = sorted({r[0] for table in ("terms", "subjects", "links") for r in conn.execute(
+        f"SELECT DISTINCT concept_id FROM {table} WHERE concept_id NOT IN "
+        "(SELECT id FROM concepts)")})
+    stray_keys = conn.execute("SELECT count(*) FROM keys WHERE term_id NOT IN "
+                              "(SELECT id FROM terms)").fetchone()[0]
+    if stale:
+        shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+        yield Problem("index", None, f"the search index does not match the documents of "
+                      f"{len(stale)} concept(s): {shown}", _REINDEX)
+    if orphans or stray_keys:
+        what = [f"concepts that do not exist ({', '.join(orphans[:10])})"] if orphans else []
+        what += [f"{stray_keys} search keys of terms that do not exist"] if stray_keys else []
+        yield Problem("index", None, f"the search index holds {' and '.join(what)}", _REINDEX)
+    vocab = {r[0] for r in conn.execute("SELECT word FROM vocab")}
+    if words - vocab:
+        yield Problem("index", None, f"{len(words - vocab)} word(s) missing from the typo "
+                      f"vocabulary (e.g. '{min(words - vocab)}')", _REINDEX)
+    if conn.execute("SELECT value FROM meta WHERE key = 'keys_version'").fetchone() != (
+            str(KEYS_VERSION),):
+        yield Problem("index", None, "the search keys were made by another release", _REINDEX)
+    if not store.read_only and not _words_index_ok(conn):
+        yield Problem("index", None, "the word index (FTS5) does not match the terms", _REINDEX)
+
+
+def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
+    terms, keys = [], []
+    for lang, position, term in concept.iter_terms():
+        k = term_keys(term.text, lang)
+        terms.append((lang, position, term.text, k.folded, k.lemmas, term.type.value,
+                      term.status.value, term.status.rank, int(term.reviewed)))
+        keys += [(kind, key, lang, position) for kind, key in k.keys]
+        words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
+    return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related))
+
+
+def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
+    terms = conn.execute("SELECT lang, position, text, folded, lemmas, type, status, status_rank, "
+                         "reviewed FROM terms WHERE concept_id = ?", (concept_id,)).fetchall()
+    keys = conn.execute("SELECT k.kind, k.key, t.lang, t.position FROM keys k JOIN terms t "
+                        "ON t.id = k.term_id WHERE t.concept_id = ?", (concept_id,)).fetchall()
+    subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
+                            (concept_id,)).fetchall()
+    links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
+    return (sorted(terms), sorted(set(keys)), sorted(r[0] for r in subjects),
+            sorted(r[0] for r in links))
+
+
+def _words_index_ok(conn: Connection) -> bool:
+    """FTS5's own check of the word index against the terms table (it writes nothing)."""
+    try:
+        conn.raw.execute("INSERT INTO term_words (term_words, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True

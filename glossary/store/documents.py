@@ -1,0 +1,134 @@
+"""Concept documents into and out of the store: checked going in, trusted coming out.
+
+Going in, every write path (put, imports, undo, review, unlink) passes the
+finished concept through :func:`validated`: the rules of reading
+(``Concept.from_dict`` on its JSON form) applied inside the transaction,
+before anything is written. What the store holds therefore always reads back.
+
+Coming out, a document carries the :data:`~glossary.model.RULES_VERSION` it
+was checked under (column ``concepts.checked``). Such a document is built
+field by field without checking it again (about 4× faster than
+``from_dict``, which whole-store reads and exports feel). Any other document
+(written by an older release, checked under older rules, or changed outside
+Sozdik, which a trigger notices) is checked in full. A document that does
+not build is *damaged*: :class:`~glossary.errors.DamagedConceptError` names
+the concept and the problem, never a traceback. ``glossary doctor`` checks
+every document in full, whatever its mark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from ..errors import DamagedConceptError, InputError
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Context,
+    Gender,
+    LangSection,
+    PartOfSpeech,
+    Source,
+    Term,
+    TermStatus,
+    TermType,
+)
+
+
+def validated(concept: Concept) -> Concept:
+    """``concept`` as reading would give it back, or InputError naming the field.
+
+    The result is what gets stored: normalized (NFC, trimmed) as reading
+    normalizes, so that the stored document and a re-read concept are equal.
+    """
+    record = concept.id if isinstance(getattr(concept, "id", None), str) else None
+    try:
+        data = concept.to_dict(meta=False)
+    except (AttributeError, TypeError, ValueError) as exc:  # e.g. a plain str as a term type
+        raise InputError(f"not a valid concept ({exc})", record=record) from None
+    try:
+        return Concept.from_dict(data)
+    except InputError as exc:
+        raise dataclasses.replace(exc, record=exc.record or record) from None
+
+
+def validated_source(source: Source) -> Source:
+    """``source`` as reading would give it back, or InputError naming the field."""
+    try:
+        data = source.to_dict()
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise InputError(f"not a valid source ({exc})") from None
+    return Source.from_dict(data, ("sources", str(data.get("id"))))
+
+
+def load(concept_id: str, raw: bytes | str, checked: int | None, revision: int | None = None,
+         created: str | None = None, modified: str | None = None) -> Concept:
+    """The concept a stored document holds; DamagedConceptError if it holds none."""
+    doc = parse(concept_id, raw, revision)
+    try:
+        concept = trusted(doc) if checked == RULES_VERSION else Concept.from_dict(doc)
+        if concept.id != concept_id:
+            raise InputError(f"the document is the concept '{concept.id}'", field="id")
+    except InputError as exc:
+        raise DamagedConceptError(concept_id, str(exc), revision, doc) from None
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise DamagedConceptError(concept_id, f"malformed document ({type(exc).__name__}: "
+                                  f"{exc})", revision, doc) from None
+    concept.revision, concept.created, concept.modified = revision or 0, created, modified
+    return concept
+
+
+def parse(concept_id: str, raw: bytes | str, revision: int | None = None) -> Any:
+    """The JSON of a stored document; DamagedConceptError if it is not UTF-8 JSON."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise DamagedConceptError(concept_id, f"the document is not UTF-8 text ({exc.reason} "
+                                  f"at byte {exc.start})", revision,
+                                  raw.decode("utf-8", "replace")) from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise DamagedConceptError(concept_id, f"the document is not JSON ({exc})",
+                                  revision, text) from None
+
+
+def problem(concept_id: str, raw: bytes | str) -> str | None:
+    """What is wrong with a stored document under today's rules (None: nothing)."""
+    try:
+        load(concept_id, raw, None)
+    except DamagedConceptError as exc:
+        return exc.problem
+    return None
+
+
+def trusted(doc: dict[str, Any]) -> Concept:
+    """A concept from a document checked when it was written: built, not checked again."""
+    return Concept(
+        id=doc["id"],
+        langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
+        subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
+        sources=list(doc.get("sources", [])),
+        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})))
+                  for c in doc.get("contexts", [])])
+
+
+def _rank(lang: str) -> tuple[int, str]:
+    """Languages in display order, as ``Concept.from_dict`` puts them."""
+    return (LANG_ORDER.index(lang) if lang in LANG_ORDER else 99, lang)
+
+
+def _section(data: dict[str, Any]) -> LangSection:
+    return LangSection(terms=[_term(t) for t in data["terms"]],
+                       definition=data.get("definition"), note=data.get("note"))
+
+
+def _term(data: dict[str, Any]) -> Term:
+    pos, gender = data.get("pos"), data.get("gender")
+    return Term(text=data["text"], type=TermType(data["type"]), status=TermStatus(data["status"]),
+                pos=PartOfSpeech(pos) if pos else None, gender=Gender(gender) if gender else None,
+                case_sensitive=data.get("case_sensitive", False), note=data.get("note"),
+                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True))
