@@ -11,8 +11,8 @@ string of codes:
     be a form of (``думы`` → the code of ``дума``).
 phrases
     a term's codes → its entry, or several; an entry reached through a spacing
-    variant is stored as ``~entry``. Kept as a sorted list of keys (a set for
-    lookups) and an array of entries: loading them makes no int objects.
+    variant is stored as ``~entry``. Kept as a sorted list of keys (binary
+    search) and an array of entries: loading them builds no dict, set or ints.
 ``longest``, ``pairs``
     a first word's code → the most words a term starting with it has; the
     codes of the first two words of every longer term (a common first word,
@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..text.inflect import Slot, spacing_variants, term_slots
+from ..text.inflect import Slot, glued_endings, spacing_variants, term_slots
 from ..text.tokens import term_words
 
 #: bump when the tables' layout or the forms generated change
-TABLES_VERSION = 4
+TABLES_VERSION = 5
 #: word codes are characters from here on (outside the BMP: never in running text keys)
 BASE = 0x10000
 
@@ -85,6 +85,10 @@ class Tables:
     phrase_multi: dict[str, tuple[int, ...]]
     longest: dict[str, int]
     pairs: set[str]
+    #: the forms that may start a term (the matcher looks nowhere else)
+    starts: set[str]
+    #: per language, the endings that may be glued to an acronym or a name (ЕАЭО-ға)
+    endings: dict[str, frozenset[str]]
     langs: list[str]
     #: concept ids by index ("" for a concept removed since)
     concept_ids: list[str]
@@ -99,20 +103,18 @@ class Tables:
     #: compiled rules (see :mod:`glossary.annotate.rules`)
     rules: list[dict[str, Any]]
 
-    def __post_init__(self) -> None:
-        self.phrase_set = set(self.phrase_keys)
-        #: the forms that may start a term (the matcher looks nowhere else)
-        longest = self.longest
-        self.starts = {form for form, codes in self.canon.items()
-                       if (codes in longest if type(codes) is str
-                           else any(c in longest for c in codes))}
-
     def phrase(self, key: str) -> Any:
-        """The entry (or entries) of a phrase key known to be in ``phrase_set``."""
+        """The entry (or a tuple of entries) a phrase key spells; None for no term.
+
+        A binary search of the sorted keys: no set or dict of them is built
+        when the tables are loaded.
+        """
+        keys = self.phrase_keys
+        i = bisect_left(keys, key)
+        if i == len(keys) or keys[i] != key:
+            return None
         multi = self.phrase_multi.get(key)
-        if multi is not None:
-            return multi
-        return self.phrase_values[bisect_left(self.phrase_keys, key)]
+        return multi if multi is not None else self.phrase_values[i]
 
     def text(self, entry: int) -> str:
         return self.entry_texts[self.entry_starts[entry]:self.entry_starts[entry + 1]]
@@ -120,21 +122,22 @@ class Tables:
     def dump(self) -> tuple[Any, ...]:
         return (TABLES_VERSION, self.store_id, self.counter, self.words, self.canon,
                 "\x00".join(self.phrase_keys), self.phrase_values.tobytes(), self.phrase_multi,
-                self.longest, self.pairs, self.langs, self.concept_ids,
+                self.longest, self.pairs, self.starts, self.endings, self.langs, self.concept_ids,
                 self.preferred.tobytes(), self.entry_concept.tobytes(),
                 self.entry_meta.tobytes(), self.entry_texts, self.entry_starts.tobytes(),
                 self.seps, self.rules)
 
     @classmethod
     def load(cls, data: Any) -> Tables | None:
-        if not isinstance(data, tuple) or len(data) != 19 or data[0] != TABLES_VERSION:
+        if not isinstance(data, tuple) or len(data) != 21 or data[0] != TABLES_VERSION:
             return None
-        (_, store_id, counter, words, canon, keys, values, multi, longest, pairs, langs,
-         concept_ids, preferred, entry_concept, entry_meta, texts, starts, seps, rules) = data
+        (_, store_id, counter, words, canon, keys, values, multi, longest, pairs, starts,
+         endings, langs, concept_ids, preferred, entry_concept, entry_meta, texts, offsets,
+         seps, rules) = data
         return cls(store_id, counter, words, canon, keys.split("\x00") if keys else [],
-                   _array(values), multi, longest, pairs, langs, concept_ids,
+                   _array(values), multi, longest, pairs, starts, endings, langs, concept_ids,
                    _array(preferred), _array(entry_concept), _array(entry_meta), texts,
-                   _array(starts), seps, rules)
+                   _array(offsets), seps, rules)
 
     @property
     def entries(self) -> int:
@@ -249,7 +252,8 @@ class Builder:
         if any(literal):
             self.seps[entry] = literal
         slots = _slots(tuple(words), tuple(seps), lang, fixed, term.get("pos") == "verb",
-                       tuple(sorted(_fold(f) for f in term.get("forms", {}).values())))
+                       tuple(sorted(_fold(f) for f in term.get("forms", {}).values())),
+                       text.islower())
         self._register(slots, entry)
         for variant in spacing_variants(slots, seps, lang):
             self._register(variant, ~entry)
@@ -293,17 +297,23 @@ class Builder:
         values = array("q", (ids[0] if len(ids) == 1 else 0 for ids in map(
             self.phrases.__getitem__, keys)))
         multi = {key: tuple(ids) for key, ids in self.phrases.items() if len(ids) > 1}
-        starts = array("q", accumulate(map(len, self.entry_text), initial=0))
-        return Tables(store_id, counter, self.words, canon, keys, values, multi, self.longest,
-                      self.pairs, self.langs, self.concept_ids, self.preferred,
-                      self.entry_concept, self.entry_meta, "".join(self.entry_text), starts,
-                      self.seps, self.rules)
+        offsets = array("q", accumulate(map(len, self.entry_text), initial=0))
+        longest = self.longest
+        starts = {form for form, codes in canon.items()
+                  if (codes in longest if type(codes) is str
+                      else any(c in longest for c in codes))}
+        endings = {lang: glued_endings(lang) for lang in self.langs}
+        return Tables(store_id, counter, self.words, canon, keys, values, multi, longest,
+                      self.pairs, starts, endings, self.langs, self.concept_ids,
+                      self.preferred, self.entry_concept, self.entry_meta,
+                      "".join(self.entry_text), offsets, self.seps, self.rules)
 
 
 @lru_cache(maxsize=8192)
 def _slots(words: tuple[str, ...], seps: tuple[str, ...], lang: str, fixed: tuple[bool, ...],
-           verb: bool, forms: tuple[str, ...]) -> list[Slot]:
-    return term_slots(words, seps, lang, fixed=fixed, verb=verb, extra_forms=forms)
+           verb: bool, forms: tuple[str, ...], lowercase: bool) -> list[Slot]:
+    return term_slots(words, seps, lang, fixed=fixed, verb=verb, extra_forms=forms,
+                      lowercase=lowercase)
 
 
 def _index(values: tuple[str, ...], value: str) -> int:
@@ -352,11 +362,23 @@ def _fold(text: str) -> str:
 
 # -- rules ------------------------------------------------------------------------------
 def compile_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
-    """A term's match rules with their words folded as running text is (``*`` kept)."""
+    """A term's match rules with their words folded as running text is (``*`` kept).
+
+    ``not_before`` and ``not_after`` become (one-word patterns, their ``*``
+    prefixes, the longer patterns, the longest pattern's length): most patterns
+    are one word, checked with one set lookup and one ``startswith``.
+    """
     out = dict(rules)
-    for key in ("not_before", "not_after", "confirm"):
+    for key in ("not_before", "not_after"):
         if key in out:
-            out[key] = [pattern(p) for p in out[key]]
+            patterns = [pattern(p) for p in out[key]]
+            single = [p[0] for p in patterns if len(p) == 1]
+            out[key] = (frozenset(w for w in single if not w.endswith("*")),
+                        tuple(w[:-1] for w in single if w.endswith("*")),
+                        tuple(p for p in patterns if len(p) > 1),
+                        max(map(len, patterns), default=0))
+    if "confirm" in out:
+        out["confirm"] = [pattern(p) for p in out["confirm"]]
     return out
 
 

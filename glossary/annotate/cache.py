@@ -96,7 +96,7 @@ def _read(path: Path) -> Tables | None:
             if handle.readline() != _MAGIC or handle.readline().rstrip(b"\n") != \
                     code_fingerprint():
                 return None
-            return Tables.load(marshal.load(handle))
+            return Tables.load(marshal.loads(handle.read()))
     except (OSError, ValueError, EOFError, TypeError):
         return None
 

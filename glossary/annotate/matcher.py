@@ -11,12 +11,11 @@ ones are tried. An ending glued on with a hyphen or apostrophe (ЕАЭС-а,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import compress, product
 from typing import Any
 
-from ..text.inflect import glued_endings
 from ..text.tokens import WORD, Words
 from .build import (
     BASE,
@@ -40,20 +39,19 @@ _TYPE_RANK = {"fullForm": 0, "acronym": 1, "abbreviation": 2, "shortForm": 3, "v
 #: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs (and a quick test for one)
 _GLUED_HINT = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2}[a-zа-яёәғқңөұүһі]")
 _GLUED_ACRONYM = re.compile(r"(?<!\w)([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]{1,7})(?!\w)")
-_LANGS = ("en", "ru", "kk")
 
 
 class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
     def __init__(self, text: str, lang: str | None, words: Words, cands: list[Any],
-                 phrases: set[str]) -> None:
+                 phrase: Callable[[str], Any]) -> None:
         self.text = text
         self.lang = lang
         self.words = words
         self.keys = words.keys
         self.cands = cands
-        self._phrases = phrases
+        self._phrase = phrase
         self.spans = words.spans()
 
     def span(self, i: int) -> tuple[int, int]:
@@ -72,7 +70,8 @@ class TextView:
         cand = self.cands[k]
         if cand is None:
             return False
-        return any(c in self._phrases for c in (cand if type(cand) is tuple else (cand,)))
+        return any(self._phrase(c) is not None
+                   for c in (cand if type(cand) is tuple else (cand,)))
 
     @cached_property
     def _joined(self) -> str:
@@ -93,7 +92,7 @@ class Matcher:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._canon = tables.canon
-        self._phrase_set = tables.phrase_set
+        self._phrase = tables.phrase
         self._starts = tables.starts
         self._longest = tables.longest
         self._pairs = tables.pairs
@@ -105,7 +104,7 @@ class Matcher:
         self._seps = tables.seps
         self._labels: dict[int, dict[str, str]] = {}
         self._words_of: dict[int, list[str]] = {}
-        self._endings = {lang: glued_endings(lang) for lang in _LANGS}
+        self._endings = tables.endings
         self._all_endings = frozenset().union(*self._endings.values())
 
     def find(self, text: str, lang: str | None = None) -> list[Span]:
@@ -119,7 +118,7 @@ class Matcher:
         glued: dict[int, str] = {}
         if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, lang, words, cands, self._phrase_set)
+        view = TextView(text, lang, words, cands, self._phrase)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):
@@ -157,18 +156,16 @@ class Matcher:
                     seq.append(c if type(c) is tuple else (c,))
                     j += 1
         if len(seq) == 1 and len(firsts) == 1:  # the common case: one word, one reading
-            if first not in self._phrase_set:
-                return None
-            return self._choose(view, i, i, firsts, self.tables.phrase(first), lang, glued)
+            ids = self._phrase(first)
+            return None if ids is None else self._choose(view, i, i, firsts, ids, lang, glued)
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
                 tuple(s[0] for s in part),)
             for combo in combos:
-                key = "".join(combo)
-                if key in self._phrase_set:
-                    found = self._choose(view, i, i + length - 1, combo,
-                                         self.tables.phrase(key), lang, glued)
+                ids = self._phrase("".join(combo))
+                if ids is not None:
+                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
                     if found is not None:
                         return found
         return None
@@ -176,6 +173,7 @@ class Matcher:
     def _choose(self, view: TextView, i: int, j: int, combo: tuple[str, ...], ids: Any,
                 lang: str | None, glued: dict[int, str]) -> tuple[Span, int] | None:
         accepted = []
+        spans, text = view.spans, view.text
         for raw in ids if type(ids) is tuple else (ids,):
             spacing = raw < 0
             index = ~raw if spacing else raw
@@ -186,15 +184,15 @@ class Matcher:
             if lang is not None and elang != lang:
                 continue
             flags, rules = meta >> 12 & 15, (meta >> 16) - 1
-            if not _separators_ok(view, i, j, self._seps.get(index)):
+            if j > i and not _separators_ok(view, i, j, self._seps.get(index)):
                 continue
             if flags & CASE_SENSITIVE and not _case_ok(self._written(index), view, i, j):
                 continue
             last, ending = self._ending(view, j, elang, flags)
-            end = view.spans[last][1]
-            if _in_address(view.text, view.spans[i][0], end):
+            end = spans[last][1]
+            if _in_address(text, spans[i][0], end):
                 continue
-            verdict: tuple[bool, str | None] | None = (False, None)
+            verdict: tuple[bool, str | None] | None = _CONFIDENT
             if rules >= 0:
                 verdict = judge(self.tables.rules[rules], view, i, last, end)
                 if verdict is None:
@@ -203,26 +201,29 @@ class Matcher:
             accepted.append((rank, index, spacing, last, ending, verdict))
         if not accepted:
             return None
-        accepted.sort(key=lambda a: a[0])
+        if len(accepted) > 1:
+            accepted.sort(key=_first)
         rank, index, spacing, last, ending, verdict = accepted[0]
         concept = self._concept_of[index]
         ambiguous, reason = verdict
-        candidates = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
-                                        if a[0][:3] == rank[:3]))
-        if len(candidates) > 1:
-            ambiguous = True
-            reason = reason or "the same term names several concepts"
-        elif ambiguous:
-            candidates = [concept]
+        candidates: tuple[str, ...] = ()
+        ids_ = self.tables.concept_ids
+        if len(accepted) > 1:
+            tied = list(dict.fromkeys(self._concept_of[a[1]] for a in accepted
+                                      if a[0][:3] == rank[:3]))
+            if len(tied) > 1:
+                ambiguous = True
+                reason = reason or "the same term names several concepts"
+                candidates = tuple(ids_[c] for c in tied)
+        if ambiguous and not candidates:
+            candidates = (ids_[concept],)
         meta = self._meta[index]
         etype = _name(TYPES, meta >> 4 & 15)
-        start, end = view.spans[i][0], view.spans[last][1]
+        start, end = spans[i][0], spans[last][1]
         kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
-        ids_ = self.tables.concept_ids
-        span = Span(start, end, view.text[start:end], ids_[concept], self._text(index),
+        span = Span(start, end, text[start:end], ids_[concept], self._text(index),
                     self._langs[meta & 15], etype, _name(STATUSES, meta >> 8 & 15), kind,
-                    self._preferred(concept), ambiguous,
-                    tuple(ids_[c] for c in candidates) if ambiguous else (),
+                    self._preferred(concept), ambiguous, candidates,
                     reason if ambiguous else None)
         return span, last + 1
 
@@ -245,10 +246,11 @@ class Matcher:
 
     def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
         """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""
-        if j + 1 >= len(view.keys):
+        end = view.spans[j][1]
+        if end >= len(view.text) or view.text[end] not in _GLUE or j + 1 >= len(view.keys):
             return j, False
         gap = view.gap(j)
-        if len(gap) != 1 or gap not in _GLUE:
+        if len(gap) != 1:
             return j, False
         key = view.keys[j + 1]
         if lang == "en":
@@ -294,6 +296,13 @@ class Matcher:
                 words.keys[k] = acronym
                 out[k] = acronym
         return out
+
+
+_CONFIDENT: tuple[bool, str | None] = (False, None)
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _name(values: tuple[str, ...], index: int) -> str:

@@ -44,13 +44,17 @@ def judge(rules: dict[str, Any], view: View, i: int, j: int, end: int) -> Verdic
     """Words ``i`` .. ``j`` (ending at offset ``end``) as a term with these rules."""
     not_before = rules.get("not_before")
     if not_before:
-        after = _after(view, j, max(map(len, not_before)))
-        if any(_matches(p, after[:len(p)]) for p in not_before):
+        words, prefixes, phrases, longest = not_before
+        after = _after(view, j, longest)
+        if after and (after[0] in words or (prefixes and after[0].startswith(prefixes))
+                      or any(_matches(p, after[:len(p)]) for p in phrases)):
             return None
     not_after = rules.get("not_after")
     if not_after:
-        before = _before(view, i, max(map(len, not_after)))
-        if any(_matches(p, before[len(before) - len(p):]) for p in not_after):
+        words, prefixes, phrases, longest = not_after
+        before = _before(view, i, longest)
+        if before and (before[-1] in words or (prefixes and before[-1].startswith(prefixes))
+                       or any(_matches(p, before[len(before) - len(p):]) for p in phrases)):
             return None
     if rules.get("not_in_name") and in_name(view, i, j):
         return None
@@ -84,7 +88,7 @@ def _after(view: View, j: int, count: int) -> list[str]:
     """Up to ``count`` words after word ``j`` in the same clause."""
     out: list[str] = []
     k = j
-    while len(out) < count and k + 1 < len(view.keys) and not _BLOCKING.search(view.gap(k)):
+    while len(out) < count and k + 1 < len(view.keys) and _open(view.gap(k)):
         k += 1
         out.append(view.keys[k])
     return out
@@ -94,10 +98,15 @@ def _before(view: View, i: int, count: int) -> list[str]:
     """Up to ``count`` words before word ``i`` in the same clause, in text order."""
     out: list[str] = []
     k = i
-    while len(out) < count and k > 0 and not _BLOCKING.search(view.gap(k - 1)):
+    while len(out) < count and k > 0 and _open(view.gap(k - 1)):
         k -= 1
         out.append(view.keys[k])
     return out[::-1]
+
+
+def _open(gap: str) -> bool:
+    """Do the words on either side of ``gap`` belong to the same clause?"""
+    return gap == " " or not _BLOCKING.search(gap)
 
 
 def sentence_start(view: View, i: int) -> bool:

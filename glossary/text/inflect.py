@@ -88,8 +88,10 @@ def _ru_group(words: Sequence[str], seps: Sequence[str],
             break
         if not any(r.pos in ("ADJF", "PRTF") for r in readings[k]):
             return {}
-    if head is None:
-        return {}
+    if head is None:  # adjectives only (казахстанский): every gender, number and case
+        return {k: _ru_forms(readings[k][0].parse, ("sing", "plur"), any_gender=True)
+                for k in range(start, len(words))
+                if readings[k] and readings[k][0].pos in ("ADJF", "PRTF")}
     top = next(r for r in readings[head] if r.pos == "NOUN")
     group: dict[int, _Reading] = {}
     for k in range(start, head):
@@ -145,7 +147,7 @@ def _ru_guess_nominative(word: str) -> list[Any]:
 
 
 @lru_cache(maxsize=65536)
-def _ru_forms(parse: Any, numbers: tuple[str, ...]) -> frozenset[str]:
+def _ru_forms(parse: Any, numbers: tuple[str, ...], any_gender: bool = False) -> frozenset[str]:
     if "Fixd" in parse.tag:
         return frozenset({_fold(parse.word)})
     out = set()
@@ -157,7 +159,8 @@ def _ru_forms(parse: Any, numbers: tuple[str, ...]) -> frozenset[str]:
             continue
         if tag.number not in numbers:
             continue
-        if pos in ("ADJF", "PRTF") and tag.number == "sing" and tag.gender != gender:
+        if pos in ("ADJF", "PRTF") and tag.number == "sing" and tag.gender != gender \
+                and not any_gender:
             continue
         if pos == "PRTF" and {tag.aspect, tag.tense, tag.voice} != aspects:
             continue
@@ -336,7 +339,7 @@ def _is_cyrillic_word(word: str) -> bool:
 
 
 # -- English ----------------------------------------------------------------------------
-def en_word_forms(word: str, verb: bool = False) -> frozenset[str]:
+def en_word_forms(word: str, verb: bool = False, noun_verb: bool = False) -> frozenset[str]:
     out = {word}
     if not word.isalpha() or not word.isascii():
         return frozenset(out)
@@ -346,6 +349,8 @@ def en_word_forms(word: str, verb: bool = False) -> frozenset[str]:
         out.add(en_plural(word))
     if word.endswith("o"):
         out.add(word + "s")  # vetoes and vetos
+    if noun_verb and en_singular(word) == word:
+        verb = True  # a common noun that is also a verb: vetoed, vetoing
     if verb:
         stem = word[:-1] if word.endswith("e") else word
         out.update({en_plural(word), stem + "ed", stem + "ing"})
@@ -362,10 +367,13 @@ def en_plural(word: str) -> str:
     return word + "s"
 
 
-def en_slots(words: Sequence[str], fixed: Sequence[bool], verb: bool = False) -> list[Slot]:
+def en_slots(words: Sequence[str], fixed: Sequence[bool], verb: bool = False,
+             lowercase: bool = False) -> list[Slot]:
+    """The last word inflects; a one-word common noun (veto) also takes -ed and -ing."""
     slots: list[Slot] = [(w, frozenset({w})) for w in words]
     if words and not fixed[-1]:
-        slots[-1] = (words[-1], en_word_forms(words[-1], verb))
+        slots[-1] = (words[-1], en_word_forms(words[-1], verb,
+                                              noun_verb=lowercase and len(words) == 1))
     return slots
 
 
@@ -380,14 +388,18 @@ def glued_endings(lang: str) -> frozenset[str]:
 
 # -- any language -----------------------------------------------------------------------
 def term_slots(words: Sequence[str], seps: Sequence[str], lang: str, *, fixed: Sequence[bool],
-               verb: bool = False, extra_forms: Iterable[str] = ()) -> list[Slot]:
-    """The slots of one term: each word with the forms it may take in running text."""
+               verb: bool = False, extra_forms: Iterable[str] = (),
+               lowercase: bool = False) -> list[Slot]:
+    """The slots of one term: each word with the forms it may take in running text.
+
+    ``lowercase``: the term is written in lower case (a common noun, not a name).
+    """
     if lang == "ru":
         slots = ru_slots(words, seps, fixed, verb)
     elif lang == "kk":
         slots = kk_slots(words, fixed, verb)
     else:
-        slots = en_slots(words, fixed, verb)
+        slots = en_slots(words, fixed, verb, lowercase)
     extra = {f for f in extra_forms if f and " " not in f}
     if extra and slots:  # recorded plural forms of a one-word term (Майданов)
         word, forms = slots[-1]
