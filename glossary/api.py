@@ -73,9 +73,18 @@ class Glossary:
         self.close()
 
     # -- reading -------------------------------------------------------------------
-    def lookup(self, query: str, lang: str | None = None, limit: int = 10) -> list[Hit]:
-        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched."""
-        return search.lookup(self._store, query, lang=lang, limit=limit)
+    def lookup(self, query: str, lang: str | None = None, limit: int = 10, *,
+               scope: str = "terms") -> list[Hit]:
+        """Ranked concepts matching ``query``; each :class:`Hit` says how it matched.
+
+        ``scope``: where to search. ``terms`` (the default), ``definitions``,
+        ``notes`` (language and term usage notes), ``contexts`` (quotations and
+        their translations), ``all`` (terms first, then the rest), or ``auto``
+        (the terms, then the rest when the terms find nothing better than a
+        fuzzy hit; what the CLI does). A hit found in running text has
+        ``match == "text"``, its ``field`` and a ``snippet``.
+        """
+        return search.lookup(self._store, query, lang=lang, limit=limit, scope=scope)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""

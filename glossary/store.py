@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import textindex
 from .errors import InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import LANG_ORDER, Concept, Source, TermStatus, field_name
 from .text import fuzzy
@@ -91,6 +92,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE vocab_deletes (
         del TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (del, word)) WITHOUT ROWID;
     """,
+    # 3: the full-text index of definitions, notes and contexts (filled on open)
+    textindex.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -179,6 +182,9 @@ class Store:
         if self._meta("keys_version") != str(KEYS_VERSION):
             with self.transaction():
                 self._rebuild_index()
+        if not textindex.current(conn):
+            with self.transaction():
+                textindex.rebuild(conn, self.concepts())
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
@@ -278,6 +284,15 @@ class Store:
             out.append(Revision(concept_id, rev, action, author, at, concept))
         return out
 
+    def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
+        """(concept id, lang, position, text) of every context awaiting review."""
+        return textindex.unreviewed_contexts(self._conn)
+
+    def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
+                   lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
+        """Definitions, notes or contexts holding every query word (full-text index)."""
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit)
+
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
         return self._conn.execute(
@@ -296,6 +311,7 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
+            "unreviewed_contexts": len(self.unreviewed_contexts()),
             "subjects": dict(q("SELECT subject, count(*) FROM subjects GROUP BY subject "
                                "ORDER BY subject").fetchall()),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
@@ -536,6 +552,7 @@ class Store:
             self._learn_words(f"{keys.folded} {keys.lemmas}".split())
         self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
                                [(s, concept.id) for s in concept.subjects])
+        textindex.index(self._conn, concept)
 
     def _learn_words(self, words: Iterable[str]) -> None:
         """Add new words, with their deletions, to the fuzzy vocabulary."""
@@ -551,11 +568,13 @@ class Store:
                            "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
         for table in ("terms", "subjects"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+        textindex.unindex(self._conn, concept_id)
 
     def _rebuild_index(self) -> None:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
         for concept in self.concepts():
             self._index(concept)

@@ -38,7 +38,8 @@ def concept(doc: dict[str, Any], revision: int = 0, created: str | None = None,
         langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
         subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
         sources=list(doc.get("sources", [])),
-        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})))
+        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})),
+                          reviewed=c.get("reviewed", True))
                   for c in doc.get("contexts", [])],
         revision=revision, created=created, modified=modified)
 
