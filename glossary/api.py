@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from .search import Hit
 from .store import ImportReport, Revision, Store
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .extract import Candidate
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
 
@@ -129,13 +130,21 @@ class Glossary:
         return self._store.undo(concept_id, author=self.author)
 
     def review_queue(self) -> list[ReviewItem]:
-        """Terms awaiting review (e.g. proposed by translators' catalogues)."""
-        return [ReviewItem(cid, lang, pos, self.get(cid).langs[lang].terms[pos].text)
-                for cid, lang, pos in self._store.unreviewed()]
+        """Proposals awaiting review: terms (e.g. from translators' catalogues), then
+        contexts (sentences harvested from articles), each by concept."""
+        terms = [ReviewItem(cid, lang, pos, self.get(cid).langs[lang].terms[pos].text)
+                 for cid, lang, pos in self._store.unreviewed()]
+        contexts = [ReviewItem(cid, lang, pos, text, kind="context",
+                               source=self.get(cid).contexts[pos].source)
+                    for cid, lang, pos, text in self._store.unreviewed_contexts()]
+        return terms + contexts
 
     def review(self, item: ReviewItem, approve: bool) -> Concept:
-        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision."""
+        """Approve (mark reviewed) or reject (remove) a proposed term or context;
+        one new revision."""
         concept = self.get(item.concept_id)
+        if item.kind == "context":
+            return self._review_context(concept, item, approve)
         terms = concept.langs[item.lang].terms
         matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
         if not matches:
@@ -149,8 +158,43 @@ class Glossary:
                 del concept.langs[item.lang]
         return self.put(concept)
 
+    def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
+        matches = [i for i, c in enumerate(concept.contexts)
+                   if c.text == item.text and c.lang == item.lang and not c.reviewed]
+        if not matches:
+            raise NotFoundError(f"no unreviewed context «{item.text[:60]}» in "
+                                f"'{item.concept_id}' any more")
+        if approve:
+            concept.contexts[matches[0]].reviewed = True
+        else:
+            del concept.contexts[matches[0]]
+        return self.put(concept)
+
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
+
+    # -- texts: term candidates ------------------------------------------------------
+    def extract(self, texts: Iterable[str | tuple[str | None, str]], *, lang: str | None = None,
+                min_count: int = 2, limit: int | None = None) -> list[Candidate]:
+        """Term candidates in ``texts`` that the glossary lacks, best first.
+
+        ``texts`` are strings or (file name, text) pairs; see :mod:`glossary.extract`.
+        """
+        from .extract import extract
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        return extract(pairs, lang=lang, min_count=min_count, known=self.has_term, limit=limit)
+
+    def has_term(self, text: str, form: str | None = None, lang: str | None = None) -> bool:
+        """Is ``text`` a term of the glossary, in any inflected form (any language)?"""
+        for query in dict.fromkeys(q for q in (text, form) if q):
+            try:
+                hits = self.lookup(query, limit=1)
+            except InputError:
+                continue
+            if hits and hits[0].match in _WHOLE_TERM:
+                return True
+        return False
 
     # -- files ---------------------------------------------------------------------
     def import_path(self, path: str | Path, *, author: str | None = None,
@@ -241,12 +285,18 @@ class Glossary:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A term awaiting review: which concept, which language, the term itself."""
+    """A proposal awaiting review: which concept, which language, the term or sentence.
+
+    ``kind`` is ``term`` (``position`` in the language's terms) or ``context``
+    (``position`` in the concept's contexts, ``source`` the source it cites).
+    """
 
     concept_id: str
     lang: str
     position: int
     text: str
+    kind: str = "term"
+    source: str | None = None
 
 
 def _exchange() -> Any:
@@ -272,6 +322,9 @@ def read_bundle(path: str | Path) -> Bundle:
     raise InputError("cannot tell the format: expected a YAML directory, a .yaml file, "
                      "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file", file=path)
 
+
+#: kinds of lookup match that mean "this is the term itself", however inflected or spelled
+_WHOLE_TERM = ("exact", "abbreviation", "translit", "lemma")
 
 #: suffixes imported by merging into the store, and the method that does it
 _MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv": "import_csv"}

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..search import SCOPES
 from . import render
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
 
@@ -14,11 +15,16 @@ from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open
 @click.argument("query")
 @click.option("--lang", type=lang_choice, help="Only terms of this language.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--in", "scope", type=click.Choice(SCOPES), default="auto", show_default=True,
+              help="Search the terms, definitions, notes, contexts or all of them; auto: "
+                   "the terms, then the rest when no term matches.")
 @json_option
 @click.pass_context
-def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
-    """Find concepts by any of their terms, in any language."""
-    hits = open_glossary(ctx).lookup(query, lang=lang, limit=limit)
+def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: str,
+           as_json: bool) -> None:
+    """Find concepts by any of their terms, in any language (or by words of their
+    definitions, notes and contexts)."""
+    hits = open_glossary(ctx).lookup(query, lang=lang, limit=limit, scope=scope)
     if as_json:
         emit_json({"query": query, "hits": [h.to_dict() for h in hits]})
     else:
