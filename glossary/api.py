@@ -22,6 +22,7 @@ from .search import Hit
 from .store import ImportReport, Revision, Store
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .check import Checker, CheckReport
     from .extract import Candidate
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
@@ -172,6 +173,57 @@ class Glossary:
 
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
+
+    # -- texts: terminology check ----------------------------------------------------
+    def check(self, source: str, target: str, *, source_lang: str | None = None,
+              target_lang: str | None = None, source_file: str | None = None,
+              target_file: str | None = None) -> CheckReport:
+        """Terminology problems of ``target`` as a translation of ``source`` (plain texts).
+
+        Languages are recognised from the letters when not given. See
+        :mod:`glossary.check` for the kinds of problem and the alignment.
+        """
+        from .check import check_texts
+        from .extract import guess_lang
+
+        checker = self._checker(source_lang or guess_lang(source),
+                                target_lang or guess_lang(target))
+        return check_texts(checker, source, target, source_file=source_file,
+                           target_file=target_file)
+
+    def check_files(self, source: str | Path, target: str | Path, *,
+                    source_lang: str | None = None,
+                    target_lang: str | None = None) -> CheckReport:
+        """:meth:`check` of two UTF-8 text files."""
+        from .check import read_text
+
+        return self.check(read_text(source), read_text(target), source_lang=source_lang,
+                          target_lang=target_lang, source_file=str(source),
+                          target_file=str(target))
+
+    def check_catalogue(self, path: str | Path, *, source_lang: str | None = None,
+                        target_lang: str | None = None) -> list[CheckReport]:
+        """Check every translated entry of a PO, XLIFF 1.2/2.x or TMX file.
+
+        One report per target language (a TMX file may hold several);
+        untranslated and fuzzy entries are skipped and counted.
+        """
+        from .check import check_units
+        from .extract import guess_lang
+        from .formats import bilingual
+
+        catalogue = bilingual.read(Path(path), source_lang=source_lang, target_lang=target_lang)
+        reports = []
+        for lang, units in catalogue.units.items():
+            source = catalogue.source_lang or guess_lang(" ".join(u.source for u in units[:200]))
+            reports.append(check_units(self._checker(source, lang), units, path=str(path)))
+        return reports
+
+    def _checker(self, source_lang: str, target_lang: str) -> Checker:
+        from .check import Checker
+
+        return Checker(lambda text, lang: self.annotate(text, lang=lang), self.get,
+                       source_lang, target_lang)
 
     # -- texts: term candidates ------------------------------------------------------
     def extract(self, texts: Iterable[str | tuple[str | None, str]], *, lang: str | None = None,

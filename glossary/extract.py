@@ -164,18 +164,6 @@ def _rank(tallies: dict[tuple[str, tuple[str, ...]], _Tally], min_count: int) ->
 
 def read_texts(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
     """(name, text) of each UTF-8 file; a file that is not text is bad input."""
-    out = []
-    for path in map(Path, paths):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=path) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError("not UTF-8 text", file=path, line=line) from None
-        if "\0" in text:
-            raise InputError("not a text file (it holds NUL bytes)", file=path)
-        out.append((str(path), text))
-    return out
+    from .check import read_text
+
+    return [(str(path), read_text(path)) for path in paths]
