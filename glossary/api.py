@@ -24,6 +24,7 @@ from .store import ImportReport, Revision, Store
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from .check import Checker, CheckReport
     from .extract import Candidate
+    from .harvest import HarvestReport
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
 
@@ -224,6 +225,36 @@ class Glossary:
 
         return Checker(lambda text, lang: self.annotate(text, lang=lang), self.get,
                        source_lang, target_lang)
+
+    # -- texts: contexts from new articles --------------------------------------------
+    def harvest(self, texts: Iterable[str | tuple[str | None, str]], source: str, *,
+                lang: str | None = None, per_concept: int = 3, title: str | None = None,
+                outlet: str | None = None, author: str | None = None,
+                published: str | None = None, url: str | None = None) -> HarvestReport:
+        """Propose the sentences of ``texts`` that use glossary terms as contexts.
+
+        They cite ``source`` (created from the given fields if new), are
+        unreviewed and wait in :meth:`review_queue`. One transaction: the
+        source and every concept, or nothing. See :mod:`glossary.harvest`.
+        """
+        from .extract import guess_lang
+        from .harvest import harvest, source_for
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        triples = [(name, text, lang or guess_lang(text)) for name, text in pairs]
+        langs = {t[2] for t in triples}
+        existing = next((s for s in self.sources() if s.id == source), None)
+        cited, created = source_for(existing, source, {
+            "title": title, "outlet": outlet, "author": author, "published": published,
+            "url": url}, langs.pop() if len(langs) == 1 else None)
+        report, concepts = harvest(triples, lambda text, code: self.annotate(text, lang=code),
+                                   self.get, cited.id, per_concept=per_concept)
+        report.source_created = created
+        with self._store.transaction():
+            if existing is None or cited != existing:
+                self._store.put_source(cited)
+            self._store.put_many(concepts, author=self.author, action="update")
+        return report
 
     # -- texts: term candidates ------------------------------------------------------
     def extract(self, texts: Iterable[str | tuple[str | None, str]], *, lang: str | None = None,

@@ -7,7 +7,15 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-from . import editing, exporting, importing, reading, tui  # noqa: F401  (they register commands)
+from . import (  # noqa: F401  (they register commands)
+    checking,
+    editing,
+    exporting,
+    importing,
+    learning,
+    reading,
+    tui,
+)
 from .base import cli
 
 
