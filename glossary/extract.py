@@ -120,9 +120,12 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
             # terms the glossary has: their own occurrences, and anything inside them, go
             covered = [(p.start, p.end) for p in found
                        if is_known(p, sentence.text[p.start:p.end], text_lang)]
-            for p in found:
-                if any(s <= p.start and p.end <= e for s, e in covered):
+            counted: set[tuple[int, int, tuple[str, ...]]] = set()
+            for p in sorted(found, key=lambda p: p.kind != "name"):  # a name and a phrase: once
+                if any(s <= p.start and p.end <= e for s, e in covered) \
+                        or (p.start, p.end, p.key) in counted:
                     continue
+                counted.add((p.start, p.end, p.key))
                 tally = tallies[(text_lang, p.key)]
                 tally.count += 1
                 tally.kinds[p.kind] += 1
@@ -137,12 +140,13 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
 
 def _rank(tallies: dict[tuple[str, tuple[str, ...]], _Tally], min_count: int) -> list[Candidate]:
     # C-value: each candidate loses the mean frequency of the longer ones containing it
+    # (a name is only nested in a longer name: "Aral Sea Basin Programme met" is no name)
     nested_in: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for (lang, key), tally in tallies.items():
         for size in range(1, len(key)):
             for start in range(len(key) - size + 1):
                 inner = (lang, key[start:start + size])
-                if inner in tallies:
+                if inner in tallies and (tally.kinds["name"] or not tallies[inner].kinds["name"]):
                     nested_in[inner].append(tally.count)
     out = []
     for (lang, key), tally in tallies.items():
