@@ -51,7 +51,9 @@ def test_english_seed_articles(bundled_store: Path) -> None:
     assert "George Voloshin" in voloshin["examples"][0]["text"]
     assert voloshin["examples"][0]["file"].endswith(".txt") and voloshin["examples"][0]["line"] > 0
     assert by_lemma["United States"]["count"] >= 3
-    assert "Jamestown Foundation" in by_lemma and "Vladimir Putin" in by_lemma
+    # the glossary spells him Nazarbaev: the other spelling is worth a look
+    assert by_lemma["President Nursultan Nazarbayev"]["kind"] == "name"
+    assert "Jamestown Foundation" not in by_lemma  # named once only
     # terms the glossary has, in any form, are not candidates: nor is anything inside them
     for known in ("Eurasian Economic Union", "EEU", "Security Council", "UN Security Council",
                   "Collective Security Treaty Organization", "CSTO", "Kazakhstan", "Economic Union",

@@ -193,7 +193,9 @@ def _english(toks: list[_Token]) -> list[Phrase]:
                 if size > 1 and any(t.possessive for t in span[:-1]):
                     continue
                 key = tuple(_singular(t.text.casefold()) for t in span)
-                words = [t.text if _keep_case(t, toks) else t.text.casefold() for t in span]
+                words = [t.text if _keep_case(t, toks) or (len(span) > 1 and t is toks[0] and
+                                                         span[1].text[:1].isupper())
+                         else t.text.casefold() for t in span]
                 if not _keep_case(span[-1], toks):
                     words[-1] = _singular_like(words[-1])  # a name keeps its number
                 out.append(Phrase(span[0].start, span[-1].end, key, " ".join(words), "phrase"))
