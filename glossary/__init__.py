@@ -8,6 +8,7 @@ The public API is what this module exports::
         print(hit.explain(), g.get(hit.concept_id).definition("kk"))
 """
 
+from .annotate.span import MATCH_KINDS, Span
 from .api import Glossary, ReviewItem
 from .errors import GlossaryError, InputError, NotFoundError, StaleRevisionError, StoreError
 from .model import (
@@ -16,6 +17,7 @@ from .model import (
     Context,
     Gender,
     LangSection,
+    MatchRules,
     PartOfSpeech,
     Source,
     Term,
@@ -23,12 +25,13 @@ from .model import (
     TermType,
 )
 from .search import Hit
+from .text.langid import detect as detect_language
 from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Revision
 
 __all__ = [
-    "LANGUAGES", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
-    "ImportReport", "InputError", "LangSection", "NotFoundError", "PartOfSpeech",
-    "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreError", "Term", "TermStatus", "TermType",
-    "kk_to_latin", "latin_to_kk",
+    "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "Gender", "Glossary", "GlossaryError", "Hit",
+    "ImportReport", "InputError", "LangSection", "MatchRules", "NotFoundError", "PartOfSpeech",
+    "ReviewItem", "Revision", "Source", "StaleRevisionError", "Span", "StoreError", "Term", "TermStatus",
+    "TermType", "detect_language", "kk_to_latin", "latin_to_kk",
 ]

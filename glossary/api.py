@@ -19,9 +19,11 @@ from .formats import yaml as yaml_format
 from .model import LANGUAGES, Concept, Source
 from .paths import bundled_data, default_store_path
 from .search import Hit
+from .text.langid import detect as detect_language
 from .store import ImportReport, Revision, Store
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .annotate import Matcher, Span
     from .check import Checker, CheckReport
     from .extract import Candidate
     from .harvest import HarvestReport
@@ -40,6 +42,7 @@ class Glossary:
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
         self.author = author or os.environ.get("SOZDIK_USER") or _login()
+        self._matcher: tuple[str | None, Matcher] | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -97,6 +100,30 @@ class Glossary:
         """The ``lang`` definition of the best hit for ``query`` (None if no hit)."""
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
+
+    def annotate(self, text: str, lang: str | None = None) -> list[Span]:
+        """Every glossary term in ``text``, in any inflected form, as :class:`Span`\ s.
+
+        ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
+        from the text (:func:`glossary.detect_language`). Longest match wins;
+        spans never overlap and come in text order; their offsets index
+        ``text`` exactly as given.
+        """
+        if lang is None or lang == "auto":
+            lang = detect_language(text)
+        elif lang not in LANGUAGES:
+            raise InputError(f"unknown language code {lang!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))}, or auto)", field="lang")
+        return self.matcher().find(text, lang)
+
+    def matcher(self) -> Matcher:
+        """The compiled glossary for :meth:`annotate`, built once per store revision."""
+        from .annotate import Matcher, load_tables
+
+        revision = self._store.last_change()
+        if self._matcher is None or self._matcher[0] != revision:
+            self._matcher = (revision, Matcher(load_tables(self._store)))
+        return self._matcher[1]
 
     def concepts(self, subject: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field, ordered by id."""

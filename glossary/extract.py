@@ -13,7 +13,6 @@ a term the glossary already has, in any inflected form, are not counted.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,14 +21,12 @@ from typing import Any
 
 from .errors import InputError
 from .model import LANGUAGES
+from .text.langid import detect
 from .text.normalize import clean
 from .text.phrases import Phrase, phrases
 from .text.sentences import sentences
 
 MAX_EXAMPLES = 2
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -75,12 +72,8 @@ class _Tally:
 
 
 def guess_lang(text: str) -> str:
-    """en, ru or kk, by the letters of ``text`` (Kazakh letters make it Kazakh)."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic < len(_LATIN.findall(text)):
-        return "en"
-    kazakh = sum(ch in _KK_LETTERS for ch in text)
-    return "kk" if kazakh * 50 > cyrillic else "ru"
+    """en, ru or kk (:func:`glossary.text.langid.detect`; English for a text without letters)."""
+    return detect(text) or "en"
 
 
 #: Is a candidate (its lemma, a form seen) already a term of the glossary?

@@ -543,6 +543,7 @@ def _carry_over(old: Concept, new: Concept, version: int) -> None:
             term.case_sensitive = prior.case_sensitive
             term.forms = dict(prior.forms)
             term.reviewed = prior.reviewed
+            term.rules = prior.rules
             if prior.status is TermStatus.FORBIDDEN and term.status is TermStatus.DEPRECATED:
                 term.status = TermStatus.FORBIDDEN
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \

@@ -17,6 +17,7 @@ from ..model import (
     Context,
     Gender,
     LangSection,
+    MatchRules,
     PartOfSpeech,
     Term,
     TermStatus,
@@ -59,4 +60,5 @@ def _term(data: dict[str, Any]) -> Term:
     return Term(text=data["text"], type=TermType(data["type"]), status=TermStatus(data["status"]),
                 pos=PartOfSpeech(pos) if pos else None, gender=Gender(gender) if gender else None,
                 case_sensitive=data.get("case_sensitive", False), note=data.get("note"),
-                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True))
+                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True),
+                rules=MatchRules(**data["rules"]) if data.get("rules") else None)

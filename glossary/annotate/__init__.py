@@ -1,0 +1,22 @@
+"""Term spotting in running text: every glossary term, in any form, with its offsets.
+
+    from glossary import Glossary
+    with Glossary.open() as g:
+        for span in g.annotate("Совбезе ООН обсудили вето"):
+            print(span.start, span.end, span.concept, span.match)
+
+The glossary is compiled once per store revision into tables of surface
+forms (:mod:`.build`), cached beside the store (:mod:`.cache`); matching is
+then tokenizing plus dictionary lookups (:mod:`.matcher`), with each term's
+:class:`~glossary.model.MatchRules` judged where look-alikes are possible
+(:mod:`.rules`).
+"""
+
+from __future__ import annotations
+
+from .build import Tables, build
+from .cache import load_tables
+from .matcher import Matcher
+from .span import MATCH_KINDS, Span
+
+__all__ = ["MATCH_KINDS", "Matcher", "Span", "Tables", "build", "load_tables"]

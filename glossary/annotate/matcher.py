@@ -1,0 +1,249 @@
+"""Find the terms of compiled :class:`~.build.Tables` in a text: longest match, no overlaps.
+
+Each word of the text is looked up in ``canon`` (most words are not term
+words: one dictionary miss each). From a word that starts a term, the
+following term words are gathered and the longest phrase the tables know
+wins, if its language, case, separators and rules allow; otherwise shorter
+ones are tried. An ending glued on with a hyphen or apostrophe (ЕАЭС-а,
+ЕАЭО-ға, CSTO's) joins the span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+from itertools import compress, product
+from typing import Any
+
+from ..text.inflect import glued_endings
+from ..text.tokens import WORD, Words
+from .build import CASE_SENSITIVE, GLUED_ENDINGS, Tables, _separator
+from .rules import judge
+from .span import Span
+
+_GLUE = frozenset("-‐‑'’ʼ")
+_APOSTROPHES = frozenset("'’ʼ")
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "forbidden": 3}
+_TYPE_RANK = {"fullForm": 0, "acronym": 1, "abbreviation": 2, "shortForm": 3, "variant": 4,
+              "phrase": 5}
+#: an acronym with a lowercase ending glued on: МИДа, ЕАЭОға, NGOs
+_GLUED_ACRONYM = re.compile(r"(?<!\w)([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]{1,7})(?!\w)")
+_LANGS = ("en", "ru", "kk")
+
+
+class TextView:
+    """One text being annotated: its words, their candidates, lazily its spans."""
+
+    def __init__(self, text: str, words: Words, cands: list[Any]) -> None:
+        self.text = text
+        self.words = words
+        self.keys = words.keys
+        self.cands = cands
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.words.span(i)
+
+    def gap(self, i: int) -> str:
+        return self.words.gap(i)
+
+    def surface(self, i: int) -> str:
+        return self.words.surface(i)
+
+    @cached_property
+    def _joined(self) -> str:
+        return " " + " ".join(self.keys) + " "
+
+    def mentions(self, pattern: Sequence[str]) -> bool:
+        """True if the words of ``pattern`` (``*``: any ending) occur anywhere in the text."""
+        if not any(w.endswith("*") for w in pattern):
+            return f" {' '.join(pattern)} " in self._joined
+        regex = " ".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+                         for w in pattern)
+        return re.search(f" {regex} ", self._joined) is not None
+
+
+class Matcher:
+    """Compiled tables, ready to annotate texts."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self._canon = tables.canon
+        self._phrases = tables.phrases
+        self._longest = tables.longest
+        self._entries = tables.entries
+        self._endings = {lang: glued_endings(lang) for lang in _LANGS}
+        self._all_endings = frozenset().union(*self._endings.values())
+
+    def find(self, text: str, lang: str | None = None) -> list[Span]:
+        """Every term of ``text`` (in ``lang``, or any language for None), in order."""
+        words = Words(text)
+        keys = words.keys
+        cands = list(map(self._canon.get, keys))
+        glued: dict[int, str] = {}
+        if _GLUED_ACRONYM.search(text):
+            glued = self._glued_acronyms(text, words, cands, lang)
+        view = TextView(text, words, cands)
+        spans: list[Span] = []
+        free = 0
+        for i in compress(range(len(keys)), cands):
+            if i < free:
+                continue
+            found = self._match_at(view, i, lang, glued)
+            if found is not None:
+                span, free = found
+                spans.append(span)
+        return spans
+
+    # -- one position --------------------------------------------------------------
+    def _match_at(self, view: TextView, i: int, lang: str | None,
+                  glued: dict[int, str]) -> tuple[Span, int] | None:
+        cands = view.cands
+        first = cands[i]
+        firsts = first if type(first) is tuple else (first,)
+        longest = max(self._longest.get(f, 0) for f in firsts)
+        if not longest:
+            return None
+        seq: list[tuple[str, ...]] = [firsts]
+        n = len(cands)
+        j = i + 1
+        while len(seq) < longest and j < n and cands[j] is not None and _joinable(view.gap(j - 1)):
+            c = cands[j]
+            seq.append(c if type(c) is tuple else (c,))
+            j += 1
+        for length in range(len(seq), 0, -1):
+            part = seq[:length]
+            combos = product(*part) if any(len(s) > 1 for s in part) else (
+                tuple(s[0] for s in part),)
+            for combo in combos:
+                ids = self._phrases.get(" ".join(combo))
+                if ids is not None:
+                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
+                    if found is not None:
+                        return found
+        return None
+
+    def _choose(self, view: TextView, i: int, j: int, combo: tuple[str, ...], ids: Any,
+                lang: str | None, glued: dict[int, str]) -> tuple[Span, int] | None:
+        accepted = []
+        for raw in ids if type(ids) is tuple else (ids,):
+            spacing = raw < 0
+            index = ~raw if spacing else raw
+            concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+            if lang is not None and elang != lang:
+                continue
+            if not _separators_ok(view, i, j, seps):
+                continue
+            if flags & CASE_SENSITIVE and not _case_ok(text, view, i, j):
+                continue
+            last, ending = self._ending(view, j, elang, flags)
+            end = view.span(last)[1]
+            verdict: tuple[bool, str | None] | None = (False, None)
+            if rules >= 0:
+                verdict = judge(self.tables.rules[rules], view, i, last, end)
+                if verdict is None:
+                    continue
+            accepted.append(((verdict[0], spacing, _STATUS_RANK.get(status, 9),
+                              _TYPE_RANK.get(etype, 9), index), index, spacing, last, ending,
+                             verdict))
+        if not accepted:
+            return None
+        accepted.sort(key=lambda a: a[0])
+        rank, index, spacing, last, ending, verdict = accepted[0]
+        concept, elang, text, etype, status, flags, rules, seps = self._entries[index]
+        ambiguous, reason = verdict
+        candidates = list(dict.fromkeys(self._entries[a[1]][0] for a in accepted
+                                        if a[0][:3] == rank[:3]))
+        if len(candidates) > 1:
+            ambiguous = True
+            reason = reason or "the same term names several concepts"
+        elif ambiguous:
+            candidates = [concept]
+        start, end = view.span(i)[0], view.span(last)[1]
+        kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
+        cid, en, ru, kk = self.tables.concepts[concept]
+        preferred = {k: v for k, v in (("en", en), ("ru", ru), ("kk", kk)) if v}
+        span = Span(start, end, view.text[start:end], cid, text, elang, etype, status, kind,
+                    preferred, ambiguous,
+                    tuple(self.tables.concepts[c][0] for c in candidates) if ambiguous else (),
+                    reason if ambiguous else None)
+        return span, last + 1
+
+    def _ending(self, view: TextView, j: int, lang: str, flags: int) -> tuple[int, bool]:
+        """The last word of the span: ``j``, or ``j + 1`` if it is an ending glued on."""
+        if j + 1 >= len(view.keys):
+            return j, False
+        gap = view.gap(j)
+        if len(gap) != 1 or gap not in _GLUE:
+            return j, False
+        key = view.keys[j + 1]
+        if lang == "en":
+            return (j + 1, True) if key == "s" and gap in _APOSTROPHES else (j, False)
+        if (flags & GLUED_ENDINGS or lang == "kk") and key in self._endings[lang]:
+            if j + 2 < len(view.keys) and view.gap(j + 1) in _GLUE:
+                return j, False  # ЕАЭС-а-... : not an ending but a longer compound
+            return j + 1, True
+        return j, False
+
+    def _kind(self, view: TextView, i: int, j: int, combo: tuple[str, ...], spacing: bool,
+              ending: bool, etype: str, glued: dict[int, str]) -> str:
+        if view.words.joined(i, j):
+            return "hyphenation"
+        if spacing:
+            return "spacing"
+        acronym = etype in ("acronym", "abbreviation")
+        if (ending or j in glued) and acronym:
+            return "acronym"
+        if ending or j in glued or any(view.keys[k] != combo[k - i] for k in range(i, j + 1)):
+            return "inflected"
+        return "exact"
+
+    # -- acronyms with an ending glued on ----------------------------------------------
+    def _glued_acronyms(self, text: str, words: Words, cands: list[Any],
+                        lang: str | None) -> dict[int, str]:
+        """МИДа, ЕАЭОға: the word counts as its acronym; index → the acronym's key."""
+        endings = self._endings.get(lang, self._all_endings) if lang else self._all_endings
+        out: dict[int, str] = {}
+        starts = None
+        for m in _GLUED_ACRONYM.finditer(text):
+            acronym = m.group(1).casefold().replace("ё", "е")
+            ending = m.group(2).casefold().replace("ё", "е")
+            if acronym not in self._canon or ending not in endings:
+                continue
+            if starts is None:
+                starts = {words.span(k)[0]: k for k in range(len(words.keys))}
+            k = starts.get(m.start())
+            if k is not None and cands[k] is None:
+                cands[k] = self._canon[acronym]
+                words.keys[k] = acronym
+                out[k] = acronym
+        return out
+
+
+def _joinable(gap: str) -> bool:
+    """Can two words with this between them belong to one term?"""
+    stripped = gap.strip()
+    if not stripped:
+        return gap.count("\n") < 2
+    return _separator(gap) in ("", ".", "/", "'", "&", "+")
+
+
+def _separators_ok(view: TextView, i: int, j: int, seps: tuple[str, ...] | None) -> bool:
+    for k in range(i, j):
+        want = seps[k - i] if seps is not None and k - i < len(seps) else ""
+        if _separator(view.gap(k)) != want:
+            return False
+    return True
+
+
+def _case_ok(term: str, view: TextView, i: int, j: int) -> bool:
+    """A case-sensitive term: each word's letters in the same case as the term's."""
+    written = [m.group() for m in WORD.finditer(term)]
+    if len(written) != j - i + 1:
+        return True  # a spacing variant: compare the whole
+    for k, word in zip(range(i, j + 1), written):
+        surface = view.surface(k)
+        size = min(len(word), len(surface))
+        if [c.isupper() for c in word[:size]] != [c.isupper() for c in surface[:size]]:
+            return False
+    return True

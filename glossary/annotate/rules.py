@@ -1,0 +1,119 @@
+"""A term's match rules (``Term.rules``) judged against the text around a candidate.
+
+:func:`judge` says whether a candidate span stands, and whether the text
+leaves it ambiguous. Context words are looked for in the same clause only:
+sentence punctuation, commas, brackets and dashes end the search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+_OPENING = "«“„\"'‘‹([—–-"
+_CLOSING = "»”\"'’›)"
+_SENTENCE_END = ".!?…"
+_BLOCKING = re.compile(r"[.!?…;:,()\[\]{}—]|\n\s*\n")
+
+#: the verdict on a candidate: None (rejected) or (ambiguous, reason)
+Verdict = tuple[bool, str | None] | None
+ACCEPTED: Verdict = (False, None)
+
+
+class View(Protocol):
+    """What the rules read of the text (``matcher.TextView``)."""
+
+    text: str
+    keys: list[str]
+    cands: list[Any]
+
+    def span(self, i: int) -> tuple[int, int]: ...
+    def gap(self, i: int) -> str: ...
+    def surface(self, i: int) -> str: ...
+    def mentions(self, pattern: Sequence[str]) -> bool: ...
+
+
+def judge(rules: dict[str, Any], view: View, i: int, j: int, end: int) -> Verdict:
+    """Words ``i`` .. ``j`` (ending at offset ``end``) as a term with these rules."""
+    if any(_matches(p, _after(view, j, len(p))) for p in rules.get("not_before", ())):
+        return None
+    if any(_matches(p, _before(view, i, len(p))) for p in rules.get("not_after", ())):
+        return None
+    if rules.get("not_in_name") and in_name(view, i, j):
+        return None
+    ambiguity = rules.get("ambiguity")
+    if rules.get("capitalized"):
+        if not view.surface(i)[:1].isupper():
+            return None
+        if sentence_start(view, i) and not quoted(view, i, end):
+            return True, ambiguity or "capitalised only because it starts a sentence"
+    confirm = rules.get("confirm")
+    if confirm and not any(view.mentions(p) for p in confirm):
+        return True, ambiguity or "nothing in the text confirms this sense"
+    if ambiguity and not confirm and not rules.get("capitalized"):
+        return True, ambiguity
+    return ACCEPTED
+
+
+def _matches(pattern: Sequence[str], words: Sequence[str]) -> bool:
+    if len(words) != len(pattern):
+        return False
+    for want, word in zip(pattern, words):
+        if want.endswith("*"):
+            if not word.startswith(want[:-1]):
+                return False
+        elif want != word:
+            return False
+    return True
+
+
+def _after(view: View, j: int, count: int) -> list[str]:
+    """Up to ``count`` words after word ``j`` in the same clause."""
+    out: list[str] = []
+    k = j
+    while len(out) < count and k + 1 < len(view.keys) and not _BLOCKING.search(view.gap(k)):
+        k += 1
+        out.append(view.keys[k])
+    return out
+
+
+def _before(view: View, i: int, count: int) -> list[str]:
+    """Up to ``count`` words before word ``i`` in the same clause, in text order."""
+    out: list[str] = []
+    k = i
+    while len(out) < count and k > 0 and not _BLOCKING.search(view.gap(k - 1)):
+        k -= 1
+        out.append(view.keys[k])
+    return out[::-1]
+
+
+def sentence_start(view: View, i: int) -> bool:
+    """True if word ``i`` opens a sentence, a line or the text."""
+    pos = view.span(i)[0]
+    text = view.text
+    while pos > 0 and (text[pos - 1].isspace() or text[pos - 1] in _OPENING):
+        if text[pos - 1] == "\n":
+            return True
+        pos -= 1
+    return pos == 0 or text[pos - 1] in _SENTENCE_END
+
+
+def quoted(view: View, i: int, end: int) -> bool:
+    """True if the span is a name in quotation marks: «Вести»."""
+    start = view.span(i)[0]
+    text = view.text
+    return start > 0 and text[start - 1] in "«“„\"" and end < len(text) and text[end] in "»”\""
+
+
+def in_name(view: View, i: int, j: int) -> bool:
+    """True if a capitalised word outside the glossary stands right before or after the span
+    (a first name or surname: Майдан Сулейменов, Sergei Solovyov)."""
+    if i > 0 and _name_word(view, i - 1, view.gap(i - 1)) and not sentence_start(view, i - 1):
+        return True
+    return j + 1 < len(view.keys) and _name_word(view, j + 1, view.gap(j))
+
+
+def _name_word(view: View, k: int, gap: str) -> bool:
+    return (gap.strip() == "" and "\n" not in gap and view.cands[k] is None
+            and view.surface(k)[:1].isupper())
