@@ -284,9 +284,15 @@ class Checker:
         lang = LANGUAGES[self.target_lang]
         message = (f"«{span.text}» is not rendered: expected {_alternatives(expected)} "
                    f"({lang})")
+        severity = "warning" if ambiguous else SEVERITY["missing"]
         if ambiguous:
             message += f"; «{span.text}» may also not be a glossary term here ({', '.join(ids)})"
-        return Problem("missing", "warning" if ambiguous else SEVERITY["missing"], ids[0],
+        derived = _derived(seg.target, expected)
+        if derived:
+            # Russia's diplomacy → российская дипломатия: the name became an adjective
+            severity = "info"
+            message += f"; the target has the derived word «{derived}»"
+        return Problem("missing", severity, ids[0],
                        message, source=_within(seg.source_at, seg.source, span.start),
                        target=seg.target_at, source_text=span.text, source_term=span.term,
                        expected=tuple(dict.fromkeys(expected)), entry=seg.entry)
@@ -372,6 +378,25 @@ def _concepts_of(span: Any) -> list[str]:
     if getattr(span, "ambiguous", False) and ids:
         return list(dict.fromkeys([span.concept, *ids] if span.concept else ids))
     return [span.concept]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _derived(target: str, expected: Sequence[str]) -> str | None:
+    """A word of ``target`` derived from a one-word expected term (Россия → российской)."""
+    stems = []
+    for term in expected:
+        words = _WORD.findall(term.casefold().replace("ё", "е"))
+        if len(words) == 1 and len(words[0]) >= 5 and not term.isupper():
+            stems.append(words[0][:max(5, len(words[0]) - 3)])
+    if not stems:
+        return None
+    for match in _WORD.finditer(target):
+        word = match.group().casefold().replace("ё", "е")
+        if any(word.startswith(stem) for stem in stems):
+            return match.group()
+    return None
 
 
 def _alternatives(terms: Sequence[str]) -> str:

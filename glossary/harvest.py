@@ -6,7 +6,7 @@ for English) and annotated with the glossary; a sentence holding a term
 quoted verbatim, citing the given source, marked unreviewed so that it waits
 in the review queue. A sentence the concept already quotes (in any source,
 ignoring case, spacing and punctuation) is not proposed again, nor one that
-is too short or too long to be a useful example; at most ``per_concept``
+is too short or too long (or has no final punctuation: a headline) to be a useful example; at most ``per_concept``
 new sentences per concept per run, the first in reading order.
 """
 
@@ -23,6 +23,8 @@ from .text.sentences import sentences
 
 MIN_WORDS = 5
 MAX_WORDS = 60
+#: a sentence ends so (a headline, a byline or a menu item does not)
+_ENDINGS = (".", "!", "?", "…", "»", "”", '"', ")", ":")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def harvest(texts: Iterable[tuple[str | None, str, str]],
             if not inside:
                 continue
             quote = " ".join(sentence.text.split())
-            words = len(quote.split())
+            words = len(quote.split()) if quote.endswith(_ENDINGS) else 0  # not a headline
             line = text.count("\n", 0, sentence.start) + 1
             sure = [s for s in inside if not getattr(s, "ambiguous", False)]
             report.skipped += len(_one_per_concept(inside)) - len(_one_per_concept(sure))
