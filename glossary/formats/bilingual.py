@@ -112,9 +112,16 @@ def _xliff(path: Path, source_lang: str | None, target_lang: str | None) -> Bili
     if target is None:
         raise InputError("the file names no target language: give --target-lang", file=path,
                          field="target-language")
-    units = [Unit(str(u.getid()), str(u.source or ""), str(u.target or ""),
-                  u.xmlelement.sourceline or 0, bool(u.isfuzzy()))
-             for u in store.units if not u.isheader()]
+    units = []
+    for u in store.units:
+        if u.isheader():
+            continue
+        element = u.xmlelement  # the unit's element: the one with the id (XLIFF 2: <unit>)
+        while element is not None and element.get("id") is None:
+            element = element.getparent()
+        element = u.xmlelement if element is None else element
+        units.append(Unit(element.get("id") or str(u.getid()), str(u.source or ""),
+                          str(u.target or ""), element.sourceline or 0, bool(u.isfuzzy())))
     return Bilingual(path, source, {target: units}, kind)
 
 
