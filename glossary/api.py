@@ -293,7 +293,10 @@ class Glossary:
         from .extract import extract
 
         pairs = [(None, t) if isinstance(t, str) else t for t in texts]
-        return extract(pairs, lang=lang, min_count=min_count, known=self.has_term, limit=limit)
+        return extract(pairs, lang=lang, min_count=min_count, known=self.has_term,
+                       terms=lambda text, code: [(s.start, s.end)
+                                                 for s in self.annotate(text, lang=code)],
+                       limit=limit)
 
     def has_term(self, text: str, form: str | None = None, lang: str | None = None) -> bool:
         """Is ``text`` a term of the glossary, in any inflected form (any language)?"""

@@ -80,14 +80,19 @@ def guess_lang(text: str) -> str:
 Known = Callable[[str, str, str], bool]
 
 
+#: Where a text holds glossary terms: (start, end) offsets (the annotate engine)
+Terms = Callable[[str, str], Iterable[tuple[int, int]]]
+
+
 def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
-            min_count: int = 2, known: Known | None = None,
+            min_count: int = 2, known: Known | None = None, terms: Terms | None = None,
             limit: int | None = None) -> list[Candidate]:
     """Term candidates in ``texts`` ((file name or None, text) pairs), best first.
 
     ``lang`` is guessed from each text when not given. ``known(lemma, form,
-    lang)`` says whether the glossary has the term; its occurrences, and
-    shorter candidates inside them, are not counted. Candidates seen fewer
+    lang)`` says whether the glossary has the term; ``terms(text, lang)``
+    where a text holds glossary terms. Occurrences of known terms, and
+    candidates inside them, are not counted. Candidates seen fewer
     than ``min_count`` times are left out.
     """
     if lang is not None and lang not in LANGUAGES:
@@ -107,12 +112,15 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
     for name, raw in texts:
         text = clean(raw, verbatim=True)
         text_lang = lang or guess_lang(text)
+        in_glossary = sorted(terms(text, text_lang)) if terms else []
         for sentence in sentences(text, text_lang):
             line = text.count("\n", 0, sentence.start) + 1
             found = phrases(sentence.text, text_lang)
             # terms the glossary has: their own occurrences, and anything inside them, go
             covered = [(p.start, p.end) for p in found
                        if is_known(p, sentence.text[p.start:p.end], text_lang)]
+            covered += [(s - sentence.start, e - sentence.start) for s, e in in_glossary
+                        if sentence.start <= s and e <= sentence.end]
             counted: set[tuple[int, int, tuple[str, ...]]] = set()
             for p in sorted(found, key=lambda p: p.kind != "name"):  # a name and a phrase: once
                 if any(s <= p.start and p.end <= e for s, e in covered) \
