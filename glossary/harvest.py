@@ -5,9 +5,10 @@ for English) and annotated with the glossary; a sentence holding a term
 (not an ambiguous one) becomes a proposed context of that term's concept,
 quoted verbatim, citing the given source, marked unreviewed so that it waits
 in the review queue. A sentence the concept already quotes (in any source,
-ignoring case, spacing and punctuation) is not proposed again, nor one that
-is too short or too long (or has no final punctuation: a headline) to be a useful example; at most ``per_concept``
-new sentences per concept per run, the first in reading order.
+ignoring case, spacing and punctuation) is not proposed again, nor one too
+short or too long to be a useful example, nor one without final punctuation
+(a headline, a byline); at most ``per_concept`` new sentences per concept
+per run, the first in reading order.
 """
 
 from __future__ import annotations
