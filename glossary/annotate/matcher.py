@@ -35,11 +35,20 @@ _LANGS = ("en", "ru", "kk")
 class TextView:
     """One text being annotated: its words, their candidates, lazily its spans."""
 
-    def __init__(self, text: str, words: Words, cands: list[Any]) -> None:
+    def __init__(self, text: str, words: Words, cands: list[Any],
+                 phrases: dict[str, Any]) -> None:
         self.text = text
         self.words = words
         self.keys = words.keys
         self.cands = cands
+        self._phrases = phrases
+
+    def is_term(self, k: int) -> bool:
+        """True if word ``k`` is, in some form, a one-word term (Казахстану, Russia)."""
+        cand = self.cands[k]
+        if cand is None:
+            return False
+        return any(c in self._phrases for c in (cand if type(cand) is tuple else (cand,)))
 
     def span(self, i: int) -> tuple[int, int]:
         return self.words.span(i)
@@ -83,7 +92,7 @@ class Matcher:
         glued: dict[int, str] = {}
         if _GLUED_ACRONYM.search(text):
             glued = self._glued_acronyms(text, words, cands, lang)
-        view = TextView(text, words, cands)
+        view = TextView(text, words, cands, self._phrases)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), cands):
@@ -138,6 +147,8 @@ class Matcher:
                 continue
             last, ending = self._ending(view, j, elang, flags)
             end = view.span(last)[1]
+            if _in_address(view.text, view.span(i)[0], end):
+                continue
             verdict: tuple[bool, str | None] | None = (False, None)
             if rules >= 0:
                 verdict = judge(self.tables.rules[rules], view, i, last, end)
@@ -218,6 +229,13 @@ class Matcher:
                 words.keys[k] = acronym
                 out[k] = acronym
         return out
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Part of a domain name, an e-mail address or a path: vesti.kz, www.vesti.ru."""
+    if end + 1 < len(text) and text[end] in "./@" and text[end + 1].isalnum():
+        return True
+    return start > 1 and text[start - 1] in "./@" and text[start - 2].isalnum()
 
 
 def _joinable(gap: str) -> bool:

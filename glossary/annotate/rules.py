@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from ..text.morph import _analyzer
+
 _OPENING = "«“„\"'‘‹([—–-"
 _CLOSING = "»”\"'’›)"
 _SENTENCE_END = ".!?…"
@@ -32,6 +34,7 @@ class View(Protocol):
     def gap(self, i: int) -> str: ...
     def surface(self, i: int) -> str: ...
     def mentions(self, pattern: Sequence[str]) -> bool: ...
+    def is_term(self, k: int) -> bool: ...
 
 
 def judge(rules: dict[str, Any], view: View, i: int, j: int, end: int) -> Verdict:
@@ -107,13 +110,35 @@ def quoted(view: View, i: int, end: int) -> bool:
 
 
 def in_name(view: View, i: int, j: int) -> bool:
-    """True if a capitalised word outside the glossary stands right before or after the span
-    (a first name or surname: Майдан Сулейменов, Sergei Solovyov)."""
-    if i > 0 and _name_word(view, i - 1, view.gap(i - 1)) and not sentence_start(view, i - 1):
+    """True if a capitalised word stands right before or after the span, and is not a
+    one-word term itself (a first name or surname: Майдан Сулейменов, Sergei Solovyov;
+    not Казахстан)."""
+    if i > 0 and _name_word(view, i - 1, view.gap(i - 1)) and (
+            not sentence_start(view, i - 1) or looks_like_name(view.surface(i - 1))):
         return True
     return j + 1 < len(view.keys) and _name_word(view, j + 1, view.gap(j))
 
 
+def looks_like_name(word: str) -> bool:
+    """A capitalised word at the start of a sentence: a name (Sergei, Сулейменов), or just
+    a word that starts the sentence (Yesterday, Вчера)?"""
+    folded = word.casefold()
+    if word.isascii():
+        return folded not in _EN_COMMON
+    parses = _analyzer().parse(folded)
+    if not _analyzer().word_is_known(folded):
+        return True
+    return any(_NAME_TAGS & set(p.tag.grammemes) for p in parses if p.score >= 0.1)
+
+
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+_EN_COMMON = frozenset(
+    "the a an this that these those yesterday today tomorrow now then in on at after before "
+    "when while why how what where and but so or should will would could can did does do is "
+    "was were are has have had not no its his her their our my your we they he she it there "
+    "here for from with by as if since during under over against about".split())
+
+
 def _name_word(view: View, k: int, gap: str) -> bool:
-    return (gap.strip() == "" and "\n" not in gap and view.cands[k] is None
-            and view.surface(k)[:1].isupper())
+    return (gap.strip() == "" and "\n" not in gap and view.surface(k)[:1].isupper()
+            and not view.is_term(k))

@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (they register commands)
     importing,
     learning,
     reading,
+    texts,
     tui,
 )
 from .base import cli
