@@ -25,6 +25,9 @@ from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from .annotate import Matcher, Span
+    from .check import Checker, CheckReport
+    from .extract import Candidate
+    from .harvest import HarvestReport
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
     from .formats.stardict import StardictExport
@@ -109,13 +112,21 @@ class Glossary:
 
     # -- reading -------------------------------------------------------------------
     def lookup(self, query: str, lang: str | None = None, limit: int = 10, *,
-               stages: Collection[str] | None = None) -> list[Hit]:
+               stages: Collection[str] | None = None, scope: str = "terms") -> list[Hit]:
         """Ranked concepts matching ``query``; each :class:`Hit` says how it matched.
 
-        ``stages`` restricts the search to some of :data:`glossary.search.STAGES`
+        ``scope``: where to search. ``terms`` (the default), ``definitions``,
+        ``notes`` (language and term usage notes), ``contexts`` (quotations and
+        their translations), ``all`` (terms first, then the rest), or ``auto``
+        (the terms, then the rest when the terms find nothing better than a
+        fuzzy hit; what the CLI does). A hit found in running text has
+        ``match == "text"``, its ``field`` and a ``snippet``.
+
+        ``stages`` restricts the term search to some of :data:`glossary.search.STAGES`
         (``("exact", "lemma")``: a term or an inflected form of it, nothing looser).
         """
-        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages)
+        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages,
+                             scope=scope)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""
@@ -223,33 +234,42 @@ class Glossary:
         return self._store.undo(concept_id, author=self.author, unlink=unlink)
 
     def review_queue(self) -> list[ReviewItem]:
-        """Terms awaiting review (e.g. proposed by translators' catalogues).
+        """Proposals awaiting review: terms (e.g. from translators' catalogues), then
+        contexts (sentences harvested from articles), each by concept.
 
-        The terms of a concept whose document is damaged are left out (see
+        The proposals of a concept whose document is damaged are left out (see
         :attr:`skipped`).
         """
-        items: list[ReviewItem] = []
         concepts: dict[str, Concept | DamagedConceptError] = {}
-        for cid, lang, pos in self._store.unreviewed():
+
+        def concept_of(cid: str) -> Concept | None:
             if cid not in concepts:
                 try:
                     concepts[cid] = self.get(cid)
                 except DamagedConceptError as exc:
                     self._store.skipped[cid] = concepts[cid] = exc
-            concept = concepts[cid]
-            if isinstance(concept, Concept):
-                items.append(ReviewItem(cid, lang, pos, concept.langs[lang].terms[pos].text))
+            found = concepts[cid]
+            return found if isinstance(found, Concept) else None
+
+        items = [ReviewItem(cid, lang, pos, c.langs[lang].terms[pos].text)
+                 for cid, lang, pos in self._store.unreviewed() if (c := concept_of(cid))]
+        items += [ReviewItem(cid, lang, pos, text, kind="context", source=c.contexts[pos].source)
+                  for cid, lang, pos, text in self._store.unreviewed_contexts()
+                  if (c := concept_of(cid))]
         return items
 
     def review(self, item: ReviewItem, approve: bool) -> Concept:
-        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision.
+        """Approve (mark reviewed) or reject (remove) a proposed term or context; one
+        new revision.
 
-        A rejection is remembered (:meth:`was_rejected`): PO and CSV imports
-        do not propose the same term for the concept again. Undoing the
-        rejection forgets it.
+        A rejection is remembered (:meth:`was_rejected`): imports and harvests
+        do not propose the same term or sentence for the concept again. Undoing
+        the rejection forgets it.
         """
         with self._store.transaction():
             concept = self.get(item.concept_id)
+            if item.kind == "context":
+                return self._review_context(concept, item, approve)
             section = concept.langs.get(item.lang)
             terms = section.terms if section else []
             matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
@@ -291,8 +311,131 @@ class Glossary:
         index, remove links to concepts that do not exist. Returns what it did."""
         return repair(self._store, self.author)
 
+    def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
+        matches = [i for i, c in enumerate(concept.contexts)
+                   if c.text == item.text and c.lang == item.lang and not c.reviewed]
+        if not matches:
+            raise NotFoundError(f"no unreviewed context «{item.text[:60]}» in "
+                                f"'{item.concept_id}' any more")
+        if approve:
+            concept.contexts[matches[0]].reviewed = True
+            return self._store.put(concept, author=self.author, action="review")
+        del concept.contexts[matches[0]]
+        saved = self._store.put(concept, author=self.author, action="review")
+        self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
+                                     author=self.author)
+        return saved
+
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
+
+    # -- texts: terminology check ----------------------------------------------------
+    def check(self, source: str, target: str, *, source_lang: str | None = None,
+              target_lang: str | None = None, source_file: str | None = None,
+              target_file: str | None = None) -> CheckReport:
+        """Terminology problems of ``target`` as a translation of ``source`` (plain texts).
+
+        Languages are recognised from the letters when not given. See
+        :mod:`glossary.check` for the kinds of problem and the alignment.
+        """
+        from .check import check_texts
+        from .extract import guess_lang
+
+        checker = self._checker(source_lang or guess_lang(source),
+                                target_lang or guess_lang(target))
+        return check_texts(checker, source, target, source_file=source_file,
+                           target_file=target_file)
+
+    def check_files(self, source: str | Path, target: str | Path, *,
+                    source_lang: str | None = None,
+                    target_lang: str | None = None) -> CheckReport:
+        """:meth:`check` of two UTF-8 text files."""
+        from .check import read_text
+
+        return self.check(read_text(source), read_text(target), source_lang=source_lang,
+                          target_lang=target_lang, source_file=str(source),
+                          target_file=str(target))
+
+    def check_catalogue(self, path: str | Path, *, source_lang: str | None = None,
+                        target_lang: str | None = None) -> list[CheckReport]:
+        """Check every translated entry of a PO, XLIFF 1.2/2.x or TMX file.
+
+        One report per target language (a TMX file may hold several);
+        untranslated and fuzzy entries are skipped and counted.
+        """
+        from .check import check_units
+        from .extract import guess_lang
+        from .formats import bilingual
+
+        catalogue = bilingual.read(Path(path), source_lang=source_lang, target_lang=target_lang)
+        reports = []
+        for lang, units in catalogue.units.items():
+            source = catalogue.source_lang or guess_lang(" ".join(u.source for u in units[:200]))
+            reports.append(check_units(self._checker(source, lang), units, path=str(path)))
+        return reports
+
+    def _checker(self, source_lang: str, target_lang: str) -> Checker:
+        from .check import Checker
+
+        return Checker(lambda text, lang: self.annotate(text, lang=lang), self.get,
+                       source_lang, target_lang)
+
+    # -- texts: contexts from new articles --------------------------------------------
+    def harvest(self, texts: Iterable[str | tuple[str | None, str]], source: str, *,
+                lang: str | None = None, per_concept: int = 3, title: str | None = None,
+                outlet: str | None = None, author: str | None = None,
+                published: str | None = None, url: str | None = None) -> HarvestReport:
+        """Propose the sentences of ``texts`` that use glossary terms as contexts.
+
+        They cite ``source`` (created from the given fields if new), are
+        unreviewed and wait in :meth:`review_queue`. One transaction: the
+        source and every concept, or nothing. See :mod:`glossary.harvest`.
+        """
+        from .extract import guess_lang
+        from .harvest import harvest, source_for
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        triples = [(name, text, lang or guess_lang(text)) for name, text in pairs]
+        langs = {t[2] for t in triples}
+        existing = next((s for s in self.sources() if s.id == source), None)
+        cited, created = source_for(existing, source, {
+            "title": title, "outlet": outlet, "author": author, "published": published,
+            "url": url}, langs.pop() if len(langs) == 1 else None)
+        report, concepts = harvest(triples, lambda text, code: self.annotate(text, lang=code),
+                                   self.get, cited.id, per_concept=per_concept,
+                                   rejected=self.was_rejected)
+        report.source_created = created
+        with self._store.transaction():
+            if existing is None or cited != existing:
+                self._store.put_source(cited)
+            self._store.put_many(concepts, author=self.author, action="update")
+        return report
+
+    # -- texts: term candidates ------------------------------------------------------
+    def extract(self, texts: Iterable[str | tuple[str | None, str]], *, lang: str | None = None,
+                min_count: int = 2, limit: int | None = None) -> list[Candidate]:
+        """Term candidates in ``texts`` that the glossary lacks, best first.
+
+        ``texts`` are strings or (file name, text) pairs; see :mod:`glossary.extract`.
+        """
+        from .extract import extract
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        return extract(pairs, lang=lang, min_count=min_count, known=self.has_term,
+                       terms=lambda text, code: [(s.start, s.end)
+                                                 for s in self.annotate(text, lang=code)],
+                       limit=limit)
+
+    def has_term(self, text: str, form: str | None = None, lang: str | None = None) -> bool:
+        """Is ``text`` a term of the glossary, in any inflected form (any language)?"""
+        for query in dict.fromkeys(q for q in (text, form) if q):
+            try:
+                hits = self.lookup(query, limit=1)
+            except InputError:
+                continue
+            if hits and hits[0].match in _WHOLE_TERM:
+                return True
+        return False
 
     # -- files ---------------------------------------------------------------------
     def import_path(self, path: str | Path, *, author: str | None = None,
@@ -423,12 +566,18 @@ class Glossary:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A term awaiting review: which concept, which language, the term itself."""
+    """A proposal awaiting review: which concept, which language, the term or sentence.
+
+    ``kind`` is ``term`` (``position`` in the language's terms) or ``context``
+    (``position`` in the concept's contexts, ``source`` the source it cites).
+    """
 
     concept_id: str
     lang: str
     position: int
     text: str
+    kind: str = "term"
+    source: str | None = None
 
 
 def _exchange() -> Any:
@@ -454,6 +603,9 @@ def read_bundle(path: str | Path) -> Bundle:
     raise InputError("cannot tell the format: expected a YAML directory, a .yaml file, "
                      "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file", file=path)
 
+
+#: kinds of lookup match that mean "this is the term itself", however inflected or spelled
+_WHOLE_TERM = ("exact", "abbreviation", "translit", "lemma")
 
 #: suffixes imported by merging into the store, and the method that does it
 _MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv": "import_csv"}

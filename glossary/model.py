@@ -186,11 +186,15 @@ class Context:
     text: str
     source: str
     translations: dict[str, str] = field(default_factory=dict)
+    #: False for a sentence proposed by ``glossary contexts harvest`` until an editor approves it
+    reviewed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
         if self.translations:
             out["translations"] = {k: self.translations[k] for k in _ordered(self.translations)}
+        if not self.reviewed:
+            out["reviewed"] = False
         return out
 
 
@@ -380,7 +384,8 @@ def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:
 
 
 def _context(v: _Validator, data: Any, path: Path) -> Context:
-    m = v.mapping(data, path, required=("lang", "text", "source"), optional=("translations",))
+    m = v.mapping(data, path, required=("lang", "text", "source"),
+                  optional=("translations", "reviewed"))
     translations = v.mapping(m.get("translations", {}), path + ("translations",))
     context = Context(
         lang=v.lang(m["lang"], path + ("lang",)),
@@ -388,6 +393,7 @@ def _context(v: _Validator, data: Any, path: Path) -> Context:
         source=v.slug(m["source"], path + ("source",)),
         translations={v.lang(k, path + ("translations", k)):
                       v.text(t, path + ("translations", k)) for k, t in translations.items()},
+        reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
     )
     v.script(context.text, path + ("text",))
     for k, t in context.translations.items():

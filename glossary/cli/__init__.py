@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from . import (  # noqa: F401  (each module registers its commands)
     admin,
+    checking,
     dictionaries,
     editing,
     exporting,
     importing,
+    learning,
     reading,
     serving,
     texts,

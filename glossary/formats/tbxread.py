@@ -544,6 +544,7 @@ def _carry_over(old: Concept, new: Concept, version: int) -> None:
     for before, after in zip(old.contexts, new.contexts):
         if before.lang == after.lang and _collapse(before.text) == after.text:
             after.text = before.text
+            after.reviewed = before.reviewed  # TBX-Basic has no review state either
         for lang, text in after.translations.items():
             if _collapse(before.translations.get(lang, "")) == text:
                 after.translations[lang] = before.translations[lang]

@@ -38,7 +38,7 @@ from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, fiel
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from ..text.normalize import fold
-from . import connection
+from . import connection, textindex
 from . import documents as docs
 from .connection import Connection
 
@@ -134,6 +134,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (concept_id, lang, folded)) WITHOUT ROWID;
     DELETE FROM meta WHERE key = 'keys_version';
     """,
+    # 4: the full-text index of definitions, notes and contexts (filled on open)
+    textindex.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -285,21 +287,31 @@ class Store:
                     self._migrate(version)
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
+        if not textindex.current(conn):
+            with self.transaction():
+                textindex.rebuild(conn, self.concepts())
 
     def _read_older_schema(self, version: int) -> None:
         """Read a store of the previous schema that cannot be upgraded (read-only).
 
         Schema 2 lacks what schema 3 added: documents are then all checked in
         full when read, and the links and rejections live in temporary tables
-        of this connection (built from the documents; none rejected).
+        of this connection (built from the documents; none rejected). Schema 3
+        lacks the full-text index of schema 4: it is built in a temporary table
+        of this connection.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(
                 f"the store {self.path} was written by a much older Sozdik and needs upgrading, "
                 "but it is read-only: open it once with write access"), self.path)
-        self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
-        for statement in _statements(_OLDER_SCHEMA_SHIMS):
-            self._conn.execute(statement)
+        if version < 3:
+            self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
+            for statement in _statements(_OLDER_SCHEMA_SHIMS):
+                self._conn.execute(statement)
+        if version < 4:
+            for statement in _statements(textindex.TEMPORARY):
+                self._conn.execute(statement)
+            textindex.fill(self._conn, self.concepts())
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -520,6 +532,15 @@ class Store:
         return [r[0] for r in self._conn.execute(
             "SELECT concept_id FROM links WHERE target = ? ORDER BY concept_id", (concept_id,))]
 
+    def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
+        """(concept id, lang, position, text) of every context awaiting review."""
+        return textindex.unreviewed_contexts(self._conn)
+
+    def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
+                   lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
+        """Definitions, notes or contexts holding every query word (full-text index)."""
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit)
+
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
         return self._conn.execute(
@@ -538,6 +559,7 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
+            "unreviewed_contexts": len(self.unreviewed_contexts()),
             "subjects": self.subjects(),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "revisions": q("SELECT count(*) FROM history").fetchone()[0],
@@ -881,6 +903,7 @@ class Store:
             self._learn_words(f"{keys.folded} {keys.lemmas}".split())
         self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
                                [(s, concept.id) for s in concept.subjects])
+        textindex.index(self._conn, concept)
         self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
                                [(target, concept.id) for target in concept.related])
 
@@ -898,6 +921,7 @@ class Store:
                            "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
         for table in ("terms", "subjects", "links"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+        textindex.unindex(self._conn, concept_id)
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""
@@ -908,6 +932,7 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
         damaged = []
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"

@@ -113,7 +113,8 @@ def trusted(doc: dict[str, Any]) -> Concept:
         langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
         subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
         sources=list(doc.get("sources", [])),
-        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})))
+        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})),
+                          reviewed=c.get("reviewed", True))
                   for c in doc.get("contexts", [])])
 
 
