@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import gc
 import json
 import os
 import sqlite3
@@ -34,11 +35,18 @@ from ..errors import (
     StaleRevisionError,
     StoreError,
 )
-from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, field_name
-from ..text import fuzzy
-from ..text.keys import KEYS_VERSION, term_keys
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Source,
+    TermStatus,
+    checked_content,
+    field_name,
+)
+from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, textindex
+from . import connection, index, textindex
 from . import documents as docs
 from .connection import Connection
 
@@ -775,29 +783,22 @@ class Store:
                       author: str) -> ImportReport:
         """Write sources and concepts in one transaction (each validated, references checked)."""
         report = ImportReport(sources=len(sources))
-        with self.transaction():
+        with self.transaction(), _bulk(self._conn):
             sources_changed = self._put_sources(sources)
-            known_ids = {c.id for c in concepts} | set(self._ids())
+            known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
             known_sources = self.source_ids()
+            pending: list[Concept] = []
             for concept in concepts:
                 concept = self._valid(concept)
                 self._check_refs(concept, known_ids, known_sources)
-                self._write_import(concept, author, report)
+                pending.append(concept)
+                if len(pending) >= _BATCH:
+                    self._write_all(pending, author=author, action="import", report=report)
+                    pending = []
+            self._write_all(pending, author=author, action="import", report=report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
-
-    def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
-        """Write an imported (validated) concept unless the store has it as it is."""
-        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
-                                 (concept.id,)).fetchone()
-        if row is not None and _same(row[1], concept):
-            report.unchanged.append(concept.id)
-            return False
-        concept.revision = row[0] if row else 0
-        self._write(concept, author=author, action="import", check_revision=False, valid=True)
-        (report.changed if row else report.added).append(concept.id)
-        return True
 
     def _put_sources(self, sources: Iterable[Source]) -> bool:
         """Write the sources that are new or different (validated); True if any was."""
@@ -818,9 +819,6 @@ class Store:
         checked = docs.validated(concept)
         checked.revision = concept.revision
         return checked
-
-    def _ids(self) -> Iterator[str]:
-        return (r[0] for r in self._conn.execute("SELECT id FROM concepts"))
 
     def _known_ids(self, concept: Concept) -> set[str]:
         wanted = list(concept.related)
@@ -854,74 +852,112 @@ class Store:
         """Write one concept (validated here unless ``valid``); returns it as stored."""
         if not valid:
             concept = self._valid(concept)
-        row = self._conn.execute(
-            "SELECT revision, created, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
-            (concept.id,)).fetchone()
+        return self._write_all([concept], author=author, action=action,
+                               check_revision=check_revision, next_revision=next_revision)[0]
+
+    def _write_all(self, concepts: Sequence[Concept], *, author: str, action: str | None,
+                   check_revision: bool = False, next_revision: int | None = None,
+                   report: ImportReport | None = None) -> list[Concept]:
+        """Write validated concepts, in order, as few statements as it takes.
+
+        What the store keeps for each: the document (the content checked, see
+        documents.py), a history row, the derived tables (index.py). A concept
+        the store has as it is is not written again. With ``report`` (imports)
+        each id goes to its ``added``, ``changed`` or ``unchanged`` and nothing
+        is returned; otherwise each concept is returned as stored.
+        """
+        out: list[Concept] = []
+        for batch in _unrepeated(concepts):
+            out += self._write_batch(batch, author, action, check_revision, next_revision, report)
+        return out
+
+    def _write_batch(self, batch: list[Concept], author: str, action: str | None,
+                     check_revision: bool, next_revision: int | None,
+                     report: ImportReport | None) -> list[Concept]:
+        stored = self._stored(c.id for c in batch)
+        earlier = self._last_revisions([c.id for c in batch if c.id not in stored])
+        indexer = index.Indexer(self._conn, self._known_words)
+        documents, history, superseded = [], [], []
+        written: dict[str, Concept] = {}
         now = _now()
-        if row is None:
-            if check_revision and concept.revision != 0:
-                raise StaleRevisionError(concept.id, concept.revision, 0)
-            if check_revision and self._conn.execute(
-                    "SELECT 1 FROM history WHERE concept_id = ?", (concept.id,)).fetchone():
-                raise InputError(f"id '{concept.id}' belonged to a deleted concept and is never "
-                                 f"reused; 'glossary undo {concept.id}' restores it", field="id")
-            last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
-                                      (concept.id,)).fetchone()[0] or 0
-            revision, created = next_revision or last + 1, now
-            action = action or "create"
-        else:
-            current, created, doc = row
-            if check_revision and concept.revision != current:
-                if concept.revision == 0:
-                    raise InputError(f"a concept with id '{concept.id}' already exists", field="id")
-                raise StaleRevisionError(concept.id, concept.revision, current)
-            if _same(doc, concept):
-                return self.get(concept.id)
-            revision = next_revision or current + 1
-            action = action or "update"
-            self._supersede(concept.id, current, doc)
-            self._unindex(concept.id)
-        doc = _dump(concept.content())
-        self._conn.execute(
-            "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
-        self._index(concept)
-        self._log(concept.id, revision, action, author, at=now)
-        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
+        for concept in batch:
+            content = checked_content(concept)
+            assert content is not None, "concepts are validated before they are written"
+            row = stored.get(concept.id)
+            now = _now()
+            if row is None:
+                if check_revision and concept.revision != 0:
+                    raise StaleRevisionError(concept.id, concept.revision, 0)
+                if check_revision and concept.id in earlier:
+                    raise InputError(f"id '{concept.id}' belonged to a deleted concept and is "
+                                     f"never reused; 'glossary undo {concept.id}' restores it",
+                                     field="id")
+                revision, created = next_revision or earlier.get(concept.id, 0) + 1, now
+                done = action or "create"
+            else:
+                current, created, doc = row
+                if check_revision and concept.revision != current:
+                    if concept.revision == 0:
+                        raise InputError(f"a concept with id '{concept.id}' already exists",
+                                         field="id")
+                    raise StaleRevisionError(concept.id, concept.revision, current)
+                if _loads(doc) == content:
+                    if report is not None:
+                        report.unchanged.append(concept.id)
+                    continue
+                revision, done = next_revision or current + 1, action or "update"
+                superseded.append((_as_text(doc), concept.id, current))
+            documents.append((concept.id, revision, created, now, _dump(content), RULES_VERSION))
+            history.append((concept.id, revision, done, author, now))
+            indexer.add(concept)
+            if report is not None:
+                (report.changed if row else report.added).append(concept.id)
+            else:
+                written[concept.id] = docs.trusted(content)
+                written[concept.id].revision, written[concept.id].created = revision, created
+                written[concept.id].modified = now
+        if documents:
+            self._conn.executemany(
+                "UPDATE history SET doc = ? WHERE concept_id = ? AND revision = ? "
+                "AND doc IS NULL AND deleted = 0", superseded)
+            index.unindex(self._conn, [cid for _doc, cid, _rev in superseded])
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
+                "VALUES (?, ?, ?, ?, ?, ?)", documents)
+            indexer.flush()
+            self._conn.executemany(
+                "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
+                "VALUES (?, ?, ?, ?, ?, NULL, 0)", history)
+            self._set_meta("last_change", now)
+        if report is not None:
+            return []
+        return [written[c.id] if c.id in written else self.get(c.id) for c in batch]
 
-    def _index(self, concept: Concept) -> None:
-        for lang, position, term in concept.iter_terms():
-            keys = term_keys(term.text, lang)
-            term_id = self._conn.execute(
-                "INSERT INTO terms (concept_id, lang, position, text, folded, lemmas, type, "
-                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (concept.id, lang, position, term.text, keys.folded, keys.lemmas,
-                 term.type.value, term.status.value, term.status.rank, int(term.reviewed)),
-            ).lastrowid
-            self._conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
-                                   [(kind, key, term_id) for kind, key in keys.keys])
-            self._learn_words(f"{keys.folded} {keys.lemmas}".split())
-        self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
-                               [(s, concept.id) for s in concept.subjects])
-        textindex.index(self._conn, concept)
-        self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
-                               [(target, concept.id) for target in concept.related])
+    def _stored(self, concept_ids: Iterable[str]) -> dict[str, tuple[int, str, bytes]]:
+        """(revision, created, document) of each of these concepts the store has."""
+        out = {}
+        for chunk in _chunks(list(concept_ids)):
+            out.update((r[0], r[1:]) for r in self._conn.execute(
+                "SELECT id, revision, created, CAST(doc AS BLOB) FROM concepts "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
-    def _learn_words(self, words: Iterable[str]) -> None:
-        """Add new words, with their deletions, to the fuzzy vocabulary."""
-        for word in set(words) - self._known_words:
-            self._known_words.add(word)
-            if fuzzy.max_edits(word) and self._conn.execute(
-                    "INSERT OR IGNORE INTO vocab VALUES (?)", (word,)).rowcount:
-                self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
-                                       [(d, word) for d in fuzzy.deletes(word, 2)])
+    def _last_revisions(self, concept_ids: list[str]) -> dict[str, int]:
+        """The last revision in the history of each of these ids that has one."""
+        out = {}
+        for chunk in _chunks(concept_ids):
+            out.update(self._conn.execute(
+                "SELECT concept_id, max(revision) FROM history "
+                f"WHERE concept_id IN ({','.join('?' * len(chunk))}) GROUP BY concept_id", chunk))
+        return out
 
-    def _unindex(self, concept_id: str) -> None:
-        self._conn.execute("DELETE FROM keys WHERE term_id IN "
-                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
-        for table in ("terms", "subjects", "links"):
-            self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
-        textindex.unindex(self._conn, concept_id)
+    def _existing(self, concept_ids: Iterable[str]) -> set[str]:
+        """Those of these ids that are concepts of the store."""
+        out: set[str] = set()
+        for chunk in _chunks(list(concept_ids)):
+            out.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""
@@ -932,15 +968,19 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
-        textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
+        textindex.rebuild(self._conn, ())  # emptied here, refilled by the indexer below
         self._known_words.clear()
         damaged = []
+        indexer = index.Indexer(self._conn, self._known_words)
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"
                                       ).fetchall():
             try:
-                self._index(docs.load(*row))
+                indexer.add(docs.load(*row))
             except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
+            if indexer.pending >= _BATCH:
+                indexer.flush()
+        indexer.flush()
         # every document was just checked: mark the ones that read (reads trust them)
         self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
         self._conn.executemany("UPDATE concepts SET checked = NULL WHERE id = ?",
@@ -965,7 +1005,7 @@ class Store:
         row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
                                  (concept_id,)).fetchone()
         self._supersede(concept_id, *row)
-        self._unindex(concept_id)
+        index.unindex(self._conn, [concept_id])
         self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
 
     def _touch(self) -> None:
@@ -983,11 +1023,11 @@ class Store:
         with self.transaction():
             checked = [self._valid(c) for c in concepts]
             batch = {c.id for c in checked}
+            known_ids = batch | self._existing(_related_ids(checked))
             known_sources = self.source_ids()
             for concept in checked:
-                self._check_refs(concept, batch | self._known_ids(concept), known_sources)
-            return [self._write(c, author=author, action=action, check_revision=True, valid=True)
-                    for c in checked]
+                self._check_refs(concept, known_ids, known_sources)
+            return self._write_all(checked, author=author, action=action, check_revision=True)
 
     def import_stream(self, concepts: Iterable[Concept], *, author: str,
                       sources: Callable[[], Iterable[Source]] = list) -> ImportReport:
@@ -1000,15 +1040,14 @@ class Store:
         """
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
-        with self.transaction():
+        with self.transaction(), _bulk(self._conn):
+            pending: list[Concept] = []
             for concept in concepts:
-                concept = self._valid(concept)
-                if not self._write_import(concept, author, report):
-                    continue
-                used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
-                used += [(("contexts", i, "source"), c.source)
-                         for i, c in enumerate(concept.contexts)]
-                refs.append((concept.id, list(concept.related), used))
+                pending.append(self._valid(concept))
+                if len(pending) >= _BATCH:
+                    refs += self._write_stream(pending, author, report)
+                    pending = []
+            refs += self._write_stream(pending, author, report)
             for source in sources():
                 source = docs.validated_source(source)
                 row = self._conn.execute("SELECT CAST(doc AS BLOB) FROM sources WHERE id = ?",
@@ -1022,12 +1061,28 @@ class Store:
                 self._touch()
         return report
 
+    def _write_stream(self, concepts: list[Concept], author: str, report: ImportReport
+                      ) -> list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]:
+        """Write what changed; the references of the concepts written, to check at the end."""
+        before = len(report.unchanged)
+        self._write_all(concepts, author=author, action="import", report=report)
+        unchanged = set(report.unchanged[before:])
+        refs = []
+        for concept in concepts:
+            if concept.id in unchanged:
+                continue
+            used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+            used += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
+            refs.append((concept.id, list(concept.related), used))
+        return refs
+
     def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
                            ) -> None:
         known_sources = self.source_ids()
+        known_ids = self._existing({rel for _cid, related, _used in refs for rel in related})
         for concept_id, related, used in refs:
             for i, rel in enumerate(related):
-                if rel == concept_id or not self.exists(rel):
+                if rel == concept_id or rel not in known_ids:
                     why = ("a concept cannot be related to itself" if rel == concept_id
                            else f"related concept '{rel}' does not exist")
                     raise InputError(why, field=f"related[{i}]", path=("related", i),
@@ -1063,6 +1118,57 @@ class Store:
         from .doctor import examine
 
         return examine(self, self._conn)
+
+
+#: concepts written per batch: bounds the memory a streamed import holds
+_BATCH = 2000
+
+
+def _unrepeated(concepts: Sequence[Concept]) -> Iterator[list[Concept]]:
+    """``concepts`` in runs without a repeated id (a later write must see the earlier)."""
+    run: list[Concept] = []
+    ids: set[str] = set()
+    for concept in concepts:
+        if concept.id in ids:
+            yield run
+            run, ids = [], set()
+        run.append(concept)
+        ids.add(concept.id)
+    if run:
+        yield run
+
+
+def _related_ids(concepts: Iterable[Concept]) -> set[str]:
+    """Every id the concepts' ``related`` lists name (what is not text is left to validation)."""
+    return {r for c in concepts if isinstance(getattr(c, "related", None), list)
+            for r in c.related if isinstance(r, str)}
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    """Lists short enough for the host parameters of one statement."""
+    for start in range(0, len(items), 900):
+        yield items[start:start + 900]
+
+
+@contextmanager
+def _bulk(conn: Connection) -> Iterator[None]:
+    """Settings for writing many concepts: a page cache that holds the indexes being
+    written (the default 2 MB thrashes on large stores) and the cyclic garbage
+    collector paused (it would walk every object of the batch again and again)."""
+    size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KB}")
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        conn.execute(f"PRAGMA cache_size = {size}")
+
+
+#: the page cache of a bulk write, in KiB
+_BULK_CACHE_KB = 256 * 1024
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -36,6 +36,7 @@ from ..model import (
     Term,
     TermStatus,
     TermType,
+    checked_content,
 )
 
 
@@ -44,12 +45,17 @@ def validated(concept: Concept) -> Concept:
 
     The result is what gets stored: normalized (NFC, trimmed) as reading
     normalizes, so that the stored document and a re-read concept are equal.
+    It always has a :func:`~glossary.model.checked_content`, its content.
+    A concept ``from_dict`` built that has not changed since is that result
+    already: it is returned as it is, not checked twice.
     """
     record = concept.id if isinstance(getattr(concept, "id", None), str) else None
     try:
         data = concept.to_dict(meta=False)
     except (AttributeError, TypeError, ValueError) as exc:  # e.g. a plain str as a term type
         raise InputError(f"not a valid concept ({exc})", record=record) from None
+    if isinstance(concept, Concept) and data == checked_content(concept):
+        return concept  # built by from_dict and unchanged since: checked already
     try:
         return Concept.from_dict(data)
     except InputError as exc:
