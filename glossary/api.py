@@ -13,17 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
 from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
-from .formats import Bundle, Origin
-from .formats import json as json_format
-from .formats import yaml as yaml_format
 from .model import LANGUAGES, Concept, Source
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
-from .store.doctor import Problem, repair
 from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .formats import Bundle
+    from .store.doctor import Problem
     from .annotate import Matcher, Span
     from .check import Checker, CheckReport
     from .extract import Candidate
@@ -309,6 +307,8 @@ class Glossary:
     def repair(self) -> list[str]:
         """Fix what needs no decision (``glossary doctor --fix``): rebuild the search
         index, remove links to concepts that do not exist. Returns what it did."""
+        from .store.doctor import repair
+
         return repair(self._store, self.author)
 
     def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
@@ -466,9 +466,13 @@ class Glossary:
             raise (origin.error(exc) if origin else exc.located(path)) from None
 
     def export_json(self, path: str | Path) -> int:
+        from .formats import json as json_format
+
         return json_format.write(self.sources(), self.concepts(), path)
 
     def export_yaml(self, path: str | Path) -> int:
+        from .formats import yaml as yaml_format
+
         return yaml_format.write(self.sources(), self.concepts(), path)
 
     # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
@@ -589,6 +593,9 @@ def _exchange() -> Any:
 
 def read_bundle(path: str | Path) -> Bundle:
     """Read any importable file or directory, by its kind."""
+    from .formats import json as json_format
+    from .formats import yaml as yaml_format
+
     path = Path(path)
     if path.suffix.lower() == ".json":
         return json_format.read(path)
@@ -627,6 +634,7 @@ def _size(path: str | Path) -> int | None:
 
 def _tbx_bundle(path: Path) -> Bundle:
     """A TBX file as a bundle, read on its own (no store to merge with or refer to)."""
+    from .formats import Bundle, Origin
     from .formats.tbxread import TbxReader
 
     reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,

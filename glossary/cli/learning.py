@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..check import read_text
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
 
 _files = click.argument("files", nargs=-1, required=True,
@@ -26,6 +25,8 @@ _files = click.argument("files", nargs=-1, required=True,
 def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_count: int,
             limit: int, as_json: bool) -> None:
     """Term candidates in new articles that the glossary lacks, most term-like first."""
+    from ..check import read_text
+
     texts = [(str(path), read_text(path)) for path in files]
     candidates = open_glossary(ctx).extract(texts, lang=lang, min_count=min_count, limit=limit)
     if as_json:
@@ -74,6 +75,8 @@ def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: 
             outlet: str | None, author: str | None, published: str | None, url: str | None,
             lang: str | None, max_per_concept: int, as_json: bool) -> None:
     """Propose the sentences of FILES that use glossary terms as contexts (for review)."""
+    from ..check import read_text
+
     texts = [(str(path), read_text(path)) for path in files]
     report = open_glossary(ctx).harvest(
         texts, source_id, lang=lang, per_concept=max_per_concept, title=title, outlet=outlet,

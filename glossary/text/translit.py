@@ -9,11 +9,11 @@ term it stands for.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
+
+from . import tables
 
 RU_SCHEMES = ("ru-iso9", "ru-gost-7.79-b", "ru-bgn-pcgn")
 _VOWELS_RU = "аеёиоуыэюя"
@@ -21,8 +21,7 @@ _VOWELS_RU = "аеёиоуыэюя"
 
 @cache
 def _tables() -> dict[str, Any]:
-    text = (resources.files("glossary.text") / "data" / "translit.json").read_text("utf-8")
-    return json.loads(text)
+    return tables.load("translit.json")
 
 
 def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
