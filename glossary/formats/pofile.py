@@ -10,7 +10,7 @@ and Babel read, byte-identical for identical input.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,16 +100,70 @@ def read(path: Path, tick: Callable[[int], None] | None = None) -> Catalog:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
     text = _decode(data, path)
-    return _Parser(path, text, tick).parse()
+    return _Parser(path, text.splitlines(), tick).parse()
 
 
-def _decode(data: bytes, path: Path) -> str:
+def stream(path: Path, tick: Callable[[int], None] | None = None) -> Iterator[Entry]:
+    """The entries of a PO file as they are read, the header entry (``msgid ""``) among
+    them: what :func:`read` finds, with the same errors, holding one entry at a time.
+
+    A file in an encoding that is not ASCII-compatible (UTF-16) is decoded whole.
+    """
+    try:
+        with path.open("rb") as raw:
+            start = raw.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    charset = _charset(start)
+    try:
+        by_line = "\n".encode(charset) == b"\n" and "\r".encode(charset) == b"\r"
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        by_line = False
+    if not by_line:
+        return _Parser(path, _decode(path.read_bytes(), path).splitlines(), tick).stream()
+    return _decoded_first(path, _lines(path, charset), tick)
+
+
+def _decoded_first(path: Path, lines: Iterator[str],
+                   tick: Callable[[int], None] | None) -> Iterator[Entry]:
+    """The parser's entries; on a syntax error, a decoding error further on wins, as when
+    the whole file is decoded before it is parsed (:func:`read`)."""
+    try:
+        yield from _Parser(path, lines, tick).stream()
+    except InputError:
+        for _ in lines:
+            pass
+        raise
+
+
+def _lines(path: Path, charset: str) -> Iterator[str]:
+    """The lines of the file as ``str.splitlines`` of the decoded text gives them."""
+    offset = 0  # of the line, in the file without its byte order mark (as _decode counts)
+    with path.open("rb") as raw:
+        for number, line in enumerate(raw, 1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            try:
+                text = line.decode(charset)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {charset} text ({exc.reason} at byte "
+                                 f"{offset + exc.start})", file=path, line=number) from None
+            offset += len(line)
+            yield from text.splitlines() or [""]
+
+
+def _charset(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     match = _CHARSET.search(data[:4096])
     charset = match.group(1).decode("ascii") if match else "utf-8"
-    if charset.upper() == "CHARSET":  # an untouched template header
-        charset = "utf-8"
+    return "utf-8" if charset.upper() == "CHARSET" else charset  # an untouched template
+
+
+def _decode(data: bytes, path: Path) -> str:
+    charset = _charset(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
         return data.decode(charset)
     except LookupError:
@@ -125,9 +179,10 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 class _Parser:
-    def __init__(self, path: Path, text: str, tick: Callable[[int], None] | None) -> None:
+    def __init__(self, path: Path, lines: Iterable[str],
+                 tick: Callable[[int], None] | None) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = lines
         self.tick = tick
 
     def error(self, line: int, message: str, field: str | None = None) -> InputError:
@@ -135,31 +190,31 @@ class _Parser:
 
     def parse(self) -> Catalog:
         entries: list[Entry] = []
-        seen: dict[tuple[str | None, str], int] = {}
         header: dict[str, str] = {}
         header_line = 0
+        for entry in self.stream():
+            if is_header(entry):
+                header, header_line = header_fields(entry), entry.line
+            else:
+                entries.append(entry)
+        return Catalog(header, entries, header_line)
+
+    def stream(self) -> Iterator[Entry]:
+        """Every entry, the header among them, checked for a second header and duplicates."""
+        seen: dict[tuple[str | None, str], int] = {}
+        header_line = 0
         for entry in self._entries():
-            if entry.msgid == "" and entry.msgctxt is None:
+            if is_header(entry):
                 if header_line:
                     raise self.error(entry.line, "a second header entry (msgid \"\")")
-                header, header_line = self._header(entry), entry.line
-                continue
-            if entry.key in seen:
+                header_line = entry.line
+            elif entry.key in seen:
                 raise self.error(entry.line, f"duplicate entry (msgctxt {entry.msgctxt!r}, msgid "
                                  f"{entry.msgid!r}); the first is at line {seen[entry.key]}",
                                  "msgid")
-            seen[entry.key] = entry.line
-            entries.append(entry)
-        return Catalog(header, entries, header_line)
-
-    def _header(self, entry: Entry) -> dict[str, str]:
-        out = {}
-        for raw in entry.msgstr[0].split("\n"):
-            if raw.strip():
-                key, sep, value = raw.partition(":")
-                if sep:
-                    out[key.strip()] = value.strip()
-        return out
+            else:
+                seen[entry.key] = entry.line
+            yield entry
 
     def _entries(self) -> Iterator[Entry]:
         entry: Entry | None = None
@@ -263,6 +318,8 @@ class _Parser:
                 or _unescaped_end(rest):
             raise self.error(number, "unterminated string (a missing closing quote)")
         body, out, i = rest[1:-1], [], 0
+        if "\\" not in body and '"' not in body:
+            return body  # nothing escaped: the common case
         while i < len(body):
             ch = body[i]
             if ch == '"':
@@ -282,6 +339,22 @@ class _Parser:
             else:
                 raise self.error(number, f"invalid escape sequence '\\{nxt}'")
         return "".join(out)
+
+
+def is_header(entry: Entry) -> bool:
+    """The header entry: ``msgid ""`` without a context."""
+    return entry.msgid == "" and entry.msgctxt is None
+
+
+def header_fields(entry: Entry) -> dict[str, str]:
+    """The ``Key: value`` lines of the header entry's msgstr."""
+    out = {}
+    for raw in entry.msgstr[0].split("\n"):
+        if raw.strip():
+            key, sep, value = raw.partition(":")
+            if sep:
+                out[key.strip()] = value.strip()
+    return out
 
 
 def _unescaped_end(quoted: str) -> bool:
