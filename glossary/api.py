@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
+from .bulk import paused_gc
 from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
 from .model import LANGUAGES, Concept, Source
 from .paths import STORE_ENV, bundled_data, default_store_path
@@ -447,6 +448,11 @@ class Glossary:
         ``dry_run``: do the import in a transaction that is rolled back, and
         return the same report; the store is left exactly as it was.
         """
+        with paused_gc():
+            return self._import_path(path, author=author, progress=progress, dry_run=dry_run)
+
+    def _import_path(self, path: str | Path, *, author: str | None, progress: Progress | None,
+                     dry_run: bool) -> ImportReport | PoImport:
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
             return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
@@ -541,12 +547,13 @@ class Glossary:
         The import is planned under the write lock, so concurrent imports queue
         up and never go stale.
         """
-        if not dry_run:
-            with self._store.transaction():
-                return work()
-        from .formats.dryrun import rolled_back
+        with paused_gc():
+            if not dry_run:
+                with self._store.transaction():
+                    return work()
+            from .formats.dryrun import rolled_back
 
-        return rolled_back(self._store, work)
+            return rolled_back(self._store, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,

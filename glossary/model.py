@@ -61,7 +61,10 @@ class TermStatus(_Choice):
     @property
     def rank(self) -> int:
         """0 for preferred ... 3 for forbidden: the order results are shown in."""
-        return list(TermStatus).index(self)
+        return _STATUS_RANKS[self]
+
+
+_STATUS_RANKS = {status: rank for rank, status in enumerate(TermStatus)}
 
 
 class PartOfSpeech(_Choice):

@@ -313,7 +313,7 @@ def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
     damaged concept is its error). Only the concepts that change stay in memory.
     """
     path = Path(path)
-    entries = pofile.stream(path, tick)
+    entries = pofile.stream(path, tick, comments=False)
     try:
         return _plan(path, entries, get, get_many, rejected)
     except GlossaryError:

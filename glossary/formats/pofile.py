@@ -103,11 +103,14 @@ def read(path: Path, tick: Callable[[int], None] | None = None) -> Catalog:
     return _Parser(path, text.splitlines(), tick).parse()
 
 
-def stream(path: Path, tick: Callable[[int], None] | None = None) -> Iterator[Entry]:
+def stream(path: Path, tick: Callable[[int], None] | None = None, *,
+           comments: bool = True) -> Iterator[Entry]:
     """The entries of a PO file as they are read, the header entry (``msgid ""``) among
     them: what :func:`read` finds, with the same errors, holding one entry at a time.
 
-    A file in an encoding that is not ASCII-compatible (UTF-16) is decoded whole.
+    ``comments=False`` leaves out the extracted comments (``#.``), which an
+    import does not read. A file in an encoding that is not ASCII-compatible
+    (UTF-16) is decoded whole.
     """
     try:
         with path.open("rb") as raw:
@@ -120,36 +123,50 @@ def stream(path: Path, tick: Callable[[int], None] | None = None) -> Iterator[En
     except (LookupError, UnicodeError, ValueError, TypeError):
         by_line = False
     if not by_line:
-        return _Parser(path, _decode(path.read_bytes(), path).splitlines(), tick).stream()
-    return _decoded_first(path, _lines(path, charset), tick)
+        return _Parser(path, _decode(path.read_bytes(), path).splitlines(), tick,
+                       comments).stream()
+    return _decoded_first(_Parser(path, _lines(path, charset), tick, comments))
 
 
-def _decoded_first(path: Path, lines: Iterator[str],
-                   tick: Callable[[int], None] | None) -> Iterator[Entry]:
+def _decoded_first(parser: _Parser) -> Iterator[Entry]:
     """The parser's entries; on a syntax error, a decoding error further on wins, as when
     the whole file is decoded before it is parsed (:func:`read`)."""
     try:
-        yield from _Parser(path, lines, tick).stream()
+        yield from parser.stream()
     except InputError:
-        for _ in lines:
+        for _ in parser.lines:
             pass
         raise
 
 
 def _lines(path: Path, charset: str) -> Iterator[str]:
-    """The lines of the file as ``str.splitlines`` of the decoded text gives them."""
-    offset = 0  # of the line, in the file without its byte order mark (as _decode counts)
+    """The lines of the file as ``str.splitlines`` of the decoded text gives them.
+
+    Decoded a block at a time, each block ending at a line feed (which no
+    ASCII-compatible encoding uses inside a character).
+    """
+    offset = 0  # of the block, in the file without its byte order mark (as _decode counts)
+    line = 1  # of the block's first byte
+    rest = b""
     with path.open("rb") as raw:
-        for number, line in enumerate(raw, 1):
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
+        while True:
+            block = raw.read(1 << 20)
+            if offset == 0 and not rest and block.startswith(b"\xef\xbb\xbf"):
+                block = block[3:]
+            data = rest + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            data, rest = data[:cut], data[cut:]
+            if not data and not block:
+                return
             try:
-                text = line.decode(charset)
+                text = data.decode(charset)
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid {charset} text ({exc.reason} at byte "
-                                 f"{offset + exc.start})", file=path, line=number) from None
-            offset += len(line)
-            yield from text.splitlines() or [""]
+                                 f"{offset + exc.start})", file=path,
+                                 line=line + data[:exc.start].count(b"\n")) from None
+            offset += len(data)
+            line += data.count(b"\n")
+            yield from text.splitlines()
 
 
 def _charset(data: bytes) -> str:
@@ -180,10 +197,12 @@ def _decode(data: bytes, path: Path) -> str:
 
 class _Parser:
     def __init__(self, path: Path, lines: Iterable[str],
-                 tick: Callable[[int], None] | None) -> None:
+                 tick: Callable[[int], None] | None, comments: bool = True) -> None:
         self.path = path
         self.lines = lines
         self.tick = tick
+        #: keep the extracted comments (``#.``)?
+        self.comments = comments
 
     def error(self, line: int, message: str, field: str | None = None) -> InputError:
         return InputError(message, file=self.path, line=line, field=field)
@@ -225,14 +244,15 @@ class _Parser:
             line = raw.strip()
             if not line:
                 continue
-            if line.startswith("#~"):
-                continue  # obsolete entries are for editors' memory, not for us
-            if line.startswith("#"):
+            if line[0] == "#":
+                if line[1:2] == "~":
+                    continue  # obsolete entries are for editors' memory, not for us
                 if entry is not None and last is not None:
                     yield self._finish(entry)
                     entry, last = None, None
                 entry = entry or Entry(msgid="", msgstr=[], line=number)
-                self._comment(entry, line)
+                if self.comments or line[1:2] != ".":
+                    self._comment(entry, line)
                 continue
             if line.startswith('"'):
                 if entry is None or last is None:
@@ -314,12 +334,13 @@ class _Parser:
 
     def _string(self, rest: str, number: int) -> str:
         rest = rest.strip()
+        if len(rest) >= 2 and rest[0] == '"' and rest[-1] == '"' and "\\" not in rest \
+                and '"' not in rest[1:-1]:
+            return rest[1:-1]  # nothing escaped: the common case
         if len(rest) < 2 or not rest.startswith('"') or not rest.endswith('"') \
                 or _unescaped_end(rest):
             raise self.error(number, "unterminated string (a missing closing quote)")
         body, out, i = rest[1:-1], [], 0
-        if "\\" not in body and '"' not in body:
-            return body  # nothing escaped: the common case
         while i < len(body):
             ch = body[i]
             if ch == '"':

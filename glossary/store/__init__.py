@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import gc
 import json
 import os
 import sqlite3
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..bulk import paused_gc
 from ..errors import (
     DamagedConceptError,
     InputError,
@@ -1167,17 +1167,13 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 @contextmanager
 def _bulk(conn: Connection) -> Iterator[None]:
     """Settings for writing many concepts: a page cache that holds the indexes being
-    written (the default 2 MB thrashes on large stores) and the cyclic garbage
-    collector paused (it would walk every object of the batch again and again)."""
+    written (the default 2 MB thrashes on large stores), the garbage collector paused."""
     size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KB}")
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with paused_gc():
+            yield
     finally:
-        if collecting:
-            gc.enable()
         conn.execute(f"PRAGMA cache_size = {size}")
 
 

@@ -136,8 +136,24 @@ def _section(data: dict[str, Any]) -> LangSection:
 
 def _term(data: dict[str, Any]) -> Term:
     pos, gender = data.get("pos"), data.get("gender")
-    return Term(text=data["text"], type=TermType(data["type"]), status=TermStatus(data["status"]),
-                pos=PartOfSpeech(pos) if pos else None, gender=Gender(gender) if gender else None,
-                case_sensitive=data.get("case_sensitive", False), note=data.get("note"),
-                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True),
-                rules=MatchRules(**data["rules"]) if data.get("rules") else None)
+    return Term(data["text"], _member(TermType, data["type"]),
+                _member(TermStatus, data["status"]),
+                _member(PartOfSpeech, pos) if pos else None,
+                _member(Gender, gender) if gender else None,
+                data.get("case_sensitive", False), data.get("note"),
+                dict(data.get("forms", {})), data.get("reviewed", True),
+                MatchRules(**data["rules"]) if data.get("rules") else None)
+
+
+#: the members of each choice by value: a dictionary look-up is several times faster than
+#: calling the enum, and whole-store reads build millions of terms
+_MEMBERS: dict[type, dict[Any, Any]] = {
+    enum: {member.value: member for member in enum}
+    for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
+
+
+def _member(enum: Any, value: Any) -> Any:
+    try:
+        return _MEMBERS[enum][value]
+    except (KeyError, TypeError):
+        return enum(value)  # not a member: the enum's own error says so
