@@ -985,6 +985,10 @@ class Store:
             self._rebuild_index()
 
     def _rebuild_index(self) -> None:
+        with _bulk(self._conn):
+            self._reindex()
+
+    def _reindex(self) -> None:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
