@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .auth import Tokens
 from .pool import Glossaries
-from .problems import ProblemError
+from .problems import STORE_READ_ONLY, ProblemError
 
 _bearer = HTTPBearer(auto_error=False, description="A token from the server's --token-file "
                      "(see `glossary token`); writes need one.")
@@ -22,7 +22,14 @@ async def glossaries(request: Request) -> Glossaries:
 
 async def writer(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
-    """The author a write is recorded under, from its bearer token."""
+    """The author a write is recorded under, from its bearer token.
+
+    A server that can take no write says so (403) before looking at the token:
+    no token would change the answer.
+    """
+    pool: Glossaries = request.app.state.glossaries
+    if pool.current().read_only:
+        raise ProblemError(403, STORE_READ_ONLY)
     tokens: Tokens | None = request.app.state.tokens
     if tokens is None:
         raise ProblemError(403, "this server is read-only: start it with --token-file to "
