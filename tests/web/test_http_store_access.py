@@ -10,13 +10,16 @@ read-only.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from test_store_access import as_reader, hold_write_lock, release
 
 from .live import Server, copy_store, problem_of, start_server, stop_server_process
+from .test_http_schemathesis import schemathesis_command
 from .test_http_writing import fresh_id, new_concept
 
 READ_ONLY_DETAIL = "the store is read-only"
@@ -72,21 +75,39 @@ def test_a_read_only_store_serves_every_read(read_only_server: Server) -> None:
     assert "read-only: this user cannot write the store" in read_only_server.log_text()
 
 
-def test_writes_to_a_read_only_store_are_403_whoever_asks(read_only_server: Server) -> None:
+def test_writes_to_a_read_only_store_are_403(read_only_server: Server) -> None:
     eeu_json = new_concept("eeu")
+
+    def writes(http: httpx.Client) -> list[httpx.Response]:
+        return [
+            http.post("/concepts", json=new_concept(fresh_id())),
+            http.put("/concepts/eeu", json=eeu_json, headers={"If-Match": '"1"'}),
+            http.delete("/concepts/eeu", headers={"If-Match": '"1"'}),
+            http.post("/import", files={"file": ("g.json", b'{"concepts": []}')}),
+            http.post("/review/eeu", json={"lang": "en", "text": "EEU", "decision": "approve"}),
+        ]
+
     with read_only_server.client("alice") as alice, read_only_server.client() as anonymous:
-        for http in (alice, anonymous):  # no token would change the answer
-            writes = [
-                http.post("/concepts", json=new_concept(fresh_id())),
-                http.put("/concepts/eeu", json=eeu_json, headers={"If-Match": '"1"'}),
-                http.delete("/concepts/eeu", headers={"If-Match": '"1"'}),
-                http.post("/import", files={"file": ("g.json", b'{"concepts": []}')}),
-                http.post("/review/eeu", json={"lang": "en", "text": "EEU",
-                                               "decision": "approve"}),
-            ]
-            for response in writes:
-                assert READ_ONLY_DETAIL in problem_of(response, 403)["detail"], response.text
+        for response in writes(alice):
+            assert READ_ONLY_DETAIL in problem_of(response, 403)["detail"], response.text
+        for response in writes(anonymous):  # who asks comes first, as on any server
+            problem_of(response, 401)
         assert alice.get("/concepts/eeu").headers["etag"] == '"1"'
+
+
+def test_a_read_only_store_without_tokens_says_which_is_read_only(
+        bundled_store: Path, tmp_path: Path) -> None:
+    store = copy_store(bundled_store, tmp_path / "shared" / "store.sqlite3")
+    store.chmod(0o444)
+    server = start_server(tmp_path / "server", store, wrap=as_reader)
+    try:
+        with server.client() as http:
+            refused = problem_of(http.post("/concepts", json=new_concept(fresh_id())), 403)
+            assert READ_ONLY_DETAIL in refused["detail"]
+            assert http.get("/healthz").json()["store_read_only"] is True
+    finally:
+        stop_server_process(server.process)
+        store.chmod(0o644)
 
 
 @pytest.fixture
@@ -115,3 +136,16 @@ def test_a_busy_store_answers_writes_503_with_retry_after(patient_server: Server
             release(holder)
         retried = http.put("/concepts/eeu", json=eeu, headers={"If-Match": '"1"'})
         assert retried.status_code == 200 and retried.json()["revision"] == 2
+
+
+def test_schemathesis_finds_every_refusal_of_a_read_only_store_declared(
+        read_only_server: Server, tmp_path: Path) -> None:
+    """The writes, fuzzed a little: each answer (403 above all) is one the document declares."""
+    writes = r"^(POST /api/v1/(concepts|import|review/.*)|PUT .*|DELETE .*)$"
+    run = subprocess.run(schemathesis_command(read_only_server.url, "--max-examples", "2",
+                                              "--seed", "1", "--include-name-regex", writes),
+                         capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    report = run.stdout + run.stderr
+    assert run.returncode == 0, report
+    assert "Selected: 5/" in report and "Tested: 5" in report, report
+    assert "Traceback" not in read_only_server.log_text()

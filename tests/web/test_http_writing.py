@@ -24,8 +24,16 @@ def test_a_server_without_a_token_file_is_read_only(reader: Server) -> None:
         problem_of(http.post("/concepts", json=new_concept(fresh_id())), 403)
         problem_of(http.put("/concepts/eeu", json=new_concept("eeu"),
                             headers={"If-Match": '"1"'}), 403)
-        problem_of(http.delete("/concepts/eeu", headers={"If-Match": '"1"'}), 403)
+        refused = problem_of(http.delete("/concepts/eeu", headers={"If-Match": '"1"'}), 403)
+        assert "--token-file" in refused["detail"]
         assert http.get("/concepts/eeu").status_code == 200
+        assert http.get("/healthz").json()["read_only"] is True
+
+
+def test_a_server_with_tokens_says_it_takes_writes(writer: Server) -> None:
+    with writer.client() as http:
+        health = http.get("/healthz").json()
+    assert (health["read_only"], health["store_read_only"]) == (False, False)
 
 
 def test_writes_need_a_known_bearer_token(writer: Server) -> None:

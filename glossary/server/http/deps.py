@@ -24,16 +24,17 @@ async def writer(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
     """The author a write is recorded under, from its bearer token.
 
-    A server that can take no write says so (403) before looking at the token:
-    no token would change the answer.
+    Who asks comes first (401), then whether the server can write (403): a
+    client learns it needs a token before it learns the store is read-only.
+    A server without tokens can authenticate nobody, and says why it is
+    read-only at once.
     """
     pool: Glossaries = request.app.state.glossaries
-    if pool.current().read_only:
-        raise ProblemError(403, STORE_READ_ONLY)
     tokens: Tokens | None = request.app.state.tokens
     if tokens is None:
-        raise ProblemError(403, "this server is read-only: start it with --token-file to "
-                           "accept writes")
+        raise ProblemError(403, STORE_READ_ONLY if pool.current().read_only else
+                           "this server is read-only: start it with --token-file to accept "
+                           "writes")
     challenge = {"WWW-Authenticate": 'Bearer realm="sozdik"'}
     if credentials is None:
         raise ProblemError(401, "writes need 'Authorization: Bearer TOKEN'", headers=challenge)
@@ -42,6 +43,8 @@ async def writer(request: Request, credentials: Annotated[
         raise ProblemError(401, "the token is not one this server accepts",
                            headers={"WWW-Authenticate": 'Bearer realm="sozdik", '
                                     'error="invalid_token"'})
+    if pool.current().read_only:
+        raise ProblemError(403, STORE_READ_ONLY)
     return author
 
 
