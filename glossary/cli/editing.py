@@ -104,7 +104,8 @@ def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
     done = []
     for approve, item in decisions:
         saved = g.review(item, approve)
-        done.append({"id": item.concept_id, "lang": item.lang, "term": item.text,
+        done.append({"id": item.concept_id, "kind": item.kind, "lang": item.lang,
+                     "term": item.text,
                      "decision": "approved" if approve else "rejected",
                      "revision": saved.revision})
     if as_json:
@@ -139,11 +140,12 @@ def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
 
 def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
     if as_json:
-        emit_json([{"id": i.concept_id, "lang": i.lang, "position": i.position,
-                    "term": i.text} for i in queue])
+        emit_json([{"id": i.concept_id, "kind": i.kind, "lang": i.lang, "position": i.position,
+                    "term": i.text, "source": i.source} for i in queue])
         return
     for item in queue:
-        click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}")
+        where = f"  (context, {item.source})" if item.kind == "context" else ""
+        click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}{where}")
     if queue:
         click.echo(f"{len(queue)} terms await review: glossary review --approve ID TERM, "
                    "--reject ID TERM", err=True)
