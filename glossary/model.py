@@ -17,12 +17,12 @@ from enum import Enum
 from typing import Any
 
 from .errors import InputError
-from .i18n import _
+from .i18n import N_, _
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
 
-#: Language codes the store accepts, with their names in English.
-LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+#: Language codes the store accepts, with their names in English (see language_name).
+LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
 #: Languages in display order.
 LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
 
@@ -317,6 +317,11 @@ class Concept:
             contexts=contexts, revision=revision,
             created=v.opt_text(m, "created"), modified=v.opt_text(m, "modified"),
         )
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the current language of the messages (the code if unknown)."""
+    return _(LANGUAGES[code]) if code in LANGUAGES else code
 
 
 def _ordered(codes: Mapping[str, Any]) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Concept, Source
 
 Locator = Callable[[tuple[str | int, ...]], "int | None"]
@@ -36,13 +37,14 @@ class Bundle:
         if concept.id in self.origins:
             first = self.origins[concept.id]
             raise origin.error(InputError(
-                f"duplicate id '{concept.id}' (also in {first.file})", field="id", path=("id",)))
+                _("duplicate id '{id}' (also in {file})").format(id=concept.id, file=first.file),
+                field="id", path=("id",)))
         self.concepts.append(concept)
         self.origins[concept.id] = origin
 
     def add_source(self, source: Source, origin: Origin, index: int) -> None:
         if any(s.id == source.id for s in self.sources):
-            raise origin.error(InputError(f"duplicate source id '{source.id}'",
+            raise origin.error(InputError(_("duplicate source id '{id}'").format(id=source.id),
                                           field=f"[{index}].id", path=(index, "id")))
         self.sources.append(source)
 

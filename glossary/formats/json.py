@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Concept, Source
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
+
+
+_DOCUMENT = '{"sources": [...], "concepts": [...]}'
 
 
 def dumps(data: Any) -> str:
@@ -44,13 +48,13 @@ def read(path: str | Path) -> Bundle:
     path = Path(path)
     text = yaml_format.read_text(path)
     if not text.strip():
-        raise InputError("empty file (expected a document {\"sources\": [...], "
-                         "\"concepts\": [...]})", file=path)
+        raise InputError(_("empty file (expected a document {document})").format(
+            document=_DOCUMENT), file=path)
     try:
         data, refused = guard.json_loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})",
-                         file=path, line=exc.lineno) from None
+        raise InputError(_("malformed JSON: {problem} (column {column})").format(
+            problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
     except InputError as exc:
         raise exc.located(path) from None
     # JSON gives no positions; on an error (only then) re-read the text as
@@ -59,11 +63,13 @@ def read(path: str | Path) -> Bundle:
     if refused:
         guard.check(data, origin.error)
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
-        raise origin.error(InputError('expected a document {"sources": [...], "concepts": [...]}'))
+        raise origin.error(InputError(_("expected a document {document}").format(
+            document=_DOCUMENT)))
     unknown = set(data) - {"sources", "concepts"}
     if unknown:
         key = sorted(unknown)[0]
-        raise origin.error(InputError("unknown field (expected sources, concepts)",
+        raise origin.error(InputError(_("unknown field (expected one of: {expected})").format(
+            expected="sources, concepts"),
                                       field=key, path=(key,)))
     bundle = Bundle()
     for i, item in enumerate(data.get("sources") or []):

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Concept, Source
 from . import Bundle, Origin, guard
 from .atomic import ExportSet
@@ -52,8 +53,7 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Lines:
         # mappings are built recursively (sequences are not): bound the recursion
         if self.depth >= guard.MAX_DEPTH:
-            raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep",
-                             line=node.start_mark.line + 1)
+            raise InputError(guard.nested_too_deep(), line=node.start_mark.line + 1)
         self.depth += 1
         try:
             return self._mapping(node, deep)
@@ -71,10 +71,10 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
             except TypeError:
                 shown = yaml.dump(key, Dumper=_Dumper, default_flow_style=True, width=200,
                                   allow_unicode=True).strip()
-                key = self.refuse(shown, f"a {type(key).__name__} cannot be a mapping key "
-                                  "(keys are field names)")
+                key = self.refuse(shown, _("a {kind} cannot be a mapping key (keys are field "
+                                           "names)").format(kind=type(key).__name__))
             if key in out:
-                raise InputError(f"duplicate key {key!r}", field=str(key),
+                raise InputError(_("duplicate key {key!r}").format(key=key), field=str(key),
                                  line=key_node.start_mark.line + 1)
             out[key] = self.construct_object(value_node, deep=deep)
             out.lines[key] = key_node.start_mark.line + 1
@@ -91,8 +91,9 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         try:
             return super().construct_yaml_timestamp(node, *args)
         except (ValueError, OverflowError) as exc:
-            return self.refuse(node.value, f"{node.value} is not a date ({exc}); put it in "
-                               "quotes if it is text")
+            return self.refuse(node.value, _("{value} is not a date ({problem}); put it in "
+                                             "quotes if it is text").format(value=node.value,
+                                                                           problem=exc))
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
@@ -114,14 +115,15 @@ def parse(text: str, file: str | Path, *, refuse: bool = True) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        message = f"malformed YAML: {exc.problem or exc}"
+        message = _("malformed YAML: {problem}").format(problem=exc.problem or exc)
         if exc.context and exc.context_mark and exc.problem_mark:
-            message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+            message = _("malformed YAML: {problem} ({context} started at line {line})").format(
+                problem=exc.problem, context=exc.context, line=exc.context_mark.line + 1)
         raise InputError(message, file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", file=file) from None
+        raise InputError(_("malformed YAML: {problem}").format(problem=exc), file=file) from None
     except RecursionError:  # bounded above; a last resort
-        raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep", file=file) from None
+        raise InputError(guard.nested_too_deep(), file=file) from None
     finally:
         loader.dispose()
     if loader.refused and refuse:
@@ -149,10 +151,12 @@ def read_text(file: Path) -> str:
         return file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = file.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+        raise InputError(_("not UTF-8 text ({reason} at byte {offset})").format(
+            reason=exc.reason, offset=exc.start),
                          file=file, line=line) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=file) from None
 
 
 def _load(file: Path) -> tuple[Any, Origin]:
@@ -171,7 +175,8 @@ def read(path: str | Path) -> Bundle:
         files = sorted((path / CONCEPTS_DIR).glob("*.yaml")) or sorted(
             p for p in path.glob("*.yaml") if p.name != SOURCES_FILE)
         if not files and not sources.exists():
-            raise InputError(f"no {SOURCES_FILE} and no concept files (*.yaml) here", file=path)
+            raise InputError(_("no {sources} and no concept files (*.yaml) here").format(
+                sources=SOURCES_FILE), file=path)
         for file in files:
             _read_concept(file, bundle)
     elif path.name == SOURCES_FILE:
@@ -179,7 +184,7 @@ def read(path: str | Path) -> Bundle:
     elif path.exists():
         _read_concept(path, bundle)
     else:
-        raise InputError("no such file or directory", file=path)
+        raise InputError(_("no such file or directory"), file=path)
     return bundle
 
 
@@ -190,15 +195,15 @@ def _read_concept(file: Path, bundle: Bundle) -> None:
     except InputError as exc:
         raise origin.error(exc) from None
     if concept.id != file.stem and file.parent.name == CONCEPTS_DIR:
-        raise origin.error(InputError(f"id '{concept.id}' differs from the file name "
-                                      f"'{file.name}'", field="id", path=("id",)))
+        raise origin.error(InputError(_("id '{id}' differs from the file name '{file}'").format(
+            id=concept.id, file=file.name), field="id", path=("id",)))
     bundle.add_concept(concept, origin)
 
 
 def _read_sources(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
     if not isinstance(data, list):
-        raise origin.error(InputError("expected a list of sources"))
+        raise origin.error(InputError(_("expected a list of sources")))
     for i, item in enumerate(data):
         try:
             source = guard.build(Source, item, (i,))
@@ -234,9 +239,10 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
         if target.is_dir():
             strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
             if strangers:
-                raise InputError(f"{target} holds files that are not concept files "
-                                 f"({', '.join(sorted(strangers)[:3])}); choose an empty "
-                                 "folder", file=target)
+                raise InputError(_("{folder} holds files that are not concept files ({files}); "
+                                   "choose an empty folder").format(
+                                       folder=target, files=", ".join(sorted(strangers)[:3])),
+                                 file=target)
         count = 0
         for concept in concepts:
             (folder / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
