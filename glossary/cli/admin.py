@@ -8,16 +8,16 @@ import click
 
 from ..api import Glossary
 from ..errors import StoreError
+from ..i18n import N_, _
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, open_glossary, store_option
 
 
-@cli.command()
-@click.option("--empty", is_flag=True, help="Create the store without the bundled glossary.")
+@cli.command(help=N_("Create a store: with the bundled glossary, or empty (--empty) for a "
+                     "team starting its own. Refused when a store is there already."))
+@click.option("--empty", is_flag=True, help=N_("Create the store without the bundled glossary."))
 @json_option
 @click.pass_context
 def init(ctx: click.Context, empty: bool, as_json: bool) -> None:
-    """Create a store: with the bundled glossary, or empty (--empty) for a team
-    starting its own. Refused when a store is there already."""
     g = ctx.with_resource(Glossary.create(store_option(ctx), seed=not empty))
     if as_json:
         emit_json({"store": str(g.path), "concepts": len(g), "seeded": not empty})
@@ -27,17 +27,15 @@ def init(ctx: click.Context, empty: bool, as_json: bool) -> None:
         click.echo(f"created the store {g.path} with the bundled glossary ({len(g)} concepts)")
 
 
-@cli.command()
-@click.option("--fix", is_flag=True, help="Also fix what needs no decision: rebuild the search "
-              "index, remove links to concepts that do not exist.")
+@cli.command(help=N_("Check the store: the SQLite file, every concept and source, references,"
+                     " and the search index. Names each problem and the command that fixes "
+                     "it.\n\n"
+                     "Exit 0 when the store is sound, 1 when problems remain."))
+@click.option("--fix", is_flag=True, help=N_("Also fix what needs no decision: rebuild the search "
+              "index, remove links to concepts that do not exist."))
 @json_option
 @click.pass_context
 def doctor(ctx: click.Context, fix: bool, as_json: bool) -> None:
-    """Check the store: the SQLite file, every concept and source, references, and
-    the search index. Names each problem and the command that fixes it.
-
-    Exit 0 when the store is sound, 1 when problems remain.
-    """
     try:
         g = open_glossary(ctx)
     except StoreError as exc:

@@ -60,6 +60,8 @@ class _Translated:
         if records:
             with formatter.section(_("Options")):
                 formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
 
 
 class Command(_Translated, click.Command):
@@ -189,11 +191,9 @@ lang_choice = click.Choice(sorted(LANGUAGES))
 
 
 @click.group(cls=_Group, invoke_without_command=True,
-             help=N_("""Sozdik: an English / Russian / Kazakh term store for translators.
-
-    With no command, opens the terminal UI (the same as 'glossary tui').
-    --store and --ui-lang may come before or after the command.
-    """),
+             help=N_("Sozdik: an English / Russian / Kazakh term store for translators.\n\n"
+                     "With no command, opens the terminal UI (the same as 'glossary tui'). "
+                     "--store and --ui-lang may come before or after the command."),
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), envvar="SOZDIK_STORE",
               help=N_("Store file (default: $SOZDIK_STORE, else the user data directory)."))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..check import CheckReport, Problem
+from ..i18n import N_, _
 from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_option, \
     lang_choice, open_glossary
 
@@ -15,24 +16,21 @@ _STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"},
           "info": {"fg": "cyan"}}
 
 
-@cli.command()
+@cli.command(help=N_("Check a translation against the glossary.\n\n"
+                     "SOURCE TARGET: two plain-text files, aligned by line or paragraph when "
+                     "their counts agree, else compared whole. SOURCE alone: a PO, XLIFF or "
+                     "TMX file, every translated entry checked. Exit 0 clean, 1 problems "
+                     "(errors or warnings), 2 bad input."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source-lang", type=lang_choice, help="Language of the source (default: "
-              "the file's header, else recognised from the text).")
-@click.option("--target-lang", type=lang_choice, help="Language of the translation (default: "
-              "the file's header, else recognised from the text).")
+@click.option("--source-lang", type=lang_choice, help=N_("Language of the source (default: "
+              "the file's header, else recognised from the text)."))
+@click.option("--target-lang", type=lang_choice, help=N_("Language of the translation (default: "
+              "the file's header, else recognised from the text)."))
 @json_option
 @click.pass_context
 def check(ctx: click.Context, source: Path, target: Path | None, source_lang: str | None,
           target_lang: str | None, as_json: bool) -> None:
-    """Check a translation against the glossary.
-
-    SOURCE TARGET: two plain-text files, aligned by line or paragraph when
-    their counts agree, else compared whole. SOURCE alone: a PO, XLIFF or
-    TMX file, every translated entry checked. Exit 0 clean, 1 problems
-    (errors or warnings), 2 bad input.
-    """
     g = open_glossary(ctx)
     if target is None:
         from ..formats.bilingual import SUFFIXES  # lxml and Translate Toolkit load only here

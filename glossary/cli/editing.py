@@ -6,27 +6,25 @@ import click
 
 from ..api import ReviewItem
 from ..errors import InputError, NotFoundError
+from ..i18n import N_, _
 from ..text.normalize import fold
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 
 _unlink_option = click.option(
     "--unlink", is_flag=True,
-    help="Also remove the links (related) of other concepts to it, each as a revision of "
-         "that concept (undo brings a link back). Without it, a linked concept is not deleted.")
+    help=N_("Also remove the links (related) of other concepts to it, each as a revision of "
+         "that concept (undo brings a link back). Without it, a linked concept is not deleted."))
 
 
-@cli.command()
+@cli.command(help=N_("Restore the revision before a concept's last change.\n\n"
+                     "Undoing a creation deletes the concept (linked concepts: see --unlink);"
+                     " undoing a delete brings it back; a damaged concept goes back to its "
+                     "last revision that reads."))
 @click.argument("concept_id", metavar="ID")
 @_unlink_option
 @json_option
 @click.pass_context
 def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> None:
-    """Restore the revision before a concept's last change.
-
-    Undoing a creation deletes the concept (linked concepts: see --unlink);
-    undoing a delete brings it back; a damaged concept goes back to its last
-    revision that reads.
-    """
     g = open_glossary(ctx)
     linked = g.linked_from(concept_id) if unlink else []
     restored = g.undo(concept_id, unlink=unlink)
@@ -44,16 +42,16 @@ def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> No
         click.echo(_unlinked_line(concept_id, unlinked))
 
 
-@cli.command()
+@cli.command(help=N_("Delete a concept ('glossary undo ID' brings it back; its id is never "
+                     "reused)."))
 @click.argument("concept_id", metavar="ID")
 @_unlink_option
-@click.option("--revision", type=int, help="Delete only if the concept is at this revision "
-              "(default: whatever it is now).")
+@click.option("--revision", type=int, help=N_("Delete only if the concept is at this revision "
+              "(default: whatever it is now)."))
 @json_option
 @click.pass_context
 def delete(ctx: click.Context, concept_id: str, unlink: bool, revision: int | None,
            as_json: bool) -> None:
-    """Delete a concept ('glossary undo ID' brings it back; its id is never reused)."""
     g = open_glossary(ctx)
     if revision is None:
         latest = g.history(concept_id)[-1]  # reads even a damaged concept's revision
@@ -77,23 +75,20 @@ def _unlinked_line(concept_id: str, unlinked: list[str]) -> str:
             f"brings a link to {concept_id} back once it exists again)")
 
 
-@cli.command()
+@cli.command(help=N_("List the terms awaiting review (proposed by imported catalogues), or "
+                     "approve and reject them.\n\n"
+                     "Every decision is checked against the queue before any is made."))
 @click.option("--approve", "approvals", nargs=2, multiple=True, metavar="ID TERM",
-              help="Approve the proposed TERM of concept ID (repeatable).")
+              help=N_("Approve the proposed TERM of concept ID (repeatable)."))
 @click.option("--reject", "rejections", nargs=2, multiple=True, metavar="ID TERM",
-              help="Reject (remove) the proposed TERM of concept ID; imports will not propose "
-                   "it again (repeatable).")
-@click.option("--lang", type=lang_choice, help="The TERM's language, when the same text "
-              "awaits review in two languages.")
+              help=N_("Reject (remove) the proposed TERM of concept ID; imports will not propose "
+                   "it again (repeatable)."))
+@click.option("--lang", type=lang_choice, help=N_("The TERM's language, when the same text "
+              "awaits review in two languages."))
 @json_option
 @click.pass_context
 def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
            rejections: tuple[tuple[str, str], ...], lang: str | None, as_json: bool) -> None:
-    """List the terms awaiting review (proposed by imported catalogues), or approve and
-    reject them.
-
-    Every decision is checked against the queue before any is made.
-    """
     g = open_glossary(ctx)
     queue = g.review_queue()
     decisions = [(True, item) for item in _find(queue, approvals, lang)]

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import DamagedConceptError, InputError
+from ..i18n import N_, _
 from ..search import SCOPES
 from . import render
 from .base import (
@@ -22,19 +23,18 @@ from .base import (
 )
 
 
-@cli.command()
+@cli.command(help=N_("Find concepts by any of their terms, in any language (or by words of "
+                     "their definitions, notes and contexts)."))
 @click.argument("query")
-@click.option("--lang", type=lang_choice, help="Only terms of this language.")
+@click.option("--lang", type=lang_choice, help=N_("Only terms of this language."))
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--in", "scope", type=click.Choice(SCOPES), default="auto", show_default=True,
-              help="Search the terms, definitions, notes, contexts or all of them; auto: "
-                   "the terms, then the rest when no term matches.")
+              help=N_("Search the terms, definitions, notes, contexts or all of them; auto: "
+                   "the terms, then the rest when no term matches."))
 @json_option
 @click.pass_context
 def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: str,
            as_json: bool) -> None:
-    """Find concepts by any of their terms, in any language (or by words of their
-    definitions, notes and contexts)."""
     g = open_glossary(ctx)
     try:
         hits = g.lookup(query, lang=lang, limit=limit, scope=scope)
@@ -61,14 +61,13 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: 
         sys.exit(EXIT_NOT_FOUND)
 
 
-@cli.command()
+@cli.command(help=N_("Show one concept in full."))
 @click.argument("concept_id", metavar="ID")
 @click.option("--script", type=click.Choice(["cyrl", "latn"]), default="cyrl", show_default=True,
-              help="latn: also give Kazakh terms in the 2021 Latin alphabet.")
+              help=N_("latn: also give Kazakh terms in the 2021 Latin alphabet."))
 @json_option
 @click.pass_context
 def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> None:
-    """Show one concept in full."""
     g = open_glossary(ctx)
     try:
         concept = g.get(concept_id)
@@ -100,12 +99,11 @@ def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> Non
     click.echo(text)
 
 
-@cli.command("list")
-@click.option("--subject", help="Only concepts of this subject field (any case).")
+@cli.command("list", help=N_("List concepts with their preferred terms."))
+@click.option("--subject", help=N_("Only concepts of this subject field (any case)."))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
-    """List concepts with their preferred terms."""
     g = open_glossary(ctx)
     if subject is not None:
         subjects = g.subjects()
@@ -125,11 +123,10 @@ def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
         sys.exit(EXIT_NOT_FOUND)
 
 
-@cli.command()
+@cli.command(help=N_("Counts of concepts, terms per language and status, subjects, revisions."))
 @json_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Counts of concepts, terms per language and status, subjects, revisions."""
     data = open_glossary(ctx).stats()
     if as_json:
         emit_json(data)
@@ -144,12 +141,11 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
-@cli.command()
+@cli.command(help=N_("Every revision of a concept, oldest first."))
 @click.argument("concept_id", metavar="ID")
 @json_option
 @click.pass_context
 def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
-    """Every revision of a concept, oldest first."""
     revisions = open_glossary(ctx).history(concept_id)
     if as_json:
         emit_json([{"revision": r.revision, "action": r.action, "author": r.author, "at": r.at,

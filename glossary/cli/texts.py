@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..i18n import N_, _
 from ..text.langid import detect
 from . import marked
 from .base import EXIT_NOT_FOUND, cli, open_glossary
@@ -23,22 +24,21 @@ from .base import EXIT_NOT_FOUND, cli, open_glossary
 FORMATS = ("text", "list", "json", "jsonl", "html")
 
 
-@cli.command()
+@cli.command(help=N_("Mark every glossary term in a text (FILE, or standard input)."))
 @click.argument("file", required=False, default="-", metavar="[FILE|-]")
 @click.option("--lang", type=click.Choice(["auto", "en", "ru", "kk"]), default="auto",
-              show_default=True, help="The text's language; auto detects it per document.")
+              show_default=True, help=N_("The text's language; auto detects it per document."))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="text (the text marked, then its glossary; the default), list (one span a "
-                   "line), json, jsonl (one JSON document a line, with a \"text\" field), html.")
-@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
-@click.option("--jsonl", "as_jsonl", is_flag=True, help="The same as --format jsonl.")
+              help=N_("text (the text marked, then its glossary; the default), list (one span a "
+                   "line), json, jsonl (one JSON document a line, with a \"text\" field), html."))
+@click.option("--json", "as_json", is_flag=True, help=N_("The same as --format json."))
+@click.option("--jsonl", "as_jsonl", is_flag=True, help=N_("The same as --format jsonl."))
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colours in the text format (auto: on a terminal, "
-                                      "unless NO_COLOR is set).")
+              show_default=True, help=N_("Colours in the text format (auto: on a terminal, "
+                                      "unless NO_COLOR is set)."))
 @click.pass_context
 def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json: bool,
              as_jsonl: bool, color: str) -> None:
-    """Mark every glossary term in a text (FILE, or standard input)."""
     for flag, implied in ((as_json, "json"), (as_jsonl, "jsonl")):
         if flag:
             if fmt not in (None, implied):
