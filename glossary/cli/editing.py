@@ -6,7 +6,7 @@ import click
 
 from ..api import ReviewItem
 from ..errors import InputError, NotFoundError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..text.normalize import fold
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 
@@ -34,10 +34,11 @@ def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> No
         emit_json({"id": concept_id, "revision": revision, "deleted": restored is None,
                    "unlinked": unlinked})
     elif restored is None:
-        click.echo(f"{concept_id}: creation undone; the concept is deleted "
-                   f"(revision {revision}); undo again to bring it back")
+        click.echo(_("{id}: creation undone; the concept is deleted (revision {revision}); "
+                     "undo again to bring it back").format(id=concept_id, revision=revision))
     else:
-        click.echo(f"{concept_id}: restored as revision {revision}")
+        click.echo(_("{id}: restored as revision {revision}").format(id=concept_id,
+                                                                   revision=revision))
     if unlinked and not as_json:
         click.echo(_unlinked_line(concept_id, unlinked))
 
@@ -56,23 +57,23 @@ def delete(ctx: click.Context, concept_id: str, unlink: bool, revision: int | No
     if revision is None:
         latest = g.history(concept_id)[-1]  # reads even a damaged concept's revision
         if latest.concept is None and latest.problem is None:
-            raise NotFoundError(f"no concept with id '{concept_id}' (it was deleted; "
-                                f"'glossary undo {concept_id}' brings it back)")
+            raise NotFoundError(_("no concept with id '{id}' (it was deleted; 'glossary undo "
+                                  "{id}' brings it back)").format(id=concept_id))
         revision = latest.revision
     unlinked = g.delete(concept_id, revision, unlink=unlink)
     now = g.history(concept_id)[-1].revision
     if as_json:
         emit_json({"id": concept_id, "revision": now, "deleted": True, "unlinked": unlinked})
         return
-    click.echo(f"{concept_id}: deleted (revision {now}); 'glossary undo {concept_id}' "
-               "brings it back")
+    click.echo(_("{id}: deleted (revision {revision}); 'glossary undo {id}' brings it back")
+               .format(id=concept_id, revision=now))
     if unlinked:
         click.echo(_unlinked_line(concept_id, unlinked))
 
 
 def _unlinked_line(concept_id: str, unlinked: list[str]) -> str:
-    return (f"unlinked from {', '.join(unlinked)} (a revision each; 'glossary undo ID' "
-            f"brings a link to {concept_id} back once it exists again)")
+    return _("unlinked from {ids} (a revision each; 'glossary undo ID' brings a link to {id} "
+             "back once it exists again)").format(ids=", ".join(unlinked), id=concept_id)
 
 
 @cli.command(help=N_("List the terms awaiting review (proposed by imported catalogues), or "
@@ -106,9 +107,14 @@ def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
         emit_json({"decisions": done, "waiting": len(g.review_queue())})
         return
     for d in done:
-        click.echo(f"{d['id']}: {d['decision']} «{d['term']}» ({d['lang']}), "
-                   f"revision {d['revision']}")
-    click.echo(f"{len(g.review_queue())} terms still await review")
+        line = (_("{id}: approved «{term}» ({lang}), revision {revision}")
+                if d["decision"] == "approved" else
+                _("{id}: rejected «{term}» ({lang}), revision {revision}"))
+        click.echo(line.format(id=d["id"], term=d["term"], lang=d["lang"],
+                               revision=d["revision"]))
+    waiting = len(g.review_queue())
+    click.echo(ngettext("{count} term still awaits review", "{count} terms still await review",
+                        waiting).format(count=waiting))
 
 
 def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
@@ -121,13 +127,15 @@ def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
         matches = ([i for i in items if i.text == text]
                    or [i for i in items if fold(i.text) == fold(text)])
         if not matches:
-            waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or "none"
-            raise NotFoundError(f"no term «{text}» of '{concept_id}' awaits review "
-                                f"(waiting for this concept: {waiting})")
+            waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or _("none")
+            raise NotFoundError(_("no term «{term}» of '{id}' awaits review (waiting for this "
+                                  "concept: {waiting})").format(term=text, id=concept_id,
+                                                                waiting=waiting))
         if len({i.lang for i in matches}) > 1:
             langs = ", ".join(sorted({i.lang for i in matches}))
-            raise InputError(f"«{text}» of '{concept_id}' awaits review in {langs}: say which "
-                             "with --lang", field="--lang")
+            raise InputError(_("«{term}» of '{id}' awaits review in {langs}: say which with "
+                               "--lang").format(term=text, id=concept_id, langs=langs),
+                             field="--lang")
         out.append(matches[0])
     return out
 
@@ -140,7 +148,9 @@ def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
     for item in queue:
         click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}")
     if queue:
-        click.echo(f"{len(queue)} terms await review: glossary review --approve ID TERM, "
-                   "--reject ID TERM", err=True)
+        click.echo(ngettext("{count} term awaits review: glossary review --approve ID TERM, "
+                            "--reject ID TERM",
+                            "{count} terms await review: glossary review --approve ID TERM, "
+                            "--reject ID TERM", len(queue)).format(count=len(queue)), err=True)
     else:
-        click.echo("no term awaits review", err=True)
+        click.echo(_("no term awaits review"), err=True)

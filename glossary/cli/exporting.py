@@ -9,7 +9,7 @@ import click
 
 from . import progress
 from .base import cli, lang_choice, open_glossary
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 
 
 @cli.group(help=N_("Write the store to files."))
@@ -23,7 +23,7 @@ def export() -> None:
 @click.pass_context
 def export_json(ctx: click.Context, output: Path) -> None:
     count = open_glossary(ctx).export_json(output)
-    click.echo(f"wrote {count} concepts to {output}", err=True)
+    click.echo(_wrote_concepts(count, output), err=True)
 
 
 @export.command("yaml", help=N_("One YAML file per concept plus sources.yaml (the bundled "
@@ -32,7 +32,7 @@ def export_json(ctx: click.Context, output: Path) -> None:
 @click.pass_context
 def export_yaml(ctx: click.Context, output: Path) -> None:
     count = open_glossary(ctx).export_yaml(output)
-    click.echo(f"wrote {count} concepts to {output}", err=True)
+    click.echo(_wrote_concepts(count, output), err=True)
 
 
 # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ------------------------------
@@ -66,9 +66,14 @@ def export_po(ctx: click.Context, output: Path, source: str, targets: str | None
     result = open_glossary(ctx).export_po(output, source=source, targets=wanted, domain=domain,
                                       progress=progress.terminal)
     for target in result.translated:
-        click.echo(f"{target}: {result.entries} entries, {result.translated[target]} translated, "
-                   f"{result.fuzzy[target]} fuzzy", err=True)
-    click.echo(f"wrote {len(result.files)} files to {output}", err=True)
+        click.echo(ngettext("{lang}: {count} entry, {translated} translated, {fuzzy} fuzzy",
+                            "{lang}: {count} entries, {translated} translated, {fuzzy} fuzzy",
+                            result.entries).format(lang=target, count=result.entries,
+                                                   translated=result.translated[target],
+                                                   fuzzy=result.fuzzy[target]), err=True)
+    click.echo(ngettext("wrote {count} file to {output}", "wrote {count} files to {output}",
+                        len(result.files)).format(count=len(result.files), output=output),
+               err=True)
 
 
 @export.command("tbx", help=N_("Every concept in every language as TBX."))
@@ -78,7 +83,9 @@ def export_po(ctx: click.Context, output: Path, source: str, targets: str | None
 @click.pass_context
 def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
     count = open_glossary(ctx).export_tbx(output, version=int(version), progress=progress.terminal)
-    click.echo(f"wrote {count} concepts to {output} (TBX v{version})", err=True)
+    click.echo(ngettext("wrote {count} concept to {output} (TBX v{version})",
+                        "wrote {count} concepts to {output} (TBX v{version})", count).format(
+                            count=count, output=output, version=version), err=True)
 
 
 @export.command("csv", help=N_("One language pair as a CSV glossary."))
@@ -91,7 +98,10 @@ def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
 def export_csv(ctx: click.Context, output: Path, source: str, target: str, layout: str) -> None:
     rows = open_glossary(ctx).export_csv(output, source=source, target=target, layout=layout,
                                      progress=progress.terminal)
-    click.echo(f"wrote {rows} rows ({source} → {target}, {layout}) to {output}", err=True)
+    click.echo(ngettext("wrote {count} row ({source} → {target}, {layout}) to {output}",
+                        "wrote {count} rows ({source} → {target}, {layout}) to {output}",
+                        rows).format(count=rows, source=source, target=target, layout=layout,
+                                     output=output), err=True)
 
 
 @export.command("tsv", help=N_("One language pair as an OmegaT tab-separated glossary "
@@ -102,7 +112,9 @@ def export_csv(ctx: click.Context, output: Path, source: str, target: str, layou
 def export_tsv(ctx: click.Context, output: Path, source: str, target: str) -> None:
     rows = open_glossary(ctx).export_csv(output, source=source, target=target, delimiter="\t",
                                      progress=progress.terminal)
-    click.echo(f"wrote {rows} rows ({source} → {target}) to {output}", err=True)
+    click.echo(ngettext("wrote {count} row ({source} → {target}) to {output}",
+                        "wrote {count} rows ({source} → {target}) to {output}", rows).format(
+                            count=rows, source=source, target=target, output=output), err=True)
 
 
 @export.command("jsonl", help=N_("One concept per line (JSON Lines), after one line per "
@@ -111,4 +123,9 @@ def export_tsv(ctx: click.Context, output: Path, source: str, target: str) -> No
 @click.pass_context
 def export_jsonl(ctx: click.Context, output: Path) -> None:
     count = open_glossary(ctx).export_jsonl(output, progress=progress.terminal)
-    click.echo(f"wrote {count} concepts to {output}", err=True)
+    click.echo(_wrote_concepts(count, output), err=True)
+
+
+def _wrote_concepts(count: int, output: object) -> str:
+    return ngettext("wrote {count} concept to {output}", "wrote {count} concepts to {output}",
+                    count).format(count=count, output=output)

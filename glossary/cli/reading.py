@@ -50,14 +50,17 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: 
         for hit in hits:
             click.echo(render.hit_line(hit))
             if hit.concept_id in damaged:
-                click.echo(click.style(f"    damaged in the store: {damaged[hit.concept_id]}; "
-                                       f"see 'glossary show {hit.concept_id}'", fg="red"))
+                click.echo(click.style("    " + _(
+                    "damaged in the store: {problem}; see 'glossary show {id}'").format(
+                        problem=damaged[hit.concept_id], id=hit.concept_id), fg="red"))
     for cid, problem in damaged.items():
-        click.echo(f"glossary: concept '{cid}' is damaged in the store ({problem}); "
-                   f"'glossary show {cid}' shows it and its fix", err=True)
+        click.echo("glossary: " + _("concept '{id}' is damaged in the store ({problem}); "
+                                    "'glossary show {id}' shows it and its fix").format(
+                                        id=cid, problem=problem), err=True)
     if not hits:
         if not as_json:
-            click.echo(f"glossary: nothing found for {query!r}", err=True)
+            click.echo("glossary: " + _("nothing found for {query!r}").format(query=query),
+                       err=True)
         sys.exit(EXIT_NOT_FOUND)
 
 
@@ -75,7 +78,7 @@ def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> Non
         exc = g.damage(concept_id)
         assert exc is not None
         _show_damaged(g.history(concept_id)[-1].revision, exc, as_json)
-        fail(f"{exc}; fix: {exc.fix}", EXIT_BAD_INPUT)
+        fail(_("{problem}; fix: {fix}").format(problem=exc, fix=exc.fix), EXIT_BAD_INPUT)
     if as_json:
         emit_json(concept.to_dict(script=script))
     else:
@@ -89,11 +92,11 @@ def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> Non
         emit_json({"id": exc.concept_id, "revision": revision, "damaged": exc.problem,
                    "fix": exc.fix, "document": document})
         return
-    click.echo(click.style(f"{exc.concept_id}  revision {revision}  DAMAGED", bold=True,
-                           fg="red"))
-    click.echo(f"problem: {exc.problem}")
-    click.echo(f"fix: {exc.fix}")
-    click.echo("the document as stored:")
+    click.echo(click.style(_("{id}  revision {revision}  DAMAGED").format(
+        id=exc.concept_id, revision=revision), bold=True, fg="red"))
+    click.echo(_("problem: {problem}").format(problem=exc.problem))
+    click.echo(_("fix: {fix}").format(fix=exc.fix))
+    click.echo(_("the document as stored:"))
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False,
                                                                   indent=2)
     click.echo(text)
@@ -154,5 +157,6 @@ def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
                    for r in revisions])
         return
     for r in revisions:
-        damaged = click.style(f"  damaged: {r.problem}", fg="red") if r.problem else ""
+        damaged = (click.style("  " + _("damaged: {problem}").format(problem=r.problem),
+                               fg="red") if r.problem else "")
         click.echo(f"{r.revision:>4}  {r.at}  {r.action:<7} {r.author}{damaged}")

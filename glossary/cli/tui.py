@@ -16,7 +16,7 @@ from ..i18n import N_, _
 @click.pass_context
 def tui_command(ctx: click.Context, ui_lang: str | None) -> None:
     if not interactive():
-        fail("the terminal UI needs a terminal; 'glossary --help' lists the commands",
+        fail(_("the terminal UI needs a terminal; 'glossary --help' lists the commands"),
              EXIT_BAD_INPUT)
     from tui.app import run  # Textual loads here only, so that the other commands start fast
 
