@@ -237,6 +237,46 @@ class Source:
 
 
 @dataclass
+class SubjectField:
+    """A subject field of the controlled vocabulary: its id, and a label per language.
+
+    Concepts name subject fields by id (``Concept.subjects``); the labels are
+    what people read (see :meth:`label`).
+    """
+
+    id: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``, else the English one, else the id."""
+        return self.labels.get(lang) or self.labels.get("en") or self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "labels": {k: self.labels[k] for k in _ordered(self.labels)}}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path = ()) -> SubjectField:
+        v = _Validator(path)
+        m = v.mapping(data, (), required=("id", "labels"))
+        labels = v.mapping(m["labels"], ("labels",))
+        if not labels:
+            raise v.error(("labels",), _("a subject field needs a label in at least one "
+                                         "language"))
+        checked = {}
+        for code, text in labels.items():
+            v.lang(code, ("labels", code))
+            checked[code] = v.text(text, ("labels", code))
+            v.script(checked[code], ("labels", code))
+        unknown = set(m) - {"id", "labels"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise v.error((str(key),), _("unknown field (expected one of: {expected})").format(
+                expected="id, labels"))
+        return cls(id=v.slug(m["id"], ("id",)),
+                   labels={k: checked[k] for k in _ordered(checked)})
+
+
+@dataclass
 class Concept:
     id: str
     langs: dict[str, LangSection] = field(default_factory=dict)

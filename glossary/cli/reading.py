@@ -82,7 +82,8 @@ def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> Non
     if as_json:
         emit_json(concept.to_dict(script=script))
     else:
-        click.echo(render.concept_text(concept, g.sources(), script=script))
+        click.echo(render.concept_text(concept, g.sources(), script=script,
+                                       subject_labels=g.subject_labels()))
 
 
 def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> None:
@@ -103,16 +104,21 @@ def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> Non
 
 
 @cli.command("list", help=N_("List concepts with their preferred terms."))
-@click.option("--subject", help=N_("Only concepts of this subject field (any case)."))
+@click.option("--subject", help=N_("Only concepts of this subject field: its id or its label "
+                                   "in any language (any case)."))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
     g = open_glossary(ctx)
     if subject is not None:
-        subjects = g.subjects()
-        if subject.casefold() not in subjects:
-            fail(f"no concept has the subject {subject!r}; the subjects are: "
-                 f"{', '.join(subjects) or 'none yet'}", EXIT_NOT_FOUND)
+        found = g.subject_id(subject)
+        if found is None or found not in g.subjects():
+            labels = g.subject_labels()
+            known = ", ".join(f"{labels[s]} ({s})" if labels[s] != s else s
+                              for s in g.subjects()) or _("none yet")
+            fail(_("no concept has the subject {subject!r}; the subjects are: {known}").format(
+                subject=subject, known=known), EXIT_NOT_FOUND)
+        subject = found
     rows = [{"id": c.id, "subjects": c.subjects,
              "labels": {lang: s.preferred.text for lang, s in c.langs.items() if s.preferred}}
             for c in g.concepts(subject)]
@@ -130,18 +136,34 @@ def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    data = open_glossary(ctx).stats()
+    g = open_glossary(ctx)
+    data = g.stats()
     if as_json:
         emit_json(data)
         return
-    click.echo(f"store: {open_glossary(ctx).path}")
+    labels = g.subject_labels()
+    data["subjects"] = {labels.get(s, s): n for s, n in data["subjects"].items()}
+    click.echo(_("store: {path}").format(path=g.path))
     for key, value in data.items():
+        name = _(_STATS_NAMES[key]) if key in _STATS_NAMES else key
         if isinstance(value, dict):
-            click.echo(f"{key}:")
+            click.echo(f"{name}:")
             for sub, count in value.items():
+                if isinstance(count, dict):
+                    count = ", ".join(f"{k} {n}" for k, n in count.items())
                 click.echo(f"  {sub}: {count}")
         else:
-            click.echo(f"{key}: {value}")
+            click.echo(f"{name}: {value}")
+
+
+#: the human names of the fields of ``stats`` (the JSON keeps the keys)
+_STATS_NAMES = {
+    "concepts": N_("concepts"), "terms": N_("terms"),
+    "terms_by_language": N_("terms by language"), "unreviewed_terms": N_("unreviewed terms"),
+    "unreviewed_contexts": N_("unreviewed contexts"), "subjects": N_("subjects"),
+    "sources": N_("sources"), "revisions": N_("revisions"), "last_change": N_("last change"),
+    "schema_version": N_("schema version"),
+}
 
 
 @cli.command(help=N_("Every revision of a concept, oldest first."))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source
+from ..model import Concept, Source, SubjectField
 
 Locator = Callable[[tuple[str | int, ...]], "int | None"]
 
@@ -32,6 +32,14 @@ class Bundle:
     sources: list[Source] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    #: subject fields of the vocabulary (a YAML bundle's subjects.yaml, a JSON "subjects")
+    subject_fields: list[SubjectField] = field(default_factory=list)
+
+    def add_subject_field(self, item: SubjectField, origin: Origin, index: int) -> None:
+        if any(s.id == item.id for s in self.subject_fields):
+            raise origin.error(InputError(_("duplicate subject field id '{id}'").format(
+                id=item.id), field=f"[{index}].id", path=(index, "id")))
+        self.subject_fields.append(item)
 
     def add_concept(self, concept: Concept, origin: Origin) -> None:
         if concept.id in self.origins:

@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source
+from ..model import Concept, Source, SubjectField
 from . import Bundle, Origin, guard
 from .atomic import ExportSet
 
@@ -27,6 +27,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 SOURCES_FILE = "sources.yaml"
+SUBJECTS_FILE = "subjects.yaml"
 CONCEPTS_DIR = "concepts"
 
 
@@ -172,15 +173,20 @@ def read(path: str | Path) -> Bundle:
         sources = path / SOURCES_FILE
         if sources.exists():
             _read_sources(sources, bundle)
+        subjects = path / SUBJECTS_FILE
+        if subjects.exists():
+            _read_subjects(subjects, bundle)
         files = sorted((path / CONCEPTS_DIR).glob("*.yaml")) or sorted(
-            p for p in path.glob("*.yaml") if p.name != SOURCES_FILE)
-        if not files and not sources.exists():
+            p for p in path.glob("*.yaml") if p.name not in (SOURCES_FILE, SUBJECTS_FILE))
+        if not files and not sources.exists() and not subjects.exists():
             raise InputError(_("no {sources} and no concept files (*.yaml) here").format(
                 sources=SOURCES_FILE), file=path)
         for file in files:
             _read_concept(file, bundle)
     elif path.name == SOURCES_FILE:
         _read_sources(path, bundle)
+    elif path.name == SUBJECTS_FILE:
+        _read_subjects(path, bundle)
     elif path.exists():
         _read_concept(path, bundle)
     else:
@@ -212,6 +218,18 @@ def _read_sources(file: Path, bundle: Bundle) -> None:
         bundle.add_source(source, origin, i)
 
 
+def _read_subjects(file: Path, bundle: Bundle) -> None:
+    data, origin = _load(file)
+    if not isinstance(data, list):
+        raise origin.error(InputError(_("expected a list of subject fields")))
+    for i, item in enumerate(data):
+        try:
+            subject = guard.build(SubjectField, item, (i,))
+        except InputError as exc:
+            raise origin.error(exc) from None
+        bundle.add_subject_field(subject, origin, i)
+
+
 def dumps(data: Any) -> str:
     """Deterministic, readable YAML: keys in model order, Unicode kept, no folding."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
@@ -223,7 +241,8 @@ def concept_document(concept: Concept) -> dict[str, Any]:
     return _prune(concept.content())
 
 
-def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path) -> int:
+def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
+          subject_fields: Iterable[SubjectField] = ()) -> int:
     """Write the YAML layout into ``path``; returns the number of concept files.
 
     ``concepts/`` is rebuilt whole and swapped in, so a concept deleted from
@@ -234,8 +253,10 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
     path = Path(path)
     target = path / CONCEPTS_DIR
     sources_file = path / SOURCES_FILE
+    subjects = [s.to_dict() for s in subject_fields]
     with ExportSet(path) as files:
-        folder = files.directory(target, companions=[sources_file])
+        companions = [sources_file, path / SUBJECTS_FILE] if subjects else [sources_file]
+        folder = files.directory(target, companions=companions)
         if target.is_dir():
             strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
             if strangers:
@@ -249,6 +270,8 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
                                                        encoding="utf-8")
             count += 1
         files.open(sources_file).write(dumps([_prune(s.to_dict()) for s in sources]))
+        if subjects:
+            files.open(path / SUBJECTS_FILE).write(dumps(subjects))
     return count
 
 

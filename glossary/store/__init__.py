@@ -35,11 +35,19 @@ from ..errors import (
     StoreError,
 )
 from ..i18n import _, ngettext
-from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, field_name
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Source,
+    SubjectField,
+    TermStatus,
+    field_name,
+)
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from ..text.normalize import fold
-from . import connection, textindex
+from . import connection, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -137,6 +145,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the full-text index of definitions, notes and contexts (filled on open)
     textindex.MIGRATION,
+    # 5: the subject fields the store's team added or relabelled (see vocabulary.py)
+    vocabulary.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -319,6 +329,8 @@ class Store:
             for statement in _statements(textindex.TEMPORARY):
                 self._conn.execute(statement)
             textindex.fill(self._conn, self.concepts())
+        if version <= MIGRATIONS.index(vocabulary.MIGRATION):
+            self._conn.execute(vocabulary.TEMPORARY)
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -498,6 +510,20 @@ class Store:
                     "defines it again ('glossary doctor' checks the whole store)").format(
                         id=source_id, problem=problem)), self.path)
         return out
+
+    def subject_fields(self) -> dict[str, SubjectField]:
+        """The subject vocabulary by id: the bundled fields, and the store's own over them."""
+        return vocabulary.effective(self._conn)
+
+    def put_subject_fields(self, fields: list[SubjectField]) -> None:
+        """Add or relabel subject fields (validated), in one transaction."""
+        with self.transaction():
+            if vocabulary.put(self._conn, fields):
+                self._touch()
+
+    def stored_subject_fields(self) -> list[SubjectField]:
+        """The fields this store holds itself (what an export writes), by id."""
+        return vocabulary.stored(self._conn)
 
     def source_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT id FROM sources")}
@@ -783,11 +809,13 @@ class Store:
             self._touch()
 
     def import_bundle(self, sources: list[Source], concepts: list[Concept], *,
-                      author: str) -> ImportReport:
-        """Write sources and concepts in one transaction (each validated, references checked)."""
+                      author: str, subject_fields: Sequence[SubjectField] = ()) -> ImportReport:
+        """Write sources, subject fields and concepts in one transaction (each validated,
+        references checked)."""
         report = ImportReport(sources=len(sources))
         with self.transaction():
             sources_changed = self._put_sources(sources)
+            sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | set(self._ids())
             known_sources = self.source_ids()
             for concept in concepts:

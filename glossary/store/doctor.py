@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from . import Store
 
 #: kinds of problem, in the order they are checked
-KINDS = ("integrity", "document", "source", "reference", "index")
+KINDS = ("integrity", "document", "source", "reference", "subject", "index")
 _REINDEX = N_("glossary doctor --fix (rebuilds the search index from the documents)")
 
 
@@ -64,6 +64,7 @@ def examine(store: Store, conn: Connection) -> list[Problem]:
     try:
         valid = _documents(store, conn, problems)
         problems += _references(store, conn, valid)
+        problems += _subjects(store, valid)
         problems += _index(store, conn, valid)
     except StoreError as exc:  # the file gave way part-way through
         problems.append(Problem("integrity", None, _damaged(exc), _rescue(store)))
@@ -183,6 +184,20 @@ def _references(store: Store, conn: Connection, valid: dict[str, Concept]) -> It
         for source in sorted(set(cited) - sources):
             yield Problem("reference", cid, _("source '{id}' does not exist").format(id=source),
                           _("import a file that defines the source '{id}'").format(id=source))
+
+
+def _subjects(store: Store, valid: dict[str, Concept]) -> Iterator[Problem]:
+    """Subjects no field of the vocabulary describes: shown by their id, unlabelled."""
+    known = store.subject_fields()
+    for cid, concept in valid.items():
+        for subject in concept.subjects:
+            if subject not in known:
+                yield Problem("subject", cid, _(
+                    "subject '{id}' is not in the subject vocabulary (it is shown by its id)")
+                    .format(id=subject), _(
+                    "add '{id}' with its labels to a subjects.yaml and import it (glossary "
+                    "import subjects.yaml), or correct the concept's subjects").format(
+                        id=subject))
 
 
 # -- 4. derived tables ---------------------------------------------------------------
