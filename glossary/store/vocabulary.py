@@ -20,9 +20,9 @@ from ..paths import bundled_data
 from .connection import Connection
 
 TABLE = "subject_fields"
-MIGRATION = f"CREATE TABLE {TABLE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);"
+MIGRATION = f"CREATE TABLE IF NOT EXISTS {TABLE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);"
 #: the table, empty, for a read-only store of an older schema (the bundled fields still apply)
-TEMPORARY = f"CREATE TEMP TABLE {TABLE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);"
+TEMPORARY = f"CREATE TEMP TABLE IF NOT EXISTS {TABLE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL);"
 FILE = "subjects.yaml"
 
 
