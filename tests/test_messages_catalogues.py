@@ -28,8 +28,8 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*(?:![rs])?\}")
 #: different English messages that may share one translation (the languages make no
 #: difference between them)
 SHARED = {
-    "kk": [{"{count} added", "added"}],
-    "ru": [],
+    "kk": [{"skipped {what}", "skipped: {what}"}],  # the same word, one after a colon
+    "ru": [{"skipped {what}", "skipped: {what}"}],
 }
 
 
