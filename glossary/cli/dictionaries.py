@@ -73,9 +73,10 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
 def export_stardict(ctx: click.Context, output: Path) -> None:
     result = open_glossary(ctx).export_stardict(output, progress=progress.terminal)
     for path, words, synonyms in result.books:
-        click.echo(f"{path.name}: {words} headwords, {synonyms} more keys "
-                   "(terms, inflected forms)", err=True)
-    click.echo(f"wrote {len(result.books)} dictionaries to {output}", err=True)
+        click.echo(_("{name}: {words} headwords, {keys} more keys (terms, inflected forms)")
+                   .format(name=path.name, words=words, keys=synonyms), err=True)
+    click.echo(_("wrote {count} dictionaries to {output}").format(count=len(result.books),
+                                                                 output=output), err=True)
 
 
 @export.command("tmx", help=N_("The quoted sentences and our translations as a TMX 1.4b "
@@ -86,7 +87,9 @@ def export_stardict(ctx: click.Context, output: Path) -> None:
 @click.pass_context
 def export_tmx(ctx: click.Context, output: Path) -> None:
     result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
-    variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
-                "the same sentence: each is kept)" if result.variants else "")
-    click.echo(f"wrote {result.units} sentences with {result.translations} translations "
-               f"to {output}{variants}", err=True)
+    line = _("wrote {units} sentences with {translations} translations to {output}").format(
+        units=result.units, translations=result.translations, output=output)
+    if result.variants:
+        line += " " + _("({count} renderings differ between the concepts quoting the same "
+                        "sentence: each is kept)").format(count=len(result.variants))
+    click.echo(line, err=True)

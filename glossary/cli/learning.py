@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..check import read_text
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
 
 _files = click.argument("files", nargs=-1, required=True,
@@ -44,7 +44,9 @@ def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_c
                                    f"{example.line}]", dim=True))
     if not candidates:
         if not as_json:
-            click.echo(f"glossary: no candidate seen {min_count} times or more", err=True)
+            click.echo("glossary: " + ngettext(
+                "no candidate seen {count} time or more", "no candidate seen {count} times or more",
+                min_count).format(count=min_count), err=True)
         sys.exit(EXIT_NOT_FOUND)
 
 
@@ -85,12 +87,15 @@ def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: 
         for p in report.proposals:
             click.echo(f"{click.style(p.concept, bold=True)} ({p.lang}, «{p.term}»): "
                        f"{_short(p.text, 120)}")
-        created = " (new source)" if report.source_created else ""
-        click.echo(click.style(
-            f"{len(report.proposals)} contexts proposed, citing {report.source}{created}; "
-            f"{report.duplicates} already quoted, {report.skipped} left out"
-            + (f", {report.rejected_earlier} rejected earlier" if report.rejected_earlier else "")
-            + "; "
-            f"review them with the review queue", dim=True))
+        summary = (_("{count} contexts proposed, citing {source} (new source)")
+                   if report.source_created else
+                   _("{count} contexts proposed, citing {source}")).format(
+            count=len(report.proposals), source=report.source)
+        summary += "; " + _("{duplicates} already quoted, {skipped} left out").format(
+            duplicates=report.duplicates, skipped=report.skipped)
+        if report.rejected_earlier:
+            summary += ", " + _("{count} rejected earlier").format(count=report.rejected_earlier)
+        summary += "; " + _("review them with the review queue")
+        click.echo(click.style(summary, dim=True))
     if not report.proposals:
         sys.exit(EXIT_NOT_FOUND)
