@@ -5,7 +5,8 @@ Checks, in order (a store that fails the first is not read further):
 1. SQLite's own ``PRAGMA integrity_check`` of the file;
 2. every concept and source document against today's rules, whatever its
    mark (see documents.py);
-3. references: ``related`` concepts and cited sources that do not exist;
+3. references: ``related`` concepts and cited sources that do not exist, and
+   subjects that no field of the subject vocabulary describes;
 4. the derived tables (terms, search keys, subjects, links, the word index
    and the fuzzy vocabulary) against the documents.
 
