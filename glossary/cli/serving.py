@@ -41,12 +41,16 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
             fail(f"--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
                  "https://cms.example.org", EXIT_BAD_INPUT)
     tokens = Tokens.read(token_file) if token_file else None  # a bad file stops us here
-    store = open_glossary(ctx).path  # creates and seeds a new store once, before the workers
+    g = open_glossary(ctx)  # creates and seeds a new store once, before the workers
+    store = g.path
     config = ServerConfig(store=store.resolve(),
                           cors_origins=tuple(o.rstrip("/") for o in cors_origins),
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
+    if g.read_only:
+        mode = "read-only: this user cannot write the store" + (
+            "; the tokens will get 403" if tokens else "")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"glossary: warning: listening on {host}: whoever reaches it can read the "
                    "store" + (" and, with a token, write it" if tokens else ""), err=True)
