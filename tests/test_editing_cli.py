@@ -289,7 +289,8 @@ def test_list_by_subject_ignores_case_and_names_the_subjects(mini_store: Path) -
     result = run("list", "--subject", "nosuch", store=mini_store)
     assert result.exit_code == 1
     assert result.stderr == ("glossary: no concept has the subject 'nosuch'; the subjects are: "
-                             "international-organizations, media, people\n")
+                             "International organizations (international-organizations), "
+                             "Media (media), People (people)\n")
 
 
 def test_query_errors_are_in_the_users_words(mini_store: Path) -> None:

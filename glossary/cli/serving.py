@@ -12,27 +12,27 @@ from pathlib import Path
 import click
 
 from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from ..i18n import N_, _
 
 
-@cli.command()
+@cli.command(help=N_("Serve the store over HTTP: the JSON API under /api/v1, its docs at "
+                     "/docs, /embed.js and /demo."))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (another than loopback exposes the store).")
+              help=N_("Address to listen on (another than loopback exposes the store)."))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port (0: any free one; the log says which).")
+              help=N_("Port (0: any free one; the log says which)."))
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes sharing the store.")
+              help=N_("Worker processes sharing the store."))
 @click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Hashed write tokens, AUTHOR:sha256:HEX per line (see 'glossary token'). "
-                   "Without it the server is read-only.")
+              help=N_("Hashed write tokens, AUTHOR:sha256:HEX per line (see 'glossary token'). "
+                   "Without it the server is read-only."))
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="Let pages of this origin call the API (repeat for more; default none).")
+              help=N_("Let pages of this origin call the API (repeat for more; default none)."))
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
-              help="Log each request on stderr.")
+              help=N_("Log each request on stderr."))
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Path | None,
           cors_origins: tuple[str, ...], access_log: bool) -> None:
-    """Serve the store over HTTP: the JSON API under /api/v1, its docs at /docs,
-    /embed.js and /demo."""
     from ..server.http.auth import Tokens
     from ..server.http.config import ENV, ServerConfig
 
@@ -64,13 +64,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                 log_level="info", timeout_graceful_shutdown=5)
 
 
-@cli.command()
+@cli.command(help=N_("Make a write token for AUTHOR: its hash goes into the token file, the "
+                     "token is printed once (keep it; it cannot be read back)."))
 @click.argument("author")
 @click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file 'glossary serve --token-file' reads; created if missing.")
+              help=N_("The file 'glossary serve --token-file' reads; created if missing."))
 def token(author: str, token_file: Path) -> None:
-    """Make a write token for AUTHOR: its hash goes into the token file, the token is
-    printed once (keep it; it cannot be read back)."""
     from ..server.http.auth import new_token, token_line
 
     secret = new_token()
