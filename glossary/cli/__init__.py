@@ -18,7 +18,7 @@ cli.modules.update({
     "history": ("reading",), "import": ("importing",), "init": ("admin",),
     "list": ("reading",), "lookup": ("reading",), "review": ("editing",),
     "serve": ("serving",), "show": ("reading",), "stats": ("reading",),
-    "token": ("serving",), "tui": ("tui",), "undo": ("editing",),
+    "subjects": ("subjects",), "token": ("serving",), "tui": ("tui",), "undo": ("editing",),
 })
 
 
