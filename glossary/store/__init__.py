@@ -932,7 +932,7 @@ class Store:
         indexer = index.Indexer(self._conn, self._known_words)
         documents, history, superseded = [], [], []
         written: dict[str, Concept] = {}
-        now = _now()
+        written_at = ""
         for concept in batch:
             content = checked_content(concept)
             assert content is not None, "concepts are validated before they are written"
@@ -960,6 +960,7 @@ class Store:
                     continue
                 revision, done = next_revision or current + 1, action or "update"
                 superseded.append((_as_text(doc), concept.id, current))
+            written_at = now
             documents.append((concept.id, revision, created, now, _dump(content), RULES_VERSION))
             history.append((concept.id, revision, done, author, now))
             indexer.add(concept)
@@ -981,7 +982,7 @@ class Store:
             self._conn.executemany(
                 "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
                 "VALUES (?, ?, ?, ?, ?, NULL, 0)", history)
-            self._set_meta("last_change", now)
+            self._set_meta("last_change", written_at)
         if report is not None:
             return []
         return [written[c.id] if c.id in written else self.get(c.id) for c in batch]
