@@ -336,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     store, built = ensure_store(args.n, args.seed, args.workdir)
-    header = (f"Sozdik formats benchmark, {time.strftime('%Y-%m-%d %H:%M')}; N={args.n:,} "
+    header = (f"Sozdik formats benchmark, {time.strftime('%Y-%m-%d %H:%M')}; load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; N={args.n:,} "
               f"synthetic concepts (seed {args.seed}); Python {platform.python_version()}, "
               f"{os.cpu_count()} CPUs; median of {args.repeat} runs, each in a fresh process")
     if built is not None:
@@ -355,12 +356,13 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = measure(name, store, work, repeat)
         print(f"  {name:18} {results[name]['seconds']:8.2f} s  "
               f"peak {results[name]['peak_mb']:6.0f} MB", flush=True)
-    sizes = {"kk.po": (work / "po" / "kk" / "LC_MESSAGES" / "glossary.po").stat().st_size,
-             "kk.mo": (work / "po" / "kk" / "LC_MESSAGES" / "glossary.mo").stat().st_size,
-             "TBX v3": (work / "g3.tbx").stat().st_size, "TBX v2": (work / "g2.tbx").stat().st_size,
-             "TT's TBX": (work / "tt.tbx").stat().st_size}
+    files = {"kk.po": work / "po" / "kk" / "LC_MESSAGES" / "glossary.po",
+             "kk.mo": work / "po" / "kk" / "LC_MESSAGES" / "glossary.mo",
+             "TBX v3": work / "g3.tbx", "TBX v2": work / "g2.tbx", "TT's TBX": work / "tt.tbx"}
+    sizes = {name: path.stat().st_size for name, path in files.items() if path.exists()}
     print()
     print(report(results, sizes, header))
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
     shutil.rmtree(work / "polib", ignore_errors=True)
     return 0

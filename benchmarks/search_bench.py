@@ -196,7 +196,7 @@ def burners(count: int) -> Iterator[None]:
     """``count`` processes spinning on a CPU each: the machine "under load" on demand."""
     procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
     try:
-        time.sleep(15)  # let the load average show it
+        time.sleep(60)  # let the (one-minute) load average show it
         yield
     finally:
         for proc in procs:
