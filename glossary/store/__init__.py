@@ -58,9 +58,6 @@ if TYPE_CHECKING:
 _FieldPath = tuple[str | int, ...]
 
 APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
-#: how much of the store file reads may map into memory (SQLite caps it at its build's
-#: limit, 2 GB by default; the rest is read as usual)
-MMAP_SIZE = 1 << 34
 
 #: Migration ``i`` brings a store from schema version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[str, ...] = (
@@ -272,9 +269,6 @@ class Store:
     def _prepare(self, seed: Callable[[Store], None] | None, new: bool) -> None:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout={int(conn.timeout * 1000)}")
-        # reads map the file instead of copying pages into the process: the hot index
-        # pages stay in the OS page cache, shared by every process that opens the store
-        conn.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
         if self._blank():
             if self.read_only:
                 raise _error(ReadOnlyStoreError(_(
