@@ -64,6 +64,31 @@ class LinkedConceptError(InputError):
         return self.message  # it names the concept and the links already
 
 
+@dataclass
+class TranslationConflictError(InputError):
+    """One quoted sentence given two different translations in one write.
+
+    A sentence has one set of translations everywhere (the store keeps it once),
+    so the second place (``record``, ``field``) is refused, naming the first:
+    ``other_record`` and ``other_field``, and ``other_where`` (``FILE:LINE``)
+    once the reader that knows the files has filled it in.
+    """
+
+    other_record: str | None = None
+    other_field: str | None = None
+    other_path: tuple[str | int, ...] = ()
+    other_where: str | None = None
+
+    def __str__(self) -> str:
+        if self.other_where:
+            other = f"{self.other_where}" + (f" (field '{self.other_field}')"
+                                             if self.other_field else "")
+        else:
+            other = f"concept '{self.other_record}'" + (
+                f", field '{self.other_field}'" if self.other_field else "")
+        return f"{super().__str__()} {other}"
+
+
 class NotFoundError(GlossaryError, LookupError):
     """No concept (or source) with that id."""
 

@@ -87,7 +87,5 @@ def export_stardict(ctx: click.Context, output: Path) -> None:
 def export_tmx(ctx: click.Context, output: Path) -> None:
     """The quoted sentences and our translations as a TMX 1.4b translation memory."""
     result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
-    variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
-                "the same sentence: each is kept)" if result.variants else "")
     click.echo(f"wrote {result.units} sentences with {result.translations} translations "
-               f"to {output}{variants}", err=True)
+               f"to {output}", err=True)

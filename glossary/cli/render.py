@@ -48,7 +48,12 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
     for context in concept.contexts:
         out.append(_wrap(f"“{context.text}” ({context.lang})", "  "))
         for lang, text in context.translations.items():
-            out.append(_wrap(f"{lang}: {text}", "    "))
+            kind = context.provenance.get(lang)
+            label = f"{lang} ({context.describe(lang)})" if kind else lang
+            out.append(_wrap(f"{label}: {text}", "    "))
+            original = context.original(lang)
+            if original:
+                out.append(_wrap(original, "      "))
         out.append(click.style(f"    — {_cite(by_id.get(context.source), context.source)}",
                                dim=True))
     if concept.related:
