@@ -86,7 +86,7 @@ class RenderingKind(_Choice):
     #: ours (the default)
     TRANSLATION = "translation"
     #: the speaker said it in this language and the source quotes it in another: ours is
-    #: rendered back from the source, so it is not the speaker's words (nor a quotation)
+    #: rendered back from the source's quotation, so it is not the speaker's words
     BACK_TRANSLATION = "back-translation"
     #: the speaker's own words in this language, as published elsewhere (cited)
     ORIGINAL = "original"
@@ -258,8 +258,7 @@ class Context:
         """What the ``lang`` translation is, in words: how the front ends introduce it."""
         kind = self.kind(lang)
         if kind is RenderingKind.BACK_TRANSLATION:
-            return (f"our back-translation: said in {LANGUAGES.get(lang, lang)}, "
-                    "not the speaker's words")
+            return "our back-translation: not the speaker's words"
         if kind is RenderingKind.ORIGINAL:
             return f"the speaker's own words, {self.provenance[lang].cited()}"
         return "our translation"
@@ -499,8 +498,9 @@ def _context(v: _Validator, data: Any, path: Path) -> Context:
         lang=v.lang(m["lang"], path + ("lang",)),
         text=v.text(m["text"], path + ("text",), verbatim=True),
         source=v.slug(m["source"], path + ("source",)),
-        translations={v.lang(k, path + ("translations", k)):
-                      v.text(t, path + ("translations", k)) for k, t in translations.items()},
+        translations={code: v.text(translations[code], path + ("translations", code))
+                      for code in _ordered({v.lang(k, path + ("translations", k)): k
+                                            for k in translations})},
         reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
     )
     v.script(context.text, path + ("text",))

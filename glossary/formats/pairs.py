@@ -129,7 +129,7 @@ def _contexts(concept: Concept, source: str, target: str | None) -> list[str]:
 def _what(ctx: Context, lang: str) -> str:
     kind = ctx.kind(lang)
     if kind is RenderingKind.BACK_TRANSLATION:
-        return f"our back-translation (said in {name(lang)}: not the speaker's words)"
+        return "our back-translation (not the speaker's words)"
     if kind is RenderingKind.ORIGINAL:
         return f"the speaker's original ({ctx.provenance[lang].cited()})"
     return "our translation"

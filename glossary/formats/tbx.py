@@ -59,8 +59,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_PREFIX = "src."
 CONTEXT_MARK = "_ctx"
 TRANSLATION_NOTE = "Translation by the glossary's editors, not a quotation from the source."
-BACK_TRANSLATION_NOTE = ("Back-translation by the glossary's editors: the words were said in "
-                         "{language}, and this is not a quotation of them.")
+BACK_TRANSLATION_NOTE = ("Back-translation by the glossary's editors, from the {language} "
+                         "quotation: not the speaker's own words.")
 
 STATUS_OUT = {TermStatus.PREFERRED: "preferredTerm-admn-sts",
               TermStatus.ADMITTED: "admittedTerm-admn-sts",
@@ -216,7 +216,7 @@ def translation_note(ctx: Context, lang: str) -> str:
                 "not a translation.")
     if kind is RenderingKind.BACK_TRANSLATION:
         original = ctx.original(lang)
-        return (f"{BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(lang, lang))}"
+        return (f"{BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(ctx.lang, ctx.lang))}"
                 + (f" {original}" if original else ""))
     return TRANSLATION_NOTE
 

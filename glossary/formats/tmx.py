@@ -37,8 +37,8 @@ from .output import open_output
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRANSLATION_NOTE = "Translation by the Sozdik glossary's editors, not part of the source."
-BACK_TRANSLATION_NOTE = ("Back-translation by the Sozdik glossary's editors: the words were "
-                         "said in {language}, and this is not a quotation of them.")
+BACK_TRANSLATION_NOTE = ("Back-translation by the Sozdik glossary's editors, from the "
+                         "{language} quotation: not the speaker's own words.")
 ORIGINAL_NOTE = "The speaker's own words, as published: {citation}."
 CREATOR = "Sozdik"
 _ORIGIN = {RenderingKind.TRANSLATION: "sozdik-translation",
@@ -136,7 +136,7 @@ def _tu(unit: _Unit, source: Source | None) -> Any:
         if kind is RenderingKind.ORIGINAL:
             note = ORIGINAL_NOTE.format(citation=found.cited() if found else "")
         elif kind is RenderingKind.BACK_TRANSLATION:
-            note = BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(lang, lang))
+            note = BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(unit.lang, unit.lang))
             extra.append(("x-original", found.original if found else None))
         else:
             note = TRANSLATION_NOTE
