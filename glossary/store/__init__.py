@@ -242,6 +242,7 @@ class Store:
         # sentence), and the concepts revised because a sentence they quote changed
         self._given: segments.Given = {}
         self._propagated: list[str] = []
+        self._written: set[str] = set()  # concepts whose live revision this transaction made
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -388,7 +389,7 @@ class Store:
         if self.read_only:
             raise _error(ReadOnlyStoreError(f"the store {self.path} is read-only"), self.path)
         self._conn.execute("BEGIN IMMEDIATE")
-        self._given, self._propagated = {}, []
+        self._given, self._propagated, self._written = {}, [], set()
         try:
             yield
         except BaseException:
@@ -932,7 +933,8 @@ class Store:
             self._unindex(concept.id)
         others = segments.citers(self._conn, planned.changed(), exclude=concept.id)
         for other in others:  # their history keeps what they showed before
-            self._supersede(other, self._revision(other), self._shown(other)[1])
+            if other not in self._written:
+                self._supersede(other, self._revision(other), self._shown(other)[1])
         segments.apply(self._conn, planned)
         doc = _dump(segments.strip(concept.content()))
         self._conn.execute(
@@ -940,6 +942,7 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
         self._index(concept)
         self._log(concept.id, revision, action, author, at=now)
+        self._written.add(concept.id)
         for other in others:
             self._revise(other, author=author, at=now)
         segments.collect(self._conn, cited_before)
@@ -961,18 +964,22 @@ class Store:
     def _revise(self, concept_id: str, *, author: str, at: str | None = None) -> None:
         """A revision of a concept whose shown translations changed through a sentence it
         quotes (its document is unchanged; its history row must already keep what it
-        showed before)."""
-        at = at or _now()
-        revision = self._revision(concept_id) + 1
-        self._conn.execute("UPDATE concepts SET revision = ?, modified = ? WHERE id = ?",
-                           (revision, at, concept_id))
+        showed before). A revision made earlier in this transaction (the same import)
+        is amended instead: what it showed meanwhile was never seen."""
         textindex.unindex(self._conn, concept_id)
         try:
             textindex.index(self._conn, self.get(concept_id))
         except DamagedConceptError:
             pass  # a damaged document is not indexed (doctor names it)
+        if concept_id in self._written:
+            return
+        at = at or _now()
+        revision = self._revision(concept_id) + 1
+        self._conn.execute("UPDATE concepts SET revision = ?, modified = ? WHERE id = ?",
+                           (revision, at, concept_id))
         self._log(concept_id, revision, segments.ACTION, author, at=at)
         self._propagated.append(concept_id)
+        self._written.add(concept_id)
 
     def _index(self, concept: Concept) -> None:
         for lang, position, term in concept.iter_terms():
