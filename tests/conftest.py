@@ -1,14 +1,29 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from glossary import Glossary
+from glossary import Glossary, i18n
 from glossary.cli import cli
+
+# The tests read messages in English: a Russian or Kazakh locale of the machine
+# running them must not leak in (tests of the translations set their own).
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Each test starts with the library's messages in English (a CLI run may change them)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 SOURCES = """\
 - id: src-one
@@ -193,8 +208,8 @@ def snapshot(path: Path) -> bytes:
     return out.read_bytes() + repr(history).encode()
 
 
-def as_schema_4(path: Path) -> None:
-    """Make a store look as a release before schema 5 wrote it: each concept document holds
+def before_segments(path: Path) -> None:
+    """Make a store look as a release before schema 6 wrote it: each concept document holds
     its contexts' translations, and there are no segments (quoted sentences) tables."""
     with Glossary.open(path) as g:
         shown = {c.id: c.content() for c in g.concepts()}
@@ -203,6 +218,6 @@ def as_schema_4(path: Path) -> None:
         conn.execute("UPDATE concepts SET doc = ? WHERE id = ?",
                      (json.dumps(content, ensure_ascii=False), concept_id))
     for statement in ("DROP TRIGGER segments_doc_changed", "DROP TABLE segments",
-                      "DROP TABLE citations", "PRAGMA user_version = 4"):
+                      "DROP TABLE citations", "PRAGMA user_version = 5"):
         conn.execute(statement)
     conn.close()

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CIS, EEU, as_schema_4, run, run_json, snapshot, write_glossary
+from conftest import CIS, EEU, before_segments, run, run_json, snapshot, write_glossary
 
 from glossary import (
     Context,
@@ -396,10 +396,10 @@ def test_show_po_tbx_and_dictionaries_say_what_a_translation_is(bundled_store: P
 
 
 # -- stores of the previous schema -----------------------------------------------------------
-def test_a_schema_4_store_is_migrated_one_translation_per_sentence(shared: Path) -> None:
+def test_a_schema_5_store_is_migrated_one_translation_per_sentence(shared: Path) -> None:
     """Documents that held their own, differing translations: the most recently modified
     concept's is kept, and a concept that then shows another gets a revision saying so."""
-    as_schema_4(shared)
+    before_segments(shared)
     conn = sqlite3.connect(shared, isolation_level=None)
     doc = json.loads(conn.execute("SELECT doc FROM concepts WHERE id = 'cis'").fetchone()[0])
     doc["contexts"][0]["translations"]["kk"] = "ЕАЭО-ның үш мүшесі бар."

@@ -39,6 +39,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import (
     LANGUAGES,
     Concept,
@@ -96,7 +97,8 @@ def write(sources: list[Source], concepts: Iterable[Concept], path: str | Path, 
           generator: str = "Sozdik", tick: Tick | None = None) -> int:
     """Write the whole glossary as TBX; returns the number of concepts."""
     if version not in (2, 3):
-        raise InputError(f"unknown TBX version {version!r} (3 or 2)", field="--version")
+        raise InputError(_("unknown TBX version {version!r} (3 or 2)").format(version=version),
+                         field="--version")
     names = _Names(version)
     titles = {s.id: s.title for s in sources}
     count = 0
