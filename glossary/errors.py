@@ -89,11 +89,13 @@ class TranslationConflictError(InputError):
 
     def __str__(self) -> str:
         if self.other_where:
-            other = f"{self.other_where}" + (f" (field '{self.other_field}')"
-                                             if self.other_field else "")
+            other = (_("{where} (field '{field}')").format(where=self.other_where,
+                                                           field=self.other_field)
+                     if self.other_field else self.other_where)
         else:
-            other = f"concept '{self.other_record}'" + (
-                f", field '{self.other_field}'" if self.other_field else "")
+            other = (_("concept '{id}', field '{field}'").format(id=self.other_record,
+                                                                 field=self.other_field)
+                     if self.other_field else _("concept '{id}'").format(id=self.other_record))
         return f"{super().__str__()} {other}"
 
 

@@ -559,8 +559,9 @@ def _context(v: _Validator, data: Any, path: Path) -> Context:
         where = path + ("provenance", k)
         lang = v.lang(k, where)
         if lang not in context.translations:
-            raise v.error(where, f"says what the {lang} translation is, but the context has "
-                          f"no {lang} translation (give translations.{lang} too)")
+            raise v.error(where, _("says what the {lang} translation is, but the context has no "
+                                   "{lang} translation (give translations.{lang} too)").format(
+                                       lang=lang))
         context.provenance[lang] = _provenance(v, item, where)
     return context
 
@@ -580,22 +581,26 @@ def _provenance(v: _Validator, data: Any, path: Path) -> Provenance:
     for key in ("original", "citation"):
         v.script(getattr(found, key), path + (key,))
     if found.url is not None and not _URL.match(found.url):
-        raise v.error(path + ("url",), f"{found.url!r} is not a web address (http:// or https://)")
+        raise v.error(path + ("url",), _("{url!r} is not a web address (http:// or https://)")
+                      .format(url=found.url))
     cited = found.citation or found.url
     if kind is RenderingKind.TRANSLATION and (found.original or cited):
         key = "original" if found.original else ("citation" if found.citation else "url")
-        raise v.error(path + (key,), "only a back-translation has the speaker's original words "
-                      "and their citation (kind: back-translation), or an original (kind: "
-                      "original)")
+        raise v.error(path + (key,), _(
+            "only a back-translation has the speaker's original words and their citation "
+            "(kind: back-translation), or an original (kind: original)"))
     if kind is RenderingKind.ORIGINAL and found.original:
-        raise v.error(path + ("original",), "the translation itself is the speaker's words "
-                      "(kind: original): leave 'original' out")
+        raise v.error(path + ("original",), _(
+            "the translation itself is the speaker's words (kind: original): leave 'original' "
+            "out"))
     if kind is RenderingKind.BACK_TRANSLATION and cited and not found.original:
         raise v.error(path + ("citation" if found.citation else "url",),
-                      "a citation goes with the speaker's original words: give 'original' too")
+                      _("a citation goes with the speaker's original words: give 'original' "
+                        "too"))
     if (found.original or kind is RenderingKind.ORIGINAL) and not cited:
-        raise v.error(path + ("citation",), "required field is missing: where were the "
-                      "speaker's words published? (citation, url)")
+        raise v.error(path + ("citation",), _(
+            "required field is missing: where were the speaker's words published? (citation, "
+            "url)"))
     return found
 
 

@@ -1209,7 +1209,8 @@ class Store:
                 yield found
             else:
                 self.skipped[f"segment:{segment_id}"] = _error(StoreError(
-                    f"{found}; 'glossary doctor' says how to repair it"), self.path)
+                    _("{problem}; 'glossary doctor' says how to repair it").format(
+                        problem=found)), self.path)
 
     def segment_count(self) -> int:
         return segments.count(self._conn)
@@ -1224,8 +1225,8 @@ class Store:
             context = Context.from_dict(segment.context().to_dict())
             row = segments.find(self._conn, segments.key_of(context))
             if row is None:
-                raise NotFoundError(f"no concept quotes «{context.text[:60]}» "
-                                    f"({context.source}, {context.lang})")
+                raise NotFoundError(_("no concept quotes «{sentence}» ({source}, {lang})").format(
+                    sentence=context.text[:60], source=context.source, lang=context.lang))
             target = segments.target(None, context, exact=True)
             if target == row.doc:
                 return []

@@ -178,19 +178,20 @@ def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
         try:
             doc = json.loads(raw)
             if not isinstance(doc, dict):
-                raise InputError("not a JSON object")
+                raise InputError(_("not a JSON object"))
             Context.from_dict({**doc, "lang": lang, "text": text, "source": source})
         except (ValueError, RecursionError, InputError) as exc:
             users = segments.citers(conn, [segment_id])
             shown = text if len(text) <= 60 else text[:59] + "…"
             earlier = [u for u in users if len(store._history_rows(u)) > 1]
-            fix = ("import a YAML, JSON or JSONL export that has the sentence (its translations "
-                   "are set again)" if users else _REINDEX)
+            fix = (_("import a YAML, JSON or JSONL export that has the sentence (its "
+                     "translations are set again)") if users else _(_REINDEX))
             if earlier:
-                fix = (f"glossary undo {earlier[0]} (its previous revision sets the sentence's "
-                       f"translations again), or {fix}")
-            yield Problem("segment", f"segment:{segment_id}", f"the translations of «{shown}» "
-                          f"({source}, {lang}) are damaged: {exc}", fix)
+                fix = _("glossary undo {id} (its previous revision sets the sentence's "
+                        "translations again), or {fix}").format(id=earlier[0], fix=fix)
+            yield Problem("segment", f"segment:{segment_id}", _(
+                "the translations of «{sentence}» ({source}, {lang}) are damaged: {problem}")
+                .format(sentence=shown, source=source, lang=lang, problem=exc), fix)
 
 
 # -- 3. references -------------------------------------------------------------------

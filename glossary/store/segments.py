@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
+from ..i18n import _
 from ..model import RULES_VERSION, Concept, Context, Provenance, RenderingKind, Segment, field_name
 from .connection import Connection
 
@@ -117,12 +118,12 @@ def attach(doc: Any, cited: str | bytes | None) -> bool:
                else None)
         if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
                 and isinstance(ctx.get("text"), str) and key(ctx["text"]) == k):
-            raise Mismatch(f"contexts[{position}] is not the sentence the store keeps its "
-                           "translations under (the index of quoted sentences is stale); "
-                           "'glossary doctor --fix' rebuilds it")
+            raise Mismatch(_("contexts[{position}] is not the sentence the store keeps its "
+                             "translations under (the index of quoted sentences is stale); "
+                             "'glossary doctor --fix' rebuilds it").format(position=position))
         if not isinstance(segment, dict):
-            raise ValueError(f"the translations of contexts[{position}] are damaged in the store "
-                             "(not a JSON object)")
+            raise ValueError(_("the translations of contexts[{position}] are damaged in the "
+                               "store (not a JSON object)").format(position=position))
         if "translations" in ctx:
             continue  # a document of an older release holds its own
         if segment.get("translations"):
@@ -160,7 +161,8 @@ def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int,
             doc = json.loads(raw)
             context = _context({"lang": lang, "text": text, "source": src, **doc})
         except (ValueError, TypeError, InputError) as exc:
-            yield sid, f"the translations of a sentence of source '{src}' are damaged ({exc})"
+            yield sid, _("the translations of a sentence of source '{source}' are damaged "
+                         "({problem})").format(source=src, problem=exc)
             continue
         yield sid, Segment(src, lang, context.text, context.translations, context.provenance,
                            json.loads(cited))
@@ -168,7 +170,7 @@ def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int,
 
 def _context(data: Any) -> Context:
     if not isinstance(data, dict):
-        raise TypeError("not a JSON object")
+        raise TypeError(_("not a JSON object"))
     return Context.from_dict(data)
 
 
@@ -274,16 +276,18 @@ def _check(given: Given, k: Key, record: str, position: int, ctx: Context) -> No
               if first.translations.get(lang) != ctx.translations.get(lang)]
     if differ:
         lang = differ[0]
-        what = (f"this {lang} translation differs from" if lang in ctx.translations
-                else f"it has no {lang} translation here, unlike")
+        what = (_("this {lang} translation differs from the one given in").format(lang=lang)
+                if lang in ctx.translations else
+                _("it has no {lang} translation here, unlike the one given in").format(lang=lang))
         mine = here + (lang,) if lang in ctx.translations else here
         theirs = there + (lang,) if lang in first.translations else there
-        _conflict(ctx, record, mine, first, theirs, f"{what} the one given in")
+        _conflict(ctx, record, mine, first, theirs, what)
     for lang in sorted(set(kinds) & set(first.provenance)):
         if kinds[lang] != first.provenance[lang]:
             path = ("contexts", position, "provenance", lang)
             _conflict(ctx, record, path, first, ("contexts", first.position, "provenance", lang),
-                      f"what its {lang} translation is differs from what is given in")
+                      _("what its {lang} translation is differs from what is given in").format(
+                          lang=lang))
     for lang in set(kinds) - set(first.provenance):
         first.provenance[lang] = kinds[lang]
 
@@ -292,8 +296,9 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
               other: tuple[str | int, ...], what: str) -> None:
     shown = ctx.text if len(ctx.text) <= 60 else ctx.text[:59] + "…"
     raise TranslationConflictError(
-        f"the sentence «{shown}» ({ctx.source}, {ctx.lang}) has one translation per language "
-        f"everywhere it is quoted, but {what}",
+        _("the sentence «{sentence}» ({source}, {lang}) has one translation per language "
+          "everywhere it is quoted, but {what}").format(sentence=shown, source=ctx.source,
+                                                        lang=ctx.lang, what=what),
         field=field_name(path), path=path, record=record, other_record=first.record,
         other_field=field_name(other), other_path=other)
 
