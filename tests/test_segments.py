@@ -366,8 +366,13 @@ def test_show_po_tbx_and_dictionaries_say_what_a_translation_is(bundled_store: P
                                                                 tmp_path: Path) -> None:
     shown_text = run("show", "konstantin-kosachev", store=bundled_store).stdout
     assert "ru (our back-translation: not the speaker's words): Константин Косачёв" in shown_text
-    assert ("Russian original (Konstantin Kosachev on Facebook, quoted by Novaya Gazeta, 17 "
-            "April 2018): «Почти без неожиданностей.") in " ".join(shown_text.split())
+    assert ("the speaker's words, as published (Konstantin Kosachev on Facebook, quoted by "
+            "Novaya Gazeta, 17 April 2018): «Почти без неожиданностей.") in " ".join(
+                shown_text.split())
+    in_russian = run("--ui-lang", "ru", "show", "konstantin-kosachev", store=bundled_store).stdout
+    assert "ru (наш обратный перевод, а не слова говорившего): Константин Косачёв" in in_russian
+    assert "слова говорившего в публикации (Konstantin Kosachev on Facebook" in " ".join(
+        in_russian.split())
     data = run_json("show", "konstantin-kosachev", store=bundled_store)
     assert data["contexts"][0]["provenance"]["ru"]["kind"] == "back-translation"
 
