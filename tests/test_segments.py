@@ -269,10 +269,10 @@ def test_a_concept_quoting_the_same_sentence_twice_cannot_translate_it_two_ways(
 
 
 # -- what a translation is ---------------------------------------------------------------------
-PROVENANCE = (f"  provenance:\n    ru:\n      kind: back-translation\n"
-              f"      original: У союза три основателя\n"
-              f"      citation: Example Times, 18 April 2018\n"
-              f"      url: https://example.org/eeu\n")
+PROVENANCE = ("  provenance:\n    ru:\n      kind: back-translation\n"
+              "      original: У союза три основателя\n"
+              "      citation: Example Times, 18 April 2018\n"
+              "      url: https://example.org/eeu\n")
 
 
 def test_provenance_round_trips_through_yaml_json_and_jsonl(tmp_path: Path) -> None:

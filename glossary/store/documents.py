@@ -132,15 +132,11 @@ def trusted(doc: dict[str, Any]) -> Concept:
         langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
         subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
         sources=list(doc.get("sources", [])),
-        contexts=[Context(c["lang"], c["text"], c["source"], _ordered(c.get("translations", {})),
+        contexts=[Context(c["lang"], c["text"], c["source"],
+                          segments.ordered(c.get("translations", {})),
                           reviewed=c.get("reviewed", True),
                           provenance=segments.provenance(c) if "provenance" in c else {})
                   for c in doc.get("contexts", [])])
-
-
-def _ordered(translations: dict[str, str]) -> dict[str, str]:
-    """Translations in display order (a stored document has its keys sorted)."""
-    return {lang: translations[lang] for lang in sorted(translations, key=_rank)}
 
 
 def _rank(lang: str) -> tuple[int, str]:

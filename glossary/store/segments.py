@@ -42,7 +42,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
 from ..i18n import _
-from ..model import RULES_VERSION, Concept, Context, Provenance, RenderingKind, Segment, field_name
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Context,
+    Provenance,
+    RenderingKind,
+    Segment,
+    field_name,
+)
 from .connection import Connection
 
 if TYPE_CHECKING:
@@ -229,10 +238,17 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Pl
     for k, ctx in zip(keys, concept.contexts):
         row = rows[k]
         doc = result.targets.get(k) or (row.doc if row is not None else _EMPTY)
-        contexts.append(replace(ctx, translations=dict(doc["translations"]),
+        contexts.append(replace(ctx, translations=ordered(doc["translations"]),
                                 provenance=provenance(doc)))
     result.concept = replace(concept, contexts=contexts)
     return result
+
+
+def ordered(translations: dict[str, str]) -> dict[str, str]:
+    """Translations in display order (a stored document has its keys sorted)."""
+    rank = {lang: i for i, lang in enumerate(LANG_ORDER)}
+    return {lang: translations[lang]
+            for lang in sorted(translations, key=lambda lang: (rank.get(lang, 99), lang))}
 
 
 def provenance(doc: dict[str, Any]) -> dict[str, Provenance]:
