@@ -23,12 +23,12 @@ import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from glossary import Concept, Glossary
-from glossary.model import Context, LangSection
+from glossary.model import LangSection
 
 #: Formats known to write a folder rather than one file.
 FOLDER_FORMATS = ("yaml", "po")
@@ -192,8 +192,8 @@ def restrict(concept: Concept, langs: tuple[str, ...]) -> Concept | None:
     sections: dict[str, LangSection] = {k: v for k, v in concept.langs.items() if k in langs}
     if not sections:
         return None
-    contexts = [Context(c.lang, c.text, c.source,
-                        {k: t for k, t in c.translations.items() if k in langs})
+    contexts = [replace(c, translations={k: t for k, t in c.translations.items() if k in langs},
+                        provenance={k: p for k, p in c.provenance.items() if k in langs})
                 for c in concept.contexts if c.lang in langs]
     return Concept(concept.id, sections, list(concept.subjects), list(concept.related),
                    list(concept.sources), contexts, concept.revision, concept.created,

@@ -87,9 +87,5 @@ def export_stardict(ctx: click.Context, output: Path) -> None:
 @click.pass_context
 def export_tmx(ctx: click.Context, output: Path) -> None:
     result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
-    line = _("wrote {units} sentences with {translations} translations to {output}").format(
-        units=result.units, translations=result.translations, output=output)
-    if result.variants:
-        line += " " + _("({count} renderings differ between the concepts quoting the same "
-                        "sentence: each is kept)").format(count=len(result.variants))
-    click.echo(line, err=True)
+    click.echo(_("wrote {units} sentences with {translations} translations to {output}").format(
+        units=result.units, translations=result.translations, output=output), err=True)

@@ -9,7 +9,9 @@ few index pages and never the whole glossary. Every change writes a row to
 The parts: :mod:`.connection` (opening, waiting for other writers, read-only
 access, SQLite errors as StoreError), :mod:`.documents` (validation of every
 write, trusted reads of validated documents, damaged documents),
-:mod:`.doctor` (the whole-store check behind ``glossary doctor``).
+:mod:`.segments` (each quoted sentence stored once with its translations, which
+every concept quoting it shows), :mod:`.doctor` (the whole-store check behind
+``glossary doctor``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from ..model import (
     LANG_ORDER,
     RULES_VERSION,
     Concept,
+    Context,
+    Segment,
     Source,
     SubjectField,
     TermStatus,
@@ -47,7 +51,7 @@ from ..model import (
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from ..text.normalize import fold
-from . import connection, textindex, vocabulary
+from . import connection, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -147,8 +151,14 @@ MIGRATIONS: tuple[str, ...] = (
     textindex.MIGRATION,
     # 5: the subject fields the store's team added or relabelled (see vocabulary.py)
     vocabulary.MIGRATION,
+    # 6: quoted sentences stored once with their translations (segments), which the
+    # concept documents cite; segments.migrate moves the translations out of them
+    segments.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: what a migration does beyond its SQL, by the schema version it brings the store to
+_MIGRATED: dict[int, Callable[[Store], None]] = {
+    MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store)}
 
 
 @dataclass(frozen=True)
@@ -182,7 +192,8 @@ class KeyMatch:
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
 #: what documents.load() takes, in its order
-_DOC_COLUMNS = "c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified"
+_DOC_COLUMNS = ("c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified, "
+                + segments.JOINED)
 #: what a read-only schema-2 store lacks, made up per connection (temporary tables)
 _OLDER_SCHEMA_SHIMS = """
 CREATE TEMP TABLE links AS SELECT j.value AS target, c.id AS concept_id
@@ -232,6 +243,11 @@ class Store:
         #: damaged records that reads since the open skipped, by id (see documents.py)
         self.skipped: dict[str, StoreError] = {}
         self._doc_columns = _DOC_COLUMNS
+        # per write transaction: the sentences given translations (one translation per
+        # sentence), and the concepts revised because a sentence they quote changed
+        self._given: segments.Given = {}
+        self._propagated: list[str] = []
+        self._written: set[str] = set()  # concepts whose live revision this transaction made
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -314,7 +330,8 @@ class Store:
         full when read, and the links and rejections live in temporary tables
         of this connection (built from the documents; none rejected). Schema 3
         lacks the full-text index of schema 4: it is built in a temporary table
-        of this connection.
+        of this connection. Before schema 6 documents hold their own translations:
+        the quoted sentences are made from them, in temporary tables too.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(_(
@@ -325,6 +342,10 @@ class Store:
             self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
             for statement in _statements(_OLDER_SCHEMA_SHIMS):
                 self._conn.execute(statement)
+        if version <= MIGRATIONS.index(segments.MIGRATION):
+            for statement in _statements(segments.TEMPORARY):
+                self._conn.execute(statement)
+            segments.fill(self._conn, marked=version >= 3)
         if version < 4:
             for statement in _statements(textindex.TEMPORARY):
                 self._conn.execute(statement)
@@ -351,9 +372,11 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
-            for script in MIGRATIONS[version:]:
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):
                     self._conn.execute(statement)
+                if number in _MIGRATED:
+                    _MIGRATED[number](self)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -381,6 +404,7 @@ class Store:
             raise _error(ReadOnlyStoreError(_("the store {path} is read-only").format(
                 path=self.path)), self.path)
         self._conn.execute("BEGIN IMMEDIATE")
+        self._given, self._propagated, self._written = {}, [], set()
         try:
             yield
         except BaseException:
@@ -750,8 +774,9 @@ class Store:
                 return None
             target.revision = latest if exists else 0
             self._check_refs(target, self._known_ids(target), self.source_ids())
+            # exactly what it showed: a sentence then without translations gets none again
             return self._write(target, author=author, action="undo", check_revision=False,
-                               next_revision=latest + 1, valid=True)
+                               next_revision=latest + 1, valid=True, exact=True)
 
     def _undo_target(self, concept_id: str, rows: list[tuple[Any, ...]],
                      damaged: bool) -> Concept | None:
@@ -822,21 +847,31 @@ class Store:
                 concept = self._valid(concept)
                 self._check_refs(concept, known_ids, known_sources)
                 self._write_import(concept, author, report)
+            self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
 
     def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
         """Write an imported (validated) concept unless the store has it as it is."""
-        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
+        row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
                                  (concept.id,)).fetchone()
-        if row is not None and _same(row[1], concept):
+        concept.revision = row[0] if row else 0
+        stored = self._write(concept, author=author, action="import", check_revision=False,
+                             valid=True)
+        if row is not None and stored.revision == row[0]:
             report.unchanged.append(concept.id)
             return False
-        concept.revision = row[0] if row else 0
-        self._write(concept, author=author, action="import", check_revision=False, valid=True)
         (report.changed if row else report.added).append(concept.id)
         return True
+
+    def _report_propagated(self, report: ImportReport) -> None:
+        """Concepts an import revised because a sentence they quote was translated anew."""
+        for concept_id in dict.fromkeys(self._propagated):
+            if concept_id not in report.added and concept_id not in report.changed:
+                report.changed.append(concept_id)
+            if concept_id in report.unchanged:
+                report.unchanged.remove(concept_id)
 
     def _put_sources(self, sources: Iterable[Source]) -> bool:
         """Write the sources that are new or different (validated); True if any was."""
@@ -890,13 +925,17 @@ class Store:
 
     def _write(self, concept: Concept, *, author: str, action: str | None,
                check_revision: bool, next_revision: int | None = None,
-               valid: bool = False) -> Concept:
-        """Write one concept (validated here unless ``valid``); returns it as stored."""
+               valid: bool = False, exact: bool = False) -> Concept:
+        """Write one concept (validated here unless ``valid``); returns it as stored.
+
+        Its contexts' translations go to the sentences they quote (segments.py):
+        none given keeps a sentence's own, unless ``exact`` (undo). The other
+        concepts quoting a sentence whose translations change get a revision.
+        """
         if not valid:
             concept = self._valid(concept)
-        row = self._conn.execute(
-            "SELECT revision, created, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
-            (concept.id,)).fetchone()
+        row = self._conn.execute("SELECT revision, created FROM concepts WHERE id = ?",
+                                 (concept.id,)).fetchone()
         now = _now()
         if row is None:
             if check_revision and concept.revision != 0:
@@ -911,25 +950,73 @@ class Store:
             revision, created = next_revision or last + 1, now
             action = action or "create"
         else:
-            current, created, doc = row
+            current, created = row
             if check_revision and concept.revision != current:
                 if concept.revision == 0:
                     raise InputError(_("a concept with id '{id}' already exists").format(
                         id=concept.id), field="id")
                 raise StaleRevisionError(concept.id, concept.revision, current)
-            if _same(doc, concept):
+        planned = segments.plan(self._conn, concept, exact=exact, given=self._given)
+        concept = planned.concept  # with the translations it will show
+        cited_before: list[int] = []
+        if row is not None:
+            shown, doc = self._shown(concept.id)
+            if shown == concept.content():
                 return self.get(concept.id)
             revision = next_revision or current + 1
             action = action or "update"
             self._supersede(concept.id, current, doc)
+            cited_before = segments.cited_by(self._conn, concept.id)
             self._unindex(concept.id)
-        doc = _dump(concept.content())
+        others = segments.citers(self._conn, planned.changed(), exclude=concept.id)
+        for other in others:  # their history keeps what they showed before
+            if other not in self._written:
+                self._supersede(other, self._revision(other), self._shown(other)[1])
+        segments.apply(self._conn, planned)
+        doc = _dump(segments.strip(concept.content()))
         self._conn.execute(
             "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
             "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
         self._index(concept)
         self._log(concept.id, revision, action, author, at=now)
+        self._written.add(concept.id)
+        for other in others:
+            self._revise(other, author=author, at=now)
+        segments.collect(self._conn, cited_before)
         return dataclasses.replace(concept, revision=revision, created=created, modified=now)
+
+    def _shown(self, concept_id: str) -> tuple[Any, bytes | str]:
+        """What a stored concept shows (its document with its sentences' translations), as
+        JSON data (None when damaged) and as the text its history row is to keep."""
+        raw, cited = self._conn.execute(
+            f"SELECT CAST(c.doc AS BLOB), {segments.JOINED} FROM concepts c WHERE c.id = ?",
+            (concept_id,)).fetchone()
+        try:
+            doc = json.loads(raw)
+            segments.attach(doc, cited)
+        except (ValueError, RecursionError):
+            return None, _as_text(raw)
+        return doc, _dump(doc)
+
+    def _revise(self, concept_id: str, *, author: str, at: str | None = None) -> None:
+        """A revision of a concept whose shown translations changed through a sentence it
+        quotes (its document is unchanged; its history row must already keep what it
+        showed before). A revision made earlier in this transaction (the same import)
+        is amended instead: what it showed meanwhile was never seen."""
+        textindex.unindex(self._conn, concept_id)
+        try:
+            textindex.index(self._conn, self.get(concept_id))
+        except DamagedConceptError:
+            pass  # a damaged document is not indexed (doctor names it)
+        if concept_id in self._written:
+            return
+        at = at or _now()
+        revision = self._revision(concept_id) + 1
+        self._conn.execute("UPDATE concepts SET revision = ?, modified = ? WHERE id = ?",
+                           (revision, at, concept_id))
+        self._log(concept_id, revision, segments.ACTION, author, at=at)
+        self._propagated.append(concept_id)
+        self._written.add(concept_id)
 
     def _index(self, concept: Concept) -> None:
         for lang, position, term in concept.iter_terms():
@@ -948,6 +1035,7 @@ class Store:
         textindex.index(self._conn, concept)
         self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
                                [(target, concept.id) for target in concept.related])
+        segments.cite(self._conn, concept)
 
     def _learn_words(self, words: Iterable[str]) -> None:
         """Add new words, with their deletions, to the fuzzy vocabulary."""
@@ -964,6 +1052,7 @@ class Store:
         for table in ("terms", "subjects", "links"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
         textindex.unindex(self._conn, concept_id)
+        segments.uncite(self._conn, concept_id)
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""
@@ -971,18 +1060,27 @@ class Store:
             self._rebuild_index()
 
     def _rebuild_index(self) -> None:
-        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
+        rows = self._conn.execute("SELECT id, CAST(doc AS BLOB), checked, revision FROM concepts "
+                                  "ORDER BY id").fetchall()
+        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
+                      "citations"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
         textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
-        damaged = []
-        for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"
-                                      ).fetchall():
+        damaged, readable = [], []
+        for row in rows:  # first which sentence each context quotes, then what it shows
             try:
-                self._index(docs.load(*row))
+                segments.cite(self._conn, docs.load(*row))
+                readable.append(row[0])
             except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
+        segments.collect(self._conn)
+        for concept_id in readable:
+            try:
+                self._index(self.get(concept_id))
+            except DamagedConceptError:
+                damaged.append(concept_id)
         # every document was just checked: mark the ones that read (reads trust them)
         self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
         self._conn.executemany("UPDATE concepts SET checked = NULL WHERE id = ?",
@@ -1004,11 +1102,11 @@ class Store:
             "AND deleted = 0", (_as_text(doc), concept_id, revision))
 
     def _remove(self, concept_id: str) -> None:
-        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
-                                 (concept_id,)).fetchone()
-        self._supersede(concept_id, *row)
+        self._supersede(concept_id, self._revision(concept_id), self._shown(concept_id)[1])
+        cited = segments.cited_by(self._conn, concept_id)
         self._unindex(concept_id)
         self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+        segments.collect(self._conn, cited)
 
     def _touch(self) -> None:
         self._set_meta("last_change", _now())
@@ -1060,6 +1158,7 @@ class Store:
                                        (source.id, _dump(source.to_dict())))
                     report.sources += 1
             self._check_stream_refs(refs)
+            self._report_propagated(report)
             if report.sources and not (report.added or report.changed):
                 self._touch()
         return report
@@ -1089,15 +1188,56 @@ class Store:
         are skipped and recorded in :attr:`skipped`.
         """
         rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
-        for concept_id, raw, checked, revision, created, modified in rows:
+        for concept_id, raw, checked, revision, created, modified, cited in rows:
             try:
                 if checked != RULES_VERSION:
-                    docs.load(concept_id, raw, None, revision)
+                    docs.load(concept_id, raw, None, revision, cited=cited)
                 doc = docs.parse(concept_id, raw, revision)
+                segments.attach(doc, cited)
             except DamagedConceptError as exc:
                 self.skipped[concept_id] = exc
                 continue
             yield doc, revision, created, modified
+
+    # -- quoted sentences (segments.py) ---------------------------------------------
+    def segments(self, source: str | None = None) -> Iterator[Segment]:
+        """Every quoted sentence (of one source, or all), with its translations and the
+        concepts quoting it, in the order the concepts (by id) first quote them. Damaged
+        ones are skipped and recorded in :attr:`skipped`."""
+        for segment_id, found in segments.segments(self._conn, source):
+            if isinstance(found, Segment):
+                yield found
+            else:
+                self.skipped[f"segment:{segment_id}"] = _error(StoreError(
+                    _("{problem}; 'glossary doctor' says how to repair it").format(
+                        problem=found)), self.path)
+
+    def segment_count(self) -> int:
+        return segments.count(self._conn)
+
+    def put_segment(self, segment: Segment, *, author: str) -> list[str]:
+        """Set a quoted sentence's translations and provenance exactly as given.
+
+        Every concept quoting it gets a revision showing them (none if nothing
+        changed); returns their ids. NotFoundError when no concept quotes it.
+        """
+        with self.transaction():
+            context = Context.from_dict(segment.context().to_dict())
+            row = segments.find(self._conn, segments.key_of(context))
+            if row is None:
+                raise NotFoundError(_("no concept quotes «{sentence}» ({source}, {lang})").format(
+                    sentence=context.text[:60], source=context.source, lang=context.lang))
+            target = segments.target(None, context, exact=True)
+            if target == row.doc:
+                return []
+            users = segments.citers(self._conn, [row.id])
+            for user in users:
+                self._supersede(user, self._revision(user), self._shown(user)[1])
+            segments.write(self._conn, row.id, target)
+            now = _now()
+            for user in users:
+                self._revise(user, author=author, at=now)
+            return users
 
     # -- checking (glossary doctor) --------------------------------------------------
     def doctor(self) -> list[Problem]:
@@ -1143,11 +1283,6 @@ def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> Non
 def _error(error: StoreError, path: Path) -> StoreError:
     error.path = path
     return error
-
-
-def _same(stored: bytes | str | None, concept: Concept) -> bool:
-    """Is the stored document the concept's content? (A damaged document is not.)"""
-    return _loads(stored) == concept.content()
 
 
 def _loads(raw: bytes | str | None) -> Any:

@@ -19,7 +19,7 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
-from glossary import Concept, Context, Source, Term, TermStatus
+from glossary import Concept, Context, RenderingKind, Source, Term, TermStatus
 
 from .. import highlight, labels, latin
 from ..i18n import _
@@ -206,10 +206,28 @@ def _context(context: Context, langs: tuple[str, ...], terms: list[str],
     for lang in labels.ordered_languages(context.translations):
         if lang in langs:
             blocks.append(("translation", Content.assemble(
-                Content.from_markup("[$text-muted]$n:[/] ", n=labels.native_name(lang)),
+                Content.from_markup("[$text-muted]$n:[/] ", n=_rendering(context, lang)),
                 _highlighted(context.translations[lang], terms))))
+            found = context.provenance.get(lang)
+            if found and found.original:
+                blocks.append(("translation", Content.assemble(_muted(_(
+                    "The speaker's words, as published (%(citation)s):") % {
+                        "citation": found.cited()}), " «", found.original, "»")))
     blocks.append(("cite", _muted("— " + cite(sources.get(context.source), context.source))))
     return blocks
+
+
+def _rendering(context: Context, lang: str) -> str:
+    """The language of a translation, and what it is when it is not simply ours."""
+    name = labels.native_name(lang)
+    kind = context.kind(lang)
+    if kind is RenderingKind.BACK_TRANSLATION:
+        return _("%(language)s, our back-translation: not the speaker's words") % {
+            "language": name}
+    if kind is RenderingKind.ORIGINAL:
+        return _("%(language)s, the speaker's own words (%(citation)s)") % {
+            "language": name, "citation": context.provenance[lang].cited()}
+    return name
 
 
 def _highlighted(text: str, terms: list[str]) -> Content:
