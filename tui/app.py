@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from .commands import SozdikCommands
 from .i18n import _, resolve_language, set_language
 from .screens.keys import KeysScreen
 from .screens.main import MainScreen
+from .typeahead import KeyGate
 
 
 class SozdikApp(App[None]):
@@ -41,6 +43,8 @@ class SozdikApp(App[None]):
         self.title = _("Sozdik")
         #: set once the main screen has shown its first results (tests, benchmark)
         self.ready = asyncio.Event()
+        #: keys and pastes, delivered in order (see tui/typeahead.py)
+        self.keys = KeyGate(self)
 
     @property
     def backend(self) -> Backend:
@@ -54,6 +58,15 @@ class SozdikApp(App[None]):
     def get_default_screen(self) -> Screen:
         self.backend.prefetch()  # the first list, read while the screen is built
         return MainScreen(self.backend)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go through the key gate, in order."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self.app_focus = True
+            self.keys.put(event)
+            return
+        await super().on_event(event)
 
     def results_shown(self) -> None:
         self.ready.set()
@@ -76,6 +89,7 @@ class SozdikApp(App[None]):
         yield SystemCommand(_("Quit"), _("Quit Sozdik"), self.action_quit)
 
     def on_unmount(self) -> None:
+        self.keys.close()
         if self._backend is not None:
             self._backend.close()
             if not isinstance(self._store, Glossary):  # ours: opened from a path

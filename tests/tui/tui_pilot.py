@@ -42,3 +42,41 @@ async def search(pilot: Any, query: str) -> None:
     pilot.app.screen.search_box.value = ""
     await pilot.press(*query)
     await settle(pilot)
+
+
+def key_event(key: str):
+    """The Key event a terminal sends for ``key`` (a character, or a name like ``ctrl+u``)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+def burst(app: SozdikApp, *keys: str | Any) -> None:
+    """Send keys (or Paste events) the way a terminal does in a burst: all at once,
+    with no pause for the app to react in between (unlike ``pilot.press``)."""
+    from textual import events
+
+    for key in keys:
+        event = key if isinstance(key, events.Event) else key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def typed(pilot: Any) -> None:
+    """Wait until a burst has been delivered and its effects are on the screen."""
+    app = pilot.app
+    for _ in range(200):
+        await settle(pilot)
+        if app.keys.idle:
+            await settle(pilot)
+            return
+    raise AssertionError("the keys were never delivered")

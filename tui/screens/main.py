@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from glossary import Concept, GlossaryError, Source
 
@@ -52,6 +54,7 @@ class MainScreen(SozdikScreen[None]):
         #: subject field → number of concepts (from the store's stats, loaded after start)
         self.subjects: dict[str, int] = {}
         self._keys_state: tuple[object, ...] = ()
+        self._search_worker: Worker[None] | None = None
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -107,15 +110,26 @@ class MainScreen(SozdikScreen[None]):
         ``refresh``: the same query again after a change to the store; the
         detail pane keeps its concept instead of previewing the top hit.
         """
-        self.run_worker(self._search(self.search_box.value, self.subject, debounce, refresh),
-                        group="search", exclusive=True)
+        self._search_worker = self.run_worker(
+            self._search(self.search_box.value, self.subject, debounce, refresh),
+            group="search", exclusive=True)
+
+    async def searched(self) -> None:
+        """Wait until the results are those of the text in the box (a search may be on
+        its way after a burst of typing): keys then act on what the screen will show."""
+        while (worker := self._search_worker) is not None and not worker.is_finished:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+            if worker is self._search_worker:
+                return
 
     async def _search(self, query: str, subject: str | None, debounce: bool,
                       refresh: bool) -> None:
         if debounce:
             await asyncio.sleep(DEBOUNCE)
         result = await self.backend.search(query, subject)
-        self._show(result, refresh)
+        if query.strip() == self.search_box.value.strip():  # else a newer search is coming
+            self._show(result, refresh)
 
     def _show(self, result: SearchResult, refresh: bool = False) -> None:
         """Fill the list and, for a new query, preview its top hit, in one screen update.
@@ -166,7 +180,8 @@ class MainScreen(SozdikScreen[None]):
             self.open_concept(event.option.id)
 
     @on(Input.Submitted, "#search")
-    def _open_first(self) -> None:
+    async def _open_first(self) -> None:
+        await self.searched()
         concept_id = self.results.current_id
         if concept_id:
             self.open_concept(concept_id)
@@ -230,7 +245,8 @@ class MainScreen(SozdikScreen[None]):
     def action_focus_search(self) -> None:
         self.search_box.focus()
 
-    def action_focus_results(self) -> None:
+    async def action_focus_results(self) -> None:
+        await self.searched()
         self.results.focus()
 
     # -- filters -----------------------------------------------------------------------
@@ -258,9 +274,10 @@ class MainScreen(SozdikScreen[None]):
 
         self.app.push_screen(EditScreen(self.backend, None), self._saved)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from .edit import EditScreen
 
+        await self.searched()
         if self.current is not None:
             concept = self.backend.get(self.current.id) or self.current
             self.app.push_screen(EditScreen(self.backend, concept), self._saved)
@@ -276,7 +293,8 @@ class MainScreen(SozdikScreen[None]):
         self.open_concept(concept.id)
         self.start_search(refresh=True)
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
+        await self.searched()
         concept = self.current
         if concept is None:
             return
@@ -299,7 +317,8 @@ class MainScreen(SozdikScreen[None]):
         self._update_keys()
         self.start_search(refresh=True)
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
+        await self.searched()
         concept_id = self.current.id if self.current is not None else self.last_changed
         if concept_id is None:
             return
@@ -322,11 +341,13 @@ class MainScreen(SozdikScreen[None]):
         self.start_search(refresh=True)
 
     # -- copying -----------------------------------------------------------------------
-    def action_copy_term(self) -> None:
+    async def action_copy_term(self) -> None:
+        await self.searched()
         if self.current is not None:
             self.app.push_screen(CopyPicker.terms(self.current, self.langs), self._copy)
 
-    def action_copy_definition(self) -> None:
+    async def action_copy_definition(self) -> None:
+        await self.searched()
         if self.current is not None:
             picker = CopyPicker.definitions(self.current, self.langs)
             if picker is None:
@@ -340,9 +361,10 @@ class MainScreen(SozdikScreen[None]):
             self.app.copy_to_clipboard(text)
             self.notify(_("Copied: %(text)s") % {"text": text}, timeout=3)
 
-    def action_history(self) -> None:
+    async def action_history(self) -> None:
         from .history import HistoryScreen
 
+        await self.searched()
         if self.current is not None:
             self.app.push_screen(HistoryScreen(self.current.id,
                                                self.backend.glossary.history(self.current.id)))
