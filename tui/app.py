@@ -11,9 +11,9 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from glossary import Glossary
+from glossary import Glossary, ReadOnlyStoreError
 
-from . import bindings
+from . import bindings, errors
 from .backend import Backend
 from .commands import SozdikCommands
 from .i18n import _, resolve_language, set_language
@@ -67,6 +67,28 @@ class SozdikApp(App[None]):
             self.keys.put(event)
             return
         await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A greyed-out key (not possible now) says why, when its screen knows."""
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.enabled:
+            return
+        action = active.binding.action.rsplit(".", 1)[-1].split("(", 1)[0]
+        why_not = getattr(self.screen, "why_not", None)
+        reason = why_not(action) if why_not is not None else None
+        if reason:
+            self.notify(reason, severity="warning", timeout=6)
+
+    def report(self, exc: BaseException, title: str | None = None) -> None:
+        """Something the store (or the file system) refused, as an error notification;
+        the screen stays as it was. A store found read-only turns the interface read-only."""
+        self.notify(errors.explain(exc), title=title or errors.headline(exc), severity="error",
+                    timeout=12)
+        if isinstance(exc, ReadOnlyStoreError):
+            for screen in self.screen_stack:
+                changed = getattr(screen, "read_only_changed", None)
+                if changed is not None:
+                    changed()
 
     def results_shown(self) -> None:
         self.ready.set()

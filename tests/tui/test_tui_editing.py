@@ -213,18 +213,27 @@ def test_delete_asks_then_deletes_and_undo_restores(mini_store: Path) -> None:
         assert [r.action for r in g.history("solovyov")] == ["import", "delete", "undo"]
 
 
-def test_delete_refused_by_the_store_is_explained(mini_store: Path) -> None:
+def test_delete_of_a_linked_concept_offers_to_remove_the_links(mini_store: Path) -> None:
     async def script(app, pilot) -> None:
         await search(pilot, "CIS")
         await pilot.press("down", "d")
         await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        question = str(dialog.query_one("#question").render())
+        assert "Eurasian Economic Union (eeu)" in question and "--unlink" not in question
+        assert str(dialog.query_one("#yes").label) == "Delete and remove links"
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("related from eeu" in m for m in messages)
+        assert any("Links removed from: eeu" in m for m in messages), messages
+        await pilot.press("u")  # undo the delete: the concept and its link come back
+        await settle(pilot)
     drive(mini_store, script)
     with Glossary.open(mini_store) as g:
-        assert g.get("cis").revision == 1
+        assert g.get("cis").revision == 3
+        assert [r.action for r in g.history("eeu")][-1] == "unlink"
+        assert g.get("eeu").related == []  # the link's removal is the eeu's own revision
 
 
 def test_undo_the_last_change_of_a_concept(mini_store: Path) -> None:

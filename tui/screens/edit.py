@@ -21,15 +21,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (Button, Footer, Input, Label, Select, Static, TabbedContent,
                              TabPane, TextArea)
+from textual.worker import Worker
 
 from glossary import Concept, GlossaryError, InputError, StaleRevisionError
 from glossary.model import LANG_ORDER
 
-from .. import bindings, labels
+from .. import bindings, errors, labels
 from ..backend import Backend
 from ..i18n import _
 from ..widgets.form import (ContextRow, FieldError, LangEditor, TermRow, check_fragment,
                             field_input, mark_invalid, split_ids)
+from ..writes import write
 from .base import SozdikScreen
 from .confirm import ConfirmDialog
 
@@ -55,6 +57,8 @@ class EditScreen(SozdikScreen[Concept | None]):
         self.concept = concept
         self.revision = concept.revision if concept else 0
         self.initial: dict[str, Any] | None = None
+        #: the save on its way to the store, if any
+        self.saving: Worker[None] | None = None
         self._check_timers: dict[int, Timer] = {}
 
     # -- layout --------------------------------------------------------------------------
@@ -162,18 +166,25 @@ class EditScreen(SozdikScreen[Concept | None]):
         except InputError as exc:
             self.show_error(exc)
             return
-        try:
-            saved = self.backend.glossary.put(concept)
-        except StaleRevisionError as exc:
-            self.show_conflict(exc)
-            return
-        except InputError as exc:
-            self.show_error(exc)
-            return
-        except GlossaryError as exc:
-            self.show_banner(str(exc))
-            return
-        self.dismiss(saved)
+        if self.is_saving:
+            return  # one save at a time: the form stays as typed until it is stored
+
+        def refused(exc: GlossaryError | OSError) -> bool:
+            if isinstance(exc, StaleRevisionError):
+                self.show_conflict(exc)
+            elif isinstance(exc, InputError):
+                self.show_error(exc)
+            else:
+                self.show_banner(f"{errors.headline(exc)}: {errors.explain(exc)}")
+                return False  # and a notification, the same as elsewhere
+            return True
+
+        self.saving = write(self, self.backend, lambda g: g.put(concept), self.dismiss,
+                            title=_("Not saved"), failed=refused)
+
+    @property
+    def is_saving(self) -> bool:
+        return self.saving is not None and not self.saving.is_finished
 
     def show_conflict(self, exc: StaleRevisionError) -> None:
         self._conflict = exc
@@ -194,6 +205,19 @@ class EditScreen(SozdikScreen[Concept | None]):
         self.query_one("#banner-text", Label).update(text or "")
         self.query_one("#conflict-buttons").display = conflict
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and self.backend.read_only:
+            return None
+        return True
+
+    def why_not(self, action: str) -> str | None:
+        if action == "save" and self.backend.read_only:
+            return _("The store is read-only: nothing can be changed here.")
+        return None
+
+    def read_only_changed(self) -> None:
+        self.refresh_bindings()
+
     @on(Button.Pressed, "#overwrite")
     def _overwrite(self) -> None:
         """Save this edit on top of the newer revision (that one stays in the history)."""
@@ -209,6 +233,9 @@ class EditScreen(SozdikScreen[Concept | None]):
             self.app.switch_screen(EditScreen(self.backend, current))
 
     def action_cancel(self) -> None:
+        if self.is_saving:  # the form closes when the store has it
+            self.notify(_("Saving…"), timeout=2)
+            return
         if not self.dirty:
             self.dismiss(None)
             return

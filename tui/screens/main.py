@@ -12,7 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from glossary import Concept, GlossaryError, Source
+from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConceptError,
+                      NotFoundError, Source)
 
 from .. import bindings, labels
 from ..backend import Backend, SearchResult
@@ -22,6 +23,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.results import ResultsList
 from ..widgets.search_box import SearchBox
 from ..widgets.title_bar import TitleBar
+from ..writes import write
 from .base import SozdikScreen
 from .confirm import ConfirmDialog
 from .copy_picker import CopyPicker
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 #: Wait this long after a keystroke before searching: a burst of typing runs one lookup.
 DEBOUNCE = 0.06
 _CONCEPT_ACTIONS = {"edit", "delete", "copy_term", "copy_definition", "history"}
+#: What a read-only store greys out.
+_WRITE_ACTIONS = {"new", "edit", "delete", "undo", "import"}
 
 
 class MainScreen(SozdikScreen[None]):
@@ -55,6 +59,8 @@ class MainScreen(SozdikScreen[None]):
         self.subjects: dict[str, int] = {}
         self._keys_state: tuple[object, ...] = ()
         self._search_worker: Worker[None] | None = None
+        #: the damaged concept the detail pane tells about (undo restores what reads)
+        self.damaged: str | None = None
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -62,7 +68,7 @@ class MainScreen(SozdikScreen[None]):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.backend.glossary.path.name, id="title-bar")
+        yield TitleBar(self.backend.glossary.path.name, self.backend.read_only, id="title-bar")
         yield SearchBox(id="search")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
@@ -77,6 +83,15 @@ class MainScreen(SozdikScreen[None]):
         self.search_box.focus()
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
+        if self.backend.read_only:
+            self.notify(_("You can search and read; editing, deleting, undo, approving "
+                          "and importing are off."), title=_("The store is read-only"),
+                        timeout=8)
+
+    def read_only_changed(self) -> None:
+        """A write found the store read-only (its permissions changed meanwhile)."""
+        self.query_one(TitleBar).set_read_only(self.backend.read_only)
+        self.refresh_bindings()
 
     @property
     def search_box(self) -> SearchBox:
@@ -193,9 +208,10 @@ class MainScreen(SozdikScreen[None]):
     def show_concept(self, concept_id: str) -> bool:
         """Show a concept in the detail pane (without recording it in the history)."""
         concept = self.backend.get(concept_id)
+        self.damaged = None
         if concept is None:
-            self.detail.show_message(_("Concept «%(id)s» is not in the store (any more).")
-                                     % {"id": concept_id})
+            self.detail.show_message(self._why_missing(concept_id))
+            self._update_keys()
             return False
         related = {}
         for cid in concept.related:
@@ -205,6 +221,19 @@ class MainScreen(SozdikScreen[None]):
         self.detail.show(concept, self.langs, self.sources, related)
         self._update_keys()
         return True
+
+    def _why_missing(self, concept_id: str) -> str:
+        problem = self.backend.problem(concept_id)
+        if isinstance(problem, DamagedConceptError):
+            self.damaged = concept_id  # what u repairs
+            text = _("«%(id)s» is damaged in the store: %(problem)s") % {
+                "id": concept_id, "problem": problem.problem}
+            if problem.fix:
+                text += "\n" + _("To repair it: %(fix)s") % {"fix": problem.fix}
+            return text
+        if problem is not None and not isinstance(problem, NotFoundError):
+            return str(problem)
+        return _("Concept «%(id)s» is not in the store (any more).") % {"id": concept_id}
 
     def open_concept(self, concept_id: str) -> None:
         """Open a concept: show it, remember it for back/forward, move to the detail pane."""
@@ -269,7 +298,7 @@ class MainScreen(SozdikScreen[None]):
         self.filters.toggle(lang)
 
     # -- changing ----------------------------------------------------------------------
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from .edit import EditScreen
 
         self.app.push_screen(EditScreen(self.backend, None), self._saved)
@@ -298,47 +327,89 @@ class MainScreen(SozdikScreen[None]):
         concept = self.current
         if concept is None:
             return
-        label = next(iter(self.backend.labels(concept.id).values()), concept.id)
-        question = _("Delete «%(label)s» (%(id)s)? Undo (u) brings it back.") % {
-            "label": label, "id": concept.id}
-        self.app.push_screen(
-            ConfirmDialog(_("Delete concept"), question, _("Delete"), danger=True),
-            lambda yes: self._delete(concept) if yes else None)
+        label = self._label(concept.id)
+        linked = self.backend.glossary.linked_from(concept.id)
+        if linked:
+            question = ngettext(
+                "Delete «%(label)s» (%(id)s)? Another concept links to it: %(linked)s. "
+                "Deleting removes that link too; undo (u) brings both back.",
+                "Delete «%(label)s» (%(id)s)? %(n)d other concepts link to it: %(linked)s. "
+                "Deleting removes those links too; undo (u) brings them back.",
+                len(linked)) % {"label": label, "id": concept.id, "n": len(linked),
+                                "linked": self._labels(linked)}
+            yes = _("Delete and remove links")
+        else:
+            question = _("Delete «%(label)s» (%(id)s)? Undo (u) brings it back.") % {
+                "label": label, "id": concept.id}
+            yes = _("Delete")
+        self.app.push_screen(ConfirmDialog(_("Delete concept"), question, yes, danger=True),
+                             lambda ok: self._delete(concept, bool(linked)) if ok else None)
 
-    def _delete(self, concept: Concept) -> None:
-        try:
-            self.backend.glossary.delete(concept.id, concept.revision)
-        except GlossaryError as exc:
-            self.notify(str(exc), title=_("Not deleted"), severity="error", timeout=10)
-            return
-        self.last_changed = concept.id
-        self.notify(_("Deleted «%(id)s».") % {"id": concept.id})
-        self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.") % {"id": concept.id})
-        self._update_keys()
-        self.start_search(refresh=True)
+    def _label(self, concept_id: str) -> str:
+        found = self.backend.labels(concept_id)
+        shown = [found[la] for la in labels.ordered_languages(found) if la in self.langs]
+        return shown[0] if shown else next(iter(found.values()), concept_id)
+
+    def _labels(self, concept_ids: list[str], most: int = 5) -> str:
+        named = [f"{self._label(cid)} ({cid})" for cid in concept_ids[:most]]
+        if len(concept_ids) > most:
+            named.append(_("%(n)d more") % {"n": len(concept_ids) - most})
+        return ", ".join(named)
+
+    def _delete(self, concept: Concept, unlink: bool) -> None:
+        def deleted(unlinked: list[str]) -> None:
+            self.last_changed = concept.id
+            message = _("Deleted «%(id)s».") % {"id": concept.id}
+            if unlinked:
+                message += " " + _("Links removed from: %(ids)s.") % {"ids": ", ".join(unlinked)}
+            self.notify(message)
+            if self.current is not None and self.current.id == concept.id:
+                self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
+                                         % {"id": concept.id})
+            self._update_keys()
+            self.start_search(refresh=True)
+
+        write(self, self.backend, lambda g: g.delete(concept.id, concept.revision, unlink=unlink),
+              deleted, title=_("Not deleted"))
 
     async def action_undo(self) -> None:
         await self.searched()
-        concept_id = self.current.id if self.current is not None else self.last_changed
+        concept_id = (self.current.id if self.current is not None
+                      else self.damaged or self.last_changed)
         if concept_id is None:
             return
-        try:
-            restored = self.backend.glossary.undo(concept_id)
-        except GlossaryError as exc:
-            self.notify(str(exc), title=_("Nothing undone"), severity="error", timeout=10)
-            return
-        self.last_changed = concept_id
-        if restored is None:
-            self.notify(_("Undone: «%(id)s» is deleted again; undo once more to restore it.")
-                        % {"id": concept_id})
-            self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
-                                     % {"id": concept_id})
-        else:
-            self.notify(_("Undone: «%(id)s» is back to how it was (revision %(rev)d).")
-                        % {"id": concept_id, "rev": restored.revision})
-            self.show_concept(concept_id)
-        self._update_keys()
-        self.start_search(refresh=True)
+
+        def undone(restored: Concept | None) -> None:
+            self.last_changed = concept_id
+            if restored is None:
+                self.notify(_("Undone: «%(id)s» is deleted again; undo once more to restore "
+                              "it.") % {"id": concept_id})
+                if self.current is None or self.current.id == concept_id:
+                    self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
+                                             % {"id": concept_id})
+            else:
+                self.notify(_("Undone: «%(id)s» is back to how it was (revision %(rev)d).")
+                            % {"id": concept_id, "rev": restored.revision})
+                self.show_concept(concept_id)
+            self._update_keys()
+            self.start_search(refresh=True)
+
+        def linked(exc: GlossaryError | OSError) -> bool:
+            """Undoing a creation deletes: with links to it, ask before removing them."""
+            if not isinstance(exc, LinkedConceptError):
+                return False
+            question = _("Undoing the last change of «%(label)s» (%(id)s) deletes it, and "
+                         "other concepts link to it: %(linked)s. Undo and remove those "
+                         "links?") % {"label": self._label(concept_id), "id": concept_id,
+                                      "linked": self._labels(exc.linked)}
+            self.app.push_screen(
+                ConfirmDialog(_("Undo"), question, _("Undo and remove links"), danger=True),
+                lambda ok: write(self, self.backend, lambda g: g.undo(concept_id, unlink=True),
+                                 undone, title=_("Nothing undone")) if ok else None)
+            return True
+
+        write(self, self.backend, lambda g: g.undo(concept_id), undone,
+              title=_("Nothing undone"), failed=linked)
 
     # -- copying -----------------------------------------------------------------------
     async def action_copy_term(self) -> None:
@@ -398,12 +469,22 @@ class MainScreen(SozdikScreen[None]):
         """False hides a key from the footer; None shows it dimmed (not possible now)."""
         if action == "focus_search":
             return self.focused is not self.search_box
+        if action in _WRITE_ACTIONS and self.backend.read_only:
+            return None
         if action in _CONCEPT_ACTIONS:
             return True if self.current is not None else None
         if action == "undo":
-            return True if self.current is not None or self.last_changed is not None else None
+            return True if self.current or self.damaged or self.last_changed else None
         if action == "back":
             return True if self.position > 0 or self._off_history() else None
         if action == "forward":
             return True if self.position < len(self.history) - 1 else None
         return True
+
+    def why_not(self, action: str) -> str | None:
+        """Why a greyed-out key does nothing now (the app shows it when pressed)."""
+        if action in _WRITE_ACTIONS and self.backend.read_only:
+            return _("The store is read-only: nothing can be changed here.")
+        if action in _CONCEPT_ACTIONS or action == "undo":
+            return _("Choose a concept first.")
+        return None

@@ -27,8 +27,8 @@ from ..i18n import _
 _WARN = {TermStatus.DEPRECATED: "$text-warning", TermStatus.FORBIDDEN: "bold $text-error"}
 _SIGN = {TermStatus.DEPRECATED: "⚠ ", TermStatus.FORBIDDEN: "⛔ "}
 #: Indentation of each kind of block, and the kinds that follow a blank line.
-INDENT = {"term": 1, "term-note": 5, "latin": 5, "definition": 1, "lang-note": 1,
-          "quote": 1, "translation": 3, "cite": 3}
+INDENT = {"term": 1, "marked": 0, "term-note": 5, "latin": 5, "definition": 1,
+          "lang-note": 1, "quote": 1, "translation": 3, "cite": 3}
 GAP_BEFORE = {"heading", "definition", "quote", "remark"}
 
 Blocks = list[tuple[str, Content]]
@@ -50,6 +50,8 @@ class ConceptView(Widget):
         self.concept: Concept | None = None
         self.blocks: Blocks = []
         self._lines: tuple[int, list[Content]] = (-1, [])
+        #: the line of the marked term at the width last laid out (None: no mark)
+        self.marked_line: int | None = None
 
     def show(self, concept: Concept, langs: Iterable[str], sources: Iterable[Source] = (),
              mark: tuple[str, str] | None = None) -> None:
@@ -90,9 +92,12 @@ class ConceptView(Widget):
         if self._lines[0] == width:
             return self._lines[1]
         lines: list[Content] = []
+        self.marked_line = None
         for kind, content in self.blocks:
             if kind in GAP_BEFORE and lines:
                 lines.append(Content(""))
+            if kind == "marked":
+                self.marked_line = len(lines)
             indent = INDENT.get(kind, 0)
             for line in content.wrap(max(8, width - indent)):
                 lines.append(Content(" " * indent) + line if indent else line)
@@ -187,7 +192,9 @@ def _term(term: Term, lang: str, copyable: list[str], marked: bool) -> Blocks:
                             Content.from_markup("  [$text-muted]$tags[/]", tags=" · ".join(tags)))
     if not term.reviewed:
         line += Content.from_markup("  [$text-accent]$u[/]", u=_("unreviewed"))
-    blocks: Blocks = [("term", line)]
+    if marked:
+        line = Content.from_markup("[b $text-accent]▶[/] ") + line
+    blocks: Blocks = [("marked" if marked else "term", line)]
     latin_form = latin.kazakh_latin(term.text) if lang == "kk" else None
     if latin_form:
         blocks.append(("latin", Content.from_markup("[$text-muted]$l[/] [i]$t[/]",
