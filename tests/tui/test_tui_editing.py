@@ -307,3 +307,21 @@ def test_history_lists_every_revision_newest_first(mini_store: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     drive(mini_store, script)
+
+
+def test_the_review_queue_scrolls_to_the_proposed_term_and_marks_it(review_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        review = app.screen
+        await pilot.press("down")  # ЕАЭО-сы: a Kazakh term, below English and Russian
+        await settle(pilot)
+        view = review.query_one("#review-view")
+        scroll = review.query_one("#review-detail")
+        assert view.marked_line is not None and scroll.scroll_y > 0
+        top, height = scroll.scroll_y, scroll.scrollable_content_region.height
+        assert top <= view.marked_line < top + height
+        line = view.lines(view.size.width)[view.marked_line]
+        assert line.plain.startswith("▶ ЕАЭО-сы")
+        assert any("reverse" in str(span.style) for span in line.spans)
+    drive(review_store, script, size=(80, 24))
