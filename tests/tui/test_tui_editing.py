@@ -325,3 +325,22 @@ def test_the_review_queue_scrolls_to_the_proposed_term_and_marks_it(review_store
         assert line.plain.startswith("▶ ЕАЭО-сы")
         assert any("reverse" in str(span.style) for span in line.spans)
     drive(review_store, script, size=(80, 24))
+
+
+def test_hints_for_mixed_letters_fit_the_field_language(mini_store: Path) -> None:
+    """Cyrillic typed into English is not told to use the Kazakh letters, and the other way."""
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        typed = {"en": "Eurasiаn",   # a Cyrillic а in an English term
+                 "ru": "Сoюз",       # a Latin o in a Russian term
+                 "kk": "Одақi"}      # a Latin i for the Kazakh і
+        for lang, text in typed.items():
+            row = form.editor(lang).rows[0]
+            row.query_one("#text", Input).value = text
+        await pilot.pause(0.6)  # each row checks itself as it is typed
+        said = {lang: form.editor(lang).rows[0].query_one(FieldError).message for lang in typed}
+        assert "English is written in Latin letters; retype «а»" in said["en"]
+        assert "і" not in said["en"] and "Kazakh" not in said["en"]
+        assert "«o» in Cyrillic" in said["ru"] and "Kazakh" not in said["ru"]
+        assert "«i» in Cyrillic with the Kazakh keyboard (і, not i" in said["kk"]
+    drive(mini_store, script)

@@ -26,7 +26,7 @@ from textual.worker import Worker
 from glossary import Concept, GlossaryError, InputError, StaleRevisionError
 from glossary.model import LANG_ORDER
 
-from .. import bindings, errors, labels
+from .. import bindings, errors, hints, labels
 from ..backend import Backend
 from ..i18n import _
 from ..widgets.form import (ContextRow, FieldError, LangEditor, TermRow, check_fragment,
@@ -57,6 +57,8 @@ class EditScreen(SozdikScreen[Concept | None]):
         self.concept = concept
         self.revision = concept.revision if concept else 0
         self.initial: dict[str, Any] | None = None
+        #: the concept as last collected from the form (errors' paths point into it)
+        self._collected: dict[str, Any] = {}
         #: the save on its way to the store, if any
         self.saving: Worker[None] | None = None
         self._check_timers: dict[int, Timer] = {}
@@ -148,6 +150,7 @@ class EditScreen(SozdikScreen[Concept | None]):
             data[name] = split_ids(self.query_one(f"#{name}", Input).value)
         self._context_at = [row for row in self.context_rows if not row.is_blank()]
         data["contexts"] = [row.value() for row in self._context_at]
+        self._collected = data
         return data
 
     @property
@@ -248,7 +251,9 @@ class EditScreen(SozdikScreen[Concept | None]):
     def show_error(self, exc: InputError, focus: bool = True) -> Widget | None:
         """Show the error under the field its path names, on its tab; focus that field."""
         path = exc.path or _path_of(exc.field)
-        widget, tab = self._route(path, exc.message)
+        data = self._collected
+        widget, tab = self._route(path, hints.for_field(exc.message, hints.value_at(data, path),
+                                                        hints.lang_at(data, path)))
         if widget is None:
             self.show_banner(str(exc))
             return None
@@ -312,15 +317,21 @@ class EditScreen(SozdikScreen[Concept | None]):
         if not part.is_attached:
             return
         if isinstance(part, TermRow):
-            exc = part.check(part.query_ancestor(LangEditor).lang)
-            part.show_error(_rest(exc, 4), exc.message if exc else None)
+            lang = part.query_ancestor(LangEditor).lang
+            exc = part.check(lang)
+            rest = _rest(exc, 4)
+            part.show_error(rest, _hint(exc, hints.value_at(part.value(), rest), lang))
         elif isinstance(part, ContextRow):
             exc = part.check()
-            part.show_error(_rest(exc, 2), exc.message if exc else None)
+            rest = _rest(exc, 2)
+            value = {"contexts": [part.value()]}
+            part.show_error(rest, _hint(exc, hints.value_at(value, exc.path) if exc else None,
+                                        hints.lang_at(value, exc.path) if exc else None))
         elif part.id in ("definition", "note"):
             editor = part.query_ancestor(LangEditor)
             exc = editor.check(part.id)
-            editor.show_error((part.id,), exc.message if exc else None)
+            value = (editor.value() or {}).get(part.id)
+            editor.show_error((part.id,), _hint(exc, value, editor.lang))
         elif part.id == "id" or part.id in _LIST_FIELDS:
             self._check_general(str(part.id))
 
@@ -372,6 +383,11 @@ class EditScreen(SozdikScreen[Concept | None]):
     @on(ContextRow.Removed)
     async def _remove_row(self, event: TermRow.Removed | ContextRow.Removed) -> None:
         await event.row.remove()
+
+
+def _hint(exc: InputError | None, value: object, lang: str | None) -> str | None:
+    """The error's message for its field (a hint in the field's language for mixed scripts)."""
+    return hints.for_field(exc.message, value, lang) if exc else None
 
 
 def _rest(exc: InputError | None, depth: int) -> tuple[str | int, ...]:
