@@ -6,9 +6,10 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.theme import ThemeProvider
 from textual.screen import Screen
 
 from glossary import Glossary, ReadOnlyStoreError
@@ -101,6 +102,31 @@ class SozdikApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=_("Search for commands…")))
+
+    # -- Textual's own messages, in the interface language ------------------------------
+    def search_themes(self) -> None:
+        """The theme picker ("Theme" in the palette), with our placeholder."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies): say which key does."""
+        self.notify(_("Press %(key)s to quit.") % {"key": "ctrl+q"},
+                    title=_("Do you want to quit?"))
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English message
+            self.notify(_("Saved the screenshot: %(path)s") % {"path": event.path or "—"},
+                        title=_("Screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("The screenshot was not saved."), title=_("Screenshot"),
+                        severity="error")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Theme"), _("Change the colours (follows your Textual theme)"),

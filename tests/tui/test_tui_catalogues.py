@@ -122,3 +122,38 @@ def test_the_wheel_ships_the_catalogues_and_styles(tmp_path: Path) -> None:
                                                         "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "Іздеу"
+
+
+#: Different English messages that say the same thing (a key's label and its dialog's
+#: title), and so may share a translation.
+SAME_MEANING = [{"Copy term", "Copy a term"}, {"Copy definition", "Copy a definition"}]
+#: One word per meaning: each English word of the interface, and the stem of its
+#: translation, which no other message may use.
+WORDS = {"ru": {"revision": "верси", "variant": "вариант"},
+         "kk": {"revision": "редакци", "variant": "нұсқа"}}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_different_messages_have_different_translations(lang: str) -> None:
+    seen: dict[str, str] = {}
+    for message in po(lang):
+        if not message.id:
+            continue
+        msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        text = strings(message)[0]
+        other = seen.setdefault(text, msgid)
+        if other != msgid:
+            assert {other, msgid} in SAME_MEANING, (lang, text, other, msgid)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_one_word_per_meaning(lang: str) -> None:
+    """«нұсқа» once meant both "revision" and the term type "variant"."""
+    for message in po(lang):
+        if not message.id:
+            continue
+        msgid = " ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id
+        text = " ".join(strings(message)).casefold()
+        for word, stem in WORDS[lang].items():
+            uses_word = re.search(rf"\b{word}s?\b", msgid, flags=re.I) is not None
+            assert uses_word == (stem in text), (lang, word, msgid, text)

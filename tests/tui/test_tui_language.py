@@ -83,3 +83,19 @@ def test_an_english_app_after_a_kazakh_one_is_english(mini_store: Path) -> None:
 async def _noop(app, pilot) -> None:
     assert app.screen.search_box.placeholder.startswith(
         "Search" if app.ui_lang == "en" else "Ағылшынша")
+
+
+def test_textual_s_own_messages_in_the_kazakh_interface(mini_store: Path) -> None:
+    """The theme picker and the ctrl+c hint are Textual's; we give them our words."""
+    from textual.command import CommandInput, CommandPalette
+
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        notice = app._notifications
+        assert any(n.title == "Шығасыз ба?" and "ctrl+q" in n.message for n in notice)
+        app.action_change_theme()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Тақырып іздеу…"
+    drive(mini_store, script, ui_lang="kk")
