@@ -8,6 +8,7 @@ The public API is what this module exports::
         print(hit.explain(), g.get(hit.concept_id).definition("kk"))
 """
 
+from .annotate.span import MATCH_KINDS, Span
 from .api import Glossary, ReviewItem
 from .errors import (
     DamagedConceptError,
@@ -26,6 +27,7 @@ from .model import (
     Context,
     Gender,
     LangSection,
+    MatchRules,
     PartOfSpeech,
     Source,
     Term,
@@ -33,14 +35,16 @@ from .model import (
     TermType,
 )
 from .search import Hit
+from .text.langid import detect as detect_language
 from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Rejection, Revision
 from .store.doctor import Problem
 
 __all__ = [
-    "LANGUAGES", "Concept", "Context", "DamagedConceptError", "Gender", "Glossary",
-    "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection", "LinkedConceptError",
-    "NotFoundError", "PartOfSpeech", "Problem", "ReadOnlyStoreError", "Rejection",
-    "ReviewItem", "Revision", "Source", "StaleRevisionError", "StoreBusyError", "StoreError",
-    "Term", "TermStatus", "TermType", "kk_to_latin", "latin_to_kk",
+    "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "DamagedConceptError", "Gender",
+    "Glossary", "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection",
+    "LinkedConceptError", "MatchRules", "NotFoundError", "PartOfSpeech", "Problem",
+    "ReadOnlyStoreError", "Rejection", "ReviewItem", "Revision", "Source", "Span",
+    "StaleRevisionError", "StoreBusyError", "StoreError", "Term", "TermStatus", "TermType",
+    "detect_language", "kk_to_latin", "latin_to_kk",
 ]

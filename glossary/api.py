@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
 from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
@@ -21,12 +21,20 @@ from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
 from .store.doctor import Problem, repair
+from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .annotate import Matcher, Span
+    from .check import Checker, CheckReport
+    from .extract import Candidate
+    from .harvest import HarvestReport
     from .formats.po import PoExport, PoImport
     from .formats.report import FormatReport
     from .formats.stardict import StardictExport
     from .formats.tmx import TmxExport
+
+
+_T = TypeVar("_T")
 
 
 class Glossary:
@@ -40,6 +48,7 @@ class Glossary:
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
         self.author = author or os.environ.get("SOZDIK_USER") or _login()
+        self._matcher: Matcher | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -103,13 +112,21 @@ class Glossary:
 
     # -- reading -------------------------------------------------------------------
     def lookup(self, query: str, lang: str | None = None, limit: int = 10, *,
-               stages: Collection[str] | None = None) -> list[Hit]:
+               stages: Collection[str] | None = None, scope: str = "terms") -> list[Hit]:
         """Ranked concepts matching ``query``; each :class:`Hit` says how it matched.
 
-        ``stages`` restricts the search to some of :data:`glossary.search.STAGES`
+        ``scope``: where to search. ``terms`` (the default), ``definitions``,
+        ``notes`` (language and term usage notes), ``contexts`` (quotations and
+        their translations), ``all`` (terms first, then the rest), or ``auto``
+        (the terms, then the rest when the terms find nothing better than a
+        fuzzy hit; what the CLI does). A hit found in running text has
+        ``match == "text"``, its ``field`` and a ``snippet``.
+
+        ``stages`` restricts the term search to some of :data:`glossary.search.STAGES`
         (``("exact", "lemma")``: a term or an inflected form of it, nothing looser).
         """
-        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages)
+        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages,
+                             scope=scope)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""
@@ -120,6 +137,31 @@ class Glossary:
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
+    def annotate(self, text: str, lang: str | None = None) -> list[Span]:
+        """Every glossary term in ``text``, in any inflected form, as :class:`Span` objects.
+
+        ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
+        from the text (:func:`glossary.detect_language`). Longest match wins;
+        spans never overlap and come in text order; their offsets index
+        ``text`` exactly as given.
+        """
+        if lang is None or lang == "auto":
+            lang = detect_language(text)
+        elif lang not in LANGUAGES:
+            raise InputError(f"unknown language code {lang!r} (known: "
+                             f"{', '.join(sorted(LANGUAGES))}, or auto)", field="lang")
+        return self.matcher().find(text, lang)
+
+    def matcher(self) -> Matcher:
+        """The compiled glossary for :meth:`annotate`, built once per store revision."""
+        current = self._matcher.tables if self._matcher is not None else None
+        if current is None or (current.store_id, current.counter) != self._store.change_counter():
+            from .annotate.cache import load_tables
+            from .annotate.matcher import Matcher
+
+            self._matcher = Matcher(load_tables(self._store, current))
+        return self._matcher
+
     def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """Each concept's preferred term per language (for links and result lists);
         an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
@@ -129,13 +171,15 @@ class Glossary:
         """When anything in the store last changed (ISO 8601, UTC): a cache key."""
         return self._store.last_change()
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field (any case), ordered by id.
 
-        A concept whose stored document is damaged is left out and added to
-        :attr:`skipped`.
+        ``after`` starts past that id (pages: ``islice(g.concepts(after=last), n)``
+        reads only the rows it yields). A concept whose stored document is damaged
+        is left out and added to :attr:`skipped`.
         """
-        return self._store.concepts(subject)
+        return self._store.concepts(subject, after=after)
 
     def subjects(self) -> dict[str, int]:
         """Every subject field, with the number of concepts that have it."""
@@ -190,33 +234,42 @@ class Glossary:
         return self._store.undo(concept_id, author=self.author, unlink=unlink)
 
     def review_queue(self) -> list[ReviewItem]:
-        """Terms awaiting review (e.g. proposed by translators' catalogues).
+        """Proposals awaiting review: terms (e.g. from translators' catalogues), then
+        contexts (sentences harvested from articles), each by concept.
 
-        The terms of a concept whose document is damaged are left out (see
+        The proposals of a concept whose document is damaged are left out (see
         :attr:`skipped`).
         """
-        items: list[ReviewItem] = []
         concepts: dict[str, Concept | DamagedConceptError] = {}
-        for cid, lang, pos in self._store.unreviewed():
+
+        def concept_of(cid: str) -> Concept | None:
             if cid not in concepts:
                 try:
                     concepts[cid] = self.get(cid)
                 except DamagedConceptError as exc:
                     self._store.skipped[cid] = concepts[cid] = exc
-            concept = concepts[cid]
-            if isinstance(concept, Concept):
-                items.append(ReviewItem(cid, lang, pos, concept.langs[lang].terms[pos].text))
+            found = concepts[cid]
+            return found if isinstance(found, Concept) else None
+
+        items = [ReviewItem(cid, lang, pos, c.langs[lang].terms[pos].text)
+                 for cid, lang, pos in self._store.unreviewed() if (c := concept_of(cid))]
+        items += [ReviewItem(cid, lang, pos, text, kind="context", source=c.contexts[pos].source)
+                  for cid, lang, pos, text in self._store.unreviewed_contexts()
+                  if (c := concept_of(cid))]
         return items
 
     def review(self, item: ReviewItem, approve: bool) -> Concept:
-        """Approve (mark reviewed) or reject (remove) a proposed term; one new revision.
+        """Approve (mark reviewed) or reject (remove) a proposed term or context; one
+        new revision.
 
-        A rejection is remembered (:meth:`was_rejected`): PO and CSV imports
-        do not propose the same term for the concept again. Undoing the
-        rejection forgets it.
+        A rejection is remembered (:meth:`was_rejected`): imports and harvests
+        do not propose the same term or sentence for the concept again. Undoing
+        the rejection forgets it.
         """
         with self._store.transaction():
             concept = self.get(item.concept_id)
+            if item.kind == "context":
+                return self._review_context(concept, item, approve)
             section = concept.langs.get(item.lang)
             terms = section.terms if section else []
             matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
@@ -258,17 +311,146 @@ class Glossary:
         index, remove links to concepts that do not exist. Returns what it did."""
         return repair(self._store, self.author)
 
+    def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
+        matches = [i for i, c in enumerate(concept.contexts)
+                   if c.text == item.text and c.lang == item.lang and not c.reviewed]
+        if not matches:
+            raise NotFoundError(f"no unreviewed context «{item.text[:60]}» in "
+                                f"'{item.concept_id}' any more")
+        if approve:
+            concept.contexts[matches[0]].reviewed = True
+            return self._store.put(concept, author=self.author, action="review")
+        del concept.contexts[matches[0]]
+        saved = self._store.put(concept, author=self.author, action="review")
+        self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
+                                     author=self.author)
+        return saved
+
     def put_source(self, source: Source) -> None:
         self._store.put_source(source)
 
+    # -- texts: terminology check ----------------------------------------------------
+    def check(self, source: str, target: str, *, source_lang: str | None = None,
+              target_lang: str | None = None, source_file: str | None = None,
+              target_file: str | None = None) -> CheckReport:
+        """Terminology problems of ``target`` as a translation of ``source`` (plain texts).
+
+        Languages are recognised from the letters when not given. See
+        :mod:`glossary.check` for the kinds of problem and the alignment.
+        """
+        from .check import check_texts
+        from .extract import guess_lang
+
+        checker = self._checker(source_lang or guess_lang(source),
+                                target_lang or guess_lang(target))
+        return check_texts(checker, source, target, source_file=source_file,
+                           target_file=target_file)
+
+    def check_files(self, source: str | Path, target: str | Path, *,
+                    source_lang: str | None = None,
+                    target_lang: str | None = None) -> CheckReport:
+        """:meth:`check` of two UTF-8 text files."""
+        from .check import read_text
+
+        return self.check(read_text(source), read_text(target), source_lang=source_lang,
+                          target_lang=target_lang, source_file=str(source),
+                          target_file=str(target))
+
+    def check_catalogue(self, path: str | Path, *, source_lang: str | None = None,
+                        target_lang: str | None = None) -> list[CheckReport]:
+        """Check every translated entry of a PO, XLIFF 1.2/2.x or TMX file.
+
+        One report per target language (a TMX file may hold several);
+        untranslated and fuzzy entries are skipped and counted.
+        """
+        from .check import check_units
+        from .extract import guess_lang
+        from .formats import bilingual
+
+        catalogue = bilingual.read(Path(path), source_lang=source_lang, target_lang=target_lang)
+        reports = []
+        for lang, units in catalogue.units.items():
+            source = catalogue.source_lang or guess_lang(" ".join(u.source for u in units[:200]))
+            reports.append(check_units(self._checker(source, lang), units, path=str(path)))
+        return reports
+
+    def _checker(self, source_lang: str, target_lang: str) -> Checker:
+        from .check import Checker
+
+        return Checker(lambda text, lang: self.annotate(text, lang=lang), self.get,
+                       source_lang, target_lang)
+
+    # -- texts: contexts from new articles --------------------------------------------
+    def harvest(self, texts: Iterable[str | tuple[str | None, str]], source: str, *,
+                lang: str | None = None, per_concept: int = 3, title: str | None = None,
+                outlet: str | None = None, author: str | None = None,
+                published: str | None = None, url: str | None = None) -> HarvestReport:
+        """Propose the sentences of ``texts`` that use glossary terms as contexts.
+
+        They cite ``source`` (created from the given fields if new), are
+        unreviewed and wait in :meth:`review_queue`. One transaction: the
+        source and every concept, or nothing. See :mod:`glossary.harvest`.
+        """
+        from .extract import guess_lang
+        from .harvest import harvest, source_for
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        triples = [(name, text, lang or guess_lang(text)) for name, text in pairs]
+        langs = {t[2] for t in triples}
+        existing = next((s for s in self.sources() if s.id == source), None)
+        cited, created = source_for(existing, source, {
+            "title": title, "outlet": outlet, "author": author, "published": published,
+            "url": url}, langs.pop() if len(langs) == 1 else None)
+        report, concepts = harvest(triples, lambda text, code: self.annotate(text, lang=code),
+                                   self.get, cited.id, per_concept=per_concept,
+                                   rejected=self.was_rejected)
+        report.source_created = created
+        with self._store.transaction():
+            if existing is None or cited != existing:
+                self._store.put_source(cited)
+            self._store.put_many(concepts, author=self.author, action="update")
+        return report
+
+    # -- texts: term candidates ------------------------------------------------------
+    def extract(self, texts: Iterable[str | tuple[str | None, str]], *, lang: str | None = None,
+                min_count: int = 2, limit: int | None = None) -> list[Candidate]:
+        """Term candidates in ``texts`` that the glossary lacks, best first.
+
+        ``texts`` are strings or (file name, text) pairs; see :mod:`glossary.extract`.
+        """
+        from .extract import extract
+
+        pairs = [(None, t) if isinstance(t, str) else t for t in texts]
+        return extract(pairs, lang=lang, min_count=min_count, known=self.has_term,
+                       terms=lambda text, code: [(s.start, s.end)
+                                                 for s in self.annotate(text, lang=code)],
+                       limit=limit)
+
+    def has_term(self, text: str, form: str | None = None, lang: str | None = None) -> bool:
+        """Is ``text`` a term of the glossary, in any inflected form (any language)?"""
+        for query in dict.fromkeys(q for q in (text, form) if q):
+            try:
+                hits = self.lookup(query, limit=1)
+            except InputError:
+                continue
+            if hits and hits[0].match in _WHOLE_TERM:
+                return True
+        return False
+
     # -- files ---------------------------------------------------------------------
     def import_path(self, path: str | Path, *, author: str | None = None,
-                    progress: Progress | None = None) -> ImportReport | PoImport:
+                    progress: Progress | None = None,
+                    dry_run: bool = False) -> ImportReport | PoImport:
         """Import a YAML directory or file, a JSON or JSONL export, a TBX, CSV/TSV
-        or PO file, as one transaction (the kind is told by the suffix)."""
+        or PO file, as one transaction (the kind is told by the suffix).
+
+        ``dry_run``: do the import in a transaction that is rolled back, and
+        return the same report; the store is left exactly as it was.
+        """
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
-            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress)
+            return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
+                                                  dry_run=dry_run)
         if suffix == ".jsonl":
             with _progress(progress, _size(path), "importing JSONL") as tick:
                 from .formats import jsonl as jsonl_format
@@ -277,8 +459,8 @@ class Glossary:
         else:
             bundle = read_bundle(path)
         try:
-            return self._store.import_bundle(bundle.sources, bundle.concepts,
-                                             author=author or self.author)
+            return self._write(lambda: self._store.import_bundle(
+                bundle.sources, bundle.concepts, author=author or self.author), dry_run)
         except InputError as exc:
             origin = _origin_of(bundle, exc)
             raise (origin.error(exc) if origin else exc.located(path)) from None
@@ -322,31 +504,45 @@ class Glossary:
             return _exchange().export_jsonl(self._store, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
-                  progress: Progress | None = None) -> PoImport:
+                  progress: Progress | None = None, dry_run: bool = False) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
-        # planned under the write lock: concurrent imports queue up and never go stale
-        with _progress(progress, _size(path), "importing PO") as tick, self._store.transaction():
-            return _exchange().import_po(self._store, path, author=author or self.author,
-                                      tick=tick)
+        with _progress(progress, _size(path), "importing PO") as tick:
+            return self._write(lambda: _exchange().import_po(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
-        with _progress(progress, _size(path), "importing TBX") as tick, self._store.transaction():
-            return _exchange().import_tbx(self._store, path, author=author or self.author,
-                                       tick=tick)
+        with _progress(progress, _size(path), "importing TBX") as tick:
+            return self._write(lambda: _exchange().import_tbx(
+                self._store, path, author=author or self.author, tick=tick), dry_run)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
                    source: str | None = None, target: str | None = None,
                    delimiter: str | None = None,
-                   progress: Progress | None = None) -> FormatReport:
-        """A CSV/TSV glossary whose header maps columns to languages."""
-        if delimiter is None:
-            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab", ".txt") else ","
-        with _progress(progress, _size(path), "importing CSV") as tick, self._store.transaction():
-            return _exchange().import_csv(self._store, path, author=author or self.author,
-                                       delimiter=delimiter, source=source, target=target,
-                                       tick=tick)
+                   progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
+        """A CSV/TSV glossary whose header maps columns to languages.
+
+        ``delimiter`` None: the one the header line uses (``,``, ``;``, tab), else
+        a tab for ``.tsv`` and a comma otherwise.
+        """
+        with _progress(progress, _size(path), "importing CSV") as tick:
+            return self._write(lambda: _exchange().import_csv(
+                self._store, path, author=author or self.author, delimiter=delimiter,
+                source=source, target=target, tick=tick), dry_run)
+
+    def _write(self, work: Callable[[], _T], dry_run: bool) -> _T:
+        """``work()`` in one transaction; with ``dry_run``, rolled back afterwards.
+
+        The import is planned under the write lock, so concurrent imports queue
+        up and never go stale.
+        """
+        if not dry_run:
+            with self._store.transaction():
+                return work()
+        from .formats.dryrun import rolled_back
+
+        return rolled_back(self._store, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,
@@ -370,12 +566,18 @@ class Glossary:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A term awaiting review: which concept, which language, the term itself."""
+    """A proposal awaiting review: which concept, which language, the term or sentence.
+
+    ``kind`` is ``term`` (``position`` in the language's terms) or ``context``
+    (``position`` in the concept's contexts, ``source`` the source it cites).
+    """
 
     concept_id: str
     lang: str
     position: int
     text: str
+    kind: str = "term"
+    source: str | None = None
 
 
 def _exchange() -> Any:
@@ -401,6 +603,9 @@ def read_bundle(path: str | Path) -> Bundle:
     raise InputError("cannot tell the format: expected a YAML directory, a .yaml file, "
                      "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file", file=path)
 
+
+#: kinds of lookup match that mean "this is the term itself", however inflected or spelled
+_WHOLE_TERM = ("exact", "abbreviation", "translit", "lemma")
 
 #: suffixes imported by merging into the store, and the method that does it
 _MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv": "import_csv"}

@@ -81,6 +81,49 @@ class Gender(_Choice):
 
 
 @dataclass
+class MatchRules:
+    """How to tell a term in running text from its look-alikes (used by annotate).
+
+    Words and phrases are compared case-, ё/е- and punctuation-insensitively;
+    a word ending in ``*`` stands for any word starting so (``директор*``).
+    """
+
+    #: the first letter must be a capital (Вести the programme, not вести the verb);
+    #: a capital at the start of a sentence proves nothing, so such a hit is ambiguous
+    capitalized: bool = False
+    #: words or phrases that must not follow the term (Совет Безопасности → «России»)
+    not_before: list[str] = field(default_factory=list)
+    #: words or phrases that must not precede it (Дума → «городская»)
+    not_after: list[str] = field(default_factory=list)
+    #: not when next to another capitalised word: a personal or longer proper name
+    #: (Майдан Сулейменов, Sergei Solovyov)
+    not_in_name: bool = False
+    #: words or phrases that confirm this reading anywhere in the same text
+    #: (ООН for Совет Безопасности); without one of them the hit is ambiguous
+    confirm: list[str] = field(default_factory=list)
+    #: why the term is ambiguous in running text: shown with ambiguous hits
+    ambiguity: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.to_dict())
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.capitalized:
+            out["capitalized"] = True
+        for key in ("not_before", "not_after"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
+        if self.not_in_name:
+            out["not_in_name"] = True
+        if self.confirm:
+            out["confirm"] = list(self.confirm)
+        if self.ambiguity:
+            out["ambiguity"] = self.ambiguity
+        return out
+
+
+@dataclass
 class Term:
     text: str
     type: TermType = TermType.FULL_FORM
@@ -93,6 +136,8 @@ class Term:
     forms: dict[str, str] = field(default_factory=dict)
     #: False for a term proposed by a translator's catalogue until an editor approves it
     reviewed: bool = True
+    #: how to tell it from look-alikes in running text (see :class:`MatchRules`)
+    rules: MatchRules | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "type": self.type.value,
@@ -109,6 +154,8 @@ class Term:
             out["forms"] = dict(self.forms)
         if not self.reviewed:
             out["reviewed"] = False
+        if self.rules:
+            out["rules"] = self.rules.to_dict()
         return out
 
 
@@ -139,11 +186,15 @@ class Context:
     text: str
     source: str
     translations: dict[str, str] = field(default_factory=dict)
+    #: False for a sentence proposed by ``glossary contexts harvest`` until an editor approves it
+    reviewed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
         if self.translations:
             out["translations"] = {k: self.translations[k] for k in _ordered(self.translations)}
+        if not self.reviewed:
+            out["reviewed"] = False
         return out
 
 
@@ -286,7 +337,7 @@ def _section(v: _Validator, data: Any, path: Path) -> LangSection:
 def _term(v: _Validator, data: Any, path: Path) -> Term:
     m = v.mapping(data, path, required=("text",),
                   optional=("type", "status", "pos", "gender", "case_sensitive",
-                            "note", "forms", "reviewed"))
+                            "note", "forms", "reviewed", "rules"))
     text = v.term(m["text"], path + ("text",))
     v.script(text, path + ("text",))
     forms = v.mapping(m.get("forms", {}), path + ("forms",))
@@ -304,13 +355,37 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
         note=v.opt_text(m, "note", path),
         forms={k: v.term(f, path + ("forms", k)) for k, f in forms.items()},
         reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
+        rules=_rules(v, m["rules"], path + ("rules",)) if m.get("rules") is not None else None,
     )
     v.script(term.note, path + ("note",))
     return term
 
 
+def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:
+    m = v.mapping(data, path, optional=("capitalized", "not_before", "not_after",
+                                        "not_in_name", "confirm", "ambiguity"))
+
+    def words(key: str) -> list[str]:
+        items = [v.text(w, path + (key, i))
+                 for i, w in enumerate(v.sequence(m.get(key, []), path + (key,)))]
+        for i, word in enumerate(items):
+            v.script(word, path + (key, i))
+        if len(set(items)) != len(items):
+            raise v.error(path + (key,), "lists the same word twice")
+        return items
+
+    rules = MatchRules(
+        capitalized=v.flag(m.get("capitalized", False), path + ("capitalized",)),
+        not_before=words("not_before"), not_after=words("not_after"),
+        not_in_name=v.flag(m.get("not_in_name", False), path + ("not_in_name",)),
+        confirm=words("confirm"), ambiguity=v.opt_text(m, "ambiguity", path))
+    v.script(rules.ambiguity, path + ("ambiguity",))
+    return rules or None
+
+
 def _context(v: _Validator, data: Any, path: Path) -> Context:
-    m = v.mapping(data, path, required=("lang", "text", "source"), optional=("translations",))
+    m = v.mapping(data, path, required=("lang", "text", "source"),
+                  optional=("translations", "reviewed"))
     translations = v.mapping(m.get("translations", {}), path + ("translations",))
     context = Context(
         lang=v.lang(m["lang"], path + ("lang",)),
@@ -318,6 +393,7 @@ def _context(v: _Validator, data: Any, path: Path) -> Context:
         source=v.slug(m["source"], path + ("source",)),
         translations={v.lang(k, path + ("translations", k)):
                       v.text(t, path + ("translations", k)) for k, t in translations.items()},
+        reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
     )
     v.script(context.text, path + ("text",))
     for k, t in context.translations.items():

@@ -17,23 +17,37 @@ from .errors import InputError
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType
 from .store import KeyMatch, Store
 from .text import fuzzy
+from .text.fulltext import query_words
+from .text.fulltext import snippet as text_snippet
+from .store.textindex import SCOPES as TEXT_SCOPES
+from .store.textindex import TextRow
 from .text.layout import layout_variants
 from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
 from .text.translit import is_latin, query_skeletons
 
 MAX_QUERY = MAX_TERM_LENGTH  # characters; longer input is not a term
-#: Match kinds, best first.
-MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
-#: The stages a lookup runs, in order (``exact`` finds abbreviations too).
+#: Match kinds, best first. ``text``: the query's words are in a definition, note or context.
+MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "text",
+               "fuzzy")
+#: The stages a term lookup runs, in order (``exact`` finds abbreviations too).
 STAGES = ("exact", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
+#: Where a lookup searches: the terms, running text (see :data:`FIELD_NAMES`), or
+#: both; ``auto`` is the terms, then the text when the terms give nothing but fuzzy hits.
+SCOPES = ("terms", *TEXT_SCOPES, "auto")
+#: How a hit names the field it was found in
+FIELD_NAMES = {"definition": "definition", "note": "usage note", "term-note": "term note",
+               "context": "context", "translation": "translated context"}
+#: A word found in a definition says more about the concept than one in a quotation
+_FIELD_WEIGHT = {"definition": 1.0, "note": 0.8, "term-note": 0.8, "context": 0.6,
+                 "translation": 0.5}
 _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
 _RULES = {
     "exact": "exact", "abbreviation": "abbreviation", "prefix": "prefix",
     "translit": "transliteration", "layout": "keyboard layout", "lemma": "lemma",
-    "word": "word", "fuzzy": "fuzzy",
+    "word": "word", "fuzzy": "fuzzy", "text": "text",
 }
 
 
@@ -57,9 +71,16 @@ class Hit:
     distance: int = 0
     #: the form of the query that matched (a lemma, a transliteration, the re-typed text)
     matched: str = ""
+    #: where a ``text`` match was found: definition, note, term-note, context, translation
+    field: str = "term"
+    #: for a ``text`` match, the passage around the words found, «marked»
+    snippet: str | None = None
 
     def explain(self) -> str:
         """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""
+        if self.match == "text":
+            return (f"found «{self.query}» in the {LANGUAGES.get(self.lang, self.lang)} "
+                    f"{FIELD_NAMES.get(self.field, self.field)}: {self.snippet}")
         detail = _RULES[self.match]
         if self.match == "fuzzy":
             detail += f", {self.distance} edit{'s' if self.distance != 1 else ''}"
@@ -69,7 +90,8 @@ class Hit:
         return {"id": self.concept_id, "term": self.term, "lang": self.lang,
                 "type": self.type, "status": self.status, "match": self.match,
                 "distance": self.distance, "matched": self.matched,
-                "explanation": self.explain(), "labels": dict(self.labels)}
+                "explanation": self.explain(), "labels": dict(self.labels),
+                **({"field": self.field, "snippet": self.snippet} if self.match == "text" else {})}
 
 
 def check_query(query: str, lang: str | None = None) -> str:
@@ -90,23 +112,72 @@ def check_query(query: str, lang: str | None = None) -> str:
 
 
 def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10,
-           stages: Collection[str] | None = None) -> list[Hit]:
+           stages: Collection[str] | None = None, scope: str = "terms") -> list[Hit]:
     """Concepts matching ``query``, best first, one hit per concept.
 
     Ranked by kind of match (:data:`MATCH_ORDER`), then preferred terms
-    before admitted ones and deprecated last, then closeness.
+    before admitted ones and deprecated last, then closeness. ``scope`` (one
+    of :data:`SCOPES`) says where to search: the terms, definitions, notes,
+    contexts, all of them, or ``auto`` (the terms, and the rest when the terms
+    give nothing better than a fuzzy hit).
 
-    ``stages`` (a subset of :data:`STAGES`) runs only those, each of them
-    whatever the others found, for callers that match one way only (the DICT
-    server's strategies); by default word matching is skipped once a whole
+    ``stages`` (a subset of :data:`STAGES`) runs only those term stages, each of
+    them whatever the others found, for callers that match one way only (the
+    DICT server's strategies); by default word matching is skipped once a whole
     term matched, and fuzzy matching runs only when nothing else did.
     """
     key = check_query(query, lang)
     if stages is not None and not set(stages) <= set(STAGES):
         raise InputError(f"unknown search stage(s): {', '.join(sorted(set(stages) - set(STAGES)))}"
                          f" (known: {', '.join(STAGES)})", field="stages")
+    if scope not in SCOPES:
+        raise InputError(f"unknown search scope {scope!r} (expected one of: {', '.join(SCOPES)})",
+                         field="in")
     if limit < 1:
         return []
+    hits = (_lookup_terms(store, query, key, lang, limit, stages)
+            if scope in ("terms", "all", "auto") else [])
+    if scope == "terms" or (scope == "auto" and any(h.match != "fuzzy" for h in hits)):
+        return hits
+    fields = TEXT_SCOPES["all" if scope in ("all", "auto") else scope]
+    found = {h.concept_id for h in hits}
+    more = [h for h in lookup_text(store, query, fields=fields, lang=lang, limit=limit + len(found))
+            if h.concept_id not in found]
+    # a stable sort keeps each list's own ranking; text hits go before fuzzy ones
+    return sorted(hits + more, key=lambda h: MATCH_ORDER.index(h.match))[:limit]
+
+
+def lookup_text(store: Store, query: str, *, fields: tuple[str, ...] = TEXT_SCOPES["all"],
+                lang: str | None = None, limit: int = 10) -> list[Hit]:
+    """Concepts whose definitions, notes or contexts hold every word of ``query``.
+
+    Inflection-aware: each word is looked up as written and through its
+    lemmas or stems (Russian, Kazakh, English). One hit per concept, its best
+    passage first: the FTS5 bm25 rank, a definition before a note before a
+    quotation.
+    """
+    words = query_words(query)
+    rows = store.match_text(words, fields=fields, lang=lang, limit=limit * _CANDIDATES)
+    best: dict[str, tuple[float, TextRow]] = {}
+    for row in rows:
+        score = row.score * _FIELD_WEIGHT.get(row.field, 0.5)  # bm25: more negative is better
+        if row.concept_id not in best or score < best[row.concept_id][0]:
+            best[row.concept_id] = (score, row)
+    chosen = sorted(best.values(), key=lambda item: (item[0], item[1].concept_id))[:limit]
+    labels = store.labels(row.concept_id for _, row in chosen)
+    hits = []
+    for _, row in chosen:
+        term = store.get(row.concept_id).preferred(row.lang)
+        hits.append(Hit(row.concept_id, term.text if term else row.concept_id, row.lang,
+                        term.type.value if term else "", term.status.value if term else "",
+                        "text", query, labels[row.concept_id], matched=" ".join(
+                            w.word for w in words), field=row.field,
+                        snippet=text_snippet(row.text, row.lang, words)))
+    return hits
+
+
+def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: int,
+                  stages: Collection[str] | None) -> list[Hit]:
     run = set(STAGES if stages is None else stages)
     found = _Found(query, key, limit)
     want = limit * _CANDIDATES

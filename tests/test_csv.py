@@ -185,3 +185,60 @@ def test_not_utf8_is_refused(mini_store: Path, tmp_path: Path) -> None:
     path.write_bytes("en,ru\nCIS,СНГ\n".encode("cp1251"))
     result = run("import", path, store=mini_store)
     assert result.exit_code == 2 and f"{path}:2: not UTF-8 text" in result.stderr
+
+
+# -- separators and languages told by the file ----------------------------------------------
+@pytest.mark.parametrize("name,text", [
+    ("semicolons.csv", "en;kk\nCIS;Тәуелсіз елдер достастығы\n"),
+    ("tabs.csv", "en\tkk\nCIS\tТәуелсіз елдер достастығы\n"),
+    ("commas.tsv", "en,kk\nCIS,Тәуелсіз елдер достастығы\n"),
+    ("quoted.csv", '"en";"kk"\n"CIS";"Тәуелсіз елдер достастығы"\n'),
+])
+def test_separator_is_told_by_the_header(mini_store: Path, tmp_path: Path, name: str,
+                                         text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    data = run_json("import", path, store=mini_store)
+    assert data["changed"] == ["cis"], data
+    assert any(note.startswith("columns separated by") for note in data["notes"])
+    with Glossary.open(mini_store) as g:
+        assert g.get("cis").langs["kk"].terms[-1].text == "Тәуелсіз елдер достастығы"
+
+
+def test_a_header_in_no_known_layout_says_what_was_expected(mini_store: Path,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "pipes.csv"
+    path.write_text("en|kk\nCIS|ТМД\n", encoding="utf-8")
+    result = run("import", path, store=mini_store)
+    assert result.exit_code == 2
+    assert f"{path}:1: field 'en|kk': unknown column" in result.stderr
+    assert "separated by commas, semicolons or tabs" in result.stderr
+
+
+def test_weblate_columns_take_the_languages_of_their_terms(mini_store: Path,
+                                                           tmp_path: Path) -> None:
+    weblate = export(mini_store, tmp_path / "w.csv", "csv", "--source", "ru", "--target", "en",
+                     "--layout", "weblate")
+    text = weblate.read_text(encoding="utf-8").replace(",СНГ,CIS,", ",СНГ,the CIS bloc,")
+    weblate.write_text(text, encoding="utf-8")
+    data = run_json("import", weblate, store=mini_store)
+    assert data["changed"] == ["cis"]
+    assert "column 'source' read as Russian" in data["notes"][0]
+    assert "column 'target' read as English" in data["notes"][1]
+    with Glossary.open(mini_store) as g:
+        assert g.get("cis").langs["en"].terms[-1].text == "the CIS bloc"
+
+
+def test_weblate_columns_of_unknown_terms_need_the_languages(mini_store: Path,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "w.csv"
+    path.write_text("location,source,target,id,fuzzy,context,translator_comments,"
+                    "developer_comments\n,hello,сәлем,,False,greeting,,\n", encoding="utf-8")
+    before = snapshot(mini_store)
+    result = run("import", path, store=mini_store)
+    assert result.exit_code == 2
+    assert f"{path}:1: field 'source': column 'source' has no language" in result.stderr
+    assert "give --source LANG" in result.stderr
+    assert snapshot(mini_store) == before
+    data = run_json("import", path, "--source", "en", "--target", "kk", store=mini_store)
+    assert data["added"] == ["greeting"]

@@ -20,6 +20,8 @@ def test_wheel_ships_the_bundled_glossary(tmp_path: Path) -> None:
     shipped = {Path(n).name for n in names if n.startswith("glossary/data/concepts/")}
     assert shipped == bundled and len(shipped) >= 50
     assert any(n.endswith("entry_points.txt") for n in names)
+    assert {"glossary/server/http/static/embed.js",  # glossary serve's widget and demo
+            "glossary/server/http/static/demo.html"} <= names
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",

@@ -405,7 +405,7 @@ def test_language_comes_from_the_header(mini_store: Path, tmp_path: Path) -> Non
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgtsr "ЕАЭО"\n', 12, "unknown keyword 'msgtsr'"),
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "a"\n\nmsgctxt "eeu"\nmsgid "EEU"\nmsgstr "b"\n', 14,
      "duplicate entry"),
-    ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "ЕАЭO"\n', 10, "mixes Latin and Cyrillic"),
+    ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "ЕАЭO"\n', 12, "mixes Latin and Cyrillic"),  # the msgstr's line
     ('msgctxt "eeu"\nmsgid "EEU"\nmsgstr "x\\q"\n', 12, "invalid escape"),
 ])
 def test_malformed_po_is_refused_and_changes_nothing(mini_store: Path, tmp_path: Path,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from conftest import run, run_json
+import pytest
+from conftest import run, run_json, snapshot
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -87,3 +89,74 @@ def test_reimporting_an_unchanged_export_changes_nothing(mini_store: Path, tmp_p
     assert run_json("import", out, store=mini_store)["unchanged"] == ["cis", "eeu", "solovyov"]
     with Glossary.open(mini_store) as g:
         assert g.stats()["last_change"] == before
+
+
+# -- every direction of the interchange formats: an unchanged file changes nothing ---------
+DIRECTIONS = [("en", "ru"), ("en", "kk"), ("ru", "kk"), ("kk", "ru"), ("ru", "en"), ("kk", "en")]
+
+
+@pytest.fixture
+def bundled_copy(bundled_store: Path, tmp_path: Path) -> Path:
+    """A store of its own holding the bundled glossary (the session's stays untouched)."""
+    copy = tmp_path / "bundled.sqlite3"
+    shutil.copyfile(bundled_store, copy)
+    return copy
+
+
+def _unreviewed(store: Path) -> int:
+    from glossary import Glossary
+    with Glossary.open(store) as g:
+        return len(g.review_queue())
+
+
+def test_unchanged_catalogues_change_nothing_in_every_direction(bundled_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    before = snapshot(bundled_copy)
+    plural_entries = set()
+    for source, target in DIRECTIONS:
+        out = tmp_path / f"{source}-{target}"
+        result = run("export", "po", "-o", out, "--source", source, "--target", target,
+                     store=bundled_copy)
+        assert result.exit_code == 0, result.stderr
+        data = run_json("import", out / target / "LC_MESSAGES" / "glossary.po",
+                        store=bundled_copy)
+        assert (data["language"], data["source_language"]) == (target, source)
+        assert data["added"] == data["changed"] == data["conflicts"] == data["unknown"] == [], \
+            (source, target, data["conflicts"])
+        assert data["concepts_changed"] == []
+        assert len(data["unchanged"]) > 100
+        plural_entries |= {(source, target, e["id"], e["msgstr"]) for e in data["unchanged"]
+                           if " | " in e["msgstr"]}
+    assert snapshot(bundled_copy) == before
+    assert _unreviewed(bundled_copy) == 0
+    # the terms whose stored text is a plural form, named in the issue, were among them
+    assert ("en", "ru", "national-patriots",
+            "национал-патриот | национал-патриота | национал-патриотов") in plural_entries
+    assert ("en", "ru", "western-sanctions",
+            "западная санкция | западные санкции | западных санкций") in plural_entries
+    assert ("en", "ru", "western-sanctions", "санкция | санкции | санкций") in plural_entries
+    assert ("ru", "en", "western-sanctions", "Western sanction | Western sanctions") \
+        in plural_entries
+
+
+def test_unchanged_csv_and_tsv_change_nothing_in_every_direction(bundled_copy: Path,
+                                                                  tmp_path: Path) -> None:
+    before = snapshot(bundled_copy)
+    for source, target in DIRECTIONS:
+        for kind, layout in [("csv", "omegat"), ("csv", "weblate"), ("tsv", None)]:
+            out = tmp_path / f"{source}-{target}-{layout}.{kind}"
+            args = ["--layout", layout] if layout and kind == "csv" else []
+            result = run("export", kind, "-o", out, "--source", source, "--target", target,
+                         *args, store=bundled_copy)
+            assert result.exit_code == 0, result.stderr
+            # the Weblate layout's plain source/target columns: told by the terms
+            data = run_json("import", out, store=bundled_copy)
+            assert data["added"] == data["changed"] == data["skipped"] == [], (out, data)
+            if layout == "weblate":
+                assert f"column 'source' read as {LANGUAGE[source]}" in " ".join(data["notes"])
+                assert f"column 'target' read as {LANGUAGE[target]}" in " ".join(data["notes"])
+    assert snapshot(bundled_copy) == before
+    assert _unreviewed(bundled_copy) == 0
+
+
+LANGUAGE = {"en": "English", "ru": "Russian", "kk": "Kazakh"}

@@ -244,3 +244,28 @@ def test_read_only_through_the_api(mini_store: Path, tmp_path: Path) -> None:
     with Glossary.open(mini_store) as g:
         assert not g.read_only
     assert snapshot(mini_store) == before
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_read_only_store_of_an_older_schema_reads_in_full(mini_store: Path,
+                                                             version: int) -> None:
+    """A shared store written by an older release cannot be upgraded when read-only:
+    what the newer schemas added (links, rejections, the text index) is built for the
+    connection, so lookups in definitions and the review queue still work."""
+    conn = sqlite3.connect(mini_store, isolation_level=None)
+    for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
+                      "DROP TABLE text_words", "DROP TABLE texts",
+                      "DELETE FROM meta WHERE key = 'fulltext_version'"):
+        conn.execute(statement)
+    if version == 2:
+        for statement in ("DROP TRIGGER concepts_doc_changed", "DROP TABLE links",
+                          "DROP TABLE rejected", "ALTER TABLE concepts DROP COLUMN checked"):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = snapshot(mini_store)
+    with Glossary.open(mini_store, read_only=True) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.linked_from("cis") == ["eeu"] and g.review_queue() == []
+        assert g.stats()["unreviewed_contexts"] == 0
+    assert snapshot(mini_store) == before

@@ -166,7 +166,7 @@ def visible(concept: dict, version: int) -> dict:
     """A concept as TBX can carry it: what the store keeps apart is taken out."""
     for section in concept["langs"].values():
         for term in section["terms"]:
-            for key in ("case_sensitive", "forms", "reviewed"):
+            for key in ("case_sensitive", "forms", "reviewed", "rules"):
                 term.pop(key, None)
             if term["status"] == "forbidden":
                 term["status"] = "deprecated"

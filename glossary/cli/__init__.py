@@ -7,8 +7,19 @@ none of them imports Textual or the servers at import time, so that
 
 from __future__ import annotations
 
-# each module registers its commands
-from . import admin, dictionaries, editing, exporting, importing, reading, tui  # noqa: F401
+from . import (  # noqa: F401  (each module registers its commands)
+    admin,
+    checking,
+    dictionaries,
+    editing,
+    exporting,
+    importing,
+    learning,
+    reading,
+    serving,
+    texts,
+    tui,
+)
 from .base import cli
 
 

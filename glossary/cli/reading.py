@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import DamagedConceptError, InputError
+from ..search import SCOPES
 from . import render
 from .base import (
     EXIT_BAD_INPUT,
@@ -25,13 +26,18 @@ from .base import (
 @click.argument("query")
 @click.option("--lang", type=lang_choice, help="Only terms of this language.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--in", "scope", type=click.Choice(SCOPES), default="auto", show_default=True,
+              help="Search the terms, definitions, notes, contexts or all of them; auto: "
+                   "the terms, then the rest when no term matches.")
 @json_option
 @click.pass_context
-def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
-    """Find concepts by any of their terms, in any language."""
+def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: str,
+           as_json: bool) -> None:
+    """Find concepts by any of their terms, in any language (or by words of their
+    definitions, notes and contexts)."""
     g = open_glossary(ctx)
     try:
-        hits = g.lookup(query, lang=lang, limit=limit)
+        hits = g.lookup(query, lang=lang, limit=limit, scope=scope)
     except InputError as exc:  # the query itself: say it in the user's words
         fail(exc.message, EXIT_BAD_INPUT)
     # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)

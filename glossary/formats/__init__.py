@@ -45,3 +45,15 @@ class Bundle:
             raise origin.error(InputError(f"duplicate source id '{source.id}'",
                                           field=f"[{index}].id", path=(index, "id")))
         self.sources.append(source)
+
+
+def reread(concept: Concept) -> Concept:
+    """``concept`` as the store will read it back, checked by the same rules as reading.
+
+    Importers call it on each concept they build or change, where they still
+    know the file and line; :class:`InputError` names the field.
+    """
+    again = Concept.from_dict(concept.to_dict(meta=False))
+    again.revision, again.created, again.modified = (concept.revision, concept.created,
+                                                     concept.modified)
+    return again

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,13 +127,16 @@ def _weblate_rows(concept: Concept, source: str, target: str) -> Iterator[list[s
 
 
 # -- import -------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass
 class _Columns:
     terms: list[tuple[int, str, str]]        # (index, lang, header name)
     concept: int | None
     concept_name: str
-    comments: list[int]
+    comments: list[tuple[int, str]]          # (index, header name)
     width: int
+    #: plain ``source`` / ``target`` columns whose language the rows must tell: role -> index
+    unresolved: dict[str, int] = field(default_factory=dict)
+    line: int = 1
 
 
 @dataclass
@@ -156,7 +161,7 @@ Taken = Callable[[str], bool]                 # is this id used (or was it ever)
 Rejected = Callable[[str, str, str], bool]    # (concept id, lang, text): rejected before?
 
 
-def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
+def plan_import(path: str | Path, *, delimiter: str | None, find: Finder, get: Getter,
                 taken: Taken, source: str | None = None, target: str | None = None,
                 tick: Tick | None = None, rejected: Rejected | None = None) -> CsvImport:
     """Work out what ``path`` adds; nothing is written.
@@ -170,12 +175,22 @@ def plan_import(path: str | Path, *, delimiter: str, find: Finder, get: Getter,
     alone; a new one is added unreviewed: preferred if the concept has no
     term of that type in that language yet, else admitted. Its type is
     ``acronym`` when it is one word in capitals, else ``fullForm``.
+
+    ``delimiter`` None: told by the header line (``,``, ``;`` or a tab), else
+    by the suffix (a tab for ``.tsv``). Plain ``source`` / ``target`` columns
+    without ``source`` / ``target`` given take the languages the rows' terms
+    are in, as the store knows them (Weblate's files name no languages).
     """
     path = Path(path)
     plan = CsvImport(path)
     state = _State(find, get, taken, rejected)
-    rows = _rows(path, delimiter, tick)
+    text = _text(path)
+    if delimiter is None:
+        delimiter = _delimiter(text, path, plan)
+    rows = _rows(text, path, delimiter, tick)
     columns = _header(rows, path, source, target)
+    if columns.unresolved:
+        rows = _resolve(columns, rows, state, plan)
     for number, cells in rows:
         _row(plan, state, columns, number, cells)
     for cid, concept in state.working.items():
@@ -199,6 +214,8 @@ class _State:
         self.created: set[str] = set()
         self.touched: set[str] = set()
         self.new_terms: dict[tuple[str, str], set[str]] = {}  # (lang, folded) -> new ids
+        self.held: dict[tuple[str, str], set[str]] = {}  # (id, lang) -> folded texts
+        self.usable: dict[tuple[str, str], set[TermType]] = {}  # (id, lang) -> usable types
 
     def concept(self, cid: str) -> Concept | None:
         if cid not in self.working:
@@ -208,18 +225,72 @@ class _State:
     def candidates(self, lang: str, text: str) -> set[str]:
         return set(self.find(lang, text)) | self.new_terms.get((lang, fold(text)), set())
 
+    def add_term(self, concept: Concept, lang: str, text: str, note: str | None) -> Term | None:
+        """Add ``text`` unless the concept has it (ignoring case and punctuation).
 
-def _rows(path: Path, delimiter: str, tick: Tick | None) -> Iterator[tuple[int, list[str]]]:
+        What each concept's language holds is kept folded here, so that a file of
+        many rows for one concept costs each row its own size, not the concept's.
+        """
+        key = (concept.id, lang)
+        if key not in self.held:
+            section = concept.langs.get(lang)
+            terms = section.terms if section else []
+            self.held[key] = {fold(t.text) for t in terms}
+            self.usable[key] = {t.type for t in terms if t.status in pairs.USABLE}
+        folded = fold(text)
+        if folded in self.held[key]:
+            return None
+        kind = TermType.ACRONYM if _looks_like_acronym(text) else TermType.FULL_FORM
+        first = kind not in self.usable[key]
+        term = Term(text=text, type=kind,
+                    status=TermStatus.PREFERRED if first else TermStatus.ADMITTED,
+                    note=note, reviewed=False)
+        concept.langs.setdefault(lang, LangSection()).terms.append(term)
+        self.held[key].add(folded)
+        self.usable[key].add(kind)
+        return term
+
+
+def _text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=path) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
                          line=line) from None
+
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _delimiter(text: str, path: Path, plan: CsvImport) -> str:
+    """What separates the columns: what the header line uses, else the suffix says."""
+    usual = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+    header = next((line.lstrip("#").strip() for line in text.splitlines()
+                   if line.strip() and _header_like(line)), "")
+    try:
+        found = csv.Sniffer().sniff(header, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        return usual
+    if found != usual:
+        plan.notes.append(f"columns separated by {DELIMITERS[found]} (told by the header line)")
+    return found
+
+
+def _header_like(line: str) -> bool:
+    """Whether a line can be the header: any line but an OmegaT comment without a language."""
+    if not line.lstrip().startswith("#"):
+        return True
+    words = {w.strip().casefold() for w in re.split(r"[,;\t]", line.lstrip().lstrip("#"))}
+    return any(w.partition(":")[2] in LANGUAGES or w in LANGUAGES for w in words)
+
+
+def _rows(text: str, path: Path, delimiter: str,
+          tick: Tick | None) -> Iterator[tuple[int, list[str]]]:
     if delimiter == "\t":
         # OmegaT's TSV has no quoting: a tab separates, a quote is a quote
         for number, line in enumerate(text.splitlines(), 1):
@@ -264,11 +335,16 @@ def _columns(cells: list[str], path: Path, number: int, source: str | None,
     terms: list[tuple[int, str, str]] = []
     concepts: dict[str, int] = {}
     comments = []
+    unresolved: dict[str, int] = {}
     for index, raw in enumerate(cells):
         name = raw.strip()
         key = name.casefold()
         lang = _column_lang(key, source, target, path, number, name)
-        if lang:
+        if lang == "?":
+            if key in unresolved:
+                raise InputError(f"a second column {name!r}", file=path, line=number, field=name)
+            unresolved[key] = index
+        elif lang:
             if any(t[1] == lang for t in terms):
                 raise InputError(f"a second column for language {lang!r}", file=path,
                                  line=number, field=name)
@@ -276,20 +352,20 @@ def _columns(cells: list[str], path: Path, number: int, source: str | None,
         elif key in CONCEPT_COLUMNS:
             concepts.setdefault(key, index)
         elif key in COMMENT_COLUMNS:
-            comments.append(index)
+            comments.append((index, name))
         elif key in IGNORED_COLUMNS or not key:
             continue
         else:
             raise InputError(
                 f"unknown column {name!r} (expected a language code ({', '.join(LANGUAGES)}), "
-                "source:LANG, target:LANG, concept, comment)", file=path, line=number,
-                field=name)
-    if not terms:
+                "source:LANG, target:LANG, concept, comment; columns separated by commas, "
+                "semicolons or tabs)", file=path, line=number, field=name)
+    if not terms and not unresolved:
         raise InputError("the header names no language column (e.g. 'en,ru,kk' or "
                          "'source:en,target:kk,comment')", file=path, line=number)
     concept = next((concepts[k] for k in CONCEPT_COLUMNS if k in concepts), None)
     name = cells[concept].strip() if concept is not None else ""
-    return _Columns(terms, concept, name, comments, len(cells))
+    return _Columns(terms, concept, name, comments, len(cells), unresolved, number)
 
 
 def _column_lang(key: str, source: str | None, target: str | None, path: Path, number: int,
@@ -305,11 +381,57 @@ def _column_lang(key: str, source: str | None, target: str | None, path: Path, n
         return lang
     if role in ("source", "target") and not lang:
         given = source if role == "source" else target
-        if given is None:
-            raise InputError(f"column {name!r} has no language: write '{role}:LANG' in the "
-                             f"header or give --{role} LANG", file=path, line=number, field=name)
-        return given
+        return "?" if given is None else given  # "?": the rows will tell
     return None
+
+
+#: data rows read to tell the language of plain source / target columns
+SAMPLE_ROWS = 200
+
+
+def _resolve(columns: _Columns, rows: Iterator[tuple[int, list[str]]], state: _State,
+             plan: CsvImport) -> Iterator[tuple[int, list[str]]]:
+    """Give plain ``source`` / ``target`` columns the languages their terms are in.
+
+    As the PO import tells the msgid language: each of the first rows votes for
+    the languages of the concept (its ``context`` / ``concept`` cell, else the
+    concepts holding the text) that have the cell's text as a term.
+    """
+    sample = list(itertools.islice(rows, SAMPLE_ROWS))
+    taken = {lang for _, lang, _ in columns.terms}
+    for role in ("source", "target"):
+        if role not in columns.unresolved:
+            continue
+        index = columns.unresolved[role]
+        votes: dict[str, int] = {}
+        for _, cells in sample:
+            text = clean(cells[index]) if index < len(cells) else ""
+            if not text or cells[0].lstrip().startswith("#"):  # cells[0] exists: text does
+                continue
+            for lang in _languages_of(text, cells, columns, state) - taken:
+                votes[lang] = votes.get(lang, 0) + 1
+        if not votes:
+            raise InputError(f"column {role!r} has no language, and no row's text is a term "
+                             f"the store knows: write '{role}:LANG' in the header or give "
+                             f"--{role} LANG", file=plan.path, line=columns.line, field=role)
+        lang = max(sorted(votes), key=lambda code: votes[code])
+        columns.terms.append((index, lang, role))
+        taken.add(lang)
+        plan.notes.append(f"column {role!r} read as {pairs.name(lang)} (told by the terms "
+                          f"of the first rows; --{role} sets it)")
+    columns.terms.sort()
+    return itertools.chain(sample, rows)
+
+
+def _languages_of(text: str, cells: list[str], columns: _Columns, state: _State) -> set[str]:
+    named = cells[columns.concept].strip() if columns.concept is not None \
+        and columns.concept < len(cells) else ""
+    key = fold(text)
+    if named and ids.is_slug(named):
+        concept = state.concept(named)
+        return {lang for lang, section in (concept.langs.items() if concept else ())
+                if any(fold(t.text) == key for t in section.terms)}
+    return {lang for lang in LANGUAGES if state.find(lang, text)}
 
 
 def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
@@ -320,12 +442,14 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
         raise InputError(f"{len(cells)} cells, but the header has {columns.width} columns",
                          file=plan.path, line=number)
     cells = cells + [""] * (columns.width - len(cells))
-    terms = [(lang, _value(cells[i], plan.path, number, name))
+    terms = [(lang, _value(cells[i], plan.path, number, name), name)
              for i, lang, name in columns.terms if cells[i].strip()]
     if not terms:
         return
-    comment = " ".join(clean(cells[i]) for i in columns.comments if cells[i].strip()) or None
-    cid = _concept_of(plan, state, columns, number, cells, terms, comment)
+    comments = [name for i, name in columns.comments if cells[i].strip()]
+    comment = " ".join(_value(cells[i], plan.path, number, name, term=False)
+                       for i, name in columns.comments if cells[i].strip()) or None
+    cid = _concept_of(plan, state, columns, number, cells, [t[:2] for t in terms], comment)
     if cid is None:
         return
     concept = state.concept(cid)
@@ -333,19 +457,54 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
         concept = Concept(id=cid)
         state.working[cid] = concept
         state.created.add(cid)
-    for position, (lang, text) in enumerate(terms):
+    added = []
+    for position, (lang, text, name) in enumerate(terms):
         note = comment if position == len(terms) - 1 else None
         if state.rejected is not None and state.rejected(cid, lang, text):
             plan.rejected_earlier.append(f"line {number}: «{text}» ({lang}) of {cid}")
             continue
-        if _add_term(concept, lang, text, note):
+        term = state.add_term(concept, lang, text, note)
+        if term is not None:
+            added.append((lang, term, name))
             state.touched.add(cid)
             state.new_terms.setdefault((lang, fold(text)), set()).add(cid)
             plan.terms_added += 1
+    _check(cid, added, comments, plan.path, number)
 
 
-def _value(raw: str, path: Path, number: int, name: str) -> str:
+def _check(cid: str, added: list[tuple[str, Term, str]], comments: list[str], path: Path,
+           number: int) -> None:
+    """The row's new terms, checked by the rules the store reads them back with.
+
+    Only what the row added is checked (the rest was checked before, here or when
+    it was stored), so that each row costs what its own cells do.
+    """
+    if not added:
+        return
+    langs: dict[str, dict[str, list[dict[str, object]]]] = {}
+    columns: dict[tuple[str, int], str] = {}
+    for lang, term, name in added:
+        terms = langs.setdefault(lang, {"terms": []})["terms"]
+        columns[(lang, len(terms))] = name
+        terms.append(term.to_dict())
+    try:
+        Concept.from_dict({"id": cid, "langs": langs})
+    except InputError as exc:
+        where = exc.path
+        name = None
+        if len(where) >= 4 and where[0] == "langs":
+            name = " ".join(comments) if where[4:5] == ("note",) else columns.get(
+                (str(where[1]), int(where[3])))  # type: ignore[arg-type]
+        raise InputError(exc.message, field=name or exc.field, file=path,
+                         line=number) from None
+
+
+def _value(raw: str, path: Path, number: int, name: str, *, term: bool = True) -> str:
     text = clean(raw)
+    if not text:
+        what = "a term" if term else "a comment"
+        raise InputError(f"holds only control characters, not {what} "
+                         "(leave the cell empty instead)", file=path, line=number, field=name)
     word = mixed_script_word(text)
     if word:
         raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
@@ -388,19 +547,6 @@ def _concept_of(plan: CsvImport, state: _State, columns: _Columns, number: int,
         n += 1
         cid = f"{slug}-{n}"
     return cid
-
-
-def _add_term(concept: Concept, lang: str, text: str, note: str | None) -> bool:
-    section = concept.langs.get(lang)
-    if section and any(fold(t.text) == fold(text) for t in section.terms):
-        return False
-    section = concept.langs.setdefault(lang, LangSection())
-    kind = TermType.ACRONYM if _looks_like_acronym(text) else TermType.FULL_FORM
-    first = not any(t.type == kind and t.status in pairs.USABLE for t in section.terms)
-    section.terms.append(Term(text=text, type=kind,
-                              status=TermStatus.PREFERRED if first else TermStatus.ADMITTED,
-                              note=note, reviewed=False))
-    return True
 
 
 def _looks_like_acronym(text: str) -> bool:

@@ -21,7 +21,6 @@ from . import csv as csv_format
 from . import jsonl as jsonl_format
 from . import po as po_format
 from . import tbx as tbx_format
-from . import trusted
 from .report import FormatReport
 from .tbxread import TbxReader
 
@@ -40,7 +39,7 @@ def generator() -> str:
 def export_po(store: Store, directory: str | Path, *, source: str, targets: Sequence[str],
               domain: str, tick: Tick | None = None) -> po_format.PoExport:
     po_format.check_languages(source, targets)
-    return po_format.export(trusted.concepts(store), directory, source=source, targets=targets,
+    return po_format.export(store.concepts(), directory, source=source, targets=targets,
                             domain=domain, last_change=store.last_change(),
                             generator=generator(), tick=tick)
 
@@ -50,19 +49,19 @@ def export_tbx(store: Store, path: str | Path, *, version: int = 3,
     if version == 3 and not store.count():
         raise InputError("the store is empty, and a TBX v3 body needs at least one concept "
                          "(v2 allows an empty one)", field="--version")
-    return tbx_format.write(store.sources(), trusted.concepts(store), path, version=version,
+    return tbx_format.write(store.sources(), store.concepts(), path, version=version,
                             last_change=store.last_change(), generator=generator(), tick=tick)
 
 
 def export_csv(store: Store, path: str | Path, *, source: str, target: str, layout: str,
                delimiter: str, tick: Tick | None = None) -> int:
     po_format.check_languages(source, [target])
-    return csv_format.write(trusted.concepts(store), path, source=source, target=target,
+    return csv_format.write(store.concepts(), path, source=source, target=target,
                             layout=layout, delimiter=delimiter, tick=tick)
 
 
 def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> int:
-    return jsonl_format.write(store.sources(), trusted.concepts(store), path, tick=tick)
+    return jsonl_format.write(store.sources(), store.concepts(), path, tick=tick)
 
 
 # -- imports ------------------------------------------------------------------------
@@ -93,7 +92,7 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
     return FormatReport.of(report, reader.notes, reader.skipped)
 
 
-def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str,
+def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str | None,
                source: str | None = None, target: str | None = None,
                tick: Tick | None = None) -> FormatReport:
     def find(lang: str, text: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Concept, Source
-from . import Bundle, Origin
+from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
 
@@ -43,14 +43,21 @@ def read(path: str | Path) -> Bundle:
     """Read a document written by :func:`write` (or by hand in the same form)."""
     path = Path(path)
     text = yaml_format.read_text(path)
+    if not text.strip():
+        raise InputError("empty file (expected a document {\"sources\": [...], "
+                         "\"concepts\": [...]})", file=path)
     try:
-        data = json.loads(text)
+        data, refused = guard.json_loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})",
                          file=path, line=exc.lineno) from None
+    except InputError as exc:
+        raise exc.located(path) from None
     # JSON gives no positions; on an error (only then) re-read the text as
     # YAML, a superset of JSON that keeps lines, to name the field's line.
     origin = Origin(path, lambda p: _locate(text, p))
+    if refused:
+        guard.check(data, origin.error)
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
         raise origin.error(InputError('expected a document {"sources": [...], "concepts": [...]}'))
     unknown = set(data) - {"sources", "concepts"}
@@ -70,13 +77,13 @@ def read(path: str | Path) -> Bundle:
 
 def _build(cls: Any, item: Any, path: tuple[str | int, ...], origin: Origin) -> Any:
     try:
-        return cls.from_dict(item, path)
+        return guard.build(cls, item, path)
     except InputError as exc:
         raise origin.error(exc) from None
 
 
 def _locate(text: str, path: tuple[str | int, ...]) -> int | None:
     try:
-        return yaml_format.locate(yaml_format.parse(text, "<json>"), path)
+        return yaml_format.locate(yaml_format.parse(text, "<json>", refuse=False), path)
     except InputError:
         return None

@@ -10,13 +10,14 @@ order, no revision numbers, UTF-8, ``\\n`` line ends).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..model import Concept, Source
-from . import Bundle, Origin
+from . import Bundle, Origin, guard
 from .output import open_output
 
 Tick = Callable[[int], None]
@@ -65,24 +66,31 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
                 bundle.add_source(source, origin, len(bundle.sources))
             else:
                 bundle.add_concept(_build(Concept, data, (), path, number), origin)
+    if not bundle.sources and not bundle.concepts:
+        raise InputError("empty file (expected one JSON object per line: sources, then "
+                         "concepts)", file=path)
     return bundle
 
 
 def _parse(raw: bytes, path: Path, number: int) -> dict[str, Any]:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data, refused = guard.json_loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", file=path, line=number) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", file=path,
                          line=number) from None
+    except InputError as exc:
+        raise replace(exc, file=path, line=number) from None
     if not isinstance(data, dict):
         raise InputError("expected one JSON object per line", file=path, line=number)
+    if refused:
+        guard.check(data, lambda exc: exc.located(path, number))
     return data
 
 
 def _build(cls: Any, data: Any, prefix: tuple[str | int, ...], path: Path, number: int) -> Any:
     try:
-        return cls.from_dict(data, prefix)
+        return guard.build(cls, data, prefix)
     except InputError as exc:
         raise exc.located(path, number) from None

@@ -110,6 +110,8 @@ def _target_notes(pair: Pair, target: str) -> list[str]:
 def _contexts(concept: Concept, source: str, target: str | None) -> list[str]:
     out = []
     for ctx in concept.contexts:
+        if not ctx.reviewed:
+            continue  # a harvested sentence is not shown to translators until approved
         for lang in (source, target):
             if lang is None:
                 continue

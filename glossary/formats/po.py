@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -28,8 +27,8 @@ from typing import IO
 from ..errors import InputError
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus
 from ..text.normalize import clean, mixed_script_word
-from . import mo, pairs, pofile
-from .atomic import atomic_open
+from . import mo, pairs, pofile, reread
+from .atomic import ExportSet
 from .plurals import PluralRule, fill, rule
 
 Tick = Callable[[int], None]
@@ -74,18 +73,21 @@ def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
     date = _po_date(last_change)
     result = PoExport()
     mo_messages: dict[str, list[tuple[bytes, bytes]]] = {t: [] for t in targets}
-    with ExitStack() as stack:
-        pot = stack.enter_context(atomic_open(directory / f"{domain}.pot"))
+    with ExportSet(directory) as files:  # all written first, then swapped in: see .atomic
+        pot = files.open(directory / f"{domain}.pot")
         pot.write(_header(None, source, domain, date, generator))
         outs: dict[str, IO[str]] = {}
         for target in targets:
-            path = directory / target / "LC_MESSAGES" / f"{domain}.po"
-            outs[target] = stack.enter_context(atomic_open(path))
+            base = directory / target / "LC_MESSAGES"
+            # a .po is swapped in after its old .mo is set aside, and before the new .mo
+            outs[target] = files.open(base / f"{domain}.po", companions=[base / f"{domain}.mo"])
             header = _header(target, source, domain, date, generator)
             outs[target].write(header)
             mo_messages[target].append((b"", _header_text(target, source, domain, date,
                                                           generator).encode("utf-8")))
             result.translated[target] = result.fuzzy[target] = 0
+        mos = {target: files.open(directory / target / "LC_MESSAGES" / f"{domain}.mo", "wb")
+               for target in targets}
         for concept in concepts:
             for entry in _entries(concept, source, None):
                 pot.write("\n" + pofile.render(entry))
@@ -103,8 +105,7 @@ def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
             if tick:
                 tick(1)
         for target in targets:
-            with atomic_open(directory / target / "LC_MESSAGES" / f"{domain}.mo", "wb") as out:
-                out.write(mo.build(mo_messages[target]))
+            mos[target].write(mo.build(mo_messages[target]))
     result.files.append(directory / f"{domain}.pot")
     for target in targets:
         base = directory / target / "LC_MESSAGES"
@@ -388,11 +389,11 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     text, forms = _proposal(plan, entry, msgstr, target_rule)
     target = c.langs.get(plan.lang)
     chosen, fallback = pairs.choose(target, src)
-    if chosen is not None and chosen.text == text and _same_forms(chosen, msgstr, forms,
-                                                                  target_rule):
+    if chosen is not None and _same(chosen, text, msgstr, forms, target_rule):
         plan.unchanged.append(outcome)
         return
-    existing = next((t for t in target.terms if t.text == text), None) if target else None
+    existing = next((t for t in target.terms if _named(t, text, forms, target_rule)),
+                    None) if target else None
     if existing is not None:
         _existing(plan, c, existing, msgstr, forms, target_rule, outcome)
     elif rejected is not None and rejected(c.id, plan.lang, text):
@@ -413,6 +414,36 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
                                 forms=forms or {}, reviewed=False))
         plan.concepts[c.id] = c
         plan.added.append(outcome)
+    if c.id in plan.concepts:
+        _valid(c, plan.path, entry.line)
+
+
+def _same(term: Term, text: str, msgstr: list[str], forms: dict[str, str] | None,
+          target_rule: PluralRule) -> bool:
+    """Whether the entry gives ``term`` back as an export writes it.
+
+    A plural entry is the term's forms: it is unchanged when every form given
+    is the one exported (the term's text is then one of them, or stands for them).
+    """
+    if forms is None:
+        return term.text == text
+    return _same_forms(term, msgstr, forms, target_rule)
+
+
+def _named(term: Term, text: str, forms: dict[str, str] | None, target_rule: PluralRule) -> bool:
+    """Whether the translator's ``text`` names ``term``: its text, or for a plural
+    entry one of the forms an export gives it."""
+    if term.text == text:
+        return True
+    return forms is not None and text in fill(term.forms, term.text, target_rule)[0]
+
+
+def _valid(concept: Concept, path: Path, line: int) -> None:
+    """The concept as an entry left it must read back from the store: the same rules."""
+    try:
+        reread(concept)
+    except InputError as exc:
+        raise exc.located(path, line) from None
 
 
 def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
@@ -436,7 +467,9 @@ def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
 def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
               target_rule: PluralRule) -> tuple[str, dict[str, str] | None]:
     """The translator's term and, for a plural entry, its forms by CLDR category."""
-    cleaned = [_checked(s, plan.path, entry.line) if s.strip() else "" for s in msgstr]
+    cleaned = [_checked(s, plan.path, entry.msgstr_line(i), _msgstr_name(entry, i))
+               if s.strip() else ""
+               for i, s in enumerate(msgstr)]
     if entry.msgid_plural is None:
         return cleaned[0], None
     if len(cleaned) != target_rule.count:
@@ -447,13 +480,20 @@ def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
     return cleaned[0] or next(iter(forms.values())), forms
 
 
-def _checked(text: str, path: Path, line: int) -> str:
+def _msgstr_name(entry: pofile.Entry, index: int) -> str:
+    return "msgstr" if entry.msgid_plural is None else f"msgstr[{index}]"
+
+
+def _checked(text: str, path: Path, line: int, name: str) -> str:
     cleaned = clean(text)
+    if not cleaned:
+        raise InputError("holds only control characters (an empty "
+                         'msgstr "" means untranslated)', file=path, line=line, field=name)
     word = mixed_script_word(cleaned)
     if word:
         raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
                          "letters, e.g. 'і' (U+0456) for 'i'", file=path, line=line,
-                         field="msgstr")
+                         field=name)
     return cleaned
 
 

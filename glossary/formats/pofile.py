@@ -27,6 +27,11 @@ class Entry:
     references: list[str] = field(default_factory=list)    # "#: "
     flags: list[str] = field(default_factory=list)         # "#, "
     line: int = 0
+    #: the line of each msgstr / msgstr[n] keyword (when read from a file)
+    msgstr_lines: list[int] = field(default_factory=list)
+
+    def msgstr_line(self, index: int) -> int:
+        return self.msgstr_lines[index] if index < len(self.msgstr_lines) else self.line
 
     @property
     def fuzzy(self) -> bool:
@@ -114,6 +119,9 @@ def _decode(data: bytes, path: Path) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid {charset} text ({exc.reason} at byte {exc.start})",
                          file=path, line=line) from None
+    except (UnicodeError, ValueError, TypeError) as exc:  # codecs that are not text encodings
+        raise InputError(f"cannot decode the file as {charset!r} ({exc})", file=path,
+                         field="Content-Type") from None
 
 
 class _Parser:
@@ -218,10 +226,11 @@ class _Parser:
         else:
             if entry.msgid_plural is None:
                 raise self.error(number, f"msgstr[{index}] without msgid_plural", "msgstr")
-            if int(index) != expected:
+            if len(index) > 3 or int(index) != expected:
                 raise self.error(number, f"msgstr[{index}] where msgstr[{expected}] was expected",
                                  "msgstr")
         entry.msgstr.append("")
+        entry.msgstr_lines.append(number)
         return keyword
 
     def _extend(self, entry: Entry, keyword: str, text: str) -> None:

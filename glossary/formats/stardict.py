@@ -35,7 +35,7 @@ from ..text.normalize import nfc
 from ..text.translit import kk_to_latin
 from . import dictzip
 from .article import article
-from .atomic import atomic_dir
+from .atomic import atomic_dir, make_folder
 
 #: (source language, target languages) of each dictionary
 DIRECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
@@ -81,7 +81,7 @@ def write(concepts: Iterable[Concept], sources: list[Source], labels: Labels,
     related-concept links); ``last_change`` (ISO) dates the books.
     """
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    make_folder(directory)  # a file on the way is an InputError naming it
     by_id = {s.id: s for s in sources}
     with tempfile.TemporaryDirectory(dir=directory, prefix=".sozdik-stardict.") as scratch:
         books = [Book(src, targets, open(Path(scratch) / f"{src}.dict", "w+b"))

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
-from . import ids, xmlsafe
+from . import ids, reread, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
 
 Tick = Callable[[int], None]
@@ -83,6 +83,7 @@ _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
+_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 
 
 @dataclass
@@ -140,6 +141,10 @@ class TbxReader:
         for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
             name = xmlsafe.local(el.tag)
             if event == "start" and name in ENTRY:
+                if current is not None:
+                    raise InputError(f"<{name}> inside the entry that starts at line "
+                                     f"{current.line} (entries cannot nest)", file=self.path,
+                                     line=el.sourceline, field=name)
                 current = _Entry(el.get("id"), el.sourceline or 0)
             elif current is None:
                 continue
@@ -215,6 +220,9 @@ class TbxReader:
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
+                if index >= len(self.entries):  # the file changed between the two passes
+                    raise InputError("the file changed while it was read", file=self.path,
+                                     line=el.sourceline)
                 entry = self.entries[index]
                 index += 1
                 if not entry.skip:
@@ -272,9 +280,15 @@ class TbxReader:
         build.entry(el)
         concept = build.concept()
         existing = self.get(concept.id)
-        if existing is not None:
-            _carry_over(existing, concept, self.version)
-        return concept
+        if existing is None:
+            return concept
+        _carry_over(existing, concept, self.version)
+        if concept.content() == existing.content():
+            return concept  # unchanged: nothing will be written
+        try:  # what was carried over from the store is checked too, as it will be read
+            return reread(concept)
+        except InputError as exc:
+            raise exc.located(self.path, entry.line) from None
 
     def source_for(self, target: str | None, text: str) -> str:
         """The store id of a source mentioned as ``<admin type="source">``."""
@@ -494,7 +508,7 @@ class _Build:
         def rank(c: _Context) -> tuple[int, int]:
             """Our exports number the quotations: keep their order; others keep theirs."""
             number = (c.id or "")[len(ours):] if (c.id or "").startswith(ours) else ""
-            return (int(number) if number.isdigit() else 1 << 30, c.order)
+            return (int(number) if _NUMBER.fullmatch(number) else 1 << 30, c.order)
 
         out = []
         for original in sorted(originals, key=rank):
@@ -530,6 +544,7 @@ def _carry_over(old: Concept, new: Concept, version: int) -> None:
     for before, after in zip(old.contexts, new.contexts):
         if before.lang == after.lang and _collapse(before.text) == after.text:
             after.text = before.text
+            after.reviewed = before.reviewed  # TBX-Basic has no review state either
         for lang, text in after.translations.items():
             if _collapse(before.translations.get(lang, "")) == text:
                 after.translations[lang] = before.translations[lang]
@@ -542,6 +557,7 @@ def _carry_over(old: Concept, new: Concept, version: int) -> None:
             term.case_sensitive = prior.case_sensitive
             term.forms = dict(prior.forms)
             term.reviewed = prior.reviewed
+            term.rules = prior.rules
             if prior.status is TermStatus.FORBIDDEN and term.status is TermStatus.DEPRECATED:
                 term.status = TermStatus.FORBIDDEN
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \

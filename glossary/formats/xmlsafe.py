@@ -5,7 +5,10 @@ Every parse goes through :func:`iterparse`, which sets lxml's safe options
 refuses any document that declares entities at all: a "billion laughs" bomb
 or an external entity (``file://``, ``http://``) is stopped at its root
 element, before anything is expanded, read or fetched. A DOCTYPE that only
-names an external DTD, as TBX v2 files often do, is allowed (never loaded).
+names an external DTD, as TBX v2 files often do, is allowed (never loaded);
+since that DTD might declare entities, the parser keeps a reference to an
+undeclared one (``&foo;``) as it stands, and we refuse it rather than store
+``&foo;`` as text.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
                     _refuse_entities(element, path)
                     checked = True
                 if event in events:
+                    if event == "end":
+                        _refuse_references(element, path)
                     yield event, element
         except etree.XMLSyntaxError as exc:
             line = exc.lineno or (exc.position[0] if exc.position else None)
@@ -74,6 +79,16 @@ def root(path: Path) -> Any:
     for _, element in iterparse(path, ("start",)):
         return element
     raise InputError("empty document", file=path)
+
+
+def _refuse_references(element: Any, path: Path) -> None:
+    """Refuse a reference to an entity the document does not declare (``&foo;``)."""
+    for reference in element.iter(etree.Entity):
+        parent = reference.getparent()
+        raise InputError(f"reference to an undeclared entity {reference.text} (the external "
+                         "DTD is never read: write the character itself)", file=path,
+                         line=parent.sourceline if parent is not None else None,
+                         field=local(parent.tag) if parent is not None else None)
 
 
 def _refuse_entities(element: Any, path: Path) -> None:

@@ -19,8 +19,8 @@ import yaml
 
 from ..errors import InputError
 from ..model import Concept, Source
-from . import Bundle, Origin
-from .atomic import atomic_dir, atomic_open
+from . import Bundle, Origin, guard
+from .atomic import ExportSet
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -37,12 +37,42 @@ class _Lines(dict):
 
 
 class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Keeps lines, refuses duplicate keys, and turns what the model cannot take
+    (see :mod:`.guard`) into :class:`~.guard.Refused` values instead of exceptions."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.refused = False
+
+    def refuse(self, text: str, reason: str) -> guard.Refused:
+        self.refused = True
+        return guard.Refused(text, reason)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Lines:
+        # mappings are built recursively (sequences are not): bound the recursion
+        if self.depth >= guard.MAX_DEPTH:
+            raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep",
+                             line=node.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return self._mapping(node, deep)
+        finally:
+            self.depth -= 1
+
+    def _mapping(self, node: yaml.MappingNode, deep: bool) -> _Lines:
         out = _Lines()
         out.line = node.start_mark.line + 1
         out.lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                shown = yaml.dump(key, Dumper=_Dumper, default_flow_style=True, width=200,
+                                  allow_unicode=True).strip()
+                key = self.refuse(shown, f"a {type(key).__name__} cannot be a mapping key "
+                                  "(keys are field names)")
             if key in out:
                 raise InputError(f"duplicate key {key!r}", field=str(key),
                                  line=key_node.start_mark.line + 1)
@@ -50,14 +80,35 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
             out.lines[key] = key_node.start_mark.line + 1
         return out
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | guard.Refused:
+        digits = sum(ch.isalnum() for ch in node.value)
+        value = None if digits > guard.MAX_DIGITS else super().construct_yaml_int(node)
+        if value is None or value.bit_length() > guard.MAX_INT_BITS:
+            return self.refuse(node.value, guard.huge_int(node.value).reason)
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode, *args: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, *args)
+        except (ValueError, OverflowError) as exc:
+            return self.refuse(node.value, f"{node.value} is not a date ({exc}); put it in "
+                               "quotes if it is text")
+
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
-def parse(text: str, file: str | Path) -> Any:
-    """Parse YAML text; a syntax error becomes an InputError with file and line."""
+def parse(text: str, file: str | Path, *, refuse: bool = True) -> Any:
+    """Parse YAML text; a syntax error becomes an InputError with file and line.
+
+    Values the model cannot take are refused here too, naming their field
+    (``refuse=False`` leaves them in as :class:`~.guard.Refused` markers).
+    """
+    loader = _LineLoader(text)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = loader.get_single_data()
     except InputError as exc:
         raise exc.located(file) from None
     except yaml.MarkedYAMLError as exc:
@@ -69,6 +120,13 @@ def parse(text: str, file: str | Path) -> Any:
         raise InputError(message, file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", file=file) from None
+    except RecursionError:  # bounded above; a last resort
+        raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep", file=file) from None
+    finally:
+        loader.dispose()
+    if loader.refused and refuse:
+        guard.check(data, lambda exc: exc.located(file, locate(data, exc.path)))
+    return data
 
 
 def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
@@ -128,7 +186,7 @@ def read(path: str | Path) -> Bundle:
 def _read_concept(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
     try:
-        concept = Concept.from_dict(data)
+        concept = guard.build(Concept, data)
     except InputError as exc:
         raise origin.error(exc) from None
     if concept.id != file.stem and file.parent.name == CONCEPTS_DIR:
@@ -143,7 +201,7 @@ def _read_sources(file: Path, bundle: Bundle) -> None:
         raise origin.error(InputError("expected a list of sources"))
     for i, item in enumerate(data):
         try:
-            source = Source.from_dict(item, (i,))
+            source = guard.build(Source, item, (i,))
         except InputError as exc:
             raise origin.error(exc) from None
         bundle.add_source(source, origin, i)
@@ -165,23 +223,26 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
 
     ``concepts/`` is rebuilt whole and swapped in, so a concept deleted from
     the store does not linger as a file; anything else in ``path`` is kept.
+    ``concepts/`` and ``sources.yaml`` are one set (see :mod:`.atomic`): a
+    ``sources.yaml`` never sits beside a ``concepts/`` of another export.
     """
     path = Path(path)
     target = path / CONCEPTS_DIR
-    if target.exists():
-        strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
-        if strangers:
-            raise InputError(f"{target} holds files that are not concept files "
-                             f"({', '.join(sorted(strangers)[:3])}); choose an empty folder",
-                             file=target)
-    count = 0
-    with atomic_dir(target) as tmp:
+    sources_file = path / SOURCES_FILE
+    with ExportSet(path) as files:
+        folder = files.directory(target, companions=[sources_file])
+        if target.is_dir():
+            strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
+            if strangers:
+                raise InputError(f"{target} holds files that are not concept files "
+                                 f"({', '.join(sorted(strangers)[:3])}); choose an empty "
+                                 "folder", file=target)
+        count = 0
         for concept in concepts:
-            (tmp / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
-                                                    encoding="utf-8")
+            (folder / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
+                                                       encoding="utf-8")
             count += 1
-    with atomic_open(path / SOURCES_FILE) as out:
-        out.write(dumps([_prune(s.to_dict()) for s in sources]))
+        files.open(sources_file).write(dumps([_prune(s.to_dict()) for s in sources]))
     return count
 
 

@@ -38,7 +38,7 @@ from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, fiel
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from ..text.normalize import fold
-from . import connection
+from . import connection, textindex
 from . import documents as docs
 from .connection import Connection
 
@@ -134,6 +134,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (concept_id, lang, folded)) WITHOUT ROWID;
     DELETE FROM meta WHERE key = 'keys_version';
     """,
+    # 4: the full-text index of definitions, notes and contexts (filled on open)
+    textindex.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -211,6 +213,7 @@ class Store:
         self.path = path
         self._conn = conn
         self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
+        self._identity = ""  # see change_counter
         #: True when this open created the file
         self.created = created
         #: True when the store was opened read-only: every write raises ReadOnlyStoreError
@@ -284,21 +287,31 @@ class Store:
                     self._migrate(version)
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
+        if not textindex.current(conn):
+            with self.transaction():
+                textindex.rebuild(conn, self.concepts())
 
     def _read_older_schema(self, version: int) -> None:
         """Read a store of the previous schema that cannot be upgraded (read-only).
 
         Schema 2 lacks what schema 3 added: documents are then all checked in
         full when read, and the links and rejections live in temporary tables
-        of this connection (built from the documents; none rejected).
+        of this connection (built from the documents; none rejected). Schema 3
+        lacks the full-text index of schema 4: it is built in a temporary table
+        of this connection.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(
                 f"the store {self.path} was written by a much older Sozdik and needs upgrading, "
                 "but it is read-only: open it once with write access"), self.path)
-        self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
-        for statement in _statements(_OLDER_SCHEMA_SHIMS):
-            self._conn.execute(statement)
+        if version < 3:
+            self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
+            for statement in _statements(_OLDER_SCHEMA_SHIMS):
+                self._conn.execute(statement)
+        if version < 4:
+            for statement in _statements(textindex.TEMPORARY):
+                self._conn.execute(statement)
+            textindex.fill(self._conn, self.concepts())
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -378,6 +391,26 @@ class Store:
         """When anything in the store last changed (ISO 8601, UTC)."""
         return self._meta("last_change")
 
+    def change_counter(self) -> tuple[str, int]:
+        """(the store's identity, the number of its latest concept change).
+
+        Every write of a concept adds a history row, so the counter grows with
+        each change; the identity (its first change) tells two stores apart.
+        Caches of derived data (the annotate tables) are keyed by both.
+        """
+        latest = self._conn.execute("SELECT max(seq) FROM history").fetchone()[0] or 0
+        if not self._identity:  # the first change never changes: read it once
+            first = self._conn.execute("SELECT at || ' ' || concept_id FROM history "
+                                       "ORDER BY seq LIMIT 1").fetchone()
+            self._identity = first[0] if first else ""
+        return self._identity, latest
+
+    def changed_since(self, counter: int) -> set[str]:
+        """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
+        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
+                                  (counter,))
+        return {r[0] for r in rows}
+
     # -- reading -------------------------------------------------------------------
     def get(self, concept_id: str) -> Concept:
         """The concept; NotFoundError, or DamagedConceptError if its document is damaged."""
@@ -407,18 +440,28 @@ class Store:
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
                                   (concept_id,)).fetchone() is not None
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
         """Every concept (or those of one subject field, any case), ordered by id.
 
-        Damaged documents are skipped and recorded in :attr:`skipped`.
+        ``after`` starts past that id: a page is an index range scan, however deep
+        it is, and rows are read only as far as the caller iterates. Damaged
+        documents are skipped and recorded in :attr:`skipped`.
         """
+        where: list[str] = []
+        params: list[object] = []
         if subject is None:
-            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
-        else:
-            rows = self._conn.execute(
-                f"SELECT {self._doc_columns} FROM subjects s "
-                "JOIN concepts c ON c.id = s.concept_id WHERE s.subject = ? ORDER BY c.id",
-                (subject.casefold(),))
+            source, key = "concepts c", "c.id"
+        else:  # walk the (subject, concept_id) primary key
+            source, key = "subjects s JOIN concepts c ON c.id = s.concept_id", "s.concept_id"
+            where.append("s.subject = ?")
+            params.append(subject.casefold())
+        if after is not None:
+            where.append(f"{key} > ?")
+            params.append(after)
+        sql = (f"SELECT {self._doc_columns} FROM {source}"
+               + (f" WHERE {' AND '.join(where)}" if where else "") + f" ORDER BY {key}")
+        rows = self._conn.execute(sql, params)
         for row in rows:
             try:
                 yield docs.load(*row)
@@ -489,6 +532,15 @@ class Store:
         return [r[0] for r in self._conn.execute(
             "SELECT concept_id FROM links WHERE target = ? ORDER BY concept_id", (concept_id,))]
 
+    def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
+        """(concept id, lang, position, text) of every context awaiting review."""
+        return textindex.unreviewed_contexts(self._conn)
+
+    def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
+                   lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
+        """Definitions, notes or contexts holding every query word (full-text index)."""
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit)
+
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
         return self._conn.execute(
@@ -507,6 +559,7 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
+            "unreviewed_contexts": len(self.unreviewed_contexts()),
             "subjects": self.subjects(),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "revisions": q("SELECT count(*) FROM history").fetchone()[0],
@@ -850,6 +903,7 @@ class Store:
             self._learn_words(f"{keys.folded} {keys.lemmas}".split())
         self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
                                [(s, concept.id) for s in concept.subjects])
+        textindex.index(self._conn, concept)
         self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
                                [(target, concept.id) for target in concept.related])
 
@@ -867,6 +921,7 @@ class Store:
                            "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
         for table in ("terms", "subjects", "links"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+        textindex.unindex(self._conn, concept_id)
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""
@@ -877,6 +932,7 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
         damaged = []
         for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"
@@ -987,7 +1043,7 @@ class Store:
 
         For exports of the whole store: documents checked when written are
         given as they are, so readers may build concepts without checking them
-        again (``formats.trusted``); any other is checked first. Damaged ones
+        again (``documents.trusted``); any other is checked first. Damaged ones
         are skipped and recorded in :attr:`skipped`.
         """
         rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")

@@ -30,6 +30,7 @@ from ..model import (
     Context,
     Gender,
     LangSection,
+    MatchRules,
     PartOfSpeech,
     Source,
     Term,
@@ -112,7 +113,8 @@ def trusted(doc: dict[str, Any]) -> Concept:
         langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
         subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
         sources=list(doc.get("sources", [])),
-        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})))
+        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})),
+                          reviewed=c.get("reviewed", True))
                   for c in doc.get("contexts", [])])
 
 
@@ -131,4 +133,5 @@ def _term(data: dict[str, Any]) -> Term:
     return Term(text=data["text"], type=TermType(data["type"]), status=TermStatus(data["status"]),
                 pos=PartOfSpeech(pos) if pos else None, gender=Gender(gender) if gender else None,
                 case_sensitive=data.get("case_sensitive", False), note=data.get("note"),
-                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True))
+                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True),
+                rules=MatchRules(**data["rules"]) if data.get("rules") else None)

@@ -38,6 +38,15 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemmas) or (word,)
 
 
+def ru_name_like(word: str) -> bool:
+    """Could this (folded) Cyrillic word be a personal name? Names pymorphy3 tags
+    (Name, Surn, Patr) or words it does not know at all."""
+    if not _analyzer().word_is_known(word):
+        return True
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes)
+               for p in _analyzer().parse(word) if p.score >= 0.1)
+
+
 # -- Kazakh -----------------------------------------------------------------------------
 @cache
 def _kk_table() -> dict[str, Any]:

@@ -1,0 +1,94 @@
+"""``glossary check``: terminology QA of a translation (text pair, catalogue or memory)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check import CheckReport, Problem
+from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_option, \
+    lang_choice, open_glossary
+
+_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"},
+          "info": {"fg": "cyan"}}
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source-lang", type=lang_choice, help="Language of the source (default: "
+              "the file's header, else recognised from the text).")
+@click.option("--target-lang", type=lang_choice, help="Language of the translation (default: "
+              "the file's header, else recognised from the text).")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, source: Path, target: Path | None, source_lang: str | None,
+          target_lang: str | None, as_json: bool) -> None:
+    """Check a translation against the glossary.
+
+    SOURCE TARGET: two plain-text files, aligned by line or paragraph when
+    their counts agree, else compared whole. SOURCE alone: a PO, XLIFF or
+    TMX file, every translated entry checked. Exit 0 clean, 1 problems
+    (errors or warnings), 2 bad input.
+    """
+    g = open_glossary(ctx)
+    if target is None:
+        from ..formats.bilingual import SUFFIXES  # lxml and Translate Toolkit load only here
+
+        if source.suffix.lower() not in SUFFIXES:
+            fail(f"{source}: give a TARGET text, or a catalogue ({', '.join(SUFFIXES)})",
+                 EXIT_BAD_INPUT)
+        reports = g.check_catalogue(source, source_lang=source_lang, target_lang=target_lang)
+        if as_json:
+            emit_json({"file": str(source), "reports": [r.to_dict() for r in reports]})
+        else:
+            for report in reports:
+                _print(report)
+    else:
+        reports = [g.check_files(source, target, source_lang=source_lang,
+                                 target_lang=target_lang)]
+        if as_json:
+            emit_json(reports[0].to_dict())
+        else:
+            _print(reports[0])
+    if not all(r.ok for r in reports):
+        sys.exit(EXIT_NOT_FOUND)
+
+
+def _print(report: CheckReport) -> None:
+    for problem in report.problems:
+        click.echo(_line(problem, report))
+    counts = report.counts()
+    unit = {"line": "lines", "paragraph": "paragraphs", "document": "whole documents",
+            "entry": "entries"}[report.alignment]
+    summary = (f"{report.source_lang} → {report.target_lang}: {report.terms} source terms in "
+               f"{report.segments} {unit}; {counts['error']} errors, {counts['warning']} "
+               f"warnings, {counts['info']} notes")
+    skipped = ", ".join(f"{n} {what}" for what, n in report.skipped.items() if n)
+    if skipped:
+        summary += f"; skipped {skipped}"
+    if report.uncovered:
+        summary += f"; no {report.target_lang} term in the glossary for " + ", ".join(
+            report.uncovered)
+    click.echo(click.style(summary, dim=True))
+
+
+def _line(problem: Problem, report: CheckReport) -> str:
+    """``src.txt:3:5: error: missing [eeu] «EEU» ... (target tgt.txt:3:1)``, like a compiler."""
+    if report.alignment == "entry":
+        place = problem.source or problem.target
+        where = f"{report.source_file}:{place.line}" if place else str(report.source_file)
+        if problem.entry:
+            where += f": {problem.entry}"
+    elif problem.source:
+        where = f"{report.source_file or 'source'}:{problem.source}"
+    else:
+        where = f"{report.target_file or 'target'}:{problem.target}"
+    severity = click.style(problem.severity, **_STYLE[problem.severity])
+    line = f"{where}: {severity}: {problem.kind} [{problem.concept}] {problem.message}"
+    if report.alignment != "entry" and problem.source and problem.target:
+        line += click.style(f" (target {report.target_file or 'target'}:{problem.target})",
+                            dim=True)
+    return line

@@ -1,0 +1,81 @@
+"""``glossary serve``: the HTTP JSON API and the embed.js widget; ``glossary token``.
+
+FastAPI and uvicorn are imported only when the server starts, so that the
+other commands (``lookup`` above all) start fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (another than loopback exposes the store).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free one; the log says which).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes sharing the store.")
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hashed write tokens, AUTHOR:sha256:HEX per line (see 'glossary token'). "
+                   "Without it the server is read-only.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin call the API (repeat for more; default none).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log each request on stderr.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Path | None,
+          cors_origins: tuple[str, ...], access_log: bool) -> None:
+    """Serve the store over HTTP: the JSON API under /api/v1, its docs at /docs,
+    /embed.js and /demo."""
+    from ..server.http.auth import Tokens
+    from ..server.http.config import ENV, ServerConfig
+
+    for origin in cors_origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            fail(f"--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
+                 "https://cms.example.org", EXIT_BAD_INPUT)
+    tokens = Tokens.read(token_file) if token_file else None  # a bad file stops us here
+    store = open_glossary(ctx).path  # creates and seeds a new store once, before the workers
+    config = ServerConfig(store=store.resolve(),
+                          cors_origins=tuple(o.rstrip("/") for o in cors_origins),
+                          token_file=token_file.resolve() if token_file else None)
+    os.environ[ENV] = config.to_env()
+    mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"glossary: warning: listening on {host}: whoever reaches it can read the "
+                   "store" + (" and, with a token, write it" if tokens else ""), err=True)
+    where = f"http://{host}:{port}/" if port else f"a free port of {host} (uvicorn says which)"
+    click.echo(f"glossary: serving {store} ({mode}) on {where} with {workers} worker(s)",
+               err=True)
+    import uvicorn
+
+    uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, access_log=access_log, server_header=False,
+                log_level="info", timeout_graceful_shutdown=5)
+
+
+@cli.command()
+@click.argument("author")
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file 'glossary serve --token-file' reads; created if missing.")
+def token(author: str, token_file: Path) -> None:
+    """Make a write token for AUTHOR: its hash goes into the token file, the token is
+    printed once (keep it; it cannot be read back)."""
+    from ..server.http.auth import new_token, token_line
+
+    secret = new_token()
+    line = token_line(author, secret)
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as out:
+        out.write(line + "\n")
+    click.echo(secret)
+    click.echo(f"glossary: added a token for {author} to {token_file}; the server reads it "
+               "when it starts", err=True)
+

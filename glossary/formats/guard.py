@@ -1,0 +1,193 @@
+"""What a JSON or YAML parser may hand over that the model must never see.
+
+Parsers accept things the model's validator was not written for: an integer
+too long for Python to turn into text (over 4,300 digits), a date that does
+not exist (YAML's ``2018-02-30``), a list or mapping used as a mapping key,
+JSON's non-standard ``NaN`` and ``Infinity``, nesting a thousand levels deep.
+Left alone, each ends in a Python exception instead of an error naming the
+file, line and field. The readers turn each such value into a :class:`Refused`
+marker while parsing; :func:`find` then names the field of the first one, so
+that the reader can report it with its line like any other bad field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import InputError
+from ..model import field_name
+
+#: deepest nesting of mappings and lists a document may have (ours nest 7 levels)
+MAX_DEPTH = 64
+#: longest integer read (Python cannot convert one of over 4,300 digits to or from text)
+MAX_DIGITS = 4_000
+#: the same limit in bits, for integers written in hexadecimal, octal or binary
+MAX_INT_BITS = 13_287
+
+FieldPath = tuple[Any, ...]
+
+
+class Refused:
+    """A parsed value the model must not take: what was written, and why it is refused.
+
+    Hashable (by identity), so that it can stand in for an unhashable mapping key.
+    """
+
+    __slots__ = ("text", "reason")
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def huge_int(text: str) -> Refused:
+    digits = sum(ch.isalnum() for ch in text)
+    return Refused(text, f"a number of {digits:,} digits (numbers are limited to "
+                   f"{MAX_DIGITS:,} digits)")
+
+
+def parse_int(text: str) -> int | Refused:
+    """JSON's integers: Python's, except those too long to convert."""
+    return huge_int(text) if len(text) > MAX_DIGITS else int(text)
+
+
+def parse_constant(text: str) -> Refused:
+    return Refused(text, f"{text} is not a JSON number (JSON has no NaN or Infinity)")
+
+
+def find(data: Any) -> tuple[FieldPath, Refused] | None:
+    """The path of the first :class:`Refused` value or key in ``data``, depth first.
+
+    Each list and mapping is looked into once: YAML aliases can make a document
+    refer to the same one many times, or to itself.
+    """
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, Refused):
+            return path, item
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+        if isinstance(item, dict):
+            children = []
+            for key, value in item.items():
+                if isinstance(key, Refused):
+                    return path + (key,), key
+                children.append((path + (key,), value))
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend(reversed([(path + (i,), v) for i, v in enumerate(item)]))
+    return None
+
+
+def build(cls: Any, data: Any, prefix: FieldPath = ()) -> Any:
+    """``cls.from_dict(data, prefix)`` for parsed data, whatever types it holds.
+
+    The model's validator compares language codes with its table, which needs a
+    hashable value; a list or mapping given as ``lang`` is reported as a bad field.
+    """
+    try:
+        return cls.from_dict(data, prefix)
+    except TypeError:
+        path = _unhashable(data)
+        raise InputError(f"expected a language code, got {_kind(_at(data, path))}",
+                         field=field_name(prefix + path) or None, path=prefix + path) from None
+
+
+def _unhashable(data: Any) -> FieldPath:
+    """Where a language code (a ``lang`` value or a key) is a list or mapping."""
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "lang" and isinstance(value, (list, dict)):
+                    return path + (key,)
+                stack.append((path + (key,), value))
+        elif isinstance(item, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(item))
+    return ()
+
+
+def _at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def check(data: Any, error: Callable[[InputError], InputError]) -> None:
+    """Raise the error for the first refused value of ``data`` (``error`` locates it)."""
+    found = find(data)
+    if found is not None:
+        path, refused = found
+        raise error(InputError(refused.reason, field=field_name(path) or None, path=path))
+
+
+class _Tracker:
+    """Remembers whether the JSON parser refused anything (so clean files skip the walk)."""
+
+    def __init__(self) -> None:
+        self.refused = False
+
+    def int(self, text: str) -> int | Refused:
+        value = parse_int(text)
+        self.refused |= isinstance(value, Refused)
+        return value
+
+    def constant(self, text: str) -> Refused:
+        self.refused = True
+        return parse_constant(text)
+
+
+def json_loads(text: str) -> tuple[Any, bool]:
+    """``json.loads`` that never raises beyond JSONDecodeError and InputError.
+
+    Returns the data and whether it holds :class:`Refused` values. Nesting
+    beyond :data:`MAX_DEPTH` is an InputError naming the line where it goes
+    too deep.
+    """
+    tracker = _Tracker()
+    try:
+        data = json.loads(text, parse_int=tracker.int, parse_constant=tracker.constant)
+    except RecursionError:
+        raise too_deep(text) from None
+    return data, tracker.refused
+
+
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+
+
+def too_deep(text: str) -> InputError:
+    """The error for JSON nested beyond :data:`MAX_DEPTH`, with the line it happens at."""
+    depth, line = 0, 1
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return InputError(f"nested more than {MAX_DEPTH} levels deep", line=line)
+        elif token in "]}":
+            depth -= 1
+    return InputError(f"nested more than {MAX_DEPTH} levels deep")

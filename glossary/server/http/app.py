@@ -1,0 +1,83 @@
+"""The application: routes under /api/v1, the widget, offline docs, limits, CORS, errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import metadata
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
+from fastapi_offline import FastAPIOffline
+
+from . import openapi, problems, widget
+from .auth import Tokens
+from .config import ServerConfig
+from .limits import BodyLimit
+from .pool import Glossaries
+from .routes import editing, files, reading, review, status, texts
+
+PREFIX = "/api/v1"
+#: threads per worker for the routes that read or write at length (each keeps a store
+#: connection and, once it annotates, a compiled matcher: more would only cost memory,
+#: as Python runs one thread at a time)
+THREADS = 8
+
+DESCRIPTION = """\
+The Sozdik glossary (English / Russian / Kazakh) over HTTP: look terms up, read,
+edit and review concepts, export and import every interchange format.
+
+Bodies are the JSON forms of `glossary ... --json`. A concept's `ETag` is its
+revision: send it back in `If-Match` to change or delete it. Writes need
+`Authorization: Bearer TOKEN` (a token from the server's `--token-file`); a server
+started without one is read-only. Errors are `application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(config: ServerConfig) -> FastAPI:
+    """The API for the store at ``config.store`` (which must exist: ``glossary serve``
+    creates and seeds it first)."""
+    tokens = Tokens.read(config.token_file) if config.token_file else None
+    app = FastAPIOffline(title="Sozdik", version=_version(), description=DESCRIPTION,
+                         docs_url="/docs", redoc_url="/redoc", lifespan=_lifespan)
+    app.state.glossaries = Glossaries(config.store)
+    app.state.tokens = tokens
+    problems.install(app)
+    for module in (reading, texts, editing, review, files, status):
+        app.include_router(module.router, prefix=PREFIX)
+    app.include_router(widget.router)
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    app.add_middleware(BodyLimit, default=config.max_body,
+                       per_path={f"{PREFIX}/import": config.max_upload})
+    if config.cors_origins:  # outermost, so that errors carry CORS headers too
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
+                           allow_methods=["GET", "POST", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match",
+                                          "If-None-Match"],
+                           expose_headers=["ETag", "Location", "Link"], max_age=600)
+    app.openapi = lambda: openapi.document(app)  # type: ignore[method-assign]
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
+def app_from_env() -> FastAPI:
+    """For uvicorn's workers: the settings ``glossary serve`` put in the environment."""
+    return create_app(ServerConfig.from_env())
+
+
+def _version() -> str:
+    try:
+        return metadata.version("sozdik")
+    except metadata.PackageNotFoundError:
+        return "0"

@@ -1,0 +1,159 @@
+"""Errors as ``application/problem+json`` (RFC 9457), for every status, without tracebacks.
+
+Each status has one meaning in this API, so problems use the type
+``about:blank`` with the status phrase as title and say what went wrong in
+``detail``; invalid input adds ``errors``, one ``{"field", "detail"}`` per
+problem, where ``field`` is the path into the body or the name of the
+parameter (``langs.kk.terms[0].status``, ``limit``).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from ...errors import (
+    GlossaryError,
+    InputError,
+    NotFoundError,
+    StaleRevisionError,
+    StoreBusyError,
+    StoreError,
+)
+from ...model import field_name
+
+MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("glossary.server")
+
+
+class ProblemError(Exception):
+    """Raise to answer with a problem document."""
+
+    def __init__(self, status: int, detail: str, *, headers: dict[str, str] | None = None,
+                 **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.headers, self.extra = status, detail, headers, extra
+
+
+def problem(status: int, detail: str | None = None, *, headers: dict[str, str] | None = None,
+            **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
+                            "status": status}
+    if detail:
+        body["detail"] = detail
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
+
+
+def install(app: FastAPI) -> None:
+    """Route every error the app can meet to a problem document."""
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(GlossaryError, _on_glossary)
+    app.add_exception_handler(Exception, _on_crash)
+
+
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ProblemError)
+    return problem(exc.status, exc.detail, headers=exc.headers, **exc.extra)
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no such resource: {request.url.path}"
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+        headers = {"Allow": ", ".join(_allowed(request))}
+    return problem(exc.status_code, detail, headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route takes on this path (Starlette names only the first route's)."""
+    methods = []
+    for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            methods.append(method)
+    return methods
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_field_error(e) for e in exc.errors()]
+    summary = "; ".join(f"{e['field']}: {e['detail']}" if e["field"] else e["detail"]
+                        for e in errors[:3])
+    return problem(422, f"invalid request: {summary}", errors=errors)
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, Any]:
+    loc = list(error.get("loc", ()))
+    if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+        loc = loc[1:]
+    # pydantic's own steps ("[key]" for a bad dict key, union members) are not fields
+    loc = [part for part in loc if not (isinstance(part, str) and "[" in part)]
+    if error.get("type") == "json_invalid":
+        ctx = error.get("ctx") or {}
+        return {"field": None, "detail": f"the body is not JSON ({ctx.get('error', 'malformed')})"}
+    return {"field": field_name(tuple(loc)) or None, "detail": str(error.get("msg", "invalid"))}
+
+
+async def _on_glossary(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, NotFoundError):
+        return problem(404, str(exc))
+    if isinstance(exc, StaleRevisionError):
+        # the store refused a write based on an older revision (another client won)
+        return problem(409, str(exc), current_revision=exc.current)
+    if isinstance(exc, InputError):
+        error: dict[str, Any] = {"field": exc.field, "detail": exc.message}
+        if exc.file is not None:
+            error["file"] = str(exc.file)
+        if exc.line is not None:
+            error["line"] = exc.line
+        return problem(422, str(exc), errors=[error])
+    if isinstance(exc, StoreBusyError):  # another process holds the write lock: try again
+        return problem(503, str(exc), headers={"Retry-After": "1"})
+    if isinstance(exc, StoreError):  # damaged or unusable: the operator must act
+        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+        return problem(500, "the store is damaged or cannot be used; the server log says "
+                       "why, and 'glossary doctor' on the server finds what to repair")
+    return problem(422, str(exc))
+
+
+async def _on_crash(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(500, "an unexpected error; the server log has the details")
+
+
+_MEANINGS = {
+    400: "Malformed request (a header that cannot be read)",
+    401: "No token, or not one of this server's (writes need 'Authorization: Bearer TOKEN')",
+    403: "The server is read-only (started without --token-file)",
+    404: "No such concept (or resource)",
+    409: "Conflicts with the store: an id in use, a concept others link to, or a concurrent "
+         "change",
+    412: "Stale: the concept is no longer at the revision If-Match names (nothing was "
+         "written; current_revision says where it is)",
+    413: "The body is larger than this endpoint takes",
+    422: "Invalid input: each of errors names a field (a path into the body, or a "
+         "parameter) and what is wrong with it",
+    428: "If-Match is missing: say which revision the change is based on",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problems a route answers with (the media type is fixed up
+    to application/problem+json when the document is built)."""
+    from .models import Problem
+
+    return {code: {"model": Problem, "description": _MEANINGS[code]} for code in codes}

@@ -1,0 +1,93 @@
+"""Reading the store: lookup, the concepts (paged), one concept, its history."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from ....model import Concept
+from .. import cursor
+from ..deps import Pool
+from ..models import ConceptOut, ConceptPage, HistoryEntry, Lang, LookupOut
+from ..problems import responses
+from ..responses import IF_NONE_MATCH_PATTERN, etag, json_response, tags
+
+router = APIRouter(tags=["reading"])
+
+# Lookups and single concepts are quick, bounded reads: they run on the event loop, as
+# handing them to a thread would cost about as much as the read itself. Pages of
+# concepts and histories can be long, and run in the thread pool.
+
+
+@router.get("/lookup", response_model=LookupOut, summary="Find concepts by any term",
+            responses=responses(422))
+async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=500, description=(
+               "The term, in any language or script, inflected or mistyped"))],
+           lang: Annotated[Lang | None, Query(description="Only terms of this language")] = None,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 10) -> Response:
+    """Ranked hits, best first, one per concept; each says how it matched
+    (the HIT of ``glossary lookup --json``). No hit is an empty list, not an error."""
+    hits = pool.current().lookup(q, lang=lang, limit=limit)
+    return json_response({"query": q, "hits": [h.to_dict() for h in hits]})
+
+
+@router.get("/concepts", response_model=ConceptPage, summary="Concepts, a page at a time",
+            responses=responses(422))
+def list_concepts(pool: Pool, request: Request,
+                  subject: Annotated[str | None, Query(description="Only this subject field")]
+                  = None,
+                  cursor_: Annotated[str | None, Query(
+                      alias="cursor", pattern=r"^[A-Za-z0-9_-]+$",
+                      description="next_cursor of the previous page")] = None,
+                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    """Concepts ordered by id with their preferred terms (the rows of ``glossary list
+    --json``). Pass ``next_cursor`` back as ``cursor`` for the next page; it is null on
+    the last. A ``Link: rel="next"`` header gives the same."""
+    after = cursor.decode(cursor_) if cursor_ else None
+    page = list(islice(pool.current().concepts(subject, after=after), limit + 1))
+    more = len(page) > limit
+    page = page[:limit]
+    next_cursor = cursor.encode(page[-1].id) if more else None
+    headers = {}
+    if next_cursor:
+        url = request.url.include_query_params(cursor=next_cursor)
+        headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
+    return json_response({"items": [_summary(c) for c in page], "next_cursor": next_cursor},
+                         headers=headers)
+
+
+@router.get("/concepts/{concept_id}", response_model=ConceptOut, summary="One concept",
+            responses={304: {"description": "Not modified (If-None-Match named its ETag)"},
+                       **responses(400, 404, 422)})
+async def get_concept(pool: Pool, concept_id: str,
+                script: Annotated[Literal["cyrl", "latn"], Query(
+                    description="latn: each Kazakh term also in the 2021 Latin alphabet")]
+                = "cyrl",
+                if_none_match: Annotated[str | None, Header(
+                    alias="If-None-Match", pattern=IF_NONE_MATCH_PATTERN)] = None) -> Response:
+    """The concept JSON form. Its ``ETag`` is its revision: send it back in ``If-Match``
+    to edit or delete the concept."""
+    concept = pool.current().get(concept_id)
+    headers = {"ETag": etag(concept.revision)}
+    if if_none_match is not None:
+        wanted = tags(if_none_match)
+        if wanted is None or str(concept.revision) in wanted:
+            return Response(status_code=304, headers=headers)
+    return json_response(concept.to_dict(script=script), headers=headers)
+
+
+@router.get("/concepts/{concept_id}/history", response_model=list[HistoryEntry],
+            summary="Every revision of a concept", responses=responses(404))
+def history(pool: Pool, concept_id: str) -> Response:
+    """Oldest first, as ``glossary history --json``; also for a deleted concept."""
+    return json_response([{"revision": r.revision, "action": r.action, "author": r.author,
+                           "at": r.at, "concept": r.concept.to_dict() if r.concept else None}
+                          for r in pool.current().history(concept_id)])
+
+
+def _summary(concept: Concept) -> dict[str, object]:
+    return {"id": concept.id, "subjects": concept.subjects,
+            "labels": {lang: s.preferred.text for lang, s in concept.langs.items()
+                       if s.preferred}}

@@ -1,0 +1,155 @@
+"""The store's full-text index of definitions, notes and contexts.
+
+One row of ``texts`` per piece of running text a concept holds (a
+definition, a language's usage note, a term's note, a quoted context, our
+translation of one), with its folded words and their stems; ``text_words``
+is an FTS5 index over them, kept by triggers. :class:`~glossary.store.Store`
+calls :func:`index` and :func:`unindex` whenever it writes a concept, so the
+index always says what the documents say. ``texts.reviewed`` also tells the
+review queue which contexts are proposals (see ``Glossary.review_queue``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Concept
+from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
+
+#: The schema migration that creates the index (appended to the store's migrations).
+MIGRATION = """
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+        words TEXT NOT NULL, stems TEXT NOT NULL, reviewed INTEGER NOT NULL);
+    CREATE INDEX texts_by_concept ON texts (concept_id);
+    CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
+    CREATE VIRTUAL TABLE text_words USING fts5(
+        words, stems, content='texts', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0');
+    CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
+        INSERT INTO text_words (rowid, words, stems) VALUES (new.id, new.words, new.stems);
+    END;
+    CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
+        INSERT INTO text_words (text_words, rowid, words, stems)
+        VALUES ('delete', old.id, old.words, old.stems);
+    END;
+"""
+#: The same tables in the connection's temporary schema: a read-only store of
+#: an older schema gets its index there, built when it is opened.
+TEMPORARY = (MIGRATION.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
+             .replace("CREATE VIRTUAL TABLE ", "CREATE VIRTUAL TABLE temp.")
+             .replace("CREATE INDEX ", "CREATE INDEX temp.")
+             .replace("CREATE TRIGGER ", "CREATE TEMP TRIGGER "))
+META_KEY = "fulltext_version"
+
+#: Where a piece of text sits in a concept. ``position`` is the term's index for
+#: a term note and the context's index for a context or its translation.
+FIELDS = ("definition", "note", "term-note", "context", "translation")
+#: What ``lookup --in`` names, and the fields each name searches.
+SCOPES: dict[str, tuple[str, ...]] = {
+    "definitions": ("definition",),
+    "notes": ("note", "term-note"),
+    "contexts": ("context", "translation"),
+    "all": FIELDS,
+}
+#: bm25 weights of the columns: a word as written counts more than a shared stem
+_WEIGHTS = (2.0, 1.0)
+
+
+@dataclass(frozen=True)
+class TextRow:
+    concept_id: str
+    field: str
+    lang: str
+    position: int
+    text: str
+    #: FTS5's bm25 score: lower is better
+    score: float
+
+
+def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
+    """(field, lang, position, text, reviewed) of every indexed text of ``concept``."""
+    for lang, section in concept.langs.items():
+        if section.definition:
+            yield "definition", lang, 0, section.definition, True
+        if section.note:
+            yield "note", lang, 0, section.note, True
+        for position, term in enumerate(section.terms):
+            if term.note:
+                yield "term-note", lang, position, term.note, True
+    for position, ctx in enumerate(concept.contexts):
+        yield "context", ctx.lang, position, ctx.text, ctx.reviewed
+        for lang, text in ctx.translations.items():
+            yield "translation", lang, position, text, ctx.reviewed
+
+
+def index(conn: sqlite3.Connection, concept: Concept) -> None:
+    rows = []
+    for field, lang, position, text, reviewed in pieces(concept):
+        indexed = text_words(text, lang)
+        rows.append((concept.id, field, lang, position, text, indexed.words, indexed.stems,
+                     int(reviewed)))
+    conn.executemany("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def unindex(conn: sqlite3.Connection, concept_id: str) -> None:
+    conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
+
+
+def current(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+    return row is not None and row[0] == str(FULLTEXT_VERSION)
+
+
+def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
+    """Index every concept again (after the migration, or when the stemming changed)."""
+    fill(conn, concepts)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, str(FULLTEXT_VERSION)))
+
+
+def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
+    """Empty the index and index ``concepts`` (also a read-only store's temporary one)."""
+    conn.execute("DELETE FROM texts")
+    conn.execute("INSERT INTO text_words (text_words) VALUES ('rebuild')")
+    for concept in concepts:
+        index(conn, concept)
+
+
+def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
+          lang: str | None = None, limit: int = 100) -> list[TextRow]:
+    """Texts holding every query word (as written or through a shared lemma), best first."""
+    groups = []
+    for word in query:
+        alternatives = [f"words : {_quote(word.word)}"]
+        lemmas = [_quote(x) for x in (word.word, *word.lemmas)]
+        alternatives.append(f"stems : ({' OR '.join(lemmas)})")
+        if word.lemmas:
+            alternatives.append(f"words : ({' OR '.join(_quote(x) for x in word.lemmas)})")
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    if not groups:
+        return []
+    sql = (f"SELECT t.concept_id, t.field, t.lang, t.position, t.text, "
+           f"bm25(text_words, {_WEIGHTS[0]}, {_WEIGHTS[1]}) AS score "
+           f"FROM text_words JOIN texts t ON t.id = text_words.rowid "
+           f"WHERE text_words MATCH ? AND t.field IN ({','.join('?' * len(fields))})")
+    params: list[object] = [" AND ".join(groups), *fields]
+    if lang:
+        sql += " AND t.lang = ?"
+        params.append(lang)
+    rows = conn.execute(sql + " ORDER BY score LIMIT ?", (*params, limit))
+    return [TextRow(*row) for row in rows]
+
+
+def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str]]:
+    """(concept id, lang, position, text) of every context awaiting review."""
+    return conn.execute(
+        "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
+        "AND field = 'context' ORDER BY concept_id, position").fetchall()
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'

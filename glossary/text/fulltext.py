@@ -1,0 +1,114 @@
+"""Words and stems of running text, for the full-text index and its queries.
+
+Definitions, notes and contexts are indexed twice over: their words as
+written (folded) and every lemma or stem those words may stand for (Russian
+through pymorphy3, Kazakh through our suffix table, English singulars). A
+query word is looked up both ways, so ``Ташкенте``, ``Ташкентте`` and
+``Tashkent`` each find the text that says Ташкент / Tashkent, and an exact
+word outranks a shared stem. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
+from .normalize import fold
+
+#: Bump when the words or stems of a text change: stores re-index their texts on open.
+FULLTEXT_VERSION = 1
+MAX_QUERY_WORDS = 12
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    #: the folded words, in order
+    words: str
+    #: every lemma or stem of those words that differs from the word itself
+    stems: str
+
+
+def text_words(text: str, lang: str) -> IndexedText:
+    """What the full-text index holds for ``text``, written in ``lang``."""
+    words = _WORD.findall(fold(text))
+    stems: dict[str, None] = {}
+    for word in dict.fromkeys(words):
+        for stem in _stems(word, lang):
+            if stem != word:
+                stems[stem] = None
+    return IndexedText(" ".join(words), " ".join(stems))
+
+
+def _stems(word: str, lang: str) -> tuple[str, ...]:
+    if word.isdigit():
+        return ()
+    if lang == "ru":
+        return ru_lemmas(word)
+    if lang == "kk":
+        return kk_stems(word)
+    if lang == "en":
+        return en_stems(word)
+    return word_lemmas(word)
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query: as typed (folded) and the lemmas it may stand for."""
+
+    word: str
+    lemmas: tuple[str, ...]
+
+    def forms(self) -> set[str]:
+        return {self.word, *self.lemmas}
+
+
+def query_words(query: str) -> list[QueryWord]:
+    """The words of a full-text query, each with its lemma candidates (any language)."""
+    words = list(dict.fromkeys(_WORD.findall(fold(query))))[:MAX_QUERY_WORDS]
+    return [QueryWord(w, tuple(x for x in word_lemmas(w) if x != w)) for w in words]
+
+
+def matching_words(text: str, lang: str, query: list[QueryWord]) -> list[tuple[int, int]]:
+    """Where ``text`` (as given) holds a word the query asked for: (start, end) offsets.
+
+    A text word matches when it, or one of its stems, is one of a query word's
+    forms, the test the index made. For highlighting the few texts a search
+    returns, not for searching.
+    """
+    wanted = set().union(*(q.forms() for q in query)) if query else set()
+    spans = []
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        if not word:
+            continue
+        if word in wanted or any(s in wanted for s in _stems(word, lang)):
+            spans.append(match.span())
+    return spans
+
+
+def snippet(text: str, lang: str, query: list[QueryWord], width: int = 160,
+            mark: tuple[str, str] = ("«", "»")) -> str:
+    """A window of ``text`` around its first word the query matched, those words marked."""
+    text = " ".join(text.split())
+    spans = matching_words(text, lang, query)
+    if not spans:
+        return text[:width] + ("…" if len(text) > width else "")
+    # the window starts a little before the first match, on a word boundary
+    start = max(0, spans[0][0] - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > spans[0][1] else end
+    out, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out += [text[cursor:s], mark[0], text[s:e], mark[1]]
+        cursor = e
+    out.append(text[cursor:end])
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")

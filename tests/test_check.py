@@ -1,0 +1,363 @@
+"""Terminology QA of translations: `glossary check` and `Glossary.check*`.
+
+Text pairs through the CLI and the Python API; catalogues written with
+Translate Toolkit's own classes (XLIFF 1.2, XLIFF 2.0, TMX) and by hand (PO).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from glossary import Glossary, Term, TermStatus, TermType
+
+# A correct rendering, inflected as the sentence needs, is never a problem:
+# (source lang, source, target lang, target, concepts the source names)
+CORRECT = [
+    # Russian: cases and numbers of every word of multiword terms; acronyms
+    ("en", "The Eurasian Economic Union has five members.",
+     "ru", "В Евразийском экономическом союзе пять членов.", {"eeu"}),
+    ("en", "The bill was passed by the State Duma.",
+     "ru", "Законопроект принят Государственной думой.", {"state-duma"}),
+    ("en", "Russia raised the issue at the UN Security Council.",
+     "ru", "Россия подняла вопрос в Совбезе ООН.", {"russia", "un-security-council"}),
+    ("en", "He spoke of the impact of Western sanctions on the post-Soviet space.",
+     "ru", "Он говорил о последствиях западных санкций для постсоветского пространства.",
+     {"western-sanctions", "post-soviet-space"}),
+    ("en", "Armenia joined the EEU in 2015.", "ru", "Армения вступила в ЕАЭС в 2015 году.",
+     {"eeu"}),
+    # Kazakh: case, possessive and plural endings; acronyms with endings
+    ("en", "Kazakhstan joined the EEU in 2015.", "kk", "Қазақстан 2015 жылы ЕАЭО-ға кірді.",
+     {"kazakhstan", "eeu"}),
+    ("en", "The CSTO's members met in Moscow.", "kk", "ҰҚШҰ-ның мүшелері Мәскеуде бас қосты.",
+     {"csto"}),
+    ("en", "The presidency of the UN Security Council passed to Kazakhstan.",
+     "kk", "БҰҰ Қауіпсіздік Кеңесінің төрағалығы Қазақстанға өтті.",
+     {"un-security-council", "kazakhstan"}),
+    ("en", "Russia has embassies in every CIS country.",
+     "kk", "Ресейдің ТМД-ның барлық елдерінде елшіліктері бар.", {"russia", "embassy", "cis"}),
+    ("kk", "Қазақстан Еуразиялық экономикалық одаққа мүше.",
+     "ru", "Казахстан является членом Евразийского экономического союза.",
+     {"kazakhstan", "eeu"}),
+    # English: plurals, possessives
+    ("ru", "Западные санкции против России ужесточились.",
+     "en", "Western sanctions against Russia were tightened.", {"western-sanctions", "russia"}),
+    ("ru", "Члены ОДКБ собрались в Москве.", "en", "The CSTO's members gathered in Moscow.",
+     {"csto"}),
+    ("ru", "Посольства Казахстана закрыты.", "en", "Kazakhstan's embassies are closed.",
+     {"embassy", "kazakhstan"}),
+    ("ru", "Казахстан воздержался при голосовании.", "en", "Kazakhstan abstained in the vote.",
+     {"kazakhstan", "abstention"}),
+]
+
+
+@pytest.mark.parametrize("src_lang, source, tgt_lang, target, concepts", CORRECT)
+def test_a_correct_inflected_rendering_is_never_flagged(bundled: Glossary, src_lang: str,
+                                                        source: str, tgt_lang: str, target: str,
+                                                        concepts: set[str]) -> None:
+    report = bundled.check(source, target, source_lang=src_lang, target_lang=tgt_lang)
+    assert {s.concept for s in bundled.annotate(source, lang=src_lang)} >= concepts
+    assert report.terms >= len(concepts)
+    assert report.problems == [] and report.ok
+
+
+def _files(tmp_path: Path, source: str, target: str) -> tuple[Path, Path]:
+    src, tgt = tmp_path / "source.txt", tmp_path / "target.txt"
+    src.write_text(source, encoding="utf-8")
+    tgt.write_text(target, encoding="utf-8")
+    return src, tgt
+
+
+SOURCE = """\
+The Eurasian Economic Union (EEU) was founded in 2014.
+Kazakhstan abstained on the resolution.
+The CSTO is a military alliance.
+"""
+TARGET = """\
+Евразийский экономический союз (ЕАЭС) был основан в 2014 году.
+Казахстан воздержался.
+ЕврАзЭС — военный союз, как и НАТО.
+"""
+
+
+def test_problems_with_their_places_in_both_files(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, SOURCE, TARGET)
+    result = run("check", src, tgt, "--json", store=bundled_store)
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["source_lang"], data["target_lang"], data["alignment"]) == ("en", "ru", "line")
+    assert data["ok"] is False and data["segments"] == 3
+    by_kind = {(p["kind"], p["concept"]): p for p in data["problems"]}
+    # line 2: the resolution is not named in the translation
+    missing = by_kind[("missing", "resolution")]
+    assert missing["severity"] == "error"
+    assert (missing["source"]["line"], missing["source"]["column"]) == (2, 29)
+    assert SOURCE.splitlines()[1][28:38] == "resolution"
+    assert (missing["target"]["line"], missing["target"]["column"]) == (3 - 1, 1)
+    assert missing["expected"][0] == "резолюция" and missing["source_text"] == "resolution"
+    # line 3: the CSTO rendered by a forbidden acronym of another body, NATO not in the source
+    forbidden = by_kind[("forbidden", "eeu")]
+    assert forbidden["severity"] == "error" and forbidden["target_text"] == "ЕврАзЭС"
+    assert (forbidden["target"]["line"], forbidden["target"]["column"]) == (3, 1)
+    assert forbidden["expected"][0] == "ЕАЭС"  # the replacement of the same type first
+    assert by_kind[("missing", "csto")]["expected"] == [
+        "Организация Договора о коллективной безопасности", "ОДКБ"]
+    unexpected = by_kind[("unexpected", "nato")]
+    assert unexpected["source"] is None and unexpected["target"]["column"] == 31
+    assert TARGET.splitlines()[2][30:34] == "НАТО"
+    # the problems come in source order; every one has a severity and a message
+    assert [p["source"]["line"] if p["source"] else p["target"]["line"]
+            for p in data["problems"]] == sorted(
+        p["source"]["line"] if p["source"] else p["target"]["line"] for p in data["problems"])
+
+
+def test_text_output_reads_like_a_compiler(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, SOURCE, TARGET)
+    result = run("check", src, tgt, store=bundled_store)
+    assert result.exit_code == 1
+    assert f"{src}:2:29: error: missing [resolution] «resolution» is not rendered: expected " \
+           f"«резолюция»" in result.stdout
+    assert f"(target {tgt}:2:1)" in result.stdout
+    assert f"{tgt}:3:31: warning: unexpected [nato] «НАТО»" in result.stdout
+    assert "en → ru:" in result.stdout.splitlines()[-1]
+
+
+def test_a_clean_translation_exits_0(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, "Kazakhstan joined the EEU.\n",
+                      "Қазақстан ЕАЭО-ға кірді.\n")
+    result = run("check", src, tgt, "--json", store=bundled_store)
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["problems"] == []
+
+
+def test_alignment_by_paragraph_then_whole_document(tmp_path: Path, bundled: Glossary) -> None:
+    source = "Kazakhstan joined the EEU.\nIt did so in 2015.\n\nThe CSTO met.\n"
+    target = "Қазақстан 2015 жылы ЕАЭО-ға кірді.\n\nҰҚШҰ жиналды.\n"
+    report = bundled.check(source, target)
+    assert (report.alignment, report.segments, report.problems) == ("paragraph", 2, [])
+    report = bundled.check(source, "Қазақстан ЕАЭО-ға 2015 жылы кірді. ҰҚШҰ жиналды.")
+    assert (report.alignment, report.segments, report.problems) == ("document", 1, [])
+    # aligned by line, a rendering on the wrong line is missing where it belongs
+    report = bundled.check("The EEU met.\nThe CSTO met.\n", "ҰҚШҰ жиналды.\nЕАЭО жиналды.\n")
+    assert report.alignment == "line"
+    assert [(p.kind, p.concept, p.source.line) for p in report.problems
+            if p.kind == "missing"] == [("missing", "eeu", 1), ("missing", "csto", 2)]
+
+
+def test_inconsistent_variants_are_a_note(bundled: Glossary) -> None:
+    source = "Russia spoke at the UNSC.\nThe UNSC voted.\nThe UNSC adjourned.\n"
+    target = "Россия выступила в СБ ООН.\nСовбез ООН проголосовал.\nСБ ООН прервал заседание.\n"
+    report = bundled.check(source, target)
+    (note,) = [p for p in report.problems if p.kind == "inconsistent"]
+    assert note.severity == "info" and note.concept == "un-security-council"
+    assert note.variants == {"СБ ООН": 2, "Совбез ООН": 1}
+    assert (note.target.line, note.target.column) == (2, 1)
+    assert report.ok  # a note alone is not a failure
+    # a full form and its acronym are house style, not inconsistency
+    report = bundled.check("The EEU met.\nThe EEU voted.\n",
+                           "Евразийский экономический союз собрался.\nЕАЭС проголосовал.\n")
+    assert report.problems == []
+
+
+def test_a_name_turned_adjective_is_only_a_note(bundled: Glossary) -> None:
+    report = bundled.check("It is a pillar of Russia's diplomacy.",
+                           "Это опора российской дипломатии.")
+    (problem,) = report.problems
+    assert (problem.kind, problem.severity) == ("missing", "info")
+    assert "«российской»" in problem.message and report.ok
+
+
+def test_forbidden_rendering_gives_the_replacement(mini_store: Path, tmp_path: Path) -> None:
+    with Glossary.open(mini_store) as g:
+        eeu = g.get("eeu")
+        eeu.langs["ru"].terms.append(Term("Евразийский союз", TermType.SHORT_FORM,
+                                          TermStatus.FORBIDDEN, note="Another project."))
+        g.put(eeu)
+        report = g.check("The Eurasian Economic Union grows.", "Евразийский союз растёт.")
+    (problem,) = report.problems
+    assert (problem.kind, problem.severity, problem.concept) == ("forbidden", "error", "eeu")
+    assert problem.target_text == "Евразийский союз" and problem.source_text == \
+        "Eurasian Economic Union"
+    assert problem.expected == ("Евразийский экономический союз", "ЕАЭС")
+    assert "Another project." in problem.message and "use «Евразийский экономический союз»" \
+        in problem.message
+
+
+def test_bad_input_exits_2(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, "The EEU.\n", "ЕАЭС.\n")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    for args in ([src, binary], [src, tmp_path / "missing.txt"], [src],
+                 [src, tgt, "--source-lang", "ru", "--target-lang", "ru"]):
+        result = run("check", *args, store=bundled_store)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("glossary: ")
+    assert "bin.txt" in run("check", src, binary, store=bundled_store).stderr
+
+
+def test_ambiguous_spans_are_never_confident_errors(bundled: Glossary) -> None:
+    """A span the engine cannot decide (its candidates) is at most a warning, and a target
+    rendering of any candidate satisfies it."""
+    from glossary.annotate import Span
+    from glossary.check import Checker, check_texts
+
+    def annotate(text: str, lang: str) -> list[Span]:
+        word = {"en": "Security Council", "ru": "Совет Безопасности"}[lang]
+        at = text.find(word)
+        if at < 0:
+            return []
+        return [Span(at, at + len(word), word, "un-security-council", word, lang, "shortForm",
+                     "admitted", "exact", ambiguous=True,
+                     candidates=("un-security-council", "security-council-of-kazakhstan"))]
+
+    checker = Checker(annotate, bundled.get, "en", "ru")
+    (missing,) = check_texts(checker, "The Security Council met.", "Совбез собрался.").problems
+    assert (missing.kind, missing.severity) == ("missing", "warning")
+    assert "may also not be a glossary term" in missing.message
+    checker = Checker(annotate, bundled.get, "en", "ru")
+    assert check_texts(checker, "The Security Council met.",
+                       "Совет Безопасности собрался.").problems == []
+    # an ambiguous target word the source does not explain is no claim either way
+    checker = Checker(annotate, bundled.get, "en", "ru")
+    assert check_texts(checker, "They met.", "Совет Безопасности собрался.").problems == []
+
+
+# -- catalogues and translation memories -------------------------------------------------
+PO = """\
+msgid ""
+msgstr ""
+"Language: ru\\n"
+"X-Source-Language: en\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: article.txt:1
+msgid "Kazakhstan joined the EEU in 2015."
+msgstr "Казахстан вступил в ЕАЭС в 2015 году."
+
+msgid "The CSTO is a military alliance."
+msgstr "ЕврАзЭС — военный союз."
+
+#, fuzzy
+msgid "The EEU has five members."
+msgstr "ЕврАзЭС"
+
+msgid "Western sanctions"
+msgstr ""
+"
+"""
+
+
+def test_po_catalogue(tmp_path: Path, bundled_store: Path) -> None:
+    path = tmp_path / "article.po"
+    path.write_text(PO.replace('"\n"\n', '"\n'), encoding="utf-8")
+    result = run("check", path, "--json", store=bundled_store)
+    assert result.exit_code == 1, result.stderr
+    (report,) = json.loads(result.stdout)["reports"]
+    assert (report["source_lang"], report["target_lang"], report["alignment"]) == (
+        "en", "ru", "entry")
+    assert report["skipped"] == {"untranslated": 1, "fuzzy": 1} and report["segments"] == 2
+    kinds = {(p["kind"], p["concept"], p["entry"], (p["source"] or p["target"])["line"])
+             for p in report["problems"]}
+    assert kinds == {("missing", "csto", "The CSTO is a military alliance.", 11),
+                     ("forbidden", "eeu", "The CSTO is a military alliance.", 11)}
+    text = run("check", path, store=bundled_store).stdout
+    assert f"{path}:11: The CSTO is a military alliance.: error: forbidden [eeu]" in text
+    assert "skipped 1 untranslated, 1 fuzzy" in text
+
+
+def _xliff(tmp_path: Path, version: int) -> Path:
+    """An en→kk XLIFF file written by Translate Toolkit itself."""
+    from translate.storage import xliff, xliff2
+
+    if version == 1:
+        store = xliff.xlifffile(sourcelanguage="en", targetlanguage="kk")
+    else:
+        store = xliff2.Xliff2File()
+        store.setsourcelanguage("en")
+        store.settargetlanguage("kk")
+    for uid, source, target, fuzzy in [
+        ("u1", "Kazakhstan joined the EEU in 2015.", "Қазақстан 2015 жылы ЕАЭО-ға кірді.", False),
+        ("u2", "The CSTO's members met.", "Мүшелер бас қосты.", False),
+        ("u3", "The CIS met.", "", False),
+    ]:
+        unit = store.addsourceunit(source)
+        unit.setid(uid)
+        if target:
+            unit.target = target
+        if fuzzy:
+            unit.markfuzzy(True)
+    path = tmp_path / f"article-{version}.xlf"
+    path.write_bytes(bytes(store))
+    return path
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_xliff_read_with_translate_toolkit(tmp_path: Path, bundled: Glossary, version: int) -> None:
+    path = _xliff(tmp_path, version)
+    (report,) = bundled.check_catalogue(path)
+    assert (report.source_lang, report.target_lang) == ("en", "kk")
+    assert report.skipped["untranslated"] == 1 and report.segments == 2
+    (problem,) = report.problems
+    assert (problem.kind, problem.concept, problem.entry) == ("missing", "csto", "u2")
+    unit_line = next(i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                     if 'id="u2"' in line or "id='u2'" in line)
+    assert problem.source.line == unit_line
+    assert "«ҰҚШҰ»" in problem.message
+
+
+def test_tmx_read_with_translate_toolkit(tmp_path: Path, bundled_store: Path) -> None:
+    from translate.storage import tmx
+
+    store = tmx.tmxfile(sourcelanguage="en", targetlanguage="ru")
+    for source, target in [("The EEU met in Astana.", "ЕАЭС собрался в Астане."),
+                           ("The CSTO met in Minsk.", "ЕврАзЭС собрался в Минске."),
+                           ("Not yet translated.", None)]:
+        unit = store.addsourceunit(source)
+        if target:
+            unit.target = target
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(bytes(store))
+    result = run("check", path, "--json", store=bundled_store)
+    assert result.exit_code == 1
+    (report,) = json.loads(result.stdout)["reports"]
+    assert (report["source_lang"], report["target_lang"]) == ("en", "ru")
+    assert {(p["kind"], p["concept"]) for p in report["problems"]} == {
+        ("missing", "csto"), ("forbidden", "eeu")}
+    line = next(i for i, x in enumerate(path.read_text("utf-8").splitlines(), 1) if "Minsk" in x)
+    assert all(line - 3 <= (p["source"] or p["target"])["line"] <= line
+               for p in report["problems"])
+
+
+def test_xml_with_entities_is_refused_before_parsing(tmp_path: Path, bundled_store: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The CSTO", encoding="utf-8")
+    for name, body in [
+        ("laughs.xlf", '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                       '<xliff version="1.2"><file source-language="en" target-language="ru">'
+                       '<body><trans-unit id="1"><source>&b;</source><target>x</target>'
+                       '</trans-unit></body></file></xliff>'),
+        ("external.tmx", f'<!DOCTYPE tmx [<!ENTITY s SYSTEM "file://{secret}">]>'
+                         '<tmx version="1.4"><header srclang="en"/><body><tu>'
+                         '<tuv xml:lang="en"><seg>&s;</seg></tuv>'
+                         '<tuv xml:lang="ru"><seg>x</seg></tuv></tu></body></tmx>'),
+    ]:
+        path = tmp_path / name
+        path.write_text('<?xml version="1.0"?>\n' + body, encoding="utf-8")
+        result = run("check", path, store=bundled_store)
+        assert result.exit_code == 2 and "entities" in result.stderr, result.stderr
+
+
+def test_a_broken_catalogue_names_its_line(tmp_path: Path, bundled_store: Path) -> None:
+    path = tmp_path / "broken.xlf"
+    path.write_text('<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n</xliff>\n',
+                    encoding="utf-8")
+    result = run("check", path, store=bundled_store)
+    assert result.exit_code == 2 and f"{path}:4" in result.stderr
+    po = tmp_path / "nolang.po"
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "The EEU"\nmsgstr "ЕАЭС"\n', encoding="utf-8")
+    result = run("check", po, store=bundled_store)
+    assert result.exit_code == 2 and "Language" in result.stderr
+    assert run("check", po, "--target-lang", "ru", store=bundled_store).exit_code == 0

@@ -1,0 +1,144 @@
+"""Full-text search in definitions, notes and contexts: `lookup --in`, inflection-aware."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run, run_json
+
+from glossary import Context, Glossary, InputError
+
+
+@pytest.mark.parametrize("query", ["Tashkent", "Ташкенте", "Ташкентте", "ташкент"])
+def test_a_city_named_only_in_a_definition_finds_its_concept(bundled_store: Path,
+                                                             query: str) -> None:
+    """The CSTO definitions name Tashkent in three languages; any inflection finds them."""
+    data = run_json("lookup", query, "--in", "all", store=bundled_store)
+    top = data["hits"][0]
+    assert top["id"] == "csto" and top["match"] == "text" and top["field"] == "definition"
+    assert "«" in top["snippet"] and "»" in top["snippet"]
+    marked = top["snippet"].split("«", 1)[1].split("»", 1)[0]
+    assert marked.casefold().startswith(("tashkent", "ташкент"))
+
+
+def test_lookup_falls_back_to_text_when_no_term_matches(bundled_store: Path) -> None:
+    result = run("lookup", "Tashkent", store=bundled_store)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("csto ")
+    assert "found «Tashkent» in the English definition: …" in result.stdout
+    assert "«Tashkent» in 1992" in result.stdout
+
+
+def test_terms_scope_keeps_the_old_behaviour(bundled_store: Path) -> None:
+    result = run("lookup", "Tashkent", "--in", "terms", "--json", store=bundled_store)
+    assert result.exit_code == 1 and json.loads(result.stdout)["hits"] == []
+    with Glossary.open(bundled_store) as g:
+        assert g.lookup("Tashkent") == []  # the Python API's default scope is the terms
+
+
+def test_a_term_match_ranks_before_text_and_hides_nothing(bundled_store: Path) -> None:
+    hits = run_json("lookup", "санкции", "--in", "all", store=bundled_store)["hits"]
+    assert hits[0]["id"] == "western-sanctions" and hits[0]["match"] != "text"
+    assert "field" not in hits[0]
+    text_hits = [h for h in hits if h["match"] == "text"]
+    assert text_hits and all(h["id"] != "western-sanctions" for h in text_hits)
+    assert all(h["field"] in ("definition", "note", "term-note", "context", "translation")
+               for h in text_hits)
+
+
+def test_auto_does_not_add_text_hits_when_a_term_matched(bundled_store: Path) -> None:
+    hits = run_json("lookup", "санкции", store=bundled_store)["hits"]
+    assert hits and all(h["match"] != "text" for h in hits)
+
+
+@pytest.mark.parametrize("scope, query, concept, field", [
+    ("contexts", "Jamestown", "eurasia-daily-monitor", "context"),   # also in its definition
+    ("contexts", "аналог", "csto", "translation"),        # «постсоветского аналога НАТО»
+    ("contexts", "балама", "csto", "translation"),        # «посткеңестік баламасы»
+    ("definitions", "агрессию против", "csto", "definition"),
+    ("definitions", "агрессиялар", "csto", "definition"),
+    ("notes", "informal press form", "un-security-council", "term-note"),  # Совбез ООН
+])
+def test_scopes_search_only_their_fields(bundled: Glossary, scope: str, query: str,
+                                         concept: str, field: str) -> None:
+    hits = bundled.lookup(query, scope=scope)
+    assert (hits[0].concept_id, hits[0].field) == (concept, field)
+    assert all(h.match == "text" for h in hits)
+
+
+def test_the_index_follows_every_write(mini: Glossary) -> None:
+    assert mini.lookup("Astana", scope="all") == []
+    concept = mini.get("cis")
+    concept.langs["en"].definition = "Founded in 1991; its executive committee sits in Minsk, " \
+                                     "not in Astana."
+    mini.put(concept)
+    assert [h.concept_id for h in mini.lookup("Astana", scope="definitions")] == ["cis"]
+    mini.undo("cis")
+    assert mini.lookup("Astana", scope="definitions") == []
+
+
+def test_unknown_scope_is_bad_input(mini: Glossary, mini_store: Path) -> None:
+    with pytest.raises(InputError, match="unknown search scope"):
+        mini.lookup("EEU", scope="everywhere")
+    result = run("lookup", "EEU", "--in", "everywhere", store=mini_store)
+    assert result.exit_code == 2
+
+
+def test_a_version_3_store_gets_its_text_index_on_open(tmp_path: Path, mini_dir: Path) -> None:
+    """A store of schema 3 (before the text index) is migrated and indexed when opened."""
+    from glossary.store import MIGRATIONS, _statements
+
+    path = tmp_path / "v3.sqlite3"
+    with Glossary.open(path, seed=False) as g:
+        g.import_path(mini_dir)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
+                      "DROP TABLE text_words", "DROP TABLE texts",
+                      "DELETE FROM meta WHERE key = 'fulltext_version'", "PRAGMA user_version = 3"):
+        conn.execute(statement)
+    conn.close()
+    assert MIGRATIONS[3]  # the migration under test
+    with Glossary.open(path) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.stats()["schema_version"] == len(MIGRATIONS)
+    assert _statements  # (imported to build old stores in other tests)
+
+
+def test_unreviewed_contexts_are_kept_and_queued(mini: Glossary, tmp_path: Path) -> None:
+    concept = mini.get("cis")
+    concept.contexts.append(Context("en", "The CIS summit was held in Dushanbe this year.",
+                                    "src-one", reviewed=False))
+    mini.put(concept)
+    assert mini.stats()["unreviewed_contexts"] == 1
+    queue = mini.review_queue()
+    assert [(i.kind, i.concept_id, i.lang, i.source) for i in queue] == [
+        ("context", "cis", "en", "src-one")]
+    # every format that carries contexts keeps the flag (YAML, JSON, JSONL)
+    mini.export_yaml(tmp_path / "yaml")
+    assert "reviewed: false" in (tmp_path / "yaml" / "concepts" / "cis.yaml").read_text("utf-8")
+    mini.export_json(tmp_path / "g.json")
+    mini.export_jsonl(tmp_path / "g.jsonl")
+    for export in (tmp_path / "yaml", tmp_path / "g.json", tmp_path / "g.jsonl"):
+        with Glossary.open(tmp_path / f"{export.name}.sqlite3", seed=False) as other:
+            other.import_path(export)
+            assert [i.kind for i in other.review_queue()] == ["context"]
+    # a translator's catalogue does not quote it before an editor approved it
+    mini.export_po(tmp_path / "po", source="en", targets=["ru"])
+    assert "Dushanbe" not in (tmp_path / "po" / "glossary.pot").read_text("utf-8")
+    approved = mini.review(queue[0], approve=True)
+    assert approved.contexts[-1].reviewed and mini.review_queue() == []
+    assert "reviewed" not in approved.contexts[-1].to_dict()
+
+
+def test_rejecting_a_context_removes_it(mini: Glossary) -> None:
+    concept = mini.get("eeu")
+    before = len(concept.contexts)
+    concept.contexts.append(Context("en", "Armenia joined the EEU in January 2015.", "src-one",
+                                    reviewed=False))
+    mini.put(concept)
+    (item,) = mini.review_queue()
+    assert len(mini.review(item, approve=False).contexts) == before
+    assert mini.lookup("Armenia", scope="contexts") == []

@@ -1,0 +1,91 @@
+"""What every client meets: problem+json errors, size limits, CORS, the bind address."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite3
+from pathlib import Path
+
+import httpx
+
+from .live import Server, copy_store, problem_of, start_server, stop_server_process
+
+
+def test_unknown_paths_and_methods_are_problems(reader: Server) -> None:
+    with reader.client() as http:
+        problem_of(http.get("/no/such/thing"), 404)
+        wrong = http.patch("/concepts/eeu", json={})
+        assert "PATCH" in problem_of(wrong, 405)["detail"]
+        assert wrong.headers["allow"] == "GET, PUT, DELETE"
+        assert http.patch("/concepts").headers["allow"] == "GET, POST"
+        assert problem_of(http.get("/concepts", params={"limit": "many"}), 422)[
+            "errors"][0]["field"] == "limit"
+        problem_of(http.get("/concepts/eeu", headers={"If-None-Match": "no quotes"}), 422)
+
+
+def test_bodies_over_the_limit_are_refused_before_they_are_read(writer: Server) -> None:
+    big = b'{"id": "x", "langs": {}, "pad": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+    with writer.client("alice") as http:
+        declared = http.post("/concepts", content=big,
+                             headers={"Content-Type": "application/json"})
+        assert "at most" in problem_of(declared, 413)["detail"]
+
+        def chunks():  # no Content-Length: counted as it arrives
+            for start in range(0, len(big), 65536):
+                yield big[start:start + 65536]
+
+        chunked = http.post("/concepts", content=chunks(),
+                            headers={"Content-Type": "application/json"})
+        problem_of(chunked, 413)
+        upload = http.post("/import", files={"file": ("big.json", big)})
+        problem_of(upload, 422)  # uploads may be larger: this one is read, and is not JSON
+
+
+def test_cors_answers_only_the_named_origins(reader: Server) -> None:
+    allowed, other = "https://cms.example.org", "https://elsewhere.example.com"
+    with reader.client() as http:
+        preflight = http.options("/lookup", headers={
+            "Origin": allowed, "Access-Control-Request-Method": "GET"})
+        assert preflight.headers["access-control-allow-origin"] == allowed
+        simple = http.get("/lookup", params={"q": "EEU"}, headers={"Origin": allowed})
+        assert simple.headers["access-control-allow-origin"] == allowed
+        assert "etag" in http.get("/concepts/eeu", headers={"Origin": allowed}).headers[
+            "access-control-expose-headers"].lower()
+        refused = http.get("/lookup", params={"q": "EEU"}, headers={"Origin": other})
+        assert "access-control-allow-origin" not in refused.headers
+        problem = http.get("/nothing", headers={"Origin": allowed})
+        assert problem.headers["access-control-allow-origin"] == allowed
+
+
+def test_without_cors_origins_no_page_may_call(writer: Server) -> None:
+    response = httpx.get(f"{writer.api}/lookup", params={"q": "EEU"},
+                         headers={"Origin": "https://cms.example.org"})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_server_binds_loopback_by_default(reader: Server) -> None:
+    assert reader.url.startswith("http://127.0.0.1:")
+    assert "Uvicorn running on http://127.0.0.1:" in reader.log_text()
+
+
+def test_a_crash_is_a_problem_without_a_traceback(bundled_store: Path, tmp_path: Path) -> None:
+    store = copy_store(bundled_store, tmp_path / "store.sqlite3")
+    with sqlite3.connect(store) as db:  # the disk goes bad under the history table
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'history'").fetchone()[0]
+    db.close()
+    with store.open("r+b") as raw:
+        raw.seek((root - 1) * page_size)
+        raw.write(b"\xff" * page_size)
+    server = start_server(tmp_path, store)
+    try:
+        with server.client() as http:
+            assert http.get("/concepts/eeu").status_code == 200
+            body = problem_of(http.get("/concepts/eeu/history"), 500)
+            assert "the store is damaged" in body["detail"] and "glossary doctor" in body["detail"]
+            assert "Traceback" not in json.dumps(body) and "sqlite" not in body["detail"]
+        assert "store error on GET /api/v1/concepts/eeu/history" in server.log_text()
+    finally:
+        stop_server_process(server.process)

@@ -1,0 +1,98 @@
+"""Reading over HTTP gives the CLI's JSON forms: lookup, concepts, history, stats."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from glossary import kk_to_latin
+from glossary.cli import cli
+
+from .live import Server, problem_of
+
+
+def cli_json(server: Server, *args: str) -> object:
+    result = CliRunner().invoke(cli, ["--store", str(server.store), *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_lookup_answers_the_hits_of_lookup_json(reader: Server) -> None:
+    with reader.client() as http:
+        for query in ("ЕАЭС", "Майдана", "Qazaqstan", "Federaton Council"):
+            response = http.get("/lookup", params={"q": query, "limit": 3})
+            assert response.status_code == 200
+            assert response.headers["content-type"] == "application/json"
+            assert response.json() == cli_json(reader, "lookup", query, "--limit", "3")
+        ru = http.get("/lookup", params={"q": "EEU", "lang": "ru"}).json()
+        assert all(hit["lang"] == "ru" for hit in ru["hits"])
+
+
+def test_lookup_without_a_hit_is_an_empty_list_and_bad_queries_name_the_parameter(
+        reader: Server) -> None:
+    with reader.client() as http:
+        assert http.get("/lookup", params={"q": "zzzqqqxxx"}).json() == {
+            "query": "zzzqqqxxx", "hits": []}
+        missing = problem_of(http.get("/lookup"), 422)
+        assert missing["errors"][0]["field"] == "q"
+        assert problem_of(http.get("/lookup", params={"q": "…"}), 422)["errors"][0][
+            "field"] == "query"
+        assert problem_of(http.get("/lookup", params={"q": "x", "lang": "de"}), 422)[
+            "errors"][0]["field"] == "lang"
+        assert problem_of(http.get("/lookup", params={"q": "x" * 501}), 422)["detail"]
+
+
+def test_pages_of_concepts_walk_the_whole_list_in_order(reader: Server) -> None:
+    rows, cursor, pages = [], None, 0
+    with reader.client() as http:
+        while True:
+            params = {"limit": 7, **({"cursor": cursor} if cursor else {})}
+            response = http.get("/concepts", params=params)
+            page = response.json()
+            rows += page["items"]
+            pages += 1
+            cursor = page["next_cursor"]
+            if cursor is None:
+                assert "link" not in response.headers
+                break
+            assert response.headers["link"].endswith('>; rel="next"')
+            assert len(page["items"]) == 7
+    assert rows == cli_json(reader, "list")
+    assert pages == -(-len(rows) // 7)
+    subject = cli_json(reader, "list", "--subject", "media")
+    with reader.client() as http:
+        assert http.get("/concepts", params={"subject": "media", "limit": 1000}).json() == {
+            "items": subject, "next_cursor": None}
+
+
+def test_a_cursor_not_made_by_the_api_is_refused(reader: Server) -> None:
+    with reader.client() as http:
+        for bad in ("nonsense", "YWJj", "%%%"):
+            body = problem_of(http.get("/concepts", params={"cursor": bad}), 422)
+            assert body["errors"][0]["field"] == "cursor"
+
+
+def test_a_concept_is_its_json_form_with_its_revision_as_etag(reader: Server) -> None:
+    with reader.client() as http:
+        response = http.get("/concepts/eeu")
+        assert response.json() == cli_json(reader, "show", "eeu")
+        assert response.headers["etag"] == f'"{response.json()["revision"]}"'
+        again = http.get("/concepts/eeu", headers={"If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+        latn = http.get("/concepts/csto", params={"script": "latn"}).json()
+        assert [t["latn"] for t in latn["langs"]["kk"]["terms"]] == [
+            kk_to_latin(t["text"]) for t in latn["langs"]["kk"]["terms"]]
+        assert "Ūjymdyq" in latn["langs"]["kk"]["terms"][0]["latn"]
+        assert "latn" not in str(latn["langs"]["ru"])
+        problem_of(http.get("/concepts/no-such-concept"), 404)
+        problem_of(http.get("/concepts/eeu", params={"script": "grek"}), 422)
+
+
+def test_history_and_stats_are_those_of_the_cli(reader: Server) -> None:
+    with reader.client() as http:
+        assert http.get("/concepts/eeu/history").json() == cli_json(reader, "history", "eeu")
+        assert http.get("/stats").json() == cli_json(reader, "stats")
+        assert http.get("/healthz").json() == {"status": "ok",
+                                               "concepts": len(cli_json(reader, "list"))}
+        problem_of(http.get("/concepts/nothing-here/history"), 404)

@@ -1,0 +1,63 @@
+"""``glossary token`` and ``glossary serve``'s checks before it starts; ``lookup`` stays light."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from glossary.cli import cli
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(*args: str | Path):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_token_prints_a_token_once_and_keeps_only_its_hash(tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens.txt"
+    first, second = run("token", "alice", "--token-file", tokens), run(
+        "token", "Әлия Бекова", "--token-file", tokens)
+    assert first.exit_code == second.exit_code == 0
+    secret = first.stdout.strip()
+    assert len(secret) >= 40 and secret != second.stdout.strip()
+    lines = tokens.read_text(encoding="utf-8").splitlines()
+    assert lines == [f"alice:sha256:{hashlib.sha256(secret.encode()).hexdigest()}",
+                     "Әлия Бекова:sha256:"
+                     f"{hashlib.sha256(second.stdout.strip().encode()).hexdigest()}"]
+    assert secret not in tokens.read_text(encoding="utf-8")
+    assert stat.S_IMODE(tokens.stat().st_mode) == 0o600
+    refused = run("token", "a:b", "--token-file", tokens)
+    assert refused.exit_code == 2 and "colon" in refused.stderr
+    assert len(tokens.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_serve_refuses_a_bad_token_file_or_origin_before_it_starts(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text("# ok\nalice:sha256:" + "0" * 64 + "\nbob:plain-token\n", encoding="utf-8")
+    result = run("--store", store, "serve", "--token-file", tokens)
+    assert result.exit_code == 2
+    assert f"{tokens}:3:" in result.stderr and "sha256" in result.stderr
+    tokens.write_text("# nothing but comments\n", encoding="utf-8")
+    assert "names no token" in run("--store", store, "serve", "--token-file", tokens).stderr
+    bad_origin = run("--store", store, "serve", "--cors-origin", "cms.example.org")
+    assert bad_origin.exit_code == 2 and "scheme://host" in bad_origin.stderr
+    assert not store.exists()  # nothing was opened or created
+
+
+def test_lookup_imports_no_server_framework(bundled_store: Path) -> None:
+    code = ("import sys; from click.testing import CliRunner; import glossary.cli as c; "
+            f"r = CliRunner().invoke(c.cli, ['--store', {str(bundled_store)!r}, 'lookup', 'EEU']); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'uvicorn', "
+            "'starlette', 'pydantic', 'fastapi_offline'}), "
+            "sorted(m for m in sys.modules if m.startswith('glossary.server')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[] []"

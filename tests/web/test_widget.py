@@ -1,0 +1,155 @@
+"""The embed.js widget in a real browser: Debian's chromium, headless, driven by Playwright.
+
+The browser is the system's (``executable_path``); Playwright downloads none.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+from .live import PageHost, Server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            viewport={"width": 1100, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser: BrowserContext) -> Iterator[Page]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert not errors, errors
+
+
+def ready(page: Page) -> None:
+    page.wait_for_selector("article[data-sozdik=ready]", timeout=30_000)
+
+
+def test_the_demo_marks_the_article_without_changing_its_text(reader: Server,
+                                                              page: Page) -> None:
+    original = httpx.get(f"{reader.url}/demo").text
+    page.goto(f"{reader.url}/demo")
+    ready(page)
+    before = page.evaluate("html => new DOMParser().parseFromString(html, 'text/html')"
+                           ".querySelector('article').textContent", original)
+    assert page.locator("article").text_content() == before
+    marks = page.locator("article mark.sozdik-term")
+    assert marks.count() > 40
+    eeu = page.locator("mark[data-concept=eeu]").all_text_contents()
+    assert {"Eurasian Economic Union", "EEU"} <= set(eeu)
+    assert page.locator("header mark, footer mark").count() == 0  # outside the article
+
+
+def test_hovering_a_term_shows_its_definition_in_the_readers_language(reader: Server,
+                                                                        page: Page) -> None:
+    eeu = httpx.get(f"{reader.api}/concepts/eeu").json()
+    page.goto(f"{reader.url}/demo")
+    ready(page)
+    mark = page.locator("mark[data-concept=eeu]", has_text="Eurasian Economic Union").first
+    tip = page.locator("#sozdik-tip-eeu")
+    assert mark.get_attribute("aria-describedby") == "sozdik-tip-eeu"
+    assert tip.get_attribute("role") == "tooltip"
+    expect(tip).to_be_hidden()
+    mark.hover()
+    expect(tip).to_be_visible()
+    expect(tip.locator(".sozdik-def")).to_have_text(eeu["langs"]["ru"]["definition"])
+    expect(tip.locator(".sozdik-def")).to_have_attribute("lang", "ru")
+    for lang in ("en", "ru", "kk"):
+        preferred = next(t["text"] for t in eeu["langs"][lang]["terms"]
+                         if t["status"] == "preferred")
+        expect(tip.locator(f"dd[lang={lang}]")).to_have_text(preferred)
+    link = tip.locator("a")
+    assert link.get_attribute("href") == f"{reader.url}/concept/eeu"
+    concept_page = httpx.get(link.get_attribute("href"))
+    assert concept_page.status_code == 200 and "Еуразиялық экономикалық одақ" in concept_page.text
+    page.mouse.move(5, 5)
+    expect(tip).to_be_hidden()
+
+
+def test_marks_are_reached_with_the_keyboard_and_escape_closes(reader: Server,
+                                                               page: Page) -> None:
+    page.goto(f"{reader.url}/demo")
+    ready(page)
+    first = page.locator("article mark[tabindex='0']").first
+    concept = first.get_attribute("data-concept")
+    for _ in range(20):  # from the top of the page to the first mark
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('sozdik-term')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('data-concept')") == concept
+    tip = page.locator(f"#sozdik-tip-{concept}")
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('data-concept')") == concept
+    page.keyboard.press("Tab")
+    following = page.evaluate("document.activeElement.getAttribute('data-concept')")
+    expect(page.locator(f"#sozdik-tip-{following}")).to_be_visible()
+
+
+PAGE = """<!doctype html>
+<html lang="kk"><head><meta charset="utf-8"><title>Жаңалықтар</title>
+<link rel="icon" href="data:,"></head>
+<body><article>
+<p>🙂 Қазақстан 2015 жылы 𝐀𝐁 <b>Еуразиялық</b> экономикалық одаққа кірді.</p>
+<p>😀😀 Ресей ЕАЭО-ға және ҰҚШҰ-ға мүше; БҰҰ Қауіпсіздік Кеңесінде дауыс берді.</p>
+</article>
+<script src="{server}/embed.js" data-lang="kk" defer></script>
+</body></html>
+"""
+
+
+def test_a_page_of_another_origin_is_marked_at_the_right_offsets(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    url = pages.publish("news.html", PAGE.format(server=reader.url))
+    page.goto(url)
+    ready(page)
+    text = page.evaluate(  # what the widget sends: the article's text, blocks apart
+        "Array.from(document.querySelectorAll('article p')).map(p => p.textContent).join('\\n')")
+    expected = httpx.post(f"{reader.api}/annotate", json={"text": text}).json()
+    assert expected["lang"] == "kk" and len(expected["spans"]) >= 4
+    marked = page.evaluate("""() => {
+        const spans = {};
+        for (const m of document.querySelectorAll('mark.sozdik-term')) {
+            const i = m.dataset.span;
+            spans[i] = (spans[i] || '') + m.textContent;
+        }
+        return Object.keys(spans).sort((a, b) => a - b).map(i => spans[i]);
+    }""")
+    assert marked == [span["text"] for span in expected["spans"]]
+    assert "Еуразиялық экономикалық одаққа" in marked  # across <b>: one term, two pieces
+    one = page.locator("mark[data-concept=eeu][tabindex='0']").first
+    one.focus()
+    tip = page.locator("#sozdik-tip-eeu")
+    expect(tip).to_be_visible()
+    expect(tip.locator(".sozdik-def")).to_have_attribute("lang", "kk")
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+
+
+def test_without_cors_the_widget_leaves_the_page_alone(writer: Server, pages: PageHost,
+                                                       page: Page, tmp_path: Path) -> None:
+    url = pages.publish("elsewhere.html", PAGE.format(server=writer.url))
+    page.goto(url)
+    page.wait_for_selector("article[data-sozdik=failed]", timeout=30_000)
+    assert page.locator("mark").count() == 0
