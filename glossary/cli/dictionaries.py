@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from . import progress
-from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
-from .exporting import export
+from .base import EXIT_BAD_INPUT, cli, fail
+from .exporting import export, exported, only_in_option
 
 
 @cli.command("dict-server")
@@ -69,10 +69,11 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
 @export.command("stardict")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the dictionaries (one folder each; others there are kept).")
+@only_in_option
 @click.pass_context
-def export_stardict(ctx: click.Context, output: Path) -> None:
+def export_stardict(ctx: click.Context, output: Path, only_in: str | None) -> None:
     """StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru (GoldenDict, KOReader, sdcv)."""
-    result = open_glossary(ctx).export_stardict(output, progress=progress.terminal)
+    result = exported(ctx, only_in).export_stardict(output, progress=progress.terminal)
     for path, words, synonyms in result.books:
         click.echo(f"{path.name}: {words} headwords, {synonyms} more keys "
                    "(terms, inflected forms)", err=True)
@@ -83,10 +84,11 @@ def export_stardict(ctx: click.Context, output: Path) -> None:
 @click.option("-o", "--output", required=True,
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Output file ('-' for standard output).")
+@only_in_option
 @click.pass_context
-def export_tmx(ctx: click.Context, output: Path) -> None:
+def export_tmx(ctx: click.Context, output: Path, only_in: str | None) -> None:
     """The quoted sentences and our translations as a TMX 1.4b translation memory."""
-    result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
+    result = exported(ctx, only_in).export_tmx(output, progress=progress.terminal)
     variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
                 "the same sentence: each is kept)" if result.variants else "")
     click.echo(f"wrote {result.units} sentences with {result.translations} translations "

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from ..api import Glossary
 from . import progress
-from .base import cli, lang_choice, open_glossary
+from .base import EXIT_NOT_FOUND, cli, fail, lang_choice, open_glossary
 
 
 @cli.group()
@@ -16,21 +17,44 @@ def export() -> None:
     """Write the store to files."""
 
 
+only_in_option = click.option(
+    "--only-in", "only_in", metavar="FILE", default=None,
+    help="Only the concepts whose terms occur in FILE (what 'glossary annotate FILE' "
+         "finds; '-' for standard input): a text's own glossary.")
+
+
+def exported(ctx: click.Context, only_in: str | None) -> Glossary:
+    """The glossary to export: the whole store, or the concepts a text uses."""
+    g = open_glossary(ctx)
+    if only_in is None:
+        return g
+    from .marked import concept_ids
+    from .texts import read_text
+
+    ids = concept_ids(g.annotate(read_text(only_in)))
+    if not ids:
+        fail(f"{only_in}: no glossary term found in it; nothing was exported", EXIT_NOT_FOUND)
+    click.echo(f"{only_in}: {len(ids)} concepts found", err=True)
+    return g.subset(ids)
+
+
 @export.command("json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@only_in_option
 @click.pass_context
-def export_json(ctx: click.Context, output: Path) -> None:
+def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:
     """The whole store as one JSON document {"sources": [...], "concepts": [...]}."""
-    count = open_glossary(ctx).export_json(output)
+    count = exported(ctx, only_in).export_json(output)
     click.echo(f"wrote {count} concepts to {output}", err=True)
 
 
 @export.command("yaml")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@only_in_option
 @click.pass_context
-def export_yaml(ctx: click.Context, output: Path) -> None:
+def export_yaml(ctx: click.Context, output: Path, only_in: str | None) -> None:
     """One YAML file per concept plus sources.yaml (the bundled glossary's layout)."""
-    count = open_glossary(ctx).export_yaml(output)
+    count = exported(ctx, only_in).export_yaml(output)
     click.echo(f"wrote {count} concepts to {output}", err=True)
 
 
@@ -57,13 +81,14 @@ def _with_pair(f: Any) -> Any:
 @click.option("--target", "targets", metavar="LANGS",
               help="Comma-separated target languages (default: every other language).")
 @click.option("--domain", default="glossary", show_default=True, help="gettext domain.")
+@only_in_option
 @click.pass_context
 def export_po(ctx: click.Context, output: Path, source: str, targets: str | None,
-              domain: str) -> None:
+              domain: str, only_in: str | None) -> None:
     """gettext catalogues for translators: a POT, and a PO and MO per target language."""
     wanted = [t.strip() for t in targets.split(",") if t.strip()] if targets else None
-    result = open_glossary(ctx).export_po(output, source=source, targets=wanted, domain=domain,
-                                      progress=progress.terminal)
+    result = exported(ctx, only_in).export_po(output, source=source, targets=wanted,
+                                              domain=domain, progress=progress.terminal)
     for target in result.translated:
         click.echo(f"{target}: {result.entries} entries, {result.translated[target]} translated, "
                    f"{result.fuzzy[target]} fuzzy", err=True)
@@ -74,10 +99,12 @@ def export_po(ctx: click.Context, output: Path, source: str, targets: str | None
 @_file_output
 @click.option("--version", "version", type=click.Choice(["3", "2"]), default="3",
               show_default=True, help="3: TBX-Basic (ISO 30042:2019, DCA); 2: martif (TBX 2008).")
+@only_in_option
 @click.pass_context
-def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
+def export_tbx(ctx: click.Context, output: Path, version: str, only_in: str | None) -> None:
     """Every concept in every language as TBX."""
-    count = open_glossary(ctx).export_tbx(output, version=int(version), progress=progress.terminal)
+    count = exported(ctx, only_in).export_tbx(output, version=int(version),
+                                              progress=progress.terminal)
     click.echo(f"wrote {count} concepts to {output} (TBX v{version})", err=True)
 
 
@@ -87,29 +114,34 @@ def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
 @click.option("--layout", type=click.Choice(["omegat", "weblate"]), default="omegat",
               show_default=True, help="omegat: source,target,comment; weblate: Translate "
               "Toolkit's CSV header.")
+@only_in_option
 @click.pass_context
-def export_csv(ctx: click.Context, output: Path, source: str, target: str, layout: str) -> None:
+def export_csv(ctx: click.Context, output: Path, source: str, target: str, layout: str,
+               only_in: str | None) -> None:
     """One language pair as a CSV glossary."""
-    rows = open_glossary(ctx).export_csv(output, source=source, target=target, layout=layout,
-                                     progress=progress.terminal)
+    rows = exported(ctx, only_in).export_csv(output, source=source, target=target,
+                                             layout=layout, progress=progress.terminal)
     click.echo(f"wrote {rows} rows ({source} → {target}, {layout}) to {output}", err=True)
 
 
 @export.command("tsv")
 @_file_output
 @_with_pair
+@only_in_option
 @click.pass_context
-def export_tsv(ctx: click.Context, output: Path, source: str, target: str) -> None:
+def export_tsv(ctx: click.Context, output: Path, source: str, target: str,
+               only_in: str | None) -> None:
     """One language pair as an OmegaT tab-separated glossary (source, target, comment)."""
-    rows = open_glossary(ctx).export_csv(output, source=source, target=target, delimiter="\t",
-                                     progress=progress.terminal)
+    rows = exported(ctx, only_in).export_csv(output, source=source, target=target,
+                                             delimiter="\t", progress=progress.terminal)
     click.echo(f"wrote {rows} rows ({source} → {target}) to {output}", err=True)
 
 
 @export.command("jsonl")
 @_file_output
+@only_in_option
 @click.pass_context
-def export_jsonl(ctx: click.Context, output: Path) -> None:
+def export_jsonl(ctx: click.Context, output: Path, only_in: str | None) -> None:
     """One concept per line (JSON Lines), after one line per source."""
-    count = open_glossary(ctx).export_jsonl(output, progress=progress.terminal)
+    count = exported(ctx, only_in).export_jsonl(output, progress=progress.terminal)
     click.echo(f"wrote {count} concepts to {output}", err=True)
