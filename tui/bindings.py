@@ -40,6 +40,11 @@ MAIN: list[Binding] = [
     Binding("ctrl+n", "new", N_("New"), tooltip=N_("Add a concept")),
     Binding("ctrl+r", "review", N_("Review"), tooltip=N_("Terms awaiting review")),
     Binding("ctrl+o", "export", N_("Export"), tooltip=N_("Export the store to files")),
+    Binding("ctrl+l", "import", N_("Import"), tooltip=N_("Import a file into the store")),
+    Binding("ctrl+t", "annotate", N_("Annotate"),
+            tooltip=N_("Find the glossary's terms in a text")),
+    Binding("ctrl+g", "check", N_("Check"),
+            tooltip=N_("Check a translation against the glossary")),
 ]
 #: The search box (typing goes into it; these keys do not type).
 SEARCH: list[Binding] = [
@@ -99,6 +104,19 @@ PICKER: list[Binding] = [
     Binding("up,k", "cursor_up", N_("Up"), key_display="↑k", group=_MOVE),
     Binding("enter", "select", N_("Copy"), key_display="⏎"),
 ]
+#: The import screen.
+IMPORT: list[Binding] = [
+    Binding("p", "preview", N_("Preview"),
+            tooltip=N_("What importing the highlighted file or folder would do")),
+    Binding("i", "apply", N_("Import"), tooltip=N_("Import the previewed file")),
+    Binding("backspace", "parent", N_("Up a folder"), key_display="⌫"),
+    Binding("escape", "close", N_("Close")),
+]
+#: The file picker.
+FILES: list[Binding] = [
+    Binding("enter", "select_cursor", N_("Open"), key_display="⏎",
+            tooltip=N_("Preview a file; open or close a folder")),
+]
 #: Dialogs that only close.
 CLOSE: list[Binding] = [
     Binding("escape", "close", N_("Close")),
@@ -117,6 +135,7 @@ CONTEXTS: list[tuple[str, list[Binding]]] = [
     (N_("Questions"), CONFIRM),
     (N_("Review queue"), REVIEW + REVIEW_SCREEN),
     (N_("Copy picker"), PICKER),
+    (N_("Import screen"), IMPORT + FILES),
     (N_("Dialogs"), CLOSE),
 ]
 

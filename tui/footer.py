@@ -22,11 +22,13 @@ RANK: dict[str, int] = {
     # what the context is for
     "submit": 2, "select": 2, "screen.focus_results": 3, "save": 2, "cancel": 2,
     "answer(True)": 2, "answer(False)": 2, "screen.approve": 2, "screen.reject": 2,
-    "close": 2, "follow": 2, "run": 2,
+    "close": 2, "follow": 2, "run": 2, "preview": 2, "apply": 2, "select_cursor": 3,
+    "parent": 5,
     # the selected concept
     "screen.edit": 3, "screen.history": 3, "screen.delete": 4, "screen.undo": 4,
     "undo": 4, "screen.copy_term": 5, "add_row": 4,
     # moving around: known keys, in the footer when there is room
+    "import": 6, "annotate": 5, "check": 6,
     "focus_search": 4, "app.focus_next": 8, "app.focus_previous": 8,
     "cursor_down": 9, "cursor_up": 9, "scroll_down": 9, "scroll_up": 9,
     "back": 7, "forward": 7,

@@ -32,8 +32,9 @@ async def session(store: str) -> dict[str, object]:
         await search(pilot, "Solovyov")
         await pilot.press("down")
         keys = main.active_bindings
-        seen["greyed"] = sorted(k for k in ("e", "d", "u", "ctrl+n") if not keys[k].enabled)
-        for key in ("d", "e", "u", "ctrl+n"):
+        seen["greyed"] = sorted(k for k in ("e", "d", "u", "ctrl+n", "ctrl+l")
+                                if not keys[k].enabled)
+        for key in ("d", "e", "u", "ctrl+n", "ctrl+l"):
             await pilot.press(key)
             await settle(pilot)
             seen[f"after_{key}"] = type(app.screen).__name__

@@ -30,11 +30,16 @@ def drive(store: Path, script: Script, *, ui_lang: str = "en",
 
 
 async def settle(pilot: Any) -> None:
-    """Let workers (searches, exports) finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers (searches, exports) finish and the screen catch up.
+
+    A directory tree's loader is a worker that waits for work as long as the tree
+    lives: it is not waited for.
+    """
+    for _ in range(2):
+        workers = [w for w in pilot.app.workers if w.group != "_loader"]
+        if workers:
+            await pilot.app.workers.wait_for_complete(workers)
+        await pilot.pause()
 
 
 async def search(pilot: Any, query: str) -> None:

@@ -18,6 +18,7 @@ from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConcept
 from .. import bindings, labels
 from ..backend import Backend, SearchResult
 from ..i18n import _, ngettext
+from ..imports import CHANGES, GROUPS, Outcomes
 from ..widgets.detail import ConceptLink, DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.results import ResultsList
@@ -450,6 +451,20 @@ class MainScreen(SozdikScreen[None]):
         from .export import ExportDialog
 
         self.app.push_screen(ExportDialog(self.backend))
+
+    def action_import(self) -> None:
+        from .importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.backend), self._imported)
+
+    def _imported(self, found: Outcomes | None) -> None:
+        if found is None:
+            return
+        counts = ", ".join(f"{_(GROUPS[g])}: {found.count(g)}" for g in CHANGES)
+        self.notify(_("Imported %(name)s (%(counts)s).") % {"name": found.path.name,
+                                                            "counts": counts})
+        self._sources = None
+        self._refresh()
 
     def _refresh(self) -> None:
         self.run_worker(self._load_subjects(), group="subjects")

@@ -1,0 +1,36 @@
+"""The import screen's file picker: Textual's directory tree, showing folders and the files
+Sozdik can import (hidden ones left out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.widgets import DirectoryTree
+
+from .. import bindings
+from ..imports import IMPORTABLE
+
+
+class FileTree(DirectoryTree):
+    BINDINGS = bindings.FILES
+
+    def __init__(self, path: str | Path, *, id: str | None = None) -> None:
+        super().__init__(path, id=id)
+        bindings.localize(self)
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [p for p in paths if not p.name.startswith(".")
+                and (_is_dir(p) or p.suffix.lower() in IMPORTABLE)]
+
+    @property
+    def highlighted_path(self) -> Path | None:
+        node = self.cursor_node
+        return node.data.path if node is not None and node.data is not None else None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # unreadable: not offered
+        return False
