@@ -27,6 +27,9 @@ T = TypeVar("T")
 #: Results shown for a query, and concepts listed when there is none.
 SEARCH_LIMIT = 50
 BROWSE_LIMIT = 50
+#: Where a search looks: the terms, then (when they find nothing better than a typo)
+#: definitions, notes and contexts, as ``glossary lookup`` does.
+DEFAULT_SCOPE = "auto"
 #: With a subject filter, look further down the ranking to fill the list.
 _SUBJECT_FACTOR = 4
 
@@ -60,7 +63,7 @@ class Backend:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-reader")
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-writer")
         self._writers: list[Glossary] = []
-        self._prefetched: tuple[tuple[str, str | None], Future[SearchResult]] | None = None
+        self._prefetched: tuple[tuple[str, str | None, str], Future[SearchResult]] | None = None
         #: set once a write found the store read-only (its permissions may change meanwhile)
         self._found_read_only = False
 
@@ -73,7 +76,7 @@ class Backend:
     def prefetch(self, query: str = "", subject: str | None = None) -> None:
         """Start a search now (at start-up, while the screen is being built)."""
         future = self._executor.submit(lambda: search(self._reader(), query, subject))
-        self._prefetched = ((query, subject), future)
+        self._prefetched = ((query, subject, DEFAULT_SCOPE), future)
 
     # -- background reads ------------------------------------------------------------
     async def run(self, job: Callable[[Glossary], T]) -> T:
@@ -110,11 +113,12 @@ class Backend:
                                                author=self.glossary.author))
         return self._writers[0]
 
-    async def search(self, query: str, subject: str | None = None) -> SearchResult:
+    async def search(self, query: str, subject: str | None = None,
+                     scope: str = DEFAULT_SCOPE) -> SearchResult:
         prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None and prefetched[0] == (query, subject):
+        if prefetched is not None and prefetched[0] == (query, subject, scope):
             return await asyncio.wrap_future(prefetched[1])
-        return await self.run(lambda g: search(g, query, subject))
+        return await self.run(lambda g: search(g, query, subject, scope))
 
     async def stats(self) -> dict[str, Any]:
         return await self.run(lambda g: g.stats())
@@ -160,14 +164,16 @@ class Backend:
         return self.glossary.labels([concept_id]).get(concept_id, {})
 
 
-def search(g: Glossary, query: str, subject: str | None = None) -> SearchResult:
-    """What the results list shows for ``query`` (and a subject field, if chosen)."""
+def search(g: Glossary, query: str, subject: str | None = None,
+           scope: str = DEFAULT_SCOPE) -> SearchResult:
+    """What the results list shows for ``query`` (and a subject field, if chosen), found
+    where ``scope`` says (see ``Glossary.lookup``)."""
     query = query.strip()
     if not query:
         return browse(g, subject)
     limit = SEARCH_LIMIT * (_SUBJECT_FACTOR if subject else 1)
     try:
-        hits = g.lookup(query, limit=limit)
+        hits = g.lookup(query, limit=limit, scope=scope)
     except GlossaryError as exc:
         return SearchResult(query, error=str(exc))
     if subject:

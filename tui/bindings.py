@@ -117,6 +117,28 @@ FILES: list[Binding] = [
     Binding("enter", "select_cursor", N_("Open"), key_display="⏎",
             tooltip=N_("Preview a file; open or close a folder")),
 ]
+#: Opening a text file.
+OPEN_FILE: list[Binding] = [
+    Binding("backspace", "parent", N_("Up a folder"), key_display="⌫"),
+    Binding("escape", "close", N_("Close")),
+]
+#: The Annotate screen.
+ANNOTATE: list[Binding] = [
+    Binding("alt+down", "next_mark", N_("Next term"), key_display="alt+↓"),
+    Binding("alt+up", "previous_mark", N_("Previous term"), key_display="alt+↑"),
+    Binding("ctrl+l", "open_file", N_("Open"), tooltip=N_("Open a text file")),
+    Binding("ctrl+o", "export", N_("Export"),
+            tooltip=N_("Export the glossary of this text, in any format")),
+    Binding("escape", "close", N_("Close")),
+]
+#: The Check screen.
+CHECK: list[Binding] = [
+    Binding("alt+down", "next_mark", N_("Next problem"), key_display="alt+↓"),
+    Binding("alt+up", "previous_mark", N_("Previous problem"), key_display="alt+↑"),
+    Binding("ctrl+l", "open_file", N_("Open"),
+            tooltip=N_("Open a text file into the source or the translation")),
+    Binding("escape", "close", N_("Close")),
+]
 #: Dialogs that only close.
 CLOSE: list[Binding] = [
     Binding("escape", "close", N_("Close")),
@@ -136,6 +158,9 @@ CONTEXTS: list[tuple[str, list[Binding]]] = [
     (N_("Review queue"), REVIEW + REVIEW_SCREEN),
     (N_("Copy picker"), PICKER),
     (N_("Import screen"), IMPORT + FILES),
+    (N_("Annotate screen"), ANNOTATE),
+    (N_("Check screen"), CHECK),
+    (N_("Opening a file"), OPEN_FILE + FILES),
     (N_("Dialogs"), CLOSE),
 ]
 

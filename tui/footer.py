@@ -23,7 +23,7 @@ RANK: dict[str, int] = {
     "submit": 2, "select": 2, "screen.focus_results": 3, "save": 2, "cancel": 2,
     "answer(True)": 2, "answer(False)": 2, "screen.approve": 2, "screen.reject": 2,
     "close": 2, "follow": 2, "run": 2, "preview": 2, "apply": 2, "select_cursor": 3,
-    "parent": 5,
+    "parent": 5, "next_mark": 3, "previous_mark": 4, "open_file": 3, "export": 5,
     # the selected concept
     "screen.edit": 3, "screen.history": 3, "screen.delete": 4, "screen.undo": 4,
     "undo": 4, "screen.copy_term": 5, "add_row": 4,

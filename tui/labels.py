@@ -29,7 +29,12 @@ _MATCHES = {
     "exact": N_("exact"), "abbreviation": N_("abbreviation"), "prefix": N_("prefix"),
     "translit": N_("transliteration"), "transliteration": N_("transliteration"),
     "layout": N_("keyboard layout"), "lemma": N_("lemma"), "fuzzy": N_("fuzzy"),
+    "word": N_("word"), "text": N_("text"),
 }
+#: Where a full-text hit was found.
+_TEXT_FIELDS = {"definition": N_("definition"), "note": N_("usage note"),
+                "term-note": N_("note on a term"), "context": N_("quoted context"),
+                "translation": N_("translated context")}
 
 
 def _lookup(table: dict[str, str], value: object) -> str:
@@ -64,6 +69,10 @@ def gender(value: object) -> str:
 
 def match_kind(value: str) -> str:
     return _lookup(_MATCHES, value)
+
+
+def text_field(value: str) -> str:
+    return _lookup(_TEXT_FIELDS, value)
 
 
 def ordered_languages(codes: object) -> list[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList
+from textual.containers import Horizontal, HorizontalGroup
+from textual.widgets import Footer, Input, OptionList, Select
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConceptError,
@@ -22,6 +23,7 @@ from ..imports import CHANGES, GROUPS, Outcomes
 from ..widgets.detail import ConceptLink, DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.results import ResultsList
+from ..widgets.scope import ScopeSelect
 from ..widgets.search_box import SearchBox
 from ..widgets.title_bar import TitleBar
 from ..writes import write
@@ -70,7 +72,9 @@ class MainScreen(SozdikScreen[None]):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield TitleBar(self.backend.glossary.path.name, self.backend.read_only, id="title-bar")
-        yield SearchBox(id="search")
+        with HorizontalGroup(id="search-row"):
+            yield SearchBox(id="search")
+            yield ScopeSelect(id="scope")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
             yield DetailPane(id="detail")
@@ -93,6 +97,18 @@ class MainScreen(SozdikScreen[None]):
         """A write found the store read-only (its permissions changed meanwhile)."""
         self.query_one(TitleBar).set_read_only(self.backend.read_only)
         self.refresh_bindings()
+
+    @property
+    def scope(self) -> str:
+        """Where the search box searches (see tui/widgets/scope.py)."""
+        return self.query_one(ScopeSelect).scope
+
+    def set_scope(self, scope: str) -> None:
+        self.query_one(ScopeSelect).value = scope
+
+    @on(Select.Changed, "#scope")
+    def _scope_changed(self) -> None:
+        self.start_search()
 
     @property
     def search_box(self) -> SearchBox:
@@ -126,9 +142,10 @@ class MainScreen(SozdikScreen[None]):
         ``refresh``: the same query again after a change to the store; the
         detail pane keeps its concept instead of previewing the top hit.
         """
+        # a partial, not a coroutine: a search cancelled before it starts leaves nothing behind
         self._search_worker = self.run_worker(
-            self._search(self.search_box.value, self.subject, debounce, refresh),
-            group="search", exclusive=True)
+            partial(self._search, self.search_box.value, self.subject, self.scope, debounce,
+                    refresh), group="search", exclusive=True)
 
     async def searched(self) -> None:
         """Wait until the results are those of the text in the box (a search may be on
@@ -139,11 +156,11 @@ class MainScreen(SozdikScreen[None]):
             if worker is self._search_worker:
                 return
 
-    async def _search(self, query: str, subject: str | None, debounce: bool,
+    async def _search(self, query: str, subject: str | None, scope: str, debounce: bool,
                       refresh: bool) -> None:
         if debounce:
             await asyncio.sleep(DEBOUNCE)
-        result = await self.backend.search(query, subject)
+        result = await self.backend.search(query, subject, scope)
         if query.strip() == self.search_box.value.strip():  # else a newer search is coming
             self._show(result, refresh)
 
@@ -451,6 +468,16 @@ class MainScreen(SozdikScreen[None]):
         from .export import ExportDialog
 
         self.app.push_screen(ExportDialog(self.backend))
+
+    def action_annotate(self) -> None:
+        from .annotate import AnnotateScreen
+
+        self.app.push_screen(AnnotateScreen(self.backend))
+
+    def action_check(self) -> None:
+        from .check import CheckScreen
+
+        self.app.push_screen(CheckScreen(self.backend))
 
     def action_import(self) -> None:
         from .importing import ImportScreen

@@ -1,5 +1,5 @@
-"""The import screen's file picker: Textual's directory tree, showing folders and the files
-Sozdik can import (hidden ones left out)."""
+"""A file picker: Textual's directory tree, showing folders and the files wanted (those
+Sozdik can import, or any), hidden ones left out."""
 
 from __future__ import annotations
 
@@ -15,13 +15,16 @@ from ..imports import IMPORTABLE
 class FileTree(DirectoryTree):
     BINDINGS = bindings.FILES
 
-    def __init__(self, path: str | Path, *, id: str | None = None) -> None:
+    def __init__(self, path: str | Path, *, suffixes: tuple[str, ...] | None = IMPORTABLE,
+                 id: str | None = None) -> None:
+        """``suffixes``: the files shown (None: every file)."""
         super().__init__(path, id=id)
         bindings.localize(self)
+        self.suffixes = suffixes
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")
-                and (_is_dir(p) or p.suffix.lower() in IMPORTABLE)]
+                and (_is_dir(p) or self.suffixes is None or p.suffix.lower() in self.suffixes)]
 
     @property
     def highlighted_path(self) -> Path | None:
