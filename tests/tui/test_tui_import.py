@@ -10,7 +10,7 @@ import pytest
 from glossary import Glossary
 from tui.screens.importing import ImportScreen
 from tui.screens.main import MainScreen
-from tui_pilot import drive, settle
+from tui_pilot import drive, settle, tree_loaded
 
 PO = """\
 msgid ""
@@ -58,7 +58,7 @@ async def open_import(pilot, folder: Path) -> ImportScreen:
     screen = app.screen
     assert isinstance(screen, ImportScreen)
     screen._open_folder(folder)
-    await settle(pilot)
+    await tree_loaded(pilot, screen.query_one("#files"))
     return screen
 
 

@@ -85,3 +85,13 @@ async def typed(pilot: Any) -> None:
             await settle(pilot)
             return
     raise AssertionError("the keys were never delivered")
+
+
+async def tree_loaded(pilot: Any, tree: Any) -> None:
+    """Wait until a directory tree shows its folder's entries (its loader is not a worker
+    that settle() waits for)."""
+    for _ in range(250):
+        if tree.root.children:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot)

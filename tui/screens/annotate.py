@@ -47,6 +47,7 @@ class AnnotateScreen(SozdikScreen[None]):
         self._shown: str | None = None
         self._pending: Timer | None = None
         self._worker: Worker[None] | None = None
+        self._asked: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         with HorizontalGroup(id="annotate-title"):
@@ -99,16 +100,19 @@ class AnnotateScreen(SozdikScreen[None]):
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-        choice = self.query_one("#annotate-lang", Select).value
-        lang = None if choice == "auto" else str(choice)
+        self._asked = self._question()
         # a partial, not a coroutine: a run cancelled before it starts leaves nothing behind
-        self._worker = self.run_worker(partial(self._annotate, self.text_area.text, lang),
+        self._worker = self.run_worker(partial(self._annotate, *self._asked),
                                        group="annotate", exclusive=True)
+
+    def _question(self) -> tuple[str, str | None]:
+        choice = self.query_one("#annotate-lang", Select).value
+        return self.text_area.text, None if choice == "auto" else str(choice)
 
     async def annotated(self) -> None:
         """Wait until the marks and the list are those of the text as it is (keys act on
         what the screen will show)."""
-        if self._pending is not None:
+        if self._pending is not None or self._asked != self._question():
             self.annotate()
         worker = self._worker
         if worker is not None and not worker.is_finished:
@@ -232,6 +236,9 @@ class AnnotateScreen(SozdikScreen[None]):
         from .export import ExportDialog
 
         await self.annotated()
+        if not self.found:
+            self.notify(_("No glossary term in the text yet."), severity="warning")
+            return
         self.app.push_screen(ExportDialog(self.backend, only=list(self.found)))
 
     def action_close(self) -> None:
@@ -239,7 +246,8 @@ class AnnotateScreen(SozdikScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("export", "next_mark", "previous_mark"):
-            return True if self.found else None
+            stale = self._pending is not None or self._asked != self._question()
+            return True if self.found or stale else None  # stale: the action waits, then acts
         return True
 
     def why_not(self, action: str) -> str | None:

@@ -50,6 +50,7 @@ class CheckScreen(SozdikScreen[None]):
         self.report: CheckReport | None = None
         self._pending: Timer | None = None
         self._worker: Worker[None] | None = None
+        self._asked: tuple[str, str, str | None, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         with HorizontalGroup(id="check-title"):
@@ -113,14 +114,18 @@ class CheckScreen(SozdikScreen[None]):
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
+        self._asked = self._question()
         # a partial, not a coroutine: a check cancelled before it starts leaves nothing behind
-        self._worker = self.run_worker(
-            partial(self._check, self.source.text, self.target.text, self._lang("source"),
-                    self._lang("target")), group="check", exclusive=True)
+        self._worker = self.run_worker(partial(self._check, *self._asked), group="check",
+                                       exclusive=True)
+
+    def _question(self) -> tuple[str, str, str | None, str | None]:
+        return (self.source.text, self.target.text, self._lang("source"),
+                self._lang("target"))
 
     async def checked(self) -> None:
         """Wait until the problems are those of the texts as they are."""
-        if self._pending is not None:
+        if self._pending is not None or self._asked != self._question():
             self.check()
         worker = self._worker
         if worker is not None and not worker.is_finished:
