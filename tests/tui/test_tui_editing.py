@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input
 
-from glossary import Glossary
+from glossary import Context, Glossary
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
@@ -344,3 +344,28 @@ def test_hints_for_mixed_letters_fit_the_field_language(mini_store: Path) -> Non
         assert "«o» in Cyrillic" in said["ru"] and "Kazakh" not in said["ru"]
         assert "«i» in Cyrillic with the Kazakh keyboard (і, not i" in said["kk"]
     drive(mini_store, script)
+
+
+def test_a_proposed_context_is_reviewed_in_its_concept(mini_store: Path) -> None:
+    sentence = "The EEU was founded in 2014, the CIS in 1991."
+    with Glossary.open(mini_store) as g:  # as 'glossary contexts harvest' proposes it
+        eeu = g.get("eeu")
+        eeu.contexts.append(Context("en", sentence, "src-one", reviewed=False))
+        g.put(eeu)
+
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        review = app.screen
+        assert [(i.kind, i.text) for i in review.items] == [("context", sentence)]
+        assert "context · English · eeu" in str(review.query_one("#queue")
+                                                 .get_option_at_index(0).prompt)
+        view = review.query_one("#review-view")
+        line = view.lines(view.size.width)[view.marked_line]
+        assert line.plain.startswith("▶ “The EEU was founded") and "unreviewed" in view.text
+        await pilot.press("a")
+        await settle(pilot)
+        assert review.items == []
+    drive(mini_store, script, size=(80, 24))
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").contexts[-1].reviewed

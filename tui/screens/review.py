@@ -19,6 +19,10 @@ from ..writes import write
 from .base import SozdikScreen
 
 
+#: Characters of a proposed sentence shown in the queue (the concept pane shows it all).
+_SHORT = 90
+
+
 class ReviewList(OptionList):
     BINDINGS = bindings.REVIEW
 
@@ -97,7 +101,11 @@ class ReviewScreen(SozdikScreen[bool]):
             view.show_message(_("Concept «%(id)s» is not in the store (any more).")
                               % {"id": item.concept_id})
             return
-        view.show(concept, ("en", "ru", "kk"), self.sources, mark=(item.lang, item.text))
+        if item.kind == "context":
+            view.show(concept, ("en", "ru", "kk"), self.sources,
+                      mark_context=(item.lang, item.text))
+        else:
+            view.show(concept, ("en", "ru", "kk"), self.sources, mark=(item.lang, item.text))
         self.call_after_refresh(self._scroll_to_mark)
 
     def _scroll_to_mark(self) -> None:
@@ -137,6 +145,10 @@ class ReviewScreen(SozdikScreen[bool]):
             self.touched = True
             message = (_("Approved: %(term)s (%(lang)s, «%(id)s»). u undoes it.") if approve
                        else _("Rejected: %(term)s (%(lang)s, «%(id)s»). u undoes it."))
+            if item.kind == "context":
+                message = (_("Approved the context (%(lang)s, «%(id)s»). u undoes it.")
+                           if approve else
+                           _("Rejected the context (%(lang)s, «%(id)s»). u undoes it."))
             self.notify(message % {"term": item.text, "lang": labels.language_name(item.lang),
                                    "id": item.concept_id}, timeout=4)
 
@@ -186,5 +198,10 @@ class ReviewScreen(SozdikScreen[bool]):
 
 
 def _prompt(item: ReviewItem) -> Content:
+    if item.kind == "context":
+        text = item.text if len(item.text) <= _SHORT else item.text[:_SHORT - 1] + "…"
+        return Content.from_markup("“$text”\n[$text-muted]$kind · $lang · $id[/]", text=text,
+                                   kind=_("context"), lang=labels.language_name(item.lang),
+                                   id=item.concept_id)
     return Content.from_markup("[b]$term[/]\n[$text-muted]$lang · $id[/]", term=item.text,
                                lang=labels.language_name(item.lang), id=item.concept_id)
