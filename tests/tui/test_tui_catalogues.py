@@ -78,8 +78,11 @@ def test_russian_is_russian_and_kazakh_is_kazakh() -> None:
     with_kazakh_letters = [m for m, forms in kk.items() if KAZAKH_LETTERS & set("".join(forms))]
     assert len(with_kazakh_letters) >= 0.6 * len(kk)
     same = {m for m in kk if kk[m] == ru[m]}
-    assert same <= {"Sozdik", "Export", "Export…", "acronym", "transliteration", "Id", "Term"}
-    russian_text = "".join(f for forms in ru.values() for f in forms).replace("Сөздік", "")
+    assert same <= {"Sozdik", "Export", "Export…", "acronym", "transliteration", "Id", "Term",
+                    "Import", "Domain", "context"}
+    russian_text = "".join(f for m, forms in ru.items() for f in forms
+                           if "Kazakh keyboard" not in m)  # that hint names і and һ
+    russian_text = russian_text.replace("Сөздік", "")
     assert not KAZAKH_LETTERS & set(russian_text)
     assert kk["Search"] == ["Іздеу"] and ru["Search"] == ["Поиск"]
 
@@ -153,7 +156,9 @@ def test_one_word_per_meaning(lang: str) -> None:
         if not message.id:
             continue
         msgid = " ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id
+        msgid = re.sub(r"%\(\w+\)[sd]", "", msgid)  # placeholders are not words
         text = " ".join(strings(message)).casefold()
         for word, stem in WORDS[lang].items():
             uses_word = re.search(rf"\b{word}s?\b", msgid, flags=re.I) is not None
-            assert uses_word == (stem in text), (lang, word, msgid, text)
+            uses_stem = re.search(rf"(?<!\w){stem}", text) is not None  # a word starting so
+            assert uses_word == uses_stem, (lang, word, msgid, text)

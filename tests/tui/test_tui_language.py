@@ -97,5 +97,5 @@ def test_textual_s_own_messages_in_the_kazakh_interface(mini_store: Path) -> Non
         app.action_change_theme()
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        assert app.screen.query_one(CommandInput).placeholder == "Тақырып іздеу…"
+        assert app.screen.query_one(CommandInput).placeholder == "Безендіру тақырыбын іздеу…"
     drive(mini_store, script, ui_lang="kk")

@@ -69,8 +69,8 @@ class ExportDialog(ModalScreen[list[Written] | None]):
                 yield Input("glossary", compact=True, id="domain")
             with HorizontalGroup(classes="dialog-line", id="version-line"):
                 yield Label(_("Version"), classes="inline-label")
-                yield Select([(_("TBX v3 (TBX-Basic, ISO 30042:2019)"), 3),
-                              (_("TBX v2 (martif, TBX 2008)"), 2)], value=3,
+                yield Select([("TBX v3 (TBX-Basic, ISO 30042:2019)", 3),
+                              ("TBX v2 (martif, TBX 2008)", 2)], value=3,
                              allow_blank=False, compact=True, id="version")
             with HorizontalGroup(classes="dialog-line", id="layout-line"):
                 yield Label(_("Layout"), classes="inline-label")

@@ -349,7 +349,7 @@ class MainScreen(SozdikScreen[None]):
         linked = self.backend.glossary.linked_from(concept.id)
         if linked:
             question = ngettext(
-                "Delete «%(label)s» (%(id)s)? Another concept links to it: %(linked)s. "
+                "Delete «%(label)s» (%(id)s)? %(n)d other concept links to it: %(linked)s. "
                 "Deleting removes that link too; undo (u) brings both back.",
                 "Delete «%(label)s» (%(id)s)? %(n)d other concepts link to it: %(linked)s. "
                 "Deleting removes those links too; undo (u) brings them back.",
