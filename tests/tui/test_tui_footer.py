@@ -51,6 +51,12 @@ def test_footer_labels_are_whole_at_80_columns(review_store: Path, lang: str) ->
         await pilot.press("ctrl+r")
         await settle(pilot)
         shown["review queue"] = assert_footer_fits(app, "review queue")
+        for key, where in (("ctrl+l", "import"), ("ctrl+t", "annotate"), ("ctrl+g", "check")):
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            shown[where] = assert_footer_fits(app, where)
         for where, labels in shown.items():
             assert len(labels) >= 4, (where, labels)  # quit, keys, and what the place is for
         await pilot.press("f1")

@@ -16,7 +16,7 @@ SCOPES = {"auto": N_("terms, then texts"), "terms": N_("terms only"),
 class ScopeSelect(Select[str]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__([(_(name), scope) for scope, name in SCOPES.items()],
-                         value=DEFAULT_SCOPE, allow_blank=False, id=id)
+                         value=DEFAULT_SCOPE, allow_blank=False, compact=True, id=id)
         self.tooltip = _("Where to search: the terms, the definitions, the usage notes, the "
                          "quoted contexts, or everywhere")
 
