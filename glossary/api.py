@@ -16,7 +16,8 @@ from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
 from .formats import Bundle, Origin
 from .formats import json as json_format
 from .formats import yaml as yaml_format
-from .model import LANGUAGES, Concept, Source
+from . import i18n
+from .model import LANGUAGES, Concept, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
@@ -199,6 +200,33 @@ class Glossary:
     def subjects(self) -> dict[str, int]:
         """Every subject field, with the number of concepts that have it."""
         return self._store.subjects()
+
+    def subject_fields(self) -> dict[str, SubjectField]:
+        """The subject vocabulary by id: the bundled fields, with the store's own added
+        or relabelling them (a subject no field describes is shown by its id)."""
+        return self._store.subject_fields()
+
+    def subject_labels(self, lang: str | None = None) -> dict[str, str]:
+        """Subject id → its label in ``lang`` (default: the language of the messages),
+        for every field of the vocabulary and every subject a concept names (an id
+        without a field is its own label)."""
+        lang = lang or i18n.language()
+        labels = {s: s for s in self.subjects()}
+        labels.update((i, f.label(lang)) for i, f in self.subject_fields().items())
+        return dict(sorted(labels.items()))
+
+    def subject_id(self, name: str) -> str | None:
+        """The subject an id or a label in any language names (case-insensitive), or None."""
+        wanted = name.strip().casefold()
+        known = {**{s: SubjectField(s) for s in self.subjects()}, **self.subject_fields()}
+        for field_id, item in known.items():
+            if wanted == field_id or wanted in {t.casefold() for t in item.labels.values()}:
+                return field_id
+        return None
+
+    def put_subject_fields(self, fields: Iterable[SubjectField]) -> None:
+        """Add subject fields to the store's vocabulary, or relabel them (one transaction)."""
+        self._store.put_subject_fields(list(fields))
 
     def damage(self, concept_id: str) -> DamagedConceptError | None:
         """What is wrong with a concept's stored document; None if it reads (or is absent)."""
@@ -475,16 +503,19 @@ class Glossary:
             bundle = read_bundle(path)
         try:
             return self._write(lambda: self._store.import_bundle(
-                bundle.sources, bundle.concepts, author=author or self.author), dry_run)
+                bundle.sources, bundle.concepts, author=author or self.author,
+                subject_fields=bundle.subject_fields), dry_run)
         except InputError as exc:
             origin = _origin_of(bundle, exc)
             raise (origin.error(exc) if origin else exc.located(path)) from None
 
     def export_json(self, path: str | Path) -> int:
-        return json_format.write(self.sources(), self.concepts(), path)
+        return json_format.write(self.sources(), self.concepts(), path,
+                                 self._store.stored_subject_fields())
 
     def export_yaml(self, path: str | Path) -> int:
-        return yaml_format.write(self.sources(), self.concepts(), path)
+        return yaml_format.write(self.sources(), self.concepts(), path,
+                                 self._store.stored_subject_fields())
 
     # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
     def export_po(self, directory: str | Path, *, source: str = "en",
@@ -663,7 +694,8 @@ def _origin_of(bundle: Bundle, exc: InputError) -> Any:
 def _seed_bundled(store: Store) -> None:
     """Load the bundled glossary into a store being created (in its transaction)."""
     bundle = read_bundle(bundled_data())
-    store.import_bundle(bundle.sources, bundle.concepts, author="sozdik")
+    store.import_bundle(bundle.sources, bundle.concepts, author="sozdik",
+                        subject_fields=bundle.subject_fields)
 
 
 def _login() -> str:

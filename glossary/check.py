@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InputError
-from .model import LANGUAGES, Concept, Term, TermStatus, TermType
+from .i18n import _
+from .model import LANGUAGES, Concept, Term, TermStatus, TermType, language_name
 
 #: Problem kinds, and their severity
 SEVERITY = {"missing": "error", "forbidden": "error", "deprecated": "warning",
@@ -218,11 +219,15 @@ class Checker:
                  source_lang: str, target_lang: str) -> None:
         for name, code in (("source", source_lang), ("target", target_lang)):
             if code not in LANGUAGES:
-                raise InputError(f"unknown {name} language {code!r} (known: "
-                                 f"{', '.join(sorted(LANGUAGES))})", field=f"{name}-lang")
+                raise InputError((_("unknown source language {code!r} (known: {known})")
+                                  if name == "source" else
+                                  _("unknown target language {code!r} (known: {known})"))
+                                 .format(code=code, known=", ".join(sorted(LANGUAGES))),
+                                 field=f"{name}-lang")
         if source_lang == target_lang:
-            raise InputError(f"the source and the target are both {source_lang!r}: give "
-                             "--source-lang and --target-lang", field="target-lang")
+            raise InputError(_("the source and the target are both {code!r}: give "
+                               "--source-lang and --target-lang").format(code=source_lang),
+                             field="target-lang")
         self.annotate, self._concept = annotate, concept
         self.source_lang, self.target_lang = source_lang, target_lang
         self._concepts: dict[str, Concept | None] = {}
@@ -281,17 +286,18 @@ class Checker:
                     report.uncovered.append(cid)
             return None
         ambiguous = len(ids) > 1
-        lang = LANGUAGES[self.target_lang]
-        message = (f"«{span.text}» is not rendered: expected {_alternatives(expected)} "
-                   f"({lang})")
+        message = _("«{text}» is not rendered: expected {terms} ({language})").format(
+            text=span.text, terms=_alternatives(expected),
+            language=language_name(self.target_lang))
         severity = "warning" if ambiguous else SEVERITY["missing"]
         if ambiguous:
-            message += f"; «{span.text}» may also not be a glossary term here ({', '.join(ids)})"
+            message += "; " + _("«{text}» may also not be a glossary term here ({ids})").format(
+                text=span.text, ids=", ".join(ids))
         derived = _derived(seg.target, expected)
         if derived:
             # Russia's diplomacy → российская дипломатия: the name became an adjective
             severity = "info"
-            message += f"; the target has the derived word «{derived}»"
+            message += "; " + _("the target has the derived word «{word}»").format(word=derived)
         return Problem("missing", severity, ids[0],
                        message, source=_within(seg.source_at, seg.source, span.start),
                        target=seg.target_at, source_text=span.text, source_term=span.term,
@@ -305,12 +311,14 @@ class Checker:
         if status in ("forbidden", "deprecated"):
             replacement = self._replacement(span.concept, span.type)
             source = in_source.get(span.concept)
-            message = f"«{span.text}» is {status} for {span.concept}"
+            message = (_("«{text}» is forbidden for {id}") if status == "forbidden" else
+                       _("«{text}» is deprecated for {id}")).format(text=span.text,
+                                                                   id=span.concept)
             note = self._note(span.concept, span.term)
             if note:
                 message += f" ({note})"
             if replacement:
-                message += f": use {_alternatives(replacement)}"
+                message += ": " + _("use {terms}").format(terms=_alternatives(replacement))
             return [Problem(status, SEVERITY[status], span.concept, message,
                             source=_within(seg.source_at, seg.source, source.start)
                             if source else None, target=where,
@@ -321,8 +329,8 @@ class Checker:
         if not any(cid in in_source for cid in ids):
             if len(ids) > 1:
                 return []  # an ambiguous word the source does not explain: no claim either way
-            message = (f"«{span.text}» ({span.concept}) has no counterpart in the source: "
-                       "a mistranslation, or a term the source does not use")
+            message = _("«{text}» ({id}) has no counterpart in the source: a mistranslation, or "
+                        "a term the source does not use").format(text=span.text, id=span.concept)
             return [Problem("unexpected", SEVERITY["unexpected"], span.concept, message,
                             target=where, target_text=span.text, target_term=span.term,
                             entry=seg.entry)]
@@ -342,8 +350,8 @@ class Checker:
                 main = next(iter(counts))
                 other = min((places[0] for term, places in uses.items() if term != main),
                             key=lambda place: place[0].offset)
-                message = (f"{cid} is rendered in different ways: "
-                           + ", ".join(f"«{t}» ×{n}" for t, n in counts.items()))
+                message = _("{id} is rendered in different ways: {uses}").format(
+                    id=cid, uses=", ".join(f"«{t}» ×{n}" for t, n in counts.items()))
                 problems.append(Problem("inconsistent", SEVERITY["inconsistent"], cid, message,
                                         target=other[0], target_term=main, entry=other[1],
                                         expected=tuple(counts), variants=counts))
@@ -401,7 +409,9 @@ def _derived(target: str, expected: Sequence[str]) -> str | None:
 
 def _alternatives(terms: Sequence[str]) -> str:
     quoted = [f"«{t}»" for t in dict.fromkeys(terms)]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{terms} or {last}").format(terms=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _order(problem: Problem) -> tuple[int, int, int, str]:

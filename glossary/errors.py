@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .i18n import _
+
 
 class GlossaryError(Exception):
     """Base class of every error Sozdik raises on purpose."""
@@ -38,8 +40,9 @@ class InputError(GlossaryError):
         if self.file is not None:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
         # file and line say which record; without a line, name the concept
-        record = f"concept '{self.record}': " if self.record and not self.line else ""
-        field = f"field '{self.field}': " if self.field else ""
+        record = (_("concept '{id}': ").format(id=self.record)
+                  if self.record and not self.line else "")
+        field = _("field '{field}': ").format(field=self.field) if self.field else ""
         return f"{where}{record}{field}{self.message}"
 
 
@@ -55,9 +58,14 @@ class LinkedConceptError(InputError):
 
     @classmethod
     def of(cls, concept_id: str, linked: list[str], action: str = "delete") -> LinkedConceptError:
-        return cls(f"concept '{concept_id}' is related from {', '.join(linked)}: {action} it "
-                   "with --unlink to remove those links too (each linking concept gets a "
-                   "revision that 'glossary undo' can take back), or remove the links first",
+        template = (_("concept '{id}' is related from {linked}: undo it with --unlink to "
+                      "remove those links too (each linking concept gets a revision that "
+                      "'glossary undo' can take back), or remove the links first")
+                    if action == "undo" else
+                    _("concept '{id}' is related from {linked}: delete it with --unlink to "
+                      "remove those links too (each linking concept gets a revision that "
+                      "'glossary undo' can take back), or remove the links first"))
+        return cls(template.format(id=concept_id, linked=", ".join(linked)),
                    field="related", record=concept_id, linked=list(linked))
 
     def __str__(self) -> str:
@@ -74,9 +82,9 @@ class StaleRevisionError(GlossaryError):
     def __init__(self, concept_id: str, given: int, current: int) -> None:
         self.concept_id, self.given, self.current = concept_id, given, current
         super().__init__(
-            f"concept '{concept_id}' changed meanwhile: your edit is based on revision "
-            f"{given}, the store has revision {current}; reload it and apply your change again"
-        )
+            _("concept '{id}' changed meanwhile: your edit is based on revision {given}, the "
+              "store has revision {current}; reload it and apply your change again").format(
+                id=concept_id, given=given, current=current))
 
 
 class StoreError(GlossaryError):
@@ -109,5 +117,6 @@ class DamagedConceptError(StoreError):
         self.document = document
         #: the command that repairs it, when the store has worked it out (Glossary.damage)
         self.fix: str | None = None
-        super().__init__(f"concept '{concept_id}' is damaged in the store ({problem}); "
-                         "'glossary doctor' says how to repair it")
+        super().__init__(_("concept '{id}' is damaged in the store ({problem}); 'glossary "
+                           "doctor' says how to repair it").format(id=concept_id,
+                                                                   problem=problem))

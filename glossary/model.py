@@ -17,11 +17,12 @@ from enum import Enum
 from typing import Any
 
 from .errors import InputError
+from .i18n import N_, _
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
 
-#: Language codes the store accepts, with their names in English.
-LANGUAGES: dict[str, str] = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+#: Language codes the store accepts, with their names in English (see language_name).
+LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
 #: Languages in display order.
 LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
 
@@ -236,6 +237,46 @@ class Source:
 
 
 @dataclass
+class SubjectField:
+    """A subject field of the controlled vocabulary: its id, and a label per language.
+
+    Concepts name subject fields by id (``Concept.subjects``); the labels are
+    what people read (see :meth:`label`).
+    """
+
+    id: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``, else the English one, else the id."""
+        return self.labels.get(lang) or self.labels.get("en") or self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "labels": {k: self.labels[k] for k in _ordered(self.labels)}}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path = ()) -> SubjectField:
+        v = _Validator(path)
+        m = v.mapping(data, (), required=("id", "labels"))
+        labels = v.mapping(m["labels"], ("labels",))
+        if not labels:
+            raise v.error(("labels",), _("a subject field needs a label in at least one "
+                                         "language"))
+        checked = {}
+        for code, text in labels.items():
+            v.lang(code, ("labels", code))
+            checked[code] = v.text(text, ("labels", code))
+            v.script(checked[code], ("labels", code))
+        unknown = set(m) - {"id", "labels"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise v.error((str(key),), _("unknown field (expected one of: {expected})").format(
+                expected="id, labels"))
+        return cls(id=v.slug(m["id"], ("id",)),
+                   labels={k: checked[k] for k in _ordered(checked)})
+
+
+@dataclass
 class Concept:
     id: str
     langs: dict[str, LangSection] = field(default_factory=dict)
@@ -278,7 +319,8 @@ class Concept:
             for term in out["langs"]["kk"]["terms"]:
                 term["latn"] = kk_to_latin(term["text"])
         elif script not in (None, "cyrl"):
-            raise InputError(f"unknown script {script!r} (expected cyrl or latn)", field="script")
+            raise InputError(_("unknown script {script!r} (expected cyrl or latn)").format(
+                script=script), field="script")
         if meta:
             out["revision"] = self.revision
         return out
@@ -297,13 +339,14 @@ class Concept:
         concept_id = v.slug(m["id"], ("id",))
         langs = v.mapping(m["langs"], ("langs",))
         if not langs:
-            raise v.error(("langs",), "a concept needs at least one language")
+            raise v.error(("langs",), _("a concept needs at least one language"))
         for code in langs:
             v.lang(code, ("langs", code))
         sections = {code: _section(v, langs[code], ("langs", code)) for code in _ordered(langs)}
         revision = m.get("revision", 0)
         if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
-            raise v.error(("revision",), f"must be a non-negative integer, not {revision!r}")
+            raise v.error(("revision",), _("must be a non-negative integer, not {value!r}")
+                          .format(value=revision))
         contexts = [_context(v, c, ("contexts", i))
                     for i, c in enumerate(v.sequence(m.get("contexts", []), ("contexts",)))]
         return cls(
@@ -316,6 +359,11 @@ class Concept:
         )
 
 
+def language_name(code: str) -> str:
+    """The name of a language in the current language of the messages (the code if unknown)."""
+    return _(LANGUAGES[code]) if code in LANGUAGES else code
+
+
 def _ordered(codes: Mapping[str, Any]) -> list[str]:
     """Language codes in display order: en, ru, kk, then any others by code."""
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
@@ -326,7 +374,7 @@ def _section(v: _Validator, data: Any, path: Path) -> LangSection:
     terms = [_term(v, t, path + ("terms", i))
              for i, t in enumerate(v.sequence(m["terms"], path + ("terms",)))]
     if not terms:
-        raise v.error(path + ("terms",), "a language section needs at least one term")
+        raise v.error(path + ("terms",), _("a language section needs at least one term"))
     section = LangSection(terms=terms, definition=v.opt_text(m, "definition", path),
                           note=v.opt_text(m, "note", path))
     for key in ("definition", "note"):
@@ -343,8 +391,9 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
     forms = v.mapping(m.get("forms", {}), path + ("forms",))
     for key, form in forms.items():
         if key not in PLURAL_CATEGORIES:
-            raise v.error(path + ("forms", key), f"unknown plural category {key!r} "
-                          f"(expected one of: {', '.join(PLURAL_CATEGORIES)})")
+            raise v.error(path + ("forms", key), _(
+                "unknown plural category {category!r} (expected one of: {expected})").format(
+                    category=key, expected=", ".join(PLURAL_CATEGORIES)))
     term = Term(
         text=text,
         type=v.choice(TermType, m.get("type", "fullForm"), path + ("type",)),
@@ -371,7 +420,7 @@ def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:
         for i, word in enumerate(items):
             v.script(word, path + (key, i))
         if len(set(items)) != len(items):
-            raise v.error(path + (key,), "lists the same word twice")
+            raise v.error(path + (key,), _("lists the same word twice"))
         return items
 
     rules = MatchRules(
@@ -422,23 +471,24 @@ class _Validator:
     def mapping(self, data: Any, path: Path, required: tuple[str, ...] = (),
                 optional: tuple[str, ...] | None = None) -> Mapping[Any, Any]:
         if not isinstance(data, Mapping):
-            raise self.error(path, f"expected a mapping, got {_kind(data)}")
+            raise self.error(path, _("expected a mapping, got {kind}").format(kind=_kind(data)))
         for key in required:
             if data.get(key) is None:
-                raise self.error(path + (key,), "required field is missing")
+                raise self.error(path + (key,), _("required field is missing"))
         if optional is not None:
             allowed = set(required) | set(optional)
             for key in data:
                 if key not in allowed:
-                    raise self.error(path + (str(key),), "unknown field (expected one of: "
-                                     f"{', '.join(sorted(allowed))})")
+                    raise self.error(path + (str(key),), _(
+                        "unknown field (expected one of: {expected})").format(
+                            expected=", ".join(sorted(allowed))))
         return data
 
     def sequence(self, data: Any, path: Path) -> list[Any]:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise self.error(path, f"expected a list, got {_kind(data)}")
+            raise self.error(path, _("expected a list, got {kind}").format(kind=_kind(data)))
         return data
 
     def text(self, data: Any, path: Path, *, verbatim: bool = False) -> str:
@@ -446,17 +496,18 @@ class _Validator:
             if isinstance(data, (int, float)) and not isinstance(data, bool):
                 data = str(data)  # YAML reads "1" or 2018 as numbers
             else:
-                raise self.error(path, f"expected text, got {_kind(data)}")
+                raise self.error(path, _("expected text, got {kind}").format(kind=_kind(data)))
         text = clean(data, verbatim=verbatim)
         if not text:
-            raise self.error(path, "must not be empty")
+            raise self.error(path, _("must not be empty"))
         return text
 
     def term(self, data: Any, path: Path) -> str:
         text = self.text(data, path)
         if len(text) > MAX_TERM_LENGTH:
-            raise self.error(path, f"is {len(text)} characters long; a term is at most "
-                             f"{MAX_TERM_LENGTH} (put longer text in a definition or note)")
+            raise self.error(path, _(
+                "is {length} characters long; a term is at most {limit} (put longer text in "
+                "a definition or note)").format(length=len(text), limit=MAX_TERM_LENGTH))
         return text
 
     def opt_text(self, m: Mapping[Any, Any], key: str, path: Path = ()) -> str | None:
@@ -466,20 +517,22 @@ class _Validator:
     def slug(self, data: Any, path: Path) -> str:
         text = self.text(data, path)
         if not ID_PATTERN.match(text):
-            raise self.error(path, f"{text!r} is not a valid id (lowercase ASCII letters, "
-                             "digits and single hyphens, like 'eeu' or 'un-security-council')")
+            raise self.error(path, _(
+                "{id!r} is not a valid id (lowercase ASCII letters, digits and single hyphens, "
+                "like 'eeu' or 'un-security-council')").format(id=text))
         return text
 
     def slugs(self, data: Any, path: Path) -> list[str]:
         items = [self.slug(s, path + (i,)) for i, s in enumerate(self.sequence(data, path))]
         if len(set(items)) != len(items):
-            raise self.error(path, "lists the same id twice")
+            raise self.error(path, _("lists the same id twice"))
         return items
 
     def lang(self, code: Any, path: Path) -> str:
         if code not in LANGUAGES:
-            raise self.error(path, f"unknown language code {code!r} (known: "
-                             f"{', '.join(sorted(LANGUAGES))}; Kazakh is 'kk')")
+            raise self.error(path, _(
+                "unknown language code {code!r} (known: {known}; Kazakh is 'kk')").format(
+                    code=code, known=", ".join(sorted(LANGUAGES))))
         return str(code)
 
     def choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
@@ -487,26 +540,29 @@ class _Validator:
             return enum(value)
         except ValueError:
             allowed = ", ".join(e.value for e in enum)
-            raise self.error(path, f"unknown {enum.__name__} {value!r} "
-                             f"(expected one of: {allowed})") from None
+            raise self.error(path, _("unknown {kind} {value!r} (expected one of: {expected})")
+                             .format(kind=enum.__name__, value=value,
+                                     expected=allowed)) from None
 
     def opt_choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
         return None if value is None else self.choice(enum, value, path)
 
     def flag(self, value: Any, path: Path) -> bool:
         if not isinstance(value, bool):
-            raise self.error(path, f"expected true or false, got {value!r}")
+            raise self.error(path, _("expected true or false, got {value!r}").format(
+                value=value))
         return value
 
     def script(self, text: str | None, path: Path) -> None:
         word = mixed_script_word(text) if text else None
         if word:
             latin = "".join(ch for ch in word if ch.isascii() and ch.isalpha())
-            raise self.error(path, f"word {word!r} mixes Latin and Cyrillic letters "
-                             f"(Latin {latin!r}): type the Cyrillic letters, e.g. 'і' (U+0456) "
-                             "for 'i', 'с' for 'c'")
+            raise self.error(path, _(
+                "word {word!r} mixes Latin and Cyrillic letters (Latin {latin!r}): type the "
+                "Cyrillic letters, e.g. 'і' (U+0456) for 'i', 'с' for 'c'").format(
+                    word=word, latin=latin))
 
 
 def _kind(data: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(
-        type(data), type(data).__name__)
+    kinds = {dict: _("a mapping"), list: _("a list"), str: _("text"), type(None): _("nothing")}
+    return kinds.get(type(data), type(data).__name__)

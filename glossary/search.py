@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType
+from .i18n import N_, _, ngettext
+from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
 from .store import KeyMatch, Store
 from .text import fuzzy
 from .text.fulltext import query_words
@@ -36,8 +37,9 @@ STAGES = ("exact", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
 #: both; ``auto`` is the terms, then the text when the terms give nothing but fuzzy hits.
 SCOPES = ("terms", *TEXT_SCOPES, "auto")
 #: How a hit names the field it was found in
-FIELD_NAMES = {"definition": "definition", "note": "usage note", "term-note": "term note",
-               "context": "context", "translation": "translated context"}
+FIELD_NAMES = {"definition": N_("definition"), "note": N_("usage note"),
+               "term-note": N_("term note"), "context": N_("context"),
+               "translation": N_("translated context")}
 #: A word found in a definition says more about the concept than one in a quotation
 _FIELD_WEIGHT = {"definition": 1.0, "note": 0.8, "term-note": 0.8, "context": 0.6,
                  "translation": 0.5}
@@ -45,9 +47,9 @@ _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
 _RULES = {
-    "exact": "exact", "abbreviation": "abbreviation", "prefix": "prefix",
-    "translit": "transliteration", "layout": "keyboard layout", "lemma": "lemma",
-    "word": "word", "fuzzy": "fuzzy", "text": "text",
+    "exact": N_("exact"), "abbreviation": N_("abbreviation"), "prefix": N_("prefix"),
+    "translit": N_("transliteration"), "layout": N_("keyboard layout"), "lemma": N_("lemma"),
+    "word": N_("word"), "fuzzy": N_("fuzzy"), "text": N_("text"),
 }
 
 
@@ -78,13 +80,21 @@ class Hit:
 
     def explain(self) -> str:
         """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""
+        language = language_name(self.lang)
         if self.match == "text":
-            return (f"found «{self.query}» in the {LANGUAGES.get(self.lang, self.lang)} "
-                    f"{FIELD_NAMES.get(self.field, self.field)}: {self.snippet}")
-        detail = _RULES[self.match]
+            field = self.field or ""
+            # TRANSLATORS: e.g. found «Tashkent» in the English definition: …
+            return _("found «{query}» in the {language} {field}: {snippet}").format(
+                query=self.query, language=language,
+                field=_(FIELD_NAMES[field]) if field in FIELD_NAMES else field,
+                snippet=self.snippet)
+        detail = _(_RULES[self.match])
         if self.match == "fuzzy":
-            detail += f", {self.distance} edit{'s' if self.distance != 1 else ''}"
-        return f"matched «{self.query}» → {self.term} ({LANGUAGES.get(self.lang, self.lang)}, {detail})"
+            detail += ", " + ngettext("{count} edit", "{count} edits", self.distance).format(
+                count=self.distance)
+        # TRANSLATORS: e.g. matched «Майдана» → Майдан (Russian, lemma)
+        return _("matched «{query}» → {term} ({language}, {how})").format(
+            query=self.query, term=self.term, language=language, how=detail)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.concept_id, "term": self.term, "lang": self.lang,
@@ -97,16 +107,16 @@ class Hit:
 def check_query(query: str, lang: str | None = None) -> str:
     """The folded query, or InputError saying why there is none."""
     if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"unknown language code {lang!r} (known: {', '.join(sorted(LANGUAGES))})",
-                         field="lang")
+        raise InputError(_("unknown language code {code!r} (known: {known})").format(
+            code=lang, known=", ".join(sorted(LANGUAGES))), field="lang")
     if not isinstance(query, str):
-        raise InputError("the query must be text", field="query")
+        raise InputError(_("the query must be text"), field="query")
     if len(query) > MAX_QUERY:
-        raise InputError(f"the query is {len(query)} characters long; a term is at most "
-                         f"{MAX_QUERY}", field="query")
+        raise InputError(_("the query is {length} characters long; a term is at most {limit}")
+                         .format(length=len(query), limit=MAX_QUERY), field="query")
     key = fold(query)
     if not key:
-        raise InputError("the query is empty (or only punctuation or control characters)",
+        raise InputError(_("the query is empty (or only punctuation or control characters)"),
                          field="query")
     return key
 
@@ -166,7 +176,7 @@ def lookup_text(store: Store, query: str, *, fields: tuple[str, ...] = TEXT_SCOP
     chosen = sorted(best.values(), key=lambda item: (item[0], item[1].concept_id))[:limit]
     labels = store.labels(row.concept_id for _, row in chosen)
     hits = []
-    for _, row in chosen:
+    for _rank, row in chosen:
         term = store.get(row.concept_id).preferred(row.lang)
         hits.append(Hit(row.concept_id, term.text if term else row.concept_id, row.lang,
                         term.type.value if term else "", term.status.value if term else "",

@@ -1,13 +1,28 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from glossary import Glossary
+from glossary import Glossary, i18n
 from glossary.cli import cli
+
+# The tests read messages in English: a Russian or Kazakh locale of the machine
+# running them must not leak in (tests of the translations set their own).
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Each test starts with the library's messages in English (a CLI run may change them)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 SOURCES = """\
 - id: src-one

@@ -146,6 +146,25 @@ def _propose(store: Path) -> None:
             g.put(concept)
 
 
+def test_review_works_the_harvested_contexts_too(mini_store: Path, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The Commonwealth of Independent States met in Minsk this week to "
+                       "discuss trade.\n", encoding="utf-8")
+    assert run("contexts", "harvest", article, "--source", "src-one", "--lang", "en",
+               store=mini_store).exit_code == 0
+    [item] = run_json("review", store=mini_store)
+    assert (item["id"], item["kind"], item["lang"], item["source"]) == (
+        "cis", "context", "en", "src-one")
+    listed = run("review", store=mini_store).stdout
+    assert "(context, src-one)" in listed
+    data = run_json("review", "--reject", "cis", item["term"], store=mini_store)
+    assert [(d["kind"], d["decision"]) for d in data["decisions"]] == [("context", "rejected")]
+    again = run("contexts", "harvest", article, "--source", "src-one", "--lang", "en", "--json",
+                store=mini_store)
+    assert again.exit_code == 1  # nothing proposed
+    assert json.loads(again.stdout)["rejected_earlier"] == 1
+
+
 def test_review_lists_approves_and_rejects(mini_store: Path) -> None:
     _propose(mini_store)
     result = run("review", store=mini_store)
@@ -270,7 +289,8 @@ def test_list_by_subject_ignores_case_and_names_the_subjects(mini_store: Path) -
     result = run("list", "--subject", "nosuch", store=mini_store)
     assert result.exit_code == 1
     assert result.stderr == ("glossary: no concept has the subject 'nosuch'; the subjects are: "
-                             "international-organizations, media, people\n")
+                             "International organizations (international-organizations), "
+                             "Media (media), People (people)\n")
 
 
 def test_query_errors_are_in_the_users_words(mini_store: Path) -> None:

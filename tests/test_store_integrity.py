@@ -235,7 +235,7 @@ def test_doctor_finds_and_fixes_a_stale_index_and_dangling_links(mini_store: Pat
     messages = " | ".join(p["message"] for p in report["problems"])
     assert "related concept 'nowhere' does not exist" in messages
     assert "source 'no-source' does not exist" in messages
-    assert "does not match the documents of 3 concept(s)" in messages
+    assert "does not match the documents of 3 concepts" in messages
     assert "concepts that do not exist (nowhere)" in messages and "typo vocabulary" in messages
 
     fixed = run("doctor", "--fix", "--json", store=mini_store)

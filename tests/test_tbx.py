@@ -310,8 +310,8 @@ def test_ids_from_other_tools_are_made_valid(mini_store: Path, tmp_path: Path) -
     assert data["added"] == ["c1", "123", "concept-7", "nameless-thing", "concept-7-2"]
     notes = " ".join(data["notes"])
     assert "'Concept 7' → concept-7" in notes and "'CONCEPT-7' → concept-7-2" in notes
-    assert "named after their first term: nameless-thing" in notes
-    assert "cross-references to concepts neither in the file nor in the store" in notes
+    assert "named after its first term: nameless-thing" in notes
+    assert "cross-reference to concepts neither in the file nor in the store" in notes
     with Glossary.open(mini_store) as g:
         assert g.get("concept-7").related == ["123"]
         assert g.get("concept-7-2").related == ["concept-7"]

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from glossary import Glossary, ReadOnlyStoreError
 
-from . import bindings, errors
+from . import bindings, errors, labels
 from .backend import Backend
 from .commands import SozdikCommands
 from .i18n import _, resolve_language, set_language
@@ -37,6 +37,7 @@ class SozdikApp(App[None]):
         """
         self.ui_lang = resolve_language(ui_lang)
         set_language(self.ui_lang)  # before anything is built: widgets translate as they are made
+        labels.set_subject_labels({})  # read in this language when the first list is
         super().__init__()
         bindings.localize(self)
         self._store = store
@@ -57,7 +58,7 @@ class SozdikApp(App[None]):
         return self._backend
 
     def get_default_screen(self) -> Screen:
-        self.backend.prefetch()  # the first list, read while the screen is built
+        self.backend.prefetch(lang=self.ui_lang)  # read while the screen is built
         return MainScreen(self.backend)
 
     async def on_event(self, event: events.Event) -> None:

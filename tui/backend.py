@@ -64,6 +64,7 @@ class Backend:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-writer")
         self._writers: list[Glossary] = []
         self._prefetched: tuple[tuple[str, str | None, str], Future[SearchResult]] | None = None
+        self._subject_labels: Future[dict[str, str]] | None = None
         #: set once a write found the store read-only (its permissions may change meanwhile)
         self._found_read_only = False
 
@@ -73,10 +74,23 @@ class Backend:
         found it so."""
         return self.glossary.read_only or self._found_read_only
 
-    def prefetch(self, query: str = "", subject: str | None = None) -> None:
-        """Start a search now (at start-up, while the screen is being built)."""
+    def prefetch(self, query: str = "", subject: str | None = None, lang: str = "en") -> None:
+        """Start reading the subject fields' labels (in ``lang``) and a search now (at
+        start-up, while the screen is being built)."""
+        self._subject_labels = self._executor.submit(
+            lambda: self._reader().subject_labels(lang))
         future = self._executor.submit(lambda: search(self._reader(), query, subject))
         self._prefetched = ((query, subject, DEFAULT_SCOPE), future)
+
+    def prefetched_subject_labels(self) -> dict[str, str] | None:
+        """The labels :meth:`prefetch` read, once read (None before, or without one)."""
+        future = self._subject_labels
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
+
+    async def subject_labels(self, lang: str) -> dict[str, str]:
+        return await self.run(lambda g: g.subject_labels(lang))
 
     # -- background reads ------------------------------------------------------------
     async def run(self, job: Callable[[Glossary], T]) -> T:

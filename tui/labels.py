@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from glossary.model import LANG_ORDER, LANGUAGES
 
 from .i18n import N_, _
@@ -81,6 +83,21 @@ def ordered_languages(codes: object) -> list[str]:
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
 
 
+#: The subject vocabulary's labels in the interface language (``Glossary.subject_labels``),
+#: set by the app when it has read them.
+_subject_labels: dict[str, str] = {}
+
+
+def set_subject_labels(names: Mapping[str, str]) -> None:
+    _subject_labels.clear()
+    _subject_labels.update(names)
+
+
+def subject_labels() -> dict[str, str]:
+    return dict(_subject_labels)
+
+
 def subject_name(slug: str) -> str:
-    """Subject fields are ids (``international-organizations``); show them as words."""
-    return slug.replace("-", " ")
+    """A subject field by its label in the interface language (its id, as words, when the
+    vocabulary has no label for it)."""
+    return _subject_labels.get(slug) or slug.replace("-", " ")

@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (each module registers its commands)
     learning,
     reading,
     serving,
+    subjects,
     texts,
     tui,
 )

@@ -15,8 +15,10 @@ from typing import Any, NoReturn
 
 import click
 
+from .. import i18n
 from ..api import Glossary
 from ..errors import GlossaryError, NotFoundError
+from ..i18n import N_, _, ngettext
 from ..model import LANGUAGES
 
 EXIT_NOT_FOUND = 1
@@ -24,19 +26,71 @@ EXIT_BAD_INPUT = 2
 
 #: options of the group that may also come after the command (``glossary lookup X --store S``)
 GLOBAL_OPTIONS = ("--store", "--ui-lang")
-UI_LANGUAGES = ("en", "ru", "kk")
+UI_LANGUAGES = i18n.UI_LANGUAGES
 
 
-class _Group(click.Group):
-    """Turns Sozdik's errors into a message on stderr and the documented exit code.
+class _Translated:
+    """Help texts in the user's language, looked up when shown.
 
-    It also accepts the global options after the command, and after the
-    command says which damaged concepts a read had to leave out (exit 2: the
-    output is incomplete, and the user must notice).
+    ``help=N_("...")`` marks a command's or option's help for extraction;
+    click keeps the English text and this translates it when --help renders it.
     """
 
+    _help: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            english = getattr(param, "help", None)
+            name, text = record
+            if english and text.startswith(english):  # the help, then click's [default: ...]
+                text = _(english) + text[len(english):]
+            records.append((name, text))
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class Command(_Translated, click.Command):
+    """A command of ``glossary``: its help is translated when shown."""
+
+
+class Group(_Translated, click.Group):
+    """A family of commands under ``glossary`` (``export``, ``contexts``)."""
+
+    command_class = Command
+
+
+class _Group(_Translated, click.Group):
+    """Turns Sozdik's errors into a message on stderr and the documented exit code.
+
+    It also accepts the global options after the command, chooses the
+    language of the messages before anything is parsed (so that --help speaks
+    it), and after the command says which damaged concepts a read had to
+    leave out (exit 2: the output is incomplete, and the user must notice).
+    """
+
+    command_class = Command
+    group_class = Group
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
+        args = hoist_global_options(args)
+        if ctx.parent is None:
+            i18n.set_language(_message_language(args))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -77,16 +131,35 @@ def hoist_global_options(args: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def _message_language(args: Sequence[str]) -> str:
+    """``--ui-lang`` if given (and valid: else click says so), else the environment's."""
+    requested = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--ui-lang="):
+            requested = arg.split("=", 1)[1]
+        elif arg == "--ui-lang" and i + 1 < len(args):
+            requested = args[i + 1]
+    try:
+        return i18n.resolve_language(requested)
+    except ValueError:
+        return i18n.resolve_language()
+
+
 def _report_skipped(ctx: click.Context) -> bool:
     """Name on stderr every damaged concept that reads left out; True if any."""
     obj = ctx.find_root().obj or {}
     glossary = obj.get("glossary")
     skipped = glossary.skipped if glossary is not None else []
     for error in skipped:
-        click.echo(f"glossary: left out: {error}", err=True)
+        click.echo("glossary: " + _("left out: {problem}").format(problem=error), err=True)
     if skipped:
-        click.echo(f"glossary: {len(skipped)} damaged record(s) left out of the output; "
-                   "'glossary doctor' lists every problem and its fix", err=True)
+        click.echo("glossary: " + ngettext(
+            "{count} damaged record left out of the output; 'glossary doctor' lists every "
+            "problem and its fix",
+            "{count} damaged records left out of the output; 'glossary doctor' lists every "
+            "problem and its fix", len(skipped)).format(count=len(skipped)), err=True)
     return bool(skipped)
 
 
@@ -112,24 +185,24 @@ def store_option(ctx: click.Context) -> Path | None:
     return ctx.find_root().obj["store"]
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help=N_("Machine-readable output."))
 lang_choice = click.Choice(sorted(LANGUAGES))
 
 
 @click.group(cls=_Group, invoke_without_command=True,
+             help=N_("Sozdik: an English / Russian / Kazakh term store for translators.\n\n"
+                     "With no command, opens the terminal UI (the same as 'glossary tui'). "
+                     "--store and --ui-lang may come before or after the command."),
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), envvar="SOZDIK_STORE",
-              help="Store file (default: $SOZDIK_STORE, else the user data directory).")
+              help=N_("Store file (default: $SOZDIK_STORE, else the user data directory)."))
 @click.option("--ui-lang", type=click.Choice(UI_LANGUAGES),
-              help="Language of the terminal UI (default: $LANGUAGE or $LANG, else English).")
+              help=N_("Language of the messages and of the terminal UI (default: $LANGUAGE, "
+                      "$LC_ALL, $LC_MESSAGES or $LANG, else English)."))
 @click.version_option(package_name="sozdik")
 @click.pass_context
 def cli(ctx: click.Context, store: Path | None, ui_lang: str | None) -> None:
-    """Sozdik: an English / Russian / Kazakh term store for translators.
-
-    With no command, opens the terminal UI (the same as 'glossary tui').
-    --store and --ui-lang may come before or after the command.
-    """
     ctx.obj = {"store": store, "ui_lang": ui_lang, "glossary": None}
     if ctx.invoked_subcommand is None:
         from .tui import tui_command

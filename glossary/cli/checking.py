@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..check import CheckReport, Problem
+from ..i18n import N_, _
 from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_option, \
     lang_choice, open_glossary
 
@@ -15,31 +16,28 @@ _STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"},
           "info": {"fg": "cyan"}}
 
 
-@cli.command()
+@cli.command(help=N_("Check a translation against the glossary.\n\n"
+                     "SOURCE TARGET: two plain-text files, aligned by line or paragraph when "
+                     "their counts agree, else compared whole. SOURCE alone: a PO, XLIFF or "
+                     "TMX file, every translated entry checked. Exit 0 clean, 1 problems "
+                     "(errors or warnings), 2 bad input."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source-lang", type=lang_choice, help="Language of the source (default: "
-              "the file's header, else recognised from the text).")
-@click.option("--target-lang", type=lang_choice, help="Language of the translation (default: "
-              "the file's header, else recognised from the text).")
+@click.option("--source-lang", type=lang_choice, help=N_("Language of the source (default: "
+              "the file's header, else recognised from the text)."))
+@click.option("--target-lang", type=lang_choice, help=N_("Language of the translation (default: "
+              "the file's header, else recognised from the text)."))
 @json_option
 @click.pass_context
 def check(ctx: click.Context, source: Path, target: Path | None, source_lang: str | None,
           target_lang: str | None, as_json: bool) -> None:
-    """Check a translation against the glossary.
-
-    SOURCE TARGET: two plain-text files, aligned by line or paragraph when
-    their counts agree, else compared whole. SOURCE alone: a PO, XLIFF or
-    TMX file, every translated entry checked. Exit 0 clean, 1 problems
-    (errors or warnings), 2 bad input.
-    """
     g = open_glossary(ctx)
     if target is None:
         from ..formats.bilingual import SUFFIXES  # lxml and Translate Toolkit load only here
 
         if source.suffix.lower() not in SUFFIXES:
-            fail(f"{source}: give a TARGET text, or a catalogue ({', '.join(SUFFIXES)})",
-                 EXIT_BAD_INPUT)
+            fail(_("{file}: give a TARGET text, or a catalogue ({suffixes})").format(
+                file=source, suffixes=", ".join(SUFFIXES)), EXIT_BAD_INPUT)
         reports = g.check_catalogue(source, source_lang=source_lang, target_lang=target_lang)
         if as_json:
             emit_json({"file": str(source), "reports": [r.to_dict() for r in reports]})
@@ -61,17 +59,19 @@ def _print(report: CheckReport) -> None:
     for problem in report.problems:
         click.echo(_line(problem, report))
     counts = report.counts()
-    unit = {"line": "lines", "paragraph": "paragraphs", "document": "whole documents",
-            "entry": "entries"}[report.alignment]
-    summary = (f"{report.source_lang} → {report.target_lang}: {report.terms} source terms in "
-               f"{report.segments} {unit}; {counts['error']} errors, {counts['warning']} "
-               f"warnings, {counts['info']} notes")
+    unit = {"line": _("lines"), "paragraph": _("paragraphs"),
+            "document": _("whole documents"), "entry": _("entries")}[report.alignment]
+    summary = _("{source} → {target}: {terms} source terms in {segments} {unit}; {errors} "
+                "errors, {warnings} warnings, {notes} notes").format(
+        source=report.source_lang, target=report.target_lang, terms=report.terms,
+        segments=report.segments, unit=unit, errors=counts["error"],
+        warnings=counts["warning"], notes=counts["info"])
     skipped = ", ".join(f"{n} {what}" for what, n in report.skipped.items() if n)
     if skipped:
-        summary += f"; skipped {skipped}"
+        summary += "; " + _("skipped {what}").format(what=skipped)
     if report.uncovered:
-        summary += f"; no {report.target_lang} term in the glossary for " + ", ".join(
-            report.uncovered)
+        summary += "; " + _("no {lang} term in the glossary for {ids}").format(
+            lang=report.target_lang, ids=", ".join(report.uncovered))
     click.echo(click.style(summary, dim=True))
 
 

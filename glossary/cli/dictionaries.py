@@ -14,25 +14,24 @@ import click
 from . import progress
 from .base import EXIT_BAD_INPUT, cli, fail
 from .exporting import export, exported, only_in_option
+from ..i18n import N_, _
 
 
-@cli.command("dict-server")
+@cli.command("dict-server", help=N_("Serve the glossary to DICT clients (dict, GoldenDict, "
+                                    "Emacs) over RFC 2229.\n\n"
+                                    "Databases: sozdik (every language), sozdik-en, sozdik-"
+                                    "ru, sozdik-kk. Try: dict -h 127.0.0.1 ЕАЭС"))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 for every interface).")
+              help=N_("Address to listen on (0.0.0.0 for every interface)."))
 @click.option("--port", type=click.IntRange(0, 65535), default=2628, show_default=True,
-              help="TCP port (0: any free port, printed when listening).")
+              help=N_("TCP port (0: any free port, printed when listening)."))
 @click.option("--max-connections", type=click.IntRange(1, 100_000), default=64,
-              show_default=True, help="Simultaneous connections; more are answered 420.")
+              show_default=True, help=N_("Simultaneous connections; more are answered 420."))
 @click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=300.0,
-              show_default=True, help="Seconds before a silent connection is closed (421).")
+              show_default=True, help=N_("Seconds before a silent connection is closed (421)."))
 @click.pass_context
 def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
                 idle_timeout: float) -> None:
-    """Serve the glossary to DICT clients (dict, GoldenDict, Emacs) over RFC 2229.
-
-    Databases: sozdik (every language), sozdik-en, sozdik-ru, sozdik-kk.
-    Try: dict -h 127.0.0.1 ЕАЭС
-    """
     import asyncio  # the server's machinery loads here only: `glossary lookup` starts fast
     import logging
     import signal
@@ -66,30 +65,33 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     click.echo("glossary: DICT server stopped", err=True)
 
 
-@export.command("stardict")
+@export.command("stardict", help=N_("StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru "
+                                    "(GoldenDict, KOReader, sdcv)."))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Directory for the dictionaries (one folder each; others there are kept).")
+              help=N_("Directory for the dictionaries (one folder each; others there are kept)."))
 @only_in_option
 @click.pass_context
 def export_stardict(ctx: click.Context, output: Path, only_in: str | None) -> None:
-    """StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru (GoldenDict, KOReader, sdcv)."""
     result = exported(ctx, only_in).export_stardict(output, progress=progress.terminal)
     for path, words, synonyms in result.books:
-        click.echo(f"{path.name}: {words} headwords, {synonyms} more keys "
-                   "(terms, inflected forms)", err=True)
-    click.echo(f"wrote {len(result.books)} dictionaries to {output}", err=True)
+        click.echo(_("{name}: {words} headwords, {keys} more keys (terms, inflected forms)")
+                   .format(name=path.name, words=words, keys=synonyms), err=True)
+    click.echo(_("wrote {count} dictionaries to {output}").format(count=len(result.books),
+                                                                 output=output), err=True)
 
 
-@export.command("tmx")
+@export.command("tmx", help=N_("The quoted sentences and our translations as a TMX 1.4b "
+                               "translation memory."))
 @click.option("-o", "--output", required=True,
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Output file ('-' for standard output).")
+              help=N_("Output file ('-' for standard output)."))
 @only_in_option
 @click.pass_context
 def export_tmx(ctx: click.Context, output: Path, only_in: str | None) -> None:
-    """The quoted sentences and our translations as a TMX 1.4b translation memory."""
     result = exported(ctx, only_in).export_tmx(output, progress=progress.terminal)
-    variants = (f" ({len(result.variants)} renderings differ between the concepts quoting "
-                "the same sentence: each is kept)" if result.variants else "")
-    click.echo(f"wrote {result.units} sentences with {result.translations} translations "
-               f"to {output}{variants}", err=True)
+    line = _("wrote {units} sentences with {translations} translations to {output}").format(
+        units=result.units, translations=result.translations, output=output)
+    if result.variants:
+        line += " " + _("({count} renderings differ between the concepts quoting the same "
+                        "sentence: each is kept)").format(count=len(result.variants))
+    click.echo(line, err=True)

@@ -6,27 +6,25 @@ import click
 
 from ..api import ReviewItem
 from ..errors import InputError, NotFoundError
+from ..i18n import N_, _, ngettext
 from ..text.normalize import fold
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 
 _unlink_option = click.option(
     "--unlink", is_flag=True,
-    help="Also remove the links (related) of other concepts to it, each as a revision of "
-         "that concept (undo brings a link back). Without it, a linked concept is not deleted.")
+    help=N_("Also remove the links (related) of other concepts to it, each as a revision of "
+         "that concept (undo brings a link back). Without it, a linked concept is not deleted."))
 
 
-@cli.command()
+@cli.command(help=N_("Restore the revision before a concept's last change.\n\n"
+                     "Undoing a creation deletes the concept (linked concepts: see --unlink);"
+                     " undoing a delete brings it back; a damaged concept goes back to its "
+                     "last revision that reads."))
 @click.argument("concept_id", metavar="ID")
 @_unlink_option
 @json_option
 @click.pass_context
 def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> None:
-    """Restore the revision before a concept's last change.
-
-    Undoing a creation deletes the concept (linked concepts: see --unlink);
-    undoing a delete brings it back; a damaged concept goes back to its last
-    revision that reads.
-    """
     g = open_glossary(ctx)
     linked = g.linked_from(concept_id) if unlink else []
     restored = g.undo(concept_id, unlink=unlink)
@@ -36,64 +34,62 @@ def undo(ctx: click.Context, concept_id: str, unlink: bool, as_json: bool) -> No
         emit_json({"id": concept_id, "revision": revision, "deleted": restored is None,
                    "unlinked": unlinked})
     elif restored is None:
-        click.echo(f"{concept_id}: creation undone; the concept is deleted "
-                   f"(revision {revision}); undo again to bring it back")
+        click.echo(_("{id}: creation undone; the concept is deleted (revision {revision}); "
+                     "undo again to bring it back").format(id=concept_id, revision=revision))
     else:
-        click.echo(f"{concept_id}: restored as revision {revision}")
+        click.echo(_("{id}: restored as revision {revision}").format(id=concept_id,
+                                                                   revision=revision))
     if unlinked and not as_json:
         click.echo(_unlinked_line(concept_id, unlinked))
 
 
-@cli.command()
+@cli.command(help=N_("Delete a concept ('glossary undo ID' brings it back; its id is never "
+                     "reused)."))
 @click.argument("concept_id", metavar="ID")
 @_unlink_option
-@click.option("--revision", type=int, help="Delete only if the concept is at this revision "
-              "(default: whatever it is now).")
+@click.option("--revision", type=int, help=N_("Delete only if the concept is at this revision "
+              "(default: whatever it is now)."))
 @json_option
 @click.pass_context
 def delete(ctx: click.Context, concept_id: str, unlink: bool, revision: int | None,
            as_json: bool) -> None:
-    """Delete a concept ('glossary undo ID' brings it back; its id is never reused)."""
     g = open_glossary(ctx)
     if revision is None:
         latest = g.history(concept_id)[-1]  # reads even a damaged concept's revision
         if latest.concept is None and latest.problem is None:
-            raise NotFoundError(f"no concept with id '{concept_id}' (it was deleted; "
-                                f"'glossary undo {concept_id}' brings it back)")
+            raise NotFoundError(_("no concept with id '{id}' (it was deleted; 'glossary undo "
+                                  "{id}' brings it back)").format(id=concept_id))
         revision = latest.revision
     unlinked = g.delete(concept_id, revision, unlink=unlink)
     now = g.history(concept_id)[-1].revision
     if as_json:
         emit_json({"id": concept_id, "revision": now, "deleted": True, "unlinked": unlinked})
         return
-    click.echo(f"{concept_id}: deleted (revision {now}); 'glossary undo {concept_id}' "
-               "brings it back")
+    click.echo(_("{id}: deleted (revision {revision}); 'glossary undo {id}' brings it back")
+               .format(id=concept_id, revision=now))
     if unlinked:
         click.echo(_unlinked_line(concept_id, unlinked))
 
 
 def _unlinked_line(concept_id: str, unlinked: list[str]) -> str:
-    return (f"unlinked from {', '.join(unlinked)} (a revision each; 'glossary undo ID' "
-            f"brings a link to {concept_id} back once it exists again)")
+    return _("unlinked from {ids} (a revision each; 'glossary undo ID' brings a link to {id} "
+             "back once it exists again)").format(ids=", ".join(unlinked), id=concept_id)
 
 
-@cli.command()
+@cli.command(help=N_("List the terms awaiting review (proposed by imported catalogues), or "
+                     "approve and reject them.\n\n"
+                     "Every decision is checked against the queue before any is made."))
 @click.option("--approve", "approvals", nargs=2, multiple=True, metavar="ID TERM",
-              help="Approve the proposed TERM of concept ID (repeatable).")
+              help=N_("Approve the proposed TERM of concept ID (repeatable)."))
 @click.option("--reject", "rejections", nargs=2, multiple=True, metavar="ID TERM",
-              help="Reject (remove) the proposed TERM of concept ID; imports will not propose "
-                   "it again (repeatable).")
-@click.option("--lang", type=lang_choice, help="The TERM's language, when the same text "
-              "awaits review in two languages.")
+              help=N_("Reject (remove) the proposed TERM of concept ID; imports will not propose "
+                   "it again (repeatable)."))
+@click.option("--lang", type=lang_choice, help=N_("The TERM's language, when the same text "
+              "awaits review in two languages."))
 @json_option
 @click.pass_context
 def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
            rejections: tuple[tuple[str, str], ...], lang: str | None, as_json: bool) -> None:
-    """List the terms awaiting review (proposed by imported catalogues), or approve and
-    reject them.
-
-    Every decision is checked against the queue before any is made.
-    """
     g = open_glossary(ctx)
     queue = g.review_queue()
     decisions = [(True, item) for item in _find(queue, approvals, lang)]
@@ -104,16 +100,22 @@ def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
     done = []
     for approve, item in decisions:
         saved = g.review(item, approve)
-        done.append({"id": item.concept_id, "lang": item.lang, "term": item.text,
+        done.append({"id": item.concept_id, "kind": item.kind, "lang": item.lang,
+                     "term": item.text,
                      "decision": "approved" if approve else "rejected",
                      "revision": saved.revision})
     if as_json:
         emit_json({"decisions": done, "waiting": len(g.review_queue())})
         return
     for d in done:
-        click.echo(f"{d['id']}: {d['decision']} «{d['term']}» ({d['lang']}), "
-                   f"revision {d['revision']}")
-    click.echo(f"{len(g.review_queue())} terms still await review")
+        line = (_("{id}: approved «{term}» ({lang}), revision {revision}")
+                if d["decision"] == "approved" else
+                _("{id}: rejected «{term}» ({lang}), revision {revision}"))
+        click.echo(line.format(id=d["id"], term=d["term"], lang=d["lang"],
+                               revision=d["revision"]))
+    waiting = len(g.review_queue())
+    click.echo(ngettext("{count} term still awaits review", "{count} terms still await review",
+                        waiting).format(count=waiting))
 
 
 def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
@@ -126,26 +128,31 @@ def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
         matches = ([i for i in items if i.text == text]
                    or [i for i in items if fold(i.text) == fold(text)])
         if not matches:
-            waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or "none"
-            raise NotFoundError(f"no term «{text}» of '{concept_id}' awaits review "
-                                f"(waiting for this concept: {waiting})")
+            waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or _("none")
+            raise NotFoundError(_("no term «{term}» of '{id}' awaits review (waiting for this "
+                                  "concept: {waiting})").format(term=text, id=concept_id,
+                                                                waiting=waiting))
         if len({i.lang for i in matches}) > 1:
             langs = ", ".join(sorted({i.lang for i in matches}))
-            raise InputError(f"«{text}» of '{concept_id}' awaits review in {langs}: say which "
-                             "with --lang", field="--lang")
+            raise InputError(_("«{term}» of '{id}' awaits review in {langs}: say which with "
+                               "--lang").format(term=text, id=concept_id, langs=langs),
+                             field="--lang")
         out.append(matches[0])
     return out
 
 
 def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
     if as_json:
-        emit_json([{"id": i.concept_id, "lang": i.lang, "position": i.position,
-                    "term": i.text} for i in queue])
+        emit_json([{"id": i.concept_id, "kind": i.kind, "lang": i.lang, "position": i.position,
+                    "term": i.text, "source": i.source} for i in queue])
         return
     for item in queue:
-        click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}")
+        where = f"  (context, {item.source})" if item.kind == "context" else ""
+        click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}{where}")
     if queue:
-        click.echo(f"{len(queue)} terms await review: glossary review --approve ID TERM, "
-                   "--reject ID TERM", err=True)
+        click.echo(ngettext("{count} term awaits review: glossary review --approve ID TERM, "
+                            "--reject ID TERM",
+                            "{count} terms await review: glossary review --approve ID TERM, "
+                            "--reject ID TERM", len(queue)).format(count=len(queue)), err=True)
     else:
-        click.echo("no term awaits review", err=True)
+        click.echo(_("no term awaits review"), err=True)

@@ -7,24 +7,24 @@ from pathlib import Path
 import click
 
 from ..formats.report import summary_dict, summary_lines
+from ..i18n import N_, _
 from . import progress
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 
 
-@cli.command("import")
+@cli.command("import", help=N_("Import a YAML directory or file, a JSON or JSONL export, or a"
+                               " PO, TBX, CSV or TSV file, as one transaction."))
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--source", type=lang_choice, help="Language of a CSV's plain 'source' column "
-              "(default: told by its terms).")
-@click.option("--target", type=lang_choice, help="Language of a CSV's plain 'target' column "
-              "(default: told by its terms).")
-@click.option("--dry-run", is_flag=True, help="Say what the import would do, and change "
-              "nothing (it is done, then rolled back).")
+@click.option("--source", type=lang_choice, help=N_("Language of a CSV's plain 'source' column "
+              "(default: told by its terms)."))
+@click.option("--target", type=lang_choice, help=N_("Language of a CSV's plain 'target' column "
+              "(default: told by its terms)."))
+@click.option("--dry-run", is_flag=True, help=N_("Say what the import would do, and change "
+              "nothing (it is done, then rolled back)."))
 @json_option
 @click.pass_context
 def import_(ctx: click.Context, path: Path, source: str | None, target: str | None,
             dry_run: bool, as_json: bool) -> None:
-    """Import a YAML directory or file, a JSON or JSONL export, or a PO, TBX, CSV or
-    TSV file, as one transaction."""
     g = open_glossary(ctx)
     if path.suffix.lower() in (".csv", ".tsv"):
         report = g.import_csv(path, source=source, target=target, progress=progress.terminal,

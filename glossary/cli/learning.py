@@ -8,24 +8,25 @@ from pathlib import Path
 import click
 
 from ..check import read_text
+from ..i18n import N_, _, ngettext
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
 
 _files = click.argument("files", nargs=-1, required=True,
                         type=click.Path(dir_okay=False, path_type=Path))
 
 
-@cli.command()
+@cli.command(help=N_("Term candidates in new articles that the glossary lacks, most term-like"
+                     " first."))
 @_files
-@click.option("--lang", type=lang_choice, help="Language of the texts (default: recognised "
-              "from each file's letters).")
+@click.option("--lang", type=lang_choice, help=N_("Language of the texts (default: recognised "
+              "from each file's letters)."))
 @click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
-              help="Leave out candidates seen fewer times.")
+              help=N_("Leave out candidates seen fewer times."))
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @json_option
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_count: int,
             limit: int, as_json: bool) -> None:
-    """Term candidates in new articles that the glossary lacks, most term-like first."""
     texts = [(str(path), read_text(path)) for path in files]
     candidates = open_glossary(ctx).extract(texts, lang=lang, min_count=min_count, limit=limit)
     if as_json:
@@ -43,7 +44,9 @@ def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_c
                                    f"{example.line}]", dim=True))
     if not candidates:
         if not as_json:
-            click.echo(f"glossary: no candidate seen {min_count} times or more", err=True)
+            click.echo("glossary: " + ngettext(
+                "no candidate seen {count} time or more", "no candidate seen {count} times or more",
+                min_count).format(count=min_count), err=True)
         sys.exit(EXIT_NOT_FOUND)
 
 
@@ -51,29 +54,29 @@ def _short(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@cli.group()
+@cli.group(help=N_("Contexts: quoted sentences that show a term in use."))
 def contexts() -> None:
-    """Contexts: quoted sentences that show a term in use."""
+    """The ``contexts`` group."""
 
 
-@contexts.command()
+@contexts.command(help=N_("Propose the sentences of FILES that use glossary terms as contexts"
+                          " (for review)."))
 @_files
 @click.option("--source", "source_id", required=True, metavar="ID",
-              help="The source the sentences are quoted from (created if new).")
-@click.option("--title", help="Title of a new source (required if the source is new).")
+              help=N_("The source the sentences are quoted from (created if new)."))
+@click.option("--title", help=N_("Title of a new source (required if the source is new)."))
 @click.option("--outlet")
 @click.option("--author")
-@click.option("--published", help="Date of publication, e.g. 2018-04-17.")
+@click.option("--published", help=N_("Date of publication, e.g. 2018-04-17."))
 @click.option("--url")
-@click.option("--lang", type=lang_choice, help="Language of the texts (default: recognised).")
+@click.option("--lang", type=lang_choice, help=N_("Language of the texts (default: recognised)."))
 @click.option("--max-per-concept", type=click.IntRange(1), default=3, show_default=True,
-              help="New sentences proposed per concept and run, the first in reading order.")
+              help=N_("New sentences proposed per concept and run, the first in reading order."))
 @json_option
 @click.pass_context
 def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: str | None,
             outlet: str | None, author: str | None, published: str | None, url: str | None,
             lang: str | None, max_per_concept: int, as_json: bool) -> None:
-    """Propose the sentences of FILES that use glossary terms as contexts (for review)."""
     texts = [(str(path), read_text(path)) for path in files]
     report = open_glossary(ctx).harvest(
         texts, source_id, lang=lang, per_concept=max_per_concept, title=title, outlet=outlet,
@@ -84,12 +87,15 @@ def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: 
         for p in report.proposals:
             click.echo(f"{click.style(p.concept, bold=True)} ({p.lang}, «{p.term}»): "
                        f"{_short(p.text, 120)}")
-        created = " (new source)" if report.source_created else ""
-        click.echo(click.style(
-            f"{len(report.proposals)} contexts proposed, citing {report.source}{created}; "
-            f"{report.duplicates} already quoted, {report.skipped} left out"
-            + (f", {report.rejected_earlier} rejected earlier" if report.rejected_earlier else "")
-            + "; "
-            f"review them with the review queue", dim=True))
+        summary = (_("{count} contexts proposed, citing {source} (new source)")
+                   if report.source_created else
+                   _("{count} contexts proposed, citing {source}")).format(
+            count=len(report.proposals), source=report.source)
+        summary += "; " + _("{duplicates} already quoted, {skipped} left out").format(
+            duplicates=report.duplicates, skipped=report.skipped)
+        if report.rejected_earlier:
+            summary += ", " + _("{count} rejected earlier").format(count=report.rejected_earlier)
+        summary += "; " + _("review them with the review queue")
+        click.echo(click.style(summary, dim=True))
     if not report.proposals:
         sys.exit(EXIT_NOT_FOUND)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import DamagedConceptError, InputError
+from ..i18n import N_, _
 from ..search import SCOPES
 from . import render
 from .base import (
@@ -22,19 +23,18 @@ from .base import (
 )
 
 
-@cli.command()
+@cli.command(help=N_("Find concepts by any of their terms, in any language (or by words of "
+                     "their definitions, notes and contexts)."))
 @click.argument("query")
-@click.option("--lang", type=lang_choice, help="Only terms of this language.")
+@click.option("--lang", type=lang_choice, help=N_("Only terms of this language."))
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--in", "scope", type=click.Choice(SCOPES), default="auto", show_default=True,
-              help="Search the terms, definitions, notes, contexts or all of them; auto: "
-                   "the terms, then the rest when no term matches.")
+              help=N_("Search the terms, definitions, notes, contexts or all of them; auto: "
+                   "the terms, then the rest when no term matches."))
 @json_option
 @click.pass_context
 def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: str,
            as_json: bool) -> None:
-    """Find concepts by any of their terms, in any language (or by words of their
-    definitions, notes and contexts)."""
     g = open_glossary(ctx)
     try:
         hits = g.lookup(query, lang=lang, limit=limit, scope=scope)
@@ -50,25 +50,27 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: 
         for hit in hits:
             click.echo(render.hit_line(hit))
             if hit.concept_id in damaged:
-                click.echo(click.style(f"    damaged in the store: {damaged[hit.concept_id]}; "
-                                       f"see 'glossary show {hit.concept_id}'", fg="red"))
+                click.echo(click.style("    " + _(
+                    "damaged in the store: {problem}; see 'glossary show {id}'").format(
+                        problem=damaged[hit.concept_id], id=hit.concept_id), fg="red"))
     for cid, problem in damaged.items():
-        click.echo(f"glossary: concept '{cid}' is damaged in the store ({problem}); "
-                   f"'glossary show {cid}' shows it and its fix", err=True)
+        click.echo("glossary: " + _("concept '{id}' is damaged in the store ({problem}); "
+                                    "'glossary show {id}' shows it and its fix").format(
+                                        id=cid, problem=problem), err=True)
     if not hits:
         if not as_json:
-            click.echo(f"glossary: nothing found for {query!r}", err=True)
+            click.echo("glossary: " + _("nothing found for {query!r}").format(query=query),
+                       err=True)
         sys.exit(EXIT_NOT_FOUND)
 
 
-@cli.command()
+@cli.command(help=N_("Show one concept in full."))
 @click.argument("concept_id", metavar="ID")
 @click.option("--script", type=click.Choice(["cyrl", "latn"]), default="cyrl", show_default=True,
-              help="latn: also give Kazakh terms in the 2021 Latin alphabet.")
+              help=N_("latn: also give Kazakh terms in the 2021 Latin alphabet."))
 @json_option
 @click.pass_context
 def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> None:
-    """Show one concept in full."""
     g = open_glossary(ctx)
     try:
         concept = g.get(concept_id)
@@ -76,11 +78,12 @@ def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> Non
         exc = g.damage(concept_id)
         assert exc is not None
         _show_damaged(g.history(concept_id)[-1].revision, exc, as_json)
-        fail(f"{exc}; fix: {exc.fix}", EXIT_BAD_INPUT)
+        fail(_("{problem}; fix: {fix}").format(problem=exc, fix=exc.fix), EXIT_BAD_INPUT)
     if as_json:
         emit_json(concept.to_dict(script=script))
     else:
-        click.echo(render.concept_text(concept, g.sources(), script=script))
+        click.echo(render.concept_text(concept, g.sources(), script=script,
+                                       subject_labels=g.subject_labels()))
 
 
 def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> None:
@@ -90,28 +93,32 @@ def _show_damaged(revision: int, exc: DamagedConceptError, as_json: bool) -> Non
         emit_json({"id": exc.concept_id, "revision": revision, "damaged": exc.problem,
                    "fix": exc.fix, "document": document})
         return
-    click.echo(click.style(f"{exc.concept_id}  revision {revision}  DAMAGED", bold=True,
-                           fg="red"))
-    click.echo(f"problem: {exc.problem}")
-    click.echo(f"fix: {exc.fix}")
-    click.echo("the document as stored:")
+    click.echo(click.style(_("{id}  revision {revision}  DAMAGED").format(
+        id=exc.concept_id, revision=revision), bold=True, fg="red"))
+    click.echo(_("problem: {problem}").format(problem=exc.problem))
+    click.echo(_("fix: {fix}").format(fix=exc.fix))
+    click.echo(_("the document as stored:"))
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False,
                                                                   indent=2)
     click.echo(text)
 
 
-@cli.command("list")
-@click.option("--subject", help="Only concepts of this subject field (any case).")
+@cli.command("list", help=N_("List concepts with their preferred terms."))
+@click.option("--subject", help=N_("Only concepts of this subject field: its id or its label "
+                                   "in any language (any case)."))
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
-    """List concepts with their preferred terms."""
     g = open_glossary(ctx)
     if subject is not None:
-        subjects = g.subjects()
-        if subject.casefold() not in subjects:
-            fail(f"no concept has the subject {subject!r}; the subjects are: "
-                 f"{', '.join(subjects) or 'none yet'}", EXIT_NOT_FOUND)
+        found = g.subject_id(subject)
+        if found is None or found not in g.subjects():
+            labels = g.subject_labels()
+            known = ", ".join(f"{labels[s]} ({s})" if labels[s] != s else s
+                              for s in g.subjects()) or _("none yet")
+            fail(_("no concept has the subject {subject!r}; the subjects are: {known}").format(
+                subject=subject, known=known), EXIT_NOT_FOUND)
+        subject = found
     rows = [{"id": c.id, "subjects": c.subjects,
              "labels": {lang: s.preferred.text for lang, s in c.langs.items() if s.preferred}}
             for c in g.concepts(subject)]
@@ -125,31 +132,45 @@ def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
         sys.exit(EXIT_NOT_FOUND)
 
 
-@cli.command()
+@cli.command(help=N_("Counts of concepts, terms per language and status, subjects, revisions."))
 @json_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Counts of concepts, terms per language and status, subjects, revisions."""
-    data = open_glossary(ctx).stats()
+    g = open_glossary(ctx)
+    data = g.stats()
     if as_json:
         emit_json(data)
         return
-    click.echo(f"store: {open_glossary(ctx).path}")
+    labels = g.subject_labels()
+    data["subjects"] = {labels.get(s, s): n for s, n in data["subjects"].items()}
+    click.echo(_("store: {path}").format(path=g.path))
     for key, value in data.items():
+        name = _(_STATS_NAMES[key]) if key in _STATS_NAMES else key
         if isinstance(value, dict):
-            click.echo(f"{key}:")
+            click.echo(f"{name}:")
             for sub, count in value.items():
+                if isinstance(count, dict):
+                    count = ", ".join(f"{k} {n}" for k, n in count.items())
                 click.echo(f"  {sub}: {count}")
         else:
-            click.echo(f"{key}: {value}")
+            click.echo(f"{name}: {value}")
 
 
-@cli.command()
+#: the human names of the fields of ``stats`` (the JSON keeps the keys)
+_STATS_NAMES = {
+    "concepts": N_("concepts"), "terms": N_("terms"),
+    "terms_by_language": N_("terms by language"), "unreviewed_terms": N_("unreviewed terms"),
+    "unreviewed_contexts": N_("unreviewed contexts"), "subjects": N_("subjects"),
+    "sources": N_("sources"), "revisions": N_("revisions"), "last_change": N_("last change"),
+    "schema_version": N_("schema version"),
+}
+
+
+@cli.command(help=N_("Every revision of a concept, oldest first."))
 @click.argument("concept_id", metavar="ID")
 @json_option
 @click.pass_context
 def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
-    """Every revision of a concept, oldest first."""
     revisions = open_glossary(ctx).history(concept_id)
     if as_json:
         emit_json([{"revision": r.revision, "action": r.action, "author": r.author, "at": r.at,
@@ -158,5 +179,6 @@ def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
                    for r in revisions])
         return
     for r in revisions:
-        damaged = click.style(f"  damaged: {r.problem}", fg="red") if r.problem else ""
+        damaged = (click.style("  " + _("damaged: {problem}").format(problem=r.problem),
+                               fg="red") if r.problem else "")
         click.echo(f"{r.revision:>4}  {r.at}  {r.action:<7} {r.author}{damaged}")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import click
 
+from ..i18n import N_, _
 from ..model import LANGUAGES, Concept, Source, Term, TermStatus
 from ..search import Hit
 from ..text.translit import kk_to_latin
@@ -17,6 +18,15 @@ _STATUS_STYLE = {
     TermStatus.FORBIDDEN: {"fg": "red", "bold": True},
 }
 _NATIVE = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+#: how the human output names the values of the data model (the JSON keeps the values)
+_VALUE_NAMES = {
+    "fullForm": N_("full form"), "acronym": N_("acronym"), "abbreviation": N_("abbreviation"),
+    "shortForm": N_("short form"), "variant": N_("variant"), "phrase": N_("phrase"),
+    "preferred": N_("preferred"), "admitted": N_("admitted"), "deprecated": N_("deprecated"),
+    "forbidden": N_("forbidden"), "noun": N_("noun"), "verb": N_("verb"),
+    "adjective": N_("adjective"), "adverb": N_("adverb"), "properNoun": N_("proper noun"),
+    "other": N_("other"),
+}
 
 
 def hit_line(hit: Hit) -> str:
@@ -25,14 +35,21 @@ def hit_line(hit: Hit) -> str:
             f"    {click.style(hit.explain(), dim=True)}")
 
 
-def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl") -> str:
+def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl",
+                 subject_labels: dict[str, str] | None = None) -> str:
     """The three languages one after another, then contexts and links.
 
     With ``script="latn"`` each Kazakh term is followed by its 2021 Latin spelling.
+    Subjects are shown by their ``subject_labels`` (id → label), with the id beside
+    a label that differs from it.
     """
+    labels = subject_labels or {}
+    subject_names = [f"{labels[s]} ({s})" if labels.get(s, s) != s else s
+                     for s in concept.subjects]
     by_id = {s.id: s for s in sources}
-    out = [click.style(concept.id, bold=True) + click.style(
-        f"  revision {concept.revision}  [{', '.join(concept.subjects)}]", dim=True)]
+    header = "  " + _("revision {revision}").format(revision=concept.revision)
+    header += f"  [{', '.join(subject_names)}]" if subject_names else "  []"
+    out = [click.style(concept.id, bold=True) + click.style(header, dim=True)]
     for lang, section in concept.langs.items():
         name = _NATIVE.get(lang, LANGUAGES.get(lang, lang))
         out.append("")
@@ -42,9 +59,9 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
         if section.definition:
             out.append(_wrap(section.definition, "  "))
         if section.note:
-            out.append(_wrap(f"Note: {section.note}", "  "))
+            out.append(_wrap(_("Note: {note}").format(note=section.note), "  "))
     if concept.contexts:
-        out += ["", click.style("── Contexts ", fg="cyan", bold=True)]
+        out += ["", click.style("── " + _("Contexts") + " ", fg="cyan", bold=True)]
     for context in concept.contexts:
         out.append(_wrap(f"“{context.text}” ({context.lang})", "  "))
         for lang, text in context.translations.items():
@@ -52,19 +69,19 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
         out.append(click.style(f"    — {_cite(by_id.get(context.source), context.source)}",
                                dim=True))
     if concept.related:
-        out += ["", f"Related: {', '.join(concept.related)}"]
+        out += ["", _("Related: {ids}").format(ids=", ".join(concept.related))]
     return "\n".join(out)
 
 
 def _term_line(term: Term, latin: bool = False) -> str:
     style = _STATUS_STYLE[term.status]
-    tags = [term.type.value, term.status.value]
+    tags = [_(_VALUE_NAMES[term.type.value]), _(_VALUE_NAMES[term.status.value])]
     if latin:
         tags.insert(0, kk_to_latin(term.text))
     if term.pos:
-        tags.append(term.pos.value)
+        tags.append(_(_VALUE_NAMES[term.pos.value]))
     if not term.reviewed:
-        tags.append("unreviewed")
+        tags.append(_("unreviewed"))
     line = f"  {click.style(term.text, **style)}  {click.style(' · '.join(tags), dim=True)}"
     if term.note:
         line += "\n" + _wrap(f"({term.note})", "      ")

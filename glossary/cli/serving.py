@@ -12,27 +12,27 @@ from pathlib import Path
 import click
 
 from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from ..i18n import N_, _
 
 
-@cli.command()
+@cli.command(help=N_("Serve the store over HTTP: the JSON API under /api/v1, its docs at "
+                     "/docs, /embed.js and /demo."))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (another than loopback exposes the store).")
+              help=N_("Address to listen on (another than loopback exposes the store)."))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port (0: any free one; the log says which).")
+              help=N_("Port (0: any free one; the log says which)."))
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes sharing the store.")
+              help=N_("Worker processes sharing the store."))
 @click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Hashed write tokens, AUTHOR:sha256:HEX per line (see 'glossary token'). "
-                   "Without it the server is read-only.")
+              help=N_("Hashed write tokens, AUTHOR:sha256:HEX per line (see 'glossary token'). "
+                   "Without it the server is read-only."))
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="Let pages of this origin call the API (repeat for more; default none).")
+              help=N_("Let pages of this origin call the API (repeat for more; default none)."))
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
-              help="Log each request on stderr.")
+              help=N_("Log each request on stderr."))
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Path | None,
           cors_origins: tuple[str, ...], access_log: bool) -> None:
-    """Serve the store over HTTP: the JSON API under /api/v1, its docs at /docs,
-    /embed.js and /demo."""
     from ..server.http.auth import Tokens
     from ..server.http.config import ENV, ServerConfig
 
@@ -41,12 +41,16 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
             fail(f"--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
                  "https://cms.example.org", EXIT_BAD_INPUT)
     tokens = Tokens.read(token_file) if token_file else None  # a bad file stops us here
-    store = open_glossary(ctx).path  # creates and seeds a new store once, before the workers
+    g = open_glossary(ctx)  # creates and seeds a new store once, before the workers
+    store = g.path
     config = ServerConfig(store=store.resolve(),
                           cors_origins=tuple(o.rstrip("/") for o in cors_origins),
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
+    if g.read_only:
+        mode = "read-only: this user cannot write the store" + (
+            "; the tokens will get 403" if tokens else "")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"glossary: warning: listening on {host}: whoever reaches it can read the "
                    "store" + (" and, with a token, write it" if tokens else ""), err=True)
@@ -60,13 +64,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                 log_level="info", timeout_graceful_shutdown=5)
 
 
-@cli.command()
+@cli.command(help=N_("Make a write token for AUTHOR: its hash goes into the token file, the "
+                     "token is printed once (keep it; it cannot be read back)."))
 @click.argument("author")
 @click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file 'glossary serve --token-file' reads; created if missing.")
+              help=N_("The file 'glossary serve --token-file' reads; created if missing."))
 def token(author: str, token_file: Path) -> None:
-    """Make a write token for AUTHOR: its hash goes into the token file, the token is
-    printed once (keep it; it cannot be read back)."""
     from ..server.http.auth import new_token, token_line
 
     secret = new_token()

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..i18n import N_, _
 from ..text.langid import detect
 from . import marked
 from .base import EXIT_NOT_FOUND, cli, open_glossary
@@ -23,26 +24,26 @@ from .base import EXIT_NOT_FOUND, cli, open_glossary
 FORMATS = ("text", "list", "json", "jsonl", "html")
 
 
-@cli.command()
+@cli.command(help=N_("Mark every glossary term in a text (FILE, or standard input)."))
 @click.argument("file", required=False, default="-", metavar="[FILE|-]")
 @click.option("--lang", type=click.Choice(["auto", "en", "ru", "kk"]), default="auto",
-              show_default=True, help="The text's language; auto detects it per document.")
+              show_default=True, help=N_("The text's language; auto detects it per document."))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="text (the text marked, then its glossary; the default), list (one span a "
-                   "line), json, jsonl (one JSON document a line, with a \"text\" field), html.")
-@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
-@click.option("--jsonl", "as_jsonl", is_flag=True, help="The same as --format jsonl.")
+              help=N_("text (the text marked, then its glossary; the default), list (one span a "
+                   "line), json, jsonl (one JSON document a line, with a \"text\" field), html."))
+@click.option("--json", "as_json", is_flag=True, help=N_("The same as --format json."))
+@click.option("--jsonl", "as_jsonl", is_flag=True, help=N_("The same as --format jsonl."))
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colours in the text format (auto: on a terminal, "
-                                      "unless NO_COLOR is set).")
+              show_default=True, help=N_("Colours in the text format (auto: on a terminal, "
+                                      "unless NO_COLOR is set)."))
 @click.pass_context
 def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json: bool,
              as_jsonl: bool, color: str) -> None:
-    """Mark every glossary term in a text (FILE, or standard input)."""
     for flag, implied in ((as_json, "json"), (as_jsonl, "jsonl")):
         if flag:
             if fmt not in (None, implied):
-                raise click.UsageError(f"--{implied} and --format {fmt} disagree")
+                raise click.UsageError(_("--{option} and --format {format} disagree").format(
+                    option=implied, format=fmt))
             fmt = implied
     fmt = fmt or "text"
     g = open_glossary(ctx)
@@ -82,14 +83,15 @@ def _annotate_lines(g: Any, file: str, lang: str) -> bool:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", file=name,
+            raise InputError(_("not JSON: {problem} (column {column})").format(
+                problem=exc.msg, column=exc.colno), file=name,
                              line=number) from None
         if not isinstance(record, dict):
-            raise InputError("expected a JSON object with a \"text\" field", file=name,
+            raise InputError(_('expected a JSON object with a "text" field'), file=name,
                              line=number)
         text = record.get("text")
         if not isinstance(text, str):
-            raise InputError("expected a string", field="text", file=name, line=number)
+            raise InputError(_("expected a string"), field="text", file=name, line=number)
         doc_lang = detect(text) if lang == "auto" else lang
         spans = g.annotate(text, doc_lang)
         found = found or bool(spans)
@@ -106,7 +108,7 @@ def read_text(file: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"not UTF-8 text (byte {exc.start + 1})",
+        raise InputError(_("not UTF-8 text (byte {offset})").format(offset=exc.start + 1),
                          file="<stdin>" if file == "-" else file, line=line) from None
 
 
@@ -119,7 +121,7 @@ def _lines(file: str) -> Iterator[tuple[int, str]]:
             try:
                 yield number, raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise InputError("not UTF-8 text", file=name, line=number) from None
+                raise InputError(_("not UTF-8 text"), file=name, line=number) from None
     finally:
         if file != "-":
             stream.close()

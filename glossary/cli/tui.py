@@ -7,16 +7,16 @@ import sys
 import click
 
 from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from ..i18n import N_, _
 
 
-@cli.command("tui")
+@cli.command("tui", help=N_("Open the terminal UI: search, read, edit, review, export."))
 @click.option("--ui-lang", type=click.Choice(["en", "ru", "kk"]),
-              help="Language of the interface (default: $LANGUAGE or $LANG, else English).")
+              help=N_("Language of the interface (default: $LANGUAGE or $LANG, else English)."))
 @click.pass_context
 def tui_command(ctx: click.Context, ui_lang: str | None) -> None:
-    """Open the terminal UI: search, read, edit, review, export."""
     if not interactive():
-        fail("the terminal UI needs a terminal; 'glossary --help' lists the commands",
+        fail(_("the terminal UI needs a terminal; 'glossary --help' lists the commands"),
              EXIT_BAD_INPUT)
     from tui.app import run  # Textual loads here only, so that the other commands start fast
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Concept, Source
+from ..i18n import _
+from ..model import Concept, Source, SubjectField
 
 Locator = Callable[[tuple[str | int, ...]], "int | None"]
 
@@ -31,18 +32,27 @@ class Bundle:
     sources: list[Source] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    #: subject fields of the vocabulary (a YAML bundle's subjects.yaml, a JSON "subjects")
+    subject_fields: list[SubjectField] = field(default_factory=list)
+
+    def add_subject_field(self, item: SubjectField, origin: Origin, index: int) -> None:
+        if any(s.id == item.id for s in self.subject_fields):
+            raise origin.error(InputError(_("duplicate subject field id '{id}'").format(
+                id=item.id), field=f"[{index}].id", path=(index, "id")))
+        self.subject_fields.append(item)
 
     def add_concept(self, concept: Concept, origin: Origin) -> None:
         if concept.id in self.origins:
             first = self.origins[concept.id]
             raise origin.error(InputError(
-                f"duplicate id '{concept.id}' (also in {first.file})", field="id", path=("id",)))
+                _("duplicate id '{id}' (also in {file})").format(id=concept.id, file=first.file),
+                field="id", path=("id",)))
         self.concepts.append(concept)
         self.origins[concept.id] = origin
 
     def add_source(self, source: Source, origin: Origin, index: int) -> None:
         if any(s.id == source.id for s in self.sources):
-            raise origin.error(InputError(f"duplicate source id '{source.id}'",
+            raise origin.error(InputError(_("duplicate source id '{id}'").format(id=source.id),
                                           field=f"[{index}].id", path=(index, "id")))
         self.sources.append(source)
 

@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import IO
 
 from ..errors import InputError
+from ..i18n import _
 
 try:
     import fcntl
@@ -191,23 +192,24 @@ def check_folder(folder: Path) -> None:
         if os.path.isdir(place):
             return
         if os.path.lexists(place):
-            kind = "a broken symbolic link" if os.path.islink(place) else "a file"
-            raise InputError(f"{kind}, not a folder: choose another output path", file=place)
+            raise InputError(_("a broken symbolic link, not a folder: choose another output "
+                               "path") if os.path.islink(place) else
+                             _("a file, not a folder: choose another output path"), file=place)
 
 
 def check_file_target(path: Path) -> None:
     if os.path.isdir(path):
-        raise InputError("a folder, where the export writes a file: move it away or choose "
-                         "another output path", file=path)
+        raise InputError(_("a folder, where the export writes a file: move it away or choose "
+                           "another output path"), file=path)
 
 
 def check_dir_target(path: Path) -> None:
     if os.path.islink(path):
-        raise InputError("a symbolic link, where the export puts a folder it replaces whole: "
-                         "remove the link or export elsewhere", file=path)
+        raise InputError(_("a symbolic link, where the export puts a folder it replaces "
+                           "whole: remove the link or export elsewhere"), file=path)
     if os.path.lexists(path) and not os.path.isdir(path):
-        raise InputError("a file, where the export writes a folder: move it away or choose "
-                         "another output path", file=path)
+        raise InputError(_("a file, where the export writes a folder: move it away or choose "
+                           "another output path"), file=path)
 
 
 def remove_leftovers(target: Path) -> None:
@@ -229,7 +231,8 @@ def _mkdir(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else folder
-        raise InputError(f"cannot create this folder: {exc.strerror or exc}",
+        raise InputError(_("cannot create this folder: {reason}").format(
+            reason=exc.strerror or exc),
                          file=where) from None
 
 
@@ -237,7 +240,8 @@ def _cannot_write(place: Path, exc: OSError) -> InputError:
     where = Path(exc.filename) if exc.filename else place
     if where.name.startswith(".") and where.name.endswith((TMP, OLD)):
         where = where.parent  # our temporary's name means nothing to the user
-    return InputError(f"cannot write here: {exc.strerror or exc}", file=where)
+    return InputError(_("cannot write here: {reason}").format(reason=exc.strerror or exc),
+                      file=where)
 
 
 def _set_aside(path: Path) -> Path:

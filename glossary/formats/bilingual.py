@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import LANGUAGES
 from . import pofile, xmlsafe
 
@@ -57,8 +58,11 @@ def read(path: Path, *, source_lang: str | None = None,
         return _xliff(path, source_lang, target_lang)
     if suffix == ".tmx":
         return _tmx(path, source_lang, target_lang)
-    raise InputError(f"cannot check a {suffix or 'suffixless'} file as a catalogue (expected "
-                     f"one of: {', '.join(SUFFIXES)})", file=path)
+    raise InputError((_("cannot check a {suffix} file as a catalogue (expected one of: "
+                        "{expected})") if suffix else
+                      _("cannot check a file without a suffix as a catalogue (expected one of: "
+                        "{expected})")).format(suffix=suffix, expected=", ".join(SUFFIXES)),
+                     file=path)
 
 
 def lang_code(raw: str | None, path: Path, what: str, line: int | None = None) -> str | None:
@@ -67,8 +71,10 @@ def lang_code(raw: str | None, path: Path, what: str, line: int | None = None) -
         return None
     code = re.split(r"[_@.-]", raw.strip())[0].lower()
     if code not in LANGUAGES:
-        raise InputError(f"{what} {raw!r} is not one of the glossary's languages "
-                         f"({', '.join(sorted(LANGUAGES))})", file=path, line=line, field=what)
+        raise InputError(_("{what} {code!r} is not one of the glossary's languages "
+                           "({known})").format(what=what, code=raw,
+                                               known=", ".join(sorted(LANGUAGES))),
+                         file=path, line=line, field=what)
     return code
 
 
@@ -80,7 +86,7 @@ def _po(path: Path, source_lang: str | None, target_lang: str | None) -> Bilingu
     source = source_lang or lang_code(catalog.header.get("X-Source-Language"), path,
                                       "X-Source-Language", line)
     if target is None:
-        raise InputError('the header has no "Language": give --target-lang', file=path,
+        raise InputError(_('the header has no "Language": give --target-lang'), file=path,
                          line=line, field="Language")
     units = []
     for entry in catalog.entries:
@@ -110,7 +116,7 @@ def _xliff(path: Path, source_lang: str | None, target_lang: str | None) -> Bili
     source = source_lang or lang_code(store.getsourcelanguage(), path, "source language", 1)
     target = target_lang or lang_code(store.gettargetlanguage(), path, "target language", 1)
     if target is None:
-        raise InputError("the file names no target language: give --target-lang", file=path,
+        raise InputError(_("the file names no target language: give --target-lang"), file=path,
                          field="target-language")
     units = []
     for u in store.units:
@@ -162,11 +168,13 @@ def _parse(store_class: Any, path: Path) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     try:
         return store_class.parsestring(data)
     except Exception as exc:  # Translate Toolkit raises lxml's, ValueError, AssertionError...
         line = getattr(exc, "lineno", None)
         message = str(getattr(exc, "msg", None) or exc).split(", line ")[0] or type(exc).__name__
-        raise InputError(f"not a readable {path.suffix.lstrip('.').upper()} file: {message}",
+        raise InputError(_("not a readable {kind} file: {problem}").format(
+            kind=path.suffix.lstrip(".").upper(), problem=message),
                          file=path, line=line) from None

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType
+from ..i18n import N_, _
+from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType, language_name
 from ..text.normalize import clean, fold, mixed_script_word
 from . import ids, pairs
 from .output import open_output
@@ -52,8 +53,8 @@ def write(concepts: Iterable[Concept], path: str | Path, *, source: str, target:
           layout: str = "omegat", delimiter: str = ",", tick: Tick | None = None) -> int:
     """Write one language pair; returns the number of rows (without the header)."""
     if layout not in LAYOUTS:
-        raise InputError(f"unknown layout {layout!r} (expected one of: {', '.join(LAYOUTS)})",
-                         field="--layout")
+        raise InputError(_("unknown layout {layout!r} (expected one of: {expected})").format(
+            layout=layout, expected=", ".join(LAYOUTS)), field="--layout")
     rows = 0
     with open_output(path) as out:
         writer = _writer(out, delimiter)
@@ -255,16 +256,17 @@ def _text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
-                         line=line) from None
+        raise InputError(_("not UTF-8 text ({reason} at byte {offset})").format(
+            reason=exc.reason, offset=exc.start), file=path, line=line) from None
 
 
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+DELIMITERS = {",": N_("commas"), ";": N_("semicolons"), "\t": N_("tabs")}
 
 
 def _delimiter(text: str, path: Path, plan: CsvImport) -> str:
@@ -277,7 +279,8 @@ def _delimiter(text: str, path: Path, plan: CsvImport) -> str:
     except csv.Error:
         return usual
     if found != usual:
-        plan.notes.append(f"columns separated by {DELIMITERS[found]} (told by the header line)")
+        plan.notes.append(_("columns separated by {delimiter} (told by the header line)").format(
+            delimiter=_(DELIMITERS[found])))
     return found
 
 
@@ -306,7 +309,8 @@ def _rows(text: str, path: Path, delimiter: str,
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
+            raise InputError(_("malformed CSV: {problem}").format(problem=exc), file=path,
+                             line=reader.line_num) from None
         if tick:
             tick(sum(len(c) + 1 for c in cells))
         yield start, cells
@@ -326,7 +330,7 @@ def _header(rows: Iterator[tuple[int, list[str]]], path: Path, source: str | Non
             except InputError:
                 continue  # an ordinary comment line (OmegaT's, say)
         return _columns(cells, path, number, source, target)
-    raise InputError("no header row (e.g. 'en,ru,kk' or 'source:en,target:kk,comment')",
+    raise InputError(_("no header row (e.g. 'en,ru,kk' or 'source:en,target:kk,comment')"),
                      file=path)
 
 
@@ -342,11 +346,13 @@ def _columns(cells: list[str], path: Path, number: int, source: str | None,
         lang = _column_lang(key, source, target, path, number, name)
         if lang == "?":
             if key in unresolved:
-                raise InputError(f"a second column {name!r}", file=path, line=number, field=name)
+                raise InputError(_("a second column {name!r}").format(name=name), file=path,
+                                 line=number, field=name)
             unresolved[key] = index
         elif lang:
             if any(t[1] == lang for t in terms):
-                raise InputError(f"a second column for language {lang!r}", file=path,
+                raise InputError(_("a second column for language {code!r}").format(code=lang),
+                                 file=path,
                                  line=number, field=name)
             terms.append((index, lang, name))
         elif key in CONCEPT_COLUMNS:
@@ -356,13 +362,14 @@ def _columns(cells: list[str], path: Path, number: int, source: str | None,
         elif key in IGNORED_COLUMNS or not key:
             continue
         else:
-            raise InputError(
-                f"unknown column {name!r} (expected a language code ({', '.join(LANGUAGES)}), "
-                "source:LANG, target:LANG, concept, comment; columns separated by commas, "
-                "semicolons or tabs)", file=path, line=number, field=name)
+            raise InputError(_(
+                "unknown column {name!r} (expected a language code ({codes}), source:LANG, "
+                "target:LANG, concept, comment; columns separated by commas, semicolons or "
+                "tabs)").format(name=name, codes=", ".join(LANGUAGES)),
+                file=path, line=number, field=name)
     if not terms and not unresolved:
-        raise InputError("the header names no language column (e.g. 'en,ru,kk' or "
-                         "'source:en,target:kk,comment')", file=path, line=number)
+        raise InputError(_("the header names no language column (e.g. 'en,ru,kk' or "
+                           "'source:en,target:kk,comment')"), file=path, line=number)
     concept = next((concepts[k] for k in CONCEPT_COLUMNS if k in concepts), None)
     name = cells[concept].strip() if concept is not None else ""
     return _Columns(terms, concept, name, comments, len(cells), unresolved, number)
@@ -370,13 +377,13 @@ def _columns(cells: list[str], path: Path, number: int, source: str | None,
 
 def _column_lang(key: str, source: str | None, target: str | None, path: Path, number: int,
                  name: str) -> str | None:
-    role, _, lang = key.partition(":")
+    role, _colon, lang = key.partition(":")
     if not lang and role in LANGUAGES:
         return role
     if role in ("source", "target", "term") and lang:
         if lang not in LANGUAGES:
-            raise InputError(f"unknown language code {lang!r} (known: "
-                             f"{', '.join(sorted(LANGUAGES))})", file=path, line=number,
+            raise InputError(_("unknown language code {code!r} (known: {known})").format(
+                code=lang, known=", ".join(sorted(LANGUAGES))), file=path, line=number,
                              field=name)
         return lang
     if role in ("source", "target") and not lang:
@@ -404,21 +411,23 @@ def _resolve(columns: _Columns, rows: Iterator[tuple[int, list[str]]], state: _S
             continue
         index = columns.unresolved[role]
         votes: dict[str, int] = {}
-        for _, cells in sample:
+        for _line, cells in sample:
             text = clean(cells[index]) if index < len(cells) else ""
             if not text or cells[0].lstrip().startswith("#"):  # cells[0] exists: text does
                 continue
             for lang in _languages_of(text, cells, columns, state) - taken:
                 votes[lang] = votes.get(lang, 0) + 1
         if not votes:
-            raise InputError(f"column {role!r} has no language, and no row's text is a term "
-                             f"the store knows: write '{role}:LANG' in the header or give "
-                             f"--{role} LANG", file=plan.path, line=columns.line, field=role)
+            raise InputError(_("column {role!r} has no language, and no row's text is a term "
+                               "the store knows: write '{role}:LANG' in the header or give "
+                               "--{role} LANG").format(role=role), file=plan.path,
+                             line=columns.line, field=role)
         lang = max(sorted(votes), key=lambda code: votes[code])
         columns.terms.append((index, lang, role))
         taken.add(lang)
-        plan.notes.append(f"column {role!r} read as {pairs.name(lang)} (told by the terms "
-                          f"of the first rows; --{role} sets it)")
+        plan.notes.append(_("column {role!r} read as {language} (told by the terms of the "
+                            "first rows; --{role} sets it)").format(
+                                role=role, language=language_name(lang)))
     columns.terms.sort()
     return itertools.chain(sample, rows)
 
@@ -439,8 +448,8 @@ def _row(plan: CsvImport, state: _State, columns: _Columns, number: int,
     if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
         return
     if len(cells) > columns.width:
-        raise InputError(f"{len(cells)} cells, but the header has {columns.width} columns",
-                         file=plan.path, line=number)
+        raise InputError(_("{cells} cells, but the header has {columns} columns").format(
+            cells=len(cells), columns=columns.width), file=plan.path, line=number)
     cells = cells + [""] * (columns.width - len(cells))
     terms = [(lang, _value(cells[i], plan.path, number, name), name)
              for i, lang, name in columns.terms if cells[i].strip()]
@@ -502,13 +511,15 @@ def _check(cid: str, added: list[tuple[str, Term, str]], comments: list[str], pa
 def _value(raw: str, path: Path, number: int, name: str, *, term: bool = True) -> str:
     text = clean(raw)
     if not text:
-        what = "a term" if term else "a comment"
-        raise InputError(f"holds only control characters, not {what} "
-                         "(leave the cell empty instead)", file=path, line=number, field=name)
+        raise InputError(_("holds only control characters, not a term (leave the cell empty "
+                           "instead)") if term else
+                         _("holds only control characters, not a comment (leave the cell empty "
+                           "instead)"), file=path, line=number, field=name)
     word = mixed_script_word(text)
     if word:
-        raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
-                         "letters, e.g. 'і' (U+0456) for 'i'", file=path, line=number, field=name)
+        raise InputError(_("word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
+                           "letters, e.g. 'і' (U+0456) for 'i'").format(word=word), file=path,
+                         line=number, field=name)
     return text
 
 
@@ -517,11 +528,13 @@ def _concept_of(plan: CsvImport, state: _State, columns: _Columns, number: int,
     if columns.concept is not None and cells[columns.concept].strip():
         cid = cells[columns.concept].strip()
         if not ids.is_slug(cid):
-            raise InputError(f"{cid!r} is not a valid concept id (lowercase ASCII letters, "
-                             "digits and single hyphens)", file=plan.path, line=number,
+            raise InputError(_("{id!r} is not a valid concept id (lowercase ASCII letters, "
+                               "digits and single hyphens)").format(id=cid), file=plan.path,
+                             line=number,
                              field=columns.concept_name)
         if state.concept(cid) is None and state.taken(cid) and cid not in state.created:
-            raise InputError(f"id '{cid}' belonged to a deleted concept and is never reused",
+            raise InputError(_("id '{id}' belonged to a deleted concept and is never reused")
+                             .format(id=cid),
                              file=plan.path, line=number, field=columns.concept_name)
         return cid
     votes: dict[str, int] = {}
@@ -535,8 +548,9 @@ def _concept_of(plan: CsvImport, state: _State, columns: _Columns, number: int,
         if len(winners) > 1 and named in winners:
             return named  # our own exports begin the comment with the concept id
         if len(winners) > 1:
-            plan.skipped.append(f"line {number}: «{terms[0][1]}» matches concepts "
-                                f"{', '.join(winners)} equally; add a concept column")
+            plan.skipped.append(_("line {line}: «{term}» matches concepts {ids} equally; add a "
+                                  "concept column").format(line=number, term=terms[0][1],
+                                                           ids=", ".join(winners)))
             return None
         return winners[0]
     base = next((text for lang, text in terms if lang == "en"), terms[0][1])

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError
+from ..i18n import _, ngettext
 from ..model import Concept
 from ..store import Store
 from ..text.normalize import fold
@@ -47,8 +48,8 @@ def export_po(store: Store, directory: str | Path, *, source: str, targets: Sequ
 def export_tbx(store: Store, path: str | Path, *, version: int = 3,
                tick: Tick | None = None) -> int:
     if version == 3 and not store.count():
-        raise InputError("the store is empty, and a TBX v3 body needs at least one concept "
-                         "(v2 allows an empty one)", field="--version")
+        raise InputError(_("the store is empty, and a TBX v3 body needs at least one concept "
+                           "(v2 allows an empty one)"), field="--version")
     return tbx_format.write(store.sources(), store.concepts(), path, version=version,
                             last_change=store.last_change(), generator=generator(), tick=tick)
 
@@ -112,7 +113,10 @@ def import_csv(store: Store, path: str | Path, *, author: str, delimiter: str | 
                           notes=plan.notes, skipped=plan.skipped,
                           rejected_earlier=plan.rejected_earlier)
     if plan.terms_added:
-        report.notes.append(f"{plan.terms_added} terms added, unreviewed: see the review queue")
+        report.notes.append(ngettext(
+            "{count} term added, unreviewed: see the review queue",
+            "{count} terms added, unreviewed: see the review queue", plan.terms_added).format(
+                count=plan.terms_added))
     return report
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import field_name
 
 #: deepest nesting of mappings and lists a document may have (ours nest 7 levels)
@@ -50,8 +51,8 @@ class Refused:
 
 def huge_int(text: str) -> Refused:
     digits = sum(ch.isalnum() for ch in text)
-    return Refused(text, f"a number of {digits:,} digits (numbers are limited to "
-                   f"{MAX_DIGITS:,} digits)")
+    return Refused(text, _("a number of {digits} digits (numbers are limited to {limit} "
+                           "digits)").format(digits=f"{digits:,}", limit=f"{MAX_DIGITS:,}"))
 
 
 def parse_int(text: str) -> int | Refused:
@@ -60,7 +61,8 @@ def parse_int(text: str) -> int | Refused:
 
 
 def parse_constant(text: str) -> Refused:
-    return Refused(text, f"{text} is not a JSON number (JSON has no NaN or Infinity)")
+    return Refused(text, _("{text} is not a JSON number (JSON has no NaN or Infinity)").format(
+        text=text))
 
 
 def find(data: Any) -> tuple[FieldPath, Refused] | None:
@@ -101,7 +103,8 @@ def build(cls: Any, data: Any, prefix: FieldPath = ()) -> Any:
         return cls.from_dict(data, prefix)
     except TypeError:
         path = _unhashable(data)
-        raise InputError(f"expected a language code, got {_kind(_at(data, path))}",
+        raise InputError(_("expected a language code, got {kind}").format(
+            kind=_kind(_at(data, path))),
                          field=field_name(prefix + path) or None, path=prefix + path) from None
 
 
@@ -132,7 +135,7 @@ def _at(data: Any, path: FieldPath) -> Any:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    return {dict: _("a mapping"), list: _("a list")}.get(type(value), type(value).__name__)
 
 
 def check(data: Any, error: Callable[[InputError], InputError]) -> None:
@@ -187,7 +190,11 @@ def too_deep(text: str) -> InputError:
         elif token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return InputError(f"nested more than {MAX_DEPTH} levels deep", line=line)
+                return InputError(nested_too_deep(), line=line)
         elif token in "]}":
             depth -= 1
-    return InputError(f"nested more than {MAX_DEPTH} levels deep")
+    return InputError(nested_too_deep())
+
+
+def nested_too_deep() -> str:
+    return _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)

@@ -12,21 +12,34 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Concept, Source
+from ..i18n import _
+from ..model import Concept, Source, SubjectField
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
+
+
+_DOCUMENT = '{"sources": [...], "concepts": [...]}'
 
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path) -> int:
-    """Write the store document atomically; returns the number of concepts."""
+def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
+          subject_fields: Iterable[SubjectField] = ()) -> int:
+    """Write the store document atomically; returns the number of concepts.
+
+    ``"subjects"`` (the store's own subject fields) comes first when there are any.
+    """
     count = 0
+    subjects = [s.to_dict() for s in subject_fields]
     with atomic_open(path) as out:
-        out.write('{\n  "sources": ')
+        out.write("{\n")
+        if subjects:
+            out.write('  "subjects": ' + json.dumps(subjects, ensure_ascii=False, indent=2)
+                      .replace("\n", "\n  ") + ",\n")
+        out.write('  "sources": ')
         out.write(json.dumps([s.to_dict() for s in sources], ensure_ascii=False, indent=2)
                   .replace("\n", "\n  "))
         out.write(',\n  "concepts": [')
@@ -44,13 +57,13 @@ def read(path: str | Path) -> Bundle:
     path = Path(path)
     text = yaml_format.read_text(path)
     if not text.strip():
-        raise InputError("empty file (expected a document {\"sources\": [...], "
-                         "\"concepts\": [...]})", file=path)
+        raise InputError(_("empty file (expected a document {document})").format(
+            document=_DOCUMENT), file=path)
     try:
         data, refused = guard.json_loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})",
-                         file=path, line=exc.lineno) from None
+        raise InputError(_("malformed JSON: {problem} (column {column})").format(
+            problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
     except InputError as exc:
         raise exc.located(path) from None
     # JSON gives no positions; on an error (only then) re-read the text as
@@ -59,13 +72,19 @@ def read(path: str | Path) -> Bundle:
     if refused:
         guard.check(data, origin.error)
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
-        raise origin.error(InputError('expected a document {"sources": [...], "concepts": [...]}'))
-    unknown = set(data) - {"sources", "concepts"}
+        raise origin.error(InputError(_("expected a document {document}").format(
+            document=_DOCUMENT)))
+    unknown = set(data) - {"subjects", "sources", "concepts"}
     if unknown:
         key = sorted(unknown)[0]
-        raise origin.error(InputError("unknown field (expected sources, concepts)",
+        raise origin.error(InputError(_("unknown field (expected one of: {expected})").format(
+            expected="subjects, sources, concepts"),
                                       field=key, path=(key,)))
     bundle = Bundle()
+    for i, item in enumerate(data.get("subjects") or []):
+        subjects = Origin(path, lambda p: origin.locate(("subjects", *p)))
+        bundle.add_subject_field(_build(SubjectField, item, ("subjects", i), origin),
+                                 subjects, i)
     for i, item in enumerate(data.get("sources") or []):
         bundle.add_source(_build(Source, item, ("sources", i), origin), origin, i)
     for i, item in enumerate(data["concepts"]):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Concept, Source
 from . import Bundle, Origin, guard
 from .output import open_output
@@ -49,7 +50,8 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     with handle:
         for number, raw in enumerate(handle, 1):
             if tick:
@@ -60,15 +62,15 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
             origin = Origin(path, lambda p, n=number: n)
             if "source" in data and "langs" not in data:
                 if set(data) != {"source"}:
-                    raise InputError("a source line holds only the key 'source'", file=path,
+                    raise InputError(_("a source line holds only the key 'source'"), file=path,
                                      line=number, field=sorted(set(data) - {"source"})[0])
                 source = _build(Source, data["source"], ("source",), path, number)
                 bundle.add_source(source, origin, len(bundle.sources))
             else:
                 bundle.add_concept(_build(Concept, data, (), path, number), origin)
     if not bundle.sources and not bundle.concepts:
-        raise InputError("empty file (expected one JSON object per line: sources, then "
-                         "concepts)", file=path)
+        raise InputError(_("empty file (expected one JSON object per line: sources, then "
+                           "concepts)"), file=path)
     return bundle
 
 
@@ -76,14 +78,15 @@ def _parse(raw: bytes, path: Path, number: int) -> dict[str, Any]:
     try:
         data, refused = guard.json_loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=path, line=number) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", file=path,
+        raise InputError(_("not UTF-8 text ({reason})").format(reason=exc.reason), file=path,
                          line=number) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(_("malformed JSON: {problem} (column {column})").format(
+            problem=exc.msg, column=exc.colno), file=path, line=number) from None
     except InputError as exc:
         raise replace(exc, file=path, line=number) from None
     if not isinstance(data, dict):
-        raise InputError("expected one JSON object per line", file=path, line=number)
+        raise InputError(_("expected one JSON object per line"), file=path, line=number)
     if refused:
         guard.check(data, lambda exc: exc.located(path, number))
     return data

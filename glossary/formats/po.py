@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
-from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus
+from ..i18n import _
+from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, language_name
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
 from .atomic import ExportSet
@@ -50,13 +51,14 @@ def check_languages(source: str, targets: Sequence[str]) -> list[str]:
     """Validate a direction; returns the targets without duplicates."""
     for option, lang in [("--source", source), *(("--target", t) for t in targets)]:
         if lang not in LANGUAGES:
-            raise InputError(f"unknown language code {lang!r} (known: "
-                             f"{', '.join(sorted(LANGUAGES))}; Kazakh is 'kk')", field=option)
+            raise InputError(_("unknown language code {code!r} (known: {known}; Kazakh is 'kk')")
+                             .format(code=lang, known=", ".join(sorted(LANGUAGES))), field=option)
     targets = list(dict.fromkeys(targets))
     if not targets:
-        raise InputError("no target language", field="--target")
+        raise InputError(_("no target language"), field="--target")
     if source in targets:
-        raise InputError(f"the source language {source!r} cannot also be a target",
+        raise InputError(_("the source language {code!r} cannot also be a target").format(
+            code=source),
                          field="--target")
     return targets
 
@@ -67,8 +69,8 @@ def export(concepts: Iterable[Concept], directory: str | Path, *, source: str,
     """Write the POT, and a PO and MO per target, in one pass over ``concepts``."""
     targets = check_languages(source, targets)
     if not _DOMAIN.match(domain):
-        raise InputError(f"{domain!r} is not a usable domain name (letters, digits, '.', '_', "
-                         "'-')", field="--domain")
+        raise InputError(_("{domain!r} is not a usable domain name (letters, digits, '.', '_', "
+                           "'-')").format(domain=domain), field="--domain")
     directory = Path(directory)
     date = _po_date(last_change)
     result = PoExport()
@@ -136,7 +138,7 @@ def _entry(pair: pairs.Pair, source: str, target: str | None) -> pofile.Entry:
                          references=list(pair.concept.sources))
     if _is_plural(term):
         src_rule = rule(source)
-        src_forms, _ = fill(term.forms, term.text, src_rule)
+        src_forms, _filled = fill(term.forms, term.text, src_rule)
         entry.msgid, entry.msgid_plural = src_forms[0], src_forms[-1]
         if target is None:
             entry.msgstr = [""] * src_rule.count
@@ -265,22 +267,28 @@ class PoImport:
 
     def summary(self) -> list[str]:
         """What the command prints: the counts, then every entry that did something."""
-        counts = [f"{len(self.added)} added", f"{len(self.changed)} changed",
-                  f"{len(self.unchanged)} unchanged", f"{len(self.conflicts)} conflicts"]
+        counts = [_("{count} added").format(count=len(self.added)),
+                  _("{count} changed").format(count=len(self.changed)),
+                  _("{count} unchanged").format(count=len(self.unchanged)),
+                  _("{count} conflicts").format(count=len(self.conflicts))]
         if self.unknown:
-            counts.append(f"{len(self.unknown)} unknown")
+            counts.append(_("{count} unknown").format(count=len(self.unknown)))
         if self.untranslated:
-            counts.append(f"{len(self.untranslated)} untranslated")
+            counts.append(_("{count} untranslated").format(count=len(self.untranslated)))
         if self.rejected_earlier:
-            counts.append(f"{len(self.rejected_earlier)} rejected earlier")
-        lines = [f"{self.path} ({pairs.name(self.lang)}, from {pairs.name(self.source)}): "
-                 + ", ".join(counts)]
-        for label, outcomes in [("added", self.added), ("changed", self.changed),
-                                ("conflict", self.conflicts), ("unknown", self.unknown),
-                                ("rejected", self.rejected_earlier)]:
+            counts.append(_("{count} rejected earlier").format(count=len(self.rejected_earlier)))
+        lines = [_("{file} ({language}, from {source}): {counts}").format(
+            file=self.path, language=language_name(self.lang),
+            source=language_name(self.source), counts=", ".join(counts))]
+        labels = [(_("added"), self.added), (_("changed"), self.changed),
+                  (_("conflict"), self.conflicts), (_("unknown"), self.unknown),
+                  (_("rejected"), self.rejected_earlier)]
+        width = max(len(label) for label, _outcomes in labels)
+        for label, outcomes in labels:
             for o in outcomes:
                 why = f": {o.reason}" if o.reason else ""
-                lines.append(f"  {label:<8} line {o.line}: {o.concept_id or '-'} «{o.msgid}» → "
+                where = _("line {line}").format(line=o.line)
+                lines.append(f"  {label:<{width}} {where}: {o.concept_id or '-'} «{o.msgid}» → "
                              f"«{o.msgstr}»{why}")
         return lines
 
@@ -324,13 +332,13 @@ def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
 def _language(catalog: pofile.Catalog, path: Path) -> str:
     raw = catalog.header.get("Language", "")
     if not raw:
-        raise InputError('the header has no "Language" (set it to the language of the '
-                         "translations, e.g. kk)", file=path, line=catalog.header_line or None,
+        raise InputError(_('the header has no "Language" (set it to the language of the '
+                           "translations, e.g. kk)"), file=path, line=catalog.header_line or None,
                          field="Language")
     lang = _lang_code(raw)
     if lang not in LANGUAGES:
-        raise InputError(f"language {raw!r} is not one of the store's "
-                         f"({', '.join(sorted(LANGUAGES))})", file=path,
+        raise InputError(_("language {code!r} is not one of the store's ({known})").format(
+            code=raw, known=", ".join(sorted(LANGUAGES))), file=path,
                          line=catalog.header_line or None, field="Language")
     return lang
 
@@ -346,7 +354,8 @@ def _source_language(catalog: pofile.Catalog, path: Path, lang: str,
     if raw:
         source = _lang_code(raw)
         if source not in LANGUAGES or source == lang:
-            raise InputError(f"X-Source-Language {raw!r} is not usable for a {lang} catalogue",
+            raise InputError(_("X-Source-Language {code!r} is not usable for a {language} "
+                               "catalogue").format(code=raw, language=lang),
                              file=path, line=catalog.header_line or None,
                              field="X-Source-Language")
         return source
@@ -357,8 +366,8 @@ def _source_language(catalog: pofile.Catalog, path: Path, lang: str,
             if code != lang and any(_matches(t, entry.msgid) for t in section.terms):
                 votes[code] = votes.get(code, 0) + 1
     if not votes:
-        raise InputError("cannot tell which language the msgids are in: add "
-                         "'X-Source-Language: en' (or ru, kk) to the header",
+        raise InputError(_("cannot tell which language the msgids are in: add "
+                           "'X-Source-Language: en' (or ru, kk) to the header"),
                          file=path, field="X-Source-Language")
     return max(sorted(votes), key=lambda code: votes[code])
 
@@ -374,7 +383,7 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     outcome = Outcome(entry.msgctxt, entry.msgid, shown, entry.line)
     c = concept(entry.msgctxt) if entry.msgctxt else None
     if c is None:
-        why = "no msgctxt (concept id)" if not entry.msgctxt else "no concept with this id"
+        why = _("no msgctxt (concept id)") if not entry.msgctxt else _("no concept with this id")
         plan.unknown.append(_with(outcome, why))
         return
     if not any(msgstr):
@@ -383,8 +392,9 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     section = c.langs.get(plan.source)
     src = next((t for t in section.terms if _matches(t, entry.msgid)), None) if section else None
     if src is None:
-        plan.conflicts.append(_with(outcome, f"«{entry.msgid}» is no longer a {plan.source} term "
-                                    "of this concept; export again"))
+        plan.conflicts.append(_with(outcome, _("«{term}» is no longer a {language} term of this "
+                                               "concept; export again").format(
+                                                   term=entry.msgid, language=plan.source)))
         return
     text, forms = _proposal(plan, entry, msgstr, target_rule)
     target = c.langs.get(plan.lang)
@@ -397,14 +407,15 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     if existing is not None:
         _existing(plan, c, existing, msgstr, forms, target_rule, outcome)
     elif rejected is not None and rejected(c.id, plan.lang, text):
-        plan.rejected_earlier.append(_with(outcome, "an editor rejected this rendering "
-                                           "earlier; not proposed again"))
+        plan.rejected_earlier.append(_with(outcome, _("an editor rejected this rendering "
+                                                      "earlier; not proposed again")))
     elif chosen is not None and not fallback and chosen.reviewed:
         _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.ADMITTED,
                                 forms=forms or {}, reviewed=False))
         plan.concepts[c.id] = c
-        plan.conflicts.append(_with(outcome, f"differs from the reviewed term «{chosen.text}», "
-                                    "which stays; added beside it for review"))
+        plan.conflicts.append(_with(outcome, _("differs from the reviewed term «{term}», which "
+                                               "stays; added beside it for review").format(
+                                                   term=chosen.text)))
     elif chosen is not None and not fallback:
         chosen.text, chosen.forms = text, forms if forms is not None else chosen.forms
         plan.concepts[c.id] = c
@@ -451,8 +462,8 @@ def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
     """The translator chose a rendering the concept already has."""
     if term.status in pairs.AVOID:
         note = f" ({term.note})" if term.note else ""
-        plan.conflicts.append(_with(outcome, f"«{term.text}» is {term.status.value}{note}; "
-                                    "nothing changed"))
+        plan.conflicts.append(_with(outcome, _("«{term}» is {status}{note}; nothing changed")
+                                    .format(term=term.text, status=term.status.value, note=note)))
     elif _same_forms(term, msgstr, forms, target_rule):
         plan.unchanged.append(outcome)
     elif not term.reviewed:
@@ -460,8 +471,8 @@ def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
         plan.concepts[c.id] = c
         plan.changed.append(outcome)
     else:
-        plan.conflicts.append(_with(outcome, f"new plural forms for the reviewed term "
-                                    f"«{term.text}»; nothing changed"))
+        plan.conflicts.append(_with(outcome, _("new plural forms for the reviewed term «{term}»; "
+                                               "nothing changed").format(term=term.text)))
 
 
 def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
@@ -473,8 +484,9 @@ def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
     if entry.msgid_plural is None:
         return cleaned[0], None
     if len(cleaned) != target_rule.count:
-        raise InputError(f"{len(cleaned)} plural forms, but {plan.lang} has "
-                         f"{target_rule.count} ({target_rule.header})", file=plan.path,
+        raise InputError(_("{count} plural forms, but {language} has {expected} ({rule})").format(
+            count=len(cleaned), language=plan.lang, expected=target_rule.count,
+            rule=target_rule.header), file=plan.path,
                          line=entry.line, field="msgstr")
     forms = {cat: s for cat, s in zip(target_rule.categories, cleaned, strict=True) if s}
     return cleaned[0] or next(iter(forms.values())), forms
@@ -487,13 +499,13 @@ def _msgstr_name(entry: pofile.Entry, index: int) -> str:
 def _checked(text: str, path: Path, line: int, name: str) -> str:
     cleaned = clean(text)
     if not cleaned:
-        raise InputError("holds only control characters (an empty "
-                         'msgstr "" means untranslated)', file=path, line=line, field=name)
+        raise InputError(_('holds only control characters (an empty msgstr "" means '
+                           "untranslated)"), file=path, line=line, field=name)
     word = mixed_script_word(cleaned)
     if word:
-        raise InputError(f"word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
-                         "letters, e.g. 'і' (U+0456) for 'i'", file=path, line=line,
-                         field=name)
+        raise InputError(_("word {word!r} mixes Latin and Cyrillic letters: type the Cyrillic "
+                           "letters, e.g. 'і' (U+0456) for 'i'").format(word=word), file=path,
+                         line=line, field=name)
     return cleaned
 
 
@@ -502,7 +514,7 @@ def _same_forms(term: Term, msgstr: list[str], forms: dict[str, str] | None,
     """Whether the forms given (an empty msgstr[n] gives none) are what we export."""
     if forms is None:
         return True
-    exported, _ = fill(term.forms, term.text, target_rule)
+    exported, _filled = fill(term.forms, term.text, target_rule)
     return all(clean(s) == e for s, e in zip(msgstr, exported, strict=False) if s.strip())
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 
 
 @dataclass
@@ -98,7 +99,8 @@ def read(path: Path, tick: Callable[[int], None] | None = None) -> Catalog:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     text = _decode(data, path)
     return _Parser(path, text, tick).parse()
 
@@ -113,14 +115,17 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise InputError(f"unknown charset {charset!r} in the header", file=path,
+        raise InputError(_("unknown charset {charset!r} in the header").format(charset=charset),
+                         file=path,
                          field="Content-Type") from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid {charset} text ({exc.reason} at byte {exc.start})",
+        raise InputError(_("not valid {charset} text ({reason} at byte {offset})").format(
+            charset=charset, reason=exc.reason, offset=exc.start),
                          file=path, line=line) from None
     except (UnicodeError, ValueError, TypeError) as exc:  # codecs that are not text encodings
-        raise InputError(f"cannot decode the file as {charset!r} ({exc})", file=path,
+        raise InputError(_("cannot decode the file as {charset!r} ({problem})").format(
+            charset=charset, problem=exc), file=path,
                          field="Content-Type") from None
 
 
@@ -141,13 +146,14 @@ class _Parser:
         for entry in self._entries():
             if entry.msgid == "" and entry.msgctxt is None:
                 if header_line:
-                    raise self.error(entry.line, "a second header entry (msgid \"\")")
+                    raise self.error(entry.line, _("a second header entry (msgid \"\")"))
                 header, header_line = self._header(entry), entry.line
                 continue
             if entry.key in seen:
-                raise self.error(entry.line, f"duplicate entry (msgctxt {entry.msgctxt!r}, msgid "
-                                 f"{entry.msgid!r}); the first is at line {seen[entry.key]}",
-                                 "msgid")
+                raise self.error(entry.line, _(
+                    "duplicate entry (msgctxt {msgctxt!r}, msgid {msgid!r}); the first is at "
+                    "line {line}").format(msgctxt=entry.msgctxt, msgid=entry.msgid,
+                                          line=seen[entry.key]), "msgid")
             seen[entry.key] = entry.line
             entries.append(entry)
         return Catalog(header, entries, header_line)
@@ -181,14 +187,15 @@ class _Parser:
                 continue
             if line.startswith('"'):
                 if entry is None or last is None:
-                    raise self.error(number, "a string continues nothing (no keyword before it)")
+                    raise self.error(number, _("a string continues nothing (no keyword before "
+                                               "it)"))
                 self._extend(entry, last, self._string(line, number))
                 continue
             match = _KEYWORD.match(line)
             if not match:
                 word = line.split()[0]
-                raise self.error(number, f"unknown keyword {word!r} (expected msgctxt, msgid, "
-                                 "msgid_plural or msgstr)")
+                raise self.error(number, _("unknown keyword {word!r} (expected msgctxt, msgid, "
+                                           "msgid_plural or msgstr)").format(word=word))
             keyword, index, rest = match.groups()
             if keyword in ("msgctxt", "msgid") and entry is not None and last is not None \
                     and last.startswith("msgstr"):
@@ -208,27 +215,30 @@ class _Parser:
         order = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
         if keyword in order:
             if last is not None and (last.startswith("msgstr") or order.get(last, -1) >= order[keyword]):
-                raise self.error(number, f"{keyword} out of place (after {last})", keyword)
+                raise self.error(number, _("{keyword} out of place (after {previous})").format(
+                    keyword=keyword, previous=last), keyword)
             if keyword == "msgctxt":
                 entry.msgctxt = ""
             elif keyword == "msgid_plural":
                 entry.msgid_plural = ""
             return keyword
         if last is None or last == "msgctxt":
-            raise self.error(number, f"{keyword} without msgid before it", keyword)
+            raise self.error(number, _("{keyword} without msgid before it").format(
+                keyword=keyword), keyword)
         expected = len(entry.msgstr)
         if index is None:
             if entry.msgid_plural is not None:
-                raise self.error(number, "an entry with msgid_plural needs msgstr[0], msgstr[1], ...",
-                                 "msgstr")
+                raise self.error(number, _("an entry with msgid_plural needs msgstr[0], "
+                                           "msgstr[1], ..."), "msgstr")
             if entry.msgstr:
-                raise self.error(number, "a second msgstr", "msgstr")
+                raise self.error(number, _("a second msgstr"), "msgstr")
         else:
             if entry.msgid_plural is None:
-                raise self.error(number, f"msgstr[{index}] without msgid_plural", "msgstr")
+                raise self.error(number, _("{keyword} without msgid_plural").format(
+                    keyword=f"msgstr[{index}]"), "msgstr")
             if len(index) > 3 or int(index) != expected:
-                raise self.error(number, f"msgstr[{index}] where msgstr[{expected}] was expected",
-                                 "msgstr")
+                raise self.error(number, _("{keyword} where {expected} was expected").format(
+                    keyword=f"msgstr[{index}]", expected=f"msgstr[{expected}]"), "msgstr")
         entry.msgstr.append("")
         entry.msgstr_lines.append(number)
         return keyword
@@ -245,7 +255,7 @@ class _Parser:
 
     def _finish(self, entry: Entry) -> Entry:
         if not entry.msgstr:
-            raise self.error(entry.line, "entry has no msgstr", "msgstr")
+            raise self.error(entry.line, _("entry has no msgstr"), "msgstr")
         return entry
 
     def _comment(self, entry: Entry, line: str) -> None:
@@ -261,12 +271,12 @@ class _Parser:
         rest = rest.strip()
         if len(rest) < 2 or not rest.startswith('"') or not rest.endswith('"') \
                 or _unescaped_end(rest):
-            raise self.error(number, "unterminated string (a missing closing quote)")
+            raise self.error(number, _("unterminated string (a missing closing quote)"))
         body, out, i = rest[1:-1], [], 0
         while i < len(body):
             ch = body[i]
             if ch == '"':
-                raise self.error(number, 'unescaped double quote inside a string (write \\")')
+                raise self.error(number, _('unescaped double quote inside a string (write \\")'))
             if ch != "\\":
                 out.append(ch)
                 i += 1
@@ -280,7 +290,8 @@ class _Parser:
                 out.append(chr(int(digits, 8)))
                 i += 1 + len(digits)
             else:
-                raise self.error(number, f"invalid escape sequence '\\{nxt}'")
+                raise self.error(number, _("invalid escape sequence '{sequence}'").format(
+                    sequence="\\" + nxt))
         return "".join(out)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..store import ImportReport
 
 if TYPE_CHECKING:
@@ -64,24 +65,30 @@ def summary_lines(path: str | Path, report: ImportReport | PoImport, *,
     """The counts, the concepts added and changed (a PO import: every entry that did
     something, with its line), then the notes; a dry run says nothing was written."""
     if isinstance(report, ImportReport):
-        lines = [f"{path}: {len(report.added)} added, {len(report.changed)} changed, "
-                 f"{len(report.unchanged)} unchanged, {report.sources} sources"
-                 + (f", {len(rejected)} rejected earlier" if (rejected := _rejected(report))
-                    else "")]
-        for label, ids in (("added", report.added), ("changed", report.changed)):
+        counts = _("{added} added, {changed} changed, {unchanged} unchanged, {sources} sources")
+        line = counts.format(added=len(report.added), changed=len(report.changed),
+                             unchanged=len(report.unchanged), sources=report.sources)
+        if rejected := _rejected(report):
+            line += ", " + _("{count} rejected earlier").format(count=len(rejected))
+        lines = [f"{path}: {line}"]
+        for label, ids in ((_("added: {ids}"), report.added), (_("changed: {ids}"),
+                                                                report.changed)):
             if ids:
-                more = f", … and {len(ids) - SHOWN} more (--json lists all)" \
-                    if len(ids) > SHOWN else ""
-                lines.append(f"  {label}: {', '.join(ids[:SHOWN])}{more}")
+                shown = ", ".join(ids[:SHOWN])
+                if len(ids) > SHOWN:
+                    shown += ", " + _("… and {count} more (--json lists all)").format(
+                        count=len(ids) - SHOWN)
+                lines.append("  " + label.format(ids=shown))
         if isinstance(report, FormatReport):
-            lines += [f"  note: {line}" for line in report.notes]
-            lines += [f"  skipped: {line}" for line in report.skipped]
-            lines += [f"  rejected earlier: {line}" for line in report.rejected_earlier]
+            lines += ["  " + _("note: {what}").format(what=line) for line in report.notes]
+            lines += ["  " + _("skipped: {what}").format(what=line) for line in report.skipped]
+            lines += ["  " + _("rejected earlier: {what}").format(what=line)
+                      for line in report.rejected_earlier]
     else:
         lines = report.summary()
     if dry_run:
-        lines.append("dry run: nothing was written; run the same command without --dry-run "
-                     "to import")
+        lines.append(_("dry run: nothing was written; run the same command without --dry-run "
+                       "to import"))
     return lines
 
 

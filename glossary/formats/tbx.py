@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Concept, LangSection, PartOfSpeech, Source, Term, TermStatus
 from . import ids
 from .output import open_output
@@ -82,7 +83,8 @@ def write(sources: list[Source], concepts: Iterable[Concept], path: str | Path, 
           generator: str = "Sozdik", tick: Tick | None = None) -> int:
     """Write the whole glossary as TBX; returns the number of concepts."""
     if version not in (2, 3):
-        raise InputError(f"unknown TBX version {version!r} (3 or 2)", field="--version")
+        raise InputError(_("unknown TBX version {version!r} (3 or 2)").format(version=version),
+                         field="--version")
     names = _Names(version)
     titles = {s.id: s.title for s in sources}
     count = 0

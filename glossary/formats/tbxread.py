@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _, ngettext
 from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
 from . import ids, reread, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
@@ -142,8 +143,9 @@ class TbxReader:
             name = xmlsafe.local(el.tag)
             if event == "start" and name in ENTRY:
                 if current is not None:
-                    raise InputError(f"<{name}> inside the entry that starts at line "
-                                     f"{current.line} (entries cannot nest)", file=self.path,
+                    raise InputError(_("<{element}> inside the entry that starts at line "
+                                       "{line} (entries cannot nest)").format(
+                                           element=name, line=current.line), file=self.path,
                                      line=el.sourceline, field=name)
                 current = _Entry(el.get("id"), el.sourceline or 0)
             elif current is None:
@@ -165,21 +167,22 @@ class TbxReader:
             self.version = 3
             style = root.get("style")
             if style == "dct":
-                raise InputError("DCT-style TBX is not supported; convert it to DCA style",
+                raise InputError(_("DCT-style TBX is not supported; convert it to DCA style"),
                                  file=self.path, line=root.sourceline, field="style")
             self.strict = root.get("type") in ("TBX-Basic", "TBX-Min")
         elif name == "martif" and ns is None:
             self.version = 2
         else:
-            raise InputError(f"not a TBX file: the root element is <{name}> (expected <tbx> "
-                             "or <martif>)", file=self.path, line=root.sourceline)
+            raise InputError(_("not a TBX file: the root element is <{element}> (expected "
+                               "<tbx> or <martif>)").format(element=name), file=self.path,
+                             line=root.sourceline)
         self.lang = _lang_code(root.get(XML_LANG) or "en")
 
     def _add_entry(self, entry: _Entry) -> None:
         if entry.raw_id is not None:
             if entry.raw_id in self.by_raw:
-                raise InputError(f"duplicate entry id {entry.raw_id!r} (first at line "
-                                 f"{self.by_raw[entry.raw_id].line})", file=self.path,
+                raise InputError(_("duplicate entry id {id!r} (first at line {line})").format(
+                    id=entry.raw_id, line=self.by_raw[entry.raw_id].line), file=self.path,
                                  line=entry.line, field="id")
             self.by_raw[entry.raw_id] = entry
         self.entries.append(entry)
@@ -191,9 +194,10 @@ class TbxReader:
             supported = entry.langs & set(LANGUAGES)
             if not supported:
                 entry.skip = True
-                langs = ", ".join(sorted(entry.langs - {""})) or "none"
-                self.skipped.append(f"line {entry.line}: entry {entry.raw_id or ''} has no "
-                                    f"language the store holds (languages: {langs})")
+                langs = ", ".join(sorted(entry.langs - {""})) or _("none")
+                self.skipped.append(_("line {line}: entry {id} has no language the store holds "
+                                      "(languages: {languages})").format(
+                                          line=entry.line, id=entry.raw_id or "", languages=langs))
                 continue
             if entry.raw_id:
                 wanted = ids.from_xml_id(entry.raw_id) or ids.slugify(entry.raw_id)
@@ -206,22 +210,26 @@ class TbxReader:
             elif entry.id != entry.raw_id and entry.id != ids.from_xml_id(entry.raw_id):
                 renamed.append(f"{entry.raw_id!r} → {entry.id}")
         if renamed:
-            self.notes.append(f"{len(renamed)} entry ids made valid: {_sample(renamed)}")
+            self.notes.append(ngettext("{count} entry id made valid: {ids}",
+                                       "{count} entry ids made valid: {ids}", len(renamed))
+                              .format(count=len(renamed), ids=_sample(renamed)))
         if named:
-            self.notes.append(f"{len(named)} entries without an id named after their first "
-                              f"term: {_sample(named)}")
+            self.notes.append(ngettext(
+                "{count} entry without an id named after its first term: {ids}",
+                "{count} entries without an id named after their first term: {ids}",
+                len(named)).format(count=len(named), ids=_sample(named)))
 
     # -- pass 2 ---------------------------------------------------------------------
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file, one at a time (second pass)."""
         tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
         index = 0
-        for _, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
+        for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
                 if index >= len(self.entries):  # the file changed between the two passes
-                    raise InputError("the file changed while it was read", file=self.path,
+                    raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
                 entry = self.entries[index]
                 index += 1
@@ -253,15 +261,22 @@ class TbxReader:
 
     def _summarize(self) -> None:
         if self.other_langs:
-            langs = ", ".join(f"{lang} ({n} terms)" for lang, n in sorted(self.other_langs.items()))
-            self.notes.append(f"languages the store does not hold, left out: {langs}")
+            langs = ", ".join(ngettext("{language} ({count} term)", "{language} ({count} terms)",
+                                       n).format(language=lang, count=n)
+                              for lang, n in sorted(self.other_langs.items()))
+            self.notes.append(_("languages the store does not hold, left out: {languages}")
+                              .format(languages=langs))
         if self._unresolved:
-            self.notes.append(f"{sum(self._unresolved.values())} cross-references to concepts "
-                              f"neither in the file nor in the store, left out: "
-                              f"{_sample(sorted(self._unresolved))}")
+            count = sum(self._unresolved.values())
+            self.notes.append(ngettext(
+                "{count} cross-reference to concepts neither in the file nor in the store, "
+                "left out: {ids}",
+                "{count} cross-references to concepts neither in the file nor in the store, "
+                "left out: {ids}", count).format(count=count,
+                                                 ids=_sample(sorted(self._unresolved))))
         if self.dropped:
             what = ", ".join(f"{k} ({n})" for k, n in sorted(self.dropped.items()))
-            self.notes.append(f"no place in the model, left out: {what}")
+            self.notes.append(_("no place in the model, left out: {what}").format(what=what))
 
     def _ref_object(self, el: Any) -> None:
         items = {}
@@ -417,7 +432,8 @@ class _Build:
             self.reader.other_langs[raw or "?"] += len(terms)
             return
         if lang in self.langs:
-            raise InputError(f"a second language section for {lang!r} in this entry",
+            raise InputError(_("a second language section for {code!r} in this entry").format(
+                code=lang),
                              file=self.reader.path, line=el.sourceline, field="xml:lang")
         section: dict[str, Any] = {"terms": [], "_notes": []}
         self.langs[lang] = section
@@ -435,7 +451,8 @@ class _Build:
             holder = groups[0] if groups else el
         texts = [c for c in _children(holder) if xmlsafe.local(c.tag) == "term"]
         if len(texts) != 1:
-            raise InputError(f"a term section needs exactly one <term> (found {len(texts)})",
+            raise InputError(_("a term section needs exactly one <term> (found {count})").format(
+                count=len(texts)),
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
         notes = [c for c in _children(holder) if xmlsafe.local(c.tag) == "termNote"]
@@ -571,24 +588,29 @@ def _validate(entry: Any, path: Path) -> None:
         name = xmlsafe.local(el.tag)
         kind = el.get("type")
         if not kind:
-            raise InputError(f"<{name}> without a type (a data category must be declared)",
+            raise InputError(_("<{element}> without a type (a data category must be declared)")
+                             .format(element=name),
                              file=path, line=el.sourceline, field=f"{name}/@type")
         allowed = BASIC_TYPES.get(name)
         if allowed is None:
             continue  # adminNote, descripNote: no types listed in TBX-Basic
         if kind not in allowed:
-            raise InputError(f"<{name} type={kind!r}> is not a TBX-Basic data category "
-                             f"(allowed: {', '.join(allowed)})", file=path, line=el.sourceline,
+            raise InputError(_("<{element} type={kind!r}> is not a TBX-Basic data category "
+                               "(allowed: {allowed})").format(element=name, kind=kind,
+                                                              allowed=", ".join(allowed)),
+                             file=path, line=el.sourceline,
                              field=f"{name}/@type")
         level = _level(el)
         if level not in allowed[kind]:
-            raise InputError(f"{kind} may not appear at the {level} level (allowed: "
-                             f"{', '.join(sorted(allowed[kind]))})", file=path,
+            raise InputError(_("{kind} may not appear at the {level} level (allowed: {allowed})")
+                             .format(kind=kind, level=level,
+                                     allowed=", ".join(sorted(allowed[kind]))), file=path,
                              line=el.sourceline, field=kind)
         values = BASIC_VALUES.get(kind) if name == "termNote" else None
         if values is not None and _text(el) not in values:
-            raise InputError(f"{kind} {_text(el)!r} is not allowed (expected one of: "
-                             f"{', '.join(values)})", file=path, line=el.sourceline, field=kind)
+            raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
+                             .format(kind=kind, value=_text(el), expected=", ".join(values)),
+                             file=path, line=el.sourceline, field=kind)
 
 
 def _level(el: Any) -> str:
@@ -640,7 +662,7 @@ def _release(el: Any) -> None:
 
 
 def _sample(items: list[str], n: int = 5) -> str:
-    more = f", … ({len(items) - n} more)" if len(items) > n else ""
+    more = ", … " + _("({count} more)").format(count=len(items) - n) if len(items) > n else ""
     return ", ".join(items[:n]) + more
 
 

@@ -20,6 +20,7 @@ from typing import IO, Any
 from lxml import etree
 
 from ..errors import InputError
+from ..i18n import _
 
 Tick = Callable[[int], None]
 
@@ -47,7 +48,8 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     with handle:
         source: Any = _Counting(handle, tick) if tick else handle
         context = etree.iterparse(
@@ -67,7 +69,8 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
         except etree.XMLSyntaxError as exc:
             line = exc.lineno or (exc.position[0] if exc.position else None)
             message = str(exc.msg or exc).split(", line ")[0]
-            raise InputError(f"not well-formed XML: {message}", file=path, line=line) from None
+            raise InputError(_("not well-formed XML: {problem}").format(problem=message),
+                             file=path, line=line) from None
 
 
 def root(path: Path) -> Any:
@@ -76,17 +79,18 @@ def root(path: Path) -> Any:
     Call it before any other pass: it refuses entity declarations even in a
     document that holds none of the elements a later, filtered pass asks for.
     """
-    for _, element in iterparse(path, ("start",)):
+    for _event, element in iterparse(path, ("start",)):
         return element
-    raise InputError("empty document", file=path)
+    raise InputError(_("empty document"), file=path)
 
 
 def _refuse_references(element: Any, path: Path) -> None:
     """Refuse a reference to an entity the document does not declare (``&foo;``)."""
     for reference in element.iter(etree.Entity):
         parent = reference.getparent()
-        raise InputError(f"reference to an undeclared entity {reference.text} (the external "
-                         "DTD is never read: write the character itself)", file=path,
+        raise InputError(_("reference to an undeclared entity {entity} (the external DTD is "
+                           "never read: write the character itself)").format(
+                               entity=reference.text), file=path,
                          line=parent.sourceline if parent is not None else None,
                          field=local(parent.tag) if parent is not None else None)
 
@@ -95,6 +99,7 @@ def _refuse_entities(element: Any, path: Path) -> None:
     dtd = element.getroottree().docinfo.internalDTD
     names = [e.name for e in dtd.iterentities()] if dtd is not None else []
     if names:
-        raise InputError(f"the document declares entities ({', '.join(names[:3])}); entity "
-                         "declarations are refused (they can expand without bound or read "
-                         "files and URLs)", file=path, line=1, field="DOCTYPE")
+        raise InputError(_("the document declares entities ({names}); entity declarations are "
+                           "refused (they can expand without bound or read files and URLs)")
+                         .format(names=", ".join(names[:3])), file=path, line=1,
+                         field="DOCTYPE")

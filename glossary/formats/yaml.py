@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..model import Concept, Source
+from ..i18n import _
+from ..model import Concept, Source, SubjectField
 from . import Bundle, Origin, guard
 from .atomic import ExportSet
 
@@ -26,6 +27,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 SOURCES_FILE = "sources.yaml"
+SUBJECTS_FILE = "subjects.yaml"
 CONCEPTS_DIR = "concepts"
 
 
@@ -52,8 +54,7 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Lines:
         # mappings are built recursively (sequences are not): bound the recursion
         if self.depth >= guard.MAX_DEPTH:
-            raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep",
-                             line=node.start_mark.line + 1)
+            raise InputError(guard.nested_too_deep(), line=node.start_mark.line + 1)
         self.depth += 1
         try:
             return self._mapping(node, deep)
@@ -71,10 +72,10 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
             except TypeError:
                 shown = yaml.dump(key, Dumper=_Dumper, default_flow_style=True, width=200,
                                   allow_unicode=True).strip()
-                key = self.refuse(shown, f"a {type(key).__name__} cannot be a mapping key "
-                                  "(keys are field names)")
+                key = self.refuse(shown, _("a {kind} cannot be a mapping key (keys are field "
+                                           "names)").format(kind=type(key).__name__))
             if key in out:
-                raise InputError(f"duplicate key {key!r}", field=str(key),
+                raise InputError(_("duplicate key {key!r}").format(key=key), field=str(key),
                                  line=key_node.start_mark.line + 1)
             out[key] = self.construct_object(value_node, deep=deep)
             out.lines[key] = key_node.start_mark.line + 1
@@ -91,8 +92,9 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         try:
             return super().construct_yaml_timestamp(node, *args)
         except (ValueError, OverflowError) as exc:
-            return self.refuse(node.value, f"{node.value} is not a date ({exc}); put it in "
-                               "quotes if it is text")
+            return self.refuse(node.value, _("{value} is not a date ({problem}); put it in "
+                                             "quotes if it is text").format(value=node.value,
+                                                                           problem=exc))
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
@@ -114,14 +116,15 @@ def parse(text: str, file: str | Path, *, refuse: bool = True) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        message = f"malformed YAML: {exc.problem or exc}"
+        message = _("malformed YAML: {problem}").format(problem=exc.problem or exc)
         if exc.context and exc.context_mark and exc.problem_mark:
-            message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+            message = _("malformed YAML: {problem} ({context} started at line {line})").format(
+                problem=exc.problem, context=exc.context, line=exc.context_mark.line + 1)
         raise InputError(message, file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", file=file) from None
+        raise InputError(_("malformed YAML: {problem}").format(problem=exc), file=file) from None
     except RecursionError:  # bounded above; a last resort
-        raise InputError(f"nested more than {guard.MAX_DEPTH} levels deep", file=file) from None
+        raise InputError(guard.nested_too_deep(), file=file) from None
     finally:
         loader.dispose()
     if loader.refused and refuse:
@@ -149,10 +152,12 @@ def read_text(file: Path) -> str:
         return file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = file.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+        raise InputError(_("not UTF-8 text ({reason} at byte {offset})").format(
+            reason=exc.reason, offset=exc.start),
                          file=file, line=line) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=file) from None
 
 
 def _load(file: Path) -> tuple[Any, Origin]:
@@ -168,18 +173,24 @@ def read(path: str | Path) -> Bundle:
         sources = path / SOURCES_FILE
         if sources.exists():
             _read_sources(sources, bundle)
+        subjects = path / SUBJECTS_FILE
+        if subjects.exists():
+            _read_subjects(subjects, bundle)
         files = sorted((path / CONCEPTS_DIR).glob("*.yaml")) or sorted(
-            p for p in path.glob("*.yaml") if p.name != SOURCES_FILE)
-        if not files and not sources.exists():
-            raise InputError(f"no {SOURCES_FILE} and no concept files (*.yaml) here", file=path)
+            p for p in path.glob("*.yaml") if p.name not in (SOURCES_FILE, SUBJECTS_FILE))
+        if not files and not sources.exists() and not subjects.exists():
+            raise InputError(_("no {sources} and no concept files (*.yaml) here").format(
+                sources=SOURCES_FILE), file=path)
         for file in files:
             _read_concept(file, bundle)
     elif path.name == SOURCES_FILE:
         _read_sources(path, bundle)
+    elif path.name == SUBJECTS_FILE:
+        _read_subjects(path, bundle)
     elif path.exists():
         _read_concept(path, bundle)
     else:
-        raise InputError("no such file or directory", file=path)
+        raise InputError(_("no such file or directory"), file=path)
     return bundle
 
 
@@ -190,21 +201,33 @@ def _read_concept(file: Path, bundle: Bundle) -> None:
     except InputError as exc:
         raise origin.error(exc) from None
     if concept.id != file.stem and file.parent.name == CONCEPTS_DIR:
-        raise origin.error(InputError(f"id '{concept.id}' differs from the file name "
-                                      f"'{file.name}'", field="id", path=("id",)))
+        raise origin.error(InputError(_("id '{id}' differs from the file name '{file}'").format(
+            id=concept.id, file=file.name), field="id", path=("id",)))
     bundle.add_concept(concept, origin)
 
 
 def _read_sources(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
     if not isinstance(data, list):
-        raise origin.error(InputError("expected a list of sources"))
+        raise origin.error(InputError(_("expected a list of sources")))
     for i, item in enumerate(data):
         try:
             source = guard.build(Source, item, (i,))
         except InputError as exc:
             raise origin.error(exc) from None
         bundle.add_source(source, origin, i)
+
+
+def _read_subjects(file: Path, bundle: Bundle) -> None:
+    data, origin = _load(file)
+    if not isinstance(data, list):
+        raise origin.error(InputError(_("expected a list of subject fields")))
+    for i, item in enumerate(data):
+        try:
+            subject = guard.build(SubjectField, item, (i,))
+        except InputError as exc:
+            raise origin.error(exc) from None
+        bundle.add_subject_field(subject, origin, i)
 
 
 def dumps(data: Any) -> str:
@@ -218,7 +241,8 @@ def concept_document(concept: Concept) -> dict[str, Any]:
     return _prune(concept.content())
 
 
-def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path) -> int:
+def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
+          subject_fields: Iterable[SubjectField] = ()) -> int:
     """Write the YAML layout into ``path``; returns the number of concept files.
 
     ``concepts/`` is rebuilt whole and swapped in, so a concept deleted from
@@ -229,20 +253,25 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
     path = Path(path)
     target = path / CONCEPTS_DIR
     sources_file = path / SOURCES_FILE
+    subjects = [s.to_dict() for s in subject_fields]
     with ExportSet(path) as files:
-        folder = files.directory(target, companions=[sources_file])
+        companions = [sources_file, path / SUBJECTS_FILE] if subjects else [sources_file]
+        folder = files.directory(target, companions=companions)
         if target.is_dir():
             strangers = [p.name for p in target.iterdir() if p.suffix != ".yaml"]
             if strangers:
-                raise InputError(f"{target} holds files that are not concept files "
-                                 f"({', '.join(sorted(strangers)[:3])}); choose an empty "
-                                 "folder", file=target)
+                raise InputError(_("{folder} holds files that are not concept files ({files}); "
+                                   "choose an empty folder").format(
+                                       folder=target, files=", ".join(sorted(strangers)[:3])),
+                                 file=target)
         count = 0
         for concept in concepts:
             (folder / f"{concept.id}.yaml").write_text(dumps(concept_document(concept)),
                                                        encoding="utf-8")
             count += 1
         files.open(sources_file).write(dumps([_prune(s.to_dict()) for s in sources]))
+        if subjects:
+            files.open(path / SUBJECTS_FILE).write(dumps(subjects))
     return count
 
 

@@ -34,11 +34,20 @@ from ..errors import (
     StaleRevisionError,
     StoreError,
 )
-from ..model import LANG_ORDER, RULES_VERSION, Concept, Source, TermStatus, field_name
+from ..i18n import _, ngettext
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Source,
+    SubjectField,
+    TermStatus,
+    field_name,
+)
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from ..text.normalize import fold
-from . import connection, textindex
+from . import connection, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -136,6 +145,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the full-text index of definitions, notes and contexts (filled on open)
     textindex.MIGRATION,
+    # 5: the subject fields the store's team added or relabelled (see vocabulary.py)
+    vocabulary.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -237,7 +248,8 @@ class Store:
         """
         path = Path(path)
         if path.is_dir():
-            raise _error(StoreError(f"{path} is a folder, not a store file"), path)
+            raise _error(StoreError(_("{path} is a folder, not a store file").format(path=path)),
+                         path)
         if not path.exists():
             _check_creatable(path, read_only, make_dirs)
         how = connection.access(path, read_only)
@@ -258,22 +270,26 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout={int(conn.timeout * 1000)}")
         if self._blank():
             if self.read_only:
-                raise _error(ReadOnlyStoreError(f"the store {self.path} is empty and read-only: "
-                                                "nothing to read, and it cannot be set up"),
-                             self.path)
+                raise _error(ReadOnlyStoreError(_(
+                    "the store {path} is empty and read-only: nothing to read, and it cannot "
+                    "be set up").format(path=self.path)), self.path)
             self._create(seed)
         if new and not self.created:
-            raise _error(StoreError(f"the store {self.path} exists already ({self.count()} "
-                                    "concepts); choose another --store path"), self.path)
+            count = self.count()
+            raise _error(StoreError(ngettext(
+                "the store {path} exists already ({count} concept); choose another --store path",
+                "the store {path} exists already ({count} concepts); choose another --store "
+                "path", count).format(path=self.path, count=count)), self.path)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise _error(StoreError(f"{self.path}: not a Sozdik store (an SQLite file of "
-                                    "another program)"), self.path)
+            raise _error(StoreError(_("{path}: not a Sozdik store (an SQLite file of another "
+                                      "program)").format(path=self.path)), self.path)
         if version > SCHEMA_VERSION:
-            raise _error(StoreError(
-                f"{self.path}: written by a newer Sozdik (schema {version}, this release reads "
-                f"up to {SCHEMA_VERSION}); upgrade Sozdik to open it"), self.path)
+            raise _error(StoreError(_(
+                "{path}: written by a newer Sozdik (schema {version}, this release reads up to "
+                "{supported}); upgrade Sozdik to open it").format(
+                    path=self.path, version=version, supported=SCHEMA_VERSION)), self.path)
         if self.read_only:
             if version < SCHEMA_VERSION:
                 self._read_older_schema(version)
@@ -301,9 +317,10 @@ class Store:
         of this connection.
         """
         if version < 2:
-            raise _error(ReadOnlyStoreError(
-                f"the store {self.path} was written by a much older Sozdik and needs upgrading, "
-                "but it is read-only: open it once with write access"), self.path)
+            raise _error(ReadOnlyStoreError(_(
+                "the store {path} was written by a much older Sozdik and needs upgrading, but "
+                "it is read-only: open it once with write access").format(path=self.path)),
+                self.path)
         if version < 3:
             self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
             for statement in _statements(_OLDER_SCHEMA_SHIMS):
@@ -312,6 +329,8 @@ class Store:
             for statement in _statements(textindex.TEMPORARY):
                 self._conn.execute(statement)
             textindex.fill(self._conn, self.concepts())
+        if version <= MIGRATIONS.index(vocabulary.MIGRATION):
+            self._conn.execute(vocabulary.TEMPORARY)
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -359,7 +378,8 @@ class Store:
             yield
             return
         if self.read_only:
-            raise _error(ReadOnlyStoreError(f"the store {self.path} is read-only"), self.path)
+            raise _error(ReadOnlyStoreError(_("the store {path} is read-only").format(
+                path=self.path)), self.path)
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -417,7 +437,7 @@ class Store:
         row = self._conn.execute(
             f"SELECT {self._doc_columns} FROM concepts c WHERE id = ?", (concept_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no concept with id '{concept_id}'")
+            raise NotFoundError(_("no concept with id '{id}'").format(id=concept_id))
         return docs.load(*row)
 
     def damage(self, concept_id: str) -> DamagedConceptError | None:
@@ -485,11 +505,25 @@ class Store:
                 out.append(Source.from_dict(docs.parse(source_id, doc)))
             except (InputError, DamagedConceptError) as exc:
                 problem = exc.problem if isinstance(exc, DamagedConceptError) else str(exc)
-                self.skipped[f"source:{source_id}"] = _error(StoreError(
-                    f"source '{source_id}' is damaged in the store ({problem}); import a file "
-                    "that defines it again ('glossary doctor' checks the whole store)"),
-                    self.path)
+                self.skipped[f"source:{source_id}"] = _error(StoreError(_(
+                    "source '{id}' is damaged in the store ({problem}); import a file that "
+                    "defines it again ('glossary doctor' checks the whole store)").format(
+                        id=source_id, problem=problem)), self.path)
         return out
+
+    def subject_fields(self) -> dict[str, SubjectField]:
+        """The subject vocabulary by id: the bundled fields, and the store's own over them."""
+        return vocabulary.effective(self._conn)
+
+    def put_subject_fields(self, fields: list[SubjectField]) -> None:
+        """Add or relabel subject fields (validated), in one transaction."""
+        with self.transaction():
+            if vocabulary.put(self._conn, fields):
+                self._touch()
+
+    def stored_subject_fields(self) -> list[SubjectField]:
+        """The fields this store holds itself (what an export writes), by id."""
+        return vocabulary.stored(self._conn)
 
     def source_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT id FROM sources")}
@@ -524,7 +558,8 @@ class Store:
             "SELECT revision, action, author, at, CAST(doc AS BLOB), deleted FROM history "
             "WHERE concept_id = ? ORDER BY seq", (concept_id,)).fetchall()
         if not rows:
-            raise NotFoundError(f"no concept with id '{concept_id}' and no history of one")
+            raise NotFoundError(_("no concept with id '{id}' and no history of one").format(
+                id=concept_id))
         return rows
 
     def linked_from(self, concept_id: str) -> list[str]:
@@ -736,13 +771,15 @@ class Store:
                 return docs.load(concept_id, doc, None, revision, None, at)
             except DamagedConceptError as exc:
                 if not damaged:
-                    raise InputError(f"revision {revision} does not pass today's checks "
-                                     f"({exc.problem}); nothing was undone",
+                    raise InputError(_("revision {revision} does not pass today's checks "
+                                       "({problem}); nothing was undone").format(
+                                           revision=revision, problem=exc.problem),
                                      record=concept_id) from None
         if not earlier:
             return None  # undoing the creation
-        raise InputError(f"the concept is damaged and has no earlier revision that reads; "
-                         f"'glossary delete {concept_id}' removes it", record=concept_id)
+        raise InputError(_("the concept is damaged and has no earlier revision that reads; "
+                           "'glossary delete {id}' removes it").format(id=concept_id),
+                         record=concept_id)
 
     def _drop_links_to(self, concept_id: str, *, author: str, unlink: bool,
                        action: str) -> list[str]:
@@ -761,7 +798,7 @@ class Store:
         row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
                                  (concept_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no concept with id '{concept_id}'")
+            raise NotFoundError(_("no concept with id '{id}'").format(id=concept_id))
         return row[0]
 
     def put_source(self, source: Source) -> None:
@@ -772,11 +809,13 @@ class Store:
             self._touch()
 
     def import_bundle(self, sources: list[Source], concepts: list[Concept], *,
-                      author: str) -> ImportReport:
-        """Write sources and concepts in one transaction (each validated, references checked)."""
+                      author: str, subject_fields: Sequence[SubjectField] = ()) -> ImportReport:
+        """Write sources, subject fields and concepts in one transaction (each validated,
+        references checked)."""
         report = ImportReport(sources=len(sources))
         with self.transaction():
             sources_changed = self._put_sources(sources)
+            sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | set(self._ids())
             known_sources = self.source_ids()
             for concept in concepts:
@@ -834,19 +873,20 @@ class Store:
     def _check_refs(concept: Concept, known_ids: set[str], known_sources: set[str]) -> None:
         for i, rel in enumerate(concept.related):
             if rel == concept.id:
-                raise InputError("a concept cannot be related to itself",
+                raise InputError(_("a concept cannot be related to itself"),
                                  field=f"related[{i}]", path=("related", i),
                                  record=concept.id)
             if rel not in known_ids:
-                raise InputError(f"related concept '{rel}' does not exist",
+                raise InputError(_("related concept '{id}' does not exist").format(id=rel),
                                  field=f"related[{i}]", path=("related", i),
                                  record=concept.id)
         refs = [(("sources", i), s) for i, s in enumerate(concept.sources)]
         refs += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
         for path, source in refs:
             if source not in known_sources:
-                raise InputError(f"source '{source}' does not exist (add it to sources first)",
-                                 field=field_name(path), path=path, record=concept.id)
+                raise InputError(_("source '{id}' does not exist (add it to sources first)")
+                                 .format(id=source), field=field_name(path), path=path,
+                                 record=concept.id)
 
     def _write(self, concept: Concept, *, author: str, action: str | None,
                check_revision: bool, next_revision: int | None = None,
@@ -863,8 +903,9 @@ class Store:
                 raise StaleRevisionError(concept.id, concept.revision, 0)
             if check_revision and self._conn.execute(
                     "SELECT 1 FROM history WHERE concept_id = ?", (concept.id,)).fetchone():
-                raise InputError(f"id '{concept.id}' belonged to a deleted concept and is never "
-                                 f"reused; 'glossary undo {concept.id}' restores it", field="id")
+                raise InputError(_("id '{id}' belonged to a deleted concept and is never "
+                                   "reused; 'glossary undo {id}' restores it").format(
+                                       id=concept.id), field="id")
             last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
                                       (concept.id,)).fetchone()[0] or 0
             revision, created = next_revision or last + 1, now
@@ -873,7 +914,8 @@ class Store:
             current, created, doc = row
             if check_revision and concept.revision != current:
                 if concept.revision == 0:
-                    raise InputError(f"a concept with id '{concept.id}' already exists", field="id")
+                    raise InputError(_("a concept with id '{id}' already exists").format(
+                        id=concept.id), field="id")
                 raise StaleRevisionError(concept.id, concept.revision, current)
             if _same(doc, concept):
                 return self.get(concept.id)
@@ -1028,14 +1070,14 @@ class Store:
         for concept_id, related, used in refs:
             for i, rel in enumerate(related):
                 if rel == concept_id or not self.exists(rel):
-                    why = ("a concept cannot be related to itself" if rel == concept_id
-                           else f"related concept '{rel}' does not exist")
+                    why = (_("a concept cannot be related to itself") if rel == concept_id
+                           else _("related concept '{id}' does not exist").format(id=rel))
                     raise InputError(why, field=f"related[{i}]", path=("related", i),
                                      record=concept_id)
             for path, source in used:
                 if source not in known_sources:
-                    raise InputError(f"source '{source}' does not exist (add it to sources "
-                                     "first)", field=field_name(path), path=path,
+                    raise InputError(_("source '{id}' does not exist (add it to sources first)")
+                                     .format(id=source), field=field_name(path), path=path,
                                      record=concept_id)
 
     def documents(self) -> Iterator[tuple[dict[str, Any], int, str, str]]:
@@ -1080,18 +1122,22 @@ def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> Non
     folder = path.absolute().parent
     if not folder.is_dir():
         if not make_dirs:
-            raise _error(StoreError(f"cannot create the store {path}: the folder {folder} does "
-                                    "not exist (create it first)"), path)
+            raise _error(StoreError(_("cannot create the store {path}: the folder {folder} does "
+                                      "not exist (create it first)").format(
+                                          path=path, folder=folder)), path)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _error(StoreError(f"cannot create the folder {folder} for the store "
-                                    f"({exc.strerror})"), path) from None
+            raise _error(StoreError(_("cannot create the folder {folder} for the store "
+                                      "({reason})").format(folder=folder,
+                                                           reason=exc.strerror)), path) from None
     if read_only:
-        raise _error(StoreError(f"there is no store at {path} to open read-only"), path)
+        raise _error(StoreError(_("there is no store at {path} to open read-only").format(
+            path=path)), path)
     if not os.access(folder, os.W_OK):
-        raise _error(ReadOnlyStoreError(f"cannot create the store {path}: the folder {folder} "
-                                        "is read-only"), path)
+        raise _error(ReadOnlyStoreError(_("cannot create the store {path}: the folder {folder} "
+                                          "is read-only").format(path=path, folder=folder)),
+                     path)
 
 
 def _error(error: StoreError, path: Path) -> StoreError:

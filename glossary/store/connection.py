@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
+from ..i18n import _
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.
@@ -138,19 +139,24 @@ def storage_error(exc: sqlite3.Error, path: Path, timeout: float) -> Exception:
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        error: StoreError = StoreBusyError(
-            f"another process is writing to the store {path}; waited {timeout:g} s for it to "
-            f"finish (set {BUSY_ENV} to wait longer), try again when it is done")
+        error: StoreError = StoreBusyError(_(
+            "another process is writing to the store {path}; waited {seconds} s for it to "
+            "finish (set {variable} to wait longer), try again when it is done").format(
+                path=path, seconds=f"{timeout:g}", variable=BUSY_ENV))
     elif name.startswith("SQLITE_READONLY") or "readonly" in text:
-        error = ReadOnlyStoreError(f"the store {path} is read-only")
+        error = ReadOnlyStoreError(_("the store {path} is read-only").format(path=path))
     elif name == "SQLITE_FULL":
-        error = StoreError(f"the disk holding the store {path} is full; nothing was written")
+        error = StoreError(_("the disk holding the store {path} is full; nothing was written")
+                           .format(path=path))
     elif name.startswith("SQLITE_CANTOPEN"):
-        error = StoreError(f"cannot open the store {path} ({text})")
+        error = StoreError(_("cannot open the store {path} ({reason})").format(path=path,
+                                                                               reason=text))
     elif name == "SQLITE_NOTADB":
-        error = StoreError(f"{path}: not a usable Sozdik store ({text})")
+        error = StoreError(_("{path}: not a usable Sozdik store ({reason})").format(
+            path=path, reason=text))
     else:
-        error = StoreError(f"the store {path} is damaged ({text}); run 'glossary doctor' to "
-                           "see what is wrong and how to repair it")
+        error = StoreError(_("the store {path} is damaged ({reason}); run 'glossary doctor' to "
+                             "see what is wrong and how to repair it").format(path=path,
+                                                                             reason=text))
     error.path = path
     return error

@@ -5,7 +5,8 @@ Checks, in order (a store that fails the first is not read further):
 1. SQLite's own ``PRAGMA integrity_check`` of the file;
 2. every concept and source document against today's rules, whatever its
    mark (see documents.py);
-3. references: ``related`` concepts and cited sources that do not exist;
+3. references: ``related`` concepts and cited sources that do not exist, and
+   subjects that no field of the subject vocabulary describes;
 4. the derived tables (terms, search keys, subjects, links, the word index
    and the fuzzy vocabulary) against the documents.
 
@@ -23,6 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DamagedConceptError, InputError, StoreError
+from ..i18n import N_, _, ngettext
 from ..model import Concept, Source
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
@@ -33,8 +35,8 @@ if TYPE_CHECKING:
     from . import Store
 
 #: kinds of problem, in the order they are checked
-KINDS = ("integrity", "document", "source", "reference", "index")
-_REINDEX = "glossary doctor --fix (rebuilds the search index from the documents)"
+KINDS = ("integrity", "document", "source", "reference", "subject", "index")
+_REINDEX = N_("glossary doctor --fix (rebuilds the search index from the documents)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def examine(store: Store, conn: Connection) -> list[Problem]:
     try:
         valid = _documents(store, conn, problems)
         problems += _references(store, conn, valid)
+        problems += _subjects(store, valid)
         problems += _index(store, conn, valid)
     except StoreError as exc:  # the file gave way part-way through
         problems.append(Problem("integrity", None, _damaged(exc), _rescue(store)))
@@ -71,7 +74,7 @@ def examine(store: Store, conn: Connection) -> list[Problem]:
 
 def _damaged(exc: StoreError) -> str:
     """SQLite's own words for the damage (the StoreError would say: run doctor)."""
-    return f"the SQLite file is damaged ({exc.__cause__ or exc})"
+    return _("the SQLite file is damaged ({reason})").format(reason=exc.__cause__ or exc)
 
 
 def repair(store: Store, author: str) -> list[str]:
@@ -83,17 +86,18 @@ def repair(store: Store, author: str) -> list[str]:
     with store.transaction():
         problems = examine(store, store._conn)
         for p in problems:
-            if p.kind == "reference" and p.subject and "related concept" in p.message:
+            if p.kind == "reference" and p.subject and not p.subject.startswith("source:"):
                 concept = store.get(p.subject)
                 missing = [r for r in concept.related if not store.exists(r)]
                 if not missing:
                     continue
                 concept.related = [r for r in concept.related if r not in missing]
                 store._write(concept, author=author, action="unlink", check_revision=False)
-                done.append(f"{p.subject}: removed the link to {', '.join(missing)}")
+                done.append(_("{id}: removed the link to {targets}").format(
+                    id=p.subject, targets=", ".join(missing)))
         if any(p.kind == "index" for p in problems) or done:
             store._rebuild_index()
-            done.append("rebuilt the search index from the documents")
+            done.append(_("rebuilt the search index from the documents"))
     return done
 
 
@@ -108,16 +112,20 @@ def _integrity(store: Store, conn: Connection) -> Iterator[Problem]:
         found = [line.strip() for row in rows for line in row.splitlines()
                  if line.strip() and not line.startswith("***")]
         shown = "; ".join(found[:3])
-        more = f" (and {len(found) - 3} more findings)" if len(found) > 3 else ""
-        yield Problem("integrity", None, f"the SQLite file is damaged: {shown}{more}",
+        more = len(found) - 3
+        message = (ngettext("the SQLite file is damaged: {findings} (and {count} more finding)",
+                            "the SQLite file is damaged: {findings} (and {count} more findings)",
+                            more) if more > 0 else _("the SQLite file is damaged: {findings}"))
+        yield Problem("integrity", None, message.format(findings=shown, count=more),
                       _rescue(store))
 
 
 def _rescue(store: Store) -> str:
-    return (f"restore a backup of {store.path}; if exports still read it, save what they can "
-            f"into a new store: glossary --store {store.path} export jsonl -o rescue.jsonl, "
-            "glossary --store NEW.sqlite3 init --empty, "
-            "glossary --store NEW.sqlite3 import rescue.jsonl")
+    # TRANSLATORS: NEW.sqlite3 and rescue.jsonl are file names the user types: keep them
+    return _("restore a backup of {path}; if exports still read it, save what they can into a "
+             "new store: glossary --store {path} export jsonl -o rescue.jsonl, glossary --store "
+             "NEW.sqlite3 init --empty, glossary --store NEW.sqlite3 import rescue.jsonl").format(
+                 path=store.path)
 
 
 # -- 2. documents --------------------------------------------------------------------
@@ -133,12 +141,12 @@ def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[
         try:
             source = Source.from_dict(docs.parse(sid, raw))
             if source.id != sid:
-                raise InputError(f"its document is the source '{source.id}'")
+                raise InputError(_("its document is the source '{id}'").format(id=source.id))
         except (DamagedConceptError, InputError) as exc:
             why = exc.problem if isinstance(exc, DamagedConceptError) else str(exc)
-            problems.append(Problem("source", f"source:{sid}", why,
-                                    f"import a file that defines the source '{sid}' again "
-                                    "(a YAML export's sources.yaml, a JSON or JSONL export)"))
+            problems.append(Problem("source", f"source:{sid}", why, _(
+                "import a file that defines the source '{id}' again (a YAML export's "
+                "sources.yaml, a JSON or JSONL export)").format(id=sid)))
     return valid
 
 
@@ -148,12 +156,13 @@ def undo_fix(store: Store, concept_id: str) -> str:
     try:
         target = store._undo_target(concept_id, store._history_rows(concept_id), damaged=True)
     except (InputError, StoreError):
-        return (f"glossary delete {concept_id}{unlink} (no earlier revision of it reads; "
-                "import it again from a file that has it)")
+        return _("{command} (no earlier revision of it reads; import it again from a file "
+                 "that has it)").format(command=f"glossary delete {concept_id}{unlink}")
     if target is None:
-        return (f"glossary undo {concept_id}{unlink} (no earlier revision: undo deletes it; "
-                "import it again from a file that has it)")
-    return f"glossary undo {concept_id} (restores revision {target.revision}, the last that reads)"
+        return _("{command} (no earlier revision: undo deletes it; import it again from a file "
+                 "that has it)").format(command=f"glossary undo {concept_id}{unlink}")
+    return _("{command} (restores revision {revision}, the last that reads)").format(
+        command=f"glossary undo {concept_id}", revision=target.revision)
 
 
 # -- 3. references -------------------------------------------------------------------
@@ -164,17 +173,32 @@ def _references(store: Store, conn: Connection, valid: dict[str, Concept]) -> It
     for cid, concept in valid.items():
         for target in concept.related:
             if target == cid:
-                yield Problem("reference", cid, "related to itself",
-                              "glossary doctor --fix (removes the link)")
+                yield Problem("reference", cid, _("related to itself"),
+                              _("glossary doctor --fix (removes the link)"))
             elif target not in ids:
-                how = (f"glossary undo {target} (brings the deleted concept back), or "
-                       if target in deleted else "")
-                yield Problem("reference", cid, f"related concept '{target}' does not exist",
-                              f"{how}glossary doctor --fix (removes the link)")
+                fix = (_("glossary undo {id} (brings the deleted concept back), or glossary "
+                         "doctor --fix (removes the link)").format(id=target)
+                       if target in deleted else _("glossary doctor --fix (removes the link)"))
+                yield Problem("reference", cid, _("related concept '{id}' does not exist")
+                              .format(id=target), fix)
         cited = list(concept.sources) + [c.source for c in concept.contexts]
         for source in sorted(set(cited) - sources):
-            yield Problem("reference", cid, f"source '{source}' does not exist",
-                          f"import a file that defines the source '{source}'")
+            yield Problem("reference", cid, _("source '{id}' does not exist").format(id=source),
+                          _("import a file that defines the source '{id}'").format(id=source))
+
+
+def _subjects(store: Store, valid: dict[str, Concept]) -> Iterator[Problem]:
+    """Subjects no field of the vocabulary describes: shown by their id, unlabelled."""
+    known = store.subject_fields()
+    for cid, concept in valid.items():
+        for subject in concept.subjects:
+            if subject not in known:
+                yield Problem("subject", cid, _(
+                    "subject '{id}' is not in the subject vocabulary (it is shown by its id)")
+                    .format(id=subject), _(
+                    "add '{id}' with its labels to a subjects.yaml and import it (glossary "
+                    "import subjects.yaml), or correct the concept's subjects").format(
+                        id=subject))
 
 
 # -- 4. derived tables ---------------------------------------------------------------
@@ -189,23 +213,36 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
         "(SELECT id FROM concepts)")})
     stray_keys = conn.execute("SELECT count(*) FROM keys WHERE term_id NOT IN "
                               "(SELECT id FROM terms)").fetchone()[0]
+    reindex = _(_REINDEX)
     if stale:
-        shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
-        yield Problem("index", None, f"the search index does not match the documents of "
-                      f"{len(stale)} concept(s): {shown}", _REINDEX)
-    if orphans or stray_keys:
-        what = [f"concepts that do not exist ({', '.join(orphans[:10])})"] if orphans else []
-        what += [f"{stray_keys} search keys of terms that do not exist"] if stray_keys else []
-        yield Problem("index", None, f"the search index holds {' and '.join(what)}", _REINDEX)
+        shown = ", ".join(stale[:10])
+        if len(stale) > 10:
+            shown = _("{ids} and {count} more").format(ids=shown, count=len(stale) - 10)
+        yield Problem("index", None, ngettext(
+            "the search index does not match the documents of {count} concept: {ids}",
+            "the search index does not match the documents of {count} concepts: {ids}",
+            len(stale)).format(count=len(stale), ids=shown), reindex)
+    if orphans:
+        yield Problem("index", None, _("the search index holds concepts that do not exist "
+                                       "({ids})").format(ids=", ".join(orphans[:10])), reindex)
+    if stray_keys:
+        yield Problem("index", None, ngettext(
+            "the search index holds {count} search key of terms that do not exist",
+            "the search index holds {count} search keys of terms that do not exist",
+            stray_keys).format(count=stray_keys), reindex)
     vocab = {r[0] for r in conn.execute("SELECT word FROM vocab")}
     if words - vocab:
-        yield Problem("index", None, f"{len(words - vocab)} word(s) missing from the typo "
-                      f"vocabulary (e.g. '{min(words - vocab)}')", _REINDEX)
+        missing = len(words - vocab)
+        yield Problem("index", None, ngettext(
+            "{count} word missing from the typo vocabulary (e.g. '{word}')",
+            "{count} words missing from the typo vocabulary (e.g. '{word}')", missing).format(
+                count=missing, word=min(words - vocab)), reindex)
     if conn.execute("SELECT value FROM meta WHERE key = 'keys_version'").fetchone() != (
             str(KEYS_VERSION),):
-        yield Problem("index", None, "the search keys were made by another release", _REINDEX)
+        yield Problem("index", None, _("the search keys were made by another release"), reindex)
     if not store.read_only and not _words_index_ok(conn):
-        yield Problem("index", None, "the word index (FTS5) does not match the terms", _REINDEX)
+        yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
+                      reindex)
 
 
 def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:

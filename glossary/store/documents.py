@@ -23,6 +23,7 @@ import json
 from typing import Any
 
 from ..errors import DamagedConceptError, InputError
+from ..i18n import _
 from ..model import (
     LANG_ORDER,
     RULES_VERSION,
@@ -49,7 +50,8 @@ def validated(concept: Concept) -> Concept:
     try:
         data = concept.to_dict(meta=False)
     except (AttributeError, TypeError, ValueError) as exc:  # e.g. a plain str as a term type
-        raise InputError(f"not a valid concept ({exc})", record=record) from None
+        raise InputError(_("not a valid concept ({problem})").format(problem=exc),
+                         record=record) from None
     try:
         return Concept.from_dict(data)
     except InputError as exc:
@@ -61,7 +63,7 @@ def validated_source(source: Source) -> Source:
     try:
         data = source.to_dict()
     except (AttributeError, TypeError, ValueError) as exc:
-        raise InputError(f"not a valid source ({exc})") from None
+        raise InputError(_("not a valid source ({problem})").format(problem=exc)) from None
     return Source.from_dict(data, ("sources", str(data.get("id"))))
 
 
@@ -72,12 +74,13 @@ def load(concept_id: str, raw: bytes | str, checked: int | None, revision: int |
     try:
         concept = trusted(doc) if checked == RULES_VERSION else Concept.from_dict(doc)
         if concept.id != concept_id:
-            raise InputError(f"the document is the concept '{concept.id}'", field="id")
+            raise InputError(_("the document is the concept '{id}'").format(id=concept.id),
+                             field="id")
     except InputError as exc:
         raise DamagedConceptError(concept_id, str(exc), revision, doc) from None
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
-        raise DamagedConceptError(concept_id, f"malformed document ({type(exc).__name__}: "
-                                  f"{exc})", revision, doc) from None
+        raise DamagedConceptError(concept_id, _("malformed document ({problem})").format(
+            problem=f"{type(exc).__name__}: {exc}"), revision, doc) from None
     concept.revision, concept.created, concept.modified = revision or 0, created, modified
     return concept
 
@@ -87,14 +90,15 @@ def parse(concept_id: str, raw: bytes | str, revision: int | None = None) -> Any
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise DamagedConceptError(concept_id, f"the document is not UTF-8 text ({exc.reason} "
-                                  f"at byte {exc.start})", revision,
-                                  raw.decode("utf-8", "replace")) from None
+        raise DamagedConceptError(concept_id, _(
+            "the document is not UTF-8 text ({reason} at byte {offset})").format(
+                reason=exc.reason, offset=exc.start), revision,
+            raw.decode("utf-8", "replace")) from None
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise DamagedConceptError(concept_id, f"the document is not JSON ({exc})",
-                                  revision, text) from None
+        raise DamagedConceptError(concept_id, _("the document is not JSON ({problem})").format(
+            problem=exc), revision, text) from None
 
 
 def problem(concept_id: str, raw: bytes | str) -> str | None:

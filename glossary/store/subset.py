@@ -14,14 +14,15 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import DamagedConceptError, NotFoundError, ReadOnlyStoreError, StoreError
-from ..model import Concept, Source
+from ..i18n import _
+from ..model import Concept, Source, SubjectField
 
 if TYPE_CHECKING:
     from . import Store
 
 #: What a subset passes on to its store unchanged.
 _READS = frozenset({"path", "get", "labels", "last_change", "change_counter", "damage",
-                    "exists", "source_ids", "history", "linked_from"})
+                    "exists", "source_ids", "history", "linked_from", "subject_fields"})
 #: What a subset refuses: it is for reading.
 _WRITES = frozenset({"transaction", "put", "put_many", "put_source", "delete", "undo",
                      "import_bundle", "import_stream", "record_rejection", "rebuild_index"})
@@ -41,8 +42,9 @@ class Subset:
         if name in _READS:
             return getattr(self._store, name)
         if name in _WRITES:
-            raise ReadOnlyStoreError(f"a part of the store {self._store.path} is for reading "
-                                     "and exporting: it cannot be written")
+            raise ReadOnlyStoreError(_("a part of the store {path} is for reading and "
+                                       "exporting: it cannot be written").format(
+                                           path=self._store.path))
         raise AttributeError(f"a subset of the store has no {name!r}")
 
     @property
@@ -75,6 +77,11 @@ class Subset:
             for subject in concept.subjects:
                 counts[subject] = counts.get(subject, 0) + 1
         return dict(sorted(counts.items()))
+
+    def stored_subject_fields(self) -> list[SubjectField]:
+        """The store's own subject fields that the subset's concepts use."""
+        used = {subject for concept in self.concepts() for subject in concept.subjects}
+        return [f for f in self._store.stored_subject_fields() if f.id in used]
 
     def sources(self) -> list[Source]:
         """The sources the subset's concepts and their contexts cite."""

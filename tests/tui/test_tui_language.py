@@ -99,3 +99,27 @@ def test_textual_s_own_messages_in_the_kazakh_interface(mini_store: Path) -> Non
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "Безендіру тақырыбын іздеу…"
     drive(mini_store, script, ui_lang="kk")
+
+
+def test_subject_fields_and_the_library_s_messages_in_the_russian_interface(
+        mini_store: Path) -> None:
+    """Subjects by their labels in the interface language; a validation error of the
+    library (in the edit form) in Russian too."""
+    from textual.widgets import Input
+
+    from tui.widgets.form import FieldError
+
+    async def script(app, pilot) -> None:
+        await search(pilot, "EEU")
+        assert "Международные организации" in app.screen.detail.view.text
+        filter_options = [str(p) for p, _v in app.screen.query_one("#subject")._options]
+        assert any("Международные организации" in o for o in filter_options)
+        await pilot.press("down", "e")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        form.editor("en").rows[0].query_one("#text", Input).value = " "
+        await pilot.pause(0.6)
+        error = form.editor("en").rows[0].query_one(FieldError).message
+        assert "не должно быть пустым" in error or "пуст" in error, error
+    drive(mini_store, script, ui_lang="ru")

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,14 +48,19 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(workdir: Path, store: Path, *args: str) -> Server:
+def start_server(workdir: Path, store: Path, *args: str,
+                 env: dict[str, str] | None = None,
+                 wrap: Callable[[list[str]], list[str]] | None = None) -> Server:
+    """``glossary serve`` on ``store``; ``env`` adds to its environment, ``wrap`` changes
+    its command line (to run it as another user, say)."""
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "glossary", "--store", str(store), "serve", "--port", "0",
+               *args]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "glossary", "--store", str(store), "serve", "--port", "0",
-             *args], stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            wrap(command) if wrap else command, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         match = RUNNING.search(log.read_text(encoding="utf-8", errors="replace"))

@@ -15,7 +15,7 @@ ENDPOINTS = {
     ("delete", "/api/v1/concepts/{concept_id}"), ("get", "/api/v1/concepts/{concept_id}/history"),
     ("get", "/api/v1/export/{format}"), ("post", "/api/v1/import"), ("get", "/api/v1/review"),
     ("post", "/api/v1/review/{concept_id}"), ("get", "/api/v1/stats"),
-    ("get", "/api/v1/healthz"),
+    ("get", "/api/v1/healthz"), ("post", "/api/v1/check"), ("post", "/api/v1/check/catalogue"),
 }
 
 
@@ -26,10 +26,17 @@ def test_the_openapi_document_is_valid_and_lists_every_endpoint(reader: Server) 
     assert ENDPOINTS <= operations
     for path, item in document["paths"].items():
         for method, operation in item.items():
+            codes = set(operation["responses"])
+            # every status is declared: the store's errors everywhere, 413 with a body
+            assert "default" not in codes and {"500", "503"} <= codes, (method, path)
+            assert "requestBody" not in operation or "413" in codes, (method, path)
+            assert "Retry-After" in operation["responses"]["503"]["headers"]
             for code, response in operation["responses"].items():
-                if code == "default" or code >= "400":
+                if code >= "400":
                     assert list(response["content"]) == ["application/problem+json"], (
                         method, path, code)
+            if operation.get("security"):  # a write: refused on a read-only server
+                assert {"401", "403"} <= codes, (method, path)
     schemes = document["components"]["securitySchemes"]
     assert schemes["HTTPBearer"]["scheme"] == "bearer"
     put = document["paths"]["/api/v1/concepts/{concept_id}"]["put"]

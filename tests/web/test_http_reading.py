@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import httpx
+import pytest
 from click.testing import CliRunner
 
 from glossary import kk_to_latin
 from glossary.cli import cli
+from glossary.search import SCOPES
 
 from .live import Server, problem_of
 
@@ -27,6 +30,41 @@ def test_lookup_answers_the_hits_of_lookup_json(reader: Server) -> None:
             assert response.json() == cli_json(reader, "lookup", query, "--limit", "3")
         ru = http.get("/lookup", params={"q": "EEU", "lang": "ru"}).json()
         assert all(hit["lang"] == "ru" for hit in ru["hits"])
+
+
+@pytest.mark.parametrize(("query", "scope"), [
+    ("Tashkent", "auto"), ("Ташкенте", "definitions"), ("балама", "contexts"),
+    ("вето", "all"), ("EEU", "terms"), ("EEU", "notes"), ("Ташкентте", "auto")])
+def test_lookup_in_definitions_notes_and_contexts_answers_lookup_in_json(
+        reader: Server, query: str, scope: str) -> None:
+    result = CliRunner().invoke(cli, ["--store", str(reader.store), "lookup", query, "--in",
+                                      scope, "--limit", "5", "--json"])
+    assert result.exit_code in (0, 1), result.output
+    with reader.client() as http:
+        response = http.get("/lookup", params={"q": query, "in": scope, "limit": 5})
+    assert response.status_code == 200
+    assert response.json() == json.loads(result.stdout)
+
+
+def test_a_text_hit_says_where_it_was_found(reader: Server) -> None:
+    with reader.client() as http:
+        default = http.get("/lookup", params={"q": "Tashkent"}).json()  # in=auto
+        terms_only = http.get("/lookup", params={"q": "Tashkent", "in": "terms"}).json()
+    csto = default["hits"][0]
+    assert (csto["id"], csto["match"], csto["field"], csto["lang"]) == (
+        "csto", "text", "definition", "en")
+    assert "«Tashkent»" in csto["snippet"] and "«Tashkent»" in csto["explanation"]
+    assert all(hit["match"] == "fuzzy" and "field" not in hit for hit in terms_only["hits"])
+
+
+def test_the_scopes_of_the_api_are_those_of_the_library(reader: Server) -> None:
+    document = httpx.get(f"{reader.url}/openapi.json").json()
+    parameters = document["paths"]["/api/v1/lookup"]["get"]["parameters"]
+    scope = next(p for p in parameters if p["name"] == "in")
+    assert scope["schema"]["enum"] == list(SCOPES) and scope["schema"]["default"] == "auto"
+    with reader.client() as http:
+        assert problem_of(http.get("/lookup", params={"q": "x", "in": "everything"}), 422)[
+            "errors"][0]["field"] == "in"
 
 
 def test_lookup_without_a_hit_is_an_empty_list_and_bad_queries_name_the_parameter(
@@ -92,7 +130,9 @@ def test_a_concept_is_its_json_form_with_its_revision_as_etag(reader: Server) ->
 def test_history_and_stats_are_those_of_the_cli(reader: Server) -> None:
     with reader.client() as http:
         assert http.get("/concepts/eeu/history").json() == cli_json(reader, "history", "eeu")
-        assert http.get("/stats").json() == cli_json(reader, "stats")
+        assert http.get("/stats").json() == {**cli_json(reader, "stats"), "read_only": True,
+                                             "store_read_only": False}
         assert http.get("/healthz").json() == {"status": "ok",
-                                               "concepts": len(cli_json(reader, "list"))}
+                                               "concepts": len(cli_json(reader, "list")),
+                                               "read_only": True, "store_read_only": False}
         problem_of(http.get("/concepts/nothing-here/history"), 404)

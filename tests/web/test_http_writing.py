@@ -24,8 +24,16 @@ def test_a_server_without_a_token_file_is_read_only(reader: Server) -> None:
         problem_of(http.post("/concepts", json=new_concept(fresh_id())), 403)
         problem_of(http.put("/concepts/eeu", json=new_concept("eeu"),
                             headers={"If-Match": '"1"'}), 403)
-        problem_of(http.delete("/concepts/eeu", headers={"If-Match": '"1"'}), 403)
+        refused = problem_of(http.delete("/concepts/eeu", headers={"If-Match": '"1"'}), 403)
+        assert "--token-file" in refused["detail"]
         assert http.get("/concepts/eeu").status_code == 200
+        assert http.get("/healthz").json()["read_only"] is True
+
+
+def test_a_server_with_tokens_says_it_takes_writes(writer: Server) -> None:
+    with writer.client() as http:
+        health = http.get("/healthz").json()
+    assert (health["read_only"], health["store_read_only"]) == (False, False)
 
 
 def test_writes_need_a_known_bearer_token(writer: Server) -> None:
@@ -69,7 +77,8 @@ def test_create_change_delete_with_if_match_and_the_author_in_history(writer: Se
         assert problem_of(alice.delete(f"/concepts/{cid}", headers={"If-Match": "3"}), 422)[
             "errors"][0]["field"] == "If-Match"
         gone = alice.delete(f"/concepts/{cid}", headers={"If-Match": '"1", W/"2", "2"'})
-        assert gone.status_code == 204 and gone.content == b""
+        assert gone.status_code == 200
+        assert gone.json() == {"id": cid, "revision": 3, "deleted": True, "unlinked": []}
         problem_of(alice.get(f"/concepts/{cid}"), 404)
         history = alice.get(f"/concepts/{cid}/history").json()
         assert [(h["revision"], h["action"], h["author"]) for h in history] == [
@@ -109,12 +118,63 @@ def test_invalid_bodies_are_refused_with_the_field_path(writer: Server) -> None:
                             headers={"If-Match": '"1"'}), 404)
 
 
-def test_a_concept_others_link_to_is_not_deleted(writer: Server) -> None:
+def test_a_concept_others_link_to_is_deleted_only_with_unlink(writer: Server) -> None:
+    target, first, second = fresh_id(), fresh_id(), fresh_id()
+    with writer.client("alice") as http:
+        assert http.post("/concepts", json=new_concept(target)).status_code == 201
+        for linking in (first, second):
+            body = new_concept(linking, related=[target])
+            assert http.post("/concepts", json=body).status_code == 201
+        refused = problem_of(http.delete(f"/concepts/{target}", headers={"If-Match": '"1"'}),
+                             409)
+        assert refused["linked"] == sorted([first, second])
+        assert "?unlink=true" in refused["detail"] and "--unlink" not in refused["detail"]
+        assert http.get(f"/concepts/{target}").headers["etag"] == '"1"'
+        assert http.get(f"/concepts/{first}").json()["related"] == [target]
+
+        gone = http.delete(f"/concepts/{target}", params={"unlink": "true"},
+                           headers={"If-Match": '"1"'})
+        assert gone.status_code == 200, gone.text
+        assert gone.json() == {"id": target, "revision": 2, "deleted": True,
+                               "unlinked": sorted([first, second])}
+        problem_of(http.get(f"/concepts/{target}"), 404)
+        for linking in (first, second):
+            unlinked = http.get(f"/concepts/{linking}")
+            assert unlinked.json()["related"] == [] and unlinked.headers["etag"] == '"2"'
+            last = http.get(f"/concepts/{linking}/history").json()[-1]
+            assert (last["action"], last["author"]) == ("unlink", "alice")
+
+
+def test_the_bundled_links_are_kept_without_unlink(writer: Server) -> None:
     with writer.client("alice") as http:
         revision = http.get("/concepts/cis").headers["etag"]
         refused = problem_of(http.delete("/concepts/cis", headers={"If-Match": revision}), 409)
-        assert "eeu" in refused["detail"]
+        assert "eeu" in refused["linked"] and "eeu" in refused["detail"]
         assert http.get("/concepts/cis").headers["etag"] == revision
+
+
+def test_a_concept_read_is_a_concept_that_can_be_written_back(writer: Server) -> None:
+    """Every field of the JSON form goes back in: match rules, unreviewed contexts."""
+    with writer.client("alice") as http:
+        concepts = http.get("/export/json").json()["concepts"]
+        with_rules = [c["id"] for c in concepts if any(
+            "rules" in t for s in c["langs"].values() for t in s["terms"])]
+        assert with_rules
+        for cid in with_rules:
+            response = http.get(f"/concepts/{cid}")
+            again = http.put(f"/concepts/{cid}", json=response.json(),
+                             headers={"If-Match": response.headers["etag"]})
+            assert again.status_code == 200, again.text
+            assert again.json() == response.json()  # unchanged: the same revision
+        cid = fresh_id()
+        body = new_concept(cid, contexts=[{"lang": "en", "text": "A sentence to review.",
+                                           "source": "tca-2018-05-neutrality",
+                                           "reviewed": False}])
+        created = http.post("/concepts", json=body)
+        assert created.status_code == 201, created.text
+        assert created.json()["contexts"][0]["reviewed"] is False
+        assert http.put(f"/concepts/{cid}", json=created.json(),
+                        headers={"If-Match": '"1"'}).json()["revision"] == 1
 
 
 def test_review_approves_and_rejects_proposed_terms(writer: Server) -> None:
@@ -127,8 +187,10 @@ def test_review_approves_and_rejects_proposed_terms(writer: Server) -> None:
         assert alice.post("/concepts", json=body).status_code == 201
         queue = alice.get("/review").json()
         mine = [item for item in queue if item["id"] == cid]
-        assert mine == [{"id": cid, "lang": "kk", "position": 0, "text": "Ұсыныс"},
-                        {"id": cid, "lang": "kk", "position": 1, "text": "Екінші ұсыныс"}]
+        assert mine == [{"id": cid, "kind": "term", "lang": "kk", "position": 0,
+                         "text": "Ұсыныс", "source": None},
+                        {"id": cid, "kind": "term", "lang": "kk", "position": 1,
+                         "text": "Екінші ұсыныс", "source": None}]
         approved = bob.post(f"/review/{cid}", json={"lang": "kk", "text": "Ұсыныс",
                                                     "decision": "approve"})
         assert approved.status_code == 200 and approved.headers["etag"] == '"2"'

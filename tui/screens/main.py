@@ -18,7 +18,7 @@ from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConcept
 
 from .. import bindings, labels
 from ..backend import Backend, SearchResult
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..imports import CHANGES, GROUPS, Outcomes
 from ..widgets.detail import ConceptLink, DetailPane
 from ..widgets.filter_bar import FilterBar
@@ -171,6 +171,8 @@ class MainScreen(SozdikScreen[None]):
         it is held back here, and the preview done at once.)
         """
         self.searches += 1
+        if not labels.subject_labels():  # read with the first list (Backend.prefetch)
+            labels.set_subject_labels(self.backend.prefetched_subject_labels() or {})
         current = self.current.id if self.current is not None else None
         keep = current if refresh else None  # a new query starts at its best hit
         with self.results.prevent(OptionList.OptionHighlighted):
@@ -197,8 +199,15 @@ class MainScreen(SozdikScreen[None]):
         return ngettext("%(n)d concept", "%(n)d concepts", n) % {"n": n}
 
     async def _load_subjects(self) -> None:
+        """The subject fields: how many concepts each has, and their labels in the
+        interface language (read again after a change: an import may add fields)."""
         stats = await self.backend.stats()
+        names = await self.backend.subject_labels(language())
         self.subjects = dict(stats.get("subjects", {}))
+        if names != labels.subject_labels():
+            labels.set_subject_labels(names)
+            if self.current is not None:
+                self.show_concept(self.current.id)
         self.filters.set_subjects(self.subjects)
 
     # -- reading -----------------------------------------------------------------------

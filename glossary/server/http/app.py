@@ -15,9 +15,10 @@ from fastapi_offline import FastAPIOffline
 from . import openapi, problems, widget
 from .auth import Tokens
 from .config import ServerConfig
+from .language import EnglishMessages
 from .limits import BodyLimit
 from .pool import Glossaries
-from .routes import editing, files, reading, review, status, texts
+from .routes import checking, editing, files, reading, review, status, texts
 
 PREFIX = "/api/v1"
 #: threads per worker for the routes that read or write at length (each keeps a store
@@ -27,12 +28,14 @@ THREADS = 8
 
 DESCRIPTION = """\
 The Sozdik glossary (English / Russian / Kazakh) over HTTP: look terms up, read,
-edit and review concepts, export and import every interchange format.
+edit and review concepts, mark the terms of a text, check a translation's terms,
+export and import every interchange format.
 
 Bodies are the JSON forms of `glossary ... --json`. A concept's `ETag` is its
 revision: send it back in `If-Match` to change or delete it. Writes need
 `Authorization: Bearer TOKEN` (a token from the server's `--token-file`); a server
-started without one is read-only. Errors are `application/problem+json` (RFC 9457).
+started without one, or on a store it cannot write, is read-only (writes get 403;
+`/healthz` says so). Errors are `application/problem+json` (RFC 9457).
 """
 
 
@@ -45,7 +48,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.glossaries = Glossaries(config.store)
     app.state.tokens = tokens
     problems.install(app)
-    for module in (reading, texts, editing, review, files, status):
+    for module in (reading, texts, checking, editing, review, files, status):
         app.include_router(module.router, prefix=PREFIX)
     app.include_router(widget.router)
 
@@ -53,8 +56,10 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    app.add_middleware(EnglishMessages)
     app.add_middleware(BodyLimit, default=config.max_body,
-                       per_path={f"{PREFIX}/import": config.max_upload})
+                       per_path={f"{PREFIX}/import": config.max_upload,
+                                 f"{PREFIX}/check/catalogue": config.max_upload})
     if config.cors_origins:  # outermost, so that errors carry CORS headers too
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                            allow_methods=["GET", "POST", "PUT", "DELETE"],

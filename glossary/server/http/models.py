@@ -21,7 +21,11 @@ Slug = Annotated[str, Field(pattern=ID_PATTERN.pattern, max_length=200,
 Text = Annotated[str, Field(min_length=1)]
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 MatchKind = Literal["exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word",
-                    "fuzzy"]
+                    "text", "fuzzy"]
+#: where ``GET /lookup`` searches (``glossary lookup --in``)
+Scope = Literal["terms", "definitions", "notes", "contexts", "all", "auto"]
+#: where a ``text`` hit was found
+TextField = Literal["definition", "note", "term-note", "context", "translation"]
 
 
 class _In(BaseModel):
@@ -29,6 +33,17 @@ class _In(BaseModel):
 
 
 # -- the concept ---------------------------------------------------------------------
+class MatchRulesIn(_In):
+    """How annotate tells the term from look-alikes in running text (see the README)."""
+
+    capitalized: bool = False
+    not_before: list[Text] = Field(default_factory=list)
+    not_after: list[Text] = Field(default_factory=list)
+    not_in_name: bool = False
+    confirm: list[Text] = Field(default_factory=list)
+    ambiguity: str | None = None
+
+
 class TermIn(_In):
     text: Text
     type: TermType = TermType.FULL_FORM
@@ -39,6 +54,7 @@ class TermIn(_In):
     note: str | None = None
     forms: dict[PluralCategory, Text] = Field(default_factory=dict)
     reviewed: bool = True
+    rules: MatchRulesIn | None = None
 
 
 class LangSectionIn(_In):
@@ -52,6 +68,8 @@ class ContextIn(_In):
     text: Text
     source: Slug
     translations: dict[Lang, Text] = Field(default_factory=dict)
+    #: false for a sentence proposed by ``contexts harvest``, until an editor approves it
+    reviewed: bool = True
 
 
 class ConceptIn(_In):
@@ -67,6 +85,15 @@ class ConceptIn(_In):
     revision: int | None = Field(default=None, ge=0)
 
 
+class MatchRulesOut(BaseModel):
+    capitalized: bool | None = None
+    not_before: list[str] | None = None
+    not_after: list[str] | None = None
+    not_in_name: bool | None = None
+    confirm: list[str] | None = None
+    ambiguity: str | None = None
+
+
 class TermOut(BaseModel):
     text: str
     type: TermType
@@ -77,6 +104,7 @@ class TermOut(BaseModel):
     note: str | None = None
     forms: dict[str, str] | None = None
     reviewed: bool | None = None
+    rules: MatchRulesOut | None = None
     #: the Kazakh term in the 2021 Latin alphabet, with ``?script=latn``
     latn: str | None = None
 
@@ -92,6 +120,7 @@ class ContextOut(BaseModel):
     text: str
     source: str
     translations: dict[str, str] | None = None
+    reviewed: bool | None = None
 
 
 class ConceptOut(BaseModel):
@@ -108,18 +137,23 @@ class ConceptOut(BaseModel):
 
 # -- reading -------------------------------------------------------------------------
 class HitOut(BaseModel):
-    """A HIT of ``glossary lookup --json``."""
+    """A HIT of ``glossary lookup --json``. A hit found in running text (``match`` is
+    ``text``) has ``term`` the concept's label in ``lang``, ``field`` where it was found
+    and ``snippet`` the passage, the words found in «»."""
 
     id: str
     term: str
     lang: str
-    type: TermType
-    status: TermStatus
+    #: empty for a text hit in a language where the concept has no preferred term
+    type: TermType | Literal[""]
+    status: TermStatus | Literal[""]
     match: MatchKind
     distance: int
     matched: str
     explanation: str
     labels: dict[str, str]
+    field: TextField | None = None
+    snippet: str | None = None
 
 
 class LookupOut(BaseModel):
@@ -145,10 +179,14 @@ class HistoryEntry(BaseModel):
     """A row of ``glossary history --json``: the concept as that change left it."""
 
     revision: int
-    action: Literal["create", "update", "import", "delete", "undo"]
+    #: unlink: a link to a deleted concept removed; review: a proposal approved or rejected
+    action: Literal["create", "update", "import", "delete", "undo", "unlink", "review"]
     author: str
     at: str
+    #: null after a delete, or when this revision's stored document is damaged
     concept: ConceptOut | None
+    #: what is wrong with a damaged revision's document
+    damaged: str | None = None
 
 
 class StatsOut(BaseModel):
@@ -158,32 +196,62 @@ class StatsOut(BaseModel):
     terms: int
     terms_by_language: dict[str, dict[str, int]]
     unreviewed_terms: int
+    #: sentences proposed by ``contexts harvest``, awaiting review
+    unreviewed_contexts: int
     subjects: dict[str, int]
     sources: int
     revisions: int
     last_change: str | None
     schema_version: int
+    #: this server takes no write (its store is read-only, or it has no tokens)
+    read_only: bool
+    #: the store itself cannot be written by the server's user
+    store_read_only: bool
 
 
 class HealthOut(BaseModel):
     status: Literal["ok"]
     concepts: int
+    #: this server takes no write (its store is read-only, or it has no tokens)
+    read_only: bool
+    #: the store itself cannot be written by the server's user
+    store_read_only: bool
 
 
 # -- review --------------------------------------------------------------------------
+ReviewKind = Literal["term", "context"]
+
+
 class ReviewItemOut(BaseModel):
-    """A term awaiting review: its concept, language, position among the terms, text."""
+    """A proposal awaiting review: a term (from a translator's catalogue) or a context
+    (a sentence from ``contexts harvest``); ``position`` among the language's terms or
+    the concept's contexts; ``source`` the source a context cites (null for a term)."""
 
     id: str
+    kind: ReviewKind
     lang: str
     position: int
     text: str
+    source: str | None
 
 
 class ReviewDecision(_In):
     lang: Lang
+    #: the proposal's text, as GET /review gives it
     text: Text
     decision: Literal["approve", "reject"]
+    #: term or context; null: whichever awaits review with this text
+    kind: ReviewKind | None = None
+
+
+class DeletedOut(BaseModel):
+    """``glossary delete --json``: the deleting revision, and the concepts unlinked."""
+
+    id: str
+    revision: int
+    deleted: Literal[True]
+    #: concepts whose ``related`` named it (``?unlink=true``): each got a new revision
+    unlinked: list[str]
 
 
 # -- import --------------------------------------------------------------------------
@@ -197,6 +265,8 @@ class ImportSummary(BaseModel):
     #: TBX, CSV, TSV: what was derived or left out, and records skipped with their line
     notes: list[str] | None = None
     skipped: list[str] | None = None
+    #: TBX, CSV, TSV: terms editors rejected before, not proposed again
+    rejected_earlier: list[str] | None = None
     #: true for ``?dry_run=true``: nothing was written
     dry_run: bool | None = None
 
@@ -221,6 +291,8 @@ class PoImportSummary(BaseModel):
     conflicts: list[PoOutcome]
     unknown: list[PoOutcome]
     untranslated: list[PoOutcome]
+    #: renderings editors rejected before, not proposed again
+    rejected_earlier: list[PoOutcome]
     concepts_changed: list[str]
     dry_run: bool | None = None
 
@@ -245,6 +317,83 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
     #: 409 and 412: the revision the store holds now
     current_revision: int | None = None
+    #: 409 on a delete: the concepts that link to it (``?unlink=true`` removes the links)
+    linked: list[str] | None = None
+
+
+# -- checking translations -----------------------------------------------------------
+class CheckIn(_In):
+    """A translation to check: two plain texts, aligned by line or paragraph when their
+    counts agree, else compared whole."""
+
+    source: str
+    target: str
+    #: null: recognised from the letters
+    source_lang: Lang | None = None
+    target_lang: Lang | None = None
+
+
+class TextPlace(BaseModel):
+    """1-based line and column (code points), 0-based offset into the text."""
+
+    line: int
+    column: int
+    offset: int
+
+
+class CheckProblem(BaseModel):
+    """A PROBLEM of ``glossary check --json``."""
+
+    kind: Literal["missing", "forbidden", "deprecated", "unexpected", "inconsistent"]
+    severity: Literal["error", "warning", "info"]
+    concept: str
+    message: str
+    source: TextPlace | None
+    #: for a missing rendering, where the aligned target segment starts
+    target: TextPlace | None
+    source_text: str | None
+    source_term: str | None
+    target_text: str | None
+    target_term: str | None
+    #: the accepted renderings, preferred first (forbidden, deprecated: the replacement)
+    expected: list[str]
+    #: the catalogue entry (PO ``msgctxt | msgid``, XLIFF unit id, TMX ``tuid``)
+    entry: str | None
+    #: inconsistent: each variant used, and how often
+    variants: dict[str, int] | None = None
+
+
+class SeverityCounts(BaseModel):
+    error: int
+    warning: int
+    info: int
+
+
+class CheckReportOut(BaseModel):
+    """A REPORT of ``glossary check --json``; ``ok`` when there is no error or warning."""
+
+    source_lang: str
+    target_lang: str
+    source_file: str | None
+    target_file: str | None
+    alignment: Literal["line", "paragraph", "document", "entry"]
+    segments: int
+    #: source term occurrences checked
+    terms: int
+    ok: bool
+    counts: SeverityCounts
+    #: catalogues: entries not checked (untranslated, fuzzy)
+    skipped: dict[str, int]
+    #: source concepts with no term in the target language (cannot be checked)
+    uncovered: list[str]
+    problems: list[CheckProblem]
+
+
+class CatalogueCheckOut(BaseModel):
+    """``glossary check FILE --json``: a report per target language."""
+
+    file: str
+    reports: list[CheckReportOut]
 
 
 # -- texts ---------------------------------------------------------------------------

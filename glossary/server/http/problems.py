@@ -23,6 +23,7 @@ from ...errors import (
     GlossaryError,
     InputError,
     NotFoundError,
+    ReadOnlyStoreError,
     StaleRevisionError,
     StoreBusyError,
     StoreError,
@@ -30,6 +31,9 @@ from ...errors import (
 from ...model import field_name
 
 MEDIA_TYPE = "application/problem+json"
+STORE_READ_ONLY = ("the store is read-only: this server cannot write its file or folder, so it "
+                   "answers every read and refuses every write; give the server's user write "
+                   "access to both, and restart it, to accept writes")
 log = logging.getLogger("glossary.server")
 
 
@@ -69,6 +73,12 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 400:
+        # FastAPI and Starlette say 400 of a body they cannot parse (bytes that are not
+        # UTF-8, a broken form); here that is invalid input, as a JSON syntax error is
+        why = ("the body is not UTF-8" if isinstance(exc.__cause__, UnicodeDecodeError) else
+               f"the body cannot be read ({detail or 'malformed'})")
+        return problem(422, why, errors=[{"field": None, "detail": why}])
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no such resource: {request.url.path}"
     headers = getattr(exc, "headers", None)
@@ -121,8 +131,12 @@ async def _on_glossary(request: Request, exc: Exception) -> JSONResponse:
         if exc.line is not None:
             error["line"] = exc.line
         return problem(422, str(exc), errors=[error])
+    if isinstance(exc, ReadOnlyStoreError):  # e.g. made read-only after the server started
+        return problem(403, STORE_READ_ONLY)
     if isinstance(exc, StoreBusyError):  # another process holds the write lock: try again
-        return problem(503, str(exc), headers={"Retry-After": "1"})
+        return problem(503, "another process is writing to the store and kept it longer than "
+                       "this server waits; nothing was written: try again",
+                       headers={"Retry-After": "1"})
     if isinstance(exc, StoreError):  # damaged or unusable: the operator must act
         log.error("store error on %s %s: %s", request.method, request.url.path, exc)
         return problem(500, "the store is damaged or cannot be used; the server log says "
@@ -135,10 +149,11 @@ async def _on_crash(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "an unexpected error; the server log has the details")
 
 
-_MEANINGS = {
+MEANINGS = {
     400: "Malformed request (a header that cannot be read)",
     401: "No token, or not one of this server's (writes need 'Authorization: Bearer TOKEN')",
-    403: "The server is read-only (started without --token-file)",
+    403: "The server is read-only: started without --token-file, or its store is a file "
+         "it cannot write (the detail says which)",
     404: "No such concept (or resource)",
     409: "Conflicts with the store: an id in use, a concept others link to, or a concurrent "
          "change",
@@ -148,6 +163,10 @@ _MEANINGS = {
     422: "Invalid input: each of errors names a field (a path into the body, or a "
          "parameter) and what is wrong with it",
     428: "If-Match is missing: say which revision the change is based on",
+    500: "The store is damaged or cannot be used ('glossary doctor' on the server says "
+         "what to repair), or a bug; the server's log has the details",
+    503: "Another process is writing to the store and kept it longer than the busy "
+         "timeout: try again after Retry-After seconds",
 }
 
 
@@ -156,4 +175,4 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     to application/problem+json when the document is built)."""
     from .models import Problem
 
-    return {code: {"model": Problem, "description": _MEANINGS[code]} for code in codes}
+    return {code: {"model": Problem, "description": MEANINGS[code]} for code in codes}

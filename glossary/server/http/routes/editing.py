@@ -1,16 +1,18 @@
-"""Writing concepts: create, replace (If-Match), delete (If-Match). Writes need a token."""
+"""Writing concepts: create, replace (If-Match), delete (If-Match, ``?unlink=true``).
+
+Writes need a token."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Query, Response
 
-from ....errors import InputError
+from ....errors import InputError, LinkedConceptError
 from ....model import Concept
 from ..deps import Author, Pool
-from ..models import ConceptIn, ConceptOut
+from ..models import ConceptIn, ConceptOut, DeletedOut
 from ..problems import ProblemError, responses
 from ..responses import IF_MATCH_PATTERN, etag, if_match, json_response
 
@@ -66,22 +68,29 @@ def replace(pool: Pool, author: Author, concept_id: str, body: ConceptIn,
     return json_response(stored.to_dict(), headers={"ETag": etag(stored.revision)})
 
 
-@router.delete("/concepts/{concept_id}", status_code=204, summary="Delete a concept",
-               response_class=Response,
+@router.delete("/concepts/{concept_id}", response_model=DeletedOut, summary="Delete a concept",
                responses=responses(400, 401, 403, 404, 409, 412, 428))
 def delete(pool: Pool, author: Author, concept_id: str,
-           if_match_header: IfMatch = None) -> Response:
-    """Deleted if still at the revision ``If-Match`` names; its history stays (``undo``
-    brings it back) and its id is never reused. Refused (409) while other concepts
-    link to it."""
+           if_match_header: IfMatch = None,
+           unlink: Annotated[bool, Query(description=(
+               "also remove the links of the concepts that list it as related, in the same "
+               "transaction (each gets a revision of its own)"))] = False) -> Response:
+    """Deleted if still at the revision ``If-Match`` names; its history stays (``glossary
+    undo`` brings it back) and its id is never reused. While other concepts link to it,
+    refused (409, ``linked`` names them) unless ``unlink=true``. Answers ``glossary delete
+    --json``: the deleting revision and the concepts unlinked."""
     with pool.writing(author) as g:
         try:
-            if_match(if_match_header, lambda revision: g.delete(concept_id, revision))
-        except InputError as exc:
-            if exc.field != "related":
-                raise
-            raise ProblemError(409, exc.message) from None
-    return Response(status_code=204)
+            unlinked = if_match(if_match_header,
+                                lambda revision: g.delete(concept_id, revision, unlink=unlink))
+        except LinkedConceptError as exc:
+            raise ProblemError(409, f"concept '{concept_id}' is related from "
+                               f"{', '.join(exc.linked)}: delete it with ?unlink=true to "
+                               "remove those links too (each linking concept gets a revision), "
+                               "or remove the links first", linked=exc.linked) from None
+        revision = g.history(concept_id)[-1].revision
+    return json_response({"id": concept_id, "revision": revision, "deleted": True,
+                          "unlinked": unlinked})
 
 
 def _concept(body: ConceptIn) -> Concept:

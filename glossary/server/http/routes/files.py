@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import tempfile
@@ -17,7 +16,7 @@ from ....api import Glossary
 from ....errors import InputError
 from ....formats.report import summary_dict
 from ....model import LANGUAGES
-from .. import archive
+from .. import archive, uploads
 from ..deps import Author, Pool
 from ..models import ImportSummary, Lang, PoImportSummary
 from ..problems import responses
@@ -142,16 +141,8 @@ def import_(pool: Pool, author: Author,
     and the error names the file, line and field). The format is told by the file name.
     ``dry_run=true`` answers the same summary, with ``"dry_run": true``, and leaves the
     store exactly as it was."""
-    name = Path(file.filename or "").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in IMPORTABLE:
-        raise InputError(f"cannot tell the format of {name or 'the upload'!r}: name it "
-                         f"{', '.join(IMPORTABLE)}", field="file")
-    work = Path(tempfile.mkdtemp(prefix="sozdik-import-"))
-    try:
-        saved = work / f"upload{suffix}"
-        with saved.open("wb") as out:
-            shutil.copyfileobj(file.file, out, 1 << 16)
+    name, suffix = uploads.client_name(file, IMPORTABLE)
+    with uploads.saved(file, suffix, "sozdik-import-") as (work, saved):
         if suffix == ".zip":
             tree = work / "tree"
             archive.unzip(saved, tree, name)
@@ -160,9 +151,7 @@ def import_(pool: Pool, author: Author,
             try:
                 return json_response(_import(g, saved, name, suffix, source, target, dry_run))
             except InputError as exc:
-                raise _renamed(exc, work, name) from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                raise uploads.renamed(exc, work, name) from None
 
 
 def _import(g: Glossary, path: Path, name: str, suffix: str, source: str | None,
@@ -186,19 +175,3 @@ def _yaml_root(tree: Path, name: str) -> Path:
         raise InputError("the archive holds no YAML glossary (sources.yaml and concepts/, as "
                          "GET /export/yaml gives)", file=name)
     return tree
-
-
-def _renamed(exc: InputError, work: Path, name: str) -> InputError:
-    """The error as the client knows its file: by its name, not our temporary path."""
-    if exc.file is None:
-        return dataclasses.replace(exc, file=name)
-    try:
-        inner = Path(exc.file).relative_to(work)
-    except ValueError:
-        return exc
-    parts = inner.parts
-    if parts and parts[0] == "tree":  # a file inside the uploaded archive
-        shown = f"{name}/{'/'.join(parts[1:])}" if len(parts) > 1 else name
-        return dataclasses.replace(exc, file=shown)
-    return dataclasses.replace(exc, file=name)
-

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from ....model import Concept
 from .. import cursor
 from ..deps import Pool
-from ..models import ConceptOut, ConceptPage, HistoryEntry, Lang, LookupOut
+from ..models import ConceptOut, ConceptPage, HistoryEntry, Lang, LookupOut, Scope
 from ..problems import responses
 from ..responses import IF_NONE_MATCH_PATTERN, etag, json_response, tags
 
@@ -26,10 +26,17 @@ router = APIRouter(tags=["reading"])
 async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=500, description=(
                "The term, in any language or script, inflected or mistyped"))],
            lang: Annotated[Lang | None, Query(description="Only terms of this language")] = None,
-           limit: Annotated[int, Query(ge=1, le=1000)] = 10) -> Response:
+           limit: Annotated[int, Query(ge=1, le=1000)] = 10,
+           scope: Annotated[Scope, Query(alias="in", description=(
+               "Where to search: the terms, definitions, notes (usage notes of languages and "
+               "terms), contexts (quotations and their translations), all (the terms first, "
+               "then the rest), or auto: the terms, then the rest when no term matches (or "
+               "only a fuzzy one)"))] = "auto") -> Response:
     """Ranked hits, best first, one per concept; each says how it matched
-    (the HIT of ``glossary lookup --json``). No hit is an empty list, not an error."""
-    hits = pool.current().lookup(q, lang=lang, limit=limit)
+    (the HIT of ``glossary lookup --in SCOPE --json``). A hit in running text has
+    ``match`` ``text``, the ``field`` it was found in and a ``snippet``. No hit is an
+    empty list, not an error."""
+    hits = pool.current().lookup(q, lang=lang, limit=limit, scope=scope)
     return json_response({"query": q, "hits": [h.to_dict() for h in hits]})
 
 
@@ -83,7 +90,8 @@ async def get_concept(pool: Pool, concept_id: str,
 def history(pool: Pool, concept_id: str) -> Response:
     """Oldest first, as ``glossary history --json``; also for a deleted concept."""
     return json_response([{"revision": r.revision, "action": r.action, "author": r.author,
-                           "at": r.at, "concept": r.concept.to_dict() if r.concept else None}
+                           "at": r.at, "concept": r.concept.to_dict() if r.concept else None,
+                           **({"damaged": r.problem} if r.problem else {})}
                           for r in pool.current().history(concept_id)])
 
 

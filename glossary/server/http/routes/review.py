@@ -1,4 +1,5 @@
-"""The review queue: terms proposed by translators' catalogues, approved or rejected."""
+"""The review queue: proposed terms (translators' catalogues) and contexts (harvested
+sentences), approved or rejected."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import unicodedata
 from fastapi import APIRouter, Response
 
 from ....api import ReviewItem
-from ....errors import NotFoundError
+from ....errors import InputError, NotFoundError
 from ..deps import Author, Pool
 from ..models import ConceptOut, ReviewDecision, ReviewItemOut
 from ..problems import responses
@@ -16,26 +17,40 @@ from ..responses import etag, json_response
 router = APIRouter(tags=["review"])
 
 
-@router.get("/review", response_model=list[ReviewItemOut], summary="Terms awaiting review")
+@router.get("/review", response_model=list[ReviewItemOut], summary="Proposals awaiting review")
 def queue(pool: Pool) -> Response:
-    return json_response([{"id": i.concept_id, "lang": i.lang, "position": i.position,
-                           "text": i.text} for i in pool.current().review_queue()])
+    """Terms proposed by imported catalogues, then contexts proposed by ``glossary contexts
+    harvest``, each by concept (``kind`` says which)."""
+    return json_response([_item(i) for i in pool.current().review_queue()])
 
 
 @router.post("/review/{concept_id}", response_model=ConceptOut,
-             summary="Approve or reject a proposed term",
+             summary="Approve or reject a proposed term or context",
              responses=responses(401, 403, 404, 409, 413, 422))
 def decide(pool: Pool, author: Author, concept_id: str, body: ReviewDecision) -> Response:
-    """Approving marks the term reviewed; rejecting removes it. Either is one new revision
-    of the concept, returned with its ``ETag``; 404 when the term is not (or no longer)
-    awaiting review."""
+    """Approving marks the term or context reviewed; rejecting removes it, and the store
+    remembers the rejection: later imports and harvests do not propose the same term
+    (ignoring case and punctuation) or sentence for this concept again. Either is one new
+    revision of the concept, returned with its ``ETag``. 404 when nothing with this text
+    (and ``kind``, if given) awaits review; 422 when a term and a context both do (say
+    which with ``kind``), or when rejecting would remove the concept's last term."""
     text = unicodedata.normalize("NFC", body.text)
     with pool.writing(author) as g:
         pending = [i for i in g.review_queue()
-                   if i.concept_id == concept_id and i.lang == body.lang and i.text == text]
+                   if i.concept_id == concept_id and i.lang == body.lang and i.text == text
+                   and body.kind in (None, i.kind)]
         if not pending:
-            raise NotFoundError(f"no term {body.text!r} ({body.lang}) of '{concept_id}' is "
+            what = body.kind or "term or context"
+            raise NotFoundError(f"no {what} «{body.text}» ({body.lang}) of '{concept_id}' is "
                                 "awaiting review")
+        if len({i.kind for i in pending}) > 1:
+            raise InputError(f"a term and a context «{body.text}» of '{concept_id}' both await "
+                             "review: say which with kind", field="kind")
         item: ReviewItem = pending[0]
         stored = g.review(item, approve=body.decision == "approve")
     return json_response(stored.to_dict(), headers={"ETag": etag(stored.revision)})
+
+
+def _item(item: ReviewItem) -> dict[str, object]:
+    return {"id": item.concept_id, "kind": item.kind, "lang": item.lang,
+            "position": item.position, "text": item.text, "source": item.source}

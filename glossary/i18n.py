@@ -1,0 +1,116 @@
+"""The library's user-facing messages in the user's language: gettext domain ``sozdik``.
+
+Validation and store errors, import and export problems, and the CLI's
+output and help speak English, Russian or Kazakh. The sources are the
+repository's ``locales/sozdik.pot`` and ``locales/<lang>/LC_MESSAGES/sozdik.po``
+(kept with Babel, see the README); the compiled ``.mo`` files ship inside this
+package, in ``glossary/locales/``.
+
+The language is chosen once per process by the front end (:func:`set_language`:
+the CLI from ``--ui-lang`` or the environment, the TUI from its interface
+language); English otherwise. :func:`using` overrides it for the current thread
+or asyncio task only (the HTTP API answers in English whatever the process
+language is). Messages are marked with ``_`` and carry named placeholders, filled
+after translation so that a translator may reorder them::
+
+    raise InputError(_("unknown language code {code!r}").format(code=code))
+
+``ngettext`` picks a counted form (Russian has three, Kazakh two); ``N_`` only
+marks a message for extraction, for text built at import time and translated
+with ``_`` where it is shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "sozdik"
+LOCALE_DIR = Path(__file__).with_name("locales")
+#: Languages the messages are translated into, in the order they are offered.
+UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
+DEFAULT_LANGUAGE = "en"
+#: Environment variables consulted, in gettext's order of precedence.
+ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_process_language = DEFAULT_LANGUAGE
+#: set by :func:`using`: the language of this thread or task, over the process's
+_override: ContextVar[str | None] = ContextVar("sozdik_language", default=None)
+
+
+def resolve_language(requested: str | None = None,
+                     environ: Mapping[str, str] | None = None) -> str:
+    """``requested`` (``--ui-lang``), else the first supported language in the
+    environment, else English.
+
+    ``LANGUAGE`` may list several (``kk:ru``); locale names such as
+    ``kk_KZ.UTF-8`` count by their language part; ``C`` and languages without
+    a catalogue are passed over. ValueError for a ``requested`` one we lack.
+    """
+    if requested:
+        code = _language_part(requested)
+        if code not in UI_LANGUAGES:
+            raise ValueError(f"unknown interface language {requested!r} "
+                             f"(known: {', '.join(UI_LANGUAGES)})")
+        return code
+    environ = os.environ if environ is None else environ
+    for var in ENV_VARS:
+        for value in environ.get(var, "").split(":"):
+            code = _language_part(value)
+            if code in UI_LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+def _language_part(value: str) -> str:
+    """``kk_KZ.UTF-8@latin`` → ``kk``."""
+    for sep in ".@_-":
+        value = value.split(sep, 1)[0]
+    return value.strip().lower()
+
+
+def set_language(lang: str) -> None:
+    """Make ``lang`` the language of the messages of this process (front ends call it)."""
+    global _process_language
+    _process_language = resolve_language(lang)
+
+
+def language() -> str:
+    """The language messages are given in here and now."""
+    return _override.get() or _process_language
+
+
+@contextmanager
+def using(lang: str) -> Iterator[str]:
+    """Messages in ``lang`` within the block, for this thread or asyncio task only."""
+    token = _override.set(resolve_language(lang))
+    try:
+        yield language()
+    finally:
+        _override.reset(token)
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (none found: the messages as written)."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted message for ``n``."""
+    return translations(language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction only; translate it with ``_`` where it is shown."""
+    return message

@@ -1,0 +1,88 @@
+"""The CLI speaks the user's language: --ui-lang, else LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from glossary import Glossary, i18n
+from glossary.cli import cli
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="glossary", env=env,
+                              catch_exceptions=False)
+
+
+def test_an_unknown_id_in_kazakh_and_russian(mini_store: Path) -> None:
+    kk = run("--store", mini_store, "show", "nosuch", env={"LANGUAGE": "kk"})
+    assert kk.exit_code == 1
+    assert kk.stderr == "glossary: 'nosuch' идентификаторлы ұғым жоқ\n"
+    ru = run("--store", mini_store, "show", "nosuch", env={"LC_ALL": "ru_RU.UTF-8"})
+    assert ru.stderr == "glossary: нет понятия с идентификатором 'nosuch'\n"
+    en = run("--store", mini_store, "show", "nosuch")
+    assert en.stderr == "glossary: no concept with id 'nosuch'\n"
+
+
+def test_ui_lang_wins_over_the_environment(mini_store: Path) -> None:
+    result = run("show", "nosuch", "--store", mini_store, "--ui-lang", "ru",
+                 env={"LANGUAGE": "kk"})
+    assert "нет понятия" in result.stderr
+
+
+def test_a_hostile_file_keeps_its_file_line_and_field(tmp_path: Path, mini_store: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nlangs:\n  kk:\n    terms:\n    - text: ''\n", encoding="utf-8")
+    before = Glossary.open(mini_store).stats()["revisions"]
+    kk = run("--store", mini_store, "import", bad, env={"LANGUAGE": "kk"})
+    assert kk.exit_code == 2
+    assert kk.stderr == (f"glossary: {bad}:5: 'langs.kk.terms[0].text' өрісі: "
+                         "бос болмауы керек\n")
+    ru = run("--store", mini_store, "import", bad, env={"LANG": "ru_RU.UTF-8"})
+    assert ru.stderr == (f"glossary: {bad}:5: поле 'langs.kk.terms[0].text': "
+                         "не должно быть пустым\n")
+    assert Glossary.open(mini_store).stats()["revisions"] == before
+
+
+def test_help_texts_are_translated() -> None:
+    result = run("--help", env={"LANGUAGE": "kk"})
+    assert "Ұғымдарды кез келген терминімен" in result.stdout  # lookup
+    assert "Параметрлер:" in result.stdout
+    show = run("show", "--help", env={"LANGUAGE": "ru"})
+    assert "Показать одно понятие полностью." in show.stdout
+    assert "Вывод для программ (JSON)." in show.stdout
+
+
+def test_subjects_by_label_in_any_language(mini_store: Path) -> None:
+    by_label = run("--store", mini_store, "list", "--subject", "сми", "--json")
+    by_id = run("--store", mini_store, "list", "--subject", "media", "--json")
+    assert by_label.exit_code == 0 and by_label.stdout == by_id.stdout
+    assert '"solovyov"' in by_label.stdout
+    assert run("--store", mini_store, "list", "--subject", "БАҚ").exit_code == 0
+    shown = run("--store", mini_store, "show", "eeu", env={"LANGUAGE": "kk"})
+    assert "Халықаралық ұйымдар (international-organizations)" in shown.stdout
+    assert "толық нысан · ұсынылатын" in shown.stdout
+    unknown = run("--store", mini_store, "list", "--subject", "sport", env={"LANGUAGE": "ru"})
+    assert unknown.exit_code == 1
+    assert "ни у одного понятия нет темы 'sport'" in unknown.stderr
+    assert "СМИ (media)" in unknown.stderr
+
+
+def test_the_installed_command_in_kazakh(mini_store: Path) -> None:
+    """The console script as a user runs it, in a Kazakh locale."""
+    env = {**os.environ, "LANGUAGE": "kk", "LANG": "kk_KZ.UTF-8"}
+    proc = subprocess.run([sys.executable, "-m", "glossary", "--store", str(mini_store),
+                           "lookup", "Майдана"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1
+    assert proc.stderr == "glossary: 'Майдана' сұрауы бойынша ештеңе табылмады\n"
+
+
+def test_a_thread_or_task_may_use_another_language() -> None:
+    i18n.set_language("kk")
+    with i18n.using("en"):
+        assert i18n._("must not be empty") == "must not be empty"
+    assert i18n._("must not be empty") == "бос болмауы керек"
