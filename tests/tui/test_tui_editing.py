@@ -244,10 +244,10 @@ def test_undo_the_last_change_of_a_concept(mini_store: Path) -> None:
 
     async def script(app, pilot) -> None:
         await search(pilot, "EEU")
-        assert "economy" in app.screen.detail.view.text
+        assert "Economy" in app.screen.detail.view.text
         await pilot.press("down", "u")
         await settle(pilot)
-        assert "economy" not in app.screen.detail.view.text
+        assert "Economy" not in app.screen.detail.view.text
     drive(mini_store, script)
     with Glossary.open(mini_store) as g:
         assert g.get("eeu").subjects == ["international-organizations"]

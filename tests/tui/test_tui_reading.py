@@ -181,7 +181,7 @@ def test_subject_filter_limits_the_results(mini_store: Path) -> None:
         screen = app.screen
         select = screen.query_one("#subject", Select)
         assert dict((v, str(p)) for p, v in select._options if v != Select.NULL)["media"] == \
-            "media (1)"
+            "Media (1)"
         select.value = "media"
         await settle(pilot)
         assert [item.concept_id for item in screen.results.items] == ["solovyov"]
