@@ -118,21 +118,22 @@ def test_export_json_with_chosen_languages(mini_store: Path, tmp_path: Path) -> 
     assert eeu["contexts"][0]["translations"] == {"ru": "У ЕАЭС три государства-основателя."}
 
 
-@pytest.mark.parametrize("fmt", [f.name for f in FORMATS])
-def test_every_format_exports_through_the_dialog(fmt: str, mini_store: Path,
-                                                 tmp_path: Path) -> None:
-    out = tmp_path / fmt
-
+def test_every_format_exports_through_the_dialog(mini_store: Path, tmp_path: Path) -> None:
     async def script(app, pilot) -> None:
-        dialog = await open_dialog(pilot, out, fmt)
-        await pilot.click("#run")
-        await settle(pilot)
-        assert dialog.written, str(dialog.query_one("#export-status").render())
-        assert all(item.path.exists() for item in dialog.written), dialog.written
-        assert len(report(dialog).splitlines()) == len(dialog.written)
-        assert dialog.query_one(ProgressBar).percentage == 1
-    drive(mini_store, script)
-    assert any(out.rglob("*"))
+        dialog = await open_dialog(pilot, tmp_path, "json")
+        for fmt in FORMATS:
+            dialog.query_one("#format", Select).value = fmt.name
+            dialog.query_one("#folder", Input).value = str(tmp_path / fmt.name)
+            await pilot.pause()
+            await pilot.click("#run")
+            await settle(pilot)
+            assert dialog.written, (fmt.name, str(dialog.query_one("#export-status").render()))
+            assert all(item.path.exists() for item in dialog.written), dialog.written
+            assert all(tmp_path / fmt.name in item.path.parents for item in dialog.written)
+            assert len(report(dialog).splitlines()) == len(dialog.written)
+            assert dialog.query_one(ProgressBar).percentage == 1
+            dialog.written = None
+    drive(mini_store, script, size=(120, 40))
 
 
 def test_tbx_version_and_csv_layout_reach_the_files(mini_store: Path, tmp_path: Path) -> None:

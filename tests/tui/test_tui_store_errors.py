@@ -100,14 +100,18 @@ DISK_FULL = StoreError("the disk holding the store is full; nothing was written"
 BUSY = StoreBusyError("another process is writing to the store; waited 60 s for it")
 
 
-@pytest.mark.parametrize("error", [BUSY, DISK_FULL], ids=["busy", "disk-full"])
 def test_a_refused_delete_undo_and_save_keep_the_app_and_the_screen(
-        mini_store: Path, monkeypatch: pytest.MonkeyPatch, error: StoreError) -> None:
-    def refuse(*args, **kwargs):
-        raise error
+        mini_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store busy (another program writing) for the delete and the undo, its disk
+    full for the save."""
+    def refuse(error: StoreError):
+        def refused(*args, **kwargs):
+            raise error
+        return refused
 
-    for method in ("delete", "undo", "put", "review"):
-        monkeypatch.setattr(Glossary, method, refuse)
+    for method in ("delete", "undo"):
+        monkeypatch.setattr(Glossary, method, refuse(BUSY))
+    monkeypatch.setattr(Glossary, "put", refuse(DISK_FULL))
 
     async def script(app, pilot) -> None:
         main = app.screen
@@ -120,6 +124,12 @@ def test_a_refused_delete_undo_and_save_keep_the_app_and_the_screen(
         assert app.screen is main and main.current.id == "solovyov"
         await pilot.press("u")
         await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert sum(str(BUSY) in m for m in messages) == 2, messages
+        titles = {n.title for n in app._notifications}
+        assert {"Not deleted", "Nothing undone"} <= titles
+        assert all("Try again when the other program is done." in m for m in messages
+                   if str(BUSY) in m)
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
@@ -127,9 +137,9 @@ def test_a_refused_delete_undo_and_save_keep_the_app_and_the_screen(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form  # kept, with what was typed, and the reason shown
-        assert str(error) in str(form.query_one("#banner-text").render())
-        messages = [n.message for n in app._notifications]
-        assert sum(str(error) in m for m in messages) == 3, messages
+        assert str(DISK_FULL) in str(form.query_one("#banner-text").render())
+        assert any(str(DISK_FULL) in n.message and n.title == "Not saved"
+                   for n in app._notifications)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is main and app.is_running
