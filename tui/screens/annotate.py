@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from glossary import GlossaryError, Source
+from glossary import Glossary, GlossaryError, Source, Span
 
 from .. import bindings, labels
 from ..backend import Backend
@@ -39,7 +39,7 @@ class AnnotateScreen(SozdikScreen[None]):
         bindings.localize(self)
         self.backend = backend
         self.initial = text
-        self.spans: list = []
+        self.spans: list[Span] = []
         #: concept ids in order of first occurrence
         self.found: list[str] = []
         self.lang: str | None = None
@@ -256,18 +256,16 @@ class AnnotateScreen(SozdikScreen[None]):
         return None
 
 
-def _annotated(g: object, text: str, lang: str | None) -> tuple[list, str | None]:
+def _annotated(g: Glossary, text: str, lang: str | None) -> tuple[list[Span], str]:
     """The spans (on the reader thread), and the language they were found in."""
     from glossary import detect_language
 
     found = lang or detect_language(text)
-    return g.annotate(text, found), found  # type: ignore[attr-defined]
+    return g.annotate(text, found), found
 
 
-def _mark_kind(span: object) -> str:
-    if getattr(span, "ambiguous", False):
-        return "ambiguous"
-    return _KIND.get(str(getattr(span, "status", "")), "term")
+def _mark_kind(span: Span) -> str:
+    return "ambiguous" if span.ambiguous else _KIND.get(span.status, "term")
 
 
 def _found_prompt(concept_id: str, names: dict[str, str], count: int) -> Content:
