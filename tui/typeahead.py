@@ -9,11 +9,14 @@ the store is being read) therefore goes to the widget that *was* focused:
 acted on the concept shown before.
 
 :class:`KeyGate` queues keys and pastes and delivers them one at a time: before
-each, it waits until every widget on the way from the focused widget to the
-app, and every widget of the screen, has processed what it was sent (a
-callback posted behind their messages, through Textual's public
+each, it waits until the focused widget, its ancestors and the app, and every
+widget of the screen with messages waiting, have handled what they were sent
+(a callback posted behind their messages, through Textual's public
 ``call_later``). A key that starts a long action holds the next one for at
-most :data:`MAX_WAIT` seconds, so input never freezes.
+most :data:`MAX_WAIT` seconds, so input never freezes. Delivering a key takes
+the same steps as the key branch of Textual's ``App.on_event`` (priority
+bindings, then the focused widget); tests/tui/test_tui_typing.py holds it to
+that with keys sent in bursts.
 """
 
 from __future__ import annotations
