@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import (Glossary, ReadOnlyStoreError, StoreBusyError, StoreError, Term,
-                      TermStatus)
+from glossary import Glossary, ReadOnlyStoreError, StoreBusyError, StoreError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen

@@ -13,8 +13,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalGroup
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList, Select, TextArea
 from textual.timer import Timer
+from textual.widgets import Footer, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
