@@ -178,6 +178,21 @@ class Glossary:
         """When anything in the store last changed (ISO 8601, UTC): a cache key."""
         return self._store.last_change()
 
+    def subset(self, concept_ids: Iterable[str]) -> Glossary:
+        """This glossary restricted to some concepts, for reading and exporting.
+
+        Each ``export_*`` method of the result writes those concepts only (the
+        ones that exist) and the sources they cite, in the format's usual
+        layout; ``glossary export FORMAT --only-in FILE`` exports the concepts
+        :meth:`annotate` finds in a text this way. Related concepts outside the
+        subset stay named in the concepts' ``related`` lists. Writing through
+        the result raises :class:`ReadOnlyStoreError`; closing it leaves this
+        glossary open.
+        """
+        from .store.subset import Subset
+
+        return Glossary(Subset(self._store, concept_ids), self.author)  # type: ignore[arg-type]
+
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field (any case), ordered by id.
