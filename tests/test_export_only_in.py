@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -80,7 +79,6 @@ def test_tmx_holds_the_sentences_of_the_text_s_concepts(mini_store: Path, articl
     assert [unit.source for unit in memory.units] == ["The EEU has three founding members."]
 
 
-@pytest.mark.skipif(shutil.which("sdcv") is None, reason="Debian's sdcv (.ci/run installs it)")
 def test_stardict_dictionaries_of_the_text_s_concepts(mini_store: Path, article: Path,
                                                       tmp_path: Path) -> None:
     export(mini_store, "stardict", "-o", tmp_path / "dicts", "--only-in", article)
