@@ -21,6 +21,7 @@ from .errors import (
     StaleRevisionError,
     StoreBusyError,
     StoreError,
+    TranslationConflictError,
 )
 from .model import (
     LANGUAGES,
@@ -30,6 +31,9 @@ from .model import (
     LangSection,
     MatchRules,
     PartOfSpeech,
+    Provenance,
+    RenderingKind,
+    Segment,
     Source,
     Term,
     TermStatus,
@@ -62,7 +66,8 @@ __all__ = [
     "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "DamagedConceptError", "Gender",
     "Glossary", "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection",
     "LinkedConceptError", "MatchRules", "NotFoundError", "PartOfSpeech", "Problem",
-    "ReadOnlyStoreError", "Rejection", "ReviewItem", "Revision", "Source", "Span",
-    "StaleRevisionError", "StoreBusyError", "StoreError", "Term", "TermStatus", "TermType",
+    "Provenance", "ReadOnlyStoreError", "Rejection", "RenderingKind", "ReviewItem", "Revision",
+    "Segment", "Source", "Span", "StaleRevisionError", "StoreBusyError", "StoreError", "Term",
+    "TermStatus", "TermType", "TranslationConflictError",
     "detect_language", "kk_to_latin", "latin_to_kk",
 ]

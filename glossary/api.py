@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
 from .bulk import paused_gc
-from .errors import DamagedConceptError, InputError, NotFoundError, StoreError
+from .errors import (
+    DamagedConceptError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    TranslationConflictError,
+)
 from . import i18n
-from .model import LANGUAGES, Concept, Source, SubjectField
+from .model import LANGUAGES, Concept, Segment, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
@@ -171,6 +177,21 @@ class Glossary:
         """When anything in the store last changed (ISO 8601, UTC): a cache key."""
         return self._store.last_change()
 
+    def subset(self, concept_ids: Iterable[str]) -> Glossary:
+        """This glossary restricted to some concepts, for reading and exporting.
+
+        Each ``export_*`` method of the result writes those concepts only (the
+        ones that exist) and the sources they cite, in the format's usual
+        layout; ``glossary export FORMAT --only-in FILE`` exports the concepts
+        :meth:`annotate` finds in a text this way. Related concepts outside the
+        subset stay named in the concepts' ``related`` lists. Writing through
+        the result raises :class:`ReadOnlyStoreError`; closing it leaves this
+        glossary open.
+        """
+        from .store.subset import Subset
+
+        return Glossary(Subset(self._store, concept_ids), self.author)  # type: ignore[arg-type]
+
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
         """Every concept, or those of one subject field (any case), ordered by id.
@@ -227,6 +248,15 @@ class Glossary:
         """Every revision of a concept, oldest first."""
         return self._store.history(concept_id)
 
+    def segments(self, source: str | None = None) -> Iterator[Segment]:
+        """Every quoted sentence (of one source, or all): the glossary's parallel corpus.
+
+        Each :class:`Segment` is stored once, with its translations and what each
+        is (``provenance``), and lists the concepts quoting it; every one of them
+        shows these translations. In the order the concepts (by id) first quote them.
+        """
+        return self._store.segments(source)
+
     def stats(self) -> dict[str, Any]:
         return self._store.stats()
 
@@ -241,6 +271,17 @@ class Glossary:
         one); if the store has moved on, :class:`StaleRevisionError`.
         """
         return self._store.put(concept, author=self.author)
+
+    def put_segment(self, segment: Segment) -> list[str]:
+        """Set the translations of a quoted sentence, and what each is, exactly as given.
+
+        ``segment`` names the sentence by ``source``, ``lang`` and ``text``
+        (spacing ignored); its ``translations`` and ``provenance`` replace the
+        sentence's (none given: none kept). Every concept quoting it gets a
+        revision showing them (``history``, ``undo``); returns their ids, [] when
+        nothing changed. :class:`NotFoundError` when no concept quotes it.
+        """
+        return self._store.put_segment(segment, author=self.author)
 
     def delete(self, concept_id: str, revision: int, unlink: bool = False) -> list[str]:
         """Delete a concept read at ``revision``.
@@ -498,6 +539,11 @@ class Glossary:
                 subject_fields=bundle.subject_fields), dry_run)
         except InputError as exc:
             origin = _origin_of(bundle, exc)
+            if isinstance(exc, TranslationConflictError):
+                other = bundle.origins.get(exc.other_record or "")
+                if other is not None:
+                    line = other.locate(exc.other_path)
+                    exc.other_where = f"{other.file}:{line}" if line else str(other.file)
             raise (origin.error(exc) if origin else exc.located(path)) from None
 
     def export_json(self, path: str | Path) -> int:

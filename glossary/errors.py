@@ -72,6 +72,33 @@ class LinkedConceptError(InputError):
         return self.message  # it names the concept and the links already
 
 
+@dataclass
+class TranslationConflictError(InputError):
+    """One quoted sentence given two different translations in one write.
+
+    A sentence has one set of translations everywhere (the store keeps it once),
+    so the second place (``record``, ``field``) is refused, naming the first:
+    ``other_record`` and ``other_field``, and ``other_where`` (``FILE:LINE``)
+    once the reader that knows the files has filled it in.
+    """
+
+    other_record: str | None = None
+    other_field: str | None = None
+    other_path: tuple[str | int, ...] = ()
+    other_where: str | None = None
+
+    def __str__(self) -> str:
+        if self.other_where:
+            other = (_("{where} (field '{field}')").format(where=self.other_where,
+                                                           field=self.other_field)
+                     if self.other_field else self.other_where)
+        else:
+            other = (_("concept '{id}', field '{field}'").format(id=self.other_record,
+                                                                 field=self.other_field)
+                     if self.other_field else _("concept '{id}'").format(id=self.other_record))
+        return f"{super().__str__()} {other}"
+
+
 class NotFoundError(GlossaryError, LookupError):
     """No concept (or source) with that id."""
 

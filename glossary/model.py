@@ -84,6 +84,18 @@ class Gender(_Choice):
     OTHER = "other"
 
 
+class RenderingKind(_Choice):
+    """What one translation of a quoted sentence is (see :class:`Provenance`)."""
+
+    #: ours (the default)
+    TRANSLATION = "translation"
+    #: the speaker said it in this language and the source quotes it in another: ours is
+    #: rendered back from the source's quotation, so it is not the speaker's words
+    BACK_TRANSLATION = "back-translation"
+    #: the speaker's own words in this language, as published elsewhere (cited)
+    ORIGINAL = "original"
+
+
 @dataclass
 class MatchRules:
     """How to tell a term in running text from its look-alikes (used by annotate).
@@ -183,8 +195,43 @@ class LangSection:
 
 
 @dataclass
+class Provenance:
+    """What one translation of a context is: ours (the default), a back-translation of
+    words said in that language, or the speaker's own words, cited."""
+
+    kind: RenderingKind = RenderingKind.TRANSLATION
+    #: a back-translation's original: the speaker's words as published, where found (they
+    #: may be only part of what the sentence reports)
+    original: str | None = None
+    #: where the speaker's words were published (with ``original``, and for kind original)
+    citation: str | None = None
+    url: str | None = None
+
+    def __bool__(self) -> bool:
+        """False for the default (ours), which says nothing a plain translation does not."""
+        return self.kind is not RenderingKind.TRANSLATION
+
+    def cited(self) -> str:
+        """``citation, url``: where the speaker's words were published."""
+        return ", ".join(x for x in (self.citation, self.url) if x)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind.value}
+        for key in ("original", "citation", "url"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass
 class Context:
-    """A sentence quoted verbatim from a source, with our translations of it."""
+    """A sentence quoted verbatim from a source, with our translations of it.
+
+    The store keeps a quoted sentence once (a *segment* of its source): every
+    context quoting the same sentence shows the same translations, and
+    ``provenance`` says, per language, what a translation is when it is not
+    simply ours (see :class:`Provenance`).
+    """
 
     lang: str
     text: str
@@ -192,13 +239,73 @@ class Context:
     translations: dict[str, str] = field(default_factory=dict)
     #: False for a sentence proposed by ``glossary contexts harvest`` until an editor approves it
     reviewed: bool = True
+    #: what a translation is, by language, where it is not simply ours
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
         if self.translations:
             out["translations"] = {k: self.translations[k] for k in _ordered(self.translations)}
+        if self.provenance:
+            out["provenance"] = {k: self.provenance[k].to_dict()
+                                 for k in _ordered(self.provenance)}
         if not self.reviewed:
             out["reviewed"] = False
+        return out
+
+    def kind(self, lang: str) -> RenderingKind:
+        """What the ``lang`` translation is (ours unless its provenance says otherwise)."""
+        found = self.provenance.get(lang)
+        return found.kind if found else RenderingKind.TRANSLATION
+
+    def describe(self, lang: str) -> str:
+        """What the ``lang`` translation is, in words: how the front ends introduce it."""
+        kind = self.kind(lang)
+        if kind is RenderingKind.BACK_TRANSLATION:
+            return "our back-translation: not the speaker's words"
+        if kind is RenderingKind.ORIGINAL:
+            return f"the speaker's own words, {self.provenance[lang].cited()}"
+        return "our translation"
+
+    def original(self, lang: str) -> str | None:
+        """The speaker's published words behind a back-translation, cited:
+        ``Russian original (kt.kz, 17 April 2018): «…»``; None when not found."""
+        found = self.provenance.get(lang)
+        if not found or not found.original:
+            return None
+        return f"{LANGUAGES.get(lang, lang)} original ({found.cited()}): «{found.original}»"
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path = ()) -> Context:
+        """Validate and build a context; ``path`` prefixes field names in errors."""
+        return _context(_Validator(path), data, ())
+
+
+@dataclass
+class Segment:
+    """A sentence quoted from a source, stored once with its translations.
+
+    Every context quoting the sentence (``source``, ``lang`` and ``text``, with
+    spacing ignored) cites it and shows these translations, in every concept:
+    the glossary's parallel corpus of its sources (``Glossary.segments``).
+    """
+
+    source: str
+    lang: str
+    text: str
+    translations: dict[str, str] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    #: the concepts quoting it, by id
+    concepts: list[str] = field(default_factory=list)
+
+    def context(self) -> Context:
+        """The sentence as a context (what each citing concept shows)."""
+        return Context(self.lang, self.text, self.source, dict(self.translations),
+                       provenance=dict(self.provenance))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.context().to_dict()
+        out["concepts"] = list(self.concepts)
         return out
 
 
@@ -504,20 +611,67 @@ def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:
 
 def _context(v: _Validator, data: Any, path: Path) -> Context:
     m = v.mapping(data, path, required=("lang", "text", "source"),
-                  optional=("translations", "reviewed"))
+                  optional=("translations", "provenance", "reviewed"))
     translations = v.mapping(m.get("translations", {}), path + ("translations",))
     context = Context(
         lang=v.lang(m["lang"], path + ("lang",)),
         text=v.text(m["text"], path + ("text",), verbatim=True),
         source=v.slug(m["source"], path + ("source",)),
-        translations={v.lang(k, path + ("translations", k)):
-                      v.text(t, path + ("translations", k)) for k, t in translations.items()},
+        translations={code: v.text(translations[code], path + ("translations", code))
+                      for code in _ordered({v.lang(k, path + ("translations", k)): k
+                                            for k in translations})},
         reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
     )
     v.script(context.text, path + ("text",))
     for k, t in context.translations.items():
         v.script(t, path + ("translations", k))
+    for k, item in v.mapping(m.get("provenance", {}), path + ("provenance",)).items():
+        where = path + ("provenance", k)
+        lang = v.lang(k, where)
+        if lang not in context.translations:
+            raise v.error(where, _("says what the {lang} translation is, but the context has no "
+                                   "{lang} translation (give translations.{lang} too)").format(
+                                       lang=lang))
+        context.provenance[lang] = _provenance(v, item, where)
     return context
+
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+def _provenance(v: _Validator, data: Any, path: Path) -> Provenance:
+    m = v.mapping(data, path, optional=("kind", "original", "citation", "url"))
+    kind = v.choice(RenderingKind, m.get("kind", "translation"), path + ("kind",))
+    original = m.get("original")
+    found = Provenance(
+        kind=kind,
+        original=None if original is None else v.text(original, path + ("original",),
+                                                      verbatim=True),
+        citation=v.opt_text(m, "citation", path), url=v.opt_text(m, "url", path))
+    for key in ("original", "citation"):
+        v.script(getattr(found, key), path + (key,))
+    if found.url is not None and not _URL.match(found.url):
+        raise v.error(path + ("url",), _("{url!r} is not a web address (http:// or https://)")
+                      .format(url=found.url))
+    cited = found.citation or found.url
+    if kind is RenderingKind.TRANSLATION and (found.original or cited):
+        key = "original" if found.original else ("citation" if found.citation else "url")
+        raise v.error(path + (key,), _(
+            "only a back-translation has the speaker's original words and their citation "
+            "(kind: back-translation), or an original (kind: original)"))
+    if kind is RenderingKind.ORIGINAL and found.original:
+        raise v.error(path + ("original",), _(
+            "the translation itself is the speaker's words (kind: original): leave 'original' "
+            "out"))
+    if kind is RenderingKind.BACK_TRANSLATION and cited and not found.original:
+        raise v.error(path + ("citation" if found.citation else "url",),
+                      _("a citation goes with the speaker's original words: give 'original' "
+                        "too"))
+    if (found.original or kind is RenderingKind.ORIGINAL) and not cited:
+        raise v.error(path + ("citation",), _(
+            "required field is missing: where were the speaker's words published? (citation, "
+            "url)"))
+    return found
 
 
 def field_name(path: Path) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,18 @@ def snapshot(path: Path) -> bytes:
         g.export_json(out)
         history = [(r.revision, r.action) for c in g.concepts() for r in g.history(c.id)]
     return out.read_bytes() + repr(history).encode()
+
+
+def before_segments(path: Path) -> None:
+    """Make a store look as a release before schema 6 wrote it: each concept document holds
+    its contexts' translations, and there are no segments (quoted sentences) tables."""
+    with Glossary.open(path) as g:
+        shown = {c.id: c.content() for c in g.concepts()}
+    conn = sqlite3.connect(path, isolation_level=None)
+    for concept_id, content in shown.items():
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = ?",
+                     (json.dumps(content, ensure_ascii=False), concept_id))
+    for statement in ("DROP TRIGGER segments_doc_changed", "DROP TABLE segments",
+                      "DROP TABLE citations", "PRAGMA user_version = 5"):
+        conn.execute(statement)
+    conn.close()

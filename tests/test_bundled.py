@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, TermStatus
+from glossary import Glossary, RenderingKind, TermStatus
 from glossary.text.normalize import script_of
 
 REQUIRED = [
@@ -165,6 +165,44 @@ def test_a_quoted_sentence_has_one_translation_everywhere(bundled: Glossary) -> 
                 shared += first[0] != concept.id
                 assert text == first[1], (key[2], context.text[:60], first[0], concept.id)
     assert shared >= 40  # many sentences are quoted in several concepts
+
+
+# The people the articles quote who spoke Russian: the Russian rendering of what they said
+# is a back-translation of the English article, never presented as their words; where
+# their published words were found, they are given, cited.
+SPOKE_RUSSIAN = {
+    "yerzhan-ashikbayev": "определенные меры", "sergei-lavrov": "безвизового передвижения",
+    "konstantin-kosachev": "За исключением одной позиции", "vladimir-solovyov": None,
+    "konstantin-zatulin": None, "rasul-zhumaly": None,
+}
+
+
+@pytest.mark.parametrize("cid,original", sorted(SPOKE_RUSSIAN.items()))
+def test_what_russian_speakers_said_is_a_back_translation(bundled: Glossary, cid: str,
+                                                          original: str | None) -> None:
+    quoting = [c for c in bundled.get(cid).contexts if c.kind("ru") is RenderingKind.ORIGINAL
+               or c.kind("ru") is RenderingKind.BACK_TRANSLATION]
+    assert quoting, cid
+    found = [c.provenance["ru"].original for c in quoting if c.provenance["ru"].original]
+    if original is None:
+        assert found == []
+    else:
+        assert any(original in text for text in found), found
+        assert all(c.provenance["ru"].citation for c in quoting if c.provenance["ru"].original)
+
+
+def test_the_foreign_ministrys_rebuttal_gives_its_words(bundled: Glossary) -> None:
+    rebuttal = bundled.get("ministry-of-foreign-affairs").contexts[1]
+    assert rebuttal.provenance["ru"].original == ("Евразийский экономический союз не является "
+                                                  "политическим объединением")
+    assert "informburo.kz" in rebuttal.provenance["ru"].citation
+
+
+def test_the_sentences_the_review_found_back_translated_are_marked(bundled: Glossary) -> None:
+    marked = [s for s in bundled.segments() if s.provenance]
+    assert len(marked) == 18  # the content review's list: 18 sentences in 44 contexts
+    assert {lang for s in marked for lang in s.provenance} == {"ru"}  # kk is a relay: ours
+    assert sum(len(s.concepts) for s in marked) == 44
 
 
 # Kazakh case endings follow the vowel of the stem's last syllable (back а о ұ ы я ё ю, front

@@ -23,8 +23,7 @@ from conftest import write_glossary
 from glossary import Concept, Glossary, kk_to_latin
 
 DICT = shutil.which("dict")
-pytestmark = pytest.mark.skipif(DICT is None, reason="Debian's dict client is not installed "
-                                "(.ci/run installs it)")
+assert DICT is not None, "Debian's dict client is needed (.ci/run installs it)"
 IDLE = 2.0  # seconds: the servers' idle timeout, short so that its test is quick
 MAX_CONNECTIONS = 8
 

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run, run_json
+from conftest import before_segments, run, run_json
 
 from glossary import Context, Glossary, InputError
 
@@ -94,6 +94,7 @@ def test_a_version_3_store_gets_its_text_index_on_open(tmp_path: Path, mini_dir:
     path = tmp_path / "v3.sqlite3"
     with Glossary.open(path, seed=False) as g:
         g.import_path(mini_dir)
+    before_segments(path)
     conn = sqlite3.connect(path, isolation_level=None)
     for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
                       "DROP TABLE text_words", "DROP TABLE texts",

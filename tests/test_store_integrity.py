@@ -249,16 +249,29 @@ def test_doctor_finds_and_fixes_a_stale_index_and_dangling_links(mini_store: Pat
 def test_validated_documents_are_trusted_and_changed_ones_checked_again(
         bundled_store: Path) -> None:
     """Reads build documents checked when written without checking them again, and give
-    what a full check gives; a document changed outside Sozdik is checked again."""
+    what a full check gives (of the document with its quoted sentences' translations); a
+    document changed outside Sozdik is checked again."""
+    conn = sqlite3.connect(bundled_store)
+    sentences = {(source, lang, key): json.loads(doc) for source, lang, key, doc in
+                 conn.execute("SELECT source, lang, key, doc FROM segments")}
+
+    def joined(doc: str) -> dict:
+        data = json.loads(doc)
+        for c in data["contexts"]:
+            assert "translations" not in c  # kept once, in the sentence
+            c.update(sentences[(c["source"], c["lang"], " ".join(c["text"].split()))])
+        return data
+
     with Glossary.open(bundled_store) as g:
-        strict = {c.id: c for c in (Concept.from_dict(json.loads(doc)) for (doc,) in
-                  sqlite3.connect(bundled_store).execute("SELECT doc FROM concepts"))}
+        strict = {c.id: c for c in (Concept.from_dict(joined(doc)) for (doc,) in
+                  conn.execute("SELECT doc FROM concepts"))}
         for concept in g.concepts():
             assert concept.content() == strict[concept.id].content()
         assert len(strict) == len(g) and not g.skipped
-    with sqlite3.connect(bundled_store) as conn:
-        marks = {r[0] for r in conn.execute("SELECT DISTINCT checked FROM concepts")}
-    assert marks == {RULES_VERSION}
+    for table in ("concepts", "segments"):
+        marks = {r[0] for r in conn.execute(f"SELECT DISTINCT checked FROM {table}")}
+        assert marks == {RULES_VERSION}, table
+    conn.close()
 
 
 def test_a_document_changed_outside_sozdik_loses_its_mark(mini_store: Path) -> None:

@@ -172,6 +172,8 @@ def visible(concept: dict, version: int) -> dict:
                 term["status"] = "deprecated"
             if version == 3 and term.get("pos") == "properNoun":
                 term["pos"] = "noun"
+    for context in concept["contexts"]:
+        context.pop("provenance", None)  # said in a note (TBX-Basic has no data category)
     concept.pop("revision", None)
     return concept
 

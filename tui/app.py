@@ -6,18 +6,21 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.theme import ThemeProvider
 from textual.screen import Screen
 
-from glossary import Glossary
+from glossary import Glossary, ReadOnlyStoreError
 
-from . import bindings
+from . import bindings, errors, labels
 from .backend import Backend
 from .commands import SozdikCommands
 from .i18n import _, resolve_language, set_language
 from .screens.keys import KeysScreen
 from .screens.main import MainScreen
+from .typeahead import KeyGate
 
 
 class SozdikApp(App[None]):
@@ -34,6 +37,7 @@ class SozdikApp(App[None]):
         """
         self.ui_lang = resolve_language(ui_lang)
         set_language(self.ui_lang)  # before anything is built: widgets translate as they are made
+        labels.set_subject_labels({})  # read in this language when the first list is
         super().__init__()
         bindings.localize(self)
         self._store = store
@@ -43,6 +47,8 @@ class SozdikApp(App[None]):
         self.painted = asyncio.Event()
         #: set once the main screen has shown its first results (tests, benchmark)
         self.ready = asyncio.Event()
+        #: keys and pastes, delivered in order (see tui/typeahead.py)
+        self.keys = KeyGate(self)
 
     @property
     def backend(self) -> Backend:
@@ -54,8 +60,39 @@ class SozdikApp(App[None]):
         return self._backend
 
     def get_default_screen(self) -> Screen:
-        self.backend.prefetch()  # the first list, read while the screen is built
+        self.backend.prefetch(lang=self.ui_lang)  # read while the screen is built
         return MainScreen(self.backend)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go through the key gate, in order."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self.app_focus = True
+            self.keys.put(event)
+            return
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A greyed-out key (not possible now) says why, when its screen knows."""
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or active.enabled:
+            return
+        action = active.binding.action.rsplit(".", 1)[-1].split("(", 1)[0]
+        why_not = getattr(self.screen, "why_not", None)
+        reason = why_not(action) if why_not is not None else None
+        if reason:
+            self.notify(reason, severity="warning", timeout=6)
+
+    def report(self, exc: BaseException, title: str | None = None) -> None:
+        """Something the store (or the file system) refused, as an error notification;
+        the screen stays as it was. A store found read-only turns the interface read-only."""
+        self.notify(errors.explain(exc), title=title or errors.headline(exc), severity="error",
+                    timeout=12)
+        if isinstance(exc, ReadOnlyStoreError):
+            for screen in self.screen_stack:
+                changed = getattr(screen, "read_only_changed", None)
+                if changed is not None:
+                    changed()
 
     def results_shown(self) -> None:
         self.ready.set()
@@ -69,6 +106,31 @@ class SozdikApp(App[None]):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=_("Search for commands…")))
 
+    # -- Textual's own messages, in the interface language ------------------------------
+    def search_themes(self) -> None:
+        """The theme picker ("Theme" in the palette), with our placeholder."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies): say which key does."""
+        self.notify(_("Press %(key)s to quit.") % {"key": "ctrl+q"},
+                    title=_("Do you want to quit?"))
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English message
+            self.notify(_("Saved the screenshot: %(path)s") % {"path": event.path or "—"},
+                        title=_("Screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("The screenshot was not saved."), title=_("Screenshot"),
+                        severity="error")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Theme"), _("Change the colours (follows your Textual theme)"),
                             self.action_change_theme)
@@ -78,6 +140,7 @@ class SozdikApp(App[None]):
         yield SystemCommand(_("Quit"), _("Quit Sozdik"), self.action_quit)
 
     def on_unmount(self) -> None:
+        self.keys.close()
         if self._backend is not None:
             self._backend.close()
             if not isinstance(self._store, Glossary):  # ours: opened from a path

@@ -1,10 +1,12 @@
 """The store as the interface uses it.
 
-Writes and single-concept reads run on the UI thread through the app's
-:class:`~glossary.Glossary` (each is one short transaction). Searches run on
-one background thread with its own connection, because an SQLite connection
+Single-concept reads run on the UI thread through the app's
+:class:`~glossary.Glossary` (each is one short read). Searches run on one
+background thread with its own connection, because an SQLite connection
 belongs to the thread that opened it; the UI awaits them, so typing never
-waits for a lookup.
+waits for a lookup. Writes run on a writer thread of their own, one after
+another in the order they were asked for: while another process holds the
+store's write lock (up to the busy timeout) the interface stays usable.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from glossary import Concept, Glossary, GlossaryError, Hit, NotFoundError
+from glossary import (Concept, DamagedConceptError, Glossary, GlossaryError, Hit, NotFoundError,
+                      ReadOnlyStoreError)
 
 T = TypeVar("T")
 
 #: Results shown for a query, and concepts listed when there is none.
 SEARCH_LIMIT = 50
 BROWSE_LIMIT = 50
+#: Where a search looks: the terms, then (when they find nothing better than a typo)
+#: definitions, notes and contexts, as ``glossary lookup`` does.
+DEFAULT_SCOPE = "auto"
 #: With a subject filter, look further down the ranking to fill the list.
 _SUBJECT_FACTOR = 4
 
@@ -55,12 +61,36 @@ class Backend:
         self._local = threading.local()
         self._readers: list[Glossary] = []
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-reader")
-        self._prefetched: tuple[tuple[str, str | None], Future[SearchResult]] | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-writer")
+        self._writers: list[Glossary] = []
+        self._prefetched: tuple[tuple[str, str | None, str], Future[SearchResult]] | None = None
+        self._subject_labels: Future[dict[str, str]] | None = None
+        #: set once a write found the store read-only (its permissions may change meanwhile)
+        self._found_read_only = False
 
-    def prefetch(self, query: str = "", subject: str | None = None) -> None:
-        """Start a search now (at start-up, while the screen is being built)."""
+    @property
+    def read_only(self) -> bool:
+        """True when nothing can be written: the store was opened read-only, or a write
+        found it so."""
+        return self.glossary.read_only or self._found_read_only
+
+    def prefetch(self, query: str = "", subject: str | None = None, lang: str = "en") -> None:
+        """Start reading the subject fields' labels (in ``lang``) and a search now (at
+        start-up, while the screen is being built)."""
+        self._subject_labels = self._executor.submit(
+            lambda: self._reader().subject_labels(lang))
         future = self._executor.submit(lambda: search(self._reader(), query, subject))
-        self._prefetched = ((query, subject), future)
+        self._prefetched = ((query, subject, DEFAULT_SCOPE), future)
+
+    def prefetched_subject_labels(self) -> dict[str, str] | None:
+        """The labels :meth:`prefetch` read, once read (None before, or without one)."""
+        future = self._subject_labels
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
+
+    async def subject_labels(self, lang: str) -> dict[str, str]:
+        return await self.run(lambda g: g.subject_labels(lang))
 
     # -- background reads ------------------------------------------------------------
     async def run(self, job: Callable[[Glossary], T]) -> T:
@@ -76,11 +106,33 @@ class Backend:
             self._readers.append(reader)
         return reader
 
-    async def search(self, query: str, subject: str | None = None) -> SearchResult:
+    async def write(self, job: Callable[[Glossary], T]) -> T:
+        """Run ``job(writer)`` on the writer thread, after the writes asked for before it.
+
+        Raises what the job raises (a :class:`~glossary.GlossaryError` for anything
+        the store refuses: read-only, busy, damaged, a full disk, a stale revision).
+        """
+        if self.read_only:
+            raise ReadOnlyStoreError(f"the store {self.glossary.path} is read-only")
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._writer, lambda: job(self._writer_glossary()))
+        except ReadOnlyStoreError:
+            self._found_read_only = True
+            raise
+
+    def _writer_glossary(self) -> Glossary:
+        if not self._writers:
+            self._writers.append(Glossary.open(self.glossary.path, seed=False,
+                                               author=self.glossary.author))
+        return self._writers[0]
+
+    async def search(self, query: str, subject: str | None = None,
+                     scope: str = DEFAULT_SCOPE) -> SearchResult:
         prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None and prefetched[0] == (query, subject):
+        if prefetched is not None and prefetched[0] == (query, subject, scope):
             return await asyncio.wrap_future(prefetched[1])
-        return await self.run(lambda g: search(g, query, subject))
+        return await self.run(lambda g: search(g, query, subject, scope))
 
     async def stats(self) -> dict[str, Any]:
         return await self.run(lambda g: g.stats())
@@ -88,6 +140,13 @@ class Backend:
     def close(self) -> None:
         self._executor.submit(self._close_readers).result()
         self._executor.shutdown(wait=True)
+        self._writer.submit(self._close_writer).result()
+        self._writer.shutdown(wait=True)
+
+    def _close_writer(self) -> None:
+        for writer in self._writers:
+            writer.close()
+        self._writers.clear()
 
     def _close_readers(self) -> None:
         for reader in self._readers:
@@ -96,24 +155,39 @@ class Backend:
 
     # -- UI-thread reads -------------------------------------------------------------
     def get(self, concept_id: str) -> Concept | None:
+        """The concept, or None if it is not in the store or cannot be read (see
+        :meth:`problem`)."""
         try:
             return self.glossary.get(concept_id)
-        except NotFoundError:
+        except GlossaryError:
             return None
 
+    def problem(self, concept_id: str) -> GlossaryError | None:
+        """Why :meth:`get` gives None: not found, damaged (what is wrong and the fix),
+        or a store that cannot be read."""
+        try:
+            self.glossary.get(concept_id)
+        except GlossaryError as exc:
+            if isinstance(exc, DamagedConceptError):
+                return self.glossary.damage(concept_id) or exc
+            return exc
+        return None
+
     def labels(self, concept_id: str) -> dict[str, str]:
-        concept = self.get(concept_id)
-        return preferred_labels(concept) if concept else {}
+        """The concept's preferred term per language ({} when unknown), from the index."""
+        return self.glossary.labels([concept_id]).get(concept_id, {})
 
 
-def search(g: Glossary, query: str, subject: str | None = None) -> SearchResult:
-    """What the results list shows for ``query`` (and a subject field, if chosen)."""
+def search(g: Glossary, query: str, subject: str | None = None,
+           scope: str = DEFAULT_SCOPE) -> SearchResult:
+    """What the results list shows for ``query`` (and a subject field, if chosen), found
+    where ``scope`` says (see ``Glossary.lookup``)."""
     query = query.strip()
     if not query:
         return browse(g, subject)
     limit = SEARCH_LIMIT * (_SUBJECT_FACTOR if subject else 1)
     try:
-        hits = g.lookup(query, limit=limit)
+        hits = g.lookup(query, limit=limit, scope=scope)
     except GlossaryError as exc:
         return SearchResult(query, error=str(exc))
     if subject:

@@ -40,6 +40,11 @@ MAIN: list[Binding] = [
     Binding("ctrl+n", "new", N_("New"), tooltip=N_("Add a concept")),
     Binding("ctrl+r", "review", N_("Review"), tooltip=N_("Terms awaiting review")),
     Binding("ctrl+o", "export", N_("Export"), tooltip=N_("Export the store to files")),
+    Binding("ctrl+l", "import", N_("Import"), tooltip=N_("Import a file into the store")),
+    Binding("ctrl+t", "annotate", N_("Annotate"),
+            tooltip=N_("Find the glossary's terms in a text")),
+    Binding("ctrl+g", "check", N_("Check"),
+            tooltip=N_("Check a translation against the glossary")),
 ]
 #: The search box (typing goes into it; these keys do not type).
 SEARCH: list[Binding] = [
@@ -99,6 +104,41 @@ PICKER: list[Binding] = [
     Binding("up,k", "cursor_up", N_("Up"), key_display="↑k", group=_MOVE),
     Binding("enter", "select", N_("Copy"), key_display="⏎"),
 ]
+#: The import screen.
+IMPORT: list[Binding] = [
+    Binding("p", "preview", N_("Preview"),
+            tooltip=N_("What importing the highlighted file or folder would do")),
+    Binding("i", "apply", N_("Import"), tooltip=N_("Import the previewed file")),
+    Binding("backspace", "parent", N_("Up a folder"), key_display="⌫"),
+    Binding("escape", "close", N_("Close")),
+]
+#: The file picker.
+FILES: list[Binding] = [
+    Binding("enter", "select_cursor", N_("Open"), key_display="⏎",
+            tooltip=N_("Preview a file; open or close a folder")),
+]
+#: Opening a text file.
+OPEN_FILE: list[Binding] = [
+    Binding("backspace", "parent", N_("Up a folder"), key_display="⌫"),
+    Binding("escape", "close", N_("Close")),
+]
+#: The Annotate screen.
+ANNOTATE: list[Binding] = [
+    Binding("alt+down", "next_mark", N_("Next term"), key_display="alt+↓"),
+    Binding("alt+up", "previous_mark", N_("Previous term"), key_display="alt+↑"),
+    Binding("ctrl+l", "open_file", N_("Open"), tooltip=N_("Open a text file")),
+    Binding("ctrl+o", "export", N_("Export"),
+            tooltip=N_("Export the glossary of this text, in any format")),
+    Binding("escape", "close", N_("Close")),
+]
+#: The Check screen.
+CHECK: list[Binding] = [
+    Binding("alt+down", "next_mark", N_("Next problem"), key_display="alt+↓"),
+    Binding("alt+up", "previous_mark", N_("Previous problem"), key_display="alt+↑"),
+    Binding("ctrl+l", "open_file", N_("Open"),
+            tooltip=N_("Open a text file into the source or the translation")),
+    Binding("escape", "close", N_("Close")),
+]
 #: Dialogs that only close.
 CLOSE: list[Binding] = [
     Binding("escape", "close", N_("Close")),
@@ -117,6 +157,10 @@ CONTEXTS: list[tuple[str, list[Binding]]] = [
     (N_("Questions"), CONFIRM),
     (N_("Review queue"), REVIEW + REVIEW_SCREEN),
     (N_("Copy picker"), PICKER),
+    (N_("Import screen"), IMPORT + FILES),
+    (N_("Annotate screen"), ANNOTATE),
+    (N_("Check screen"), CHECK),
+    (N_("Opening a file"), OPEN_FILE + FILES),
     (N_("Dialogs"), CLOSE),
 ]
 

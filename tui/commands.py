@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from glossary.model import LANG_ORDER
 
 from . import labels
+from .widgets.scope import SCOPES, scope_name
 from .i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ class SozdikCommands(Provider):
             verb = _("Hide: %(language)s") if lang in main.langs else _("Show: %(language)s")
             out.append((verb % {"language": labels.language_name(lang)},
                         partial(main.toggle_language, lang), _("Languages shown")))
+        for scope in SCOPES:
+            out.append((_("Search in: %(where)s") % {"where": scope_name(scope)},
+                        partial(main.set_scope, scope), _("Where the search box searches")))
         out.append((_("All subjects"), partial(main.set_subject, None), _("Subject filter")))
         for subject, count in main.subjects.items():
             out.append((_("Subject: %(subject)s") % {"subject": labels.subject_name(subject)},

@@ -1,41 +1,36 @@
-"""The export formats the library offers, found by name: every ``Glossary.export_<format>``.
+"""The export formats of the dialog: every ``glossary export`` format, with its options.
 
-New formats appear in the export dialog as soon as the library has their
-method. How the dialog's languages reach a method is read from its signature:
+Each :class:`Format` says which choices the dialog offers for it (a source
+language, target languages, a gettext domain, a TBX version, a CSV layout, or
+the languages to keep), where it writes inside the chosen folder, and how to
+call the library. :meth:`Format.run` returns what was written, file by file
+and language by language, from the library's own counts.
 
-* ``source`` and ``targets`` (gettext): the first chosen language is the
-  source, the others the targets;
-* ``source`` and ``target`` (one language pair, CSV): one file per pair,
-  ``glossary-en-ru.csv``;
-* ``langs`` or ``languages``: the chosen languages;
-* otherwise, a method that reads the store through ``self.concepts()`` (JSON,
-  YAML) is given :class:`ExportView`, the glossary restricted to the chosen
-  languages; any other writes every language, and the dialog says so.
-
-Progress comes from the method's ``progress`` parameter when it has one (the
-library's ``progress(total, label)`` protocol), else from counting the concepts
-the view hands out. An export runs on a worker thread with its own connection.
+JSON and YAML read the store through ``Glossary.concepts()``: they are given
+:class:`ExportView`, the glossary restricted to the chosen languages (an
+option the command line does not have); the other formats write every
+language they are asked for. An export runs on a worker thread with its own
+connection; progress comes from the library's ``progress(total, label)``
+protocol, or from counting the concepts the view hands out.
 """
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from glossary import Concept, Glossary
-from glossary.model import Context, LangSection
+from glossary.model import LANG_ORDER, LangSection
 
-#: Formats known to write a folder rather than one file.
-FOLDER_FORMATS = ("yaml", "po")
-SUFFIXES = {"yaml": "", "po": ""}
+from . import labels
+from .i18n import LOCALE_DIR, N_, _, ngettext
+
 #: File name (without suffix) of single-file exports inside the chosen folder.
 FILE_STEM = "glossary"
-_LANG_PARAMS = ("langs", "languages")
 
 Progress = Callable[[int, int | None], None]
 
@@ -45,65 +40,217 @@ class ExportCancelled(Exception):
 
 
 class ExportError(Exception):
-    """The chosen languages do not fit the format (e.g. a language pair needs two)."""
+    """The choices do not fit the format (a language pair needs a target, say)."""
+
+
+@dataclass
+class Choices:
+    """What the dialog's fields say."""
+
+    #: PO, CSV, TSV: the source language, and the targets (one file each for CSV/TSV)
+    source: str = "en"
+    targets: tuple[str, ...] = ("ru", "kk")
+    #: JSON, YAML: the languages kept
+    langs: tuple[str, ...] = tuple(LANG_ORDER)
+    domain: str = "glossary"
+    version: int = 3
+    layout: str = "omegat"
 
 
 @dataclass(frozen=True)
-class Exporter:
-    """One ``Glossary.export_<name>`` method and how to call it."""
+class Written:
+    """One file (or folder) an export wrote, and what it holds."""
+
+    path: Path
+    what: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    """One ``glossary export`` format."""
 
     name: str
-    method: Callable[..., Any]
-    writes_folder: bool
-    suffix: str
-    #: "source-targets", "pairs", "langs", "view" or "all" (see the module's docstring)
-    lang_mode: str
-    lang_param: str | None = None
-    reports_progress: bool = False
+    #: how the dialog names it (an N_ message)
+    title: str
+    #: the choices it takes: "source", "targets", "langs", "domain", "version", "layout"
+    options: tuple[str, ...] = ()
+    #: a folder (named after the format) inside the chosen folder, else a file
+    folder: bool = False
+    suffix: str = ""
+    writer: Callable[..., list[Written]] = field(default=lambda *a: [], repr=False)
 
     @property
-    def filters_languages(self) -> bool:
-        return self.lang_mode != "all"
+    def label(self) -> str:
+        return _(self.title)
 
-    def targets(self, folder: Path, langs: tuple[str, ...]) -> list[Path]:
-        """Where the export goes: the folder itself, or files in it."""
-        if self.writes_folder:
-            return [folder]
-        if self.lang_mode == "pairs" and len(langs) > 1:
-            return [folder / f"{FILE_STEM}-{langs[0]}-{t}{self.suffix}" for t in langs[1:]]
+    def targets(self, folder: Path, choices: Choices) -> list[Path]:
+        """Where the export goes, inside ``folder``."""
+        if self.folder:
+            return [folder / self.name]
+        if "source" in self.options and "domain" not in self.options:  # a file per pair
+            return [_pair_file(folder, self, choices.source, t) for t in _targets(choices)]
         return [folder / f"{FILE_STEM}{self.suffix}"]
 
-    def run(self, glossary: Glossary, folder: Path, langs: tuple[str, ...],
+    def check(self, choices: Choices) -> str | None:
+        """Why the choices do not fit this format (in the interface language), or None."""
+        if "targets" in self.options and not _targets(choices):
+            return _("Choose a target language besides the source language.")
+        if "langs" in self.options and not choices.langs:
+            return _("Choose at least one language.")
+        if "domain" in self.options and not choices.domain.strip():
+            return _("The domain names the catalogues: it cannot be empty.")
+        return None
+
+    def run(self, glossary: Glossary, folder: Path, choices: Choices,
             progress: Progress | None = None,
-            cancelled: threading.Event | None = None) -> int:
-        """Export; returns the number of concepts (or rows) written."""
+            cancelled: threading.Event | None = None) -> list[Written]:
+        """Write; what was written, per file."""
+        problem = self.check(choices)
+        if problem:
+            raise ExportError(problem)
         counter = _Counter(progress, cancelled)
-        target_glossary: Any = glossary
-        calls: list[tuple[Path, dict[str, Any]]] = []
-        paths = self.targets(folder, langs)
-        if self.lang_mode == "source-targets":
-            if len(langs) < 2:
-                raise ExportError("choose two languages or more: the first is the source")
-            calls = [(paths[0], {"source": langs[0], "targets": list(langs[1:])})]
-        elif self.lang_mode == "pairs":
-            if len(langs) < 2:
-                raise ExportError("choose two languages or more: the first is the source")
-            calls = [(p, {"source": langs[0], "target": t}) for p, t in zip(paths, langs[1:])]
-        elif self.lang_mode == "langs":
-            calls = [(paths[0], {str(self.lang_param): list(langs)})]
-        else:
-            calls = [(paths[0], {})]
-            if self.lang_mode == "view":
-                target_glossary = ExportView(glossary, langs, counter)
-        written = 0
-        for path, kwargs in calls:
-            if self.reports_progress:
-                kwargs["progress"] = counter.protocol
-            result = self.method(target_glossary, path, **kwargs)
-            written += result if isinstance(result, int) else counter.done
-        return written
+        return self.writer(glossary, folder, choices, counter)
 
 
+# -- the formats ------------------------------------------------------------------------
+def _json(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / f"{FILE_STEM}.json"
+    n = ExportView(g, c.langs, counter).export_json(path)
+    return [Written(path, _concepts(n) + _kept(c.langs))]
+
+
+def _yaml(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / "yaml"
+    n = ExportView(g, c.langs, counter).export_yaml(path)
+    return [Written(path / "concepts", _("%(what)s, a file each") % {"what": _concepts(n)}
+                    + _kept(c.langs)),
+            Written(path / "sources.yaml", _("the sources they cite"))]
+
+
+def _po(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / "po"
+    targets = _targets(c)
+    result = g.export_po(path, source=c.source, targets=list(targets),
+                         domain=c.domain.strip(), progress=counter.protocol)
+    entries = ngettext("%(n)d entry", "%(n)d entries", result.entries) % {"n": result.entries}
+    out = [Written(path / f"{c.domain.strip()}.pot",
+                   _("%(entries)s in %(language)s (the template)") % {
+                       "entries": entries, "language": labels.language_name(c.source)},
+                   c.source)]
+    for lang in targets:
+        po = path / lang / "LC_MESSAGES" / f"{c.domain.strip()}.po"
+        out.append(Written(po, _("%(entries)s: %(translated)d translated, %(fuzzy)d awaiting "
+                                 "review (fuzzy); and its .mo") % {
+                                     "entries": entries, "translated": result.translated[lang],
+                                     "fuzzy": result.fuzzy[lang]}, lang))
+    return out
+
+
+def _tbx(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / f"{FILE_STEM}.tbx"
+    n = g.export_tbx(path, version=c.version, progress=counter.protocol)
+    return [Written(path, _concepts(n) + f" (TBX v{c.version})")]
+
+
+def _pairs(delimiter: str) -> Callable[..., list[Written]]:
+    def write(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+        out = []
+        fmt = CSV if delimiter == "," else TSV
+        layout = c.layout if delimiter == "," else "omegat"
+        for target in _targets(c):
+            path = _pair_file(folder, fmt, c.source, target)
+            rows = g.export_csv(path, source=c.source, target=target, layout=layout,
+                                delimiter=delimiter, progress=counter.protocol)
+            out.append(Written(path, ngettext("%(n)d row", "%(n)d rows", rows) % {"n": rows}
+                               + f" ({labels.language_name(c.source)} → "
+                                 f"{labels.language_name(target)}, {_LAYOUTS[layout]})",
+                               target))
+        return out
+    return write
+
+
+def _jsonl(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / f"{FILE_STEM}.jsonl"
+    n = g.export_jsonl(path, progress=counter.protocol)
+    return [Written(path, _concepts(n) + ", " + _("one a line"))]
+
+
+def _stardict(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    result = g.export_stardict(folder / "stardict", progress=counter.protocol)
+    out = []
+    for path, words, synonyms in result.books:
+        lang = path.name.split("-")[1] if path.name.count("-") >= 1 else None
+        out.append(Written(path, ngettext("%(n)d headword", "%(n)d headwords", words) % {
+            "n": words} + ", " + ngettext("%(n)d more key (terms, inflected forms)",
+                                          "%(n)d more keys (terms, inflected forms)",
+                                          synonyms) % {"n": synonyms}, lang))
+    return out
+
+
+def _tmx(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
+    path = folder / f"{FILE_STEM}.tmx"
+    result = g.export_tmx(path, progress=counter.protocol)
+    return [Written(path, ngettext("%(n)d sentence", "%(n)d sentences", result.units) % {
+        "n": result.units} + ", " + ngettext("%(n)d translation", "%(n)d translations",
+                                             result.translations) % {"n": result.translations})]
+
+
+_LAYOUTS = {"omegat": "OmegaT", "weblate": "Weblate"}
+CSV = Format("csv", N_("CSV: a language pair (OmegaT, Weblate)"),
+             ("source", "targets", "layout"), suffix=".csv", writer=_pairs(","))
+TSV = Format("tsv", N_("TSV: a language pair, tab-separated (OmegaT)"),
+             ("source", "targets"), suffix=".tsv", writer=_pairs("\t"))
+#: Every format of ``glossary export``, in the dialog's order.
+FORMATS: list[Format] = [
+    Format("json", N_("JSON: the whole store in one file"), ("langs",), suffix=".json",
+           writer=_json),
+    Format("yaml", N_("YAML: a file per concept, for review in git"), ("langs",), folder=True,
+           writer=_yaml),
+    Format("po", N_("gettext PO, POT and MO (Poedit, Lokalize, Weblate)"),
+           ("source", "targets", "domain"), folder=True, writer=_po),
+    Format("tbx", N_("TBX: every language in one file (CAT tools)"), ("version",),
+           suffix=".tbx", writer=_tbx),
+    CSV,
+    TSV,
+    Format("jsonl", N_("JSON Lines: a concept a line"), suffix=".jsonl", writer=_jsonl),
+    Format("stardict", N_("StarDict dictionaries (GoldenDict, KOReader, sdcv)"), folder=True,
+           writer=_stardict),
+    Format("tmx", N_("TMX: the quoted sentences as a translation memory"), suffix=".tmx",
+           writer=_tmx),
+]
+
+
+def _targets(c: Choices) -> tuple[str, ...]:
+    return tuple(t for t in c.targets if t != c.source)
+
+
+def _pair_file(folder: Path, fmt: Format, source: str, target: str) -> Path:
+    return folder / f"{FILE_STEM}-{source}-{target}{fmt.suffix}"
+
+
+def _concepts(n: int) -> str:
+    return ngettext("%(n)d concept", "%(n)d concepts", n) % {"n": n}
+
+
+def _kept(langs: tuple[str, ...]) -> str:
+    if set(langs) >= set(LANG_ORDER):
+        return ""
+    return " (" + ", ".join(labels.language_name(la) for la in langs) + ")"
+
+
+# -- where exports may go ---------------------------------------------------------------
+def own_catalogues(folder: Path) -> Path | None:
+    """The interface's own translations folder that ``folder`` is in, if it is: the
+    package's compiled catalogues, or a checkout's ``locales/`` (it holds ``tui.pot``)."""
+    folder = folder.expanduser().absolute()
+    for place in (folder, *folder.parents):
+        if place == LOCALE_DIR.absolute() or (place / "tui.pot").is_file():
+            return place
+    return None
+
+
+# -- restricting and counting -------------------------------------------------------------
 class _Counter:
     """Counts progress from either source and relays it; stops a cancelled export."""
 
@@ -125,43 +272,6 @@ class _Counter:
         yield self.add
 
 
-def discover(cls: type = Glossary) -> list[Exporter]:
-    """Every export method of ``cls``: JSON and YAML first, then by name."""
-    found = []
-    for attr, method in inspect.getmembers(cls, inspect.isfunction):
-        if not attr.startswith("export_") or attr == "export_":
-            continue
-        name = attr.removeprefix("export_")
-        params = inspect.signature(method).parameters
-        folder = name in FOLDER_FORMATS or _writes_folder(method, list(params))
-        suffix = SUFFIXES.get(name, "" if folder else f".{name}")
-        lang_param = next((p for p in params if p in _LANG_PARAMS), None)
-        found.append(Exporter(name, method, folder, suffix, _lang_mode(method, params),
-                              lang_param, "progress" in params))
-    order = {"json": 0, "yaml": 1}
-    return sorted(found, key=lambda e: (order.get(e.name, 2), e.name))
-
-
-def _lang_mode(method: Callable[..., Any], params: Any) -> str:
-    if "source" in params and "targets" in params:
-        return "source-targets"
-    if "source" in params and "target" in params:
-        return "pairs"
-    if any(p in params for p in _LANG_PARAMS):
-        return "langs"
-    try:
-        reads_concepts = "self.concepts(" in inspect.getsource(method)
-    except (OSError, TypeError):
-        reads_concepts = False
-    return "view" if reads_concepts else "all"
-
-
-def _writes_folder(method: Callable[..., Any], params: list[str]) -> bool:
-    """A method whose path parameter speaks of a directory writes a folder."""
-    path_param = params[1] if len(params) > 1 else ""
-    return path_param in ("dir", "directory", "folder", "outdir")
-
-
 class ExportView:
     """A glossary restricted to some languages, counting the concepts it hands out."""
 
@@ -169,6 +279,7 @@ class ExportView:
         self._glossary = glossary
         self._langs = langs
         self._counter = counter
+        counter.total = len(glossary)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._glossary, name)
@@ -176,8 +287,14 @@ class ExportView:
     def __len__(self) -> int:
         return len(self._glossary)
 
-    def concepts(self, subject: str | None = None) -> Iterator[Concept]:
-        for concept in self._glossary.concepts(subject):
+    def export_json(self, path: Path) -> int:
+        return type(self._glossary).export_json(self, path)  # type: ignore[arg-type]
+
+    def export_yaml(self, path: Path) -> int:
+        return type(self._glossary).export_yaml(self, path)  # type: ignore[arg-type]
+
+    def concepts(self, subject: str | None = None, **kwargs: Any) -> Iterator[Concept]:
+        for concept in self._glossary.concepts(subject, **kwargs):
             self._counter.add()
             kept = restrict(concept, self._langs)
             if kept is not None:
@@ -192,9 +309,7 @@ def restrict(concept: Concept, langs: tuple[str, ...]) -> Concept | None:
     sections: dict[str, LangSection] = {k: v for k, v in concept.langs.items() if k in langs}
     if not sections:
         return None
-    contexts = [Context(c.lang, c.text, c.source,
-                        {k: t for k, t in c.translations.items() if k in langs})
+    contexts = [replace(c, translations={k: t for k, t in c.translations.items() if k in langs},
+                        provenance={k: p for k, p in c.provenance.items() if k in langs})
                 for c in concept.contexts if c.lang in langs]
-    return Concept(concept.id, sections, list(concept.subjects), list(concept.related),
-                   list(concept.sources), contexts, concept.revision, concept.created,
-                   concept.modified)
+    return replace(concept, langs=sections, contexts=contexts)

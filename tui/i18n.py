@@ -14,6 +14,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from glossary import i18n as glossary_i18n
+
 DOMAIN = "tui"
 LOCALE_DIR = Path(__file__).with_name("locales")
 #: Interface languages, in the order they are offered.
@@ -57,10 +59,12 @@ def _language_part(value: str) -> str:
 
 
 def set_language(lang: str) -> None:
-    """Make ``lang`` the interface language of everything created from now on."""
+    """Make ``lang`` the interface language of everything created from now on, and the
+    language of the library's messages (validation, the store's errors) with it."""
     global _translations, _language
     _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
     _language = lang
+    glossary_i18n.set_language(lang)
 
 
 def language() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from glossary.model import LANG_ORDER, LANGUAGES
 
 from .i18n import N_, _
@@ -29,7 +31,12 @@ _MATCHES = {
     "exact": N_("exact"), "abbreviation": N_("abbreviation"), "prefix": N_("prefix"),
     "translit": N_("transliteration"), "transliteration": N_("transliteration"),
     "layout": N_("keyboard layout"), "lemma": N_("lemma"), "fuzzy": N_("fuzzy"),
+    "word": N_("word"), "text": N_("text"),
 }
+#: Where a full-text hit was found.
+_TEXT_FIELDS = {"definition": N_("definition"), "note": N_("usage note"),
+                "term-note": N_("note on a term"), "context": N_("quoted context"),
+                "translation": N_("translated context")}
 
 
 def _lookup(table: dict[str, str], value: object) -> str:
@@ -66,12 +73,31 @@ def match_kind(value: str) -> str:
     return _lookup(_MATCHES, value)
 
 
+def text_field(value: str) -> str:
+    return _lookup(_TEXT_FIELDS, value)
+
+
 def ordered_languages(codes: object) -> list[str]:
     """Language codes in display order (en, ru, kk, then others by code)."""
     codes = list(codes)  # type: ignore[call-overload]
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
 
 
+#: The subject vocabulary's labels in the interface language (``Glossary.subject_labels``),
+#: set by the app when it has read them.
+_subject_labels: dict[str, str] = {}
+
+
+def set_subject_labels(names: Mapping[str, str]) -> None:
+    _subject_labels.clear()
+    _subject_labels.update(names)
+
+
+def subject_labels() -> dict[str, str]:
+    return dict(_subject_labels)
+
+
 def subject_name(slug: str) -> str:
-    """Subject fields are ids (``international-organizations``); show them as words."""
-    return slug.replace("-", " ")
+    """A subject field by its label in the interface language (its id, as words, when the
+    vocabulary has no label for it)."""
+    return _subject_labels.get(slug) or slug.replace("-", " ")

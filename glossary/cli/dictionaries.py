@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from . import progress
-from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
-from .exporting import export
+from .base import EXIT_BAD_INPUT, cli, fail
+from .exporting import export, exported, only_in_option
 from ..i18n import N_, _
 
 
@@ -69,9 +69,10 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
                                     "(GoldenDict, KOReader, sdcv)."))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help=N_("Directory for the dictionaries (one folder each; others there are kept)."))
+@only_in_option
 @click.pass_context
-def export_stardict(ctx: click.Context, output: Path) -> None:
-    result = open_glossary(ctx).export_stardict(output, progress=progress.terminal)
+def export_stardict(ctx: click.Context, output: Path, only_in: str | None) -> None:
+    result = exported(ctx, only_in).export_stardict(output, progress=progress.terminal)
     for path, words, synonyms in result.books:
         click.echo(_("{name}: {words} headwords, {keys} more keys (terms, inflected forms)")
                    .format(name=path.name, words=words, keys=synonyms), err=True)
@@ -84,12 +85,9 @@ def export_stardict(ctx: click.Context, output: Path) -> None:
 @click.option("-o", "--output", required=True,
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help=N_("Output file ('-' for standard output)."))
+@only_in_option
 @click.pass_context
-def export_tmx(ctx: click.Context, output: Path) -> None:
-    result = open_glossary(ctx).export_tmx(output, progress=progress.terminal)
-    line = _("wrote {units} sentences with {translations} translations to {output}").format(
-        units=result.units, translations=result.translations, output=output)
-    if result.variants:
-        line += " " + _("({count} renderings differ between the concepts quoting the same "
-                        "sentence: each is kept)").format(count=len(result.variants))
-    click.echo(line, err=True)
+def export_tmx(ctx: click.Context, output: Path, only_in: str | None) -> None:
+    result = exported(ctx, only_in).export_tmx(output, progress=progress.terminal)
+    click.echo(_("wrote {units} sentences with {translations} translations to {output}").format(
+        units=result.units, translations=result.translations, output=output), err=True)

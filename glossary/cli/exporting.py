@@ -7,9 +7,10 @@ from typing import Any
 
 import click
 
-from . import progress
-from .base import cli, lang_choice, open_glossary
+from ..api import Glossary
 from ..i18n import N_, _, ngettext
+from . import progress
+from .base import EXIT_NOT_FOUND, cli, fail, lang_choice, open_glossary
 
 
 @cli.group(help=N_("Write the store to files."))
@@ -17,21 +18,46 @@ def export() -> None:
     """The ``export`` group: one command per format."""
 
 
+only_in_option = click.option(
+    "--only-in", "only_in", metavar="FILE", default=None,
+    help=N_("Only the concepts whose terms occur in FILE (what 'glossary annotate FILE' "
+            "finds; '-' for standard input): a text's own glossary."))
+
+
+def exported(ctx: click.Context, only_in: str | None) -> Glossary:
+    """The glossary to export: the whole store, or the concepts a text uses."""
+    g = open_glossary(ctx)
+    if only_in is None:
+        return g
+    from .marked import concept_ids
+    from .texts import read_text
+
+    ids = concept_ids(g.annotate(read_text(only_in)))
+    if not ids:
+        fail(_("{file}: no glossary term found in it; nothing was exported").format(
+            file=only_in), EXIT_NOT_FOUND)
+    click.echo(ngettext("{file}: {count} concept found", "{file}: {count} concepts found",
+                        len(ids)).format(file=only_in, count=len(ids)), err=True)
+    return g.subset(ids)
+
+
 @export.command("json", help=N_("The whole store as one JSON document {\"sources\": [...], "
                                 "\"concepts\": [...]}."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@only_in_option
 @click.pass_context
-def export_json(ctx: click.Context, output: Path) -> None:
-    count = open_glossary(ctx).export_json(output)
+def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:
+    count = exported(ctx, only_in).export_json(output)
     click.echo(_wrote_concepts(count, output), err=True)
 
 
 @export.command("yaml", help=N_("One YAML file per concept plus sources.yaml (the bundled "
                                 "glossary's layout)."))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@only_in_option
 @click.pass_context
-def export_yaml(ctx: click.Context, output: Path) -> None:
-    count = open_glossary(ctx).export_yaml(output)
+def export_yaml(ctx: click.Context, output: Path, only_in: str | None) -> None:
+    count = exported(ctx, only_in).export_yaml(output)
     click.echo(_wrote_concepts(count, output), err=True)
 
 
@@ -59,12 +85,13 @@ def _with_pair(f: Any) -> Any:
 @click.option("--target", "targets", metavar="LANGS",
               help=N_("Comma-separated target languages (default: every other language)."))
 @click.option("--domain", default="glossary", show_default=True, help=N_("gettext domain."))
+@only_in_option
 @click.pass_context
 def export_po(ctx: click.Context, output: Path, source: str, targets: str | None,
-              domain: str) -> None:
+              domain: str, only_in: str | None) -> None:
     wanted = [t.strip() for t in targets.split(",") if t.strip()] if targets else None
-    result = open_glossary(ctx).export_po(output, source=source, targets=wanted, domain=domain,
-                                      progress=progress.terminal)
+    result = exported(ctx, only_in).export_po(output, source=source, targets=wanted,
+                                              domain=domain, progress=progress.terminal)
     for target in result.translated:
         click.echo(ngettext("{lang}: {count} entry, {translated} translated, {fuzzy} fuzzy",
                             "{lang}: {count} entries, {translated} translated, {fuzzy} fuzzy",
@@ -80,9 +107,11 @@ def export_po(ctx: click.Context, output: Path, source: str, targets: str | None
 @_file_output
 @click.option("--version", "version", type=click.Choice(["3", "2"]), default="3",
               show_default=True, help=N_("3: TBX-Basic (ISO 30042:2019, DCA); 2: martif (TBX 2008)."))
+@only_in_option
 @click.pass_context
-def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
-    count = open_glossary(ctx).export_tbx(output, version=int(version), progress=progress.terminal)
+def export_tbx(ctx: click.Context, output: Path, version: str, only_in: str | None) -> None:
+    count = exported(ctx, only_in).export_tbx(output, version=int(version),
+                                              progress=progress.terminal)
     click.echo(ngettext("wrote {count} concept to {output} (TBX v{version})",
                         "wrote {count} concepts to {output} (TBX v{version})", count).format(
                             count=count, output=output, version=version), err=True)
@@ -94,10 +123,12 @@ def export_tbx(ctx: click.Context, output: Path, version: str) -> None:
 @click.option("--layout", type=click.Choice(["omegat", "weblate"]), default="omegat",
               show_default=True, help=N_("omegat: source,target,comment; weblate: Translate "
               "Toolkit's CSV header."))
+@only_in_option
 @click.pass_context
-def export_csv(ctx: click.Context, output: Path, source: str, target: str, layout: str) -> None:
-    rows = open_glossary(ctx).export_csv(output, source=source, target=target, layout=layout,
-                                     progress=progress.terminal)
+def export_csv(ctx: click.Context, output: Path, source: str, target: str, layout: str,
+               only_in: str | None) -> None:
+    rows = exported(ctx, only_in).export_csv(output, source=source, target=target,
+                                             layout=layout, progress=progress.terminal)
     click.echo(ngettext("wrote {count} row ({source} → {target}, {layout}) to {output}",
                         "wrote {count} rows ({source} → {target}, {layout}) to {output}",
                         rows).format(count=rows, source=source, target=target, layout=layout,
@@ -108,10 +139,12 @@ def export_csv(ctx: click.Context, output: Path, source: str, target: str, layou
                                "(source, target, comment)."))
 @_file_output
 @_with_pair
+@only_in_option
 @click.pass_context
-def export_tsv(ctx: click.Context, output: Path, source: str, target: str) -> None:
-    rows = open_glossary(ctx).export_csv(output, source=source, target=target, delimiter="\t",
-                                     progress=progress.terminal)
+def export_tsv(ctx: click.Context, output: Path, source: str, target: str,
+               only_in: str | None) -> None:
+    rows = exported(ctx, only_in).export_csv(output, source=source, target=target,
+                                             delimiter="\t", progress=progress.terminal)
     click.echo(ngettext("wrote {count} row ({source} → {target}) to {output}",
                         "wrote {count} rows ({source} → {target}) to {output}", rows).format(
                             count=rows, source=source, target=target, output=output), err=True)
@@ -120,9 +153,10 @@ def export_tsv(ctx: click.Context, output: Path, source: str, target: str) -> No
 @export.command("jsonl", help=N_("One concept per line (JSON Lines), after one line per "
                                  "source."))
 @_file_output
+@only_in_option
 @click.pass_context
-def export_jsonl(ctx: click.Context, output: Path) -> None:
-    count = open_glossary(ctx).export_jsonl(output, progress=progress.terminal)
+def export_jsonl(ctx: click.Context, output: Path, only_in: str | None) -> None:
+    count = exported(ctx, only_in).export_jsonl(output, progress=progress.terminal)
     click.echo(_wrote_concepts(count, output), err=True)
 
 

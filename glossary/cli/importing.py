@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..formats.report import summary_dict, summary_lines
-from ..i18n import N_, _
+from ..i18n import N_
 from . import progress
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 

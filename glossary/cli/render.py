@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import click
 
 from ..i18n import N_, _
-from ..model import LANGUAGES, Concept, Source, Term, TermStatus
+from ..model import LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus
 from ..search import Hit
 from ..text.translit import kk_to_latin
 
@@ -65,12 +65,27 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
     for context in concept.contexts:
         out.append(_wrap(f"“{context.text}” ({context.lang})", "  "))
         for lang, text in context.translations.items():
-            out.append(_wrap(f"{lang}: {text}", "    "))
+            out.append(_wrap(f"{_rendering(context, lang)}: {text}", "    "))
+            found = context.provenance.get(lang)
+            if found and found.original:
+                out.append(_wrap(_("the speaker's words, as published ({citation}): «{words}»")
+                                 .format(citation=found.cited(), words=found.original), "      "))
         out.append(click.style(f"    — {_cite(by_id.get(context.source), context.source)}",
                                dim=True))
     if concept.related:
         out += ["", _("Related: {ids}").format(ids=", ".join(concept.related))]
     return "\n".join(out)
+
+
+def _rendering(context: Context, lang: str) -> str:
+    """A translation's language, and what it is when it is not simply ours."""
+    kind = context.kind(lang)
+    if kind is RenderingKind.BACK_TRANSLATION:
+        return _("{lang} (our back-translation: not the speaker's words)").format(lang=lang)
+    if kind is RenderingKind.ORIGINAL:
+        return _("{lang} (the speaker's own words, {citation})").format(
+            lang=lang, citation=context.provenance[lang].cited())
+    return lang
 
 
 def _term_line(term: Term, latin: bool = False) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
-from ..i18n import N_, _
+from ..i18n import N_
 
 
 @cli.command(help=N_("Serve the store over HTTP: the JSON API under /api/v1, its docs at "

@@ -50,7 +50,7 @@ def annotate(ctx: click.Context, file: str, lang: str, fmt: str | None, as_json:
     if fmt == "jsonl":
         found = _annotate_lines(g, file, lang)
     else:
-        text = _read(file)
+        text = read_text(file)
         doc_lang = detect(text) if lang == "auto" else lang
         spans = g.annotate(text, doc_lang)
         found = bool(spans)
@@ -101,7 +101,7 @@ def _annotate_lines(g: Any, file: str, lang: str) -> bool:
     return found
 
 
-def _read(file: str) -> str:
+def read_text(file: str) -> str:
     """The whole input as a string, line ends as written (offsets count every character)."""
     data = _bytes(file)
     try:

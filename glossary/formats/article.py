@@ -56,7 +56,11 @@ def article(concept: Concept, *, order: Sequence[str] = LANG_ORDER,
         out += _wrap(f"“{context.text}”", "  ", width)
         for lang in [lang for lang in langs if lang in context.translations] + sorted(
                 set(context.translations) - set(langs)):
-            out += _wrap(f"{lang} (our translation): {context.translations[lang]}", "    ", width)
+            out += _wrap(f"{lang} ({context.describe(lang)}): {context.translations[lang]}",
+                         "    ", width)
+            original = context.original(lang)
+            if original:
+                out += _wrap(original, "      ", width)
         source = (sources or {}).get(context.source)
         out += _wrap(f"— {source.citation() if source else context.source}", "    ", width)
     if concept.related:  # one link a line: a {link} broken across lines is no link

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, TranslationConflictError
 from ..i18n import _, ngettext
 from ..model import Concept
 from ..store import Store
@@ -90,6 +90,8 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
         report = store.import_stream(reader.concepts(), author=author, sources=reader.sources)
     except InputError as exc:
         line = reader.lines.get(exc.record or "")
+        if isinstance(exc, TranslationConflictError) and exc.other_record in reader.lines:
+            exc.other_where = f"{path}:{reader.lines[exc.other_record]}"
         raise exc.located(Path(path), line) from None
     return FormatReport.of(report, reader.notes, reader.skipped)
 

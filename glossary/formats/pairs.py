@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus
+from ..model import LANGUAGES, Concept, Context, LangSection, RenderingKind, Term, TermStatus
 
 USABLE = (TermStatus.PREFERRED, TermStatus.ADMITTED)
 AVOID = (TermStatus.DEPRECATED, TermStatus.FORBIDDEN)
@@ -118,9 +118,21 @@ def _contexts(concept: Concept, source: str, target: str | None) -> list[str]:
             if ctx.lang == lang:
                 out.append(f"Context ({name(lang)}, {ctx.source}): {ctx.text}")
             elif lang in ctx.translations:
-                out.append(f"Context ({name(lang)}, our translation of the {name(ctx.lang)} "
+                out.append(f"Context ({name(lang)}, {_what(ctx, lang)} of the {name(ctx.lang)} "
                            f"quotation): {ctx.translations[lang]}")
+                original = ctx.original(lang)
+                if original:
+                    out.append(original)
     return out
+
+
+def _what(ctx: Context, lang: str) -> str:
+    kind = ctx.kind(lang)
+    if kind is RenderingKind.BACK_TRANSLATION:
+        return "our back-translation (not the speaker's words)"
+    if kind is RenderingKind.ORIGINAL:
+        return f"the speaker's original ({ctx.provenance[lang].cited()})"
+    return "our translation"
 
 
 def _describe(term: Term) -> str:

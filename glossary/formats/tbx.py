@@ -14,7 +14,9 @@ Everything goes into one file, all languages, one entry per concept::
           termNote termType, administrativeStatus, partOfSpeech, grammaticalGender
           descripGrp         a context quoted in this language (descrip context,
                              admin source), or our translation of one (a ref
-                             crossReference to the quotation's id, and a note)
+                             crossReference to the quotation's id, and a note
+                             saying what it is: ours, a back-translation with the
+                             speaker's published words, or those words)
           note               the term's usage note
     back/refObjectSec        the sources: title, outlet, author, published, url, lang
 
@@ -38,7 +40,17 @@ from lxml import etree
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, LangSection, PartOfSpeech, Source, Term, TermStatus
+from ..model import (
+    LANGUAGES,
+    Concept,
+    Context,
+    LangSection,
+    PartOfSpeech,
+    RenderingKind,
+    Source,
+    Term,
+    TermStatus,
+)
 from . import ids
 from .output import open_output
 
@@ -48,6 +60,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_PREFIX = "src."
 CONTEXT_MARK = "_ctx"
 TRANSLATION_NOTE = "Translation by the glossary's editors, not a quotation from the source."
+BACK_TRANSLATION_NOTE = ("Back-translation by the glossary's editors, from the {language} "
+                         "quotation: not the speaker's own words.")
 
 STATUS_OUT = {TermStatus.PREFERRED: "preferredTerm-admn-sts",
               TermStatus.ADMITTED: "admittedTerm-admn-sts",
@@ -192,7 +206,21 @@ def _context(names: _Names, tig: Any, concept: Concept, index: int, lang: str, t
         _el(names, group, "descrip", text, type="context")
         _el(names, group, "ref", f"{ctx.lang} quotation", type="crossReference",
             target=context_id(concept.id, index))
-        _el(names, group, "note", TRANSLATION_NOTE)
+        _el(names, group, "note", translation_note(ctx, lang))
+
+
+def translation_note(ctx: Context, lang: str) -> str:
+    """What a translation of a quotation is: ours, a back-translation (with the speaker's
+    published words, where found), or the speaker's own words."""
+    kind = ctx.kind(lang)
+    if kind is RenderingKind.ORIGINAL:
+        return (f"The speaker's own words, as published ({ctx.provenance[lang].cited()}); "
+                "not a translation.")
+    if kind is RenderingKind.BACK_TRANSLATION:
+        original = ctx.original(lang)
+        return (f"{BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(ctx.lang, ctx.lang))}"
+                + (f" {original}" if original else ""))
+    return TRANSLATION_NOTE
 
 
 def _place_contexts(concept: Concept) -> dict[tuple[str, int], list[tuple[int, str]]]:

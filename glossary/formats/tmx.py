@@ -1,19 +1,22 @@
 """TMX 1.4b export: the quoted sentences and our translations, as a translation memory.
 
-OmegaT, Trados, memoQ and Translate Toolkit read it. One ``tu`` per quoted
-sentence (the same sentence quoted in several concepts is one ``tu``), with:
+OmegaT, Trados, memoQ and Translate Toolkit read it. The store keeps each
+quoted sentence once with its translations (``glossary.store.segments``), so
+the memory is a small parallel corpus of the sources: one ``tu`` per sentence
+(however many concepts quote it), one ``tuv`` per language, with:
 
 * ``srclang`` the language it was quoted in, and a ``tuid`` that stays the
   same from export to export (the source id and a hash of the sentence);
 * ``prop`` ``x-source`` (the source's id), ``x-citation`` (author, title,
   outlet, date), ``x-url``, and ``x-concept`` for each concept quoting it;
 * a ``tuv`` for the quotation, marked ``x-origin: quoted``, then one per
-  translation, in en, ru, kk order, marked ``x-origin: sozdik-translation``,
-  ``creationid="Sozdik"`` and a ``note`` saying the translation is ours.
-  Where concepts quoting the same sentence translate it differently, each
-  rendering is kept, as one more ``tuv`` of that language (the first concept's,
-  by id, first; the TMX 1.4b DTD allows it and nothing is lost), with
-  ``x-concept`` props naming the concepts it comes from.
+  translation, in en, ru, kk order. Ours are marked ``x-origin:
+  sozdik-translation``, ``creationid="Sozdik"`` and a ``note`` saying so; a
+  back-translation (the words were said in that language: ours is not a
+  quotation of them) ``x-origin: sozdik-back-translation``, with the speaker's
+  published words, where found, in ``x-original``, ``x-original-citation`` and
+  ``x-original-url``; the speaker's own words ``x-origin: original``, cited the
+  same way and without ``creationid``.
 
 Deterministic: sentences in the order the concepts (by id) first quote them,
 dates from the store's last change.
@@ -23,37 +26,48 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from ..model import Concept, LANG_ORDER, Source
+from ..model import LANG_ORDER, LANGUAGES, Concept, Context, RenderingKind, Source
 from .output import open_output
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TRANSLATION_NOTE = "Translation by the Sozdik glossary's editors, not part of the source."
+BACK_TRANSLATION_NOTE = ("Back-translation by the Sozdik glossary's editors, from the "
+                         "{language} quotation: not the speaker's own words.")
+ORIGINAL_NOTE = "The speaker's own words, as published: {citation}."
 CREATOR = "Sozdik"
+_ORIGIN = {RenderingKind.TRANSLATION: "sozdik-translation",
+           RenderingKind.BACK_TRANSLATION: "sozdik-back-translation",
+           RenderingKind.ORIGINAL: "original"}
 
 
 @dataclass
 class _Unit:
-    source: str
-    lang: str
-    text: str
-    #: language -> each distinct translation -> the concepts giving it
-    translations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    concepts: list[str] = field(default_factory=list)
+    context: Context  # the sentence, with its translations (the same in every concept)
+    concepts: list[str]
+
+    @property
+    def source(self) -> str:
+        return self.context.source
+
+    @property
+    def lang(self) -> str:
+        return self.context.lang
+
+    @property
+    def text(self) -> str:
+        return self.context.text
 
 
 @dataclass(frozen=True)
 class TmxExport:
     units: int
     translations: int
-    #: (tuid, lang) where concepts quoting the same sentence translate it differently
-    #: (each translation is kept, as one more tuv)
-    variants: tuple[tuple[str, str], ...] = ()
 
 
 def write(concepts: Iterable[Concept], sources: list[Source], path: str | Path, *,
@@ -62,14 +76,10 @@ def write(concepts: Iterable[Concept], sources: list[Source], path: str | Path, 
     units: dict[tuple[str, str, str], _Unit] = {}
     for concept in concepts:
         for context in concept.contexts:
-            key = (context.source, context.lang, context.text)
-            unit = units.setdefault(key, _Unit(*key))
+            key = (context.source, context.lang, " ".join(context.text.split()))
+            unit = units.setdefault(key, _Unit(context, []))
             if concept.id not in unit.concepts:
                 unit.concepts.append(concept.id)
-            for lang, text in context.translations.items():
-                givers = unit.translations.setdefault(lang, {}).setdefault(text, [])
-                if concept.id not in givers:
-                    givers.append(concept.id)
         if tick:
             tick(1)
     by_id = {s.id: s for s in sources}
@@ -82,10 +92,7 @@ def write(concepts: Iterable[Concept], sources: list[Source], path: str | Path, 
         out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
                   b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
         out.write(etree.tostring(root, encoding="UTF-8", pretty_print=True))
-    variants = tuple((tuid(u), lang) for u in units.values()
-                     for lang, texts in u.translations.items() if len(texts) > 1)
-    return TmxExport(len(units), sum(len(texts) for u in units.values()
-                                     for texts in u.translations.values()), variants)
+    return TmxExport(len(units), sum(len(_translated(u)) for u in units.values()))
 
 
 def tuid(unit: _Unit) -> str:
@@ -120,21 +127,38 @@ def _tu(unit: _Unit, source: Source | None) -> Any:
     for concept_id in unit.concepts:
         _prop(tu, "x-concept", concept_id)
     _tuv(tu, unit.lang, unit.text, "quoted")
-    for lang in sorted(unit.translations, key=_lang_rank):
-        if lang == unit.lang:
-            continue
-        texts = unit.translations[lang]
-        for text, givers in texts.items():
-            tuv = _tuv(tu, lang, text, "sozdik-translation", CREATOR)
-            note = etree.Element("note")
-            note.text = TRANSLATION_NOTE
-            tuv.insert(1, note)
-            if len(texts) > 1:  # say which concept gave which rendering
-                for position, concept_id in enumerate(givers, start=2):
-                    prop = etree.Element("prop", type="x-concept")
-                    prop.text = concept_id
-                    tuv.insert(position, prop)
+    for lang in _translated(unit):
+        kind = unit.context.kind(lang)
+        tuv = _tuv(tu, lang, unit.context.translations[lang], _ORIGIN[kind],
+                   None if kind is RenderingKind.ORIGINAL else CREATOR)
+        found = unit.context.provenance.get(lang)
+        extra: list[tuple[str, str | None]] = []
+        if kind is RenderingKind.ORIGINAL:
+            note = ORIGINAL_NOTE.format(citation=found.cited() if found else "")
+        elif kind is RenderingKind.BACK_TRANSLATION:
+            note = BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(unit.lang, unit.lang))
+            extra.append(("x-original", found.original if found else None))
+        else:
+            note = TRANSLATION_NOTE
+        if found:
+            extra += [("x-original-citation", found.citation), ("x-original-url", found.url)]
+        position = 1
+        element = etree.Element("note")
+        element.text = note
+        tuv.insert(position, element)
+        for kind_name, value in extra:
+            if value:
+                position += 1
+                prop = etree.Element("prop", type=kind_name)
+                prop.text = value
+                tuv.insert(position, prop)
     return tu
+
+
+def _translated(unit: _Unit) -> list[str]:
+    """The languages the sentence is translated into, in display order."""
+    return [lang for lang in sorted(unit.context.translations, key=_lang_rank)
+            if lang != unit.lang]
 
 
 def _tuv(tu: Any, lang: str, text: str, origin: str, creator: str | None = None) -> Any:

@@ -9,7 +9,9 @@ few index pages and never the whole glossary. Every change writes a row to
 The parts: :mod:`.connection` (opening, waiting for other writers, read-only
 access, SQLite errors as StoreError), :mod:`.documents` (validation of every
 write, trusted reads of validated documents, damaged documents),
-:mod:`.doctor` (the whole-store check behind ``glossary doctor``).
+:mod:`.segments` (each quoted sentence stored once with its translations, which
+every concept quoting it shows), :mod:`.doctor` (the whole-store check behind
+``glossary doctor``).
 """
 
 from __future__ import annotations
@@ -40,15 +42,16 @@ from ..model import (
     LANG_ORDER,
     RULES_VERSION,
     Concept,
+    Context,
+    Segment,
     Source,
     SubjectField,
     TermStatus,
-    checked_content,
     field_name,
 )
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, index, textindex, vocabulary
+from . import connection, index, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -148,8 +151,14 @@ MIGRATIONS: tuple[str, ...] = (
     textindex.MIGRATION,
     # 5: the subject fields the store's team added or relabelled (see vocabulary.py)
     vocabulary.MIGRATION,
+    # 6: quoted sentences stored once with their translations (segments), which the
+    # concept documents cite; segments.migrate moves the translations out of them
+    segments.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: what a migration does beyond its SQL, by the schema version it brings the store to
+_MIGRATED: dict[int, Callable[[Store], None]] = {
+    MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store)}
 
 
 @dataclass(frozen=True)
@@ -183,7 +192,8 @@ class KeyMatch:
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
 #: what documents.load() takes, in its order
-_DOC_COLUMNS = "c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified"
+_DOC_COLUMNS = ("c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified, "
+                + segments.JOINED)
 #: what a read-only schema-2 store lacks, made up per connection (temporary tables)
 _OLDER_SCHEMA_SHIMS = """
 CREATE TEMP TABLE links AS SELECT j.value AS target, c.id AS concept_id
@@ -233,6 +243,11 @@ class Store:
         #: damaged records that reads since the open skipped, by id (see documents.py)
         self.skipped: dict[str, StoreError] = {}
         self._doc_columns = _DOC_COLUMNS
+        # per write transaction: the sentences given translations (one translation per
+        # sentence), and the concepts revised because a sentence they quote changed
+        self._given: segments.Given = {}
+        self._propagated: list[str] = []
+        self._written: set[str] = set()  # concepts whose live revision this transaction made
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -315,7 +330,8 @@ class Store:
         full when read, and the links and rejections live in temporary tables
         of this connection (built from the documents; none rejected). Schema 3
         lacks the full-text index of schema 4: it is built in a temporary table
-        of this connection.
+        of this connection. Before schema 6 documents hold their own translations:
+        the quoted sentences are made from them, in temporary tables too.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(_(
@@ -326,6 +342,10 @@ class Store:
             self._doc_columns = _DOC_COLUMNS.replace("c.checked", "NULL")
             for statement in _statements(_OLDER_SCHEMA_SHIMS):
                 self._conn.execute(statement)
+        if version <= MIGRATIONS.index(segments.MIGRATION):
+            for statement in _statements(segments.TEMPORARY):
+                self._conn.execute(statement)
+            segments.fill(self._conn, marked=version >= 3)
         if version < 4:
             for statement in _statements(textindex.TEMPORARY):
                 self._conn.execute(statement)
@@ -352,9 +372,11 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
-            for script in MIGRATIONS[version:]:
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):
                     self._conn.execute(statement)
+                if number in _MIGRATED:
+                    _MIGRATED[number](self)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -382,6 +404,7 @@ class Store:
             raise _error(ReadOnlyStoreError(_("the store {path} is read-only").format(
                 path=self.path)), self.path)
         self._conn.execute("BEGIN IMMEDIATE")
+        self._given, self._propagated, self._written = {}, [], set()
         try:
             yield
         except BaseException:
@@ -765,8 +788,9 @@ class Store:
                 return None
             target.revision = latest if exists else 0
             self._check_refs(target, self._known_ids(target), self.source_ids())
+            # exactly what it showed: a sentence then without translations gets none again
             return self._write(target, author=author, action="undo", check_revision=False,
-                               next_revision=latest + 1, valid=True)
+                               next_revision=latest + 1, valid=True, exact=True)
 
     def _undo_target(self, concept_id: str, rows: list[tuple[Any, ...]],
                      damaged: bool) -> Concept | None:
@@ -833,18 +857,35 @@ class Store:
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
             known_sources = self.source_ids()
-            pending: list[Concept] = []
             for concept in concepts:
                 concept = self._valid(concept)
                 self._check_refs(concept, known_ids, known_sources)
-                pending.append(concept)
-                if len(pending) >= _BATCH:
-                    self._write_all(pending, author=author, action="import", report=report)
-                    pending = []
-            self._write_all(pending, author=author, action="import", report=report)
+                self._write_import(concept, author, report)
+            self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
+
+    def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
+        """Write an imported (validated) concept unless the store has it as it is."""
+        row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
+                                 (concept.id,)).fetchone()
+        concept.revision = row[0] if row else 0
+        stored = self._write(concept, author=author, action="import", check_revision=False,
+                             valid=True)
+        if row is not None and stored.revision == row[0]:
+            report.unchanged.append(concept.id)
+            return False
+        (report.changed if row else report.added).append(concept.id)
+        return True
+
+    def _report_propagated(self, report: ImportReport) -> None:
+        """Concepts an import revised because a sentence they quote was translated anew."""
+        for concept_id in dict.fromkeys(self._propagated):
+            if concept_id not in report.added and concept_id not in report.changed:
+                report.changed.append(concept_id)
+            if concept_id in report.unchanged:
+                report.unchanged.remove(concept_id)
 
     def _put_sources(self, sources: Iterable[Source]) -> bool:
         """Write the sources that are new or different (validated); True if any was."""
@@ -865,6 +906,14 @@ class Store:
         checked = docs.validated(concept)
         checked.revision = concept.revision
         return checked
+
+    def _existing(self, concept_ids: Iterable[str]) -> set[str]:
+        """Those of these ids that are concepts of the store."""
+        out: set[str] = set()
+        for chunk in _chunks(list(concept_ids)):
+            out.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def _known_ids(self, concept: Concept) -> set[str]:
         wanted = list(concept.related)
@@ -895,117 +944,112 @@ class Store:
 
     def _write(self, concept: Concept, *, author: str, action: str | None,
                check_revision: bool, next_revision: int | None = None,
-               valid: bool = False) -> Concept:
-        """Write one concept (validated here unless ``valid``); returns it as stored."""
+               valid: bool = False, exact: bool = False) -> Concept:
+        """Write one concept (validated here unless ``valid``); returns it as stored.
+
+        Its contexts' translations go to the sentences they quote (segments.py):
+        none given keeps a sentence's own, unless ``exact`` (undo). The other
+        concepts quoting a sentence whose translations change get a revision.
+        """
         if not valid:
             concept = self._valid(concept)
-        return self._write_all([concept], author=author, action=action,
-                               check_revision=check_revision, next_revision=next_revision)[0]
+        row = self._conn.execute("SELECT revision, created FROM concepts WHERE id = ?",
+                                 (concept.id,)).fetchone()
+        now = _now()
+        if row is None:
+            if check_revision and concept.revision != 0:
+                raise StaleRevisionError(concept.id, concept.revision, 0)
+            if check_revision and self._conn.execute(
+                    "SELECT 1 FROM history WHERE concept_id = ?", (concept.id,)).fetchone():
+                raise InputError(_("id '{id}' belonged to a deleted concept and is never "
+                                   "reused; 'glossary undo {id}' restores it").format(
+                                       id=concept.id), field="id")
+            last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
+                                      (concept.id,)).fetchone()[0] or 0
+            revision, created = next_revision or last + 1, now
+            action = action or "create"
+        else:
+            current, created = row
+            if check_revision and concept.revision != current:
+                if concept.revision == 0:
+                    raise InputError(_("a concept with id '{id}' already exists").format(
+                        id=concept.id), field="id")
+                raise StaleRevisionError(concept.id, concept.revision, current)
+        planned = segments.plan(self._conn, concept, exact=exact, given=self._given)
+        concept = planned.concept  # with the translations it will show
+        cited_before: list[int] = []
+        if row is not None:
+            shown, doc = self._shown(concept.id)
+            if shown == concept.content():
+                return self.get(concept.id)
+            revision = next_revision or current + 1
+            action = action or "update"
+            self._supersede(concept.id, current, doc)
+            cited_before = segments.cited_by(self._conn, concept.id)
+            self._unindex(concept.id)
+        others = segments.citers(self._conn, planned.changed(), exclude=concept.id)
+        for other in others:  # their history keeps what they showed before
+            if other not in self._written:
+                self._supersede(other, self._revision(other), self._shown(other)[1])
+        segments.apply(self._conn, planned)
+        doc = _dump(segments.strip(concept.content()))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
+        self._index(concept)
+        self._log(concept.id, revision, action, author, at=now)
+        self._written.add(concept.id)
+        for other in others:
+            self._revise(other, author=author, at=now)
+        segments.collect(self._conn, cited_before)
+        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
 
-    def _write_all(self, concepts: Sequence[Concept], *, author: str, action: str | None,
-                   check_revision: bool = False, next_revision: int | None = None,
-                   report: ImportReport | None = None) -> list[Concept]:
-        """Write validated concepts, in order, as few statements as it takes.
+    def _shown(self, concept_id: str) -> tuple[Any, bytes | str]:
+        """What a stored concept shows (its document with its sentences' translations), as
+        JSON data (None when damaged) and as the text its history row is to keep."""
+        raw, cited = self._conn.execute(
+            f"SELECT CAST(c.doc AS BLOB), {segments.JOINED} FROM concepts c WHERE c.id = ?",
+            (concept_id,)).fetchone()
+        try:
+            doc = json.loads(raw)
+            segments.attach(doc, cited)
+        except (ValueError, RecursionError):
+            return None, _as_text(raw)
+        return doc, _dump(doc)
 
-        What the store keeps for each: the document (the content checked, see
-        documents.py), a history row, the derived tables (index.py). A concept
-        the store has as it is is not written again. With ``report`` (imports)
-        each id goes to its ``added``, ``changed`` or ``unchanged`` and nothing
-        is returned; otherwise each concept is returned as stored.
-        """
-        out: list[Concept] = []
-        for batch in _unrepeated(concepts):
-            out += self._write_batch(batch, author, action, check_revision, next_revision, report)
-        return out
+    def _revise(self, concept_id: str, *, author: str, at: str | None = None) -> None:
+        """A revision of a concept whose shown translations changed through a sentence it
+        quotes (its document is unchanged; its history row must already keep what it
+        showed before). A revision made earlier in this transaction (the same import)
+        is amended instead: what it showed meanwhile was never seen."""
+        textindex.unindex(self._conn, concept_id)
+        try:
+            textindex.index(self._conn, self.get(concept_id))
+        except DamagedConceptError:
+            pass  # a damaged document is not indexed (doctor names it)
+        if concept_id in self._written:
+            return
+        at = at or _now()
+        revision = self._revision(concept_id) + 1
+        self._conn.execute("UPDATE concepts SET revision = ?, modified = ? WHERE id = ?",
+                           (revision, at, concept_id))
+        self._log(concept_id, revision, segments.ACTION, author, at=at)
+        self._propagated.append(concept_id)
+        self._written.add(concept_id)
 
-    def _write_batch(self, batch: list[Concept], author: str, action: str | None,
-                     check_revision: bool, next_revision: int | None,
-                     report: ImportReport | None) -> list[Concept]:
-        stored = self._stored(c.id for c in batch)
-        earlier = self._last_revisions([c.id for c in batch if c.id not in stored])
+    def _index(self, concept: Concept) -> None:
         indexer = index.Indexer(self._conn, self._known_words)
-        documents, history, superseded = [], [], []
-        written: dict[str, Concept] = {}
-        written_at = ""
-        for concept in batch:
-            content = checked_content(concept)
-            assert content is not None, "concepts are validated before they are written"
-            row = stored.get(concept.id)
-            now = _now()
-            if row is None:
-                if check_revision and concept.revision != 0:
-                    raise StaleRevisionError(concept.id, concept.revision, 0)
-                if check_revision and concept.id in earlier:
-                    raise InputError(_("id '{id}' belonged to a deleted concept and is "
-                                       "never reused; 'glossary undo {id}' restores it").format(
-                                           id=concept.id), field="id")
-                revision, created = next_revision or earlier.get(concept.id, 0) + 1, now
-                done = action or "create"
-            else:
-                current, created, doc = row
-                if check_revision and concept.revision != current:
-                    if concept.revision == 0:
-                        raise InputError(_("a concept with id '{id}' already exists").format(
-                            id=concept.id), field="id")
-                    raise StaleRevisionError(concept.id, concept.revision, current)
-                if _loads(doc) == content:
-                    if report is not None:
-                        report.unchanged.append(concept.id)
-                    continue
-                revision, done = next_revision or current + 1, action or "update"
-                superseded.append((_as_text(doc), concept.id, current))
-            written_at = now
-            documents.append((concept.id, revision, created, now, _dump(content), RULES_VERSION))
-            history.append((concept.id, revision, done, author, now))
-            indexer.add(concept)
-            if report is not None:
-                (report.changed if row else report.added).append(concept.id)
-            else:
-                written[concept.id] = docs.trusted(content)
-                written[concept.id].revision, written[concept.id].created = revision, created
-                written[concept.id].modified = now
-        if documents:
-            self._conn.executemany(
-                "UPDATE history SET doc = ? WHERE concept_id = ? AND revision = ? "
-                "AND doc IS NULL AND deleted = 0", superseded)
-            index.unindex(self._conn, [cid for _doc, cid, _rev in superseded])
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", documents)
-            indexer.flush()
-            self._conn.executemany(
-                "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
-                "VALUES (?, ?, ?, ?, ?, NULL, 0)", history)
-            self._set_meta("last_change", written_at)
-        if report is not None:
-            return []
-        return [written[c.id] if c.id in written else self.get(c.id) for c in batch]
+        indexer.add(concept)
+        indexer.flush()
+        segments.cite(self._conn, concept)
 
-    def _stored(self, concept_ids: Iterable[str]) -> dict[str, tuple[int, str, bytes]]:
-        """(revision, created, document) of each of these concepts the store has."""
-        out = {}
-        for chunk in _chunks(list(concept_ids)):
-            out.update((r[0], r[1:]) for r in self._conn.execute(
-                "SELECT id, revision, created, CAST(doc AS BLOB) FROM concepts "
-                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        return out
-
-    def _last_revisions(self, concept_ids: list[str]) -> dict[str, int]:
-        """The last revision in the history of each of these ids that has one."""
-        out = {}
-        for chunk in _chunks(concept_ids):
-            out.update(self._conn.execute(
-                "SELECT concept_id, max(revision) FROM history "
-                f"WHERE concept_id IN ({','.join('?' * len(chunk))}) GROUP BY concept_id", chunk))
-        return out
-
-    def _existing(self, concept_ids: Iterable[str]) -> set[str]:
-        """Those of these ids that are concepts of the store."""
-        out: set[str] = set()
-        for chunk in _chunks(list(concept_ids)):
-            out.update(r[0] for r in self._conn.execute(
-                f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        return out
+    def _unindex(self, concept_id: str) -> None:
+        self._conn.execute("DELETE FROM keys WHERE term_id IN "
+                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
+        for table in ("terms", "subjects", "links"):
+            self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
+        textindex.unindex(self._conn, concept_id)
+        segments.uncite(self._conn, concept_id)
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""
@@ -1017,19 +1061,31 @@ class Store:
             self._reindex()
 
     def _reindex(self) -> None:
-        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links"):
+        rows = self._conn.execute("SELECT id, CAST(doc AS BLOB), checked, revision FROM concepts "
+                                  "ORDER BY id").fetchall()
+        for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
+                      "citations"):
             self._conn.execute(f"DELETE FROM {table}")
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
-        textindex.rebuild(self._conn, ())  # emptied here, refilled by the indexer below
+        textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
-        damaged = []
-        indexer = index.Indexer(self._conn, self._known_words)
-        for row in self._conn.execute(f"SELECT {_DOC_COLUMNS} FROM concepts c ORDER BY id"
-                                      ).fetchall():
+        damaged, readable = [], []
+        for row in rows:  # first which sentence each context quotes, then what it shows
             try:
-                indexer.add(docs.load(*row))
+                segments.cite(self._conn, docs.load(*row))
+                readable.append(row[0])
             except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
+        segments.collect(self._conn)
+        indexer = index.Indexer(self._conn, self._known_words)  # in batches: see index.py
+        for concept_id in readable:
+            try:
+                concept = self.get(concept_id)
+            except DamagedConceptError:
+                damaged.append(concept_id)
+                continue
+            indexer.add(concept)
+            segments.cite(self._conn, concept)
             if indexer.pending >= _BATCH:
                 indexer.flush()
         indexer.flush()
@@ -1054,11 +1110,11 @@ class Store:
             "AND deleted = 0", (_as_text(doc), concept_id, revision))
 
     def _remove(self, concept_id: str) -> None:
-        row = self._conn.execute("SELECT revision, CAST(doc AS BLOB) FROM concepts WHERE id = ?",
-                                 (concept_id,)).fetchone()
-        self._supersede(concept_id, *row)
-        index.unindex(self._conn, [concept_id])
+        self._supersede(concept_id, self._revision(concept_id), self._shown(concept_id)[1])
+        cited = segments.cited_by(self._conn, concept_id)
+        self._unindex(concept_id)
         self._conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+        segments.collect(self._conn, cited)
 
     def _touch(self) -> None:
         self._set_meta("last_change", _now())
@@ -1074,12 +1130,12 @@ class Store:
         """
         with self.transaction():
             checked = [self._valid(c) for c in concepts]
-            batch = {c.id for c in checked}
-            known_ids = batch | self._existing(_related_ids(checked))
+            known_ids = {c.id for c in checked} | self._existing(_related_ids(checked))
             known_sources = self.source_ids()
             for concept in checked:
                 self._check_refs(concept, known_ids, known_sources)
-            return self._write_all(checked, author=author, action=action, check_revision=True)
+            return [self._write(c, author=author, action=action, check_revision=True, valid=True)
+                    for c in checked]
 
     def import_stream(self, concepts: Iterable[Concept], *, author: str,
                       sources: Callable[[], Iterable[Source]] = list) -> ImportReport:
@@ -1093,13 +1149,14 @@ class Store:
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
         with self.transaction(), _bulk(self._conn):
-            pending: list[Concept] = []
             for concept in concepts:
-                pending.append(self._valid(concept))
-                if len(pending) >= _BATCH:
-                    refs += self._write_stream(pending, author, report)
-                    pending = []
-            refs += self._write_stream(pending, author, report)
+                concept = self._valid(concept)
+                if not self._write_import(concept, author, report):
+                    continue
+                used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+                used += [(("contexts", i, "source"), c.source)
+                         for i, c in enumerate(concept.contexts)]
+                refs.append((concept.id, list(concept.related), used))
             for source in sources():
                 source = docs.validated_source(source)
                 row = self._conn.execute("SELECT CAST(doc AS BLOB) FROM sources WHERE id = ?",
@@ -1109,24 +1166,10 @@ class Store:
                                        (source.id, _dump(source.to_dict())))
                     report.sources += 1
             self._check_stream_refs(refs)
+            self._report_propagated(report)
             if report.sources and not (report.added or report.changed):
                 self._touch()
         return report
-
-    def _write_stream(self, concepts: list[Concept], author: str, report: ImportReport
-                      ) -> list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]:
-        """Write what changed; the references of the concepts written, to check at the end."""
-        before = len(report.unchanged)
-        self._write_all(concepts, author=author, action="import", report=report)
-        unchanged = set(report.unchanged[before:])
-        refs = []
-        for concept in concepts:
-            if concept.id in unchanged:
-                continue
-            used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
-            used += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
-            refs.append((concept.id, list(concept.related), used))
-        return refs
 
     def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
                            ) -> None:
@@ -1154,15 +1197,56 @@ class Store:
         are skipped and recorded in :attr:`skipped`.
         """
         rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c ORDER BY id")
-        for concept_id, raw, checked, revision, created, modified in rows:
+        for concept_id, raw, checked, revision, created, modified, cited in rows:
             try:
                 if checked != RULES_VERSION:
-                    docs.load(concept_id, raw, None, revision)
+                    docs.load(concept_id, raw, None, revision, cited=cited)
                 doc = docs.parse(concept_id, raw, revision)
+                segments.attach(doc, cited)
             except DamagedConceptError as exc:
                 self.skipped[concept_id] = exc
                 continue
             yield doc, revision, created, modified
+
+    # -- quoted sentences (segments.py) ---------------------------------------------
+    def segments(self, source: str | None = None) -> Iterator[Segment]:
+        """Every quoted sentence (of one source, or all), with its translations and the
+        concepts quoting it, in the order the concepts (by id) first quote them. Damaged
+        ones are skipped and recorded in :attr:`skipped`."""
+        for segment_id, found in segments.segments(self._conn, source):
+            if isinstance(found, Segment):
+                yield found
+            else:
+                self.skipped[f"segment:{segment_id}"] = _error(StoreError(
+                    _("{problem}; 'glossary doctor' says how to repair it").format(
+                        problem=found)), self.path)
+
+    def segment_count(self) -> int:
+        return segments.count(self._conn)
+
+    def put_segment(self, segment: Segment, *, author: str) -> list[str]:
+        """Set a quoted sentence's translations and provenance exactly as given.
+
+        Every concept quoting it gets a revision showing them (none if nothing
+        changed); returns their ids. NotFoundError when no concept quotes it.
+        """
+        with self.transaction():
+            context = Context.from_dict(segment.context().to_dict())
+            row = segments.find(self._conn, segments.key_of(context))
+            if row is None:
+                raise NotFoundError(_("no concept quotes «{sentence}» ({source}, {lang})").format(
+                    sentence=context.text[:60], source=context.source, lang=context.lang))
+            target = segments.target(None, context, exact=True)
+            if target == row.doc:
+                return []
+            users = segments.citers(self._conn, [row.id])
+            for user in users:
+                self._supersede(user, self._revision(user), self._shown(user)[1])
+            segments.write(self._conn, row.id, target)
+            now = _now()
+            for user in users:
+                self._revise(user, author=author, at=now)
+            return users
 
     # -- checking (glossary doctor) --------------------------------------------------
     def doctor(self) -> list[Problem]:
@@ -1172,22 +1256,10 @@ class Store:
         return examine(self, self._conn)
 
 
-#: concepts written per batch: bounds the memory a streamed import holds
+#: concepts indexed per batch when the whole index is rebuilt
 _BATCH = 2000
-
-
-def _unrepeated(concepts: Sequence[Concept]) -> Iterator[list[Concept]]:
-    """``concepts`` in runs without a repeated id (a later write must see the earlier)."""
-    run: list[Concept] = []
-    ids: set[str] = set()
-    for concept in concepts:
-        if concept.id in ids:
-            yield run
-            run, ids = [], set()
-        run.append(concept)
-        ids.add(concept.id)
-    if run:
-        yield run
+#: the page cache of a bulk write, in KiB
+_BULK_CACHE_KB = 256 * 1024
 
 
 def _related_ids(concepts: Iterable[Concept]) -> set[str]:
@@ -1213,10 +1285,6 @@ def _bulk(conn: Connection) -> Iterator[None]:
             yield
     finally:
         conn.execute(f"PRAGMA cache_size = {size}")
-
-
-#: the page cache of a bulk write, in KiB
-_BULK_CACHE_KB = 256 * 1024
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -1255,11 +1323,6 @@ def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> Non
 def _error(error: StoreError, path: Path) -> StoreError:
     error.path = path
     return error
-
-
-def _same(stored: bytes | str | None, concept: Concept) -> bool:
-    """Is the stored document the concept's content? (A damaged document is not.)"""
-    return _loads(stored) == concept.content()
 
 
 def _loads(raw: bytes | str | None) -> Any:

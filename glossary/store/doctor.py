@@ -4,11 +4,13 @@ Checks, in order (a store that fails the first is not read further):
 
 1. SQLite's own ``PRAGMA integrity_check`` of the file;
 2. every concept and source document against today's rules, whatever its
-   mark (see documents.py);
+   mark (see documents.py), and the translations of every quoted sentence
+   (segments.py);
 3. references: ``related`` concepts and cited sources that do not exist, and
    subjects that no field of the subject vocabulary describes;
-4. the derived tables (terms, search keys, subjects, links, the word index
-   and the fuzzy vocabulary) against the documents.
+4. the derived tables (terms, search keys, subjects, links, the word index,
+   the fuzzy vocabulary and the sentences each context quotes) against the
+   documents.
 
 Each :class:`Problem` names what is wrong and the command that fixes it.
 :func:`repair` does what can be done without a person deciding: it rebuilds
@@ -18,6 +20,7 @@ such concept gets a revision, so ``glossary undo`` takes it back).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -25,17 +28,18 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DamagedConceptError, InputError, StoreError
 from ..i18n import N_, _, ngettext
-from ..model import Concept, Source
+from ..model import Concept, Context, Source
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from . import documents as docs
+from . import segments
 from .connection import Connection
 
 if TYPE_CHECKING:
     from . import Store
 
 #: kinds of problem, in the order they are checked
-KINDS = ("integrity", "document", "source", "reference", "subject", "index")
+KINDS = ("integrity", "document", "segment", "source", "reference", "subject", "index")
 _REINDEX = N_("glossary doctor --fix (rebuilds the search index from the documents)")
 
 
@@ -64,6 +68,7 @@ def examine(store: Store, conn: Connection) -> list[Problem]:
         return problems
     try:
         valid = _documents(store, conn, problems)
+        problems += _segments(store, conn)
         problems += _references(store, conn, valid)
         problems += _subjects(store, valid)
         problems += _index(store, conn, valid)
@@ -165,6 +170,30 @@ def undo_fix(store: Store, concept_id: str) -> str:
         command=f"glossary undo {concept_id}", revision=target.revision)
 
 
+def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
+    """The translations of every quoted sentence, whatever their mark."""
+    rows = conn.execute("SELECT id, source, lang, text, CAST(doc AS BLOB) FROM segments "
+                        "ORDER BY id").fetchall()
+    for segment_id, source, lang, text, raw in rows:
+        try:
+            doc = json.loads(raw)
+            if not isinstance(doc, dict):
+                raise InputError(_("not a JSON object"))
+            Context.from_dict({**doc, "lang": lang, "text": text, "source": source})
+        except (ValueError, RecursionError, InputError) as exc:
+            users = segments.citers(conn, [segment_id])
+            shown = text if len(text) <= 60 else text[:59] + "…"
+            earlier = [u for u in users if len(store._history_rows(u)) > 1]
+            fix = (_("import a YAML, JSON or JSONL export that has the sentence (its "
+                     "translations are set again)") if users else _(_REINDEX))
+            if earlier:
+                fix = _("glossary undo {id} (its previous revision sets the sentence's "
+                        "translations again), or {fix}").format(id=earlier[0], fix=fix)
+            yield Problem("segment", f"segment:{segment_id}", _(
+                "the translations of «{sentence}» ({source}, {lang}) are damaged: {problem}")
+                .format(sentence=shown, source=source, lang=lang, problem=exc), fix)
+
+
 # -- 3. references -------------------------------------------------------------------
 def _references(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterator[Problem]:
     ids = {r[0] for r in conn.execute("SELECT id FROM concepts")}
@@ -208,7 +237,8 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     for cid, concept in valid.items():
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
-    orphans = sorted({r[0] for table in ("terms", "subjects", "links") for r in conn.execute(
+    orphans = sorted({r[0] for table in ("terms", "subjects", "links", "citations")
+                      for r in conn.execute(
         f"SELECT DISTINCT concept_id FROM {table} WHERE concept_id NOT IN "
         "(SELECT id FROM concepts)")})
     stray_keys = conn.execute("SELECT count(*) FROM keys WHERE term_id NOT IN "
@@ -253,7 +283,9 @@ def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
                       term.status.value, term.status.rank, int(term.reviewed)))
         keys += [(kind, key, lang, position) for kind, key in k.keys]
         words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
-    return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related))
+    cited = [(i, *segments.key_of(c)) for i, c in enumerate(concept.contexts)]
+    return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related),
+            sorted(cited))
 
 
 def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
@@ -264,8 +296,11 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
+    cited = conn.execute("SELECT ci.position, s.source, s.lang, s.key FROM citations ci "
+                         "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
+                         (concept_id,)).fetchall()
     return (sorted(terms), sorted(set(keys)), sorted(r[0] for r in subjects),
-            sorted(r[0] for r in links))
+            sorted(r[0] for r in links), sorted(cited))
 
 
 def _words_index_ok(conn: Connection) -> bool:

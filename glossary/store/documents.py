@@ -5,6 +5,10 @@ finished concept through :func:`validated`: the rules of reading
 (``Concept.from_dict`` on its JSON form) applied inside the transaction,
 before anything is written. What the store holds therefore always reads back.
 
+A concept's contexts are stored without their translations: those are kept
+once per quoted sentence (:mod:`.segments`) and joined in when the document
+is loaded (``cited``), before it is built.
+
 Coming out, a document carries the :data:`~glossary.model.RULES_VERSION` it
 was checked under (column ``concepts.checked``). Such a document is built
 field by field without checking it again (about 4× faster than
@@ -39,6 +43,7 @@ from ..model import (
     TermType,
     checked_content,
 )
+from . import segments
 
 
 def validated(concept: Concept) -> Concept:
@@ -74,9 +79,19 @@ def validated_source(source: Source) -> Source:
 
 
 def load(concept_id: str, raw: bytes | str, checked: int | None, revision: int | None = None,
-         created: str | None = None, modified: str | None = None) -> Concept:
-    """The concept a stored document holds; DamagedConceptError if it holds none."""
+         created: str | None = None, modified: str | None = None,
+         cited: str | bytes | None = None) -> Concept:
+    """The concept a stored document holds; DamagedConceptError if it holds none.
+
+    ``cited`` is the segments column of the document (:data:`.segments.JOINED`):
+    the translations of its contexts.
+    """
     doc = parse(concept_id, raw, revision)
+    try:
+        if not segments.attach(doc, cited):
+            checked = None  # a segment changed outside Sozdik: check the whole concept
+    except ValueError as exc:
+        raise DamagedConceptError(concept_id, str(exc), revision, doc) from None
     try:
         concept = trusted(doc) if checked == RULES_VERSION else Concept.from_dict(doc)
         if concept.id != concept_id:
@@ -123,8 +138,10 @@ def trusted(doc: dict[str, Any]) -> Concept:
         langs={lang: _section(doc["langs"][lang]) for lang in sorted(doc["langs"], key=_rank)},
         subjects=list(doc.get("subjects", [])), related=list(doc.get("related", [])),
         sources=list(doc.get("sources", [])),
-        contexts=[Context(c["lang"], c["text"], c["source"], dict(c.get("translations", {})),
-                          reviewed=c.get("reviewed", True))
+        contexts=[Context(c["lang"], c["text"], c["source"],
+                          segments.ordered(c.get("translations", {})),
+                          reviewed=c.get("reviewed", True),
+                          provenance=segments.provenance(c) if "provenance" in c else {})
                   for c in doc.get("contexts", [])])
 
 

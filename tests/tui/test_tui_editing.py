@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input
 
-from glossary import Glossary
+from glossary import Context, Glossary
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
@@ -213,18 +213,27 @@ def test_delete_asks_then_deletes_and_undo_restores(mini_store: Path) -> None:
         assert [r.action for r in g.history("solovyov")] == ["import", "delete", "undo"]
 
 
-def test_delete_refused_by_the_store_is_explained(mini_store: Path) -> None:
+def test_delete_of_a_linked_concept_offers_to_remove_the_links(mini_store: Path) -> None:
     async def script(app, pilot) -> None:
         await search(pilot, "CIS")
         await pilot.press("down", "d")
         await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        question = str(dialog.query_one("#question").render())
+        assert "Eurasian Economic Union (eeu)" in question and "--unlink" not in question
+        assert str(dialog.query_one("#yes").label) == "Delete and remove links"
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("related from eeu" in m for m in messages)
+        assert any("Links removed from: eeu" in m for m in messages), messages
+        await pilot.press("u")  # undo the delete: the concept and its link come back
+        await settle(pilot)
     drive(mini_store, script)
     with Glossary.open(mini_store) as g:
-        assert g.get("cis").revision == 1
+        assert g.get("cis").revision == 3
+        assert [r.action for r in g.history("eeu")][-1] == "unlink"
+        assert g.get("eeu").related == []  # the link's removal is the eeu's own revision
 
 
 def test_undo_the_last_change_of_a_concept(mini_store: Path) -> None:
@@ -235,10 +244,10 @@ def test_undo_the_last_change_of_a_concept(mini_store: Path) -> None:
 
     async def script(app, pilot) -> None:
         await search(pilot, "EEU")
-        assert "economy" in app.screen.detail.view.text
+        assert "Economy" in app.screen.detail.view.text
         await pilot.press("down", "u")
         await settle(pilot)
-        assert "economy" not in app.screen.detail.view.text
+        assert "Economy" not in app.screen.detail.view.text
     drive(mini_store, script)
     with Glossary.open(mini_store) as g:
         assert g.get("eeu").subjects == ["international-organizations"]
@@ -298,3 +307,65 @@ def test_history_lists_every_revision_newest_first(mini_store: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     drive(mini_store, script)
+
+
+def test_the_review_queue_scrolls_to_the_proposed_term_and_marks_it(review_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        review = app.screen
+        await pilot.press("down")  # ЕАЭО-сы: a Kazakh term, below English and Russian
+        await settle(pilot)
+        view = review.query_one("#review-view")
+        scroll = review.query_one("#review-detail")
+        assert view.marked_line is not None and scroll.scroll_y > 0
+        top, height = scroll.scroll_y, scroll.scrollable_content_region.height
+        assert top <= view.marked_line < top + height
+        line = view.lines(view.size.width)[view.marked_line]
+        assert line.plain.startswith("▶ ЕАЭО-сы")
+        assert any("reverse" in str(span.style) for span in line.spans)
+    drive(review_store, script, size=(80, 24))
+
+
+def test_hints_for_mixed_letters_fit_the_field_language(mini_store: Path) -> None:
+    """Cyrillic typed into English is not told to use the Kazakh letters, and the other way."""
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        typed = {"en": "Eurasiаn",   # a Cyrillic а in an English term
+                 "ru": "Сoюз",       # a Latin o in a Russian term
+                 "kk": "Одақi"}      # a Latin i for the Kazakh і
+        for lang, text in typed.items():
+            row = form.editor(lang).rows[0]
+            row.query_one("#text", Input).value = text
+        await pilot.pause(0.6)  # each row checks itself as it is typed
+        said = {lang: form.editor(lang).rows[0].query_one(FieldError).message for lang in typed}
+        assert "English is written in Latin letters; retype «а»" in said["en"]
+        assert "і" not in said["en"] and "Kazakh" not in said["en"]
+        assert "«o» in Cyrillic" in said["ru"] and "Kazakh" not in said["ru"]
+        assert "«i» in Cyrillic with the Kazakh keyboard (і, not i" in said["kk"]
+    drive(mini_store, script)
+
+
+def test_a_proposed_context_is_reviewed_in_its_concept(mini_store: Path) -> None:
+    sentence = "The EEU was founded in 2014, the CIS in 1991."
+    with Glossary.open(mini_store) as g:  # as 'glossary contexts harvest' proposes it
+        eeu = g.get("eeu")
+        eeu.contexts.append(Context("en", sentence, "src-one", reviewed=False))
+        g.put(eeu)
+
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        review = app.screen
+        assert [(i.kind, i.text) for i in review.items] == [("context", sentence)]
+        assert "context · English · eeu" in str(review.query_one("#queue")
+                                                 .get_option_at_index(0).prompt)
+        view = review.query_one("#review-view")
+        line = view.lines(view.size.width)[view.marked_line]
+        assert line.plain.startswith("▶ “The EEU was founded") and "unreviewed" in view.text
+        await pilot.press("a")
+        await settle(pilot)
+        assert review.items == []
+    drive(mini_store, script, size=(80, 24))
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").contexts[-1].reviewed

@@ -1,44 +1,101 @@
-"""The export dialog: every format the library has, languages, folder, progress."""
+"""The export dialog: every ``glossary export`` format and option, a folder of its own,
+progress, and what was written per language and file (read back by the formats' tools)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import polib
 import pytest
-
 from textual.widgets import Checkbox, Input, ProgressBar, Select
 
 from glossary import Glossary
-from tui.exporters import discover, restrict
-from tui.screens.export import ExportDialog
+from glossary.cli.exporting import export as export_command
+from tui.exporters import FORMATS, Choices, restrict
+from tui.screens.export import DEFAULT_FOLDER, ExportDialog
 from tui_pilot import drive, settle
 
+#: The dialog's field for each option of ``glossary export`` (the language options are
+#: the languages row, -o the folder, --only-in the Annotate screen's "only" box).
+FIELDS = {"source": "#source-lang", "target": "#export-langs", "targets": "#export-langs",
+          "domain": "#domain-line", "version": "#version-line", "layout": "#layout-line"}
 
-async def open_dialog(pilot, folder: Path, fmt: str) -> ExportDialog:
+
+async def open_dialog(pilot, folder: Path | None, fmt: str) -> ExportDialog:
     await pilot.press("ctrl+o")
-    await pilot.pause()
+    await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
-    dialog.query_one("#folder", Input).value = str(folder)
+    if folder is not None:
+        dialog.query_one("#folder", Input).value = str(folder)
     dialog.query_one("#format", Select).value = fmt
     await pilot.pause()
     return dialog
 
 
-def test_the_dialog_offers_every_export_method_of_the_library(mini_store: Path) -> None:
-    methods = sorted(name.removeprefix("export_") for name in dir(Glossary)
-                     if name.startswith("export_"))
+def report(dialog: ExportDialog) -> str:
+    return str(dialog.query_one("#export-report").render())
 
+
+def test_every_format_and_option_of_glossary_export_is_offered(mini_store: Path) -> None:
     async def script(app, pilot) -> None:
-        dialog = await open_dialog(pilot, Path("out"), "json")
-        offered = sorted(v for _p, v in dialog.query_one("#format", Select)._options)
-        assert offered == methods and {"json", "yaml"} <= set(offered)
+        dialog = await open_dialog(pilot, None, "json")
+        offered = [v for _p, v in dialog.query_one("#format", Select)._options]
+        assert sorted(offered) == sorted(export_command.commands)
+        for name, command in export_command.commands.items():
+            dialog.query_one("#format", Select).value = name
+            await pilot.pause()
+            for option in command.params:
+                if option.name in ("output", "only_in"):
+                    continue
+                assert dialog.query_one(FIELDS[option.name]).display, (name, option.name)
     drive(mini_store, script)
 
 
-def test_export_json_with_chosen_languages_shows_progress(mini_store: Path,
-                                                          tmp_path: Path) -> None:
+def test_the_default_folder_is_its_own_and_never_the_interface_catalogues(
+        mini_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / "locales").mkdir(parents=True)
+    (checkout / "locales" / "tui.pot").write_text("", encoding="utf-8")
+    monkeypatch.chdir(checkout)
+
+    async def script(app, pilot) -> None:
+        dialog = await open_dialog(pilot, None, "po")
+        assert dialog.folder_value == checkout / DEFAULT_FOLDER
+        dialog.query_one("#folder", Input).value = str(checkout / "locales")
+        await pilot.click("#run")
+        await settle(pilot)
+        status = str(dialog.query_one("#export-status").render())
+        assert "own interface translations" in status
+        assert sorted(p.name for p in (checkout / "locales").iterdir()) == ["tui.pot"]
+    drive(mini_store, script)
+
+
+def test_a_po_export_reports_each_language_and_file(bundled_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    async def script(app, pilot) -> None:
+        dialog = await open_dialog(pilot, out, "po")
+        dialog.query_one("#domain", Input).value = "newsroom"
+        await pilot.click("#run")
+        await settle(pilot)
+        lines = report(dialog).splitlines()
+        pot = polib.pofile(str(out / "po" / "newsroom.pot"))
+        entries = len(pot)
+        assert lines[0].startswith(f"po/newsroom.pot  English: {entries} entries")
+        for lang, name in (("ru", "Russian"), ("kk", "Kazakh")):
+            catalog = polib.pofile(str(out / "po" / lang / "LC_MESSAGES" / "newsroom.po"))
+            translated = len([e for e in catalog if e.msgstr or e.msgstr_plural])
+            fuzzy = len(catalog.fuzzy_entries())
+            line = next(line for line in lines if line.startswith(f"po/{lang}/"))
+            assert f"{name}: {entries} entries: {translated - fuzzy} translated, " \
+                   f"{fuzzy} awaiting review" in line, line
+        assert dialog.query_one(ProgressBar).percentage == 1
+    drive(bundled_store, script, size=(120, 40))
+
+
+def test_export_json_with_chosen_languages(mini_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
 
     async def script(app, pilot) -> None:
@@ -49,7 +106,7 @@ def test_export_json_with_chosen_languages_shows_progress(mini_store: Path,
         await settle(pilot)
         bar = dialog.query_one(ProgressBar)
         assert bar.total == 3 and bar.progress == 3
-        assert "Wrote 3 entries" in str(dialog.query_one("#export-status").render())
+        assert report(dialog) == "glossary.json  3 concepts (English, Russian)"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
@@ -61,33 +118,41 @@ def test_export_json_with_chosen_languages_shows_progress(mini_store: Path,
     assert eeu["contexts"][0]["translations"] == {"ru": "У ЕАЭС три государства-основателя."}
 
 
-def test_export_yaml_writes_the_bundled_layout(mini_store: Path, tmp_path: Path) -> None:
+def test_every_format_exports_through_the_dialog(mini_store: Path, tmp_path: Path) -> None:
     async def script(app, pilot) -> None:
-        await open_dialog(pilot, tmp_path / "yaml", "yaml")
+        dialog = await open_dialog(pilot, tmp_path, "json")
+        for fmt in FORMATS:
+            dialog.query_one("#format", Select).value = fmt.name
+            dialog.query_one("#folder", Input).value = str(tmp_path / fmt.name)
+            await pilot.pause()
+            await pilot.click("#run")
+            await settle(pilot)
+            assert dialog.written, (fmt.name, str(dialog.query_one("#export-status").render()))
+            assert all(item.path.exists() for item in dialog.written), dialog.written
+            assert all(tmp_path / fmt.name in item.path.parents for item in dialog.written)
+            assert len(report(dialog).splitlines()) == len(dialog.written)
+            assert dialog.query_one(ProgressBar).percentage == 1
+            dialog.written = None
+    drive(mini_store, script, size=(120, 40))
+
+
+def test_tbx_version_and_csv_layout_reach_the_files(mini_store: Path, tmp_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        dialog = await open_dialog(pilot, tmp_path, "tbx")
+        dialog.query_one("#version", Select).value = 2
         await pilot.click("#run")
         await settle(pilot)
-    drive(mini_store, script)
-    assert sorted(p.name for p in (tmp_path / "yaml" / "concepts").iterdir()) == [
-        "cis.yaml", "eeu.yaml", "solovyov.yaml"]
-    with Glossary.open(tmp_path / "back.sqlite3", seed=False) as g:  # and it imports back
-        assert g.import_path(tmp_path / "yaml").added == ["cis", "eeu", "solovyov"]
-
-
-@pytest.mark.parametrize("fmt", [e.name for e in discover()])
-def test_every_format_exports_through_the_dialog(fmt: str, mini_store: Path,
-                                                 tmp_path: Path) -> None:
-    out = tmp_path / fmt
-
-    async def script(app, pilot) -> None:
-        dialog = await open_dialog(pilot, out, fmt)
+        dialog.query_one("#format", Select).value = "csv"
+        dialog.query_one("#layout", Select).value = "weblate"
+        dialog.query_one("#source-lang", Select).value = "ru"
+        await pilot.pause()
         await pilot.click("#run")
         await settle(pilot)
-        status = str(dialog.query_one("#export-status").render())
-        assert status.startswith("Wrote"), status
-        assert all(path.exists() for path in dialog.written), dialog.written
-        assert dialog.query_one(ProgressBar).percentage == 1
-    drive(mini_store, script)
-    assert any(out.rglob("*"))
+        assert "glossary-ru-en.csv  English: " in report(dialog)
+    drive(mini_store, script, size=(120, 40))
+    assert b"<martif" in (tmp_path / "glossary.tbx").read_bytes()
+    header = (tmp_path / "glossary-ru-kk.csv").read_text("utf-8").splitlines()[0]
+    assert header.startswith("location,source,target,id,fuzzy,context")
 
 
 def test_an_export_error_is_shown_in_the_dialog(mini_store: Path, tmp_path: Path) -> None:
@@ -107,15 +172,13 @@ def test_an_export_error_is_shown_in_the_dialog(mini_store: Path, tmp_path: Path
     drive(mini_store, script)
 
 
-def test_pair_formats_take_the_source_language_first(mini_store: Path, tmp_path: Path) -> None:
-    exporters = {e.name: e for e in discover()}
-    for name, exporter in exporters.items():
-        targets = exporter.targets(tmp_path, ("ru", "en", "kk"))
-        if exporter.lang_mode == "pairs":
-            assert [p.name for p in targets] == [f"glossary-ru-en{exporter.suffix}",
-                                                 f"glossary-ru-kk{exporter.suffix}"]
-        else:
-            assert len(targets) == 1, name
+def test_pair_formats_write_a_file_per_target(tmp_path: Path) -> None:
+    formats = {f.name: f for f in FORMATS}
+    choices = Choices(source="ru", targets=("en", "ru", "kk"))
+    assert [p.name for p in formats["csv"].targets(tmp_path, choices)] == [
+        "glossary-ru-en.csv", "glossary-ru-kk.csv"]
+    assert [p.name for p in formats["po"].targets(tmp_path, choices)] == ["po"]
+    assert [p.name for p in formats["tmx"].targets(tmp_path, choices)] == ["glossary.tmx"]
 
 
 def test_restrict_keeps_only_the_chosen_languages(mini: Glossary) -> None:

@@ -83,3 +83,43 @@ def test_an_english_app_after_a_kazakh_one_is_english(mini_store: Path) -> None:
 async def _noop(app, pilot) -> None:
     assert app.screen.search_box.placeholder.startswith(
         "Search" if app.ui_lang == "en" else "Ағылшынша")
+
+
+def test_textual_s_own_messages_in_the_kazakh_interface(mini_store: Path) -> None:
+    """The theme picker and the ctrl+c hint are Textual's; we give them our words."""
+    from textual.command import CommandInput, CommandPalette
+
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        notice = app._notifications
+        assert any(n.title == "Шығасыз ба?" and "ctrl+q" in n.message for n in notice)
+        app.action_change_theme()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Безендіру тақырыбын іздеу…"
+    drive(mini_store, script, ui_lang="kk")
+
+
+def test_subject_fields_and_the_library_s_messages_in_the_russian_interface(
+        mini_store: Path) -> None:
+    """Subjects by their labels in the interface language; a validation error of the
+    library (in the edit form) in Russian too."""
+    from textual.widgets import Input
+
+    from tui.widgets.form import FieldError
+
+    async def script(app, pilot) -> None:
+        await search(pilot, "EEU")
+        assert "Международные организации" in app.screen.detail.view.text
+        filter_options = [str(p) for p, _v in app.screen.query_one("#subject")._options]
+        assert any("Международные организации" in o for o in filter_options)
+        await pilot.press("down", "e")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        form.editor("en").rows[0].query_one("#text", Input).value = " "
+        await pilot.pause(0.6)
+        error = form.editor("en").rows[0].query_one(FieldError).message
+        assert "не должно быть пустым" in error or "пуст" in error, error
+    drive(mini_store, script, ui_lang="ru")

@@ -151,6 +151,8 @@ def test_j_and_k_move_through_the_results_and_the_pane_follows(mini_store: Path)
 def test_tab_moves_between_panes(mini_store: Path) -> None:
     async def script(app, pilot) -> None:
         screen = app.screen
+        await pilot.press("tab")  # the search box, then where it searches
+        assert screen.focused.id == "scope" or screen.query_one("#scope").has_focus_within
         await pilot.press("tab")
         assert screen.focused is screen.results
         await pilot.press("tab")
@@ -179,7 +181,7 @@ def test_subject_filter_limits_the_results(mini_store: Path) -> None:
         screen = app.screen
         select = screen.query_one("#subject", Select)
         assert dict((v, str(p)) for p, v in select._options if v != Select.NULL)["media"] == \
-            "media (1)"
+            "Media (1)"
         select.value = "media"
         await settle(pilot)
         assert [item.concept_id for item in screen.results.items] == ["solovyov"]
@@ -222,7 +224,8 @@ def test_clicking_a_term_in_the_detail_pane_copies_it(mini_store: Path) -> None:
     drive(mini_store, script)
 
 
-def test_every_binding_of_the_context_is_in_the_footer(mini_store: Path) -> None:
+def test_every_binding_of_the_context_is_in_a_wide_footer(mini_store: Path) -> None:
+    """(At 80 columns the footer keeps those that fit: see test_tui_footer.py.)"""
     async def script(app, pilot) -> None:
         await search(pilot, "EEU")
         await pilot.press("down")
@@ -233,7 +236,7 @@ def test_every_binding_of_the_context_is_in_the_footer(mini_store: Path) -> None
                     for b in bindings.Binding.make_bindings(group)}
         expected -= {"j", "k"}  # one footer entry per action: "↓j" and "↑k"
         assert expected <= shown | {"ctrl+p"}, expected - shown
-    drive(mini_store, script)
+    drive(mini_store, script, size=(300, 30))
 
 
 def test_a_small_terminal_still_shows_every_pane(mini_store: Path) -> None:

@@ -1,25 +1,51 @@
-"""Snapshots of the main screen and the edit form, 80x24 and 120x40, English and Kazakh.
+"""Snapshots of every screen, 80x24 and 120x40: the main screen and the edit form in English,
+Russian and Kazakh; the read-only, import, annotate and check screens in English and Russian.
 
-Fixed store (the mini glossary), fixed size, fixed theme, no blinking cursor and
-no clock in the interface: the same SVG every run. After a deliberate change
-of the layout, regenerate with ``pytest tests/tui/test_tui_snapshots.py
+Fixed store (the mini glossary), fixed size, fixed theme, no blinking cursor, no clock and
+no path that depends on the machine in the interface: the same SVG every run. After a
+deliberate change of the layout, regenerate with ``pytest tests/tui/test_tui_snapshots.py
 --snapshot-update`` and review the SVGs in ``__snapshots__``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
 
+from glossary import Glossary
 from tui.app import SozdikApp
 from tui.screens.edit import EditScreen
-from tui_pilot import settle
+from tui_pilot import settle, tree_loaded
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-LANGS = ["en", "kk"]
+LANGS = ["en", "ru", "kk"]
+#: The screens added later: each in English at 120x40 and in Russian at 80x24.
+SCREEN_CASES = [pytest.param("en", (120, 40), id="en-120x40"),
+                pytest.param("ru", (80, 24), id="ru-80x24")]
+#: A folder at the same place on every machine (its path is shown by the import screen).
+INCOMING = Path(tempfile.gettempdir()) / "sozdik-snapshots" / "incoming"
+PO = """\
+msgid ""
+msgstr ""
+"Language: kk\\n"
+"X-Source-Language: en\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "eeu"
+msgid "EEU"
+msgstr "ЕЭО"
+
+msgctxt "solovyov"
+msgid "Vladimir Solovyov"
+msgstr "Владимир Соловьёв"
+"""
+TEXT = ("Владимир Соловьёв снова говорил о ЕАЭС и ЕврАзЭС.\n"
+        "В Евразийском экономическом союзе пять государств.")
 
 
 def steady(app: SozdikApp) -> None:
@@ -48,6 +74,46 @@ async def edit_form(pilot) -> None:
     await settle(pilot)
 
 
+async def import_screen(pilot) -> None:
+    await main_screen(pilot)
+    shutil.rmtree(INCOMING, ignore_errors=True)
+    INCOMING.mkdir(parents=True)
+    (INCOMING / "kk.po").write_text(PO, encoding="utf-8")
+    await pilot.press("ctrl+l")
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen._open_folder(INCOMING)
+    await tree_loaded(pilot, screen.query_one("#files"))
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    steady(pilot.app)
+
+
+async def annotate_screen(pilot) -> None:
+    await main_screen(pilot)
+    await pilot.press("ctrl+t")
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.text_area.load_text(TEXT)
+    await screen.annotated()
+    await pilot.press("alt+down")
+    await settle(pilot)
+    steady(pilot.app)
+
+
+async def check_screen(pilot) -> None:
+    await main_screen(pilot)
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.source.load_text("The EEU has three founding members.\nThe CIS is old.")
+    screen.target.load_text("У ЕврАзЭС три государства-основателя.\nОно старое.")
+    await screen.checked()
+    await pilot.press("alt+down")
+    await settle(pilot)
+    steady(pilot.app)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_main_screen(snap_compare, mini_store: Path, lang: str, size: tuple[int, int]) -> None:
@@ -58,3 +124,34 @@ def test_main_screen(snap_compare, mini_store: Path, lang: str, size: tuple[int,
 @pytest.mark.parametrize("lang", LANGS)
 def test_edit_form(snap_compare, mini_store: Path, lang: str, size: tuple[int, int]) -> None:
     assert snap_compare(SozdikApp(mini_store, lang), terminal_size=size, run_before=edit_form)
+
+
+@pytest.mark.parametrize(("lang", "size"), SCREEN_CASES)
+def test_read_only_store(snap_compare, mini_store: Path, lang: str,
+                         size: tuple[int, int]) -> None:
+    glossary = Glossary.open(mini_store, read_only=True)
+    try:
+        assert snap_compare(SozdikApp(glossary, lang), terminal_size=size,
+                            run_before=main_screen)
+    finally:
+        glossary.close()
+
+
+@pytest.mark.parametrize(("lang", "size"), SCREEN_CASES)
+def test_import_preview(snap_compare, mini_store: Path, lang: str,
+                        size: tuple[int, int]) -> None:
+    assert snap_compare(SozdikApp(mini_store, lang), terminal_size=size,
+                        run_before=import_screen)
+
+
+@pytest.mark.parametrize(("lang", "size"), SCREEN_CASES)
+def test_annotate_screen(snap_compare, mini_store: Path, lang: str,
+                         size: tuple[int, int]) -> None:
+    assert snap_compare(SozdikApp(mini_store, lang), terminal_size=size,
+                        run_before=annotate_screen)
+
+
+@pytest.mark.parametrize(("lang", "size"), SCREEN_CASES)
+def test_check_screen(snap_compare, mini_store: Path, lang: str, size: tuple[int, int]) -> None:
+    assert snap_compare(SozdikApp(mini_store, lang), terminal_size=size,
+                        run_before=check_screen)

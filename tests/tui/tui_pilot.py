@@ -30,15 +30,68 @@ def drive(store: Path, script: Script, *, ui_lang: str = "en",
 
 
 async def settle(pilot: Any) -> None:
-    """Let workers (searches, exports) finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers (searches, exports) finish and the screen catch up.
+
+    A directory tree's loader is a worker that waits for work as long as the tree
+    lives: it is not waited for.
+    """
+    for _ in range(2):
+        workers = [w for w in pilot.app.workers if w.group != "_loader"]
+        if workers:
+            await pilot.app.workers.wait_for_complete(workers)
+        await pilot.pause()
 
 
 async def search(pilot: Any, query: str) -> None:
     pilot.app.screen.search_box.focus()
     pilot.app.screen.search_box.value = ""
     await pilot.press(*query)
+    await settle(pilot)
+
+
+def key_event(key: str):
+    """The Key event a terminal sends for ``key`` (a character, or a name like ``ctrl+u``)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+def burst(app: SozdikApp, *keys: str | Any) -> None:
+    """Send keys (or Paste events) the way a terminal does in a burst: all at once,
+    with no pause for the app to react in between (unlike ``pilot.press``)."""
+    from textual import events
+
+    for key in keys:
+        event = key if isinstance(key, events.Event) else key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def typed(pilot: Any) -> None:
+    """Wait until a burst has been delivered and its effects are on the screen."""
+    app = pilot.app
+    for _ in range(200):
+        await settle(pilot)
+        if app.keys.idle:
+            await settle(pilot)
+            return
+    raise AssertionError("the keys were never delivered")
+
+
+async def tree_loaded(pilot: Any, tree: Any) -> None:
+    """Wait until a directory tree shows its folder's entries (its loader is not a worker
+    that settle() waits for)."""
+    for _ in range(250):
+        if tree.root.children:
+            break
+        await pilot.pause(0.02)
     await settle(pilot)

@@ -21,15 +21,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (Button, Footer, Input, Label, Select, Static, TabbedContent,
                              TabPane, TextArea)
+from textual.worker import Worker
 
 from glossary import Concept, GlossaryError, InputError, StaleRevisionError
 from glossary.model import LANG_ORDER
 
-from .. import bindings, labels
+from .. import bindings, errors, hints, labels
 from ..backend import Backend
 from ..i18n import _
 from ..widgets.form import (ContextRow, FieldError, LangEditor, TermRow, check_fragment,
                             field_input, mark_invalid, split_ids)
+from ..writes import write
 from .base import SozdikScreen
 from .confirm import ConfirmDialog
 
@@ -55,6 +57,10 @@ class EditScreen(SozdikScreen[Concept | None]):
         self.concept = concept
         self.revision = concept.revision if concept else 0
         self.initial: dict[str, Any] | None = None
+        #: the concept as last collected from the form (errors' paths point into it)
+        self._collected: dict[str, Any] = {}
+        #: the save on its way to the store, if any
+        self.saving: Worker[None] | None = None
         self._check_timers: dict[int, Timer] = {}
 
     # -- layout --------------------------------------------------------------------------
@@ -144,6 +150,7 @@ class EditScreen(SozdikScreen[Concept | None]):
             data[name] = split_ids(self.query_one(f"#{name}", Input).value)
         self._context_at = [row for row in self.context_rows if not row.is_blank()]
         data["contexts"] = [row.value() for row in self._context_at]
+        self._collected = data
         return data
 
     @property
@@ -162,18 +169,25 @@ class EditScreen(SozdikScreen[Concept | None]):
         except InputError as exc:
             self.show_error(exc)
             return
-        try:
-            saved = self.backend.glossary.put(concept)
-        except StaleRevisionError as exc:
-            self.show_conflict(exc)
-            return
-        except InputError as exc:
-            self.show_error(exc)
-            return
-        except GlossaryError as exc:
-            self.show_banner(str(exc))
-            return
-        self.dismiss(saved)
+        if self.is_saving:
+            return  # one save at a time: the form stays as typed until it is stored
+
+        def refused(exc: GlossaryError | OSError) -> bool:
+            if isinstance(exc, StaleRevisionError):
+                self.show_conflict(exc)
+            elif isinstance(exc, InputError):
+                self.show_error(exc)
+            else:
+                self.show_banner(f"{errors.headline(exc)}: {errors.explain(exc)}")
+                return False  # and a notification, the same as elsewhere
+            return True
+
+        self.saving = write(self, self.backend, lambda g: g.put(concept), self.dismiss,
+                            title=_("Not saved"), failed=refused)
+
+    @property
+    def is_saving(self) -> bool:
+        return self.saving is not None and not self.saving.is_finished
 
     def show_conflict(self, exc: StaleRevisionError) -> None:
         self._conflict = exc
@@ -194,6 +208,19 @@ class EditScreen(SozdikScreen[Concept | None]):
         self.query_one("#banner-text", Label).update(text or "")
         self.query_one("#conflict-buttons").display = conflict
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and self.backend.read_only:
+            return None
+        return True
+
+    def why_not(self, action: str) -> str | None:
+        if action == "save" and self.backend.read_only:
+            return _("The store is read-only: nothing can be changed here.")
+        return None
+
+    def read_only_changed(self) -> None:
+        self.refresh_bindings()
+
     @on(Button.Pressed, "#overwrite")
     def _overwrite(self) -> None:
         """Save this edit on top of the newer revision (that one stays in the history)."""
@@ -209,6 +236,9 @@ class EditScreen(SozdikScreen[Concept | None]):
             self.app.switch_screen(EditScreen(self.backend, current))
 
     def action_cancel(self) -> None:
+        if self.is_saving:  # the form closes when the store has it
+            self.notify(_("Saving…"), timeout=2)
+            return
         if not self.dirty:
             self.dismiss(None)
             return
@@ -221,7 +251,9 @@ class EditScreen(SozdikScreen[Concept | None]):
     def show_error(self, exc: InputError, focus: bool = True) -> Widget | None:
         """Show the error under the field its path names, on its tab; focus that field."""
         path = exc.path or _path_of(exc.field)
-        widget, tab = self._route(path, exc.message)
+        data = self._collected
+        widget, tab = self._route(path, hints.for_field(exc.message, hints.value_at(data, path),
+                                                        hints.lang_at(data, path)))
         if widget is None:
             self.show_banner(str(exc))
             return None
@@ -285,15 +317,21 @@ class EditScreen(SozdikScreen[Concept | None]):
         if not part.is_attached:
             return
         if isinstance(part, TermRow):
-            exc = part.check(part.query_ancestor(LangEditor).lang)
-            part.show_error(_rest(exc, 4), exc.message if exc else None)
+            lang = part.query_ancestor(LangEditor).lang
+            exc = part.check(lang)
+            rest = _rest(exc, 4)
+            part.show_error(rest, _hint(exc, hints.value_at(part.value(), rest), lang))
         elif isinstance(part, ContextRow):
             exc = part.check()
-            part.show_error(_rest(exc, 2), exc.message if exc else None)
+            rest = _rest(exc, 2)
+            value = {"contexts": [part.value()]}
+            part.show_error(rest, _hint(exc, hints.value_at(value, exc.path) if exc else None,
+                                        hints.lang_at(value, exc.path) if exc else None))
         elif part.id in ("definition", "note"):
             editor = part.query_ancestor(LangEditor)
             exc = editor.check(part.id)
-            editor.show_error((part.id,), exc.message if exc else None)
+            value = (editor.value() or {}).get(part.id)
+            editor.show_error((part.id,), _hint(exc, value, editor.lang))
         elif part.id == "id" or part.id in _LIST_FIELDS:
             self._check_general(str(part.id))
 
@@ -345,6 +383,11 @@ class EditScreen(SozdikScreen[Concept | None]):
     @on(ContextRow.Removed)
     async def _remove_row(self, event: TermRow.Removed | ContextRow.Removed) -> None:
         await event.row.remove()
+
+
+def _hint(exc: InputError | None, value: object, lang: str | None) -> str | None:
+    """The error's message for its field (a hint in the field's language for mixed scripts)."""
+    return hints.for_field(exc.message, value, lang) if exc else None
 
 
 def _rest(exc: InputError | None, depth: int) -> tuple[str | int, ...]:

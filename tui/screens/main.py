@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList
+from textual.containers import Horizontal, HorizontalGroup
+from textual.widgets import Footer, Input, OptionList, Select
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from glossary import Concept, GlossaryError, Source
+from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConceptError,
+                      NotFoundError, Source)
 
 from .. import bindings, labels
 from ..backend import Backend, SearchResult
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
+from ..imports import CHANGES, GROUPS, Outcomes
 from ..widgets.detail import ConceptLink, DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.results import ResultsList
+from ..widgets.scope import ScopeSelect
 from ..widgets.search_box import SearchBox
 from ..widgets.title_bar import TitleBar
+from ..writes import write
 from .base import SozdikScreen
 from .confirm import ConfirmDialog
 from .copy_picker import CopyPicker
@@ -30,6 +37,8 @@ if TYPE_CHECKING:
 #: Wait this long after a keystroke before searching: a burst of typing runs one lookup.
 DEBOUNCE = 0.06
 _CONCEPT_ACTIONS = {"edit", "delete", "copy_term", "copy_definition", "history"}
+#: What a read-only store greys out.
+_WRITE_ACTIONS = {"new", "edit", "delete", "undo", "import"}
 
 
 class MainScreen(SozdikScreen[None]):
@@ -52,6 +61,9 @@ class MainScreen(SozdikScreen[None]):
         #: subject field → number of concepts (from the store's stats, loaded after start)
         self.subjects: dict[str, int] = {}
         self._keys_state: tuple[object, ...] = ()
+        self._search_worker: Worker[None] | None = None
+        #: the damaged concept the detail pane tells about (undo restores what reads)
+        self.damaged: str | None = None
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -59,8 +71,10 @@ class MainScreen(SozdikScreen[None]):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.backend.glossary.path.name, id="title-bar")
-        yield SearchBox(id="search")
+        yield TitleBar(self.backend.glossary.path.name, self.backend.read_only, id="title-bar")
+        with HorizontalGroup(id="search-row"):
+            yield SearchBox(id="search")
+            yield ScopeSelect(id="scope")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
             yield DetailPane(id="detail")
@@ -80,6 +94,27 @@ class MainScreen(SozdikScreen[None]):
         self.sozdik.painted.set()
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
+        if self.backend.read_only:
+            self.notify(_("You can search and read; editing, deleting, undo, approving "
+                          "and importing are off."), title=_("The store is read-only"),
+                        timeout=8)
+
+    def read_only_changed(self) -> None:
+        """A write found the store read-only (its permissions changed meanwhile)."""
+        self.query_one(TitleBar).set_read_only(self.backend.read_only)
+        self.refresh_bindings()
+
+    @property
+    def scope(self) -> str:
+        """Where the search box searches (see tui/widgets/scope.py)."""
+        return self.query_one(ScopeSelect).scope
+
+    def set_scope(self, scope: str) -> None:
+        self.query_one(ScopeSelect).value = scope
+
+    @on(Select.Changed, "#scope")
+    def _scope_changed(self) -> None:
+        self.start_search()
 
     @property
     def search_box(self) -> SearchBox:
@@ -113,15 +148,27 @@ class MainScreen(SozdikScreen[None]):
         ``refresh``: the same query again after a change to the store; the
         detail pane keeps its concept instead of previewing the top hit.
         """
-        self.run_worker(self._search(self.search_box.value, self.subject, debounce, refresh),
-                        group="search", exclusive=True)
+        # a partial, not a coroutine: a search cancelled before it starts leaves nothing behind
+        self._search_worker = self.run_worker(
+            partial(self._search, self.search_box.value, self.subject, self.scope, debounce,
+                    refresh), group="search", exclusive=True)
 
-    async def _search(self, query: str, subject: str | None, debounce: bool,
+    async def searched(self) -> None:
+        """Wait until the results are those of the text in the box (a search may be on
+        its way after a burst of typing): keys then act on what the screen will show."""
+        while (worker := self._search_worker) is not None and not worker.is_finished:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+            if worker is self._search_worker:
+                return
+
+    async def _search(self, query: str, subject: str | None, scope: str, debounce: bool,
                       refresh: bool) -> None:
         if debounce:
             await asyncio.sleep(DEBOUNCE)
-        result = await self.backend.search(query, subject)
-        self._show(result, refresh)
+        result = await self.backend.search(query, subject, scope)
+        if query.strip() == self.search_box.value.strip():  # else a newer search is coming
+            self._show(result, refresh)
 
     def _show(self, result: SearchResult, refresh: bool = False) -> None:
         """Fill the list and, for a new query, preview its top hit, in one screen update.
@@ -130,6 +177,8 @@ class MainScreen(SozdikScreen[None]):
         it is held back here, and the preview done at once.)
         """
         self.searches += 1
+        if not labels.subject_labels():  # read with the first list (Backend.prefetch)
+            labels.set_subject_labels(self.backend.prefetched_subject_labels() or {})
         current = self.current.id if self.current is not None else None
         keep = current if refresh else None  # a new query starts at its best hit
         with self.results.prevent(OptionList.OptionHighlighted):
@@ -156,8 +205,15 @@ class MainScreen(SozdikScreen[None]):
         return ngettext("%(n)d concept", "%(n)d concepts", n) % {"n": n}
 
     async def _load_subjects(self) -> None:
+        """The subject fields: how many concepts each has, and their labels in the
+        interface language (read again after a change: an import may add fields)."""
         stats = await self.backend.stats()
+        names = await self.backend.subject_labels(language())
         self.subjects = dict(stats.get("subjects", {}))
+        if names != labels.subject_labels():
+            labels.set_subject_labels(names)
+            if self.current is not None:
+                self.show_concept(self.current.id)
         self.filters.set_subjects(self.subjects)
 
     # -- reading -----------------------------------------------------------------------
@@ -172,7 +228,8 @@ class MainScreen(SozdikScreen[None]):
             self.open_concept(event.option.id)
 
     @on(Input.Submitted, "#search")
-    def _open_first(self) -> None:
+    async def _open_first(self) -> None:
+        await self.searched()
         concept_id = self.results.current_id
         if concept_id:
             self.open_concept(concept_id)
@@ -184,9 +241,10 @@ class MainScreen(SozdikScreen[None]):
     def show_concept(self, concept_id: str) -> bool:
         """Show a concept in the detail pane (without recording it in the history)."""
         concept = self.backend.get(concept_id)
+        self.damaged = None
         if concept is None:
-            self.detail.show_message(_("Concept «%(id)s» is not in the store (any more).")
-                                     % {"id": concept_id})
+            self.detail.show_message(self._why_missing(concept_id))
+            self._update_keys()
             return False
         related = {}
         for cid in concept.related:
@@ -196,6 +254,19 @@ class MainScreen(SozdikScreen[None]):
         self.detail.show(concept, self.langs, self.sources, related)
         self._update_keys()
         return True
+
+    def _why_missing(self, concept_id: str) -> str:
+        problem = self.backend.problem(concept_id)
+        if isinstance(problem, DamagedConceptError):
+            self.damaged = concept_id  # what u repairs
+            text = _("«%(id)s» is damaged in the store: %(problem)s") % {
+                "id": concept_id, "problem": problem.problem}
+            if problem.fix:
+                text += "\n" + _("To repair it: %(fix)s") % {"fix": problem.fix}
+            return text
+        if problem is not None and not isinstance(problem, NotFoundError):
+            return str(problem)
+        return _("Concept «%(id)s» is not in the store (any more).") % {"id": concept_id}
 
     def open_concept(self, concept_id: str) -> None:
         """Open a concept: show it, remember it for back/forward, move to the detail pane."""
@@ -236,7 +307,8 @@ class MainScreen(SozdikScreen[None]):
     def action_focus_search(self) -> None:
         self.search_box.focus()
 
-    def action_focus_results(self) -> None:
+    async def action_focus_results(self) -> None:
+        await self.searched()
         self.results.focus()
 
     # -- filters -----------------------------------------------------------------------
@@ -259,14 +331,15 @@ class MainScreen(SozdikScreen[None]):
         self.filters.toggle(lang)
 
     # -- changing ----------------------------------------------------------------------
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from .edit import EditScreen
 
         self.app.push_screen(EditScreen(self.backend, None), self._saved)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from .edit import EditScreen
 
+        await self.searched()
         if self.current is not None:
             concept = self.backend.get(self.current.id) or self.current
             self.app.push_screen(EditScreen(self.backend, concept), self._saved)
@@ -282,57 +355,103 @@ class MainScreen(SozdikScreen[None]):
         self.open_concept(concept.id)
         self.start_search(refresh=True)
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
+        await self.searched()
         concept = self.current
         if concept is None:
             return
-        label = next(iter(self.backend.labels(concept.id).values()), concept.id)
-        question = _("Delete «%(label)s» (%(id)s)? Undo (u) brings it back.") % {
-            "label": label, "id": concept.id}
-        self.app.push_screen(
-            ConfirmDialog(_("Delete concept"), question, _("Delete"), danger=True),
-            lambda yes: self._delete(concept) if yes else None)
+        label = self._label(concept.id)
+        linked = self.backend.glossary.linked_from(concept.id)
+        if linked:
+            question = ngettext(
+                "Delete «%(label)s» (%(id)s)? %(n)d other concept links to it: %(linked)s. "
+                "Deleting removes that link too; undo (u) brings both back.",
+                "Delete «%(label)s» (%(id)s)? %(n)d other concepts link to it: %(linked)s. "
+                "Deleting removes those links too; undo (u) brings them back.",
+                len(linked)) % {"label": label, "id": concept.id, "n": len(linked),
+                                "linked": self._labels(linked)}
+            yes = _("Delete and remove links")
+        else:
+            question = _("Delete «%(label)s» (%(id)s)? Undo (u) brings it back.") % {
+                "label": label, "id": concept.id}
+            yes = _("Delete")
+        self.app.push_screen(ConfirmDialog(_("Delete concept"), question, yes, danger=True),
+                             lambda ok: self._delete(concept, bool(linked)) if ok else None)
 
-    def _delete(self, concept: Concept) -> None:
-        try:
-            self.backend.glossary.delete(concept.id, concept.revision)
-        except GlossaryError as exc:
-            self.notify(str(exc), title=_("Not deleted"), severity="error", timeout=10)
-            return
-        self.last_changed = concept.id
-        self.notify(_("Deleted «%(id)s».") % {"id": concept.id})
-        self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.") % {"id": concept.id})
-        self._update_keys()
-        self.start_search(refresh=True)
+    def _label(self, concept_id: str) -> str:
+        found = self.backend.labels(concept_id)
+        shown = [found[la] for la in labels.ordered_languages(found) if la in self.langs]
+        return shown[0] if shown else next(iter(found.values()), concept_id)
 
-    def action_undo(self) -> None:
-        concept_id = self.current.id if self.current is not None else self.last_changed
+    def _labels(self, concept_ids: list[str], most: int = 5) -> str:
+        named = [f"{self._label(cid)} ({cid})" for cid in concept_ids[:most]]
+        if len(concept_ids) > most:
+            named.append(_("%(n)d more") % {"n": len(concept_ids) - most})
+        return ", ".join(named)
+
+    def _delete(self, concept: Concept, unlink: bool) -> None:
+        def deleted(unlinked: list[str]) -> None:
+            self.last_changed = concept.id
+            message = _("Deleted «%(id)s».") % {"id": concept.id}
+            if unlinked:
+                message += " " + _("Links removed from: %(ids)s.") % {"ids": ", ".join(unlinked)}
+            self.notify(message)
+            if self.current is not None and self.current.id == concept.id:
+                self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
+                                         % {"id": concept.id})
+            self._update_keys()
+            self.start_search(refresh=True)
+
+        write(self, self.backend, lambda g: g.delete(concept.id, concept.revision, unlink=unlink),
+              deleted, title=_("Not deleted"))
+
+    async def action_undo(self) -> None:
+        await self.searched()
+        concept_id = (self.current.id if self.current is not None
+                      else self.damaged or self.last_changed)
         if concept_id is None:
             return
-        try:
-            restored = self.backend.glossary.undo(concept_id)
-        except GlossaryError as exc:
-            self.notify(str(exc), title=_("Nothing undone"), severity="error", timeout=10)
-            return
-        self.last_changed = concept_id
-        if restored is None:
-            self.notify(_("Undone: «%(id)s» is deleted again; undo once more to restore it.")
-                        % {"id": concept_id})
-            self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
-                                     % {"id": concept_id})
-        else:
-            self.notify(_("Undone: «%(id)s» is back to how it was (revision %(rev)d).")
-                        % {"id": concept_id, "rev": restored.revision})
-            self.show_concept(concept_id)
-        self._update_keys()
-        self.start_search(refresh=True)
+
+        def undone(restored: Concept | None) -> None:
+            self.last_changed = concept_id
+            if restored is None:
+                self.notify(_("Undone: «%(id)s» is deleted again; undo once more to restore "
+                              "it.") % {"id": concept_id})
+                if self.current is None or self.current.id == concept_id:
+                    self.detail.show_message(_("«%(id)s» was deleted. Press u to undo.")
+                                             % {"id": concept_id})
+            else:
+                self.notify(_("Undone: «%(id)s» is back to how it was (revision %(rev)d).")
+                            % {"id": concept_id, "rev": restored.revision})
+                self.show_concept(concept_id)
+            self._update_keys()
+            self.start_search(refresh=True)
+
+        def linked(exc: GlossaryError | OSError) -> bool:
+            """Undoing a creation deletes: with links to it, ask before removing them."""
+            if not isinstance(exc, LinkedConceptError):
+                return False
+            question = _("Undoing the last change of «%(label)s» (%(id)s) deletes it, and "
+                         "other concepts link to it: %(linked)s. Undo and remove those "
+                         "links?") % {"label": self._label(concept_id), "id": concept_id,
+                                      "linked": self._labels(exc.linked)}
+            self.app.push_screen(
+                ConfirmDialog(_("Undo"), question, _("Undo and remove links"), danger=True),
+                lambda ok: write(self, self.backend, lambda g: g.undo(concept_id, unlink=True),
+                                 undone, title=_("Nothing undone")) if ok else None)
+            return True
+
+        write(self, self.backend, lambda g: g.undo(concept_id), undone,
+              title=_("Nothing undone"), failed=linked)
 
     # -- copying -----------------------------------------------------------------------
-    def action_copy_term(self) -> None:
+    async def action_copy_term(self) -> None:
+        await self.searched()
         if self.current is not None:
             self.app.push_screen(CopyPicker.terms(self.current, self.langs), self._copy)
 
-    def action_copy_definition(self) -> None:
+    async def action_copy_definition(self) -> None:
+        await self.searched()
         if self.current is not None:
             picker = CopyPicker.definitions(self.current, self.langs)
             if picker is None:
@@ -346,9 +465,10 @@ class MainScreen(SozdikScreen[None]):
             self.app.copy_to_clipboard(text)
             self.notify(_("Copied: %(text)s") % {"text": text}, timeout=3)
 
-    def action_history(self) -> None:
+    async def action_history(self) -> None:
         from .history import HistoryScreen
 
+        await self.searched()
         if self.current is not None:
             self.app.push_screen(HistoryScreen(self.current.id,
                                                self.backend.glossary.history(self.current.id)))
@@ -363,6 +483,30 @@ class MainScreen(SozdikScreen[None]):
         from .export import ExportDialog
 
         self.app.push_screen(ExportDialog(self.backend))
+
+    def action_annotate(self) -> None:
+        from .annotate import AnnotateScreen
+
+        self.app.push_screen(AnnotateScreen(self.backend))
+
+    def action_check(self) -> None:
+        from .check import CheckScreen
+
+        self.app.push_screen(CheckScreen(self.backend))
+
+    def action_import(self) -> None:
+        from .importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.backend), self._imported)
+
+    def _imported(self, found: Outcomes | None) -> None:
+        if found is None:
+            return
+        counts = ", ".join(f"{_(GROUPS[g])}: {found.count(g)}" for g in CHANGES)
+        self.notify(_("Imported %(name)s (%(counts)s).") % {"name": found.path.name,
+                                                            "counts": counts})
+        self._sources = None
+        self._refresh()
 
     def _refresh(self) -> None:
         self.run_worker(self._load_subjects(), group="subjects")
@@ -382,12 +526,22 @@ class MainScreen(SozdikScreen[None]):
         """False hides a key from the footer; None shows it dimmed (not possible now)."""
         if action == "focus_search":
             return self.focused is not self.search_box
+        if action in _WRITE_ACTIONS and self.backend.read_only:
+            return None
         if action in _CONCEPT_ACTIONS:
             return True if self.current is not None else None
         if action == "undo":
-            return True if self.current is not None or self.last_changed is not None else None
+            return True if self.current or self.damaged or self.last_changed else None
         if action == "back":
             return True if self.position > 0 or self._off_history() else None
         if action == "forward":
             return True if self.position < len(self.history) - 1 else None
         return True
+
+    def why_not(self, action: str) -> str | None:
+        """Why a greyed-out key does nothing now (the app shows it when pressed)."""
+        if action in _WRITE_ACTIONS and self.backend.read_only:
+            return _("The store is read-only: nothing can be changed here.")
+        if action in _CONCEPT_ACTIONS or action == "undo":
+            return _("Choose a concept first.")
+        return None

@@ -19,7 +19,7 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
-from glossary import Concept, Context, Source, Term, TermStatus
+from glossary import Concept, Context, RenderingKind, Source, Term, TermStatus
 
 from .. import highlight, labels, latin
 from ..i18n import _
@@ -27,8 +27,8 @@ from ..i18n import _
 _WARN = {TermStatus.DEPRECATED: "$text-warning", TermStatus.FORBIDDEN: "bold $text-error"}
 _SIGN = {TermStatus.DEPRECATED: "⚠ ", TermStatus.FORBIDDEN: "⛔ "}
 #: Indentation of each kind of block, and the kinds that follow a blank line.
-INDENT = {"term": 1, "term-note": 5, "latin": 5, "definition": 1, "lang-note": 1,
-          "quote": 1, "translation": 3, "cite": 3}
+INDENT = {"term": 1, "marked": 0, "term-note": 5, "latin": 5, "definition": 1,
+          "lang-note": 1, "quote": 1, "translation": 3, "cite": 3}
 GAP_BEFORE = {"heading", "definition", "quote", "remark"}
 
 Blocks = list[tuple[str, Content]]
@@ -50,13 +50,18 @@ class ConceptView(Widget):
         self.concept: Concept | None = None
         self.blocks: Blocks = []
         self._lines: tuple[int, list[Content]] = (-1, [])
+        #: the line of the marked term at the width last laid out (None: no mark)
+        self.marked_line: int | None = None
 
     def show(self, concept: Concept, langs: Iterable[str], sources: Iterable[Source] = (),
-             mark: tuple[str, str] | None = None) -> None:
-        """``mark`` = (lang, term text): a term to single out (the review queue's)."""
+             mark: tuple[str, str] | None = None,
+             mark_context: tuple[str, str] | None = None) -> None:
+        """``mark`` = (lang, term text): a term to single out (the review queue's, the
+        Annotate screen's); ``mark_context`` = (lang, sentence): a context to single out."""
         self.concept = concept
         self.copyable = []
-        self._set(render_concept(concept, tuple(langs), sources, self.copyable, mark))
+        self._set(render_concept(concept, tuple(langs), sources, self.copyable, mark,
+                                 mark_context))
 
     def show_message(self, message: str) -> None:
         self.concept = None
@@ -90,9 +95,12 @@ class ConceptView(Widget):
         if self._lines[0] == width:
             return self._lines[1]
         lines: list[Content] = []
+        self.marked_line = None
         for kind, content in self.blocks:
             if kind in GAP_BEFORE and lines:
                 lines.append(Content(""))
+            if kind == "marked":
+                self.marked_line = len(lines)
             indent = INDENT.get(kind, 0)
             for line in content.wrap(max(8, width - indent)):
                 lines.append(Content(" " * indent) + line if indent else line)
@@ -108,7 +116,8 @@ class ConceptView(Widget):
 
 def render_concept(concept: Concept, langs: tuple[str, ...], sources: Iterable[Source] = (),
                    copyable: list[str] | None = None,
-                   mark: tuple[str, str] | None = None) -> Blocks:
+                   mark: tuple[str, str] | None = None,
+                   mark_context: tuple[str, str] | None = None) -> Blocks:
     """The concept as blocks: title, each shown language, contexts, sources."""
     copyable = [] if copyable is None else copyable
     by_id = {s.id: s for s in sources}
@@ -125,7 +134,8 @@ def render_concept(concept: Concept, langs: tuple[str, ...], sources: Iterable[S
         blocks.append(("heading", _bold(_("Contexts"))))
         terms = [t.text for _lang, _pos, t in concept.iter_terms()]
         for context in contexts:
-            blocks += _context(context, langs, terms, by_id)
+            blocks += _context(context, langs, terms, by_id,
+                               marked=mark_context == (context.lang, context.text))
         blocks.append(("remark", _muted(_("The translations of quotations are ours."))))
     if concept.sources:
         blocks.append(("heading", _bold(_("Sources"))))
@@ -187,7 +197,9 @@ def _term(term: Term, lang: str, copyable: list[str], marked: bool) -> Blocks:
                             Content.from_markup("  [$text-muted]$tags[/]", tags=" · ".join(tags)))
     if not term.reviewed:
         line += Content.from_markup("  [$text-accent]$u[/]", u=_("unreviewed"))
-    blocks: Blocks = [("term", line)]
+    if marked:
+        line = Content.from_markup("[b $text-accent]▶[/] ") + line
+    blocks: Blocks = [("marked" if marked else "term", line)]
     latin_form = latin.kazakh_latin(term.text) if lang == "kk" else None
     if latin_form:
         blocks.append(("latin", Content.from_markup("[$text-muted]$l[/] [i]$t[/]",
@@ -199,17 +211,40 @@ def _term(term: Term, lang: str, copyable: list[str], marked: bool) -> Blocks:
 
 
 def _context(context: Context, langs: tuple[str, ...], terms: list[str],
-             sources: dict[str, Source]) -> Blocks:
-    blocks: Blocks = [("quote", Content.assemble(
+             sources: dict[str, Source], marked: bool = False) -> Blocks:
+    quote = Content.assemble(
         "“", _highlighted(context.text, terms), "”",
-        Content.from_markup("  [$text-muted]$l[/]", l=labels.language_name(context.lang))))]
+        Content.from_markup("  [$text-muted]$l[/]", l=labels.language_name(context.lang)))
+    if not context.reviewed:
+        quote += Content.from_markup("  [$text-accent]$u[/]", u=_("unreviewed"))
+    if marked:
+        quote = Content.from_markup("[b $text-accent]▶[/] ") + quote.stylize("b")
+    blocks: Blocks = [("marked" if marked else "quote", quote)]
     for lang in labels.ordered_languages(context.translations):
         if lang in langs:
             blocks.append(("translation", Content.assemble(
-                Content.from_markup("[$text-muted]$n:[/] ", n=labels.native_name(lang)),
+                Content.from_markup("[$text-muted]$n:[/] ", n=_rendering(context, lang)),
                 _highlighted(context.translations[lang], terms))))
+            found = context.provenance.get(lang)
+            if found and found.original:
+                blocks.append(("translation", Content.assemble(_muted(_(
+                    "The speaker's words, as published (%(citation)s):") % {
+                        "citation": found.cited()}), " «", found.original, "»")))
     blocks.append(("cite", _muted("— " + cite(sources.get(context.source), context.source))))
     return blocks
+
+
+def _rendering(context: Context, lang: str) -> str:
+    """The language of a translation, and what it is when it is not simply ours."""
+    name = labels.native_name(lang)
+    kind = context.kind(lang)
+    if kind is RenderingKind.BACK_TRANSLATION:
+        return _("%(language)s, our back-translation: not the speaker's words") % {
+            "language": name}
+    if kind is RenderingKind.ORIGINAL:
+        return _("%(language)s, the speaker's own words (%(citation)s)") % {
+            "language": name, "citation": context.provenance[lang].cited()}
+    return name
 
 
 def _highlighted(text: str, terms: list[str]) -> Content:

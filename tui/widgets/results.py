@@ -66,6 +66,10 @@ def explain(hit: Hit) -> str:
     """
     if language() == "en":
         return hit.explain()
+    if hit.match == "text":
+        return _("found «%(query)s» in the %(field)s (%(lang)s): %(snippet)s") % {
+            "query": hit.query, "field": labels.text_field(hit.field),
+            "lang": labels.language_name(hit.lang), "snippet": hit.snippet or ""}
     how = labels.match_kind(hit.match)
     distance = getattr(hit, "distance", 0) or 0
     if distance:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...model import ID_PATTERN, Gender, PartOfSpeech, TermStatus, TermType
+from ...model import ID_PATTERN, Gender, PartOfSpeech, RenderingKind, TermStatus, TermType
 
 Lang = Literal["en", "ru", "kk"]
 Slug = Annotated[str, Field(pattern=ID_PATTERN.pattern, max_length=200,
@@ -63,11 +63,26 @@ class LangSectionIn(_In):
     note: str | None = None
 
 
+class ProvenanceIn(_In):
+    """What a translation of a context is: ours (the default), a back-translation of words
+    said in that language (with the speaker's published words, cited, where found), or the
+    speaker's own words (cited)."""
+
+    kind: RenderingKind = RenderingKind.TRANSLATION
+    original: Text | None = None
+    citation: Text | None = None
+    url: Text | None = None
+
+
 class ContextIn(_In):
+    """A quotation. Its translations are the sentence's, in every concept quoting it: given,
+    they replace them (a language left out is removed); left out, they are kept."""
+
     lang: Lang
     text: Text
     source: Slug
     translations: dict[Lang, Text] = Field(default_factory=dict)
+    provenance: dict[Lang, ProvenanceIn] = Field(default_factory=dict)
     #: false for a sentence proposed by ``contexts harvest``, until an editor approves it
     reviewed: bool = True
 
@@ -115,11 +130,19 @@ class LangSectionOut(BaseModel):
     note: str | None
 
 
+class ProvenanceOut(BaseModel):
+    kind: RenderingKind
+    original: str | None = None
+    citation: str | None = None
+    url: str | None = None
+
+
 class ContextOut(BaseModel):
     lang: str
     text: str
     source: str
     translations: dict[str, str] | None = None
+    provenance: dict[str, ProvenanceOut] | None = None
     reviewed: bool | None = None
 
 

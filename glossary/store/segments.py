@@ -1,0 +1,504 @@
+"""Quoted sentences stored once: the segments of the sources, and the concepts citing them.
+
+A context is a citation: its source, language and text (spacing ignored) name
+a *segment*, the sentence as its source has it. The segment holds the
+sentence's translations and what each one is (``provenance``); concept
+documents keep their contexts without them, and every read joins them in
+(:data:`JOINED`, one indexed subquery per concept row, so a whole-store export
+reads no more rows than before). Two concepts quoting one sentence therefore
+cannot show two translations of it: there is only one.
+
+Writing a concept (:func:`plan`, then the store applies it):
+
+* a context that gives translations gives all of them: the segment gets exactly
+  those (a language left out is removed);
+* a context that gives none leaves the segment as it is: a TBX or an API caller
+  without translations, a harvested sentence, never erase them. Undo, and
+  :meth:`Store.put_segment`, are exact instead: none given means none;
+* what a translation is (provenance) belongs to the sentence and language, not
+  to a wording: a write that does not give it keeps it (``kind: translation``
+  given clears it). Only an ``original`` whose text is replaced cannot stay
+  one: it becomes a back-translation keeping the replaced words as its original;
+* every other concept quoting a sentence whose translations change gets a
+  revision of its own (action ``translation``), its history keeping what it
+  showed before, so ``history`` and ``undo`` stay truthful;
+* within one transaction (an import is one), the same sentence given two
+  different translations is refused, naming both places
+  (:class:`~glossary.errors.TranslationConflictError`).
+
+Tables: ``segments`` is authoritative (its ``doc`` holds translations and
+provenance; ``checked`` marks a doc written by Sozdik, as for concepts);
+``citations`` is derived from the concept documents, rebuilt with the search
+index. A segment no concept cites any more is removed: the history of the
+concepts that cited it keeps its translations, and undo brings them back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, TranslationConflictError
+from ..i18n import _
+from ..model import (
+    LANG_ORDER,
+    RULES_VERSION,
+    Concept,
+    Context,
+    Provenance,
+    RenderingKind,
+    Segment,
+    field_name,
+)
+from .connection import Connection
+
+if TYPE_CHECKING:
+    from . import Store
+
+#: The schema migration that creates the tables (the store's migration 5); :func:`migrate`
+#: then moves the translations out of the concept documents.
+MIGRATION = """
+    CREATE TABLE segments (
+        id INTEGER PRIMARY KEY, source TEXT NOT NULL, lang TEXT NOT NULL, key TEXT NOT NULL,
+        text TEXT NOT NULL, doc TEXT NOT NULL, checked INTEGER,
+        UNIQUE (source, lang, key));
+    CREATE TRIGGER segments_doc_changed AFTER UPDATE OF doc ON segments
+    WHEN new.checked IS old.checked BEGIN
+        UPDATE segments SET checked = NULL WHERE id = new.id;
+    END;
+    CREATE TABLE citations (
+        concept_id TEXT NOT NULL, position INTEGER NOT NULL, segment_id INTEGER NOT NULL,
+        PRIMARY KEY (concept_id, position)) WITHOUT ROWID;
+    CREATE INDEX citations_by_segment ON citations (segment_id);
+"""
+#: The same tables for a read-only store of an older schema (this connection only).
+TEMPORARY = """
+    CREATE TEMP TABLE segments (
+        id INTEGER PRIMARY KEY, source TEXT NOT NULL, lang TEXT NOT NULL, key TEXT NOT NULL,
+        text TEXT NOT NULL, doc TEXT NOT NULL, checked INTEGER, UNIQUE (source, lang, key));
+    CREATE TEMP TABLE citations (
+        concept_id TEXT NOT NULL, position INTEGER NOT NULL, segment_id INTEGER NOT NULL,
+        PRIMARY KEY (concept_id, position));
+    CREATE INDEX temp.citations_by_segment ON citations (segment_id);
+"""
+#: The translations a concept row (alias ``c``) cites: a JSON array of
+#: ``[position, source, lang, key, doc or null when it is not JSON, checked]``.
+JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, s.key, "
+          "CASE WHEN json_valid(s.doc) THEN json(s.doc) END, s.checked)) "
+          "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
+          "WHERE ci.concept_id = c.id)")
+#: the action of the revision a concept gets when a sentence it quotes is translated anew
+ACTION = "translation"
+
+Key = tuple[str, str, str]  # source, lang, key(text)
+_EMPTY: dict[str, Any] = {"translations": {}}
+
+
+def key(text: str) -> str:
+    """What identifies a quoted sentence within its source and language: its words."""
+    return " ".join(text.split())
+
+
+def key_of(context: Context) -> Key:
+    return context.source, context.lang, key(context.text)
+
+
+# -- reading -----------------------------------------------------------------------------
+class Mismatch(ValueError):
+    """A citation that does not name the context at its position (a stale index)."""
+
+
+def attach(doc: Any, cited: str | bytes | None) -> bool:
+    """Put each cited segment's translations into the document's contexts.
+
+    Returns False when a segment was not checked when written (the document is
+    then to be checked in full). Raises :class:`Mismatch` for a citation that
+    names another sentence, ValueError for a segment that is not JSON.
+    """
+    rows = json.loads(cited) if cited else None
+    if not rows:
+        return True
+    contexts = doc.get("contexts") if isinstance(doc, dict) else None
+    trusted = True
+    for position, source, lang, k, segment, checked in rows:
+        ctx = (contexts[position] if isinstance(contexts, list) and 0 <= position < len(contexts)
+               else None)
+        if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
+                and isinstance(ctx.get("text"), str) and key(ctx["text"]) == k):
+            raise Mismatch(_("contexts[{position}] is not the sentence the store keeps its "
+                             "translations under (the index of quoted sentences is stale); "
+                             "'glossary doctor --fix' rebuilds it").format(position=position))
+        if not isinstance(segment, dict):
+            raise ValueError(_("the translations of contexts[{position}] are damaged in the "
+                               "store (not a JSON object)").format(position=position))
+        if "translations" in ctx:
+            continue  # a document of an older release holds its own
+        if segment.get("translations"):
+            ctx["translations"] = segment["translations"]
+        if segment.get("provenance"):
+            ctx["provenance"] = segment["provenance"]
+        trusted = trusted and checked == RULES_VERSION
+    return trusted
+
+
+def strip(content: dict[str, Any]) -> dict[str, Any]:
+    """A concept's JSON form as its document is stored: contexts without translations."""
+    if not content.get("contexts"):
+        return content
+    contexts = [{k: v for k, v in c.items() if k not in ("translations", "provenance")}
+                for c in content["contexts"]]
+    return {**content, "contexts": contexts}
+
+
+def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int, Segment | str]]:
+    """Every cited segment (of one source, or all) as (id, Segment), in the order the
+    concepts (by id) first quote them; one that does not read comes as (id, problem)."""
+    where = "WHERE s.source = ?" if source is not None else ""
+    rows = conn.execute(
+        "SELECT s.id, s.source, s.lang, s.text, CAST(s.doc AS BLOB), "
+        "(SELECT json_group_array(concept_id) FROM (SELECT DISTINCT concept_id FROM citations "
+        " WHERE segment_id = s.id ORDER BY concept_id)), "
+        "(SELECT min(concept_id || char(1) || printf('%09d', position)) FROM citations "
+        " WHERE segment_id = s.id) AS first "
+        f"FROM segments s {where} ORDER BY first", (source,) if source is not None else ())
+    for sid, src, lang, text, raw, cited, first in rows:
+        if first is None:
+            continue  # cited by no concept (a stale index): nothing shows it
+        try:
+            doc = json.loads(raw)
+            context = _context({"lang": lang, "text": text, "source": src, **doc})
+        except (ValueError, TypeError, InputError) as exc:
+            yield sid, _("the translations of a sentence of source '{source}' are damaged "
+                         "({problem})").format(source=src, problem=exc)
+            continue
+        yield sid, Segment(src, lang, context.text, context.translations, context.provenance,
+                           json.loads(cited))
+
+
+def _context(data: Any) -> Context:
+    if not isinstance(data, dict):
+        raise TypeError(_("not a JSON object"))
+    return Context.from_dict(data)
+
+
+# -- writing -----------------------------------------------------------------------------
+@dataclass
+class _Row:
+    id: int
+    text: str
+    doc: dict[str, Any]
+
+
+@dataclass
+class _Given:
+    """The translations a context gave, first in a transaction: what later ones must match."""
+
+    record: str
+    position: int
+    translations: dict[str, str]
+    provenance: dict[str, dict[str, Any]]
+
+
+#: per transaction: the sentences given translations so far, and by whom
+Given = dict[Key, _Given]
+
+
+@dataclass
+class Plan:
+    """What writing one concept does to the sentences it quotes."""
+
+    #: the concept as it will show: every context with its sentence's translations
+    concept: Concept
+    keys: list[Key]
+    #: the segments as stored before (None: new)
+    rows: dict[Key, _Row | None]
+    #: the segment documents this write sets
+    targets: dict[Key, dict[str, Any]] = field(default_factory=dict)
+
+    def changed(self) -> list[int]:
+        """Ids of stored segments whose translations this write changes."""
+        return [row.id for k, row in self.rows.items()
+                if row is not None and k in self.targets and self.targets[k] != row.doc]
+
+
+def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Plan:
+    """Resolve a (validated) concept's contexts against the stored sentences."""
+    keys = [key_of(c) for c in concept.contexts]
+    rows = {k: find(conn, k) for k in dict.fromkeys(keys)}
+    result = Plan(concept, keys, rows)
+    for position, (k, ctx) in enumerate(zip(keys, concept.contexts)):
+        if not (ctx.translations or exact):
+            continue  # no translations given: the sentence keeps its own
+        _check(given, k, concept.id, position, ctx)
+        if k not in result.targets:
+            result.targets[k] = target(rows[k], ctx, exact)
+    contexts = []
+    for k, ctx in zip(keys, concept.contexts):
+        row = rows[k]
+        doc = result.targets.get(k) or (row.doc if row is not None else _EMPTY)
+        contexts.append(replace(ctx, translations=ordered(doc["translations"]),
+                                provenance=provenance(doc)))
+    result.concept = replace(concept, contexts=contexts)
+    return result
+
+
+def ordered(translations: dict[str, str]) -> dict[str, str]:
+    """Translations in display order (a stored document has its keys sorted)."""
+    rank = {lang: i for i, lang in enumerate(LANG_ORDER)}
+    return {lang: translations[lang]
+            for lang in sorted(translations, key=lambda lang: (rank.get(lang, 99), lang))}
+
+
+def provenance(doc: dict[str, Any]) -> dict[str, Provenance]:
+    return {lang: Provenance(RenderingKind(p["kind"]), p.get("original"), p.get("citation"),
+                             p.get("url"))
+            for lang, p in doc.get("provenance", {}).items()}
+
+
+def target(row: _Row | None, ctx: Context, exact: bool) -> dict[str, Any]:
+    """The segment document a context's translations make (see the module's rules)."""
+    before = row.doc if row is not None else _EMPTY
+    old_text, old_kind = before["translations"], before.get("provenance", {})
+    kinds: dict[str, dict[str, Any]] = {}
+    for lang, text in ctx.translations.items():
+        given = ctx.provenance.get(lang)
+        if given is not None:
+            if given:
+                kinds[lang] = given.to_dict()
+        elif not exact and lang in old_kind:
+            kept = old_kind[lang]
+            if kept["kind"] == RenderingKind.ORIGINAL.value and old_text.get(lang) != text:
+                kept = {"kind": RenderingKind.BACK_TRANSLATION.value, "original": old_text[lang],
+                        **{k: kept[k] for k in ("citation", "url") if k in kept}}
+            kinds[lang] = kept
+    doc: dict[str, Any] = {"translations": dict(ctx.translations)}
+    if kinds:
+        doc["provenance"] = kinds
+    return doc
+
+
+def _check(given: Given, k: Key, record: str, position: int, ctx: Context) -> None:
+    """One translation per sentence within a transaction: the first to give it sets it."""
+    kinds = {lang: p.to_dict() for lang, p in ctx.provenance.items()}
+    first = given.get(k)
+    if first is None:
+        given[k] = _Given(record, position, dict(ctx.translations), kinds)
+        return
+    here = ("contexts", position, "translations")
+    there = ("contexts", first.position, "translations")
+    differ = [lang for lang in sorted(set(first.translations) | set(ctx.translations))
+              if first.translations.get(lang) != ctx.translations.get(lang)]
+    if differ:
+        lang = differ[0]
+        what = (_("this {lang} translation differs from the one given in").format(lang=lang)
+                if lang in ctx.translations else
+                _("it has no {lang} translation here, unlike the one given in").format(lang=lang))
+        mine = here + (lang,) if lang in ctx.translations else here
+        theirs = there + (lang,) if lang in first.translations else there
+        _conflict(ctx, record, mine, first, theirs, what)
+    for lang in sorted(set(kinds) & set(first.provenance)):
+        if kinds[lang] != first.provenance[lang]:
+            path = ("contexts", position, "provenance", lang)
+            _conflict(ctx, record, path, first, ("contexts", first.position, "provenance", lang),
+                      _("what its {lang} translation is differs from what is given in").format(
+                          lang=lang))
+    for lang in set(kinds) - set(first.provenance):
+        first.provenance[lang] = kinds[lang]
+
+
+def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Given,
+              other: tuple[str | int, ...], what: str) -> None:
+    shown = ctx.text if len(ctx.text) <= 60 else ctx.text[:59] + "…"
+    raise TranslationConflictError(
+        _("the sentence «{sentence}» ({source}, {lang}) has one translation per language "
+          "everywhere it is quoted, but {what}").format(sentence=shown, source=ctx.source,
+                                                        lang=ctx.lang, what=what),
+        field=field_name(path), path=path, record=record, other_record=first.record,
+        other_field=field_name(other), other_path=other)
+
+
+def find(conn: Connection, k: Key) -> _Row | None:
+    row = conn.execute("SELECT id, text, CAST(doc AS BLOB) FROM segments "
+                       "WHERE source = ? AND lang = ? AND key = ?", k).fetchone()
+    if row is None:
+        return None
+    try:
+        doc = json.loads(row[2])
+    except ValueError:
+        doc = None
+    if not isinstance(doc, dict) or not isinstance(doc.get("translations"), dict):
+        doc = {"translations": {}, "damaged": True}  # whatever is written replaces it
+    return _Row(row[0], row[1], doc)
+
+
+def apply(conn: Connection, planned: Plan) -> None:
+    """Write the new and changed segments of a plan (before its concept is indexed)."""
+    for k, row in planned.rows.items():
+        target = planned.targets.get(k)
+        if row is None:
+            ctx = planned.concept.contexts[planned.keys.index(k)]
+            conn.execute("INSERT INTO segments (source, lang, key, text, doc, checked) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (*k, ctx.text, _dump(target or _EMPTY), RULES_VERSION))
+        elif target is not None and target != row.doc:
+            write(conn, row.id, target)
+
+
+def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
+    # REPLACE, not UPDATE: the trigger that notices changes made outside Sozdik stays quiet
+    conn.execute("INSERT OR REPLACE INTO segments (id, source, lang, key, text, doc, checked) "
+                 "SELECT id, source, lang, key, text, ?, ? FROM segments WHERE id = ?",
+                 (_dump(doc), RULES_VERSION, segment_id))
+
+
+def citers(conn: Connection, segment_ids: Iterable[int], exclude: str | None = None) -> list[str]:
+    """The concepts citing any of these segments (but ``exclude``), by id."""
+    ids = list(segment_ids)
+    if not ids:
+        return []
+    rows = conn.execute(f"SELECT DISTINCT concept_id FROM citations WHERE segment_id IN "
+                        f"({','.join('?' * len(ids))}) ORDER BY concept_id", ids)
+    return [r[0] for r in rows if r[0] != exclude]
+
+
+def cited_by(conn: Connection, concept_id: str) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT segment_id FROM citations WHERE concept_id = ?",
+                                       (concept_id,))]
+
+
+def cite(conn: Connection, concept: Concept) -> None:
+    """Record which segment each context of ``concept`` cites (creating any missing one,
+    with the context's own translations: a rebuild from documents)."""
+    rows = []
+    for position, ctx in enumerate(concept.contexts):
+        k = key_of(ctx)
+        row = conn.execute("SELECT id FROM segments WHERE source = ? AND lang = ? AND key = ?",
+                           k).fetchone()
+        if row is None:
+            doc = {"translations": dict(ctx.translations)}
+            if ctx.provenance:
+                doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
+            segment_id = conn.execute(
+                "INSERT INTO segments (source, lang, key, text, doc, checked) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, _dump(doc), RULES_VERSION)).lastrowid
+        else:
+            segment_id = row[0]
+        rows.append((concept.id, position, segment_id))
+    conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", rows)
+
+
+def uncite(conn: Connection, concept_id: str) -> None:
+    conn.execute("DELETE FROM citations WHERE concept_id = ?", (concept_id,))
+
+
+def collect(conn: Connection, segment_ids: Iterable[int] | None = None) -> None:
+    """Remove segments no concept cites (of ``segment_ids``, or all)."""
+    uncited = "NOT EXISTS (SELECT 1 FROM citations ci WHERE ci.segment_id = segments.id)"
+    if segment_ids is None:
+        conn.execute(f"DELETE FROM segments WHERE {uncited}")
+        return
+    conn.executemany(f"DELETE FROM segments WHERE id = ? AND {uncited}",
+                     [(i,) for i in set(segment_ids)])
+
+
+def count(conn: Connection) -> int:
+    return conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+
+
+# -- the migration from documents holding their own translations (schema 4) -------------
+@dataclass
+class _Found:
+    text: str
+    translations: dict[str, str] = field(default_factory=dict)
+    trusted: bool = True
+
+
+def _inline(conn: Connection, checked: str = "checked"
+            ) -> tuple[dict[Key, _Found], list[tuple[str, Any, Any, int]]]:
+    """The translations held in the concept documents, one per sentence and language: the
+    most recently modified concept's (then the first by id). Also the parsed documents."""
+    found: dict[Key, _Found] = {}
+    parsed = []
+    rows = conn.execute(f"SELECT id, CAST(doc AS BLOB), {checked}, revision FROM concepts "
+                        "ORDER BY modified DESC, id").fetchall()
+    for concept_id, raw, checked, revision in rows:
+        try:
+            doc = json.loads(raw)
+            contexts = [(_key(c), c["text"], c.get("translations") or {})
+                        for c in doc.get("contexts") or []]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # damaged: left as it is, to be named by doctor
+        parsed.append((concept_id, doc, checked, revision))
+        for k, text, translations in contexts:
+            entry = found.setdefault(k, _Found(text))
+            entry.trusted = entry.trusted and checked == RULES_VERSION
+            if isinstance(translations, dict):
+                for lang, text in translations.items():
+                    entry.translations.setdefault(lang, text)
+    return found, parsed
+
+
+def _key(context: dict[str, Any]) -> Key:
+    source, lang, text = context["source"], context["lang"], context["text"]
+    if not all(isinstance(x, str) for x in (source, lang, text)):
+        raise TypeError("not a context")
+    return source, lang, key(text)
+
+
+def fill(conn: Connection, *, marked: bool = True) -> None:
+    """Segments and citations from documents that hold their own translations (a
+    read-only store of an older schema: into this connection's temporary tables;
+    ``marked=False`` for a schema without the documents' marks)."""
+    found, parsed = _inline(conn, "checked" if marked else "NULL")
+    ids = _insert(conn, found)
+    _cite_all(conn, parsed, ids)
+
+
+def _insert(conn: Connection, found: dict[Key, _Found]) -> dict[Key, int]:
+    ids = {}
+    for k, entry in found.items():
+        ids[k] = conn.execute(
+            "INSERT INTO segments (source, lang, key, text, doc, checked) VALUES (?, ?, ?, ?, ?, ?)",
+            (*k, entry.text, _dump({"translations": entry.translations}),
+             RULES_VERSION if entry.trusted else None)).lastrowid
+    return ids
+
+
+def _cite_all(conn: Connection, parsed: list[tuple[str, Any, Any, int]],
+              ids: dict[Key, int]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", [
+        (concept_id, position, ids[_key(c)])
+        for concept_id, doc, _checked, _rev in parsed
+        for position, c in enumerate(doc.get("contexts") or [])])
+
+
+def migrate(store: Store) -> None:
+    """Schema 5: move the translations out of the concept documents into segments.
+
+    Where concepts quoting one sentence translated it differently, the most
+    recently modified concept's translation is kept for each language, and every
+    concept that then shows another translation gets a revision (action
+    ``translation``, author ``sozdik``): its history keeps what it showed.
+    """
+    conn = store._conn
+    found, parsed = _inline(conn)
+    ids = _insert(conn, found)
+    changed = []
+    for concept_id, doc, checked, revision in parsed:
+        before = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        contexts = doc.get("contexts") or []
+        shows = [found[_key(c)].translations for c in contexts]
+        if any((c.get("translations") or {}) != t for c, t in zip(contexts, shows)):
+            changed.append((concept_id, revision, before))
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = ?", (_dump(strip(doc)), concept_id))
+        conn.execute("UPDATE concepts SET checked = ? WHERE id = ?", (checked, concept_id))
+    _cite_all(conn, parsed, ids)
+    for concept_id, revision, before in changed:
+        store._supersede(concept_id, revision, before)
+        store._revise(concept_id, author="sozdik")
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

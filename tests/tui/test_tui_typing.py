@@ -1,0 +1,50 @@
+"""Fast typing: keys sent in a burst (a fast typist, a paste, tmux send-keys) all count,
+the last query wins, and every key acts on the concept the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from tui.screens.history import HistoryScreen
+from tui_pilot import burst, drive, typed
+
+
+def test_a_burst_after_slash_goes_into_the_search_box_and_h_shows_its_concept(
+        mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        main = app.screen
+        main.results.focus()
+        await pilot.pause()
+        burst(app, "slash", "ctrl+u", *"СНГ", "enter", "h")
+        await typed(pilot)
+        assert main.search_box.value == "СНГ"
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.concept_id == "cis"
+        assert main.current.id == "cis"
+    drive(mini_store, script)
+
+
+def test_a_pasted_query_then_h(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        main = app.screen
+        main.detail.focus()
+        await pilot.pause()
+        burst(app, "slash", "ctrl+u", events.Paste("Solovyov"), "enter", "h")
+        await typed(pilot)
+        assert main.search_box.value == "Solovyov"
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.concept_id == "solovyov" == main.current.id
+    drive(mini_store, script)
+
+
+def test_the_last_query_wins_and_the_results_belong_to_the_box(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        main = app.screen
+        burst(app, *"ЕАЭС", "ctrl+u", *"Содружество", "down", "e")
+        await typed(pilot)
+        assert main.search_box.value == "Содружество"
+        assert main.results.items[0].concept_id == "cis"
+        assert app.screen.concept.id == "cis"  # the edit form opened on the concept shown
+    drive(mini_store, script)
