@@ -248,6 +248,8 @@ class Store:
         self._given: segments.Given = {}
         self._propagated: list[str] = []
         self._written: set[str] = set()  # concepts whose live revision this transaction made
+        #: during an import, the derived rows of the concepts written, flushed in batches
+        self._pending: index.Indexer | None = None
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -852,7 +854,7 @@ class Store:
         """Write sources, subject fields and concepts in one transaction (each validated,
         references checked)."""
         report = ImportReport(sources=len(sources))
-        with self.transaction(), _bulk(self._conn):
+        with self.transaction(), _bulk(self._conn), self._batched_index():
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
@@ -1022,6 +1024,7 @@ class Store:
         quotes (its document is unchanged; its history row must already keep what it
         showed before). A revision made earlier in this transaction (the same import)
         is amended instead: what it showed meanwhile was never seen."""
+        self._flush_index()
         textindex.unindex(self._conn, concept_id)
         try:
             textindex.index(self._conn, self.get(concept_id))
@@ -1038,12 +1041,30 @@ class Store:
         self._written.add(concept_id)
 
     def _index(self, concept: Concept) -> None:
-        indexer = index.Indexer(self._conn, self._known_words)
+        indexer = self._pending or index.Indexer(self._conn, self._known_words)
         indexer.add(concept)
-        indexer.flush()
+        if indexer is not self._pending or indexer.pending >= _BATCH:
+            indexer.flush()
         segments.cite(self._conn, concept)
 
+    def _flush_index(self) -> None:
+        """Write the derived rows an import has pending (before anything reads or changes
+        the derived tables of a concept, or gives out term or text ids)."""
+        if self._pending is not None:
+            self._pending.flush()
+
+    @contextmanager
+    def _batched_index(self) -> Iterator[None]:
+        """Inside (an import): the derived rows of written concepts are written in batches."""
+        self._pending = index.Indexer(self._conn, self._known_words)
+        try:
+            yield
+            self._pending.flush()
+        finally:
+            self._pending = None
+
     def _unindex(self, concept_id: str) -> None:
+        self._flush_index()
         self._conn.execute("DELETE FROM keys WHERE term_id IN "
                            "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
         for table in ("terms", "subjects", "links"):
@@ -1148,7 +1169,7 @@ class Store:
         """
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
-        with self.transaction(), _bulk(self._conn):
+        with self.transaction(), _bulk(self._conn), self._batched_index():
             for concept in concepts:
                 concept = self._valid(concept)
                 if not self._write_import(concept, author, report):

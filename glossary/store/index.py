@@ -1,17 +1,17 @@
 """The derived tables of concepts, written in bulk: terms, search keys, subjects,
 links, the full-text rows and the typo vocabulary.
 
-Every write of the store goes through :class:`Indexer`: ``add`` works out
+Every write of the store indexes through :class:`Indexer`: ``add`` works out
 the rows of a concept in Python, ``flush`` writes the rows of every concept
 added since with one ``executemany`` per table. Term and text ids are given
 here (the next free ones: the write lock is held), so a term's keys need no
 round trip for its ``lastrowid``.
 
 The two FTS5 word indexes are kept by triggers, one index update per row.
-A large flush (an import) suspends the insert triggers and fills the
-indexes from the new rows with one ``INSERT ... SELECT`` each, about twice
-as fast; the triggers are back before the flush returns, whatever happens,
-so single writes and deletes keep the indexes right as before.
+A large flush (a rebuild of the index) suspends the insert triggers and
+fills the indexes from the new rows with one ``INSERT ... SELECT`` each,
+about twice as fast; the triggers are back before the flush returns,
+whatever happens, so single writes and deletes keep the indexes right.
 """
 
 from __future__ import annotations
@@ -112,17 +112,6 @@ class Indexer:
         self._conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in new])
         self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
                                sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
-
-
-def unindex(conn: Connection, concept_ids: list[str]) -> None:
-    """Remove the derived rows of these concepts (the delete triggers update FTS5)."""
-    for chunk in _chunks(concept_ids):
-        marks = ",".join("?" * len(chunk))
-        conn.execute("DELETE FROM keys WHERE term_id IN "
-                     f"(SELECT id FROM terms WHERE concept_id IN ({marks}))", chunk)
-        for table in ("terms", "subjects", "links"):
-            conn.execute(f"DELETE FROM {table} WHERE concept_id IN ({marks})", chunk)
-        textindex.unindex_many(conn, chunk)
 
 
 def _next_id(conn: Connection, table: str) -> int:
