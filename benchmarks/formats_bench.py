@@ -139,6 +139,33 @@ def phase_ours_import_fresh(store: Path, work: Path) -> Any:
         g.import_tbx(work / "g3.tbx")
 
 
+def _kk_po(work: Path) -> Path:
+    return work / "po" / "kk" / "LC_MESSAGES" / "glossary.po"
+
+
+def phase_ours_import_po(store: Path, work: Path) -> Any:
+    from glossary import Glossary
+    with Glossary.open(store) as g:
+        yield
+        plan = g.import_po(_kk_po(work))
+        assert not plan.concepts, "the store changed under the benchmark"
+
+
+def phase_peer_polib_read(store: Path, work: Path) -> Any:
+    import polib
+    yield
+    catalog = polib.pofile(str(_kk_po(work)))
+    assert len(catalog) > 0
+
+
+def phase_peer_babel_read(store: Path, work: Path) -> Any:
+    from babel.messages.pofile import read_po
+    yield
+    with _kk_po(work).open("rb") as fh:
+        catalog = read_po(fh)
+    assert len(catalog) > 0
+
+
 def phase_peer_polib(store: Path, work: Path) -> Any:
     import polib
 
@@ -255,6 +282,9 @@ def ensure_store(n: int, seed: int, work: Path) -> tuple[Path, float | None]:
 ROWS = [
     ("PO+MO export, en → ru, kk (POT, 2 PO, 2 MO)", "ours_po", "peer_polib",
      "polib builds and saves the same entries"),
+    ("PO import, kk.po into its store (all unchanged)", "ours_import_po", "peer_polib_read",
+     "polib reads the same file"),
+    ("  the same, beside Babel", "ours_import_po", "peer_babel_read", "Babel reads it"),
     ("TBX v2 write", "ours_tbx2", "peer_tt_write", "Translate Toolkit writes terms only"),
     ("TBX v2 read (parse + build)", "ours_read2", "peer_tt_read",
      "Translate Toolkit parses the same file"),
@@ -294,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-fresh-import", action="store_true")
+    parser.add_argument("--only", help="comma-separated phases to run (default: all)")
     parser.add_argument("--workdir", type=Path, default=OUT)
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -305,14 +336,18 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     store, built = ensure_store(args.n, args.seed, args.workdir)
-    header = (f"Sozdik formats benchmark, {time.strftime('%Y-%m-%d %H:%M')}; N={args.n:,} "
+    header = (f"Sozdik formats benchmark, {time.strftime('%Y-%m-%d %H:%M')}; load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; N={args.n:,} "
               f"synthetic concepts (seed {args.seed}); Python {platform.python_version()}, "
               f"{os.cpu_count()} CPUs; median of {args.repeat} runs, each in a fresh process")
     if built is not None:
         header += f"; store built in {built:.0f} s"
     print(header, flush=True)
-    order = ["ours_po", "peer_polib", "ours_tbx3", "ours_tbx2", "peer_tt_write", "ours_read2",
-             "ours_read3", "peer_tt_read", "ours_import_same"]
+    order = ["ours_po", "peer_polib", "ours_import_po", "peer_polib_read", "peer_babel_read",
+             "ours_tbx3", "ours_tbx2", "peer_tt_write", "ours_read2", "ours_read3",
+             "peer_tt_read", "ours_import_same"]
+    if args.only:
+        order = [name for name in order if name in args.only.split(",")]
     if not args.skip_fresh_import:
         order.append("ours_import_fresh")
     results = {}
@@ -321,12 +356,13 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = measure(name, store, work, repeat)
         print(f"  {name:18} {results[name]['seconds']:8.2f} s  "
               f"peak {results[name]['peak_mb']:6.0f} MB", flush=True)
-    sizes = {"kk.po": (work / "po" / "kk" / "LC_MESSAGES" / "glossary.po").stat().st_size,
-             "kk.mo": (work / "po" / "kk" / "LC_MESSAGES" / "glossary.mo").stat().st_size,
-             "TBX v3": (work / "g3.tbx").stat().st_size, "TBX v2": (work / "g2.tbx").stat().st_size,
-             "TT's TBX": (work / "tt.tbx").stat().st_size}
+    files = {"kk.po": work / "po" / "kk" / "LC_MESSAGES" / "glossary.po",
+             "kk.mo": work / "po" / "kk" / "LC_MESSAGES" / "glossary.mo",
+             "TBX v3": work / "g3.tbx", "TBX v2": work / "g2.tbx", "TT's TBX": work / "tt.tbx"}
+    sizes = {name: path.stat().st_size for name, path in files.items() if path.exists()}
     print()
     print(report(results, sizes, header))
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
     shutil.rmtree(work / "polib", ignore_errors=True)
     return 0

@@ -20,11 +20,16 @@ rapidfuzz.process.extract for each query. Both report peak RSS.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.store_bench import median, p99
@@ -135,9 +140,12 @@ for _ in range(20):
 g = Glossary.open(sys.argv[1], seed=False)
 g.lookup("warm up Майдана")  # loads pymorphy3 once, as a long-running UI would
 out = {"open": opens, "found": {}}
+repeat = len(sys.argv) > 2
 for kind, qs in queries.items():
     times, found = [], 0
     for q in qs:
+        if repeat:
+            g.lookup(q)
         t = time.perf_counter_ns(); hits = g.lookup(q); times.append(time.perf_counter_ns() - t)
         found += bool(hits)
     out[kind] = times; out["found"][kind] = found
@@ -171,24 +179,71 @@ def peak_kb():
 """
 
 
-def run(script: str, path: Path, queries: dict[str, list[str]]) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PEAK + script, str(path)],
+def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PEAK + script, str(path),
+                           *(["repeat"] if repeat else [])],
                           input=json.dumps(queries),
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
 
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+@contextmanager
+def burners(count: int) -> Iterator[None]:
+    """``count`` processes spinning on a CPU each: the machine "under load" on demand."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        time.sleep(60)  # let the (one-minute) load average show it
+        yield
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+
+
+def export_size(n: int, sample: int = 10_000) -> float:
+    """Bytes of the JSON export of N synthetic concepts, from a sample's size per concept
+    (the generator is uniform; writing gigabytes of JSON would only repeat it)."""
+    from glossary.formats import json as json_format
+
+    sources, concepts = generate(n, seed=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sample.json"
+        json_format.write(sources, itertools.islice(concepts, min(n, sample)), path)
+        return path.stat().st_size / min(n, sample) * n
+
+
 def bench(n: int, args: argparse.Namespace) -> None:
     path = store_path(n)
     if args.rebuild or not path.exists():
-        print(f"  building {n:,} concepts ...", file=sys.stderr, flush=True)
+        print(f"  building {n:,} concepts ... (load average {load()})", file=sys.stderr,
+              flush=True)
+        cpu = time.process_time()
         seconds = build(n, path)
-        print(f"  built in {seconds:.0f} s", file=sys.stderr)
+        print(f"  built in {seconds:.0f} s ({time.process_time() - cpu:.0f} s CPU in this "
+              f"process; load average {load()})", file=sys.stderr)
     queries = draw_queries(path, args.queries)
+    before = load()
     ours = run(_OURS, path, queries)
+    after = load()
+    loaded = None
+    if args.load:
+        with burners(args.load):
+            loaded_before = load()
+            loaded = run(_OURS, path, queries)
+            loaded_after = load()
+    warm = run(_OURS, path, queries, repeat=True)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
     ms = 1e-6
-    print(f"\n{n:,} concepts  ({path.stat().st_size / 1e9:.2f} GB store)")
+    size = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal")
+               if Path(f"{path}{s}").exists())
+    exported = export_size(n)
+    print(f"\n{n:,} concepts  ({size / 1e9:.2f} GB store; JSON export {exported / 1e9:.2f} GB, "
+          f"estimated from 10,000; ratio {size / exported:.2f})")
+    print(f"  quiet: load average {before} before, {after} after")
     print(f"  open: median {median(ours['open']) * ms:.1f} ms, p99 {p99(ours['open']) * ms:.1f} ms"
           f"   | peer loads all terms into memory: {peer['load'] * ms:.0f} ms")
     print(f"  {'kind':9} {'found':>7} {'median ms':>10} {'p99 ms':>8} | {'peer median':>11} "
@@ -199,6 +254,14 @@ def bench(n: int, args: argparse.Namespace) -> None:
               f"{ours_med:>9.2f} {p99(ours[kind]) * ms:>8.2f} | {peer_med:>11.1f} "
               f"{p99(peer[kind]) * ms:>9.1f} {peer_med / ours_med:>6.0f}x")
     print(f"  peak memory: ours {ours['rss'] / 1024:.0f} MB, peer {peer['rss'] / 1024:.0f} MB")
+    print(f"  floor: each query looked up twice in a row, the second timed (pages cached): "
+          + ", ".join(f"{k} p99 {p99(warm[k]) * ms:.2f} ms" for k in ("exact", "prefix")))
+    if loaded is not None:
+        print(f"  with {args.load} busy processes: load average {loaded_before} before, "
+              f"{loaded_after} after")
+        for kind in KINDS:
+            print(f"    {kind:9} median {median(loaded[kind]) * ms:6.2f} ms, p99 "
+                  f"{p99(loaded[kind]) * ms:6.2f} ms (quiet p99 {p99(ours[kind]) * ms:.2f})")
     if n >= 1_000_000:
         verdicts = {
             "open": median(ours["open"]) * ms, "exact": p99(ours["exact"]) * ms,
@@ -216,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-queries", type=int, default=10,
                         help="queries per kind for the brute-force peer (slow at 1M)")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--load", type=int, default=4,
+                        help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)
     for n in (int(s) for s in args.sizes.split(",")):
         bench(n, args)

@@ -161,6 +161,20 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> Result:
     res.put("store_mb", size / 1e6, ".1f")
     say(f"built in {res.rows['build_s']} s, {res.rows['store_mb']} MB")
 
+    # -- the floor: json.load + executemany of the same documents into a bare table ---------
+    gc.collect()
+    floor_db = workdir / f"floor-{n}.sqlite3"
+    cpu = time.process_time_ns()
+    res.put("floor_s", floor_import(export, floor_db), ".2f")
+    res.put("floor_cpu_s", (time.process_time_ns() - cpu) / 1e9, ".2f")
+    res.put("floor_us_per_concept", res.nums["floor_s"] * 1e6 / max(n, 1), ".0f")
+    res.put("ratio_build_floor", res.nums["build_s"] / res.nums["floor_s"], ".2f")
+    res.put("ratio_build_floor_cpu", res.nums["build_cpu_s"] / res.nums["floor_cpu_s"], ".2f")
+    res.put("build_cpu_us_per_concept", res.nums["build_cpu_s"] * 1e6 / max(n, 1), ".0f")
+    res.put("store_vs_export", res.nums["store_mb"] / res.nums["export_mb"], ".2f")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
+
     if args.profile:
         profile_import(export, workdir / f"profile-{n}.sqlite3", n)
 
@@ -261,6 +275,29 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> Result:
     return res
 
 
+def floor_import(export: Path, db: Path) -> float:
+    """What any store must do with the export at least: ``json.load`` it, and write each
+    concept's document (compact JSON) into a bare table with one index, in one
+    transaction. Seconds."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    start = time.perf_counter()
+    with open(export, encoding="utf-8") as fh:
+        data = json.load(fh)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE docs (id TEXT NOT NULL, doc TEXT NOT NULL)")
+    conn.execute("CREATE UNIQUE INDEX docs_by_id ON docs (id)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO docs VALUES (?, ?)", (
+        (c["id"], json.dumps(c, ensure_ascii=False, separators=(",", ":")))
+        for c in data["concepts"]))
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - start
+
+
 def profile_import(export: Path, db: Path, n: int) -> None:
     """cProfile one more build; print the top functions by own and cumulative time."""
     profiler = cProfile.Profile()
@@ -283,6 +320,13 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("build_cpu_s", "  CPU time of this process (s) [b]"),
     ("read_s", "  of which JSON read+validate, alone (s)"),
     ("build_us_per_concept", "  per concept (µs)"),
+    ("build_cpu_us_per_concept", "  CPU per concept (µs)"),
+    ("floor_s", "FLOOR json.load + executemany, bare table (s)"),
+    ("floor_cpu_s", "  CPU time (s)"),
+    ("floor_us_per_concept", "  per concept (µs)"),
+    ("ratio_build_floor", "RATIO build / floor, wall (target ≤ 3 at 100k)"),
+    ("ratio_build_floor_cpu", "RATIO build / floor, CPU (target ≤ 3 at 100k)"),
+    ("store_vs_export", "RATIO store size / JSON export (target ≤ 1.2 at 1M)"),
     ("store_mb", "store file size (MB)"),
     ("open_med_ms", "OPEN Glossary.open, fresh process, median (ms)"),
     ("open_p99_ms", "  p99 (ms)"),

@@ -8,7 +8,8 @@ The public API is what this module exports::
         print(hit.explain(), g.get(hit.concept_id).definition("kk"))
 """
 
-from .annotate.span import MATCH_KINDS, Span
+from typing import TYPE_CHECKING, Any
+
 from .api import Glossary, ReviewItem
 from .errors import (
     DamagedConceptError,
@@ -42,7 +43,24 @@ from .search import Hit
 from .text.langid import detect as detect_language
 from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Rejection, Revision
-from .store.doctor import Problem
+
+if TYPE_CHECKING:
+    from .annotate.span import MATCH_KINDS, Span
+    from .store.doctor import Problem
+
+#: public names loaded on first use (PEP 562), so that `glossary lookup` starts without them
+_LAZY = {"MATCH_KINDS": ".annotate.span", "Span": ".annotate.span", "Problem": ".store.doctor"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "DamagedConceptError", "Gender",

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
+from .bulk import paused_gc
 from .errors import (
     DamagedConceptError,
     InputError,
@@ -19,18 +20,16 @@ from .errors import (
     StoreError,
     TranslationConflictError,
 )
-from .formats import Bundle, Origin
-from .formats import json as json_format
-from .formats import yaml as yaml_format
 from . import i18n
 from .model import LANGUAGES, Concept, Segment, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
-from .store.doctor import Problem, repair
 from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from .formats import Bundle
+    from .store.doctor import Problem
     from .annotate import Matcher, Span
     from .check import Checker, CheckReport
     from .extract import Candidate
@@ -378,6 +377,8 @@ class Glossary:
     def repair(self) -> list[str]:
         """Fix what needs no decision (``glossary doctor --fix``): rebuild the search
         index, remove links to concepts that do not exist. Returns what it did."""
+        from .store.doctor import repair
+
         return repair(self._store, self.author)
 
     def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
@@ -516,6 +517,11 @@ class Glossary:
         ``dry_run``: do the import in a transaction that is rolled back, and
         return the same report; the store is left exactly as it was.
         """
+        with paused_gc():
+            return self._import_path(path, author=author, progress=progress, dry_run=dry_run)
+
+    def _import_path(self, path: str | Path, *, author: str | None, progress: Progress | None,
+                     dry_run: bool) -> ImportReport | PoImport:
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
             return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
@@ -541,10 +547,14 @@ class Glossary:
             raise (origin.error(exc) if origin else exc.located(path)) from None
 
     def export_json(self, path: str | Path) -> int:
+        from .formats import json as json_format
+
         return json_format.write(self.sources(), self.concepts(), path,
                                  self._store.stored_subject_fields())
 
     def export_yaml(self, path: str | Path) -> int:
+        from .formats import yaml as yaml_format
+
         return yaml_format.write(self.sources(), self.concepts(), path,
                                  self._store.stored_subject_fields())
 
@@ -614,12 +624,13 @@ class Glossary:
         The import is planned under the write lock, so concurrent imports queue
         up and never go stale.
         """
-        if not dry_run:
-            with self._store.transaction():
-                return work()
-        from .formats.dryrun import rolled_back
+        with paused_gc():
+            if not dry_run:
+                with self._store.transaction():
+                    return work()
+            from .formats.dryrun import rolled_back
 
-        return rolled_back(self._store, work)
+            return rolled_back(self._store, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,
@@ -666,6 +677,9 @@ def _exchange() -> Any:
 
 def read_bundle(path: str | Path) -> Bundle:
     """Read any importable file or directory, by its kind."""
+    from .formats import json as json_format
+    from .formats import yaml as yaml_format
+
     path = Path(path)
     if path.suffix.lower() == ".json":
         return json_format.read(path)
@@ -704,6 +718,7 @@ def _size(path: str | Path) -> int | None:
 
 def _tbx_bundle(path: Path) -> Bundle:
     """A TBX file as a bundle, read on its own (no store to merge with or refer to)."""
+    from .formats import Bundle, Origin
     from .formats.tbxread import TbxReader
 
     reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,

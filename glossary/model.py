@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import InputError
 from .i18n import N_, _
@@ -62,7 +62,10 @@ class TermStatus(_Choice):
     @property
     def rank(self) -> int:
         """0 for preferred ... 3 for forbidden: the order results are shown in."""
-        return list(TermStatus).index(self)
+        return _STATUS_RANKS[self]
+
+
+_STATUS_RANKS = {status: rank for rank, status in enumerate(TermStatus)}
 
 
 class PartOfSpeech(_Choice):
@@ -456,7 +459,7 @@ class Concept:
                           .format(value=revision))
         contexts = [_context(v, c, ("contexts", i))
                     for i, c in enumerate(v.sequence(m.get("contexts", []), ("contexts",)))]
-        return cls(
+        concept = cls(
             id=concept_id, langs=sections,
             subjects=v.slugs(m.get("subjects", []), ("subjects",)),
             related=v.slugs(m.get("related", []), ("related",)),
@@ -464,6 +467,30 @@ class Concept:
             contexts=contexts, revision=revision,
             created=v.opt_text(m, "created"), modified=v.opt_text(m, "modified"),
         )
+        # what passed the rules: see checked_content
+        concept.__dict__[_CHECKED] = concept.to_dict(meta=False)
+        return concept
+
+
+#: each choice's members by value (:func:`_plain_choice`)
+_CHOICES: dict[type[_Choice], dict[str, _Choice]] = {
+    enum: {member.value: member for member in enum}
+    for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
+_C = TypeVar("_C", bound=_Choice)
+
+
+_CHECKED = "_checked_content"
+
+
+def checked_content(concept: Concept) -> dict[str, Any] | None:
+    """The content :meth:`Concept.from_dict` checked when it built ``concept``
+    (in this process); None for a concept built any other way.
+
+    It passed every rule of reading. While ``concept.content()`` still equals
+    it (nothing was changed since), the concept needs no second check: the
+    store writes it as it is (see ``glossary/store/documents.py``).
+    """
+    return concept.__dict__.get(_CHECKED)
 
 
 def language_name(code: str) -> str:
@@ -490,6 +517,9 @@ def _section(v: _Validator, data: Any, path: Path) -> LangSection:
 
 
 def _term(v: _Validator, data: Any, path: Path) -> Term:
+    plain = _plain_term(data)
+    if plain is not None:
+        return plain
     m = v.mapping(data, path, required=("text",),
                   optional=("type", "status", "pos", "gender", "case_sensitive",
                             "note", "forms", "reviewed", "rules"))
@@ -515,6 +545,46 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
     )
     v.script(term.note, path + ("note",))
     return term
+
+
+_PLAIN_TERM_KEYS = frozenset(("text", "type", "status", "pos", "gender", "case_sensitive",
+                              "note", "reviewed"))
+
+
+def _plain_term(data: Any) -> Term | None:
+    """A term of the common shape, built by the same rules without the field paths
+    that only an error needs; None when anything is unusual (the full check then
+    accepts it or names what is wrong). Imports build millions of terms."""
+    if type(data) is not dict or not _PLAIN_TERM_KEYS.issuperset(data):
+        return None
+    text, note = data.get("text"), data.get("note")
+    if type(text) is not str or not (note is None or type(note) is str):
+        return None
+    text = clean(text)
+    if not text or len(text) > MAX_TERM_LENGTH or mixed_script_word(text):
+        return None
+    if note is not None:
+        note = clean(note)
+        if not note or mixed_script_word(note):
+            return None
+    kind = _plain_choice(TermType, data.get("type", "fullForm"))
+    status = _plain_choice(TermStatus, data.get("status", "preferred"))
+    pos, gender = data.get("pos"), data.get("gender")
+    case_sensitive, reviewed = data.get("case_sensitive", False), data.get("reviewed", True)
+    if pos is not None:
+        pos = _plain_choice(PartOfSpeech, pos)
+    if gender is not None:
+        gender = _plain_choice(Gender, gender)
+    if (kind is None or status is None or (pos is None and data.get("pos") is not None)
+            or (gender is None and data.get("gender") is not None)
+            or type(case_sensitive) is not bool or type(reviewed) is not bool):
+        return None
+    return Term(text, kind, status, pos, gender, case_sensitive, note, {}, reviewed, None)
+
+
+def _plain_choice(enum: type[_C], value: Any) -> _C | None:
+    """The member of ``enum`` named ``value``, None for anything else (never raises)."""
+    return _CHOICES[enum].get(value) if type(value) is str else None  # type: ignore[return-value]
 
 
 def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:

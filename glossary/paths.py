@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 STORE_ENV = "SOZDIK_STORE"
 STORE_NAME = "glossary.sqlite3"
@@ -17,9 +14,13 @@ def default_store_path() -> Path:
     env = os.environ.get(STORE_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only without --store: `glossary lookup --store X` starts without it
+
     return Path(platformdirs.user_data_dir("sozdik", appauthor=False)) / STORE_NAME
 
 
 def bundled_data() -> Path:
     """The bundled glossary (YAML layout), inside the installed package."""
+    from importlib import resources  # its zip support costs imports a lookup does not need
+
     return Path(str(resources.files("glossary") / "data"))

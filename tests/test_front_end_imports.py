@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_cli_does_not_load_the_dict_server() -> None:
@@ -13,3 +15,49 @@ def test_cli_does_not_load_the_dict_server() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+#: what `glossary lookup` never needs: formats, servers, the TUI, the NLP of other commands
+_NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "textual", "tui",
+                   "translate", "razdel", "sentencex", "lxml", "polib", "babel", "pymorphy3",
+                   "glossary.server", "glossary.annotate.matcher", "glossary.formats.yaml",
+                   "glossary.formats.json", "glossary.formats.exchange", "glossary.check",
+                   "glossary.extract", "glossary.harvest")
+_LOOKUP = """
+import sys
+from glossary.cli import main
+sys.argv = ["glossary", "lookup", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    print(exc.code, sorted(sys.modules), file=sys.stderr)
+"""
+
+
+def _lookup_modules(store: Path, *args: str) -> tuple[str, set[str]]:
+    done = subprocess.run([sys.executable, "-c", _LOOKUP, *args, "--store", str(store)],
+                          capture_output=True, text=True, check=True)
+    code, modules = done.stderr.strip().splitlines()[-1].split(" ", 1)
+    return code, set(ast.literal_eval(modules))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m in names or m.startswith(tuple(f"{n}." for n in names)))
+
+
+def test_lookup_imports_only_what_it_uses(bundled_store: Path) -> None:
+    """A whole-term lookup loads the store and the search, nothing of other commands."""
+    code, modules = _lookup_modules(bundled_store, "EEU")
+    assert code == "0"
+    assert {"glossary.search", "glossary.store", "sqlite3"} <= modules
+    assert _loaded(modules, _NOT_FOR_LOOKUP) == []
+
+
+def test_lookup_loads_what_a_query_needs_when_it_needs_it(bundled_store: Path) -> None:
+    """Russian morphology for an inflected Cyrillic query, rapidfuzz for a typo, not before."""
+    code, modules = _lookup_modules(bundled_store, "Евразийского экономического союза")
+    assert code == "0" and "pymorphy3" in modules and "rapidfuzz" not in modules
+    code, modules = _lookup_modules(bundled_store, "Eurasain Economic Union")
+    assert code == "0" and "rapidfuzz" in modules
+    assert _loaded(modules, tuple(n for n in _NOT_FOR_LOOKUP if n not in ("rapidfuzz",
+                                                                        "pymorphy3"))) == []

@@ -21,7 +21,7 @@ from glossary import (
     Source,
     Term,
 )
-from glossary.model import RULES_VERSION
+from glossary.model import RULES_VERSION, checked_content
 from glossary.store import Store
 
 
@@ -298,3 +298,62 @@ def test_the_review_queue_works_around_a_damaged_concept(mini_store: Path) -> No
     assert run("review", "--approve", "cis", "ұсыныс cis", store=mini_store).exit_code == 2
     assert run_json("show", "cis", store=mini_store)["langs"]["kk"]["terms"][-1].get(
         "reviewed", True)
+
+
+# -- documents built by from_dict are checked once (issue 13) ---------------------------
+def _read(data: dict) -> Concept:
+    return Concept.from_dict(json.loads(json.dumps(data)))
+
+
+_GOOD = {"id": "fresh", "langs": {"en": {"terms": [{"text": " Fresh  term "}]}}}
+
+
+def test_a_concept_read_by_from_dict_carries_what_was_checked() -> None:
+    concept = _read(_GOOD)
+    assert checked_content(concept) == concept.content()
+    assert concept.content()["langs"]["en"]["terms"][0]["text"] == "Fresh term"
+    assert checked_content(Concept("fresh", {"en": LangSection([Term("Fresh")])})) is None
+
+
+@pytest.mark.parametrize("spoil, field", [
+    (lambda c: setattr(c.langs["en"].terms[0], "text", ""), "langs.en.terms[0].text"),
+    (lambda c: setattr(c.langs["en"].terms[0], "text", "Frеsh"), "langs.en.terms[0].text"),
+    (lambda c: c.related.append("No Slug"), "related[0]"),
+    (lambda c: c.langs.__setitem__("de", LangSection([Term("Frisch")])), "langs.de"),
+    (lambda c: c.contexts.append(Context("en", "", "src-one")), "contexts[0].text"),
+])
+def test_a_concept_changed_after_from_dict_is_checked_again(
+        mini_store: Path, spoil, field: str) -> None:
+    """The mark of from_dict vouches only for the content it checked: any change after
+    it, by any write path, is checked in full, and nothing is written."""
+    before = snapshot(mini_store)
+    with Store.open(mini_store) as store:
+        for write in (lambda c: store.put(c, author="t"),
+                      lambda c: store.put_many([c], author="t"),
+                      lambda c: store.import_bundle([], [c], author="t"),
+                      lambda c: store.import_stream(iter([c]), author="t")):
+            concept = _read(_GOOD)
+            spoil(concept)
+            with pytest.raises(InputError) as info:
+                write(concept)
+            assert info.value.field == field and info.value.record == "fresh"
+    assert snapshot(mini_store) == before
+
+
+def test_a_concept_changed_after_from_dict_is_stored_as_reading_gives_it(mini: Glossary) -> None:
+    concept = _read(_GOOD)
+    concept.langs["en"].terms[0].text = "  Fresh\u00a0 term  "  # valid, but not as stored
+    saved = mini.put(concept)
+    assert saved.langs["en"].terms[0].text == "Fresh term"
+    assert mini.get("fresh").content() == _read(_GOOD).content()
+
+
+def test_what_an_import_stores_reads_back_the_same(mini: Glossary) -> None:
+    """Concepts from a reader are written without a second check: the stored document
+    is still exactly what a full check of it gives back."""
+    report = mini._store.import_bundle([], [_read(_GOOD), _read({**_GOOD, "id": "other"})],
+                                       author="t")
+    assert report.added == ["fresh", "other"]
+    with sqlite3.connect(mini.path) as conn:
+        for (doc,) in conn.execute("SELECT doc FROM concepts WHERE id IN ('fresh', 'other')"):
+            assert Concept.from_dict(json.loads(doc)).content() == json.loads(doc)

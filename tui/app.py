@@ -43,6 +43,8 @@ class SozdikApp(App[None]):
         self._store = store
         self._backend: Backend | None = None
         self.title = _("Sozdik")
+        #: set once the main screen is on screen, before any result (benchmark)
+        self.painted = asyncio.Event()
         #: set once the main screen has shown its first results (tests, benchmark)
         self.ready = asyncio.Event()
         #: keys and pastes, delivered in order (see tui/typeahead.py)

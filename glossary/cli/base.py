@@ -7,6 +7,7 @@ stable and documented in the README.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -81,10 +82,23 @@ class _Group(_Translated, click.Group):
     language of the messages before anything is parsed (so that --help speaks
     it), and after the command says which damaged concepts a read had to
     leave out (exit 2: the output is incomplete, and the user must notice).
+    Its commands are imported when first asked for (:attr:`modules`).
     """
 
     command_class = Command
     group_class = Group
+    #: command name -> the modules of ``glossary.cli`` that define it
+    modules: dict[str, tuple[str, ...]] = {}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for module in self.modules.get(cmd_name, ()):
+            importlib.import_module(f"{__package__}.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for name in self.modules:
+            self.get_command(ctx, name)
+        return super().list_commands(ctx)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = hoist_global_options(args)

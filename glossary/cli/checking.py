@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..check import CheckReport, Problem
 from ..i18n import N_, _
 from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_option, \
     lang_choice, open_glossary
+
+if TYPE_CHECKING:  # loaded with the checker, so that other commands start without it
+    from ..check import CheckReport, Problem
 
 _STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"},
           "info": {"fg": "cyan"}}

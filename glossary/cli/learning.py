@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..check import read_text
 from ..i18n import N_, _, ngettext
 from .base import EXIT_NOT_FOUND, cli, emit_json, json_option, lang_choice, open_glossary
 
@@ -27,6 +26,8 @@ _files = click.argument("files", nargs=-1, required=True,
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_count: int,
             limit: int, as_json: bool) -> None:
+    from ..check import read_text
+
     texts = [(str(path), read_text(path)) for path in files]
     candidates = open_glossary(ctx).extract(texts, lang=lang, min_count=min_count, limit=limit)
     if as_json:
@@ -77,6 +78,8 @@ def contexts() -> None:
 def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: str | None,
             outlet: str | None, author: str | None, published: str | None, url: str | None,
             lang: str | None, max_per_concept: int, as_json: bool) -> None:
+    from ..check import read_text
+
     texts = [(str(path), read_text(path)) for path in files]
     report = open_glossary(ctx).harvest(
         texts, source_id, lang=lang, per_concept=max_per_concept, title=title, outlet=outlet,

@@ -69,7 +69,8 @@ def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> in
 def import_po(store: Store, path: str | Path, *, author: str,
               tick: Tick | None = None) -> po_format.PoImport:
     """Bring a translator's PO back: see :class:`~.po.PoImport` for the rules."""
-    plan = po_format.plan_import(path, _getter(store), tick, rejected=store.was_rejected)
+    plan = po_format.plan_import(path, _getter(store), tick, rejected=store.was_rejected,
+                                 get_many=store.get_many)
     if plan.concepts:
         try:
             store.put_many(plan.concepts.values(), author=author)

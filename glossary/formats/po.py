@@ -18,13 +18,14 @@ changes, without writing: see :class:`PoImport` for the rules.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..errors import InputError
+from ..errors import GlossaryError, InputError
 from ..i18n import _
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, language_name
 from ..text.normalize import clean, mixed_script_word
@@ -304,29 +305,82 @@ Getter = Callable[[str], "Concept | None"]
 Rejected = Callable[[str, str, str], bool]  # (concept id, lang, text): rejected before?
 
 
+GetMany = Callable[[list[str]], "dict[str, Concept | GlossaryError]"]
+#: entries planned per round of fetching their concepts from the store
+_WINDOW = 512
+
+
 def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
-                rejected: Rejected | None = None) -> PoImport:
+                rejected: Rejected | None = None, get_many: GetMany | None = None) -> PoImport:
     """Read ``path`` and work out its changes against the concepts ``get`` returns.
 
     ``rejected`` says which renderings editors rejected before: they are
-    counted as *rejected earlier* and not proposed again.
+    counted as *rejected earlier* and not proposed again. The file is read as
+    it is planned, one window of entries at a time; ``get_many`` (if given)
+    fetches the concepts of a window at once (a missing id is left out, a
+    damaged concept is its error). Only the concepts that change stay in memory.
     """
     path = Path(path)
-    catalog = pofile.read(path, tick)
+    entries = pofile.stream(path, tick, comments=False)
+    try:
+        return _plan(path, entries, get, get_many, rejected)
+    except GlossaryError:
+        for _ in entries:
+            pass  # a syntax error anywhere in the file is what is reported, as it always was
+        raise
+
+
+def _plan(path: Path, entries: Iterator[pofile.Entry], get: Getter, get_many: GetMany | None,
+          rejected: Rejected | None) -> PoImport:
+    header: dict[str, str] = {}
+    header_line = 0
+    before: list[pofile.Entry] = []  # entries before the header (it is normally the first)
+    for entry in entries:
+        if pofile.is_header(entry):
+            header, header_line = pofile.header_fields(entry), entry.line
+            break
+        before.append(entry)
+    first = before + list(itertools.islice(entries, 200))
+    catalog = pofile.Catalog(header, first, header_line)
     lang = _language(catalog, path)
-    working: dict[str, Concept | None] = {}
-
-    def concept(cid: str) -> Concept | None:
-        if cid not in working:
-            working[cid] = get(cid)
-        return working[cid]
-
-    source = _source_language(catalog, path, lang, concept)
+    concepts = _Concepts(get, get_many)
+    source = _source_language(catalog, path, lang, concepts)
     plan = PoImport(path, lang, source)
+    concepts.changed = plan.concepts
     target_rule = rule(lang)
-    for entry in catalog.entries:
-        _apply(plan, entry, concept, target_rule, rejected)
+    rest = itertools.chain(first, entries)
+    while window := list(itertools.islice(rest, _WINDOW)):
+        concepts.fetch({e.msgctxt for e in window if e.msgctxt})
+        for entry in window:
+            _apply(plan, entry, concepts, target_rule, rejected)
     return plan
+
+
+class _Concepts:
+    """The concepts entries name: the ones changed so far, and the current window's."""
+
+    def __init__(self, get: Getter, get_many: GetMany | None) -> None:
+        self._get, self._get_many = get, get_many
+        self.changed: dict[str, Concept] = {}
+        self._window: dict[str, Concept | GlossaryError | None] = {}
+
+    def fetch(self, ids: set[str]) -> None:
+        """Fetch these concepts at once; the previous window's are let go."""
+        self._window = {}
+        wanted = sorted(ids - self.changed.keys())
+        if self._get_many is not None and wanted:
+            found = self._get_many(wanted)
+            self._window = {cid: found.get(cid) for cid in wanted}
+
+    def __call__(self, concept_id: str) -> Concept | None:
+        if concept_id in self.changed:
+            return self.changed[concept_id]
+        if concept_id not in self._window:
+            self._window[concept_id] = self._get(concept_id)
+        found = self._window[concept_id]
+        if isinstance(found, GlossaryError):
+            raise found
+        return found
 
 
 def _language(catalog: pofile.Catalog, path: Path) -> str:

@@ -10,7 +10,7 @@ and Babel read, byte-identical for identical input.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,16 +102,87 @@ def read(path: Path, tick: Callable[[int], None] | None = None) -> Catalog:
         raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
                          file=path) from None
     text = _decode(data, path)
-    return _Parser(path, text, tick).parse()
+    return _Parser(path, text.splitlines(), tick).parse()
 
 
-def _decode(data: bytes, path: Path) -> str:
+def stream(path: Path, tick: Callable[[int], None] | None = None, *,
+           comments: bool = True) -> Iterator[Entry]:
+    """The entries of a PO file as they are read, the header entry (``msgid ""``) among
+    them: what :func:`read` finds, with the same errors, holding one entry at a time.
+
+    ``comments=False`` leaves out the extracted comments (``#.``), which an
+    import does not read. A file in an encoding that is not ASCII-compatible
+    (UTF-16) is decoded whole.
+    """
+    try:
+        with path.open("rb") as raw:
+            start = raw.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    charset = _charset(start)
+    try:
+        by_line = "\n".encode(charset) == b"\n" and "\r".encode(charset) == b"\r"
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        by_line = False
+    if not by_line:
+        return _Parser(path, _decode(path.read_bytes(), path).splitlines(), tick,
+                       comments).stream()
+    return _decoded_first(_Parser(path, _lines(path, charset), tick, comments))
+
+
+def _decoded_first(parser: _Parser) -> Iterator[Entry]:
+    """The parser's entries; on a syntax error, a decoding error further on wins, as when
+    the whole file is decoded before it is parsed (:func:`read`)."""
+    try:
+        yield from parser.stream()
+    except InputError:
+        for _ in parser.lines:
+            pass
+        raise
+
+
+def _lines(path: Path, charset: str) -> Iterator[str]:
+    """The lines of the file as ``str.splitlines`` of the decoded text gives them.
+
+    Decoded a block at a time, each block ending at a line feed (which no
+    ASCII-compatible encoding uses inside a character).
+    """
+    offset = 0  # of the block, in the file without its byte order mark (as _decode counts)
+    line = 1  # of the block's first byte
+    rest = b""
+    with path.open("rb") as raw:
+        while True:
+            block = raw.read(1 << 20)
+            if offset == 0 and not rest and block.startswith(b"\xef\xbb\xbf"):
+                block = block[3:]
+            data = rest + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            data, rest = data[:cut], data[cut:]
+            if not data and not block:
+                return
+            try:
+                text = data.decode(charset)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {charset} text ({exc.reason} at byte "
+                                 f"{offset + exc.start})", file=path,
+                                 line=line + data[:exc.start].count(b"\n")) from None
+            offset += len(data)
+            line += data.count(b"\n")
+            yield from text.splitlines()
+
+
+def _charset(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     match = _CHARSET.search(data[:4096])
     charset = match.group(1).decode("ascii") if match else "utf-8"
-    if charset.upper() == "CHARSET":  # an untouched template header
-        charset = "utf-8"
+    return "utf-8" if charset.upper() == "CHARSET" else charset  # an untouched template
+
+
+def _decode(data: bytes, path: Path) -> str:
+    charset = _charset(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
         return data.decode(charset)
     except LookupError:
@@ -130,42 +201,45 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 class _Parser:
-    def __init__(self, path: Path, text: str, tick: Callable[[int], None] | None) -> None:
+    def __init__(self, path: Path, lines: Iterable[str],
+                 tick: Callable[[int], None] | None, comments: bool = True) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.lines = lines
         self.tick = tick
+        #: keep the extracted comments (``#.``)?
+        self.comments = comments
 
     def error(self, line: int, message: str, field: str | None = None) -> InputError:
         return InputError(message, file=self.path, line=line, field=field)
 
     def parse(self) -> Catalog:
         entries: list[Entry] = []
-        seen: dict[tuple[str | None, str], int] = {}
         header: dict[str, str] = {}
         header_line = 0
+        for entry in self.stream():
+            if is_header(entry):
+                header, header_line = header_fields(entry), entry.line
+            else:
+                entries.append(entry)
+        return Catalog(header, entries, header_line)
+
+    def stream(self) -> Iterator[Entry]:
+        """Every entry, the header among them, checked for a second header and duplicates."""
+        seen: dict[tuple[str | None, str], int] = {}
+        header_line = 0
         for entry in self._entries():
-            if entry.msgid == "" and entry.msgctxt is None:
+            if is_header(entry):
                 if header_line:
                     raise self.error(entry.line, _("a second header entry (msgid \"\")"))
-                header, header_line = self._header(entry), entry.line
-                continue
-            if entry.key in seen:
+                header_line = entry.line
+            elif entry.key in seen:
                 raise self.error(entry.line, _(
                     "duplicate entry (msgctxt {msgctxt!r}, msgid {msgid!r}); the first is at "
                     "line {line}").format(msgctxt=entry.msgctxt, msgid=entry.msgid,
                                           line=seen[entry.key]), "msgid")
-            seen[entry.key] = entry.line
-            entries.append(entry)
-        return Catalog(header, entries, header_line)
-
-    def _header(self, entry: Entry) -> dict[str, str]:
-        out = {}
-        for raw in entry.msgstr[0].split("\n"):
-            if raw.strip():
-                key, sep, value = raw.partition(":")
-                if sep:
-                    out[key.strip()] = value.strip()
-        return out
+            else:
+                seen[entry.key] = entry.line
+            yield entry
 
     def _entries(self) -> Iterator[Entry]:
         entry: Entry | None = None
@@ -176,14 +250,15 @@ class _Parser:
             line = raw.strip()
             if not line:
                 continue
-            if line.startswith("#~"):
-                continue  # obsolete entries are for editors' memory, not for us
-            if line.startswith("#"):
+            if line[0] == "#":
+                if line[1:2] == "~":
+                    continue  # obsolete entries are for editors' memory, not for us
                 if entry is not None and last is not None:
                     yield self._finish(entry)
                     entry, last = None, None
                 entry = entry or Entry(msgid="", msgstr=[], line=number)
-                self._comment(entry, line)
+                if self.comments or line[1:2] != ".":
+                    self._comment(entry, line)
                 continue
             if line.startswith('"'):
                 if entry is None or last is None:
@@ -269,6 +344,9 @@ class _Parser:
 
     def _string(self, rest: str, number: int) -> str:
         rest = rest.strip()
+        if len(rest) >= 2 and rest[0] == '"' and rest[-1] == '"' and "\\" not in rest \
+                and '"' not in rest[1:-1]:
+            return rest[1:-1]  # nothing escaped: the common case
         if len(rest) < 2 or not rest.startswith('"') or not rest.endswith('"') \
                 or _unescaped_end(rest):
             raise self.error(number, _("unterminated string (a missing closing quote)"))
@@ -293,6 +371,22 @@ class _Parser:
                 raise self.error(number, _("invalid escape sequence '{sequence}'").format(
                     sequence="\\" + nxt))
         return "".join(out)
+
+
+def is_header(entry: Entry) -> bool:
+    """The header entry: ``msgid ""`` without a context."""
+    return entry.msgid == "" and entry.msgctxt is None
+
+
+def header_fields(entry: Entry) -> dict[str, str]:
+    """The ``Key: value`` lines of the header entry's msgstr."""
+    out = {}
+    for raw in entry.msgstr[0].split("\n"):
+        if raw.strip():
+            key, sep, value = raw.partition(":")
+            if sep:
+                out[key.strip()] = value.strip()
+    return out
 
 
 def _unescaped_end(quoted: str) -> bool:

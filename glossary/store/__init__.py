@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..bulk import paused_gc
 from ..errors import (
     DamagedConceptError,
     InputError,
@@ -48,10 +49,9 @@ from ..model import (
     TermStatus,
     field_name,
 )
-from ..text import fuzzy
-from ..text.keys import KEYS_VERSION, term_keys
+from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, segments, textindex, vocabulary
+from . import connection, index, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -248,6 +248,8 @@ class Store:
         self._given: segments.Given = {}
         self._propagated: list[str] = []
         self._written: set[str] = set()  # concepts whose live revision this transaction made
+        #: during an import, the derived rows of the concepts written, flushed in batches
+        self._pending: index.Indexer | None = None
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -463,6 +465,20 @@ class Store:
         if row is None:
             raise NotFoundError(_("no concept with id '{id}'").format(id=concept_id))
         return docs.load(*row)
+
+    def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept | DamagedConceptError]:
+        """The concepts with these ids, by id (missing ones left out, damaged ones as their
+        error): one query per few hundred ids, for imports that read many concepts."""
+        out: dict[str, Concept | DamagedConceptError] = {}
+        for chunk in _chunks(list(concept_ids)):
+            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
+                                      f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows:
+                try:
+                    out[row[0]] = docs.load(*row)
+                except DamagedConceptError as exc:
+                    out[row[0]] = exc
+        return out
 
     def damage(self, concept_id: str) -> DamagedConceptError | None:
         """What is wrong with the concept's stored document (None: nothing, or no concept).
@@ -838,10 +854,10 @@ class Store:
         """Write sources, subject fields and concepts in one transaction (each validated,
         references checked)."""
         report = ImportReport(sources=len(sources))
-        with self.transaction():
+        with self.transaction(), _bulk(self._conn), self._batched_index():
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
-            known_ids = {c.id for c in concepts} | set(self._ids())
+            known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
             known_sources = self.source_ids()
             for concept in concepts:
                 concept = self._valid(concept)
@@ -893,8 +909,13 @@ class Store:
         checked.revision = concept.revision
         return checked
 
-    def _ids(self) -> Iterator[str]:
-        return (r[0] for r in self._conn.execute("SELECT id FROM concepts"))
+    def _existing(self, concept_ids: Iterable[str]) -> set[str]:
+        """Those of these ids that are concepts of the store."""
+        out: set[str] = set()
+        for chunk in _chunks(list(concept_ids)):
+            out.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM concepts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def _known_ids(self, concept: Concept) -> set[str]:
         wanted = list(concept.related)
@@ -1003,6 +1024,7 @@ class Store:
         quotes (its document is unchanged; its history row must already keep what it
         showed before). A revision made earlier in this transaction (the same import)
         is amended instead: what it showed meanwhile was never seen."""
+        self._flush_index()
         textindex.unindex(self._conn, concept_id)
         try:
             textindex.index(self._conn, self.get(concept_id))
@@ -1019,34 +1041,30 @@ class Store:
         self._written.add(concept_id)
 
     def _index(self, concept: Concept) -> None:
-        for lang, position, term in concept.iter_terms():
-            keys = term_keys(term.text, lang)
-            term_id = self._conn.execute(
-                "INSERT INTO terms (concept_id, lang, position, text, folded, lemmas, type, "
-                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (concept.id, lang, position, term.text, keys.folded, keys.lemmas,
-                 term.type.value, term.status.value, term.status.rank, int(term.reviewed)),
-            ).lastrowid
-            self._conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
-                                   [(kind, key, term_id) for kind, key in keys.keys])
-            self._learn_words(f"{keys.folded} {keys.lemmas}".split())
-        self._conn.executemany("INSERT INTO subjects VALUES (?, ?)",
-                               [(s, concept.id) for s in concept.subjects])
-        textindex.index(self._conn, concept)
-        self._conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)",
-                               [(target, concept.id) for target in concept.related])
+        indexer = self._pending or index.Indexer(self._conn, self._known_words)
+        indexer.add(concept)
+        if indexer is not self._pending or indexer.pending >= _BATCH:
+            indexer.flush()
         segments.cite(self._conn, concept)
 
-    def _learn_words(self, words: Iterable[str]) -> None:
-        """Add new words, with their deletions, to the fuzzy vocabulary."""
-        for word in set(words) - self._known_words:
-            self._known_words.add(word)
-            if fuzzy.max_edits(word) and self._conn.execute(
-                    "INSERT OR IGNORE INTO vocab VALUES (?)", (word,)).rowcount:
-                self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
-                                       [(d, word) for d in fuzzy.deletes(word, 2)])
+    def _flush_index(self) -> None:
+        """Write the derived rows an import has pending (before anything reads or changes
+        the derived tables of a concept, or gives out term or text ids)."""
+        if self._pending is not None:
+            self._pending.flush()
+
+    @contextmanager
+    def _batched_index(self) -> Iterator[None]:
+        """Inside (an import): the derived rows of written concepts are written in batches."""
+        self._pending = index.Indexer(self._conn, self._known_words)
+        try:
+            yield
+            self._pending.flush()
+        finally:
+            self._pending = None
 
     def _unindex(self, concept_id: str) -> None:
+        self._flush_index()
         self._conn.execute("DELETE FROM keys WHERE term_id IN "
                            "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
         for table in ("terms", "subjects", "links"):
@@ -1060,6 +1078,10 @@ class Store:
             self._rebuild_index()
 
     def _rebuild_index(self) -> None:
+        with _bulk(self._conn):
+            self._reindex()
+
+    def _reindex(self) -> None:
         rows = self._conn.execute("SELECT id, CAST(doc AS BLOB), checked, revision FROM concepts "
                                   "ORDER BY id").fetchall()
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
@@ -1076,11 +1098,18 @@ class Store:
             except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
         segments.collect(self._conn)
+        indexer = index.Indexer(self._conn, self._known_words)  # in batches: see index.py
         for concept_id in readable:
             try:
-                self._index(self.get(concept_id))
+                concept = self.get(concept_id)
             except DamagedConceptError:
                 damaged.append(concept_id)
+                continue
+            indexer.add(concept)
+            segments.cite(self._conn, concept)
+            if indexer.pending >= _BATCH:
+                indexer.flush()
+        indexer.flush()
         # every document was just checked: mark the ones that read (reads trust them)
         self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
         self._conn.executemany("UPDATE concepts SET checked = NULL WHERE id = ?",
@@ -1122,10 +1151,10 @@ class Store:
         """
         with self.transaction():
             checked = [self._valid(c) for c in concepts]
-            batch = {c.id for c in checked}
+            known_ids = {c.id for c in checked} | self._existing(_related_ids(checked))
             known_sources = self.source_ids()
             for concept in checked:
-                self._check_refs(concept, batch | self._known_ids(concept), known_sources)
+                self._check_refs(concept, known_ids, known_sources)
             return [self._write(c, author=author, action=action, check_revision=True, valid=True)
                     for c in checked]
 
@@ -1140,7 +1169,7 @@ class Store:
         """
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
-        with self.transaction():
+        with self.transaction(), _bulk(self._conn), self._batched_index():
             for concept in concepts:
                 concept = self._valid(concept)
                 if not self._write_import(concept, author, report):
@@ -1166,9 +1195,10 @@ class Store:
     def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
                            ) -> None:
         known_sources = self.source_ids()
+        known_ids = self._existing({rel for _cid, related, _used in refs for rel in related})
         for concept_id, related, used in refs:
             for i, rel in enumerate(related):
-                if rel == concept_id or not self.exists(rel):
+                if rel == concept_id or rel not in known_ids:
                     why = (_("a concept cannot be related to itself") if rel == concept_id
                            else _("related concept '{id}' does not exist").format(id=rel))
                     raise InputError(why, field=f"related[{i}]", path=("related", i),
@@ -1245,6 +1275,37 @@ class Store:
         from .doctor import examine
 
         return examine(self, self._conn)
+
+
+#: concepts indexed per batch when the whole index is rebuilt
+_BATCH = 2000
+#: the page cache of a bulk write, in KiB
+_BULK_CACHE_KB = 256 * 1024
+
+
+def _related_ids(concepts: Iterable[Concept]) -> set[str]:
+    """Every id the concepts' ``related`` lists name (what is not text is left to validation)."""
+    return {r for c in concepts if isinstance(getattr(c, "related", None), list)
+            for r in c.related if isinstance(r, str)}
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    """Lists short enough for the host parameters of one statement."""
+    for start in range(0, len(items), 900):
+        yield items[start:start + 900]
+
+
+@contextmanager
+def _bulk(conn: Connection) -> Iterator[None]:
+    """Settings for writing many concepts: a page cache that holds the indexes being
+    written (the default 2 MB thrashes on large stores), the garbage collector paused."""
+    size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KB}")
+    try:
+        with paused_gc():
+            yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {size}")
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -41,6 +41,7 @@ from ..model import (
     Term,
     TermStatus,
     TermType,
+    checked_content,
 )
 from . import segments
 
@@ -50,6 +51,9 @@ def validated(concept: Concept) -> Concept:
 
     The result is what gets stored: normalized (NFC, trimmed) as reading
     normalizes, so that the stored document and a re-read concept are equal.
+    It always has a :func:`~glossary.model.checked_content`, its content.
+    A concept ``from_dict`` built that has not changed since is that result
+    already: it is returned as it is, not checked twice.
     """
     record = concept.id if isinstance(getattr(concept, "id", None), str) else None
     try:
@@ -57,6 +61,8 @@ def validated(concept: Concept) -> Concept:
     except (AttributeError, TypeError, ValueError) as exc:  # e.g. a plain str as a term type
         raise InputError(_("not a valid concept ({problem})").format(problem=exc),
                          record=record) from None
+    if isinstance(concept, Concept) and data == checked_content(concept):
+        return concept  # built by from_dict and unchanged since: checked already
     try:
         return Concept.from_dict(data)
     except InputError as exc:
@@ -151,8 +157,24 @@ def _section(data: dict[str, Any]) -> LangSection:
 
 def _term(data: dict[str, Any]) -> Term:
     pos, gender = data.get("pos"), data.get("gender")
-    return Term(text=data["text"], type=TermType(data["type"]), status=TermStatus(data["status"]),
-                pos=PartOfSpeech(pos) if pos else None, gender=Gender(gender) if gender else None,
-                case_sensitive=data.get("case_sensitive", False), note=data.get("note"),
-                forms=dict(data.get("forms", {})), reviewed=data.get("reviewed", True),
-                rules=MatchRules(**data["rules"]) if data.get("rules") else None)
+    return Term(data["text"], _member(TermType, data["type"]),
+                _member(TermStatus, data["status"]),
+                _member(PartOfSpeech, pos) if pos else None,
+                _member(Gender, gender) if gender else None,
+                data.get("case_sensitive", False), data.get("note"),
+                dict(data.get("forms", {})), data.get("reviewed", True),
+                MatchRules(**data["rules"]) if data.get("rules") else None)
+
+
+#: the members of each choice by value: a dictionary look-up is several times faster than
+#: calling the enum, and whole-store reads build millions of terms
+_MEMBERS: dict[type, dict[Any, Any]] = {
+    enum: {member.value: member for member in enum}
+    for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
+
+
+def _member(enum: Any, value: Any) -> Any:
+    try:
+        return _MEMBERS[enum][value]
+    except (KeyError, TypeError):
+        return enum(value)  # not a member: the enum's own error says so

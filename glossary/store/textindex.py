@@ -86,18 +86,32 @@ def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
             yield "translation", lang, position, text, ctx.reviewed
 
 
-def index(conn: sqlite3.Connection, concept: Concept) -> None:
-    rows = []
+def rows(concept: Concept) -> Iterable[tuple[str, str, str, int, str, str, str, int]]:
+    """The ``texts`` rows of ``concept`` (without their ids)."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        rows.append((concept.id, field, lang, position, text, indexed.words, indexed.stems,
-                     int(reviewed)))
+        yield (concept.id, field, lang, position, text, indexed.words, indexed.stems,
+               int(reviewed))
+
+
+def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert ``texts`` rows, each with its id first."""
+    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, words, "
+                     "stems, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def index(conn: sqlite3.Connection, concept: Concept) -> None:
     conn.executemany("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
-                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(rows(concept)))
 
 
 def unindex(conn: sqlite3.Connection, concept_id: str) -> None:
     conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
+
+
+def unindex_many(conn: sqlite3.Connection, concept_ids: Sequence[str]) -> None:
+    conn.execute(f"DELETE FROM texts WHERE concept_id IN ({','.join('?' * len(concept_ids))})",
+                 concept_ids)
 
 
 def current(conn: sqlite3.Connection) -> bool:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-import yaml
-
 from ..errors import InputError
 from ..model import SubjectField
 from ..paths import bundled_data
@@ -29,6 +27,8 @@ FILE = "subjects.yaml"
 @lru_cache(maxsize=1)
 def bundled() -> tuple[SubjectField, ...]:
     """The vocabulary that ships with Sozdik (checked by the tests, trusted here)."""
+    import yaml  # when subjects are shown or checked: `glossary lookup` starts without it
+
     text = (bundled_data() / FILE).read_text(encoding="utf-8")
     return tuple(SubjectField.from_dict(item, (i,))
                  for i, item in enumerate(yaml.safe_load(text) or []))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
 from .normalize import fold
@@ -41,6 +42,7 @@ def text_words(text: str, lang: str) -> IndexedText:
     return IndexedText(" ".join(words), " ".join(stems))
 
 
+@lru_cache(maxsize=1 << 17)
 def _stems(word: str, lang: str) -> tuple[str, ...]:
     if word.isdigit():
         return ()

@@ -9,8 +9,6 @@ true (optimal string alignment) distance of the few candidates.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA
-
 MIN_LENGTH = 4  # shorter words are not corrected: too many neighbours
 #: Longer words are not corrected either. A word of n letters has about n²/2
 #: two-letter deletions, each a vocabulary row: 529 at 32 letters, but 125,000
@@ -46,4 +44,6 @@ def deletes(word: str, edits: int | None = None) -> set[str]:
 
 def distance(a: str, b: str) -> int:
     """Edit distance counting a transposition as one edit."""
-    return OSA.distance(a, b)
+    from rapidfuzz.distance import OSA  # loaded when a lookup first needs it, not on import
+
+    return int(OSA.distance(a, b))

@@ -7,15 +7,14 @@ the number row.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
+
+from . import tables
 
 
 @cache
 def _maps() -> tuple[dict[str, str], dict[str, str]]:
-    data = json.loads((resources.files("glossary.text") / "data" / "layouts.json")
-                      .read_text("utf-8"))
+    data = tables.load("layouts.json")
     to_cyrillic = {**data["ru-jcuken"], **data["kk-kaz"]}
     to_latin = {cyr: lat for lat, cyr in data["ru-jcuken"].items()}
     to_latin.update({cyr: lat for lat, cyr in data["kk-kaz"].items()})

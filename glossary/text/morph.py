@@ -10,11 +10,11 @@ layer (case, possessive, plural), undoing the п/к/қ → б/г/ғ voicing.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
+
+from . import tables
 
 MAX_VARIANTS = 12  # lemma combinations tried for one query
 _WORD = re.compile(r"\w+")
@@ -50,8 +50,7 @@ def ru_name_like(word: str) -> bool:
 # -- Kazakh -----------------------------------------------------------------------------
 @cache
 def _kk_table() -> dict[str, Any]:
-    data = json.loads((resources.files("glossary.text") / "data" / "kk_suffixes.json")
-                      .read_text("utf-8"))
+    data = tables.load("kk_suffixes.json")
     case_endings = sorted({e for endings in data["case"].values() for e in endings}, key=len,
                           reverse=True)
     return {"layers": [case_endings, sorted(data["possessive"], key=len, reverse=True),
@@ -253,8 +252,7 @@ def _like(form: str, model: str) -> str:
 
 @cache
 def _kk_generation() -> dict[str, Any]:
-    data = json.loads((resources.files("glossary.text") / "data" / "kk_suffixes.json")
-                      .read_text("utf-8"))
+    data = tables.load("kk_suffixes.json")
     return data["generate"] | {"voicing": {v: k for k, v in data["voicing"].items()}}
 
 

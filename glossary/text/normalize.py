@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Characters dropped outright when folding, so that "E.E.U." == "EEU" and
 # "«Крымнаш»" == "Крымнаш"; every other punctuation mark separates words.
@@ -42,14 +43,76 @@ def fold(text: str) -> str:
     >>> fold("E.E.U."), fold("national-patriots"), fold("Соловьёв")
     ('eeu', 'national patriots', 'соловьев')
     """
-    out = []
-    for ch in clean(text).casefold():
+    # C-level passes instead of a category lookup per character: every import folds
+    # every term and every definition, note and context
+    folded = clean(text).casefold()
+    if len(folded) < _LONG or folded.isascii() or _UNCLASSED.search(folded):
+        folded = folded.translate(_FOLD)
+    else:  # a longer text in Latin or Cyrillic: two regular expressions are faster
+        dropped, separators = _classes()
+        folded = separators.sub(" ", dropped.sub("", folded)).replace("ё", "е")
+    return " ".join(folded.split())
+
+
+class _FoldTable(dict[int, "str | None"]):
+    """What :func:`fold` makes of each character, worked out the first time it is seen.
+
+    Dropped: quotes, dots, stress marks, soft hyphens (categories Mn, Cf);
+    every other punctuation mark, symbol or space separates words; ё is е.
+    Characters of the first 12,288 code points (every script the glossary
+    writes) are remembered; rarer ones are worked out each time, so that hostile input
+    cannot grow the table without bound.
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
         category = unicodedata.category(ch)
         if ch in _DROPPED or category in ("Mn", "Cf"):
-            continue  # stress marks, soft hyphens, quotes, dots
-        out.append(" " if category[0] in "PSZ" else ch)
-    folded = "".join(out).replace("ё", "е")
-    return _SPACE_RUN.sub(" ", folded).strip()
+            value: str | None = None
+        elif category[0] in "PSZ":
+            value = " "
+        else:
+            value = "е" if ch == "ё" else ch
+        if code < _TABLEDCODE:
+            self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+_TABLEDCODE = 0x3000
+#: the blocks :func:`_classes` covers: Latin, Greek, Cyrillic, general punctuation
+_CLASSED = ((0, 0x530), (0x2000, 0x2070))
+#: from this length on, :func:`_classes` pays for its building (a lookup's query does not)
+_LONG = 24
+_UNCLASSED = re.compile("[^" + "".join(f"{chr(a)}-{chr(b - 1)}" for a, b in _CLASSED) + "]")
+
+
+@cache
+def _classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of what :func:`fold` drops and what it turns into spaces, in
+    the blocks of :data:`_CLASSED` (built once per process, about a millisecond)."""
+    dropped: list[int] = []
+    separators: list[int] = []
+    for start, end in _CLASSED:
+        for code in range(start, end):
+            value = _FOLD[code]
+            if value is None:
+                dropped.append(code)
+            elif value == " " and code != 0x20:
+                separators.append(code)
+    return re.compile(_ranges(dropped)), re.compile(_ranges(separators))
+
+
+def _ranges(codes: list[int]) -> str:
+    """A character class of ``codes`` (ascending), consecutive runs as ranges."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in runs) + "]"
 
 
 def script_of(ch: str) -> str | None:

@@ -9,11 +9,11 @@ term it stands for.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
+from functools import cache, lru_cache
 from typing import Any
+
+from . import tables
 
 RU_SCHEMES = ("ru-iso9", "ru-gost-7.79-b", "ru-bgn-pcgn")
 _VOWELS_RU = "аеёиоуыэюя"
@@ -21,8 +21,7 @@ _VOWELS_RU = "аеёиоуыэюя"
 
 @cache
 def _tables() -> dict[str, Any]:
-    text = (resources.files("glossary.text") / "data" / "translit.json").read_text("utf-8")
-    return json.loads(text)
+    return tables.load("translit.json")
 
 
 def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
@@ -37,6 +36,8 @@ def kk_to_latin(text: str) -> str:
     Letters the alphabet lacks are written as Kazakh says them (ц → s, ч → ş,
     ё → io; ``outside_alphabet`` in the table says which and why).
     """
+    if "щ" not in text and text.lower() == text:  # a search key: one table pass does it
+        return text.translate(_kk_lower_table())
     table = _tables()["kk-latn-2021"]
     letters, upper = table["letters"], table["upper"]
     out = []
@@ -53,6 +54,11 @@ def kk_to_latin(text: str) -> str:
         else:
             out.append(_cased(latin, ch != low, upper))
     return "".join(out)
+
+
+@cache
+def _kk_lower_table() -> dict[int, str]:
+    return str.maketrans(_tables()["kk-latn-2021"]["letters"])
 
 
 def _word_at(text: str, i: int) -> str:
@@ -174,18 +180,34 @@ _RULES = [
 _COMPILED = [(re.compile(p), r) for p, r in _RULES]
 
 
+_ROMAN_TABLE = str.maketrans(_ROMAN)
+_ROMAN_YO_AS_E = str.maketrans({**_ROMAN, "ё": "e"})
+
+
 def romanize(text: str, yo_as_e: bool = False) -> str:
     """Lowercase Latin for any Russian/Kazakh Cyrillic (Latin letters pass through)."""
-    roman = _ROMAN if not yo_as_e else {**_ROMAN, "ё": "e"}
-    return "".join(roman.get(ch, ch) for ch in text.casefold())
+    return text.casefold().translate(_ROMAN_YO_AS_E if yo_as_e else _ROMAN_TABLE)
 
 
 def skeleton(latin: str) -> str:
-    """The scheme-independent key of a romanized or Latin-typed string."""
-    out = latin.casefold().translate(_DIACRITICS)
+    """The scheme-independent key of a romanized or Latin-typed string.
+
+    Word by word: no rule reaches across a space (the spaces go last), so each
+    word's skeleton is worked out once per process and the key is their
+    concatenation; the words of a glossary repeat far more than its terms do.
+    """
+    words = latin.casefold().translate(_DIACRITICS).split(" ")
+    if len(words) == 1:
+        return _word_skeleton(words[0])
+    return _word_skeleton(" ".join(words)) if "" in words else "".join(
+        _word_skeleton(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str) -> str:
     for pattern, replacement in _COMPILED:
-        out = pattern.sub(replacement, out)
-    return out
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def query_skeletons(latin: str) -> list[str]:

@@ -86,6 +86,12 @@ class MainScreen(SozdikScreen[None]):
         self.query_one("#detail").border_title = _("Concept")
         self.detail.empty()
         self.search_box.focus()
+        # paint first: the results (read on the reader thread since start-up) and the
+        # subject fields are filled in once the empty screen is on screen
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.sozdik.painted.set()
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
         if self.backend.read_only:

@@ -1,0 +1,157 @@
+"""The derived tables of concepts, written in bulk: terms, search keys, subjects,
+links, the full-text rows and the typo vocabulary.
+
+Every write of the store indexes through :class:`Indexer`: ``add`` works out
+the rows of a concept in Python, ``flush`` writes the rows of every concept
+added since with one ``executemany`` per table. Term and text ids are given
+here (the next free ones: the write lock is held), so a term's keys need no
+round trip for its ``lastrowid``.
+
+The two FTS5 word indexes are kept by triggers, one index update per row.
+A large flush (a rebuild of the index) suspends the insert triggers and
+fills the indexes from the new rows with one ``INSERT ... SELECT`` each,
+about twice as fast; the triggers are back before the flush returns,
+whatever happens, so single writes and deletes keep the indexes right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Concept
+from ..text import fuzzy
+from ..text.keys import term_keys
+from . import textindex
+from .connection import Connection
+
+#: the FTS5 indexes filled by an insert trigger: (trigger, index, table, columns)
+_WORD_INDEXES = (("terms_added", "term_words", "terms", "folded, lemmas"),
+                 ("texts_added", "text_words", "texts", "words, stems"))
+#: from this many concepts on, a flush fills the word indexes in bulk
+BULK = 64
+#: host parameters per statement (SQLite allows 32,766; older builds 999)
+_CHUNK = 900
+
+
+class Indexer:
+    """Rows of the derived tables for the concepts added, written by :meth:`flush`."""
+
+    def __init__(self, conn: Connection, known_words: set[str]) -> None:
+        self._conn = conn
+        #: words known to be in the typo vocabulary (kept by the store across writes)
+        self._known_words = known_words
+        self._concepts = 0
+        self._next_term = self._next_text = 0
+        self._terms: list[tuple[Any, ...]] = []
+        self._keys: list[tuple[str, str, int]] = []
+        self._subjects: list[tuple[str, str]] = []
+        self._links: list[tuple[str, str]] = []
+        self._texts: list[tuple[Any, ...]] = []
+        self._words: set[str] = set()
+
+    @property
+    def pending(self) -> int:
+        """How many concepts were added since the last flush."""
+        return self._concepts
+
+    def add(self, concept: Concept) -> None:
+        if not self._next_term:
+            self._next_term = _next_id(self._conn, "terms")
+            self._next_text = _next_id(self._conn, "texts")
+        self._concepts += 1
+        cid = concept.id
+        for lang, position, term in concept.iter_terms():
+            keys = term_keys(term.text, lang)
+            term_id = self._next_term
+            self._next_term += 1
+            self._terms.append((term_id, cid, lang, position, term.text, keys.folded, keys.lemmas,
+                                term.type.value, term.status.value, term.status.rank,
+                                int(term.reviewed)))
+            self._keys += [(kind, key, term_id) for kind, key in keys.keys]
+            self._words.update(keys.folded.split())
+            self._words.update(keys.lemmas.split())
+        self._subjects += [(s, cid) for s in concept.subjects]
+        self._links += [(target, cid) for target in concept.related]
+        for row in textindex.rows(concept):
+            self._texts.append((self._next_text, *row))
+            self._next_text += 1
+
+    def flush(self) -> None:
+        """Write the rows of every concept added since the last flush."""
+        if not self._concepts:
+            return
+        run = self._conn.executemany
+        bulk = self._concepts >= BULK
+        with _word_indexes_filled_after(self._conn, bulk, self._terms[0][0] if self._terms else 0,
+                                        self._texts[0][0] if self._texts else 0):
+            run("INSERT INTO terms (id, concept_id, lang, position, text, folded, lemmas, type, "
+                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._terms)
+            textindex.insert(self._conn, self._texts)
+        # sorted: neighbouring rows land on the same index pages
+        run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", sorted(self._keys))
+        run("INSERT INTO subjects VALUES (?, ?)", sorted(self._subjects))
+        run("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(self._links))
+        self._learn(self._words)
+        self._concepts = self._next_term = self._next_text = 0
+        self._terms, self._keys, self._subjects, self._links, self._texts = [], [], [], [], []
+        self._words = set()
+
+    def _learn(self, words: set[str]) -> None:
+        """Add the new words, with their deletions, to the typo vocabulary."""
+        new = sorted(w for w in words - self._known_words if fuzzy.max_edits(w))
+        self._known_words |= words
+        stored: set[str] = set()
+        for chunk in _chunks(new):
+            stored.update(r[0] for r in self._conn.execute(
+                f"SELECT word FROM vocab WHERE word IN ({','.join('?' * len(chunk))})", chunk))
+        new = [w for w in new if w not in stored]
+        if not new:
+            return
+        self._conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in new])
+        self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
+                               sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
+
+
+def _next_id(conn: Connection, table: str) -> int:
+    return (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+class _word_indexes_filled_after:
+    """Inside: rows inserted into terms and texts skip their FTS5 insert trigger;
+    on leaving, the indexes get the rows from ``first`` ids on, in one statement
+    each, and the triggers are restored (also when the block fails: the
+    transaction it is part of may go on)."""
+
+    def __init__(self, conn: Connection, bulk: bool, first_term: int, first_text: int) -> None:
+        self._conn, self._bulk = conn, bulk
+        self._first = {"terms": first_term, "texts": first_text}
+        #: (the trigger's SQL, the index, its table, its columns) of each trigger suspended
+        self._saved: list[tuple[str, str, str, str]] = []
+
+    def __enter__(self) -> None:
+        if not self._bulk:
+            return
+        for trigger, index, table, columns in _WORD_INDEXES:
+            row = self._conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND name = ?", (trigger,)).fetchone()
+            if row and self._first[table]:
+                self._conn.execute(f"DROP TRIGGER {trigger}")
+                self._saved.append((row[0], index, table, columns))
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                for _sql, index, table, columns in self._saved:
+                    self._conn.execute(f"INSERT INTO {index} (rowid, {columns}) SELECT id, "
+                                       f"{columns} FROM {table} WHERE id >= ?",
+                                       (self._first[table],))
+        finally:
+            for sql, *_ in self._saved:
+                self._conn.execute(sql)
