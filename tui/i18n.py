@@ -5,57 +5,28 @@ Sources live in the repository's ``locales/`` (``tui.pot`` and
 ship inside this package, in ``tui/locales/``. Strings are marked with ``_``
 (translated now), ``ngettext`` (counted) or ``N_`` (marked for extraction,
 translated later with ``_``, for data built at import time such as bindings).
+
+The interface speaks the languages the library's messages do, chosen the same way
+(``--ui-lang``, else the environment): :func:`resolve_language` and its constants are
+the library's (:mod:`glossary.i18n`), and :func:`set_language` sets both catalogues.
 """
 
 from __future__ import annotations
 
 import gettext
-import os
-from collections.abc import Mapping
 from pathlib import Path
 
 from glossary import i18n as glossary_i18n
+from glossary.i18n import DEFAULT_LANGUAGE, ENV_VARS, UI_LANGUAGES, resolve_language
+
+__all__ = ["DEFAULT_LANGUAGE", "DOMAIN", "ENV_VARS", "LOCALE_DIR", "N_", "UI_LANGUAGES", "_",
+           "language", "ngettext", "resolve_language", "set_language"]
 
 DOMAIN = "tui"
 LOCALE_DIR = Path(__file__).with_name("locales")
-#: Interface languages, in the order they are offered.
-UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
-DEFAULT_LANGUAGE = "en"
-#: Environment variables consulted, in gettext's order of precedence.
-ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
-
-
-def resolve_language(requested: str | None = None,
-                     environ: Mapping[str, str] | None = None) -> str:
-    """``--ui-lang``, else the first supported language in the environment, else English.
-
-    ``LANGUAGE`` may list several (``kk:ru``); locale names such as
-    ``kk_KZ.UTF-8`` count by their language part; ``C`` and unsupported
-    languages are passed over.
-    """
-    if requested:
-        code = _language_part(requested)
-        if code not in UI_LANGUAGES:
-            raise ValueError(f"unknown interface language {requested!r} "
-                             f"(known: {', '.join(UI_LANGUAGES)})")
-        return code
-    environ = os.environ if environ is None else environ
-    for var in ENV_VARS:
-        for value in environ.get(var, "").split(":"):
-            code = _language_part(value)
-            if code in UI_LANGUAGES:
-                return code
-    return DEFAULT_LANGUAGE
-
-
-def _language_part(value: str) -> str:
-    """``kk_KZ.UTF-8@latin`` → ``kk``."""
-    for sep in ".@_-":
-        value = value.split(sep, 1)[0]
-    return value.strip().lower()
 
 
 def set_language(lang: str) -> None:
