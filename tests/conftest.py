@@ -10,6 +10,9 @@ from click.testing import CliRunner, Result
 
 from glossary import Glossary, i18n
 from glossary.cli import cli
+from packaged import InstalledWheel
+
+ROOT = Path(__file__).parents[1]
 
 # The tests read messages in English: a Russian or Kazakh locale of the machine
 # running them must not leak in (tests of the translations set their own).
@@ -183,6 +186,12 @@ def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundled(bundled_store: Path):
     with Glossary.open(bundled_store) as g:
         yield g
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
+    """The checkout as a wheel, built and installed once per session."""
+    return InstalledWheel.build(ROOT, tmp_path_factory.mktemp("wheel"))
 
 
 def run(*args: str | Path, store: Path | None = None) -> Result:

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
-import sys
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po
 
+from catalogues import (KAZAKH_LETTERS, LANGS, LOCALES, ROOT, assert_compiled, key,
+                        read_catalogue, strings)
 from glossary.cli import cli
 from glossary.text.normalize import mixed_script_word
+from packaged import InstalledWheel
 
-ROOT = Path(__file__).parents[1]
-LOCALES = ROOT / "locales"
 COMPILED = ROOT / "glossary" / "locales"
-LANGS = ("en", "ru", "kk")
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 PLACEHOLDER = re.compile(r"\{[a-z_]*(?:![rs])?\}")
 #: different English messages that may share one translation (the languages make no
 #: difference between them)
@@ -34,21 +28,11 @@ SHARED = {
 
 
 def po(lang: str):
-    with open(LOCALES / lang / "LC_MESSAGES" / "sozdik.po", "rb") as f:
-        return read_po(f, locale=lang)
+    return read_catalogue(LOCALES / lang / "LC_MESSAGES" / "sozdik.po", lang)
 
 
 def template() -> set[str]:
-    with open(LOCALES / "sozdik.pot", "rb") as f:
-        return {_key(m) for m in read_po(f) if m.id}
-
-
-def _key(message) -> str:
-    return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
-
-
-def strings(message) -> list[str]:
-    return list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+    return {key(m) for m in read_catalogue(LOCALES / "sozdik.pot") if m.id}
 
 
 def test_the_template_holds_every_message_of_the_sources() -> None:
@@ -59,7 +43,7 @@ def test_the_template_holds_every_message_of_the_sources() -> None:
                  in extract_from_dir(ROOT, method_map, options_map)}
     assert extracted == template()
     for lang in LANGS:
-        assert {_key(m) for m in po(lang) if m.id} == template(), lang
+        assert {key(m) for m in po(lang) if m.id} == template(), lang
 
 
 def test_every_help_text_of_the_cli_is_in_the_template() -> None:
@@ -100,8 +84,8 @@ def test_every_message_is_translated_with_its_placeholders(lang: str) -> None:
 
 
 def test_russian_is_russian_and_kazakh_is_kazakh() -> None:
-    ru = {_key(m): strings(m) for m in po("ru") if m.id}
-    kk = {_key(m): strings(m) for m in po("kk") if m.id}
+    ru = {key(m): strings(m) for m in po("ru") if m.id}
+    kk = {key(m): strings(m) for m in po("kk") if m.id}
     with_kazakh_letters = [m for m, forms in kk.items() if KAZAKH_LETTERS & set("".join(forms))]
     assert len(with_kazakh_letters) >= 0.6 * len(kk)
     russian = "".join(f for forms in ru.values() for f in forms).replace("'і' (U+0456)", "")
@@ -117,7 +101,7 @@ def test_no_two_english_messages_share_a_translation(lang: str) -> None:
     by_translation: dict[str, set[str]] = defaultdict(set)
     for message in po(lang):
         if message.id:
-            by_translation[strings(message)[0]].add(_key(message))
+            by_translation[strings(message)[0]].add(key(message))
     shared = [ids for ids in by_translation.values() if len(ids) > 1]
     assert [ids for ids in shared if ids not in SHARED[lang]] == []
 
@@ -125,15 +109,7 @@ def test_no_two_english_messages_share_a_translation(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_compiled_catalogues_are_up_to_date(lang: str) -> None:
     """The shipped .mo equals what ``pybabel compile`` (README) makes of the .po."""
-    fresh = io.BytesIO()
-    write_mo(fresh, po(lang))
-    fresh.seek(0)
-    with open(COMPILED / lang / "LC_MESSAGES" / "sozdik.mo", "rb") as f:
-        shipped = read_mo(f)
-    expected = read_mo(fresh)
-    assert {_key(m): strings(m) for m in shipped if m.id} == \
-        {_key(m): strings(m) for m in expected if m.id}
-    assert shipped.plural_forms == expected.plural_forms
+    assert_compiled(po(lang), COMPILED / lang / "LC_MESSAGES" / "sozdik.mo")
 
 
 def test_gnu_msgfmt_accepts_the_catalogues(tmp_path: Path) -> None:
@@ -145,21 +121,14 @@ def test_gnu_msgfmt_accepts_the_catalogues(tmp_path: Path) -> None:
         assert "untranslated" not in proc.stderr and "fuzzy" not in proc.stderr, proc.stderr
 
 
-def test_the_wheel_ships_the_catalogues(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
-    wheel = next(tmp_path.glob("sozdik-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_ships_the_catalogues(installed_wheel: InstalledWheel,
+                                        tmp_path: Path) -> None:
+    names = installed_wheel.names
     for lang in LANGS:
         assert f"glossary/locales/{lang}/LC_MESSAGES/sozdik.mo" in names
     assert "glossary/data/subjects.yaml" in names
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
     code = ("import sys, glossary.i18n as i; assert i.__file__.startswith(sys.argv[1]); "
             "i.set_language('kk'); print(i._('must not be empty'))")
-    proc = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True,
-                          text=True, cwd=tmp_path, env={"PYTHONPATH": str(target),
-                                                        "PATH": "/usr/bin:/bin"})
+    proc = installed_wheel.python(code, installed_wheel.site, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "бос болмауы керек"

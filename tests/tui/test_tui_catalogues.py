@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import re
-import subprocess
-import sys
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po
 
+from catalogues import (KAZAKH_LETTERS, LANGS, LOCALES, ROOT, assert_compiled, key,
+                        read_catalogue, strings)
 from glossary.text.normalize import mixed_script_word
+from packaged import InstalledWheel
 
-ROOT = Path(__file__).parents[2]
-LOCALES = ROOT / "locales"
 COMPILED = ROOT / "tui" / "locales"
-LANGS = ("en", "ru", "kk")
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def _cyrillic(ch: str) -> bool:
@@ -30,12 +23,7 @@ def _cyrillic(ch: str) -> bool:
 
 
 def po(lang: str):
-    with open(LOCALES / lang / "LC_MESSAGES" / "tui.po", "rb") as f:
-        return read_po(f, locale=lang)
-
-
-def strings(message) -> list[str]:
-    return list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+    return read_catalogue(LOCALES / lang / "LC_MESSAGES" / "tui.po", lang)
 
 
 def test_the_template_holds_every_message_of_the_sources() -> None:
@@ -44,8 +32,7 @@ def test_the_template_holds_every_message_of_the_sources() -> None:
         method_map, options_map = parse_mapping_cfg(f)
     extracted = {message for _file, _line, message, _comments, _context in
                  extract_from_dir(ROOT, method_map, options_map)}
-    with open(LOCALES / "tui.pot", "rb") as f:
-        template = {m.id for m in read_po(f) if m.id}
+    template = {m.id for m in read_catalogue(LOCALES / "tui.pot") if m.id}
     assert extracted == template
     for lang in LANGS:
         assert {m.id for m in po(lang) if m.id} == template, lang
@@ -90,39 +77,19 @@ def test_russian_is_russian_and_kazakh_is_kazakh() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_compiled_catalogues_are_up_to_date(lang: str) -> None:
     """The shipped .mo equals what ``pybabel compile`` (README) makes of the .po."""
-    fresh = io.BytesIO()
-    write_mo(fresh, po(lang))
-    with open(COMPILED / lang / "LC_MESSAGES" / "tui.mo", "rb") as f:
-        shipped = read_mo(f)
-    fresh.seek(0)
-    expected = read_mo(fresh)
-    assert _table(shipped) == _table(expected)
-    assert shipped.plural_forms == expected.plural_forms
+    assert_compiled(po(lang), COMPILED / lang / "LC_MESSAGES" / "tui.mo")
 
 
-def _table(catalog) -> dict[str, list[str]]:
-    """msgid (singular) → its translation(s): what a compiled catalogue answers."""
-    return {m.id[0] if isinstance(m.id, (tuple, list)) else m.id: strings(m)
-            for m in catalog if m.id}
-
-
-def test_the_wheel_ships_the_catalogues_and_styles(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
-    wheel = next(tmp_path.glob("sozdik-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_ships_the_catalogues_and_styles(installed_wheel: InstalledWheel,
+                                                   tmp_path: Path) -> None:
+    names = installed_wheel.names
     for lang in LANGS:
         assert f"tui/locales/{lang}/LC_MESSAGES/tui.mo" in names
     assert {"tui/app.py", "tui/app.tcss", "tui/screens/main.py",
             "tui/widgets/results.py"} <= names
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
     code = ("import sys, tui.i18n as i; assert i.__file__.startswith(sys.argv[1]), i.__file__; "
             "i.set_language('kk'); print(i._('Search'))")
-    proc = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True,
-                          text=True, cwd=tmp_path, env={"PYTHONPATH": str(target),
-                                                        "PATH": "/usr/bin:/bin"})
+    proc = installed_wheel.python(code, installed_wheel.site, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "Іздеу"
 
@@ -142,7 +109,7 @@ def test_different_messages_have_different_translations(lang: str) -> None:
     for message in po(lang):
         if not message.id:
             continue
-        msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        msgid = key(message)
         text = strings(message)[0]
         other = seen.setdefault(text, msgid)
         if other != msgid:
