@@ -10,23 +10,9 @@ import pytest
 from glossary import Glossary
 from tui.screens.importing import ImportScreen
 from tui.screens.main import MainScreen
-from tui_pilot import drive, settle, tree_loaded
+from tui_pilot import KK_PO, drive, settle, tree_loaded
 
-PO = """\
-msgid ""
-msgstr ""
-"Language: kk\\n"
-"X-Source-Language: en\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-
-msgctxt "eeu"
-msgid "EEU"
-msgstr "ЕЭО"
-
-msgctxt "solovyov"
-msgid "Vladimir Solovyov"
-msgstr "Владимир Соловьёв"
-
+PO = KK_PO + """
 msgctxt "nowhere"
 msgid "Nowhere"
 msgstr "Ешқайда"

@@ -20,7 +20,7 @@ from textual.widgets import Input, TextArea
 from glossary import Glossary
 from tui.app import SozdikApp
 from tui.screens.edit import EditScreen
-from tui_pilot import settle, tree_loaded
+from tui_pilot import KK_PO, settle, tree_loaded
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 LANGS = ["en", "ru", "kk"]
@@ -29,21 +29,6 @@ SCREEN_CASES = [pytest.param("en", (120, 40), id="en-120x40"),
                 pytest.param("ru", (80, 24), id="ru-80x24")]
 #: A folder at the same place on every machine (its path is shown by the import screen).
 INCOMING = Path(tempfile.gettempdir()) / "sozdik-snapshots" / "incoming"
-PO = """\
-msgid ""
-msgstr ""
-"Language: kk\\n"
-"X-Source-Language: en\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-
-msgctxt "eeu"
-msgid "EEU"
-msgstr "ЕЭО"
-
-msgctxt "solovyov"
-msgid "Vladimir Solovyov"
-msgstr "Владимир Соловьёв"
-"""
 TEXT = ("Владимир Соловьёв снова говорил о ЕАЭС и ЕврАзЭС.\n"
         "В Евразийском экономическом союзе пять государств.")
 
@@ -78,7 +63,7 @@ async def import_screen(pilot) -> None:
     await main_screen(pilot)
     shutil.rmtree(INCOMING, ignore_errors=True)
     INCOMING.mkdir(parents=True)
-    (INCOMING / "kk.po").write_text(PO, encoding="utf-8")
+    (INCOMING / "kk.po").write_text(KK_PO, encoding="utf-8")
     await pilot.press("ctrl+l")
     await settle(pilot)
     screen = pilot.app.screen

@@ -13,6 +13,22 @@ from tui.app import SozdikApp
 Script = Callable[[SozdikApp, Any], Awaitable[None]]
 #: Unreviewed terms, as a translator's catalogue import leaves them.
 PROPOSED = [("eeu", "kk", "ЕАЭО-сы"), ("cis", "ru", "Содружество")]
+#: A translator's Kazakh catalogue of two concepts of the mini glossary, to import.
+KK_PO = """\
+msgid ""
+msgstr ""
+"Language: kk\\n"
+"X-Source-Language: en\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "eeu"
+msgid "EEU"
+msgstr "ЕЭО"
+
+msgctxt "solovyov"
+msgid "Vladimir Solovyov"
+msgstr "Владимир Соловьёв"
+"""
 
 
 def drive(store: Path, script: Script, *, ui_lang: str = "en",
