@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import polib
 import pytest
 from textual.widgets import Checkbox, Input, ProgressBar, Select
 
 from glossary import Glossary
-from glossary.cli.exporting import export as export_command
+from glossary.cli import cli
 from tui.exporters import FORMATS, Choices, restrict
 from tui.screens.export import DEFAULT_FOLDER, ExportDialog
 from tui_pilot import drive, settle
@@ -32,6 +33,11 @@ async def open_dialog(pilot, folder: Path | None, fmt: str) -> ExportDialog:
     dialog.query_one("#format", Select).value = fmt
     await pilot.pause()
     return dialog
+
+
+#: ``glossary export`` as the console script assembles it (its subcommands live in more
+#: than one module, loaded on first use)
+export_command = cli.get_command(click.Context(cli), "export")
 
 
 def report(dialog: ExportDialog) -> str:

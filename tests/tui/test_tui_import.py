@@ -43,7 +43,7 @@ async def open_import(pilot, folder: Path) -> ImportScreen:
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, ImportScreen)
-    screen._open_folder(folder)
+    screen.picker.open(folder)
     await tree_loaded(pilot, screen.query_one("#files"))
     return screen
 
@@ -120,5 +120,5 @@ def test_the_picker_offers_importable_files_and_a_bad_file_is_explained(
         assert any("Preview a file first" in n.message for n in app._notifications)
         await pilot.press("backspace")  # up a folder: the tree shows incoming/ itself
         await settle(pilot)
-        assert screen.folder == folder.parent
+        assert screen.picker.folder == folder.parent
     drive(mini_store, script)

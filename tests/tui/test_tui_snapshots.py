@@ -67,7 +67,7 @@ async def import_screen(pilot) -> None:
     await pilot.press("ctrl+l")
     await settle(pilot)
     screen = pilot.app.screen
-    screen._open_folder(INCOMING)
+    screen.picker.open(INCOMING)
     await tree_loaded(pilot, screen.query_one("#files"))
     await pilot.press("down", "enter")
     await settle(pilot)

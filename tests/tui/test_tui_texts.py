@@ -114,7 +114,7 @@ def test_a_text_file_is_opened_and_annotated(mini_store: Path, tmp_path: Path) -
         await pilot.press("ctrl+l")
         await settle(pilot)
         dialog = app.screen
-        dialog._open_folder(texts)
+        dialog.picker.open(texts)
         await tree_loaded(pilot, dialog.query_one("#open-tree"))
         await pilot.press("down", "enter")  # the folder's one file
         await settle(pilot)

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DirectoryTree, Footer, Input, Static
+from textual.widgets import Button, DirectoryTree, Footer, Static
 
 from glossary import GlossaryError
 
@@ -18,7 +18,7 @@ from .. import bindings, errors, labels
 from ..backend import Backend
 from ..i18n import _, ngettext
 from ..imports import GROUPS, IMPORTABLE, Item, Outcomes, outcomes
-from ..widgets.file_tree import FileTree
+from ..widgets.file_tree import FilePicker
 from ..writes import write
 from .base import SozdikScreen
 
@@ -35,7 +35,7 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         super().__init__()
         bindings.localize(self)
         self.backend = backend
-        self.folder = Path(folder) if folder else Path.cwd()
+        self._first_folder = folder
         #: the dry run shown, and the file it is of
         self.preview: Outcomes | None = None
         self.state = "choose"  # choose, previewing, previewed, importing, imported
@@ -45,9 +45,8 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
             "choose a file: its preview shows what importing it would change")),
             id="import-title")
         with Horizontal(id="import-panes"):
-            with VerticalGroup(id="import-files"):
-                yield Input(str(self.folder), compact=True, id="import-folder")
-                yield FileTree(self.folder, id="files")
+            yield FilePicker(self._first_folder, box_id="import-folder", tree_id="files",
+                             id="import-files")
             with VerticalGroup(id="import-side"):
                 with VerticalScroll(id="import-preview"):
                     yield Static("", id="import-summary")
@@ -61,34 +60,27 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         self.query_one("#import-side").border_title = _("Preview")
         self._say(_("Choose a file to import: YAML (a file, or a folder: p), JSON, JSON Lines, "
                     "PO, TBX, CSV or TSV."))
-        self.query_one(FileTree).focus()
+        self.picker.tree.focus()
         self._update()
 
-    # -- choosing -----------------------------------------------------------------------
-    @on(Input.Submitted, "#import-folder")
-    def _folder_typed(self, event: Input.Submitted) -> None:
-        folder = Path(event.value.strip() or ".").expanduser()
-        if not folder.is_dir():
-            self._say(_("%(path)s is not a folder.") % {"path": folder}, error=True)
-            return
-        self._open_folder(folder)
+    @property
+    def picker(self) -> FilePicker:
+        return self.query_one(FilePicker)
 
-    def _open_folder(self, folder: Path) -> None:
-        self.folder = folder.absolute()
-        self.query_one("#import-folder", Input).value = str(self.folder)
-        tree = self.query_one(FileTree)
-        tree.path = self.folder
-        tree.focus()
+    # -- choosing -----------------------------------------------------------------------
+    @on(FilePicker.NotAFolder)
+    def _not_a_folder(self, event: FilePicker.NotAFolder) -> None:
+        self._say(_("%(path)s is not a folder.") % {"path": event.path}, error=True)
 
     def action_parent(self) -> None:
-        self._open_folder(self.folder.parent)
+        self.picker.up()
 
     @on(DirectoryTree.FileSelected)
     def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
         self.start_preview(event.path)
 
     def action_preview(self) -> None:
-        path = self.query_one(FileTree).highlighted_path
+        path = self.picker.tree.highlighted_path
         if path is not None:
             self.start_preview(path)
 

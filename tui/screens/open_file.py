@@ -6,13 +6,12 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalGroup
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input
+from textual.widgets import DirectoryTree
 
 from .. import bindings
 from ..i18n import _
-from ..widgets.file_tree import FileTree
+from ..widgets.file_tree import FilePicker
 
 
 class OpenFileDialog(ModalScreen[Path | None]):
@@ -24,36 +23,27 @@ class OpenFileDialog(ModalScreen[Path | None]):
         super().__init__(classes="dialog")
         bindings.localize(self)
         self.title_text = title
-        self.folder = Path(folder).absolute() if folder else Path.cwd()
+        self._first_folder = folder
 
     def compose(self) -> ComposeResult:
-        with VerticalGroup(id="open-file", classes="dialog-box"):
-            yield Input(str(self.folder), compact=True, id="open-folder")
-            yield FileTree(self.folder, suffixes=None, id="open-tree")
+        yield FilePicker(self._first_folder, suffixes=None, box_id="open-folder", tree_id="open-tree",
+                         id="open-file", classes="dialog-box")
 
     def on_mount(self) -> None:
-        box = self.query_one("#open-file")
-        box.border_title = self.title_text
-        box.border_subtitle = _("enter opens · ⌫ up a folder · esc closes")
-        self.query_one(FileTree).focus()
+        self.picker.border_title = self.title_text
+        self.picker.border_subtitle = _("enter opens · ⌫ up a folder · esc closes")
+        self.picker.tree.focus()
 
-    @on(Input.Submitted, "#open-folder")
-    def _folder_typed(self, event: Input.Submitted) -> None:
-        folder = Path(event.value.strip() or ".").expanduser()
-        if folder.is_dir():
-            self._open_folder(folder)
-        else:
-            self.notify(_("%(path)s is not a folder.") % {"path": folder}, severity="warning")
+    @property
+    def picker(self) -> FilePicker:
+        return self.query_one(FilePicker)
 
-    def _open_folder(self, folder: Path) -> None:
-        self.folder = folder.absolute()
-        self.query_one("#open-folder", Input).value = str(self.folder)
-        tree = self.query_one(FileTree)
-        tree.path = self.folder
-        tree.focus()
+    @on(FilePicker.NotAFolder)
+    def _not_a_folder(self, event: FilePicker.NotAFolder) -> None:
+        self.notify(_("%(path)s is not a folder.") % {"path": event.path}, severity="warning")
 
     def action_parent(self) -> None:
-        self._open_folder(self.folder.parent)
+        self.picker.up()
 
     @on(DirectoryTree.FileSelected)
     def _chosen(self, event: DirectoryTree.FileSelected) -> None:
