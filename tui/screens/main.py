@@ -92,6 +92,7 @@ class MainScreen(SozdikScreen[None]):
 
     def _painted(self) -> None:
         self.sozdik.painted.set()
+        self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
         if self.backend.read_only:
@@ -167,6 +168,8 @@ class MainScreen(SozdikScreen[None]):
         if debounce:
             await asyncio.sleep(DEBOUNCE)
         result = await self.backend.search(query, subject, scope)
+        if not labels.subject_labels():  # read after the first frame (Backend.prefetch)
+            labels.set_subject_labels(await self.backend.prefetched_subject_labels() or {})
         if query.strip() == self.search_box.value.strip():  # else a newer search is coming
             self._show(result, refresh)
 
@@ -177,8 +180,6 @@ class MainScreen(SozdikScreen[None]):
         it is held back here, and the preview done at once.)
         """
         self.searches += 1
-        if not labels.subject_labels():  # read with the first list (Backend.prefetch)
-            labels.set_subject_labels(self.backend.prefetched_subject_labels() or {})
         current = self.current.id if self.current is not None else None
         keep = current if refresh else None  # a new query starts at its best hit
         with self.results.prevent(OptionList.OptionHighlighted):
