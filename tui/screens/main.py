@@ -64,6 +64,8 @@ class MainScreen(SozdikScreen[None]):
         self._search_worker: Worker[None] | None = None
         #: the damaged concept the detail pane tells about (undo restores what reads)
         self.damaged: str | None = None
+        #: set once the screen is painted, when its first search starts
+        self._on_screen = False
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -91,6 +93,7 @@ class MainScreen(SozdikScreen[None]):
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        self._on_screen = True
         self.sozdik.painted.set()
         self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
         self.start_search()
@@ -115,7 +118,10 @@ class MainScreen(SozdikScreen[None]):
 
     @on(Select.Changed, "#scope")
     def _scope_changed(self) -> None:
-        self.start_search()
+        # the select says so when it mounts too: the first search starts once the
+        # screen is painted (with the scope it has then), not before the first frame
+        if self._on_screen:
+            self.start_search()
 
     @property
     def search_box(self) -> SearchBox:
