@@ -42,7 +42,9 @@ LANG = ("langSec", "langSet")
 TERM = ("termSec", "tig", "ntig")
 DATA_CATEGORIES = ("admin", "adminNote", "descrip", "descripNote", "ref", "termNote",
                    "transac", "transacNote", "xref")
-_DATA_CATEGORY_TAGS = [f"{{*}}{name}" for name in DATA_CATEGORIES]
+_DATA_CATEGORY_SET = frozenset(DATA_CATEGORIES)
+#: what a term section holds besides its auxiliary information
+_TERM_PARTS = frozenset(("term", "termNote", "termNoteGrp", "termGrp"))
 
 # -- TBX-Basic (DCA) rules, after TBX-Basic_DCA.sch: type -> levels it may appear at
 C, L, T = "concept", "language", "term"
@@ -58,6 +60,9 @@ BASIC_TYPES: dict[str, dict[str, set[str]]] = {
     "transacNote": {"responsibility": {C, L, T}},
     "xref": {"externalCrossReference": {C, L, T}, "xGraphic": {C, L}},
 }
+#: the level of what an element holds (TBX-Basic rules name three)
+_LEVELS = {**{name: C for name in ENTRY}, **{name: L for name in LANG},
+           **{name: T for name in (*TERM, "termGrp")}}
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 BASIC_VALUES: dict[str, tuple[str, ...]] = {
     "administrativeStatus": ("admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
@@ -427,9 +432,9 @@ class _Build:
     def lang_section(self, el: Any) -> None:
         raw = el.get(XML_LANG) or el.get("lang") or ""
         lang = _lang_code(raw)
-        terms = [c for c in _children(el) if xmlsafe.local(c.tag) in TERM]
+        children = _named_children(el)
         if lang not in LANGUAGES:
-            self.reader.other_langs[raw or "?"] += len(terms)
+            self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
             return
         if lang in self.langs:
             raise InputError(_("a second language section for {code!r} in this entry").format(
@@ -437,32 +442,33 @@ class _Build:
                              file=self.reader.path, line=el.sourceline, field="xml:lang")
         section: dict[str, Any] = {"terms": [], "_notes": []}
         self.langs[lang] = section
-        for child in _children(el):
-            if xmlsafe.local(child.tag) in TERM:
-                section["terms"].append(self.term(child, lang))
+        for name, child in children:
+            if name in TERM:
+                section["terms"].append(self.term(child, name, lang))
             else:
                 self.aux(child, "language", lang)
         _statuses(section["terms"])
 
-    def term(self, el: Any, lang: str) -> dict[str, Any]:
-        holder = el
-        if xmlsafe.local(el.tag) == "ntig":
-            groups = [c for c in _children(el) if xmlsafe.local(c.tag) == "termGrp"]
-            holder = groups[0] if groups else el
-        texts = [c for c in _children(holder) if xmlsafe.local(c.tag) == "term"]
+    def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
+        """A termSec / tig, or an ntig (whose termGrp holds the term and its notes)."""
+        children = _named_children(el)
+        holder, parts = el, children
+        if tag == "ntig":
+            groups = [c for name, c in children if name == "termGrp"]
+            if groups:
+                holder, parts = groups[0], _named_children(groups[0])
+        texts = [c for name, c in parts if name == "term"]
         if len(texts) != 1:
             raise InputError(_("a term section needs exactly one <term> (found {count})").format(
                 count=len(texts)),
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
-        notes = [c for c in _children(holder) if xmlsafe.local(c.tag) == "termNote"]
-        notes += [n for g in _children(holder) if xmlsafe.local(g.tag) == "termNoteGrp"
-                  for n in _children(g)[:1]]
+        notes = [c for name, c in parts if name == "termNote"]
+        notes += [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
             self.term_note(term, note)
-        for child in _children(el):
-            if child is holder or xmlsafe.local(child.tag) in ("term", "termNote", "termNoteGrp",
-                                                               "termGrp"):
+        for name, child in children:
+            if child is holder or name in _TERM_PARTS:
                 continue
             self.aux(child, "term", lang, term)
         return term
@@ -582,47 +588,46 @@ def _carry_over(old: Concept, new: Concept, version: int) -> None:
                 term.pos = PartOfSpeech.PROPER_NOUN
 
 
-def _validate(entry: Any, path: Path) -> None:
-    """The TBX-Basic rules: known data categories, allowed values, allowed levels."""
-    for el in entry.iter(*_DATA_CATEGORY_TAGS):
+def _validate(entry: Any, path: Path, level: str = C) -> None:
+    """The TBX-Basic rules: known data categories, allowed values, allowed levels.
+
+    One walk in document order, each element's level handed down from the
+    nearest entry, language or term section above it.
+    """
+    for el in entry:
         name = xmlsafe.local(el.tag)
-        kind = el.get("type")
-        if not kind:
-            raise InputError(_("<{element}> without a type (a data category must be declared)")
-                             .format(element=name),
-                             file=path, line=el.sourceline, field=f"{name}/@type")
-        allowed = BASIC_TYPES.get(name)
-        if allowed is None:
-            continue  # adminNote, descripNote: no types listed in TBX-Basic
-        if kind not in allowed:
-            raise InputError(_("<{element} type={kind!r}> is not a TBX-Basic data category "
-                               "(allowed: {allowed})").format(element=name, kind=kind,
-                                                              allowed=", ".join(allowed)),
-                             file=path, line=el.sourceline,
-                             field=f"{name}/@type")
-        level = _level(el)
-        if level not in allowed[kind]:
-            raise InputError(_("{kind} may not appear at the {level} level (allowed: {allowed})")
-                             .format(kind=kind, level=level,
-                                     allowed=", ".join(sorted(allowed[kind]))), file=path,
-                             line=el.sourceline, field=kind)
-        values = BASIC_VALUES.get(kind) if name == "termNote" else None
-        if values is not None and _text(el) not in values:
-            raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
-                             .format(kind=kind, value=_text(el), expected=", ".join(values)),
-                             file=path, line=el.sourceline, field=kind)
+        if name in _DATA_CATEGORY_SET:
+            _validate_one(el, name, level, path)
+        if len(el):
+            _validate(el, path, _LEVELS.get(name, level))
 
 
-def _level(el: Any) -> str:
-    for ancestor in el.iterancestors():
-        name = xmlsafe.local(ancestor.tag)
-        if name in TERM or name == "termGrp":
-            return T
-        if name in LANG:
-            return L
-        if name in ENTRY:
-            return C
-    return C
+def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
+    """One data category element, at ``level``."""
+    kind = el.get("type")
+    if not kind:
+        raise InputError(_("<{element}> without a type (a data category must be declared)")
+                         .format(element=name),
+                         file=path, line=el.sourceline, field=f"{name}/@type")
+    allowed = BASIC_TYPES.get(name)
+    if allowed is None:
+        return  # adminNote, descripNote: no types listed in TBX-Basic
+    if kind not in allowed:
+        raise InputError(_("<{element} type={kind!r}> is not a TBX-Basic data category "
+                           "(allowed: {allowed})").format(element=name, kind=kind,
+                                                          allowed=", ".join(allowed)),
+                         file=path, line=el.sourceline,
+                         field=f"{name}/@type")
+    if level not in allowed[kind]:
+        raise InputError(_("{kind} may not appear at the {level} level (allowed: {allowed})")
+                         .format(kind=kind, level=level,
+                                 allowed=", ".join(sorted(allowed[kind]))), file=path,
+                         line=el.sourceline, field=kind)
+    values = BASIC_VALUES.get(kind) if name == "termNote" else None
+    if values is not None and _text(el) not in values:
+        raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
+                         .format(kind=kind, value=_text(el), expected=", ".join(values)),
+                         file=path, line=el.sourceline, field=kind)
 
 
 def _status(value: str) -> str | None:
@@ -637,6 +642,10 @@ def _children(el: Any) -> list[Any]:
     return list(el)  # the parser drops comments and processing instructions
 
 
+def _named_children(el: Any) -> list[tuple[str, Any]]:
+    return [(xmlsafe.local(c.tag), c) for c in el]
+
+
 def _text(el: Any) -> str:
     if len(el) == 0:  # the usual case: text only, no inline markup
         return _collapse(el.text or "")
@@ -645,7 +654,9 @@ def _text(el: Any) -> str:
 
 def _collapse(text: str) -> str:
     """XML layout whitespace (indentation, line breaks) is not part of the text."""
-    return _SPACE_RUN.sub(" ", text).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _SPACE_RUN.sub(" ", text).strip()
+    return text.strip()
 
 
 def _lang_code(raw: str) -> str:
