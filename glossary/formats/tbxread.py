@@ -43,6 +43,8 @@ TERM = ("termSec", "tig", "ntig")
 DATA_CATEGORIES = ("admin", "adminNote", "descrip", "descripNote", "ref", "termNote",
                    "transac", "transacNote", "xref")
 _DATA_CATEGORY_SET = frozenset(DATA_CATEGORIES)
+_LANG_TAGS = [f"{{*}}{name}" for name in LANG]
+_TERM_TAG = "{*}term"
 #: what a term section holds besides its auxiliary information
 _TERM_PARTS = frozenset(("term", "termNote", "termNoteGrp", "termGrp"))
 
@@ -143,26 +145,27 @@ class TbxReader:
         """Check the root, then settle the id of every entry (first pass)."""
         self._root(xmlsafe.root(self.path))
         current: _Entry | None = None
-        tags = [f"{{*}}{t}" for t in (*ENTRY, *LANG, "term")]
+        tags = [f"{{*}}{t}" for t in ENTRY]
         for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
-            name = xmlsafe.local(el.tag)
-            if event == "start" and name in ENTRY:
+            if event == "start":
                 if current is not None:
                     raise InputError(_("<{element}> inside the entry that starts at line "
                                        "{line} (entries cannot nest)").format(
-                                           element=name, line=current.line), file=self.path,
-                                     line=el.sourceline, field=name)
+                                           element=xmlsafe.local(el.tag), line=current.line),
+                                     file=self.path, line=el.sourceline,
+                                     field=xmlsafe.local(el.tag))
                 current = _Entry(el.get("id"), el.sourceline or 0)
-            elif current is None:
                 continue
-            elif event == "start" and name in LANG:
-                current.langs.add(_lang_code(el.get(XML_LANG) or el.get("lang") or ""))
-            elif event == "end" and name == "term" and current.first_term is None:
-                current.first_term = _collapse("".join(el.itertext()))
-            elif event == "end" and name in ENTRY:
-                self._add_entry(current)
-                current = None
-                _release(el)
+            assert current is not None  # an end comes after its start
+            # the entry is whole now: its languages and first term, at any depth
+            current.langs.update(_lang_code(sec.get(XML_LANG) or sec.get("lang") or "")
+                                 for sec in el.iter(*_LANG_TAGS))
+            first = next(el.iter(_TERM_TAG), None)
+            if first is not None:
+                current.first_term = _collapse("".join(first.itertext()))
+            self._add_entry(current)
+            current = None
+            _release(el)
         self._settle_ids()
 
     def _root(self, root: Any) -> None:
