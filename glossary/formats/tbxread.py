@@ -33,7 +33,8 @@ from typing import Any
 from ..errors import InputError
 from ..i18n import _, ngettext
 from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
-from . import ids, reread, xmlsafe
+from ..text.normalize import clean
+from . import ids, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
 
 Tick = Callable[[int], None]
@@ -301,17 +302,13 @@ class TbxReader:
             _validate(el, self.path)
         build = _Build(self, entry)
         build.entry(el)
-        concept = build.concept()
-        existing = self.get(concept.id)
-        if existing is None:
-            return concept
-        _carry_over(existing, concept, self.version)
-        if concept.content() == existing.content():
-            return concept  # unchanged: nothing will be written
-        try:  # what was carried over from the store is checked too, as it will be read
-            return reread(concept)
-        except InputError as exc:
-            raise exc.located(self.path, entry.line) from None
+        data = build.data()
+        existing = self.get(entry.id)
+        if existing is not None:
+            _carry_over(existing, data, self.version)
+        # built (and checked) once, with what was carried over: the store then writes it
+        # as it is, or finds it unchanged, without checking it again
+        return build.concept(data)
 
     def source_for(self, target: str | None, text: str) -> str:
         """The store id of a source mentioned as ``<admin type="source">``."""
@@ -509,7 +506,8 @@ class _Build:
         self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
                                       len(self.contexts)))
 
-    def concept(self) -> Concept:
+    def data(self) -> dict[str, Any]:
+        """The entry in the JSON form of a concept (not checked yet)."""
         data: dict[str, Any] = {
             "id": self.meta.id, "subjects": self.subjects, "related": self.related,
             "langs": {}, "contexts": self._contexts()}
@@ -520,6 +518,9 @@ class _Build:
                 term.setdefault("status", "admitted")
             data["langs"][lang] = {**section, "note": note}
         data["sources"] = self.sources
+        return data
+
+    def concept(self, data: dict[str, Any]) -> Concept:
         try:
             return Concept.from_dict(data)
         except InputError as exc:
@@ -561,34 +562,44 @@ def _statuses(terms: list[dict[str, Any]]) -> None:
             first["status"] = "preferred"
 
 
-def _carry_over(old: Concept, new: Concept, version: int) -> None:
+def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
     """Keep what TBX cannot express from the stored term of the same text.
 
     Also the line breaks and spacing of stored quotations: TBX-Basic has no way
     to mark a context's whitespace as significant, so a reader collapses it.
+    ``new`` is the JSON form the entry gives, before it is checked (and
+    normalized): texts are compared as checking will leave them.
     """
-    for before, after in zip(old.contexts, new.contexts):
-        if before.lang == after.lang and _collapse(before.text) == after.text:
-            after.text = before.text
-            after.reviewed = before.reviewed  # TBX-Basic has no review state either
-        for lang, text in after.translations.items():
-            if _collapse(before.translations.get(lang, "")) == text:
-                after.translations[lang] = before.translations[lang]
-    for lang, section in new.langs.items():
-        before = {t.text: t for t in old.langs[lang].terms} if lang in old.langs else {}
-        for term in section.terms:
-            prior = before.get(term.text)
+    for before, after in zip(old.contexts, new["contexts"]):
+        if before.lang == after["lang"] \
+                and _collapse(before.text) == clean(after["text"], verbatim=True):
+            after["text"] = before.text
+            after["reviewed"] = before.reviewed  # TBX-Basic has no review state either
+        translations = after.get("translations", {})
+        for lang, text in translations.items():
+            if _collapse(before.translations.get(lang, "")) == clean(text):
+                translations[lang] = before.translations[lang]
+    for lang, section in new["langs"].items():
+        if lang not in old.langs:
+            continue
+        before = {t.text: t for t in old.langs[lang].terms}
+        for term in section["terms"]:
+            prior = before.get(term["text"]) or before.get(clean(term["text"]))
             if prior is None:
                 continue
-            term.case_sensitive = prior.case_sensitive
-            term.forms = dict(prior.forms)
-            term.reviewed = prior.reviewed
-            term.rules = prior.rules
-            if prior.status is TermStatus.FORBIDDEN and term.status is TermStatus.DEPRECATED:
-                term.status = TermStatus.FORBIDDEN
+            if prior.case_sensitive:
+                term["case_sensitive"] = True
+            if prior.forms:
+                term["forms"] = dict(prior.forms)
+            if not prior.reviewed:
+                term["reviewed"] = False
+            if prior.rules:
+                term["rules"] = prior.rules.to_dict()
+            if prior.status is TermStatus.FORBIDDEN and term["status"] == "deprecated":
+                term["status"] = TermStatus.FORBIDDEN.value
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
-                    and term.pos is PartOfSpeech.NOUN:
-                term.pos = PartOfSpeech.PROPER_NOUN
+                    and term.get("pos") == PartOfSpeech.NOUN.value:
+                term["pos"] = PartOfSpeech.PROPER_NOUN.value
 
 
 def _validate(entry: Any, path: Path, level: str = C) -> None:
