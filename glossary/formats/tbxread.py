@@ -87,6 +87,11 @@ _STATUS_WORDS = [("forbidden", TermStatus.FORBIDDEN), ("deprecated", TermStatus.
                  ("obsolete", TermStatus.DEPRECATED), ("preferred", TermStatus.PREFERRED),
                  ("standardized", TermStatus.PREFERRED), ("legal", TermStatus.PREFERRED),
                  ("regulated", TermStatus.PREFERRED), ("admitted", TermStatus.ADMITTED)]
+#: (element, type) -> (levels allowed, values allowed or None): the common case in one look-up
+_BASIC_RULES = {(name, kind): (frozenset(levels),
+                               frozenset(BASIC_VALUES[kind]) if name == "termNote"
+                               and kind in BASIC_VALUES else None)
+                for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
@@ -611,7 +616,10 @@ def _validate(entry: Any, path: Path, level: str = C) -> None:
     for el in entry:
         name = xmlsafe.local(el.tag)
         if name in _DATA_CATEGORY_SET:
-            _validate_one(el, name, level, path)
+            rule = _BASIC_RULES.get((name, el.get("type")))
+            if rule is None or level not in rule[0] \
+                    or (rule[1] is not None and _text(el) not in rule[1]):
+                _validate_one(el, name, level, path)  # says what is wrong, if anything is
         if len(el):
             _validate(el, path, _LEVELS.get(name, level))
 
