@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -652,6 +653,7 @@ def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
                          file=path, line=el.sourceline, field=kind)
 
 
+@lru_cache(maxsize=1024)  # a file repeats a handful of values
 def _status(value: str) -> str | None:
     key = value.casefold().replace("-", "").replace(" ", "").replace("_", "")
     for word, status in _STATUS_WORDS:
@@ -681,6 +683,7 @@ def _collapse(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=1024)
 def _lang_code(raw: str) -> str:
     return re.split(r"[-_]", raw.strip())[0].casefold() if raw else ""
 
