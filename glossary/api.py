@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -745,6 +744,8 @@ def _seed_bundled(store: Store) -> None:
 
 
 def _login() -> str:
+    import getpass  # only writes name their author
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -132,3 +132,31 @@ def test_the_wheel_ships_the_catalogues(installed_wheel: InstalledWheel,
     proc = installed_wheel.python(code, installed_wheel.site, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "бос болмауы керек"
+
+
+def test_english_is_the_messages_as_written_so_its_catalogue_is_not_read() -> None:
+    """English messages come from the sources without reading the en catalogue (a tenth of
+    a ``glossary lookup``): that holds only while the catalogue gives every message of the
+    template back unchanged, with English plurals. A wording changed in the en catalogue
+    fails here: then read it again (``i18n.translations``)."""
+    from gettext import GNUTranslations
+
+    from glossary import i18n
+
+    with open(COMPILED / "en" / "LC_MESSAGES" / "sozdik.mo", "rb") as f:
+        shipped = GNUTranslations(f)
+    used = i18n.translations("en")
+    assert not isinstance(used, GNUTranslations)
+    messages = [m for m in read_catalogue(LOCALES / "sozdik.pot") if m.id]
+    assert len(messages) > 400
+    for message in messages:
+        if isinstance(message.id, (tuple, list)):
+            for n in (*range(30), 101, 111, 1000, 1001):
+                got = used.ngettext(message.id[0], message.id[1], n)
+                assert got == shipped.ngettext(message.id[0], message.id[1], n), (message.id, n)
+        else:
+            assert used.gettext(message.id) == shipped.gettext(message.id), message.id
+    with i18n.using("en"):
+        assert i18n._("must not be empty") == "must not be empty"
+    with i18n.using("kk"):
+        assert i18n._("must not be empty") == "бос болмауы керек"
