@@ -40,23 +40,27 @@ from .model import (
     TermType,
 )
 from .search import Hit
-from .text.langid import detect as detect_language
 from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Rejection, Revision
 
 if TYPE_CHECKING:
     from .annotate.span import MATCH_KINDS, Span
     from .store.doctor import Problem
+    from .text.langid import detect as detect_language
 
-#: public names loaded on first use (PEP 562), so that `glossary lookup` starts without them
-_LAZY = {"MATCH_KINDS": ".annotate.span", "Span": ".annotate.span", "Problem": ".store.doctor"}
+#: public names loaded on first use (PEP 562), so that `glossary lookup` starts without them:
+#: name → (module, its name there)
+_LAZY = {"MATCH_KINDS": (".annotate.span", "MATCH_KINDS"), "Span": (".annotate.span", "Span"),
+         "Problem": (".store.doctor", "Problem"),
+         "detect_language": (".text.langid", "detect")}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        value = getattr(import_module(_LAZY[name], __name__), name)
+        module, attribute = _LAZY[name]
+        value = getattr(import_module(module, __name__), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
-from .bulk import paused_gc
 from .errors import (
     DamagedConceptError,
     InputError,
@@ -24,7 +23,6 @@ from .model import LANGUAGES, Concept, Segment, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
-from .text.langid import detect as detect_language
 
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from .formats import Bundle
@@ -52,8 +50,20 @@ class Glossary:
 
     def __init__(self, store: Store, author: str | None = None) -> None:
         self._store = store
-        self.author = author or os.environ.get("SOZDIK_USER") or _login()
+        self._author = author or os.environ.get("SOZDIK_USER") or None
         self._matcher: Matcher | None = None
+
+    @property
+    def author(self) -> str:
+        """Who this glossary's writes name: the ``author`` given, else ``$SOZDIK_USER``, else
+        the login name (looked up at the first write: a lookup has no author)."""
+        if self._author is None:
+            self._author = _login()
+        return self._author
+
+    @author.setter
+    def author(self, value: str) -> None:
+        self._author = value
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True,
@@ -151,6 +161,8 @@ class Glossary:
         ``text`` exactly as given.
         """
         if lang is None or lang == "auto":
+            from .text.langid import detect as detect_language
+
             lang = detect_language(text)
         elif lang not in LANGUAGES:
             raise InputError(f"unknown language code {lang!r} (known: "
@@ -516,6 +528,8 @@ class Glossary:
         ``dry_run``: do the import in a transaction that is rolled back, and
         return the same report; the store is left exactly as it was.
         """
+        from .bulk import paused_gc  # writes only
+
         with paused_gc():
             return self._import_path(path, author=author, progress=progress, dry_run=dry_run)
 
@@ -623,6 +637,8 @@ class Glossary:
         The import is planned under the write lock, so concurrent imports queue
         up and never go stale.
         """
+        from .bulk import paused_gc
+
         with paused_gc():
             if not dry_run:
                 with self._store.transaction():

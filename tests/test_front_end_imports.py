@@ -22,7 +22,9 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "translate", "razdel", "sentencex", "lxml", "polib", "babel", "pymorphy3",
                    "glossary.server", "glossary.annotate.matcher", "glossary.formats.yaml",
                    "glossary.formats.json", "glossary.formats.exchange", "glossary.check",
-                   "glossary.extract", "glossary.harvest")
+                   "glossary.extract", "glossary.harvest",
+                   # the write path (derived rows, the writer's login name), language detection
+                   "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid")
 _LOOKUP = """
 import sys
 from glossary.cli import main
@@ -61,3 +63,22 @@ def test_lookup_loads_what_a_query_needs_when_it_needs_it(bundled_store: Path) -
     assert code == "0" and "rapidfuzz" in modules
     assert _loaded(modules, tuple(n for n in _NOT_FOR_LOOKUP if n not in ("rapidfuzz",
                                                                         "pymorphy3"))) == []
+
+
+def test_a_write_names_the_login_name_looked_up_when_it_writes(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """The login name is no longer read when the glossary opens (a lookup has no author),
+    yet a write without ``SOZDIK_USER`` still names it; ``SOZDIK_USER`` still wins."""
+    import getpass
+
+    from glossary import Glossary
+
+    monkeypatch.delenv("SOZDIK_USER", raising=False)
+    with Glossary.open(tmp_path / "g.sqlite3") as g:
+        concept = g.get("eeu")
+        g.delete("eeu", concept.revision, unlink=True)
+        assert g.history("eeu")[-1].author == getpass.getuser()
+    monkeypatch.setenv("SOZDIK_USER", "aigerim")
+    with Glossary.open(tmp_path / "g.sqlite3") as g:
+        g.undo("eeu", unlink=True)
+        assert g.history("eeu")[-1].author == "aigerim"

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..bulk import paused_gc
 from ..errors import (
     DamagedConceptError,
     InputError,
@@ -51,11 +50,12 @@ from ..model import (
 )
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, index, segments, textindex, vocabulary
+from . import connection, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
 if TYPE_CHECKING:
+    from . import index
     from .doctor import Problem
 
 _FieldPath = tuple[str | int, ...]
@@ -1041,6 +1041,8 @@ class Store:
         self._written.add(concept_id)
 
     def _index(self, concept: Concept) -> None:
+        from . import index  # the write path: a lookup never loads it
+
         indexer = self._pending or index.Indexer(self._conn, self._known_words)
         indexer.add(concept)
         if indexer is not self._pending or indexer.pending >= _BATCH:
@@ -1056,6 +1058,8 @@ class Store:
     @contextmanager
     def _batched_index(self) -> Iterator[None]:
         """Inside (an import): the derived rows of written concepts are written in batches."""
+        from . import index
+
         self._pending = index.Indexer(self._conn, self._known_words)
         try:
             yield
@@ -1082,6 +1086,8 @@ class Store:
             self._reindex()
 
     def _reindex(self) -> None:
+        from . import index
+
         rows = self._conn.execute("SELECT id, CAST(doc AS BLOB), checked, revision FROM concepts "
                                   "ORDER BY id").fetchall()
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
@@ -1299,6 +1305,8 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 def _bulk(conn: Connection) -> Iterator[None]:
     """Settings for writing many concepts: a page cache that holds the indexes being
     written (the default 2 MB thrashes on large stores), the garbage collector paused."""
+    from ..bulk import paused_gc  # the write path: a lookup never loads it
+
     size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KB}")
     try:
