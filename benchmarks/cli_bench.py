@@ -1,6 +1,6 @@
 """``glossary lookup`` as a command, beside a bare python + sqlite3 script doing the same lookup.
 
-    python -m benchmarks.cli_bench [--store PATH] [--runs 21] [--query EEU]
+    python -m benchmarks.cli_bench [--store PATH] [--runs 21] [--query EEU] [--before DIR]
 
 Each run is a new process, as a shell runs the command: ``glossary lookup
 QUERY --store PATH`` (the console script of this environment), and the floor,
@@ -14,12 +14,20 @@ imported, the load average before and after, and where the command's time
 goes, from processes timed in the same alternation: the interpreter alone
 (``python -c pass``), importing click alone, and importing the library a lookup
 needs without the CLI (``import glossary.api``: the store, the model, search).
+Each process's CPU time (user + system) is printed beside its wall time: on a
+shared machine it moves less with the other sessions' load.
+
+``--before DIR`` also runs the same command with another version of the
+package, in the same alternation: DIR holds a ``glossary`` folder (``git
+archive main glossary | tar -x -C DIR``, byte-compiled), put first on
+``PYTHONPATH`` for that command only.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,10 +72,19 @@ def bundled_store() -> Path:
     return path
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of a new process running ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def _median_ms(values: list[tuple[float, float]], which: int) -> float:
+    return statistics.median(v[which] for v in values) * 1e3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="default: the bundled glossary")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--query", default="EEU")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also time the command with the glossary package in DIR")
     args = parser.parse_args(argv)
     store = args.store or bundled_store()
     command = Path(sys.executable).with_name("glossary")
@@ -83,30 +102,42 @@ def main(argv: list[str] | None = None) -> int:
     parts = {"python -c pass (interpreter)": [sys.executable, "-c", "pass"],
              "python -c 'import click'": [sys.executable, "-c", "import click"],
              "python -c 'import glossary.api'": [sys.executable, "-c", "import glossary.api"]}
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "glossary lookup": (ours_cmd, None)}
+    if args.before:
+        path = os.pathsep.join(filter(None, [str(args.before.resolve()),
+                                             os.environ.get("PYTHONPATH")]))
+        commands["glossary lookup, --before"] = (ours_cmd, {**os.environ, "PYTHONPATH": path})
+    commands["floor: python + sqlite3"] = (floor_cmd, None)
+    commands.update({label: (cmd, None) for label, cmd in parts.items()})
     before = load()
-    for cmd in (ours_cmd, floor_cmd, *parts.values()):  # warm the page cache and .pyc files
-        timed(cmd)
-    ours, floor = [], []
-    part_times: dict[str, list[float]] = {label: [] for label in parts}
+    for cmd, env in commands.values():  # warm the page cache and .pyc files
+        timed(cmd, env)
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
     for _ in range(args.runs):
-        ours.append(timed(ours_cmd))
-        floor.append(timed(floor_cmd))
-        for label, cmd in parts.items():
-            part_times[label].append(timed(cmd))
+        for label, (cmd, env) in commands.items():
+            times[label].append(timed(cmd, env))
     after = load()
     modules = subprocess.run([sys.executable, "-c", _MODULES, args.query, "--store", str(store)],
                              capture_output=True, text=True).stderr.split()
-    ours_ms, floor_ms = statistics.median(ours) * 1e3, statistics.median(floor) * 1e3
+    floor_ms = _median_ms(times["floor: python + sqlite3"], 0)
+    floor_cpu = _median_ms(times["floor: python + sqlite3"], 1)
     print(f"glossary lookup {args.query!r} on {store} ({args.runs} runs each, alternating); "
           f"python {sys.version.split()[0]}; load average before {before}, after {after}")
-    print(f"{'':34}{'median ms':>10}{'p90 ms':>8}")
-    for label, values in (("glossary lookup", ours), ("floor: python + sqlite3", floor)):
-        p90 = sorted(values)[int(0.9 * (len(values) - 1))] * 1e3
-        print(f"{label:34}{statistics.median(values) * 1e3:>10.1f}{p90:>8.1f}")
-    print(f"ratio ours / floor: {ours_ms / floor_ms:.2f} (target ≤ 2)")
+    print(f"{'':34}{'median ms':>10}{'p90 ms':>8}{'CPU ms':>8}")
+    for label in commands:
+        if label in parts:
+            continue
+        walls = sorted(v[0] for v in times[label])
+        print(f"{label:34}{_median_ms(times[label], 0):>10.1f}"
+              f"{walls[int(0.9 * (len(walls) - 1))] * 1e3:>8.1f}{_median_ms(times[label], 1):>8.1f}")
+    for label in commands:
+        if label.startswith("glossary lookup"):
+            print(f"ratio {label} / floor: {_median_ms(times[label], 0) / floor_ms:.2f} "
+                  f"(CPU {_median_ms(times[label], 1) / floor_cpu:.2f}; target ≤ 2)")
     print("where the time goes (same runs, each a new process):")
-    for label, values in part_times.items():
-        median = statistics.median(values) * 1e3
+    for label in parts:
+        median = _median_ms(times[label], 0)
         print(f"  {label:32}{median:>10.1f}  ({median / floor_ms:.2f}× the floor)")
     third = sorted({m.split(".")[0] for m in modules if not m.startswith(("glossary", "_"))}
                    - set(sys.stdlib_module_names))
