@@ -96,7 +96,8 @@ def test_a_version_3_store_gets_its_text_index_on_open(tmp_path: Path, mini_dir:
         g.import_path(mini_dir)
     before_segments(path)
     conn = sqlite3.connect(path, isolation_level=None)
-    for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
+    for statement in ("DROP TRIGGER IF EXISTS texts_added",
+                      "DROP TRIGGER IF EXISTS texts_removed",
                       "DROP TABLE text_words", "DROP TABLE texts",
                       "DELETE FROM meta WHERE key = 'fulltext_version'", "PRAGMA user_version = 3"):
         conn.execute(statement)

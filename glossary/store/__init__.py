@@ -154,6 +154,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 6: quoted sentences stored once with their translations (segments), which the
     # concept documents cite; segments.migrate moves the translations out of them
     segments.MIGRATION,
+    # 7: the full-text index contentless, its words and stems no longer kept in a table
+    # beside it (filled on open; see textindex.py)
+    textindex.COMPACT,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
@@ -333,7 +336,9 @@ class Store:
         of this connection (built from the documents; none rejected). Schema 3
         lacks the full-text index of schema 4: it is built in a temporary table
         of this connection. Before schema 6 documents hold their own translations:
-        the quoted sentences are made from them, in temporary tables too.
+        the quoted sentences are made from them, in temporary tables too. Schemas 4 to
+        6 keep the words of the full-text index in ``texts`` (schema 7 does not): the
+        same queries read them.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(_(

@@ -9,8 +9,8 @@ Checks, in order (a store that fails the first is not read further):
 3. references: ``related`` concepts and cited sources that do not exist, and
    subjects that no field of the subject vocabulary describes;
 4. the derived tables (terms, search keys, subjects, links, the word index,
-   the fuzzy vocabulary and the sentences each context quotes) against the
-   documents.
+   the fuzzy vocabulary, the sentences each context quotes, the texts of the
+   full-text index and the words it holds for each) against the documents.
 
 Each :class:`Problem` names what is wrong and the command that fixes it.
 :func:`repair` does what can be done without a person deciding: it rebuilds
@@ -32,7 +32,7 @@ from ..model import Concept, Context, Source
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from . import documents as docs
-from . import segments
+from . import segments, textindex
 from .connection import Connection
 
 if TYPE_CHECKING:
@@ -235,6 +235,11 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     stale: list[str] = []
     words: set[str] = set()
     for cid, concept in valid.items():
+        if concept.contexts:  # what it shows: its sentences' translations too
+            try:
+                concept = store.get(cid)
+            except StoreError:
+                pass  # (doctor names a damaged sentence already)
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
     orphans = sorted({r[0] for table in ("terms", "subjects", "links", "citations")
@@ -273,6 +278,9 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     if not store.read_only and not _words_index_ok(conn):
         yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
                       reindex)
+    if not _text_words_ok(conn):
+        yield Problem("index", None, _("the full-text index (FTS5) does not match the "
+                                       "definitions, notes and contexts"), reindex)
 
 
 def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
@@ -284,8 +292,9 @@ def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
         keys += [(kind, key, lang, position) for kind, key in k.keys]
         words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
     cited = [(i, *segments.key_of(c)) for i, c in enumerate(concept.contexts)]
+    texts = [row for row, _words in textindex.rows(concept)]
     return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related),
-            sorted(cited))
+            sorted(cited), sorted(texts))
 
 
 def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
@@ -299,8 +308,10 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     cited = conn.execute("SELECT ci.position, s.source, s.lang, s.key FROM citations ci "
                          "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
                          (concept_id,)).fetchall()
+    texts = conn.execute("SELECT concept_id, field, lang, position, text, reviewed FROM texts "
+                         "WHERE concept_id = ?", (concept_id,)).fetchall()
     return (sorted(terms), sorted(set(keys)), sorted(r[0] for r in subjects),
-            sorted(r[0] for r in links), sorted(cited))
+            sorted(r[0] for r in links), sorted(cited), sorted(texts))
 
 
 def _words_index_ok(conn: Connection) -> bool:
@@ -310,3 +321,38 @@ def _words_index_ok(conn: Connection) -> bool:
     except sqlite3.DatabaseError:
         return False
     return True
+
+
+def _text_words_ok(conn: Connection) -> bool:
+    """Does the full-text index hold exactly the words and stems of every text?
+
+    Its words are kept nowhere else (contentless, see textindex.py), and FTS5's
+    own check cannot compare them with anything: the words worked out again from
+    each text are indexed afresh in a temporary table, and the two indexes
+    compared token by token (fts5vocab instances: word, text, column, offset).
+    """
+    schema = "temp" if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = "
+                                    "'text_words'").fetchone() else "main"
+    q = conn.execute
+    q("CREATE VIRTUAL TABLE temp.doctor_words USING fts5(words, stems, content='', "
+      "tokenize='unicode61 remove_diacritics 0')")
+    try:
+        q("CREATE VIRTUAL TABLE temp.doctor_have USING fts5vocab("
+          f"{schema}, text_words, instance)")
+        q("CREATE VIRTUAL TABLE temp.doctor_want USING fts5vocab(temp, doctor_words, instance)")
+        batch: list[tuple[int, str, str]] = []
+        for row in textindex.expected_words(conn):
+            batch.append(row)
+            if len(batch) >= 5000:
+                conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) "
+                                 "VALUES (?, ?, ?)", batch)
+                batch = []
+        conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) VALUES (?, ?, ?)",
+                         batch)
+        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have EXCEPT "
+                   "SELECT * FROM temp.doctor_want) OR EXISTS (SELECT * FROM temp.doctor_want "
+                   "EXCEPT SELECT * FROM temp.doctor_have)").fetchone()[0]
+    finally:
+        for table in ("doctor_have", "doctor_want", "doctor_words"):
+            q(f"DROP TABLE IF EXISTS temp.{table}")
+    return not differ

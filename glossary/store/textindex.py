@@ -2,11 +2,18 @@
 
 One row of ``texts`` per piece of running text a concept holds (a
 definition, a language's usage note, a term's note, a quoted context, our
-translation of one), with its folded words and their stems; ``text_words``
-is an FTS5 index over them, kept by triggers. :class:`~glossary.store.Store`
-calls :func:`index` and :func:`unindex` whenever it writes a concept, so the
-index always says what the documents say. ``texts.reviewed`` also tells the
-review queue which contexts are proposals (see ``Glossary.review_queue``).
+translation of one); ``text_words`` is an FTS5 index of its folded words and
+their stems. :class:`~glossary.store.Store` calls :func:`index` and
+:func:`unindex` whenever it writes a concept, so the index always says what
+the documents say. ``texts.reviewed`` also tells the review queue which
+contexts are proposals (see ``Glossary.review_queue``).
+
+Since schema 7 the index is contentless: the words and stems live only in
+FTS5's inverted index, not in a table beside it (they were 60% of ``texts``).
+A contentless FTS5 row is deleted by giving it the values it was indexed
+with, so :func:`unindex` works them out again from the text kept in
+``texts`` (``text_words`` is a pure function of the text and its language;
+a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the index).
 """
 
 from __future__ import annotations
@@ -37,12 +44,30 @@ MIGRATION = """
         VALUES ('delete', old.id, old.words, old.stems);
     END;
 """
+#: Schema 7: the same index, contentless (see above); filled on open, since the
+#: full-text version is forgotten. Stores of schemas 4 to 6 read as they are
+#: (their external-content index answers the same queries).
+COMPACT = """
+    DROP TRIGGER IF EXISTS texts_added;
+    DROP TRIGGER IF EXISTS texts_removed;
+    DROP TABLE IF EXISTS text_words;
+    DROP TABLE IF EXISTS texts;
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+        reviewed INTEGER NOT NULL);
+    CREATE INDEX texts_by_concept ON texts (concept_id);
+    CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
+    CREATE VIRTUAL TABLE text_words USING fts5(
+        words, stems, content='', tokenize='unicode61 remove_diacritics 0');
+    DELETE FROM meta WHERE key = 'fulltext_version';
+"""
+_CREATE = COMPACT[COMPACT.index("    CREATE TABLE"):COMPACT.index("    DELETE FROM meta")]
 #: The same tables in the connection's temporary schema: a read-only store of
-#: an older schema gets its index there, built when it is opened.
-TEMPORARY = (MIGRATION.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
+#: a schema before 4 gets its index there, built when it is opened.
+TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
              .replace("CREATE VIRTUAL TABLE ", "CREATE VIRTUAL TABLE temp.")
-             .replace("CREATE INDEX ", "CREATE INDEX temp.")
-             .replace("CREATE TRIGGER ", "CREATE TEMP TRIGGER "))
+             .replace("CREATE INDEX ", "CREATE INDEX temp."))
 META_KEY = "fulltext_version"
 
 #: Where a piece of text sits in a concept. ``position`` is the term's index for
@@ -55,6 +80,8 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "contexts": ("context", "translation"),
     "all": FIELDS,
 }
+#: texts written per statement when the whole index is filled
+_BATCH = 10_000
 #: bm25 weights of the columns: a word as written counts more than a shared stem
 _WEIGHTS = (2.0, 1.0)
 
@@ -86,32 +113,53 @@ def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
             yield "translation", lang, position, text, ctx.reviewed
 
 
-def rows(concept: Concept) -> Iterable[tuple[str, str, str, int, str, str, str, int]]:
-    """The ``texts`` rows of ``concept`` (without their ids)."""
+def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]]]:
+    """The ``texts`` rows of ``concept`` (without their ids), each with the words and
+    stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield (concept.id, field, lang, position, text, indexed.words, indexed.stems,
-               int(reviewed))
+        yield ((concept.id, field, lang, position, text, int(reviewed)),
+               (indexed.words, indexed.stems))
 
 
-def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert ``texts`` rows, each with its id first."""
-    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, words, "
-                     "stems, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
+           words: Sequence[tuple[object, str, str]]) -> None:
+    """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""
+    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, "
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO text_words (rowid, words, stems) VALUES (?, ?, ?)", words)
 
 
 def index(conn: sqlite3.Connection, concept: Concept) -> None:
-    conn.executemany("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
-                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(rows(concept)))
+    found = list(rows(concept))
+    if not found:
+        return
+    first = (conn.execute("SELECT max(id) FROM texts").fetchone()[0] or 0) + 1
+    insert(conn, [(first + i, *row) for i, (row, _) in enumerate(found)],
+           [(first + i, *words) for i, (_, words) in enumerate(found)])
 
 
 def unindex(conn: sqlite3.Connection, concept_id: str) -> None:
+    """Remove the concept's texts, and their words from the contentless index (deleted
+    by the values they were indexed with, worked out again from the text)."""
+    gone = conn.execute("SELECT id, text, lang FROM texts WHERE concept_id = ?",
+                        (concept_id,)).fetchall()
+    if not gone:
+        return
+    conn.executemany("INSERT INTO text_words (text_words, rowid, words, stems) "
+                     "VALUES ('delete', ?, ?, ?)", [_indexed(*row) for row in gone])
     conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
 
 
-def unindex_many(conn: sqlite3.Connection, concept_ids: Sequence[str]) -> None:
-    conn.execute(f"DELETE FROM texts WHERE concept_id IN ({','.join('?' * len(concept_ids))})",
-                 concept_ids)
+def expected_words(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
+    """(id, words, stems) that the index should hold for every row of ``texts``."""
+    for row in conn.execute("SELECT id, text, lang FROM texts ORDER BY id"):
+        yield _indexed(*row)
+
+
+def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
+    indexed = text_words(text, lang)
+    return text_id, indexed.words, indexed.stems
 
 
 def current(conn: sqlite3.Connection) -> bool:
@@ -128,9 +176,19 @@ def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
 def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     """Empty the index and index ``concepts`` (also a read-only store's temporary one)."""
     conn.execute("DELETE FROM texts")
-    conn.execute("INSERT INTO text_words (text_words) VALUES ('rebuild')")
+    conn.execute("INSERT INTO text_words (text_words) VALUES ('delete-all')")
+    texts: list[tuple[object, ...]] = []
+    words: list[tuple[object, str, str]] = []
+    text_id = 0
     for concept in concepts:
-        index(conn, concept)
+        for row, indexed in rows(concept):
+            text_id += 1
+            texts.append((text_id, *row))
+            words.append((text_id, *indexed))
+        if len(texts) >= _BATCH:
+            insert(conn, texts, words)
+            texts, words = [], []
+    insert(conn, texts, words)
 
 
 def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
