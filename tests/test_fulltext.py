@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import before_segments, run, run_json
 
-from glossary import Context, Glossary, InputError
+from glossary import Context, Glossary, InputError, StoreError
 
 
 @pytest.mark.parametrize("query", ["Tashkent", "Ташкенте", "Ташкентте", "ташкент"])
@@ -144,3 +144,97 @@ def test_rejecting_a_context_removes_it(mini: Glossary) -> None:
     (item,) = mini.review_queue()
     assert len(mini.review(item, approve=False).contexts) == before
     assert mini.lookup("Armenia", scope="contexts") == []
+
+
+# -- the index's words are kept only in FTS5 (schema 7) ---------------------------------
+def test_the_index_stays_exact_through_edits_undo_and_new_translations(tmp_path: Path) -> None:
+    """Each text's words are removed from the index by working them out again from the
+    text: after every kind of write, the old words find nothing and doctor (which
+    compares the index token by token with the texts) finds it exact."""
+    from test_segments import CIS_QUOTING, RU
+    from conftest import EEU, write_glossary
+
+    path = tmp_path / "shared.sqlite3"
+    with Glossary.open(path, seed=False, author="alice") as g:
+        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": CIS_QUOTING}))
+        assert {h.concept_id for h in g.lookup("государства", scope="contexts")} == {
+            "cis", "eeu"}
+        [segment] = g.segments()
+        segment.translations["ru"] = "В ЕАЭС три страны-основательницы."
+        assert g.put_segment(segment) == ["cis", "eeu"]
+        assert g.lookup("государства", scope="contexts") == []
+        assert {h.concept_id for h in g.lookup("страны", scope="contexts")} == {"cis", "eeu"}
+        concept = g.get("cis")
+        concept.langs["en"].definition = "Its executive committee sits in Minsk."
+        g.put(concept)
+        assert [h.concept_id for h in g.lookup("Minsk", scope="definitions")] == ["cis"]
+        g.undo("cis")
+        assert g.lookup("Minsk", scope="definitions") == []
+        g.undo("eeu")  # the sentence has its first translation again, in both concepts
+        hits = g.lookup("государства", scope="contexts")
+        assert {h.concept_id for h in hits} == {"cis", "eeu"}
+        assert g.lookup("страны", scope="contexts") == []
+        assert shown_ru(g) == RU
+    assert run_json("doctor", "--json", store=path)["problems"] == []
+
+
+def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
+        mini_store: Path) -> None:
+    with sqlite3.connect(mini_store, isolation_level=None) as conn:
+        [text_id] = conn.execute("SELECT id FROM texts WHERE concept_id = 'eeu' AND "
+                                 "field = 'definition' AND lang = 'ru'").fetchone()
+        conn.execute("INSERT INTO text_words (text_words, rowid, words, stems) "
+                     "VALUES ('delete', ?, 'пяти', '')", (text_id,))
+        conn.execute("INSERT INTO text_words (rowid, words, stems) VALUES (999, 'ghost', '')")
+    with Glossary.open(mini_store) as g:  # the damage is real, and says what to do
+        with pytest.raises(StoreError, match="run 'glossary doctor'"):
+            g.lookup("пяти", scope="definitions")
+    report = json.loads(run("doctor", "--json", store=mini_store).stdout)
+    assert [p["message"] for p in report["problems"]] == [
+        "the full-text index (FTS5) does not match the definitions, notes and contexts"]
+    assert run("doctor", "--fix", store=mini_store).exit_code == 0
+    assert run_json("doctor", "--json", store=mini_store)["problems"] == []
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.lookup("ghost", scope="all") == []
+
+
+def shown_ru(g: Glossary) -> str:
+    return g.get("eeu").contexts[0].translations["ru"]
+
+
+def as_schema_6(path: Path) -> None:
+    """Make a store look as schema 6 wrote it: ``texts`` keeps each text's words and
+    stems, which the full-text index reads (external content, kept by triggers)."""
+    from glossary.store import _statements, textindex
+    from glossary.text.fulltext import text_words
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    rows = conn.execute("SELECT id, concept_id, field, lang, position, text, reviewed "
+                        "FROM texts").fetchall()
+    for statement in ("DROP TABLE text_words", "DROP TABLE texts",
+                      *_statements(textindex.MIGRATION), "PRAGMA user_version = 6"):
+        conn.execute(statement)
+    for *row, reviewed in rows:
+        indexed = text_words(row[5], row[3])
+        conn.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (*row, indexed.words, indexed.stems, reviewed))
+    conn.close()
+
+
+def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store: Path) -> None:
+    as_schema_6(mini_store)
+    before = mini_store.read_bytes()
+    with Glossary.open(mini_store, read_only=True) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.doctor() == []
+    assert mini_store.read_bytes() == before  # nothing upgraded
+    with Glossary.open(mini_store) as g:
+        assert g.stats()["schema_version"] == 7
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        concept = g.get("eeu")
+        concept.langs["ru"].definition = "Экономический союз в Евразии."
+        g.put(concept)
+        assert g.lookup("пяти", scope="definitions") == []
+        assert [h.concept_id for h in g.lookup("Евразии", scope="definitions")] == ["eeu"]
+    assert run_json("doctor", "--json", store=mini_store)["problems"] == []
