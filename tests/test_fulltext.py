@@ -175,7 +175,7 @@ def test_the_index_stays_exact_through_edits_undo_and_new_translations(tmp_path:
         assert {h.concept_id for h in hits} == {"cis", "eeu"}
         assert g.lookup("страны", scope="contexts") == []
         assert shown_ru(g) == RU
-    assert run_json("doctor", "--json", store=path)["problems"] == []
+    assert run_json("doctor", store=path)["problems"] == []
 
 
 def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
@@ -193,7 +193,7 @@ def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
     assert [p["message"] for p in report["problems"]] == [
         "the full-text index (FTS5) does not match the definitions, notes and contexts"]
     assert run("doctor", "--fix", store=mini_store).exit_code == 0
-    assert run_json("doctor", "--json", store=mini_store)["problems"] == []
+    assert run_json("doctor", store=mini_store)["problems"] == []
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
         assert g.lookup("ghost", scope="all") == []
@@ -237,4 +237,4 @@ def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store:
         g.put(concept)
         assert g.lookup("пяти", scope="definitions") == []
         assert [h.concept_id for h in g.lookup("Евразии", scope="definitions")] == ["eeu"]
-    assert run_json("doctor", "--json", store=mini_store)["problems"] == []
+    assert run_json("doctor", store=mini_store)["problems"] == []

@@ -155,8 +155,9 @@ MIGRATIONS: tuple[str, ...] = (
     # concept documents cite; segments.migrate moves the translations out of them
     segments.MIGRATION,
     # 7: the full-text index contentless, its words and stems no longer kept in a table
-    # beside it (filled on open; see textindex.py)
-    textindex.COMPACT,
+    # beside it (filled on open; see textindex.py); no index of the search keys by term
+    # (a term's keys are deleted by their values: see index.unindex_terms)
+    textindex.COMPACT + "DROP INDEX IF EXISTS keys_by_term;\n",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
@@ -1070,9 +1071,8 @@ class Store:
 
     def _unindex(self, concept_id: str) -> None:
         self._flush_index()
-        self._conn.execute("DELETE FROM keys WHERE term_id IN "
-                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
-        for table in ("terms", "subjects", "links"):
+        index.unindex_terms(self._conn, concept_id)
+        for table in ("subjects", "links"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
         textindex.unindex(self._conn, concept_id)
         segments.uncite(self._conn, concept_id)

@@ -239,9 +239,11 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
             try:
                 concept = store.get(cid)
             except StoreError:
-                pass  # (doctor names a damaged sentence already)
+                continue  # it quotes a damaged sentence (named above); its repair reindexes it
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
+    # the terms are checked against the documents above, their search keys against them here
+    stale = sorted(set(stale) | _keys_off(conn))
     orphans = sorted({r[0] for table in ("terms", "subjects", "links", "citations")
                       for r in conn.execute(
         f"SELECT DISTINCT concept_id FROM {table} WHERE concept_id NOT IN "
@@ -284,24 +286,21 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
 
 
 def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
-    terms, keys = [], []
+    terms = []
     for lang, position, term in concept.iter_terms():
         k = term_keys(term.text, lang)
         terms.append((lang, position, term.text, k.folded, k.lemmas, term.type.value,
                       term.status.value, term.status.rank, int(term.reviewed)))
-        keys += [(kind, key, lang, position) for kind, key in k.keys]
         words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
     cited = [(i, *segments.key_of(c)) for i, c in enumerate(concept.contexts)]
     texts = [row for row, _words in textindex.rows(concept)]
-    return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related),
-            sorted(cited), sorted(texts))
+    return (sorted(terms), sorted(concept.subjects), sorted(concept.related), sorted(cited),
+            sorted(texts))
 
 
 def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     terms = conn.execute("SELECT lang, position, text, folded, lemmas, type, status, status_rank, "
                          "reviewed FROM terms WHERE concept_id = ?", (concept_id,)).fetchall()
-    keys = conn.execute("SELECT k.kind, k.key, t.lang, t.position FROM keys k JOIN terms t "
-                        "ON t.id = k.term_id WHERE t.concept_id = ?", (concept_id,)).fetchall()
     subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
@@ -310,8 +309,33 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
                          (concept_id,)).fetchall()
     texts = conn.execute("SELECT concept_id, field, lang, position, text, reviewed FROM texts "
                          "WHERE concept_id = ?", (concept_id,)).fetchall()
-    return (sorted(terms), sorted(set(keys)), sorted(r[0] for r in subjects),
-            sorted(r[0] for r in links), sorted(cited), sorted(texts))
+    return (sorted(terms), sorted(r[0] for r in subjects), sorted(r[0] for r in links),
+            sorted(cited), sorted(texts))
+
+
+def _keys_off(conn: Connection) -> set[str]:
+    """The concepts whose terms lack a search key their text gives, or have one it does
+    not (the keys are compared with those worked out again, in a temporary table)."""
+    q = conn.execute
+    q("CREATE TEMP TABLE doctor_keys (kind TEXT, key TEXT, term_id INTEGER, "
+      "PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID")
+    try:
+        batch: list[tuple[str, str, int]] = []
+        for term_id, text, lang in q("SELECT id, text, lang FROM terms"):
+            batch += [(kind, key, term_id) for kind, key in term_keys(text, lang).keys]
+            if len(batch) >= 10_000:
+                conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)",
+                                 batch)
+                batch = []
+        conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)", batch)
+        rows = q("SELECT DISTINCT t.concept_id FROM terms t JOIN ("
+                 "SELECT * FROM (SELECT kind, key, term_id FROM main.keys "
+                 "EXCEPT SELECT kind, key, term_id FROM temp.doctor_keys) UNION ALL "
+                 "SELECT * FROM (SELECT kind, key, term_id FROM temp.doctor_keys "
+                 "EXCEPT SELECT kind, key, term_id FROM main.keys)) d ON t.id = d.term_id")
+        return {r[0] for r in rows}
+    finally:
+        q("DROP TABLE IF EXISTS temp.doctor_keys")
 
 
 def _words_index_ok(conn: Connection) -> bool:

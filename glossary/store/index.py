@@ -5,7 +5,14 @@ Every write of the store indexes through :class:`Indexer`: ``add`` works out
 the rows of a concept in Python, ``flush`` writes the rows of every concept
 added since with one ``executemany`` per table. Term and text ids are given
 here (the next free ones: the write lock is held), so a term's keys need no
-round trip for its ``lastrowid``.
+round trip for its ``lastrowid``. Term ids are never given twice (the next
+one is kept in ``meta``): a search key left behind by a term cannot point to
+a later term.
+
+The search keys have no index by term (schema 7): :func:`unindex_terms`
+deletes a term's keys by their values, worked out again from its text
+(``term_keys`` is a pure function of the text and language; a change to it
+bumps ``KEYS_VERSION``, which rebuilds the index).
 
 The full-text index of texts (contentless, see textindex.py) gets its words
 and stems from here. The word index of terms is kept by triggers, one index
@@ -30,6 +37,8 @@ from .connection import Connection
 _WORD_INDEXES = (("terms_added", "term_words", "terms", "folded, lemmas"),)
 #: from this many concepts on, a flush fills the word indexes in bulk
 BULK = 64
+#: the meta key holding the id the next term gets
+NEXT_TERM = "next_term_id"
 #: host parameters per statement (SQLite allows 32,766; older builds 999)
 _CHUNK = 900
 
@@ -58,7 +67,7 @@ class Indexer:
 
     def add(self, concept: Concept) -> None:
         if not self._next_term:
-            self._next_term = _next_id(self._conn, "terms")
+            self._next_term = max(_next_id(self._conn, "terms"), _next_term_id(self._conn))
             self._next_text = _next_id(self._conn, "texts")
         self._concepts += 1
         cid = concept.id
@@ -94,6 +103,8 @@ class Indexer:
         run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", sorted(self._keys))
         run("INSERT INTO subjects VALUES (?, ?)", sorted(self._subjects))
         run("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(self._links))
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           (NEXT_TERM, str(self._next_term)))
         self._learn(self._words)
         self._concepts = self._next_term = self._next_text = 0
         self._terms, self._keys, self._subjects, self._links = [], [], [], []
@@ -114,6 +125,21 @@ class Indexer:
         self._conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in new])
         self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
                                sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
+
+
+def unindex_terms(conn: Connection, concept_id: str) -> None:
+    """Delete the concept's terms and their search keys."""
+    terms = conn.execute("SELECT id, text, lang FROM terms WHERE concept_id = ?",
+                         (concept_id,)).fetchall()
+    conn.executemany("DELETE FROM keys WHERE kind = ? AND key = ? AND term_id = ?",
+                     sorted({(kind, key, term_id) for term_id, text, lang in terms
+                             for kind, key in term_keys(text, lang).keys}))
+    conn.execute("DELETE FROM terms WHERE concept_id = ?", (concept_id,))
+
+
+def _next_term_id(conn: Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_TERM,)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _next_id(conn: Connection, table: str) -> int:
