@@ -206,21 +206,26 @@ def shown_ru(g: Glossary) -> str:
 
 
 def as_schema_6(path: Path) -> None:
-    """Make a store look as schema 6 wrote it: ``texts`` keeps each text's words and
-    stems, which the full-text index reads (external content, kept by triggers)."""
+    """Make a store look as schema 6 wrote it: ``texts`` keeps each text with its words
+    and stems, which the full-text index reads (external content, kept by triggers),
+    and the search keys have an index by term."""
     from glossary.store import _statements, textindex
     from glossary.text.fulltext import text_words
 
+    with Glossary.open(path) as g:
+        pieces = [(c.id, *piece) for c in g.concepts() for piece in textindex.pieces(c)]
     conn = sqlite3.connect(path, isolation_level=None)
-    rows = conn.execute("SELECT id, concept_id, field, lang, position, text, reviewed "
-                        "FROM texts").fetchall()
     for statement in ("DROP TABLE text_words", "DROP TABLE texts",
-                      *_statements(textindex.MIGRATION), "PRAGMA user_version = 6"):
+                      *_statements(textindex.MIGRATION), "CREATE INDEX keys_by_term ON keys "
+                      "(term_id)", "DELETE FROM meta WHERE key LIKE 'next_%'",
+                      "PRAGMA user_version = 6"):
         conn.execute(statement)
-    for *row, reviewed in rows:
-        indexed = text_words(row[5], row[3])
-        conn.execute("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (*row, indexed.words, indexed.stems, reviewed))
+    for concept_id, field, lang, position, text, reviewed in pieces:
+        indexed = text_words(text, lang)
+        conn.execute("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (concept_id, field, lang, position, text, indexed.words, indexed.stems,
+                      int(reviewed)))
     conn.close()
 
 
@@ -240,3 +245,23 @@ def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store:
         assert g.lookup("пяти", scope="definitions") == []
         assert [h.concept_id for h in g.lookup("Евразии", scope="definitions")] == ["eeu"]
     assert run_json("doctor", store=mini_store)["problems"] == []
+
+
+def test_a_document_changed_outside_sozdik_then_edited_keeps_search_right(
+        mini_store: Path) -> None:
+    """The words indexed for a document changed outside Sozdik are not known any more:
+    they stay in the index unseen, and the next open indexes everything again."""
+    with sqlite3.connect(mini_store) as conn:
+        [doc] = conn.execute("SELECT doc FROM concepts WHERE id = 'eeu'").fetchone()
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'",
+                     (doc.replace("пяти", "шести"),))
+    with Glossary.open(mini_store) as g:
+        concept = g.get("eeu")
+        concept.langs["en"].note = "Edited after the change."
+        g.put(concept)
+        assert g.lookup("пяти", scope="definitions") == []
+        assert [h.concept_id for h in g.lookup("шести", scope="definitions")] == ["eeu"]
+        assert [h.concept_id for h in g.lookup("Edited", scope="notes")] == ["eeu"]
+    assert run_json("doctor", store=mini_store)["problems"] == []  # indexed again on open
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("шести", scope="definitions")] == ["eeu"]

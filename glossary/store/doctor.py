@@ -280,7 +280,7 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     if not store.read_only and not _words_index_ok(conn):
         yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
                       reindex)
-    if not _text_words_ok(conn):
+    if not _text_words_ok(conn, valid):
         yield Problem("index", None, _("the full-text index (FTS5) does not match the "
                                        "definitions, notes and contexts"), reindex)
 
@@ -307,8 +307,7 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     cited = conn.execute("SELECT ci.position, s.source, s.lang, s.key FROM citations ci "
                          "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
                          (concept_id,)).fetchall()
-    texts = conn.execute("SELECT concept_id, field, lang, position, text, reviewed FROM texts "
-                         "WHERE concept_id = ?", (concept_id,)).fetchall()
+    texts = textindex.stored_rows(conn, concept_id)
     return (sorted(terms), sorted(r[0] for r in subjects), sorted(r[0] for r in links),
             sorted(cited), sorted(texts))
 
@@ -347,13 +346,14 @@ def _words_index_ok(conn: Connection) -> bool:
     return True
 
 
-def _text_words_ok(conn: Connection) -> bool:
+def _text_words_ok(conn: Connection, concepts: dict[str, Concept]) -> bool:
     """Does the full-text index hold exactly the words and stems of every text?
 
     Its words are kept nowhere else (contentless, see textindex.py), and FTS5's
     own check cannot compare them with anything: the words worked out again from
-    each text are indexed afresh in a temporary table, and the two indexes
-    compared token by token (fts5vocab instances: word, text, column, offset).
+    each text (of the documents, or kept: translations) are indexed afresh in a
+    temporary table, and the two indexes compared token by token (fts5vocab
+    instances: word, text, column, offset).
     """
     schema = "temp" if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = "
                                     "'text_words'").fetchone() else "main"
@@ -365,7 +365,7 @@ def _text_words_ok(conn: Connection) -> bool:
           f"{schema}, text_words, instance)")
         q("CREATE VIRTUAL TABLE temp.doctor_want USING fts5vocab(temp, doctor_words, instance)")
         batch: list[tuple[int, str, str]] = []
-        for row in textindex.expected_words(conn):
+        for row in textindex.expected_words(conn, concepts):
             batch.append(row)
             if len(batch) >= 5000:
                 conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) "

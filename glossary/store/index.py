@@ -6,8 +6,8 @@ the rows of a concept in Python, ``flush`` writes the rows of every concept
 added since with one ``executemany`` per table. Term and text ids are given
 here (the next free ones: the write lock is held), so a term's keys need no
 round trip for its ``lastrowid``. Term ids are never given twice (the next
-one is kept in ``meta``): a search key left behind by a term cannot point to
-a later term.
+one is kept in ``meta``; texts too): a search key left behind by a term
+cannot point to a later term.
 
 The search keys have no index by term (schema 7): :func:`unindex_terms`
 deletes a term's keys by their values, worked out again from its text
@@ -68,7 +68,7 @@ class Indexer:
     def add(self, concept: Concept) -> None:
         if not self._next_term:
             self._next_term = max(_next_id(self._conn, "terms"), _next_term_id(self._conn))
-            self._next_text = _next_id(self._conn, "texts")
+            self._next_text = textindex.next_id(self._conn)
         self._concepts += 1
         cid = concept.id
         for lang, position, term in concept.iter_terms():
@@ -105,6 +105,7 @@ class Indexer:
         run("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(self._links))
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            (NEXT_TERM, str(self._next_term)))
+        textindex.set_next_id(self._conn, self._next_text)
         self._learn(self._words)
         self._concepts = self._next_term = self._next_text = 0
         self._terms, self._keys, self._subjects, self._links = [], [], [], []

@@ -8,12 +8,18 @@ their stems. :class:`~glossary.store.Store` calls :func:`index` and
 the documents say. ``texts.reviewed`` also tells the review queue which
 contexts are proposals (see ``Glossary.review_queue``).
 
-Since schema 7 the index is contentless: the words and stems live only in
-FTS5's inverted index, not in a table beside it (they were 60% of ``texts``).
+Since schema 7 each text is held once: its words and stems live only in
+FTS5's inverted index (contentless), and ``texts.text`` is NULL for what the
+concept's document holds (definitions, notes, contexts): only our
+translations of contexts, kept with their sentences (segments.py), are
+copied here. Searches read the passage from the concept (:func:`text_of`).
 A contentless FTS5 row is deleted by giving it the values it was indexed
-with, so :func:`unindex` works them out again from the text kept in
-``texts`` (``text_words`` is a pure function of the text and its language;
-a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the index).
+with, so :func:`unindex` works them out again from the texts of the concept
+as it was indexed (``text_words`` is a pure function of the text and its
+language; a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the
+index). When those texts are not known (a document changed outside Sozdik)
+the old words stay in the index, under an id no text gets again, and the
+index is rebuilt on the next open (doctor names it meanwhile).
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ COMPACT = """
     DROP TABLE IF EXISTS texts;
     CREATE TABLE texts (
         id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field TEXT NOT NULL,
-        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT,
         reviewed INTEGER NOT NULL);
     CREATE INDEX texts_by_concept ON texts (concept_id);
     CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
@@ -69,6 +75,10 @@ TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
              .replace("CREATE VIRTUAL TABLE ", "CREATE VIRTUAL TABLE temp.")
              .replace("CREATE INDEX ", "CREATE INDEX temp."))
 META_KEY = "fulltext_version"
+#: the meta key holding the id the next text gets (ids are never given twice)
+NEXT_TEXT = "next_text_id"
+#: the fields whose text the concept's document does not hold (copied into ``texts``)
+_KEPT = frozenset({"translation"})
 
 #: Where a piece of text sits in a concept. ``position`` is the term's index for
 #: a term note and the context's index for a context or its translation.
@@ -92,7 +102,8 @@ class TextRow:
     field: str
     lang: str
     position: int
-    text: str
+    #: None: the concept holds it (:func:`text_of`)
+    text: str | None
     #: FTS5's bm25 score: lower is better
     score: float
 
@@ -113,13 +124,21 @@ def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
             yield "translation", lang, position, text, ctx.reviewed
 
 
+def text_of(concept: Concept, field: str, lang: str, position: int) -> str | None:
+    """The text of ``concept`` at a place of the index (None: it has none there)."""
+    for where, at_lang, at, text, _reviewed in pieces(concept):
+        if (where, at_lang, at) == (field, lang, position):
+            return text
+    return None
+
+
 def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]]]:
     """The ``texts`` rows of ``concept`` (without their ids), each with the words and
     stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield ((concept.id, field, lang, position, text, int(reviewed)),
-               (indexed.words, indexed.stems))
+        yield ((concept.id, field, lang, position, text if field in _KEPT else None,
+                int(reviewed)), (indexed.words, indexed.stems))
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
@@ -134,27 +153,67 @@ def index(conn: sqlite3.Connection, concept: Concept) -> None:
     found = list(rows(concept))
     if not found:
         return
-    first = (conn.execute("SELECT max(id) FROM texts").fetchone()[0] or 0) + 1
+    first = next_id(conn)
     insert(conn, [(first + i, *row) for i, (row, _) in enumerate(found)],
            [(first + i, *words) for i, (_, words) in enumerate(found)])
+    set_next_id(conn, first + len(found))
 
 
-def unindex(conn: sqlite3.Connection, concept_id: str) -> None:
-    """Remove the concept's texts, and their words from the contentless index (deleted
-    by the values they were indexed with, worked out again from the text)."""
-    gone = conn.execute("SELECT id, text, lang FROM texts WHERE concept_id = ?",
-                        (concept_id,)).fetchall()
+def next_id(conn: sqlite3.Connection) -> int:
+    """The id the next text gets: past every id given so far."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_TEXT,)).fetchone()
+    return max((conn.execute("SELECT max(id) FROM texts").fetchone()[0] or 0) + 1,
+               int(row[0]) if row else 0)
+
+
+def set_next_id(conn: sqlite3.Connection, text_id: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (NEXT_TEXT, str(text_id)))
+
+
+def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) -> None:
+    """Remove the concept's texts, and their words from the contentless index.
+
+    ``indexed``: the concept as it was indexed (None: not known), whose texts
+    give the words to delete. A text not known leaves its words in the index
+    (no later text gets its id: the search never shows them) and forgets the
+    index's version, so that the next open rebuilds it.
+    """
+    gone = conn.execute("SELECT id, field, lang, position, text FROM texts WHERE "
+                        "concept_id = ?", (concept_id,)).fetchall()
     if not gone:
         return
+    known = {(field, lang, position): text for field, lang, position, text, _reviewed
+             in (pieces(indexed) if indexed is not None else ())}
+    words = []
+    for text_id, field, lang, position, text in gone:
+        text = text if text is not None else known.get((field, lang, position))
+        if text is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
+            continue
+        words.append(_indexed(text_id, text, lang))
     conn.executemany("INSERT INTO text_words (text_words, rowid, words, stems) "
-                     "VALUES ('delete', ?, ?, ?)", [_indexed(*row) for row in gone])
+                     "VALUES ('delete', ?, ?, ?)", words)
     conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
 
 
-def expected_words(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
-    """(id, words, stems) that the index should hold for every row of ``texts``."""
-    for row in conn.execute("SELECT id, text, lang FROM texts ORDER BY id"):
-        yield _indexed(*row)
+def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
+    """The concept's ``texts`` rows as :func:`rows` makes them (stores of schemas 4 to 6
+    keep every text: only those of the fields kept today are given)."""
+    return [(*row[:4], row[4] if row[1] in _KEPT else None, row[5]) for row in conn.execute(
+        "SELECT concept_id, field, lang, position, text, reviewed FROM texts "
+        "WHERE concept_id = ?", (concept_id,))]
+
+
+def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
+                   ) -> Iterable[tuple[int, str, str]]:
+    """(id, words, stems) that the index should hold for every row of ``texts`` of
+    these concepts (as they show, with their translations)."""
+    for text_id, concept_id, field, lang, position, text in conn.execute(
+            "SELECT id, concept_id, field, lang, position, text FROM texts ORDER BY id"):
+        if text is None and concept_id in concepts:
+            text = text_of(concepts[concept_id], field, lang, position)
+        if text is not None:
+            yield _indexed(text_id, text, lang)
 
 
 def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
@@ -169,6 +228,7 @@ def current(conn: sqlite3.Connection) -> bool:
 
 def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     """Index every concept again (after the migration, or when the stemming changed)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (NEXT_TEXT,))  # the index is emptied
     fill(conn, concepts)
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, str(FULLTEXT_VERSION)))
 
@@ -216,11 +276,17 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
     return [TextRow(*row) for row in rows]
 
 
-def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str]]:
-    """(concept id, lang, position, text) of every context awaiting review."""
+def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None]]:
+    """(concept id, lang, position, text) of every context awaiting review (text None:
+    the concept's document holds it)."""
     return conn.execute(
         "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
         "AND field = 'context' ORDER BY concept_id, position").fetchall()
+
+
+def count_unreviewed_contexts(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 "
+                        "AND field = 'context'").fetchone()[0]
 
 
 def _quote(word: str) -> str:
