@@ -22,13 +22,17 @@ def export(store: Path, out: Path) -> Path:
     return out
 
 
-def test_one_concept_per_line_after_the_sources(bundled_store: Path, tmp_path: Path) -> None:
+def test_one_concept_per_line_after_the_subjects_and_sources(bundled_store: Path,
+                                                             tmp_path: Path) -> None:
     lines = export(bundled_store, tmp_path / "g.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
+    assert run("export", "json", "-o", tmp_path / "g.json", store=bundled_store).exit_code == 0
+    whole = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
     with Glossary.open(bundled_store) as g:
         sources = [{"source": s.to_dict()} for s in g.sources()]
         concepts = [c.to_dict(meta=False) for c in g.concepts()]
-    assert records == sources + concepts
+    subjects = [{"subject": s} for s in whole["subjects"]]
+    assert subjects and records == subjects + sources + concepts
     assert [r["id"] for r in records if "langs" in r] == sorted(c["id"] for c in concepts)
     assert all("\n" not in line and "\\u04" not in line for line in lines)  # UTF-8, not escapes
 
@@ -45,6 +49,25 @@ def test_round_trip_is_lossless(bundled_store: Path, tmp_path: Path) -> None:
     assert export(empty, tmp_path / "again.jsonl").read_bytes() == out.read_bytes()
 
 
+def test_the_stores_own_subject_fields_travel_first(mini_store: Path, tmp_path: Path) -> None:
+    subjects = tmp_path / "subjects.yaml"
+    subjects.write_text("- id: sanctions\n  labels: {en: Sanctions, ru: Санкции, kk: Санкциялар}\n"
+                        "- id: media\n  labels: {en: Press and media}\n", encoding="utf-8")
+    assert run("import", subjects, store=mini_store).exit_code == 0
+    out = export(mini_store, tmp_path / "g.jsonl")
+    first = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()[:2]]
+    assert first == [{"subject": {"id": "media", "labels": {"en": "Press and media"}}},
+                     {"subject": {"id": "sanctions", "labels": {
+                         "en": "Sanctions", "ru": "Санкции", "kk": "Санкциялар"}}}]
+    empty = tmp_path / "empty.sqlite3"
+    Glossary.open(empty, seed=False).close()
+    assert run("import", out, store=empty).exit_code == 0
+    with Glossary.open(mini_store) as g, Glossary.open(empty) as h:
+        assert h.subject_fields() == g.subject_fields()
+        assert h.subject_fields()["media"].label("en") == "Press and media"
+    assert export(empty, tmp_path / "again.jsonl").read_bytes() == out.read_bytes()
+
+
 def test_stdout_and_determinism(mini_store: Path, tmp_path: Path) -> None:
     first = export(mini_store, tmp_path / "a.jsonl").read_bytes()
     assert export(mini_store, tmp_path / "b.jsonl").read_bytes() == first
@@ -57,6 +80,8 @@ def test_stdout_and_determinism(mini_store: Path, tmp_path: Path) -> None:
     ('{"id": "x", "langs": {', None, "malformed JSON"),
     ('["not", "an", "object"]', None, "one JSON object per line"),
     ('{"source": {"id": "s"}, "extra": 1}', "extra", "only the key 'source'"),
+    ('{"subject": {"id": "s", "labels": {"en": "S"}}, "x": 1}', "x", "only the key 'subject'"),
+    ('{"subject": {"id": "s", "labels": {"xx": "S"}}}', "subject.labels.xx", "language"),
     ('{"id": "cis", "langs": {"en": {"terms": [{"text": "X"}]}}}', "id", "duplicate id"),
 ])
 def test_bad_lines_name_line_and_field(mini_store: Path, tmp_path: Path, line: str,

@@ -62,7 +62,8 @@ def export_csv(store: Store, path: str | Path, *, source: str, target: str, layo
 
 
 def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> int:
-    return jsonl_format.write(store.sources(), store.concepts(), path, tick=tick)
+    return jsonl_format.write(store.sources(), store.concepts(), path, tick=tick,
+                              subject_fields=store.stored_subject_fields())
 
 
 # -- imports ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """JSON Lines: one concept per line, for streaming into other tools.
 
-Each line is one JSON object. The sources the concepts cite come first, one
+Each line is one JSON object. The store's own subject fields come first, one
+per line as ``{"subject": {...}}``, then the sources the concepts cite, one
 per line as ``{"source": {...}}``; every other line is a concept in the JSON
 form of DESIGN.md (the same as ``show --json``), sorted by id. Keep only the
 concepts with ``jq -c 'select(.langs)'``. Output is deterministic (fixed key
@@ -17,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source
+from ..model import Concept, Source, SubjectField
 from . import Bundle, Origin, guard
 from .output import open_output
 
@@ -29,9 +30,12 @@ def line(data: dict[str, Any]) -> str:
 
 
 def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
-          tick: Tick | None = None) -> int:
-    """Write sources then concepts, one per line; returns the number of concepts."""
+          tick: Tick | None = None, subject_fields: Iterable[SubjectField] = ()) -> int:
+    """Write subject fields, sources, then concepts, one per line; returns the number of
+    concepts."""
     with open_output(path) as out:
+        for subject in subject_fields:
+            out.write(line({"subject": subject.to_dict()}))
         for source in sources:
             out.write(line({"source": source.to_dict()}))
         count = 0
@@ -60,18 +64,27 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
                 continue
             data = _parse(raw, path, number)
             origin = Origin(path, lambda p, n=number: n)
-            if "source" in data and "langs" not in data:
-                if set(data) != {"source"}:
-                    raise InputError(_("a source line holds only the key 'source'"), file=path,
-                                     line=number, field=sorted(set(data) - {"source"})[0])
+            if "subject" in data and "langs" not in data:
+                _only_key(data, "subject", path, number)
+                subject = _build(SubjectField, data["subject"], ("subject",), path, number)
+                bundle.add_subject_field(subject, origin, len(bundle.subject_fields))
+            elif "source" in data and "langs" not in data:
+                _only_key(data, "source", path, number)
                 source = _build(Source, data["source"], ("source",), path, number)
                 bundle.add_source(source, origin, len(bundle.sources))
             else:
                 bundle.add_concept(_build(Concept, data, (), path, number), origin)
-    if not bundle.sources and not bundle.concepts:
-        raise InputError(_("empty file (expected one JSON object per line: sources, then "
-                           "concepts)"), file=path)
+    if not bundle.sources and not bundle.concepts and not bundle.subject_fields:
+        raise InputError(_("empty file (expected one JSON object per line: subject fields, "
+                           "sources, then concepts)"), file=path)
     return bundle
+
+
+def _only_key(data: dict[str, Any], key: str, path: Path, number: int) -> None:
+    if set(data) != {key}:
+        message = (_("a source line holds only the key 'source'") if key == "source"
+                   else _("a subject line holds only the key 'subject'"))
+        raise InputError(message, file=path, line=number, field=sorted(set(data) - {key})[0])
 
 
 def _parse(raw: bytes, path: Path, number: int) -> dict[str, Any]:

@@ -1,27 +1,73 @@
-"""The HTTP API answers in English, whatever the language of the server's process."""
+"""The HTTP API answers in the language the client's Accept-Language prefers (en, ru or
+kk), English otherwise, whatever the language of the server's process."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from .live import start_server, stop_server_process
+from glossary.server.http.language import negotiate
+
+from .live import Server, copy_store, start_server, stop_server_process
+
+QUERY = "Евразийского экономического союза"
 
 
-def test_a_server_started_in_a_kazakh_locale_answers_in_english(
-        mini_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANGUAGE", "kk")  # the CLI that starts the server speaks Kazakh
-    server = start_server(tmp_path / "kk", mini_store)
-    try:
-        with server.client() as client:
-            hits = client.get("/lookup", params={"q": "Евразийского экономического союза"}).json()
-            missing = client.get("/concepts/nosuch")
-    finally:
-        stop_server_process(server.process)
+@pytest.fixture(scope="module")
+def kazakh_server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[Server]:
+    """A server started by a CLI that speaks Kazakh (LANGUAGE=kk)."""
+    work = tmp_path_factory.mktemp("kk")
+    server = start_server(work, copy_store(bundled_store, work / "store.sqlite3"),
+                          env={"LANGUAGE": "kk"})
+    yield server
+    stop_server_process(server.process)
+
+
+def ask(server: Server, accept: str | None) -> tuple[httpx.Response, httpx.Response]:
+    headers = {"Accept-Language": accept} if accept is not None else {}
+    with server.client() as client:
+        return (client.get("/lookup", params={"q": QUERY}, headers=headers),
+                client.get("/concepts/nosuch", headers=headers))
+
+
+def test_without_accept_language_the_answers_are_english(kazakh_server: Server) -> None:
+    hits, missing = ask(kazakh_server, None)
     assert missing.status_code == 404
-    assert "no concept with id 'nosuch'" in missing.text
-    assert "ұғым" not in missing.text
-    assert hits["hits"]
-    assert hits["hits"][0]["explanation"].startswith("matched «"), hits
-    assert "(Russian, lemma)" in hits["hits"][0]["explanation"]
+    assert "no concept with id 'nosuch'" in missing.text and "ұғым" not in missing.text
+    explanation = hits.json()["hits"][0]["explanation"]
+    assert explanation.startswith("matched «") and "(Russian, lemma)" in explanation
+    assert hits.headers["content-language"] == missing.headers["content-language"] == "en"
+    assert "accept-language" in hits.headers["vary"].casefold()
+
+
+@pytest.mark.parametrize(("accept", "lang", "word"), [
+    ("kk", "kk", "ұғым"), ("kk-KZ, ru;q=0.8, en;q=0.5", "kk", "ұғым"),
+    ("ru-RU,ru;q=0.9,en-US;q=0.8", "ru", "понят"), ("de, ru;q=0.3", "ru", "понят"),
+    ("kk;q=0, ru;q=0.1", "ru", "понят")])
+def test_the_answers_follow_the_clients_preference(kazakh_server: Server, accept: str,
+                                                    lang: str, word: str) -> None:
+    hits, missing = ask(kazakh_server, accept)
+    assert missing.status_code == 404 and word in missing.json()["detail"]
+    assert "no concept with id" not in missing.text
+    assert not hits.json()["hits"][0]["explanation"].startswith("matched «")
+    assert hits.headers["content-language"] == missing.headers["content-language"] == lang
+
+
+def test_the_widget_script_is_the_same_for_everyone(kazakh_server: Server) -> None:
+    english = httpx.get(f"{kazakh_server.url}/embed.js")
+    kazakh = httpx.get(f"{kazakh_server.url}/embed.js", headers={"Accept-Language": "kk"})
+    assert english.status_code == kazakh.status_code == 200
+    assert english.content == kazakh.content
+    assert "content-language" not in kazakh.headers
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    (None, "en"), ("", "en"), ("fr, de", "en"), ("*", "en"), ("ru, *;q=0.5", "ru"),
+    ("KK", "kk"), ("en;q=0.2, kk;q=0.9", "kk"), ("ru;q=bad, kk;q=0.1", "kk"),
+    ("ru;q=1.5", "ru"), ("kk, ru", "kk"), ("ru, kk", "ru")])
+def test_accept_language_is_read_by_weight_then_order(header: str | None, lang: str) -> None:
+    assert negotiate(header) == lang

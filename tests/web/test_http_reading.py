@@ -101,7 +101,7 @@ def test_pages_of_concepts_walk_the_whole_list_in_order(reader: Server) -> None:
     subject = cli_json(reader, "list", "--subject", "media")
     with reader.client() as http:
         assert http.get("/concepts", params={"subject": "media", "limit": 1000}).json() == {
-            "items": subject, "next_cursor": None}
+            "items": subject, "next_cursor": None, "damaged": []}
 
 
 def test_a_cursor_not_made_by_the_api_is_refused(reader: Server) -> None:

@@ -15,7 +15,7 @@ from fastapi_offline import FastAPIOffline
 from . import openapi, problems, widget
 from .auth import Tokens
 from .config import ServerConfig
-from .language import EnglishMessages
+from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
 from .routes import checking, editing, files, reading, review, status, texts
@@ -56,7 +56,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
-    app.add_middleware(EnglishMessages)
+    app.add_middleware(ClientLanguage)
     app.add_middleware(BodyLimit, default=config.max_body,
                        per_path={f"{PREFIX}/import": config.max_upload,
                                  f"{PREFIX}/check/catalogue": config.max_upload})

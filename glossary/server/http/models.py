@@ -177,6 +177,8 @@ class HitOut(BaseModel):
     labels: dict[str, str]
     field: TextField | None = None
     snippet: str | None = None
+    #: what is wrong with the concept's stored document (``glossary doctor`` repairs it)
+    damaged: str | None = None
 
 
 class LookupOut(BaseModel):
@@ -192,10 +194,19 @@ class ConceptSummary(BaseModel):
     labels: dict[str, str]
 
 
+class DamagedOut(BaseModel):
+    """A concept whose stored document is damaged, and what is wrong with it."""
+
+    id: str
+    problem: str
+
+
 class ConceptPage(BaseModel):
     items: list[ConceptSummary]
     #: pass as ``cursor`` for the next page; null on the last one
     next_cursor: str | None
+    #: concepts of this page's range left out because their documents are damaged
+    damaged: list[DamagedOut] = []
 
 
 class HistoryEntry(BaseModel):

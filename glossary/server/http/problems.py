@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from ...errors import (
+    DamagedConceptError,
     GlossaryError,
     InputError,
     NotFoundError,
@@ -137,6 +138,10 @@ async def _on_glossary(request: Request, exc: Exception) -> JSONResponse:
         return problem(503, "another process is writing to the store and kept it longer than "
                        "this server waits; nothing was written: try again",
                        headers={"Retry-After": "1"})
+    if isinstance(exc, DamagedConceptError):  # one concept: say which, and the repair
+        log.error("damaged concept on %s %s: %s", request.method, request.url.path, exc)
+        return problem(500, str(exc), concept=exc.concept_id, damaged=exc.problem,
+                       fix=exc.fix or "glossary doctor")
     if isinstance(exc, StoreError):  # damaged or unusable: the operator must act
         log.error("store error on %s %s: %s", request.method, request.url.path, exc)
         return problem(500, "the store is damaged or cannot be used; the server log says "

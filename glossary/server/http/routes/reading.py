@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
+from ....errors import DamagedConceptError
+from ....api import Glossary
 from ....model import Concept
 from .. import cursor
 from ..deps import Pool
@@ -34,10 +36,16 @@ async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=50
                "only a fuzzy one)"))] = "auto") -> Response:
     """Ranked hits, best first, one per concept; each says how it matched
     (the HIT of ``glossary lookup --in SCOPE --json``). A hit in running text has
-    ``match`` ``text``, the ``field`` it was found in and a ``snippet``. No hit is an
+    ``match`` ``text``, the ``field`` it was found in and a ``snippet``. A hit whose
+    concept is damaged in the store says what is wrong in ``damaged``. No hit is an
     empty list, not an error."""
-    hits = pool.current().lookup(q, lang=lang, limit=limit, scope=scope)
-    return json_response({"query": q, "hits": [h.to_dict() for h in hits]})
+    glossary = pool.current()
+    hits = glossary.lookup(q, lang=lang, limit=limit, scope=scope)
+    # a hit whose stored document is damaged is still answered, flagged as the CLI does
+    damaged = {h.concept_id: d.problem for h in hits if (d := glossary.damage(h.concept_id))}
+    return json_response({"query": q, "hits": [
+        {**h.to_dict(), **({"damaged": damaged[h.concept_id]} if h.concept_id in damaged
+                           else {})} for h in hits]})
 
 
 @router.get("/concepts", response_model=ConceptPage, summary="Concepts, a page at a time",
@@ -51,9 +59,12 @@ def list_concepts(pool: Pool, request: Request,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
     """Concepts ordered by id with their preferred terms (the rows of ``glossary list
     --json``). Pass ``next_cursor`` back as ``cursor`` for the next page; it is null on
-    the last. A ``Link: rel="next"`` header gives the same."""
+    the last. A ``Link: rel="next"`` header gives the same. ``damaged`` names the
+    concepts of the page's range whose stored documents are damaged (left out of
+    ``items``; ``glossary doctor`` on the server repairs them)."""
     after = cursor.decode(cursor_) if cursor_ else None
-    page = list(islice(pool.current().concepts(subject, after=after), limit + 1))
+    glossary = pool.current()
+    page = list(islice(glossary.concepts(subject, after=after), limit + 1))
     more = len(page) > limit
     page = page[:limit]
     next_cursor = cursor.encode(page[-1].id) if more else None
@@ -61,8 +72,19 @@ def list_concepts(pool: Pool, request: Request,
     if next_cursor:
         url = request.url.include_query_params(cursor=next_cursor)
         headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
-    return json_response({"items": [_summary(c) for c in page], "next_cursor": next_cursor},
+    last = page[-1].id if more else None
+    return json_response({"items": [_summary(c) for c in page], "next_cursor": next_cursor,
+                          "damaged": _damaged_between(glossary, after, last)},
                          headers=headers)
+
+
+def _damaged_between(glossary: Glossary, after: str | None,
+                     last: str | None) -> list[dict[str, str]]:
+    """The damaged concepts a page's scan left out (ids past ``after``, up to ``last``)."""
+    found = {e.concept_id: e.problem for e in glossary.skipped
+             if isinstance(e, DamagedConceptError)}
+    return [{"id": cid, "problem": found[cid]} for cid in sorted(found)
+            if (after is None or cid > after) and (last is None or cid <= last)]
 
 
 @router.get("/concepts/{concept_id}", response_model=ConceptOut, summary="One concept",
@@ -76,7 +98,11 @@ async def get_concept(pool: Pool, concept_id: str,
                     alias="If-None-Match", pattern=IF_NONE_MATCH_PATTERN)] = None) -> Response:
     """The concept JSON form. Its ``ETag`` is its revision: send it back in ``If-Match``
     to edit or delete the concept."""
-    concept = pool.current().get(concept_id)
+    glossary = pool.current()
+    try:
+        concept = glossary.get(concept_id)
+    except DamagedConceptError as exc:  # answered with the repair the store works out
+        raise glossary.damage(concept_id) or exc from None
     headers = {"ETag": etag(concept.revision)}
     if if_none_match is not None:
         wanted = tags(if_none_match)
