@@ -10,7 +10,10 @@ table, joined to the terms, as the first stage of our lookup does). The two
 alternate, so that both see the same load; the medians are compared. The
 store defaults to the bundled glossary (built once in ``benchmarks/out/``).
 Also printed: the glossary modules and third-party packages the command
-imported, and the load average before and after.
+imported, the load average before and after, and where the command's time
+goes, from processes timed in the same alternation: the interpreter alone
+(``python -c pass``), importing click alone, and importing the library a lookup
+needs without the CLI (``import glossary.api``: the store, the model, search).
 """
 
 from __future__ import annotations
@@ -77,13 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     command = Path(sys.executable).with_name("glossary")
     ours_cmd = [str(command), "lookup", args.query, "--store", str(store)]
     floor_cmd = [sys.executable, "-c", _FLOOR, str(store), args.query]
+    parts = {"python -c pass (interpreter)": [sys.executable, "-c", "pass"],
+             "python -c 'import click'": [sys.executable, "-c", "import click"],
+             "python -c 'import glossary.api'": [sys.executable, "-c", "import glossary.api"]}
     before = load()
-    for cmd in (ours_cmd, floor_cmd):  # warm the page cache and the .pyc files
+    for cmd in (ours_cmd, floor_cmd, *parts.values()):  # warm the page cache and .pyc files
         timed(cmd)
     ours, floor = [], []
+    part_times: dict[str, list[float]] = {label: [] for label in parts}
     for _ in range(args.runs):
         ours.append(timed(ours_cmd))
         floor.append(timed(floor_cmd))
+        for label, cmd in parts.items():
+            part_times[label].append(timed(cmd))
     after = load()
     modules = subprocess.run([sys.executable, "-c", _MODULES, args.query, "--store", str(store)],
                              capture_output=True, text=True).stderr.split()
@@ -95,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         p90 = sorted(values)[int(0.9 * (len(values) - 1))] * 1e3
         print(f"{label:34}{statistics.median(values) * 1e3:>10.1f}{p90:>8.1f}")
     print(f"ratio ours / floor: {ours_ms / floor_ms:.2f} (target ≤ 2)")
+    print("where the time goes (same runs, each a new process):")
+    for label, values in part_times.items():
+        median = statistics.median(values) * 1e3
+        print(f"  {label:32}{median:>10.1f}  ({median / floor_ms:.2f}× the floor)")
     third = sorted({m.split(".")[0] for m in modules if not m.startswith(("glossary", "_"))}
                    - set(sys.stdlib_module_names))
     print(f"imported: {sum(m.startswith('glossary') for m in modules)} glossary modules; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import unicodedata
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -217,6 +218,24 @@ def test_spacing_inside_quotations(mini: Glossary, tmp_path: Path) -> None:
     with Glossary.open(tmp_path / "e.sqlite3", seed=False) as empty:
         empty.import_path(tmp_path / "g.tbx")
         assert empty.get("eeu").contexts[0].text == "Line one line two."
+
+
+def test_carried_over_to_a_term_written_decomposed(mini: Glossary, tmp_path: Path) -> None:
+    """Another tool may write a term decomposed (NFD): it is still the stored term,
+    which keeps what TBX cannot say."""
+    concept = mini.get("eeu")
+    term = concept.langs["ru"].terms[0]
+    term.case_sensitive = True
+    mini.put(concept)
+    out = tmp_path / "g.tbx"
+    mini.export_tbx(out)
+    composed = f"<term>{term.text}</term>"
+    decomposed = f"<term>{unicodedata.normalize('NFD', term.text)}</term>"
+    assert decomposed != composed and out.read_text(encoding="utf-8").count(composed) == 1
+    out.write_text(out.read_text(encoding="utf-8").replace(composed, decomposed),
+                   encoding="utf-8")
+    assert mini.import_tbx(out).unchanged == ["cis", "eeu", "solovyov"]
+    assert mini.get("eeu").langs["ru"].terms[0].case_sensitive
 
 
 # -- other tools' files -------------------------------------------------------------------

@@ -60,7 +60,7 @@ class SozdikApp(App[None]):
         return self._backend
 
     def get_default_screen(self) -> Screen:
-        self.backend.prefetch(lang=self.ui_lang)  # read while the screen is built
+        self.backend.prefetch()  # read while the screen is built
         return MainScreen(self.backend)
 
     async def on_event(self, event: events.Event) -> None:

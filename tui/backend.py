@@ -74,20 +74,28 @@ class Backend:
         found it so."""
         return self.glossary.read_only or self._found_read_only
 
-    def prefetch(self, query: str = "", subject: str | None = None, lang: str = "en") -> None:
-        """Start reading the subject fields' labels (in ``lang``) and a search now (at
-        start-up, while the screen is being built)."""
-        self._subject_labels = self._executor.submit(
-            lambda: self._reader().subject_labels(lang))
+    def prefetch(self, query: str = "", subject: str | None = None) -> None:
+        """Start a search now (at start-up, while the screen is being built)."""
         future = self._executor.submit(lambda: search(self._reader(), query, subject))
         self._prefetched = ((query, subject, DEFAULT_SCOPE), future)
 
-    def prefetched_subject_labels(self) -> dict[str, str] | None:
-        """The labels :meth:`prefetch` read, once read (None before, or without one)."""
+    def prefetch_subject_labels(self, lang: str) -> None:
+        """Start reading the subject fields' labels in ``lang`` (once the screen is
+        painted: the vocabulary's YAML is parsed on the reader thread, holding the
+        interpreter, which would slow the first frame)."""
+        self._subject_labels = self._executor.submit(
+            lambda: self._reader().subject_labels(lang))
+
+    async def prefetched_subject_labels(self) -> dict[str, str] | None:
+        """The labels :meth:`prefetch_subject_labels` reads, once read (None without
+        one, or if it failed)."""
         future = self._subject_labels
-        if future is None or not future.done() or future.exception() is not None:
+        if future is None or future.cancelled():
             return None
-        return future.result()
+        try:  # shielded: a search cancelled meanwhile leaves the read to finish
+            return await asyncio.shield(asyncio.wrap_future(future))
+        except Exception:  # the labels are read again after start-up (MainScreen)
+            return None
 
     async def subject_labels(self, lang: str) -> dict[str, str]:
         return await self.run(lambda g: g.subject_labels(lang))

@@ -85,7 +85,7 @@ def import_po(store: Store, path: str | Path, *, author: str,
 def import_tbx(store: Store, path: str | Path, *, author: str,
                tick: Tick | None = None) -> FormatReport:
     reader = TbxReader(path, get=_getter(store), exists=store.exists,
-                       source_exists=lambda sid: sid in store.source_ids(), tick=tick)
+                       source_exists=_known_source(store), tick=tick)
     reader.scan()
     try:
         report = store.import_stream(reader.concepts(), author=author, sources=reader.sources)
@@ -131,6 +131,18 @@ def _getter(store: Store) -> Callable[[str], Concept | None]:
         except NotFoundError:
             return None
     return get
+
+
+def _known_source(store: Store) -> Callable[[str], bool]:
+    """Whether the store has a source. Its ids are read once, when first asked: the
+    TBX reader asks after its concepts, before any source of the file is written."""
+    ids: list[set[str]] = []
+
+    def known(source_id: str) -> bool:
+        if not ids:
+            ids.append(store.source_ids())
+        return source_id in ids[0]
+    return known
 
 
 def _taken(store: Store, concept_id: str) -> bool:

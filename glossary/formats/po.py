@@ -450,9 +450,12 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
                                                "concept; export again").format(
                                                    term=entry.msgid, language=plan.source)))
         return
-    text, forms = _proposal(plan, entry, msgstr, target_rule)
     target = c.langs.get(plan.lang)
     chosen, fallback = pairs.choose(target, src)
+    if entry.msgid_plural is None and chosen is not None and msgstr[0] == chosen.text:
+        plan.unchanged.append(outcome)  # given back as exported: a stored term, checked
+        return
+    text, forms = _proposal(plan, entry, msgstr, target_rule)
     if chosen is not None and _same(chosen, text, msgstr, forms, target_rule):
         plan.unchanged.append(outcome)
         return

@@ -85,6 +85,8 @@ class Catalog:
     header_line: int = 0
 
 
+#: the keywords that come before the msgstr, in their order
+_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
              "f": "\f", "v": "\v"}
@@ -244,20 +246,23 @@ class _Parser:
     def _entries(self) -> Iterator[Entry]:
         entry: Entry | None = None
         last: str | None = None  # the keyword that continuation strings extend
+        tick, extracted = self.tick, self.comments
         for number, raw in enumerate(self.lines, 1):
-            if self.tick:
-                self.tick(len(raw) + 1)
+            if tick:
+                tick(len(raw) + 1)
             line = raw.strip()
             if not line:
                 continue
             if line[0] == "#":
-                if line[1:2] == "~":
+                kind = line[1:2]
+                if kind == "~":
                     continue  # obsolete entries are for editors' memory, not for us
-                if entry is not None and last is not None:
+                if entry is not None and last is not None:  # a comment ends a message
                     yield self._finish(entry)
                     entry, last = None, None
-                entry = entry or Entry(msgid="", msgstr=[], line=number)
-                if self.comments or line[1:2] != ".":
+                if entry is None:
+                    entry = Entry(msgid="", msgstr=[], line=number)
+                if kind != "." or extracted:
                     self._comment(entry, line)
                 continue
             if line.startswith('"'):
@@ -287,7 +292,7 @@ class _Parser:
 
     def _begin(self, entry: Entry, keyword: str, index: str | None, last: str | None,
                number: int) -> str:
-        order = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
+        order = _ORDER
         if keyword in order:
             if last is not None and (last.startswith("msgstr") or order.get(last, -1) >= order[keyword]):
                 raise self.error(number, _("{keyword} out of place (after {previous})").format(

@@ -27,13 +27,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..i18n import _, ngettext
 from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
-from . import ids, reread, xmlsafe
+from ..text.normalize import clean
+from . import ids, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
 
 Tick = Callable[[int], None]
@@ -42,7 +44,11 @@ LANG = ("langSec", "langSet")
 TERM = ("termSec", "tig", "ntig")
 DATA_CATEGORIES = ("admin", "adminNote", "descrip", "descripNote", "ref", "termNote",
                    "transac", "transacNote", "xref")
-_DATA_CATEGORY_TAGS = [f"{{*}}{name}" for name in DATA_CATEGORIES]
+_DATA_CATEGORY_SET = frozenset(DATA_CATEGORIES)
+_LANG_TAGS = [f"{{*}}{name}" for name in LANG]
+_TERM_TAG = "{*}term"
+#: what a term section holds besides its auxiliary information
+_TERM_PARTS = frozenset(("term", "termNote", "termNoteGrp", "termGrp"))
 
 # -- TBX-Basic (DCA) rules, after TBX-Basic_DCA.sch: type -> levels it may appear at
 C, L, T = "concept", "language", "term"
@@ -58,6 +64,9 @@ BASIC_TYPES: dict[str, dict[str, set[str]]] = {
     "transacNote": {"responsibility": {C, L, T}},
     "xref": {"externalCrossReference": {C, L, T}, "xGraphic": {C, L}},
 }
+#: the level of what an element holds (TBX-Basic rules name three)
+_LEVELS = {**{name: C for name in ENTRY}, **{name: L for name in LANG},
+           **{name: T for name in (*TERM, "termGrp")}}
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 BASIC_VALUES: dict[str, tuple[str, ...]] = {
     "administrativeStatus": ("admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
@@ -79,6 +88,11 @@ _STATUS_WORDS = [("forbidden", TermStatus.FORBIDDEN), ("deprecated", TermStatus.
                  ("obsolete", TermStatus.DEPRECATED), ("preferred", TermStatus.PREFERRED),
                  ("standardized", TermStatus.PREFERRED), ("legal", TermStatus.PREFERRED),
                  ("regulated", TermStatus.PREFERRED), ("admitted", TermStatus.ADMITTED)]
+#: (element, type) -> (levels allowed, values allowed or None): the common case in one look-up
+_BASIC_RULES = {(name, kind): (frozenset(levels),
+                               frozenset(BASIC_VALUES[kind]) if name == "termNote"
+                               and kind in BASIC_VALUES else None)
+                for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
@@ -138,26 +152,27 @@ class TbxReader:
         """Check the root, then settle the id of every entry (first pass)."""
         self._root(xmlsafe.root(self.path))
         current: _Entry | None = None
-        tags = [f"{{*}}{t}" for t in (*ENTRY, *LANG, "term")]
+        tags = [f"{{*}}{t}" for t in ENTRY]
         for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
-            name = xmlsafe.local(el.tag)
-            if event == "start" and name in ENTRY:
+            if event == "start":
                 if current is not None:
                     raise InputError(_("<{element}> inside the entry that starts at line "
                                        "{line} (entries cannot nest)").format(
-                                           element=name, line=current.line), file=self.path,
-                                     line=el.sourceline, field=name)
+                                           element=xmlsafe.local(el.tag), line=current.line),
+                                     file=self.path, line=el.sourceline,
+                                     field=xmlsafe.local(el.tag))
                 current = _Entry(el.get("id"), el.sourceline or 0)
-            elif current is None:
                 continue
-            elif event == "start" and name in LANG:
-                current.langs.add(_lang_code(el.get(XML_LANG) or el.get("lang") or ""))
-            elif event == "end" and name == "term" and current.first_term is None:
-                current.first_term = _collapse("".join(el.itertext()))
-            elif event == "end" and name in ENTRY:
-                self._add_entry(current)
-                current = None
-                _release(el)
+            assert current is not None  # an end comes after its start
+            # the entry is whole now: its languages and first term, at any depth
+            current.langs.update(_lang_code(sec.get(XML_LANG) or sec.get("lang") or "")
+                                 for sec in el.iter(*_LANG_TAGS))
+            first = next(el.iter(_TERM_TAG), None)
+            if first is not None:
+                current.first_term = _collapse("".join(first.itertext()))
+            self._add_entry(current)
+            current = None
+            _release(el)
         self._settle_ids()
 
     def _root(self, root: Any) -> None:
@@ -293,17 +308,13 @@ class TbxReader:
             _validate(el, self.path)
         build = _Build(self, entry)
         build.entry(el)
-        concept = build.concept()
-        existing = self.get(concept.id)
-        if existing is None:
-            return concept
-        _carry_over(existing, concept, self.version)
-        if concept.content() == existing.content():
-            return concept  # unchanged: nothing will be written
-        try:  # what was carried over from the store is checked too, as it will be read
-            return reread(concept)
-        except InputError as exc:
-            raise exc.located(self.path, entry.line) from None
+        data = build.data()
+        existing = self.get(entry.id)
+        if existing is not None:
+            _carry_over(existing, data, self.version)
+        # built (and checked) once, with what was carried over: the store then writes it
+        # as it is, or finds it unchanged, without checking it again
+        return build.concept(data)
 
     def source_for(self, target: str | None, text: str) -> str:
         """The store id of a source mentioned as ``<admin type="source">``."""
@@ -427,9 +438,9 @@ class _Build:
     def lang_section(self, el: Any) -> None:
         raw = el.get(XML_LANG) or el.get("lang") or ""
         lang = _lang_code(raw)
-        terms = [c for c in _children(el) if xmlsafe.local(c.tag) in TERM]
+        children = _named_children(el)
         if lang not in LANGUAGES:
-            self.reader.other_langs[raw or "?"] += len(terms)
+            self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
             return
         if lang in self.langs:
             raise InputError(_("a second language section for {code!r} in this entry").format(
@@ -437,32 +448,33 @@ class _Build:
                              file=self.reader.path, line=el.sourceline, field="xml:lang")
         section: dict[str, Any] = {"terms": [], "_notes": []}
         self.langs[lang] = section
-        for child in _children(el):
-            if xmlsafe.local(child.tag) in TERM:
-                section["terms"].append(self.term(child, lang))
+        for name, child in children:
+            if name in TERM:
+                section["terms"].append(self.term(child, name, lang))
             else:
                 self.aux(child, "language", lang)
         _statuses(section["terms"])
 
-    def term(self, el: Any, lang: str) -> dict[str, Any]:
-        holder = el
-        if xmlsafe.local(el.tag) == "ntig":
-            groups = [c for c in _children(el) if xmlsafe.local(c.tag) == "termGrp"]
-            holder = groups[0] if groups else el
-        texts = [c for c in _children(holder) if xmlsafe.local(c.tag) == "term"]
+    def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
+        """A termSec / tig, or an ntig (whose termGrp holds the term and its notes)."""
+        children = _named_children(el)
+        holder, parts = el, children
+        if tag == "ntig":
+            groups = [c for name, c in children if name == "termGrp"]
+            if groups:
+                holder, parts = groups[0], _named_children(groups[0])
+        texts = [c for name, c in parts if name == "term"]
         if len(texts) != 1:
             raise InputError(_("a term section needs exactly one <term> (found {count})").format(
                 count=len(texts)),
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
-        notes = [c for c in _children(holder) if xmlsafe.local(c.tag) == "termNote"]
-        notes += [n for g in _children(holder) if xmlsafe.local(g.tag) == "termNoteGrp"
-                  for n in _children(g)[:1]]
+        notes = [c for name, c in parts if name == "termNote"]
+        notes += [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
             self.term_note(term, note)
-        for child in _children(el):
-            if child is holder or xmlsafe.local(child.tag) in ("term", "termNote", "termNoteGrp",
-                                                               "termGrp"):
+        for name, child in children:
+            if child is holder or name in _TERM_PARTS:
                 continue
             self.aux(child, "term", lang, term)
         return term
@@ -500,7 +512,8 @@ class _Build:
         self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
                                       len(self.contexts)))
 
-    def concept(self) -> Concept:
+    def data(self) -> dict[str, Any]:
+        """The entry in the JSON form of a concept (not checked yet)."""
         data: dict[str, Any] = {
             "id": self.meta.id, "subjects": self.subjects, "related": self.related,
             "langs": {}, "contexts": self._contexts()}
@@ -511,6 +524,9 @@ class _Build:
                 term.setdefault("status", "admitted")
             data["langs"][lang] = {**section, "note": note}
         data["sources"] = self.sources
+        return data
+
+    def concept(self, data: dict[str, Any]) -> Concept:
         try:
             return Concept.from_dict(data)
         except InputError as exc:
@@ -552,79 +568,92 @@ def _statuses(terms: list[dict[str, Any]]) -> None:
             first["status"] = "preferred"
 
 
-def _carry_over(old: Concept, new: Concept, version: int) -> None:
+def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
     """Keep what TBX cannot express from the stored term of the same text.
 
     Also the line breaks and spacing of stored quotations: TBX-Basic has no way
     to mark a context's whitespace as significant, so a reader collapses it.
+    ``new`` is the JSON form the entry gives, before it is checked (and
+    normalized): texts are compared as checking will leave them.
     """
-    for before, after in zip(old.contexts, new.contexts):
-        if before.lang == after.lang and _collapse(before.text) == after.text:
-            after.text = before.text
-            after.reviewed = before.reviewed  # TBX-Basic has no review state either
-        for lang, text in after.translations.items():
-            if _collapse(before.translations.get(lang, "")) == text:
-                after.translations[lang] = before.translations[lang]
-    for lang, section in new.langs.items():
-        before = {t.text: t for t in old.langs[lang].terms} if lang in old.langs else {}
-        for term in section.terms:
-            prior = before.get(term.text)
+    for before, after in zip(old.contexts, new["contexts"]):
+        if before.lang == after["lang"] \
+                and _collapse(before.text) == clean(after["text"], verbatim=True):
+            after["text"] = before.text
+            after["reviewed"] = before.reviewed  # TBX-Basic has no review state either
+        translations = after.get("translations", {})
+        for lang, text in translations.items():
+            if _collapse(before.translations.get(lang, "")) == clean(text):
+                translations[lang] = before.translations[lang]
+    for lang, section in new["langs"].items():
+        if lang not in old.langs:
+            continue
+        before = {t.text: t for t in old.langs[lang].terms}
+        for term in section["terms"]:
+            prior = before.get(term["text"]) or before.get(clean(term["text"]))
             if prior is None:
                 continue
-            term.case_sensitive = prior.case_sensitive
-            term.forms = dict(prior.forms)
-            term.reviewed = prior.reviewed
-            term.rules = prior.rules
-            if prior.status is TermStatus.FORBIDDEN and term.status is TermStatus.DEPRECATED:
-                term.status = TermStatus.FORBIDDEN
+            if prior.case_sensitive:
+                term["case_sensitive"] = True
+            if prior.forms:
+                term["forms"] = dict(prior.forms)
+            if not prior.reviewed:
+                term["reviewed"] = False
+            if prior.rules:
+                term["rules"] = prior.rules.to_dict()
+            if prior.status is TermStatus.FORBIDDEN and term["status"] == "deprecated":
+                term["status"] = TermStatus.FORBIDDEN.value
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
-                    and term.pos is PartOfSpeech.NOUN:
-                term.pos = PartOfSpeech.PROPER_NOUN
+                    and term.get("pos") == PartOfSpeech.NOUN.value:
+                term["pos"] = PartOfSpeech.PROPER_NOUN.value
 
 
-def _validate(entry: Any, path: Path) -> None:
-    """The TBX-Basic rules: known data categories, allowed values, allowed levels."""
-    for el in entry.iter(*_DATA_CATEGORY_TAGS):
+def _validate(entry: Any, path: Path, level: str = C) -> None:
+    """The TBX-Basic rules: known data categories, allowed values, allowed levels.
+
+    One walk in document order, each element's level handed down from the
+    nearest entry, language or term section above it.
+    """
+    for el in entry:
         name = xmlsafe.local(el.tag)
-        kind = el.get("type")
-        if not kind:
-            raise InputError(_("<{element}> without a type (a data category must be declared)")
-                             .format(element=name),
-                             file=path, line=el.sourceline, field=f"{name}/@type")
-        allowed = BASIC_TYPES.get(name)
-        if allowed is None:
-            continue  # adminNote, descripNote: no types listed in TBX-Basic
-        if kind not in allowed:
-            raise InputError(_("<{element} type={kind!r}> is not a TBX-Basic data category "
-                               "(allowed: {allowed})").format(element=name, kind=kind,
-                                                              allowed=", ".join(allowed)),
-                             file=path, line=el.sourceline,
-                             field=f"{name}/@type")
-        level = _level(el)
-        if level not in allowed[kind]:
-            raise InputError(_("{kind} may not appear at the {level} level (allowed: {allowed})")
-                             .format(kind=kind, level=level,
-                                     allowed=", ".join(sorted(allowed[kind]))), file=path,
-                             line=el.sourceline, field=kind)
-        values = BASIC_VALUES.get(kind) if name == "termNote" else None
-        if values is not None and _text(el) not in values:
-            raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
-                             .format(kind=kind, value=_text(el), expected=", ".join(values)),
-                             file=path, line=el.sourceline, field=kind)
+        if name in _DATA_CATEGORY_SET:
+            rule = _BASIC_RULES.get((name, el.get("type")))
+            if rule is None or level not in rule[0] \
+                    or (rule[1] is not None and _text(el) not in rule[1]):
+                _validate_one(el, name, level, path)  # says what is wrong, if anything is
+        if len(el):
+            _validate(el, path, _LEVELS.get(name, level))
 
 
-def _level(el: Any) -> str:
-    for ancestor in el.iterancestors():
-        name = xmlsafe.local(ancestor.tag)
-        if name in TERM or name == "termGrp":
-            return T
-        if name in LANG:
-            return L
-        if name in ENTRY:
-            return C
-    return C
+def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
+    """One data category element, at ``level``."""
+    kind = el.get("type")
+    if not kind:
+        raise InputError(_("<{element}> without a type (a data category must be declared)")
+                         .format(element=name),
+                         file=path, line=el.sourceline, field=f"{name}/@type")
+    allowed = BASIC_TYPES.get(name)
+    if allowed is None:
+        return  # adminNote, descripNote: no types listed in TBX-Basic
+    if kind not in allowed:
+        raise InputError(_("<{element} type={kind!r}> is not a TBX-Basic data category "
+                           "(allowed: {allowed})").format(element=name, kind=kind,
+                                                          allowed=", ".join(allowed)),
+                         file=path, line=el.sourceline,
+                         field=f"{name}/@type")
+    if level not in allowed[kind]:
+        raise InputError(_("{kind} may not appear at the {level} level (allowed: {allowed})")
+                         .format(kind=kind, level=level,
+                                 allowed=", ".join(sorted(allowed[kind]))), file=path,
+                         line=el.sourceline, field=kind)
+    values = BASIC_VALUES.get(kind) if name == "termNote" else None
+    if values is not None and _text(el) not in values:
+        raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
+                         .format(kind=kind, value=_text(el), expected=", ".join(values)),
+                         file=path, line=el.sourceline, field=kind)
 
 
+@lru_cache(maxsize=1024)  # a file repeats a handful of values
 def _status(value: str) -> str | None:
     key = value.casefold().replace("-", "").replace(" ", "").replace("_", "")
     for word, status in _STATUS_WORDS:
@@ -637,6 +666,10 @@ def _children(el: Any) -> list[Any]:
     return list(el)  # the parser drops comments and processing instructions
 
 
+def _named_children(el: Any) -> list[tuple[str, Any]]:
+    return [(xmlsafe.local(c.tag), c) for c in el]
+
+
 def _text(el: Any) -> str:
     if len(el) == 0:  # the usual case: text only, no inline markup
         return _collapse(el.text or "")
@@ -645,9 +678,12 @@ def _text(el: Any) -> str:
 
 def _collapse(text: str) -> str:
     """XML layout whitespace (indentation, line breaks) is not part of the text."""
-    return _SPACE_RUN.sub(" ", text).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _SPACE_RUN.sub(" ", text).strip()
+    return text.strip()
 
 
+@lru_cache(maxsize=1024)
 def _lang_code(raw: str) -> str:
     return re.split(r"[-_]", raw.strip())[0].casefold() if raw else ""
 

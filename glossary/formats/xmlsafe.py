@@ -25,9 +25,20 @@ from ..i18n import _
 Tick = Callable[[int], None]
 
 
+#: local names by tag: a file uses a few dozen tags, millions of times (bounded, for
+#: hostile files that use millions of names)
+_LOCAL_NAMES: dict[str, str] = {}
+_MAX_NAMES = 4096
+
+
 def local(tag: Any) -> str:
     """``{urn:...}termSec`` → ``termSec`` (comments and PIs have no name)."""
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    name = _LOCAL_NAMES.get(tag) if isinstance(tag, str) else ""
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < _MAX_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 class _Counting:

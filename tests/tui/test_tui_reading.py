@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.widgets import Checkbox, Select
 from textual.widgets._footer import FooterKey
 
+from glossary import Glossary
 from tui import bindings
+from tui.app import SozdikApp
 from tui.screens.copy_picker import CopyPicker
 from tui.widgets.detail import ConceptLink
 
@@ -21,6 +24,29 @@ def test_start_lists_the_store_and_focuses_the_search_box(mini_store: Path) -> N
         assert [item.concept_id for item in screen.results.items] == ["cis", "eeu", "solovyov"]
         assert "3 concepts" in str(screen.query_one("#count").render())
     drive(mini_store, script)
+
+
+def test_start_up_paints_the_screen_first_then_searches_once(mini_store: Path) -> None:
+    """Paint first: the first frame shows no list yet; one search then fills it (the
+    scope select's own message on mounting starts none)."""
+    async def main() -> tuple[int, int]:
+        with Glossary.open(mini_store, seed=False) as g:
+            app = SozdikApp(g, "en")
+            at_paint: list[int] = []
+
+            async def watch() -> None:
+                await app.painted.wait()
+                at_paint.append(app.screen.searches)
+
+            watcher = asyncio.get_running_loop().create_task(watch())
+            async with app.run_test(size=(110, 36)) as pilot:
+                await asyncio.wait_for(app.ready.wait(), 10)
+                await settle(pilot)
+                await pilot.pause(0.2)
+                await settle(pilot)
+                await watcher
+                return at_paint[0], app.screen.searches
+    assert asyncio.run(main()) == (0, 1)
 
 
 def test_typing_a_query_shows_hits_with_three_languages_and_how_they_matched(

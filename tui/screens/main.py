@@ -64,6 +64,8 @@ class MainScreen(SozdikScreen[None]):
         self._search_worker: Worker[None] | None = None
         #: the damaged concept the detail pane tells about (undo restores what reads)
         self.damaged: str | None = None
+        #: set once the screen is painted, when its first search starts
+        self._on_screen = False
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -91,7 +93,9 @@ class MainScreen(SozdikScreen[None]):
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        self._on_screen = True
         self.sozdik.painted.set()
+        self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
         if self.backend.read_only:
@@ -114,7 +118,10 @@ class MainScreen(SozdikScreen[None]):
 
     @on(Select.Changed, "#scope")
     def _scope_changed(self) -> None:
-        self.start_search()
+        # the select says so when it mounts too: the first search starts once the
+        # screen is painted (with the scope it has then), not before the first frame
+        if self._on_screen:
+            self.start_search()
 
     @property
     def search_box(self) -> SearchBox:
@@ -167,6 +174,8 @@ class MainScreen(SozdikScreen[None]):
         if debounce:
             await asyncio.sleep(DEBOUNCE)
         result = await self.backend.search(query, subject, scope)
+        if not labels.subject_labels():  # read after the first frame (Backend.prefetch)
+            labels.set_subject_labels(await self.backend.prefetched_subject_labels() or {})
         if query.strip() == self.search_box.value.strip():  # else a newer search is coming
             self._show(result, refresh)
 
@@ -177,8 +186,6 @@ class MainScreen(SozdikScreen[None]):
         it is held back here, and the preview done at once.)
         """
         self.searches += 1
-        if not labels.subject_labels():  # read with the first list (Backend.prefetch)
-            labels.set_subject_labels(self.backend.prefetched_subject_labels() or {})
         current = self.current.id if self.current is not None else None
         keep = current if refresh else None  # a new query starts at its best hit
         with self.results.prevent(OptionList.OptionHighlighted):
