@@ -16,7 +16,7 @@ from typing import Any
 from .errors import InputError
 from .i18n import N_, _, ngettext
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
-from .store import KeyMatch, Store
+from .store import KeyMatch, Store, textindex
 from .text import fuzzy
 from .text.fulltext import query_words
 from .text.fulltext import snippet as text_snippet
@@ -177,12 +177,15 @@ def lookup_text(store: Store, query: str, *, fields: tuple[str, ...] = TEXT_SCOP
     labels = store.labels(row.concept_id for _, row in chosen)
     hits = []
     for _rank, row in chosen:
-        term = store.get(row.concept_id).preferred(row.lang)
+        concept = store.get(row.concept_id)
+        term = concept.preferred(row.lang)
+        # the index keeps only the texts the document does not hold (see textindex.py)
+        text = row.text or textindex.text_of(concept, row.field, row.lang, row.position) or ""
         hits.append(Hit(row.concept_id, term.text if term else row.concept_id, row.lang,
                         term.type.value if term else "", term.status.value if term else "",
                         "text", query, labels[row.concept_id], matched=" ".join(
                             w.word for w in words), field=row.field,
-                        snippet=text_snippet(row.text, row.lang, words)))
+                        snippet=text_snippet(text, row.lang, words)))
     return hits
 
 

@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import before_segments, run, run_json
+from conftest import CIS, EEU, before_segments, run, run_json, write_glossary
 
-from glossary import Context, Glossary, InputError
+from glossary import Context, Glossary, InputError, StoreError
 
 
 @pytest.mark.parametrize("query", ["Tashkent", "Ташкенте", "Ташкентте", "ташкент"])
@@ -96,7 +96,8 @@ def test_a_version_3_store_gets_its_text_index_on_open(tmp_path: Path, mini_dir:
         g.import_path(mini_dir)
     before_segments(path)
     conn = sqlite3.connect(path, isolation_level=None)
-    for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
+    for statement in ("DROP TRIGGER IF EXISTS texts_added",
+                      "DROP TRIGGER IF EXISTS texts_removed",
                       "DROP TABLE text_words", "DROP TABLE texts",
                       "DELETE FROM meta WHERE key = 'fulltext_version'", "PRAGMA user_version = 3"):
         conn.execute(statement)
@@ -143,3 +144,124 @@ def test_rejecting_a_context_removes_it(mini: Glossary) -> None:
     (item,) = mini.review_queue()
     assert len(mini.review(item, approve=False).contexts) == before
     assert mini.lookup("Armenia", scope="contexts") == []
+
+
+# -- the index's words are kept only in FTS5 (schema 7) ---------------------------------
+def test_the_index_stays_exact_through_edits_undo_and_new_translations(tmp_path: Path) -> None:
+    """Each text's words are removed from the index by working them out again from the
+    text: after every kind of write, the old words find nothing and doctor (which
+    compares the index token by token with the texts) finds it exact."""
+    # cis quotes eeu's sentence too (one sentence, its translations stored once)
+    cis = CIS.replace("sources: [src-one]\n", "sources: [src-one]\ncontexts:\n"
+                      "- lang: en\n  text: The EEU has three founding members.\n"
+                      "  source: src-one\n")
+    path = tmp_path / "shared.sqlite3"
+    with Glossary.open(path, seed=False, author="alice") as g:
+        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": cis}))
+        first = shown_ru(g)
+        assert {h.concept_id for h in g.lookup("государства", scope="contexts")} == {
+            "cis", "eeu"}
+        [segment] = g.segments()
+        segment.translations["ru"] = "В ЕАЭС три страны-основательницы."
+        assert g.put_segment(segment) == ["cis", "eeu"]
+        assert g.lookup("государства", scope="contexts") == []
+        assert {h.concept_id for h in g.lookup("страны", scope="contexts")} == {"cis", "eeu"}
+        concept = g.get("cis")
+        concept.langs["en"].definition = "Its executive committee sits in Minsk."
+        g.put(concept)
+        assert [h.concept_id for h in g.lookup("Minsk", scope="definitions")] == ["cis"]
+        g.undo("cis")
+        assert g.lookup("Minsk", scope="definitions") == []
+        g.undo("eeu")  # the sentence has its first translation again, in both concepts
+        hits = g.lookup("государства", scope="contexts")
+        assert {h.concept_id for h in hits} == {"cis", "eeu"}
+        assert g.lookup("страны", scope="contexts") == []
+        assert shown_ru(g) == first
+    assert run_json("doctor", store=path)["problems"] == []
+
+
+def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
+        mini_store: Path) -> None:
+    with sqlite3.connect(mini_store, isolation_level=None) as conn:
+        [text_id] = conn.execute("SELECT id FROM texts WHERE concept_id = 'eeu' AND "
+                                 "field = 'definition' AND lang = 'ru'").fetchone()
+        conn.execute("INSERT INTO text_words (text_words, rowid, words, stems) "
+                     "VALUES ('delete', ?, 'пяти', '')", (text_id,))
+        conn.execute("INSERT INTO text_words (rowid, words, stems) VALUES (999, 'ghost', '')")
+    with Glossary.open(mini_store) as g:  # the damage is real, and says what to do
+        with pytest.raises(StoreError, match="run 'glossary doctor'"):
+            g.lookup("пяти", scope="definitions")
+    report = json.loads(run("doctor", "--json", store=mini_store).stdout)
+    assert [p["message"] for p in report["problems"]] == [
+        "the full-text index (FTS5) does not match the definitions, notes and contexts"]
+    assert run("doctor", "--fix", store=mini_store).exit_code == 0
+    assert run_json("doctor", store=mini_store)["problems"] == []
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.lookup("ghost", scope="all") == []
+
+
+def shown_ru(g: Glossary) -> str:
+    return g.get("eeu").contexts[0].translations["ru"]
+
+
+def as_schema_6(path: Path) -> None:
+    """Make a store look as schema 6 wrote it: ``texts`` keeps each text with its words
+    and stems, which the full-text index reads (external content, kept by triggers),
+    and the search keys have an index by term."""
+    from glossary.store import _statements, textindex
+    from glossary.text.fulltext import text_words
+
+    with Glossary.open(path) as g:
+        pieces = [(c.id, *piece) for c in g.concepts() for piece in textindex.pieces(c)]
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in ("DROP TABLE text_words", "DROP TABLE texts",
+                      *_statements(textindex.MIGRATION), "CREATE INDEX keys_by_term ON keys "
+                      "(term_id)", "DELETE FROM meta WHERE key LIKE 'next_%'",
+                      "PRAGMA user_version = 6"):
+        conn.execute(statement)
+    for concept_id, field, lang, position, text, reviewed in pieces:
+        indexed = text_words(text, lang)
+        conn.execute("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (concept_id, field, lang, position, text, indexed.words, indexed.stems,
+                      int(reviewed)))
+    conn.close()
+
+
+def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store: Path) -> None:
+    as_schema_6(mini_store)
+    before = mini_store.read_bytes()
+    with Glossary.open(mini_store, read_only=True) as g:
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        assert g.doctor() == []
+    assert mini_store.read_bytes() == before  # nothing upgraded
+    with Glossary.open(mini_store) as g:
+        assert g.stats()["schema_version"] == 7
+        assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
+        concept = g.get("eeu")
+        concept.langs["ru"].definition = "Экономический союз в Евразии."
+        g.put(concept)
+        assert g.lookup("пяти", scope="definitions") == []
+        assert [h.concept_id for h in g.lookup("Евразии", scope="definitions")] == ["eeu"]
+    assert run_json("doctor", store=mini_store)["problems"] == []
+
+
+def test_a_document_changed_outside_sozdik_then_edited_keeps_search_right(
+        mini_store: Path) -> None:
+    """The words indexed for a document changed outside Sozdik are not known any more:
+    they stay in the index unseen, and the next open indexes everything again."""
+    with sqlite3.connect(mini_store) as conn:
+        [doc] = conn.execute("SELECT doc FROM concepts WHERE id = 'eeu'").fetchone()
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'",
+                     (doc.replace("пяти", "шести"),))
+    with Glossary.open(mini_store) as g:
+        concept = g.get("eeu")
+        concept.langs["en"].note = "Edited after the change."
+        g.put(concept)
+        assert g.lookup("пяти", scope="definitions") == []
+        assert [h.concept_id for h in g.lookup("шести", scope="definitions")] == ["eeu"]
+        assert [h.concept_id for h in g.lookup("Edited", scope="notes")] == ["eeu"]
+    assert run_json("doctor", store=mini_store)["problems"] == []  # indexed again on open
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("шести", scope="definitions")] == ["eeu"]

@@ -257,7 +257,8 @@ def test_a_read_only_store_of_an_older_schema_reads_in_full(mini_store: Path,
         shown = [c.content() for c in g.concepts()]
     before_segments(mini_store)
     conn = sqlite3.connect(mini_store, isolation_level=None)
-    for statement in ("DROP TRIGGER texts_added", "DROP TRIGGER texts_removed",
+    for statement in ("DROP TRIGGER IF EXISTS texts_added",
+                      "DROP TRIGGER IF EXISTS texts_removed",
                       "DROP TABLE text_words", "DROP TABLE texts",
                       "DELETE FROM meta WHERE key = 'fulltext_version'") if version < 4 else ():
         conn.execute(statement)

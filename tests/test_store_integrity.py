@@ -357,3 +357,39 @@ def test_what_an_import_stores_reads_back_the_same(mini: Glossary) -> None:
     with sqlite3.connect(mini.path) as conn:
         for (doc,) in conn.execute("SELECT doc FROM concepts WHERE id IN ('fresh', 'other')"):
             assert Concept.from_dict(json.loads(doc)).content() == json.loads(doc)
+
+
+def test_doctor_finds_a_search_key_its_term_does_not_give(mini_store: Path) -> None:
+    """The keys have no index by term: doctor compares them with the keys each term's
+    text gives, and names the concept a stray key would wrongly find."""
+    with sqlite3.connect(mini_store) as conn:
+        [term_id] = conn.execute("SELECT id FROM terms WHERE concept_id = 'cis' "
+                                 "LIMIT 1").fetchone()
+        conn.execute("INSERT INTO keys VALUES ('exact', 'ghost', ?)", (term_id,))
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("ghost")] == ["cis"]  # the damage is real
+    report = json.loads(run("doctor", "--json", store=mini_store).stdout)
+    assert [(p["kind"], p["message"]) for p in report["problems"]] == [
+        ("index", "the search index does not match the documents of 1 concept: cis")]
+    assert run("doctor", "--fix", store=mini_store).exit_code == 0
+    assert run_json("doctor", store=mini_store)["problems"] == []
+    with Glossary.open(mini_store) as g:
+        assert g.lookup("ghost") == []
+
+
+def test_a_key_left_behind_by_a_term_never_finds_a_later_term(mini_store: Path) -> None:
+    """Term ids are not given twice: a key whose term is gone (say, one made by another
+    release's word lists, which a delete no longer works out) cannot point to a term
+    written later."""
+    with Glossary.open(mini_store) as g:
+        g.put(Concept("old-one", langs={"en": LangSection([Term("Old One"), Term("Older")])}))
+    with sqlite3.connect(mini_store) as conn:  # the newest term: the highest id
+        [newest] = conn.execute("SELECT max(id) FROM terms").fetchone()
+        conn.execute("INSERT INTO keys VALUES ('exact', 'ghost', ?)", (newest,))
+    with Glossary.open(mini_store) as g:
+        assert [h.concept_id for h in g.lookup("ghost")] == ["old-one"]
+        g.delete("old-one", g.get("old-one").revision)
+        assert g.lookup("ghost") == []
+        g.put(Concept("new-one", langs={"en": LangSection([Term("New One"), Term("Newer")])}))
+        assert g.lookup("ghost") == []
+        assert [h.concept_id for h in g.lookup("Newer")] == ["new-one"]

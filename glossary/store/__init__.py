@@ -154,6 +154,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 6: quoted sentences stored once with their translations (segments), which the
     # concept documents cite; segments.migrate moves the translations out of them
     segments.MIGRATION,
+    # 7: the full-text index contentless, its words and stems no longer kept in a table
+    # beside it (filled on open; see textindex.py); no index of the search keys by term
+    # (a term's keys are deleted by their values: see index.unindex_terms)
+    textindex.COMPACT + "DROP INDEX IF EXISTS keys_by_term;\n",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
@@ -324,6 +328,7 @@ class Store:
         if not textindex.current(conn):
             with self.transaction():
                 textindex.rebuild(conn, self.concepts())
+            self.skipped.clear()  # damaged documents are named by the reads that meet them
 
     def _read_older_schema(self, version: int) -> None:
         """Read a store of the previous schema that cannot be upgraded (read-only).
@@ -333,7 +338,9 @@ class Store:
         of this connection (built from the documents; none rejected). Schema 3
         lacks the full-text index of schema 4: it is built in a temporary table
         of this connection. Before schema 6 documents hold their own translations:
-        the quoted sentences are made from them, in temporary tables too.
+        the quoted sentences are made from them, in temporary tables too. Schemas 4 to
+        6 keep the words of the full-text index in ``texts`` (schema 7 does not): the
+        same queries read them.
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(_(
@@ -609,7 +616,16 @@ class Store:
 
     def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
         """(concept id, lang, position, text) of every context awaiting review."""
-        return textindex.unreviewed_contexts(self._conn)
+        rows = textindex.unreviewed_contexts(self._conn)
+        concepts = self.get_many(cid for cid, _lang, _position, text in rows if text is None)
+        out = []
+        for cid, lang, position, text in rows:
+            concept = concepts.get(cid)
+            if text is None and isinstance(concept, Concept):
+                text = textindex.text_of(concept, "context", lang, position)
+            if text is not None:
+                out.append((cid, lang, position, text))
+        return out
 
     def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
                    lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
@@ -634,7 +650,7 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
-            "unreviewed_contexts": len(self.unreviewed_contexts()),
+            "unreviewed_contexts": textindex.count_unreviewed_contexts(self._conn),
             "subjects": self.subjects(),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "revisions": q("SELECT count(*) FROM history").fetchone()[0],
@@ -1025,11 +1041,13 @@ class Store:
         showed before). A revision made earlier in this transaction (the same import)
         is amended instead: what it showed meanwhile was never seen."""
         self._flush_index()
-        textindex.unindex(self._conn, concept_id)
-        try:
-            textindex.index(self._conn, self.get(concept_id))
+        try:  # its document is as it was indexed; the translations' texts are kept apart
+            concept: Concept | None = self.get(concept_id)
         except DamagedConceptError:
-            pass  # a damaged document is not indexed (doctor names it)
+            concept = None  # a damaged document is not indexed (doctor names it)
+        textindex.unindex(self._conn, concept_id, concept)
+        if concept is not None:
+            textindex.index(self._conn, concept)
         if concept_id in self._written:
             return
         at = at or _now()
@@ -1069,12 +1087,23 @@ class Store:
 
     def _unindex(self, concept_id: str) -> None:
         self._flush_index()
-        self._conn.execute("DELETE FROM keys WHERE term_id IN "
-                           "(SELECT id FROM terms WHERE concept_id = ?)", (concept_id,))
-        for table in ("terms", "subjects", "links"):
+        index.unindex_terms(self._conn, concept_id)
+        for table in ("subjects", "links"):
             self._conn.execute(f"DELETE FROM {table} WHERE concept_id = ?", (concept_id,))
-        textindex.unindex(self._conn, concept_id)
+        textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
         segments.uncite(self._conn, concept_id)
+
+    def _as_indexed(self, concept_id: str) -> Concept | None:
+        """The concept as its texts were indexed: its stored document, unless it was
+        changed outside Sozdik since (None: not known)."""
+        row = self._conn.execute("SELECT checked FROM concepts WHERE id = ?",
+                                 (concept_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return self.get(concept_id)
+        except DamagedConceptError:
+            return None
 
     def rebuild_index(self) -> None:
         """Recompute every derived table from the documents (``glossary doctor --fix``)."""

@@ -9,8 +9,8 @@ Checks, in order (a store that fails the first is not read further):
 3. references: ``related`` concepts and cited sources that do not exist, and
    subjects that no field of the subject vocabulary describes;
 4. the derived tables (terms, search keys, subjects, links, the word index,
-   the fuzzy vocabulary and the sentences each context quotes) against the
-   documents.
+   the fuzzy vocabulary, the sentences each context quotes, the texts of the
+   full-text index and the words it holds for each) against the documents.
 
 Each :class:`Problem` names what is wrong and the command that fixes it.
 :func:`repair` does what can be done without a person deciding: it rebuilds
@@ -32,7 +32,7 @@ from ..model import Concept, Context, Source
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
 from . import documents as docs
-from . import segments
+from . import segments, textindex
 from .connection import Connection
 
 if TYPE_CHECKING:
@@ -235,8 +235,15 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     stale: list[str] = []
     words: set[str] = set()
     for cid, concept in valid.items():
+        if concept.contexts:  # what it shows: its sentences' translations too
+            try:
+                concept = store.get(cid)
+            except StoreError:
+                continue  # it quotes a damaged sentence (named above); its repair reindexes it
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
+    # the terms are checked against the documents above, their search keys against them here
+    stale = sorted(set(stale) | _keys_off(conn))
     orphans = sorted({r[0] for table in ("terms", "subjects", "links", "citations")
                       for r in conn.execute(
         f"SELECT DISTINCT concept_id FROM {table} WHERE concept_id NOT IN "
@@ -273,34 +280,61 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     if not store.read_only and not _words_index_ok(conn):
         yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
                       reindex)
+    if not _text_words_ok(conn, valid):
+        yield Problem("index", None, _("the full-text index (FTS5) does not match the "
+                                       "definitions, notes and contexts"), reindex)
 
 
 def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
-    terms, keys = [], []
+    terms = []
     for lang, position, term in concept.iter_terms():
         k = term_keys(term.text, lang)
         terms.append((lang, position, term.text, k.folded, k.lemmas, term.type.value,
                       term.status.value, term.status.rank, int(term.reviewed)))
-        keys += [(kind, key, lang, position) for kind, key in k.keys]
         words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
     cited = [(i, *segments.key_of(c)) for i, c in enumerate(concept.contexts)]
-    return (sorted(terms), sorted(set(keys)), sorted(concept.subjects), sorted(concept.related),
-            sorted(cited))
+    texts = [row for row, _words in textindex.rows(concept)]
+    return (sorted(terms), sorted(concept.subjects), sorted(concept.related), sorted(cited),
+            sorted(texts))
 
 
 def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     terms = conn.execute("SELECT lang, position, text, folded, lemmas, type, status, status_rank, "
                          "reviewed FROM terms WHERE concept_id = ?", (concept_id,)).fetchall()
-    keys = conn.execute("SELECT k.kind, k.key, t.lang, t.position FROM keys k JOIN terms t "
-                        "ON t.id = k.term_id WHERE t.concept_id = ?", (concept_id,)).fetchall()
     subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
     cited = conn.execute("SELECT ci.position, s.source, s.lang, s.key FROM citations ci "
                          "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
                          (concept_id,)).fetchall()
-    return (sorted(terms), sorted(set(keys)), sorted(r[0] for r in subjects),
-            sorted(r[0] for r in links), sorted(cited))
+    texts = textindex.stored_rows(conn, concept_id)
+    return (sorted(terms), sorted(r[0] for r in subjects), sorted(r[0] for r in links),
+            sorted(cited), sorted(texts))
+
+
+def _keys_off(conn: Connection) -> set[str]:
+    """The concepts whose terms lack a search key their text gives, or have one it does
+    not (the keys are compared with those worked out again, in a temporary table)."""
+    q = conn.execute
+    q("CREATE TEMP TABLE doctor_keys (kind TEXT, key TEXT, term_id INTEGER, "
+      "PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID")
+    try:
+        batch: list[tuple[str, str, int]] = []
+        for term_id, text, lang in q("SELECT id, text, lang FROM terms"):
+            batch += [(kind, key, term_id) for kind, key in term_keys(text, lang).keys]
+            if len(batch) >= 10_000:
+                conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)",
+                                 batch)
+                batch = []
+        conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)", batch)
+        rows = q("SELECT DISTINCT t.concept_id FROM terms t JOIN ("
+                 "SELECT * FROM (SELECT kind, key, term_id FROM main.keys "
+                 "EXCEPT SELECT kind, key, term_id FROM temp.doctor_keys) UNION ALL "
+                 "SELECT * FROM (SELECT kind, key, term_id FROM temp.doctor_keys "
+                 "EXCEPT SELECT kind, key, term_id FROM main.keys)) d ON t.id = d.term_id")
+        return {r[0] for r in rows}
+    finally:
+        q("DROP TABLE IF EXISTS temp.doctor_keys")
 
 
 def _words_index_ok(conn: Connection) -> bool:
@@ -310,3 +344,39 @@ def _words_index_ok(conn: Connection) -> bool:
     except sqlite3.DatabaseError:
         return False
     return True
+
+
+def _text_words_ok(conn: Connection, concepts: dict[str, Concept]) -> bool:
+    """Does the full-text index hold exactly the words and stems of every text?
+
+    Its words are kept nowhere else (contentless, see textindex.py), and FTS5's
+    own check cannot compare them with anything: the words worked out again from
+    each text (of the documents, or kept: translations) are indexed afresh in a
+    temporary table, and the two indexes compared token by token (fts5vocab
+    instances: word, text, column, offset).
+    """
+    schema = "temp" if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = "
+                                    "'text_words'").fetchone() else "main"
+    q = conn.execute
+    q("CREATE VIRTUAL TABLE temp.doctor_words USING fts5(words, stems, content='', "
+      "tokenize='unicode61 remove_diacritics 0')")
+    try:
+        q("CREATE VIRTUAL TABLE temp.doctor_have USING fts5vocab("
+          f"{schema}, text_words, instance)")
+        q("CREATE VIRTUAL TABLE temp.doctor_want USING fts5vocab(temp, doctor_words, instance)")
+        batch: list[tuple[int, str, str]] = []
+        for row in textindex.expected_words(conn, concepts):
+            batch.append(row)
+            if len(batch) >= 5000:
+                conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) "
+                                 "VALUES (?, ?, ?)", batch)
+                batch = []
+        conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) VALUES (?, ?, ?)",
+                         batch)
+        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have EXCEPT "
+                   "SELECT * FROM temp.doctor_want) OR EXISTS (SELECT * FROM temp.doctor_want "
+                   "EXCEPT SELECT * FROM temp.doctor_have)").fetchone()[0]
+    finally:
+        for table in ("doctor_have", "doctor_want", "doctor_words"):
+            q(f"DROP TABLE IF EXISTS temp.{table}")
+    return not differ

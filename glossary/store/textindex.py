@@ -2,11 +2,24 @@
 
 One row of ``texts`` per piece of running text a concept holds (a
 definition, a language's usage note, a term's note, a quoted context, our
-translation of one), with its folded words and their stems; ``text_words``
-is an FTS5 index over them, kept by triggers. :class:`~glossary.store.Store`
-calls :func:`index` and :func:`unindex` whenever it writes a concept, so the
-index always says what the documents say. ``texts.reviewed`` also tells the
-review queue which contexts are proposals (see ``Glossary.review_queue``).
+translation of one); ``text_words`` is an FTS5 index of its folded words and
+their stems. :class:`~glossary.store.Store` calls :func:`index` and
+:func:`unindex` whenever it writes a concept, so the index always says what
+the documents say. ``texts.reviewed`` also tells the review queue which
+contexts are proposals (see ``Glossary.review_queue``).
+
+Since schema 7 each text is held once: its words and stems live only in
+FTS5's inverted index (contentless), and ``texts.text`` is NULL for what the
+concept's document holds (definitions, notes, contexts): only our
+translations of contexts, kept with their sentences (segments.py), are
+copied here. Searches read the passage from the concept (:func:`text_of`).
+A contentless FTS5 row is deleted by giving it the values it was indexed
+with, so :func:`unindex` works them out again from the texts of the concept
+as it was indexed (``text_words`` is a pure function of the text and its
+language; a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the
+index). When those texts are not known (a document changed outside Sozdik)
+the old words stay in the index, under an id no text gets again, and the
+index is rebuilt on the next open (doctor names it meanwhile).
 """
 
 from __future__ import annotations
@@ -37,13 +50,35 @@ MIGRATION = """
         VALUES ('delete', old.id, old.words, old.stems);
     END;
 """
+#: Schema 7: the same index, contentless (see above); filled on open, since the
+#: full-text version is forgotten. Stores of schemas 4 to 6 read as they are
+#: (their external-content index answers the same queries).
+COMPACT = """
+    DROP TRIGGER IF EXISTS texts_added;
+    DROP TRIGGER IF EXISTS texts_removed;
+    DROP TABLE IF EXISTS text_words;
+    DROP TABLE IF EXISTS texts;
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field TEXT NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT,
+        reviewed INTEGER NOT NULL);
+    CREATE INDEX texts_by_concept ON texts (concept_id);
+    CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
+    CREATE VIRTUAL TABLE text_words USING fts5(
+        words, stems, content='', tokenize='unicode61 remove_diacritics 0');
+    DELETE FROM meta WHERE key = 'fulltext_version';
+"""
+_CREATE = COMPACT[COMPACT.index("    CREATE TABLE"):COMPACT.index("    DELETE FROM meta")]
 #: The same tables in the connection's temporary schema: a read-only store of
-#: an older schema gets its index there, built when it is opened.
-TEMPORARY = (MIGRATION.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
+#: a schema before 4 gets its index there, built when it is opened.
+TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
              .replace("CREATE VIRTUAL TABLE ", "CREATE VIRTUAL TABLE temp.")
-             .replace("CREATE INDEX ", "CREATE INDEX temp.")
-             .replace("CREATE TRIGGER ", "CREATE TEMP TRIGGER "))
+             .replace("CREATE INDEX ", "CREATE INDEX temp."))
 META_KEY = "fulltext_version"
+#: the meta key holding the id the next text gets (ids are never given twice)
+NEXT_TEXT = "next_text_id"
+#: the fields whose text the concept's document does not hold (copied into ``texts``)
+_KEPT = frozenset({"translation"})
 
 #: Where a piece of text sits in a concept. ``position`` is the term's index for
 #: a term note and the context's index for a context or its translation.
@@ -55,6 +90,8 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "contexts": ("context", "translation"),
     "all": FIELDS,
 }
+#: texts written per statement when the whole index is filled
+_BATCH = 10_000
 #: bm25 weights of the columns: a word as written counts more than a shared stem
 _WEIGHTS = (2.0, 1.0)
 
@@ -65,7 +102,8 @@ class TextRow:
     field: str
     lang: str
     position: int
-    text: str
+    #: None: the concept holds it (:func:`text_of`)
+    text: str | None
     #: FTS5's bm25 score: lower is better
     score: float
 
@@ -86,32 +124,101 @@ def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
             yield "translation", lang, position, text, ctx.reviewed
 
 
-def rows(concept: Concept) -> Iterable[tuple[str, str, str, int, str, str, str, int]]:
-    """The ``texts`` rows of ``concept`` (without their ids)."""
+def text_of(concept: Concept, field: str, lang: str, position: int) -> str | None:
+    """The text of ``concept`` at a place of the index (None: it has none there)."""
+    for where, at_lang, at, text, _reviewed in pieces(concept):
+        if (where, at_lang, at) == (field, lang, position):
+            return text
+    return None
+
+
+def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]]]:
+    """The ``texts`` rows of ``concept`` (without their ids), each with the words and
+    stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield (concept.id, field, lang, position, text, indexed.words, indexed.stems,
-               int(reviewed))
+        yield ((concept.id, field, lang, position, text if field in _KEPT else None,
+                int(reviewed)), (indexed.words, indexed.stems))
 
 
-def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert ``texts`` rows, each with its id first."""
-    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, words, "
-                     "stems, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
+           words: Sequence[tuple[object, str, str]]) -> None:
+    """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""
+    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, "
+                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO text_words (rowid, words, stems) VALUES (?, ?, ?)", words)
 
 
 def index(conn: sqlite3.Connection, concept: Concept) -> None:
-    conn.executemany("INSERT INTO texts (concept_id, field, lang, position, text, words, stems, "
-                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(rows(concept)))
+    found = list(rows(concept))
+    if not found:
+        return
+    first = next_id(conn)
+    insert(conn, [(first + i, *row) for i, (row, _) in enumerate(found)],
+           [(first + i, *words) for i, (_, words) in enumerate(found)])
+    set_next_id(conn, first + len(found))
 
 
-def unindex(conn: sqlite3.Connection, concept_id: str) -> None:
+def next_id(conn: sqlite3.Connection) -> int:
+    """The id the next text gets: past every id given so far."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_TEXT,)).fetchone()
+    return max((conn.execute("SELECT max(id) FROM texts").fetchone()[0] or 0) + 1,
+               int(row[0]) if row else 0)
+
+
+def set_next_id(conn: sqlite3.Connection, text_id: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (NEXT_TEXT, str(text_id)))
+
+
+def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) -> None:
+    """Remove the concept's texts, and their words from the contentless index.
+
+    ``indexed``: the concept as it was indexed (None: not known), whose texts
+    give the words to delete. A text not known leaves its words in the index
+    (no later text gets its id: the search never shows them) and forgets the
+    index's version, so that the next open rebuilds it.
+    """
+    gone = conn.execute("SELECT id, field, lang, position, text FROM texts WHERE "
+                        "concept_id = ?", (concept_id,)).fetchall()
+    if not gone:
+        return
+    known = {(field, lang, position): text for field, lang, position, text, _reviewed
+             in (pieces(indexed) if indexed is not None else ())}
+    words = []
+    for text_id, field, lang, position, text in gone:
+        text = text if text is not None else known.get((field, lang, position))
+        if text is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
+            continue
+        words.append(_indexed(text_id, text, lang))
+    conn.executemany("INSERT INTO text_words (text_words, rowid, words, stems) "
+                     "VALUES ('delete', ?, ?, ?)", words)
     conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
 
 
-def unindex_many(conn: sqlite3.Connection, concept_ids: Sequence[str]) -> None:
-    conn.execute(f"DELETE FROM texts WHERE concept_id IN ({','.join('?' * len(concept_ids))})",
-                 concept_ids)
+def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
+    """The concept's ``texts`` rows as :func:`rows` makes them (stores of schemas 4 to 6
+    keep every text: only those of the fields kept today are given)."""
+    return [(*row[:4], row[4] if row[1] in _KEPT else None, row[5]) for row in conn.execute(
+        "SELECT concept_id, field, lang, position, text, reviewed FROM texts "
+        "WHERE concept_id = ?", (concept_id,))]
+
+
+def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
+                   ) -> Iterable[tuple[int, str, str]]:
+    """(id, words, stems) that the index should hold for every row of ``texts`` of
+    these concepts (as they show, with their translations)."""
+    for text_id, concept_id, field, lang, position, text in conn.execute(
+            "SELECT id, concept_id, field, lang, position, text FROM texts ORDER BY id"):
+        if text is None and concept_id in concepts:
+            text = text_of(concepts[concept_id], field, lang, position)
+        if text is not None:
+            yield _indexed(text_id, text, lang)
+
+
+def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
+    indexed = text_words(text, lang)
+    return text_id, indexed.words, indexed.stems
 
 
 def current(conn: sqlite3.Connection) -> bool:
@@ -121,6 +228,7 @@ def current(conn: sqlite3.Connection) -> bool:
 
 def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     """Index every concept again (after the migration, or when the stemming changed)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (NEXT_TEXT,))  # the index is emptied
     fill(conn, concepts)
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, str(FULLTEXT_VERSION)))
 
@@ -128,9 +236,19 @@ def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
 def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     """Empty the index and index ``concepts`` (also a read-only store's temporary one)."""
     conn.execute("DELETE FROM texts")
-    conn.execute("INSERT INTO text_words (text_words) VALUES ('rebuild')")
+    conn.execute("INSERT INTO text_words (text_words) VALUES ('delete-all')")
+    texts: list[tuple[object, ...]] = []
+    words: list[tuple[object, str, str]] = []
+    text_id = 0
     for concept in concepts:
-        index(conn, concept)
+        for row, indexed in rows(concept):
+            text_id += 1
+            texts.append((text_id, *row))
+            words.append((text_id, *indexed))
+        if len(texts) >= _BATCH:
+            insert(conn, texts, words)
+            texts, words = [], []
+    insert(conn, texts, words)
 
 
 def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
@@ -158,11 +276,17 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
     return [TextRow(*row) for row in rows]
 
 
-def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str]]:
-    """(concept id, lang, position, text) of every context awaiting review."""
+def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None]]:
+    """(concept id, lang, position, text) of every context awaiting review (text None:
+    the concept's document holds it)."""
     return conn.execute(
         "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
         "AND field = 'context' ORDER BY concept_id, position").fetchall()
+
+
+def count_unreviewed_contexts(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 "
+                        "AND field = 'context'").fetchone()[0]
 
 
 def _quote(word: str) -> str:
