@@ -1086,6 +1086,8 @@ class Store:
             self._pending = None
 
     def _unindex(self, concept_id: str) -> None:
+        from . import index
+
         self._flush_index()
         index.unindex_terms(self._conn, concept_id)
         for table in ("subjects", "links"):
