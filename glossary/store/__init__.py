@@ -21,6 +21,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from ..errors import (
     NotFoundError,
     ReadOnlyStoreError,
     StaleRevisionError,
+    StoreBusyError,
     StoreError,
 )
 from ..i18n import _, ngettext
@@ -275,17 +277,27 @@ class Store:
         if not path.exists():
             _check_creatable(path, read_only, make_dirs)
         how = connection.access(path, read_only)
-        try:
-            conn = connection.connect(path, how, connection.busy_timeout())
-        except sqlite3.Error as exc:
-            raise connection.storage_error(exc, path, connection.busy_timeout()) from exc
-        store = cls(path, conn, read_only=how.read_only)
-        try:
-            store._prepare(seed, new)
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        deadline = time.monotonic() + connection.busy_timeout()
+        while True:
+            try:
+                conn = connection.connect(path, how, connection.busy_timeout())
+            except sqlite3.Error as exc:
+                raise connection.storage_error(exc, path, connection.busy_timeout()) from exc
+            store = cls(path, conn, read_only=how.read_only)
+            try:
+                store._prepare(seed, new)
+                return store
+            except StoreBusyError:
+                conn.close()
+                # SQLite answers "busy" without waiting where waiting could deadlock (a
+                # store being created, or switched to WAL, by another process): preparing
+                # is idempotent, so start again until the busy timeout is spent
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
+            except BaseException:
+                conn.close()
+                raise
 
     def _prepare(self, seed: Callable[[Store], None] | None, new: bool) -> None:
         conn = self._conn
