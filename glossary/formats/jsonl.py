@@ -11,8 +11,8 @@ order, no revision numbers, UTF-8, ``\\n`` line ends).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

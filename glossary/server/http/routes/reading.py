@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from ....errors import DamagedConceptError
 from ....api import Glossary
+from ....errors import DamagedConceptError
 from ....model import Concept
 from .. import cursor
 from ..deps import Pool
