@@ -248,6 +248,10 @@ class Glossary:
         """What is wrong with a concept's stored document; None if it reads (or is absent)."""
         return self._store.damage(concept_id)
 
+    def damaged(self, concept_ids: Iterable[str]) -> dict[str, DamagedConceptError]:
+        """The damaged ones among these concepts, by id (what lookups flag): one read."""
+        return self._store.damaged(concept_ids)
+
     def linked_from(self, concept_id: str) -> list[str]:
         """Ids of the concepts whose ``related`` list this one (what a delete must unlink)."""
         return self._store.linked_from(concept_id)

@@ -41,7 +41,7 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: 
     except InputError as exc:  # the query itself: say it in the user's words
         fail(exc.message, EXIT_BAD_INPUT)
     # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)
-    damaged = {h.concept_id: d.problem for h in hits if (d := g.damage(h.concept_id))}
+    damaged = {cid: d.problem for cid, d in g.damaged(h.concept_id for h in hits).items()}
     if as_json:
         emit_json({"query": query, "hits": [
             {**h.to_dict(), **({"damaged": damaged[h.concept_id]}

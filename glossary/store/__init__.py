@@ -504,16 +504,19 @@ class Store:
 
         Cheap for documents checked when written (see documents.py).
         """
-        try:
-            self.get(concept_id)
-        except DamagedConceptError as exc:
+        return self.damaged([concept_id]).get(concept_id)
+
+    def damaged(self, concept_ids: Iterable[str]) -> dict[str, DamagedConceptError]:
+        """The concepts among these whose stored documents are damaged, by id, each with
+        the command that repairs it (one read for them all)."""
+        found = {cid: r for cid, r in self.get_many(concept_ids).items()
+                 if isinstance(r, DamagedConceptError)}
+        if found:
             from .doctor import undo_fix
 
-            exc.fix = undo_fix(self, concept_id)
-            return exc
-        except NotFoundError:
-            return None
-        return None
+            for cid, exc in found.items():
+                exc.fix = undo_fix(self, cid)
+        return found
 
     def exists(self, concept_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",

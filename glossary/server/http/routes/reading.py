@@ -42,7 +42,8 @@ async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=50
     glossary = pool.current()
     hits = glossary.lookup(q, lang=lang, limit=limit, scope=scope)
     # a hit whose stored document is damaged is still answered, flagged as the CLI does
-    damaged = {h.concept_id: d.problem for h in hits if (d := glossary.damage(h.concept_id))}
+    damaged = {cid: d.problem
+               for cid, d in glossary.damaged(h.concept_id for h in hits).items()}
     return json_response({"query": q, "hits": [
         {**h.to_dict(), **({"damaged": damaged[h.concept_id]} if h.concept_id in damaged
                            else {})} for h in hits]})
