@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from glossary import (Concept, DamagedConceptError, Glossary, GlossaryError, Hit, NotFoundError,
                       ReadOnlyStoreError)
@@ -142,8 +142,10 @@ class Backend:
             return await asyncio.wrap_future(prefetched[1])
         return await self.run(lambda g: search(g, query, subject, scope))
 
-    async def stats(self) -> dict[str, Any]:
-        return await self.run(lambda g: g.stats())
+    async def subjects(self) -> dict[str, int]:
+        """Every subject field and how many concepts have it (one short read, where the
+        store's stats count every term too)."""
+        return await self.run(lambda g: g.subjects())
 
     def close(self) -> None:
         self._executor.submit(self._close_readers).result()

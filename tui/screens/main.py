@@ -17,7 +17,7 @@ from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConcept
                       NotFoundError, Source)
 
 from .. import bindings, labels
-from ..backend import Backend, SearchResult
+from ..backend import DEFAULT_SCOPE, Backend, SearchResult
 from ..i18n import _, language, ngettext
 from ..imports import CHANGES, GROUPS, Outcomes
 from ..widgets.detail import ConceptLink, DetailPane
@@ -64,8 +64,12 @@ class MainScreen(SozdikScreen[None]):
         self._search_worker: Worker[None] | None = None
         #: the damaged concept the detail pane tells about (undo restores what reads)
         self.damaged: str | None = None
-        #: set once the screen is painted, when its first search starts
+        #: set once the screen is painted and whole, when its first search starts
         self._on_screen = False
+        #: set once the widgets the first frame goes without are mounted
+        self._whole = asyncio.Event()
+        #: the scope of the search last started
+        self._searched_scope: str | None = None
 
     @property
     def sozdik(self) -> SozdikApp:
@@ -73,29 +77,41 @@ class MainScreen(SozdikScreen[None]):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """The first frame: the title, the search box, the results and the concept pane.
+
+        The rest (:meth:`compose_rest`) is mounted right after that frame is painted:
+        on a loaded machine, every widget more before it is a moment more of a blank
+        terminal.
+        """
         yield TitleBar(self.backend.glossary.path.name, self.backend.read_only, id="title-bar")
         with HorizontalGroup(id="search-row"):
             yield SearchBox(id="search")
-            yield ScopeSelect(id="scope")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
             yield DetailPane(id="detail")
-        yield FilterBar(id="filters")
-        yield Footer(compact=True)
+
+    async def compose_rest(self) -> None:
+        """What the first frame goes without: the scope beside the search box, the
+        filters and the keys under the panes."""
+        with self.app.batch_update():
+            await self.query_one("#search-row").mount(ScopeSelect(id="scope"))
+            await self.mount_all([FilterBar(id="filters"), Footer(compact=True)])
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = _("Results")
         self.query_one("#detail").border_title = _("Concept")
         self.detail.empty()
         self.search_box.focus()
-        # paint first: the results (read on the reader thread since start-up) and the
-        # subject fields are filled in once the empty screen is on screen
+        # paint first: the rest of the screen, the results (read on the reader thread
+        # since start-up) and the subject fields come once the first frame is on screen
         self.call_after_refresh(self._painted)
 
-    def _painted(self) -> None:
-        self._on_screen = True
+    async def _painted(self) -> None:
         self.sozdik.painted.set()
         self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
+        await self.compose_rest()
+        self._whole.set()
+        self._on_screen = True
         self.start_search()
         self.run_worker(self._load_subjects(), group="subjects")
         if self.backend.read_only:
@@ -111,6 +127,8 @@ class MainScreen(SozdikScreen[None]):
     @property
     def scope(self) -> str:
         """Where the search box searches (see tui/widgets/scope.py)."""
+        if not self._whole.is_set():  # typed before the select is mounted: its first value
+            return DEFAULT_SCOPE
         return self.query_one(ScopeSelect).scope
 
     def set_scope(self, scope: str) -> None:
@@ -118,9 +136,9 @@ class MainScreen(SozdikScreen[None]):
 
     @on(Select.Changed, "#scope")
     def _scope_changed(self) -> None:
-        # the select says so when it mounts too: the first search starts once the
-        # screen is painted (with the scope it has then), not before the first frame
-        if self._on_screen:
+        # the select says so when it mounts too: that is the scope the first search
+        # (started once the screen is painted) already has
+        if self._on_screen and self.scope != self._searched_scope:
             self.start_search()
 
     @property
@@ -155,9 +173,10 @@ class MainScreen(SozdikScreen[None]):
         ``refresh``: the same query again after a change to the store; the
         detail pane keeps its concept instead of previewing the top hit.
         """
+        self._searched_scope = scope = self.scope
         # a partial, not a coroutine: a search cancelled before it starts leaves nothing behind
         self._search_worker = self.run_worker(
-            partial(self._search, self.search_box.value, self.subject, self.scope, debounce,
+            partial(self._search, self.search_box.value, self.subject, scope, debounce,
                     refresh), group="search", exclusive=True)
 
     async def searched(self) -> None:
@@ -176,6 +195,7 @@ class MainScreen(SozdikScreen[None]):
         result = await self.backend.search(query, subject, scope)
         if not labels.subject_labels():  # read after the first frame (Backend.prefetch)
             labels.set_subject_labels(await self.backend.prefetched_subject_labels() or {})
+        await self._whole.wait()  # the count goes in the filter bar
         if query.strip() == self.search_box.value.strip():  # else a newer search is coming
             self._show(result, refresh)
 
@@ -214,9 +234,9 @@ class MainScreen(SozdikScreen[None]):
     async def _load_subjects(self) -> None:
         """The subject fields: how many concepts each has, and their labels in the
         interface language (read again after a change: an import may add fields)."""
-        stats = await self.backend.stats()
+        subjects = await self.backend.subjects()
         names = await self.backend.subject_labels(language())
-        self.subjects = dict(stats.get("subjects", {}))
+        self.subjects = subjects
         if names != labels.subject_labels():
             labels.set_subject_labels(names)
             if self.current is not None:
