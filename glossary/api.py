@@ -256,8 +256,9 @@ class Glossary:
         """Ids of the concepts whose ``related`` list this one (what a delete must unlink)."""
         return self._store.linked_from(concept_id)
 
-    def sources(self) -> list[Source]:
-        return self._store.sources()
+    def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
+        """Every source, by id; with ``ids``, only those of them the store has."""
+        return self._store.sources(ids)
 
     def history(self, concept_id: str) -> list[Revision]:
         """Every revision of a concept, oldest first."""

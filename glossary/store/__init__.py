@@ -558,11 +558,14 @@ class Store:
         return dict(self._conn.execute("SELECT subject, count(*) FROM subjects GROUP BY subject "
                                        "ORDER BY subject").fetchall())
 
-    def sources(self) -> list[Source]:
-        """Every source, by id (damaged ones skipped and recorded in :attr:`skipped`)."""
+    def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
+        """Every source (or those of ``ids`` the store has), by id (damaged ones skipped
+        and recorded in :attr:`skipped`)."""
         out = []
-        for source_id, doc in self._conn.execute(
-                "SELECT id, CAST(doc AS BLOB) FROM sources ORDER BY id"):
+        sql, wanted = "SELECT id, CAST(doc AS BLOB) FROM sources", tuple(set(ids or ()))
+        if ids is not None:
+            sql += f" WHERE id IN ({','.join('?' * len(wanted))})"
+        for source_id, doc in self._conn.execute(sql + " ORDER BY id", wanted):
             try:
                 out.append(Source.from_dict(docs.parse(source_id, doc)))
             except (InputError, DamagedConceptError) as exc:

@@ -83,13 +83,13 @@ class Subset:
         used = {subject for concept in self.concepts() for subject in concept.subjects}
         return [f for f in self._store.stored_subject_fields() if f.id in used]
 
-    def sources(self) -> list[Source]:
-        """The sources the subset's concepts and their contexts cite."""
+    def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
+        """The sources the subset's concepts and their contexts cite (those of ``ids``)."""
         cited: set[str] = set()
         for concept in self.concepts():
             cited.update(concept.sources)
             cited.update(c.source for c in concept.contexts if c.source)
-        return [s for s in self._store.sources() if s.id in cited]
+        return self._store.sources(cited if ids is None else cited.intersection(ids))
 
     def close(self) -> None:
         """The store stays open: it belongs to the glossary the subset was made from."""

@@ -30,8 +30,9 @@ def bundled() -> tuple[SubjectField, ...]:
     import yaml  # when subjects are shown or checked: `glossary lookup` starts without it
 
     text = (bundled_data() / FILE).read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when built with it
     return tuple(SubjectField.from_dict(item, (i,))
-                 for i, item in enumerate(yaml.safe_load(text) or []))
+                 for i, item in enumerate(yaml.load(text, Loader=loader) or []))
 
 
 def stored(conn: Connection) -> list[SubjectField]:

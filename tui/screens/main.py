@@ -55,7 +55,6 @@ class MainScreen(SozdikScreen[None]):
         self.position = -1
         #: the concept last changed here, for undo when none is shown (after a delete)
         self.last_changed: str | None = None
-        self._sources: list[Source] | None = None
         #: result lists shown so far (tests and the benchmark wait on it)
         self.searches = 0
         #: subject field → number of concepts (from the store's stats, loaded after start)
@@ -77,30 +76,31 @@ class MainScreen(SozdikScreen[None]):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """The first frame: the title, the search box, the results and the concept pane.
-
-        The rest (:meth:`compose_rest`) is mounted right after that frame is painted:
-        on a loaded machine, every widget more before it is a moment more of a blank
-        terminal.
-        """
-        yield TitleBar(self.backend.glossary.path.name, self.backend.read_only, id="title-bar")
+        """The first frame: the search box and the results list (empty until the
+        first search). The rest of the screen (:meth:`compose_rest`) is mounted
+        right after that frame is painted: every widget more before it is a moment
+        more of a blank terminal, the more so on a busy machine."""
         with HorizontalGroup(id="search-row"):
             yield SearchBox(id="search")
         with Horizontal(id="panes"):
             yield ResultsList(id="results")
-            yield DetailPane(id="detail")
 
     async def compose_rest(self) -> None:
-        """What the first frame goes without: the scope beside the search box, the
-        filters and the keys under the panes."""
+        """What the first frame goes without, in its place: the title bar above the
+        search box, the scope beside it, the concept pane beside the results, the
+        filters and the keys below them."""
+        detail = DetailPane(id="detail")
+        detail.border_title = _("Concept")
         with self.app.batch_update():
+            await self.mount(TitleBar(self.backend.glossary.path.name, self.backend.read_only,
+                                      id="title-bar"), before="#search-row")
             await self.query_one("#search-row").mount(ScopeSelect(id="scope"))
+            await self.query_one("#panes").mount(detail)
             await self.mount_all([FilterBar(id="filters"), Footer(compact=True)])
+            detail.empty()
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = _("Results")
-        self.query_one("#detail").border_title = _("Concept")
-        self.detail.empty()
         self.search_box.focus()
         # paint first: the rest of the screen, the results (read on the reader thread
         # since start-up) and the subject fields come once the first frame is on screen
@@ -113,7 +113,7 @@ class MainScreen(SozdikScreen[None]):
         self._whole.set()
         self._on_screen = True
         self.start_search()
-        self.run_worker(self._load_subjects(), group="subjects")
+        self.run_worker(self._load_subjects(start=True), group="subjects")
         if self.backend.read_only:
             self.notify(_("You can search and read; editing, deleting, undo, approving "
                           "and importing are off."), title=_("The store is read-only"),
@@ -160,7 +160,7 @@ class MainScreen(SozdikScreen[None]):
     @property
     def current(self) -> Concept | None:
         """The concept in the detail pane: what e, d, u, c, y and h act on."""
-        return self.detail.concept
+        return self.detail.concept if self._whole.is_set() else None
 
     # -- searching ---------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -231,11 +231,14 @@ class MainScreen(SozdikScreen[None]):
                                 "n": n, "total": result.total}
         return ngettext("%(n)d concept", "%(n)d concepts", n) % {"n": n}
 
-    async def _load_subjects(self) -> None:
+    async def _load_subjects(self, start: bool = False) -> None:
         """The subject fields: how many concepts each has, and their labels in the
-        interface language (read again after a change: an import may add fields)."""
+        interface language (read again after a change: an import may add fields;
+        at start, those read for the first list)."""
         subjects = await self.backend.subjects()
-        names = await self.backend.subject_labels(language())
+        names = await self.backend.prefetched_subject_labels() if start else None
+        if names is None:
+            names = await self.backend.subject_labels(language())
         self.subjects = subjects
         if names != labels.subject_labels():
             labels.set_subject_labels(names)
@@ -278,7 +281,7 @@ class MainScreen(SozdikScreen[None]):
             found = self.backend.labels(cid)
             shown = [found[la] for la in labels.ordered_languages(found) if la in self.langs]
             related[cid] = f"{shown[0]} ({cid})" if shown else cid
-        self.detail.show(concept, self.langs, self.sources, related)
+        self.detail.show(concept, self.langs, self.sources(concept), related)
         self._update_keys()
         return True
 
@@ -307,12 +310,10 @@ class MainScreen(SozdikScreen[None]):
         self.detail.focus()
         self._update_keys()
 
-    @property
-    def sources(self) -> list[Source]:
-        """The store's sources (a small table), read once and again after a save."""
-        if self._sources is None:
-            self._sources = self.backend.glossary.sources()
-        return self._sources
+    def sources(self, concept: Concept) -> list[Source]:
+        """The sources ``concept`` cites (read with it: a store may hold thousands)."""
+        cited = {*concept.sources, *(c.source for c in concept.contexts if c.source)}
+        return self.backend.glossary.sources(cited)
 
     def _off_history(self) -> bool:
         """True when the pane shows something else than the concept last opened."""
@@ -375,7 +376,6 @@ class MainScreen(SozdikScreen[None]):
         if concept is None:
             return
         self.last_changed = concept.id
-        self._sources = None
         self.run_worker(self._load_subjects(), group="subjects")
         self.notify(_("Saved «%(id)s» (revision %(rev)d).") % {"id": concept.id,
                                                                "rev": concept.revision})
@@ -532,7 +532,6 @@ class MainScreen(SozdikScreen[None]):
         counts = ", ".join(f"{_(GROUPS[g])}: {found.count(g)}" for g in CHANGES)
         self.notify(_("Imported %(name)s (%(counts)s).") % {"name": found.path.name,
                                                             "counts": counts})
-        self._sources = None
         self._refresh()
 
     def _refresh(self) -> None:
