@@ -14,7 +14,7 @@ from tui.app import SozdikApp
 from tui.screens.copy_picker import CopyPicker
 from tui.widgets.detail import ConceptLink
 
-from tui_pilot import drive, search, settle
+from tui_pilot import burst, drive, search, settle, typed
 
 
 def test_start_lists_the_store_and_focuses_the_search_box(mini_store: Path) -> None:
@@ -47,6 +47,24 @@ def test_start_up_paints_the_screen_first_then_searches_once(mini_store: Path) -
                 await watcher
                 return at_paint[0], app.screen.searches
     assert asyncio.run(main()) == (0, 1)
+
+
+def test_keys_typed_before_the_screen_is_whole_search_the_query_typed(
+        mini_store: Path) -> None:
+    """The first frame holds the search box and the results list; the rest of the screen
+    comes right after. A query typed at once is searched, where the scope says."""
+    async def main() -> tuple[list[str], str, str | None]:
+        with Glossary.open(mini_store, seed=False) as g:
+            app = SozdikApp(g, "en")
+            async with app.run_test(size=(110, 36)) as pilot:
+                await app.painted.wait()
+                burst(app, *"ЕАЭС")
+                await asyncio.wait_for(app.ready.wait(), 10)
+                await typed(pilot)
+                screen = app.screen
+                return ([item.concept_id for item in screen.results.items], screen.scope,
+                        screen.current.id if screen.current else None)
+    assert asyncio.run(main()) == (["eeu"], "auto", "eeu")
 
 
 def test_typing_a_query_shows_hits_with_three_languages_and_how_they_matched(

@@ -97,7 +97,6 @@ class MainScreen(SozdikScreen[None]):
             await self.query_one("#search-row").mount(ScopeSelect(id="scope"))
             await self.query_one("#panes").mount(detail)
             await self.mount_all([FilterBar(id="filters"), Footer(compact=True)])
-            detail.empty()
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = _("Results")
@@ -110,6 +109,8 @@ class MainScreen(SozdikScreen[None]):
         self.sozdik.painted.set()
         self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
         await self.compose_rest()
+        if self.app.return_code is not None:  # quit meanwhile: the screen is going
+            return
         self._whole.set()
         self._on_screen = True
         self.start_search()

@@ -60,6 +60,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield ConceptView(id="concept-view")
         yield VerticalGroup(id="related-links")
 
+    def on_mount(self) -> None:
+        if self.concept is None:
+            self.empty()
+
     @property
     def view(self) -> ConceptView:
         return self.query_one(ConceptView)
