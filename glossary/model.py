@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Any, TypeVar
 
 from .errors import InputError
 from .i18n import N_, _
+from .records import record
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
 
@@ -96,7 +97,7 @@ class RenderingKind(_Choice):
     ORIGINAL = "original"
 
 
-@dataclass
+@record
 class MatchRules:
     """How to tell a term in running text from its look-alikes (used by annotate).
 
@@ -139,7 +140,7 @@ class MatchRules:
         return out
 
 
-@dataclass
+@record
 class Term:
     text: str
     type: TermType = TermType.FULL_FORM
@@ -175,7 +176,7 @@ class Term:
         return out
 
 
-@dataclass
+@record
 class LangSection:
     terms: list[Term] = field(default_factory=list)
     definition: str | None = None
@@ -194,7 +195,7 @@ class LangSection:
                 "definition": self.definition, "note": self.note}
 
 
-@dataclass
+@record
 class Provenance:
     """What one translation of a context is: ours (the default), a back-translation of
     words said in that language, or the speaker's own words, cited."""
@@ -223,7 +224,7 @@ class Provenance:
         return out
 
 
-@dataclass
+@record
 class Context:
     """A sentence quoted verbatim from a source, with our translations of it.
 
@@ -281,7 +282,7 @@ class Context:
         return _context(_Validator(path), data, ())
 
 
-@dataclass
+@record
 class Segment:
     """A sentence quoted from a source, stored once with its translations.
 
@@ -309,7 +310,7 @@ class Segment:
         return out
 
 
-@dataclass
+@record
 class Source:
     id: str
     title: str
@@ -346,7 +347,7 @@ class Source:
                    url=v.opt_text(m, "url"), lang=lang)
 
 
-@dataclass
+@record
 class SubjectField:
     """A subject field of the controlled vocabulary: its id, and a label per language.
 
@@ -386,7 +387,7 @@ class SubjectField:
                    labels={k: checked[k] for k in _ordered(checked)})
 
 
-@dataclass
+@record
 class Concept:
     id: str
     langs: dict[str, LangSection] = field(default_factory=dict)

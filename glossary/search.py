@@ -10,12 +10,13 @@ lookup never scans the glossary. Each :class:`Hit` says how it matched.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _, ngettext
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
+from .records import record
 from .store import KeyMatch, Store, textindex
 from .text import fuzzy
 from .text.fulltext import query_words
@@ -53,7 +54,7 @@ _RULES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """One concept found by a lookup, and how."""
 

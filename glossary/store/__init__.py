@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,7 @@ from ..model import (
     TermStatus,
     field_name,
 )
+from ..records import record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
 from . import connection, segments, textindex, vocabulary
@@ -167,7 +168,7 @@ _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Revision:
     """One entry of a concept's history: the concept as this change left it."""
 
@@ -181,7 +182,7 @@ class Revision:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KeyMatch:
     """A term found through an index, and the key that found it (what search ranks)."""
 
@@ -213,7 +214,7 @@ def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-@dataclass
+@record
 class ImportReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -221,7 +222,7 @@ class ImportReport:
     sources: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rejection:
     """A proposed term an editor rejected: imports do not propose it again."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
+from ..records import record
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.
@@ -33,7 +33,7 @@ def busy_timeout() -> float:
         return BUSY_TIMEOUT
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Access:
     """How this process may open a store file."""
 

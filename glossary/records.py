@@ -1,0 +1,77 @@
+"""Dataclasses that write their methods when their first instance is made.
+
+``dataclasses.dataclass`` writes each class's ``__init__``, ``__repr__`` and
+``__eq__`` (frozen: also ``__setattr__``, ``__delattr__``, ``__hash__``) as
+source text and compiles it, one ``exec`` a method: ~0.4 ms a class. ``glossary
+lookup`` imports some thirty such classes (the model, the store's records,
+the errors) to make instances of a handful: compiling them all was a quarter of
+its start-up. A :func:`record` class is the same dataclass, made by
+``dataclasses.dataclass`` itself, only later: when ``__init__`` first runs for
+it (or a subclass). Until then ``dataclasses.fields`` and ``is_dataclass`` do
+not know the class; everything else goes through an instance, made by then.
+A dataclass deriving from a record is a record too (its bases must be
+dataclasses when it is made). An instance unpickled before any other is made
+would miss its methods: the project pickles none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from _thread import RLock
+from typing import Any, Callable, TypeVar, dataclass_transform, overload
+
+_T = TypeVar("_T", bound=type)
+#: the ``dataclass`` options of each class not made yet (in its own ``__dict__``)
+_PENDING = "__record_pending__"
+_lock = RLock()
+
+
+@overload
+def record(cls: _T, /) -> _T: ...
+@overload
+def record(*, frozen: bool = False) -> Callable[[_T], _T]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field,))
+def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
+    """``@dataclass`` (or ``@dataclass(frozen=True)``), applied at the first instance."""
+
+    def defer(cls: _T) -> _T:
+        if "__init__" in cls.__dict__:
+            raise TypeError(f"{cls.__qualname__}: a record's __init__ is the dataclass's")
+        setattr(cls, _PENDING, {"frozen": frozen})
+
+        def first_init(self: Any, *args: Any, **kwargs: Any) -> None:
+            made(type(self))
+            cls.__init__(self, *args, **kwargs)  # type: ignore[misc]
+
+        cls.__init__ = first_init  # type: ignore[misc]
+        return cls
+
+    return defer if cls is None else defer(cls)
+
+
+def made(cls: _T) -> _T:
+    """``cls`` and its record bases made dataclasses now (their first instance does it)."""
+    with _lock:
+        for base in reversed(cls.__mro__):
+            options = base.__dict__.get(_PENDING)
+            if options is not None:
+                _make(base, options)
+    return cls
+
+
+def _make(cls: type, options: dict[str, Any]) -> None:
+    undocumented = cls.__doc__ is None
+    cls.__doc__ = cls.__doc__ or ""  # dataclass would read first_init's signature
+    dataclasses.dataclass(cls, init=False, **options)
+    # the __init__ dataclass writes for these fields, written for a subclass adding none:
+    # it replaces first_init in one step (another thread never finds the class without one)
+    init = dataclasses.dataclass(type(cls.__name__, (cls,), {}), repr=False, eq=False,
+                                 **options).__dict__["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    delattr(cls, _PENDING)
+    if undocumented:
+        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")

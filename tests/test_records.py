@@ -1,0 +1,101 @@
+"""`glossary.records.record`: a dataclass made at its first instance, the same as `@dataclass`."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from dataclasses import FrozenInstanceError, dataclass, field
+
+import pytest
+
+from glossary import Concept, Hit, InputError, LinkedConceptError, Term
+from glossary.records import made, record
+
+
+@dataclass
+class _Plain:
+    a: int
+    b: list[str] = field(default_factory=list)
+    c: str | None = None
+
+
+def _record() -> type:
+    @record
+    class _Plain:  # the same class, as a record (a new one for each test)
+        a: int
+        b: list[str] = field(default_factory=list)
+        c: str | None = None
+
+    return _Plain
+
+
+def test_a_record_behaves_as_the_dataclass() -> None:
+    cls = _record()
+    made_one, plain = cls(1, ["x"]), _Plain(1, ["x"])
+    assert repr(made_one) == repr(plain).replace("_Plain", cls.__qualname__)
+    assert repr(plain) == "_Plain(a=1, b=['x'], c=None)"
+    assert made_one == cls(1, ["x"]) and made_one != cls(2) and made_one != plain
+    assert cls(1).b is not cls(1).b  # a new list for each
+    assert cls.__hash__ is None  # mutable and compared by value, as a dataclass
+    assert dataclasses.replace(made_one, c="y") == cls(1, ["x"], "y")
+    assert [f.name for f in dataclasses.fields(cls)] == ["a", "b", "c"]
+    assert dataclasses.asdict(made_one) == {"a": 1, "b": ["x"], "c": None}
+    assert cls.__doc__ == _Plain.__doc__ == "_Plain(a: 'int', b: 'list[str]' = <factory>, " \
+                                           "c: 'str | None' = None)"
+    assert cls.__match_args__ == ("a", "b", "c")
+    with pytest.raises(TypeError):
+        cls()  # a is required
+
+
+def test_a_frozen_record_and_subclasses() -> None:
+    @record(frozen=True)
+    class Point:
+        """A point."""
+
+        x: int
+        y: int = 0
+
+    @record(frozen=True)
+    class Named(Point):
+        name: str = ""
+
+    class Plain(Point):  # not a dataclass: Point's methods
+        pass
+
+    assert Named(1, 2, "a") == Named(1, 2, "a") and hash(Named(1)) == hash(Named(1))
+    assert repr(Plain(3)) == f"{Plain.__qualname__}(x=3, y=0)" and Point.__doc__ == "A point."
+    with pytest.raises(FrozenInstanceError):
+        Point(1).x = 2  # type: ignore[misc]
+
+
+def test_the_project_records_are_dataclasses_once_used() -> None:
+    term = Term("EEU")
+    assert dataclasses.replace(term, text="ЕАЭС").text == "ЕАЭС"
+    assert dataclasses.is_dataclass(made(Concept)) and Concept("eeu") == Concept("eeu")
+    error = LinkedConceptError("linked", field="related", linked=["a"])
+    assert isinstance(error, InputError) and str(error) == "linked" and error.args == ("linked",)
+    assert dataclasses.replace(error, file="f").file == "f"
+    hit = Hit("eeu", "EEU", "en", "acronym", "preferred", "exact", "eeu")
+    with pytest.raises(FrozenInstanceError):
+        hit.term = "x"  # type: ignore[misc]
+
+
+def test_threads_making_the_first_instances_at_once() -> None:
+    cls = _record()
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def make() -> None:
+        start.wait()
+        try:
+            for i in range(200):
+                assert cls(i).a == i
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=make) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
