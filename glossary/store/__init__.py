@@ -50,7 +50,7 @@ from ..model import (
     TermStatus,
     field_name,
 )
-from ..records import record
+from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
 from . import connection, segments, textindex, vocabulary
@@ -182,10 +182,11 @@ class Revision:
     problem: str | None = None
 
 
-@record(frozen=True)
-class KeyMatch:
+class KeyMatch(Fixed):
     """A term found through an index, and the key that found it (what search ranks)."""
 
+    __slots__ = ("concept_id", "lang", "position", "text", "folded", "type", "status", "kind",
+                 "key")
     concept_id: str
     lang: str
     position: int
@@ -195,6 +196,19 @@ class KeyMatch:
     status: str
     kind: str
     key: str
+
+    def __init__(self, concept_id: str, lang: str, position: int, text: str, folded: str,
+                 type: str, status: str, kind: str, key: str) -> None:  # noqa: A002
+        init = object.__setattr__  # the fields are read-only
+        init(self, "concept_id", concept_id)
+        init(self, "lang", lang)
+        init(self, "position", position)
+        init(self, "text", text)
+        init(self, "folded", folded)
+        init(self, "type", type)
+        init(self, "status", status)
+        init(self, "kind", kind)
+        init(self, "key", key)
 
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
