@@ -63,13 +63,14 @@ def made(cls: _T) -> _T:
 
 
 def _make(cls: type, options: dict[str, Any]) -> None:
-    undocumented = cls.__doc__ is None
-    cls.__doc__ = cls.__doc__ or ""  # dataclass would read first_init's signature
+    undocumented = not cls.__doc__
+    if undocumented:  # else dataclass reads first_init's signature (and that costs)
+        cls.__doc__ = cls.__name__
     dataclasses.dataclass(cls, init=False, **options)
     # the __init__ dataclass writes for these fields, written for a subclass adding none:
     # it replaces first_init in one step (another thread never finds the class without one)
-    init = dataclasses.dataclass(type(cls.__name__, (cls,), {}), repr=False, eq=False,
-                                 **options).__dict__["__init__"]
+    helper = type(cls.__name__, (cls,), {"__doc__": cls.__name__})
+    init = dataclasses.dataclass(helper, repr=False, eq=False, **options).__dict__["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init  # type: ignore[misc]
     delattr(cls, _PENDING)
