@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
 from .errors import InputError
 from .i18n import N_, _
-from .records import record
+from .records import Written, record
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
 
@@ -140,8 +140,10 @@ class MatchRules:
         return out
 
 
-@record
-class Term:
+@dataclass(init=False, repr=False, eq=False)
+class Term(Written):
+    """A term of a language section: its text, and how and where to use it."""
+
     text: str
     type: TermType = TermType.FULL_FORM
     status: TermStatus = TermStatus.PREFERRED
@@ -155,6 +157,16 @@ class Term:
     reviewed: bool = True
     #: how to tell it from look-alikes in running text (see :class:`MatchRules`)
     rules: MatchRules | None = None
+
+    def __init__(self, text: str, type: TermType = TermType.FULL_FORM,  # noqa: A002
+                 status: TermStatus = TermStatus.PREFERRED, pos: PartOfSpeech | None = None,
+                 gender: Gender | None = None, case_sensitive: bool = False,
+                 note: str | None = None, forms: dict[str, str] | None = None,
+                 reviewed: bool = True, rules: MatchRules | None = None) -> None:
+        self.text, self.type, self.status = text, type, status
+        self.pos, self.gender, self.case_sensitive = pos, gender, case_sensitive
+        self.note, self.reviewed, self.rules = note, reviewed, rules
+        self.forms = {} if forms is None else forms
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "type": self.type.value,
@@ -176,11 +188,18 @@ class Term:
         return out
 
 
-@record
-class LangSection:
+@dataclass(init=False, repr=False, eq=False)
+class LangSection(Written):
+    """What a concept says in one language: its terms, definition and usage note."""
+
     terms: list[Term] = field(default_factory=list)
     definition: str | None = None
     note: str | None = None
+
+    def __init__(self, terms: list[Term] | None = None, definition: str | None = None,
+                 note: str | None = None) -> None:
+        self.terms = [] if terms is None else terms
+        self.definition, self.note = definition, note
 
     @property
     def preferred(self) -> Term | None:
@@ -224,8 +243,8 @@ class Provenance:
         return out
 
 
-@record
-class Context:
+@dataclass(init=False, repr=False, eq=False)
+class Context(Written):
     """A sentence quoted verbatim from a source, with our translations of it.
 
     The store keeps a quoted sentence once (a *segment* of its source): every
@@ -242,6 +261,13 @@ class Context:
     reviewed: bool = True
     #: what a translation is, by language, where it is not simply ours
     provenance: dict[str, Provenance] = field(default_factory=dict)
+
+    def __init__(self, lang: str, text: str, source: str,
+                 translations: dict[str, str] | None = None, reviewed: bool = True,
+                 provenance: dict[str, Provenance] | None = None) -> None:
+        self.lang, self.text, self.source, self.reviewed = lang, text, source, reviewed
+        self.translations = {} if translations is None else translations
+        self.provenance = {} if provenance is None else provenance
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
@@ -387,8 +413,10 @@ class SubjectField:
                    labels={k: checked[k] for k in _ordered(checked)})
 
 
-@record
-class Concept:
+@dataclass(init=False, repr=False, eq=False)
+class Concept(Written):
+    """One meaning: a section per language, its subjects, links, sources and contexts."""
+
     id: str
     langs: dict[str, LangSection] = field(default_factory=dict)
     subjects: list[str] = field(default_factory=list)
@@ -399,6 +427,19 @@ class Concept:
     revision: int = 0
     created: str | None = None
     modified: str | None = None
+
+    def __init__(self, id: str, langs: dict[str, LangSection] | None = None,  # noqa: A002
+                 subjects: list[str] | None = None, related: list[str] | None = None,
+                 sources: list[str] | None = None, contexts: list[Context] | None = None,
+                 revision: int = 0, created: str | None = None,
+                 modified: str | None = None) -> None:
+        self.id = id
+        self.langs = {} if langs is None else langs
+        self.subjects = [] if subjects is None else subjects
+        self.related = [] if related is None else related
+        self.sources = [] if sources is None else sources
+        self.contexts = [] if contexts is None else contexts
+        self.revision, self.created, self.modified = revision, created, modified
 
     def preferred(self, lang: str) -> Term | None:
         section = self.langs.get(lang)

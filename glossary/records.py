@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import reprlib
 from _thread import RLock
 from typing import Any, Callable, TypeVar, dataclass_transform, overload
 
@@ -105,3 +106,28 @@ class Fixed:
 
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Written:
+    """A dataclass with its methods written out, for the model's classes that every
+    read builds: ``@dataclass(init=False, repr=False, eq=False)`` (its fields known to
+    ``fields``, ``replace`` and ``asdict``, nothing compiled), its own ``__init__``,
+    and from here the ``__eq__`` and ``__repr__`` that dataclass would write."""
+
+    __slots__ = ()
+    __dataclass_fields__: dict[str, dataclasses.Field[Any]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = self.__dataclass_fields__
+        return (tuple(getattr(self, name) for name in names)
+                == tuple(getattr(other, name) for name in names))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}"
+                           for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({values})"

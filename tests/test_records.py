@@ -8,7 +8,8 @@ from dataclasses import FrozenInstanceError, dataclass, field
 
 import pytest
 
-from glossary import Concept, Hit, InputError, LinkedConceptError, Term
+from glossary import (Concept, Context, Hit, InputError, LangSection, LinkedConceptError, Term,
+                      TermType)
 from glossary.records import made, record
 
 
@@ -99,3 +100,32 @@ def test_threads_making_the_first_instances_at_once() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+@pytest.mark.parametrize("cls", [Term, LangSection, Context, Concept])
+def test_the_written_model_classes_behave_as_their_dataclasses(cls: type) -> None:
+    """Term, LangSection, Context and Concept write their methods out: the same as the
+    dataclass of the same fields (equality, repr, defaults, replace, fields, no hash)."""
+    fields = dataclasses.fields(cls)
+    twin = dataclasses.make_dataclass(cls.__name__, [(f.name, f.type, f) for f in fields])
+    required = {f.name: f"{f.name}-value" for f in fields
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    ours, theirs = cls(**required), twin(**required)
+    assert repr(ours) == repr(theirs)
+    assert dataclasses.asdict(ours) == dataclasses.asdict(theirs)
+    assert ours == cls(**required) and ours != twin(**required)
+    for f in fields:  # each default is a new object, as a default_factory's
+        if f.default_factory is not dataclasses.MISSING:
+            assert getattr(ours, f.name) is not getattr(cls(**required), f.name)
+    name = fields[-1].name
+    changed = dataclasses.replace(ours, **{name: "other"})
+    assert getattr(changed, name) == "other" and changed != ours
+    assert cls.__hash__ is None and cls.__match_args__ == twin.__match_args__
+
+
+def test_concepts_compare_by_fields_only() -> None:
+    """What from_dict remembers (checked content) is not a field: equal concepts stay equal."""
+    data = {"id": "eeu", "langs": {"en": {"terms": [{"text": "EEU", "type": "acronym"}]}}}
+    built = Concept.from_dict(data)
+    assert built == Concept("eeu", {"en": LangSection([Term("EEU", TermType.ACRONYM)])})
+    assert "checked" in repr(vars(built)) and "checked" not in repr(built)
