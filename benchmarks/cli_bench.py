@@ -162,11 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions:
         floor_refs = instructions(floor_cmd)
         print("instructions executed (valgrind, once each):")
-        for label, (cmd, env) in commands.items():
+        for label, (cmd, env) in commands.items():  # the parts too
             refs = instructions(cmd, env)
-            print(f"  {label:32}{refs / 1e6:>8.1f} M  ({refs / floor_refs:.2f}× the floor)")
-        for label, cmd in parts.items():
-            refs = instructions(cmd)
             print(f"  {label:32}{refs / 1e6:>8.1f} M  ({refs / floor_refs:.2f}× the floor)")
     third = sorted({m.split(".")[0] for m in modules if not m.startswith(("glossary", "_"))}
                    - set(sys.stdlib_module_names))
