@@ -101,6 +101,9 @@ class Fixed:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__qualname__}({values})"
 
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle: made again by __init__
+        return type(self), self._values()
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 import threading
 from dataclasses import FrozenInstanceError, dataclass, field
 
@@ -79,6 +81,13 @@ def test_the_project_records_are_dataclasses_once_used() -> None:
     hit = Hit("eeu", "EEU", "en", "acronym", "preferred", "exact", "eeu")
     with pytest.raises(FrozenInstanceError):
         hit.term = "x"  # type: ignore[misc]
+    assert repr(hit) == ("Hit(concept_id='eeu', term='EEU', lang='en', type='acronym', "
+                         "status='preferred', match='exact', query='eeu', labels={}, distance=0, "
+                         "matched='', field='term', snippet=None)")
+    for same in (copy.copy(hit), copy.deepcopy(hit), pickle.loads(pickle.dumps(hit)),
+                 pickle.loads(pickle.dumps(term)), pickle.loads(pickle.dumps(error))):
+        assert same == (hit if isinstance(same, Hit) else term if isinstance(same, Term)
+                        else error)
 
 
 def test_threads_making_the_first_instances_at_once() -> None:
