@@ -1,4 +1,5 @@
-"""Dataclasses that write their methods when their first instance is made.
+"""Records (dataclasses) that cost nothing to import: made at their first instance, or
+written out.
 
 ``dataclasses.dataclass`` writes each class's ``__init__``, ``__repr__`` and
 ``__eq__`` (frozen: also ``__setattr__``, ``__delattr__``, ``__hash__``) as
@@ -12,6 +13,10 @@ not know the class; everything else goes through an instance, made by then.
 A dataclass deriving from a record is a record too (its bases must be
 dataclasses when it is made). An instance unpickled before any other is made
 would miss its methods: the project pickles none.
+
+The few that every lookup makes are written out instead: :class:`Fixed` (small
+read-only records) and :class:`Written` (the model's classes that every read
+builds), each held by ``tests/test_records.py`` to what the dataclass would be.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ import pytest
 from glossary import (Concept, Context, Hit, InputError, LangSection, LinkedConceptError, Term,
                       TermType)
 from glossary.records import made, record
+from glossary.store import KeyMatch
+from glossary.store.connection import Access
 
 
 @dataclass
@@ -138,3 +140,20 @@ def test_concepts_compare_by_fields_only() -> None:
     built = Concept.from_dict(data)
     assert built == Concept("eeu", {"en": LangSection([Term("EEU", TermType.ACRONYM)])})
     assert "checked" in repr(vars(built)) and "checked" not in repr(built)
+
+
+@pytest.mark.parametrize("cls", [Hit, KeyMatch, Access])
+def test_the_written_out_frozen_records_behave_as_frozen_dataclasses(cls: type) -> None:
+    """Hit, KeyMatch and Access: shown, compared, hashed and read-only as the frozen
+    dataclass of the same fields."""
+    names = cls.__slots__
+    twin = dataclasses.make_dataclass(cls.__name__, names, frozen=True)
+    args = [f"{name}-value" for name in names]
+    ours, theirs = cls(*args), twin(*args)
+    assert repr(ours) == repr(theirs)
+    assert ours == cls(*args) and ours != cls(*args[:-1], "other") and ours != theirs
+    assert hash(ours) == hash(cls(*args))
+    with pytest.raises(FrozenInstanceError):
+        setattr(ours, names[0], "x")
+    with pytest.raises(FrozenInstanceError):
+        delattr(ours, names[0])
