@@ -1,6 +1,7 @@
 """``glossary lookup`` as a command, beside a bare python + sqlite3 script doing the same lookup.
 
     python -m benchmarks.cli_bench [--store PATH] [--runs 21] [--query EEU] [--before DIR]
+                                   [--instructions]
 
 Each run is a new process, as a shell runs the command: ``glossary lookup
 QUERY --store PATH`` (the console script of this environment), and the floor,
@@ -21,12 +22,18 @@ shared machine it moves less with the other sessions' load.
 package, in the same alternation: DIR holds a ``glossary`` folder (``git
 archive main glossary | tar -x -C DIR``, byte-compiled), put first on
 ``PYTHONPATH`` for that command only.
+
+``--instructions`` also counts the instructions each command executes, once,
+under valgrind (``cachegrind``, ``PYTHONHASHSEED=0``): a measure the other
+sessions' load does not move (the wall time also pays for what the instructions
+do not count: the files read, the libraries mapped).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -83,6 +90,17 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
+def instructions(command: list[str], env: dict[str, str] | None = None) -> int:
+    """What valgrind counts of the instructions a new process running ``command`` executes."""
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *command], capture_output=True,
+                          text=True, env={**(env or os.environ), "PYTHONHASHSEED": "0"})
+    refs = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if refs is None:
+        raise RuntimeError(f"valgrind said: {done.stderr[-500:]}")
+    return int(refs.group(1).replace(",", ""))
+
+
 def _median_ms(values: list[tuple[float, float]], which: int) -> float:
     return statistics.median(v[which] for v in values) * 1e3
 
@@ -94,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="EEU")
     parser.add_argument("--before", type=Path, metavar="DIR",
                         help="also time the command with the glossary package in DIR")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions (valgrind)")
     args = parser.parse_args(argv)
     store = args.store or bundled_store()
     command = Path(sys.executable).with_name("glossary")
@@ -139,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     for label in parts:
         median = _median_ms(times[label], 0)
         print(f"  {label:32}{median:>10.1f}  ({median / floor_ms:.2f}× the floor)")
+    if args.instructions:
+        floor_refs = instructions(floor_cmd)
+        print("instructions executed (valgrind, once each):")
+        for label, (cmd, env) in commands.items():  # the parts too
+            refs = instructions(cmd, env)
+            print(f"  {label:32}{refs / 1e6:>8.1f} M  ({refs / floor_refs:.2f}× the floor)")
     third = sorted({m.split(".")[0] for m in modules if not m.startswith(("glossary", "_"))}
                    - set(sys.stdlib_module_names))
     print(f"imported: {sum(m.startswith('glossary') for m in modules)} glossary modules; "

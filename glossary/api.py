@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +20,7 @@ from .errors import (
 from . import i18n
 from .model import LANGUAGES, Concept, Segment, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
+from .records import record
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
 
@@ -672,7 +672,7 @@ class Glossary:
                              last_change=self._store.last_change(), tick=tick)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewItem:
     """A proposal awaiting review: which concept, which language, the term or sentence.
 

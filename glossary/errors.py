@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from .i18n import _
+from .records import record
 
 
 class GlossaryError(Exception):
     """Base class of every error Sozdik raises on purpose."""
 
 
-@dataclass
+@record
 class InputError(GlossaryError):
     """Bad input: a malformed file, a missing or invalid field, a bad reference.
 
@@ -46,7 +47,7 @@ class InputError(GlossaryError):
         return f"{where}{record}{field}{self.message}"
 
 
-@dataclass
+@record
 class LinkedConceptError(InputError):
     """A delete refused because other concepts link to the concept (``related``).
 
@@ -72,7 +73,7 @@ class LinkedConceptError(InputError):
         return self.message  # it names the concept and the links already
 
 
-@dataclass
+@record
 class TranslationConflictError(InputError):
     """One quoted sentence given two different translations in one write.
 

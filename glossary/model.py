@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from .errors import InputError
 from .i18n import N_, _
+from .records import Written, record
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
 
@@ -96,7 +97,7 @@ class RenderingKind(_Choice):
     ORIGINAL = "original"
 
 
-@dataclass
+@record
 class MatchRules:
     """How to tell a term in running text from its look-alikes (used by annotate).
 
@@ -139,8 +140,10 @@ class MatchRules:
         return out
 
 
-@dataclass
-class Term:
+@dataclass(init=False, repr=False, eq=False)
+class Term(Written):
+    """A term of a language section: its text, and how and where to use it."""
+
     text: str
     type: TermType = TermType.FULL_FORM
     status: TermStatus = TermStatus.PREFERRED
@@ -154,6 +157,16 @@ class Term:
     reviewed: bool = True
     #: how to tell it from look-alikes in running text (see :class:`MatchRules`)
     rules: MatchRules | None = None
+
+    def __init__(self, text: str, type: TermType = TermType.FULL_FORM,  # noqa: A002
+                 status: TermStatus = TermStatus.PREFERRED, pos: PartOfSpeech | None = None,
+                 gender: Gender | None = None, case_sensitive: bool = False,
+                 note: str | None = None, forms: dict[str, str] | None = None,
+                 reviewed: bool = True, rules: MatchRules | None = None) -> None:
+        self.text, self.type, self.status = text, type, status
+        self.pos, self.gender, self.case_sensitive = pos, gender, case_sensitive
+        self.note, self.reviewed, self.rules = note, reviewed, rules
+        self.forms = {} if forms is None else forms
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "type": self.type.value,
@@ -175,11 +188,18 @@ class Term:
         return out
 
 
-@dataclass
-class LangSection:
+@dataclass(init=False, repr=False, eq=False)
+class LangSection(Written):
+    """What a concept says in one language: its terms, definition and usage note."""
+
     terms: list[Term] = field(default_factory=list)
     definition: str | None = None
     note: str | None = None
+
+    def __init__(self, terms: list[Term] | None = None, definition: str | None = None,
+                 note: str | None = None) -> None:
+        self.terms = [] if terms is None else terms
+        self.definition, self.note = definition, note
 
     @property
     def preferred(self) -> Term | None:
@@ -194,7 +214,7 @@ class LangSection:
                 "definition": self.definition, "note": self.note}
 
 
-@dataclass
+@record
 class Provenance:
     """What one translation of a context is: ours (the default), a back-translation of
     words said in that language, or the speaker's own words, cited."""
@@ -223,8 +243,8 @@ class Provenance:
         return out
 
 
-@dataclass
-class Context:
+@dataclass(init=False, repr=False, eq=False)
+class Context(Written):
     """A sentence quoted verbatim from a source, with our translations of it.
 
     The store keeps a quoted sentence once (a *segment* of its source): every
@@ -241,6 +261,13 @@ class Context:
     reviewed: bool = True
     #: what a translation is, by language, where it is not simply ours
     provenance: dict[str, Provenance] = field(default_factory=dict)
+
+    def __init__(self, lang: str, text: str, source: str,
+                 translations: dict[str, str] | None = None, reviewed: bool = True,
+                 provenance: dict[str, Provenance] | None = None) -> None:
+        self.lang, self.text, self.source, self.reviewed = lang, text, source, reviewed
+        self.translations = {} if translations is None else translations
+        self.provenance = {} if provenance is None else provenance
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lang": self.lang, "text": self.text, "source": self.source}
@@ -281,7 +308,7 @@ class Context:
         return _context(_Validator(path), data, ())
 
 
-@dataclass
+@record
 class Segment:
     """A sentence quoted from a source, stored once with its translations.
 
@@ -309,7 +336,7 @@ class Segment:
         return out
 
 
-@dataclass
+@record
 class Source:
     id: str
     title: str
@@ -346,7 +373,7 @@ class Source:
                    url=v.opt_text(m, "url"), lang=lang)
 
 
-@dataclass
+@record
 class SubjectField:
     """A subject field of the controlled vocabulary: its id, and a label per language.
 
@@ -386,8 +413,10 @@ class SubjectField:
                    labels={k: checked[k] for k in _ordered(checked)})
 
 
-@dataclass
-class Concept:
+@dataclass(init=False, repr=False, eq=False)
+class Concept(Written):
+    """One meaning: a section per language, its subjects, links, sources and contexts."""
+
     id: str
     langs: dict[str, LangSection] = field(default_factory=dict)
     subjects: list[str] = field(default_factory=list)
@@ -398,6 +427,19 @@ class Concept:
     revision: int = 0
     created: str | None = None
     modified: str | None = None
+
+    def __init__(self, id: str, langs: dict[str, LangSection] | None = None,  # noqa: A002
+                 subjects: list[str] | None = None, related: list[str] | None = None,
+                 sources: list[str] | None = None, contexts: list[Context] | None = None,
+                 revision: int = 0, created: str | None = None,
+                 modified: str | None = None) -> None:
+        self.id = id
+        self.langs = {} if langs is None else langs
+        self.subjects = [] if subjects is None else subjects
+        self.related = [] if related is None else related
+        self.sources = [] if sources is None else sources
+        self.contexts = [] if contexts is None else contexts
+        self.revision, self.created, self.modified = revision, created, modified
 
     def preferred(self, lang: str) -> Term | None:
         section = self.langs.get(lang)

@@ -10,12 +10,12 @@ lookup never scans the glossary. Each :class:`Hit` says how it matched.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _, ngettext
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
+from .records import Fixed
 from .store import KeyMatch, Store, textindex
 from .text import fuzzy
 from .text.fulltext import query_words
@@ -53,10 +53,11 @@ _RULES = {
 }
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Fixed):
     """One concept found by a lookup, and how."""
 
+    __slots__ = ("concept_id", "term", "lang", "type", "status", "match", "query", "labels",
+                 "distance", "matched", "field", "snippet")
     concept_id: str
     #: the term that matched, its language, type and status
     term: str
@@ -68,15 +69,33 @@ class Hit:
     #: the query as typed
     query: str
     #: the concept's preferred term in each language, for result lists
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str]
     #: edit distance between the (folded) query and term, for fuzzy matches
-    distance: int = 0
+    distance: int
     #: the form of the query that matched (a lemma, a transliteration, the re-typed text)
-    matched: str = ""
+    matched: str
     #: where a ``text`` match was found: definition, note, term-note, context, translation
-    field: str = "term"
+    field: str
     #: for a ``text`` match, the passage around the words found, «marked»
-    snippet: str | None = None
+    snippet: str | None
+
+    def __init__(self, concept_id: str, term: str, lang: str, type: str,  # noqa: A002
+                 status: str, match: str, query: str, labels: dict[str, str] | None = None,
+                 distance: int = 0, matched: str = "", field: str = "term",
+                 snippet: str | None = None) -> None:
+        init = object.__setattr__  # the fields are read-only
+        init(self, "concept_id", concept_id)
+        init(self, "term", term)
+        init(self, "lang", lang)
+        init(self, "type", type)
+        init(self, "status", status)
+        init(self, "match", match)
+        init(self, "query", query)
+        init(self, "labels", {} if labels is None else labels)
+        init(self, "distance", distance)
+        init(self, "matched", matched)
+        init(self, "field", field)
+        init(self, "snippet", snippet)
 
     def explain(self) -> str:
         """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""

@@ -7,11 +7,12 @@ give the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
+from ..records import record
 from ..store import ImportReport
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 SHOWN = 20
 
 
-@dataclass
+@record  # as ImportReport is (a dataclass's bases are dataclasses when it is made)
 class FormatReport(ImportReport):
     """An :class:`ImportReport` with the notes a reader made on the way.
 

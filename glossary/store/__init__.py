@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,7 @@ from ..model import (
     TermStatus,
     field_name,
 )
+from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
 from . import connection, segments, textindex, vocabulary
@@ -167,7 +168,7 @@ _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Revision:
     """One entry of a concept's history: the concept as this change left it."""
 
@@ -181,10 +182,11 @@ class Revision:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
-class KeyMatch:
+class KeyMatch(Fixed):
     """A term found through an index, and the key that found it (what search ranks)."""
 
+    __slots__ = ("concept_id", "lang", "position", "text", "folded", "type", "status", "kind",
+                 "key")
     concept_id: str
     lang: str
     position: int
@@ -194,6 +196,19 @@ class KeyMatch:
     status: str
     kind: str
     key: str
+
+    def __init__(self, concept_id: str, lang: str, position: int, text: str, folded: str,
+                 type: str, status: str, kind: str, key: str) -> None:  # noqa: A002
+        init = object.__setattr__  # the fields are read-only
+        init(self, "concept_id", concept_id)
+        init(self, "lang", lang)
+        init(self, "position", position)
+        init(self, "text", text)
+        init(self, "folded", folded)
+        init(self, "type", type)
+        init(self, "status", status)
+        init(self, "kind", kind)
+        init(self, "key", key)
 
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
@@ -213,7 +228,7 @@ def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-@dataclass
+@record
 class ImportReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -221,7 +236,7 @@ class ImportReport:
     sources: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rejection:
     """A proposed term an editor rejected: imports do not propose it again."""
 

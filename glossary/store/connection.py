@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
+from ..records import Fixed
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.
@@ -33,14 +33,18 @@ def busy_timeout() -> float:
         return BUSY_TIMEOUT
 
 
-@dataclass(frozen=True)
-class Access:
+class Access(Fixed):
     """How this process may open a store file."""
 
+    __slots__ = ("read_only", "immutable")
     read_only: bool
     #: the folder cannot hold the -wal/-shm files a reader needs: SQLite's
     #: ``immutable=1``, which reads without them (and without locks)
-    immutable: bool = False
+    immutable: bool
+
+    def __init__(self, read_only: bool, immutable: bool = False) -> None:
+        object.__setattr__(self, "read_only", read_only)  # the fields are read-only
+        object.__setattr__(self, "immutable", immutable)
 
 
 def access(path: Path, read_only: bool | None = None) -> Access:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
@@ -52,6 +52,7 @@ from ..model import (
     Segment,
     field_name,
 )
+from ..records import record
 from .connection import Connection
 
 if TYPE_CHECKING:
@@ -184,14 +185,14 @@ def _context(data: Any) -> Context:
 
 
 # -- writing -----------------------------------------------------------------------------
-@dataclass
+@record
 class _Row:
     id: int
     text: str
     doc: dict[str, Any]
 
 
-@dataclass
+@record
 class _Given:
     """The translations a context gave, first in a transaction: what later ones must match."""
 
@@ -205,7 +206,7 @@ class _Given:
 Given = dict[Key, _Given]
 
 
-@dataclass
+@record
 class Plan:
     """What writing one concept does to the sentences it quotes."""
 
@@ -408,7 +409,7 @@ def count(conn: Connection) -> int:
 
 
 # -- the migration from documents holding their own translations (schema 4) -------------
-@dataclass
+@record
 class _Found:
     text: str
     translations: dict[str, str] = field(default_factory=dict)

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ..model import Concept
+from ..records import record
 from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
 
 #: The schema migration that creates the index (appended to the store's migrations).
@@ -96,7 +96,7 @@ _BATCH = 10_000
 _WEIGHTS = (2.0, 1.0)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextRow:
     concept_id: str
     field: str

@@ -11,9 +11,9 @@ word outranks a shared stem. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..records import record
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
 from .normalize import fold
 
@@ -23,7 +23,7 @@ MAX_QUERY_WORDS = 12
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndexedText:
     #: the folded words, in order
     words: str
@@ -55,7 +55,7 @@ def _stems(word: str, lang: str) -> tuple[str, ...]:
     return word_lemmas(word)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QueryWord:
     """One word of a query: as typed (folded) and the lemmas it may stand for."""
 

@@ -7,8 +7,7 @@ change, so that stores written by an older release are re-keyed on open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..records import record
 from .morph import index_lemma
 from .normalize import fold
 from .translit import is_cyrillic, kk_to_latin, romanize, skeleton
@@ -16,7 +15,7 @@ from .translit import is_cyrillic, kk_to_latin, romanize, skeleton
 KEYS_VERSION = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TermKeys:
     folded: str
     #: the term's words as lemmas (Russian, English) or as written (Kazakh)

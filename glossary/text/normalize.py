@@ -9,7 +9,7 @@ from functools import cache
 # Characters dropped outright when folding, so that "E.E.U." == "EEU" and
 # "«Крымнаш»" == "Крымнаш"; every other punctuation mark separates words.
 _DROPPED = set(".'’‘ʼ`´\"«»“”„‟‹›")
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = r"\s+"  # through re's cache: compiled when first needed
 
 
 def nfc(text: str) -> str:
@@ -29,10 +29,10 @@ def clean(text: str, *, verbatim: bool = False) -> str:
         kept = nfc(text)
         if verbatim or "  " not in kept:
             return kept.strip()
-        return _SPACE_RUN.sub(" ", kept).strip()
+        return re.sub(_SPACE_RUN, " ", kept).strip()
     kept = "".join(ch for ch in nfc(text) if ch.isspace()
                    or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
-    return kept.strip() if verbatim else _SPACE_RUN.sub(" ", kept).strip()
+    return kept.strip() if verbatim else re.sub(_SPACE_RUN, " ", kept).strip()
 
 
 def fold(text: str) -> str:
@@ -46,7 +46,7 @@ def fold(text: str) -> str:
     # C-level passes instead of a category lookup per character: every import folds
     # every term and every definition, note and context
     folded = clean(text).casefold()
-    if len(folded) < _LONG or folded.isascii() or _UNCLASSED.search(folded):
+    if len(folded) < _LONG or folded.isascii() or _unclassed().search(folded):
         folded = folded.translate(_FOLD)
     else:  # a longer text in Latin or Cyrillic: two regular expressions are faster
         dropped, separators = _classes()
@@ -84,7 +84,12 @@ _TABLEDCODE = 0x3000
 _CLASSED = ((0, 0x530), (0x2000, 0x2070))
 #: from this length on, :func:`_classes` pays for its building (a lookup's query does not)
 _LONG = 24
-_UNCLASSED = re.compile("[^" + "".join(f"{chr(a)}-{chr(b - 1)}" for a, b in _CLASSED) + "]")
+
+
+@cache
+def _unclassed() -> re.Pattern[str]:
+    """Any character outside :data:`_CLASSED` (compiled when a long text is first folded)."""
+    return re.compile("[^" + "".join(f"{chr(a)}-{chr(b - 1)}" for a, b in _CLASSED) + "]")
 
 
 @cache
@@ -129,14 +134,19 @@ def mixed_script_word(text: str) -> str | None:
     Kazakh typed with a Latin "i" for "і", or Russian with a Latin "c" for "с",
     looks right and never matches; such words are refused at input.
     """
-    if text.isascii() or not (_HAS_LATIN.search(text) and _HAS_CYRILLIC.search(text)):
+    if text.isascii():
+        return None
+    has_latin, has_cyrillic, letters = _scripts()
+    if not (has_latin.search(text) and has_cyrillic.search(text)):
         return None  # the common case, decided without looking at words
-    for word in _LETTERS.findall(text):
-        if _HAS_LATIN.search(word) and _HAS_CYRILLIC.search(word):
+    for word in letters.findall(text):
+        if has_latin.search(word) and has_cyrillic.search(word):
             return word
     return None
 
 
-_HAS_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_HAS_CYRILLIC = re.compile("[\u0400-\u052f]")
-_LETTERS = re.compile(r"[^\W\d_]+")
+@cache
+def _scripts() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Latin letters, Cyrillic letters, words: compiled when first needed (a lookup does not)."""
+    return (re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"), re.compile("[\u0400-\u052f]"),
+            re.compile(r"[^\W\d_]+"))

@@ -1,0 +1,141 @@
+"""Records (dataclasses) that cost nothing to import: made at their first instance, or
+written out.
+
+``dataclasses.dataclass`` writes each class's ``__init__``, ``__repr__`` and
+``__eq__`` (frozen: also ``__setattr__``, ``__delattr__``, ``__hash__``) as
+source text and compiles it, one ``exec`` a method: ~0.4 ms a class. ``glossary
+lookup`` imports some thirty such classes (the model, the store's records,
+the errors) to make instances of a handful: compiling them all was a quarter of
+its start-up. A :func:`record` class is the same dataclass, made by
+``dataclasses.dataclass`` itself, only later: when ``__init__`` first runs for
+it (or a subclass). Until then ``dataclasses.fields`` and ``is_dataclass`` do
+not know the class; everything else goes through an instance, made by then.
+A dataclass deriving from a record is a record too (its bases must be
+dataclasses when it is made). An instance unpickled before any other is made
+would miss its methods: the project pickles none.
+
+The few that every lookup makes are written out instead: :class:`Fixed` (small
+read-only records) and :class:`Written` (the model's classes that every read
+builds), each held by ``tests/test_records.py`` to what the dataclass would be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import reprlib
+from _thread import RLock
+from typing import Any, Callable, TypeVar, dataclass_transform, overload
+
+_T = TypeVar("_T", bound=type)
+#: the ``dataclass`` options of each class not made yet (in its own ``__dict__``)
+_PENDING = "__record_pending__"
+_lock = RLock()
+
+
+@overload
+def record(cls: _T, /) -> _T: ...
+@overload
+def record(*, frozen: bool = False) -> Callable[[_T], _T]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field,))
+def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
+    """``@dataclass`` (or ``@dataclass(frozen=True)``), applied at the first instance."""
+
+    def defer(cls: _T) -> _T:
+        if "__init__" in cls.__dict__:
+            raise TypeError(f"{cls.__qualname__}: a record's __init__ is the dataclass's")
+        setattr(cls, _PENDING, {"frozen": frozen})
+
+        def first_init(self: Any, *args: Any, **kwargs: Any) -> None:
+            made(type(self))
+            cls.__init__(self, *args, **kwargs)  # type: ignore[misc]
+
+        cls.__init__ = first_init  # type: ignore[misc]
+        return cls
+
+    return defer if cls is None else defer(cls)
+
+
+def made(cls: _T) -> _T:
+    """``cls`` and its record bases made dataclasses now (their first instance does it)."""
+    with _lock:
+        for base in reversed(cls.__mro__):
+            options = base.__dict__.get(_PENDING)
+            if options is not None:
+                _make(base, options)
+    return cls
+
+
+def _make(cls: type, options: dict[str, Any]) -> None:
+    undocumented = not cls.__doc__
+    if undocumented:  # else dataclass reads first_init's signature (and that costs)
+        cls.__doc__ = cls.__name__
+    dataclasses.dataclass(cls, init=False, **options)
+    # the __init__ dataclass writes for these fields, written for a subclass adding none:
+    # it replaces first_init in one step (another thread never finds the class without one)
+    helper = type(cls.__name__, (cls,), {"__doc__": cls.__name__})
+    init = dataclasses.dataclass(helper, repr=False, eq=False, **options).__dict__["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    delattr(cls, _PENDING)
+    if undocumented:
+        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+
+
+class Fixed:
+    """An immutable record written out (``__slots__`` and ``__init__``), for the few that
+    every lookup makes: compared, hashed and shown by the values of its slots, as a
+    frozen dataclass is by its fields, without one to compile at its first instance."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__qualname__}({values})"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle: made again by __init__
+        return type(self), self._values()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Written:
+    """A dataclass with its methods written out, for the model's classes that every
+    read builds: ``@dataclass(init=False, repr=False, eq=False)`` (its fields known to
+    ``fields``, ``replace`` and ``asdict``, nothing compiled), its own ``__init__``,
+    and from here the ``__eq__`` and ``__repr__`` that dataclass would write."""
+
+    __slots__ = ()
+    __dataclass_fields__: dict[str, dataclasses.Field[Any]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = self.__dataclass_fields__
+        return (tuple(getattr(self, name) for name in names)
+                == tuple(getattr(other, name) for name in names))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}"
+                           for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({values})"
