@@ -71,7 +71,7 @@ def import_po(store: Store, path: str | Path, *, author: str,
               tick: Tick | None = None) -> po_format.PoImport:
     """Bring a translator's PO back: see :class:`~.po.PoImport` for the rules."""
     plan = po_format.plan_import(path, _getter(store), tick, rejected=store.was_rejected,
-                                 get_many=store.get_many)
+                                 get_many=store.get_many, sections=store.sections)
     if plan.concepts:
         try:
             store.put_many(plan.concepts.values(), author=author)
