@@ -96,6 +96,8 @@ _BASIC_RULES = {(name, kind): (frozenset(levels),
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
+#: entries whose stored concepts are asked for at once (see TbxReader.prefetch)
+_PREFETCH = 256
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
 _NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
@@ -128,9 +130,13 @@ class TbxReader:
 
     def __init__(self, path: str | Path, *, get: Callable[[str], Concept | None],
                  exists: Callable[[str], bool], source_exists: Callable[[str], bool],
-                 tick: Tick | None = None) -> None:
+                 tick: Tick | None = None,
+                 prefetch: Callable[[list[str]], None] | None = None) -> None:
         self.path = Path(path)
         self.get, self.exists, self.source_exists = get, exists, source_exists
+        #: told the ids of the next entries before they are read (``get`` may then answer
+        #: them from one read of the store)
+        self.prefetch = prefetch
         self.tick = tick
         self.version = 3
         self.strict = False
@@ -246,6 +252,9 @@ class TbxReader:
                 if index >= len(self.entries):  # the file changed between the two passes
                     raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
+                if self.prefetch is not None and index % _PREFETCH == 0:
+                    self.prefetch([e.id for e in self.entries[index:index + _PREFETCH]
+                                   if not e.skip])
                 entry = self.entries[index]
                 index += 1
                 if not entry.skip:

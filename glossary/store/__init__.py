@@ -942,6 +942,14 @@ class Store:
         row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
                                  (concept.id,)).fetchone()
         concept.revision = row[0] if row else 0
+        if row is not None:
+            # what _write finds first, without its writing path: most concepts of a file
+            # exported from this store come back unchanged. The plan records the
+            # translations the concept gives (a later one giving others is a conflict)
+            planned = segments.plan(self._conn, concept, exact=False, given=self._given)
+            if self._shown(concept.id, history=False)[0] == planned.concept.content():
+                report.unchanged.append(concept.id)
+                return False
         stored = self._write(concept, author=author, action="import", check_revision=False,
                              valid=True)
         if row is not None and stored.revision == row[0]:
@@ -1075,9 +1083,10 @@ class Store:
         segments.collect(self._conn, cited_before)
         return dataclasses.replace(concept, revision=revision, created=created, modified=now)
 
-    def _shown(self, concept_id: str) -> tuple[Any, bytes | str]:
+    def _shown(self, concept_id: str, history: bool = True) -> tuple[Any, bytes | str]:
         """What a stored concept shows (its document with its sentences' translations), as
-        JSON data (None when damaged) and as the text its history row is to keep."""
+        JSON data (None when damaged) and as the text its history row is to keep (empty
+        unless ``history``: only a change needs it)."""
         raw, cited = self._conn.execute(
             f"SELECT CAST(c.doc AS BLOB), {segments.JOINED} FROM concepts c WHERE c.id = ?",
             (concept_id,)).fetchone()
@@ -1086,7 +1095,7 @@ class Store:
             segments.attach(doc, cited)
         except (ValueError, RecursionError):
             return None, _as_text(raw)
-        return doc, _dump(doc)
+        return doc, _dump(doc) if history else ""
 
     def _revise(self, concept_id: str, *, author: str, at: str | None = None) -> None:
         """A revision of a concept whose shown translations changed through a sentence it
