@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
+from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus, mark_checked
 from ..text.normalize import clean
 from . import ids, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
@@ -321,6 +321,12 @@ class TbxReader:
         existing = self.get(entry.id)
         if existing is not None:
             _carry_over(existing, data, self.version)
+            content = existing.content()
+            if _canonical(data) == content:
+                # the entry says exactly what the store holds (a file exported from it,
+                # given back): the stored concept, checked when written, stands for it
+                mark_checked(existing, content)
+                return existing
         # built (and checked) once, with what was carried over: the store then writes it
         # as it is, or finds it unchanged, without checking it again
         return build.concept(data)
@@ -615,6 +621,43 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
                     and term.get("pos") == PartOfSpeech.NOUN.value:
                 term["pos"] = PartOfSpeech.PROPER_NOUN.value
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry's JSON form (:meth:`_Build.data`, carried over) in the shape of
+    ``Concept.content()``: keys holding the value reading gives when they are absent
+    left out, the ones content always has added, nothing else changed. When this
+    equals a stored concept's content, ``Concept.from_dict(data)`` would build that
+    concept (its texts are the stored, normalized ones, and reading treats each key
+    changed here as it treats its absence): the entry is that concept."""
+    return {**data,
+            "langs": {lang: {"definition": None, **section,
+                             "terms": [_canonical_term(t) for t in section["terms"]]}
+                      for lang, section in data["langs"].items()},
+            "contexts": [_without_default(c, "reviewed", True) for c in data["contexts"]]}
+
+
+#: what a term's keys hold when absent (reading gives the same)
+_TERM_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("note", None), ("pos", None), ("gender", None), ("rules", None),
+    ("case_sensitive", False), ("reviewed", True))
+
+
+def _canonical_term(term: dict[str, Any]) -> dict[str, Any]:
+    out = {"type": "fullForm", **term}
+    for key, default in _TERM_DEFAULTS:
+        out = _without_default(out, key, default)
+    if type(out.get("forms")) is dict and not out["forms"]:
+        del out["forms"]
+    return out
+
+
+def _without_default(data: dict[str, Any], key: str, default: Any) -> dict[str, Any]:
+    """``data`` without ``key`` when it holds ``default`` itself (None, True, False: not
+    another value comparing equal, such as 1 for True)."""
+    if key in data and data[key] is default:
+        return {k: v for k, v in data.items() if k != key}
+    return data
 
 
 def _validate(entry: Any, path: Path, level: str = C) -> None:
