@@ -146,7 +146,7 @@ class _Stored:
         self._counter = 0
 
     def fetch(self, concept_ids: list[str]) -> None:
-        self._batch = self._store.get_many(concept_ids)
+        self._batch = self._store.read_for_import(concept_ids)
         self._fetched = set(concept_ids)
         self._counter = self._store.change_counter()[1]
 

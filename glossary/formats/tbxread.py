@@ -33,7 +33,15 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus, mark_checked
+from ..model import (
+    LANGUAGES,
+    Concept,
+    PartOfSpeech,
+    Source,
+    TermStatus,
+    checked_content,
+    mark_checked,
+)
 from ..text.normalize import clean
 from . import ids, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
@@ -321,7 +329,8 @@ class TbxReader:
         existing = self.get(entry.id)
         if existing is not None:
             _carry_over(existing, data, self.version)
-            content = existing.content()
+            # what it shows, as checked when it was written (see Store.read_for_import)
+            content = checked_content(existing) or existing.content()
             if _canonical(data) == content:
                 # the entry says exactly what the store holds (a file exported from it,
                 # given back): the stored concept, checked when written, stands for it

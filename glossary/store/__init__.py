@@ -50,6 +50,7 @@ from ..model import (
     SubjectField,
     TermStatus,
     field_name,
+    mark_checked,
 )
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
@@ -257,6 +258,9 @@ class Store:
         self._written: set[str] = set()  # concepts whose live revision this transaction made
         #: during an import, the derived rows of the concepts written, flushed in batches
         self._pending: index.Indexer | None = None
+        #: what the concepts read by read_for_import showed, for the same transaction (its
+        #: set of written concepts) to find them unchanged without reading them again
+        self._read_shown: tuple[set[str], dict[str, Any]] = (set(), {})
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -498,6 +502,41 @@ class Store:
                     out[row[0]] = docs.load(*row)
                 except DamagedConceptError as exc:
                     out[row[0]] = exc
+        return out
+
+    def read_for_import(self, concept_ids: Iterable[str]
+                        ) -> dict[str, Concept | DamagedConceptError]:
+        """:meth:`get_many`, for an import about to write these concepts back, mostly
+        unchanged: each concept whose document was checked when written is marked as
+        checked (``model.checked_content``: the document it shows), and inside a write
+        transaction what it shows is kept (until the next call) for the import to
+        compare with, unless the transaction writes the concept first."""
+        out: dict[str, Concept | DamagedConceptError] = {}
+        shown: dict[str, Any] = {}
+        for chunk in _chunks(list(concept_ids)):
+            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
+                                      f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows:
+                concept_id, raw, checked, revision, created, modified, cited = row
+                try:
+                    doc = docs.parse(concept_id, raw, revision)
+                    if (checked == RULES_VERSION and segments.attach(doc, cited)
+                            and doc.get("id") == concept_id):
+                        concept = docs.trusted(doc)
+                        concept.revision, concept.created, concept.modified = (
+                            revision or 0, created, modified)
+                        mark_checked(concept, doc)
+                        out[concept_id], shown[concept_id] = concept, doc
+                        continue
+                except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
+                        RecursionError):
+                    pass  # read in full below: it names what is wrong
+                try:
+                    out[concept_id] = docs.load(*row)
+                except DamagedConceptError as exc:
+                    out[concept_id] = exc
+        if self._conn.in_transaction:
+            self._read_shown = (self._written, shown)
         return out
 
     def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
@@ -947,7 +986,12 @@ class Store:
             # exported from this store come back unchanged. The plan records the
             # translations the concept gives (a later one giving others is a conflict)
             planned = segments.plan(self._conn, concept, exact=False, given=self._given)
-            if self._shown(concept.id, history=False)[0] == planned.concept.content():
+            written, read = self._read_shown
+            shown = (read.pop(concept.id, None)
+                     if written is self._written and concept.id not in written else None)
+            if shown is None:
+                shown = self._shown(concept.id, history=False)[0]
+            if shown == planned.concept.content():
                 report.unchanged.append(concept.id)
                 return False
         stored = self._write(concept, author=author, action="import", check_revision=False,
