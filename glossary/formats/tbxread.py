@@ -646,18 +646,20 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
             "contexts": [_without_default(c, "reviewed", True) for c in data["contexts"]]}
 
 
-#: what a term's keys hold when absent (reading gives the same)
-_TERM_DEFAULTS: tuple[tuple[str, Any], ...] = (
-    ("note", None), ("pos", None), ("gender", None), ("rules", None),
-    ("case_sensitive", False), ("reviewed", True))
+#: what a term's keys hold when absent (reading gives the same): None, True or False
+#: themselves, not another value comparing equal (such as 1 for True)
+_TERM_DEFAULTS = {"note": None, "pos": None, "gender": None, "rules": None,
+                  "case_sensitive": False, "reviewed": True}
 
 
 def _canonical_term(term: dict[str, Any]) -> dict[str, Any]:
-    out = {"type": "fullForm", **term}
-    for key, default in _TERM_DEFAULTS:
-        out = _without_default(out, key, default)
-    if type(out.get("forms")) is dict and not out["forms"]:
-        del out["forms"]
+    out: dict[str, Any] = {"type": "fullForm"}
+    for key, value in term.items():
+        if key in _TERM_DEFAULTS and value is _TERM_DEFAULTS[key]:
+            continue
+        if key == "forms" and type(value) is dict and not value:
+            continue
+        out[key] = value
     return out
 
 
