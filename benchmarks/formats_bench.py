@@ -6,7 +6,8 @@
 A store of N synthetic concepts (:mod:`benchmarks.synth`) is built once and
 kept in ``benchmarks/out/formats/`` (rebuilt when N or the seed change). Then,
 each measurement in a fresh Python process (so that its peak memory is its
-own), ``--repeat`` times, medians reported:
+own), ``--repeat`` rounds of every phase in turn (so that ours and the peers meet the
+same load), medians reported beside the process's CPU time:
 
 ours
   * ``export po``: ``Glossary.export_po(DIR, targets=["ru", "kk"])``: the POT,
@@ -231,25 +232,30 @@ def run_phase(name: str, store: Path, work: Path) -> None:
     next(steps)  # imports and untimed preparation
     base = _rss_mb()
     _reset_peak()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         next(steps)
     except StopIteration:
         pass
-    seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "base_mb": base}))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "base_mb": base}))
 
 
-def measure(name: str, store: Path, work: Path, repeat: int) -> dict[str, float]:
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-m", "benchmarks.formats_bench", "--phase", name,
-                               "--store", str(store), "--workdir", str(work)],
-                              cwd=REPO, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SystemExit(f"phase {name} failed:\n{done.stderr}")
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+def measure(name: str, store: Path, work: Path) -> dict[str, float]:
+    """One run of a phase, in a fresh process."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.formats_bench", "--phase", name,
+                           "--store", str(store), "--workdir", str(work)],
+                          cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{done.stderr}")
+    run: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return run
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Medians of a phase's runs (the peak: the largest)."""
     return {"seconds": statistics.median(r["seconds"] for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
             "peak_mb": max(r["peak_mb"] for r in runs),
             "base_mb": statistics.median(r["base_mb"] for r in runs),
             "runs": len(runs)}
@@ -289,7 +295,8 @@ ROWS = [
     ("TBX v2 read (parse + build)", "ours_read2", "peer_tt_read",
      "Translate Toolkit parses the same file"),
     ("TBX v3 write", "ours_tbx3", None, ""),
-    ("TBX v3 read (parse + build)", "ours_read3", None, ""),
+    ("TBX v3 read (parse + build)", "ours_read3", "peer_tt_read",
+     "Translate Toolkit parses the v2 file"),
     ("TBX v3 import, same store (all unchanged)", "ours_import_same", "peer_tt_read",
      "floor: Translate Toolkit reading v2"),
     ("TBX v3 import, empty store (all written)", "ours_import_fresh", "peer_tt_read",
@@ -299,16 +306,17 @@ ROWS = [
 
 def report(results: dict[str, dict[str, float]], sizes: dict[str, int], header: str) -> str:
     lines = [header, "",
-             f"{'':46} {'ours s':>8} {'peer s':>8} {'ratio':>6} {'ours MB':>8} {'peer MB':>8}"
-             "   (MB: peak resident set during the work)"]
+             f"{'':46} {'ours s':>8} {'peer s':>8} {'ratio':>6} {'CPU ratio':>9} {'ours MB':>8} "
+             f"{'peer MB':>8}   (MB: peak resident set during the work; CPU: the process's)"]
     for label, ours, peer, note in ROWS:
         if ours not in results:
             continue
         o = results[ours]
         p = results.get(peer) if peer else None
         ratio = f"{o['seconds'] / p['seconds']:.2f}" if p else "-"
+        cpu_ratio = f"{o['cpu'] / p['cpu']:.2f}" if p and p["cpu"] else "-"
         lines.append(f"{label:46} {o['seconds']:8.2f} "
-                     f"{(p['seconds'] if p else float('nan')):8.2f} {ratio:>6} "
+                     f"{(p['seconds'] if p else float('nan')):8.2f} {ratio:>6} {cpu_ratio:>9} "
                      f"{o['peak_mb']:8.0f} {(p['peak_mb'] if p else float('nan')):8.0f}"
                      + (f"   ({note})" if note else ""))
     lines.append("")
@@ -350,12 +358,16 @@ def main(argv: list[str] | None = None) -> int:
         order = [name for name in order if name in args.only.split(",")]
     if not args.skip_fresh_import:
         order.append("ours_import_fresh")
-    results = {}
-    for name in order:
-        repeat = 1 if name == "ours_import_fresh" else args.repeat
-        results[name] = measure(name, store, work, repeat)
-        print(f"  {name:18} {results[name]['seconds']:8.2f} s  "
-              f"peak {results[name]['peak_mb']:6.0f} MB", flush=True)
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in order}
+    for round_ in range(args.repeat):  # the phases in turn: ours and the peers see the same load
+        for name in order:
+            if name == "ours_import_fresh" and round_:
+                continue
+            run = measure(name, store, work)
+            runs[name].append(run)
+            print(f"  {name:18} {run['seconds']:8.2f} s  CPU {run['cpu']:8.2f} s  "
+                  f"peak {run['peak_mb']:6.0f} MB  load {os.getloadavg()[0]:.2f}", flush=True)
+    results = {name: summary(r) for name, r in runs.items()}
     files = {"kk.po": work / "po" / "kk" / "LC_MESSAGES" / "glossary.po",
              "kk.mo": work / "po" / "kk" / "LC_MESSAGES" / "glossary.mo",
              "TBX v3": work / "g3.tbx", "TBX v2": work / "g2.tbx", "TT's TBX": work / "tt.tbx"}

@@ -535,6 +535,13 @@ def checked_content(concept: Concept) -> dict[str, Any] | None:
     return concept.__dict__.get(_CHECKED)
 
 
+def mark_checked(concept: Concept, content: dict[str, Any]) -> None:
+    """Record ``content`` (``concept.content()``) as checked: for a concept a store gave
+    out (every one passed the rules of reading, when written or when read), so that
+    writing it back unchanged is not checked a second time."""
+    concept.__dict__[_CHECKED] = content
+
+
 def language_name(code: str) -> str:
     """The name of a language in the current language of the messages (the code if unknown)."""
     return _(LANGUAGES[code]) if code in LANGUAGES else code

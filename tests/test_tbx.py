@@ -238,6 +238,35 @@ def test_carried_over_to_a_term_written_decomposed(mini: Glossary, tmp_path: Pat
     assert mini.get("eeu").langs["ru"].terms[0].case_sensitive
 
 
+def test_a_quotation_translated_anew_in_a_file_given_back(mini: Glossary, tmp_path: Path) -> None:
+    """A file exported from the store, given back with one quoted sentence translated
+    anew (where both concepts quoting it are): both show the new translation, with one
+    revision each; every other entry is found to be the stored concept, unchanged."""
+    eeu = mini.get("eeu")
+    eeu.contexts[0].translations["kk"] = "Бұрынғы аударма."
+    mini.put(eeu)
+    twin = mini.get("eeu")
+    twin.id, twin.revision, twin.related = "eeu-twin", 0, []
+    mini.put(twin)  # quotes the same sentence: one translation for both
+    out = tmp_path / "g.tbx"
+    mini.export_tbx(out)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("Бұрынғы аударма.") == 2
+    out.write_text(text.replace("Бұрынғы аударма.", "Жаңа аударма."), encoding="utf-8")
+    revisions = {cid: mini.get(cid).revision for cid in ("cis", "eeu", "eeu-twin", "solovyov")}
+    report = mini.import_tbx(out)
+    assert sorted(report.changed) == ["eeu", "eeu-twin"] and report.added == []
+    assert sorted(report.unchanged) == ["cis", "solovyov"]
+    for cid, before in revisions.items():
+        concept = mini.get(cid)
+        assert concept.revision == before + (cid in report.changed)
+        if cid.startswith("eeu"):
+            assert concept.contexts[0].translations["kk"] == "Жаңа аударма."
+    # given back once more, the file changes nothing
+    report = mini.import_tbx(out)
+    assert report.changed == [] and len(report.unchanged) == 4
+
+
 # -- other tools' files -------------------------------------------------------------------
 def test_ltac_basic_good_imports(mini_store: Path) -> None:
     data = run_json("import", shared_tbx() / "basic_good.tbx", store=mini_store)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError, TranslationConflictError
+from ..errors import DamagedConceptError, InputError, NotFoundError, TranslationConflictError
 from ..i18n import _, ngettext
 from ..model import Concept
 from ..store import Store
@@ -71,7 +71,7 @@ def import_po(store: Store, path: str | Path, *, author: str,
               tick: Tick | None = None) -> po_format.PoImport:
     """Bring a translator's PO back: see :class:`~.po.PoImport` for the rules."""
     plan = po_format.plan_import(path, _getter(store), tick, rejected=store.was_rejected,
-                                 get_many=store.get_many)
+                                 get_many=store.get_many, sections=store.sections)
     if plan.concepts:
         try:
             store.put_many(plan.concepts.values(), author=author)
@@ -84,8 +84,9 @@ def import_po(store: Store, path: str | Path, *, author: str,
 
 def import_tbx(store: Store, path: str | Path, *, author: str,
                tick: Tick | None = None) -> FormatReport:
-    reader = TbxReader(path, get=_getter(store), exists=store.exists,
-                       source_exists=_known_source(store), tick=tick)
+    stored = _Stored(store)
+    reader = TbxReader(path, get=stored, exists=store.exists,
+                       source_exists=_known_source(store), tick=tick, prefetch=stored.fetch)
     reader.scan()
     try:
         report = store.import_stream(reader.concepts(), author=author, sources=reader.sources)
@@ -131,6 +132,36 @@ def _getter(store: Store) -> Callable[[str], Concept | None]:
         except NotFoundError:
             return None
     return get
+
+
+class _Stored:
+    """The stored concepts a TBX import carries over from, read a batch of entries ahead
+    (one query per batch, not one per entry). One the import revised after its batch was
+    read (a concept written since changed a sentence it quotes) is read again."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._batch: dict[str, Concept | DamagedConceptError] = {}
+        self._fetched: set[str] = set()
+        self._counter = 0
+
+    def fetch(self, concept_ids: list[str]) -> None:
+        self._batch = self._store.read_for_import(concept_ids)
+        self._fetched = set(concept_ids)
+        self._counter = self._store.change_counter()[1]
+
+    def __call__(self, concept_id: str) -> Concept | None:
+        if concept_id in self._fetched:
+            latest = self._store.change_counter()[1]
+            if latest != self._counter:
+                self._fetched -= self._store.changed_since(self._counter)
+                self._counter = latest
+        if concept_id not in self._fetched:
+            return _getter(self._store)(concept_id)
+        found = self._batch.get(concept_id)
+        if isinstance(found, DamagedConceptError):
+            raise found
+        return found
 
 
 def _known_source(store: Store) -> Callable[[str], bool]:

@@ -306,24 +306,32 @@ Rejected = Callable[[str, str, str], bool]  # (concept id, lang, text): rejected
 
 
 GetMany = Callable[[list[str]], "dict[str, Concept | GlossaryError]"]
+#: (concept ids, languages) → each concept's sections in those languages (a missing
+#: concept left out, a damaged one as its error): what most entries need (see _quick)
+GetSections = Callable[[list[str], list[str]],
+                       "dict[str, dict[str, LangSection] | GlossaryError]"]
 #: entries planned per round of fetching their concepts from the store
 _WINDOW = 512
 
 
 def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
-                rejected: Rejected | None = None, get_many: GetMany | None = None) -> PoImport:
+                rejected: Rejected | None = None, get_many: GetMany | None = None,
+                sections: GetSections | None = None) -> PoImport:
     """Read ``path`` and work out its changes against the concepts ``get`` returns.
 
     ``rejected`` says which renderings editors rejected before: they are
     counted as *rejected earlier* and not proposed again. The file is read as
     it is planned, one window of entries at a time; ``get_many`` (if given)
     fetches the concepts of a window at once (a missing id is left out, a
-    damaged concept is its error). Only the concepts that change stay in memory.
+    damaged concept is its error). ``sections`` (if given) fetches only the
+    source and target sections of a window's concepts: an entry given back as
+    exported, or untranslated, needs no more, and only the other entries' concepts
+    are then read in full. Only the concepts that change stay in memory.
     """
     path = Path(path)
     entries = pofile.stream(path, tick, comments=False)
     try:
-        return _plan(path, entries, get, get_many, rejected)
+        return _plan(path, entries, get, get_many, rejected, sections)
     except GlossaryError:
         for _ in entries:
             pass  # a syntax error anywhere in the file is what is reported, as it always was
@@ -331,7 +339,7 @@ def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
 
 
 def _plan(path: Path, entries: Iterator[pofile.Entry], get: Getter, get_many: GetMany | None,
-          rejected: Rejected | None) -> PoImport:
+          rejected: Rejected | None, sections: GetSections | None = None) -> PoImport:
     header: dict[str, str] = {}
     header_line = 0
     before: list[pofile.Entry] = []  # entries before the header (it is normally the first)
@@ -350,10 +358,49 @@ def _plan(path: Path, entries: Iterator[pofile.Entry], get: Getter, get_many: Ge
     target_rule = rule(lang)
     rest = itertools.chain(first, entries)
     while window := list(itertools.islice(rest, _WINDOW)):
-        concepts.fetch({e.msgctxt for e in window if e.msgctxt})
-        for entry in window:
-            _apply(plan, entry, concepts, target_rule, rejected)
+        if sections is None:
+            concepts.fetch({e.msgctxt for e in window if e.msgctxt})
+            for entry in window:
+                _apply(plan, entry, concepts, target_rule, rejected)
+            continue
+        ids = sorted({e.msgctxt for e in window if e.msgctxt} - plan.concepts.keys())
+        found = sections(ids, [source, lang]) if ids else {}
+        quick = [_quick(plan, entry, found) for entry in window]
+        concepts.fetch({e.msgctxt for e, q in zip(window, quick, strict=True)
+                        if q is None and e.msgctxt})
+        for entry, settled in zip(window, quick, strict=True):
+            if settled is None or entry.msgctxt in plan.concepts:
+                _apply(plan, entry, concepts, target_rule, rejected)
+            else:
+                settled[0].append(settled[1])
     return plan
+
+
+def _quick(plan: PoImport, entry: pofile.Entry,
+           found: dict[str, dict[str, LangSection] | GlossaryError]
+           ) -> tuple[list[Outcome], Outcome] | None:
+    """Where an entry goes, when its concept's stored terms settle it without changing
+    anything (unknown, untranslated, given back as exported): the first steps of
+    :func:`_apply`, on the concept's source and target sections. None: ask _apply."""
+    if not entry.msgctxt:
+        return None
+    sections = found.get(entry.msgctxt)
+    if isinstance(sections, GlossaryError):
+        return None  # _apply reads it in full and raises its error there
+    msgstr = entry.msgstr if entry.msgid_plural is not None else entry.msgstr[:1]
+    outcome = Outcome(entry.msgctxt, entry.msgid, " | ".join(msgstr), entry.line)
+    if sections is None:
+        return plan.unknown, _with(outcome, _("no concept with this id"))
+    if not any(msgstr):
+        return plan.untranslated, outcome
+    section = sections.get(plan.source)
+    src = next((t for t in section.terms if _matches(t, entry.msgid)), None) if section else None
+    if src is None or entry.msgid_plural is not None:
+        return None
+    chosen, _fallback = pairs.choose(sections.get(plan.lang), src)
+    if chosen is not None and msgstr[0] == chosen.text:
+        return plan.unchanged, outcome  # given back as exported: a stored term, checked
+    return None
 
 
 class _Concepts:

@@ -33,7 +33,15 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from ..model import LANGUAGES, Concept, PartOfSpeech, Source, TermStatus
+from ..model import (
+    LANGUAGES,
+    Concept,
+    PartOfSpeech,
+    Source,
+    TermStatus,
+    checked_content,
+    mark_checked,
+)
 from ..text.normalize import clean
 from . import ids, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
@@ -96,6 +104,8 @@ _BASIC_RULES = {(name, kind): (frozenset(levels),
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
+#: entries whose stored concepts are asked for at once (see TbxReader.prefetch)
+_PREFETCH = 256
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
 _NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
@@ -128,9 +138,13 @@ class TbxReader:
 
     def __init__(self, path: str | Path, *, get: Callable[[str], Concept | None],
                  exists: Callable[[str], bool], source_exists: Callable[[str], bool],
-                 tick: Tick | None = None) -> None:
+                 tick: Tick | None = None,
+                 prefetch: Callable[[list[str]], None] | None = None) -> None:
         self.path = Path(path)
         self.get, self.exists, self.source_exists = get, exists, source_exists
+        #: told the ids of the next entries before they are read (``get`` may then answer
+        #: them from one read of the store)
+        self.prefetch = prefetch
         self.tick = tick
         self.version = 3
         self.strict = False
@@ -246,6 +260,9 @@ class TbxReader:
                 if index >= len(self.entries):  # the file changed between the two passes
                     raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
+                if self.prefetch is not None and index % _PREFETCH == 0:
+                    self.prefetch([e.id for e in self.entries[index:index + _PREFETCH]
+                                   if not e.skip])
                 entry = self.entries[index]
                 index += 1
                 if not entry.skip:
@@ -312,6 +329,13 @@ class TbxReader:
         existing = self.get(entry.id)
         if existing is not None:
             _carry_over(existing, data, self.version)
+            # what it shows, as checked when it was written (see Store.read_for_import)
+            content = checked_content(existing) or existing.content()
+            if _canonical(data) == content:
+                # the entry says exactly what the store holds (a file exported from it,
+                # given back): the stored concept, checked when written, stands for it
+                mark_checked(existing, content)
+                return existing
         # built (and checked) once, with what was carried over: the store then writes it
         # as it is, or finds it unchanged, without checking it again
         return build.concept(data)
@@ -606,6 +630,45 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
                     and term.get("pos") == PartOfSpeech.NOUN.value:
                 term["pos"] = PartOfSpeech.PROPER_NOUN.value
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry's JSON form (:meth:`_Build.data`, carried over) in the shape of
+    ``Concept.content()``: keys holding the value reading gives when they are absent
+    left out, the ones content always has added, nothing else changed. When this
+    equals a stored concept's content, ``Concept.from_dict(data)`` would build that
+    concept (its texts are the stored, normalized ones, and reading treats each key
+    changed here as it treats its absence): the entry is that concept."""
+    return {**data,
+            "langs": {lang: {"definition": None, **section,
+                             "terms": [_canonical_term(t) for t in section["terms"]]}
+                      for lang, section in data["langs"].items()},
+            "contexts": [_without_default(c, "reviewed", True) for c in data["contexts"]]}
+
+
+#: what a term's keys hold when absent (reading gives the same): None, True or False
+#: themselves, not another value comparing equal (such as 1 for True)
+_TERM_DEFAULTS = {"note": None, "pos": None, "gender": None, "rules": None,
+                  "case_sensitive": False, "reviewed": True}
+
+
+def _canonical_term(term: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "fullForm"}
+    for key, value in term.items():
+        if key in _TERM_DEFAULTS and value is _TERM_DEFAULTS[key]:
+            continue
+        if key == "forms" and type(value) is dict and not value:
+            continue
+        out[key] = value
+    return out
+
+
+def _without_default(data: dict[str, Any], key: str, default: Any) -> dict[str, Any]:
+    """``data`` without ``key`` when it holds ``default`` itself (None, True, False: not
+    another value comparing equal, such as 1 for True)."""
+    if key in data and data[key] is default:
+        return {k: v for k, v in data.items() if k != key}
+    return data
 
 
 def _validate(entry: Any, path: Path, level: str = C) -> None:

@@ -44,11 +44,13 @@ from ..model import (
     RULES_VERSION,
     Concept,
     Context,
+    LangSection,
     Segment,
     Source,
     SubjectField,
     TermStatus,
     field_name,
+    mark_checked,
 )
 from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
@@ -271,6 +273,9 @@ class Store:
         self._written: set[str] = set()  # concepts whose live revision this transaction made
         #: during an import, the derived rows of the concepts written, flushed in batches
         self._pending: index.Indexer | None = None
+        #: what the concepts read by read_for_import showed, for the same transaction (its
+        #: set of written concepts) to find them unchanged without reading them again
+        self._read_shown: tuple[set[str], dict[str, Any]] = (set(), {})
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -512,6 +517,78 @@ class Store:
                     out[row[0]] = docs.load(*row)
                 except DamagedConceptError as exc:
                     out[row[0]] = exc
+        return out
+
+    def read_for_import(self, concept_ids: Iterable[str]
+                        ) -> dict[str, Concept | DamagedConceptError]:
+        """:meth:`get_many`, for an import about to write these concepts back, mostly
+        unchanged: each concept whose document was checked when written is marked as
+        checked (``model.checked_content``: the document it shows), and inside a write
+        transaction what it shows is kept (until the next call) for the import to
+        compare with, unless the transaction writes the concept first."""
+        out: dict[str, Concept | DamagedConceptError] = {}
+        shown: dict[str, Any] = {}
+        for chunk in _chunks(list(concept_ids)):
+            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
+                                      f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows:
+                concept_id, raw, checked, revision, created, modified, cited = row
+                try:
+                    doc = docs.parse(concept_id, raw, revision)
+                    if (checked == RULES_VERSION and segments.attach(doc, cited)
+                            and doc.get("id") == concept_id):
+                        concept = docs.trusted(doc)
+                        concept.revision, concept.created, concept.modified = (
+                            revision or 0, created, modified)
+                        mark_checked(concept, doc)
+                        out[concept_id], shown[concept_id] = concept, doc
+                        continue
+                except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
+                        RecursionError):
+                    pass  # read in full below: it names what is wrong
+                try:
+                    out[concept_id] = docs.load(*row)
+                except DamagedConceptError as exc:
+                    out[concept_id] = exc
+        if self._conn.in_transaction:
+            self._read_shown = (self._written, shown)
+        return out
+
+    def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
+                 ) -> dict[str, dict[str, LangSection] | DamagedConceptError]:
+        """The language sections (terms, definition, note) of these concepts in these
+        languages, by id (a language a concept lacks left out; missing concepts left
+        out, damaged ones as their error), without building the rest of each concept:
+        for plans that only compare terms (PO imports). Documents checked when written
+        are trusted; any other is read in full, as :meth:`get_many` reads it."""
+        out: dict[str, dict[str, LangSection] | DamagedConceptError] = {}
+        again: list[str] = []  # read in full: not checked when written, or a sentence not
+        for chunk in _chunks(list(concept_ids)):
+            rows = self._conn.execute(
+                f"SELECT c.id, CAST(c.doc AS BLOB), c.checked, c.revision, EXISTS (SELECT 1 "
+                "FROM citations ci JOIN segments s ON s.id = ci.segment_id WHERE "
+                "ci.concept_id = c.id AND s.checked IS NOT ?) FROM concepts c "
+                f"WHERE c.id IN ({','.join('?' * len(chunk))})", (RULES_VERSION, *chunk))
+            for concept_id, raw, checked, revision, unchecked_sentence in rows:
+                try:
+                    doc = docs.parse(concept_id, raw, revision)
+                    if (checked != RULES_VERSION or unchecked_sentence
+                            or doc.get("id") != concept_id):
+                        again.append(concept_id)
+                        continue
+                    stored = doc["langs"]
+                    part = docs.trusted({"id": concept_id, "langs": {
+                        lang: stored[lang] for lang in langs if lang in stored}})
+                except DamagedConceptError as exc:
+                    out[concept_id] = exc
+                    continue
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    again.append(concept_id)  # the full read names what is wrong
+                    continue
+                out[concept_id] = part.langs
+        for concept_id, found in self.get_many(again).items():
+            out[concept_id] = found if isinstance(found, DamagedConceptError) else {
+                lang: found.langs[lang] for lang in langs if lang in found.langs}
         return out
 
     def damage(self, concept_id: str) -> DamagedConceptError | None:
@@ -922,6 +999,19 @@ class Store:
         row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
                                  (concept.id,)).fetchone()
         concept.revision = row[0] if row else 0
+        if row is not None:
+            # what _write finds first, without its writing path: most concepts of a file
+            # exported from this store come back unchanged. The plan records the
+            # translations the concept gives (a later one giving others is a conflict)
+            planned = segments.plan(self._conn, concept, exact=False, given=self._given)
+            written, read = self._read_shown
+            shown = (read.pop(concept.id, None)
+                     if written is self._written and concept.id not in written else None)
+            if shown is None:
+                shown = self._shown(concept.id, history=False)[0]
+            if shown == planned.concept.content():
+                report.unchanged.append(concept.id)
+                return False
         stored = self._write(concept, author=author, action="import", check_revision=False,
                              valid=True)
         if row is not None and stored.revision == row[0]:
@@ -1055,9 +1145,10 @@ class Store:
         segments.collect(self._conn, cited_before)
         return dataclasses.replace(concept, revision=revision, created=created, modified=now)
 
-    def _shown(self, concept_id: str) -> tuple[Any, bytes | str]:
+    def _shown(self, concept_id: str, history: bool = True) -> tuple[Any, bytes | str]:
         """What a stored concept shows (its document with its sentences' translations), as
-        JSON data (None when damaged) and as the text its history row is to keep."""
+        JSON data (None when damaged) and as the text its history row is to keep (empty
+        unless ``history``: only a change needs it)."""
         raw, cited = self._conn.execute(
             f"SELECT CAST(c.doc AS BLOB), {segments.JOINED} FROM concepts c WHERE c.id = ?",
             (concept_id,)).fetchone()
@@ -1066,7 +1157,7 @@ class Store:
             segments.attach(doc, cited)
         except (ValueError, RecursionError):
             return None, _as_text(raw)
-        return doc, _dump(doc)
+        return doc, _dump(doc) if history else ""
 
     def _revise(self, concept_id: str, *, author: str, at: str | None = None) -> None:
         """A revision of a concept whose shown translations changed through a sentence it
