@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
+from . import packed
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.
@@ -68,11 +69,20 @@ def connect(path: Path, how: Access, timeout: float) -> Connection:
     return Connection(raw, path, timeout)
 
 
+def _codec(raw: sqlite3.Connection) -> packed.Codec:
+    """The documents' compression on ``raw``, its decoding as the SQL function every read
+    of a document calls (see packed.py)."""
+    codec = packed.Codec(raw)
+    raw.create_function(packed.SQL_FUNCTION, 1, codec.unpack, deterministic=True)
+    return codec
+
+
 class Connection:
     """An ``sqlite3`` connection whose errors are :class:`StoreError` naming the store."""
 
     def __init__(self, raw: sqlite3.Connection, path: Path, timeout: float) -> None:
         self.raw, self.path, self.timeout = raw, path, timeout
+        self.codec = _codec(raw)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         try:

@@ -137,7 +137,8 @@ def _rescue(store: Store) -> str:
 def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[str, Concept]:
     """Check every document in full; returns the concepts that read, by id."""
     valid: dict[str, Concept] = {}
-    for cid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM concepts ORDER BY id"):
+    for cid, raw in conn.execute("SELECT id, sozdik_doc(CAST(doc AS BLOB)) FROM concepts "
+                                 "ORDER BY id"):
         try:
             valid[cid] = docs.load(cid, raw, None)
         except DamagedConceptError as exc:
