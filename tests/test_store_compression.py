@@ -27,16 +27,18 @@ def _types(path: Path, table: str) -> set[str]:
 
 
 def as_schema_7(path: Path) -> None:
-    """Make a store look as the previous release (schema 7) wrote it: documents and
-    history's copies as JSON text, no dictionaries."""
+    """Make a store look as the previous release (schema 7) wrote it: documents, history's
+    copies and the quoted sentences' translations as JSON text, no dictionaries."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP TRIGGER concepts_doc_changed")
-    for table, key in (("concepts", "id"), ("history", "seq")):
-        for row_key, raw in conn.execute(f"SELECT {key}, doc FROM {table} "
-                                         "WHERE doc IS NOT NULL").fetchall():
-            conn.execute(f"UPDATE {table} SET doc = ? WHERE {key} = ?",
-                         (documents.unpack(conn, raw).decode("utf-8"), row_key))
-    conn.execute(packed._TRIGGER)
+    for trigger in ("concepts_doc_changed", "segments_doc_changed"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    for table in ("concepts", "history", "segments"):
+        for rowid, raw in conn.execute(f"SELECT rowid, doc FROM {table} "
+                                       "WHERE doc IS NOT NULL").fetchall():
+            conn.execute(f"UPDATE {table} SET doc = ? WHERE rowid = ?",
+                         (documents.unpack(conn, raw).decode("utf-8"), rowid))
+    for trigger in packed._TRIGGERS:
+        conn.execute(trigger)
     conn.execute("DROP TABLE dictionaries")
     conn.execute("PRAGMA user_version = 7")
     conn.close()
@@ -53,6 +55,7 @@ def test_documents_and_their_history_are_stored_compressed(mini_store: Path) -> 
         before = g.get("eeu").content()
         _edited(g, "eeu", "A second revision.")
     assert _types(mini_store, "concepts") == _types(mini_store, "history") == {"blob"}
+    assert _types(mini_store, "segments") == {"blob"}
     with sqlite3.connect(mini_store) as conn:
         assert read_doc(conn, "SELECT doc FROM history WHERE concept_id = 'eeu' "
                               "AND revision = 1")["langs"]["en"] == before["langs"]["en"]
@@ -90,7 +93,7 @@ def test_a_schema_7_store_reads_read_only_and_is_compressed_when_writable(
         shown = {c.id: c.content() for c in g.concepts()}
         history = [(r.revision, r.concept.content()) for r in g.history("eeu")]
     as_schema_7(mini_store)
-    assert _types(mini_store, "concepts") == {"text"}
+    assert _types(mini_store, "concepts") == _types(mini_store, "segments") == {"text"}
     before = mini_store.read_bytes()
     with Glossary.open(mini_store, read_only=True) as g:
         assert {c.id: c.content() for c in g.concepts()} == shown and not g.skipped
@@ -101,8 +104,10 @@ def test_a_schema_7_store_reads_read_only_and_is_compressed_when_writable(
         assert {c.id: c.content() for c in g.concepts()} == shown and not g.skipped
         assert [(r.revision, r.concept.content()) for r in g.history("eeu")] == history
     assert _types(mini_store, "concepts") == _types(mini_store, "history") == {"blob"}
+    assert _types(mini_store, "segments") == {"blob"}
     with sqlite3.connect(mini_store) as conn:  # still trusted: checked when written
-        assert {r[0] for r in conn.execute("SELECT checked FROM concepts")} == {RULES_VERSION}
+        for table in ("concepts", "segments"):
+            assert {r[0] for r in conn.execute(f"SELECT checked FROM {table}")} == {RULES_VERSION}
         assert conn.execute("SELECT count(*) FROM dictionaries").fetchone() == (1,)
     assert run_json("doctor", store=mini_store)["problems"] == []
 
@@ -141,3 +146,17 @@ def test_a_document_compressed_with_a_dictionary_the_store_lacks_is_damaged(
     with Glossary.open(mini_store) as g:
         assert g.damage("cis") is not None and g.damage("eeu") is None
     assert json.loads(text)["id"] == "cis"
+
+
+def test_a_quoted_sentence_damaged_on_disk_is_named(mini_store: Path) -> None:
+    with sqlite3.connect(mini_store) as conn:
+        [(segment_id, raw)] = conn.execute("SELECT id, doc FROM segments WHERE source = "
+                                           "'src-one' AND key LIKE 'The EEU%'").fetchall()
+        conn.execute("UPDATE segments SET doc = ? WHERE id = ?",
+                     (raw[:2] + bytes(b ^ 0x5A for b in raw[2:12]) + raw[12:], segment_id))
+    with Glossary.open(mini_store) as g:
+        damage = g.damage("eeu")
+        assert damage is not None and "translations of contexts[0] are damaged" in damage.problem
+    report = json.loads(run("doctor", "--json", store=mini_store).stdout)
+    assert ("segment", f"segment:{segment_id}") in {(p["kind"], p["subject"])
+                                                    for p in report["problems"]}

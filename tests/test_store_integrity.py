@@ -251,7 +251,8 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
     what a full check gives (of the document with its quoted sentences' translations); a
     document changed outside Sozdik is checked again."""
     conn = sqlite3.connect(bundled_store)
-    sentences = {(source, lang, key): json.loads(doc) for source, lang, key, doc in
+    sentences = {(source, lang, key): json.loads(documents.unpack(conn, doc))
+                 for source, lang, key, doc in
                  conn.execute("SELECT source, lang, key, doc FROM segments")}
 
     def joined(doc: str) -> dict:

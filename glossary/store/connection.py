@@ -74,6 +74,7 @@ def _codec(raw: sqlite3.Connection) -> packed.Codec:
     of a document calls (see packed.py)."""
     codec = packed.Codec(raw)
     raw.create_function(packed.SQL_FUNCTION, 1, codec.unpack, deterministic=True)
+    raw.create_function(packed.SQL_TEXT_FUNCTION, 1, codec.text, deterministic=True)
     return codec
 
 

@@ -173,8 +173,8 @@ def undo_fix(store: Store, concept_id: str) -> str:
 
 def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
     """The translations of every quoted sentence, whatever their mark."""
-    rows = conn.execute("SELECT id, source, lang, text, CAST(doc AS BLOB) FROM segments "
-                        "ORDER BY id").fetchall()
+    rows = conn.execute("SELECT id, source, lang, text, sozdik_doc(CAST(doc AS BLOB)) "
+                        "FROM segments ORDER BY id").fetchall()
     for segment_id, source, lang, text, raw in rows:
         try:
             doc = json.loads(raw)

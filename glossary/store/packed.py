@@ -44,12 +44,14 @@ MIGRATION = """
     CREATE TABLE IF NOT EXISTS dictionaries (
         id INTEGER PRIMARY KEY, data BLOB NOT NULL, made TEXT NOT NULL);
     DROP TRIGGER IF EXISTS concepts_doc_changed;
+    DROP TRIGGER IF EXISTS segments_doc_changed;
 """
-_TRIGGER = """
-    CREATE TRIGGER concepts_doc_changed AFTER UPDATE OF doc ON concepts
+#: the triggers noticing documents changed outside Sozdik, as schemas 3 and 6 made them
+_TRIGGERS = tuple(f"""
+    CREATE TRIGGER {table}_doc_changed AFTER UPDATE OF doc ON {table}
     WHEN new.checked IS old.checked BEGIN
-        UPDATE concepts SET checked = NULL WHERE id = new.id;
-    END"""
+        UPDATE {table} SET checked = NULL WHERE id = new.id;
+    END""" for table in ("concepts", "segments"))
 #: the first byte of a compressed document
 FORMAT = 1
 TAG = bytes([FORMAT])
@@ -61,6 +63,8 @@ SAMPLE = 400
 DICTIONARY_SIZE = 32 * 1024
 #: the SQL function every read of a document goes through
 SQL_FUNCTION = "sozdik_doc"
+#: the same, giving text (NULL when it is not UTF-8): for SQL's JSON functions
+SQL_TEXT_FUNCTION = "sozdik_json"
 
 
 class Codec:
@@ -92,6 +96,18 @@ class Codec:
             return data
         except (zlib.error, ValueError, LookupError, sqlite3.Error):
             return value  # damaged: documents.parse names it
+
+    def text(self, value: Any) -> str | None:
+        """A stored document as its JSON text (None when it does not decode)."""
+        data = self.unpack(value)
+        if isinstance(data, bytes):
+            if data[:1] == TAG:
+                return None
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        return data if isinstance(data, str) else None
 
     def _dictionary(self, ident: int) -> bytes:
         if ident == 0:
@@ -219,17 +235,18 @@ def train(samples: list[bytes], size: int = DICTIONARY_SIZE, k: int = 8,
 
 # -- the migration (schema 8) ------------------------------------------------------------
 def migrate(store: Store) -> None:
-    """Compress every stored document (concepts and history) with a dictionary trained on
-    the store's documents; the marks of checked documents are kept."""
+    """Compress every stored document (concepts, history's copies, the quoted sentences'
+    translations) with a dictionary trained on them; the marks of checked documents are
+    kept (the triggers that clear them are set again after)."""
     conn = store._conn
     codec = conn.codec
     codec.enabled = True
-    sample = [row[0] for row in conn.execute(
-        f"SELECT {SQL_FUNCTION}(CAST(doc AS BLOB)) FROM concepts ORDER BY rowid DESC LIMIT ?",
+    sample = [row[0] for table in ("concepts", "segments") for row in conn.execute(
+        f"SELECT {SQL_FUNCTION}(CAST(doc AS BLOB)) FROM {table} ORDER BY rowid DESC LIMIT ?",
         (SAMPLE,)) if isinstance(row[0], bytes)]
     if len(sample) >= SAMPLE:
         codec.add(train(sample))
-    for table in ("concepts", "history"):
+    for table in ("concepts", "history", "segments"):
         last = -1
         while True:  # in steps of rowids: a table is not updated while a query reads it
             rows = conn.execute(f"SELECT rowid, CAST(doc AS BLOB) FROM {table} WHERE rowid > ? "
@@ -245,4 +262,5 @@ def migrate(store: Store) -> None:
                 except UnicodeDecodeError:
                     continue  # damaged: kept as it is, for doctor to name
             conn.executemany(f"UPDATE {table} SET doc = ? WHERE rowid = ?", batch)
-    conn.execute(_TRIGGER)
+    for trigger in _TRIGGERS:
+        conn.execute(trigger)
