@@ -333,14 +333,18 @@ class Store:
             return  # stale search keys, if any, still find most things: read as it is
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        compress = False
         if version < SCHEMA_VERSION or self._meta("keys_version") != str(KEYS_VERSION):
             with self.transaction():  # whoever comes first upgrades; the others wait, then see it
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
                     self._migrate(version)
+                    compress = version < MIGRATIONS.index(packed.MIGRATION) + 1
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
         conn.codec.enabled = True  # the schema has its dictionaries: documents are compressed
+        if compress:
+            packed.compact(conn)
         if not textindex.current(conn):
             with self.transaction():
                 textindex.rebuild(conn, self.concepts())
