@@ -33,9 +33,7 @@ stays readable; a store trains one (another only after a rollback undid it).
 from __future__ import annotations
 
 import datetime as _dt
-import heapq
 import sqlite3
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -214,6 +212,9 @@ def train(samples: list[bytes], size: int = DICTIONARY_SIZE, k: int = 8,
     are then worth nothing. Scores only fall, so a candidate is rescored only
     when it comes to the top of the heap (lazy greedy).
     """
+    import heapq  # training is rare: a lookup never loads these
+    from collections import Counter
+
     frequency: Counter[bytes] = Counter()
     for sample in samples:
         frequency.update({sample[i:i + k] for i in range(len(sample) - k + 1)})
