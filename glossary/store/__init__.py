@@ -160,7 +160,8 @@ MIGRATIONS: tuple[str, ...] = (
     # beside it (filled on open; see textindex.py); no index of the search keys by term
     # (a term's keys are deleted by their values: see index.unindex_terms)
     textindex.COMPACT + "DROP INDEX IF EXISTS keys_by_term;\n",
-    # 8: documents (and history's copies) compressed, with a dictionary trained on them
+    # 8: concept documents, history's copies and the quoted sentences' translations
+    # compressed, with a dictionary trained on them (see packed.py)
     packed.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
