@@ -160,3 +160,20 @@ def test_a_quoted_sentence_damaged_on_disk_is_named(mini_store: Path) -> None:
     report = json.loads(run("doctor", "--json", store=mini_store).stdout)
     assert ("segment", f"segment:{segment_id}") in {(p["kind"], p["subject"])
                                                     for p in report["problems"]}
+
+
+def test_a_store_grown_by_single_edits_trains_on_what_it_holds(
+        mini_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with sqlite3.connect(mini_store) as conn:
+        assert conn.execute("SELECT count(*) FROM dictionaries").fetchone() == (0,)
+    monkeypatch.setattr(packed, "SAMPLE", 3)  # the mini store holds 3 concepts
+    with Glossary.open(mini_store) as g:
+        _edited(g, "eeu", "Written with the first dictionary.")
+    with sqlite3.connect(mini_store) as conn:
+        assert conn.execute("SELECT count(*) FROM dictionaries").fetchone() == (1,)
+        assert conn.execute("SELECT substr(doc, 2, 1) FROM concepts WHERE id = 'eeu'"
+                            ).fetchone() == (b"\x01",)
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").langs["en"].note == "Written with the first dictionary."
+        assert [r.revision for r in g.history("eeu")] == [1, 2]
+    assert run_json("doctor", store=mini_store)["problems"] == []

@@ -69,21 +69,13 @@ def connect(path: Path, how: Access, timeout: float) -> Connection:
     return Connection(raw, path, timeout)
 
 
-def _codec(raw: sqlite3.Connection) -> packed.Codec:
-    """The documents' compression on ``raw``, its decoding as the SQL function every read
-    of a document calls (see packed.py)."""
-    codec = packed.Codec(raw)
-    raw.create_function(packed.SQL_FUNCTION, 1, codec.unpack, deterministic=True)
-    raw.create_function(packed.SQL_TEXT_FUNCTION, 1, codec.text, deterministic=True)
-    return codec
-
-
 class Connection:
     """An ``sqlite3`` connection whose errors are :class:`StoreError` naming the store."""
 
     def __init__(self, raw: sqlite3.Connection, path: Path, timeout: float) -> None:
         self.raw, self.path, self.timeout = raw, path, timeout
-        self.codec = _codec(raw)
+        #: the documents' compression, and the SQL functions every read of one calls
+        self.codec = packed.Codec(raw)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         try:

@@ -194,13 +194,13 @@ def unpack(conn: sqlite3.Connection, raw: bytes | str | None) -> bytes | str | N
     """A stored document's JSON, as every read gets it (for tools and tests with an
     ``sqlite3`` connection of their own): compressed bytes that do not decompress are
     given back as they are."""
-    return packed.Codec(conn).unpack(raw)
+    return packed.Codec(conn, functions=False).unpack(raw)
 
 
 def pack(conn: sqlite3.Connection, text: str) -> bytes | str:
     """A document's JSON text as the store at ``conn`` stores it (JSON text itself in a
     store of a schema before compression)."""
-    codec = packed.Codec(conn)
+    codec = packed.Codec(conn, functions=False)
     codec.enabled = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dictionaries'"
                                  ).fetchone() is not None
     return codec.pack(text)

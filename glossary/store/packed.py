@@ -69,12 +69,15 @@ SQL_TEXT_FUNCTION = "sozdik_json"
 
 
 class Codec:
-    """The documents' compression on one connection: its dictionaries, and the one it
-    writes with. ``enabled`` is False until the store's schema has the ``dictionaries``
+    """The documents' compression on one connection (and the SQL functions decoding
+    them): its dictionaries, and the one it writes with. ``enabled`` is False until the store's schema has the ``dictionaries``
     table (writes then store JSON text, as older schemas hold)."""
 
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn  # an sqlite3.Connection (or anything with its execute)
+    def __init__(self, conn: Any, *, functions: bool = True) -> None:
+        self.conn = conn  # an sqlite3.Connection
+        if functions:  # every read of a document decodes through these (see above)
+            conn.create_function(SQL_FUNCTION, 1, self.unpack, deterministic=True)
+            conn.create_function(SQL_TEXT_FUNCTION, 1, self.text, deterministic=True)
         self.enabled = False
         self._dictionaries: dict[int, bytes] = {}
         self._writing: tuple[int, bytes] | None = None  # (id, data) once looked up
@@ -144,6 +147,13 @@ class Codec:
     def _for_writing(self, data: bytes) -> tuple[int, bytes]:
         if self._writing is None:
             self._writing = self._latest()
+            if not self._writing[0]:  # a store grown by single edits: train on what it holds
+                try:
+                    sample = stored_sample(self.conn)
+                except sqlite3.Error:  # a connection without the SQL functions (a tool's)
+                    sample = []
+                if len(sample) >= SAMPLE:
+                    self._writing = self.add(train(sample))
         if self._writing[0] == 0:
             self._samples.append(data)
             if len(self._samples) >= SAMPLE:
@@ -244,6 +254,14 @@ def train(samples: list[bytes], size: int = DICTIONARY_SIZE, k: int = 8,
     return b"".join(reversed(chosen))[-size:]
 
 
+def stored_sample(conn: Any) -> list[bytes]:
+    """The newest documents of the store (concepts', quoted sentences'), as JSON: what a
+    dictionary is trained on when the store has documents already."""
+    return [row[0] for table in ("concepts", "segments") for row in conn.execute(
+        f"SELECT {SQL_FUNCTION}(CAST(doc AS BLOB)) FROM {table} ORDER BY rowid DESC LIMIT ?",
+        (SAMPLE,)) if isinstance(row[0], bytes)]
+
+
 # -- the migration (schema 8) ------------------------------------------------------------
 def migrate(store: Store) -> None:
     """Compress every stored document (concepts, history's copies, the quoted sentences'
@@ -252,9 +270,7 @@ def migrate(store: Store) -> None:
     conn = store._conn
     codec = conn.codec
     codec.enabled = True
-    sample = [row[0] for table in ("concepts", "segments") for row in conn.execute(
-        f"SELECT {SQL_FUNCTION}(CAST(doc AS BLOB)) FROM {table} ORDER BY rowid DESC LIMIT ?",
-        (SAMPLE,)) if isinstance(row[0], bytes)]
+    sample = stored_sample(conn)
     if len(sample) >= SAMPLE:
         codec.add(train(sample))
     for table in ("concepts", "history", "segments"):
