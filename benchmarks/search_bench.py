@@ -217,8 +217,8 @@ def export_size(n: int, sample: int = 10_000) -> float:
 
 
 def bench(n: int, args: argparse.Namespace) -> None:
-    path = store_path(n)
-    if args.rebuild or not path.exists():
+    path = args.store or store_path(n)
+    if args.store is None and (args.rebuild or not path.exists()):
         print(f"  building {n:,} concepts ... (load average {load()})", file=sys.stderr,
               flush=True)
         cpu = time.process_time()
@@ -279,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-queries", type=int, default=10,
                         help="queries per kind for the brute-force peer (slow at 1M)")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--store", type=Path,
+                        help="measure this store (of --sizes' one size) instead of building "
+                             "one, e.g. a copy of an older schema's, with PYTHONPATH on the "
+                             "older sources")
     parser.add_argument("--load", type=int, default=4,
                         help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)

@@ -172,6 +172,8 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> Result:
     res.put("ratio_build_floor_cpu", res.nums["build_cpu_s"] / res.nums["floor_cpu_s"], ".2f")
     res.put("build_cpu_us_per_concept", res.nums["build_cpu_s"] * 1e6 / max(n, 1), ".0f")
     res.put("store_vs_export", res.nums["store_mb"] / res.nums["export_mb"], ".2f")
+    for part, mb in size_parts(db).items():
+        res.put(f"part_{part}_mb", mb, ".1f")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
 
@@ -312,6 +314,31 @@ def profile_import(export: Path, db: Path, n: int) -> None:
         print("\n".join(line for line in buf.getvalue().splitlines()[4:] if line.strip()))
 
 
+#: the store's tables and indexes by what they hold (the rest: "other"), for size_parts
+PARTS = {"documents": ("concepts", "sqlite_autoindex_concepts_1", "dictionaries"),
+         "history": ("history", "history_by_concept"),
+         "sentences": ("segments", "sqlite_autoindex_segments_1", "citations",
+                       "citations_by_segment"),
+         "terms": ("terms", "sqlite_autoindex_terms_1", "terms_unreviewed"),
+         "search keys": ("keys",),
+         "word indexes (FTS5)": ("term_words_", "text_words_"),
+         "full-text passages": ("texts", "texts_by_concept", "texts_unreviewed"),
+         "typo vocabulary": ("vocab", "vocab_deletes")}
+
+
+def size_parts(db: Path) -> dict[str, float]:
+    """The store's pages (MB) by what they hold (SQLite's dbstat), every part of PARTS."""
+    out = dict.fromkeys([*PARTS, "other"], 0.0)
+    with sqlite3.connect(db) as conn:
+        for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+            part = next((p for p, names in PARTS.items()
+                         if name in names or name.startswith(tuple(n for n in names
+                                                                   if n.endswith("_")))),
+                        "other")
+            out[part] += size / 1e6
+    return out
+
+
 ROWS: tuple[tuple[str, str], ...] = (
     ("terms", "terms in the store"),
     ("generate_s", "generate concepts (s)"),
@@ -328,6 +355,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("ratio_build_floor_cpu", "RATIO build / floor, CPU (target ≤ 3 at 100k)"),
     ("store_vs_export", "RATIO store size / JSON export (target ≤ 1.2 at 1M)"),
     ("store_mb", "store file size (MB)"),
+    *((f"part_{part}_mb", f"  {part} (MB, dbstat)") for part in [*PARTS, "other"]),
     ("open_med_ms", "OPEN Glossary.open, fresh process, median (ms)"),
     ("open_p99_ms", "  p99 (ms)"),
     ("first_lookup_ms", "  first lookup after open, median (ms) [a]"),

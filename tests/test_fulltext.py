@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CIS, EEU, before_segments, run, run_json, write_glossary
+from stored_docs import read_doc, stored
 
 from glossary import Context, Glossary, InputError, StoreError
 
@@ -237,7 +238,7 @@ def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store:
         assert g.doctor() == []
     assert mini_store.read_bytes() == before  # nothing upgraded
     with Glossary.open(mini_store) as g:
-        assert g.stats()["schema_version"] == 7
+        assert g.stats()["schema_version"] == 8
         assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
         concept = g.get("eeu")
         concept.langs["ru"].definition = "Экономический союз в Евразии."
@@ -252,9 +253,10 @@ def test_a_document_changed_outside_sozdik_then_edited_keeps_search_right(
     """The words indexed for a document changed outside Sozdik are not known any more:
     they stay in the index unseen, and the next open indexes everything again."""
     with sqlite3.connect(mini_store) as conn:
-        [doc] = conn.execute("SELECT doc FROM concepts WHERE id = 'eeu'").fetchone()
+        doc = json.dumps(read_doc(conn, "SELECT doc FROM concepts WHERE id = 'eeu'"),
+                         ensure_ascii=False)
         conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'",
-                     (doc.replace("пяти", "шести"),))
+                     (stored(conn, doc.replace("пяти", "шести")),))
     with Glossary.open(mini_store) as g:
         concept = g.get("eeu")
         concept.langs["en"].note = "Edited after the change."

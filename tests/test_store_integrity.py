@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run, run_json, snapshot
+from stored_docs import read_doc, stored
 
 from glossary import (
     Concept,
@@ -22,7 +23,7 @@ from glossary import (
     Term,
 )
 from glossary.model import RULES_VERSION, checked_content
-from glossary.store import Store
+from glossary.store import Store, documents
 
 
 # the importers' own reproducers (file:line:field) are in test_hostile_files.py;
@@ -91,11 +92,11 @@ def test_undo_refuses_a_revision_that_no_longer_reads(mini: Glossary) -> None:
     concept.langs["en"].note = "edited"
     mini.put(concept)
     with sqlite3.connect(mini.path) as conn:  # revision 1, as an older release wrote it
-        doc = json.loads(conn.execute("SELECT doc FROM history WHERE concept_id = 'solovyov' "
-                                      "AND revision = 1").fetchone()[0])
+        doc = read_doc(conn, "SELECT doc FROM history WHERE concept_id = 'solovyov' "
+                             "AND revision = 1")
         doc["langs"]["en"]["terms"][0]["text"] = ""
         conn.execute("UPDATE history SET doc = ? WHERE concept_id = 'solovyov' AND revision = 1",
-                     (json.dumps(doc),))
+                     (stored(conn, doc),))
     with pytest.raises(InputError, match="revision 1 does not pass today's checks"):
         mini.undo("solovyov")
     assert mini.get("solovyov").revision == 2
@@ -107,13 +108,13 @@ def test_undo_refuses_a_revision_that_no_longer_reads(mini: Glossary) -> None:
 def _damage(store: Path, concept_id: str, doc: str | bytes) -> None:
     """Write a document the way an older release (or a disk fault) might have."""
     with sqlite3.connect(store) as conn:
-        conn.execute("UPDATE concepts SET doc = ? WHERE id = ?", (doc, concept_id))
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = ?",
+                     (stored(conn, doc) if isinstance(doc, str) else doc, concept_id))
 
 
 def _empty_term(store: Path, concept_id: str) -> str:
     with sqlite3.connect(store) as conn:
-        doc = json.loads(conn.execute("SELECT doc FROM concepts WHERE id = ?",
-                                      (concept_id,)).fetchone()[0])
+        doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = ?", (concept_id,))
     doc["langs"]["kk"]["terms"].append({"text": "", "type": "fullForm", "status": "admitted"})
     return json.dumps(doc, ensure_ascii=False)
 
@@ -210,7 +211,7 @@ def test_doctor_names_each_problem_and_its_fix(damaged: Path) -> None:
     assert run("undo", "cis", store=damaged).exit_code == 2  # linked: refused without --unlink
     assert run("undo", "cis", "--unlink", store=damaged).exit_code == 0
     result = run("doctor", store=damaged)
-    assert result.exit_code == 0 and "no problems" in result.stdout
+    assert result.exit_code == 0 and "no problems" in result.stdout, result.stdout
 
 
 def test_doctor_is_clean_on_the_bundled_store(bundled_store: Path) -> None:
@@ -223,12 +224,10 @@ def test_doctor_finds_and_fixes_a_stale_index_and_dangling_links(mini_store: Pat
         conn.execute("DELETE FROM keys WHERE kind = 'exact'")
         conn.execute("DELETE FROM vocab")
         conn.execute("INSERT INTO subjects VALUES ('ghosts', 'nowhere')")
-        [doc] = conn.execute("SELECT doc FROM concepts WHERE id = 'solovyov'").fetchone()
-        doc = json.loads(doc)
+        doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = 'solovyov'")
         doc["related"] = ["nowhere"]
         doc["sources"] = ["no-source"]
-        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'solovyov'",
-                     (json.dumps(doc, ensure_ascii=False),))
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'solovyov'", (stored(conn, doc),))
     report = json.loads(run("doctor", "--json", store=mini_store).stdout)
     kinds = sorted((p["kind"], p["subject"] or "") for p in report["problems"])
     assert ("reference", "solovyov") in kinds and ("index", "") in kinds
@@ -252,7 +251,8 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
     what a full check gives (of the document with its quoted sentences' translations); a
     document changed outside Sozdik is checked again."""
     conn = sqlite3.connect(bundled_store)
-    sentences = {(source, lang, key): json.loads(doc) for source, lang, key, doc in
+    sentences = {(source, lang, key): json.loads(documents.unpack(conn, doc))
+                 for source, lang, key, doc in
                  conn.execute("SELECT source, lang, key, doc FROM segments")}
 
     def joined(doc: str) -> dict:
@@ -263,8 +263,8 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
         return data
 
     with Glossary.open(bundled_store) as g:
-        strict = {c.id: c for c in (Concept.from_dict(joined(doc)) for (doc,) in
-                  conn.execute("SELECT doc FROM concepts"))}
+        strict = {c.id: c for c in (Concept.from_dict(joined(documents.unpack(conn, doc)))
+                                    for (doc,) in conn.execute("SELECT doc FROM concepts"))}
         for concept in g.concepts():
             assert concept.content() == strict[concept.id].content()
         assert len(strict) == len(g) and not g.skipped
@@ -276,7 +276,9 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
 
 def test_a_document_changed_outside_sozdik_loses_its_mark(mini_store: Path) -> None:
     with sqlite3.connect(mini_store) as conn:
-        conn.execute("UPDATE concepts SET doc = replace(doc, 'EAEU', '') WHERE id = 'eeu'")
+        doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = 'eeu'")
+        edited = json.dumps(doc, ensure_ascii=False).replace("EAEU", "")
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'", (stored(conn, edited),))
         assert conn.execute("SELECT checked FROM concepts WHERE id = 'eeu'").fetchone() == (None,)
     with Glossary.open(mini_store) as g:
         with pytest.raises(DamagedConceptError, match="must not be empty"):
@@ -356,7 +358,8 @@ def test_what_an_import_stores_reads_back_the_same(mini: Glossary) -> None:
     assert report.added == ["fresh", "other"]
     with sqlite3.connect(mini.path) as conn:
         for (doc,) in conn.execute("SELECT doc FROM concepts WHERE id IN ('fresh', 'other')"):
-            assert Concept.from_dict(json.loads(doc)).content() == json.loads(doc)
+            doc = json.loads(documents.unpack(conn, doc))
+            assert Concept.from_dict(doc).content() == doc
 
 
 def test_doctor_finds_a_search_key_its_term_does_not_give(mini_store: Path) -> None:

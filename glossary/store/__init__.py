@@ -55,7 +55,7 @@ from ..model import (
 from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, segments, textindex, vocabulary
+from . import connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -163,11 +163,15 @@ MIGRATIONS: tuple[str, ...] = (
     # beside it (filled on open; see textindex.py); no index of the search keys by term
     # (a term's keys are deleted by their values: see index.unindex_terms)
     textindex.COMPACT + "DROP INDEX IF EXISTS keys_by_term;\n",
+    # 8: concept documents, history's copies and the quoted sentences' translations
+    # compressed, with a dictionary trained on them (see packed.py)
+    packed.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
 _MIGRATED: dict[int, Callable[[Store], None]] = {
-    MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store)}
+    MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store),
+    MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store)}
 
 
 @record(frozen=True)
@@ -215,8 +219,8 @@ class KeyMatch(Fixed):
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
 #: what documents.load() takes, in its order
-_DOC_COLUMNS = ("c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified, "
-                + segments.JOINED)
+_DOC_COLUMNS = ("c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, c.created, "
+                "c.modified, " + segments.JOINED)
 #: what a read-only schema-2 store lacks, made up per connection (temporary tables)
 _OLDER_SCHEMA_SHIMS = """
 CREATE TEMP TABLE links AS SELECT j.value AS target, c.id AS concept_id
@@ -350,13 +354,18 @@ class Store:
             return  # stale search keys, if any, still find most things: read as it is
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        compress = False
         if version < SCHEMA_VERSION or self._meta("keys_version") != str(KEYS_VERSION):
             with self.transaction():  # whoever comes first upgrades; the others wait, then see it
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
                     self._migrate(version)
+                    compress = version < MIGRATIONS.index(packed.MIGRATION) + 1
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
+        conn.codec.enabled = True  # the schema has its dictionaries: documents are compressed
+        if compress:
+            packed.compact(conn)
         if not textindex.current(conn):
             with self.transaction():
                 textindex.rebuild(conn, self.concepts())
@@ -459,6 +468,7 @@ class Store:
 
     def _rollback(self) -> None:
         self._known_words.clear()  # some may have been learnt in the rolled-back work
+        self._conn.codec.forget()  # and a dictionary
         try:
             if self._conn.in_transaction:
                 self._conn.raw.rollback()
@@ -712,7 +722,8 @@ class Store:
 
     def _history_rows(self, concept_id: str) -> list[tuple[Any, ...]]:
         rows = self._conn.execute(
-            "SELECT revision, action, author, at, CAST(doc AS BLOB), deleted FROM history "
+            "SELECT revision, action, author, at, sozdik_doc(CAST(doc AS BLOB)), deleted "
+            "FROM history "
             "WHERE concept_id = ? ORDER BY seq", (concept_id,)).fetchall()
         if not rows:
             raise NotFoundError(_("no concept with id '{id}' and no history of one").format(
@@ -1136,7 +1147,8 @@ class Store:
         doc = _dump(segments.strip(concept.content()))
         self._conn.execute(
             "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now, doc, RULES_VERSION))
+            "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now,
+                                          self._conn.codec.pack(doc), RULES_VERSION))
         self._index(concept)
         self._log(concept.id, revision, action, author, at=now)
         self._written.add(concept.id)
@@ -1150,7 +1162,8 @@ class Store:
         JSON data (None when damaged) and as the text its history row is to keep (empty
         unless ``history``: only a change needs it)."""
         raw, cited = self._conn.execute(
-            f"SELECT CAST(c.doc AS BLOB), {segments.JOINED} FROM concepts c WHERE c.id = ?",
+            f"SELECT sozdik_doc(CAST(c.doc AS BLOB)), {segments.JOINED} FROM concepts c "
+            "WHERE c.id = ?",
             (concept_id,)).fetchone()
         try:
             doc = json.loads(raw)
@@ -1243,8 +1256,8 @@ class Store:
     def _reindex(self) -> None:
         from . import index
 
-        rows = self._conn.execute("SELECT id, CAST(doc AS BLOB), checked, revision FROM concepts "
-                                  "ORDER BY id").fetchall()
+        rows = self._conn.execute("SELECT id, sozdik_doc(CAST(doc AS BLOB)), checked, revision "
+                                  "FROM concepts ORDER BY id").fetchall()
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
                       "citations"):
             self._conn.execute(f"DELETE FROM {table}")
@@ -1289,7 +1302,7 @@ class Store:
         """Give the outgoing revision's history row its document, before it is replaced."""
         self._conn.execute(
             "UPDATE history SET doc = ? WHERE concept_id = ? AND revision = ? AND doc IS NULL "
-            "AND deleted = 0", (_as_text(doc), concept_id, revision))
+            "AND deleted = 0", (_packed(self._conn, _as_text(doc)), concept_id, revision))
 
     def _remove(self, concept_id: str) -> None:
         self._supersede(concept_id, self._revision(concept_id), self._shown(concept_id)[1])
@@ -1514,6 +1527,11 @@ def _loads(raw: bytes | str | None) -> Any:
         return json.loads(raw) if raw is not None else None
     except (ValueError, RecursionError):
         return None
+
+
+def _packed(conn: Connection, doc: bytes | str) -> bytes | str:
+    """A document as it is stored: compressed when it is text (a damaged one is kept)."""
+    return conn.codec.pack(doc) if isinstance(doc, str) else doc
 
 
 def _as_text(doc: bytes | str) -> bytes | str:

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
 from ..records import Fixed
+from . import packed
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.
@@ -77,6 +78,8 @@ class Connection:
 
     def __init__(self, raw: sqlite3.Connection, path: Path, timeout: float) -> None:
         self.raw, self.path, self.timeout = raw, path, timeout
+        #: the documents' compression, and the SQL functions every read of one calls
+        self.codec = packed.Codec(raw)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         try:

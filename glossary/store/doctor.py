@@ -137,7 +137,8 @@ def _rescue(store: Store) -> str:
 def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[str, Concept]:
     """Check every document in full; returns the concepts that read, by id."""
     valid: dict[str, Concept] = {}
-    for cid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM concepts ORDER BY id"):
+    for cid, raw in conn.execute("SELECT id, sozdik_doc(CAST(doc AS BLOB)) FROM concepts "
+                                 "ORDER BY id"):
         try:
             valid[cid] = docs.load(cid, raw, None)
         except DamagedConceptError as exc:
@@ -172,8 +173,8 @@ def undo_fix(store: Store, concept_id: str) -> str:
 
 def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
     """The translations of every quoted sentence, whatever their mark."""
-    rows = conn.execute("SELECT id, source, lang, text, CAST(doc AS BLOB) FROM segments "
-                        "ORDER BY id").fetchall()
+    rows = conn.execute("SELECT id, source, lang, text, sozdik_doc(CAST(doc AS BLOB)) "
+                        "FROM segments ORDER BY id").fetchall()
     for segment_id, source, lang, text, raw in rows:
         try:
             doc = json.loads(raw)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from typing import Any
 
 from ..errors import DamagedConceptError, InputError
@@ -43,7 +44,7 @@ from ..model import (
     TermType,
     checked_content,
 )
-from . import segments
+from . import packed, segments
 
 
 def validated(concept: Concept) -> Concept:
@@ -107,7 +108,15 @@ def load(concept_id: str, raw: bytes | str, checked: int | None, revision: int |
 
 
 def parse(concept_id: str, raw: bytes | str, revision: int | None = None) -> Any:
-    """The JSON of a stored document; DamagedConceptError if it is not UTF-8 JSON."""
+    """The JSON of a stored document; DamagedConceptError if it is not UTF-8 JSON.
+
+    ``raw`` is the document as the SQL function ``sozdik_doc`` gives it (see packed.py):
+    its JSON, or, compressed bytes that do not decompress, as they are stored.
+    """
+    if isinstance(raw, bytes) and raw[:1] == packed.TAG:  # left compressed: it did not decode
+        raise DamagedConceptError(concept_id, _(
+            "the document is compressed and its compressed bytes are damaged (they do not "
+            "decompress)"), revision, None) from None
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
@@ -178,3 +187,20 @@ def _member(enum: Any, value: Any) -> Any:
         return _MEMBERS[enum][value]
     except (KeyError, TypeError):
         return enum(value)  # not a member: the enum's own error says so
+
+
+# -- documents as stored (compressed from schema 8: see packed.py) ------------------------
+def unpack(conn: sqlite3.Connection, raw: bytes | str | None) -> bytes | str | None:
+    """A stored document's JSON, as every read gets it (for tools and tests with an
+    ``sqlite3`` connection of their own): compressed bytes that do not decompress are
+    given back as they are."""
+    return packed.Codec(conn, functions=False).unpack(raw)
+
+
+def pack(conn: sqlite3.Connection, text: str) -> bytes | str:
+    """A document's JSON text as the store at ``conn`` stores it (JSON text itself in a
+    store of a schema before compression)."""
+    codec = packed.Codec(conn, functions=False)
+    codec.enabled = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dictionaries'"
+                                 ).fetchone() is not None
+    return codec.pack(text)

@@ -87,7 +87,8 @@ TEMPORARY = """
 #: The translations a concept row (alias ``c``) cites: a JSON array of
 #: ``[position, source, lang, key, doc or null when it is not JSON, checked]``.
 JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, s.key, "
-          "CASE WHEN json_valid(s.doc) THEN json(s.doc) END, s.checked)) "
+          "(SELECT CASE WHEN json_valid(j) THEN json(j) END FROM (SELECT sozdik_json("
+          "CAST(s.doc AS BLOB)) AS j)), s.checked)) "
           "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
           "WHERE ci.concept_id = c.id)")
 #: the action of the revision a concept gets when a sentence it quotes is translated anew
@@ -158,7 +159,7 @@ def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int,
     concepts (by id) first quote them; one that does not read comes as (id, problem)."""
     where = "WHERE s.source = ?" if source is not None else ""
     rows = conn.execute(
-        "SELECT s.id, s.source, s.lang, s.text, CAST(s.doc AS BLOB), "
+        "SELECT s.id, s.source, s.lang, s.text, sozdik_doc(CAST(s.doc AS BLOB)), "
         "(SELECT json_group_array(concept_id) FROM (SELECT DISTINCT concept_id FROM citations "
         " WHERE segment_id = s.id ORDER BY concept_id)), "
         "(SELECT min(concept_id || char(1) || printf('%09d', position)) FROM citations "
@@ -321,7 +322,7 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
 
 
 def find(conn: Connection, k: Key) -> _Row | None:
-    row = conn.execute("SELECT id, text, CAST(doc AS BLOB) FROM segments "
+    row = conn.execute("SELECT id, text, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
                        "WHERE source = ? AND lang = ? AND key = ?", k).fetchone()
     if row is None:
         return None
@@ -342,7 +343,7 @@ def apply(conn: Connection, planned: Plan) -> None:
             ctx = planned.concept.contexts[planned.keys.index(k)]
             conn.execute("INSERT INTO segments (source, lang, key, text, doc, checked) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
-                         (*k, ctx.text, _dump(target or _EMPTY), RULES_VERSION))
+                         (*k, ctx.text, _stored(conn, target or _EMPTY), RULES_VERSION))
         elif target is not None and target != row.doc:
             write(conn, row.id, target)
 
@@ -351,7 +352,7 @@ def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
     # REPLACE, not UPDATE: the trigger that notices changes made outside Sozdik stays quiet
     conn.execute("INSERT OR REPLACE INTO segments (id, source, lang, key, text, doc, checked) "
                  "SELECT id, source, lang, key, text, ?, ? FROM segments WHERE id = ?",
-                 (_dump(doc), RULES_VERSION, segment_id))
+                 (_stored(conn, doc), RULES_VERSION, segment_id))
 
 
 def citers(conn: Connection, segment_ids: Iterable[int], exclude: str | None = None) -> list[str]:
@@ -383,7 +384,8 @@ def cite(conn: Connection, concept: Concept) -> None:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
             segment_id = conn.execute(
                 "INSERT INTO segments (source, lang, key, text, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, _dump(doc), RULES_VERSION)).lastrowid
+                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, _stored(conn, doc),
+                                              RULES_VERSION)).lastrowid
         else:
             segment_id = row[0]
         rows.append((concept.id, position, segment_id))
@@ -422,8 +424,8 @@ def _inline(conn: Connection, checked: str = "checked"
     most recently modified concept's (then the first by id). Also the parsed documents."""
     found: dict[Key, _Found] = {}
     parsed = []
-    rows = conn.execute(f"SELECT id, CAST(doc AS BLOB), {checked}, revision FROM concepts "
-                        "ORDER BY modified DESC, id").fetchall()
+    rows = conn.execute(f"SELECT id, sozdik_doc(CAST(doc AS BLOB)), {checked}, revision "
+                        "FROM concepts ORDER BY modified DESC, id").fetchall()
     for concept_id, raw, checked, revision in rows:
         try:
             doc = json.loads(raw)
@@ -462,7 +464,7 @@ def _insert(conn: Connection, found: dict[Key, _Found]) -> dict[Key, int]:
     for k, entry in found.items():
         ids[k] = conn.execute(
             "INSERT INTO segments (source, lang, key, text, doc, checked) VALUES (?, ?, ?, ?, ?, ?)",
-            (*k, entry.text, _dump({"translations": entry.translations}),
+            (*k, entry.text, _stored(conn, {"translations": entry.translations}),
              RULES_VERSION if entry.trusted else None)).lastrowid
     return ids
 
@@ -499,6 +501,11 @@ def migrate(store: Store) -> None:
     for concept_id, revision, before in changed:
         store._supersede(concept_id, revision, before)
         store._revise(concept_id, author="sozdik")
+
+
+def _stored(conn: Connection, doc: dict[str, Any]) -> str | bytes:
+    """A segment's document as it is stored (compressed from schema 8: see packed.py)."""
+    return conn.codec.pack(_dump(doc))
 
 
 def _dump(data: object) -> str:

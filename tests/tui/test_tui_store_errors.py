@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary, ReadOnlyStoreError, StoreBusyError, StoreError
+from stored_docs import read_doc, stored
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
@@ -175,8 +176,9 @@ def test_a_damaged_concept_is_shown_as_damaged_with_its_fix(mini_store: Path) ->
         concept.subjects.append("politics")
         g.put(concept)
     conn = sqlite3.connect(mini_store)
-    conn.execute("UPDATE concepts SET doc = json_set(doc, '$.langs.en.terms[0].text', '') "
-                 "WHERE id = 'solovyov'")
+    doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = 'solovyov'")
+    doc["langs"]["en"]["terms"][0]["text"] = ""
+    conn.execute("UPDATE concepts SET doc = ? WHERE id = 'solovyov'", (stored(conn, doc),))
     conn.commit()
     conn.close()
 

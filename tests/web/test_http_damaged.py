@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from glossary import Glossary
 from glossary.cli import cli
+from stored_docs import read_doc, stored
 
 from .live import Server, copy_store, problem_of, start_server, stop_server_process
 
@@ -30,11 +31,10 @@ def damaged_server(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory
         eeu.langs["en"].note = "The revision that will be damaged."
         g.put(eeu)
     with sqlite3.connect(store) as conn:
-        doc = json.loads(conn.execute("SELECT doc FROM concepts WHERE id = 'eeu'").fetchone()[0])
+        doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = 'eeu'")
         doc["langs"]["kk"]["terms"].append({"text": "", "type": "fullForm",
                                             "status": "admitted"})
-        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'",
-                     (json.dumps(doc, ensure_ascii=False),))
+        conn.execute("UPDATE concepts SET doc = ? WHERE id = 'eeu'", (stored(conn, doc),))
     conn.close()
     server = start_server(work, store)
     yield server
