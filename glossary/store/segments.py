@@ -185,7 +185,9 @@ def _context(data: Any) -> Context:
 
 # -- writing -----------------------------------------------------------------------------
 @dataclass
-class _Row:
+class Row:
+    """A sentence as stored (or pending in an import's batch): its id, text and document."""
+
     id: int
     text: str
     doc: dict[str, Any]
@@ -213,7 +215,7 @@ class Plan:
     concept: Concept
     keys: list[Key]
     #: the segments as stored before (None: new)
-    rows: dict[Key, _Row | None]
+    rows: dict[Key, Row | None]
     #: the segment documents this write sets
     targets: dict[Key, dict[str, Any]] = field(default_factory=dict)
 
@@ -223,10 +225,20 @@ class Plan:
                 if row is not None and k in self.targets and self.targets[k] != row.doc]
 
 
-def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Plan:
-    """Resolve a (validated) concept's contexts against the stored sentences."""
+def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
+         known: dict[Key, Row | None] | None = None) -> Plan:
+    """Resolve a (validated) concept's contexts against the stored sentences.
+
+    ``known``: the rows of sentences looked up already (:func:`prefetch`); the
+    others are looked up here and added to it.
+    """
     keys = [key_of(c) for c in concept.contexts]
-    rows = {k: find(conn, k) for k in dict.fromkeys(keys)}
+    if known is None:
+        known = {}
+    for k in keys:
+        if k not in known:
+            known[k] = find(conn, k)
+    rows = {k: known[k] for k in dict.fromkeys(keys)}
     result = Plan(concept, keys, rows)
     for position, (k, ctx) in enumerate(zip(keys, concept.contexts)):
         if not (ctx.translations or exact):
@@ -238,10 +250,13 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Pl
     for k, ctx in zip(keys, concept.contexts):
         row = rows[k]
         doc = result.targets.get(k) or (row.doc if row is not None else _EMPTY)
-        contexts.append(replace(ctx, translations=ordered(doc["translations"]),
-                                provenance=provenance(doc)))
-    result.concept = replace(concept, contexts=contexts)
-    return result
+        shown = replace(ctx, translations=ordered(doc["translations"]),
+                        provenance=provenance(doc))
+        same = shown == ctx and list(shown.translations) == list(ctx.translations)
+        contexts.append(ctx if same else shown)
+    if any(new is not old for new, old in zip(contexts, concept.contexts)):
+        result.concept = replace(concept, contexts=contexts)
+    return result  # the concept itself when it shows what it gives (its checks still hold)
 
 
 def ordered(translations: dict[str, str]) -> dict[str, str]:
@@ -257,7 +272,7 @@ def provenance(doc: dict[str, Any]) -> dict[str, Provenance]:
             for lang, p in doc.get("provenance", {}).items()}
 
 
-def target(row: _Row | None, ctx: Context, exact: bool) -> dict[str, Any]:
+def target(row: Row | None, ctx: Context, exact: bool) -> dict[str, Any]:
     """The segment document a context's translations make (see the module's rules)."""
     before = row.doc if row is not None else _EMPTY
     old_text, old_kind = before["translations"], before.get("provenance", {})
@@ -319,18 +334,36 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
         other_field=field_name(other), other_path=other)
 
 
-def find(conn: Connection, k: Key) -> _Row | None:
+def find(conn: Connection, k: Key) -> Row | None:
     row = conn.execute("SELECT id, text, CAST(doc AS BLOB) FROM segments "
                        "WHERE source = ? AND lang = ? AND key = ?", k).fetchone()
-    if row is None:
-        return None
+    return None if row is None else _row(*row)
+
+
+def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
+    """The stored rows of these sentences (None: not stored), a few hundred per query."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[Key, Row | None] = dict.fromkeys(wanted)
+    for start in range(0, len(wanted), 300):
+        chunk = wanted[start:start + 300]
+        rows = conn.execute(  # CROSS JOIN: the values first, each a search of the unique index
+            "SELECT s.id, s.text, CAST(s.doc AS BLOB), s.source, s.lang, s.key FROM (VALUES "
+            + ",".join(["(?, ?, ?)"] * len(chunk)) + ") v CROSS JOIN segments s "
+            "ON s.source = v.column1 AND s.lang = v.column2 AND s.key = v.column3",
+            [x for k in chunk for x in k])
+        for segment_id, text, raw, *k in rows:
+            found[tuple(k)] = _row(segment_id, text, raw)  # type: ignore[index]
+    return found
+
+
+def _row(segment_id: int, text: str, raw: bytes) -> Row:
     try:
-        doc = json.loads(row[2])
+        doc = json.loads(raw)
     except ValueError:
         doc = None
     if not isinstance(doc, dict) or not isinstance(doc.get("translations"), dict):
         doc = {"translations": {}, "damaged": True}  # whatever is written replaces it
-    return _Row(row[0], row[1], doc)
+    return Row(segment_id, text, doc)
 
 
 def apply(conn: Connection, planned: Plan) -> None:
@@ -498,6 +531,11 @@ def migrate(store: Store) -> None:
     for concept_id, revision, before in changed:
         store._supersede(concept_id, revision, before)
         store._revise(concept_id, author="sozdik")
+
+
+def encode(doc: dict[str, Any]) -> str:
+    """A sentence's document as the ``segments`` table keeps it."""
+    return _dump(doc)
 
 
 def _dump(data: object) -> str:
