@@ -45,7 +45,7 @@ class NewConcepts:
         #: of the ids looked up: the last revision their history holds (deleted concepts)
         self._last: dict[str, int] = {}
         #: the sentences known, stored or pending (None: neither)
-        self._known: dict[segments.Key, Any] = {}
+        self._known: dict[segments.Key, segments.Row | None] = {}
         self._next_segment = 0
         self._segments: list[tuple[Any, ...]] = []
         self._concepts: list[tuple[Any, ...]] = []
@@ -55,7 +55,8 @@ class NewConcepts:
     def look_up(self, concepts: Sequence[Concept]) -> None:
         """What the store holds of these (not yet validated) concepts: their ids, the
         sentences they quote. A concept that was not looked up takes the store's path."""
-        ids = list(dict.fromkeys(c.id for c in concepts if isinstance(getattr(c, "id", None), str)))
+        ids = list(dict.fromkeys(c.id for c in concepts
+                                 if isinstance(getattr(c, "id", None), str)))
         self._stored = dict.fromkeys(ids)
         self._last = {}
         for start in range(0, len(ids), _CHUNK):
@@ -82,21 +83,21 @@ class NewConcepts:
         if planned.changed():
             return False  # other concepts quoting a sentence get revisions: the store's path
         shown = planned.concept
+        cited: dict[segments.Key, int] = {}
         for k, row in planned.rows.items():
-            if row is None:
+            if row is None:  # a sentence new to the store: this concept's text of it
                 ctx = shown.contexts[planned.keys.index(k)]
                 doc = planned.targets.get(k) or {"translations": {}}
-                row = segments.Row(self._segment_id(), ctx.text, doc)
+                row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
                 self._segments.append((row.id, *k, ctx.text, segments.encode(doc),
                                        RULES_VERSION))
-                self._known[k] = row
+            cited[k] = row.id
         content = (checked_content(concept) if shown is concept else None) or shown.content()
         now = _now()
         revision = self._last.get(cid, 0) + 1
         self._concepts.append((cid, revision, now, now, docs.encode(content), RULES_VERSION))
         self._history.append((cid, revision, "import", self._author, now))
-        self._citations += [(cid, position, self._known[k].id)
-                            for position, k in enumerate(planned.keys)]
+        self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
         pending.add(shown)
