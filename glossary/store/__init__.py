@@ -990,16 +990,27 @@ class Store:
                       author: str, subject_fields: Sequence[SubjectField] = ()) -> ImportReport:
         """Write sources, subject fields and concepts in one transaction (each validated,
         references checked)."""
+        from .batch import NewConcepts  # the write path: a lookup never loads it
+
         report = ImportReport(sources=len(sources))
         with self.transaction(), _bulk(self._conn), self._batched_index():
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
             known_sources = self.source_ids()
-            for concept in concepts:
-                concept = self._valid(concept)
-                self._check_refs(concept, known_ids, known_sources)
-                self._write_import(concept, author, report)
+            batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
+            for start in range(0, len(concepts), _BATCH):
+                batch.look_up(concepts[start:start + _BATCH])
+                for concept in concepts[start:start + _BATCH]:
+                    concept = self._valid(concept)
+                    self._check_refs(concept, known_ids, known_sources)
+                    if batch.add(concept):
+                        report.added.append(concept.id)
+                        continue
+                    batch.flush()
+                    self._write_import(concept, author, report)
+                    batch.forget()
+                batch.flush()
             self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
@@ -1144,7 +1155,7 @@ class Store:
             if other not in self._written:
                 self._supersede(other, self._revision(other), self._shown(other)[1])
         segments.apply(self._conn, planned)
-        doc = _dump(segments.strip(concept.content()))
+        doc = docs.encode(concept.content())
         self._conn.execute(
             "INSERT OR REPLACE INTO concepts (id, revision, created, modified, doc, checked) "
             "VALUES (?, ?, ?, ?, ?, ?)", (concept.id, revision, created, now,

@@ -70,6 +70,13 @@ def validated(concept: Concept) -> Concept:
         raise dataclasses.replace(exc, record=exc.record or record) from None
 
 
+def encode(content: dict[str, Any]) -> str:
+    """A concept's content (``Concept.content()``) as the ``concepts`` table keeps it: its
+    contexts without their translations (kept with their sentences), compact JSON."""
+    return json.dumps(segments.strip(content), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+
 def validated_source(source: Source) -> Source:
     """``source`` as reading would give it back, or InputError naming the field."""
     try:

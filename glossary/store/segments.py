@@ -187,7 +187,9 @@ def _context(data: Any) -> Context:
 
 # -- writing -----------------------------------------------------------------------------
 @record
-class _Row:
+class Row:
+    """A sentence as stored (or pending in an import's batch): its id, text and document."""
+
     id: int
     text: str
     doc: dict[str, Any]
@@ -215,7 +217,7 @@ class Plan:
     concept: Concept
     keys: list[Key]
     #: the segments as stored before (None: new)
-    rows: dict[Key, _Row | None]
+    rows: dict[Key, Row | None]
     #: the segment documents this write sets
     targets: dict[Key, dict[str, Any]] = field(default_factory=dict)
 
@@ -225,10 +227,20 @@ class Plan:
                 if row is not None and k in self.targets and self.targets[k] != row.doc]
 
 
-def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Plan:
-    """Resolve a (validated) concept's contexts against the stored sentences."""
+def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
+         known: dict[Key, Row | None] | None = None) -> Plan:
+    """Resolve a (validated) concept's contexts against the stored sentences.
+
+    ``known``: the rows of sentences looked up already (:func:`prefetch`); the
+    others are looked up here and added to it.
+    """
     keys = [key_of(c) for c in concept.contexts]
-    rows = {k: find(conn, k) for k in dict.fromkeys(keys)}
+    if known is None:
+        known = {}
+    for k in keys:
+        if k not in known:
+            known[k] = find(conn, k)
+    rows = {k: known[k] for k in dict.fromkeys(keys)}
     result = Plan(concept, keys, rows)
     for position, (k, ctx) in enumerate(zip(keys, concept.contexts)):
         if not (ctx.translations or exact):
@@ -240,10 +252,13 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given) -> Pl
     for k, ctx in zip(keys, concept.contexts):
         row = rows[k]
         doc = result.targets.get(k) or (row.doc if row is not None else _EMPTY)
-        contexts.append(replace(ctx, translations=ordered(doc["translations"]),
-                                provenance=provenance(doc)))
-    result.concept = replace(concept, contexts=contexts)
-    return result
+        shown = replace(ctx, translations=ordered(doc["translations"]),
+                        provenance=provenance(doc))
+        same = shown == ctx and list(shown.translations) == list(ctx.translations)
+        contexts.append(ctx if same else shown)
+    if any(new is not old for new, old in zip(contexts, concept.contexts)):
+        result.concept = replace(concept, contexts=contexts)
+    return result  # the concept itself when it shows what it gives (its checks still hold)
 
 
 def ordered(translations: dict[str, str]) -> dict[str, str]:
@@ -259,7 +274,7 @@ def provenance(doc: dict[str, Any]) -> dict[str, Provenance]:
             for lang, p in doc.get("provenance", {}).items()}
 
 
-def target(row: _Row | None, ctx: Context, exact: bool) -> dict[str, Any]:
+def target(row: Row | None, ctx: Context, exact: bool) -> dict[str, Any]:
     """The segment document a context's translations make (see the module's rules)."""
     before = row.doc if row is not None else _EMPTY
     old_text, old_kind = before["translations"], before.get("provenance", {})
@@ -321,18 +336,36 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
         other_field=field_name(other), other_path=other)
 
 
-def find(conn: Connection, k: Key) -> _Row | None:
+def find(conn: Connection, k: Key) -> Row | None:
     row = conn.execute("SELECT id, text, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
                        "WHERE source = ? AND lang = ? AND key = ?", k).fetchone()
-    if row is None:
-        return None
+    return None if row is None else _row(*row)
+
+
+def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
+    """The stored rows of these sentences (None: not stored), a few hundred per query."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[Key, Row | None] = dict.fromkeys(wanted)
+    for start in range(0, len(wanted), 300):
+        chunk = wanted[start:start + 300]
+        rows = conn.execute(  # CROSS JOIN: the values first, each a search of the unique index
+            "SELECT s.id, s.text, sozdik_doc(CAST(s.doc AS BLOB)), s.source, s.lang, s.key FROM (VALUES "
+            + ",".join(["(?, ?, ?)"] * len(chunk)) + ") v CROSS JOIN segments s "
+            "ON s.source = v.column1 AND s.lang = v.column2 AND s.key = v.column3",
+            [x for k in chunk for x in k])
+        for segment_id, text, raw, *k in rows:
+            found[tuple(k)] = _row(segment_id, text, raw)  # type: ignore[index]
+    return found
+
+
+def _row(segment_id: int, text: str, raw: bytes) -> Row:
     try:
-        doc = json.loads(row[2])
+        doc = json.loads(raw)
     except ValueError:
         doc = None
     if not isinstance(doc, dict) or not isinstance(doc.get("translations"), dict):
         doc = {"translations": {}, "damaged": True}  # whatever is written replaces it
-    return _Row(row[0], row[1], doc)
+    return Row(segment_id, text, doc)
 
 
 def apply(conn: Connection, planned: Plan) -> None:
@@ -343,7 +376,7 @@ def apply(conn: Connection, planned: Plan) -> None:
             ctx = planned.concept.contexts[planned.keys.index(k)]
             conn.execute("INSERT INTO segments (source, lang, key, text, doc, checked) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
-                         (*k, ctx.text, _stored(conn, target or _EMPTY), RULES_VERSION))
+                         (*k, ctx.text, encode(conn, target or _EMPTY), RULES_VERSION))
         elif target is not None and target != row.doc:
             write(conn, row.id, target)
 
@@ -352,7 +385,7 @@ def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
     # REPLACE, not UPDATE: the trigger that notices changes made outside Sozdik stays quiet
     conn.execute("INSERT OR REPLACE INTO segments (id, source, lang, key, text, doc, checked) "
                  "SELECT id, source, lang, key, text, ?, ? FROM segments WHERE id = ?",
-                 (_stored(conn, doc), RULES_VERSION, segment_id))
+                 (encode(conn, doc), RULES_VERSION, segment_id))
 
 
 def citers(conn: Connection, segment_ids: Iterable[int], exclude: str | None = None) -> list[str]:
@@ -384,7 +417,7 @@ def cite(conn: Connection, concept: Concept) -> None:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
             segment_id = conn.execute(
                 "INSERT INTO segments (source, lang, key, text, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, _stored(conn, doc),
+                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, encode(conn, doc),
                                               RULES_VERSION)).lastrowid
         else:
             segment_id = row[0]
@@ -464,7 +497,7 @@ def _insert(conn: Connection, found: dict[Key, _Found]) -> dict[Key, int]:
     for k, entry in found.items():
         ids[k] = conn.execute(
             "INSERT INTO segments (source, lang, key, text, doc, checked) VALUES (?, ?, ?, ?, ?, ?)",
-            (*k, entry.text, _stored(conn, {"translations": entry.translations}),
+            (*k, entry.text, encode(conn, {"translations": entry.translations}),
              RULES_VERSION if entry.trusted else None)).lastrowid
     return ids
 
@@ -503,8 +536,9 @@ def migrate(store: Store) -> None:
         store._revise(concept_id, author="sozdik")
 
 
-def _stored(conn: Connection, doc: dict[str, Any]) -> str | bytes:
-    """A segment's document as it is stored (compressed from schema 8: see packed.py)."""
+def encode(conn: Connection, doc: dict[str, Any]) -> str | bytes:
+    """A sentence's document as the ``segments`` table keeps it (compressed from schema 8:
+    see packed.py)."""
     return conn.codec.pack(_dump(doc))
 
 

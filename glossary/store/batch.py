@@ -1,0 +1,147 @@
+"""Imports in batches: the concepts new to the store written many at a time.
+
+An import (:meth:`Store.import_bundle`) hands its concepts here in order. For
+each batch, one query per few hundred ids tells which concepts the store holds
+(and the last revision of those it held once), and one per few hundred
+sentences finds the sentences they quote (:func:`.segments.prefetch`). A
+concept new to the store is then planned against those sentences
+(:func:`.segments.plan`, the same rules, the same conflicts) and kept pending:
+its new sentences, document, history row and citations are written with one
+``executemany`` per table when the batch is flushed; its search keys and texts
+go to the store's pending index (index.py), as every import's do.
+
+Anything else takes the store's write path for one concept (``Store._write``),
+after the pending rows are written, so that it sees everything before it: a
+concept the store holds (compared with what it shows, its history row given
+its document), an id written earlier in the same import, and a new concept
+changing the translations of a sentence already stored or pending (the other
+concepts quoting it get revisions). What the batch knew of the sentences is
+forgotten after such a write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..model import RULES_VERSION, Concept, checked_content
+from . import _BATCH, _now, segments
+from . import documents as docs
+
+if TYPE_CHECKING:
+    from . import Store
+
+#: host parameters per statement (SQLite allows 32,766; older builds 999)
+_CHUNK = 900
+
+
+class NewConcepts:
+    """The rows of the new concepts of an import, written by :meth:`flush`."""
+
+    def __init__(self, store: Store, author: str) -> None:
+        self._store, self._conn, self._author = store, store._conn, author
+        #: of the ids looked up: the stored revision (None: not in the store)
+        self._stored: dict[str, int | None] = {}
+        #: of the ids looked up: the last revision their history holds (deleted concepts)
+        self._last: dict[str, int] = {}
+        #: the sentences known, stored or pending (None: neither)
+        self._known: dict[segments.Key, segments.Row | None] = {}
+        self._next_segment = 0
+        self._segments: list[tuple[Any, ...]] = []
+        self._concepts: list[tuple[Any, ...]] = []
+        self._history: list[tuple[Any, ...]] = []
+        self._citations: list[tuple[str, int, int]] = []
+
+    def look_up(self, concepts: Sequence[Concept]) -> None:
+        """What the store holds of these (not yet validated) concepts: their ids, the
+        sentences they quote. A concept that was not looked up takes the store's path."""
+        ids = list(dict.fromkeys(c.id for c in concepts
+                                 if isinstance(getattr(c, "id", None), str)))
+        self._stored = dict.fromkeys(ids)
+        self._last = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            self._stored.update(self._conn.execute(
+                f"SELECT id, revision FROM concepts WHERE id IN ({marks})", chunk))
+            self._last.update(self._conn.execute(
+                f"SELECT concept_id, max(revision) FROM history WHERE concept_id IN ({marks}) "
+                "GROUP BY concept_id", chunk))
+        self._known = segments.prefetch(self._conn, _quoted(concepts))
+
+    def add(self, concept: Concept) -> bool:
+        """Take a (validated, references checked) concept new to the store into the batch.
+
+        False when it is not for the batch: then the caller flushes the batch,
+        writes it the store's way and calls :meth:`forget`.
+        """
+        store, cid = self._store, concept.id
+        if cid not in self._stored or self._stored[cid] is not None or cid in store._written:
+            return False
+        planned = segments.plan(self._conn, concept, exact=False, given=store._given,
+                                known=self._known)
+        if planned.changed():
+            return False  # other concepts quoting a sentence get revisions: the store's path
+        shown = planned.concept
+        cited: dict[segments.Key, int] = {}
+        for k, row in planned.rows.items():
+            if row is None:  # a sentence new to the store: this concept's text of it
+                ctx = shown.contexts[planned.keys.index(k)]
+                doc = planned.targets.get(k) or {"translations": {}}
+                row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
+                self._segments.append((row.id, *k, ctx.text, segments.encode(self._conn, doc),
+                                       RULES_VERSION))
+            cited[k] = row.id
+        content = (checked_content(concept) if shown is concept else None) or shown.content()
+        now = _now()
+        revision = self._last.get(cid, 0) + 1
+        self._concepts.append((cid, revision, now, now, self._conn.codec.pack(docs.encode(content)), RULES_VERSION))
+        self._history.append((cid, revision, "import", self._author, now))
+        self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
+        pending = store._pending
+        assert pending is not None, "an import indexes in batches (Store._batched_index)"
+        pending.add(shown)
+        if pending.pending >= _BATCH:
+            pending.flush()
+        store._written.add(cid)
+        return True
+
+    def flush(self) -> None:
+        """Write the rows of the concepts added since the last flush."""
+        if not self._concepts:
+            return
+        run = self._conn.executemany
+        run("INSERT INTO segments (id, source, lang, key, text, doc, checked) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", self._segments)
+        run("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
+            "VALUES (?, ?, ?, ?, ?, ?)", self._concepts)
+        run("INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
+            "VALUES (?, ?, ?, ?, ?, NULL, 0)", self._history)
+        run("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", self._citations)
+        self._store._set_meta("last_change", self._history[-1][4])
+        self._segments, self._concepts, self._history, self._citations = [], [], [], []
+
+    def forget(self) -> None:
+        """After a write the store's way: the sentences it may have changed are looked up
+        again (and their ids given by the store)."""
+        self._known = {}
+        self._next_segment = 0
+
+    def _segment_id(self) -> int:
+        if not self._next_segment:
+            self._next_segment = (self._conn.execute(
+                "SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
+        self._next_segment += 1
+        return self._next_segment - 1
+
+
+def _quoted(concepts: Sequence[Concept]) -> list[segments.Key]:
+    """The sentences these concepts quote (what is not text is left to validation)."""
+    out = []
+    for concept in concepts:
+        for ctx in getattr(concept, "contexts", None) or ():
+            source, lang, text = (getattr(ctx, a, None) for a in ("source", "lang", "text"))
+            if isinstance(source, str) and isinstance(lang, str) and isinstance(text, str):
+                out.append((source, lang, segments.key(text)))
+    return out
+
