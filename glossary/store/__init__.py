@@ -575,7 +575,7 @@ class Store:
         again: list[str] = []  # read in full: not checked when written, or a sentence not
         for chunk in _chunks(list(concept_ids)):
             rows = self._conn.execute(
-                f"SELECT c.id, CAST(c.doc AS BLOB), c.checked, c.revision, EXISTS (SELECT 1 "
+                f"SELECT c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, EXISTS (SELECT 1 "
                 "FROM citations ci JOIN segments s ON s.id = ci.segment_id WHERE "
                 "ci.concept_id = c.id AND s.checked IS NOT ?) FROM concepts c "
                 f"WHERE c.id IN ({','.join('?' * len(chunk))})", (RULES_VERSION, *chunk))
