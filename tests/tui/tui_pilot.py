@@ -49,12 +49,17 @@ async def settle(pilot: Any) -> None:
     """Let workers (searches, exports) finish and the screen catch up.
 
     A directory tree's loader is a worker that waits for work as long as the tree
-    lives: it is not waited for.
+    lives: it is not waited for. A search that a newer query superseded is cancelled
+    while we wait (the last query wins): that is no failure; any other is raised.
     """
+    from textual.worker import WorkerCancelled
+
     for _ in range(2):
         workers = [w for w in pilot.app.workers if w.group != "_loader"]
-        if workers:
-            await pilot.app.workers.wait_for_complete(workers)
+        outcomes = await asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException) and not isinstance(outcome, WorkerCancelled):
+                raise outcome
         await pilot.pause()
 
 
