@@ -317,7 +317,7 @@ def profile_import(export: Path, db: Path, n: int) -> None:
 #: the store's tables and indexes by what they hold (the rest: "other"), for size_parts
 PARTS = {"documents": ("concepts", "sqlite_autoindex_concepts_1", "dictionaries"),
          "history": ("history", "history_by_concept"),
-         "sentences": ("segments", "sqlite_autoindex_segments_1", "citations",
+         "sentences": ("segments", "sqlite_autoindex_segments_1", "segments_by_hash", "citations",
                        "citations_by_segment"),
          "terms": ("terms", "sqlite_autoindex_terms_1", "terms_unreviewed"),
          "search keys": ("keys",),

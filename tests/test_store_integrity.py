@@ -251,9 +251,9 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
     what a full check gives (of the document with its quoted sentences' translations); a
     document changed outside Sozdik is checked again."""
     conn = sqlite3.connect(bundled_store)
-    sentences = {(source, lang, key): json.loads(documents.unpack(conn, doc))
-                 for source, lang, key, doc in
-                 conn.execute("SELECT source, lang, key, doc FROM segments")}
+    sentences = {(source, lang, " ".join(text.split())): json.loads(documents.unpack(conn, doc))
+                 for source, lang, text, doc in
+                 conn.execute("SELECT source, lang, text, doc FROM segments")}
 
     def joined(doc: str) -> dict:
         data = json.loads(doc)

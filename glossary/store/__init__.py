@@ -166,12 +166,18 @@ MIGRATIONS: tuple[str, ...] = (
     # 8: concept documents, history's copies and the quoted sentences' translations
     # compressed, with a dictionary trained on them (see packed.py)
     packed.MIGRATION,
+    # 9: each quoted sentence kept once (its key worked out from its text), found by a
+    # 64-bit hash of source, language and key in an integer index (see segments.py)
+    segments.HASHED,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
 _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store),
-    MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store)}
+    MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store),
+    MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.rehash(store._conn)}
+#: migrations that free many pages: the file is written afresh after them (packed.compact)
+_COMPACTING = (packed.MIGRATION, segments.HASHED)
 
 
 @record(frozen=True)
@@ -360,7 +366,7 @@ class Store:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
                     self._migrate(version)
-                    compress = version < MIGRATIONS.index(packed.MIGRATION) + 1
+                    compress = any(version < MIGRATIONS.index(m) + 1 for m in _COMPACTING)
                 if self._meta("keys_version") != str(KEYS_VERSION):
                     self._rebuild_index()
         conn.codec.enabled = True  # the schema has its dictionaries: documents are compressed
@@ -1272,6 +1278,7 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
                       "citations"):
             self._conn.execute(f"DELETE FROM {table}")
+        segments.rehash(self._conn)  # each sentence found again (doctor --fix)
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
         textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()

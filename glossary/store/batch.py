@@ -89,8 +89,8 @@ class NewConcepts:
                 ctx = shown.contexts[planned.keys.index(k)]
                 doc = planned.targets.get(k) or {"translations": {}}
                 row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
-                self._segments.append((row.id, *k, ctx.text, segments.encode(self._conn, doc),
-                                       RULES_VERSION))
+                self._segments.append((row.id, segments.digest(k), *k[:2], ctx.text,
+                                       segments.encode(self._conn, doc), RULES_VERSION))
             cited[k] = row.id
         content = (checked_content(concept) if shown is concept else None) or shown.content()
         now = _now()
@@ -111,7 +111,7 @@ class NewConcepts:
         if not self._concepts:
             return
         run = self._conn.executemany
-        run("INSERT INTO segments (id, source, lang, key, text, doc, checked) "
+        run("INSERT INTO segments (id, hash, source, lang, text, doc, checked) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", self._segments)
         run("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
             "VALUES (?, ?, ?, ?, ?, ?)", self._concepts)

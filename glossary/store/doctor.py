@@ -183,7 +183,7 @@ def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
             Context.from_dict({**doc, "lang": lang, "text": text, "source": source})
         except (ValueError, RecursionError, InputError) as exc:
             users = segments.citers(conn, [segment_id])
-            shown = text if len(text) <= 60 else text[:59] + "…"
+            shown = _shown(text)
             earlier = [u for u in users if len(store._history_rows(u)) > 1]
             fix = (_("import a YAML, JSON or JSONL export that has the sentence (its "
                      "translations are set again)") if users else _(_REINDEX))
@@ -193,6 +193,30 @@ def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
             yield Problem("segment", f"segment:{segment_id}", _(
                 "the translations of «{sentence}» ({source}, {lang}) are damaged: {problem}")
                 .format(sentence=shown, source=source, lang=lang, problem=exc), fix)
+    yield from _misfiled(conn)
+
+
+def _misfiled(conn: Connection) -> Iterator[Problem]:
+    """Sentences the store would not find (a hash that is not theirs), or keeps twice."""
+    wrong, twice = segments.misfiled(conn)
+    for segment_id, source, lang, text in wrong:
+        yield Problem("index", f"segment:{segment_id}", _(
+            "the sentence «{sentence}» ({source}, {lang}) is filed under another sentence's "
+            "hash: writes would not find it").format(
+                sentence=_shown(text), source=source, lang=lang), _(_REINDEX))
+    for segment_id, first in twice:
+        source, lang, text = conn.execute("SELECT source, lang, text FROM segments WHERE id = ?",
+                                          (segment_id,)).fetchone()
+        yield Problem("index", f"segment:{segment_id}", _(
+            "the sentence «{sentence}» ({source}, {lang}) is stored twice (also as "
+            "segment:{first})").format(sentence=_shown(text), source=source, lang=lang,
+                                       first=first), _(
+            "glossary doctor --fix (keeps segment:{first}, the first stored: the concepts "
+            "quoting the sentence then show its translations)").format(first=first))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # -- 3. references -------------------------------------------------------------------
@@ -305,9 +329,10 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
     subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
-    cited = conn.execute("SELECT ci.position, s.source, s.lang, s.key FROM citations ci "
-                         "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
-                         (concept_id,)).fetchall()
+    cited = [(position, source, lang, segments.key(text)) for position, source, lang, text in
+             conn.execute("SELECT ci.position, s.source, s.lang, s.text FROM citations ci "
+                          "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
+                          (concept_id,))]
     texts = textindex.stored_rows(conn, concept_id)
     return (sorted(terms), sorted(r[0] for r in subjects), sorted(r[0] for r in links),
             sorted(cited), sorted(texts))

@@ -31,6 +31,16 @@ provenance; ``checked`` marks a doc written by Sozdik, as for concepts);
 ``citations`` is derived from the concept documents, rebuilt with the search
 index. A segment no concept cites any more is removed: the history of the
 concepts that cited it keeps its translations, and undo brings them back.
+
+From schema 9 a segment keeps its sentence once, as its ``text`` (the key,
+its words, is worked out from it: :func:`key`), and is found by ``hash``, a
+64-bit hash of its source, language and key (:func:`digest`) in an integer
+index, instead of a unique index of the three texts (which held every
+sentence a second and a third time). Two sentences may share a hash: each
+row found is compared with the sentence sought, and the store keeps one row
+per sentence itself (the first, by id, is the one read; ``glossary doctor``
+names a second, or a hash that is not the sentence's, and ``--fix`` mends
+both: :func:`rehash`).
 """
 
 from __future__ import annotations
@@ -84,9 +94,25 @@ TEMPORARY = """
         PRIMARY KEY (concept_id, position));
     CREATE INDEX temp.citations_by_segment ON citations (segment_id);
 """
+#: Schema 9: the sentence kept once (``text``; its key is worked out from it), found
+#: by a hash of source, language and key (see above; :func:`rehash` fills it in).
+HASHED = """
+    CREATE TABLE segments_hashed (
+        id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, source TEXT NOT NULL,
+        lang TEXT NOT NULL, text TEXT NOT NULL, doc TEXT NOT NULL, checked INTEGER);
+    INSERT INTO segments_hashed (id, hash, source, lang, text, doc, checked)
+        SELECT id, 0, source, lang, text, doc, checked FROM segments ORDER BY id;
+    DROP TABLE segments;
+    ALTER TABLE segments_hashed RENAME TO segments;
+    CREATE INDEX segments_by_hash ON segments (hash);
+    CREATE TRIGGER segments_doc_changed AFTER UPDATE OF doc ON segments
+    WHEN new.checked IS old.checked BEGIN
+        UPDATE segments SET checked = NULL WHERE id = new.id;
+    END;
+"""
 #: The translations a concept row (alias ``c``) cites: a JSON array of
-#: ``[position, source, lang, key, doc or null when it is not JSON, checked]``.
-JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, s.key, "
+#: ``[position, source, lang, text, doc or null when it is not JSON, checked]``.
+JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, s.text, "
           "(SELECT CASE WHEN json_valid(j) THEN json(j) END FROM (SELECT sozdik_json("
           "CAST(s.doc AS BLOB)) AS j)), s.checked)) "
           "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
@@ -107,6 +133,20 @@ def key_of(context: Context) -> Key:
     return context.source, context.lang, key(context.text)
 
 
+_blake2b: Any = None
+
+
+def digest(k: Key) -> int:
+    """What the store finds a sentence by: a 64-bit hash of its source, language and key
+    (signed, as SQLite keeps integers). Two sentences may share one."""
+    global _blake2b
+    if _blake2b is None:  # only writes hash: a lookup does not load hashlib
+        from hashlib import blake2b as _blake2b
+    source, lang, words = k
+    data = f"{source}\0{lang}\0{words}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(_blake2b(data, digest_size=8).digest(), "big", signed=True)
+
+
 # -- reading -----------------------------------------------------------------------------
 class Mismatch(ValueError):
     """A citation that does not name the context at its position (a stale index)."""
@@ -124,11 +164,12 @@ def attach(doc: Any, cited: str | bytes | None) -> bool:
         return True
     contexts = doc.get("contexts") if isinstance(doc, dict) else None
     trusted = True
-    for position, source, lang, k, segment, checked in rows:
+    for position, source, lang, text, segment, checked in rows:
         ctx = (contexts[position] if isinstance(contexts, list) and 0 <= position < len(contexts)
                else None)
         if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
-                and isinstance(ctx.get("text"), str) and key(ctx["text"]) == k):
+                and isinstance(ctx.get("text"), str)
+                and (ctx["text"] == text or key(ctx["text"]) == key(text))):
             raise Mismatch(_("contexts[{position}] is not the sentence the store keeps its "
                              "translations under (the index of quoted sentences is stale); "
                              "'glossary doctor --fix' rebuilds it").format(position=position))
@@ -337,9 +378,22 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
 
 
 def find(conn: Connection, k: Key) -> Row | None:
-    row = conn.execute("SELECT id, text, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
-                       "WHERE source = ? AND lang = ? AND key = ?", k).fetchone()
-    return None if row is None else _row(*row)
+    for segment_id, source, lang, text, raw in conn.execute(
+            "SELECT id, source, lang, text, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
+            "WHERE hash = ? ORDER BY id", (digest(k),)):
+        if lang == k[1] and source == k[0] and key(text) == k[2]:
+            return _row(segment_id, text, raw)
+    return None  # (another sentence sharing its hash, if any, is not it)
+
+
+def find_id(conn: Connection, k: Key) -> int | None:
+    """The id of a stored sentence (None: not stored), its document left unread."""
+    for segment_id, source, lang, text in conn.execute(
+            "SELECT id, source, lang, text FROM segments WHERE hash = ? ORDER BY id",
+            (digest(k),)):
+        if lang == k[1] and source == k[0] and key(text) == k[2]:
+            return int(segment_id)
+    return None
 
 
 def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
@@ -347,14 +401,15 @@ def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
     wanted = list(dict.fromkeys(keys))
     found: dict[Key, Row | None] = dict.fromkeys(wanted)
     for start in range(0, len(wanted), 300):
-        chunk = wanted[start:start + 300]
-        rows = conn.execute(  # CROSS JOIN: the values first, each a search of the unique index
-            "SELECT s.id, s.text, sozdik_doc(CAST(s.doc AS BLOB)), s.source, s.lang, s.key FROM (VALUES "
-            + ",".join(["(?, ?, ?)"] * len(chunk)) + ") v CROSS JOIN segments s "
-            "ON s.source = v.column1 AND s.lang = v.column2 AND s.key = v.column3",
-            [x for k in chunk for x in k])
-        for segment_id, text, raw, *k in rows:
-            found[tuple(k)] = _row(segment_id, text, raw)  # type: ignore[index]
+        hashes = list(dict.fromkeys(digest(k) for k in wanted[start:start + 300]))
+        rows = conn.execute(  # CROSS JOIN: the values first, each a search of the hash index
+            "SELECT s.id, s.source, s.lang, s.text, sozdik_doc(CAST(s.doc AS BLOB)) FROM (VALUES "
+            + ",".join(["(?)"] * len(hashes)) + ") v CROSS JOIN segments s "
+            "ON s.hash = v.column1 ORDER BY s.id DESC", hashes)
+        for segment_id, source, lang, text, raw in rows:  # the first by id last: it stays
+            k = (source, lang, key(text))
+            if k in found:
+                found[k] = _row(segment_id, text, raw)
     return found
 
 
@@ -374,17 +429,18 @@ def apply(conn: Connection, planned: Plan) -> None:
         target = planned.targets.get(k)
         if row is None:
             ctx = planned.concept.contexts[planned.keys.index(k)]
-            conn.execute("INSERT INTO segments (source, lang, key, text, doc, checked) "
+            conn.execute("INSERT INTO segments (hash, source, lang, text, doc, checked) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
-                         (*k, ctx.text, encode(conn, target or _EMPTY), RULES_VERSION))
+                         (digest(k), k[0], k[1], ctx.text, encode(conn, target or _EMPTY),
+                          RULES_VERSION))
         elif target is not None and target != row.doc:
             write(conn, row.id, target)
 
 
 def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
     # REPLACE, not UPDATE: the trigger that notices changes made outside Sozdik stays quiet
-    conn.execute("INSERT OR REPLACE INTO segments (id, source, lang, key, text, doc, checked) "
-                 "SELECT id, source, lang, key, text, ?, ? FROM segments WHERE id = ?",
+    conn.execute("INSERT OR REPLACE INTO segments (id, hash, source, lang, text, doc, checked) "
+                 "SELECT id, hash, source, lang, text, ?, ? FROM segments WHERE id = ?",
                  (encode(conn, doc), RULES_VERSION, segment_id))
 
 
@@ -409,18 +465,15 @@ def cite(conn: Connection, concept: Concept) -> None:
     rows = []
     for position, ctx in enumerate(concept.contexts):
         k = key_of(ctx)
-        row = conn.execute("SELECT id FROM segments WHERE source = ? AND lang = ? AND key = ?",
-                           k).fetchone()
-        if row is None:
+        segment_id = find_id(conn, k)
+        if segment_id is None:
             doc = {"translations": dict(ctx.translations)}
             if ctx.provenance:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
             segment_id = conn.execute(
-                "INSERT INTO segments (source, lang, key, text, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (*k, ctx.text, encode(conn, doc),
+                "INSERT INTO segments (hash, source, lang, text, doc, checked) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (digest(k), *k[:2], ctx.text, encode(conn, doc),
                                               RULES_VERSION)).lastrowid
-        else:
-            segment_id = row[0]
         rows.append((concept.id, position, segment_id))
     conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", rows)
 
@@ -441,6 +494,44 @@ def collect(conn: Connection, segment_ids: Iterable[int] | None = None) -> None:
 
 def count(conn: Connection) -> int:
     return conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+
+
+def rehash(conn: Connection) -> int:
+    """Give every segment the hash of its sentence (schema 9's migration; a repair).
+    Returns how many were wrong."""
+    last, wrong = -1, 0
+    while True:  # in steps of ids: a table is not updated while a query reads it
+        rows = conn.execute("SELECT id, hash, source, lang, text FROM segments WHERE id > ? "
+                            "ORDER BY id LIMIT 5000", (last,)).fetchall()
+        if not rows:
+            return wrong
+        last = rows[-1][0]
+        fixed = [(h, segment_id) for segment_id, old, source, lang, text in rows
+                 if (h := digest((source, lang, key(text)))) != old]
+        conn.executemany("UPDATE segments SET hash = ? WHERE id = ?", fixed)
+        wrong += len(fixed)
+
+
+def misfiled(conn: Connection) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, int]]]:
+    """What keeps a sentence from being found: segments whose hash is not their sentence's
+    (id, source, lang, text), and sentences stored twice (the second's id, the first's).
+    A store of an older schema (read-only) has no hashes, and a unique index instead."""
+    if not conn.execute("SELECT 1 FROM pragma_table_info('segments') WHERE name = 'hash'"
+                        ).fetchone():
+        return [], []
+    wrong = [(segment_id, source, lang, text) for segment_id, h, source, lang, text in
+             conn.execute("SELECT id, hash, source, lang, text FROM segments ORDER BY id")
+             if h != digest((source, lang, key(text)))]
+    twice, first = [], {}
+    for segment_id, source, lang, text in conn.execute(  # the same sentence: the same hash
+            "SELECT id, source, lang, text FROM segments WHERE hash IN (SELECT hash FROM "
+            "segments GROUP BY hash HAVING count(*) > 1) ORDER BY id"):
+        k = (source, lang, key(text))
+        if k in first:
+            twice.append((segment_id, first[k]))
+        else:
+            first[k] = segment_id
+    return wrong, twice
 
 
 # -- the migration from documents holding their own translations (schema 4) -------------
