@@ -1,11 +1,11 @@
 """Quoted sentences kept once and found by a hash (schema 9, issue 13: a smaller store).
 
-A sentence's row keeps its text once (its key, the words, is worked out from
-it) and a 64-bit hash of source, language and key, in an integer index; two
+A sentence's row keeps its text once, compressed as the documents are (its key,
+the words, is worked out from it) and a 64-bit hash of source, language and key, in an integer index; two
 sentences may share a hash. Through the Python API and the CLI: what a store
 of schema 8 (key and text, a unique index of both) reads and becomes, sentences
 sharing one hash, and what ``glossary doctor`` names when a sentence cannot be
-found, or is kept twice.
+found, is kept twice, or does not decompress.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from conftest import EEU, run, run_json, snapshot, write_glossary
 
 from glossary import Context, Glossary
-from glossary.store import SCHEMA_VERSION, packed, segments
+from glossary.store import SCHEMA_VERSION, documents, packed, segments
 from test_segments import CIS_QUOTING, KK, RU, SENTENCE, shown
 
 
@@ -33,7 +33,8 @@ def shared(tmp_path: Path) -> Path:
 
 def rows(path: Path) -> list[tuple[int, str, str, str]]:
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT id, source, lang, text FROM segments ORDER BY id").fetchall()
+        return [(i, source, lang, documents.unpack(conn, text).decode()) for i, source, lang, text
+                in conn.execute("SELECT id, source, lang, text FROM segments ORDER BY id")]
 
 
 def columns(path: Path) -> list[str]:
@@ -52,8 +53,9 @@ def as_schema_8(path: Path) -> None:
             UNIQUE (source, lang, key))"""):
         conn.execute(statement)
     conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(i, s, lang, " ".join(text.split()), text, doc, checked)
-                      for i, s, lang, text, doc, checked in kept])
+                     [(i, s, lang, " ".join(plain.split()), plain, doc, checked)
+                      for i, s, lang, text, doc, checked in kept
+                      for plain in [documents.unpack(conn, text).decode()]])
     conn.execute(packed._TRIGGERS[1])
     conn.execute("PRAGMA user_version = 8")
     conn.close()
@@ -66,6 +68,8 @@ def test_a_sentence_is_kept_once_and_found_by_its_hash(shared: Path) -> None:
         found = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM segments WHERE hash = 1"
                              ).fetchall()[0][3]
     assert indexes == ["segments_by_hash"] and "USING COVERING INDEX segments_by_hash" in found
+    with sqlite3.connect(shared) as conn:  # compressed, as the documents are
+        assert conn.execute("SELECT DISTINCT typeof(text) FROM segments").fetchall() == [("blob",)]
     with Glossary.open(shared) as g:  # spacing is not another sentence: found, not added
         cis = g.get("cis")
         cis.contexts[0].text = SENTENCE.replace(" three ", "  three\n")
@@ -146,8 +150,8 @@ def test_doctor_names_a_sentence_kept_twice_and_fix_keeps_the_first(shared: Path
     with sqlite3.connect(shared, isolation_level=None) as conn:
         [(first,)] = conn.execute("SELECT id FROM segments").fetchall()
         conn.execute("INSERT INTO segments (hash, source, lang, text, doc, checked) "
-                     "SELECT hash, source, lang, replace(text, ' ', '  '), doc, checked "
-                     "FROM segments")
+                     "SELECT hash, source, lang, ?, doc, checked FROM segments",
+                     (SENTENCE.replace(" ", "  "),))
         conn.execute("UPDATE citations SET segment_id = (SELECT max(id) FROM segments) "
                      "WHERE concept_id = 'cis'")
         [(second,)] = conn.execute("SELECT max(id) FROM segments").fetchall()
@@ -166,3 +170,29 @@ def test_doctor_names_a_sentence_kept_twice_and_fix_keeps_the_first(shared: Path
     with Glossary.open(shared) as g:
         assert shown(g, "cis") == shown(g, "eeu") == {"ru": RU, "kk": KK}
         assert [s.concepts for s in g.segments()] == [["cis", "eeu"]]
+
+
+def test_a_sentence_whose_text_does_not_decompress_is_named_and_set_again(
+        shared: Path) -> None:
+    """Its concepts still read (their own contexts hold the sentence); a write finds it by
+    its hash; doctor names it, and --fix sets it again from a concept quoting it."""
+    with sqlite3.connect(shared, isolation_level=None) as conn:
+        [(segment_id, raw)] = conn.execute("SELECT id, text FROM segments").fetchall()
+        conn.execute("UPDATE segments SET text = ? WHERE id = ?",
+                     (raw[:2] + bytes(b ^ 0x5A for b in raw[2:12]) + raw[12:], segment_id))
+    with Glossary.open(shared) as g:
+        assert shown(g, "eeu") == shown(g, "cis") == {"ru": RU, "kk": KK}
+    result = run("doctor", "--json", store=shared)
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["kind"], problem["subject"]) == ("index", f"segment:{segment_id}")
+    assert problem["message"] == (f"the text of «{SENTENCE}» (src-one, en) is damaged in the "
+                                  "store (its compressed bytes do not decompress)")
+    with Glossary.open(shared) as g:  # found by its hash: not stored a second time
+        eeu = g.get("eeu")
+        eeu.contexts[0].translations["kk"] = "ЕАЭО-ның үш мүшесі бар."
+        g.put(eeu)
+        assert shown(g, "cis")["kk"] == "ЕАЭО-ның үш мүшесі бар."
+    assert run("doctor", "--fix", store=shared).exit_code == 0
+    assert run_json("doctor", store=shared)["problems"] == []
+    assert rows(shared) == [(segment_id, "src-one", "en", SENTENCE)]

@@ -150,8 +150,9 @@ def test_a_document_compressed_with_a_dictionary_the_store_lacks_is_damaged(
 
 def test_a_quoted_sentence_damaged_on_disk_is_named(mini_store: Path) -> None:
     with sqlite3.connect(mini_store) as conn:
-        [(segment_id, raw)] = conn.execute("SELECT id, doc FROM segments WHERE source = "
-                                           "'src-one' AND text LIKE 'The EEU%'").fetchall()
+        [(segment_id, raw)] = [(i, doc) for i, text, doc in conn.execute(
+            "SELECT id, text, doc FROM segments WHERE source = 'src-one'")
+            if documents.unpack(conn, text).startswith(b"The EEU")]
         conn.execute("UPDATE segments SET doc = ? WHERE id = ?",
                      (raw[:2] + bytes(b ^ 0x5A for b in raw[2:12]) + raw[12:], segment_id))
     with Glossary.open(mini_store) as g:

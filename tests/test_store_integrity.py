@@ -251,8 +251,8 @@ def test_validated_documents_are_trusted_and_changed_ones_checked_again(
     what a full check gives (of the document with its quoted sentences' translations); a
     document changed outside Sozdik is checked again."""
     conn = sqlite3.connect(bundled_store)
-    sentences = {(source, lang, " ".join(text.split())): json.loads(documents.unpack(conn, doc))
-                 for source, lang, text, doc in
+    sentences = {(source, lang, " ".join(documents.unpack(conn, text).decode().split())):
+                 json.loads(documents.unpack(conn, doc)) for source, lang, text, doc in
                  conn.execute("SELECT source, lang, text, doc FROM segments")}
 
     def joined(doc: str) -> dict:

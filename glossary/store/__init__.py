@@ -175,7 +175,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store),
     MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store),
-    MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.rehash(store._conn)}
+    MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.migrate_hashed(store)}
 #: migrations that free many pages: the file is written afresh after them (packed.compact)
 _COMPACTING = (packed.MIGRATION, segments.HASHED)
 
@@ -1275,10 +1275,10 @@ class Store:
 
         rows = self._conn.execute("SELECT id, sozdik_doc(CAST(doc AS BLOB)), checked, revision "
                                   "FROM concepts ORDER BY id").fetchall()
+        segments.rehash(self._conn)  # each sentence found again (doctor --fix)
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
                       "citations"):
             self._conn.execute(f"DELETE FROM {table}")
-        segments.rehash(self._conn)  # each sentence found again (doctor --fix)
         self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
         textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()

@@ -89,7 +89,8 @@ class NewConcepts:
                 ctx = shown.contexts[planned.keys.index(k)]
                 doc = planned.targets.get(k) or {"translations": {}}
                 row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
-                self._segments.append((row.id, segments.digest(k), *k[:2], ctx.text,
+                self._segments.append((row.id, segments.digest(k), *k[:2],
+                                       self._conn.codec.pack(ctx.text),
                                        segments.encode(self._conn, doc), RULES_VERSION))
             cited[k] = row.id
         content = (checked_content(concept) if shown is concept else None) or shown.content()

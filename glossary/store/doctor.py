@@ -173,17 +173,17 @@ def undo_fix(store: Store, concept_id: str) -> str:
 
 def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
     """The translations of every quoted sentence, whatever their mark."""
-    rows = conn.execute("SELECT id, source, lang, text, sozdik_doc(CAST(doc AS BLOB)) "
-                        "FROM segments ORDER BY id").fetchall()
+    rows = conn.execute(f"SELECT id, source, lang, {segments.TEXT}, "
+                        "sozdik_doc(CAST(doc AS BLOB)) FROM segments ORDER BY id").fetchall()
     for segment_id, source, lang, text, raw in rows:
         try:
             doc = json.loads(raw)
             if not isinstance(doc, dict):
                 raise InputError(_("not a JSON object"))
-            Context.from_dict({**doc, "lang": lang, "text": text, "source": source})
+            Context.from_dict({**doc, "lang": lang, "text": text or "?", "source": source})
         except (ValueError, RecursionError, InputError) as exc:
             users = segments.citers(conn, [segment_id])
-            shown = _shown(text)
+            shown = _sentence(conn, segment_id, text)
             earlier = [u for u in users if len(store._history_rows(u)) > 1]
             fix = (_("import a YAML, JSON or JSONL export that has the sentence (its "
                      "translations are set again)") if users else _(_REINDEX))
@@ -197,16 +197,24 @@ def _segments(store: Store, conn: Connection) -> Iterator[Problem]:
 
 
 def _misfiled(conn: Connection) -> Iterator[Problem]:
-    """Sentences the store would not find (a hash that is not theirs), or keeps twice."""
+    """Sentences the store would not find (a hash that is not theirs, a text that does not
+    decompress), or keeps twice."""
     wrong, twice = segments.misfiled(conn)
     for segment_id, source, lang, text in wrong:
+        if text is None:
+            yield Problem("index", f"segment:{segment_id}", _(
+                "the text of «{sentence}» ({source}, {lang}) is damaged in the store (its "
+                "compressed bytes do not decompress)").format(
+                    sentence=_sentence(conn, segment_id, text), source=source, lang=lang),
+                _(_REINDEX))
+            continue
         yield Problem("index", f"segment:{segment_id}", _(
             "the sentence «{sentence}» ({source}, {lang}) is filed under another sentence's "
             "hash: writes would not find it").format(
                 sentence=_shown(text), source=source, lang=lang), _(_REINDEX))
     for segment_id, first in twice:
-        source, lang, text = conn.execute("SELECT source, lang, text FROM segments WHERE id = ?",
-                                          (segment_id,)).fetchone()
+        source, lang, text = conn.execute(f"SELECT source, lang, {segments.TEXT} FROM segments "
+                                          "WHERE id = ?", (segment_id,)).fetchone()
         yield Problem("index", f"segment:{segment_id}", _(
             "the sentence «{sentence}» ({source}, {lang}) is stored twice (also as "
             "segment:{first})").format(sentence=_shown(text), source=source, lang=lang,
@@ -217,6 +225,13 @@ def _misfiled(conn: Connection) -> Iterator[Problem]:
 
 def _shown(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _sentence(conn: Connection, segment_id: int, text: str | None) -> str:
+    """A sentence as a problem shows it (a damaged text: as a concept quotes it)."""
+    if text is None:
+        text = segments.quoted_text(conn, segment_id)
+    return _shown(text) if text is not None else f"segment:{segment_id}"
 
 
 # -- 3. references -------------------------------------------------------------------
@@ -330,9 +345,11 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
     cited = [(position, source, lang, segments.key(text)) for position, source, lang, text in
-             conn.execute("SELECT ci.position, s.source, s.lang, s.text FROM citations ci "
-                          "JOIN segments s ON s.id = ci.segment_id WHERE ci.concept_id = ?",
-                          (concept_id,))]
+             conn.execute(  # a text that does not decompress is named by _misfiled
+                 "SELECT ci.position, s.source, s.lang, coalesce(sozdik_json(s.text), "
+                 "json_extract(sozdik_json(c.doc), '$.contexts[' || ci.position || '].text')) "
+                 "FROM citations ci JOIN segments s ON s.id = ci.segment_id JOIN concepts c "
+                 "ON c.id = ci.concept_id WHERE ci.concept_id = ?", (concept_id,))]
     texts = textindex.stored_rows(conn, concept_id)
     return (sorted(terms), sorted(r[0] for r in subjects), sorted(r[0] for r in links),
             sorted(cited), sorted(texts))

@@ -32,15 +32,17 @@ provenance; ``checked`` marks a doc written by Sozdik, as for concepts);
 index. A segment no concept cites any more is removed: the history of the
 concepts that cited it keeps its translations, and undo brings them back.
 
-From schema 9 a segment keeps its sentence once, as its ``text`` (the key,
-its words, is worked out from it: :func:`key`), and is found by ``hash``, a
+From schema 9 a segment keeps its sentence once, as its ``text``, compressed
+as the documents are (packed.py; read through ``sozdik_json``; the key, its
+words, is worked out from it: :func:`key`), and is found by ``hash``, a
 64-bit hash of its source, language and key (:func:`digest`) in an integer
 index, instead of a unique index of the three texts (which held every
 sentence a second and a third time). Two sentences may share a hash: each
 row found is compared with the sentence sought, and the store keeps one row
 per sentence itself (the first, by id, is the one read; ``glossary doctor``
-names a second, or a hash that is not the sentence's, and ``--fix`` mends
-both: :func:`rehash`).
+names a second, a hash that is not the sentence's, or a text that does not
+decompress, and ``--fix`` mends them: :func:`rehash`). A text that does not
+decompress cannot be compared: its hash alone then says which sentence it is.
 """
 
 from __future__ import annotations
@@ -94,8 +96,8 @@ TEMPORARY = """
         PRIMARY KEY (concept_id, position));
     CREATE INDEX temp.citations_by_segment ON citations (segment_id);
 """
-#: Schema 9: the sentence kept once (``text``; its key is worked out from it), found
-#: by a hash of source, language and key (see above; :func:`rehash` fills it in).
+#: Schema 9: the sentence kept once (``text``, compressed; its key is worked out from
+#: it), found by a hash of source, language and key (see above; :func:`migrate_hashed`).
 HASHED = """
     CREATE TABLE segments_hashed (
         id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, source TEXT NOT NULL,
@@ -111,8 +113,10 @@ HASHED = """
     END;
 """
 #: The translations a concept row (alias ``c``) cites: a JSON array of
-#: ``[position, source, lang, text, doc or null when it is not JSON, checked]``.
-JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, s.text, "
+#: ``[position, source, lang, text (null: damaged), doc or null when it is not JSON,
+#: checked]``.
+JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, "
+          "sozdik_json(s.text), "
           "(SELECT CASE WHEN json_valid(j) THEN json(j) END FROM (SELECT sozdik_json("
           "CAST(s.doc AS BLOB)) AS j)), s.checked)) "
           "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
@@ -122,6 +126,10 @@ ACTION = "translation"
 
 Key = tuple[str, str, str]  # source, lang, key(text)
 _EMPTY: dict[str, Any] = {"translations": {}}
+
+
+#: a segment's text as reads get it (NULL when its compressed bytes are damaged)
+TEXT = "sozdik_json(text)"
 
 
 def key(text: str) -> str:
@@ -168,8 +176,8 @@ def attach(doc: Any, cited: str | bytes | None) -> bool:
         ctx = (contexts[position] if isinstance(contexts, list) and 0 <= position < len(contexts)
                else None)
         if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
-                and isinstance(ctx.get("text"), str)
-                and (ctx["text"] == text or key(ctx["text"]) == key(text))):
+                and isinstance(ctx.get("text"), str)  # (a damaged text: doctor names it)
+                and (text is None or ctx["text"] == text or key(ctx["text"]) == key(text))):
             raise Mismatch(_("contexts[{position}] is not the sentence the store keeps its "
                              "translations under (the index of quoted sentences is stale); "
                              "'glossary doctor --fix' rebuilds it").format(position=position))
@@ -200,7 +208,7 @@ def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int,
     concepts (by id) first quote them; one that does not read comes as (id, problem)."""
     where = "WHERE s.source = ?" if source is not None else ""
     rows = conn.execute(
-        "SELECT s.id, s.source, s.lang, s.text, sozdik_doc(CAST(s.doc AS BLOB)), "
+        "SELECT s.id, s.source, s.lang, sozdik_json(s.text), sozdik_doc(CAST(s.doc AS BLOB)), "
         "(SELECT json_group_array(concept_id) FROM (SELECT DISTINCT concept_id FROM citations "
         " WHERE segment_id = s.id ORDER BY concept_id)), "
         "(SELECT min(concept_id || char(1) || printf('%09d', position)) FROM citations "
@@ -232,7 +240,7 @@ class Row:
     """A sentence as stored (or pending in an import's batch): its id, text and document."""
 
     id: int
-    text: str
+    text: str | None
     doc: dict[str, Any]
 
 
@@ -379,9 +387,9 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
 
 def find(conn: Connection, k: Key) -> Row | None:
     for segment_id, source, lang, text, raw in conn.execute(
-            "SELECT id, source, lang, text, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
+            f"SELECT id, source, lang, {TEXT}, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
             "WHERE hash = ? ORDER BY id", (digest(k),)):
-        if lang == k[1] and source == k[0] and key(text) == k[2]:
+        if _is(k, source, lang, text):
             return _row(segment_id, text, raw)
     return None  # (another sentence sharing its hash, if any, is not it)
 
@@ -389,11 +397,17 @@ def find(conn: Connection, k: Key) -> Row | None:
 def find_id(conn: Connection, k: Key) -> int | None:
     """The id of a stored sentence (None: not stored), its document left unread."""
     for segment_id, source, lang, text in conn.execute(
-            "SELECT id, source, lang, text FROM segments WHERE hash = ? ORDER BY id",
+            f"SELECT id, source, lang, {TEXT} FROM segments WHERE hash = ? ORDER BY id",
             (digest(k),)):
-        if lang == k[1] and source == k[0] and key(text) == k[2]:
+        if _is(k, source, lang, text):
             return int(segment_id)
     return None
+
+
+def _is(k: Key, source: str, lang: str, text: str | None) -> bool:
+    """Is a row of the sentence's hash the sentence? (A text that does not decompress:
+    its hash says so.)"""
+    return lang == k[1] and source == k[0] and (text is None or key(text) == k[2])
 
 
 def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
@@ -403,17 +417,19 @@ def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
     for start in range(0, len(wanted), 300):
         hashes = list(dict.fromkeys(digest(k) for k in wanted[start:start + 300]))
         rows = conn.execute(  # CROSS JOIN: the values first, each a search of the hash index
-            "SELECT s.id, s.source, s.lang, s.text, sozdik_doc(CAST(s.doc AS BLOB)) FROM (VALUES "
+            "SELECT s.id, s.hash, s.source, s.lang, sozdik_json(s.text), "
+            "sozdik_doc(CAST(s.doc AS BLOB)) FROM (VALUES "
             + ",".join(["(?)"] * len(hashes)) + ") v CROSS JOIN segments s "
             "ON s.hash = v.column1 ORDER BY s.id DESC", hashes)
-        for segment_id, source, lang, text, raw in rows:  # the first by id last: it stays
-            k = (source, lang, key(text))
-            if k in found:
-                found[k] = _row(segment_id, text, raw)
+        for segment_id, h, source, lang, text, raw in rows:  # the first by id last: it stays
+            for k in ([(source, lang, key(text))] if text is not None else
+                      [k for k in wanted if digest(k) == h]):
+                if k in found and _is(k, source, lang, text):
+                    found[k] = _row(segment_id, text, raw)
     return found
 
 
-def _row(segment_id: int, text: str, raw: bytes) -> Row:
+def _row(segment_id: int, text: str | None, raw: bytes) -> Row:
     try:
         doc = json.loads(raw)
     except ValueError:
@@ -431,8 +447,8 @@ def apply(conn: Connection, planned: Plan) -> None:
             ctx = planned.concept.contexts[planned.keys.index(k)]
             conn.execute("INSERT INTO segments (hash, source, lang, text, doc, checked) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
-                         (digest(k), k[0], k[1], ctx.text, encode(conn, target or _EMPTY),
-                          RULES_VERSION))
+                         (digest(k), k[0], k[1], conn.codec.pack(ctx.text),
+                          encode(conn, target or _EMPTY), RULES_VERSION))
         elif target is not None and target != row.doc:
             write(conn, row.id, target)
 
@@ -472,8 +488,8 @@ def cite(conn: Connection, concept: Concept) -> None:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
             segment_id = conn.execute(
                 "INSERT INTO segments (hash, source, lang, text, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (digest(k), *k[:2], ctx.text, encode(conn, doc),
-                                              RULES_VERSION)).lastrowid
+                "VALUES (?, ?, ?, ?, ?, ?)", (digest(k), *k[:2], conn.codec.pack(ctx.text),
+                                              encode(conn, doc), RULES_VERSION)).lastrowid
         rows.append((concept.id, position, segment_id))
     conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", rows)
 
@@ -496,36 +512,64 @@ def count(conn: Connection) -> int:
     return conn.execute("SELECT count(*) FROM segments").fetchone()[0]
 
 
-def rehash(conn: Connection) -> int:
-    """Give every segment the hash of its sentence (schema 9's migration; a repair).
-    Returns how many were wrong."""
+def migrate_hashed(store: Store) -> None:
+    """Schema 9: every sentence's text compressed (as the documents are) and its hash."""
+    store._conn.codec.enabled = True  # schema 8 has the dictionaries
+    rehash(store._conn, pack=True)
+
+
+def rehash(conn: Connection, *, pack: bool = False) -> int:
+    """Give every segment the hash of its sentence, and a text that does not decompress
+    its quoting concept's (``pack``: every text compressed, too). Returns how many were
+    wrong (a migration, a repair)."""
     last, wrong = -1, 0
     while True:  # in steps of ids: a table is not updated while a query reads it
-        rows = conn.execute("SELECT id, hash, source, lang, text FROM segments WHERE id > ? "
-                            "ORDER BY id LIMIT 5000", (last,)).fetchall()
+        rows = conn.execute(f"SELECT id, hash, source, lang, text, {TEXT} FROM segments "
+                            "WHERE id > ? ORDER BY id LIMIT 5000", (last,)).fetchall()
         if not rows:
             return wrong
         last = rows[-1][0]
-        fixed = [(h, segment_id) for segment_id, old, source, lang, text in rows
-                 if (h := digest((source, lang, key(text)))) != old]
-        conn.executemany("UPDATE segments SET hash = ? WHERE id = ?", fixed)
+        fixed = []
+        for segment_id, old, source, lang, stored, text in rows:
+            repack = pack and isinstance(stored, str)
+            if text is None:
+                text, repack = quoted_text(conn, segment_id), True
+                if text is None:
+                    continue  # quoted by no concept: the rebuild removes it
+            h = digest((source, lang, key(text)))
+            if h != old or repack:
+                fixed.append((h, conn.codec.pack(text) if repack else stored, segment_id))
+        conn.executemany("UPDATE segments SET hash = ?, text = ? WHERE id = ?", fixed)
         wrong += len(fixed)
 
 
-def misfiled(conn: Connection) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, int]]]:
+def quoted_text(conn: Connection, segment_id: int) -> str | None:
+    """The sentence as the first concept quoting a segment has it (None: none quotes it)."""
+    row = conn.execute(
+        "SELECT json_extract(sozdik_json(c.doc), '$.contexts[' || ci.position || '].text') "
+        "FROM citations ci JOIN concepts c ON c.id = ci.concept_id WHERE ci.segment_id = ? "
+        "ORDER BY ci.concept_id, ci.position LIMIT 1", (segment_id,)).fetchone()
+    return row[0] if row is not None and isinstance(row[0], str) else None
+
+
+def misfiled(conn: Connection) -> tuple[list[tuple[int, str, str, str | None]],
+                                        list[tuple[int, int]]]:
     """What keeps a sentence from being found: segments whose hash is not their sentence's
-    (id, source, lang, text), and sentences stored twice (the second's id, the first's).
-    A store of an older schema (read-only) has no hashes, and a unique index instead."""
+    or whose text does not decompress (id, source, lang, text or None), and sentences
+    stored twice (the second's id, the first's). A store of an older schema (read-only)
+    has no hashes, and a unique index instead."""
     if not conn.execute("SELECT 1 FROM pragma_table_info('segments') WHERE name = 'hash'"
                         ).fetchone():
         return [], []
     wrong = [(segment_id, source, lang, text) for segment_id, h, source, lang, text in
-             conn.execute("SELECT id, hash, source, lang, text FROM segments ORDER BY id")
-             if h != digest((source, lang, key(text)))]
+             conn.execute(f"SELECT id, hash, source, lang, {TEXT} FROM segments ORDER BY id")
+             if text is None or h != digest((source, lang, key(text)))]
     twice, first = [], {}
     for segment_id, source, lang, text in conn.execute(  # the same sentence: the same hash
-            "SELECT id, source, lang, text FROM segments WHERE hash IN (SELECT hash FROM "
+            f"SELECT id, source, lang, {TEXT} FROM segments WHERE hash IN (SELECT hash FROM "
             "segments GROUP BY hash HAVING count(*) > 1) ORDER BY id"):
+        if text is None:
+            continue  # named above
         k = (source, lang, key(text))
         if k in first:
             twice.append((segment_id, first[k]))
