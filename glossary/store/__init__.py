@@ -166,8 +166,8 @@ MIGRATIONS: tuple[str, ...] = (
     # 8: concept documents, history's copies and the quoted sentences' translations
     # compressed, with a dictionary trained on them (see packed.py)
     packed.MIGRATION,
-    # 9: each quoted sentence kept once (its key worked out from its text), found by a
-    # 64-bit hash of source, language and key in an integer index (see segments.py)
+    # 9: each quoted sentence kept once, compressed (its key worked out from its text),
+    # found by a 64-bit hash of source, language and key in an integer index (segments.py)
     segments.HASHED,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
