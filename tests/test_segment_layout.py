@@ -173,9 +173,10 @@ def test_doctor_names_a_sentence_kept_twice_and_fix_keeps_the_first(shared: Path
 
 
 def test_a_sentence_whose_text_does_not_decompress_is_named_and_set_again(
-        shared: Path) -> None:
-    """Its concepts still read (their own contexts hold the sentence); a write finds it by
-    its hash; doctor names it, and --fix sets it again from a concept quoting it."""
+        shared: Path, tmp_path: Path) -> None:
+    """Its concepts still read (their own contexts hold the sentence); a write, and an
+    import's batch, find it by its hash; doctor names it, and --fix sets it again from a
+    concept quoting it."""
     with sqlite3.connect(shared, isolation_level=None) as conn:
         [(segment_id, raw)] = conn.execute("SELECT id, text FROM segments").fetchall()
         conn.execute("UPDATE segments SET text = ? WHERE id = ?",
@@ -193,6 +194,13 @@ def test_a_sentence_whose_text_does_not_decompress_is_named_and_set_again(
         eeu.contexts[0].translations["kk"] = "ЕАЭО-ның үш мүшесі бар."
         g.put(eeu)
         assert shown(g, "cis")["kk"] == "ЕАЭО-ның үш мүшесі бар."
+    new = write_glossary(tmp_path / "new", {"cis-two": CIS_QUOTING.replace("id: cis\n",
+                                                                          "id: cis-two\n")})
+    assert run("import", new, store=shared).exit_code == 0
+    with sqlite3.connect(shared) as conn:
+        assert conn.execute("SELECT count(*) FROM segments").fetchone() == (1,)
     assert run("doctor", "--fix", store=shared).exit_code == 0
     assert run_json("doctor", store=shared)["problems"] == []
     assert rows(shared) == [(segment_id, "src-one", "en", SENTENCE)]
+    assert run_json("show", "cis-two", store=shared)["contexts"][0]["translations"] == {
+        "ru": RU, "kk": "ЕАЭО-ның үш мүшесі бар."}
