@@ -42,7 +42,7 @@ from glossary.store import documents
 from . import synth
 
 #: the columns reads fetched before segments: the document alone, no translations joined
-PLAIN = "c.id, CAST(c.doc AS BLOB), c.checked, c.revision, c.created, c.modified"
+PLAIN = "c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, c.created, c.modified"
 
 
 def shared_glossary(n: int, share: int, path: Path) -> None:
