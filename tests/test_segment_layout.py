@@ -107,19 +107,19 @@ def test_sentences_sharing_one_hash_are_told_apart(tmp_path: Path,
     found and shown as it is; the bundled glossary reads as a store hashing well reads."""
     with Glossary.open(tmp_path / "hashed.sqlite3") as g:
         expected = {c.id: c.content() for c in g.concepts()}
-        count = g._store.segment_count()
+        count = len(list(g.segments()))
     monkeypatch.setattr(segments, "digest", lambda key: 42)
     path = tmp_path / "colliding.sqlite3"
     with Glossary.open(path) as g:  # the bundled glossary, imported in batches
         assert {c.id: c.content() for c in g.concepts()} == expected
-        assert g._store.segment_count() == count > 20
+        assert len(list(g.segments())) == count > 20
         concept = next(c for c in g.concepts() if len(c.contexts) > 1)
         context = concept.contexts[1]
         context.translations = {**context.translations, "ru": "Новый перевод."}
         g.put(concept)  # the store's path for one concept: finds its sentence among them
         assert g.get(concept.id).contexts[1].translations["ru"] == "Новый перевод."
         assert g.get(concept.id).contexts[0] == expected_context(expected, concept.id, 0)
-        assert g._store.segment_count() == count and g.doctor() == []
+        assert len(list(g.segments())) == count and g.doctor() == []
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT DISTINCT hash FROM segments").fetchall() == [(42,)]
 
