@@ -11,6 +11,7 @@ from conftest import CIS, EEU, before_segments, run, run_json, write_glossary
 from stored_docs import read_doc, stored
 
 from glossary import Context, Glossary, InputError, StoreError
+from glossary.store import SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("query", ["Tashkent", "Ташкенте", "Ташкентте", "ташкент"])
@@ -185,7 +186,7 @@ def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
         mini_store: Path) -> None:
     with sqlite3.connect(mini_store, isolation_level=None) as conn:
         [text_id] = conn.execute("SELECT id FROM texts WHERE concept_id = 'eeu' AND "
-                                 "field = 'definition' AND lang = 'ru'").fetchone()
+                                 "field = 0 AND lang = 'ru'").fetchone()  # 0: a definition
         conn.execute("INSERT INTO text_words (text_words, rowid, words, stems) "
                      "VALUES ('delete', ?, 'пяти', '')", (text_id,))
         conn.execute("INSERT INTO text_words (rowid, words, stems) VALUES (999, 'ghost', '')")
@@ -238,7 +239,7 @@ def test_a_schema_6_store_reads_read_only_and_migrates_when_writable(mini_store:
         assert g.doctor() == []
     assert mini_store.read_bytes() == before  # nothing upgraded
     with Glossary.open(mini_store) as g:
-        assert g.stats()["schema_version"] == 8
+        assert g.stats()["schema_version"] == SCHEMA_VERSION
         assert [h.concept_id for h in g.lookup("пяти", scope="definitions")] == ["eeu"]
         concept = g.get("eeu")
         concept.langs["ru"].definition = "Экономический союз в Евразии."

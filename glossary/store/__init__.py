@@ -55,7 +55,7 @@ from ..model import (
 from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, packed, segments, textindex, vocabulary
+from . import codes, connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -166,6 +166,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 8: concept documents, history's copies and the quoted sentences' translations
     # compressed, with a dictionary trained on them (see packed.py)
     packed.MIGRATION,
+    # 9 (h15enum): the derived tables' words as small integers, a term's folded text only
+    # where it is not its text casefolded, the terms' word index contentless (rebuilt on
+    # open; see codes.py, index.py)
+    codes.MIGRATION + textindex.CODED,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
@@ -230,6 +234,17 @@ CREATE TEMP TABLE rejected (
 """
 
 
+def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
+               type: int | str, status: int | str, kind: int | str,  # noqa: A002
+               key: str | None) -> KeyMatch:
+    """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
+    text kept only where it is not the text casefolded; key None: the folded text)."""
+    folded = text.casefold() if folded is None else folded
+    return KeyMatch(concept_id, lang, position, text, folded, codes.word(codes.TYPES, type),
+                    codes.word(codes.STATUSES, status), codes.word(codes.KINDS, kind),
+                    folded if key is None else key)
+
+
 def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -270,6 +285,8 @@ class Store:
         #: damaged records that reads since the open skipped, by id (see documents.py)
         self.skipped: dict[str, StoreError] = {}
         self._doc_columns = _DOC_COLUMNS
+        #: how the derived tables keep words (as words in a read-only store before schema 9)
+        self._layout = self._texts_layout = codes.CODED
         # per write transaction: the sentences given translations (one translation per
         # sentence), and the concepts revised because a sentence they quote changed
         self._given: segments.Given = {}
@@ -402,6 +419,10 @@ class Store:
             textindex.fill(self._conn, self.concepts())
         if version <= MIGRATIONS.index(vocabulary.MIGRATION):
             self._conn.execute(vocabulary.TEMPORARY)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(terms)")}
+        if "status_rank" in columns:  # before schema 9: words, not codes
+            self._layout = codes.WORDS
+        self._texts_layout = textindex.layout(self._conn)
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -737,7 +758,7 @@ class Store:
 
     def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
         """(concept id, lang, position, text) of every context awaiting review."""
-        rows = textindex.unreviewed_contexts(self._conn)
+        rows = textindex.unreviewed_contexts(self._conn, self._texts_layout)
         concepts = self.get_many(cid for cid, _lang, _position, text in rows if text is None)
         out = []
         for cid, lang, position, text in rows:
@@ -751,7 +772,8 @@ class Store:
     def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
                    lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
         """Definitions, notes or contexts holding every query word (full-text index)."""
-        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit)
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit,
+                               layout=self._texts_layout)
 
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
@@ -763,7 +785,7 @@ class Store:
         q = self._conn.execute
         by_lang: dict[str, dict[str, int]] = {}
         for lang, status, n in q("SELECT lang, status, count(*) FROM terms GROUP BY lang, status"):
-            by_lang.setdefault(lang, {})[status] = n
+            by_lang.setdefault(lang, {})[codes.word(codes.STATUSES, status)] = n
         return {
             "concepts": self.count(),
             "terms": q("SELECT count(*) FROM terms").fetchone()[0],
@@ -771,7 +793,8 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
-            "unreviewed_contexts": textindex.count_unreviewed_contexts(self._conn),
+            "unreviewed_contexts": textindex.count_unreviewed_contexts(self._conn,
+                                                                       self._texts_layout),
             "subjects": self.subjects(),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "revisions": q("SELECT count(*) FROM history").fetchone()[0],
@@ -818,9 +841,9 @@ class Store:
                f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
         if lang:
             sql += " AND t.lang = ?"
-        rows = self._conn.execute(sql + " LIMIT ?",
-                                  (kind, *params, *([lang] if lang else []), limit))
-        return [KeyMatch(*row) for row in rows]
+        rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
+                                                     *([lang] if lang else []), limit))
+        return [_key_match(*row) for row in rows]
 
     def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
                     lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
@@ -835,13 +858,13 @@ class Store:
             groups.append(_fts_quote(last_prefix) + " *")
         if not groups:
             return []
-        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', t.folded FROM term_words w "
+        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', NULL FROM term_words w "
                f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
         if lang:
             sql += " AND t.lang = ?"
         rows = self._conn.execute(sql + " LIMIT ?",
                                   (" AND ".join(groups), *([lang] if lang else []), limit))
-        return [KeyMatch(*row) for row in rows]
+        return [_key_match(*row) for row in rows]
 
     def similar_words(self, deletions: Iterable[str]) -> list[str]:
         """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""
@@ -859,7 +882,8 @@ class Store:
             return out
         rows = self._conn.execute(
             "SELECT concept_id, lang, text FROM terms WHERE concept_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, status_rank, position", ids)
+            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, "
+            f"{self._layout.status_rank}, position", ids)
         for cid, lang, text in rows:
             out[cid].setdefault(lang, text)
         return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
@@ -1272,7 +1296,7 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
                       "citations"):
             self._conn.execute(f"DELETE FROM {table}")
-        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('delete-all')")
         textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
         damaged, readable = [], []

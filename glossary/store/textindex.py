@@ -30,6 +30,9 @@ from collections.abc import Iterable, Sequence
 from ..model import Concept
 from ..records import record
 from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
+from .codes import CODED as _CODED
+from .codes import FIELD_CODES, Layout
+from .codes import FIELDS as FIELDS
 
 #: The schema migration that creates the index (appended to the store's migrations).
 MIGRATION = """
@@ -68,7 +71,21 @@ COMPACT = """
         words, stems, content='', tokenize='unicode61 remove_diacritics 0');
     DELETE FROM meta WHERE key = 'fulltext_version';
 """
-_CREATE = COMPACT[COMPACT.index("    CREATE TABLE"):COMPACT.index("    DELETE FROM meta")]
+#: Schema 9: the same, each text's field as a code (codes.py); filled on open.
+CODED = """
+    DROP TABLE IF EXISTS text_words;
+    DROP TABLE IF EXISTS texts;
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field INTEGER NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT,
+        reviewed INTEGER NOT NULL);
+    CREATE INDEX texts_by_concept ON texts (concept_id);
+    CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
+    CREATE VIRTUAL TABLE text_words USING fts5(
+        words, stems, content='', tokenize='unicode61 remove_diacritics 0');
+    DELETE FROM meta WHERE key = 'fulltext_version';
+"""
+_CREATE = CODED[CODED.index("    CREATE TABLE"):CODED.index("    DELETE FROM meta")]
 #: The same tables in the connection's temporary schema: a read-only store of
 #: a schema before 4 gets its index there, built when it is opened.
 TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
@@ -80,9 +97,8 @@ NEXT_TEXT = "next_text_id"
 #: the fields whose text the concept's document does not hold (copied into ``texts``)
 _KEPT = frozenset({"translation"})
 
-#: Where a piece of text sits in a concept. ``position`` is the term's index for
-#: a term note and the context's index for a context or its translation.
-FIELDS = ("definition", "note", "term-note", "context", "translation")
+# FIELDS (codes.py): where a piece of text sits in a concept. ``position`` is the term's
+# index for a term note and the context's index for a context or its translation.
 #: What ``lookup --in`` names, and the fields each name searches.
 SCOPES: dict[str, tuple[str, ...]] = {
     "definitions": ("definition",),
@@ -137,8 +153,8 @@ def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]
     stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield ((concept.id, field, lang, position, text if field in _KEPT else None,
-                int(reviewed)), (indexed.words, indexed.stems))
+        yield ((concept.id, FIELD_CODES[field], lang, position,
+                text if field in _KEPT else None, int(reviewed)), (indexed.words, indexed.stems))
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
@@ -186,6 +202,7 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
              in (pieces(indexed) if indexed is not None else ())}
     words = []
     for text_id, field, lang, position, text in gone:
+        field = _field(field)
         text = text if text is not None else known.get((field, lang, position))
         if text is None:
             conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
@@ -198,8 +215,10 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
 
 def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
     """The concept's ``texts`` rows as :func:`rows` makes them (stores of schemas 4 to 6
-    keep every text: only those of the fields kept today are given)."""
-    return [(*row[:4], row[4] if row[1] in _KEPT else None, row[5]) for row in conn.execute(
+    keep every text: only those of the fields kept today are given; before schema 9
+    the field is a word)."""
+    return [(row[0], FIELD_CODES.get(row[1], row[1]), *row[2:4],
+             row[4] if _field(row[1]) in _KEPT else None, row[5]) for row in conn.execute(
         "SELECT concept_id, field, lang, position, text, reviewed FROM texts "
         "WHERE concept_id = ?", (concept_id,))]
 
@@ -211,7 +230,7 @@ def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
     for text_id, concept_id, field, lang, position, text in conn.execute(
             "SELECT id, concept_id, field, lang, position, text FROM texts ORDER BY id"):
         if text is None and concept_id in concepts:
-            text = text_of(concepts[concept_id], field, lang, position)
+            text = text_of(concepts[concept_id], _field(field), lang, position)
         if text is not None:
             yield _indexed(text_id, text, lang)
 
@@ -252,7 +271,7 @@ def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
 
 
 def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
-          lang: str | None = None, limit: int = 100) -> list[TextRow]:
+          lang: str | None = None, limit: int = 100, layout: Layout = _CODED) -> list[TextRow]:
     """Texts holding every query word (as written or through a shared lemma), best first."""
     groups = []
     for word in query:
@@ -268,25 +287,36 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
            f"bm25(text_words, {_WEIGHTS[0]}, {_WEIGHTS[1]}) AS score "
            f"FROM text_words JOIN texts t ON t.id = text_words.rowid "
            f"WHERE text_words MATCH ? AND t.field IN ({','.join('?' * len(fields))})")
-    params: list[object] = [" AND ".join(groups), *fields]
+    params: list[object] = [" AND ".join(groups), *(layout.field(f) for f in fields)]
     if lang:
         sql += " AND t.lang = ?"
         params.append(lang)
     rows = conn.execute(sql + " ORDER BY score LIMIT ?", (*params, limit))
-    return [TextRow(*row) for row in rows]
+    return [TextRow(cid, _field(field), *rest) for cid, field, *rest in rows]
 
 
-def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None]]:
+def unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED
+                        ) -> list[tuple[str, str, int, str | None]]:
     """(concept id, lang, position, text) of every context awaiting review (text None:
     the concept's document holds it)."""
     return conn.execute(
         "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
-        "AND field = 'context' ORDER BY concept_id, position").fetchall()
+        "AND field = ? ORDER BY concept_id, position", (layout.field("context"),)).fetchall()
 
 
-def count_unreviewed_contexts(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 "
-                        "AND field = 'context'").fetchone()[0]
+def count_unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED) -> int:
+    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 AND field = ?",
+                        (layout.field("context"),)).fetchone()[0]
+
+
+def layout(conn: sqlite3.Connection) -> Layout:
+    """How the store's ``texts`` keeps fields (as words before schema 9)."""
+    declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(texts)")}
+    return _CODED if declared.get("field", "").upper() == "INTEGER" else Layout(False)
+
+
+def _field(value: int | str) -> str:
+    return FIELDS[value] if isinstance(value, int) else value
 
 
 def _quote(word: str) -> str:
