@@ -1178,6 +1178,7 @@ class Store:
         for other in others:  # their history keeps what they showed before
             if other not in self._written:
                 self._supersede(other, self._revision(other), self._shown(other)[1])
+        self._unindex_texts(others)
         segments.apply(self._conn, planned)
         doc = docs.encode(concept.content())
         self._conn.execute(
@@ -1267,12 +1268,23 @@ class Store:
         textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
         segments.uncite(self._conn, concept_id)
 
+    def _unindex_texts(self, concept_ids: Iterable[str]) -> None:
+        """Before the sentences these concepts quote are translated anew: their texts out
+        of the full-text index, worked out from what they show now (the index keeps no
+        copy of the translations); :meth:`_revise` indexes them again."""
+        self._flush_index()
+        for concept_id in concept_ids:
+            textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
+
     def _as_indexed(self, concept_id: str) -> Concept | None:
-        """The concept as its texts were indexed: its stored document, unless it was
-        changed outside Sozdik since (None: not known)."""
-        row = self._conn.execute("SELECT checked FROM concepts WHERE id = ?",
-                                 (concept_id,)).fetchone()
-        if row is None or row[0] is None:
+        """The concept as its texts were indexed: its stored document with the translations
+        of the sentences it quotes, unless either was changed outside Sozdik since (None:
+        not known)."""
+        row = self._conn.execute(
+            "SELECT c.checked IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN segments s "
+            "ON s.id = ci.segment_id WHERE ci.concept_id = c.id AND s.checked IS NULL) "
+            "FROM concepts c WHERE c.id = ?", (concept_id,)).fetchone()
+        if row is None or row[0]:
             return None
         try:
             return self.get(concept_id)
@@ -1472,6 +1484,7 @@ class Store:
             users = segments.citers(self._conn, [row.id])
             for user in users:
                 self._supersede(user, self._revision(user), self._shown(user)[1])
+            self._unindex_texts(users)
             segments.write(self._conn, row.id, target)
             now = _now()
             for user in users:

@@ -51,6 +51,12 @@ class Layout:
         return FIELD_CODES[field] if self.coded else field
 
     @property
+    def text(self) -> str:
+        """What a query of ``texts t`` reads for a passage: none since schema 9 (the
+        concept holds it); before, our translations of quotations were kept."""
+        return "NULL" if self.coded else "t.text"
+
+    @property
     def status_rank(self) -> str:
         """The column of ``terms`` holding a status's rank."""
         return "status" if self.coded else "status_rank"

@@ -234,12 +234,16 @@ def _subjects(store: Store, valid: dict[str, Concept]) -> Iterator[Problem]:
 def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterator[Problem]:
     stale: list[str] = []
     words: set[str] = set()
+    showing: dict[str, Concept] = dict(valid)  # with their sentences' translations
+    unknown: set[str] = set()  # concepts quoting a damaged sentence: translations not known
     for cid, concept in valid.items():
-        if concept.contexts:  # what it shows: its sentences' translations too
+        if concept.contexts:
             try:
                 concept = store.get(cid)
             except StoreError:
-                continue  # it quotes a damaged sentence (named above); its repair reindexes it
+                unknown.add(cid)  # the damaged sentence is named above; its repair reindexes
+                continue
+        showing[cid] = concept
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
     # the terms are checked against the documents above, their search keys against them here
@@ -280,7 +284,8 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     if store._layout.coded and not _words_index_ok(conn):
         yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
                       reindex)
-    if not _text_words_ok(conn, valid):
+    if not _text_words_ok(conn, showing, textindex.text_ids(conn, stale)
+                          | textindex.text_ids(conn, unknown, "translation")):
         yield Problem("index", None, _("the full-text index (FTS5) does not match the "
                                        "definitions, notes and contexts"), reindex)
 
@@ -354,25 +359,28 @@ def _words_index_ok(conn: Connection) -> bool:
     return _same_words(conn, "main", "term_words", ("folded", "lemmas"), expected())
 
 
-def _text_words_ok(conn: Connection, concepts: dict[str, Concept]) -> bool:
+def _text_words_ok(conn: Connection, concepts: dict[str, Concept], skipped: set[int]) -> bool:
     """Does the full-text index hold exactly the words and stems of every text?
 
     Its words are kept nowhere else (contentless, see textindex.py): those worked
-    out again from each text (of the documents, or kept: translations) are compared
-    with it (:func:`_same_words`).
+    out again from each text the concepts show are compared with it
+    (:func:`_same_words`), but the ``skipped`` texts (of concepts named stale already,
+    and translations quoting a damaged sentence).
     """
     schema = "temp" if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = "
                                     "'text_words'").fetchone() else "main"
     return _same_words(conn, schema, "text_words", ("words", "stems"),
-                       textindex.expected_words(conn, concepts))
+                       (row for row in textindex.expected_words(conn, concepts)
+                        if row[0] not in skipped), skipped)
 
 
 def _same_words(conn: Connection, schema: str, index: str, columns: tuple[str, str],
-                rows: Iterable[tuple[int, str, str]]) -> bool:
+                rows: Iterable[tuple[int, str, str]], skipped: Iterable[int] = ()) -> bool:
     """Does the contentless FTS5 ``index`` hold exactly the words of ``rows`` (id and
-    columns)? FTS5's own check cannot compare a contentless index with anything:
-    the rows are indexed afresh in a temporary table, and the two indexes compared
-    token by token (fts5vocab instances: word, row, column, offset)."""
+    columns), but those of the ``skipped`` ids? FTS5's own check cannot compare a
+    contentless index with anything: the rows are indexed afresh in a temporary
+    table, and the two indexes compared token by token (fts5vocab instances: word,
+    row, column, offset)."""
     q = conn.execute
     names = ", ".join(columns)
     q(f"CREATE VIRTUAL TABLE temp.doctor_words USING fts5({names}, content='', "
@@ -389,10 +397,13 @@ def _same_words(conn: Connection, schema: str, index: str, columns: tuple[str, s
                 conn.executemany(insert, batch)
                 batch = []
         conn.executemany(insert, batch)
-        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have EXCEPT "
-                   "SELECT * FROM temp.doctor_want) OR EXISTS (SELECT * FROM temp.doctor_want "
-                   "EXCEPT SELECT * FROM temp.doctor_have)").fetchone()[0]
+        q("CREATE TEMP TABLE doctor_skipped (id INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.doctor_skipped VALUES (?)", [(i,) for i in skipped])
+        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have WHERE doc NOT IN (SELECT id "
+                   "FROM temp.doctor_skipped) EXCEPT SELECT * FROM temp.doctor_want) OR EXISTS "
+                   "(SELECT * FROM temp.doctor_want EXCEPT SELECT * FROM temp.doctor_have)"
+                   ).fetchone()[0]
     finally:
-        for table in ("doctor_have", "doctor_want", "doctor_words"):
+        for table in ("doctor_have", "doctor_want", "doctor_words", "doctor_skipped"):
             q(f"DROP TABLE IF EXISTS temp.{table}")
     return not differ

@@ -9,17 +9,20 @@ the documents say. ``texts.reviewed`` also tells the review queue which
 contexts are proposals (see ``Glossary.review_queue``).
 
 Since schema 7 each text is held once: its words and stems live only in
-FTS5's inverted index (contentless), and ``texts.text`` is NULL for what the
-concept's document holds (definitions, notes, contexts): only our
-translations of contexts, kept with their sentences (segments.py), are
-copied here. Searches read the passage from the concept (:func:`text_of`).
-A contentless FTS5 row is deleted by giving it the values it was indexed
-with, so :func:`unindex` works them out again from the texts of the concept
-as it was indexed (``text_words`` is a pure function of the text and its
-language; a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the
-index). When those texts are not known (a document changed outside Sozdik)
-the old words stay in the index, under an id no text gets again, and the
-index is rebuilt on the next open (doctor names it meanwhile).
+FTS5's inverted index (contentless), and ``texts`` says only where each text
+is (schema 9: its field as a code, codes.py). Searches read the passage from
+the concept (:func:`text_of`). A contentless FTS5 row is deleted by giving it
+the values it was indexed with, so :func:`unindex` works them out again from
+the texts of the concept as it was indexed (``text_words`` is a pure function
+of the text and its language; a change to it bumps ``FULLTEXT_VERSION``,
+which rebuilds the index). Our translations of quotations live with their
+sentences (segments.py), which other concepts quote too: before a sentence's
+translations change, the store unindexes the texts of every concept quoting
+it (as they still show), and indexes them again after (until schema 8 they
+were copied here for that). When the texts are not known (a document or a
+sentence changed outside Sozdik) the old words stay in the index, under an id
+no text gets again, and the index is rebuilt on the next open (doctor names
+it meanwhile).
 """
 
 from __future__ import annotations
@@ -71,14 +74,14 @@ COMPACT = """
         words, stems, content='', tokenize='unicode61 remove_diacritics 0');
     DELETE FROM meta WHERE key = 'fulltext_version';
 """
-#: Schema 9: the same, each text's field as a code (codes.py); filled on open.
+#: Schema 9: the same, each text's field as a code (codes.py), and no text kept (see
+#: above); filled on open.
 CODED = """
     DROP TABLE IF EXISTS text_words;
     DROP TABLE IF EXISTS texts;
     CREATE TABLE texts (
         id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field INTEGER NOT NULL,
-        lang TEXT NOT NULL, position INTEGER NOT NULL, text TEXT,
-        reviewed INTEGER NOT NULL);
+        lang TEXT NOT NULL, position INTEGER NOT NULL, reviewed INTEGER NOT NULL);
     CREATE INDEX texts_by_concept ON texts (concept_id);
     CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
     CREATE VIRTUAL TABLE text_words USING fts5(
@@ -94,8 +97,6 @@ TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
 META_KEY = "fulltext_version"
 #: the meta key holding the id the next text gets (ids are never given twice)
 NEXT_TEXT = "next_text_id"
-#: the fields whose text the concept's document does not hold (copied into ``texts``)
-_KEPT = frozenset({"translation"})
 
 # FIELDS (codes.py): where a piece of text sits in a concept. ``position`` is the term's
 # index for a term note and the context's index for a context or its translation.
@@ -118,7 +119,8 @@ class TextRow:
     field: str
     lang: str
     position: int
-    #: None: the concept holds it (:func:`text_of`)
+    #: None: the concept shows it (:func:`text_of`); a store before schema 9 kept our
+    #: translations of quotations
     text: str | None
     #: FTS5's bm25 score: lower is better
     score: float
@@ -153,15 +155,15 @@ def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]
     stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield ((concept.id, FIELD_CODES[field], lang, position,
-                text if field in _KEPT else None, int(reviewed)), (indexed.words, indexed.stems))
+        yield ((concept.id, FIELD_CODES[field], lang, position, int(reviewed)),
+               (indexed.words, indexed.stems))
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
            words: Sequence[tuple[object, str, str]]) -> None:
     """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""
-    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, "
-                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, reviewed) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO text_words (rowid, words, stems) VALUES (?, ?, ?)", words)
 
 
@@ -194,16 +196,15 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
     (no later text gets its id: the search never shows them) and forgets the
     index's version, so that the next open rebuilds it.
     """
-    gone = conn.execute("SELECT id, field, lang, position, text FROM texts WHERE "
+    gone = conn.execute("SELECT id, field, lang, position FROM texts WHERE "
                         "concept_id = ?", (concept_id,)).fetchall()
     if not gone:
         return
     known = {(field, lang, position): text for field, lang, position, text, _reviewed
              in (pieces(indexed) if indexed is not None else ())}
     words = []
-    for text_id, field, lang, position, text in gone:
-        field = _field(field)
-        text = text if text is not None else known.get((field, lang, position))
+    for text_id, field, lang, position in gone:
+        text = known.get((_field(field), lang, position))
         if text is None:
             conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
             continue
@@ -214,12 +215,10 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
 
 
 def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
-    """The concept's ``texts`` rows as :func:`rows` makes them (stores of schemas 4 to 6
-    keep every text: only those of the fields kept today are given; before schema 9
-    the field is a word)."""
-    return [(row[0], FIELD_CODES.get(row[1], row[1]), *row[2:4],
-             row[4] if _field(row[1]) in _KEPT else None, row[5]) for row in conn.execute(
-        "SELECT concept_id, field, lang, position, text, reviewed FROM texts "
+    """The concept's ``texts`` rows as :func:`rows` makes them (before schema 9 the
+    field is a word)."""
+    return [(cid, FIELD_CODES.get(field, field), *rest) for cid, field, *rest in conn.execute(
+        "SELECT concept_id, field, lang, position, reviewed FROM texts "
         "WHERE concept_id = ?", (concept_id,))]
 
 
@@ -227,12 +226,23 @@ def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
                    ) -> Iterable[tuple[int, str, str]]:
     """(id, words, stems) that the index should hold for every row of ``texts`` of
     these concepts (as they show, with their translations)."""
-    for text_id, concept_id, field, lang, position, text in conn.execute(
-            "SELECT id, concept_id, field, lang, position, text FROM texts ORDER BY id"):
-        if text is None and concept_id in concepts:
-            text = text_of(concepts[concept_id], _field(field), lang, position)
+    for text_id, concept_id, field, lang, position in conn.execute(
+            "SELECT id, concept_id, field, lang, position FROM texts ORDER BY id"):
+        text = (text_of(concepts[concept_id], _field(field), lang, position)
+                if concept_id in concepts else None)
         if text is not None:
             yield _indexed(text_id, text, lang)
+
+
+def text_ids(conn: sqlite3.Connection, concept_ids: Iterable[str],
+             field: str | None = None) -> set[int]:
+    """The ids of the texts of these concepts (of one field, or all)."""
+    out: set[int] = set()
+    for concept_id in concept_ids:
+        out.update(text_id for text_id, at in conn.execute(
+            "SELECT id, field FROM texts WHERE concept_id = ?", (concept_id,))
+            if field is None or _field(at) == field)
+    return out
 
 
 def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
@@ -283,7 +293,7 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
         groups.append("(" + " OR ".join(alternatives) + ")")
     if not groups:
         return []
-    sql = (f"SELECT t.concept_id, t.field, t.lang, t.position, t.text, "
+    sql = (f"SELECT t.concept_id, t.field, t.lang, t.position, {layout.text}, "
            f"bm25(text_words, {_WEIGHTS[0]}, {_WEIGHTS[1]}) AS score "
            f"FROM text_words JOIN texts t ON t.id = text_words.rowid "
            f"WHERE text_words MATCH ? AND t.field IN ({','.join('?' * len(fields))})")
@@ -300,8 +310,9 @@ def unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED
     """(concept id, lang, position, text) of every context awaiting review (text None:
     the concept's document holds it)."""
     return conn.execute(
-        "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
-        "AND field = ? ORDER BY concept_id, position", (layout.field("context"),)).fetchall()
+        f"SELECT t.concept_id, t.lang, t.position, {layout.text} FROM texts t "
+        "WHERE t.reviewed = 0 AND t.field = ? ORDER BY t.concept_id, t.position",
+        (layout.field("context"),)).fetchall()
 
 
 def count_unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED) -> int:
