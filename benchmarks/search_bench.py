@@ -205,15 +205,19 @@ def burners(count: int) -> Iterator[None]:
 
 
 def export_size(n: int, sample: int = 10_000) -> float:
-    """Bytes of the JSON export of N synthetic concepts, from a sample's size per concept
-    (the generator is uniform; writing gigabytes of JSON would only repeat it)."""
+    """Bytes of the JSON export of N synthetic concepts: its sources, and the concepts
+    from a sample's size per concept (the generator is uniform; writing gigabytes of
+    JSON would only repeat it). The sources are written once whatever the sample, so
+    they are measured apart: scaled with the concepts they would count N/sample times."""
     from glossary.formats import json as json_format
-
     sources, concepts = generate(n, seed=0)
+    taken = min(n, sample)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sample.json"
-        json_format.write(sources, itertools.islice(concepts, min(n, sample)), path)
-        return path.stat().st_size / min(n, sample) * n
+        json_format.write(sources, [], path)
+        alone = path.stat().st_size
+        json_format.write(sources, itertools.islice(concepts, taken), path)
+        return alone + (path.stat().st_size - alone) / taken * n
 
 
 def bench(n: int, args: argparse.Namespace) -> None:
