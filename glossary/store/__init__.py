@@ -1268,10 +1268,12 @@ class Store:
         textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
         segments.uncite(self._conn, concept_id)
 
-    def _unindex_texts(self, concept_ids: Iterable[str]) -> None:
+    def _unindex_texts(self, concept_ids: Sequence[str]) -> None:
         """Before the sentences these concepts quote are translated anew: their texts out
         of the full-text index, worked out from what they show now (the index keeps no
         copy of the translations); :meth:`_revise` indexes them again."""
+        if not concept_ids:
+            return  # an import's pending rows stay pending
         self._flush_index()
         for concept_id in concept_ids:
             textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
