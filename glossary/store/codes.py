@@ -26,7 +26,6 @@ FIELDS = ("definition", "note", "term-note", "context", "translation")
 
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
 TYPE_CODES = {name: code for code, name in enumerate(TYPES)}
-STATUS_CODES = {name: code for code, name in enumerate(STATUSES)}
 FIELD_CODES = {name: code for code, name in enumerate(FIELDS)}
 
 
@@ -67,7 +66,7 @@ WORDS = Layout(False)
 
 
 #: Schema 9: the terms, their search keys and their word index with codes for words
-#: (rebuilt on open: the keys' version is forgotten). A term keeps ``folded`` only
+#: (rebuilt on open: the keys' version is forgotten; ``texts``: textindex.CODED). A term keeps ``folded`` only
 #: where it is not the text casefolded, and no lemmas: the word index is contentless
 #: (see index.py), without column sizes (nothing ranks its matches).
 MIGRATION = """

@@ -34,7 +34,7 @@ from ..model import Concept
 from ..records import record
 from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
 from .codes import CODED as _CODED
-from .codes import FIELD_CODES, Layout
+from .codes import FIELD_CODES, WORDS, Layout
 from .codes import FIELDS as FIELDS
 
 #: The schema migration that creates the index (appended to the store's migrations).
@@ -323,7 +323,7 @@ def count_unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED)
 def layout(conn: sqlite3.Connection) -> Layout:
     """How the store's ``texts`` keeps fields (as words before schema 9)."""
     declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(texts)")}
-    return _CODED if declared.get("field", "").upper() == "INTEGER" else Layout(False)
+    return _CODED if declared.get("field", "").upper() == "INTEGER" else WORDS
 
 
 def _field(value: int | str) -> str:
