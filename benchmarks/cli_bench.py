@@ -48,7 +48,7 @@ import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1])
 rows = conn.execute(
     "SELECT t.concept_id, t.text FROM keys k JOIN terms t ON t.id = k.term_id "
-    "WHERE k.kind = 'exact' AND k.key = ? LIMIT 10", (sys.argv[2].casefold(),)).fetchall()
+    "WHERE k.kind = 0 AND k.key = ? LIMIT 10", (sys.argv[2].casefold(),)).fetchall()
 for row in rows:
     print(*row)
 """

@@ -186,7 +186,7 @@ def test_doctor_finds_and_fixes_a_full_text_index_that_lost_or_gained_words(
         mini_store: Path) -> None:
     with sqlite3.connect(mini_store, isolation_level=None) as conn:
         [text_id] = conn.execute("SELECT id FROM texts WHERE concept_id = 'eeu' AND "
-                                 "field = 'definition' AND lang = 'ru'").fetchone()
+                                 "field = 0 AND lang = 'ru'").fetchone()  # 0: a definition
         conn.execute("INSERT INTO text_words (text_words, rowid, words, stems) "
                      "VALUES ('delete', ?, 'пяти', '')", (text_id,))
         conn.execute("INSERT INTO text_words (rowid, words, stems) VALUES (999, 'ghost', '')")

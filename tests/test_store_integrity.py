@@ -221,7 +221,7 @@ def test_doctor_is_clean_on_the_bundled_store(bundled_store: Path) -> None:
 
 def test_doctor_finds_and_fixes_a_stale_index_and_dangling_links(mini_store: Path) -> None:
     with sqlite3.connect(mini_store) as conn:
-        conn.execute("DELETE FROM keys WHERE kind = 'exact'")
+        conn.execute("DELETE FROM keys WHERE kind = 0")
         conn.execute("DELETE FROM vocab")
         conn.execute("INSERT INTO subjects VALUES ('ghosts', 'nowhere')")
         doc = read_doc(conn, "SELECT doc FROM concepts WHERE id = 'solovyov'")
@@ -368,7 +368,7 @@ def test_doctor_finds_a_search_key_its_term_does_not_give(mini_store: Path) -> N
     with sqlite3.connect(mini_store) as conn:
         [term_id] = conn.execute("SELECT id FROM terms WHERE concept_id = 'cis' "
                                  "LIMIT 1").fetchone()
-        conn.execute("INSERT INTO keys VALUES ('exact', 'ghost', ?)", (term_id,))
+        conn.execute("INSERT INTO keys VALUES (0, 'ghost', ?)", (term_id,))
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("ghost")] == ["cis"]  # the damage is real
     report = json.loads(run("doctor", "--json", store=mini_store).stdout)
@@ -388,7 +388,7 @@ def test_a_key_left_behind_by_a_term_never_finds_a_later_term(mini_store: Path) 
         g.put(Concept("old-one", langs={"en": LangSection([Term("Old One"), Term("Older")])}))
     with sqlite3.connect(mini_store) as conn:  # the newest term: the highest id
         [newest] = conn.execute("SELECT max(id) FROM terms").fetchone()
-        conn.execute("INSERT INTO keys VALUES ('exact', 'ghost', ?)", (newest,))
+        conn.execute("INSERT INTO keys VALUES (0, 'ghost', ?)", (newest,))
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("ghost")] == ["old-one"]
         g.delete("old-one", g.get("old-one").revision)

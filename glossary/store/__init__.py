@@ -55,7 +55,7 @@ from ..model import (
 from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold
-from . import connection, packed, segments, textindex, vocabulary
+from . import codes, connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
@@ -169,6 +169,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 9: each quoted sentence kept once, compressed (its key worked out from its text),
     # found by a 64-bit hash of source, language and key in an integer index (segments.py)
     segments.HASHED,
+    # 10: the derived tables' words as small integers, a term's folded text only
+    # where it is not its text casefolded, the terms' word index contentless (rebuilt on
+    # open; see codes.py, index.py)
+    codes.MIGRATION + textindex.CODED,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
@@ -177,7 +181,7 @@ _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store),
     MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.migrate_hashed(store)}
 #: migrations that free many pages: the file is written afresh after them (packed.compact)
-_COMPACTING = (packed.MIGRATION, segments.HASHED)
+_COMPACTING = (packed.MIGRATION, segments.HASHED, MIGRATIONS[-1])
 
 
 @record(frozen=True)
@@ -236,6 +240,17 @@ CREATE TEMP TABLE rejected (
 """
 
 
+def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
+               type: int | str, status: int | str, kind: int | str,  # noqa: A002
+               key: str | None) -> KeyMatch:
+    """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
+    text kept only where it is not the text casefolded; key None: the folded text)."""
+    folded = text.casefold() if folded is None else folded
+    return KeyMatch(concept_id, lang, position, text, folded, codes.word(codes.TYPES, type),
+                    codes.word(codes.STATUSES, status), codes.word(codes.KINDS, kind),
+                    folded if key is None else key)
+
+
 def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -276,6 +291,8 @@ class Store:
         #: damaged records that reads since the open skipped, by id (see documents.py)
         self.skipped: dict[str, StoreError] = {}
         self._doc_columns = _DOC_COLUMNS
+        #: how the derived tables keep words (as words in a read-only store before schema 10)
+        self._layout = self._texts_layout = codes.CODED
         # per write transaction: the sentences given translations (one translation per
         # sentence), and the concepts revised because a sentence they quote changed
         self._given: segments.Given = {}
@@ -408,6 +425,10 @@ class Store:
             textindex.fill(self._conn, self.concepts())
         if version <= MIGRATIONS.index(vocabulary.MIGRATION):
             self._conn.execute(vocabulary.TEMPORARY)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(terms)")}
+        if "status_rank" in columns:  # before schema 10: words, not codes
+            self._layout = codes.WORDS
+        self._texts_layout = textindex.layout(self._conn)
 
     def _blank(self) -> bool:
         """A file with nothing in it yet (new, or left empty by a failed creation)."""
@@ -743,7 +764,7 @@ class Store:
 
     def unreviewed_contexts(self) -> list[tuple[str, str, int, str]]:
         """(concept id, lang, position, text) of every context awaiting review."""
-        rows = textindex.unreviewed_contexts(self._conn)
+        rows = textindex.unreviewed_contexts(self._conn, self._texts_layout)
         concepts = self.get_many(cid for cid, _lang, _position, text in rows if text is None)
         out = []
         for cid, lang, position, text in rows:
@@ -757,7 +778,8 @@ class Store:
     def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
                    lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
         """Definitions, notes or contexts holding every query word (full-text index)."""
-        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit)
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit,
+                               layout=self._texts_layout)
 
     def unreviewed(self) -> list[tuple[str, str, int]]:
         """(concept id, lang, position) of every term awaiting review, by concept."""
@@ -769,7 +791,7 @@ class Store:
         q = self._conn.execute
         by_lang: dict[str, dict[str, int]] = {}
         for lang, status, n in q("SELECT lang, status, count(*) FROM terms GROUP BY lang, status"):
-            by_lang.setdefault(lang, {})[status] = n
+            by_lang.setdefault(lang, {})[codes.word(codes.STATUSES, status)] = n
         return {
             "concepts": self.count(),
             "terms": q("SELECT count(*) FROM terms").fetchone()[0],
@@ -777,7 +799,8 @@ class Store:
                 lang: {s.value: by_lang[lang].get(s.value, 0) for s in TermStatus}
                 for lang in sorted(by_lang, key=_lang_rank)},
             "unreviewed_terms": q("SELECT count(*) FROM terms WHERE reviewed = 0").fetchone()[0],
-            "unreviewed_contexts": textindex.count_unreviewed_contexts(self._conn),
+            "unreviewed_contexts": textindex.count_unreviewed_contexts(self._conn,
+                                                                       self._texts_layout),
             "subjects": self.subjects(),
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "revisions": q("SELECT count(*) FROM history").fetchone()[0],
@@ -824,9 +847,9 @@ class Store:
                f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
         if lang:
             sql += " AND t.lang = ?"
-        rows = self._conn.execute(sql + " LIMIT ?",
-                                  (kind, *params, *([lang] if lang else []), limit))
-        return [KeyMatch(*row) for row in rows]
+        rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
+                                                     *([lang] if lang else []), limit))
+        return [_key_match(*row) for row in rows]
 
     def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
                     lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
@@ -841,13 +864,13 @@ class Store:
             groups.append(_fts_quote(last_prefix) + " *")
         if not groups:
             return []
-        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', t.folded FROM term_words w "
+        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', NULL FROM term_words w "
                f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
         if lang:
             sql += " AND t.lang = ?"
         rows = self._conn.execute(sql + " LIMIT ?",
                                   (" AND ".join(groups), *([lang] if lang else []), limit))
-        return [KeyMatch(*row) for row in rows]
+        return [_key_match(*row) for row in rows]
 
     def similar_words(self, deletions: Iterable[str]) -> list[str]:
         """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""
@@ -865,7 +888,8 @@ class Store:
             return out
         rows = self._conn.execute(
             "SELECT concept_id, lang, text FROM terms WHERE concept_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, status_rank, position", ids)
+            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, "
+            f"{self._layout.status_rank}, position", ids)
         for cid, lang, text in rows:
             out[cid].setdefault(lang, text)
         return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
@@ -1160,6 +1184,7 @@ class Store:
         for other in others:  # their history keeps what they showed before
             if other not in self._written:
                 self._supersede(other, self._revision(other), self._shown(other)[1])
+        self._unindex_texts(others)
         segments.apply(self._conn, planned)
         doc = docs.encode(concept.content())
         self._conn.execute(
@@ -1249,12 +1274,25 @@ class Store:
         textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
         segments.uncite(self._conn, concept_id)
 
+    def _unindex_texts(self, concept_ids: Sequence[str]) -> None:
+        """Before the sentences these concepts quote are translated anew: their texts out
+        of the full-text index, worked out from what they show now (the index keeps no
+        copy of the translations); :meth:`_revise` indexes them again."""
+        if not concept_ids:
+            return  # an import's pending rows stay pending
+        self._flush_index()
+        for concept_id in concept_ids:
+            textindex.unindex(self._conn, concept_id, self._as_indexed(concept_id))
+
     def _as_indexed(self, concept_id: str) -> Concept | None:
-        """The concept as its texts were indexed: its stored document, unless it was
-        changed outside Sozdik since (None: not known)."""
-        row = self._conn.execute("SELECT checked FROM concepts WHERE id = ?",
-                                 (concept_id,)).fetchone()
-        if row is None or row[0] is None:
+        """The concept as its texts were indexed: its stored document with the translations
+        of the sentences it quotes, unless either was changed outside Sozdik since (None:
+        not known)."""
+        row = self._conn.execute(
+            "SELECT c.checked IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN segments s "
+            "ON s.id = ci.segment_id WHERE ci.concept_id = c.id AND s.checked IS NULL) "
+            "FROM concepts c WHERE c.id = ?", (concept_id,)).fetchone()
+        if row is None or row[0]:
             return None
         try:
             return self.get(concept_id)
@@ -1279,7 +1317,7 @@ class Store:
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
                       "citations"):
             self._conn.execute(f"DELETE FROM {table}")
-        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('rebuild')")
+        self._conn.execute("INSERT INTO term_words (term_words) VALUES ('delete-all')")
         textindex.rebuild(self._conn, ())  # emptied here, refilled by _index below
         self._known_words.clear()
         damaged, readable = [], []
@@ -1455,6 +1493,7 @@ class Store:
             users = segments.citers(self._conn, [row.id])
             for user in users:
                 self._supersede(user, self._revision(user), self._shown(user)[1])
+            self._unindex_texts(users)
             segments.write(self._conn, row.id, target)
             now = _now()
             for user in users:

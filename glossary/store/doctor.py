@@ -21,8 +21,7 @@ such concept gets a revision, so ``glossary undo`` takes it back).
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +30,8 @@ from ..i18n import N_, _, ngettext
 from ..model import Concept, Context, Source
 from ..text import fuzzy
 from ..text.keys import KEYS_VERSION, term_keys
+from . import codes, segments, textindex
 from . import documents as docs
-from . import segments, textindex
 from .connection import Connection
 
 if TYPE_CHECKING:
@@ -274,16 +273,20 @@ def _subjects(store: Store, valid: dict[str, Concept]) -> Iterator[Problem]:
 def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterator[Problem]:
     stale: list[str] = []
     words: set[str] = set()
+    showing: dict[str, Concept] = dict(valid)  # with their sentences' translations
+    unknown: set[str] = set()  # concepts quoting a damaged sentence: translations not known
     for cid, concept in valid.items():
-        if concept.contexts:  # what it shows: its sentences' translations too
+        if concept.contexts:
             try:
                 concept = store.get(cid)
             except StoreError:
-                continue  # it quotes a damaged sentence (named above); its repair reindexes it
+                unknown.add(cid)  # the damaged sentence is named above; its repair reindexes
+                continue
+        showing[cid] = concept
         if _indexed(conn, cid) != _expected(concept, words):
             stale.append(cid)
     # the terms are checked against the documents above, their search keys against them here
-    stale = sorted(set(stale) | _keys_off(conn))
+    stale = sorted(set(stale) | _keys_off(conn, store._layout))
     orphans = sorted({r[0] for table in ("terms", "subjects", "links", "citations")
                       for r in conn.execute(
         f"SELECT DISTINCT concept_id FROM {table} WHERE concept_id NOT IN "
@@ -317,10 +320,11 @@ def _index(store: Store, conn: Connection, valid: dict[str, Concept]) -> Iterato
     if conn.execute("SELECT value FROM meta WHERE key = 'keys_version'").fetchone() != (
             str(KEYS_VERSION),):
         yield Problem("index", None, _("the search keys were made by another release"), reindex)
-    if not store.read_only and not _words_index_ok(conn):
+    if store._layout.coded and not _words_index_ok(conn):
         yield Problem("index", None, _("the word index (FTS5) does not match the terms"),
                       reindex)
-    if not _text_words_ok(conn, valid):
+    if not _text_words_ok(conn, showing, textindex.text_ids(conn, stale)
+                          | textindex.text_ids(conn, unknown, "translation")):
         yield Problem("index", None, _("the full-text index (FTS5) does not match the "
                                        "definitions, notes and contexts"), reindex)
 
@@ -329,8 +333,8 @@ def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
     terms = []
     for lang, position, term in concept.iter_terms():
         k = term_keys(term.text, lang)
-        terms.append((lang, position, term.text, k.folded, k.lemmas, term.type.value,
-                      term.status.value, term.status.rank, int(term.reviewed)))
+        terms.append((lang, position, term.text, k.folded, term.type.value,
+                      term.status.value, int(term.reviewed)))
         words.update(w for w in f"{k.folded} {k.lemmas}".split() if fuzzy.max_edits(w))
     cited = [(i, *segments.key_of(c)) for i, c in enumerate(concept.contexts)]
     texts = [row for row, _words in textindex.rows(concept)]
@@ -339,8 +343,11 @@ def _expected(concept: Concept, words: set[str]) -> tuple[Any, ...]:
 
 
 def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
-    terms = conn.execute("SELECT lang, position, text, folded, lemmas, type, status, status_rank, "
-                         "reviewed FROM terms WHERE concept_id = ?", (concept_id,)).fetchall()
+    terms = [(lang, position, text, text.casefold() if folded is None else folded,
+              codes.word(codes.TYPES, type_), codes.word(codes.STATUSES, status), reviewed)
+             for lang, position, text, folded, type_, status, reviewed in conn.execute(
+                 "SELECT lang, position, text, folded, type, status, reviewed FROM terms "
+                 "WHERE concept_id = ?", (concept_id,))]
     subjects = conn.execute("SELECT subject FROM subjects WHERE concept_id = ?",
                             (concept_id,)).fetchall()
     links = conn.execute("SELECT target FROM links WHERE concept_id = ?", (concept_id,)).fetchall()
@@ -355,16 +362,17 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
             sorted(cited), sorted(texts))
 
 
-def _keys_off(conn: Connection) -> set[str]:
+def _keys_off(conn: Connection, layout: codes.Layout) -> set[str]:
     """The concepts whose terms lack a search key their text gives, or have one it does
     not (the keys are compared with those worked out again, in a temporary table)."""
     q = conn.execute
-    q("CREATE TEMP TABLE doctor_keys (kind TEXT, key TEXT, term_id INTEGER, "
+    q("CREATE TEMP TABLE doctor_keys (kind, key TEXT, term_id INTEGER, "
       "PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID")
     try:
-        batch: list[tuple[str, str, int]] = []
+        batch: list[tuple[int | str, str, int]] = []
         for term_id, text, lang in q("SELECT id, text, lang FROM terms"):
-            batch += [(kind, key, term_id) for kind, key in term_keys(text, lang).keys]
+            batch += [(layout.kind(kind), key, term_id)
+                      for kind, key in term_keys(text, lang).keys]
             if len(batch) >= 10_000:
                 conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)",
                                  batch)
@@ -381,45 +389,63 @@ def _keys_off(conn: Connection) -> set[str]:
 
 
 def _words_index_ok(conn: Connection) -> bool:
-    """FTS5's own check of the word index against the terms table (it writes nothing)."""
-    try:
-        conn.raw.execute("INSERT INTO term_words (term_words, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError:
-        return False
-    return True
+    """Does the word index of terms hold exactly the words of every term? (Contentless:
+    the words worked out again from each term's text, as index.py does, are compared
+    with it token by token; see :func:`_same_words`.)"""
+    from .index import term_words  # the write path's: doctor only
+
+    def expected() -> Iterator[tuple[int, str, str]]:
+        for term_id, text, lang in conn.execute("SELECT id, text, lang FROM terms ORDER BY id"):
+            yield (term_id, *term_words(term_keys(text, lang)))
+
+    return _same_words(conn, "main", "term_words", ("folded", "lemmas"), expected())
 
 
-def _text_words_ok(conn: Connection, concepts: dict[str, Concept]) -> bool:
+def _text_words_ok(conn: Connection, concepts: dict[str, Concept], skipped: set[int]) -> bool:
     """Does the full-text index hold exactly the words and stems of every text?
 
-    Its words are kept nowhere else (contentless, see textindex.py), and FTS5's
-    own check cannot compare them with anything: the words worked out again from
-    each text (of the documents, or kept: translations) are indexed afresh in a
-    temporary table, and the two indexes compared token by token (fts5vocab
-    instances: word, text, column, offset).
+    Its words are kept nowhere else (contentless, see textindex.py): those worked
+    out again from each text the concepts show are compared with it
+    (:func:`_same_words`), but the ``skipped`` texts (of concepts named stale already,
+    and translations quoting a damaged sentence).
     """
     schema = "temp" if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = "
                                     "'text_words'").fetchone() else "main"
+    return _same_words(conn, schema, "text_words", ("words", "stems"),
+                       (row for row in textindex.expected_words(conn, concepts)
+                        if row[0] not in skipped), skipped)
+
+
+def _same_words(conn: Connection, schema: str, index: str, columns: tuple[str, str],
+                rows: Iterable[tuple[int, str, str]], skipped: Iterable[int] = ()) -> bool:
+    """Does the contentless FTS5 ``index`` hold exactly the words of ``rows`` (id and
+    columns), but those of the ``skipped`` ids? FTS5's own check cannot compare a
+    contentless index with anything: the rows are indexed afresh in a temporary
+    table, and the two indexes compared token by token (fts5vocab instances: word,
+    row, column, offset)."""
     q = conn.execute
-    q("CREATE VIRTUAL TABLE temp.doctor_words USING fts5(words, stems, content='', "
+    names = ", ".join(columns)
+    q(f"CREATE VIRTUAL TABLE temp.doctor_words USING fts5({names}, content='', "
       "tokenize='unicode61 remove_diacritics 0')")
     try:
         q("CREATE VIRTUAL TABLE temp.doctor_have USING fts5vocab("
-          f"{schema}, text_words, instance)")
+          f"{schema}, {index}, instance)")
         q("CREATE VIRTUAL TABLE temp.doctor_want USING fts5vocab(temp, doctor_words, instance)")
+        insert = f"INSERT INTO temp.doctor_words (rowid, {names}) VALUES (?, ?, ?)"
         batch: list[tuple[int, str, str]] = []
-        for row in textindex.expected_words(conn, concepts):
+        for row in rows:
             batch.append(row)
             if len(batch) >= 5000:
-                conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) "
-                                 "VALUES (?, ?, ?)", batch)
+                conn.executemany(insert, batch)
                 batch = []
-        conn.executemany("INSERT INTO temp.doctor_words (rowid, words, stems) VALUES (?, ?, ?)",
-                         batch)
-        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have EXCEPT "
-                   "SELECT * FROM temp.doctor_want) OR EXISTS (SELECT * FROM temp.doctor_want "
-                   "EXCEPT SELECT * FROM temp.doctor_have)").fetchone()[0]
+        conn.executemany(insert, batch)
+        q("CREATE TEMP TABLE doctor_skipped (id INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.doctor_skipped VALUES (?)", [(i,) for i in skipped])
+        differ = q("SELECT EXISTS (SELECT * FROM temp.doctor_have WHERE doc NOT IN (SELECT id "
+                   "FROM temp.doctor_skipped) EXCEPT SELECT * FROM temp.doctor_want) OR EXISTS "
+                   "(SELECT * FROM temp.doctor_want EXCEPT SELECT * FROM temp.doctor_have)"
+                   ).fetchone()[0]
     finally:
-        for table in ("doctor_have", "doctor_want", "doctor_words"):
+        for table in ("doctor_have", "doctor_want", "doctor_words", "doctor_skipped"):
             q(f"DROP TABLE IF EXISTS temp.{table}")
     return not differ

@@ -14,12 +14,13 @@ deletes a term's keys by their values, worked out again from its text
 (``term_keys`` is a pure function of the text and language; a change to it
 bumps ``KEYS_VERSION``, which rebuilds the index).
 
-The full-text index of texts (contentless, see textindex.py) gets its words
-and stems from here. The word index of terms is kept by triggers, one index
-update per row; a large flush (a rebuild of the index) suspends its insert
-trigger and fills it from the new rows with one ``INSERT ... SELECT``, about
-twice as fast; the trigger is back before the flush returns, whatever
-happens, so single writes and deletes keep the index right.
+Since schema 10 the words of these tables are small integers (codes.py), a
+term keeps its folded text only where it is not the text casefolded
+(:func:`stored_folded`), and the word index of terms is contentless, as the
+full-text index of texts is (textindex.py): both get their words from here,
+and a term's words are deleted by their values, worked out again from its
+text as its keys are (:func:`term_words`: the lemmas that are not already
+among its folded words; nothing ranks a term's matches by their columns).
 """
 
 from __future__ import annotations
@@ -29,14 +30,11 @@ from typing import Any
 
 from ..model import Concept
 from ..text import fuzzy
-from ..text.keys import term_keys
+from ..text.keys import TermKeys, term_keys
 from . import textindex
+from .codes import KIND_CODES, TYPE_CODES
 from .connection import Connection
 
-#: the FTS5 indexes filled by an insert trigger: (trigger, index, table, columns)
-_WORD_INDEXES = (("terms_added", "term_words", "terms", "folded, lemmas"),)
-#: from this many concepts on, a flush fills the word indexes in bulk
-BULK = 64
 #: the meta key holding the id the next term gets
 NEXT_TERM = "next_term_id"
 #: host parameters per statement (SQLite allows 32,766; older builds 999)
@@ -53,7 +51,8 @@ class Indexer:
         self._concepts = 0
         self._next_term = self._next_text = 0
         self._terms: list[tuple[Any, ...]] = []
-        self._keys: list[tuple[str, str, int]] = []
+        self._keys: list[tuple[int, str, int]] = []
+        self._term_words: list[tuple[int, str, str]] = []
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
         self._texts: list[tuple[Any, ...]] = []
@@ -75,10 +74,12 @@ class Indexer:
             keys = term_keys(term.text, lang)
             term_id = self._next_term
             self._next_term += 1
-            self._terms.append((term_id, cid, lang, position, term.text, keys.folded, keys.lemmas,
-                                term.type.value, term.status.value, term.status.rank,
+            self._terms.append((term_id, cid, lang, position, term.text,
+                                stored_folded(term.text, keys.folded),
+                                TYPE_CODES[term.type.value], term.status.rank,
                                 int(term.reviewed)))
-            self._keys += [(kind, key, term_id) for kind, key in keys.keys]
+            self._keys += [(KIND_CODES[kind], key, term_id) for kind, key in keys.keys]
+            self._term_words.append((term_id, *term_words(keys)))
             self._words.update(keys.folded.split())
             self._words.update(keys.lemmas.split())
         self._subjects += [(s, cid) for s in concept.subjects]
@@ -93,11 +94,9 @@ class Indexer:
         if not self._concepts:
             return
         run = self._conn.executemany
-        bulk = self._concepts >= BULK
-        with _word_indexes_filled_after(self._conn, bulk, self._terms[0][0] if self._terms else 0):
-            run("INSERT INTO terms (id, concept_id, lang, position, text, folded, lemmas, type, "
-                "status, status_rank, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self._terms)
+        run("INSERT INTO terms (id, concept_id, lang, position, text, folded, type, status, "
+            "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
+        run("INSERT INTO term_words (rowid, folded, lemmas) VALUES (?, ?, ?)", self._term_words)
         textindex.insert(self._conn, self._texts, self._text_words)
         # sorted: neighbouring rows land on the same index pages
         run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", sorted(self._keys))
@@ -109,6 +108,7 @@ class Indexer:
         self._learn(self._words)
         self._concepts = self._next_term = self._next_text = 0
         self._terms, self._keys, self._subjects, self._links = [], [], [], []
+        self._term_words = []
         self._texts, self._text_words = [], []
         self._words = set()
 
@@ -128,13 +128,30 @@ class Indexer:
                                sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
 
 
+def stored_folded(text: str, folded: str) -> str | None:
+    """What ``terms.folded`` keeps: None where the folded text is the text casefolded
+    (most terms), which the reads give instead."""
+    return None if folded == text.casefold() else folded
+
+
+def term_words(keys: TermKeys) -> tuple[str, str]:
+    """The columns ``term_words`` indexes for a term: its folded words, and those of its
+    lemmas that are not among them."""
+    folded = keys.folded.split()
+    return keys.folded, " ".join(w for w in dict.fromkeys(keys.lemmas.split())
+                                 if w not in folded)
+
+
 def unindex_terms(conn: Connection, concept_id: str) -> None:
-    """Delete the concept's terms and their search keys."""
-    terms = conn.execute("SELECT id, text, lang FROM terms WHERE concept_id = ?",
-                         (concept_id,)).fetchall()
+    """Delete the concept's terms, their search keys and their words."""
+    terms = [(term_id, term_keys(text, lang)) for term_id, text, lang in conn.execute(
+        "SELECT id, text, lang FROM terms WHERE concept_id = ?", (concept_id,)).fetchall()]
     conn.executemany("DELETE FROM keys WHERE kind = ? AND key = ? AND term_id = ?",
-                     sorted({(kind, key, term_id) for term_id, text, lang in terms
-                             for kind, key in term_keys(text, lang).keys}))
+                     sorted({(KIND_CODES[kind], key, term_id) for term_id, keys in terms
+                             for kind, key in keys.keys}))
+    conn.executemany("INSERT INTO term_words (term_words, rowid, folded, lemmas) "
+                     "VALUES ('delete', ?, ?, ?)",
+                     [(term_id, *term_words(keys)) for term_id, keys in terms])
     conn.execute("DELETE FROM terms WHERE concept_id = ?", (concept_id,))
 
 
@@ -150,37 +167,3 @@ def _next_id(conn: Connection, table: str) -> int:
 def _chunks(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start:start + _CHUNK]
-
-
-class _word_indexes_filled_after:
-    """Inside: rows inserted into terms skip their FTS5 insert trigger; on leaving,
-    the index gets the rows from ``first`` ids on, in one statement, and the
-    trigger is restored (also when the block fails: the
-    transaction it is part of may go on)."""
-
-    def __init__(self, conn: Connection, bulk: bool, first_term: int) -> None:
-        self._conn, self._bulk = conn, bulk
-        self._first = {"terms": first_term}
-        #: (the trigger's SQL, the index, its table, its columns) of each trigger suspended
-        self._saved: list[tuple[str, str, str, str]] = []
-
-    def __enter__(self) -> None:
-        if not self._bulk:
-            return
-        for trigger, index, table, columns in _WORD_INDEXES:
-            row = self._conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                     "AND name = ?", (trigger,)).fetchone()
-            if row and self._first[table]:
-                self._conn.execute(f"DROP TRIGGER {trigger}")
-                self._saved.append((row[0], index, table, columns))
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        try:
-            if exc_type is None:
-                for _sql, index, table, columns in self._saved:
-                    self._conn.execute(f"INSERT INTO {index} (rowid, {columns}) SELECT id, "
-                                       f"{columns} FROM {table} WHERE id >= ?",
-                                       (self._first[table],))
-        finally:
-            for sql, *_ in self._saved:
-                self._conn.execute(sql)

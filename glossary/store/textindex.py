@@ -9,17 +9,20 @@ the documents say. ``texts.reviewed`` also tells the review queue which
 contexts are proposals (see ``Glossary.review_queue``).
 
 Since schema 7 each text is held once: its words and stems live only in
-FTS5's inverted index (contentless), and ``texts.text`` is NULL for what the
-concept's document holds (definitions, notes, contexts): only our
-translations of contexts, kept with their sentences (segments.py), are
-copied here. Searches read the passage from the concept (:func:`text_of`).
-A contentless FTS5 row is deleted by giving it the values it was indexed
-with, so :func:`unindex` works them out again from the texts of the concept
-as it was indexed (``text_words`` is a pure function of the text and its
-language; a change to it bumps ``FULLTEXT_VERSION``, which rebuilds the
-index). When those texts are not known (a document changed outside Sozdik)
-the old words stay in the index, under an id no text gets again, and the
-index is rebuilt on the next open (doctor names it meanwhile).
+FTS5's inverted index (contentless), and ``texts`` says only where each text
+is (schema 10: its field as a code, codes.py). Searches read the passage from
+the concept (:func:`text_of`). A contentless FTS5 row is deleted by giving it
+the values it was indexed with, so :func:`unindex` works them out again from
+the texts of the concept as it was indexed (``text_words`` is a pure function
+of the text and its language; a change to it bumps ``FULLTEXT_VERSION``,
+which rebuilds the index). Our translations of quotations live with their
+sentences (segments.py), which other concepts quote too: before a sentence's
+translations change, the store unindexes the texts of every concept quoting
+it (as they still show), and indexes them again after (until schema 8 they
+were copied here for that). When the texts are not known (a document or a
+sentence changed outside Sozdik) the old words stay in the index, under an id
+no text gets again, and the index is rebuilt on the next open (doctor names
+it meanwhile).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from collections.abc import Iterable, Sequence
 from ..model import Concept
 from ..records import record
 from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
+from .codes import CODED as _CODED
+from .codes import FIELD_CODES, WORDS, Layout
+from .codes import FIELDS as FIELDS
 
 #: The schema migration that creates the index (appended to the store's migrations).
 MIGRATION = """
@@ -68,7 +74,21 @@ COMPACT = """
         words, stems, content='', tokenize='unicode61 remove_diacritics 0');
     DELETE FROM meta WHERE key = 'fulltext_version';
 """
-_CREATE = COMPACT[COMPACT.index("    CREATE TABLE"):COMPACT.index("    DELETE FROM meta")]
+#: Schema 9: the same, each text's field as a code (codes.py), and no text kept (see
+#: above); filled on open.
+CODED = """
+    DROP TABLE IF EXISTS text_words;
+    DROP TABLE IF EXISTS texts;
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY, concept_id TEXT NOT NULL, field INTEGER NOT NULL,
+        lang TEXT NOT NULL, position INTEGER NOT NULL, reviewed INTEGER NOT NULL);
+    CREATE INDEX texts_by_concept ON texts (concept_id);
+    CREATE INDEX texts_unreviewed ON texts (reviewed) WHERE reviewed = 0;
+    CREATE VIRTUAL TABLE text_words USING fts5(
+        words, stems, content='', tokenize='unicode61 remove_diacritics 0');
+    DELETE FROM meta WHERE key = 'fulltext_version';
+"""
+_CREATE = CODED[CODED.index("    CREATE TABLE"):CODED.index("    DELETE FROM meta")]
 #: The same tables in the connection's temporary schema: a read-only store of
 #: a schema before 4 gets its index there, built when it is opened.
 TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
@@ -77,12 +97,9 @@ TEMPORARY = (_CREATE.replace("CREATE TABLE ", "CREATE TEMP TABLE ")
 META_KEY = "fulltext_version"
 #: the meta key holding the id the next text gets (ids are never given twice)
 NEXT_TEXT = "next_text_id"
-#: the fields whose text the concept's document does not hold (copied into ``texts``)
-_KEPT = frozenset({"translation"})
 
-#: Where a piece of text sits in a concept. ``position`` is the term's index for
-#: a term note and the context's index for a context or its translation.
-FIELDS = ("definition", "note", "term-note", "context", "translation")
+# FIELDS (codes.py): where a piece of text sits in a concept. ``position`` is the term's
+# index for a term note and the context's index for a context or its translation.
 #: What ``lookup --in`` names, and the fields each name searches.
 SCOPES: dict[str, tuple[str, ...]] = {
     "definitions": ("definition",),
@@ -102,7 +119,8 @@ class TextRow:
     field: str
     lang: str
     position: int
-    #: None: the concept holds it (:func:`text_of`)
+    #: None: the concept shows it (:func:`text_of`); a store before schema 10 kept our
+    #: translations of quotations
     text: str | None
     #: FTS5's bm25 score: lower is better
     score: float
@@ -137,15 +155,15 @@ def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]
     stems ``text_words`` indexes for it."""
     for field, lang, position, text, reviewed in pieces(concept):
         indexed = text_words(text, lang)
-        yield ((concept.id, field, lang, position, text if field in _KEPT else None,
-                int(reviewed)), (indexed.words, indexed.stems))
+        yield ((concept.id, FIELD_CODES[field], lang, position, int(reviewed)),
+               (indexed.words, indexed.stems))
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
            words: Sequence[tuple[object, str, str]]) -> None:
     """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""
-    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, text, "
-                     "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, reviewed) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO text_words (rowid, words, stems) VALUES (?, ?, ?)", words)
 
 
@@ -178,15 +196,15 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
     (no later text gets its id: the search never shows them) and forgets the
     index's version, so that the next open rebuilds it.
     """
-    gone = conn.execute("SELECT id, field, lang, position, text FROM texts WHERE "
+    gone = conn.execute("SELECT id, field, lang, position FROM texts WHERE "
                         "concept_id = ?", (concept_id,)).fetchall()
     if not gone:
         return
     known = {(field, lang, position): text for field, lang, position, text, _reviewed
              in (pieces(indexed) if indexed is not None else ())}
     words = []
-    for text_id, field, lang, position, text in gone:
-        text = text if text is not None else known.get((field, lang, position))
+    for text_id, field, lang, position in gone:
+        text = known.get((_field(field), lang, position))
         if text is None:
             conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
             continue
@@ -197,10 +215,10 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
 
 
 def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
-    """The concept's ``texts`` rows as :func:`rows` makes them (stores of schemas 4 to 6
-    keep every text: only those of the fields kept today are given)."""
-    return [(*row[:4], row[4] if row[1] in _KEPT else None, row[5]) for row in conn.execute(
-        "SELECT concept_id, field, lang, position, text, reviewed FROM texts "
+    """The concept's ``texts`` rows as :func:`rows` makes them (before schema 10 the
+    field is a word)."""
+    return [(cid, FIELD_CODES.get(field, field), *rest) for cid, field, *rest in conn.execute(
+        "SELECT concept_id, field, lang, position, reviewed FROM texts "
         "WHERE concept_id = ?", (concept_id,))]
 
 
@@ -208,12 +226,23 @@ def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
                    ) -> Iterable[tuple[int, str, str]]:
     """(id, words, stems) that the index should hold for every row of ``texts`` of
     these concepts (as they show, with their translations)."""
-    for text_id, concept_id, field, lang, position, text in conn.execute(
-            "SELECT id, concept_id, field, lang, position, text FROM texts ORDER BY id"):
-        if text is None and concept_id in concepts:
-            text = text_of(concepts[concept_id], field, lang, position)
+    for text_id, concept_id, field, lang, position in conn.execute(
+            "SELECT id, concept_id, field, lang, position FROM texts ORDER BY id"):
+        text = (text_of(concepts[concept_id], _field(field), lang, position)
+                if concept_id in concepts else None)
         if text is not None:
             yield _indexed(text_id, text, lang)
+
+
+def text_ids(conn: sqlite3.Connection, concept_ids: Iterable[str],
+             field: str | None = None) -> set[int]:
+    """The ids of the texts of these concepts (of one field, or all)."""
+    out: set[int] = set()
+    for concept_id in concept_ids:
+        out.update(text_id for text_id, at in conn.execute(
+            "SELECT id, field FROM texts WHERE concept_id = ?", (concept_id,))
+            if field is None or _field(at) == field)
+    return out
 
 
 def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
@@ -252,7 +281,7 @@ def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
 
 
 def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
-          lang: str | None = None, limit: int = 100) -> list[TextRow]:
+          lang: str | None = None, limit: int = 100, layout: Layout = _CODED) -> list[TextRow]:
     """Texts holding every query word (as written or through a shared lemma), best first."""
     groups = []
     for word in query:
@@ -264,29 +293,41 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
         groups.append("(" + " OR ".join(alternatives) + ")")
     if not groups:
         return []
-    sql = (f"SELECT t.concept_id, t.field, t.lang, t.position, t.text, "
+    sql = (f"SELECT t.concept_id, t.field, t.lang, t.position, {layout.text}, "
            f"bm25(text_words, {_WEIGHTS[0]}, {_WEIGHTS[1]}) AS score "
            f"FROM text_words JOIN texts t ON t.id = text_words.rowid "
            f"WHERE text_words MATCH ? AND t.field IN ({','.join('?' * len(fields))})")
-    params: list[object] = [" AND ".join(groups), *fields]
+    params: list[object] = [" AND ".join(groups), *(layout.field(f) for f in fields)]
     if lang:
         sql += " AND t.lang = ?"
         params.append(lang)
     rows = conn.execute(sql + " ORDER BY score LIMIT ?", (*params, limit))
-    return [TextRow(*row) for row in rows]
+    return [TextRow(cid, _field(field), *rest) for cid, field, *rest in rows]
 
 
-def unreviewed_contexts(conn: sqlite3.Connection) -> list[tuple[str, str, int, str | None]]:
+def unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED
+                        ) -> list[tuple[str, str, int, str | None]]:
     """(concept id, lang, position, text) of every context awaiting review (text None:
     the concept's document holds it)."""
     return conn.execute(
-        "SELECT concept_id, lang, position, text FROM texts WHERE reviewed = 0 "
-        "AND field = 'context' ORDER BY concept_id, position").fetchall()
+        f"SELECT t.concept_id, t.lang, t.position, {layout.text} FROM texts t "
+        "WHERE t.reviewed = 0 AND t.field = ? ORDER BY t.concept_id, t.position",
+        (layout.field("context"),)).fetchall()
 
 
-def count_unreviewed_contexts(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 "
-                        "AND field = 'context'").fetchone()[0]
+def count_unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED) -> int:
+    return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 AND field = ?",
+                        (layout.field("context"),)).fetchone()[0]
+
+
+def layout(conn: sqlite3.Connection) -> Layout:
+    """How the store's ``texts`` keeps fields (as words before schema 10)."""
+    declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(texts)")}
+    return _CODED if declared.get("field", "").upper() == "INTEGER" else WORDS
+
+
+def _field(value: int | str) -> str:
+    return FIELDS[value] if isinstance(value, int) else value
 
 
 def _quote(word: str) -> str:
