@@ -227,3 +227,34 @@ def test_a_version_1_store_is_migrated_on_open(tmp_path: Path) -> None:
         assert [r.author for r in g.history("state-duma")] == ["old"]
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_rebuild_reading_documents_in_chunks_indexes_every_concept(
+        bundled_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index is rebuilt from the documents a chunk at a time (a large store's
+    documents are not all held at once): chunks of 6 give what one read gave."""
+    import shutil
+
+    import glossary.store as store_module
+
+    path = tmp_path / "copy.sqlite3"
+    shutil.copy(bundled_store, path)
+    tables = ("SELECT kind, key, t.concept_id, t.lang, t.position FROM keys k "
+              "JOIN terms t ON t.id = k.term_id ORDER BY 1, 2, 3, 4, 5",
+              "SELECT concept_id, position, segment_id FROM citations ORDER BY 1, 2",
+              "SELECT subject, concept_id FROM subjects ORDER BY 1, 2")
+
+    def derived() -> list[list[tuple]]:
+        with sqlite3.connect(path) as conn:
+            return [conn.execute(sql).fetchall() for sql in tables]
+
+    before = derived()
+    with sqlite3.connect(path) as conn:
+        concepts = conn.execute("SELECT count(*) FROM concepts").fetchone()[0]
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'keys_version'")
+    assert concepts > 6 * 3 and concepts % 6  # several chunks, the last one short
+    monkeypatch.setattr(store_module, "_REBUILD_CHUNK", 6)
+    with Glossary.open(path) as g:
+        assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
+        assert g.stats()["concepts"] == concepts
+    assert derived() == before and all(before)
