@@ -89,14 +89,13 @@ class NewConcepts:
                 ctx = shown.contexts[planned.keys.index(k)]
                 doc = planned.targets.get(k) or {"translations": {}}
                 row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
-                self._segments.append((row.id, segments.digest(k), *k[:2],
-                                       self._conn.codec.pack(ctx.text),
-                                       segments.encode(self._conn, doc), RULES_VERSION))
+                self._segments.append((row.id, *segments.values(self._conn, k, ctx.text, doc)))
             cited[k] = row.id
         content = (checked_content(concept) if shown is concept else None) or shown.content()
         now = _now()
         revision = self._last.get(cid, 0) + 1
-        self._concepts.append((cid, revision, now, now, self._conn.codec.pack(docs.encode(content)), RULES_VERSION))
+        self._concepts.append((cid, revision, now, now,
+                               self._conn.codec.pack(docs.encode(content)), RULES_VERSION))
         self._history.append((cid, revision, "import", self._author, now))
         self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
         pending = store._pending
@@ -112,8 +111,8 @@ class NewConcepts:
         if not self._concepts:
             return
         run = self._conn.executemany
-        run("INSERT INTO segments (id, hash, source, lang, text, doc, checked) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", self._segments)
+        run(f"INSERT INTO segments (id, {segments.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self._segments)
         run("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
             "VALUES (?, ?, ?, ?, ?, ?)", self._concepts)
         run("INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "

@@ -386,21 +386,24 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
 
 
 def find(conn: Connection, k: Key) -> Row | None:
-    for segment_id, source, lang, text, raw in conn.execute(
-            f"SELECT id, source, lang, {TEXT}, sozdik_doc(CAST(doc AS BLOB)) FROM segments "
-            "WHERE hash = ? ORDER BY id", (digest(k),)):
-        if _is(k, source, lang, text):
-            return _row(segment_id, text, raw)
-    return None  # (another sentence sharing its hash, if any, is not it)
+    found = _first(conn, k, ", sozdik_doc(CAST(doc AS BLOB))")
+    return None if found is None else _row(*found)
 
 
 def find_id(conn: Connection, k: Key) -> int | None:
     """The id of a stored sentence (None: not stored), its document left unread."""
-    for segment_id, source, lang, text in conn.execute(
-            f"SELECT id, source, lang, {TEXT} FROM segments WHERE hash = ? ORDER BY id",
+    found = _first(conn, k)
+    return None if found is None else int(found[0])
+
+
+def _first(conn: Connection, k: Key, more: str = "") -> tuple[Any, ...] | None:
+    """(id, text, *``more`` columns) of the sentence's row: the first by id among those of
+    its hash (another sentence sharing its hash, if any, is not it)."""
+    for segment_id, source, lang, text, *rest in conn.execute(
+            f"SELECT id, source, lang, {TEXT}{more} FROM segments WHERE hash = ? ORDER BY id",
             (digest(k),)):
         if _is(k, source, lang, text):
-            return int(segment_id)
+            return (segment_id, text, *rest)
     return None
 
 
@@ -445,12 +448,25 @@ def apply(conn: Connection, planned: Plan) -> None:
         target = planned.targets.get(k)
         if row is None:
             ctx = planned.concept.contexts[planned.keys.index(k)]
-            conn.execute("INSERT INTO segments (hash, source, lang, text, doc, checked) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (digest(k), k[0], k[1], conn.codec.pack(ctx.text),
-                          encode(conn, target or _EMPTY), RULES_VERSION))
+            insert(conn, k, ctx.text, target or _EMPTY)
         elif target is not None and target != row.doc:
             write(conn, row.id, target)
+
+
+#: the columns of a new segment's row (:func:`values`); the id is SQLite's or the caller's
+COLUMNS = "hash, source, lang, text, doc, checked"
+
+
+def values(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> tuple[Any, ...]:
+    """A new sentence's row (:data:`COLUMNS`): its hash, its text and translations
+    compressed, marked as written by Sozdik."""
+    return (digest(k), k[0], k[1], conn.codec.pack(text), encode(conn, doc), RULES_VERSION)
+
+
+def insert(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> int:
+    """Store a new sentence; its id."""
+    return int(conn.execute(f"INSERT INTO segments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                            values(conn, k, text, doc)).lastrowid)
 
 
 def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
@@ -486,10 +502,7 @@ def cite(conn: Connection, concept: Concept) -> None:
             doc = {"translations": dict(ctx.translations)}
             if ctx.provenance:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
-            segment_id = conn.execute(
-                "INSERT INTO segments (hash, source, lang, text, doc, checked) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (digest(k), *k[:2], conn.codec.pack(ctx.text),
-                                              encode(conn, doc), RULES_VERSION)).lastrowid
+            segment_id = insert(conn, k, ctx.text, doc)
         rows.append((concept.id, position, segment_id))
     conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", rows)
 
