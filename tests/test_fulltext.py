@@ -268,3 +268,16 @@ def test_a_document_changed_outside_sozdik_then_edited_keeps_search_right(
     assert run_json("doctor", store=mini_store)["problems"] == []  # indexed again on open
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("шести", scope="definitions")] == ["eeu"]
+
+
+def test_a_russian_text_with_a_letter_unicode_does_not_name(tmp_path: Path) -> None:
+    """pymorphy3 looks each letter's name up; a Tangut ideograph has none in Python's
+    tables. Such a word is its own lemma: the import no longer ends in a traceback."""
+    bundle = tmp_path / "tangut.json"
+    bundle.write_text(json.dumps({"concepts": [{"id": "tangut", "langs": {"ru": {
+        "terms": [{"text": "тангутское письмо", "type": "fullForm", "status": "preferred"}],
+        "definition": "Письменность 𗀀дела тангутов"}}}]}, ensure_ascii=False), "utf-8")
+    store = tmp_path / "store.sqlite3"
+    assert run("import", bundle, store=store).exit_code == 0
+    hits = run_json("lookup", "тангутов", "--in", "definitions", store=store)["hits"]
+    assert [h["id"] for h in hits] == ["tangut"]

@@ -71,17 +71,25 @@ class Indexer:
         self._concepts += 1
         cid = concept.id
         for lang, position, term in concept.iter_terms():
-            keys = term_keys(term.text, lang)
+            text = term.text
+            keys = term_keys(text, lang)
+            folded = keys.folded
             term_id = self._next_term
             self._next_term += 1
-            self._terms.append((term_id, cid, lang, position, term.text,
-                                stored_folded(term.text, keys.folded),
+            self._terms.append((term_id, cid, lang, position, text,
+                                None if folded == text.casefold() else folded,
                                 TYPE_CODES[term.type.value], term.status.rank,
                                 int(term.reviewed)))
             self._keys += [(KIND_CODES[kind], key, term_id) for kind, key in keys.keys]
-            self._term_words.append((term_id, *term_words(keys)))
-            self._words.update(keys.folded.split())
-            self._words.update(keys.lemmas.split())
+            words = folded.split()
+            self._words.update(words)
+            if keys.lemmas == folded:  # Kazakh, and most terms: no word of its own
+                self._term_words.append((term_id, folded, ""))
+            else:
+                lemmas = keys.lemmas.split()
+                self._words.update(lemmas)
+                self._term_words.append((term_id, folded, " ".join(
+                    w for w in dict.fromkeys(lemmas) if w not in words)))
         self._subjects += [(s, cid) for s in concept.subjects]
         self._links += [(target, cid) for target in concept.related]
         for row, (words, stems) in textindex.rows(concept):
@@ -137,6 +145,8 @@ def stored_folded(text: str, folded: str) -> str | None:
 def term_words(keys: TermKeys) -> tuple[str, str]:
     """The columns ``term_words`` indexes for a term: its folded words, and those of its
     lemmas that are not among them."""
+    if keys.lemmas == keys.folded:
+        return keys.folded, ""
     folded = keys.folded.split()
     return keys.folded, " ".join(w for w in dict.fromkeys(keys.lemmas.split())
                                  if w not in folded)

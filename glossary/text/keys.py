@@ -3,14 +3,24 @@
 The store computes them once, when a concept is written, and keeps them in
 indexed tables. Bump :data:`KEYS_VERSION` whenever the keys of a given term
 change, so that stores written by an older release are re-keyed on open.
+
+:func:`term_keys` works each word out once per process (:func:`_word_keys`):
+an import keys hundreds of thousands of terms made of a few thousand words.
+No rule of a key reaches across a space (the transliteration, the skeleton, a
+word's lemma), so a term's keys are its words' parts joined. The rule as
+written is :func:`keys_as_written`, which the few terms the parts cannot give
+take (a ``ё``, a word romanized to nothing, a Kazakh term that folds otherwise
+once casefolded) and which the tests hold the parts to.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..records import record
-from .morph import index_lemma
+from .morph import en_singular, index_lemma, ru_lemmas
 from .normalize import fold
-from .translit import is_cyrillic, kk_to_latin, romanize, skeleton
+from .translit import is_cyrillic, kk_to_latin, romanize, skeleton, word_skeleton
 
 KEYS_VERSION = 3
 
@@ -24,7 +34,8 @@ class TermKeys:
     keys: tuple[tuple[str, str], ...]
 
 
-def term_keys(text: str, lang: str) -> TermKeys:
+def keys_as_written(text: str, lang: str) -> TermKeys:
+    """The keys of a term, by the rules themselves (:func:`term_keys` gives the same)."""
     folded = fold(text)
     keys = [("exact", folded)] if folded else []
     if is_cyrillic(folded):
@@ -38,3 +49,66 @@ def term_keys(text: str, lang: str) -> TermKeys:
     if lemma and lemma != folded:
         keys.append(("lemma", lemma))
     return TermKeys(folded, lemma or folded, tuple(dict.fromkeys(keys)))
+
+
+def term_keys(text: str, lang: str) -> TermKeys:
+    folded = fold(text)
+    cased = text.casefold()
+    if not folded or "ё" in cased:
+        return keys_as_written(text, lang)
+    words = _KK_WORDS if lang == "kk" else _RU_WORDS if lang == "ru" else \
+        _EN_WORDS if lang == "en" else _OTHER_WORDS
+    if len(words) > _MEMO_LIMIT:
+        words.clear()  # bounded: hostile or huge input does not grow it without end
+    parts = list(map(words.__getitem__, folded.split(" ")))
+    keys = [("exact", folded)]
+    if any(part[0] for part in parts):  # Cyrillic
+        roman = [part[1] for part in parts]
+        if "" in roman:  # a word romanized to nothing: skeleton() takes the whole text
+            return keys_as_written(text, lang)
+        spellings = {"".join(roman)}
+        if lang == "kk":
+            if fold(cased) != folded:
+                return keys_as_written(text, lang)
+            kazakh = [part[2] for part in parts]
+            if "" in kazakh:
+                return keys_as_written(text, lang)
+            spellings.add("".join(kazakh))
+        keys += [("translit", s) for s in sorted(spellings)]
+    if lang == "ru" or lang == "en":
+        lemma = " ".join(part[3] for part in parts if part[3])
+    else:
+        lemma = folded
+    if lemma and lemma != folded:
+        keys.append(("lemma", lemma))
+    return TermKeys(folded, lemma or folded, tuple(keys))
+
+
+#: distinct words remembered per language before the memo starts again
+_MEMO_LIMIT = 1 << 17
+_WORD = re.compile(r"\w+")
+
+
+class _Words(dict[str, tuple[bool, str, str, str]]):
+    """A folded word (no space) → (Cyrillic?, skeleton of its romanization, skeleton of
+    its Kazakh Latin spelling, its lemma), worked out the first time it is met."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> tuple[bool, str, str, str]:
+        lang = self.lang
+        kazakh = word_skeleton(kk_to_latin(word)) if lang == "kk" else ""
+        if lang == "ru":
+            lemma = " ".join(ru_lemmas(w)[0] for w in _WORD.findall(word))
+        elif lang == "en":
+            lemma = " ".join(en_singular(w) for w in _WORD.findall(word))
+        else:
+            lemma = ""
+        value = (is_cyrillic(word), word_skeleton(romanize(word)), kazakh, lemma)
+        self[word] = value
+        return value
+
+
+_RU_WORDS, _KK_WORDS, _EN_WORDS, _OTHER_WORDS = (_Words(x) for x in ("ru", "kk", "en", ""))

@@ -34,7 +34,11 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     """Every lemma pymorphy3 proposes for a (folded) Russian word, most likely first."""
     if not word.isalpha() or word.isascii():
         return (word,)
-    lemmas = dict.fromkeys(p.normal_form.replace("ё", "е") for p in _analyzer().parse(word))
+    try:
+        parses = _analyzer().parse(word)
+    except ValueError:  # pymorphy3 names each letter; some have no name (Tangut, 𗀀)
+        return (word,)
+    lemmas = dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses)
     return tuple(lemmas) or (word,)
 
 

@@ -203,6 +203,11 @@ def skeleton(latin: str) -> str:
         _word_skeleton(w) for w in words)
 
 
+def word_skeleton(latin: str) -> str:
+    """:func:`skeleton` of one word (``latin`` holds no space)."""
+    return _word_skeleton(latin.casefold().translate(_DIACRITICS))
+
+
 @lru_cache(maxsize=65536)
 def _word_skeleton(word: str) -> str:
     for pattern, replacement in _COMPILED:

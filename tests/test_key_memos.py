@@ -1,0 +1,81 @@
+"""The search keys and full-text words worked out word by word (issue 13, round 4).
+
+`term_keys` and `text_words` remember each distinct word's parts (skeletons,
+lemmas, stems) per process and join them; `keys_as_written` and
+`words_as_written` apply the rules to the whole text, as before. Every key and
+word the store writes comes from the first two, so they must give exactly what
+the rules give, for any text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import Glossary
+from glossary.store import textindex
+from glossary.text import fulltext, keys
+from glossary.text.fulltext import text_words, words_as_written
+from glossary.text.keys import keys_as_written, term_keys
+
+LANGS = ("ru", "kk", "en", "de")
+#: letters and marks the rules treat specially: ё (its own spellings), щ (Kazakh Latin
+#: reads the word around it), ъ/ь (romanized to nothing), Latin with diacritics and a
+#: prime (the skeleton drops it), dropped and separating punctuation, combining marks,
+#: no-break and other spaces, digits, capitals
+ALPHABET = ("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+            "АЁЕЩЪӘҒҚҢӨҰҮҺІ" "abcdejqwxyzäşčžʹĞİß" "0123456789"
+            " \u00a0\t.'’«»\"-–_/,:;()\u0301\u0308\u00ad\u200b")
+WORDS = ["щи", "ащы", "ёлка", "Ёж", "объём", "подъезд", "ъ", "ь", "ʹ", "Қазақстан", "одағының",
+         "Совет", "Федерации", "sanctions", "policies", "E.E.U.", "ҰҚШҰ-ның", "ЕАЭС-а", "2021",
+         "Ташкентте", "national-patriots", "Gosudarstvennaâ", "qazaqstan", "ш", "ыі"]
+
+
+def phrases() -> st.SearchStrategy[str]:
+    word = st.one_of(st.sampled_from(WORDS), st.text(alphabet=ALPHABET, min_size=1, max_size=12))
+    gap = st.sampled_from([" ", "  ", " - ", ", ", "\u00a0", "«", "» ", "."])
+    return st.lists(st.tuples(word, gap), min_size=1, max_size=6).map(
+        lambda pairs: "".join(w + g for w, g in pairs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(phrases(), st.text(max_size=40)), lang=st.sampled_from(LANGS))
+def test_term_keys_are_the_rules_keys(text: str, lang: str) -> None:
+    assert term_keys(text, lang) == keys_as_written(text, lang)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(phrases(), st.text(max_size=80)), lang=st.sampled_from(LANGS))
+def test_text_words_are_the_rules_words(text: str, lang: str) -> None:
+    assert text_words(text, lang) == words_as_written(text, lang)
+
+
+def test_the_bundled_glossary_keyed_word_by_word(bundled_store: Path) -> None:
+    """Every term and indexed text of the bundled glossary, in every language."""
+    with Glossary.open(bundled_store) as g:
+        concepts = list(g.concepts())
+    terms = [(term.text, lang) for c in concepts for lang, _position, term in c.iter_terms()]
+    texts = [(text, lang) for c in concepts
+             for _field, lang, _position, text, _reviewed in textindex.pieces(c)]
+    assert len(terms) > 300 and len(texts) > 300
+    for text, lang in terms:
+        assert term_keys(text, lang) == keys_as_written(text, lang), text
+    for text, lang in texts:
+        assert text_words(text, lang) == words_as_written(text, lang), text
+
+
+def test_the_memos_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memo holds at most its bound (then some): hostile input cannot grow it without end,
+    and the words worked out again are the same."""
+    monkeypatch.setattr(keys, "_MEMO_LIMIT", 8)
+    monkeypatch.setattr(fulltext, "_MEMO_LIMIT", 8)
+    texts = [f"слово{i} другое{i} ещё" for i in range(40)] + ["Совет Федерации"] * 3
+    for text in texts:
+        for lang in LANGS:
+            assert term_keys(text, lang) == keys_as_written(text, lang)
+            assert text_words(text, lang) == words_as_written(text, lang)
+    assert all(len(memo) <= 8 + 6 for memo in (keys._RU_WORDS, keys._KK_WORDS))
+    assert all(len(memo) <= 8 + 6 for memo in fulltext._MEMOS.values())
