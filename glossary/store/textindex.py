@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import Concept
 from ..records import record
-from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words
+from ..text.fulltext import FULLTEXT_VERSION, QueryWord, text_words, words_and_stems
 from .codes import CODED as _CODED
 from .codes import FIELD_CODES, WORDS, Layout
 from .codes import FIELDS as FIELDS
@@ -153,10 +153,10 @@ def text_of(concept: Concept, field: str, lang: str, position: int) -> str | Non
 def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]]]:
     """The ``texts`` rows of ``concept`` (without their ids), each with the words and
     stems ``text_words`` indexes for it."""
+    cid = concept.id
     for field, lang, position, text, reviewed in pieces(concept):
-        indexed = text_words(text, lang)
-        yield ((concept.id, FIELD_CODES[field], lang, position, int(reviewed)),
-               (indexed.words, indexed.stems))
+        yield ((cid, FIELD_CODES[field], lang, position, int(reviewed)),
+               words_and_stems(text, lang))
 
 
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],

@@ -16,7 +16,7 @@ from itertools import chain
 
 from ..records import record
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
-from .normalize import fold
+from .normalize import fold, fold_words
 
 #: Bump when the words or stems of a text change: stores re-index their texts on open.
 FULLTEXT_VERSION = 1
@@ -40,18 +40,23 @@ def text_words(text: str, lang: str) -> IndexedText:
     indexes hundreds of thousands of texts made of a few thousand words.
     :func:`words_as_written` is the rule itself, which the tests hold this to.
     """
-    folded = fold(text)
-    if not folded:
-        return IndexedText("", "")
+    return IndexedText(*words_and_stems(text, lang))
+
+
+def words_and_stems(text: str, lang: str) -> tuple[str, str]:
+    """:func:`text_words`'s two strings (what the index is given, without the record)."""
+    found = fold_words(text)
+    if not found:
+        return "", ""
     memo = _MEMOS.get(lang) or _memo(lang)
     if len(memo) > _MEMO_LIMIT:
         memo.clear()  # bounded: hostile or huge input does not grow it without end
-    stems = dict.fromkeys(chain.from_iterable(map(memo.__getitem__, dict.fromkeys(
-        folded.split(" ")))))
+    folded = " ".join(found)
     # \w is what str.isalnum() says (and "_", which fold made a space): a text of
     # words and single spaces is its own list of words
-    words = folded if folded.replace(" ", "").isalnum() else " ".join(_WORD.findall(folded))
-    return IndexedText(words, " ".join(stems))
+    words = folded if "".join(found).isalnum() else " ".join(_WORD.findall(folded))
+    return words, " ".join(dict.fromkeys(chain.from_iterable(map(
+        memo.__getitem__, dict.fromkeys(found)))))
 
 
 def words_as_written(text: str, lang: str) -> IndexedText:

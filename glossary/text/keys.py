@@ -19,7 +19,7 @@ import re
 
 from ..records import record
 from .morph import en_singular, index_lemma, ru_lemmas
-from .normalize import fold
+from .normalize import fold, fold_words
 from .translit import is_cyrillic, kk_to_latin, romanize, skeleton, word_skeleton
 
 KEYS_VERSION = 3
@@ -52,15 +52,16 @@ def keys_as_written(text: str, lang: str) -> TermKeys:
 
 
 def term_keys(text: str, lang: str) -> TermKeys:
-    folded = fold(text)
+    found = fold_words(text)
     cased = text.casefold()
-    if not folded or "ё" in cased:
+    if not found or "ё" in cased:
         return keys_as_written(text, lang)
+    folded = " ".join(found)
     words = _KK_WORDS if lang == "kk" else _RU_WORDS if lang == "ru" else \
         _EN_WORDS if lang == "en" else _OTHER_WORDS
     if len(words) > _MEMO_LIMIT:
         words.clear()  # bounded: hostile or huge input does not grow it without end
-    parts = list(map(words.__getitem__, folded.split(" ")))
+    parts = list(map(words.__getitem__, found))
     keys = [("exact", folded)]
     if any(part[0] for part in parts):  # Cyrillic
         roman = [part[1] for part in parts]

@@ -43,6 +43,11 @@ def fold(text: str) -> str:
     >>> fold("E.E.U."), fold("national-patriots"), fold("Соловьёв")
     ('eeu', 'national patriots', 'соловьев')
     """
+    return " ".join(fold_words(text))
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of :func:`fold`'s key (what it joins with single spaces)."""
     # C-level passes instead of a category lookup per character: every import folds
     # every term and every definition, note and context
     folded = clean(text).casefold()
@@ -51,7 +56,7 @@ def fold(text: str) -> str:
     else:  # a longer text in Latin or Cyrillic: two regular expressions are faster
         dropped, separators = _classes()
         folded = separators.sub(" ", dropped.sub("", folded)).replace("ё", "е")
-    return " ".join(folded.split())
+    return folded.split()
 
 
 class _FoldTable(dict[int, "str | None"]):
