@@ -26,19 +26,22 @@ among its folded words; nothing ranks a term's matches by their columns).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from ..model import Concept
 from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
-from .codes import KIND_CODES, TYPE_CODES
+from .codes import KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
 
 #: the meta key holding the id the next term gets
 NEXT_TERM = "next_term_id"
 #: host parameters per statement (SQLite allows 32,766; older builds 999)
 _CHUNK = 900
+_KEY = itemgetter(1)
 
 
 class Indexer:
@@ -51,7 +54,8 @@ class Indexer:
         self._concepts = 0
         self._next_term = self._next_text = 0
         self._terms: list[tuple[Any, ...]] = []
-        self._keys: list[tuple[int, str, int]] = []
+        #: the search keys of each kind (codes.KINDS), in term order
+        self._keys: tuple[list[tuple[int, str, int]], ...] = tuple([] for _ in KINDS)
         self._term_words: list[tuple[int, str, str]] = []
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
@@ -80,7 +84,9 @@ class Indexer:
                                 None if folded == text.casefold() else folded,
                                 TYPE_CODES[term.type.value], term.status.rank,
                                 int(term.reviewed)))
-            self._keys += [(KIND_CODES[kind], key, term_id) for kind, key in keys.keys]
+            for kind, key in keys.keys:
+                code = KIND_CODES[kind]
+                self._keys[code].append((code, key, term_id))
             words = folded.split()
             self._words.update(words)
             if keys.lemmas == folded:  # Kazakh, and most terms: no word of its own
@@ -106,8 +112,11 @@ class Indexer:
             "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
         run("INSERT INTO term_words (rowid, folded, lemmas) VALUES (?, ?, ?)", self._term_words)
         textindex.insert(self._conn, self._texts, self._text_words)
-        # sorted: neighbouring rows land on the same index pages
-        run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", sorted(self._keys))
+        # sorted: neighbouring rows land on the same index pages. By kind, then by key: a
+        # stable sort of each kind's rows by their key alone (a string comparison instead
+        # of a tuple's) keeps the terms of a key in id order, the order of the whole rows
+        run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
+            chain.from_iterable(sorted(rows, key=_KEY) for rows in self._keys))
         run("INSERT INTO subjects VALUES (?, ?)", sorted(self._subjects))
         run("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(self._links))
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -115,7 +124,8 @@ class Indexer:
         textindex.set_next_id(self._conn, self._next_text)
         self._learn(self._words)
         self._concepts = self._next_term = self._next_text = 0
-        self._terms, self._keys, self._subjects, self._links = [], [], [], []
+        self._terms, self._subjects, self._links = [], [], []
+        self._keys = tuple([] for _ in KINDS)
         self._term_words = []
         self._texts, self._text_words = [], []
         self._words = set()
