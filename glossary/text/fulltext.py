@@ -55,8 +55,8 @@ def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     # \w is what str.isalnum() says (and "_", which fold made a space): a text of
     # words and single spaces is its own list of words
     words = folded if "".join(found).isalnum() else " ".join(_WORD.findall(folded))
-    return words, " ".join(dict.fromkeys(chain.from_iterable(map(
-        memo.__getitem__, dict.fromkeys(found)))))
+    # a word met again adds stems already there: one pass, deduplicated once
+    return words, " ".join(dict.fromkeys(chain.from_iterable(map(memo.__getitem__, found))))
 
 
 def words_as_written(text: str, lang: str) -> IndexedText:
