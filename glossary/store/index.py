@@ -15,9 +15,9 @@ deletes a term's keys by their values, worked out again from its text
 bumps ``KEYS_VERSION``, which rebuilds the index).
 
 Since schema 10 the words of these tables are small integers (codes.py), a
-term keeps its folded text only where it is not the text casefolded
-(:func:`stored_folded`), and the word index of terms is contentless, as the
-full-text index of texts is (textindex.py): both get their words from here,
+term keeps its folded text only where it is not the text casefolded (NULL:
+the reads give the text casefolded), and the word index of terms is contentless,
+as the full-text index of texts is (textindex.py): both get their words from here,
 and a term's words are deleted by their values, worked out again from its
 text as its keys are (:func:`term_words`: the lemmas that are not already
 among its folded words; nothing ranks a term's matches by their columns).
@@ -144,12 +144,6 @@ class Indexer:
         self._conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in new])
         self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
                                sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
-
-
-def stored_folded(text: str, folded: str) -> str | None:
-    """What ``terms.folded`` keeps: None where the folded text is the text casefolded
-    (most terms), which the reads give instead."""
-    return None if folded == text.casefold() else folded
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:

@@ -93,7 +93,7 @@ _MEMOS: dict[str, _Stems] = {}
 
 
 def _memo(lang: str) -> _Stems:
-    if len(_MEMOS) > 64:  # languages are few; codes from hostile files are not
+    if len(_MEMOS) >= 8:  # languages are few; the codes of a hostile file are not
         _MEMOS.clear()
     memo = _MEMOS[lang] = _Stems(lang)
     return memo

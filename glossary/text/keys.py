@@ -4,7 +4,7 @@ The store computes them once, when a concept is written, and keeps them in
 indexed tables. Bump :data:`KEYS_VERSION` whenever the keys of a given term
 change, so that stores written by an older release are re-keyed on open.
 
-:func:`term_keys` works each word out once per process (:func:`_word_keys`):
+:func:`term_keys` works each word out once per process (:class:`_Words`):
 an import keys hundreds of thousands of terms made of a few thousand words.
 No rule of a key reaches across a space (the transliteration, the skeleton, a
 word's lemma), so a term's keys are its words' parts joined. The rule as
@@ -52,6 +52,7 @@ def keys_as_written(text: str, lang: str) -> TermKeys:
 
 
 def term_keys(text: str, lang: str) -> TermKeys:
+    """The folded text, lemmas and search keys of a term written in ``lang``."""
     found = fold_words(text)
     cased = text.casefold()
     if not found or "ё" in cased:
