@@ -49,6 +49,7 @@ from ..model import (
     Source,
     SubjectField,
     TermStatus,
+    checked_content,
     field_name,
     mark_checked,
 )
@@ -270,6 +271,15 @@ class _ReadAhead:
     revisions: dict[str, int | None]
     #: what each concept read showed (taken by the import's comparison)
     shown: dict[str, Any]
+    #: the sentences they quote, as stored then (None: not stored); good while the
+    #: transaction has written nothing since (``len(written)`` still ``wrote``)
+    known: dict[segments.Key, segments.Row | None] = field(default_factory=dict)
+    wrote: int = 0
+
+    def sentences(self, written: set[str]) -> dict[segments.Key, segments.Row | None] | None:
+        """The sentences read with the concepts, unless something was written since (a
+        write may store, translate anew or remove sentences)."""
+        return self.known if written is self.written and len(written) == self.wrote else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -622,7 +632,11 @@ class Store:
                 except DamagedConceptError as exc:
                     out[concept_id] = exc
         if self._conn.in_transaction:
-            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown)
+            quoted = [(c["source"], c["lang"], segments.key(c["text"]))
+                      for doc in shown.values() for c in doc.get("contexts") or ()]
+            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown,
+                                          segments.prefetch(self._conn, quoted),
+                                          len(self._written))
         return out
 
     def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
@@ -1097,11 +1111,15 @@ class Store:
             # what _write finds first, without its writing path: most concepts of a file
             # exported from this store come back unchanged. The plan records the
             # translations the concept gives (a later one giving others is a conflict)
-            planned = segments.plan(self._conn, concept, exact=False, given=self._given)
+            planned = segments.plan(self._conn, concept, exact=False, given=self._given,
+                                    known=ahead.sentences(self._written))
             shown = ahead.shown.pop(concept.id, None) if fresh else None
             if shown is None:
                 shown = self._shown(concept.id, history=False)[0]
-            if shown == planned.concept.content():
+            # a concept validated unchanged (or read from the store) has its content at hand
+            content = ((checked_content(concept) if planned.concept is concept else None)
+                       or planned.concept.content())
+            if shown == content:
                 report.unchanged.append(concept.id)
                 return False
         stored = self._write(concept, author=author, action="import", check_revision=False,
