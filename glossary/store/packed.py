@@ -82,7 +82,7 @@ class Codec:
         self._dictionaries: dict[int, bytes] = {}
         self._writing: tuple[int, bytes] | None = None  # (id, data) once looked up
         self._samples: list[bytes] = []
-        self._primed: tuple[int, Any] | None = None  # (dictionary id, compressor)
+        self._primed: tuple[int, bytes, Any] | None = None  # see _prime
 
     # -- reading ---------------------------------------------------------------------
     def unpack(self, value: Any) -> Any:
@@ -131,18 +131,26 @@ class Codec:
         """A document's JSON text as it is to be stored."""
         if not self.enabled:
             return text
+        data = text.encode("utf-8")
+        primed, writing = self._primed, self._writing
+        if not (primed and writing and primed[0] and primed[0] == writing[0]):
+            primed = self._prime(data)  # (without a dictionary yet, every document counts)
+        # a compressor holding the dictionary, copied for each document: half the cost
+        # of a new one, which hashes the whole dictionary again
+        deflate = primed[2].copy()
+        return primed[1] + deflate.compress(data) + deflate.flush()
+
+    def _prime(self, data: bytes) -> tuple[int, bytes, Any]:
+        """(dictionary id, the header naming it, a compressor holding it) to write
+        ``data`` with: the dictionary is trained once enough documents were seen."""
         import zlib
 
-        data = text.encode("utf-8")
         ident, zdict = self._for_writing(data)
         if self._primed is None or self._primed[0] != ident:
-            # a compressor holding the dictionary, copied for each document: half the cost
-            # of a new one, which hashes the whole dictionary again
-            self._primed = ident, (zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8,
-                                                    zlib.Z_DEFAULT_STRATEGY, zdict)
-                                   if zdict else zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8))
-        deflate = self._primed[1].copy()
-        return TAG + _varint(ident) + deflate.compress(data) + deflate.flush()
+            self._primed = ident, TAG + _varint(ident), (
+                zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, zdict)
+                if zdict else zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8))
+        return self._primed
 
     def _for_writing(self, data: bytes) -> tuple[int, bytes]:
         if self._writing is None:
