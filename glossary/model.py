@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _
@@ -521,11 +521,12 @@ class Concept(Written):
         return concept
 
 
-#: each choice's members by value (:func:`_plain_choice`)
+#: each choice's members by value (the plain paths, :func:`_plain_term`)
 _CHOICES: dict[type[_Choice], dict[str, _Choice]] = {
     enum: {member.value: member for member in enum}
     for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
-_C = TypeVar("_C", bound=_Choice)
+_TERM_TYPES, _TERM_STATUSES, _PARTS_OF_SPEECH, _GENDERS = (
+    _CHOICES[TermType], _CHOICES[TermStatus], _CHOICES[PartOfSpeech], _CHOICES[Gender])
 
 
 _CHECKED = "_checked_content"
@@ -614,39 +615,47 @@ def _plain_term(data: Any) -> Term | None:
     accepts it or names what is wrong). Imports build millions of terms."""
     if type(data) is not dict or not _PLAIN_TERM_KEYS.issuperset(data):
         return None
-    text, note = data.get("text"), data.get("note")
-    if type(text) is not str or not (note is None or type(note) is str):
+    get = data.get
+    text, note = get("text"), get("note")
+    if type(text) is not str:
         return None
     text = clean(text)
-    if not text or len(text) > MAX_TERM_LENGTH or mixed_script_word(text):
+    if (not text or len(text) > MAX_TERM_LENGTH
+            or (not text.isascii() and mixed_script_word(text))):
         return None
     if note is not None:
-        note = clean(note)
-        if not note or mixed_script_word(note):
+        if type(note) is not str:
             return None
-    kind = _plain_choice(TermType, data.get("type", "fullForm"))
-    status = _plain_choice(TermStatus, data.get("status", "preferred"))
-    pos, gender = data.get("pos"), data.get("gender")
-    case_sensitive, reviewed = data.get("case_sensitive", False), data.get("reviewed", True)
-    if pos is not None:
-        pos = _plain_choice(PartOfSpeech, pos)
-    if gender is not None:
-        gender = _plain_choice(Gender, gender)
-    if (kind is None or status is None or (pos is None and data.get("pos") is not None)
-            or (gender is None and data.get("gender") is not None)
+        note = clean(note)
+        if not note or (not note.isascii() and mixed_script_word(note)):
+            return None
+    kind, status = get("type", "fullForm"), get("status", "preferred")
+    pos, gender = get("pos"), get("gender")
+    case_sensitive, reviewed = get("case_sensitive", False), get("reviewed", True)
+    if (type(kind) is not str or type(status) is not str
+            or (pos is not None and type(pos) is not str)
+            or (gender is not None and type(gender) is not str)
             or type(case_sensitive) is not bool or type(reviewed) is not bool):
         return None
-    forms, given = {}, data.get("forms", {})
-    if type(given) is not dict:
+    kind, status = _TERM_TYPES.get(kind), _TERM_STATUSES.get(status)
+    if pos is not None and (pos := _PARTS_OF_SPEECH.get(pos)) is None:
         return None
-    for key, form in given.items():
-        if key not in _PLURALS or type(form) is not str:
+    if gender is not None and (gender := _GENDERS.get(gender)) is None:
+        return None
+    if kind is None or status is None:
+        return None
+    forms, given = {}, get("forms")
+    if given is not None or "forms" in data:
+        if type(given) is not dict:
             return None
-        form = clean(form)
-        if not form or len(form) > MAX_TERM_LENGTH:
-            return None
-        forms[key] = form
-    rules = data.get("rules")
+        for key, form in given.items():
+            if key not in _PLURALS or type(form) is not str:
+                return None
+            form = clean(form)
+            if not form or len(form) > MAX_TERM_LENGTH:
+                return None
+            forms[key] = form
+    rules = get("rules")
     if rules is not None:
         try:  # rare: the validator's own rules (an error: the full check names it)
             rules = _rules(_Validator(()), rules, ())
@@ -721,7 +730,7 @@ def _plain_text(value: Any, *, verbatim: bool = False) -> str | None:
     if type(value) is not str:
         return None
     text = clean(value, verbatim=verbatim)
-    return text if text and not mixed_script_word(text) else None
+    return text if text and (text.isascii() or not mixed_script_word(text)) else None
 
 
 def _plain_slugs(items: Any) -> list[str] | None:
@@ -797,11 +806,6 @@ def _plain_context(data: Any) -> tuple[Context, dict[str, Any]] | None:
     if not reviewed:
         shown["reviewed"] = False
     return Context(lang, text, source, translations, reviewed, provenance), shown
-
-
-def _plain_choice(enum: type[_C], value: Any) -> _C | None:
-    """The member of ``enum`` named ``value``, None for anything else (never raises)."""
-    return _CHOICES[enum].get(value) if type(value) is str else None  # type: ignore[return-value]
 
 
 def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:
