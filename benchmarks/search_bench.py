@@ -153,6 +153,34 @@ out["rss"] = peak_kb()
 print(json.dumps(out))
 """
 
+# Under load, what any code of the lookup's length meets: after each exact lookup, a
+# spin of the quiet median lookup's length, timed alike in the same process; back to
+# back, then paced (one query every 5 ms, as a server's requests or keystrokes come).
+_FLOOR = r"""
+import json, sys, time
+queries = json.loads(sys.stdin.read())["exact"]
+spin_ns = int(sys.argv[2])
+from glossary import Glossary
+g = Glossary.open(sys.argv[1], seed=False)
+g.lookup("warm up Майдана")
+def spin():
+    end = time.perf_counter_ns() + spin_ns
+    while time.perf_counter_ns() < end:
+        pass
+out = {}
+for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
+    ours, floor = [], []
+    for q in queries:
+        if pause:  # (even sleep(0) gives the CPU up: not back to back)
+            time.sleep(pause)
+        t = time.perf_counter_ns(); g.lookup(q); ours.append(time.perf_counter_ns() - t)
+        if pause:
+            time.sleep(pause)
+        t = time.perf_counter_ns(); spin(); floor.append(time.perf_counter_ns() - t)
+    out[name] = {"ours": ours, "floor": floor}
+print(json.dumps(out))
+"""
+
 _PEER = r"""
 import json, sqlite3, sys, time
 from rapidfuzz import process
@@ -179,9 +207,10 @@ def peak_kb():
 """
 
 
-def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False) -> dict:
+def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False,
+        *extra: str) -> dict:
     proc = subprocess.run([sys.executable, "-c", _PEAK + script, str(path),
-                           *(["repeat"] if repeat else [])],
+                           *(["repeat"] if repeat else []), *extra],
                           input=json.dumps(queries),
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
@@ -238,6 +267,8 @@ def bench(n: int, args: argparse.Namespace) -> None:
         with burners(args.load):
             loaded_before = load()
             loaded = run(_OURS, path, queries)
+            spin_ns = str(int(median(ours["exact"])))
+            floor = run(_FLOOR, path, queries, False, spin_ns)
             loaded_after = load()
     warm = run(_OURS, path, queries, repeat=True)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
@@ -266,6 +297,13 @@ def bench(n: int, args: argparse.Namespace) -> None:
         for kind in KINDS:
             print(f"    {kind:9} median {median(loaded[kind]) * ms:6.2f} ms, p99 "
                   f"{p99(loaded[kind]) * ms:6.2f} ms (quiet p99 {p99(ours[kind]) * ms:.2f})")
+        print(f"    the scheduler's floor: exact lookups, each followed by a spin of the quiet "
+              f"median's {median(ours['exact']) * ms:.2f} ms timed alike")
+        for way, times in floor.items():
+            mine, spun = p99(times["ours"]) * ms, p99(times["floor"]) * ms
+            print(f"      {way.replace('_', ' '):12} p99 exact {mine:6.2f} ms, spin {spun:6.2f} ms "
+                  f"(ratio {mine / spun:.2f}); medians {median(times['ours']) * ms:.2f} / "
+                  f"{median(times['floor']) * ms:.2f} ms")
     if n >= 1_000_000:
         verdicts = {
             "open": median(ours["open"]) * ms, "exact": p99(ours["exact"]) * ms,

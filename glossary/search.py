@@ -44,6 +44,9 @@ FIELD_NAMES = {"definition": N_("definition"), "note": N_("usage note"),
 _FIELD_WEIGHT = {"definition": 1.0, "note": 0.8, "term-note": 0.8, "context": 0.6,
                  "translation": 0.5}
 _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
+# ranking looks these up for every candidate row: dictionaries, not tuple.index or Enum()
+_ORDER = {match: i for i, match in enumerate(MATCH_ORDER)}
+_STATUS_RANK = {status.value: status.rank for status in TermStatus}
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
 _RULES = {
@@ -215,8 +218,9 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     want = limit * _CANDIDATES
     if "exact" in run:
         found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
-    if "prefix" in run:
+    if "prefix" in run and (stages is not None or found.room()):
         # in key order the shortest completions come first: a few per wanted hit suffice
+        # (once the exact stage filled the list, no completion can rank before its hits)
         found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
                   "prefix")
     if "translit" in run and found.room() and is_latin(key):
@@ -315,15 +319,16 @@ class _Found:
 
     def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
             other_lang: bool = False) -> None:
+        hits, key, order = self.hits, self.key, _ORDER
         for row in rows:
             match = kind
-            if kind == "exact" or (kind == "prefix" and row.key == self.key):
+            if kind == "exact" or (kind == "prefix" and row.key == key):
                 match = "abbreviation" if row.type in _ABBREVIATED else "exact"
-            rank = (MATCH_ORDER.index(match), distance, other_lang, TermStatus(row.status).rank,
-                    abs(len(row.folded) - len(self.key)), row.concept_id, row.lang, row.position)
-            best = self.hits.get(row.concept_id)
+            rank = (order[match], distance, other_lang, _STATUS_RANK[row.status],
+                    abs(len(row.folded) - len(key)), row.concept_id, row.lang, row.position)
+            best = hits.get(row.concept_id)
             if best is None or rank < best[0]:
-                self.hits[row.concept_id] = (rank, row, match, matched or row.key, distance)
+                hits[row.concept_id] = (rank, row, match, matched or row.key, distance)
 
     def ranked(self, store: Store) -> list[Hit]:
         chosen = sorted(self.hits.values(), key=lambda item: item[0])[: self.limit]

@@ -10,7 +10,8 @@ import json
 import pytest
 from conftest import run
 
-from glossary import Glossary, InputError
+from glossary import Concept, Glossary, InputError
+from glossary.search import STAGES
 
 # (query, concept that must come first, how it must match)
 FIRST = [
@@ -275,3 +276,41 @@ def test_show_script_latn(bundled_store) -> None:
     assert "latn" not in data["langs"]["ru"]["terms"][0]
     text = run("show", "kazakhstan", "--script", "latn", store=bundled_store).stdout
     assert "Qazaqstan Respublikasy" in text
+
+
+def _shared_acronym(tmp_path, count: int) -> Glossary:
+    """A store where ``count`` concepts share the acronym "ABC" (one preferred, one
+    admitted, ...) and one more has a longer term starting with it."""
+    g = Glossary.open(tmp_path / "acronyms.sqlite3", seed=False)
+    statuses = ("admitted", "preferred", "deprecated")
+    for i in range(count):
+        g.put(Concept.from_dict({"id": f"c{i:02}", "langs": {"en": {"terms": [
+            {"text": f"Concept number {i}", "status": "preferred"},
+            {"text": "ABC", "type": "acronym", "status": statuses[i % 3]}]}}}))
+    g.put(Concept.from_dict({"id": "longer", "langs": {"en": {"terms": [
+        {"text": "ABCDE", "type": "acronym"}]}}}))
+    return g
+
+
+def test_a_full_list_of_exact_hits_is_what_every_stage_would_rank_first(tmp_path) -> None:
+    # once the exact stage found `limit` concepts, the later stages are skipped:
+    # nothing they find can rank before an exact hit
+    with _shared_acronym(tmp_path, 9) as g:
+        hits = g.lookup("ABC", limit=4)
+        every = g.lookup("ABC", limit=4, stages=STAGES)
+        assert [(h.concept_id, h.match, h.status) for h in hits] == \
+            [(h.concept_id, h.match, h.status) for h in every]
+        assert [h.status for h in hits] == ["preferred"] * 3 + ["admitted"]
+        assert "longer" in {h.concept_id for h in g.lookup("ABC", limit=10)}
+
+
+def test_a_label_is_the_best_status_not_the_first_position(tmp_path) -> None:
+    with Glossary.open(tmp_path / "labels.sqlite3", seed=False) as g:
+        g.put(Concept.from_dict({"id": "x", "langs": {
+            "en": {"terms": [{"text": "Old name", "status": "deprecated"},
+                             {"text": "Other name", "status": "admitted"},
+                             {"text": "Right name", "status": "preferred"}]},
+            "ru": {"terms": [{"text": "Имя", "status": "admitted"},
+                             {"text": "Название", "status": "admitted"}]}}}))
+        assert g.labels(["x"]) == {"x": {"en": "Right name", "ru": "Имя"}}
+        assert g.lookup("old name")[0].labels == {"en": "Right name", "ru": "Имя"}

@@ -248,9 +248,16 @@ def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str
     """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
     text kept only where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
-    return KeyMatch(concept_id, lang, position, text, folded, codes.word(codes.TYPES, type),
-                    codes.word(codes.STATUSES, status), codes.word(codes.KINDS, kind),
+    # every candidate row of a lookup comes through here: the codes mapped by dictionary
+    return KeyMatch(concept_id, lang, position, text, folded, _TYPE_WORD.get(type, type),
+                    _STATUS_WORD.get(status, status), _KIND_WORD.get(kind, kind),
                     folded if key is None else key)
+
+
+# an older store's word is not a key of these, and maps to itself
+_TYPE_WORD: dict[int | str, str] = dict(enumerate(codes.TYPES))
+_STATUS_WORD: dict[int | str, str] = dict(enumerate(codes.STATUSES))
+_KIND_WORD: dict[int | str, str] = dict(enumerate(codes.KINDS))
 
 
 def _fts_quote(word: str) -> str:
@@ -851,7 +858,7 @@ class Store:
             sql += " AND t.lang = ?"
         rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
                                                      *([lang] if lang else []), limit))
-        return [_key_match(*row) for row in rows]
+        return [_key_match(*row) for row in rows.fetchall()]
 
     def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
                     lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
@@ -888,12 +895,17 @@ class Store:
         out: dict[str, dict[str, str]] = {cid: {} for cid in ids}
         if not ids:
             return out
-        rows = self._conn.execute(
-            "SELECT concept_id, lang, text FROM terms WHERE concept_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY concept_id, lang, "
-            f"{self._layout.status_rank}, position", ids)
-        for cid, lang, text in rows:
-            out[cid].setdefault(lang, text)
+        # the rows come in the unique index's order (concept, language, position): the
+        # best status is picked here, not by SQLite sorting them again
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        for cid, lang, rank, text in self._conn.execute(
+                f"SELECT concept_id, lang, {self._layout.status_rank}, text FROM terms "
+                f"WHERE concept_id IN ({','.join('?' * len(ids))}) ORDER BY concept_id, lang, "
+                "position", ids).fetchall():
+            if (cid, lang) not in best or rank < best[cid, lang][0]:
+                best[cid, lang] = (rank, text)
+        for (cid, lang), (_rank, text) in best.items():
+            out[cid][lang] = text
         return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
                 for cid, langs in out.items()}
 
