@@ -557,6 +557,9 @@ def language_name(code: str) -> str:
 
 def _ordered(codes: Mapping[str, Any]) -> list[str]:
     """Language codes in display order: en, ru, kk, then any others by code."""
+    known = [code for code in LANG_ORDER if code in codes]
+    if len(known) == len(codes):  # the common case: no sort (every to_dict orders codes)
+        return known
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
 
 

@@ -142,3 +142,18 @@ def test_the_checked_content_shares_nothing_with_the_concept(
     concept.langs[next(iter(concept.langs))].terms.append(model.Term("more"))
     assert json.dumps(checked_content(concept)) == before
     assert checked_content(concept) != concept.content()
+
+
+def test_language_codes_are_ordered_as_sorting_orders_them() -> None:
+    """``model._ordered`` takes the common case (only en, ru, kk) without sorting."""
+    import itertools
+
+    def by_sorting(codes: Any) -> list[str]:
+        return sorted(codes, key=lambda c: (model.LANG_ORDER.index(c)
+                                            if c in model.LANG_ORDER else 99, c))
+
+    pool = ["en", "ru", "kk", "de", "aa", "zz", "EN"]
+    for size in range(5):
+        for codes in itertools.permutations(pool, size):
+            assert model._ordered(dict.fromkeys(codes)) == by_sorting(codes)
+    assert model._ordered(["kk", "en", "kk"]) == ["en", "kk", "kk"]
