@@ -288,16 +288,26 @@ class Glossary:
         """
         return self._store.put(concept, author=self.author)
 
-    def put_segment(self, segment: Segment) -> list[str]:
+    def put_segment(self, segment: Segment, *, exact: bool = True) -> list[str]:
         """Set the translations of a quoted sentence, and what each is, exactly as given.
 
         ``segment`` names the sentence by ``source``, ``lang`` and ``text``
         (spacing ignored); its ``translations`` and ``provenance`` replace the
-        sentence's (none given: none kept). Every concept quoting it gets a
-        revision showing them (``history``, ``undo``); returns their ids, [] when
-        nothing changed. :class:`NotFoundError` when no concept quotes it.
+        sentence's (none given: none kept). With ``exact=False`` a translation
+        given without provenance keeps what it is, as when a concept is written
+        (the words of an ``original`` changed make it a back-translation of them).
+        Every concept quoting it gets a revision showing them (``history``,
+        ``undo``); returns their ids, [] when nothing changed.
+        :class:`NotFoundError` when no concept quotes it.
         """
-        return self._store.put_segment(segment, author=self.author)
+        return self._store.put_segment(segment, author=self.author, exact=exact)
+
+    def segment(self, source: str, lang: str, text: str) -> Segment | None:
+        """The quoted sentence of ``source`` in ``lang`` whose words are ``text``'s
+        (spacing ignored), with its translations; None when no concept quotes it."""
+        words = text.split()
+        return next((s for s in self.segments(source)
+                     if s.lang == lang and s.text.split() == words), None)
 
     def delete(self, concept_id: str, revision: int, unlink: bool = False) -> list[str]:
         """Delete a concept read at ``revision``.

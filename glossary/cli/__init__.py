@@ -14,7 +14,7 @@ from .base import cli
 
 #: the module(s) defining each command (``export`` has subcommands in two)
 cli.modules.update({
-    "annotate": ("texts",), "check": ("checking",), "contexts": ("learning",),
+    "annotate": ("texts",), "check": ("checking",), "contexts": ("learning", "sentences"),
     "delete": ("editing",), "dict-server": ("dictionaries",), "doctor": ("admin",),
     "export": ("exporting", "dictionaries"), "extract": ("learning",),
     "history": ("reading",), "import": ("importing",), "init": ("admin",),

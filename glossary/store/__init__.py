@@ -1500,8 +1500,10 @@ class Store:
     def segment_count(self) -> int:
         return segments.count(self._conn)
 
-    def put_segment(self, segment: Segment, *, author: str) -> list[str]:
-        """Set a quoted sentence's translations and provenance exactly as given.
+    def put_segment(self, segment: Segment, *, author: str, exact: bool = True) -> list[str]:
+        """Set a quoted sentence's translations and provenance exactly as given (with
+        ``exact`` false, a translation given no provenance keeps its own, as a write of
+        a concept does: an original whose words change becomes a back-translation).
 
         Every concept quoting it gets a revision showing them (none if nothing
         changed); returns their ids. NotFoundError when no concept quotes it.
@@ -1512,7 +1514,7 @@ class Store:
             if row is None:
                 raise NotFoundError(_("no concept quotes «{sentence}» ({source}, {lang})").format(
                     sentence=context.text[:60], source=context.source, lang=context.lang))
-            target = segments.target(None, context, exact=True)
+            target = segments.target(None if exact else row, context, exact=exact)
             if target == row.doc:
                 return []
             users = segments.citers(self._conn, [row.id])

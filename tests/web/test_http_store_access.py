@@ -147,5 +147,5 @@ def test_schemathesis_finds_every_refusal_of_a_read_only_store_declared(
                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
     report = run.stdout + run.stderr
     assert run.returncode == 0, report
-    assert "Selected: 5/" in report and "Tested: 5" in report, report
+    assert "Selected: 6/" in report and "Tested: 6" in report, report
     assert "Traceback" not in read_only_server.log_text()

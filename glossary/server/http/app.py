@@ -18,7 +18,7 @@ from .config import ServerConfig
 from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
-from .routes import checking, editing, files, reading, review, status, texts
+from .routes import checking, editing, files, reading, review, sentences, status, texts
 
 PREFIX = "/api/v1"
 #: threads per worker for the routes that read or write at length (each keeps a store
@@ -48,7 +48,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.glossaries = Glossaries(config.store)
     app.state.tokens = tokens
     problems.install(app)
-    for module in (reading, texts, checking, editing, review, files, status):
+    for module in (reading, texts, checking, editing, review, sentences, files, status):
         app.include_router(module.router, prefix=PREFIX)
     app.include_router(widget.router)
 

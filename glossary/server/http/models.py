@@ -87,6 +87,19 @@ class ContextIn(_In):
     reviewed: bool = True
 
 
+class SentenceIn(_In):
+    """A quoted sentence, named by its source, language and words (spacing ignored), and
+    the translations it is to have: exactly these (a language left out is removed, none
+    given: none). What each translation is: as given, or, not given, what it was (an
+    ``original`` whose words are replaced becomes a back-translation of them)."""
+
+    source: Slug
+    lang: Lang
+    text: Text
+    translations: dict[Lang, Text] = Field(default_factory=dict)
+    provenance: dict[Lang, ProvenanceIn] = Field(default_factory=dict)
+
+
 class ConceptIn(_In):
     """A concept to store, in the concept JSON form (``revision``, if given, is ignored:
     ``If-Match`` says which revision an edit is based on)."""
@@ -144,6 +157,26 @@ class ContextOut(BaseModel):
     translations: dict[str, str] | None = None
     provenance: dict[str, ProvenanceOut] | None = None
     reviewed: bool | None = None
+
+
+class SentenceOut(BaseModel):
+    """A quoted sentence, stored once (``glossary contexts list --json``): every concept in
+    ``concepts`` quotes it and shows these translations."""
+
+    lang: str
+    text: str
+    source: str
+    translations: dict[str, str] | None = None
+    provenance: dict[str, ProvenanceOut] | None = None
+    concepts: list[str]
+
+
+class SentenceChangeOut(BaseModel):
+    """``glossary contexts translate --json``: the sentence as stored, and the concepts
+    that got a revision showing it (none when nothing changed)."""
+
+    sentence: SentenceOut
+    revised: list[str]
 
 
 class ConceptOut(BaseModel):

@@ -1,0 +1,109 @@
+"""The quoted sentences themselves: ``glossary contexts list`` and ``contexts translate``.
+
+A sentence is stored once, with one translation per language, whichever concepts
+quote it (README, "Quoted sentences"): these commands read and set it directly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..i18n import N_, _, ngettext
+from ..model import Segment
+from ..text.normalize import nfc
+from .base import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_FOUND,
+    emit_json,
+    fail,
+    json_option,
+    lang_choice,
+    open_glossary,
+)
+from .learning import contexts
+
+
+@contexts.command("list", help=N_("The quoted sentences, with their translations and the "
+                                  "concepts quoting them."))
+@click.option("--source", "source_id", metavar="ID", help=N_("Only the sentences of this "
+              "source."))
+@click.option("--lang", type=lang_choice, help=N_("Only the sentences quoted in this language."))
+@click.option("--untranslated", type=lang_choice, metavar="LANG",
+              help=N_("Only the sentences with no translation into LANG."))
+@json_option
+@click.pass_context
+def list_sentences(ctx: click.Context, source_id: str | None, lang: str | None,
+                   untranslated: str | None, as_json: bool) -> None:
+    g = open_glossary(ctx)
+    if source_id is not None and not g.sources([source_id]):
+        fail(_("no source with id '{id}'").format(id=source_id), EXIT_BAD_INPUT)
+    found = [s for s in g.segments(source_id)
+             if (lang is None or s.lang == lang)
+             and (untranslated is None or (untranslated != s.lang
+                                           and untranslated not in s.translations))]
+    if as_json:
+        emit_json({"sentences": [s.to_dict() for s in found]})
+    else:
+        for segment in found:
+            _show(segment)
+    if not found:
+        if not as_json:
+            click.echo("glossary: " + _("no quoted sentence"), err=True)
+        sys.exit(EXIT_NOT_FOUND)
+
+
+@contexts.command(help=N_("Set the translations of one quoted sentence, for every concept "
+                          "quoting it."))
+@click.argument("source_id", metavar="SOURCE")
+@click.argument("lang", type=lang_choice)
+@click.argument("text")
+@click.option("--set", "given", type=(lang_choice, str), multiple=True,
+              metavar="LANG TRANSLATION", help=N_("Translate the sentence into LANG (again)."))
+@click.option("--remove", type=lang_choice, multiple=True, metavar="LANG",
+              help=N_("Remove its translation into LANG."))
+@json_option
+@click.pass_context
+def translate(ctx: click.Context, source_id: str, lang: str, text: str,
+              given: tuple[tuple[str, str], ...], remove: tuple[str, ...], as_json: bool) -> None:
+    if not given and not remove:
+        fail(_("say what to change: --set LANG TRANSLATION or --remove LANG"), EXIT_BAD_INPUT)
+    for other in [code for code, _text in given] + list(remove):
+        if other == lang:
+            fail(_("the sentence is in {lang}: it is not translated into {lang}").format(
+                lang=lang), EXIT_BAD_INPUT)
+    twice = {code for code, _text in given} & set(remove)
+    if twice or len({code for code, _text in given}) < len(given):
+        fail(_("one change per language"), EXIT_BAD_INPUT)
+    g = open_glossary(ctx)
+    segment = g.segment(source_id, lang, nfc(text))
+    if segment is None:
+        fail(_("no concept quotes «{sentence}» ({source}, {lang})").format(
+            sentence=text[:60], source=source_id, lang=lang), EXIT_NOT_FOUND)
+    translations = {code: words for code, words in segment.translations.items()
+                    if code not in remove}
+    translations.update(dict(given))
+    revised = g.put_segment(Segment(segment.source, segment.lang, segment.text, translations),
+                            exact=False)
+    after = g.segment(segment.source, segment.lang, segment.text) or segment
+    if as_json:
+        emit_json({"sentence": after.to_dict(), "revised": revised})
+        return
+    _show(after)
+    if revised:
+        click.echo(click.style(ngettext("{count} concept revised: {ids}",
+                                        "{count} concepts revised: {ids}", len(revised)).format(
+            count=len(revised), ids=", ".join(revised)), dim=True))
+    else:
+        click.echo(click.style(_("nothing changed"), dim=True))
+
+
+def _show(segment: Segment) -> None:
+    click.echo(f"{click.style(segment.source, bold=True)} ({segment.lang}) «{segment.text}»")
+    for code, words in segment.translations.items():
+        what = segment.provenance.get(code)
+        kind = click.style(f"  [{what.kind.value}]", dim=True) if what else ""
+        click.echo(f"    {code}: {words}{kind}")
+    click.echo(click.style("    " + _("quoted by: {ids}").format(
+        ids=", ".join(segment.concepts)), dim=True))
