@@ -403,7 +403,7 @@ class _Build:
             return
         text = _text(el)
         if name == "descrip" and kind == "subjectField":
-            slug = ids.slugify(text, fallback="subject")
+            slug = _subject_slug(text)
             if slug not in self.subjects:
                 self.subjects.append(slug)
         elif name == "descrip" and kind == "definition":
@@ -714,6 +714,11 @@ def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
         raise InputError(_("{kind} {value!r} is not allowed (expected one of: {expected})")
                          .format(kind=kind, value=_text(el), expected=", ".join(values)),
                          file=path, line=el.sourceline, field=kind)
+
+
+@lru_cache(maxsize=4096)  # a file names a few subject fields over and over
+def _subject_slug(text: str) -> str:
+    return ids.slugify(text, fallback="subject")
 
 
 @lru_cache(maxsize=1024)  # a file repeats a handful of values

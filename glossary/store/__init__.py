@@ -49,6 +49,7 @@ from ..model import (
     Source,
     SubjectField,
     TermStatus,
+    checked_content,
     field_name,
     mark_checked,
 )
@@ -61,6 +62,7 @@ from .connection import Connection
 
 if TYPE_CHECKING:
     from . import index
+    from .batch import NewConcepts
     from .doctor import Problem
 
 _FieldPath = tuple[str | int, ...]
@@ -265,6 +267,38 @@ def _fts_quote(word: str) -> str:
 
 
 @record
+class _ReadAhead:
+    """What :meth:`Store.read_for_import` read last inside a write transaction (``written``:
+    that transaction's set of written concepts; a concept in it since is read again)."""
+
+    written: set[str]
+    #: the ids asked, in order: the concepts a streamed import comes to next
+    ids: list[str]
+    #: the stored revision of each id asked (None: not in the store)
+    revisions: dict[str, int | None]
+    #: what each concept read showed (taken by the import's comparison)
+    shown: dict[str, Any]
+    #: the sentences they quote, as stored then (None: not stored); good while the
+    #: transaction has written nothing since (``len(written)`` still ``wrote``)
+    known: dict[segments.Key, segments.Row | None] = field(default_factory=dict)
+    wrote: int = 0
+
+    def sentences(self, written: set[str]) -> dict[segments.Key, segments.Row | None] | None:
+        """The sentences read with the concepts, unless something was written since (a
+        write may store, translate anew or remove sentences)."""
+        return self.known if written is self.written and len(written) == self.wrote else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Upcoming:
+    """An id a streamed import comes to next, for :meth:`NewConcepts.look_up` (its
+    sentences are then looked up as each concept is planned)."""
+
+    id: str
+    contexts: tuple[()] = ()
+
+
+@record
 class ImportReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -309,9 +343,11 @@ class Store:
         self._written: set[str] = set()  # concepts whose live revision this transaction made
         #: during an import, the derived rows of the concepts written, flushed in batches
         self._pending: index.Indexer | None = None
-        #: what the concepts read by read_for_import showed, for the same transaction (its
-        #: set of written concepts) to find them unchanged without reading them again
-        self._read_shown: tuple[set[str], dict[str, Any]] = (set(), {})
+        #: what read_for_import read last, for the same transaction to use without reading
+        #: the concepts again (see _ReadAhead)
+        self._read_ahead = _ReadAhead(set(), [], {}, {})
+        #: new concepts an import holds in its batch, not yet in the table (``exists``)
+        self._adding: set[str] = set()
 
     # -- opening -------------------------------------------------------------------
     @classmethod
@@ -538,8 +574,9 @@ class Store:
 
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
-        rows = self._conn.execute("SELECT DISTINCT concept_id FROM history WHERE seq > ?",
-                                  (counter,))
+        # no DISTINCT: with it SQLite scans the whole history index for every call (a TBX
+        # import asks once per entry: quadratic); without, a range of the rowid
+        rows = self._conn.execute("SELECT concept_id FROM history WHERE seq > ?", (counter,))
         return {r[0] for r in rows}
 
     # -- reading -------------------------------------------------------------------
@@ -571,14 +608,19 @@ class Store:
         unchanged: each concept whose document was checked when written is marked as
         checked (``model.checked_content``: the document it shows), and inside a write
         transaction what it shows is kept (until the next call) for the import to
-        compare with, unless the transaction writes the concept first."""
+        compare with, unless the transaction writes the concept first; so are the
+        ids asked, with the stored revision of each (None: not in the store), for
+        :meth:`import_stream` (ids the import comes to next: see :class:`_ReadAhead`)."""
         out: dict[str, Concept | DamagedConceptError] = {}
         shown: dict[str, Any] = {}
-        for chunk in _chunks(list(concept_ids)):
+        asked = list(concept_ids)
+        revisions: dict[str, int | None] = dict.fromkeys(asked)
+        for chunk in _chunks(asked):
             rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
                                       f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for row in rows:
                 concept_id, raw, checked, revision, created, modified, cited = row
+                revisions[concept_id] = revision
                 try:
                     doc = docs.parse(concept_id, raw, revision)
                     if (checked == RULES_VERSION and segments.attach(doc, cited)
@@ -597,7 +639,11 @@ class Store:
                 except DamagedConceptError as exc:
                     out[concept_id] = exc
         if self._conn.in_transaction:
-            self._read_shown = (self._written, shown)
+            quoted = [(c["source"], c["lang"], segments.key(c["text"]))
+                      for doc in shown.values() for c in doc.get("contexts") or ()]
+            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown,
+                                          segments.prefetch(self._conn, quoted),
+                                          len(self._written))
         return out
 
     def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
@@ -657,6 +703,8 @@ class Store:
         return found
 
     def exists(self, concept_id: str) -> bool:
+        if concept_id in self._adding:
+            return True  # an import's new concept, written with its batch
         return self._conn.execute("SELECT 1 FROM concepts WHERE id = ?",
                                   (concept_id,)).fetchone() is not None
 
@@ -1062,20 +1110,28 @@ class Store:
 
     def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
         """Write an imported (validated) concept unless the store has it as it is."""
-        row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
-                                 (concept.id,)).fetchone()
+        ahead = self._read_ahead
+        fresh = ahead.written is self._written and concept.id not in self._written
+        if fresh and concept.id in ahead.revisions:  # read_for_import read its row
+            stored = ahead.revisions[concept.id]
+            row = None if stored is None else (stored,)
+        else:
+            row = self._conn.execute("SELECT revision FROM concepts WHERE id = ?",
+                                     (concept.id,)).fetchone()
         concept.revision = row[0] if row else 0
         if row is not None:
             # what _write finds first, without its writing path: most concepts of a file
             # exported from this store come back unchanged. The plan records the
             # translations the concept gives (a later one giving others is a conflict)
-            planned = segments.plan(self._conn, concept, exact=False, given=self._given)
-            written, read = self._read_shown
-            shown = (read.pop(concept.id, None)
-                     if written is self._written and concept.id not in written else None)
+            planned = segments.plan(self._conn, concept, exact=False, given=self._given,
+                                    known=ahead.sentences(self._written))
+            shown = ahead.shown.pop(concept.id, None) if fresh else None
             if shown is None:
                 shown = self._shown(concept.id, history=False)[0]
-            if shown == planned.concept.content():
+            # a concept validated unchanged (or read from the store) has its content at hand
+            content = ((checked_content(concept) if planned.concept is concept else None)
+                       or planned.concept.content())
+            if shown == content:
                 report.unchanged.append(concept.id)
                 return False
         stored = self._write(concept, author=author, action="import", check_revision=False,
@@ -1422,17 +1478,34 @@ class Store:
         its sources at its end); new or different ones are written. References
         are checked once everything is in; any error rolls the whole import back.
         """
+        from .batch import NewConcepts  # the write path: a lookup never loads it
+
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
         with self.transaction(), _bulk(self._conn), self._batched_index():
-            for concept in concepts:
-                concept = self._valid(concept)
-                if not self._write_import(concept, author, report):
-                    continue
-                used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
-                used += [(("contexts", i, "source"), c.source)
-                         for i, c in enumerate(concept.contexts)]
-                refs.append((concept.id, list(concept.related), used))
+            batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
+            looked_up: set[str] = set()
+            try:
+                for concept in concepts:
+                    concept = self._valid(concept)
+                    if concept.id not in looked_up:
+                        looked_up = self._look_up_next(batch, concept.id)
+                    if batch.add(concept):
+                        self._adding.add(concept.id)
+                        report.added.append(concept.id)
+                    else:
+                        self._flush_new(batch)
+                        written = self._write_import(concept, author, report)
+                        batch.forget()
+                        if not written:
+                            continue
+                    used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+                    used += [(("contexts", i, "source"), c.source)
+                             for i, c in enumerate(concept.contexts)]
+                    refs.append((concept.id, list(concept.related), used))
+                self._flush_new(batch)
+            finally:
+                self._adding = set()
             for source in sources():
                 source = docs.validated_source(source)
                 row = self._conn.execute("SELECT CAST(doc AS BLOB) FROM sources WHERE id = ?",
@@ -1446,6 +1519,23 @@ class Store:
             if report.sources and not (report.added or report.changed):
                 self._touch()
         return report
+
+    def _look_up_next(self, batch: NewConcepts, concept_id: str) -> set[str]:
+        """Look up the concepts a stream comes to next (those read_for_import was last
+        asked for, when they start with this one; else this one alone), after writing the
+        batch's pending rows; their ids."""
+        self._flush_new(batch)
+        ahead = self._read_ahead.ids
+        if ahead.count(concept_id) != 1 or self._read_ahead.written is not self._written:
+            ahead = [concept_id]
+        else:
+            ahead = ahead[ahead.index(concept_id):]
+        batch.look_up([_Upcoming(cid) for cid in ahead])
+        return set(ahead)
+
+    def _flush_new(self, batch: NewConcepts) -> None:
+        batch.flush()
+        self._adding = set()
 
     def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
                            ) -> None:
