@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _
@@ -26,6 +26,8 @@ from .text.translit import kk_to_latin
 LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
 #: Languages in display order.
 LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
+#: the languages the plain path (:func:`_plain_concept`) builds, in LANG_ORDER's order
+_LANG_SET = frozenset(LANGUAGES) & frozenset(LANG_ORDER)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The longest term (and query) in characters: longer text is a sentence, not a term,
@@ -169,12 +171,14 @@ class Term(Written):
         self.forms = {} if forms is None else forms
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": self.text, "type": self.type.value,
-                               "status": self.status.value}
+        # ``_value_``: the member's own attribute (``value`` is a descriptor, several
+        # times slower, and imports and exports give millions of terms)
+        out: dict[str, Any] = {"text": self.text, "type": self.type._value_,
+                               "status": self.status._value_}
         if self.pos:
-            out["pos"] = self.pos.value
+            out["pos"] = self.pos._value_
         if self.gender:
-            out["gender"] = self.gender.value
+            out["gender"] = self.gender._value_
         if self.case_sensitive:
             out["case_sensitive"] = True
         if self.note:
@@ -236,7 +240,7 @@ class Provenance:
         return ", ".join(x for x in (self.citation, self.url) if x)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind.value}
+        out: dict[str, Any] = {"kind": self.kind._value_}
         for key in ("original", "citation", "url"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
@@ -484,6 +488,9 @@ class Concept(Written):
     @classmethod
     def from_dict(cls, data: Any, path: Path = ()) -> Concept:
         """Validate and build a concept; ``path`` prefixes field names in errors."""
+        plain = _plain_concept(cls, data)
+        if plain is not None:
+            return plain
         v = _Validator(path)
         m = v.mapping(data, (), required=("id", "langs"),
                       optional=("subjects", "related", "sources", "contexts",
@@ -514,11 +521,12 @@ class Concept(Written):
         return concept
 
 
-#: each choice's members by value (:func:`_plain_choice`)
+#: each choice's members by value (the plain paths, :func:`_plain_term`)
 _CHOICES: dict[type[_Choice], dict[str, _Choice]] = {
     enum: {member.value: member for member in enum}
     for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
-_C = TypeVar("_C", bound=_Choice)
+_TERM_TYPES, _TERM_STATUSES, _PARTS_OF_SPEECH, _GENDERS = (
+    _CHOICES[TermType], _CHOICES[TermStatus], _CHOICES[PartOfSpeech], _CHOICES[Gender])
 
 
 _CHECKED = "_checked_content"
@@ -549,6 +557,9 @@ def language_name(code: str) -> str:
 
 def _ordered(codes: Mapping[str, Any]) -> list[str]:
     """Language codes in display order: en, ru, kk, then any others by code."""
+    known = [code for code in LANG_ORDER if code in codes]
+    if len(known) == len(codes):  # the common case: no sort (every to_dict orders codes)
+        return known
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
 
 
@@ -597,7 +608,8 @@ def _term(v: _Validator, data: Any, path: Path) -> Term:
 
 
 _PLAIN_TERM_KEYS = frozenset(("text", "type", "status", "pos", "gender", "case_sensitive",
-                              "note", "reviewed"))
+                              "note", "reviewed", "forms", "rules"))
+_PLURALS = frozenset(PLURAL_CATEGORIES)
 
 
 def _plain_term(data: Any) -> Term | None:
@@ -606,34 +618,197 @@ def _plain_term(data: Any) -> Term | None:
     accepts it or names what is wrong). Imports build millions of terms."""
     if type(data) is not dict or not _PLAIN_TERM_KEYS.issuperset(data):
         return None
-    text, note = data.get("text"), data.get("note")
-    if type(text) is not str or not (note is None or type(note) is str):
+    get = data.get
+    text, note = get("text"), get("note")
+    if type(text) is not str:
         return None
     text = clean(text)
-    if not text or len(text) > MAX_TERM_LENGTH or mixed_script_word(text):
+    if (not text or len(text) > MAX_TERM_LENGTH
+            or (not text.isascii() and mixed_script_word(text))):
         return None
     if note is not None:
-        note = clean(note)
-        if not note or mixed_script_word(note):
+        if type(note) is not str:
             return None
-    kind = _plain_choice(TermType, data.get("type", "fullForm"))
-    status = _plain_choice(TermStatus, data.get("status", "preferred"))
-    pos, gender = data.get("pos"), data.get("gender")
-    case_sensitive, reviewed = data.get("case_sensitive", False), data.get("reviewed", True)
-    if pos is not None:
-        pos = _plain_choice(PartOfSpeech, pos)
-    if gender is not None:
-        gender = _plain_choice(Gender, gender)
-    if (kind is None or status is None or (pos is None and data.get("pos") is not None)
-            or (gender is None and data.get("gender") is not None)
+        note = clean(note)
+        if not note or (not note.isascii() and mixed_script_word(note)):
+            return None
+    kind, status = get("type", "fullForm"), get("status", "preferred")
+    pos, gender = get("pos"), get("gender")
+    case_sensitive, reviewed = get("case_sensitive", False), get("reviewed", True)
+    if (type(kind) is not str or type(status) is not str
+            or (pos is not None and type(pos) is not str)
+            or (gender is not None and type(gender) is not str)
             or type(case_sensitive) is not bool or type(reviewed) is not bool):
         return None
-    return Term(text, kind, status, pos, gender, case_sensitive, note, {}, reviewed, None)
+    kind, status = _TERM_TYPES.get(kind), _TERM_STATUSES.get(status)
+    if pos is not None and (pos := _PARTS_OF_SPEECH.get(pos)) is None:
+        return None
+    if gender is not None and (gender := _GENDERS.get(gender)) is None:
+        return None
+    if kind is None or status is None:
+        return None
+    forms, given = {}, get("forms")
+    if given is not None or "forms" in data:
+        if type(given) is not dict:
+            return None
+        for key, form in given.items():
+            if key not in _PLURALS or type(form) is not str:
+                return None
+            form = clean(form)
+            if not form or len(form) > MAX_TERM_LENGTH:
+                return None
+            forms[key] = form
+    rules = get("rules")
+    if rules is not None:
+        try:  # rare: the validator's own rules (an error: the full check names it)
+            rules = _rules(_Validator(()), rules, ())
+        except (InputError, TypeError):
+            return None
+    return Term(text, kind, status, pos, gender, case_sensitive, note, forms, reviewed, rules)
 
 
-def _plain_choice(enum: type[_C], value: Any) -> _C | None:
-    """The member of ``enum`` named ``value``, None for anything else (never raises)."""
-    return _CHOICES[enum].get(value) if type(value) is str else None  # type: ignore[return-value]
+_PLAIN_CONCEPT_KEYS = frozenset(("id", "langs", "subjects", "related", "sources", "contexts",
+                                 "revision", "created", "modified"))
+_PLAIN_SECTION_KEYS = frozenset(("terms", "definition", "note"))
+_PLAIN_CONTEXT_KEYS = frozenset(("lang", "text", "source", "translations", "reviewed",
+                                 "provenance"))
+#: an id as :meth:`_Validator.slug` takes it, already clean (no trailing newline: ``$``)
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _plain_concept(cls: type[Concept], data: Any) -> Concept | None:
+    """A concept of the common shape, built by the rules of :meth:`Concept.from_dict`
+    together with its content (what ``to_dict(meta=False)`` would give, remembered as
+    checked), without the validator's field paths or a second walk; None when anything
+    is unusual (the full check then accepts it or names what is wrong). Every import
+    of JSON or YAML builds its concepts here. ``tests/test_model_plain.py`` holds the
+    two paths to the same concepts, contents and errors."""
+    if type(data) is not dict or not _PLAIN_CONCEPT_KEYS.issuperset(data):
+        return None
+    concept_id, langs = data.get("id"), data.get("langs")
+    if (type(concept_id) is not str or not _PLAIN_SLUG.fullmatch(concept_id)
+            or type(langs) is not dict or not langs or not _LANG_SET.issuperset(langs)):
+        return None
+    revision = data.get("revision", 0)
+    if type(revision) is not int or revision < 0:
+        return None
+    created, modified = data.get("created"), data.get("modified")
+    if created is not None and (created := _plain_text(created)) is None:
+        return None
+    if modified is not None and (modified := _plain_text(modified)) is None:
+        return None
+    subjects, related, sources = (_plain_slugs(data.get(key))
+                                  for key in ("subjects", "related", "sources"))
+    if subjects is None or related is None or sources is None:
+        return None
+    sections, shown = {}, {}
+    for code in LANG_ORDER:
+        if code in langs:
+            found = _plain_section(langs[code])
+            if found is None:
+                return None
+            sections[code], shown[code] = found
+    items = data.get("contexts")
+    contexts, quoted = [], []
+    if items is not None:
+        if type(items) is not list:
+            return None
+        for item in items:
+            found = _plain_context(item)
+            if found is None:
+                return None
+            contexts.append(found[0])
+            quoted.append(found[1])
+    concept = cls(concept_id, sections, subjects, related, sources, contexts, revision,
+                  created, modified)
+    concept.__dict__[_CHECKED] = {  # see checked_content: nothing of it is the concept's
+        "id": concept_id, "subjects": list(subjects), "related": list(related),
+        "sources": list(sources), "langs": shown, "contexts": quoted}
+    return concept
+
+
+def _plain_text(value: Any, *, verbatim: bool = False) -> str | None:
+    """Text as the validator takes it (cleaned, not empty, no word mixing scripts); None
+    for anything else."""
+    if type(value) is not str:
+        return None
+    text = clean(value, verbatim=verbatim)
+    return text if text and (text.isascii() or not mixed_script_word(text)) else None
+
+
+def _plain_slugs(items: Any) -> list[str] | None:
+    """A list of ids as :meth:`_Validator.slugs` takes it (nothing: none); None for
+    anything else."""
+    if items is None:
+        return []
+    if type(items) is not list:
+        return None
+    for item in items:
+        if type(item) is not str or not _PLAIN_SLUG.fullmatch(item):
+            return None
+    return list(items) if len(set(items)) == len(items) else None
+
+
+def _plain_section(data: Any) -> tuple[LangSection, dict[str, Any]] | None:
+    """A language section of the common shape and its ``to_dict``; None when unusual."""
+    if type(data) is not dict or not _PLAIN_SECTION_KEYS.issuperset(data):
+        return None
+    items = data.get("terms")
+    if type(items) is not list or not items:
+        return None
+    terms, shown = [], []
+    for item in items:
+        term = _plain_term(item)
+        if term is None:
+            return None
+        terms.append(term)
+        shown.append(term.to_dict())
+    definition, note = data.get("definition"), data.get("note")
+    if definition is not None and (definition := _plain_text(definition)) is None:
+        return None
+    if note is not None and (note := _plain_text(note)) is None:
+        return None
+    return (LangSection(terms, definition, note),
+            {"terms": shown, "definition": definition, "note": note})
+
+
+def _plain_context(data: Any) -> tuple[Context, dict[str, Any]] | None:
+    """A context of the common shape and its ``to_dict``; None when unusual."""
+    if type(data) is not dict or not _PLAIN_CONTEXT_KEYS.issuperset(data):
+        return None
+    lang, source, given = data.get("lang"), data.get("source"), data.get("translations", {})
+    text = _plain_text(data.get("text"), verbatim=True)
+    reviewed = data.get("reviewed", True)
+    if (type(lang) is not str or lang not in _LANG_SET or text is None
+            or type(source) is not str or not _PLAIN_SLUG.fullmatch(source)
+            or type(given) is not dict or not _LANG_SET.issuperset(given)
+            or type(reviewed) is not bool):
+        return None
+    translations = {}
+    for code in LANG_ORDER:
+        if code in given:
+            if (translated := _plain_text(given[code])) is None:
+                return None
+            translations[code] = translated
+    provenance, kinds = {}, data.get("provenance", {})
+    if type(kinds) is not dict:
+        return None
+    for code, item in kinds.items():
+        if code not in translations:
+            return None
+        try:  # rare: the validator's own rules (an error: the full check names it)
+            provenance[code] = _provenance(_Validator(()), item, ())
+        except (InputError, TypeError):
+            return None
+    shown: dict[str, Any] = {"lang": lang, "text": text, "source": source}
+    if translations:
+        shown["translations"] = dict(translations)
+    if provenance:
+        shown["provenance"] = {code: provenance[code].to_dict() for code in LANG_ORDER
+                               if code in provenance}
+    if not reviewed:
+        shown["reviewed"] = False
+    return Context(lang, text, source, translations, reviewed, provenance), shown
 
 
 def _rules(v: _Validator, data: Any, path: Path) -> MatchRules | None:

@@ -178,3 +178,55 @@ def test_a_store_grown_by_single_edits_trains_on_what_it_holds(
         assert g.get("eeu").langs["en"].note == "Written with the first dictionary."
         assert [r.revision for r in g.history("eeu")] == [1, 2]
     assert run_json("doctor", store=mini_store)["problems"] == []
+
+
+def _plain_greedy(samples: list[bytes], size: int, k: int, segment: int) -> bytes:
+    """packed.train as first written: one Python step per byte (the reference its faster
+    scoring must choose exactly as)."""
+    import heapq
+    from collections import Counter
+
+    frequency: Counter[bytes] = Counter()
+    for sample in samples:
+        frequency.update({sample[i:i + k] for i in range(len(sample) - k + 1)})
+
+    def worth(candidate: bytes) -> int:
+        return sum(frequency[g] for g in {candidate[i:i + k]
+                                          for i in range(len(candidate) - k + 1)})
+
+    candidates = [sample[i:i + segment] for sample in samples
+                  for i in range(0, max(1, len(sample) - segment + 1), max(1, segment // 4))]
+    heap = [(-worth(c), n) for n, c in enumerate(candidates)]
+    heapq.heapify(heap)
+    chosen: list[bytes] = []
+    used = 0
+    while heap and used < size:
+        _score, n = heapq.heappop(heap)
+        score = worth(candidates[n])
+        if heap and score < -heap[0][0]:
+            heapq.heappush(heap, (-score, n))
+            continue
+        if score <= len(candidates[n]):
+            break
+        chosen.append(candidates[n])
+        used += len(candidates[n])
+        for i in range(len(candidates[n]) - k + 1):
+            frequency[candidates[n][i:i + k]] = 0
+    return b"".join(reversed(chosen))[-size:]
+
+
+@pytest.mark.parametrize(("size", "k", "segment"), [
+    (packed.DICTIONARY_SIZE, 8, 256), (2000, 8, 256), (500, 6, 10), (300, 8, 4)])
+def test_the_dictionary_is_the_plain_greedy_choice(bundled_store: Path, size: int, k: int,
+                                                   segment: int) -> None:
+    import random
+
+    with Glossary.open(bundled_store, read_only=True) as g:
+        documents_ = packed.stored_sample(g._store._conn)[:40]
+    rng = random.Random(13)
+    samples = [*documents_, b"", b"short", *(d[rng.randrange(len(d)):] for d in documents_),
+               bytes(rng.randrange(256) for _ in range(700))]
+    assert len(documents_) == 40
+    trained = packed.train(samples, size, k, segment)
+    assert trained == _plain_greedy(samples, size, k, segment)
+    assert len(trained) > size // 2 or segment < k  # (no k-gram in a shorter segment)

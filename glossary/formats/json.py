@@ -87,8 +87,10 @@ def read(path: str | Path) -> Bundle:
                                  subjects, i)
     for i, item in enumerate(data.get("sources") or []):
         bundle.add_source(_build(Source, item, ("sources", i), origin), origin, i)
-    for i, item in enumerate(data["concepts"]):
+    items = data["concepts"]
+    for i, item in enumerate(items):
         concept = _build(Concept, item, ("concepts", i), origin)
+        items[i] = None  # read: its memory goes to the next concepts' (an error re-reads text)
         prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
         bundle.add_concept(concept, prefixed)
     return bundle

@@ -73,8 +73,13 @@ def validated(concept: Concept) -> Concept:
 def encode(content: dict[str, Any]) -> str:
     """A concept's content (``Concept.content()``) as the ``concepts`` table keeps it: its
     contexts without their translations (kept with their sentences), compact JSON."""
-    return json.dumps(segments.strip(content), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    return _ENCODE(segments.strip(content))
+
+
+#: ``json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` without
+#: a new encoder per document, nor the check for cycles (a content has none)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                           check_circular=False).encode
 
 
 def validated_source(source: Source) -> Source:
