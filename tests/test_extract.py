@@ -115,3 +115,21 @@ def test_bad_input_names_the_file(tmp_path: Path, bundled_store: Path) -> None:
     result = run("extract", binary, store=bundled_store)
     assert result.exit_code == 2 and f"{binary}:2" in result.stderr and "UTF-8" in result.stderr
     assert run("extract", tmp_path / "missing.txt", store=bundled_store).exit_code == 2
+
+
+def test_letters_the_russian_analyser_cannot_name_are_left_out_of_phrases(
+        tmp_path: Path, bundled_store: Path) -> None:
+    # pymorphy3 looks each letter's Unicode name up; a Tangut ideograph has none
+    tangut = "\U00017000\U00017001"
+    article = tmp_path / "tangut.txt"
+    article.write_text(RU_ARTICLE + f"Письмо {tangut} и совет директоров {tangut} снова.\n",
+                       encoding="utf-8")
+    result = run("extract", article, "--lang", "ru", "--json", "--limit", "200",
+                 store=bundled_store)
+    assert result.exit_code == 0, result.stderr
+    lemmas = [c["lemma"] for c in json.loads(result.stdout)["candidates"]]
+    assert "совет директоров" in lemmas
+    assert not any(tangut[0] in lemma for lemma in lemmas)
+    with Glossary.open(bundled_store) as g:
+        assert [s.concept for s in g.annotate(f"{tangut} Таможенный союз", lang="ru")] == \
+            ["customs-union"]

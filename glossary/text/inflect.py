@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from .morph import _analyzer, en_singular
+from .morph import _analyzer, en_singular, ru_parses
 
 Slot = tuple[str, frozenset[str]]
 
@@ -130,7 +130,7 @@ def _ru_nominative(word: str) -> tuple[_Reading, ...]:
     A word pymorphy3 does not know may get no nominative guess (безвиз: "genitive
     of безвиза"); its inflected forms are then asked which lemma they point to.
     """
-    found = [p for p in _analyzer().parse(word)
+    found = [p for p in ru_parses(word)
              if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
     if not found and not _analyzer().word_is_known(word):
         found = _ru_guess_nominative(word)
@@ -140,7 +140,7 @@ def _ru_nominative(word: str) -> tuple[_Reading, ...]:
 
 def _ru_guess_nominative(word: str) -> list[Any]:
     for ending in ("ом", "а", "ой", "ы", "ами"):
-        for parse in _analyzer().parse(word + ending):
+        for parse in ru_parses(word + ending):
             if parse.normal_form == word and parse.tag.POS == "NOUN":
                 return [f for f in parse.lexeme if f.word == word and f.tag.case == "nomn"][:1]
     return []
@@ -170,7 +170,7 @@ def _ru_forms(parse: Any, numbers: tuple[str, ...], any_gender: bool = False) ->
 
 @lru_cache(maxsize=4096)
 def _ru_verb_forms(word: str) -> frozenset[str]:
-    parses = [p for p in _analyzer().parse(word) if p.tag.POS == "INFN"]
+    parses = [p for p in ru_parses(word) if p.tag.POS == "INFN"]
     if not parses:
         return frozenset({word})
     return frozenset(_fold(f.word) for f in parses[0].lexeme) | {word}

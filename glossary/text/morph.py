@@ -34,12 +34,16 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     """Every lemma pymorphy3 proposes for a (folded) Russian word, most likely first."""
     if not word.isalpha() or word.isascii():
         return (word,)
-    try:
-        parses = _analyzer().parse(word)
-    except ValueError:  # pymorphy3 names each letter; some have no name (Tangut, 𗀀)
-        return (word,)
-    lemmas = dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses)
+    lemmas = dict.fromkeys(p.normal_form.replace("ё", "е") for p in ru_parses(word))
     return tuple(lemmas) or (word,)
+
+
+def ru_parses(word: str) -> list[Any]:
+    """pymorphy3's analyses of ``word``, likeliest first; none for a word it cannot read."""
+    try:
+        return list(_analyzer().parse(word))
+    except ValueError:  # pymorphy3 names each letter; some have no name (Tangut, 𗀀)
+        return []
 
 
 def ru_name_like(word: str) -> bool:
@@ -48,7 +52,7 @@ def ru_name_like(word: str) -> bool:
     if not _analyzer().word_is_known(word):
         return True
     return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes)
-               for p in _analyzer().parse(word) if p.score >= 0.1)
+               for p in ru_parses(word) if p.score >= 0.1)
 
 
 # -- Kazakh -----------------------------------------------------------------------------
@@ -221,7 +225,7 @@ def _ru_nominative(word: str) -> Any:
     """The word's nominative noun/adjective parse, if it inflects (not an acronym, not Latin)."""
     if not word.isalpha() or word.isascii() or (word.isupper() and len(word) > 1):
         return None
-    for parse in _analyzer().parse(word):
+    for parse in ru_parses(word):
         if parse.tag.case == "nomn" and (parse.tag.POS == "NOUN" or parse.tag.POS in _RU_AGREEING):
             return parse
     return None

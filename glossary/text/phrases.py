@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from .morph import _analyzer, _kk_table, en_singular
+from .morph import _kk_table, en_singular, ru_parses
 from .normalize import fold
 
 MAX_WORDS = 5
@@ -223,15 +223,17 @@ _RU_ATTRIBUTES = {"ADJF", "PRTF"}
 
 @lru_cache(maxsize=65536)
 def _ru_parse(word: str) -> Any:
-    return _analyzer().parse(word)[0]
+    """The likeliest analysis (None: a word pymorphy3 cannot read, never part of a phrase)."""
+    parses = ru_parses(word)
+    return parses[0] if parses else None
 
 
 def _russian(toks: list[_Token]) -> list[Phrase]:
     parses = [_ru_parse(t.text) for t in toks]
     out = []
     for start in range(len(toks)):
-        if parses[start].tag.POS not in _RU_ATTRIBUTES | {"NOUN"} or "Apro" in parses[start].tag \
-                or _ACRONYM.match(toks[start].text):
+        if parses[start] is None or parses[start].tag.POS not in _RU_ATTRIBUTES | {"NOUN"} \
+                or "Apro" in parses[start].tag or _ACRONYM.match(toks[start].text):
             continue
         # attributes, the head noun, then nouns (with their attributes) in the genitive
         i, head = start, None
@@ -239,6 +241,8 @@ def _russian(toks: list[_Token]) -> list[Phrase]:
             if i > start and toks[i].broken:
                 break
             p = parses[i]
+            if p is None:
+                break
             if head is None:
                 if p.tag.POS in _RU_ATTRIBUTES and "Apro" not in p.tag:
                     i += 1
