@@ -781,7 +781,7 @@ def _plain_context(data: Any) -> tuple[Context, dict[str, Any]] | None:
     reviewed = data.get("reviewed", True)
     if (type(lang) is not str or lang not in _LANG_SET or text is None
             or type(source) is not str or not _PLAIN_SLUG.fullmatch(source)
-            or type(given) is not dict or not _LANG_SET.issuperset(given)
+            or type(given) is not dict or not _LANG_SET.issuperset(given) or lang in given
             or type(reviewed) is not bool):
         return None
     translations = {}
@@ -847,6 +847,10 @@ def _context(v: _Validator, data: Any, path: Path) -> Context:
         reviewed=v.flag(m.get("reviewed", True), path + ("reviewed",)),
     )
     v.script(context.text, path + ("text",))
+    if context.lang in context.translations:
+        raise v.error(path + ("translations", context.lang), _(
+            "the sentence is quoted in {lang}: it has no {lang} translation").format(
+                lang=context.lang))
     for k, t in context.translations.items():
         v.script(t, path + ("translations", k))
     for k, item in v.mapping(m.get("provenance", {}), path + ("provenance",)).items():

@@ -140,6 +140,16 @@ def test_model_input_is_nfc_and_validated(mini: Glossary) -> None:
         Concept.from_dict({"id": "Bad Id", "langs": {"en": {"terms": [{"text": "a"}]}}})
 
 
+def test_a_quoted_sentence_has_no_translation_into_its_own_language() -> None:
+    quoting = {"id": "x", "langs": {"en": {"terms": [{"text": "a"}]}}, "contexts": [
+        {"lang": "ru", "text": "Слово.", "source": "s", "translations": {"en": "Word."}}]}
+    assert Concept.from_dict(quoting).contexts[0].translations == {"en": "Word."}
+    quoting["contexts"][0]["translations"]["ru"] = "Слово."
+    with pytest.raises(InputError) as caught:
+        Concept.from_dict(quoting)
+    assert caught.value.field == "contexts[0].translations.ru"
+
+
 def test_newer_store_is_refused(mini_store: Path) -> None:
     conn = sqlite3.connect(mini_store)
     conn.execute("PRAGMA user_version = 99")

@@ -82,7 +82,7 @@ def test_translate_keeps_what_a_translation_is(store: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "says"), [
-    (["--set", "en", "x"], 2, "it is not translated into en"),
+    (["--set", "en", "x"], 2, "'translations.en': the sentence is quoted in en"),
     ([], 2, "--set LANG TRANSLATION"),
     (["--set", "kk", "a", "--remove", "kk"], 2, "one change per language"),
     (["--set", "kk", "a", "--set", "kk", "b"], 2, "one change per language"),

@@ -69,10 +69,6 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
               given: tuple[tuple[str, str], ...], remove: tuple[str, ...], as_json: bool) -> None:
     if not given and not remove:
         fail(_("say what to change: --set LANG TRANSLATION or --remove LANG"), EXIT_BAD_INPUT)
-    for other in [code for code, _text in given] + list(remove):
-        if other == lang:
-            fail(_("the sentence is in {lang}: it is not translated into {lang}").format(
-                lang=lang), EXIT_BAD_INPUT)
     twice = {code for code, _text in given} & set(remove)
     if twice or len({code for code, _text in given}) < len(given):
         fail(_("one change per language"), EXIT_BAD_INPUT)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from ....errors import InputError, NotFoundError
+from ....errors import NotFoundError
 from ....model import Provenance, Segment
 from ..deps import Author, Pool
 from ..models import Lang, SentenceChangeOut, SentenceIn, SentenceOut
@@ -46,10 +46,6 @@ def translate(pool: Pool, author: Author, body: SentenceIn) -> Response:
     """The sentence's translations become the body's, for every concept quoting it: each
     gets a revision (``history``, ``undo``), listed in ``revised``. 404 when no concept
     quotes the sentence; 422 for a translation into the sentence's own language."""
-    for field in ("translations", "provenance"):
-        if body.lang in getattr(body, field):
-            raise InputError(f"the sentence is in {body.lang}: it is not translated into "
-                             f"{body.lang}", field=f"{field}.{body.lang}")
     text = unicodedata.normalize("NFC", body.text)
     given = Segment(body.source, body.lang, text, dict(body.translations), {
         code: Provenance(p.kind, p.original, p.citation, p.url)
