@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from packaged import InstalledWheel
 
 from glossary import Glossary, i18n
 from glossary.cli import cli
-from packaged import InstalledWheel
 
 ROOT = Path(__file__).parents[1]
 
@@ -143,6 +143,21 @@ langs:
 """
 
 
+#: eeu's quoted sentence and its translations (in EEU above)
+SENTENCE = "The EEU has three founding members."
+RU = "У ЕАЭС три государства-основателя."
+KK = "ЕАЭО-ның үш құрылтайшы мемлекеті бар."
+
+
+def cis_quoting(translations: str = "") -> str:
+    """cis quoting eeu's sentence too (without translations of its own unless given)."""
+    return CIS.replace("sources: [src-one]\n", "sources: [src-one]\ncontexts:\n"
+                       f"- lang: en\n  text: {SENTENCE}\n  source: src-one\n{translations}")
+
+
+CIS_QUOTING = cis_quoting()
+
+
 def write_glossary(root: Path, concepts: dict[str, str] | None = None,
                    sources: str = SOURCES) -> Path:
     """A YAML glossary directory (the bundled layout) with the given files."""
@@ -157,6 +172,15 @@ def write_glossary(root: Path, concepts: dict[str, str] | None = None,
 @pytest.fixture
 def mini_dir(tmp_path: Path) -> Path:
     return write_glossary(tmp_path / "mini")
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    """A store where eeu and cis quote the same sentence (translated into ru and kk)."""
+    path = tmp_path / "shared.sqlite3"
+    with Glossary.open(path, seed=False, author="alice") as g:
+        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": CIS_QUOTING}))
+    return path
 
 
 @pytest.fixture

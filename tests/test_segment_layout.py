@@ -15,20 +15,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import EEU, run, run_json, snapshot, write_glossary
+from conftest import (
+    CIS_QUOTING,
+    KK,
+    RU,
+    SENTENCE,
+    run,
+    run_json,
+    snapshot,
+    write_glossary,
+)
+from test_segments import shown
 
 from glossary import Context, Glossary
 from glossary.store import SCHEMA_VERSION, documents, packed, segments
-from test_segments import CIS_QUOTING, KK, RU, SENTENCE, shown
-
-
-@pytest.fixture
-def shared(tmp_path: Path) -> Path:
-    """A store where eeu and cis quote the same sentence."""
-    path = tmp_path / "shared.sqlite3"
-    with Glossary.open(path, seed=False, author="alice") as g:
-        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": CIS_QUOTING}))
-    return path
 
 
 def rows(path: Path) -> list[tuple[int, str, str, str]]:

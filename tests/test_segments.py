@@ -14,7 +14,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CIS, EEU, before_segments, run, run_json, snapshot, write_glossary
+from conftest import (
+    CIS,
+    CIS_QUOTING,
+    EEU,
+    KK,
+    RU,
+    SENTENCE,
+    before_segments,
+    cis_quoting,
+    run,
+    run_json,
+    snapshot,
+    write_glossary,
+)
 
 from glossary import (
     Context,
@@ -26,28 +39,7 @@ from glossary import (
     TranslationConflictError,
 )
 
-SENTENCE = "The EEU has three founding members."
-RU = "У ЕАЭС три государства-основателя."
-KK = "ЕАЭО-ның үш құрылтайшы мемлекеті бар."
-
-
-def cis_quoting(translations: str = "") -> str:
-    """cis quoting eeu's sentence too (without translations of its own unless given)."""
-    return CIS.replace("sources: [src-one]\n", "sources: [src-one]\ncontexts:\n"
-                       f"- lang: en\n  text: {SENTENCE}\n  source: src-one\n{translations}")
-
-
-CIS_QUOTING = cis_quoting()
 BACK = RenderingKind.BACK_TRANSLATION
-
-
-@pytest.fixture
-def shared(tmp_path: Path) -> Path:
-    """A store where eeu and cis quote the same sentence."""
-    path = tmp_path / "shared.sqlite3"
-    with Glossary.open(path, seed=False, author="alice") as g:
-        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": CIS_QUOTING}))
-    return path
 
 
 def shown(g: Glossary, concept_id: str) -> dict[str, str]:
