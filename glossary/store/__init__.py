@@ -289,13 +289,16 @@ class _ReadAhead:
         return self.known if written is self.written and len(written) == self.wrote else None
 
 
-@dataclasses.dataclass(frozen=True)
 class _Upcoming:
     """An id a streamed import comes to next, for :meth:`NewConcepts.look_up` (its
-    sentences are then looked up as each concept is planned)."""
+    sentences are then looked up as each concept is planned). A plain class: a
+    dataclass would be compiled at every import of the store, lookups' too."""
 
-    id: str
+    __slots__ = ("id",)
     contexts: tuple[()] = ()
+
+    def __init__(self, concept_id: str) -> None:
+        self.id = concept_id
 
 
 @record
