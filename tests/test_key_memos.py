@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from glossary import Glossary
 from glossary.store import textindex
-from glossary.text import fulltext, keys
+from glossary.text import fulltext, keys, memo
 from glossary.text.fulltext import text_words, words_as_written
 from glossary.text.keys import keys_as_written, term_keys
 
@@ -72,15 +72,15 @@ def test_the_bundled_glossary_keyed_word_by_word(bundled_store: Path) -> None:
 def test_the_memos_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     """A memo holds at most its bound (then some): hostile input cannot grow it without end,
     and the words worked out again are the same."""
-    monkeypatch.setattr(keys, "_MEMO_LIMIT", 8)
-    monkeypatch.setattr(fulltext, "_MEMO_LIMIT", 8)
+    monkeypatch.setattr(memo, "LIMIT", 8)
     texts = [f"слово{i} другое{i} ещё" for i in range(40)] + ["Совет Федерации"] * 3
     for text in texts:
         for lang in LANGS:
             assert term_keys(text, lang) == keys_as_written(text, lang)
             assert text_words(text, lang) == words_as_written(text, lang)
-    assert all(len(memo) <= 8 + 6 for memo in (keys._RU_WORDS, keys._KK_WORDS))
-    assert all(len(memo) <= 8 + 6 for memo in fulltext._MEMOS.values())
+    sizes = {**keys._WORDS.sizes(), **fulltext._STEMS.sizes()}
+    assert sizes and all(size <= 8 + 6 for size in sizes.values())
     for code in range(20):  # a file naming many languages keeps a few memos
         assert text_words("слово ещё", f"x{code}") == words_as_written("слово ещё", f"x{code}")
-    assert len(fulltext._MEMOS) <= 8
+        assert term_keys("слово ещё", f"x{code}") == keys_as_written("слово ещё", f"x{code}")
+    assert len(fulltext._STEMS.sizes()) <= 8 and len(keys._WORDS.sizes()) <= 8

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..records import record
+from .memo import WordMemos
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
 from .normalize import fold, fold_words
 
@@ -48,9 +49,7 @@ def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     found = fold_words(text)
     if not found:
         return "", ""
-    memo = _MEMOS.get(lang) or _memo(lang)
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()  # bounded: hostile or huge input does not grow it without end
+    memo = _STEMS.of(lang)
     folded = " ".join(found)
     # \w is what str.isalnum() says (and "_", which fold made a space): a text of
     # words and single spaces is its own list of words
@@ -70,33 +69,14 @@ def words_as_written(text: str, lang: str) -> IndexedText:
     return IndexedText(" ".join(words), " ".join(stems))
 
 
-#: distinct words remembered per language before its memo starts again
-_MEMO_LIMIT = 1 << 17
-
-
-class _Stems(dict[str, tuple[str, ...]]):
+def _token_stems(token: str, lang: str) -> tuple[str, ...]:
     """A folded text's word (between spaces) → the stems of its words that differ from
-    them, in order, worked out the first time it is met."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, token: str) -> tuple[str, ...]:
-        value = tuple(stem for word in dict.fromkeys(_WORD.findall(token))
-                      for stem in _stems(word, self.lang) if stem != word)
-        self[token] = value
-        return value
+    them, in order."""
+    return tuple(stem for word in dict.fromkeys(_WORD.findall(token))
+                 for stem in _stems(word, lang) if stem != word)
 
 
-_MEMOS: dict[str, _Stems] = {}
-
-
-def _memo(lang: str) -> _Stems:
-    if len(_MEMOS) >= 8:  # languages are few; the codes of a hostile file are not
-        _MEMOS.clear()
-    memo = _MEMOS[lang] = _Stems(lang)
-    return memo
+_STEMS = WordMemos(_token_stems)
 
 
 @lru_cache(maxsize=1 << 17)

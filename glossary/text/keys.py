@@ -4,7 +4,7 @@ The store computes them once, when a concept is written, and keeps them in
 indexed tables. Bump :data:`KEYS_VERSION` whenever the keys of a given term
 change, so that stores written by an older release are re-keyed on open.
 
-:func:`term_keys` works each word out once per process (:class:`_Words`):
+:func:`term_keys` works each word out once per process (memo.py):
 an import keys hundreds of thousands of terms made of a few thousand words.
 No rule of a key reaches across a space (the transliteration, the skeleton, a
 word's lemma), so a term's keys are its words' parts joined. The rule as
@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..records import record
+from .memo import WordMemos
 from .morph import en_singular, index_lemma, ru_lemmas
 from .normalize import fold, fold_words
 from .translit import is_cyrillic, kk_to_latin, romanize, skeleton, word_skeleton
@@ -58,11 +59,7 @@ def term_keys(text: str, lang: str) -> TermKeys:
     if not found or "ё" in cased:
         return keys_as_written(text, lang)
     folded = " ".join(found)
-    words = _KK_WORDS if lang == "kk" else _RU_WORDS if lang == "ru" else \
-        _EN_WORDS if lang == "en" else _OTHER_WORDS
-    if len(words) > _MEMO_LIMIT:
-        words.clear()  # bounded: hostile or huge input does not grow it without end
-    parts = list(map(words.__getitem__, found))
+    parts = list(map(_WORDS.of(lang).__getitem__, found))
     keys = [("exact", folded)]
     if any(part[0] for part in parts):  # Cyrillic
         roman = [part[1] for part in parts]
@@ -86,31 +83,20 @@ def term_keys(text: str, lang: str) -> TermKeys:
     return TermKeys(folded, lemma or folded, tuple(keys))
 
 
-#: distinct words remembered per language before the memo starts again
-_MEMO_LIMIT = 1 << 17
 _WORD = re.compile(r"\w+")
 
 
-class _Words(dict[str, tuple[bool, str, str, str]]):
+def _word_parts(word: str, lang: str) -> tuple[bool, str, str, str]:
     """A folded word (no space) → (Cyrillic?, skeleton of its romanization, skeleton of
-    its Kazakh Latin spelling, its lemma), worked out the first time it is met."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, word: str) -> tuple[bool, str, str, str]:
-        lang = self.lang
-        kazakh = word_skeleton(kk_to_latin(word)) if lang == "kk" else ""
-        if lang == "ru":
-            lemma = " ".join(ru_lemmas(w)[0] for w in _WORD.findall(word))
-        elif lang == "en":
-            lemma = " ".join(en_singular(w) for w in _WORD.findall(word))
-        else:
-            lemma = ""
-        value = (is_cyrillic(word), word_skeleton(romanize(word)), kazakh, lemma)
-        self[word] = value
-        return value
+    its Kazakh Latin spelling, its lemma)."""
+    kazakh = word_skeleton(kk_to_latin(word)) if lang == "kk" else ""
+    if lang == "ru":
+        lemma = " ".join(ru_lemmas(w)[0] for w in _WORD.findall(word))
+    elif lang == "en":
+        lemma = " ".join(en_singular(w) for w in _WORD.findall(word))
+    else:
+        lemma = ""
+    return is_cyrillic(word), word_skeleton(romanize(word)), kazakh, lemma
 
 
-_RU_WORDS, _KK_WORDS, _EN_WORDS, _OTHER_WORDS = (_Words(x) for x in ("ru", "kk", "en", ""))
+_WORDS = WordMemos(_word_parts)
