@@ -87,15 +87,10 @@ class Indexer:
             for kind, key in keys.keys:
                 code = KIND_CODES[kind]
                 self._keys[code].append((code, key, term_id))
-            words = folded.split()
-            self._words.update(words)
-            if keys.lemmas == folded:  # Kazakh, and most terms: no word of its own
-                self._term_words.append((term_id, folded, ""))
-            else:
-                lemmas = keys.lemmas.split()
-                self._words.update(lemmas)
-                self._term_words.append((term_id, folded, " ".join(
-                    w for w in dict.fromkeys(lemmas) if w not in words)))
+            self._words.update(folded.split())
+            if keys.lemmas != folded:  # Kazakh, and most terms: no word of their own
+                self._words.update(keys.lemmas.split())
+            self._term_words.append((term_id, *term_words(keys)))
         self._subjects += [(s, cid) for s in concept.subjects]
         self._links += [(target, cid) for target in concept.related]
         for row, (words, stems) in textindex.rows(concept):
