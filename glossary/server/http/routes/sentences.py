@@ -3,13 +3,13 @@ their translations set (a write: a token)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from ....errors import NotFoundError
 from ....model import Provenance, Segment
+from ....text.normalize import nfc
 from ..deps import Author, Pool
 from ..models import Lang, SentenceChangeOut, SentenceIn, SentenceOut
 from ..problems import responses
@@ -46,7 +46,7 @@ def translate(pool: Pool, author: Author, body: SentenceIn) -> Response:
     """The sentence's translations become the body's, for every concept quoting it: each
     gets a revision (``history``, ``undo``), listed in ``revised``. 404 when no concept
     quotes the sentence; 422 for a translation into the sentence's own language."""
-    text = unicodedata.normalize("NFC", body.text)
+    text = nfc(body.text)
     given = Segment(body.source, body.lang, text, dict(body.translations), {
         code: Provenance(p.kind, p.original, p.citation, p.url)
         for code, p in body.provenance.items()})
