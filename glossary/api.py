@@ -305,9 +305,7 @@ class Glossary:
     def segment(self, source: str, lang: str, text: str) -> Segment | None:
         """The quoted sentence of ``source`` in ``lang`` whose words are ``text``'s
         (spacing ignored), with its translations; None when no concept quotes it."""
-        words = text.split()
-        return next((s for s in self.segments(source)
-                     if s.lang == lang and s.text.split() == words), None)
+        return self._store.segment(source, lang, text)
 
     def delete(self, concept_id: str, revision: int, unlink: bool = False) -> list[str]:
         """Delete a concept read at ``revision``.

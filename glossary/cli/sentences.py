@@ -12,7 +12,6 @@ import click
 
 from ..i18n import N_, _, ngettext
 from ..model import Segment
-from ..text.normalize import nfc
 from .base import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -73,7 +72,7 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
     if twice or len({code for code, _text in given}) < len(given):
         fail(_("one change per language"), EXIT_BAD_INPUT)
     g = open_glossary(ctx)
-    segment = g.segment(source_id, lang, nfc(text))
+    segment = g.segment(source_id, lang, text)
     if segment is None:
         fail(_("no concept quotes «{sentence}» ({source}, {lang})").format(
             sentence=text[:60], source=source_id, lang=lang), EXIT_NOT_FOUND)

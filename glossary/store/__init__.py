@@ -55,7 +55,7 @@ from ..model import (
 )
 from ..records import Fixed, record
 from ..text.keys import KEYS_VERSION
-from ..text.normalize import fold
+from ..text.normalize import fold, nfc
 from . import codes, connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
@@ -1582,13 +1582,25 @@ class Store:
         """Every quoted sentence (of one source, or all), with its translations and the
         concepts quoting it, in the order the concepts (by id) first quote them. Damaged
         ones are skipped and recorded in :attr:`skipped`."""
-        for segment_id, found in segments.segments(self._conn, source):
-            if isinstance(found, Segment):
-                yield found
+        return self._readable(segments.segments(self._conn, source))
+
+    def segment(self, source: str, lang: str, text: str) -> Segment | None:
+        """The quoted sentence of ``source`` in ``lang`` whose words are ``text``'s (found by
+        its hash); None when no concept quotes it (or it is damaged: see :attr:`skipped`)."""
+        found = segments.find_id(self._conn, (source, lang, segments.key(nfc(text))))
+        if found is None:
+            return None
+        return next(self._readable(segments.segments(self._conn, segment_id=found)), None)
+
+    def _readable(self, found: Iterator[tuple[int, Segment | str]]) -> Iterator[Segment]:
+        """The segments that read; the others recorded in :attr:`skipped`."""
+        for segment_id, segment in found:
+            if isinstance(segment, Segment):
+                yield segment
             else:
                 self.skipped[f"segment:{segment_id}"] = _error(StoreError(
                     _("{problem}; 'glossary doctor' says how to repair it").format(
-                        problem=found)), self.path)
+                        problem=segment)), self.path)
 
     def segment_count(self) -> int:
         return segments.count(self._conn)

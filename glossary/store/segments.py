@@ -203,17 +203,20 @@ def strip(content: dict[str, Any]) -> dict[str, Any]:
     return {**content, "contexts": contexts}
 
 
-def segments(conn: Connection, source: str | None = None) -> Iterator[tuple[int, Segment | str]]:
-    """Every cited segment (of one source, or all) as (id, Segment), in the order the
-    concepts (by id) first quote them; one that does not read comes as (id, problem)."""
-    where = "WHERE s.source = ?" if source is not None else ""
+def segments(conn: Connection, source: str | None = None, segment_id: int | None = None
+             ) -> Iterator[tuple[int, Segment | str]]:
+    """Every cited segment (of one source, or the one of this id, or all) as (id, Segment),
+    in the order the concepts (by id) first quote them; one that does not read comes as
+    (id, problem)."""
+    where, params = (("WHERE s.source = ?", (source,)) if source is not None else
+                     ("WHERE s.id = ?", (segment_id,)) if segment_id is not None else ("", ()))
     rows = conn.execute(
         "SELECT s.id, s.source, s.lang, sozdik_json(s.text), sozdik_doc(CAST(s.doc AS BLOB)), "
         "(SELECT json_group_array(concept_id) FROM (SELECT DISTINCT concept_id FROM citations "
         " WHERE segment_id = s.id ORDER BY concept_id)), "
         "(SELECT min(concept_id || char(1) || printf('%09d', position)) FROM citations "
         " WHERE segment_id = s.id) AS first "
-        f"FROM segments s {where} ORDER BY first", (source,) if source is not None else ())
+        f"FROM segments s {where} ORDER BY first", params)
     for sid, src, lang, text, raw, cited, first in rows:
         if first is None:
             continue  # cited by no concept (a stale index): nothing shows it

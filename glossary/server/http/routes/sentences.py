@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Response
 
 from ....errors import NotFoundError
 from ....model import Provenance, Segment
-from ....text.normalize import nfc
 from ..deps import Author, Pool
 from ..models import Lang, SentenceChangeOut, SentenceIn, SentenceOut
 from ..problems import responses
@@ -46,13 +45,12 @@ def translate(pool: Pool, author: Author, body: SentenceIn) -> Response:
     """The sentence's translations become the body's, for every concept quoting it: each
     gets a revision (``history``, ``undo``), listed in ``revised``. 404 when no concept
     quotes the sentence; 422 for a translation into the sentence's own language."""
-    text = nfc(body.text)
-    given = Segment(body.source, body.lang, text, dict(body.translations), {
+    given = Segment(body.source, body.lang, body.text, dict(body.translations), {
         code: Provenance(p.kind, p.original, p.citation, p.url)
         for code, p in body.provenance.items()})
     with pool.writing(author) as g:
         revised = g.put_segment(given, exact=False)
-        stored = g.segment(body.source, body.lang, text)
+        stored = g.segment(body.source, body.lang, body.text)
     if stored is None:  # its last citer deleted by another writer since
-        raise NotFoundError(f"no concept quotes «{text[:60]}» ({body.source}, {body.lang})")
+        raise NotFoundError(f"no concept quotes «{body.text[:60]}» ({body.source}, {body.lang})")
     return json_response({"sentence": stored.to_dict(), "revised": revised})
