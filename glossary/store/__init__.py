@@ -1096,6 +1096,9 @@ class Store:
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             for start in range(0, len(concepts), _BATCH):
                 batch.look_up(concepts[start:start + _BATCH])
+                # the derived rows of the batch before, written while this one is worked out
+                assert self._pending is not None
+                self._pending.flush_later()
                 for concept in concepts[start:start + _BATCH]:
                     concept = self._valid(concept)
                     self._check_refs(concept, known_ids, known_sources)
@@ -1315,8 +1318,10 @@ class Store:
 
         indexer = self._pending or index.Indexer(self._conn, self._known_words)
         indexer.add(concept)
-        if indexer is not self._pending or indexer.pending >= _BATCH:
+        if indexer is not self._pending:
             indexer.flush()
+        elif indexer.pending >= _BATCH:
+            indexer.flush_later()  # written while the next concepts are worked out
         segments.cite(self._conn, concept)
 
     def _flush_index(self) -> None:
@@ -1330,12 +1335,16 @@ class Store:
         """Inside (an import): the derived rows of written concepts are written in batches."""
         from . import index
 
-        self._pending = index.Indexer(self._conn, self._known_words)
+        self._pending = pending = index.Indexer(self._conn, self._known_words)
         try:
             yield
-            self._pending.flush()
+            pending.flush()
         finally:
             self._pending = None
+            try:  # no write of its own may go on past the transaction (nor its rollback)
+                pending.wait()
+            except Exception:  # noqa: BLE001 - the error being raised says what went wrong
+                pass
 
     def _unindex(self, concept_id: str) -> None:
         from . import index

@@ -101,8 +101,8 @@ class NewConcepts:
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
         pending.add(shown)
-        if pending.pending >= _BATCH:
-            pending.flush()
+        if pending.pending >= 2 * _BATCH:  # (import_bundle writes them at each batch)
+            pending.flush_later()  # written while the next concepts are worked out
         store._written.add(cid)
         return True
 

@@ -69,7 +69,10 @@ def connect(path: Path, how: Access, timeout: float) -> Connection:
         uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if how.immutable else "?mode=ro")
         raw = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
     else:
-        raw = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        # an import's derived rows are written on a thread of their own (index.py), while
+        # the import's thread waits for them before any statement that depends on them
+        raw = sqlite3.connect(path, isolation_level=None, timeout=timeout,
+                              check_same_thread=False)
     return Connection(raw, path, timeout)
 
 

@@ -21,11 +21,22 @@ as the full-text index of texts is (textindex.py): both get their words from her
 and a term's words are deleted by their values, worked out again from its
 text as its keys are (:func:`term_words`: the lemmas that are not already
 among its folded words; nothing ranks a term's matches by their columns).
+
+A flush gives each table its rows as one JSON array that SQLite reads itself
+(``json_each``): a few long statements, during which SQLite does not hold Python's
+lock. An import flushes with :meth:`Indexer.flush_later`, on a thread of its own,
+while it works out the next batch's rows on the other CPU; it waits for that
+write before anything reads the derived tables, gives out ids, or ends the
+transaction (:meth:`Indexer.wait`; the store's ``_flush_index``). The rows are
+those of a flush in the caller's thread; FTS5 lays its segments out by statement,
+so its shadow tables' pages differ from a row-at-a-time write's, its words not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import threading
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -62,6 +73,9 @@ class Indexer:
         self._texts: list[tuple[Any, ...]] = []
         self._text_words: list[tuple[int, str, str]] = []
         self._words: set[str] = set()
+        #: the write :meth:`flush_later` started, and its statements
+        self._writing: threading.Thread | None = None
+        self._writes: _Writes | None = None
 
     @property
     def pending(self) -> int:
@@ -99,46 +113,125 @@ class Indexer:
             self._next_text += 1
 
     def flush(self) -> None:
-        """Write the rows of every concept added since the last flush."""
+        """Write the rows of every concept added since the last flush (after a write
+        :meth:`flush_later` started has ended)."""
+        self.wait()
+        if self._concepts:
+            self._take().run()
+        self._next_term = self._next_text = 0  # others may give ids until the next add
+
+    def flush_later(self) -> None:
+        """:meth:`flush` on a thread of its own: the rows are written while the caller
+        works out the next ones (SQLite works without Python's lock). Until :meth:`wait`
+        (or :meth:`flush`) returns, nothing may read the derived tables nor give out term
+        or text ids, and the transaction may not end; the caller's other statements wait
+        for each of the write's (SQLite serializes a connection's statements)."""
+        self.wait()
         if not self._concepts:
             return
-        run = self._conn.executemany
-        run("INSERT INTO terms (id, concept_id, lang, position, text, folded, type, status, "
-            "reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._terms)
-        run("INSERT INTO term_words (rowid, folded, lemmas) VALUES (?, ?, ?)", self._term_words)
-        textindex.insert(self._conn, self._texts, self._text_words)
+        writes = self._take()
+        self._writing = threading.Thread(target=writes.run_caught, name="sozdik-index",
+                                         daemon=True)
+        self._writes = writes
+        self._writing.start()
+
+    def wait(self) -> None:
+        """Wait for the write :meth:`flush_later` started; raise what it raised."""
+        writing, writes = self._writing, self._writes
+        if writing is None:
+            return
+        writing.join()
+        self._writing = self._writes = None
+        if writes is not None and writes.failure is not None:
+            raise writes.failure
+
+    def _take(self) -> _Writes:
+        """The statements writing the pending rows (their values as JSON), and the rows
+        forgotten. The typo vocabulary is looked up here, in the caller's thread."""
+        writes = _Writes(self._conn)
+        add = writes.add
+        add("terms (id, concept_id, lang, position, text, folded, type, status, reviewed)",
+            self._terms)
+        add("term_words (rowid, folded, lemmas)", self._term_words)
+        add(textindex.TEXTS_TABLE, self._texts)
+        add(textindex.WORDS_TABLE, self._text_words)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key: a
         # stable sort of each kind's rows by their key alone (a string comparison instead
         # of a tuple's) keeps the terms of a key in id order, the order of the whole rows
-        run("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)",
-            chain.from_iterable(sorted(rows, key=_KEY) for rows in self._keys))
-        run("INSERT INTO subjects VALUES (?, ?)", sorted(self._subjects))
-        run("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(self._links))
-        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                           (NEXT_TERM, str(self._next_term)))
-        textindex.set_next_id(self._conn, self._next_text)
-        self._learn(self._words)
-        self._concepts = self._next_term = self._next_text = 0
+        add("keys (kind, key, term_id)",
+            list(chain.from_iterable(sorted(rows, key=_KEY) for rows in self._keys)),
+            ignore=True)
+        add("subjects (subject, concept_id)", sorted(self._subjects))
+        add("links (target, concept_id)", sorted(self._links), ignore=True)
+        writes.meta.append((NEXT_TERM, str(self._next_term)))
+        writes.meta.append((textindex.NEXT_TEXT, str(self._next_text)))
+        new = self._learn(self._words)
+        add("vocab (word)", [(w,) for w in new])
+        add("vocab_deletes (del, word)",
+            sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)), ignore=True)
+        self._concepts = 0
         self._terms, self._subjects, self._links = [], [], []
         self._keys = tuple([] for _ in KINDS)
         self._term_words = []
         self._texts, self._text_words = [], []
         self._words = set()
+        return writes
 
-    def _learn(self, words: set[str]) -> None:
-        """Add the new words, with their deletions, to the typo vocabulary."""
+    def _learn(self, words: set[str]) -> list[str]:
+        """Those of the words that are new to the typo vocabulary (they are learnt)."""
         new = sorted(w for w in words - self._known_words if fuzzy.max_edits(w))
         self._known_words |= words
         stored: set[str] = set()
         for chunk in _chunks(new):
             stored.update(r[0] for r in self._conn.execute(
                 f"SELECT word FROM vocab WHERE word IN ({','.join('?' * len(chunk))})", chunk))
-        new = [w for w in new if w not in stored]
-        if not new:
+        return [w for w in new if w not in stored]
+
+
+class _Writes:
+    """The statements of one flush: each table's rows given as one JSON array, which
+    SQLite reads itself (``json_each``), so that a write is a few long steps without
+    Python's lock rather than a bound row at a time."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        #: (SQL, its rows as JSON) or, rarely, (SQL, the rows to bind)
+        self._statements: list[tuple[str, Any]] = []
+        self.meta: list[tuple[str, str]] = []
+        #: what the write raised (on its own thread: :meth:`Indexer.wait` raises it)
+        self.failure: BaseException | None = None
+
+    def add(self, table: str, rows: Sequence[Sequence[Any]], ignore: bool = False) -> None:
+        if not rows:
             return
-        self._conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in new])
-        self._conn.executemany("INSERT OR IGNORE INTO vocab_deletes VALUES (?, ?)",
-                               sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)))
+        verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
+        width = len(rows[0])
+        data = _JSON(rows)
+        if "\\u0000" in data:  # SQLite's JSON strings end at a NUL: bound as they are
+            self._statements.append((f"{verb} VALUES ({', '.join('?' * width)})", rows))
+            return
+        values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(width))
+        self._statements.append((f"{verb} SELECT {values} FROM json_each(?)", data))
+
+    def run(self) -> None:
+        for sql, rows in self._statements:
+            if isinstance(rows, str):
+                self._conn.execute(sql, (rows,))
+            else:
+                self._conn.executemany(sql, rows)
+        if self.meta:
+            self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", self.meta)
+
+    def run_caught(self) -> None:
+        """:meth:`run` on a thread of its own: what it raises is kept for the caller."""
+        try:
+            self.run()
+        except BaseException as exc:  # noqa: BLE001 - raised again by Indexer.wait
+            self.failure = exc
+
+
+#: rows as a JSON array of arrays (strings as they are: SQLite reads UTF-8)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:

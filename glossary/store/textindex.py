@@ -159,6 +159,11 @@ def rows(concept: Concept) -> Iterable[tuple[tuple[object, ...], tuple[str, str]
                words_and_stems(text, lang))
 
 
+#: the tables :func:`insert` writes, with their columns (index.py writes them too)
+TEXTS_TABLE = "texts (id, concept_id, field, lang, position, reviewed)"
+WORDS_TABLE = "text_words (rowid, words, stems)"
+
+
 def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
            words: Sequence[tuple[object, str, str]]) -> None:
     """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""

@@ -1,0 +1,152 @@
+"""How the derived rows of an import are written (glossary/store/index.py).
+
+Each table's rows go to SQLite as one JSON array (``json_each``), and an import
+writes each batch's rows on a thread of its own while it works out the next
+batch. What the store holds must be what binding the rows one at a time in the
+import's own thread leaves: every row of every table, and every word of the
+FTS5 indexes (whose segments FTS5 lays out by statement). A failure of that
+write, or of the import while it runs, leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+import glossary.store
+from glossary import Glossary
+from glossary.errors import InputError, StoreError
+from glossary.store import index
+
+TIMES = {"created", "modified", "at", "made"}
+
+
+def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows (times left out, as ``compare_stores`` does), and each FTS5
+    index's words as (word, row, column, offset) in place of its shadow tables."""
+    conn = sqlite3.connect(path)
+    out: dict[str, list[tuple[object, ...]]] = {}
+    fts = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                 "ORDER BY name").fetchall():
+        if table in fts or table.startswith(tuple(f"{name}_" for name in fts)):
+            continue
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")
+                   if r[1] not in TIMES]
+        chosen = ", ".join([*columns, *(f"typeof({c})" for c in columns)])
+        rows = conn.execute(f'SELECT {chosen} FROM "{table}"').fetchall()
+        out[table] = sorted((r for r in rows if "last_change" not in r), key=repr)
+    for name in sorted(fts):
+        conn.execute(f"CREATE VIRTUAL TABLE temp.v_{name} USING fts5vocab(main, {name}, "
+                     "'instance')")
+        out[name] = conn.execute(f"SELECT term, doc, col, offset FROM temp.v_{name} "
+                                 "ORDER BY 1, 2, 3, 4").fetchall()
+    conn.close()
+    return out
+
+
+@pytest.fixture
+def export(tmp_path: Path, bundled_store: Path) -> Path:
+    with Glossary.open(bundled_store) as bundled:
+        bundled.export_json(tmp_path / "all.json")
+    return tmp_path / "all.json"
+
+
+@pytest.fixture(autouse=True)
+def batches_of_7(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled glossary's 91 concepts in 13 batches: a dozen writes on the thread."""
+    monkeypatch.setattr(glossary.store, "_BATCH", 7)
+
+
+def imported(path: Path, export: Path) -> dict[str, list[tuple[object, ...]]]:
+    with Glossary.open(path, seed=False, author="sozdik") as g:
+        g.import_path(export)
+    return contents(path)
+
+
+def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
+        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[str] = []
+    started = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        threads.append(thread.name)
+        started(thread)
+
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", start)
+        background = imported(tmp_path / "background.sqlite3", export)
+    assert threads.count("sozdik-index") >= 10
+    with monkeypatch.context() as m:  # the import's thread, JSON arrays
+        m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
+        in_place = imported(tmp_path / "in-place.sqlite3", export)
+    with monkeypatch.context() as m:  # the import's thread, each row bound (as before)
+        m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
+        m.setattr(index, "_JSON", lambda rows: "\\u0000")
+        bound = imported(tmp_path / "bound.sqlite3", export)
+    assert background == in_place == bound
+    assert len(bound["terms"]) > 500 and len(bound["text_words"]) > 5000
+    with Glossary.open(tmp_path / "background.sqlite3") as g:  # the lookups find them
+        assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
+
+
+def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE t (a, b)")
+    from glossary.store.connection import Connection
+
+    writes = index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0))
+    writes.add("t (a, b)", [("x\x00y", 1), ("z", None)])
+    writes.add("t (a, b)", [("plain", 2)])
+    writes.run()
+    assert conn.execute("SELECT a, b FROM t").fetchall() == [
+        ("x\x00y", 1), ("z", None), ("plain", 2)]
+
+
+def test_a_failed_write_on_the_thread_fails_the_import_and_changes_nothing(
+        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "store.sqlite3"
+    data = json.loads(export.read_text(encoding="utf-8"))
+    half = {**data, "concepts": [{**c, "related": []} for c in data["concepts"][:40]]}
+    (tmp_path / "half.json").write_text(json.dumps(half, ensure_ascii=False), "utf-8")
+    imported(store, tmp_path / "half.json")
+    before = contents(store)
+    run = index._Writes.run
+    writes = 0
+
+    def failing(self: index._Writes) -> None:
+        nonlocal writes
+        run(self)
+        if threading.current_thread() is not threading.main_thread():
+            writes += 1
+            if writes == 3:
+                self._conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+    monkeypatch.setattr(index._Writes, "run", failing)
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError):
+        g.import_path(export)
+    assert writes == 3
+    assert contents(store) == before
+    assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
+
+
+def test_an_error_while_the_thread_writes_names_the_field_and_changes_nothing(
+        tmp_path: Path, export: Path) -> None:
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["concepts"][60]["related"] = ["no-such-concept"]
+    (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(InputError) as caught:
+        g.import_path(tmp_path / "bad.json")
+    assert caught.value.field == "related[0]"
+    assert "no-such-concept" in str(caught.value) and "bad.json:" in str(caught.value)
+    assert contents(store) == before
+    assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
