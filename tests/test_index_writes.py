@@ -2,10 +2,11 @@
 
 Each table's rows go to SQLite as one JSON array (``json_each``), and an import
 writes each batch's rows on a thread of its own while it works out the next
-batch. What the store holds must be what binding the rows one at a time in the
+batch; a large import works the rows out in a process of its own (worker.py).
+What the store holds must be what binding the rows one at a time in the
 import's own thread leaves: every row of every table, and every word of the
 FTS5 indexes (whose segments FTS5 lays out by statement). A failure of that
-write, or of the import while it runs, leaves the store as it was.
+write, of the worker, or of the import while they run, leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 import glossary.store
 from glossary import Glossary
 from glossary.errors import InputError, StoreError
-from glossary.store import index
+from glossary.store import index, worker
 
 TIMES = {"created", "modified", "at", "made"}
 
@@ -89,23 +90,33 @@ def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
         m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
         m.setattr(index, "_JSON", lambda rows: "\\u0000")
         bound = imported(tmp_path / "bound.sqlite3", export)
-    assert background == in_place == bound
+    with monkeypatch.context() as m:  # a process of their own, 5 concepts sent at a time
+        m.setattr(glossary.store, "_WORKER_FROM", 1)
+        m.setattr(worker, "CHUNK", 5)
+        m.setattr(threading.Thread, "start", start)
+        threads.clear()
+        in_worker = imported(tmp_path / "worker.sqlite3", export)
+    assert threads.count("sozdik-index") >= 10
+    assert background == in_place == bound == in_worker
     assert len(bound["terms"]) > 500 and len(bound["text_words"]) > 5000
     with Glossary.open(tmp_path / "background.sqlite3") as g:  # the lookups find them
         assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
 
 
 def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
-    conn.execute("CREATE TABLE t (a, b)")
     from glossary.store.connection import Connection
 
-    writes = index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0))
-    writes.add("t (a, b)", [("x\x00y", 1), ("z", None)])
-    writes.add("t (a, b)", [("plain", 2)])
-    writes.run()
-    assert conn.execute("SELECT a, b FROM t").fetchall() == [
-        ("x\x00y", 1), ("z", None), ("plain", 2)]
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.executescript("CREATE TABLE t (a, b); CREATE TABLE vocab (word);"
+                       "INSERT INTO vocab VALUES ('z')")
+    statements: list[tuple[str, object]] = []
+    for rows in ([("x\x00y", 1), ("z", None)], [("plain", 2), ("z", 3)]):
+        index._statement(statements, "t (a, b)", rows,
+                         where=lambda values: f"{values[0]} NOT IN (SELECT word FROM vocab)")
+    assert [type(rows) for _sql, rows in statements] == [list, str]  # bound, JSON
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    assert conn.execute("SELECT a, b, typeof(b) FROM t").fetchall() == [
+        ("x\x00y", 1, "integer"), ("plain", 2, "integer")]
 
 
 def test_a_failed_write_on_the_thread_fails_the_import_and_changes_nothing(
@@ -149,4 +160,40 @@ def test_an_error_while_the_thread_writes_names_the_field_and_changes_nothing(
     assert caught.value.field == "related[0]"
     assert "no-such-concept" in str(caught.value) and "bad.json:" in str(caught.value)
     assert contents(store) == before
+    assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
+
+
+@pytest.mark.parametrize("how", ["killed", "its answer cut short"])
+def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
+        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+    flush, answer = worker.Worker.flush, worker.Worker._answer
+    processes: list[object] = []
+    flushes = 0
+
+    def stopping(self: worker.Worker):  # type: ignore[no-untyped-def]
+        nonlocal flushes
+        flushes += 1
+        processes.append(self._process)
+        if flushes == 4 and how == "killed":
+            self._process.kill()
+            self._process.wait()
+        return flush(self)
+
+    def cut(self: worker.Worker):  # type: ignore[no-untyped-def]
+        if flushes == 4:
+            self._process.stdout.close()
+        return answer(self)
+
+    monkeypatch.setattr(worker.Worker, "flush", stopping)
+    monkeypatch.setattr(worker.Worker, "_answer", cut)
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:
+        g.import_path(export)
+    assert "indexing the import stopped" in str(caught.value)
+    assert contents(store) == before
+    assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
     assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]

@@ -1088,7 +1088,8 @@ class Store:
         from .batch import NewConcepts  # the write path: a lookup never loads it
 
         report = ImportReport(sources=len(sources))
-        with self.transaction(), _bulk(self._conn), self._batched_index():
+        worker = len(concepts) >= _WORKER_FROM  # the derived rows worked out on the other CPU
+        with self.transaction(), _bulk(self._conn), self._batched_index(worker):
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
@@ -1331,11 +1332,12 @@ class Store:
             self._pending.flush()
 
     @contextmanager
-    def _batched_index(self) -> Iterator[None]:
-        """Inside (an import): the derived rows of written concepts are written in batches."""
+    def _batched_index(self, worker: bool = False) -> Iterator[None]:
+        """Inside (an import): the derived rows of written concepts are written in batches
+        (``worker``: worked out by a process of their own, see index.py)."""
         from . import index
 
-        self._pending = pending = index.Indexer(self._conn, self._known_words)
+        self._pending = pending = index.Indexer(self._conn, self._known_words, worker)
         try:
             yield
             pending.flush()
@@ -1345,6 +1347,8 @@ class Store:
                 pending.wait()
             except Exception:  # noqa: BLE001 - the error being raised says what went wrong
                 pass
+            finally:
+                pending.close()
 
     def _unindex(self, concept_id: str) -> None:
         from . import index
@@ -1653,6 +1657,9 @@ class Store:
 _BATCH = 2000
 #: the page cache of a bulk write, in KiB
 _BULK_CACHE_KB = 256 * 1024
+#: imports of this many concepts or more work out their derived rows in a process of their
+#: own (index.py, worker.py): starting it costs about a second of the other CPU
+_WORKER_FROM = 5_000
 
 
 def _related_ids(concepts: Iterable[Concept]) -> set[str]:

@@ -30,13 +30,21 @@ write before anything reads the derived tables, gives out ids, or ends the
 transaction (:meth:`Indexer.wait`; the store's ``_flush_index``). The rows are
 those of a flush in the caller's thread; FTS5 lays its segments out by statement,
 so its shadow tables' pages differ from a row-at-a-time write's, its words not.
+
+A large import (``Store.import_bundle`` of :data:`~glossary.store._WORKER_FROM`
+concepts or more) also works the rows out in a process of its own (worker.py):
+the import gives each concept's :func:`parts` and ids, the worker answers each
+flush with its statements, which the writing thread runs. :class:`Rows` makes
+them either way. The typo vocabulary's new words come with their deletions, and
+the statements leave out the words the store holds already (the worker cannot
+ask the store).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -45,34 +53,30 @@ from ..model import Concept
 from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
-from .codes import KIND_CODES, KINDS, TYPE_CODES
+from ..text.fulltext import words_and_stems
+from .codes import FIELD_CODES, KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
+from .worker import Worker
 
 #: the meta key holding the id the next term gets
 NEXT_TERM = "next_term_id"
-#: host parameters per statement (SQLite allows 32,766; older builds 999)
-_CHUNK = 900
 _KEY = itemgetter(1)
 
 
 class Indexer:
-    """Rows of the derived tables for the concepts added, written by :meth:`flush`."""
+    """Rows of the derived tables for the concepts added, written by :meth:`flush`.
 
-    def __init__(self, conn: Connection, known_words: set[str]) -> None:
+    ``worker``: the rows are worked out by a process of its own (worker.py), for a
+    large import; otherwise in this one.
+    """
+
+    def __init__(self, conn: Connection, known_words: set[str], worker: bool = False) -> None:
         self._conn = conn
-        #: words known to be in the typo vocabulary (kept by the store across writes)
-        self._known_words = known_words
         self._concepts = 0
         self._next_term = self._next_text = 0
-        self._terms: list[tuple[Any, ...]] = []
-        #: the search keys of each kind (codes.KINDS), in term order
-        self._keys: tuple[list[tuple[int, str, int]], ...] = tuple([] for _ in KINDS)
-        self._term_words: list[tuple[int, str, str]] = []
-        self._subjects: list[tuple[str, str]] = []
-        self._links: list[tuple[str, str]] = []
-        self._texts: list[tuple[Any, ...]] = []
-        self._text_words: list[tuple[int, str, str]] = []
-        self._words: set[str] = set()
+        #: the rows (this process), or the process working them out
+        self._rows = Rows(known_words)
+        self._worker = Worker() if worker else None
         #: the write :meth:`flush_later` started, and its statements
         self._writing: threading.Thread | None = None
         self._writes: _Writes | None = None
@@ -87,30 +91,13 @@ class Indexer:
             self._next_term = max(_next_id(self._conn, "terms"), _next_term_id(self._conn))
             self._next_text = textindex.next_id(self._conn)
         self._concepts += 1
-        cid = concept.id
-        for lang, position, term in concept.iter_terms():
-            text = term.text
-            keys = term_keys(text, lang)
-            folded = keys.folded
-            term_id = self._next_term
-            self._next_term += 1
-            self._terms.append((term_id, cid, lang, position, text,
-                                None if folded == text.casefold() else folded,
-                                TYPE_CODES[term.type.value], term.status.rank,
-                                int(term.reviewed)))
-            for kind, key in keys.keys:
-                code = KIND_CODES[kind]
-                self._keys[code].append((code, key, term_id))
-            self._words.update(folded.split())
-            if keys.lemmas != folded:  # Kazakh, and most terms: no word of their own
-                self._words.update(keys.lemmas.split())
-            self._term_words.append((term_id, *term_words(keys)))
-        self._subjects += [(s, cid) for s in concept.subjects]
-        self._links += [(target, cid) for target in concept.related]
-        for row, (words, stems) in textindex.rows(concept):
-            self._texts.append((self._next_text, *row))
-            self._text_words.append((self._next_text, words, stems))
-            self._next_text += 1
+        found = parts(concept)
+        if self._worker is not None:
+            self._worker.add(found, self._next_term, self._next_text)
+        else:
+            self._rows.add(found, self._next_term, self._next_text)
+        self._next_term += len(found[1])
+        self._next_text += len(found[4])
 
     def flush(self) -> None:
         """Write the rows of every concept added since the last flush (after a write
@@ -145,47 +132,123 @@ class Indexer:
         if writes is not None and writes.failure is not None:
             raise writes.failure
 
+    def close(self) -> None:
+        """Stop the worker, if any (after :meth:`wait`)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
     def _take(self) -> _Writes:
-        """The statements writing the pending rows (their values as JSON), and the rows
-        forgotten. The typo vocabulary is looked up here, in the caller's thread."""
-        writes = _Writes(self._conn)
-        add = writes.add
-        add("terms (id, concept_id, lang, position, text, folded, type, status, reviewed)",
-            self._terms)
-        add("term_words (rowid, folded, lemmas)", self._term_words)
-        add(textindex.TEXTS_TABLE, self._texts)
-        add(textindex.WORDS_TABLE, self._text_words)
+        """The statements writing the pending rows (the worker's: asked for here, read
+        by the write), the rows forgotten."""
+        self._concepts = 0
+        meta = [(NEXT_TERM, str(self._next_term)), (textindex.NEXT_TEXT, str(self._next_text))]
+        if self._worker is not None:
+            return _Writes(self._conn, self._worker.flush(), meta)
+        return _Writes(self._conn, self._rows.take(), meta)
+
+
+def parts(concept: Concept) -> tuple[Any, ...]:
+    """What the derived rows of a concept are made of: its id, its terms' (lang,
+    position, text, type, status rank, reviewed), subjects, related ids, and texts
+    (textindex.pieces)."""
+    return (concept.id,
+            [(lang, position, term.text, term.type.value, term.status.rank, term.reviewed)
+             for lang, position, term in concept.iter_terms()],
+            concept.subjects, concept.related, list(textindex.pieces(concept)))
+
+
+class Rows:
+    """The rows of the derived tables of concepts (given as :func:`parts`), and the
+    statements writing them (each table's rows as one JSON array)."""
+
+    def __init__(self, known_words: set[str]) -> None:
+        #: words known to be in the typo vocabulary (the store's, across writes)
+        self._known_words = known_words
+        self._clear()
+
+    def _clear(self) -> None:
+        self._terms: list[tuple[Any, ...]] = []
+        #: the search keys of each kind (codes.KINDS), in term order
+        self._keys: tuple[list[tuple[int, str, int]], ...] = tuple([] for _ in KINDS)
+        self._term_words: list[tuple[int, str, str]] = []
+        self._subjects: list[tuple[str, str]] = []
+        self._links: list[tuple[str, str]] = []
+        self._texts: list[tuple[Any, ...]] = []
+        self._text_words: list[tuple[int, str, str]] = []
+        self._words: set[str] = set()
+
+    def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
+        """The rows of one concept, its terms and texts numbered from these ids."""
+        cid, terms, subjects, related, pieces = found
+        words = self._words
+        for lang, position, text, kind, rank, reviewed in terms:
+            keys = term_keys(text, lang)
+            folded = keys.folded
+            self._terms.append((term_id, cid, lang, position, text,
+                                None if folded == text.casefold() else folded,
+                                TYPE_CODES[kind], rank, int(reviewed)))
+            for kind, key in keys.keys:
+                code = KIND_CODES[kind]
+                self._keys[code].append((code, key, term_id))
+            words.update(folded.split())
+            if keys.lemmas != folded:  # Kazakh, and most terms: no word of their own
+                words.update(keys.lemmas.split())
+            self._term_words.append((term_id, *term_words(keys)))
+            term_id += 1
+        self._subjects += [(s, cid) for s in subjects]
+        self._links += [(target, cid) for target in related]
+        for field, lang, position, text, reviewed in pieces:
+            self._texts.append((text_id, cid, FIELD_CODES[field], lang, position, int(reviewed)))
+            self._text_words.append((text_id, *words_and_stems(text, lang)))
+            text_id += 1
+
+    def take(self) -> list[tuple[str, Any]]:
+        """The statements writing the rows added since the last take (see :class:`_Writes`),
+        the rows forgotten. New words of the typo vocabulary come with their deletions;
+        the statements leave out those the store holds already."""
+        out: list[tuple[str, Any]] = []
+        add = _statement
+        add(out, "terms (id, concept_id, lang, position, text, folded, type, status, "
+            "reviewed)", self._terms)
+        add(out, "term_words (rowid, folded, lemmas)", self._term_words)
+        add(out, textindex.TEXTS_TABLE, self._texts)
+        add(out, textindex.WORDS_TABLE, self._text_words)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key: a
         # stable sort of each kind's rows by their key alone (a string comparison instead
         # of a tuple's) keeps the terms of a key in id order, the order of the whole rows
-        add("keys (kind, key, term_id)",
+        add(out, "keys (kind, key, term_id)",
             list(chain.from_iterable(sorted(rows, key=_KEY) for rows in self._keys)),
             ignore=True)
-        add("subjects (subject, concept_id)", sorted(self._subjects))
-        add("links (target, concept_id)", sorted(self._links), ignore=True)
-        writes.meta.append((NEXT_TERM, str(self._next_term)))
-        writes.meta.append((textindex.NEXT_TEXT, str(self._next_text)))
-        new = self._learn(self._words)
-        add("vocab (word)", [(w,) for w in new])
-        add("vocab_deletes (del, word)",
-            sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)), ignore=True)
-        self._concepts = 0
-        self._terms, self._subjects, self._links = [], [], []
-        self._keys = tuple([] for _ in KINDS)
-        self._term_words = []
-        self._texts, self._text_words = [], []
-        self._words = set()
-        return writes
+        add(out, "subjects (subject, concept_id)", sorted(self._subjects))
+        add(out, "links (target, concept_id)", sorted(self._links), ignore=True)
+        new = sorted(w for w in self._words - self._known_words if fuzzy.max_edits(w))
+        self._known_words |= self._words
+        # a word the store holds has its deletions already: the first statement leaves
+        # its rows out, before the second adds the new words
+        add(out, "vocab_deletes (del, word)",
+            sorted((d, w) for w in new for d in fuzzy.deletes(w, 2)), ignore=True,
+            where=lambda values: f"{values[1]} NOT IN (SELECT word FROM vocab)")
+        add(out, "vocab (word)", [(w,) for w in new], ignore=True)
+        self._clear()
+        return out
 
-    def _learn(self, words: set[str]) -> list[str]:
-        """Those of the words that are new to the typo vocabulary (they are learnt)."""
-        new = sorted(w for w in words - self._known_words if fuzzy.max_edits(w))
-        self._known_words |= words
-        stored: set[str] = set()
-        for chunk in _chunks(new):
-            stored.update(r[0] for r in self._conn.execute(
-                f"SELECT word FROM vocab WHERE word IN ({','.join('?' * len(chunk))})", chunk))
-        return [w for w in new if w not in stored]
+
+def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[Any]],
+               ignore: bool = False, where: Callable[[list[str]], str] | None = None) -> None:
+    """(SQL, the rows as one JSON array) inserting ``rows`` into ``table``; ``where``
+    filters them (given the expressions of each row's values)."""
+    if not rows:
+        return
+    verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
+    width = len(rows[0])
+    data = _JSON(rows)
+    bound = "\\u0000" in data  # SQLite's JSON strings end at a NUL: bound as they are
+    values = [f"?{i + 1}" if bound else f"json_extract(value, '$[{i}]')" for i in range(width)]
+    sql = f"{verb} SELECT {', '.join(values)}" + ("" if bound else " FROM json_each(?)")
+    if where is not None:
+        sql += f" WHERE {where(values)}"
+    out.append((sql, rows if bound else data))
 
 
 class _Writes:
@@ -193,34 +256,24 @@ class _Writes:
     SQLite reads itself (``json_each``), so that a write is a few long steps without
     Python's lock rather than a bound row at a time."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, statements: Any, meta: list[tuple[str, str]]) -> None:
         self._conn = conn
-        #: (SQL, its rows as JSON) or, rarely, (SQL, the rows to bind)
-        self._statements: list[tuple[str, Any]] = []
-        self.meta: list[tuple[str, str]] = []
+        #: (SQL, its rows as JSON) or, rarely, (SQL, the rows to bind); or a callable
+        #: giving them (the worker's answer, read by the write)
+        self._statements = statements
+        self._meta = meta
         #: what the write raised (on its own thread: :meth:`Indexer.wait` raises it)
         self.failure: BaseException | None = None
 
-    def add(self, table: str, rows: Sequence[Sequence[Any]], ignore: bool = False) -> None:
-        if not rows:
-            return
-        verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
-        width = len(rows[0])
-        data = _JSON(rows)
-        if "\\u0000" in data:  # SQLite's JSON strings end at a NUL: bound as they are
-            self._statements.append((f"{verb} VALUES ({', '.join('?' * width)})", rows))
-            return
-        values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(width))
-        self._statements.append((f"{verb} SELECT {values} FROM json_each(?)", data))
-
     def run(self) -> None:
-        for sql, rows in self._statements:
+        statements = self._statements() if callable(self._statements) else self._statements
+        for sql, rows in statements:
             if isinstance(rows, str):
                 self._conn.execute(sql, (rows,))
             else:
                 self._conn.executemany(sql, rows)
-        if self.meta:
-            self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", self.meta)
+        if self._meta:
+            self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", self._meta)
 
     def run_caught(self) -> None:
         """:meth:`run` on a thread of its own: what it raises is kept for the caller."""
@@ -265,7 +318,3 @@ def _next_term_id(conn: Connection) -> int:
 def _next_id(conn: Connection, table: str) -> int:
     return (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
 
-
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]

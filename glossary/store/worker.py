@@ -1,0 +1,154 @@
+"""A process of its own working out the derived rows of a large import.
+
+The import's process reads, checks, plans and compresses each concept; the
+search keys, full-text words and stems of its terms and texts (index.py's
+:class:`~.index.Rows`: pure functions of the concept) are worked out here, on
+the other CPU, from what :func:`~.index.parts` gives of each concept, numbered
+with the ids the import gave. At each flush the worker answers with the
+statements writing the rows (each table's rows as one JSON array), which the
+import's writing thread runs. The rows are those the import's own process
+would make: the same class makes them.
+
+Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
+term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
+``("error", exception)``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..i18n import _
+
+#: concepts sent at a time
+CHUNK = 256
+
+
+class Worker:
+    """The import's side: concepts sent as they are added, statements read at a flush."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parents[2])  # this glossary package, not another
+        path = os.environ.get("PYTHONPATH")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, path] if path else [root]))
+        self._process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        for pipe in (self._process.stdin, self._process.stdout):
+            _widen(pipe)
+        self._chunk: list[tuple[Any, ...]] = []
+
+    def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
+        self._chunk.append((found, term_id, text_id))
+        if len(self._chunk) >= CHUNK:
+            self._send("add", self._chunk)
+            self._chunk = []
+
+    def flush(self) -> Callable[[], list[tuple[str, Any]]]:
+        """Ask for the statements of the rows added so far; what reads them."""
+        if self._chunk:
+            self._send("add", self._chunk)
+            self._chunk = []
+        self._send("take", None)
+        return self._answer
+
+    def close(self) -> None:
+        """Stop the worker (also one busy or blocked: its pipes are closed)."""
+        for pipe in (self._process.stdin, self._process.stdout):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def _send(self, kind: str, value: Any) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            pickle.dump((kind, value), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            stdin.flush()
+        except (OSError, ValueError) as exc:
+            raise _stopped(self._process) from exc
+
+    def _answer(self) -> list[tuple[str, Any]]:
+        stdout = self._process.stdout
+        assert stdout is not None
+        try:
+            kind, value = pickle.load(stdout)
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
+            raise _stopped(self._process) from exc
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+def _widen(pipe: Any) -> None:
+    """A pipe holding a whole chunk of concepts (Linux: 1 MB instead of 64 KB), so that
+    the import seldom waits for the worker to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass  # another system, or a smaller limit: the pipe as it is
+
+
+def _stopped(process: subprocess.Popen[bytes]) -> StoreError:
+    return StoreError(_("the process indexing the import stopped (exit status {status}); "
+                        "nothing was written").format(status=process.poll()))
+
+
+def main() -> None:
+    """The worker: read messages until the import closes the pipe."""
+    import gc
+
+    from .index import Rows
+
+    gc.disable()  # what it makes lives until the next "take" (see glossary/bulk.py)
+
+    rows = Rows(set())
+    failure: Exception | None = None  # of an "add": the answer to the next "take"
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            kind, value = pickle.load(source)
+        except EOFError:
+            return
+        if kind == "add":
+            try:
+                if failure is None:
+                    for found, term_id, text_id in value:
+                        rows.add(found, term_id, text_id)
+            except Exception as exc:  # noqa: BLE001 - raised in the import's process
+                failure = exc
+            continue
+        try:
+            if failure is not None:
+                raise failure
+            answer: tuple[str, Any] = ("rows", rows.take())
+        except Exception as exc:  # noqa: BLE001 - raised in the import's process
+            answer, failure, rows = ("error", exc), None, Rows(set())
+        try:
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            data = pickle.dumps(("error", RuntimeError(repr(answer[1]))))
+        sink.write(data)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
