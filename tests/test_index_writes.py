@@ -12,6 +12,7 @@ write, of the worker, or of the import while they run, leaves the store as it wa
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -197,3 +198,28 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     assert contents(store) == before
     assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
     assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
+
+
+def test_a_rebuild_in_a_worker_indexes_what_one_in_the_store_does(
+        tmp_path: Path, bundled_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stores = {}
+    for name, first in (("in-place", 10**9), ("worker", 1)):
+        stores[name] = store = tmp_path / f"{name}.sqlite3"
+        shutil.copy(bundled_store, store)
+        with sqlite3.connect(store) as conn:
+            conn.execute("DELETE FROM meta WHERE key = 'keys_version'")  # rebuilt on open
+        with monkeypatch.context() as m:
+            m.setattr(glossary.store, "_WORKER_FROM", first)
+            spawned: list[object] = []
+            m.setattr(worker.Worker, "__init__", _counting(worker.Worker.__init__, spawned))
+            Glossary.open(store).close()
+        assert len(spawned) == (name == "worker")
+    assert contents(stores["in-place"]) == contents(stores["worker"])
+    assert len(contents(stores["worker"])["terms"]) == len(contents(bundled_store)["terms"])
+
+
+def _counting(init, calls):  # type: ignore[no-untyped-def]
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(self)
+        init(self, *args, **kwargs)
+    return counted

@@ -1337,18 +1337,13 @@ class Store:
         (``worker``: worked out by a process of their own, see index.py)."""
         from . import index
 
-        self._pending = pending = index.Indexer(self._conn, self._known_words, worker)
-        try:
-            yield
-            pending.flush()
-        finally:
-            self._pending = None
-            try:  # no write of its own may go on past the transaction (nor its rollback)
-                pending.wait()
-            except Exception:  # noqa: BLE001 - the error being raised says what went wrong
-                pass
+        with index.Indexer(self._conn, self._known_words, worker) as pending:
+            self._pending = pending
+            try:
+                yield
+                pending.flush()
             finally:
-                pending.close()
+                self._pending = None
 
     def _unindex(self, concept_id: str) -> None:
         from . import index
@@ -1412,18 +1407,20 @@ class Store:
             except DamagedConceptError as exc:  # left out of the index: doctor names it
                 damaged.append(exc.concept_id)
         segments.collect(self._conn)
-        indexer = index.Indexer(self._conn, self._known_words)  # in batches: see index.py
-        for concept_id in readable:
-            try:
-                concept = self.get(concept_id)
-            except DamagedConceptError:
-                damaged.append(concept_id)
-                continue
-            indexer.add(concept)
-            segments.cite(self._conn, concept)
-            if indexer.pending >= _BATCH:
-                indexer.flush()
-        indexer.flush()
+        # in batches, a large store's worked out by a process of their own: see index.py
+        with index.Indexer(self._conn, self._known_words,
+                           len(readable) >= _WORKER_FROM) as indexer:
+            for concept_id in readable:
+                try:
+                    concept = self.get(concept_id)
+                except DamagedConceptError:
+                    damaged.append(concept_id)
+                    continue
+                indexer.add(concept)
+                segments.cite(self._conn, concept)
+                if indexer.pending >= _BATCH:
+                    indexer.flush_later()  # written while the next concepts are read
+            indexer.flush()
         # every document was just checked: mark the ones that read (reads trust them)
         self._conn.execute("UPDATE concepts SET checked = ?", (RULES_VERSION,))
         self._conn.executemany("UPDATE concepts SET checked = NULL WHERE id = ?",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,14 +84,30 @@ class Connection:
         self.raw, self.path, self.timeout = raw, path, timeout
         #: the documents' compression, and the SQL functions every read of one calls
         self.codec = packed.Codec(raw)
+        #: a write running on a thread of its own (index.py), and what waits for it: any
+        #: other thread's statement waits first. Two threads' statements must not meet:
+        #: one calling a Python SQL function (sozdik_doc) inside SQLite's lock while the
+        #: other, holding Python's, waits for SQLite's would wait for each other forever
+        self.writer: threading.Thread | None = None
+        self.wait_for_writer: Callable[[], None] | None = None
+
+    def settle(self) -> None:
+        """Wait for the write of another thread, if one is running (and raise its error)."""
+        wait = self.wait_for_writer
+        if wait is not None and threading.current_thread() is not self.writer:
+            wait()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        if self.wait_for_writer is not None:
+            self.settle()
         try:
             return Rows(self.raw.execute(sql, params), self)
         except sqlite3.Error as exc:
             raise self.error(exc) from exc
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Rows:
+        if self.wait_for_writer is not None:
+            self.settle()
         try:
             return Rows(self.raw.executemany(sql, rows), self)
         except sqlite3.Error as exc:

@@ -120,6 +120,9 @@ class Indexer:
         self._writing = threading.Thread(target=writes.run_caught, name="sozdik-index",
                                          daemon=True)
         self._writes = writes
+        # the caller's next statement waits for the write (connection.py says why): the
+        # rows are written while the caller works out the next ones in Python
+        self._conn.writer, self._conn.wait_for_writer = self._writing, self.wait
         self._writing.start()
 
     def wait(self) -> None:
@@ -127,6 +130,7 @@ class Indexer:
         writing, writes = self._writing, self._writes
         if writing is None:
             return
+        self._conn.writer = self._conn.wait_for_writer = None
         writing.join()
         self._writing = self._writes = None
         if writes is not None and writes.failure is not None:
@@ -137,6 +141,21 @@ class Indexer:
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        """No write of its own goes on past the block (the transaction's end or rollback),
+        nor its worker. The rows not flushed are dropped."""
+        try:
+            self.wait()
+        except Exception:
+            if error is None:
+                raise
+            # else the error being raised says what went wrong
+        finally:
+            self.close()
 
     def _take(self) -> _Writes:
         """The statements writing the pending rows (the worker's: asked for here, read
