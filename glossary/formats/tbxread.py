@@ -44,7 +44,7 @@ from ..model import (
 )
 from ..text.normalize import clean
 from . import ids, xmlsafe
-from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
+from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG, provenance_of
 
 Tick = Callable[[int], None]
 ENTRY = ("conceptEntry", "termEntry")
@@ -131,6 +131,8 @@ class _Context:
     source: str | None
     translation_of: str | None
     order: int
+    #: a translation's note, saying what it is (see tbx.translation_note)
+    note: str | None = None
 
 
 class TbxReader:
@@ -525,16 +527,18 @@ class _Build:
         if lang is None:
             self.dropped["contexts outside a language"] += 1
             return
-        source, translation_of = None, None
+        source, translation_of, note = None, None, None
         for extra in _children(group)[1:] if group is not None else []:
             name, kind = xmlsafe.local(extra.tag), extra.get("type")
             if name == "admin" and kind == "source":
                 source = self.add_source(extra)
             elif name == "ref" and kind == "crossReference":
                 translation_of = extra.get("target")
+            elif name == "note" and note is None:
+                note = _text(extra)
         text = _text(el)
         self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
-                                      len(self.contexts)))
+                                      len(self.contexts), note))
 
     def data(self) -> dict[str, Any]:
         """The entry in the JSON form of a concept (not checked yet)."""
@@ -569,12 +573,20 @@ class _Build:
 
         out = []
         for original in sorted(originals, key=rank):
-            translations = {t.lang: t.text for t in self.contexts
-                            if original.id and t.translation_of == original.id
-                            and t.lang != original.lang}
+            translations: dict[str, str] = {}
+            kinds: dict[str, dict[str, str]] = {}  # what a translation is, where not ours
+            for t in self.contexts:
+                if original.id and t.translation_of == original.id and t.lang != original.lang:
+                    translations[t.lang] = t.text
+                    kind = provenance_of(t.note, original.lang, t.lang) if t.note else None
+                    if kind is None:
+                        kinds.pop(t.lang, None)
+                    else:
+                        kinds[t.lang] = kind
             source = original.source or self.add_file_source()
             out.append({"lang": original.lang, "text": original.text, "source": source,
-                        **({"translations": translations} if translations else {})})
+                        **({"translations": translations} if translations else {}),
+                        **({"provenance": kinds} if kinds else {})})
         return out
 
     def add_file_source(self) -> str:
@@ -609,6 +621,11 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
         for lang, text in translations.items():
             if _collapse(before.translations.get(lang, "")) == clean(text):
                 translations[lang] = before.translations[lang]
+        kinds = after.get("provenance", {})
+        for lang, kind in kinds.items():  # the spacing of the speaker's words, too
+            prior = before.provenance.get(lang)
+            if prior and _loose(prior.to_dict()) == _loose(kind):
+                kinds[lang] = prior.to_dict()
     for lang, section in new["langs"].items():
         if lang not in old.langs:
             continue
@@ -630,6 +647,11 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
                     and term.get("pos") == PartOfSpeech.NOUN.value:
                 term["pos"] = PartOfSpeech.PROPER_NOUN.value
+
+
+def _loose(kind: dict[str, str]) -> dict[str, str]:
+    """A provenance's JSON form as a TBX note keeps it: spacing collapsed."""
+    return {key: _collapse(clean(value, verbatim=True)) for key, value in kind.items()}
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
