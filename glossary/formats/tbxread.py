@@ -323,10 +323,13 @@ class TbxReader:
 
     # -- one entry ------------------------------------------------------------------
     def _concept(self, el: Any, entry: _Entry) -> Concept:
-        if self.strict:
-            _validate(el, self.path)
         build = _Build(self, entry)
-        build.entry(el)
+        try:
+            build.entry(el)  # checks the TBX-Basic rules on the way (strict files)
+        except InputError:
+            if self.strict:  # the first element breaking them in the entry is named first
+                _validate(el, self.path)
+            raise
         data = build.data()
         existing = self.get(entry.id)
         if existing is not None:
@@ -371,6 +374,10 @@ class _Build:
 
     def __init__(self, reader: TbxReader, entry: _Entry) -> None:
         self.reader, self.meta = reader, entry
+        #: TBX-Basic's rules checked on each element as it is read (:func:`_check`): every
+        #: element of the entry is either read by one of the methods below, which checks
+        #: it, or checked with what it holds where the reading leaves it
+        self.strict, self.path = reader.strict, reader.path
         self.subjects: list[str] = []
         self.related: list[str] = []
         self.sources: list[str] = []
@@ -404,6 +411,8 @@ class _Build:
             self.group(el, level, lang, term)
             return
         text = _text(el)
+        if self.strict:
+            _check(el, name, kind, level, self.path, text)
         if name == "descrip" and kind == "subjectField":
             slug = _subject_slug(text)
             if slug not in self.subjects:
@@ -445,7 +454,12 @@ class _Build:
         if not parts:
             return
         main = parts[0]
+        if self.strict:
+            for part in parts[1:]:
+                _check(part, xmlsafe.local(part.tag), part.get("type"), level, self.path)
         if xmlsafe.local(main.tag) == "descrip" and main.get("type") == "context":
+            if self.strict:
+                _check(main, "descrip", "context", level, self.path)
             self.context(el, main, lang)  # reads its source and link itself
             return
         self.aux(main, level, lang, term)
@@ -467,6 +481,8 @@ class _Build:
         children = _named_children(el)
         if lang not in LANGUAGES:
             self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
+            if self.strict:
+                _validate(el, self.path, L)
             return
         if lang in self.langs:
             raise InputError(_("a second language section for {code!r} in this entry").format(
@@ -496,17 +512,37 @@ class _Build:
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
         notes = [c for name, c in parts if name == "termNote"]
-        notes += [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
+        grouped = [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
-            self.term_note(term, note)
+            self.term_note(term, note, self.strict)
+        for note in grouped:
+            self.term_note(term, note, False)  # checked with its group, below
         for name, child in children:
             if child is holder or name in _TERM_PARTS:
                 continue
             self.aux(child, "term", lang, term)
+        if self.strict:
+            self.check_term(el, children, holder, parts)
         return term
 
-    def term_note(self, term: dict[str, Any], el: Any) -> None:
+    def check_term(self, el: Any, children: list[tuple[str, Any]], holder: Any,
+                   parts: list[tuple[str, Any]]) -> None:
+        """TBX-Basic: what :meth:`term` read of a term section without checking it."""
+        for name, child in parts:
+            if name == "termNote":  # checked as it was read; what it holds now
+                if len(child):
+                    _validate(child, self.path, T)
+            elif holder is not el or name in _TERM_PARTS:  # (the others went to aux)
+                _check(child, name, child.get("type"), T, self.path)
+        if holder is not el:  # an ntig: the termGrp's siblings aux did not read
+            for name, child in children:
+                if child is not holder and name in _TERM_PARTS:
+                    _check(child, name, child.get("type"), T, self.path)
+
+    def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
         kind, value = el.get("type") or "", _text(el)
+        if check:
+            _check(el, "termNote", kind, T, self.path, value, deep=False)
         if kind == "termType":
             term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
                                                                           "fullForm")
@@ -697,17 +733,27 @@ def _validate(entry: Any, path: Path, level: str = C) -> None:
     """The TBX-Basic rules: known data categories, allowed values, allowed levels.
 
     One walk in document order, each element's level handed down from the
-    nearest entry, language or term section above it.
+    nearest entry, language or term section above it: the first element of
+    ``entry`` breaking them is named. (The reader checks each element as it
+    reads it instead, and walks an entry with this only to name the first
+    when something is wrong.)
     """
     for el in entry:
-        name = xmlsafe.local(el.tag)
-        if name in _DATA_CATEGORY_SET:
-            rule = _BASIC_RULES.get((name, el.get("type")))
-            if rule is None or level not in rule[0] \
-                    or (rule[1] is not None and _text(el) not in rule[1]):
-                _validate_one(el, name, level, path)  # says what is wrong, if anything is
-        if len(el):
-            _validate(el, path, _LEVELS.get(name, level))
+        _check(el, xmlsafe.local(el.tag), el.get("type"), level, path)
+
+
+def _check(el: Any, name: str, kind: str | None, level: str, path: Path,
+           text: str | None = None, *, deep: bool = True) -> None:
+    """The TBX-Basic rules for one element at ``level`` (named ``name``, of type ``kind``:
+    None or "" when it has none; ``text``: its text, when already read) and, if ``deep``,
+    everything it holds."""
+    if name in _DATA_CATEGORY_SET:
+        rule = _BASIC_RULES.get((name, kind))
+        if rule is None or level not in rule[0] \
+                or (rule[1] is not None and (_text(el) if text is None else text) not in rule[1]):
+            _validate_one(el, name, level, path)  # says what is wrong, if anything is
+    if deep and len(el):
+        _validate(el, path, _LEVELS.get(name, level))
 
 
 def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
