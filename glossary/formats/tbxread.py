@@ -106,6 +106,8 @@ _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
 #: entries whose stored concepts are asked for at once (see TbxReader.prefetch)
 _PREFETCH = 256
+#: the most mentions of sources remembered (a hostile file may cite millions)
+_MAX_MEMO = 4096
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
 _NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
@@ -160,6 +162,7 @@ class TbxReader:
         self.dropped: Counter[str] = Counter()
         self.other_langs: Counter[str] = Counter()
         self._source_refs: dict[str, tuple[str | None, str]] = {}  # id -> (target, text)
+        self._source_ids: dict[tuple[str | None, str], str] = {}  # (target, text) -> id
         self._ref_objects: dict[str, dict[str, str]] = {}
         self._unresolved: Counter[str] = Counter()
 
@@ -347,11 +350,16 @@ class TbxReader:
 
     def source_for(self, target: str | None, text: str) -> str:
         """The store id of a source mentioned as ``<admin type="source">``."""
+        sid = self._source_ids.get((target, text))
+        if sid is not None:  # a file cites a few sources over and over
+            return sid
         if target and target.startswith(SOURCE_PREFIX) and ids.is_slug(target[len(SOURCE_PREFIX):]):
             sid = target[len(SOURCE_PREFIX):]
         else:
             sid = ids.slugify(target or text, fallback="source")
         self._source_refs.setdefault(sid, (target, text))
+        if len(self._source_ids) < _MAX_MEMO:
+            self._source_ids[(target, text)] = sid
         return sid
 
     def file_source(self) -> str:
@@ -814,7 +822,7 @@ def _text(el: Any) -> str:
 
 def _collapse(text: str) -> str:
     """XML layout whitespace (indentation, line breaks) is not part of the text."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+    if "  " in text or not text.isprintable():  # (a tab, a line break, or rarer)
         return _SPACE_RUN.sub(" ", text).strip()
     return text.strip()
 
