@@ -183,3 +183,22 @@ def test_ltac_files_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert fast == slow
     assert any(isinstance(r, dict) and r["added"] for r in fast[:-1])
     assert any(isinstance(r, tuple) for r in fast[:-1])
+
+
+def test_a_concept_read_ahead_and_written_since_is_read_again(mini_store: Path) -> None:
+    """The stored concepts an import carries over from are read a window ahead; one
+    written since (in the same transaction) is read again, not taken from that read."""
+    from glossary.formats.exchange import _Stored
+
+    with Glossary.open(mini_store) as g:
+        store = g._store
+        with store.transaction():
+            stored = _Stored(store)
+            stored.fetch(["eeu", "cis"])
+            assert stored("cis").revision == 1
+            assert stored("eeu").revision == 1
+            concept = store.get("eeu")
+            concept.langs["en"].definition = "Changed within the import."
+            store.put(concept, author="tester")
+            assert stored("eeu").definition("en") == "Changed within the import."
+            assert stored("cis").revision == 1

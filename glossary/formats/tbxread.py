@@ -110,7 +110,6 @@ _PREFETCH = 256
 _MAX_MEMO = 4096
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
-_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 
 
 @dataclass
@@ -613,14 +612,20 @@ class _Build:
         def rank(c: _Context) -> tuple[int, int]:
             """Our exports number the quotations: keep their order; others keep theirs."""
             number = (c.id or "")[len(ours):] if (c.id or "").startswith(ours) else ""
-            return (int(number) if _NUMBER.fullmatch(number) else 1 << 30, c.order)
+            # up to 9 ASCII digits ("²".isdigit() is true, int("²") fails)
+            ours_numbered = 0 < len(number) <= 9 and number.isascii() and number.isdigit()
+            return (int(number) if ours_numbered else 1 << 30, c.order)
 
+        of: dict[str, list[_Context]] = {}  # the contexts giving themselves as translations
+        for c in self.contexts:
+            if c.translation_of is not None:
+                of.setdefault(c.translation_of, []).append(c)
         out = []
-        for original in sorted(originals, key=rank):
+        for original in sorted(originals, key=rank) if len(originals) > 1 else originals:
             translations: dict[str, str] = {}
             kinds: dict[str, dict[str, str]] = {}  # what a translation is, where not ours
-            for t in self.contexts:
-                if original.id and t.translation_of == original.id and t.lang != original.lang:
+            for t in of.get(original.id, ()) if original.id else ():
+                if t.lang != original.lang:
                     translations[t.lang] = t.text
                     kind = provenance_of(t.note, original.lang, t.lang) if t.note else None
                     if kind is None:

@@ -575,6 +575,13 @@ class Store:
             self._identity = first[0] if first else ""
         return self._identity, latest
 
+    def changes_made(self) -> int:
+        """How many rows this store's connection has written since it opened (SQLite's
+        ``total_changes``). Inside a write transaction no other process writes, so
+        while this stays the same, so does :meth:`change_counter` (a TBX import asks
+        once per entry whether the concepts it read ahead changed)."""
+        return self._conn.raw.total_changes
+
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
         # no DISTINCT: with it SQLite scans the whole history index for every call (a TBX
