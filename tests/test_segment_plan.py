@@ -1,5 +1,5 @@
 """segments.plan: what a concept shows once its contexts are resolved against the stored
-sentences. A context showing what it gives is kept as it is, without building what it
+sentences (and the stored sentences an import reads ahead for it). A context showing what it gives is kept as it is, without building what it
 shows to compare (the import of an unchanged file plans every concept): the result must
 be what building and comparing gives, down to which contexts are the concept's own
 objects, for any translations, order, provenance and stored document."""
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import itertools
 import random
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from glossary import Concept, Context, Provenance, RenderingKind
+from glossary import Concept, Context, Glossary, Provenance, RenderingKind
 from glossary.store import segments
 
 CONCEPT = {"id": "c", "langs": {"en": {"terms": [{"text": "union", "type": "fullForm",
@@ -71,3 +73,42 @@ def test_translations_in_display_order() -> None:
         order = sorted(given, key=lambda lang: (rank.get(lang, 99), lang))
         assert list(segments.ordered(given)) == order
         assert segments.ordered(given) == given
+
+
+# -- the sentences an import reads ahead with the concepts --------------------------------
+def read_ahead(path: Path) -> tuple[dict[Any, Any], dict[Any, Any], int]:
+    """What Store.read_for_import keeps of the sentences its concepts quote, what prefetch
+    finds for them in the same transaction, and how often read_for_import called it."""
+    calls = []
+    prefetch = segments.prefetch
+
+    def counted(conn: Any, keys: Any) -> Any:
+        calls.append(keys)
+        return prefetch(conn, keys)
+
+    with Glossary.open(path) as g:
+        store = g._store
+        ids = [c.id for c in g.concepts()]
+        with store.transaction():
+            segments.prefetch = counted
+            try:
+                store.read_for_import(ids)
+            finally:
+                segments.prefetch = prefetch
+            quoted = [segments.key_of(ctx) for c in g.concepts() for ctx in c.contexts]
+            return store._read_ahead.known, prefetch(store._conn, quoted), len(calls)
+
+
+def test_the_sentences_read_with_the_concepts_are_the_ones_prefetch_finds(
+        bundled_store: Path, shared: Path) -> None:
+    """Read from the concepts' citations (each segment with its id), as prefetch would find
+    them by hash; a store keeping a sentence twice (cis citing the second) is read by hash."""
+    known, found, calls = read_ahead(bundled_store)
+    assert known == found and len(known) > 50 and calls == 0
+    with sqlite3.connect(shared, isolation_level=None) as conn:
+        conn.execute("INSERT INTO segments (hash, source, lang, text, doc, checked) "
+                     "SELECT hash, source, lang, text, doc, checked FROM segments")
+        conn.execute("UPDATE citations SET segment_id = (SELECT max(id) FROM segments) "
+                     "WHERE concept_id = 'cis'")
+    known, found, calls = read_ahead(shared)
+    assert known == found and len(known) == 1 and calls == 1

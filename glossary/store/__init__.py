@@ -344,6 +344,8 @@ class Store:
         self._given: segments.Given = {}
         self._propagated: list[str] = []
         self._written: set[str] = set()  # concepts whose live revision this transaction made
+        #: whether a sentence may be stored twice, asked once in the transaction of that set
+        self._twice: tuple[set[str], bool] | None = None
         #: during an import, the derived rows of the concepts written, flushed in batches
         self._pending: index.Indexer | None = None
         #: what read_for_import read last, for the same transaction to use without reading
@@ -625,21 +627,31 @@ class Store:
         shown: dict[str, Any] = {}
         asked = list(concept_ids)
         revisions: dict[str, int | None] = dict.fromkeys(asked)
+        ahead = self._conn.in_transaction
+        # the sentences their citations give (each row read with its id), unless the store
+        # keeps a sentence twice (then each is found as prefetch finds it)
+        known: dict[segments.Key, segments.Row | None] | None = (
+            {} if ahead and not self._stored_twice() else None)
+        columns = self._doc_columns.replace(segments.JOINED, segments.JOINED_IDS)
         for chunk in _chunks(asked):
-            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
+            rows = self._conn.execute(f"SELECT {columns} FROM concepts c "
                                       f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for row in rows:
                 concept_id, raw, checked, revision, created, modified, cited = row
                 revisions[concept_id] = revision
                 try:
                     doc = docs.parse(concept_id, raw, revision)
-                    if (checked == RULES_VERSION and segments.attach(doc, cited)
+                    cites: dict[segments.Key, segments.Row | None] | None = (
+                        None if known is None else {})
+                    if (checked == RULES_VERSION and segments.attach(doc, cited, cites)
                             and doc.get("id") == concept_id):
                         concept = docs.trusted(doc)
                         concept.revision, concept.created, concept.modified = (
                             revision or 0, created, modified)
                         mark_checked(concept, doc)
                         out[concept_id], shown[concept_id] = concept, doc
+                        if cites:
+                            known.update(cites)  # type: ignore[union-attr]
                         continue
                 except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
                         RecursionError):
@@ -648,13 +660,23 @@ class Store:
                     out[concept_id] = docs.load(*row)
                 except DamagedConceptError as exc:
                     out[concept_id] = exc
-        if self._conn.in_transaction:
+        if ahead:
             quoted = [(c["source"], c["lang"], segments.key(c["text"]))
                       for doc in shown.values() for c in doc.get("contexts") or ()]
-            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown,
-                                          segments.prefetch(self._conn, quoted),
+            found = {k: known[k] for k in quoted if k in known} if known else {}
+            missing = [k for k in quoted if k not in found]
+            if missing:  # (not cited: a stale index; or a store keeping a sentence twice)
+                found.update(segments.prefetch(self._conn, missing))
+            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown, found,
                                           len(self._written))
         return out
+
+    def _stored_twice(self) -> bool:
+        """:func:`segments.stored_twice`, asked once per write transaction (its writes
+        store a sentence only where none is stored)."""
+        if self._twice is None or self._twice[0] is not self._written:
+            self._twice = (self._written, segments.stored_twice(self._conn))
+        return self._twice[1]
 
     def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
                  ) -> dict[str, dict[str, LangSection] | DamagedConceptError]:

@@ -121,6 +121,10 @@ JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, "
           "CAST(s.doc AS BLOB)) AS j)), s.checked)) "
           "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
           "WHERE ci.concept_id = c.id)")
+#: :data:`JOINED` with each segment's id last (reads that go on to plan writes:
+#: :func:`attach` then gives the rows :func:`prefetch` would find)
+JOINED_IDS = JOINED.replace(", s.checked)) FROM citations", ", s.checked, s.id)) FROM citations")
+assert JOINED_IDS != JOINED
 #: the action of the revision a concept gets when a sentence it quotes is translated anew
 ACTION = "translation"
 
@@ -160,19 +164,23 @@ class Mismatch(ValueError):
     """A citation that does not name the context at its position (a stale index)."""
 
 
-def attach(doc: Any, cited: str | bytes | None) -> bool:
+def attach(doc: Any, cited: str | bytes | None,
+           found: dict[Key, Row | None] | None = None) -> bool:
     """Put each cited segment's translations into the document's contexts.
 
     Returns False when a segment was not checked when written (the document is
     then to be checked in full). Raises :class:`Mismatch` for a citation that
-    names another sentence, ValueError for a segment that is not JSON.
+    names another sentence, ValueError for a segment that is not JSON. With
+    ``cited`` from :data:`JOINED_IDS`, each segment read whole is put in ``found``
+    as its sentence's :class:`Row` (what :func:`prefetch` finds, in a store that
+    keeps no sentence twice).
     """
     rows = json.loads(cited) if cited else None
     if not rows:
         return True
     contexts = doc.get("contexts") if isinstance(doc, dict) else None
     trusted = True
-    for position, source, lang, text, segment, checked in rows:
+    for position, source, lang, text, segment, checked, *segment_id in rows:
         ctx = (contexts[position] if isinstance(contexts, list) and 0 <= position < len(contexts)
                else None)
         if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
@@ -184,6 +192,10 @@ def attach(doc: Any, cited: str | bytes | None) -> bool:
         if not isinstance(segment, dict):
             raise ValueError(_("the translations of contexts[{position}] are damaged in the "
                                "store (not a JSON object)").format(position=position))
+        if found is not None and segment_id and text is not None:
+            found[(source, lang, key(text))] = Row(
+                segment_id[0], text, segment if isinstance(segment.get("translations"), dict)
+                else {"translations": {}, "damaged": True})  # (as _row reads it)
         if "translations" in ctx:
             continue  # a document of an older release holds its own
         if segment.get("translations"):
@@ -421,6 +433,14 @@ def _is(k: Key, source: str, lang: str, text: str | None) -> bool:
     """Is a row of the sentence's hash the sentence? (A text that does not decompress:
     its hash says so.)"""
     return lang == k[1] and source == k[0] and (text is None or key(text) == k[2])
+
+
+def stored_twice(conn: Connection) -> bool:
+    """Does any hash name two rows (a sentence stored twice: see :func:`misfiled`; or two
+    sentences sharing a hash)? If not, the row a concept cites for a sentence is the row
+    :func:`prefetch` finds for it."""
+    return conn.execute("SELECT 1 FROM segments GROUP BY hash HAVING count(*) > 1 LIMIT 1"
+                        ).fetchone() is not None
 
 
 def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:
