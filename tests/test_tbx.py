@@ -567,3 +567,28 @@ def test_an_empty_store_has_no_valid_v3_file(tmp_path: Path) -> None:
     assert not (tmp_path / "e.tbx").exists()
     v2 = export(empty, tmp_path / "e2.tbx", "2")
     assert tbxfile.parsestring(v2.read_bytes()).units == []
+
+
+def test_an_empty_translation_of_a_stored_quotation_is_refused(tmp_path: Path) -> None:
+    """Named at its entry's line (it ended in a traceback when the stored quotation had no
+    translation into that language)."""
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    quoted = ('<descripGrp><descrip type="context" id="a_ctx1">The union met.</descrip>'
+              '<admin type="source" target="src.s">S</admin></descripGrp>')
+    body = ('<conceptEntry id="a"><langSec xml:lang="en"><termSec><term>union</term>'
+            f'{quoted}</termSec></langSec>\n<langSec xml:lang="ru"><termSec><term>союз</term>'
+            "{translation}</termSec></langSec></conceptEntry>")
+    first, second = tmp_path / "a.tbx", tmp_path / "b.tbx"
+    first.write_text(BASIC.format(body=body.format(translation="")), encoding="utf-8")
+    second.write_text(BASIC.format(body=body.format(
+        translation='<descripGrp><descrip type="context"> </descrip><ref '
+                    'type="crossReference" target="a_ctx1">en</ref></descripGrp>')),
+        encoding="utf-8")
+    assert run_json("import", first, store=store)["added"] == ["a"]
+    before = snapshot(store)
+    result = run("import", second, store=store)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"glossary: {second}:5: field 'contexts[0].translations.ru'"
+                                    ), result.stderr
+    assert snapshot(store) == before

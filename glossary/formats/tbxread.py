@@ -661,15 +661,19 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
     ``new`` is the JSON form the entry gives, before it is checked (and
     normalized): texts are compared as checking will leave them.
     """
+    # (a stored text is normalized; one the reader gives has no layout whitespace: the same
+    # text is the same after both, and skips the comparison of both normalized)
     for before, after in zip(old.contexts, new["contexts"]):
-        if before.lang == after["lang"] \
-                and _collapse(before.text) == clean(after["text"], verbatim=True):
+        if before.lang == after["lang"] and (
+                after["text"] == before.text
+                or _collapse(before.text) == clean(after["text"], verbatim=True)):
             after["text"] = before.text
             after["reviewed"] = before.reviewed  # TBX-Basic has no review state either
         translations = after.get("translations", {})
         for lang, text in translations.items():
-            if _collapse(before.translations.get(lang, "")) == clean(text):
-                translations[lang] = before.translations[lang]
+            stored = before.translations.get(lang)
+            if stored is not None and (text == stored or _collapse(stored) == clean(text)):
+                translations[lang] = stored
         kinds = after.get("provenance", {})
         for lang, kind in kinds.items():  # the spacing of the speaker's words, too
             prior = before.provenance.get(lang)
