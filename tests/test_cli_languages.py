@@ -55,6 +55,8 @@ def test_help_texts_are_translated() -> None:
     show = run("show", "--help", env={"LANGUAGE": "ru"})
     assert "Показать одно понятие полностью." in show.stdout
     assert "Вывод для программ (JSON)." in show.stdout
+    options = show.stdout.split("Параметры:")[1]
+    assert "ID" not in options and "--script" in options  # the argument is in the usage line
 
 
 def test_subjects_by_label_in_any_language(mini_store: Path) -> None:
