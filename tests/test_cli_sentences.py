@@ -122,8 +122,8 @@ def test_translate_changes_or_clears_what_a_translation_is(shared: Path) -> None
     (["--original", "ru", "a", "--original", "ru", "b"], 2, "one change per language"),
     (["--remove", "kk", "--as", "kk", "original", "--citation", "kk", "c"], 2,
      "'provenance.kk': says what the kk translation is, but the context has no kk"),
-    (["--as", "ru", "translation", "--citation", "ru", "c"], 2, "'provenance.ru.citation': "
-     "only a back-translation"),
+    (["--as", "ru", "translation", "--citation", "ru", "c"], 2,
+     "'provenance.ru.citation': only a back-translation"),
     (["--url", "ru", "example.org"], 2, "is not a web address"),
 ])
 def test_translate_refuses_what_it_cannot_do_and_changes_nothing(
