@@ -9,8 +9,10 @@ and none of the modules imports Textual or the servers at import time.
 from __future__ import annotations
 
 import gc
+import sys
 
-from .base import cli
+from .. import i18n
+from .base import cli, message_language
 
 #: the module(s) defining each command (``export`` has subcommands in two)
 cli.modules.update({
@@ -25,6 +27,7 @@ cli.modules.update({
 
 
 def main() -> None:
+    i18n.localize_click(message_language(sys.argv[1:]))
     try:
         cli(prog_name="glossary")
     finally:

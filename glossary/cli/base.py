@@ -51,7 +51,8 @@ class _Translated:
         records = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
-            if record is None:
+            # arguments are in the usage line (click >= 8.5.1 gives them a record too)
+            if record is None or isinstance(param, click.Argument):
                 continue
             english = getattr(param, "help", None)
             name, text = record
@@ -103,7 +104,7 @@ class _Group(_Translated, click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = hoist_global_options(args)
         if ctx.parent is None:
-            i18n.set_language(_message_language(args))
+            i18n.set_language(message_language(args))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -145,7 +146,7 @@ def hoist_global_options(args: Sequence[str]) -> list[str]:
     return front + rest
 
 
-def _message_language(args: Sequence[str]) -> str:
+def message_language(args: Sequence[str]) -> str:
     """``--ui-lang`` if given (and valid: else click says so), else the environment's."""
     requested = None
     for i, arg in enumerate(args):
