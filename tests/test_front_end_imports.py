@@ -24,7 +24,9 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "glossary.formats.json", "glossary.formats.exchange", "glossary.check",
                    "glossary.extract", "glossary.harvest",
                    # the write path (derived rows, the writer's login name), language detection
-                   "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid")
+                   "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid",
+                   # click: a lookup's command line is read without it (cli/fastlookup.py)
+                   "click", "glossary.cli.base", "glossary.cli.reading")
 _LOOKUP = """
 import sys
 from glossary.cli import main
