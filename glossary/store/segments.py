@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
@@ -64,7 +63,7 @@ from ..model import (
     Segment,
     field_name,
 )
-from ..records import record
+from ..records import field, record, replace
 from .connection import Connection
 
 if TYPE_CHECKING:
