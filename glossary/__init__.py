@@ -8,7 +8,7 @@ The public API is what this module exports::
         print(hit.explain(), g.get(hit.concept_id).definition("kk"))
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from .api import Glossary, ReviewItem
 from .errors import (
@@ -43,7 +43,10 @@ from .search import Hit
 from .text.translit import kk_to_latin, latin_to_kk
 from .store import ImportReport, Rejection, Revision
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .annotate.span import MATCH_KINDS, Span
     from .store.doctor import Problem
     from .text.langid import detect as detect_language

@@ -22,13 +22,16 @@ with ``_`` where it is shown.
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "sozdik"
 LOCALE_DIR = Path(__file__).with_name("locales")
@@ -95,8 +98,19 @@ def using(lang: str) -> Iterator[str]:
         _override.reset(token)
 
 
+class _AsWritten:
+    """The messages as written, with English plurals: what ``gettext.NullTranslations``
+    gives, without importing ``gettext`` (and ``locale``) for English."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
 @lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str) -> gettext.NullTranslations | _AsWritten:
     """The compiled catalogue of ``lang`` (none found: the messages as written).
 
     English is the messages as written: its catalogue gives every message back
@@ -104,7 +118,9 @@ def translations(lang: str) -> gettext.NullTranslations:
     (parsing it was a tenth of a ``glossary lookup``).
     """
     if lang == DEFAULT_LANGUAGE:
-        return gettext.NullTranslations()
+        return _AsWritten()
+    import gettext
+
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 

@@ -22,6 +22,8 @@ _FOREGROUND = {"black": 30, "red": 31, "green": 32, "yellow": 33, "blue": 34, "m
 _RESET = "\033[0m"
 #: an ANSI escape sequence, as click strips them from output that is not a terminal
 _ANSI = r"\033\[[0-?]*[ -/]*[@-~]"
+#: the sequences :func:`style` writes, after their escape character
+_STYLES = tuple(f"[{code}m" for code in (0, 1, 2, 22, *_FOREGROUND.values()))
 
 
 def style(text: str, *, fg: str | None = None, bold: bool | None = None,
@@ -44,9 +46,18 @@ def echo(message: str, err: bool = False) -> None:
         return
     message += "\n"
     if "\033" in message and not _isatty(stream):
-        message = re.sub(_ANSI, "", message)
+        message = _unstyled(message)
     stream.write(message)
     stream.flush()
+
+
+def _unstyled(message: str) -> str:
+    """``message`` without its ANSI escape sequences, as click strips them: its pattern is
+    compiled (a twentieth of a lookup) only for sequences other than :func:`style`'s."""
+    first, *rest = message.split("\033")
+    if all(part.startswith(_STYLES) for part in rest):
+        return first + "".join(part[part.index("m") + 1:] for part in rest)
+    return re.sub(_ANSI, "", message)
 
 
 def _isatty(stream: object) -> bool:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from ..errors import DamagedConceptError, InputError
 from ..i18n import _
@@ -45,6 +44,10 @@ from ..model import (
     checked_content,
 )
 from . import packed, segments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def validated(concept: Concept) -> Concept:

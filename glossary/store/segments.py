@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
 from ..i18n import _
@@ -66,7 +65,10 @@ from ..model import (
 from ..records import field, record, replace
 from .connection import Connection
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import Store
 
 #: The schema migration that creates the tables (the store's migration 5); :func:`migrate`
