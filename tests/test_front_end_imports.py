@@ -27,6 +27,10 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid",
                    # click: a lookup's command line is read without it (cli/fastlookup.py)
                    "click", "glossary.cli.base", "glossary.cli.reading")
+#: the standard library's slower imports, which a whole-term lookup does without: types
+#: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
+#: English messages need no gettext
+_NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale")
 _LOOKUP = """
 import sys
 from glossary.cli import main
@@ -55,6 +59,7 @@ def test_lookup_imports_only_what_it_uses(bundled_store: Path) -> None:
     assert code == "0"
     assert {"glossary.search", "glossary.store", "sqlite3"} <= modules
     assert _loaded(modules, _NOT_FOR_LOOKUP) == []
+    assert _loaded(modules, _NOT_AT_START) == []
 
 
 def test_lookup_loads_what_a_query_needs_when_it_needs_it(bundled_store: Path) -> None:
