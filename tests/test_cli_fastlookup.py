@@ -327,6 +327,19 @@ def test_a_closed_pipe_ends_the_lookup_quietly(store: Path) -> None:
     assert closed_early(FAST) == closed_early(CLICK) == (1, b"")
 
 
+def test_the_process_ends_as_an_exit_would(store: Path) -> None:
+    """After a lookup the fast path leaves without tearing the interpreter down
+    (fastlookup.leave): the exit handlers still run, after the output, and the exit status
+    is the lookup's."""
+    code = ("import atexit, sys; atexit.register(lambda: print('exit handler', file=sys.stderr))"
+            f"; {FAST}")
+    for query, status in (("CIS", 0), ("zzzzqx", 1)):
+        done = subprocess.run([sys.executable, "-c", code, "lookup", query, "--store",
+                               str(store)], capture_output=True, text=True)
+        assert done.returncode == status
+        assert done.stderr.endswith("exit handler\n") and (status or done.stdout.startswith("cis"))
+
+
 @pytest.fixture(autouse=True)
 def _no_store_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("SOZDIK_STORE", raising=False)

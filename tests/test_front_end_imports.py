@@ -31,22 +31,20 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
 #: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
 #: English messages need no gettext
 _NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale")
+#: the console script's main(), the modules loaded named as the process exits
 _LOOKUP = """
-import sys
+import atexit, sys
 from glossary.cli import main
+atexit.register(lambda: print(sorted(sys.modules), file=sys.stderr))
 sys.argv = ["glossary", "lookup", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as exc:
-    print(exc.code, sorted(sys.modules), file=sys.stderr)
+main()
 """
 
 
 def _lookup_modules(store: Path, *args: str) -> tuple[str, set[str]]:
     done = subprocess.run([sys.executable, "-c", _LOOKUP, *args, "--store", str(store)],
-                          capture_output=True, text=True, check=True)
-    code, modules = done.stderr.strip().splitlines()[-1].split(" ", 1)
-    return code, set(ast.literal_eval(modules))
+                          capture_output=True, text=True)
+    return str(done.returncode), set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
 
 
 def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:

@@ -33,12 +33,12 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 
 
 def main() -> None:
-    try:
-        from . import fastlookup
+    from . import fastlookup
 
-        code = fastlookup.run(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
+    code = fastlookup.run(sys.argv[1:])
+    if code is not None:
+        fastlookup.leave(code)
+    try:
         from .base import cli
 
         cli(prog_name="glossary")

@@ -27,6 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
     from pathlib import Path
+    from typing import NoReturn
 
 #: what an option takes besides one of some values or a number in a range
 FLAG, PATH = "no value", "a file path"
@@ -181,3 +182,21 @@ def _run(request: Lookup) -> int:
         echo("", err=True)
         echo("Aborted!", err=True)
         return 1
+
+
+def leave(code: int) -> NoReturn:
+    """End the process after a lookup with exit status ``code``, as an exit would but for
+    tearing the interpreter down: the exit handlers run and the output is flushed, then
+    freeing the modules and objects the lookup loaded is left to the system (that took
+    ~3 ms, a tenth of the floor's whole process). With a thread still running, the
+    interpreter's own exit waits for it, as always."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()  # what the interpreter runs at exit (logging's, for one)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
