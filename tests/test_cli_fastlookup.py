@@ -184,6 +184,7 @@ NOT_MINE = [
     ["lookup", "x", "--limit", "ten"], ["lookup", "x", "--in", "everything"],
     ["lookup", "x", "--json=yes"], ["lookup", "x", "--ui-lang", "de"], ["lookup", "x", "--store"],
     ["lookup", "x", "--store="], ["--lang", "en", "lookup", "x"], ["search", "x"],
+    ["lookup", "EEU\udcff"],  # a byte that is not UTF-8 (click then fails to print it)
 ]
 
 

@@ -71,6 +71,8 @@ def run(args: Sequence[str]) -> int | None:
 def parse(args: Sequence[str]) -> Lookup | None:
     """``args`` read as click reads them, if they are a lookup with valid values and
     nothing else; None if click must read them."""
+    if not all(map(_encodable, args)):
+        return None  # bytes not UTF-8 in the command line: whatever click makes of them
     args = hoist_global_options(args)
     given: dict[str, str | bool] = {}
     positional: list[str] = []
@@ -144,6 +146,14 @@ def _store_path(value: str) -> Path | None:
     if stat.S_ISDIR(mode) or not os.access(value, os.R_OK):
         return None
     return Path(value)
+
+
+def _encodable(arg: str) -> bool:
+    try:
+        arg.encode()
+    except UnicodeEncodeError:  # a byte that is not UTF-8, kept as a lone surrogate
+        return False
+    return True
 
 
 def _utf8(stream: object) -> bool:
