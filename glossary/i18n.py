@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     import gettext
 
 DOMAIN = "sozdik"
+#: the domain of click's messages: catalogues made from click's sources (see the README)
+CLICK_DOMAIN = "click"
 LOCALE_DIR = Path(__file__).with_name("locales")
 #: Languages the messages are translated into, in the order they are offered.
 UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
@@ -81,6 +83,21 @@ def set_language(lang: str) -> None:
     """Make ``lang`` the language of the messages of this process (front ends call it)."""
     global _process_language
     _process_language = resolve_language(lang)
+
+
+def localize_click(lang: str) -> None:
+    """Click's own messages (usage lines, its errors, --help's) in ``lang`` too: for a
+    program's entry point only.
+
+    Click translates through gettext's global domain, which picks a catalogue by the
+    environment's language: the process's language becomes ``lang`` (its children
+    inherit it), and the global domain click's, whose catalogues ship beside ours.
+    """
+    import gettext
+
+    os.environ["LANGUAGE"] = lang
+    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(CLICK_DOMAIN)
 
 
 def language() -> str:

@@ -16,6 +16,9 @@ from __future__ import annotations
 import gc
 import sys
 
+from .. import i18n
+from .argv import message_language
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .base import cli
@@ -38,6 +41,7 @@ def main() -> None:
     code = fastlookup.run(sys.argv[1:])
     if code is not None:
         fastlookup.leave(code)
+    i18n.localize_click(message_language(sys.argv[1:]))
     try:
         from .base import cli
 

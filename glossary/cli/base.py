@@ -49,7 +49,8 @@ class _Translated:
         records = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
-            if record is None:
+            # arguments are in the usage line (click >= 8.5.1 gives them a record too)
+            if record is None or isinstance(param, click.Argument):
                 continue
             english = getattr(param, "help", None)
             name, text = record
