@@ -28,7 +28,10 @@ from glossary.cli import cli, fastlookup, terminal
 from glossary.search import SCOPES
 
 FAST = "from glossary.cli import main; main()"
-CLICK = "from glossary.cli import cli; cli(prog_name='glossary')"
+#: main() without the fast path
+CLICK = ("import sys; from glossary import i18n; from glossary.cli.argv import message_language; "
+         "i18n.localize_click(message_language(sys.argv[1:])); "
+         "from glossary.cli import cli; cli(prog_name='glossary')")
 
 
 @pytest.fixture(scope="module")
@@ -326,6 +329,22 @@ def test_a_closed_pipe_ends_the_lookup_quietly(store: Path) -> None:
         return proc.wait(), err
 
     assert closed_early(FAST) == closed_early(CLICK) == (1, b"")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_ctrl_c_says_what_click_says(language: str, store: Path) -> None:
+    """Interrupted (the lookup raises KeyboardInterrupt, as Ctrl-C does): exit 1, a blank
+    line and click's own "Aborted!", in the language of the messages."""
+    interrupted = ("from glossary import Glossary\n"
+                   "def lookup(*args, **kwargs): raise KeyboardInterrupt\n"
+                   "Glossary.lookup = lookup\n")
+    args = ["lookup", "CIS", "--ui-lang", language, "--store", str(store)]
+    ours, theirs = (subprocess.run([sys.executable, "-c", interrupted + code, *args],
+                                   capture_output=True, text=True) for code in (FAST, CLICK))
+    assert (ours.returncode, ours.stdout, ours.stderr) == \
+        (theirs.returncode, theirs.stdout, theirs.stderr)
+    assert ours.returncode == 1 and ours.stderr.startswith("\n")
+    assert (ours.stderr == "\nAborted!\n") is (language == "en")
 
 
 def test_the_process_ends_as_an_exit_would(store: Path) -> None:

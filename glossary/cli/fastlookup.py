@@ -188,10 +188,19 @@ def _run(request: Lookup) -> int:
     except BrokenPipeError:  # the reader went away: exit quietly, as click does
         sys.stdout, sys.stderr = QuietFlush(sys.stdout), QuietFlush(sys.stderr)  # type: ignore
         return 1
-    except (EOFError, KeyboardInterrupt):
+    except (EOFError, KeyboardInterrupt):  # Ctrl-C
         echo("", err=True)
-        echo("Aborted!", err=True)
+        echo(_clicks("Aborted!", request.language), err=True)
         return 1
+
+
+def _clicks(message: str, language: str) -> str:
+    """One of click's own messages, as click gives it once ``main`` has localized it
+    (:func:`glossary.i18n.localize_click`), without changing gettext's global domain."""
+    import gettext
+
+    return gettext.translation(i18n.CLICK_DOMAIN, i18n.LOCALE_DIR, languages=[language],
+                               fallback=True).gettext(message)
 
 
 def leave(code: int) -> NoReturn:
