@@ -60,7 +60,8 @@ class _FieldOptions:
 
 def field(*, default_factory: Callable[[], Any], **options: Any) -> Any:
     """``dataclasses.field`` in the body of a :func:`record` or :func:`written` class: the
-    same options, given to ``dataclasses.field`` when the class is made."""
+    same options, given to ``dataclasses.field`` when the class is made (a plain default
+    needs no field)."""
     return _FieldOptions({"default_factory": default_factory, **options})
 
 

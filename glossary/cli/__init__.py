@@ -48,9 +48,9 @@ def main() -> None:
         cli(prog_name="glossary")
     finally:
         # The process ends here, and the collections Python runs on exit would walk every
-        # object it made (a twelfth of a lookup's instructions): they are frozen out of
-        # their reach. Reference counting still frees them (and runs their finalizers) as
-        # the modules are torn down; only garbage in reference cycles is left to the exit.
+        # object it made: they are frozen out of their reach. Reference counting still
+        # frees them (and runs their finalizers) as the modules are torn down; only
+        # garbage in reference cycles is left to the exit.
         gc.freeze()
 
 

@@ -18,6 +18,7 @@ import sys
 from .. import i18n
 from ..errors import GlossaryError, NotFoundError
 from ..model import LANGUAGES
+from ..paths import STORE_ENV
 from ..search import SCOPES
 from . import hits
 from .argv import hoist_global_options, message_language
@@ -41,7 +42,6 @@ LOOKUP_OPTIONS: dict[str, Collection[str] | range | str] = {
     "--json": FLAG}
 #: the command's defaults
 DEFAULTS: dict[str, object] = {"--lang": None, "--limit": 10, "--in": "auto", "--json": False}
-STORE_ENV = "SOZDIK_STORE"
 #: set by the shell asking click to complete a command line
 COMPLETION_ENV = "_GLOSSARY_COMPLETE"
 
