@@ -80,6 +80,7 @@ LOOKUPS = [
     ["lookup", "Соловьёв", "--lang", "ru"],
     ["lookup", "Solovyov", "--lang=en", "--limit=1"],
     ["lookup", "state", "--lang", "en", "--lang", "ru"],  # the last one counts
+    ["lookup", "CIS", "--lang", "xx", "--lang", "en", "--limit", "0", "--limit=1"],  # only it
     ["lookup", "e", "--limit", "1000"],
     ["lookup", "e", "--limit", " 2 "],  # as int() reads it
     ["lookup", "Eurasain Economic Union"],  # fuzzy
