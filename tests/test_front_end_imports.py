@@ -26,7 +26,7 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    # the write path (derived rows, the writer's login name), language detection
                    "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid",
                    # click: a lookup's command line is read without it (cli/fastlookup.py)
-                   "click", "glossary.cli.base", "glossary.cli.reading")
+                   "click", "glossary.cli.base", "glossary.cli.reading", "glossary.cli.render")
 #: the standard library's slower imports, which a whole-term lookup does without: types
 #: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
 #: English messages need no gettext

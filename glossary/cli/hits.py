@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from . import render
 from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, style
 
 TYPE_CHECKING = False
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..api import Glossary
+    from ..search import Hit
 
     Echo = Callable[..., None]  # echo(message, err=False), as click.echo
 
@@ -41,7 +41,7 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
             ensure_ascii=False, indent=2))
     else:
         for hit in hits:
-            echo(render.hit_line(hit))
+            echo(hit_line(hit))
             if hit.concept_id in damaged:
                 echo(style("    " + _("damaged in the store: {problem}; see 'glossary show {id}'")
                            .format(problem=damaged[hit.concept_id], id=hit.concept_id),
@@ -55,6 +55,13 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
             echo("glossary: " + _("nothing found for {query!r}").format(query=query), err=True)
         return EXIT_NOT_FOUND
     return 0
+
+
+def hit_line(hit: Hit) -> str:
+    """A hit as the terminal shows it: the concept, its labels, and how it matched."""
+    labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
+    return (f"{style(hit.concept_id, bold=True)}  {labels}\n"
+            f"    {style(hit.explain(), dim=True)}")
 
 
 def report_skipped(g: Glossary | None, echo: Echo) -> bool:

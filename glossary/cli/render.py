@@ -1,4 +1,5 @@
-"""Plain-text layouts of concepts and hits for the terminal (the CLI's human output)."""
+"""Plain-text layouts of concepts for the terminal (the CLI's human output; a lookup's
+hits are laid out in :mod:`.hits`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from collections.abc import Iterable
 
 from ..i18n import N_, _
 from ..model import LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus
-from ..search import Hit
 from ..text.translit import kk_to_latin
 from .terminal import style
 
@@ -26,12 +26,6 @@ _VALUE_NAMES = {
     "adjective": N_("adjective"), "adverb": N_("adverb"), "properNoun": N_("proper noun"),
     "other": N_("other"),
 }
-
-
-def hit_line(hit: Hit) -> str:
-    labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
-    return (f"{style(hit.concept_id, bold=True)}  {labels}\n"
-            f"    {style(hit.explain(), dim=True)}")
 
 
 def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl",
