@@ -60,6 +60,12 @@ def test_lookup_imports_only_what_it_uses(bundled_store: Path) -> None:
     assert _loaded(modules, _NOT_AT_START) == []
 
 
+def test_a_lookup_in_russian_reads_its_catalogue_without_gettext(bundled_store: Path) -> None:
+    """The messages' catalogue is read where a message is asked for (i18n._Catalogue)."""
+    code, modules = _lookup_modules(bundled_store, "EEU", "--ui-lang", "ru")
+    assert code == "0" and _loaded(modules, _NOT_AT_START) == []
+
+
 def test_lookup_loads_what_a_query_needs_when_it_needs_it(bundled_store: Path) -> None:
     """Russian morphology for an inflected Cyrillic query, rapidfuzz for a typo, not before."""
     code, modules = _lookup_modules(bundled_store, "Евразийского экономического союза")
