@@ -213,7 +213,8 @@ def translations(lang: str) -> gettext.NullTranslations | _AsWritten | _Catalogu
 
     English is the messages as written: its catalogue gives every message back
     unchanged, with English plurals (a test holds it to that), so it is not read
-    (parsing it was a tenth of a ``glossary lookup``).
+    (parsing it was a tenth of a ``glossary lookup``). The others are read as their
+    messages are asked for (:class:`_Catalogue`).
     """
     if lang == DEFAULT_LANGUAGE:
         return _AsWritten()
