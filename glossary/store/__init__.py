@@ -16,7 +16,6 @@ every concept quoting it shows), :mod:`.doctor` (the whole-store check behind
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import json
 import os
@@ -24,9 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ..errors import (
     DamagedConceptError,
@@ -53,14 +50,17 @@ from ..model import (
     field_name,
     mark_checked,
 )
-from ..records import Fixed, record
+from ..records import Fixed, Written, field, record, replace, written
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold, nfc
 from . import codes, connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import index
     from .batch import NewConcepts
     from .doctor import Problem
@@ -266,10 +266,13 @@ def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-@record
-class _ReadAhead:
+@written
+class _ReadAhead(Written):
     """What :meth:`Store.read_for_import` read last inside a write transaction (``written``:
-    that transaction's set of written concepts; a concept in it since is read again)."""
+    that transaction's set of written concepts; a concept in it since is read again).
+
+    Its ``__init__`` written out: every store makes one when it opens, a lookup's too (a
+    record would import ``dataclasses`` and compile the class then)."""
 
     written: set[str]
     #: the ids asked, in order: the concepts a streamed import comes to next
@@ -282,6 +285,14 @@ class _ReadAhead:
     #: transaction has written nothing since (``len(written)`` still ``wrote``)
     known: dict[segments.Key, segments.Row | None] = field(default_factory=dict)
     wrote: int = 0
+
+    def __init__(self, written: set[str], ids: list[str], revisions: dict[str, int | None],
+                 shown: dict[str, Any],
+                 known: dict[segments.Key, segments.Row | None] | None = None,
+                 wrote: int = 0) -> None:
+        self.written, self.ids, self.revisions, self.shown = written, ids, revisions, shown
+        self.known = {} if known is None else known
+        self.wrote = wrote
 
     def sentences(self, written: set[str]) -> dict[segments.Key, segments.Row | None] | None:
         """The sentences read with the concepts, unless something was written since (a
@@ -1299,7 +1310,7 @@ class Store:
         for other in others:
             self._revise(other, author=author, at=now)
         segments.collect(self._conn, cited_before)
-        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
+        return replace(concept, revision=revision, created=created, modified=now)
 
     def _shown(self, concept_id: str, history: bool = True) -> tuple[Any, bytes | str]:
         """What a stored concept shows (its document with its sentences' translations), as

@@ -49,8 +49,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import field, replace
-from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
 from ..i18n import _
@@ -64,10 +62,13 @@ from ..model import (
     Segment,
     field_name,
 )
-from ..records import record
+from ..records import field, record, replace
 from .connection import Connection
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import Store
 
 #: The schema migration that creates the tables (the store's migration 5); :func:`migrate`
