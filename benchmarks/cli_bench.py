@@ -1,7 +1,7 @@
 """``glossary lookup`` as a command, beside a bare python + sqlite3 script doing the same lookup.
 
     python -m benchmarks.cli_bench [--store PATH] [--runs 21] [--query EEU] [--before DIR]
-                                   [--instructions]
+                                   [--instructions] [--python PATH]
 
 Each run is a new process, as a shell runs the command: ``glossary lookup
 QUERY --store PATH`` (the console script of this environment), and the floor,
@@ -22,6 +22,21 @@ shared machine it moves less with the other sessions' load.
 package, in the same alternation: DIR holds a ``glossary`` folder (``git
 archive main glossary | tar -x -C DIR``, byte-compiled), put first on
 ``PYTHONPATH`` for that command only.
+
+``--python PATH`` measures another environment: its interpreter runs every
+process (the floor and the parts too) and its own ``glossary`` console script the
+command. The README's quick start installs the package (``pip install .``), not
+editable as the development environment is (``pip install -e``): an editable
+install's import finder, set up by a ``.pth`` file, imports ``pathlib``, ``re`` and
+``enum`` into every process of that environment, the floor's included, which
+flatters the ratio. So measure an installed copy too, made afresh after each change
+(pip copies the package)::
+
+    python3 -m venv /tmp/ne && /tmp/ne/bin/pip install -q .
+    python -m benchmarks.cli_bench --python /tmp/ne/bin/python
+
+Every process runs in ``benchmarks/out/`` (not the checkout), so that ``python -c``
+imports the environment's package, as the console script does.
 
 ``--instructions`` also counts the instructions each command executes, once,
 under valgrind (``cachegrind``, ``PYTHONHASHSEED=0``): a measure the other
@@ -54,14 +69,20 @@ for row in rows:
 """
 
 _MODULES = r"""
-import sys
+import atexit, sys
 from glossary.cli import main
+atexit.register(lambda: print(" ".join(sorted(sys.modules)), file=sys.stderr))
 sys.argv = ["glossary", "lookup", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print(" ".join(sorted(sys.modules)), file=sys.stderr)
+main()
+"""
+
+
+_PACKAGE = r"""
+import glossary, json, pathlib
+from importlib.metadata import distribution
+url = json.loads(distribution("sozdik").read_text("direct_url.json") or "{}")
+editable = url.get("dir_info", {}).get("editable", False)
+print(pathlib.Path(glossary.__file__).parent, "(editable install)" if editable else "(installed)")
 """
 
 
@@ -84,7 +105,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env=env)
+                   env=env, cwd=OUT)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -94,7 +115,7 @@ def instructions(command: list[str], env: dict[str, str] | None = None) -> int:
     """What valgrind counts of the instructions a new process running ``command`` executes."""
     done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
                            "--cachegrind-out-file=/dev/null", *command], capture_output=True,
-                          text=True, env={**(env or os.environ), "PYTHONHASHSEED": "0"})
+                          text=True, env={**(env or os.environ), "PYTHONHASHSEED": "0"}, cwd=OUT)
     refs = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if refs is None:
         raise RuntimeError(f"valgrind said: {done.stderr[-500:]}")
@@ -114,14 +135,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time the command with the glossary package in DIR")
     parser.add_argument("--instructions", action="store_true",
                         help="also count each command's instructions (valgrind)")
+    parser.add_argument("--python", type=Path, default=Path(sys.executable),
+                        help="the interpreter of the environment to measure (default: this "
+                             "one); its glossary console script runs the command")
     args = parser.parse_args(argv)
-    store = args.store or bundled_store()
-    command = Path(sys.executable).with_name("glossary")
+    OUT.mkdir(parents=True, exist_ok=True)
+    store = (args.store or bundled_store()).resolve()
+    python = str(args.python)
+    command = args.python.with_name("glossary")
     ours_cmd = [str(command), "lookup", args.query, "--store", str(store)]
-    floor_cmd = [sys.executable, "-c", _FLOOR, str(store), args.query]
-    parts = {"python -c pass (interpreter)": [sys.executable, "-c", "pass"],
-             "python -c 'import click'": [sys.executable, "-c", "import click"],
-             "python -c 'import glossary.api'": [sys.executable, "-c", "import glossary.api"]}
+    floor_cmd = [python, "-c", _FLOOR, str(store), args.query]
+    parts = {"python -c pass (interpreter)": [python, "-c", "pass"],
+             "python -c 'import click'": [python, "-c", "import click"],
+             "python -c 'import glossary.api'": [python, "-c", "import glossary.api"]}
     commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
         "glossary lookup": (ours_cmd, None)}
     if args.before:
@@ -138,12 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         for label, (cmd, env) in commands.items():
             times[label].append(timed(cmd, env))
     after = load()
-    modules = subprocess.run([sys.executable, "-c", _MODULES, args.query, "--store", str(store)],
-                             capture_output=True, text=True).stderr.split()
+    modules = subprocess.run([python, "-c", _MODULES, args.query, "--store", str(store)],
+                             capture_output=True, text=True, cwd=OUT).stderr.split()
+    package = subprocess.run([python, "-c", _PACKAGE], capture_output=True, text=True,
+                             cwd=OUT).stdout.strip()
     floor_ms = _median_ms(times["floor: python + sqlite3"], 0)
     floor_cpu = _median_ms(times["floor: python + sqlite3"], 1)
     print(f"glossary lookup {args.query!r} on {store} ({args.runs} runs each, alternating); "
           f"python {sys.version.split()[0]}; load average before {before}, after {after}")
+    print(f"package measured: {package}")
     print(f"{'':34}{'median ms':>10}{'p90 ms':>8}{'CPU ms':>8}")
     for label in commands:
         if label in parts:

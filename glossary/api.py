@@ -7,7 +7,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import search
 from .errors import (
@@ -24,7 +23,10 @@ from .records import record
 from .search import Hit
 from .store import ImportReport, Rejection, Revision, Store
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from typing import Any, TypeVar
+
     from .formats import Bundle
     from .store.doctor import Problem
     from .annotate import Matcher, Span
@@ -36,8 +38,7 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
     from .formats.stardict import StardictExport
     from .formats.tmx import TmxExport
 
-
-_T = TypeVar("_T")
+    _T = TypeVar("_T")
 
 
 class Glossary:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import field, replace
-from pathlib import Path
-
 from .i18n import _
-from .records import record
+from .records import field, record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class GlossaryError(Exception):

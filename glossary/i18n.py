@@ -22,7 +22,6 @@ with ``_`` where it is shown.
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +29,14 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import gettext
+    from collections.abc import Callable
+
 DOMAIN = "sozdik"
+#: the domain of click's messages: catalogues made from click's sources (see the README)
+CLICK_DOMAIN = "click"
 LOCALE_DIR = Path(__file__).with_name("locales")
 #: Languages the messages are translated into, in the order they are offered.
 UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
@@ -80,6 +86,21 @@ def set_language(lang: str) -> None:
     _process_language = resolve_language(lang)
 
 
+def localize_click(lang: str) -> None:
+    """Click's own messages (usage lines, its errors, --help's) in ``lang`` too: for a
+    program's entry point only.
+
+    Click translates through gettext's global domain, which picks a catalogue by the
+    environment's language: the process's language becomes ``lang`` (its children
+    inherit it), and the global domain click's, whose catalogues ship beside ours.
+    """
+    import gettext
+
+    os.environ["LANGUAGE"] = lang
+    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(CLICK_DOMAIN)
+
+
 def language() -> str:
     """The language messages are given in here and now."""
     return _override.get() or _process_language
@@ -95,16 +116,113 @@ def using(lang: str) -> Iterator[str]:
         _override.reset(token)
 
 
+class _AsWritten:
+    """The messages as written, with English plurals: what ``gettext.NullTranslations``
+    gives, without importing ``gettext`` (and ``locale``) for English."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+class _Catalogue:
+    """A compiled catalogue (``.mo``) whose messages are decoded when asked for: what
+    ``gettext.GNUTranslations`` gives (a test compares every message), without decoding
+    the whole catalogue when it opens (that, with ``gettext`` and ``locale`` imported to
+    find the file, was a third of a Russian or Kazakh ``glossary lookup``'s start-up).
+
+    The originals' table is read into a dictionary of raw bytes; a translation is decoded
+    when it is asked for, and the plural rule compiled when a count first needs it.
+    """
+
+    _MAGIC = 0x950412DE
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        count, originals, translations = memoryview(data[8:20]).cast("I")
+        keys = memoryview(data[originals:originals + 8 * count]).cast("I")
+        values = memoryview(data[translations:translations + 8 * count]).cast("I")
+        #: each original (``msgid``, ``msgid\0msgid_plural``, ``context\x04msgid``) →
+        #: where its translation is
+        self._index = {data[keys[2 * i + 1]:keys[2 * i + 1] + keys[2 * i]]:
+                       (values[2 * i + 1], values[2 * i]) for i in range(count)}
+        #: a counted message's msgid → its original
+        self._counted = {key.split(b"\0", 1)[0]: key for key in self._index if b"\0" in key}
+        self._rule: str | None = None
+        self._plural: Callable[[int], int] | None = None
+        for item in self._text(b"").split("\n"):  # the header: the plural rule
+            name, _colon, value = item.partition(":")
+            if name.strip().lower() == "plural-forms":
+                self._rule = value.strip().split(";")[1].split("plural=")[1]
+
+    @classmethod
+    def read(cls, path: Path) -> _Catalogue | None:
+        """The catalogue at ``path``; None when there is none or it is not one this reads
+        (gettext's own reader then does): UTF-8, in this machine's byte order."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) < 20 or memoryview(data[:4]).cast("I")[0] != cls._MAGIC:
+            return None
+        catalogue = cls(data)
+        header = catalogue._text(b"").lower()
+        return catalogue if "charset=utf-8" in header.replace(" ", "") else None
+
+    def _text(self, key: bytes) -> str:
+        offset, length = self._index.get(key, (0, 0))
+        return self._data[offset:offset + length].decode()
+
+    def plural(self, n: int) -> int:
+        """Which form of a counted message ``n`` takes (the catalogue's rule)."""
+        if self._plural is None:
+            if self._rule is None:
+                self._plural = lambda n: int(n != 1)
+            else:
+                import gettext
+
+                self._plural = gettext.c2py(self._rule)
+        return self._plural(n)
+
+    def gettext(self, message: str) -> str:
+        key = message.encode()
+        if key in self._index:
+            return self._text(key)
+        counted = self._counted.get(key)  # as gettext does: a counted message's form for 1
+        if counted is not None:
+            forms = self._text(counted).split("\0")
+            if self.plural(1) < len(forms):
+                return forms[self.plural(1)]
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        counted = self._counted.get(singular.encode())
+        form = self.plural(n)
+        if counted is not None:
+            forms = self._text(counted).split("\0")
+            if form < len(forms):
+                return forms[form]
+        return singular if n == 1 else plural
+
+
 @lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str) -> gettext.NullTranslations | _AsWritten | _Catalogue:
     """The compiled catalogue of ``lang`` (none found: the messages as written).
 
     English is the messages as written: its catalogue gives every message back
     unchanged, with English plurals (a test holds it to that), so it is not read
-    (parsing it was a tenth of a ``glossary lookup``).
+    (parsing it was a tenth of a ``glossary lookup``). The others are read as their
+    messages are asked for (:class:`_Catalogue`).
     """
     if lang == DEFAULT_LANGUAGE:
-        return gettext.NullTranslations()
+        return _AsWritten()
+    catalogue = _Catalogue.read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    if catalogue is not None:
+        return catalogue
+    import gettext
+
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _
-from .records import Written, record
+from .records import Written, field, record, written
 from .text.normalize import clean, mixed_script_word
 from .text.translit import kk_to_latin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Language codes the store accepts, with their names in English (see language_name).
 LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
@@ -142,7 +144,7 @@ class MatchRules:
         return out
 
 
-@dataclass(init=False, repr=False, eq=False)
+@written
 class Term(Written):
     """A term of a language section: its text, and how and where to use it."""
 
@@ -192,7 +194,7 @@ class Term(Written):
         return out
 
 
-@dataclass(init=False, repr=False, eq=False)
+@written
 class LangSection(Written):
     """What a concept says in one language: its terms, definition and usage note."""
 
@@ -247,7 +249,7 @@ class Provenance:
         return out
 
 
-@dataclass(init=False, repr=False, eq=False)
+@written
 class Context(Written):
     """A sentence quoted verbatim from a source, with our translations of it.
 
@@ -417,7 +419,7 @@ class SubjectField:
                    labels={k: checked[k] for k in _ordered(checked)})
 
 
-@dataclass(init=False, repr=False, eq=False)
+@written
 class Concept(Written):
     """One meaning: a section per language, its subjects, links, sources and contexts."""
 

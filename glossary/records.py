@@ -1,5 +1,5 @@
 """Records (dataclasses) that cost nothing to import: made at their first instance, or
-written out.
+written out, and ``dataclasses`` itself imported only then.
 
 ``dataclasses.dataclass`` writes each class's ``__init__``, ``__repr__`` and
 ``__eq__`` (frozen: also ``__setattr__``, ``__delattr__``, ``__hash__``) as
@@ -17,20 +17,59 @@ would miss its methods: the project pickles none.
 The few that every lookup makes are written out instead: :class:`Fixed` (small
 read-only records) and :class:`Written` (the model's classes that every read
 builds), each held by ``tests/test_records.py`` to what the dataclass would be.
+A :func:`written` class is made a dataclass (fields only, no method) when its
+fields are first asked for: by ``dataclasses.fields``, ``replace``, ``asdict``,
+``is_dataclass``, or its ``__eq__`` and ``__repr__``.
+
+Importing ``dataclasses`` (with ``inspect``, ``ast``, ``dis`` and ``tokenize``) was
+itself a tenth of a lookup: this module and the class bodies that use it
+(:func:`field`, :func:`replace`) import it when a class is made, not before.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import reprlib
 from _thread import RLock
-from typing import Any, Callable, TypeVar, dataclass_transform, overload
 
-_T = TypeVar("_T", bound=type)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, TypeVar, dataclass_transform, overload
+
+    _T = TypeVar("_T", bound=type)
+    _R = TypeVar("_R")
+else:  # what these decorators do at run time, without importing typing for them
+    def overload(func):
+        return func
+
+    def dataclass_transform(**_options):
+        return lambda func: func
+
 #: the ``dataclass`` options of each class not made yet (in its own ``__dict__``)
 _PENDING = "__record_pending__"
 _lock = RLock()
+
+
+class _FieldOptions:
+    """What :func:`field` was given, for ``dataclasses.field`` when the class is made."""
+
+    __slots__ = ("options",)
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+
+
+def field(*, default_factory: Callable[[], Any], **options: Any) -> Any:
+    """``dataclasses.field`` in the body of a :func:`record` or :func:`written` class: the
+    same options, given to ``dataclasses.field`` when the class is made (a plain default
+    needs no field)."""
+    return _FieldOptions({"default_factory": default_factory, **options})
+
+
+def replace(obj: _R, /, **changes: Any) -> _R:
+    """``dataclasses.replace`` (``dataclasses`` imported when first needed)."""
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
 
 
 @overload
@@ -39,7 +78,7 @@ def record(cls: _T, /) -> _T: ...
 def record(*, frozen: bool = False) -> Callable[[_T], _T]: ...
 
 
-@dataclass_transform(field_specifiers=(dataclasses.field,))
+@dataclass_transform(field_specifiers=(field,))
 def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
     """``@dataclass`` (or ``@dataclass(frozen=True)``), applied at the first instance."""
 
@@ -58,6 +97,15 @@ def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
     return defer if cls is None else defer(cls)
 
 
+def written(cls: _T) -> _T:
+    """``@dataclass(init=False, repr=False, eq=False)`` for a :class:`Written` class (its
+    own ``__init__``), applied when its fields are first asked for."""
+    if cls.__bases__ != (Written,):
+        raise TypeError(f"{cls.__qualname__}: a written class derives from Written alone")
+    setattr(cls, _PENDING, {"written": True})
+    return cls
+
+
 def made(cls: _T) -> _T:
     """``cls`` and its record bases made dataclasses now (their first instance does it)."""
     with _lock:
@@ -69,6 +117,15 @@ def made(cls: _T) -> _T:
 
 
 def _make(cls: type, options: dict[str, Any]) -> None:
+    import dataclasses
+
+    for name, value in list(vars(cls).items()):
+        if isinstance(value, _FieldOptions):
+            setattr(cls, name, dataclasses.field(**value.options))
+    if options.get("written"):
+        dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+        delattr(cls, _PENDING)
+        return
     undocumented = not cls.__doc__
     if undocumented:  # else dataclass reads first_init's signature (and that costs)
         cls.__doc__ = cls.__name__
@@ -81,7 +138,15 @@ def _make(cls: type, options: dict[str, Any]) -> None:
     cls.__init__ = init  # type: ignore[misc]
     delattr(cls, _PENDING)
     if undocumented:
+        import inspect
+
         cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+
+
+def _frozen_error(message: str) -> Exception:
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)
 
 
 class Fixed:
@@ -110,20 +175,37 @@ class Fixed:
         return type(self), self._values()
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise _frozen_error(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        raise _frozen_error(f"cannot delete field {name!r}")
+
+
+class _MadeWhenAsked:
+    """An attribute ``dataclasses.dataclass`` gives a :func:`written` class, asked for
+    before the class was made: making it puts the real one in the class's own
+    ``__dict__`` (where it is found from then on), and this returns it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        if _PENDING not in owner.__dict__:  # Written itself, or a class not written
+            raise AttributeError(self.name)
+        return vars(made(owner))[self.name]
 
 
 class Written:
     """A dataclass with its methods written out, for the model's classes that every
-    read builds: ``@dataclass(init=False, repr=False, eq=False)`` (its fields known to
-    ``fields``, ``replace`` and ``asdict``, nothing compiled), its own ``__init__``,
-    and from here the ``__eq__`` and ``__repr__`` that dataclass would write."""
+    read builds: ``@written``, i.e. ``@dataclass(init=False, repr=False, eq=False)`` (its
+    fields known to ``fields``, ``replace`` and ``asdict``, nothing compiled), its own
+    ``__init__``, and from here the ``__eq__`` and ``__repr__`` that dataclass would
+    write."""
 
     __slots__ = ()
-    __dataclass_fields__: dict[str, dataclasses.Field[Any]]
+    __dataclass_fields__ = _MadeWhenAsked()
+    __dataclass_params__ = _MadeWhenAsked()
+    __match_args__ = _MadeWhenAsked()
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -10,7 +10,6 @@ lookup never scans the glossary. Each :class:`Hit` says how it matched.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _, ngettext
@@ -26,6 +25,10 @@ from .text.layout import layout_variants
 from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
 from .text.translit import is_latin, query_skeletons
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_QUERY = MAX_TERM_LENGTH  # characters; longer input is not a term
 #: Match kinds, best first. ``text``: the query's words are in a definition, note or context.

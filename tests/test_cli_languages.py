@@ -55,6 +55,8 @@ def test_help_texts_are_translated() -> None:
     show = run("show", "--help", env={"LANGUAGE": "ru"})
     assert "Показать одно понятие полностью." in show.stdout
     assert "Вывод для программ (JSON)." in show.stdout
+    options = show.stdout.split("Параметры:")[1]
+    assert "ID" not in options and "--script" in options  # the argument is in the usage line
 
 
 def test_subjects_by_label_in_any_language(mini_store: Path) -> None:
@@ -70,6 +72,32 @@ def test_subjects_by_label_in_any_language(mini_store: Path) -> None:
     assert unknown.exit_code == 1
     assert "ни у одного понятия нет темы 'sport'" in unknown.stderr
     assert "СМИ (media)" in unknown.stderr
+
+
+def glossary_command(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it (its entry point, not click's test runner)."""
+    clean = {k: v for k, v in os.environ.items() if k not in i18n.ENV_VARS}
+    return subprocess.run([sys.executable, "-m", "glossary", *args], capture_output=True,
+                          text=True, env={**clean, **env})
+
+
+def test_clicks_own_words_speak_the_language_of_the_messages() -> None:
+    """Usage lines, click's errors and --help's own lines: click's catalogue ships too."""
+    kk = glossary_command("lookup", LANGUAGE="kk")
+    assert kk.returncode == 2
+    assert kk.stderr.splitlines() == ["Қолданылуы: glossary lookup [OPTIONS] QUERY",
+                                      "Анықтама: 'glossary lookup --help'.", "",
+                                      "Қате: Аргумент көрсетілмеген 'QUERY'."]
+    # --ui-lang wins over the environment, for click as for Sozdik
+    ru = glossary_command("lookup", "x", "--limit", "0", "--ui-lang", "ru", LANG="kk_KZ.UTF-8")
+    assert ru.returncode == 2
+    assert "Ошибка: Недопустимое значение '--limit': 0 вне диапазона 1<=x<=1000." in ru.stderr
+    # a language Sozdik lacks listed first: click passes over it as Sozdik does
+    help_text = glossary_command("show", "--help", LANGUAGE="de:kk").stdout
+    assert "Осы анықтаманы көрсетіп, шығу." in help_text
+    assert help_text.startswith("Қолданылуы: glossary show")
+    english = glossary_command("lookp", LANGUAGE="en:ru")
+    assert "Error: No such command 'lookp'." in english.stderr
 
 
 def test_the_installed_command_in_kazakh(mini_store: Path) -> None:

@@ -71,12 +71,60 @@ def test_translate_keeps_what_a_translation_is(shared: Path) -> None:
                                  "kk": {"kind": "back-translation"}}
 
 
+def provenance(path: Path) -> dict:
+    with Glossary.open(path) as g:
+        return {lang: p.to_dict() for lang, p in g.get("cis").contexts[0].provenance.items()}
+
+
+def test_translate_says_what_a_translation_is(shared: Path) -> None:
+    said = run_json("contexts", "translate", "src-one", "en", SENTENCE, "--original", "ru",
+                    "Слова спикера.", "--citation", "ru", "Vremya, 2014",
+                    store=shared)["sentence"]["provenance"]
+    # the speaker's words given: ours is a back-translation of them
+    assert said == {"ru": {"kind": "back-translation", "original": "Слова спикера.",
+                           "citation": "Vremya, 2014"}}
+    assert provenance(shared) == said  # every concept quoting it shows it
+    out = run_json("contexts", "translate", "src-one", "en", SENTENCE, "--url", "ru",
+                   "https://example.org/vremya", "--citation", "kk", "Egemen, 2014",
+                   store=shared)["sentence"]["provenance"]
+    # a field added keeps the others; a citation of a plain translation: the speaker's own
+    assert out == {"ru": {"kind": "back-translation", "original": "Слова спикера.",
+                          "citation": "Vremya, 2014", "url": "https://example.org/vremya"},
+                   "kk": {"kind": "original", "citation": "Egemen, 2014"}}
+    text = run("contexts", "list", store=shared).stdout
+    assert ("the speaker's words, as published (Vremya, 2014, https://example.org/vremya): "
+            "«Слова спикера.»") in text and "published: Egemen, 2014" in text
+
+
+def test_translate_changes_or_clears_what_a_translation_is(shared: Path) -> None:
+    run_json("contexts", "translate", "src-one", "en", SENTENCE, "--original", "ru", "Слова.",
+             "--citation", "ru", "Vremya", "--url", "ru", "https://example.org/v", store=shared)
+    out = run_json("contexts", "translate", "src-one", "en", SENTENCE, "--as", "ru", "original",
+                   "--url", "ru", "", store=shared)["sentence"]
+    # an original has no separate "speaker's words"; an empty value removes a field
+    assert out["provenance"] == {"ru": {"kind": "original", "citation": "Vremya"}}
+    out = run_json("contexts", "translate", "src-one", "en", SENTENCE, "--as", "ru",
+                   "translation", store=shared)["sentence"]
+    assert "provenance" not in out and out["translations"]["ru"] == RU
+    assert provenance(shared) == {}
+    with Glossary.open(shared) as g:
+        assert len({r.revision for r in g.history("cis")}) == 4  # each change a revision
+
+
 @pytest.mark.parametrize(("args", "code", "says"), [
     (["--set", "en", "x"], 2, "'translations.en': the sentence is quoted in en"),
     ([], 2, "--set LANG TRANSLATION"),
     (["--set", "kk", "a", "--remove", "kk"], 2, "one change per language"),
     (["--set", "kk", "a", "--set", "kk", "b"], 2, "one change per language"),
     (["--set", "xx", "a"], 2, "xx"),
+    (["--as", "ru", "spoken"], 2, "spoken"),
+    (["--as", "ru", "original"], 2, "'provenance.ru.citation': required field is missing"),
+    (["--original", "ru", "a", "--original", "ru", "b"], 2, "one change per language"),
+    (["--remove", "kk", "--as", "kk", "original", "--citation", "kk", "c"], 2,
+     "'provenance.kk': says what the kk translation is, but the context has no kk"),
+    (["--as", "ru", "translation", "--citation", "ru", "c"], 2,
+     "'provenance.ru.citation': only a back-translation"),
+    (["--url", "ru", "example.org"], 2, "is not a web address"),
 ])
 def test_translate_refuses_what_it_cannot_do_and_changes_nothing(
         shared: Path, args: list[str], code: int, says: str) -> None:

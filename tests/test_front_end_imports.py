@@ -24,23 +24,27 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "glossary.formats.json", "glossary.formats.exchange", "glossary.check",
                    "glossary.extract", "glossary.harvest",
                    # the write path (derived rows, the writer's login name), language detection
-                   "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid")
+                   "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid",
+                   # click: a lookup's command line is read without it (cli/fastlookup.py)
+                   "click", "glossary.cli.base", "glossary.cli.reading", "glossary.cli.render")
+#: the standard library's slower imports, which a whole-term lookup does without: types
+#: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
+#: English messages need no gettext
+_NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale")
+#: the console script's main(), the modules loaded named as the process exits
 _LOOKUP = """
-import sys
+import atexit, sys
 from glossary.cli import main
+atexit.register(lambda: print(sorted(sys.modules), file=sys.stderr))
 sys.argv = ["glossary", "lookup", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as exc:
-    print(exc.code, sorted(sys.modules), file=sys.stderr)
+main()
 """
 
 
 def _lookup_modules(store: Path, *args: str) -> tuple[str, set[str]]:
     done = subprocess.run([sys.executable, "-c", _LOOKUP, *args, "--store", str(store)],
-                          capture_output=True, text=True, check=True)
-    code, modules = done.stderr.strip().splitlines()[-1].split(" ", 1)
-    return code, set(ast.literal_eval(modules))
+                          capture_output=True, text=True)
+    return str(done.returncode), set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
 
 
 def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -53,6 +57,13 @@ def test_lookup_imports_only_what_it_uses(bundled_store: Path) -> None:
     assert code == "0"
     assert {"glossary.search", "glossary.store", "sqlite3"} <= modules
     assert _loaded(modules, _NOT_FOR_LOOKUP) == []
+    assert _loaded(modules, _NOT_AT_START) == []
+
+
+def test_a_lookup_in_russian_reads_its_catalogue_without_gettext(bundled_store: Path) -> None:
+    """The messages' catalogue is read where a message is asked for (i18n._Catalogue)."""
+    code, modules = _lookup_modules(bundled_store, "EEU", "--ui-lang", "ru")
+    assert code == "0" and _loaded(modules, _NOT_AT_START) == []
 
 
 def test_lookup_loads_what_a_query_needs_when_it_needs_it(bundled_store: Path) -> None:

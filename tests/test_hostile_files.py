@@ -189,6 +189,16 @@ def test_tbx_undeclared_entity_under_an_external_dtd(mini_store: Path, tmp_path:
     refused(mini_store, tbx, 5, "term", "undeclared entity &foo;")
 
 
+def test_tbx_undeclared_entity_without_a_dtd(mini_store: Path, tmp_path: Path) -> None:
+    """No DTD named: the parser itself refuses the reference (so the reader looks for
+    references only in documents naming one)."""
+    tbx = write(tmp_path / "e.tbx", '<?xml version="1.0"?>\n'
+                '<martif type="TBX" xml:lang="en"><text><body>\n'
+                '<termEntry id="x"><langSet xml:lang="en"><tig>\n<term>a &foo; b</term></tig>'
+                '</langSet></termEntry>\n</body></text></martif>\n')
+    refused(mini_store, tbx, None, None, "not well-formed XML")
+
+
 def test_tbx_undeclared_entity_in_a_source(mini_store: Path, tmp_path: Path) -> None:
     tbx = write(tmp_path / "e.tbx", '<?xml version="1.0"?>\n'
                 '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'

@@ -121,11 +121,35 @@ def test_gnu_msgfmt_accepts_the_catalogues(tmp_path: Path) -> None:
         assert "untranslated" not in proc.stderr and "fuzzy" not in proc.stderr, proc.stderr
 
 
+def click_po(lang: str):
+    return read_catalogue(LOCALES / lang / "LC_MESSAGES" / "click.po", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clicks_catalogues_are_complete_checked_and_compiled(lang: str, tmp_path: Path) -> None:
+    """Click's own messages (domain ``click``, made from click's sources: README)."""
+    template = {key(m) for m in read_catalogue(LOCALES / "click.pot") if m.id}
+    catalog = click_po(lang)
+    assert {key(m) for m in catalog if m.id} == template
+    for message in catalog:
+        if message.id:
+            assert "fuzzy" not in message.flags and all(strings(message)), message.id
+            assert all(mixed_script_word(text) is None for text in strings(message))
+    proc = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "x.mo"),
+                           str(LOCALES / lang / "LC_MESSAGES" / "click.po")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "untranslated" not in proc.stderr, proc.stderr
+    assert_compiled(catalog, COMPILED / lang / "LC_MESSAGES" / "click.mo")
+    if lang == "kk":
+        assert KAZAKH_LETTERS & set(strings(next(m for m in catalog if m.id == "Usage:"))[0])
+
+
 def test_the_wheel_ships_the_catalogues(installed_wheel: InstalledWheel,
                                         tmp_path: Path) -> None:
     names = installed_wheel.names
     for lang in LANGS:
         assert f"glossary/locales/{lang}/LC_MESSAGES/sozdik.mo" in names
+        assert f"glossary/locales/{lang}/LC_MESSAGES/click.mo" in names
     assert "glossary/data/subjects.yaml" in names
     code = ("import sys, glossary.i18n as i; assert i.__file__.startswith(sys.argv[1]); "
             "i.set_language('kk'); print(i._('must not be empty'))")

@@ -1,4 +1,5 @@
-"""`glossary.records.record`: a dataclass made at its first instance, the same as `@dataclass`."""
+"""`glossary.records.record`: a dataclass made at its first instance, the same as `@dataclass`;
+`written`: the fields of a class whose methods are written out, made when first asked for."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 
 from glossary import (Concept, Context, Hit, InputError, LangSection, LinkedConceptError, Term,
                       TermType)
-from glossary.records import made, record
-from glossary.store import KeyMatch
+from glossary import records
+from glossary.records import Written, made, record, written
+from glossary.store import KeyMatch, _ReadAhead
 from glossary.store.connection import Access
 
 
@@ -24,18 +26,20 @@ class _Plain:
     c: str | None = None
 
 
-def _record() -> type:
+def _record(field: object = field) -> type:
     @record
     class _Plain:  # the same class, as a record (a new one for each test)
         a: int
-        b: list[str] = field(default_factory=list)
+        b: list[str] = field(default_factory=list)  # type: ignore[operator]
         c: str | None = None
 
     return _Plain
 
 
-def test_a_record_behaves_as_the_dataclass() -> None:
-    cls = _record()
+@pytest.mark.parametrize("field", [dataclasses.field, records.field],
+                         ids=["dataclasses.field", "records.field"])
+def test_a_record_behaves_as_the_dataclass(field: object) -> None:
+    cls = _record(field)
     made_one, plain = cls(1, ["x"]), _Plain(1, ["x"])
     assert repr(made_one) == repr(plain).replace("_Plain", cls.__qualname__)
     assert repr(plain) == "_Plain(a=1, b=['x'], c=None)"
@@ -113,10 +117,57 @@ def test_threads_making_the_first_instances_at_once() -> None:
     assert errors == []
 
 
-@pytest.mark.parametrize("cls", [Term, LangSection, Context, Concept])
+def _written() -> type:
+    @written
+    class Point(Written):  # a new class for each test
+        """A point."""
+
+        x: int
+        tags: list[str] = records.field(default_factory=list)
+
+        def __init__(self, x: int, tags: list[str] | None = None) -> None:
+            self.x, self.tags = x, [] if tags is None else tags
+
+    return Point
+
+
+@pytest.mark.parametrize("first", ["fields", "is_dataclass", "replace", "asdict", "eq", "repr",
+                                   "match_args"])
+def test_a_written_class_is_made_when_its_fields_are_first_asked_for(first: str) -> None:
+    cls = _written()
+    assert "__dataclass_fields__" not in vars(cls)  # not made yet: nothing compiled, imported
+    point = cls(1)
+    asked = {"fields": lambda: [f.name for f in dataclasses.fields(cls)],
+             "is_dataclass": lambda: dataclasses.is_dataclass(point),
+             "replace": lambda: dataclasses.replace(point, x=2).x,
+             "asdict": lambda: dataclasses.asdict(point), "eq": lambda: point == cls(1),
+             "repr": lambda: repr(point), "match_args": lambda: cls.__match_args__}[first]()
+    assert asked == {"fields": ["x", "tags"], "is_dataclass": True, "replace": 2,
+                     "asdict": {"x": 1, "tags": []}, "eq": True, "match_args": ("x", "tags"),
+                     "repr": f"{cls.__qualname__}(x=1, tags=[])"}[first]
+    assert "__dataclass_fields__" in vars(cls)
+    [_, tags] = dataclasses.fields(cls)
+    assert tags.default_factory is list and "tags" not in vars(cls)  # as dataclass leaves it
+    assert not dataclasses.is_dataclass(Written)
+
+
+def test_a_written_class_derives_from_written_alone() -> None:
+    with pytest.raises(TypeError, match="derives from Written alone"):
+        @written
+        class Named(_written()):  # type: ignore[misc]
+            name: str = ""
+
+
+def test_replace_is_dataclasses() -> None:
+    error = InputError("bad", field="x")
+    assert records.replace(error, line=3) == dataclasses.replace(error, line=3)
+
+
+@pytest.mark.parametrize("cls", [Term, LangSection, Context, Concept, _ReadAhead])
 def test_the_written_model_classes_behave_as_their_dataclasses(cls: type) -> None:
-    """Term, LangSection, Context and Concept write their methods out: the same as the
-    dataclass of the same fields (equality, repr, defaults, replace, fields, no hash)."""
+    """Term, LangSection, Context and Concept (and the store's _ReadAhead) write their
+    methods out: the same as the dataclass of the same fields (equality, repr, defaults,
+    replace, fields, no hash)."""
     fields = dataclasses.fields(cls)
     twin = dataclasses.make_dataclass(cls.__name__, [(f.name, f.type, f) for f in fields])
     required = {f.name: f"{f.name}-value" for f in fields

@@ -8,6 +8,7 @@ exports are read by Translate Toolkit. The LTAC reference files in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import threading
@@ -20,7 +21,7 @@ from conftest import run, run_json, snapshot
 from lxml import etree
 from translate.storage.tbx import tbxfile
 
-from glossary import Glossary, InputError
+from glossary import Glossary, InputError, Provenance, RenderingKind
 
 NS = "urn:iso:std:iso:30042:ed-2"
 T = f"{{{NS}}}"
@@ -173,8 +174,6 @@ def visible(concept: dict, version: int) -> dict:
                 term["status"] = "deprecated"
             if version == 3 and term.get("pos") == "properNoun":
                 term["pos"] = "noun"
-    for context in concept["contexts"]:
-        context.pop("provenance", None)  # said in a note (TBX-Basic has no data category)
     concept.pop("revision", None)
     return concept
 
@@ -205,6 +204,69 @@ def test_export_is_deterministic(bundled_store: Path, tmp_path: Path) -> None:
     for version in ("3", "2"):
         first = export(bundled_store, tmp_path / f"a{version}.tbx", version).read_bytes()
         assert export(bundled_store, tmp_path / f"b{version}.tbx", version).read_bytes() == first
+
+
+#: what the translations of eeu's quotation are, in turn (TBX-Basic has no data category
+#: for it: the translation's note says it, in words)
+WHAT_EACH_IS = [
+    {"ru": Provenance(RenderingKind.ORIGINAL, citation="Sergei Lavrov, quoted by "
+                      "altyn-orda.kz, citing exclusive.kz", url="https://kt.kz/a?b=1&c=2"),
+     "kk": Provenance(RenderingKind.BACK_TRANSLATION,
+                      original="Биыл да (бұрынғыдай): «шаралар\n  қабылдаймыз»",
+                      citation="A. Zhainakov, quoted by informburo.kz, 17 April 2018")},
+    {"ru": Provenance(RenderingKind.BACK_TRANSLATION),
+     "kk": Provenance(RenderingKind.ORIGINAL, url="http://informburo.kz/kk/1")},
+    {"ru": Provenance(RenderingKind.BACK_TRANSLATION, original="Почти без неожиданностей.",
+                      url="https://www.facebook.com/k.kosachev")},
+]
+
+
+@pytest.mark.parametrize("version", ["3", "2"])
+@pytest.mark.parametrize("kinds", WHAT_EACH_IS)
+def test_what_each_translation_is(mini: Glossary, tmp_path: Path, version: str,
+                                  kinds: dict[str, Provenance]) -> None:
+    """Back-translations, the speaker's own words, their citations and addresses arrive
+    in an empty store; the store they came from finds them unchanged (the spacing of
+    the speaker's words too, which a note cannot keep)."""
+    concept = mini.get("eeu")
+    concept.contexts[0].provenance = kinds
+    mini.put(concept)
+    out = tmp_path / "g.tbx"
+    mini.export_tbx(out, version=int(version))
+    assert mini.import_tbx(out).unchanged == ["cis", "eeu", "solovyov"]
+    assert mini.get("eeu").contexts[0].provenance == kinds
+    with Glossary.open(tmp_path / "e.sqlite3", seed=False) as empty:
+        empty.import_path(out)
+        arrived = empty.get("eeu").contexts[0]
+        sentence = empty.segment("src-one", "en", arrived.text)
+    spaced = {lang: dataclasses.replace(p, original=" ".join(p.original.split()))
+              if p.original else p for lang, p in kinds.items()}
+    assert arrived.provenance == spaced
+    assert sentence is not None and sentence.provenance == spaced
+
+
+def test_what_a_translation_is_when_the_note_says_nothing_of_it(mini: Glossary,
+                                                               tmp_path: Path) -> None:
+    """Our plain note, another tool's note, or none: the sentence keeps what it has (a file
+    exported before a translation was found to be a back-translation does not undo it)."""
+    out = tmp_path / "g.tbx"
+    mini.export_tbx(out)
+    concept = mini.get("eeu")
+    concept.contexts[0].provenance = {"ru": Provenance(RenderingKind.BACK_TRANSLATION)}
+    mini.put(concept)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("<note>Translation by the glossary's editors") == 2
+    other = tmp_path / "other.tbx"
+    other.write_text(text.replace("<note>Translation by the glossary's editors, not a "
+                                  "quotation from the source.</note>",
+                                  "<note>Checked by Aigerim.</note>", 1), encoding="utf-8")
+    for path in (out, other):
+        assert mini.import_tbx(path).unchanged == ["cis", "eeu", "solovyov"]
+        assert mini.get("eeu").contexts[0].provenance == {
+            "ru": Provenance(RenderingKind.BACK_TRANSLATION)}
+        with Glossary.open(tmp_path / f"{path.stem}.sqlite3", seed=False) as empty:
+            empty.import_path(path)
+            assert empty.get("eeu").contexts[0].provenance == {}
 
 
 def test_spacing_inside_quotations(mini: Glossary, tmp_path: Path) -> None:
@@ -505,3 +567,28 @@ def test_an_empty_store_has_no_valid_v3_file(tmp_path: Path) -> None:
     assert not (tmp_path / "e.tbx").exists()
     v2 = export(empty, tmp_path / "e2.tbx", "2")
     assert tbxfile.parsestring(v2.read_bytes()).units == []
+
+
+def test_an_empty_translation_of_a_stored_quotation_is_refused(tmp_path: Path) -> None:
+    """Named at its entry's line (it ended in a traceback when the stored quotation had no
+    translation into that language)."""
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    quoted = ('<descripGrp><descrip type="context" id="a_ctx1">The union met.</descrip>'
+              '<admin type="source" target="src.s">S</admin></descripGrp>')
+    body = ('<conceptEntry id="a"><langSec xml:lang="en"><termSec><term>union</term>'
+            f'{quoted}</termSec></langSec>\n<langSec xml:lang="ru"><termSec><term>союз</term>'
+            "{translation}</termSec></langSec></conceptEntry>")
+    first, second = tmp_path / "a.tbx", tmp_path / "b.tbx"
+    first.write_text(BASIC.format(body=body.format(translation="")), encoding="utf-8")
+    second.write_text(BASIC.format(body=body.format(
+        translation='<descripGrp><descrip type="context"> </descrip><ref '
+                    'type="crossReference" target="a_ctx1">en</ref></descripGrp>')),
+        encoding="utf-8")
+    assert run_json("import", first, store=store)["added"] == ["a"]
+    before = snapshot(store)
+    result = run("import", second, store=store)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"glossary: {second}:5: field 'contexts[0].translations.ru'"
+                                    ), result.stderr
+    assert snapshot(store) == before

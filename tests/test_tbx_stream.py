@@ -41,7 +41,9 @@ def everything(g: Glossary) -> tuple[object, ...]:
     history = {cid: [(r.revision, r.action, r.author,
                       r.concept.content() if r.concept else None) for r in g.history(cid)]
                for cid in concepts}
-    sentences = [(s.source, s.lang, s.text, s.translations, s.concepts) for s in g.segments()]
+    sentences = [(s.source, s.lang, s.text, s.translations,
+                  {lang: p.to_dict() for lang, p in s.provenance.items()}, s.concepts)
+                 for s in g.segments()]
     return concepts, history, sentences, [s.to_dict() for s in g.sources()]
 
 
@@ -94,7 +96,34 @@ def test_an_export_into_an_empty_store_twice(bundled_store: Path, tmp_path: Path
     assert len(first["added"]) == 91 and not first["changed"]
     assert fast[2]["unchanged"] == first["added"]  # the same file again: nothing written
     concepts, history, sentences, _sources = fast[-1]
-    assert any(len(s[4]) > 1 for s in sentences)  # sentences quoted by several concepts
+    assert any(len(s[5]) > 1 for s in sentences)  # sentences quoted by several concepts
+    assert any(s[4] for s in sentences)  # back-translations, the speaker's own words
+
+
+@pytest.mark.parametrize("version", ["3", "2"])
+def test_a_round_trip_into_an_empty_store(bundled_store: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    """An export imported into an empty store, batched or one entry at a time, says
+    everything TBX can say of the store it came from: each concept, each quoted
+    sentence with its translations and what each one is (provenance), each source."""
+    from test_tbx import visible
+
+    out = tmp_path / "g.tbx"
+    assert run("export", "tbx", "-o", out, "--version", version,
+               store=bundled_store).exit_code == 0
+    fast, slow = both_ways(tmp_path, empty, [out], monkeypatch)
+    assert fast == slow
+
+    def said(path: Path) -> tuple[object, ...]:
+        with Glossary.open(path, seed=False) as g:
+            concepts, _history, sentences, sources = everything(g)
+        shown = {cid: visible(content, int(version)) for cid, (content, _rev) in concepts.items()}
+        return shown, sentences, sources
+
+    want = said(bundled_store)
+    assert any(s[4] for s in want[1])  # the bundled glossary has back-translations
+    assert said(tmp_path / "batched.sqlite3") == want
+    assert said(tmp_path / "single.sqlite3") == want
 
 
 def test_new_entries_retranslating_a_stored_sentence(bundled_store: Path, tmp_path: Path,
@@ -154,3 +183,22 @@ def test_ltac_files_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert fast == slow
     assert any(isinstance(r, dict) and r["added"] for r in fast[:-1])
     assert any(isinstance(r, tuple) for r in fast[:-1])
+
+
+def test_a_concept_read_ahead_and_written_since_is_read_again(mini_store: Path) -> None:
+    """The stored concepts an import carries over from are read a window ahead; one
+    written since (in the same transaction) is read again, not taken from that read."""
+    from glossary.formats.exchange import _Stored
+
+    with Glossary.open(mini_store) as g:
+        store = g._store
+        with store.transaction():
+            stored = _Stored(store)
+            stored.fetch(["eeu", "cis"])
+            assert stored("cis").revision == 1
+            assert stored("eeu").revision == 1
+            concept = store.get("eeu")
+            concept.langs["en"].definition = "Changed within the import."
+            store.put(concept, author="tester")
+            assert stored("eeu").definition("en") == "Changed within the import."
+            assert stored("cis").revision == 1

@@ -1,8 +1,8 @@
 """What every command shares: the group, the store it opens, errors and exit codes.
 
-Exit codes: 0 success, 1 nothing found (or, for ``doctor``, problems found),
-2 bad usage, bad input or a store that cannot be used. ``--json`` output is
-stable and documented in the README.
+Exit codes (:mod:`.terminal`): 0 success, 1 nothing found (or, for ``doctor``,
+problems found), 2 bad usage, bad input or a store that cannot be used. ``--json``
+output is stable and documented in the README.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,14 +18,13 @@ import click
 from .. import i18n
 from ..api import Glossary
 from ..errors import GlossaryError, NotFoundError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _
 from ..model import LANGUAGES
+from . import COMMAND_MODULES
+from .argv import hoist_global_options, message_language
+from .hits import report_skipped
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND
 
-EXIT_NOT_FOUND = 1
-EXIT_BAD_INPUT = 2
-
-#: options of the group that may also come after the command (``glossary lookup X --store S``)
-GLOBAL_OPTIONS = ("--store", "--ui-lang")
 UI_LANGUAGES = i18n.UI_LANGUAGES
 
 
@@ -51,7 +49,8 @@ class _Translated:
         records = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
-            if record is None:
+            # arguments are in the usage line (click >= 8.5.1 gives them a record too)
+            if record is None or isinstance(param, click.Argument):
                 continue
             english = getattr(param, "help", None)
             name, text = record
@@ -88,7 +87,7 @@ class _Group(_Translated, click.Group):
     command_class = Command
     group_class = Group
     #: command name -> the modules of ``glossary.cli`` that define it
-    modules: dict[str, tuple[str, ...]] = {}
+    modules: dict[str, tuple[str, ...]] = COMMAND_MODULES
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         for module in self.modules.get(cmd_name, ()):
@@ -103,7 +102,7 @@ class _Group(_Translated, click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = hoist_global_options(args)
         if ctx.parent is None:
-            i18n.set_language(_message_language(args))
+            i18n.set_language(message_language(args))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -124,57 +123,9 @@ class _Group(_Translated, click.Group):
         return result
 
 
-def hoist_global_options(args: Sequence[str]) -> list[str]:
-    """The global options moved in front of the command, wherever they were given."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest += args[i:]
-            break
-        name = arg.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS:
-            take = 1 if "=" in arg else 2
-            front += args[i:i + take]
-            i += take
-            continue
-        rest.append(arg)
-        i += 1
-    return front + rest
-
-
-def _message_language(args: Sequence[str]) -> str:
-    """``--ui-lang`` if given (and valid: else click says so), else the environment's."""
-    requested = None
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg.startswith("--ui-lang="):
-            requested = arg.split("=", 1)[1]
-        elif arg == "--ui-lang" and i + 1 < len(args):
-            requested = args[i + 1]
-    try:
-        return i18n.resolve_language(requested)
-    except ValueError:
-        return i18n.resolve_language()
-
-
 def _report_skipped(ctx: click.Context) -> bool:
     """Name on stderr every damaged concept that reads left out; True if any."""
-    obj = ctx.find_root().obj or {}
-    glossary = obj.get("glossary")
-    skipped = glossary.skipped if glossary is not None else []
-    for error in skipped:
-        click.echo("glossary: " + _("left out: {problem}").format(problem=error), err=True)
-    if skipped:
-        click.echo("glossary: " + ngettext(
-            "{count} damaged record left out of the output; 'glossary doctor' lists every "
-            "problem and its fix",
-            "{count} damaged records left out of the output; 'glossary doctor' lists every "
-            "problem and its fix", len(skipped)).format(count=len(skipped)), err=True)
-    return bool(skipped)
+    return report_skipped((ctx.find_root().obj or {}).get("glossary"), click.echo)
 
 
 def fail(message: str, code: int) -> NoReturn:

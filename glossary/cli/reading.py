@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from ..errors import DamagedConceptError, InputError
+from ..errors import DamagedConceptError
 from ..i18n import N_, _
 from ..search import SCOPES
-from . import render
+from . import hits, render
 from .base import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -35,33 +35,11 @@ from .base import (
 @click.pass_context
 def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: str,
            as_json: bool) -> None:
-    g = open_glossary(ctx)
-    try:
-        hits = g.lookup(query, lang=lang, limit=limit, scope=scope)
-    except InputError as exc:  # the query itself: say it in the user's words
-        fail(exc.message, EXIT_BAD_INPUT)
-    # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)
-    damaged = {cid: d.problem for cid, d in g.damaged(h.concept_id for h in hits).items()}
-    if as_json:
-        emit_json({"query": query, "hits": [
-            {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
-                               if h.concept_id in damaged else {})} for h in hits]})
-    else:
-        for hit in hits:
-            click.echo(render.hit_line(hit))
-            if hit.concept_id in damaged:
-                click.echo(click.style("    " + _(
-                    "damaged in the store: {problem}; see 'glossary show {id}'").format(
-                        problem=damaged[hit.concept_id], id=hit.concept_id), fg="red"))
-    for cid, problem in damaged.items():
-        click.echo("glossary: " + _("concept '{id}' is damaged in the store ({problem}); "
-                                    "'glossary show {id}' shows it and its fix").format(
-                                        id=cid, problem=problem), err=True)
-    if not hits:
-        if not as_json:
-            click.echo("glossary: " + _("nothing found for {query!r}").format(query=query),
-                       err=True)
-        sys.exit(EXIT_NOT_FOUND)
+    # the fast path (fastlookup.py) runs the same code without click
+    code = hits.lookup(open_glossary(ctx), query, lang=lang, limit=limit, scope=scope,
+                       as_json=as_json, echo=click.echo)
+    if code:
+        sys.exit(code)
 
 
 @cli.command(help=N_("Show one concept in full."))

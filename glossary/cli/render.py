@@ -1,15 +1,14 @@
-"""Plain-text layouts of concepts and hits for the terminal (the CLI's human output)."""
+"""Plain-text layouts of concepts for the terminal (the CLI's human output; a lookup's
+hits are laid out in :mod:`.hits`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import click
-
 from ..i18n import N_, _
 from ..model import LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus
-from ..search import Hit
 from ..text.translit import kk_to_latin
+from .terminal import style
 
 _STATUS_STYLE = {
     TermStatus.PREFERRED: {"bold": True},
@@ -29,12 +28,6 @@ _VALUE_NAMES = {
 }
 
 
-def hit_line(hit: Hit) -> str:
-    labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
-    return (f"{click.style(hit.concept_id, bold=True)}  {labels}\n"
-            f"    {click.style(hit.explain(), dim=True)}")
-
-
 def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl",
                  subject_labels: dict[str, str] | None = None) -> str:
     """The three languages one after another, then contexts and links.
@@ -49,11 +42,11 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
     by_id = {s.id: s for s in sources}
     header = "  " + _("revision {revision}").format(revision=concept.revision)
     header += f"  [{', '.join(subject_names)}]" if subject_names else "  []"
-    out = [click.style(concept.id, bold=True) + click.style(header, dim=True)]
+    out = [style(concept.id, bold=True) + style(header, dim=True)]
     for lang, section in concept.langs.items():
         name = _NATIVE.get(lang, LANGUAGES.get(lang, lang))
         out.append("")
-        out.append(click.style(f"── {name} ({lang}) ", fg="cyan", bold=True))
+        out.append(style(f"── {name} ({lang}) ", fg="cyan", bold=True))
         out.extend(_term_line(term, latin=script == "latn" and lang == "kk")
                    for term in section.terms)
         if section.definition:
@@ -61,7 +54,7 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
         if section.note:
             out.append(_wrap(_("Note: {note}").format(note=section.note), "  "))
     if concept.contexts:
-        out += ["", click.style("── " + _("Contexts") + " ", fg="cyan", bold=True)]
+        out += ["", style("── " + _("Contexts") + " ", fg="cyan", bold=True)]
     for context in concept.contexts:
         out.append(_wrap(f"“{context.text}” ({context.lang})", "  "))
         for lang, text in context.translations.items():
@@ -70,7 +63,7 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
             if found and found.original:
                 out.append(_wrap(_("the speaker's words, as published ({citation}): «{words}»")
                                  .format(citation=found.cited(), words=found.original), "      "))
-        out.append(click.style(f"    — {_cite(by_id.get(context.source), context.source)}",
+        out.append(style(f"    — {_cite(by_id.get(context.source), context.source)}",
                                dim=True))
     if concept.related:
         out += ["", _("Related: {ids}").format(ids=", ".join(concept.related))]
@@ -89,7 +82,7 @@ def _rendering(context: Context, lang: str) -> str:
 
 
 def _term_line(term: Term, latin: bool = False) -> str:
-    style = _STATUS_STYLE[term.status]
+    looks = _STATUS_STYLE[term.status]
     tags = [_(_VALUE_NAMES[term.type.value]), _(_VALUE_NAMES[term.status.value])]
     if latin:
         tags.insert(0, kk_to_latin(term.text))
@@ -97,7 +90,7 @@ def _term_line(term: Term, latin: bool = False) -> str:
         tags.append(_(_VALUE_NAMES[term.pos.value]))
     if not term.reviewed:
         tags.append(_("unreviewed"))
-    line = f"  {click.style(term.text, **style)}  {click.style(' · '.join(tags), dim=True)}"
+    line = f"  {style(term.text, **looks)}  {style(' · '.join(tags), dim=True)}"
     if term.note:
         line += "\n" + _wrap(f"({term.note})", "      ")
     return line
@@ -108,5 +101,7 @@ def _cite(source: Source | None, source_id: str) -> str:
 
 
 def _wrap(text: str, indent: str) -> str:
+    import click  # the layouts of a whole concept only: a lookup's lines need no click
+
     return click.wrap_text(text, width=100, initial_indent=indent, subsequent_indent=indent,
                            preserve_paragraphs=True)

@@ -11,7 +11,7 @@ import sys
 import click
 
 from ..i18n import N_, _, ngettext
-from ..model import Segment
+from ..model import Provenance, RenderingKind, Segment
 from .base import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -62,14 +62,32 @@ def list_sentences(ctx: click.Context, source_id: str | None, lang: str | None,
               metavar="LANG TRANSLATION", help=N_("Translate the sentence into LANG (again)."))
 @click.option("--remove", type=lang_choice, multiple=True, metavar="LANG",
               help=N_("Remove its translation into LANG."))
+@click.option("--as", "kinds", type=(lang_choice, click.Choice([k.value for k in RenderingKind])),
+              multiple=True, metavar="LANG KIND",
+              help=N_("What the LANG translation is: translation (ours), back-translation (ours, "
+                      "of words the speaker said in LANG: --original) or original (the speaker's "
+                      "own words: --citation or --url)."))
+@click.option("--original", "originals", type=(lang_choice, str), multiple=True,
+              metavar="LANG WORDS", help=N_("The speaker's own LANG words, as published, that "
+                                            "the LANG back-translation renders."))
+@click.option("--citation", "citations", type=(lang_choice, str), multiple=True,
+              metavar="LANG TEXT", help=N_("Where the speaker's LANG words were published "
+                                           "(an empty TEXT removes it)."))
+@click.option("--url", "urls", type=(lang_choice, str), multiple=True, metavar="LANG URL",
+              help=N_("The web address of that publication (an empty URL removes it)."))
 @json_option
 @click.pass_context
 def translate(ctx: click.Context, source_id: str, lang: str, text: str,
-              given: tuple[tuple[str, str], ...], remove: tuple[str, ...], as_json: bool) -> None:
-    if not given and not remove:
+              given: tuple[tuple[str, str], ...], remove: tuple[str, ...],
+              kinds: tuple[tuple[str, str], ...], originals: tuple[tuple[str, str], ...],
+              citations: tuple[tuple[str, str], ...], urls: tuple[tuple[str, str], ...],
+              as_json: bool) -> None:
+    described = {"kind": kinds, "original": originals, "citation": citations, "url": urls}
+    if not given and not remove and not any(described.values()):
         fail(_("say what to change: --set LANG TRANSLATION or --remove LANG"), EXIT_BAD_INPUT)
     twice = {code for code, _text in given} & set(remove)
-    if twice or len({code for code, _text in given}) < len(given):
+    if twice or len({code for code, _text in given}) < len(given) or any(
+            len({code for code, _value in pairs}) < len(pairs) for pairs in described.values()):
         fail(_("one change per language"), EXIT_BAD_INPUT)
     g = open_glossary(ctx)
     segment = g.segment(source_id, lang, text)
@@ -79,8 +97,8 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
     translations = {code: words for code, words in segment.translations.items()
                     if code not in remove}
     translations.update(dict(given))
-    revised = g.put_segment(Segment(segment.source, segment.lang, segment.text, translations),
-                            exact=False)
+    revised = g.put_segment(Segment(segment.source, segment.lang, segment.text, translations,
+                                    _provenance(segment, described)), exact=False)
     after = g.segment(segment.source, segment.lang, segment.text) or segment
     if as_json:
         emit_json({"sentence": after.to_dict(), "revised": revised})
@@ -94,11 +112,51 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
         click.echo(click.style(_("nothing changed"), dim=True))
 
 
+#: the fields of a provenance each kind has (the others do not carry over to it)
+_FIELDS = {RenderingKind.TRANSLATION: (), RenderingKind.ORIGINAL: ("citation", "url"),
+           RenderingKind.BACK_TRANSLATION: ("original", "citation", "url")}
+
+
+def _provenance(segment: Segment, described: dict[str, tuple[tuple[str, str], ...]]
+                ) -> dict[str, Provenance]:
+    """What the options say each translation named is: its provenance now, with the fields
+    given replaced (an empty value removes one). Languages not named keep theirs."""
+    fields: dict[str, dict[str, str | None]] = {}
+    for key, pairs in described.items():
+        for code, value in pairs:
+            fields.setdefault(code, {})[key] = value or None
+    out = {}
+    for code, changes in fields.items():
+        now = segment.provenance.get(code) or Provenance()
+        kind = RenderingKind(changes["kind"]) if changes.get("kind") else _implied(now, changes)
+        values = {key: getattr(now, key) for key in _FIELDS[kind]}
+        values.update({k: v for k, v in changes.items() if k != "kind"})
+        out[code] = Provenance(kind, **values)
+    return out
+
+
+def _implied(now: Provenance, changes: dict[str, str | None]) -> RenderingKind:
+    """Without ``--as``: the speaker's words given make a back-translation of them, a
+    citation given to a plain translation makes it the speaker's own words."""
+    if changes.get("original"):
+        return RenderingKind.BACK_TRANSLATION
+    if now.kind is RenderingKind.TRANSLATION and (changes.get("citation") or changes.get("url")):
+        return RenderingKind.ORIGINAL
+    return now.kind
+
+
 def _show(segment: Segment) -> None:
     click.echo(f"{click.style(segment.source, bold=True)} ({segment.lang}) «{segment.text}»")
     for code, words in segment.translations.items():
         what = segment.provenance.get(code)
         kind = click.style(f"  [{what.kind.value}]", dim=True) if what else ""
         click.echo(f"    {code}: {words}{kind}")
+        if what and what.original:
+            click.echo(click.style("      " + _(
+                "the speaker's words, as published ({citation}): «{words}»").format(
+                    citation=what.cited(), words=what.original), dim=True))
+        elif what and what.cited():
+            click.echo(click.style("      " + _("published: {where}").format(
+                where=what.cited()), dim=True))
     click.echo(click.style("    " + _("quoted by: {ids}").format(
         ids=", ".join(segment.concepts)), dim=True))

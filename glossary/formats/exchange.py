@@ -144,14 +144,18 @@ class _Stored:
         self._batch: dict[str, Concept | DamagedConceptError] = {}
         self._fetched: set[str] = set()
         self._counter = 0
+        self._changes = -1  # the rows written when the counter was last read
 
     def fetch(self, concept_ids: list[str]) -> None:
         self._batch = self._store.read_for_import(concept_ids)
         self._fetched = set(concept_ids)
         self._counter = self._store.change_counter()[1]
+        self._changes = self._store.changes_made()
 
     def __call__(self, concept_id: str) -> Concept | None:
-        if concept_id in self._fetched:
+        changes = self._store.changes_made()
+        if concept_id in self._fetched and changes != self._changes:  # (nothing written:
+            self._changes = changes                                   # the counter is as read)
             latest = self._store.change_counter()[1]
             if latest != self._counter:
                 self._fetched -= self._store.changed_since(self._counter)

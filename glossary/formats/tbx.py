@@ -16,7 +16,8 @@ Everything goes into one file, all languages, one entry per concept::
                              admin source), or our translation of one (a ref
                              crossReference to the quotation's id, and a note
                              saying what it is: ours, a back-translation with the
-                             speaker's published words, or those words)
+                             speaker's published words, or those words: the
+                             reader takes it back, tbx.provenance_of)
           note               the term's usage note
     back/refObjectSec        the sources: title, outlet, author, published, url, lang
 
@@ -32,6 +33,7 @@ Written with lxml's incremental writer, one entry at a time: memory stays flat.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -211,16 +213,54 @@ def _context(names: _Names, tig: Any, concept: Concept, index: int, lang: str, t
 
 def translation_note(ctx: Context, lang: str) -> str:
     """What a translation of a quotation is: ours, a back-translation (with the speaker's
-    published words, where found), or the speaker's own words."""
+    published words, where found), or the speaker's own words (:func:`provenance_of`
+    reads it back)."""
     kind = ctx.kind(lang)
     if kind is RenderingKind.ORIGINAL:
-        return (f"The speaker's own words, as published ({ctx.provenance[lang].cited()}); "
-                "not a translation.")
+        return f"{_OWN_WORDS[0]}{ctx.provenance[lang].cited()}{_OWN_WORDS[1]}"
     if kind is RenderingKind.BACK_TRANSLATION:
         original = ctx.original(lang)
         return (f"{BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(ctx.lang, ctx.lang))}"
                 + (f" {original}" if original else ""))
     return TRANSLATION_NOTE
+
+
+#: the note on the speaker's own words: what comes before and after where they were published
+_OWN_WORDS = ("The speaker's own words, as published (", "); not a translation.")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def provenance_of(note: str, quoted: str, lang: str) -> dict[str, str] | None:
+    """What a note written by :func:`translation_note` says the ``lang`` translation of a
+    quotation in ``quoted`` is, as a provenance's JSON form; None for ours (the default:
+    a sentence keeps what it has) and for any note :func:`translation_note` does not write.
+
+    ``note`` as a reader has it, layout whitespace collapsed. A citation ending in
+    ", " and a web address reads as a citation and that address (the note joins them so).
+    """
+    start, end = _OWN_WORDS
+    if note.startswith(start) and note.endswith(end) and len(note) > len(start) + len(end):
+        return {"kind": RenderingKind.ORIGINAL.value, **_cited(note[len(start):-len(end)])}
+    back = BACK_TRANSLATION_NOTE.format(language=LANGUAGES.get(quoted, quoted))
+    if note == back:
+        return {"kind": RenderingKind.BACK_TRANSLATION.value}
+    head = f"{back} {LANGUAGES.get(lang, lang)} original ("
+    if note.startswith(head) and note.endswith("»"):
+        cited, found, original = note[len(head):-1].partition("): «")
+        if cited and found and original:  # (a citation holds no "): «"; the words may)
+            return {"kind": RenderingKind.BACK_TRANSLATION.value, "original": original,
+                    **_cited(cited)}
+    return None
+
+
+def _cited(cited: str) -> dict[str, str]:
+    """``citation, url`` (:meth:`Provenance.cited`) apart again."""
+    if _URL.match(cited):
+        return {"url": cited}
+    citation, comma, url = cited.rpartition(", ")
+    if comma and citation and _URL.match(url):
+        return {"citation": citation, "url": url}
+    return {"citation": cited}
 
 
 def _place_contexts(concept: Concept) -> dict[tuple[str, int], list[tuple[int, str]]]:

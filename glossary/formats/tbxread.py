@@ -44,7 +44,7 @@ from ..model import (
 )
 from ..text.normalize import clean
 from . import ids, xmlsafe
-from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG
+from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG, provenance_of
 
 Tick = Callable[[int], None]
 ENTRY = ("conceptEntry", "termEntry")
@@ -106,9 +106,10 @@ _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
 #: entries whose stored concepts are asked for at once (see TbxReader.prefetch)
 _PREFETCH = 256
+#: the most mentions of sources remembered (a hostile file may cite millions)
+_MAX_MEMO = 4096
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _URL = re.compile(r"^https?://\S+$")
-_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 
 
 @dataclass
@@ -131,6 +132,8 @@ class _Context:
     source: str | None
     translation_of: str | None
     order: int
+    #: a translation's note, saying what it is (see tbx.translation_note)
+    note: str | None = None
 
 
 class TbxReader:
@@ -158,6 +161,7 @@ class TbxReader:
         self.dropped: Counter[str] = Counter()
         self.other_langs: Counter[str] = Counter()
         self._source_refs: dict[str, tuple[str | None, str]] = {}  # id -> (target, text)
+        self._source_ids: dict[tuple[str | None, str], str] = {}  # (target, text) -> id
         self._ref_objects: dict[str, dict[str, str]] = {}
         self._unresolved: Counter[str] = Counter()
 
@@ -321,10 +325,13 @@ class TbxReader:
 
     # -- one entry ------------------------------------------------------------------
     def _concept(self, el: Any, entry: _Entry) -> Concept:
-        if self.strict:
-            _validate(el, self.path)
         build = _Build(self, entry)
-        build.entry(el)
+        try:
+            build.entry(el)  # checks the TBX-Basic rules on the way (strict files)
+        except InputError:
+            if self.strict:  # the first element breaking them in the entry is named first
+                _validate(el, self.path)
+            raise
         data = build.data()
         existing = self.get(entry.id)
         if existing is not None:
@@ -342,11 +349,16 @@ class TbxReader:
 
     def source_for(self, target: str | None, text: str) -> str:
         """The store id of a source mentioned as ``<admin type="source">``."""
+        sid = self._source_ids.get((target, text))
+        if sid is not None:  # a file cites a few sources over and over
+            return sid
         if target and target.startswith(SOURCE_PREFIX) and ids.is_slug(target[len(SOURCE_PREFIX):]):
             sid = target[len(SOURCE_PREFIX):]
         else:
             sid = ids.slugify(target or text, fallback="source")
         self._source_refs.setdefault(sid, (target, text))
+        if len(self._source_ids) < _MAX_MEMO:
+            self._source_ids[(target, text)] = sid
         return sid
 
     def file_source(self) -> str:
@@ -369,6 +381,10 @@ class _Build:
 
     def __init__(self, reader: TbxReader, entry: _Entry) -> None:
         self.reader, self.meta = reader, entry
+        #: TBX-Basic's rules checked on each element as it is read (:func:`_check`): every
+        #: element of the entry is either read by one of the methods below, which checks
+        #: it, or checked with what it holds where the reading leaves it
+        self.strict, self.path = reader.strict, reader.path
         self.subjects: list[str] = []
         self.related: list[str] = []
         self.sources: list[str] = []
@@ -402,6 +418,8 @@ class _Build:
             self.group(el, level, lang, term)
             return
         text = _text(el)
+        if self.strict:
+            _check(el, name, kind, level, self.path, text)
         if name == "descrip" and kind == "subjectField":
             slug = _subject_slug(text)
             if slug not in self.subjects:
@@ -443,7 +461,12 @@ class _Build:
         if not parts:
             return
         main = parts[0]
+        if self.strict:
+            for part in parts[1:]:
+                _check(part, xmlsafe.local(part.tag), part.get("type"), level, self.path)
         if xmlsafe.local(main.tag) == "descrip" and main.get("type") == "context":
+            if self.strict:
+                _check(main, "descrip", "context", level, self.path)
             self.context(el, main, lang)  # reads its source and link itself
             return
         self.aux(main, level, lang, term)
@@ -465,6 +488,8 @@ class _Build:
         children = _named_children(el)
         if lang not in LANGUAGES:
             self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
+            if self.strict:
+                _validate(el, self.path, L)
             return
         if lang in self.langs:
             raise InputError(_("a second language section for {code!r} in this entry").format(
@@ -494,17 +519,37 @@ class _Build:
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
         notes = [c for name, c in parts if name == "termNote"]
-        notes += [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
+        grouped = [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
-            self.term_note(term, note)
+            self.term_note(term, note, self.strict)
+        for note in grouped:
+            self.term_note(term, note, False)  # checked with its group, below
         for name, child in children:
             if child is holder or name in _TERM_PARTS:
                 continue
             self.aux(child, "term", lang, term)
+        if self.strict:
+            self.check_term(el, children, holder, parts)
         return term
 
-    def term_note(self, term: dict[str, Any], el: Any) -> None:
+    def check_term(self, el: Any, children: list[tuple[str, Any]], holder: Any,
+                   parts: list[tuple[str, Any]]) -> None:
+        """TBX-Basic: what :meth:`term` read of a term section without checking it."""
+        for name, child in parts:
+            if name == "termNote":  # checked as it was read; what it holds now
+                if len(child):
+                    _validate(child, self.path, T)
+            elif holder is not el or name in _TERM_PARTS:  # (the others went to aux)
+                _check(child, name, child.get("type"), T, self.path)
+        if holder is not el:  # an ntig: the termGrp's siblings aux did not read
+            for name, child in children:
+                if child is not holder and name in _TERM_PARTS:
+                    _check(child, name, child.get("type"), T, self.path)
+
+    def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
         kind, value = el.get("type") or "", _text(el)
+        if check:
+            _check(el, "termNote", kind, T, self.path, value, deep=False)
         if kind == "termType":
             term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
                                                                           "fullForm")
@@ -525,16 +570,18 @@ class _Build:
         if lang is None:
             self.dropped["contexts outside a language"] += 1
             return
-        source, translation_of = None, None
+        source, translation_of, note = None, None, None
         for extra in _children(group)[1:] if group is not None else []:
             name, kind = xmlsafe.local(extra.tag), extra.get("type")
             if name == "admin" and kind == "source":
                 source = self.add_source(extra)
             elif name == "ref" and kind == "crossReference":
                 translation_of = extra.get("target")
+            elif name == "note" and note is None:
+                note = _text(extra)
         text = _text(el)
         self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
-                                      len(self.contexts)))
+                                      len(self.contexts), note))
 
     def data(self) -> dict[str, Any]:
         """The entry in the JSON form of a concept (not checked yet)."""
@@ -565,16 +612,30 @@ class _Build:
         def rank(c: _Context) -> tuple[int, int]:
             """Our exports number the quotations: keep their order; others keep theirs."""
             number = (c.id or "")[len(ours):] if (c.id or "").startswith(ours) else ""
-            return (int(number) if _NUMBER.fullmatch(number) else 1 << 30, c.order)
+            # up to 9 ASCII digits ("²".isdigit() is true, int("²") fails)
+            ours_numbered = 0 < len(number) <= 9 and number.isascii() and number.isdigit()
+            return (int(number) if ours_numbered else 1 << 30, c.order)
 
+        of: dict[str, list[_Context]] = {}  # the contexts giving themselves as translations
+        for c in self.contexts:
+            if c.translation_of is not None:
+                of.setdefault(c.translation_of, []).append(c)
         out = []
-        for original in sorted(originals, key=rank):
-            translations = {t.lang: t.text for t in self.contexts
-                            if original.id and t.translation_of == original.id
-                            and t.lang != original.lang}
+        for original in sorted(originals, key=rank) if len(originals) > 1 else originals:
+            translations: dict[str, str] = {}
+            kinds: dict[str, dict[str, str]] = {}  # what a translation is, where not ours
+            for t in of.get(original.id, ()) if original.id else ():
+                if t.lang != original.lang:
+                    translations[t.lang] = t.text
+                    kind = provenance_of(t.note, original.lang, t.lang) if t.note else None
+                    if kind is None:
+                        kinds.pop(t.lang, None)
+                    else:
+                        kinds[t.lang] = kind
             source = original.source or self.add_file_source()
             out.append({"lang": original.lang, "text": original.text, "source": source,
-                        **({"translations": translations} if translations else {})})
+                        **({"translations": translations} if translations else {}),
+                        **({"provenance": kinds} if kinds else {})})
         return out
 
     def add_file_source(self) -> str:
@@ -600,15 +661,24 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
     ``new`` is the JSON form the entry gives, before it is checked (and
     normalized): texts are compared as checking will leave them.
     """
+    # (a stored text is normalized; one the reader gives has no layout whitespace: the same
+    # text is the same after both, and skips the comparison of both normalized)
     for before, after in zip(old.contexts, new["contexts"]):
-        if before.lang == after["lang"] \
-                and _collapse(before.text) == clean(after["text"], verbatim=True):
+        if before.lang == after["lang"] and (
+                after["text"] == before.text
+                or _collapse(before.text) == clean(after["text"], verbatim=True)):
             after["text"] = before.text
             after["reviewed"] = before.reviewed  # TBX-Basic has no review state either
         translations = after.get("translations", {})
         for lang, text in translations.items():
-            if _collapse(before.translations.get(lang, "")) == clean(text):
-                translations[lang] = before.translations[lang]
+            stored = before.translations.get(lang)
+            if stored is not None and (text == stored or _collapse(stored) == clean(text)):
+                translations[lang] = stored
+        kinds = after.get("provenance", {})
+        for lang, kind in kinds.items():  # the spacing of the speaker's words, too
+            prior = before.provenance.get(lang)
+            if prior and _loose(prior.to_dict()) == _loose(kind):
+                kinds[lang] = prior.to_dict()
     for lang, section in new["langs"].items():
         if lang not in old.langs:
             continue
@@ -630,6 +700,11 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
             if version == 3 and prior.pos is PartOfSpeech.PROPER_NOUN \
                     and term.get("pos") == PartOfSpeech.NOUN.value:
                 term["pos"] = PartOfSpeech.PROPER_NOUN.value
+
+
+def _loose(kind: dict[str, str]) -> dict[str, str]:
+    """A provenance's JSON form as a TBX note keeps it: spacing collapsed."""
+    return {key: _collapse(clean(value, verbatim=True)) for key, value in kind.items()}
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
@@ -675,17 +750,27 @@ def _validate(entry: Any, path: Path, level: str = C) -> None:
     """The TBX-Basic rules: known data categories, allowed values, allowed levels.
 
     One walk in document order, each element's level handed down from the
-    nearest entry, language or term section above it.
+    nearest entry, language or term section above it: the first element of
+    ``entry`` breaking them is named. (The reader checks each element as it
+    reads it instead, and walks an entry with this only to name the first
+    when something is wrong.)
     """
     for el in entry:
-        name = xmlsafe.local(el.tag)
-        if name in _DATA_CATEGORY_SET:
-            rule = _BASIC_RULES.get((name, el.get("type")))
-            if rule is None or level not in rule[0] \
-                    or (rule[1] is not None and _text(el) not in rule[1]):
-                _validate_one(el, name, level, path)  # says what is wrong, if anything is
-        if len(el):
-            _validate(el, path, _LEVELS.get(name, level))
+        _check(el, xmlsafe.local(el.tag), el.get("type"), level, path)
+
+
+def _check(el: Any, name: str, kind: str | None, level: str, path: Path,
+           text: str | None = None, *, deep: bool = True) -> None:
+    """The TBX-Basic rules for one element at ``level`` (named ``name``, of type ``kind``:
+    None or "" when it has none; ``text``: its text, when already read) and, if ``deep``,
+    everything it holds."""
+    if name in _DATA_CATEGORY_SET:
+        rule = _BASIC_RULES.get((name, kind))
+        if rule is None or level not in rule[0] \
+                or (rule[1] is not None and (_text(el) if text is None else text) not in rule[1]):
+            _validate_one(el, name, level, path)  # says what is wrong, if anything is
+    if deep and len(el):
+        _validate(el, path, _LEVELS.get(name, level))
 
 
 def _validate_one(el: Any, name: str, level: str, path: Path) -> None:
@@ -746,7 +831,7 @@ def _text(el: Any) -> str:
 
 def _collapse(text: str) -> str:
     """XML layout whitespace (indentation, line breaks) is not part of the text."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+    if "  " in text or not text.isprintable():  # (a tab, a line break, or rarer)
         return _SPACE_RUN.sub(" ", text).strip()
     return text.strip()
 

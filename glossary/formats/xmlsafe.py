@@ -67,14 +67,17 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
             source, events=("start", *[e for e in events if e != "start"]), tag=tag,
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
             remove_comments=True, remove_pis=True)
-        checked = False
+        checked = declared = False
         try:
             for event, element in context:
                 if not checked:
                     _refuse_entities(element, path)
+                    # a reference to an undeclared entity is an error of the parser's own
+                    # unless the document names a DTD (it might declare it)
+                    declared = bool(element.getroottree().docinfo.doctype)
                     checked = True
                 if event in events:
-                    if event == "end":
+                    if event == "end" and declared:
                         _refuse_references(element, path)
                     yield event, element
         except etree.XMLSyntaxError as exc:

@@ -16,7 +16,6 @@ every concept quoting it shows), :mod:`.doctor` (the whole-store check behind
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import json
 import os
@@ -24,9 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ..errors import (
     DamagedConceptError,
@@ -53,14 +50,17 @@ from ..model import (
     field_name,
     mark_checked,
 )
-from ..records import Fixed, record
+from ..records import Fixed, Written, field, record, replace, written
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold, nfc
 from . import codes, connection, packed, segments, textindex, vocabulary
 from . import documents as docs
 from .connection import Connection
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import index
     from .batch import NewConcepts
     from .doctor import Problem
@@ -266,10 +266,13 @@ def _fts_quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-@record
-class _ReadAhead:
+@written
+class _ReadAhead(Written):
     """What :meth:`Store.read_for_import` read last inside a write transaction (``written``:
-    that transaction's set of written concepts; a concept in it since is read again)."""
+    that transaction's set of written concepts; a concept in it since is read again).
+
+    Its ``__init__`` written out: every store makes one when it opens, a lookup's too (a
+    record would import ``dataclasses`` and compile the class then)."""
 
     written: set[str]
     #: the ids asked, in order: the concepts a streamed import comes to next
@@ -282,6 +285,14 @@ class _ReadAhead:
     #: transaction has written nothing since (``len(written)`` still ``wrote``)
     known: dict[segments.Key, segments.Row | None] = field(default_factory=dict)
     wrote: int = 0
+
+    def __init__(self, written: set[str], ids: list[str], revisions: dict[str, int | None],
+                 shown: dict[str, Any],
+                 known: dict[segments.Key, segments.Row | None] | None = None,
+                 wrote: int = 0) -> None:
+        self.written, self.ids, self.revisions, self.shown = written, ids, revisions, shown
+        self.known = {} if known is None else known
+        self.wrote = wrote
 
     def sentences(self, written: set[str]) -> dict[segments.Key, segments.Row | None] | None:
         """The sentences read with the concepts, unless something was written since (a
@@ -344,6 +355,8 @@ class Store:
         self._given: segments.Given = {}
         self._propagated: list[str] = []
         self._written: set[str] = set()  # concepts whose live revision this transaction made
+        #: whether a sentence may be stored twice, asked once in the transaction of that set
+        self._twice: tuple[set[str], bool] | None = None
         #: during an import, the derived rows of the concepts written, flushed in batches
         self._pending: index.Indexer | None = None
         #: what read_for_import read last, for the same transaction to use without reading
@@ -575,6 +588,13 @@ class Store:
             self._identity = first[0] if first else ""
         return self._identity, latest
 
+    def changes_made(self) -> int:
+        """How many rows this store's connection has written since it opened (SQLite's
+        ``total_changes``). Inside a write transaction no other process writes, so
+        while this stays the same, so does :meth:`change_counter` (a TBX import asks
+        once per entry whether the concepts it read ahead changed)."""
+        return self._conn.raw.total_changes
+
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
         # no DISTINCT: with it SQLite scans the whole history index for every call (a TBX
@@ -618,21 +638,31 @@ class Store:
         shown: dict[str, Any] = {}
         asked = list(concept_ids)
         revisions: dict[str, int | None] = dict.fromkeys(asked)
+        ahead = self._conn.in_transaction
+        # the sentences their citations give (each row read with its id), unless the store
+        # keeps a sentence twice (then each is found as prefetch finds it)
+        known: dict[segments.Key, segments.Row | None] | None = (
+            {} if ahead and not self._stored_twice() else None)
+        columns = self._doc_columns.replace(segments.JOINED, segments.JOINED_IDS)
         for chunk in _chunks(asked):
-            rows = self._conn.execute(f"SELECT {self._doc_columns} FROM concepts c "
+            rows = self._conn.execute(f"SELECT {columns} FROM concepts c "
                                       f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for row in rows:
                 concept_id, raw, checked, revision, created, modified, cited = row
                 revisions[concept_id] = revision
                 try:
                     doc = docs.parse(concept_id, raw, revision)
-                    if (checked == RULES_VERSION and segments.attach(doc, cited)
+                    cites: dict[segments.Key, segments.Row | None] | None = (
+                        None if known is None else {})
+                    if (checked == RULES_VERSION and segments.attach(doc, cited, cites)
                             and doc.get("id") == concept_id):
                         concept = docs.trusted(doc)
                         concept.revision, concept.created, concept.modified = (
                             revision or 0, created, modified)
                         mark_checked(concept, doc)
                         out[concept_id], shown[concept_id] = concept, doc
+                        if cites:
+                            known.update(cites)  # type: ignore[union-attr]
                         continue
                 except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
                         RecursionError):
@@ -641,13 +671,23 @@ class Store:
                     out[concept_id] = docs.load(*row)
                 except DamagedConceptError as exc:
                     out[concept_id] = exc
-        if self._conn.in_transaction:
+        if ahead:
             quoted = [(c["source"], c["lang"], segments.key(c["text"]))
                       for doc in shown.values() for c in doc.get("contexts") or ()]
-            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown,
-                                          segments.prefetch(self._conn, quoted),
+            found = {k: known[k] for k in quoted if k in known} if known else {}
+            missing = [k for k in quoted if k not in found]
+            if missing:  # (not cited: a stale index; or a store keeping a sentence twice)
+                found.update(segments.prefetch(self._conn, missing))
+            self._read_ahead = _ReadAhead(self._written, asked, revisions, shown, found,
                                           len(self._written))
         return out
+
+    def _stored_twice(self) -> bool:
+        """:func:`segments.stored_twice`, asked once per write transaction (its writes
+        store a sentence only where none is stored)."""
+        if self._twice is None or self._twice[0] is not self._written:
+            self._twice = (self._written, segments.stored_twice(self._conn))
+        return self._twice[1]
 
     def sections(self, concept_ids: Iterable[str], langs: Sequence[str]
                  ) -> dict[str, dict[str, LangSection] | DamagedConceptError]:
@@ -1274,7 +1314,7 @@ class Store:
         for other in others:
             self._revise(other, author=author, at=now)
         segments.collect(self._conn, cited_before)
-        return dataclasses.replace(concept, revision=revision, created=created, modified=now)
+        return replace(concept, revision=revision, created=created, modified=now)
 
     def _shown(self, concept_id: str, history: bool = True) -> tuple[Any, bytes | str]:
         """What a stored concept shows (its document with its sentences' translations), as

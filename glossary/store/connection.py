@@ -14,12 +14,15 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
 from ..records import Fixed
 from . import packed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How long a writer waits for another process's write to finish, in seconds.
 #: Imports are transactions that may take a while: long enough for a queue of them.

@@ -22,13 +22,12 @@ every document in full, whatever its mark.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
-from typing import Any
 
 from ..errors import DamagedConceptError, InputError
 from ..i18n import _
+from ..records import replace
 from ..model import (
     LANG_ORDER,
     RULES_VERSION,
@@ -45,6 +44,10 @@ from ..model import (
     checked_content,
 )
 from . import packed, segments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def validated(concept: Concept) -> Concept:
@@ -67,7 +70,7 @@ def validated(concept: Concept) -> Concept:
     try:
         return Concept.from_dict(data)
     except InputError as exc:
-        raise dataclasses.replace(exc, record=exc.record or record) from None
+        raise replace(exc, record=exc.record or record) from None
 
 
 def encode(content: dict[str, Any]) -> str:

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import Store
 
 #: The schema migration that creates the table (the store's migration 7); :func:`migrate`

@@ -49,8 +49,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import field, replace
-from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, TranslationConflictError
 from ..i18n import _
@@ -64,10 +62,13 @@ from ..model import (
     Segment,
     field_name,
 )
-from ..records import record
+from ..records import field, record, replace
 from .connection import Connection
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import Store
 
 #: The schema migration that creates the tables (the store's migration 5); :func:`migrate`
@@ -121,6 +122,10 @@ JOINED = ("(SELECT json_group_array(json_array(ci.position, s.source, s.lang, "
           "CAST(s.doc AS BLOB)) AS j)), s.checked)) "
           "FROM citations ci JOIN segments s ON s.id = ci.segment_id "
           "WHERE ci.concept_id = c.id)")
+#: :data:`JOINED` with each segment's id last (reads that go on to plan writes:
+#: :func:`attach` then gives the rows :func:`prefetch` would find)
+JOINED_IDS = JOINED.replace(", s.checked)) FROM citations", ", s.checked, s.id)) FROM citations")
+assert JOINED_IDS != JOINED
 #: the action of the revision a concept gets when a sentence it quotes is translated anew
 ACTION = "translation"
 
@@ -160,19 +165,23 @@ class Mismatch(ValueError):
     """A citation that does not name the context at its position (a stale index)."""
 
 
-def attach(doc: Any, cited: str | bytes | None) -> bool:
+def attach(doc: Any, cited: str | bytes | None,
+           found: dict[Key, Row | None] | None = None) -> bool:
     """Put each cited segment's translations into the document's contexts.
 
     Returns False when a segment was not checked when written (the document is
     then to be checked in full). Raises :class:`Mismatch` for a citation that
-    names another sentence, ValueError for a segment that is not JSON.
+    names another sentence, ValueError for a segment that is not JSON. With
+    ``cited`` from :data:`JOINED_IDS`, each segment read whole is put in ``found``
+    as its sentence's :class:`Row` (what :func:`prefetch` finds, in a store that
+    keeps no sentence twice).
     """
     rows = json.loads(cited) if cited else None
     if not rows:
         return True
     contexts = doc.get("contexts") if isinstance(doc, dict) else None
     trusted = True
-    for position, source, lang, text, segment, checked in rows:
+    for position, source, lang, text, segment, checked, *segment_id in rows:
         ctx = (contexts[position] if isinstance(contexts, list) and 0 <= position < len(contexts)
                else None)
         if not (isinstance(ctx, dict) and ctx.get("source") == source and ctx.get("lang") == lang
@@ -184,6 +193,10 @@ def attach(doc: Any, cited: str | bytes | None) -> bool:
         if not isinstance(segment, dict):
             raise ValueError(_("the translations of contexts[{position}] are damaged in the "
                                "store (not a JSON object)").format(position=position))
+        if found is not None and segment_id and text is not None:
+            found[(source, lang, key(text))] = Row(
+                segment_id[0], text, segment if isinstance(segment.get("translations"), dict)
+                else {"translations": {}, "damaged": True})  # (as _row reads it)
         if "translations" in ctx:
             continue  # a document of an older release holds its own
         if segment.get("translations"):
@@ -304,8 +317,12 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
     for k, ctx in zip(keys, concept.contexts):
         row = rows[k]
         doc = result.targets.get(k) or (row.doc if row is not None else _EMPTY)
-        shown = replace(ctx, translations=ordered(doc["translations"]),
-                        provenance=provenance(doc))
+        translations = ordered(doc["translations"])
+        if (not ctx.provenance and not doc.get("provenance") and translations == ctx.translations
+                and list(translations) == list(ctx.translations)):
+            contexts.append(ctx)  # it shows what it gives (what the test below would find)
+            continue
+        shown = replace(ctx, translations=translations, provenance=provenance(doc))
         same = shown == ctx and list(shown.translations) == list(ctx.translations)
         contexts.append(ctx if same else shown)
     if any(new is not old for new, old in zip(contexts, concept.contexts)):
@@ -315,6 +332,9 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
 
 def ordered(translations: dict[str, str]) -> dict[str, str]:
     """Translations in display order (a stored document has its keys sorted)."""
+    known = [lang for lang in LANG_ORDER if lang in translations]
+    if len(known) == len(translations):  # the usual: no other language, no sort
+        return {lang: translations[lang] for lang in known}
     rank = {lang: i for i, lang in enumerate(LANG_ORDER)}
     return {lang: translations[lang]
             for lang in sorted(translations, key=lambda lang: (rank.get(lang, 99), lang))}
@@ -414,6 +434,14 @@ def _is(k: Key, source: str, lang: str, text: str | None) -> bool:
     """Is a row of the sentence's hash the sentence? (A text that does not decompress:
     its hash says so.)"""
     return lang == k[1] and source == k[0] and (text is None or key(text) == k[2])
+
+
+def stored_twice(conn: Connection) -> bool:
+    """Does any hash name two rows (a sentence stored twice: see :func:`misfiled`; or two
+    sentences sharing a hash)? If not, the row a concept cites for a sentence is the row
+    :func:`prefetch` finds for it."""
+    return conn.execute("SELECT 1 FROM segments GROUP BY hash HAVING count(*) > 1 LIMIT 1"
+                        ).fetchone() is not None
 
 
 def prefetch(conn: Connection, keys: Iterable[Key]) -> dict[Key, Row | None]:

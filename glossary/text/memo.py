@@ -9,9 +9,21 @@ words starts again, and past :data:`LANGUAGES` languages all of them do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
 
-V = TypeVar("V")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Generic, TypeVar
+
+    V = TypeVar("V")
+else:  # the type parameter is for type checkers: a lookup imports this, and not typing
+    from types import GenericAlias
+
+    class Generic:
+        """``typing.Generic`` as far as run time is concerned: ``WordMemos[str]`` works."""
+
+        __class_getitem__ = classmethod(GenericAlias)
+
+    V = "V"
 
 #: distinct words remembered per language before its memo starts again
 LIMIT = 1 << 17

@@ -12,9 +12,12 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache, lru_cache
-from typing import Any
 
 from . import tables
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_VARIANTS = 12  # lemma combinations tried for one query
 _WORD = re.compile(r"\w+")

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any
 
 from . import tables
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 RU_SCHEMES = ("ru-iso9", "ru-gost-7.79-b", "ru-bgn-pcgn")
 _VOWELS_RU = "аеёиоуыэюя"

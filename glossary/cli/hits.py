@@ -1,0 +1,78 @@
+"""What ``glossary lookup`` does once its options are read: search, then print the hits
+(or their JSON), each damaged concept flagged.
+
+Click-free and given its ``echo``, so that the click command (:mod:`.reading`) and the
+fast path (:mod:`.fastlookup`) run the same code and print the same bytes.
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..i18n import _, ngettext
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, style
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..api import Glossary
+    from ..search import Hit
+
+    Echo = Callable[..., None]  # echo(message, err=False), as click.echo
+
+
+def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
+           as_json: bool, echo: Echo) -> int:
+    """Look ``query`` up and print what was found; the exit code (0 found, 1 nothing, 2 a
+    query that is no query)."""
+    try:
+        hits = g.lookup(query, lang=lang, limit=limit, scope=scope)
+    except InputError as exc:  # the query itself: say it in the user's words
+        echo(f"glossary: {exc.message}", err=True)
+        return EXIT_BAD_INPUT
+    # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)
+    damaged = {cid: d.problem for cid, d in g.damaged(h.concept_id for h in hits).items()}
+    if as_json:
+        import json
+
+        echo(json.dumps({"query": query, "hits": [
+            {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
+                               if h.concept_id in damaged else {})} for h in hits]},
+            ensure_ascii=False, indent=2))
+    else:
+        for hit in hits:
+            echo(hit_line(hit))
+            if hit.concept_id in damaged:
+                echo(style("    " + _("damaged in the store: {problem}; see 'glossary show {id}'")
+                           .format(problem=damaged[hit.concept_id], id=hit.concept_id),
+                           fg="red"))
+    for cid, problem in damaged.items():
+        echo("glossary: " + _("concept '{id}' is damaged in the store ({problem}); "
+                              "'glossary show {id}' shows it and its fix").format(
+                                  id=cid, problem=problem), err=True)
+    if not hits:
+        if not as_json:
+            echo("glossary: " + _("nothing found for {query!r}").format(query=query), err=True)
+        return EXIT_NOT_FOUND
+    return 0
+
+
+def hit_line(hit: Hit) -> str:
+    """A hit as the terminal shows it: the concept, its labels, and how it matched."""
+    labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
+    return (f"{style(hit.concept_id, bold=True)}  {labels}\n"
+            f"    {style(hit.explain(), dim=True)}")
+
+
+def report_skipped(g: Glossary | None, echo: Echo) -> bool:
+    """Name on stderr every damaged concept that reads left out; True if any."""
+    skipped = g.skipped if g is not None else []
+    for error in skipped:
+        echo("glossary: " + _("left out: {problem}").format(problem=error), err=True)
+    if skipped:
+        echo("glossary: " + ngettext(
+            "{count} damaged record left out of the output; 'glossary doctor' lists every "
+            "problem and its fix",
+            "{count} damaged records left out of the output; 'glossary doctor' lists every "
+            "problem and its fix", len(skipped)).format(count=len(skipped)), err=True)
+    return bool(skipped)
