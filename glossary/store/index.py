@@ -76,7 +76,7 @@ class Indexer:
         self._next_term = self._next_text = 0
         #: the rows (this process), or the process working them out
         self._rows = Rows(known_words)
-        self._worker = Worker() if worker else None
+        self._worker = _started() if worker else None
         #: the write :meth:`flush_later` started, and its statements
         self._writing: threading.Thread | None = None
         self._writes: _Writes | None = None
@@ -165,6 +165,14 @@ class Indexer:
         if self._worker is not None:
             return _Writes(self._conn, self._worker.flush(), meta)
         return _Writes(self._conn, self._rows.take(), meta)
+
+
+def _started() -> Worker | None:
+    """A worker, or None where none can be started (no interpreter to run: this one)."""
+    try:
+        return Worker()
+    except OSError:
+        return None
 
 
 def parts(concept: Concept) -> tuple[Any, ...]:
