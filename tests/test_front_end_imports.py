@@ -29,8 +29,9 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "click", "glossary.cli.base", "glossary.cli.reading", "glossary.cli.render")
 #: the standard library's slower imports, which a whole-term lookup does without: types
 #: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
-#: English messages need no gettext
-_NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale")
+#: English messages need no gettext, a read no writing thread (store/index.py)
+_NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale", "threading",
+                 "subprocess", "pickle")
 #: the console script's main(), the modules loaded named as the process exits
 _LOOKUP = """
 import atexit, sys

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from . import packed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import threading
     from typing import Any
 
 #: How long a writer waits for another process's write to finish, in seconds.
@@ -97,7 +97,11 @@ class Connection:
     def settle(self) -> None:
         """Wait for the write of another thread, if one is running (and raise its error)."""
         wait = self.wait_for_writer
-        if wait is not None and threading.current_thread() is not self.writer:
+        if wait is None:
+            return
+        import threading  # loaded by then: a writing thread is running (a lookup needs none)
+
+        if threading.current_thread() is not self.writer:
             wait()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
