@@ -489,6 +489,25 @@ def test_billion_laughs_is_refused_before_anything_is_expanded(mini_store: Path,
     assert snapshot(mini_store) == before
 
 
+def test_entities_are_refused_by_name_where_the_parser_stops_in_the_prolog(
+        mini_store: Path, tmp_path: Path) -> None:
+    """A DTD the parser itself cannot read (newer libxml2 also stops at an entity bomb's
+    declarations) is refused for the entities it declares, as one it reads is."""
+    path = tmp_path / "broken-dtd.tbx"
+    path.write_text(LAUGHS.format(levels='<!ENTITY % pe "x"> <!ELEMENT oops'),
+                    encoding="utf-8")
+    before = snapshot(mini_store)
+    result = run("import", path, store=mini_store)
+    assert result.exit_code == 2
+    assert "declares entities (lol, pe)" in result.stderr and "DOCTYPE" in result.stderr
+    plain = tmp_path / "broken-plain.tbx"  # no declaration: the parser's own words
+    plain.write_text('<?xml version="1.0"?>\n<!DOCTYPE tbx [ <!ELEMENT oops ]>\n<tbx/>',
+                     encoding="utf-8")
+    refused = run("import", plain, store=mini_store)
+    assert refused.exit_code == 2 and "not well-formed XML" in refused.stderr
+    assert snapshot(mini_store) == before
+
+
 class _Recorder(BaseHTTPRequestHandler):
     requests: list[str] = []
 

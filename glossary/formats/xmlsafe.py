@@ -13,6 +13,7 @@ undeclared one (``&foo;``) as it stands, and we refuse it rather than store
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -81,6 +82,10 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
                         _refuse_references(element, path)
                     yield event, element
         except etree.XMLSyntaxError as exc:
+            if not checked:  # the parser stopped in the prolog (libxml2 >= 2.14 may stop at
+                names = _declared_in_prolog(path)  # an entity bomb's declarations itself)
+                if names:
+                    raise _entities_refused(names, path) from None
             line = exc.lineno or (exc.position[0] if exc.position else None)
             message = str(exc.msg or exc).split(", line ")[0]
             raise InputError(_("not well-formed XML: {problem}").format(problem=message),
@@ -113,7 +118,27 @@ def _refuse_entities(element: Any, path: Path) -> None:
     dtd = element.getroottree().docinfo.internalDTD
     names = [e.name for e in dtd.iterentities()] if dtd is not None else []
     if names:
-        raise InputError(_("the document declares entities ({names}); entity declarations are "
-                           "refused (they can expand without bound or read files and URLs)")
-                         .format(names=", ".join(names[:3])), file=path, line=1,
-                         field="DOCTYPE")
+        raise _entities_refused(names, path)
+
+
+def _entities_refused(names: list[str], path: Path) -> InputError:
+    return InputError(_("the document declares entities ({names}); entity declarations are "
+                        "refused (they can expand without bound or read files and URLs)")
+                      .format(names=", ".join(names[:3])), file=path, line=1, field="DOCTYPE")
+
+
+#: an entity declaration of a DTD's internal subset (a parameter entity's too)
+_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s>]+)")
+#: how much of a file's start is searched for them when the parser could not say
+_PROLOG_BYTES = 1 << 20
+
+
+def _declared_in_prolog(path: Path) -> list[str]:
+    """The entities the start of ``path`` declares, read as bytes, for a document the
+    parser refused before its root element (so that it is refused for what it is)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PROLOG_BYTES)
+    except OSError:
+        return []
+    return [m.group(1).decode("utf-8", "replace") for m in _ENTITY.finditer(head)]
