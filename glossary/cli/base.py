@@ -8,7 +8,6 @@ output is stable and documented in the README.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +22,7 @@ from ..model import LANGUAGES
 from . import COMMAND_MODULES
 from .argv import hoist_global_options, message_language
 from .hits import report_skipped
-from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, json_text
 
 UI_LANGUAGES = i18n.UI_LANGUAGES
 
@@ -134,7 +133,7 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
 
 
 def open_glossary(ctx: click.Context) -> Glossary:

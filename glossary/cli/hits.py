@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, style
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, json_text, style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,12 +33,9 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
     # a hit whose concept is damaged in the store is shown, flagged (see `glossary show`)
     damaged = {cid: d.problem for cid, d in g.damaged(h.concept_id for h in hits).items()}
     if as_json:
-        import json
-
-        echo(json.dumps({"query": query, "hits": [
+        echo(json_text({"query": query, "hits": [
             {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
-                               if h.concept_id in damaged else {})} for h in hits]},
-            ensure_ascii=False, indent=2))
+                               if h.concept_id in damaged else {})} for h in hits]}))
     else:
         for hit in hits:
             echo(hit_line(hit))

@@ -51,6 +51,13 @@ def echo(message: str, err: bool = False) -> None:
     stream.flush()
 
 
+def json_text(data: object) -> str:
+    """``--json`` output: the documented stable layout (UTF-8 as it is, indented by two)."""
+    import json  # a lookup without --json does without it
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def _unstyled(message: str) -> str:
     """``message`` without its ANSI escape sequences, as click strips them: its pattern is
     compiled (a twentieth of a lookup) only for sequences other than :func:`style`'s."""
