@@ -23,11 +23,9 @@ with ``_`` where it is shown.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import lru_cache
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,7 +35,8 @@ if TYPE_CHECKING:
 DOMAIN = "sozdik"
 #: the domain of click's messages: catalogues made from click's sources (see the README)
 CLICK_DOMAIN = "click"
-LOCALE_DIR = Path(__file__).with_name("locales")
+#: the catalogues' folder, as text (``LOCALE_DIR``, its ``Path``, imports pathlib when asked)
+_LOCALES = os.path.join(os.path.dirname(__file__), "locales")
 #: Languages the messages are translated into, in the order they are offered.
 UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 DEFAULT_LANGUAGE = "en"
@@ -97,7 +96,7 @@ def localize_click(lang: str) -> None:
     import gettext
 
     os.environ["LANGUAGE"] = lang
-    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALE_DIR))
+    gettext.bindtextdomain(CLICK_DOMAIN, _LOCALES)
     gettext.textdomain(CLICK_DOMAIN)
 
 
@@ -106,14 +105,24 @@ def language() -> str:
     return _override.get() or _process_language
 
 
-@contextmanager
-def using(lang: str) -> Iterator[str]:
+def using(lang: str) -> _Using:
     """Messages in ``lang`` within the block, for this thread or asyncio task only."""
-    token = _override.set(resolve_language(lang))
-    try:
-        yield language()
-    finally:
-        _override.reset(token)
+    return _Using(lang)
+
+
+class _Using:
+    """:func:`using`'s block (a class: ``contextlib`` is not imported for it)."""
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._token: object = None
+
+    def __enter__(self) -> str:
+        self._token = _override.set(resolve_language(self._lang))
+        return language()
+
+    def __exit__(self, *exc: object) -> None:
+        _override.reset(self._token)  # type: ignore[arg-type]
 
 
 class _AsWritten:
@@ -158,11 +167,12 @@ class _Catalogue:
                 self._rule = value.strip().split(";")[1].split("plural=")[1]
 
     @classmethod
-    def read(cls, path: Path) -> _Catalogue | None:
+    def read(cls, path: str) -> _Catalogue | None:
         """The catalogue at ``path``; None when there is none or it is not one this reads
         (gettext's own reader then does): UTF-8, in this machine's byte order."""
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError:
             return None
         if len(data) < 20 or memoryview(data[:4]).cast("I")[0] != cls._MAGIC:
@@ -218,12 +228,12 @@ def translations(lang: str) -> gettext.NullTranslations | _AsWritten | _Catalogu
     """
     if lang == DEFAULT_LANGUAGE:
         return _AsWritten()
-    catalogue = _Catalogue.read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    catalogue = _Catalogue.read(os.path.join(_LOCALES, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
     if catalogue is not None:
         return catalogue
     import gettext
 
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, _LOCALES, languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:
@@ -239,3 +249,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction only; translate it with ``_`` where it is shown."""
     return message
+
+
+def __getattr__(name: str) -> object:
+    """``LOCALE_DIR``, the catalogues' folder as a ``Path`` (PEP 562: pathlib imported when it
+    is asked for, not by every lookup)."""
+    if name == "LOCALE_DIR":
+        from pathlib import Path
+
+        return Path(_LOCALES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
