@@ -23,14 +23,15 @@ with ``_`` where it is shown.
 from __future__ import annotations
 
 import os
+from _thread import allocate_lock
 from collections.abc import Mapping
-from contextvars import ContextVar
 from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import gettext
     from collections.abc import Callable
+    from contextvars import ContextVar
 
 DOMAIN = "sozdik"
 #: the domain of click's messages: catalogues made from click's sources (see the README)
@@ -44,8 +45,10 @@ DEFAULT_LANGUAGE = "en"
 ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _process_language = DEFAULT_LANGUAGE
-#: set by :func:`using`: the language of this thread or task, over the process's
-_override: ContextVar[str | None] = ContextVar("sozdik_language", default=None)
+#: set by :func:`using`: the language of this thread or task, over the process's; made
+#: (and contextvars imported) when the first block is entered: a lookup enters none
+_override: ContextVar[str | None] | None = None
+_making = allocate_lock()
 
 
 def resolve_language(requested: str | None = None,
@@ -102,7 +105,7 @@ def localize_click(lang: str) -> None:
 
 def language() -> str:
     """The language messages are given in here and now."""
-    return _override.get() or _process_language
+    return (_override is not None and _override.get()) or _process_language
 
 
 def using(lang: str) -> _Using:
@@ -118,11 +121,24 @@ class _Using:
         self._token: object = None
 
     def __enter__(self) -> str:
-        self._token = _override.set(resolve_language(self._lang))
+        lang = resolve_language(self._lang)
+        self._token = _variable().set(lang)
         return language()
 
     def __exit__(self, *exc: object) -> None:
-        _override.reset(self._token)  # type: ignore[arg-type]
+        _variable().reset(self._token)  # type: ignore[arg-type]
+
+
+def _variable() -> ContextVar[str | None]:
+    """:data:`_override`, made once (by one thread: a token fits its own variable only)."""
+    global _override
+    if _override is None:
+        with _making:
+            if _override is None:
+                from contextvars import ContextVar
+
+                _override = ContextVar("sozdik_language", default=None)
+    return _override
 
 
 class _AsWritten:

@@ -12,28 +12,16 @@ error: the result is ``json.loads``'s either way (``tests/test_jsontext.py``).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
 
-class _Unusual(Exception):
-    """A constant (NaN, Infinity) met: left to json, whose objects they are."""
-
-
-class _DefaultDecoder:
-    """What ``json.JSONDecoder()`` gives the scanner it makes (``json.scanner``)."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-
-    @staticmethod
-    def parse_constant(name: str) -> Any:
-        raise _Unusual(name)
+def _constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity: json's to make (its own objects)
 
 
 def _scanner() -> Callable[[str, int], tuple[Any, int]] | None:
@@ -41,7 +29,10 @@ def _scanner() -> Callable[[str, int], tuple[Any, int]] | None:
         from _json import make_scanner
     except ImportError:  # another Python: json's own reader
         return None
-    return make_scanner(_DefaultDecoder())
+    # what json.JSONDecoder() gives the scanner it makes (json.scanner)
+    return make_scanner(SimpleNamespace(strict=True, object_hook=None, object_pairs_hook=None,
+                                        parse_float=float, parse_int=int,
+                                        parse_constant=_constant))
 
 
 _scan = _scanner()
