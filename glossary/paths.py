@@ -10,7 +10,6 @@ when asked (``Store.path``, ``StoreError.path``).
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
 
 STORE_ENV = "SOZDIK_STORE"
 STORE_NAME = "glossary.sqlite3"
-
-#: the errors ``Path.exists`` and ``Path.is_dir`` take for "no such file" (pathlib's own list)
-_ABSENT = frozenset((errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP))
-
 
 def default_store_path() -> Path:
     """``$SOZDIK_STORE``, else ``glossary.sqlite3`` in the user data directory."""
@@ -93,7 +88,9 @@ def _mode(text: str) -> int | None:
     try:
         return os.stat(text).st_mode
     except OSError as exc:
-        if exc.errno not in _ABSENT:
+        import errno  # the errors Path.exists takes for "no such file" (pathlib's own list)
+
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
             raise
         return None
     except ValueError:  # a NUL character in the path
