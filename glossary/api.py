@@ -281,6 +281,11 @@ class Glossary:
         return self._store.count()
 
     # -- writing -------------------------------------------------------------------
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several writes as one: ``with g.transaction(): ...`` commits them all, or,
+        on an error inside, none (each keeps its own revisions and undo)."""
+        return self._store.transaction()
+
     def put(self, concept: Concept) -> Concept:
         """Store a new or edited concept; returns it with its new revision.
 
