@@ -34,12 +34,11 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
 #: the standard library's slower imports, which a whole-term lookup does without: types
 #: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
 #: English messages need no gettext, a read no writing thread (store/index.py), a store's
-#: path no pathlib (with urllib.parse and ipaddress: paths.py), a read no transaction, the
-#: store's documents no json module (jsontext.py), messages in one language no context
-#: variable (i18n.using makes it)
+#: path no pathlib (with urllib.parse and ipaddress: paths.py), a read no transaction,
+#: messages in one language no context variable (i18n.using makes it)
 _NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale", "threading",
                  "subprocess", "pickle", "pathlib", "urllib", "ipaddress", "fnmatch",
-                 "contextlib", "json", "contextvars")
+                 "contextlib", "contextvars")
 #: the console script's main(), the modules loaded named as the process exits; run as in
 #: an installed copy (``python -S``: the site-packages on the path, no ``.pth`` file run,
 #: for an editable install's finder imports pathlib, re and enum into every process)

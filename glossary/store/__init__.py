@@ -17,12 +17,12 @@ every concept quoting it shows), :mod:`.doctor` (the whole-store check behind
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from .. import jsontext as json  # json imported when needed (not by a lookup)
 from .. import paths
 from ..errors import (
     DamagedConceptError,

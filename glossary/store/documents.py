@@ -22,9 +22,9 @@ every document in full, whatever its mark.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
-from .. import jsontext as json  # json imported when needed (not by a lookup)
 from ..errors import DamagedConceptError, InputError
 from ..i18n import _
 from ..records import replace
@@ -47,7 +47,6 @@ from . import packed, segments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
 
@@ -77,18 +76,13 @@ def validated(concept: Concept) -> Concept:
 def encode(content: dict[str, Any]) -> str:
     """A concept's content (``Concept.content()``) as the ``concepts`` table keeps it: its
     contexts without their translations (kept with their sentences), compact JSON."""
-    global _ENCODE
-    if _ENCODE is None:  # made at the first write (json is not imported for reads)
-        import json as json_module
-
-        _ENCODE = json_module.JSONEncoder(ensure_ascii=False, sort_keys=True,
-                                          separators=(",", ":"), check_circular=False).encode
     return _ENCODE(segments.strip(content))
 
 
 #: ``json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` without
 #: a new encoder per document, nor the check for cycles (a content has none)
-_ENCODE: Callable[[Any], str] | None = None
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                           check_circular=False).encode
 
 
 def validated_source(source: Source) -> Source:

@@ -47,9 +47,9 @@ decompress cannot be compared: its hash alone then says which sentence it is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
-from .. import jsontext as json  # json imported when needed (not by a lookup)
 from ..errors import InputError, TranslationConflictError
 from ..i18n import _
 from ..model import (

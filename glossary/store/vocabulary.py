@@ -9,9 +9,9 @@ vocabulary lacks: it is shown by its id, and ``glossary doctor`` says so.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
-from .. import jsontext as json  # json imported when needed (not by a lookup)
 from ..errors import InputError
 from ..model import SubjectField
 from ..paths import bundled_data

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-
-from .. import jsontext as json  # json imported when needed (not by a lookup)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
