@@ -223,3 +223,60 @@ def _counting(init, calls):  # type: ignore[no-untyped-def]
         calls.append(self)
         init(self, *args, **kwargs)
     return counted
+
+
+def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
+        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a large import writes, the full-text index merges 8 segments of a level at once
+    instead of 4 (fewer merges); its config after it is the one before, also when a store
+    had a setting of its own."""
+    def config(path: Path) -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(path)
+        try:
+            return [row for table in ("text_words", "term_words")
+                    for row in conn.execute(f"SELECT '{table}', k, v FROM {table}_config "
+                                            "ORDER BY k")]
+        finally:
+            conn.close()
+
+    seen: list[object] = []
+    plain = tmp_path / "plain.sqlite3"
+    imported(plain, export)
+    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+    large = tmp_path / "large.sqlite3"
+    with Glossary.open(large, seed=False, author="sozdik") as g:
+        merged = index.merge_less
+
+        def merging(conn):  # type: ignore[no-untyped-def]
+            before = merged(conn)
+            seen.append(conn.execute("SELECT v FROM text_words_config WHERE k = 'automerge'")
+                        .fetchone()[0])
+            return before
+
+        monkeypatch.setattr(index, "merge_less", merging)
+        g.import_path(export)
+    assert seen == [8]  # once, at the first flush
+    assert config(large) == config(plain) == [("text_words", "version", 4),
+                                              ("term_words", "version", 4)]
+    assert contents(large) == contents(plain)
+
+    own = tmp_path / "own.sqlite3"
+    Glossary.open(own, seed=False).close()
+    conn = sqlite3.connect(own, isolation_level=None)
+    conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('automerge', 2)")
+    conn.close()
+    with Glossary.open(own, seed=False, author="sozdik") as g:
+        g.import_path(export)
+    assert config(own) == [("text_words", "automerge", 2), ("text_words", "version", 4),
+                           ("term_words", "version", 4)]
+    monkeypatch.setattr(worker, "CHUNK", 5)
+    broken = tmp_path / "broken.sqlite3"
+    Glossary.open(broken, seed=False).close()
+    before = config(broken)
+    bad = json.loads(export.read_text(encoding="utf-8"))
+    bad["concepts"][-1]["related"] = ["no-such-concept"]
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    with Glossary.open(broken, seed=False, author="sozdik") as g, pytest.raises(InputError):
+        g.import_path(tmp_path / "bad.json")
+    assert config(broken) == before
+
