@@ -125,6 +125,13 @@ class Indexer:
         self._conn.writer, self._conn.wait_for_writer = self._writing, self.wait
         self._writing.start()
 
+    def start_worker(self) -> None:
+        """Work the rows of the concepts added from now on out in a process of their own
+        (a streamed import found large as it goes); those pending are written first."""
+        if self._worker is None:
+            self.flush_later()
+            self._worker = _started()
+
     def wait(self) -> None:
         """Wait for the write :meth:`flush_later` started; raise what it raised."""
         writing, writes = self._writing, self._writes
