@@ -85,19 +85,19 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
     files = [exports[0], exports[1], exports[0]]  # all new, then as stored, then v3 again
     plain = imported(tmp_path / "plain.sqlite3", files)  # 91 entries: too few for a worker
     assert not started
-    monkeypatch.setattr(glossary.store, "_STREAM_WORKER_AFTER", 10)
     monkeypatch.setattr(glossary.store, "_WORKER_FROM", 50)
     fast = imported(tmp_path / "fast.sqlite3", files)
-    assert started == [1]  # the first import's, after 10 new concepts; none for the others
+    assert started == [1]  # the first import's; none for the others (nothing new)
     assert fast == plain
     assert len(plain[0][0]["added"]) == 91
 
 
 def test_a_stream_without_a_length_starts_the_worker_when_it_has_added_enough() -> None:
-    assert not glossary.store._stream_is_large(glossary.store._STREAM_WORKER_AFTER - 1, 10**6)
-    assert glossary.store._stream_is_large(glossary.store._STREAM_WORKER_AFTER, 10**6)
-    assert not glossary.store._stream_is_large(glossary.store._WORKER_FROM - 1, 0)
-    assert glossary.store._stream_is_large(glossary.store._WORKER_FROM, 0)
+    large = glossary.store._stream_is_large
+    assert not large(0, 10**6)  # nothing new yet (a file the store holds: never)
+    assert large(1, glossary.store._WORKER_FROM - 1)
+    assert not large(glossary.store._WORKER_FROM - 1, 0)
+    assert large(glossary.store._WORKER_FROM, 0)
 
 
 def test_sentences_new_to_the_store_are_known_without_asking(
@@ -121,7 +121,6 @@ def test_sentences_new_to_the_store_are_known_without_asking(
     path = tmp_path / "quoting.tbx"
     path.write_text(BASIC.format(body="".join(body)), encoding="utf-8")
     monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 3)
-    monkeypatch.setattr(glossary.store, "_STREAM_WORKER_AFTER", 10**9)
     answers: list[bool] = []
     lacks = segments.Hashes.lacks
 
@@ -146,3 +145,31 @@ def test_sentences_new_to_the_store_are_known_without_asking(
     assert quoted["Quoted by a stored entry first."] == ["eeu", "n5"]
     assert quoted["Another sentence."] == ["n3", "n8"]
     assert {"n2", "n6"} <= set(quoted[stored.text])
+
+
+def test_the_worker_starts_after_rows_pending_in_the_import(
+        bundled_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored entry changed before the first new one: its rows, worked out in the
+    import's process, are written before the worker's."""
+    body = [quoting("eeu", "Eurasian Economic Union", "Said first."),
+            *(quoting(f"n{i}", f"new term {i}", f"Sentence {i % 4}.") for i in range(12))]
+    path = tmp_path / "mixed.tbx"
+    path.write_text(BASIC.format(body="".join(body)), encoding="utf-8")
+    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 5)
+    starts: list[int] = []
+    start = index.Indexer.start_worker
+
+    def counted(self: index.Indexer) -> None:
+        starts.append(self.pending)
+        start(self)
+
+    monkeypatch.setattr(index.Indexer, "start_worker", counted)
+    for name in ("plain", "fast"):
+        (tmp_path / f"{name}.sqlite3").write_bytes(bundled_store.read_bytes())
+    plain = imported(tmp_path / "plain.sqlite3", [path])
+    assert not starts
+    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 10)
+    fast = imported(tmp_path / "fast.sqlite3", [path])
+    assert starts == [2]  # eeu's rows and the first new entry's, pending
+    assert fast == plain
+    assert fast[0][0]["changed"] == ["eeu"] and len(fast[0][0]["added"]) == 12

@@ -1717,15 +1717,13 @@ _BULK_CACHE_KB = 256 * 1024
 _WORKER_FROM = 5_000
 
 
-#: a stream's new concepts counted before it may start the worker (a file the store holds
-#: whole, given back, adds none: no worker)
-_STREAM_WORKER_AFTER = 256
-
-
 def _stream_is_large(added: int, left: int) -> bool:
-    """Does a streamed import start the worker now, having added ``added`` new concepts,
-    with ``left`` entries left to read (its reader's ``length_hint``; 0: unknown)?"""
-    return added >= _STREAM_WORKER_AFTER and added + left >= _WORKER_FROM
+    """Does a streamed import start the worker now, having added ``added`` new concepts
+    (one at least: a file the store holds whole, given back, starts none), with ``left``
+    entries left to read (its reader's ``length_hint``; 0: unknown)? From its first new
+    concept, when the stream is large: their rows worked out here would load the
+    dictionaries of lemmas into this process too."""
+    return added >= 1 and added + left >= _WORKER_FROM
 
 
 def _related_ids(concepts: Iterable[Concept]) -> set[str]:
