@@ -25,6 +25,7 @@ from .store import ImportReport, Rejection, Revision, Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
+    from contextlib import AbstractContextManager
     from typing import Any, TypeVar
 
     from .formats import Bundle
@@ -281,6 +282,11 @@ class Glossary:
         return self._store.count()
 
     # -- writing -------------------------------------------------------------------
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several writes as one: ``with g.transaction(): ...`` commits them all, or,
+        on an error inside, none (each keeps its own revisions and undo)."""
+        return self._store.transaction()
+
     def put(self, concept: Concept) -> Concept:
         """Store a new or edited concept; returns it with its new revision.
 

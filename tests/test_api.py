@@ -55,6 +55,22 @@ def test_put_creates_and_updates_with_revisions(mini: Glossary) -> None:
     assert [r.action for r in mini.history("state-duma")] == ["create", "update"]
 
 
+def test_writes_in_one_transaction_commit_together_or_not_at_all(mini_store: Path) -> None:
+    with Glossary.open(mini_store) as g:
+        cis = g.get("cis")
+        cis.langs["en"].definition = "Changed inside a transaction that fails."
+        with pytest.raises(NotFoundError), g.transaction():
+            g.put(cis)
+            assert g.get("cis").revision == 2  # seen inside it
+            g.delete("nope", 1)
+        assert g.get("cis").revision == 1 and "fails" not in g.get("cis").definition("en")
+        with g.transaction():
+            g.put(cis)
+            g.put(_new_concept())
+    with Glossary.open(mini_store) as g:  # another connection sees both
+        assert g.get("cis").revision == 2 and g.get("state-duma").revision == 1
+
+
 def test_search_keys_follow_edits(mini: Glossary) -> None:
     concept = mini.get("cis")
     concept.langs["ru"].terms[1] = Term("Содружество", TermType.SHORT_FORM, TermStatus.ADMITTED)

@@ -42,6 +42,24 @@ def test_kazakh_stems_keep_short_words_whole() -> None:
     assert "" not in kk_stems("ана")
 
 
+# a form -> what is not among its stems: an ending is taken off only after a sound it follows
+NOT_STEMS = [
+    ("елге", "елк"),           # ел + ге: a bare dative е follows only м or ң (ұйымыма)
+    ("елге", "елг"),
+    ("астана", "астан"),       # a name ending in а is not астан + а
+    ("саясаты", "саяса"),      # саясат + ы, not саяса + ты (ты follows a voiceless sound)
+    ("мемлекеті", "мемлеке"),  # мемлекет + і, not a stem ending in е + ті
+    ("қырғызстан", "қырғызста"),  # an accusative н follows only the possessive ы/і
+    ("кезінде", "кезінд"),
+    ("жақсы", "жақ"),          # a possessive сы follows a vowel
+]
+
+
+@pytest.mark.parametrize("form,not_stem", NOT_STEMS)
+def test_kazakh_stems_follow_the_sounds_endings_follow(form: str, not_stem: str) -> None:
+    assert not_stem not in kk_stems(form)
+
+
 RUSSIAN = [("майдана", "майдан"), ("думы", "дума"), ("государственной", "государственный"),
            ("санкций", "санкция"), ("кремлём", "кремль"), ("посольствами", "посольство"),
            ("федерации", "федерация"), ("совбезе", "совбез")]

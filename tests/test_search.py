@@ -304,6 +304,30 @@ def test_a_full_list_of_exact_hits_is_what_every_stage_would_rank_first(tmp_path
         assert "longer" in {h.concept_id for h in g.lookup("ABC", limit=10)}
 
 
+@pytest.mark.parametrize("shared, limit", [(2, 10), (5, 3), (40, 12), (40, 50)])
+def test_every_concept_sharing_the_exact_key_is_ranked_before_completions(
+        tmp_path, shared: int, limit: int) -> None:
+    """However many concepts share the key, the best of them come first: here the
+    preferred ones were stored last, after more admitted ones than a screenful."""
+    with Glossary.open(tmp_path / "shared.sqlite3", seed=False) as g:
+        for i in range(shared):
+            status = "preferred" if i >= shared - 4 else "admitted"
+            g.put(Concept.from_dict({"id": f"c{i:02}", "langs": {"en": {"terms": [
+                {"text": f"Concept number {i}", "status": "preferred"},
+                {"text": "ABC", "type": "acronym", "status": status}]}}}))
+        for i in range(3):
+            g.put(Concept.from_dict({"id": f"longer{i}", "langs": {"en": {"terms": [
+                {"text": "ABCD" + "E" * i, "type": "acronym"}]}}}))
+        hits = g.lookup("ABC", limit=limit)
+        exact = min(shared, limit)
+        assert [h.match for h in hits[:exact]] == ["abbreviation"] * exact
+        best = sorted(range(shared), key=lambda i: (i < shared - 4, i))[:exact]
+        assert [h.concept_id for h in hits[:exact]] == [f"c{i:02}" for i in best]
+        assert [h.concept_id for h in hits[exact:]] == \
+            ["longer0", "longer1", "longer2"][: max(0, limit - shared)]
+        assert all(h.match == "prefix" for h in hits[exact:])
+
+
 def test_a_label_is_the_best_status_not_the_first_position(tmp_path) -> None:
     with Glossary.open(tmp_path / "labels.sqlite3", seed=False) as g:
         g.put(Concept.from_dict({"id": "x", "langs": {

@@ -941,6 +941,8 @@ class Store:
         """Terms with a ``kind`` key equal to one of ``keys`` (or starting with it).
 
         Index lookups on (kind, key): a range scan for a prefix, never a table scan.
+        A prefix's rows come in key order: the key itself first, then the
+        shortest completions (the index's own order: nothing is sorted).
         """
         if prefix:
             where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
@@ -952,6 +954,8 @@ class Store:
                f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
         if lang:
             sql += " AND t.lang = ?"
+        if prefix:
+            sql += " ORDER BY k.key, k.term_id"
         rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
                                                      *([lang] if lang else []), limit))
         return [_key_match(*row) for row in rows.fetchall()]

@@ -20,7 +20,7 @@ from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
 from .normalize import fold, fold_words
 
 #: Bump when the words or stems of a text change: stores re-index their texts on open.
-FULLTEXT_VERSION = 1
+FULLTEXT_VERSION = 2  # 2: Kazakh endings only after the sounds they follow
 MAX_QUERY_WORDS = 12
 _WORD = re.compile(r"\w+")
 

@@ -64,9 +64,16 @@ def _kk_table() -> dict[str, Any]:
     data = tables.load("kk_suffixes.json")
     case_endings = sorted({e for endings in data["case"].values() for e in endings}, key=len,
                           reverse=True)
+    generate = data["generate"]
+    # which endings may follow a stem, by the class of its last sound: the generation
+    # table read backwards, so a stem is taken off only where an ending could stand
+    case_after = {sound: {e for by_sound in generate["cases"].values() for e in by_sound[sound]}
+                  for sound in (*generate["sounds"], "possessive")}
+    plural_after = {sound: set(endings) for sound, endings in generate["plural"].items()}
     return {"layers": [case_endings, sorted(data["possessive"], key=len, reverse=True),
                        sorted(data["plural"], key=len, reverse=True)],
-            "voicing": data["voicing"], "min_stem": data["min_stem"]}
+            "voicing": data["voicing"], "min_stem": data["min_stem"],
+            "sounds": generate["sounds"], "case_after": case_after, "plural_after": plural_after}
 
 
 @lru_cache(maxsize=65536)
@@ -74,15 +81,20 @@ def kk_stems(word: str) -> tuple[str, ...]:
     """Candidate stems of a (folded) Kazakh word, the word itself first.
 
     ``одағының`` → (``одағының``, ``одағы``, ``одақ``, ...): each layer of
-    endings (case, then possessive, then plural) may or may not be there.
+    endings (case, then possessive, then plural) may or may not be there. An
+    ending is taken off only after a sound it can follow (``елге`` is not
+    ``елг`` + ``е``: a bare dative vowel follows only ``м`` or ``ң``), so a
+    look-alike (``ёлка``) does not share a stem with it.
     """
     table = _kk_table()
     forms = [word]
-    for endings in table["layers"]:
+    for layer, endings in enumerate(table["layers"]):
         for form in list(forms):
             for ending in endings:
-                if form.endswith(ending) and len(form) - len(ending) >= table["min_stem"]:
-                    forms.append(form[: -len(ending)])
+                stem = form[: -len(ending)]
+                if (form.endswith(ending) and len(stem) >= table["min_stem"]
+                        and _kk_may_follow(stem, ending, layer, table)):
+                    forms.append(stem)
     out = []
     for form in forms:
         out.append(form)
@@ -90,6 +102,18 @@ def kk_stems(word: str) -> tuple[str, ...]:
         if voiced:
             out.append(form[:-1] + voiced)
     return tuple(dict.fromkeys(out))
+
+
+def _kk_may_follow(stem: str, ending: str, layer: int, table: dict[str, Any]) -> bool:
+    """Can ``ending`` of this layer (0 case, 1 possessive, 2 plural) follow ``stem``?"""
+    sound = _kk_sound(stem, table)
+    if layer == 1:  # ы/і-initial endings after a consonant, the others after a vowel
+        return (sound == "vowel") != (ending[0] in "ыі")
+    if layer == 2:
+        return ending in table["plural_after"][sound]
+    return (ending in table["case_after"][sound]
+            or stem[-1] in "ыі" and ending in table["case_after"]["possessive"]
+            or ending in ("а", "е") and stem[-1] in "мң")  # after the 1st/2nd person
 
 
 # -- English --------------------------------------------------------------------------

@@ -369,3 +369,40 @@ def test_a_proposed_context_is_reviewed_in_its_concept(mini_store: Path) -> None
     drive(mini_store, script, size=(80, 24))
     with Glossary.open(mini_store) as g:
         assert g.get("eeu").contexts[-1].reviewed
+
+
+async def _clear_translations(pilot, form: EditScreen, langs: tuple[str, ...]) -> None:
+    row = form.context_rows[0]
+    for lang in langs:
+        field = row.query_one(f"#tr-{lang}", Input)
+        field.value = ""
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def test_clearing_every_translation_of_a_quotation_removes_them(mini_store: Path) -> None:
+    """The form shows the sentence's translations: what it shows when saved is what stays,
+    none included (a concept written elsewhere without translations keeps the sentence's)."""
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        await _clear_translations(pilot, form, ("ru", "kk"))
+        assert isinstance(app.screen, MainScreen)
+        assert "У ЕАЭС три государства-основателя." not in app.screen.detail.view.text
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        concept = g.get("eeu")
+        assert concept.contexts[0].translations == {}
+        assert concept.contexts[0].text == "The EEU has three founding members."
+        assert g.segment("src-one", "en", "The EEU has three founding members.").translations == {}
+        g.undo("eeu")  # one undo brings them back
+        assert set(g.get("eeu").contexts[0].translations) == {"ru", "kk"}
+
+
+def test_clearing_one_translation_keeps_the_other(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        form = await open_form(pilot, "EEU")
+        await _clear_translations(pilot, form, ("kk",))
+    drive(mini_store, script)
+    with Glossary.open(mini_store) as g:
+        assert g.get("eeu").contexts[0].translations == {"ru": "У ЕАЭС три государства-основателя."}

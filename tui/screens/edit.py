@@ -23,7 +23,7 @@ from textual.widgets import (Button, Footer, Input, Label, Select, Static, Tabbe
                              TabPane, TextArea)
 from textual.worker import Worker
 
-from glossary import Concept, GlossaryError, InputError, StaleRevisionError
+from glossary import Concept, Glossary, GlossaryError, InputError, Segment, StaleRevisionError
 from glossary.model import LANG_ORDER
 
 from .. import bindings, errors, hints, labels
@@ -182,8 +182,10 @@ class EditScreen(SozdikScreen[Concept | None]):
                 return False  # and a notification, the same as elsewhere
             return True
 
-        self.saving = write(self, self.backend, lambda g: g.put(concept), self.dismiss,
-                            title=_("Not saved"), failed=refused)
+        cleared = [Segment(c.source, c.lang, c.text) for row, c in zip(self._context_at,
+                   concept.contexts) if row.cleared() and c.source]
+        self.saving = write(self, self.backend, lambda g: _save(g, concept, cleared),
+                            self.dismiss, title=_("Not saved"), failed=refused)
 
     @property
     def is_saving(self) -> bool:
@@ -400,3 +402,13 @@ def _path_of(field: str | None) -> tuple[str | int, ...]:
     if not field:
         return ()
     return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+
+
+def _save(g: Glossary, concept: Concept, cleared: list[Segment]) -> Concept:
+    """The concept as the form shows it, quotations whose translations were all removed
+    included: the sentence then keeps none (a revision of each concept quoting it)."""
+    with g.transaction():
+        saved = g.put(concept)
+        for segment in cleared:
+            g.put_segment(segment)
+    return g.get(saved.id) if cleared else saved

@@ -274,6 +274,17 @@ class ContextRow(VerticalGroup):
             out["translations"] = translations
         return out
 
+    def cleared(self) -> bool:
+        """Were the quotation's translations all removed (the sentence itself unchanged)?
+
+        A concept written without a sentence's translations keeps the sentence's own:
+        removing them all is said apart (see EditScreen.action_save).
+        """
+        before, now = self.original, self.value()
+        return (bool(before.get("translations")) and "translations" not in now
+                and now["lang"] == before.get("lang") and now["source"] == before.get("source")
+                and now["text"].split() == before.get("text", "").split())
+
     def is_blank(self) -> bool:
         return not (self.query_one("#text", TextArea).text.strip()
                     or any(self.query_one(f"#tr-{o}", Input).value.strip() for o in LANG_ORDER))
