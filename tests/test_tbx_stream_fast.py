@@ -173,3 +173,25 @@ def test_the_worker_starts_after_rows_pending_in_the_import(
     assert starts == [2]  # eeu's rows and the first new entry's, pending
     assert fast == plain
     assert fast[0][0]["changed"] == ["eeu"] and len(fast[0][0]["added"]) == 12
+
+
+def test_a_write_meeting_the_callers_wait_does_not_wait_for_itself(
+        exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement of the writing thread may see the connection's writer cleared by the
+    caller's wait while it still sees the wait (Connection.settle reads them apart, and
+    a stream writes each window on a thread): the write does not wait for itself."""
+    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 7)
+    plain = imported(tmp_path / "plain.sqlite3", exports[:1])
+    run = index._Writes.run
+    raced: list[int] = []
+
+    def racing(self: Any) -> None:
+        wait = self._conn.wait_for_writer
+        if wait is not None:  # on the writing thread: what settle calls in that race
+            raced.append(1)
+            wait()
+        run(self)
+
+    monkeypatch.setattr(index._Writes, "run", racing)
+    assert imported(tmp_path / "raced.sqlite3", exports[:1]) == plain
+    assert raced

@@ -135,7 +135,9 @@ class Indexer:
     def wait(self) -> None:
         """Wait for the write :meth:`flush_later` started; raise what it raised."""
         writing, writes = self._writing, self._writes
-        if writing is None:
+        if writing is None or writing is threading.current_thread():
+            # the write's own statement, which saw the caller's wait clear the connection's
+            # writer (Connection.settle reads it and the wait apart): nothing to wait for
             return
         self._conn.writer = self._conn.wait_for_writer = None
         writing.join()
