@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
-from types import TracebackType
 
 from . import search
 from .errors import (
@@ -26,6 +23,8 @@ from .store import ImportReport, Rejection, Revision, Store
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary lookup` starts fast
     from contextlib import AbstractContextManager
+    from pathlib import Path
+    from types import TracebackType
     from typing import Any, TypeVar
 
     from .formats import Bundle
@@ -92,7 +91,7 @@ class Glossary:
     def _open(cls, path: str | Path | None, *, seed: bool, author: str | None,
               read_only: bool | None, new: bool) -> Glossary:
         default = path is None and not os.environ.get(STORE_ENV)
-        store = Store.open(Path(path) if path is not None else default_store_path(),
+        store = Store.open(path if path is not None else default_store_path(),
                            read_only=read_only, make_dirs=default,
                            seed=_seed_bundled if seed else None, new=new)
         return cls(store, author)
@@ -468,6 +467,8 @@ class Glossary:
         from .extract import guess_lang
         from .formats import bilingual
 
+        from pathlib import Path
+
         catalogue = bilingual.read(Path(path), source_lang=source_lang, target_lang=target_lang)
         reports = []
         for lang, units in catalogue.units.items():
@@ -555,6 +556,8 @@ class Glossary:
 
     def _import_path(self, path: str | Path, *, author: str | None, progress: Progress | None,
                      dry_run: bool) -> ImportReport | PoImport:
+        from pathlib import Path
+
         suffix = Path(path).suffix.lower()
         if suffix in _MERGED:
             return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
@@ -714,6 +717,7 @@ def read_bundle(path: str | Path) -> Bundle:
     """Read any importable file or directory, by its kind."""
     from .formats import json as json_format
     from .formats import yaml as yaml_format
+    from pathlib import Path
 
     path = Path(path)
     if path.suffix.lower() == ".json":
@@ -736,15 +740,20 @@ _WHOLE_TERM = ("exact", "abbreviation", "translit", "lemma")
 #: suffixes imported by merging into the store, and the method that does it
 _MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv": "import_csv"}
 
-Progress = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
+if TYPE_CHECKING:
+    Progress = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
 
 
 def _progress(progress: Progress | None, total: int | None,
               label: str) -> AbstractContextManager[Callable[[int], None] | None]:
+    from contextlib import nullcontext
+
     return progress(total, label) if progress else nullcontext(None)
 
 
 def _size(path: str | Path) -> int | None:
+    from pathlib import Path
+
     try:
         return Path(path).stat().st_size
     except OSError:

@@ -119,8 +119,20 @@ class StaleRevisionError(GlossaryError):
 class StoreError(GlossaryError):
     """The store file cannot be used: not a Sozdik store, corrupt, or too new."""
 
-    #: the store file concerned (None when the message is all there is)
-    path: Path | None = None
+    _path: str | Path | None = None
+
+    @property
+    def path(self) -> Path | None:
+        """The store file concerned (None when the message is all there is)."""
+        if isinstance(self._path, str):  # the store keeps its path as text (see paths.py)
+            from pathlib import Path
+
+            self._path = Path(self._path)
+        return self._path
+
+    @path.setter
+    def path(self, value: str | Path | None) -> None:
+        self._path = value
 
 
 class StoreBusyError(StoreError):

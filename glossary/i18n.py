@@ -23,21 +23,21 @@ with ``_`` where it is shown.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from _thread import allocate_lock
+from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import gettext
     from collections.abc import Callable
+    from contextvars import ContextVar
 
 DOMAIN = "sozdik"
 #: the domain of click's messages: catalogues made from click's sources (see the README)
 CLICK_DOMAIN = "click"
-LOCALE_DIR = Path(__file__).with_name("locales")
+#: the catalogues' folder, as text (``LOCALE_DIR``, its ``Path``, imports pathlib when asked)
+_LOCALES = os.path.join(os.path.dirname(__file__), "locales")
 #: Languages the messages are translated into, in the order they are offered.
 UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 DEFAULT_LANGUAGE = "en"
@@ -45,8 +45,10 @@ DEFAULT_LANGUAGE = "en"
 ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _process_language = DEFAULT_LANGUAGE
-#: set by :func:`using`: the language of this thread or task, over the process's
-_override: ContextVar[str | None] = ContextVar("sozdik_language", default=None)
+#: set by :func:`using`: the language of this thread or task, over the process's; made
+#: (and contextvars imported) when the first block is entered: a lookup enters none
+_override: ContextVar[str | None] | None = None
+_making = allocate_lock()
 
 
 def resolve_language(requested: str | None = None,
@@ -97,23 +99,46 @@ def localize_click(lang: str) -> None:
     import gettext
 
     os.environ["LANGUAGE"] = lang
-    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALE_DIR))
+    gettext.bindtextdomain(CLICK_DOMAIN, _LOCALES)
     gettext.textdomain(CLICK_DOMAIN)
 
 
 def language() -> str:
     """The language messages are given in here and now."""
-    return _override.get() or _process_language
+    return (_override is not None and _override.get()) or _process_language
 
 
-@contextmanager
-def using(lang: str) -> Iterator[str]:
+def using(lang: str) -> _Using:
     """Messages in ``lang`` within the block, for this thread or asyncio task only."""
-    token = _override.set(resolve_language(lang))
-    try:
-        yield language()
-    finally:
-        _override.reset(token)
+    return _Using(lang)
+
+
+class _Using:
+    """:func:`using`'s block (a class: ``contextlib`` is not imported for it)."""
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._token: object = None
+
+    def __enter__(self) -> str:
+        lang = resolve_language(self._lang)
+        self._token = _variable().set(lang)
+        return language()
+
+    def __exit__(self, *exc: object) -> None:
+        _variable().reset(self._token)  # type: ignore[arg-type]
+
+
+def _variable() -> ContextVar[str | None]:
+    """:data:`_override`, made once (by one thread: a token fits its own variable only)."""
+    global _override
+    if _override is None:
+        with _making:
+            if _override is None:
+                from contextvars import ContextVar
+
+                _override = ContextVar("sozdik_language", default=None)
+    return _override
 
 
 class _AsWritten:
@@ -158,11 +183,12 @@ class _Catalogue:
                 self._rule = value.strip().split(";")[1].split("plural=")[1]
 
     @classmethod
-    def read(cls, path: Path) -> _Catalogue | None:
+    def read(cls, path: str) -> _Catalogue | None:
         """The catalogue at ``path``; None when there is none or it is not one this reads
         (gettext's own reader then does): UTF-8, in this machine's byte order."""
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError:
             return None
         if len(data) < 20 or memoryview(data[:4]).cast("I")[0] != cls._MAGIC:
@@ -218,12 +244,12 @@ def translations(lang: str) -> gettext.NullTranslations | _AsWritten | _Catalogu
     """
     if lang == DEFAULT_LANGUAGE:
         return _AsWritten()
-    catalogue = _Catalogue.read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    catalogue = _Catalogue.read(os.path.join(_LOCALES, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
     if catalogue is not None:
         return catalogue
     import gettext
 
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, _LOCALES, languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:
@@ -239,3 +265,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction only; translate it with ``_`` where it is shown."""
     return message
+
+
+def __getattr__(name: str) -> object:
+    """``LOCALE_DIR``, the catalogues' folder as a ``Path`` (PEP 562: pathlib imported when it
+    is asked for, not by every lookup)."""
+    if name == "LOCALE_DIR":
+        from pathlib import Path
+
+        return Path(_LOCALES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

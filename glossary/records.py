@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import reprlib
 from _thread import RLock
+from functools import wraps
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from contextlib import AbstractContextManager
     from typing import Any, Callable, TypeVar, dataclass_transform, overload
 
     _T = TypeVar("_T", bound=type)
@@ -70,6 +73,23 @@ def replace(obj: _R, /, **changes: Any) -> _R:
     import dataclasses
 
     return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+
+
+def contextmanager(func: Callable[..., Iterator[_R]]
+                   ) -> Callable[..., AbstractContextManager[_R]]:
+    """``contextlib.contextmanager`` for class bodies a lookup loads (the store's
+    transactions): the same context managers, ``contextlib`` imported at the first call."""
+    made: list[Callable[..., AbstractContextManager[_R]]] = []
+
+    @wraps(func)
+    def helper(*args: Any, **kwargs: Any) -> AbstractContextManager[_R]:
+        if not made:
+            from contextlib import contextmanager
+
+            made.append(contextmanager(func))
+        return made[0](*args, **kwargs)
+
+    return helper
 
 
 @overload

@@ -43,3 +43,38 @@ def test_a_counted_message_in_russian() -> None:
         forms = {n: i18n.ngettext("{count} edit", "{count} edits", n).format(count=n)
                  for n in (1, 2, 5, 21)}
     assert forms[1] != forms[2] != forms[5] and forms[21].endswith(forms[1].split(" ", 1)[1])
+
+
+_THREADS = """
+import sys, threading
+from glossary import i18n
+barrier, seen = threading.Barrier(12), []
+def block(lang):
+    barrier.wait()  # all enter at once: the first block of the process makes the variable
+    with i18n.using(lang) as entered:
+        barrier.wait()
+        seen.append((lang, entered, i18n.language(), i18n._("nothing found for {query!r}")))
+        barrier.wait()
+threads = [threading.Thread(target=block, args=("ru kk en"[i % 3 * 3:][:2],)) for i in range(12)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(sorted(set(seen)), i18n.language())
+"""
+
+
+def test_blocks_of_a_language_in_threads_entered_at_once() -> None:
+    """using() in threads entering their first blocks together (the context variable is
+    made by the first of them): each thread its own language, the process's after."""
+    import ast
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _THREADS], capture_output=True, text=True,
+                         check=True).stdout
+    seen, after = out.rsplit(" ", 1)
+    expected = []
+    for lang in ("en", "kk", "ru"):
+        with i18n.using(lang):
+            expected.append((lang, lang, lang, i18n._("nothing found for {query!r}")))
+    assert ast.literal_eval(seen) == expected and after.strip() == "en"
+    assert len({message for *_, message in expected}) == 3

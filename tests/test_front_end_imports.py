@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
+import site
 import subprocess
 import sys
 from pathlib import Path
+
+_ROOT = Path(__file__).parents[1]  # the checkout: the package under test
 
 
 def test_cli_does_not_load_the_dict_server() -> None:
@@ -29,12 +33,18 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "click", "glossary.cli.base", "glossary.cli.reading", "glossary.cli.render")
 #: the standard library's slower imports, which a whole-term lookup does without: types
 #: are for type checkers (TYPE_CHECKING), dataclasses made on first use (records.py),
-#: English messages need no gettext, a read no writing thread (store/index.py)
+#: English messages need no gettext, a read no writing thread (store/index.py), a store's
+#: path no pathlib (with urllib.parse and ipaddress: paths.py), a read no transaction,
+#: messages in one language no context variable (i18n.using makes it)
 _NOT_AT_START = ("typing", "dataclasses", "inspect", "ast", "gettext", "locale", "threading",
-                 "subprocess", "pickle")
-#: the console script's main(), the modules loaded named as the process exits
+                 "subprocess", "pickle", "pathlib", "urllib", "ipaddress", "fnmatch",
+                 "contextlib", "contextvars")
+#: the console script's main(), the modules loaded named as the process exits; run as in
+#: an installed copy (``python -S``: the site-packages on the path, no ``.pth`` file run,
+#: for an editable install's finder imports pathlib, re and enum into every process)
 _LOOKUP = """
-import atexit, sys
+import atexit, os, sys
+sys.path[:0] = sys.argv.pop(1).split(os.pathsep)
 from glossary.cli import main
 atexit.register(lambda: print(sorted(sys.modules), file=sys.stderr))
 sys.argv = ["glossary", "lookup", *sys.argv[1:]]
@@ -43,8 +53,9 @@ main()
 
 
 def _lookup_modules(store: Path, *args: str) -> tuple[str, set[str]]:
-    done = subprocess.run([sys.executable, "-c", _LOOKUP, *args, "--store", str(store)],
-                          capture_output=True, text=True)
+    path = os.pathsep.join([str(_ROOT), *site.getsitepackages()])
+    done = subprocess.run([sys.executable, "-S", "-c", _LOOKUP, path, *args,
+                           "--store", str(store)], capture_output=True, text=True)
     return str(done.returncode), set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
 
 

@@ -27,7 +27,6 @@ from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, QuietFlush, echo
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
-    from pathlib import Path
     from typing import NoReturn
 
 #: what an option takes besides one of some values or a number in a range
@@ -51,7 +50,7 @@ class Lookup:
 
     __slots__ = ("store", "language", "query", "options")
 
-    def __init__(self, store: Path | None, language: str, query: str,
+    def __init__(self, store: str | None, language: str, query: str,
                  options: dict[str, object]) -> None:
         self.store, self.language, self.query, self.options = store, language, query, options
 
@@ -131,21 +130,21 @@ def _checked(value: str | bool, allowed: Collection[str] | range | str) -> objec
     return value if value in allowed else None
 
 
-def _store_path(value: str) -> Path | None:
-    """``--store``'s path as click's ``Path(dir_okay=False)`` gives it; None where it
-    would refuse it (a folder, a file that cannot be read)."""
+def _store_path(value: str) -> str | None:
+    """``--store``'s path as click's ``Path(dir_okay=False)`` gives it (its text: the store
+    makes no ``Path`` of it, see paths.py); None where click would refuse it (a folder, a
+    file that cannot be read)."""
     import stat
-    from pathlib import Path
 
     if not value:
         return None  # click makes "" the current folder
     try:
         mode = os.stat(value).st_mode
     except OSError:
-        return Path(value)  # a store to create
+        return value  # a store to create
     if stat.S_ISDIR(mode) or not os.access(value, os.R_OK):
         return None
-    return Path(value)
+    return value
 
 
 def _encodable(arg: str) -> bool:

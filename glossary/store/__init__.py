@@ -22,9 +22,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
 
+from .. import paths
 from ..errors import (
     DamagedConceptError,
     InputError,
@@ -50,7 +49,7 @@ from ..model import (
     field_name,
     mark_checked,
 )
-from ..records import Fixed, Written, field, record, replace, written
+from ..records import Fixed, Written, contextmanager, field, record, replace, written
 from ..text.keys import KEYS_VERSION
 from ..text.normalize import fold, nfc
 from . import codes, connection, packed, segments, textindex, vocabulary
@@ -60,6 +59,8 @@ from .connection import Connection
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from pathlib import Path
 
     from . import index
     from .batch import NewConcepts
@@ -335,9 +336,9 @@ class Rejection:
 class Store:
     """A Sozdik store file. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, conn: Connection, created: bool = False,
+    def __init__(self, path: str | Path, conn: Connection, created: bool = False,
                  read_only: bool = False) -> None:
-        self.path = path
+        self._path = paths.as_text(path)  # a Path when asked (a lookup needs no pathlib)
         self._conn = conn
         self._known_words: set[str] = set()  # words already in the fuzzy vocabulary
         self._identity = ""  # see change_counter
@@ -367,6 +368,13 @@ class Store:
         #: history rows written one at a time since the open (see changes_made)
         self._logged = 0
 
+    @property
+    def path(self) -> Path:
+        """The store file."""
+        from pathlib import Path  # a lookup asks only when something is wrong
+
+        return Path(self._path)
+
     # -- opening -------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool | None = None, make_dirs: bool = False,
@@ -380,11 +388,11 @@ class Store:
         a new store at once, one creates and seeds it and the others wait for
         it. ``new``: refuse a store that exists already (``glossary init``).
         """
-        path = Path(path)
-        if path.is_dir():
+        path = paths.as_text(path)  # the text Path gives it, without pathlib (paths.py)
+        if paths.is_dir(path):
             raise _error(StoreError(_("{path} is a folder, not a store file").format(path=path)),
                          path)
-        if not path.exists():
+        if not paths.exists(path):
             _check_creatable(path, read_only, make_dirs)
         how = connection.access(path, read_only)
         deadline = time.monotonic() + connection.busy_timeout()
@@ -1767,8 +1775,11 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> None:
-    """A new store file can be made at ``path``, or StoreError saying why not."""
+def _check_creatable(text: str, read_only: bool | None, make_dirs: bool) -> None:
+    """A new store file can be made at ``text``, or StoreError saying why not."""
+    from pathlib import Path  # a lookup opens a store that is there
+
+    path = Path(text)
     folder = path.absolute().parent
     if not folder.is_dir():
         if not make_dirs:
@@ -1790,7 +1801,7 @@ def _check_creatable(path: Path, read_only: bool | None, make_dirs: bool) -> Non
                      path)
 
 
-def _error(error: StoreError, path: Path) -> StoreError:
+def _error(error: StoreError, path: str | Path) -> StoreError:
     error.path = path
     return error
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 
+from .. import paths
 from ..errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from ..i18n import _
 from ..records import Fixed
@@ -22,6 +22,7 @@ from . import packed
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import threading
+    from pathlib import Path
     from typing import Any
 
 #: How long a writer waits for another process's write to finish, in seconds.
@@ -52,7 +53,7 @@ class Access(Fixed):
         object.__setattr__(self, "immutable", immutable)
 
 
-def access(path: Path, read_only: bool | None = None) -> Access:
+def access(path: str, read_only: bool | None = None) -> Access:
     """Read-only when asked, or when the user cannot write the file or its folder.
 
     A WAL store is written through ``-wal`` and ``-shm`` files beside it, so a
@@ -60,17 +61,20 @@ def access(path: Path, read_only: bool | None = None) -> Access:
     such a folder needs ``-shm`` to exist already (someone with write access has
     the store open), else it opens the file as immutable.
     """
-    folder = path.absolute().parent
+    folder = paths.folder_of(path)  # paths.py: as pathlib's, without its imports
     folder_writable = os.access(folder, os.W_OK)
     if read_only is None:  # a file about to be created is writable: its folder was checked
-        read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
-    immutable = read_only and not folder_writable and not Path(f"{path}-shm").exists()
+        read_only = paths.exists(path) and not (folder_writable and os.access(path, os.W_OK))
+    immutable = read_only and not folder_writable and not paths.exists(f"{path}-shm")
     return Access(read_only, immutable)
 
 
-def connect(path: Path, how: Access, timeout: float) -> Connection:
+def connect(path: str, how: Access, timeout: float) -> Connection:
     if how.read_only:
-        uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if how.immutable else "?mode=ro")
+        from pathlib import Path  # its URI (a writable store needs none)
+
+        uri = Path(path).absolute().as_uri() + ("?mode=ro&immutable=1" if how.immutable
+                                                else "?mode=ro")
         raw = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
     else:
         # an import's derived rows are written on a thread of their own (index.py), while
@@ -83,7 +87,7 @@ def connect(path: Path, how: Access, timeout: float) -> Connection:
 class Connection:
     """An ``sqlite3`` connection whose errors are :class:`StoreError` naming the store."""
 
-    def __init__(self, raw: sqlite3.Connection, path: Path, timeout: float) -> None:
+    def __init__(self, raw: sqlite3.Connection, path: str | Path, timeout: float) -> None:
         self.raw, self.path, self.timeout = raw, path, timeout
         #: the documents' compression, and the SQL functions every read of one calls
         self.codec = packed.Codec(raw)
@@ -166,7 +170,7 @@ class Rows:
         return self._cursor.rowcount
 
 
-def storage_error(exc: sqlite3.Error, path: Path, timeout: float) -> Exception:
+def storage_error(exc: sqlite3.Error, path: str | Path, timeout: float) -> Exception:
     """What an SQLite error means for the user of the store at ``path``."""
     if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
         return exc  # our bug, not the store's state: keep it as it is
