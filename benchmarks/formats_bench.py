@@ -31,7 +31,8 @@ floors, from the same run
 Memory: "peak" is the process's peak resident set during the timed work (Linux
 VmHWM, reset just before it); "base" is its resident set after its imports and
 untimed preparation (the peers' input data included), so peak - base is what
-the work itself needed.
+the work itself needed. CPU: the process's own, and that of the child processes it
+waited for (a large import's indexing worker, glossary/store/worker.py).
 """
 
 from __future__ import annotations
@@ -232,13 +233,23 @@ def run_phase(name: str, store: Path, work: Path) -> None:
     next(steps)  # imports and untimed preparation
     base = _rss_mb()
     _reset_peak()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     try:
         next(steps)
     except StopIteration:
         pass
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "base_mb": base}))
+    children = _children_cpu() - children  # the indexing worker a large import starts
+    print(json.dumps({"seconds": seconds, "cpu": cpu + children, "children_cpu": children,
+                      "children_peak_mb": resource.getrusage(
+                          resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                      "peak_mb": _peak_mb(), "base_mb": base}))
+
+
+def _children_cpu() -> float:
+    """CPU time of the child processes that ended (and were waited for) so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def measure(name: str, store: Path, work: Path) -> dict[str, float]:
@@ -365,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             run = measure(name, store, work)
             runs[name].append(run)
-            print(f"  {name:18} {run['seconds']:8.2f} s  CPU {run['cpu']:8.2f} s  "
+            worker = (f" (of it the worker {run['children_cpu']:.2f} s, "
+                      f"{run['children_peak_mb']:.0f} MB)" if run.get("children_cpu") else "")
+            print(f"  {name:18} {run['seconds']:8.2f} s  CPU {run['cpu']:8.2f} s{worker}  "
                   f"peak {run['peak_mb']:6.0f} MB  load {os.getloadavg()[0]:.2f}", flush=True)
     results = {name: summary(r) for name, r in runs.items()}
     files = {"kk.po": work / "po" / "kk" / "LC_MESSAGES" / "glossary.po",

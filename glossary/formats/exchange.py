@@ -144,7 +144,7 @@ class _Stored:
         self._batch: dict[str, Concept | DamagedConceptError] = {}
         self._fetched: set[str] = set()
         self._counter = 0
-        self._changes = -1  # the rows written when the counter was last read
+        self._changes = -1  # the store's changes_made when the counter was last read
 
     def fetch(self, concept_ids: list[str]) -> None:
         self._batch = self._store.read_for_import(concept_ids)

@@ -254,7 +254,11 @@ class TbxReader:
 
     # -- pass 2 ---------------------------------------------------------------------
     def concepts(self) -> Iterator[Concept]:
-        """The concepts of the file, one at a time (second pass)."""
+        """The concepts of the file, one at a time (second pass). How many are left to
+        read is its ``operator.length_hint`` (the import then knows a large file early)."""
+        return _Counted(self._concepts(), sum(not e.skip for e in self.entries))
+
+    def _concepts(self) -> Iterator[Concept]:
         tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
         index = 0
         for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
@@ -374,6 +378,26 @@ class TbxReader:
             return own
         self._unresolved[target] += 1
         return None
+
+
+class _Counted:
+    """An iterator of concepts that says how many are left (``__length_hint__``)."""
+
+    __slots__ = ("_items", "_left")
+
+    def __init__(self, items: Iterator[Concept], left: int) -> None:
+        self._items, self._left = items, left
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Concept:
+        item = next(self._items)
+        self._left -= 1
+        return item
+
+    def __length_hint__(self) -> int:
+        return max(self._left, 0)
 
 
 class _Build:

@@ -365,6 +365,8 @@ class Store:
         self._read_ahead = _ReadAhead(set(), [], {}, {})
         #: new concepts an import holds in its batch, not yet in the table (``exists``)
         self._adding: set[str] = set()
+        #: history rows written one at a time since the open (see changes_made)
+        self._logged = 0
 
     @property
     def path(self) -> Path:
@@ -597,11 +599,14 @@ class Store:
         return self._identity, latest
 
     def changes_made(self) -> int:
-        """How many rows this store's connection has written since it opened (SQLite's
-        ``total_changes``). Inside a write transaction no other process writes, so
-        while this stays the same, so does :meth:`change_counter` (a TBX import asks
-        once per entry whether the concepts it read ahead changed)."""
-        return self._conn.raw.total_changes
+        """How many changes of stored concepts (history rows) this store wrote since it
+        opened, but for the concepts an import's batch adds (new to the store: nothing
+        read before them was them). Inside a write transaction no other process writes,
+        so while this stays the same, no concept read before changed (a TBX import asks
+        once per entry whether the concepts it read ahead changed). Not SQLite's
+        ``total_changes``: the derived rows an import writes on a thread of its own
+        would change that at any time."""
+        return self._logged
 
     def changed_since(self, counter: int) -> set[str]:
         """Ids of the concepts changed (written, deleted, restored) after ``counter``."""
@@ -1495,6 +1500,7 @@ class Store:
     def _log(self, concept_id: str, revision: int, action: str, author: str, *,
              deleted: bool = False, at: str | None = None) -> None:
         at = at or _now()
+        self._logged += 1
         self._conn.execute(
             "INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
             "VALUES (?, ?, ?, ?, ?, NULL, ?)", (concept_id, revision, action, author, at, deleted))
@@ -1543,21 +1549,29 @@ class Store:
         its sources at its end); new or different ones are written. References
         are checked once everything is in; any error rolls the whole import back.
         """
+        from operator import length_hint
+
         from .batch import NewConcepts  # the write path: a lookup never loads it
 
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
+        stream = iter(concepts)
+        worker = False  # the derived rows worked out on the other CPU, once the stream is large
         with self.transaction(), _bulk(self._conn), self._batched_index():
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             looked_up: set[str] = set()
             try:
-                for concept in concepts:
+                for concept in stream:
                     concept = self._valid(concept)
                     if concept.id not in looked_up:
                         looked_up = self._look_up_next(batch, concept.id)
                     if batch.add(concept):
                         self._adding.add(concept.id)
                         report.added.append(concept.id)
+                        if not worker and _stream_is_large(len(report.added), length_hint(stream)):
+                            assert self._pending is not None
+                            self._pending.start_worker()
+                            worker = True
                     else:
                         self._flush_new(batch)
                         written = self._write_import(concept, author, report)
@@ -1596,6 +1610,10 @@ class Store:
         else:
             ahead = ahead[ahead.index(concept_id):]
         batch.look_up([_Upcoming(cid) for cid in ahead])
+        # the derived rows so far written while the reader builds these: nothing the
+        # window's new concepts do asks the store (see segments.Hashes)
+        assert self._pending is not None
+        self._pending.flush_later()
         return set(ahead)
 
     def _flush_new(self, batch: NewConcepts) -> None:
@@ -1709,6 +1727,15 @@ _BULK_CACHE_KB = 256 * 1024
 #: imports of this many concepts or more work out their derived rows in a process of their
 #: own (index.py, worker.py): starting it costs about a second of the other CPU
 _WORKER_FROM = 5_000
+
+
+def _stream_is_large(added: int, left: int) -> bool:
+    """Does a streamed import start the worker now, having added ``added`` new concepts
+    (one at least: a file the store holds whole, given back, starts none), with ``left``
+    entries left to read (its reader's ``length_hint``; 0: unknown)? From its first new
+    concept, when the stream is large: their rows worked out here would load the
+    dictionaries of lemmas into this process too."""
+    return added >= 1 and added + left >= _WORKER_FROM
 
 
 def _related_ids(concepts: Iterable[Concept]) -> set[str]:

@@ -46,6 +46,8 @@ class NewConcepts:
         self._last: dict[str, int] = {}
         #: the sentences known, stored or pending (None: neither)
         self._known: dict[segments.Key, segments.Row | None] = {}
+        #: what tells a sentence new to the store without a query (see segments.Hashes)
+        self._hashes = segments.Hashes()
         self._next_segment = 0
         self._segments: list[tuple[Any, ...]] = []
         self._concepts: list[tuple[Any, ...]] = []
@@ -68,6 +70,7 @@ class NewConcepts:
                 f"SELECT concept_id, max(revision) FROM history WHERE concept_id IN ({marks}) "
                 "GROUP BY concept_id", chunk))
         self._known = segments.prefetch(self._conn, _quoted(concepts))
+        self._hashes.update(self._conn)
 
     def add(self, concept: Concept) -> bool:
         """Take a (validated, references checked) concept new to the store into the batch.
@@ -79,7 +82,7 @@ class NewConcepts:
         if cid not in self._stored or self._stored[cid] is not None or cid in store._written:
             return False
         planned = segments.plan(self._conn, concept, exact=False, given=store._given,
-                                known=self._known)
+                                known=self._known, hashes=self._hashes)
         if planned.changed():
             return False  # other concepts quoting a sentence get revisions: the store's path
         shown = planned.concept
@@ -126,6 +129,7 @@ class NewConcepts:
         again (and their ids given by the store)."""
         self._known = {}
         self._next_segment = 0
+        self._hashes.forget()
 
     def _segment_id(self) -> int:
         if not self._next_segment:

@@ -130,10 +130,19 @@ class Indexer:
         self._conn.writer, self._conn.wait_for_writer = self._writing, self.wait
         self._writing.start()
 
+    def start_worker(self) -> None:
+        """Work the rows of the concepts added from now on out in a process of their own
+        (a streamed import found large as it goes); those pending are written first."""
+        if self._worker is None:
+            self.flush_later()
+            self._worker = _started()
+
     def wait(self) -> None:
         """Wait for the write :meth:`flush_later` started; raise what it raised."""
         writing, writes = self._writing, self._writes
-        if writing is None:
+        if writing is None or writing is threading.current_thread():
+            # the write's own statement, which saw the caller's wait clear the connection's
+            # writer (Connection.settle reads it and the wait apart): nothing to wait for
             return
         self._conn.writer = self._conn.wait_for_writer = None
         writing.join()

@@ -293,18 +293,19 @@ class Plan:
 
 
 def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
-         known: dict[Key, Row | None] | None = None) -> Plan:
+         known: dict[Key, Row | None] | None = None, hashes: Hashes | None = None) -> Plan:
     """Resolve a (validated) concept's contexts against the stored sentences.
 
     ``known``: the rows of sentences looked up already (:func:`prefetch`); the
-    others are looked up here and added to it.
+    others are looked up here (unless ``hashes`` says they are not stored) and
+    added to it.
     """
     keys = [key_of(c) for c in concept.contexts]
     if known is None:
         known = {}
     for k in keys:
         if k not in known:
-            known[k] = find(conn, k)
+            known[k] = None if hashes is not None and hashes.lacks(conn, k) else find(conn, k)
     rows = {k: known[k] for k in dict.fromkeys(keys)}
     result = Plan(concept, keys, rows)
     for position, (k, ctx) in enumerate(zip(keys, concept.contexts)):
@@ -406,6 +407,56 @@ def _conflict(ctx: Context, record: str, path: tuple[str | int, ...], first: _Gi
                                                         lang=ctx.lang, what=what),
         field=field_name(path), path=path, record=record, other_record=first.record,
         other_field=field_name(other), other_path=other)
+
+
+#: the most sentences a store may hold for an import to keep their hashes (:class:`Hashes`)
+HASHES_UP_TO = 200_000
+
+
+class Hashes:
+    """The hashes of the sentences a store holds, for an import's new concepts: one whose
+    hash is not among them is new to the store, known so without a query (a streamed
+    import cannot look a window's sentences up at once: its concepts are read one by one).
+
+    Read when first asked (a store holding more than :data:`HASHES_UP_TO` sentences is
+    always asked instead), then :meth:`update` reads the rows added since by id. That
+    holds for the rows an import's batch adds (ids given upwards from the largest);
+    after any other write, :meth:`forget` (a removal may let an id be given again)."""
+
+    __slots__ = ("_hashes", "_last", "_off")
+
+    def __init__(self) -> None:
+        self._hashes: set[int] | None = None  # None: not read yet
+        self._last: int | None = None  # the largest id read (None: none)
+        self._off = False
+
+    def lacks(self, conn: Connection, k: Key) -> bool:
+        """Is this sentence surely not stored? (False: it may be; ask the store.)"""
+        if self._off:
+            return False
+        if self._hashes is None:
+            if count(conn) > HASHES_UP_TO:
+                self._off = True
+                return False
+            self._hashes = set()
+            self.update(conn)
+        return digest(k) not in self._hashes
+
+    def update(self, conn: Connection) -> None:
+        """Take in the rows added since the last read (the import's batch wrote them)."""
+        if self._hashes is None or self._off:
+            return
+        rows = (conn.execute("SELECT id, hash FROM segments ORDER BY id")
+                if self._last is None else
+                conn.execute("SELECT id, hash FROM segments WHERE id > ? ORDER BY id",
+                             (self._last,)))
+        for segment_id, h in rows:
+            self._hashes.add(h)
+            self._last = segment_id
+
+    def forget(self) -> None:
+        """After a write of another path: every sentence is asked for from now on."""
+        self._off = True
 
 
 def find(conn: Connection, k: Key) -> Row | None:
