@@ -18,7 +18,7 @@ from .records import Fixed
 from .store import KeyMatch, Store, textindex
 from .text import fuzzy
 from .text.fulltext import query_words
-from .text.fulltext import snippet as text_snippet
+from .text.fulltext import marked as marked_snippet
 from .store.textindex import SCOPES as TEXT_SCOPES
 from .store.textindex import TextRow
 from .text.layout import layout_variants
@@ -63,7 +63,7 @@ class Hit(Fixed):
     """One concept found by a lookup, and how."""
 
     __slots__ = ("concept_id", "term", "lang", "type", "status", "match", "query", "labels",
-                 "distance", "matched", "field", "snippet")
+                 "distance", "matched", "field", "snippet", "marks")
     concept_id: str
     #: the term that matched, its language, type and status
     term: str
@@ -84,11 +84,14 @@ class Hit(Fixed):
     field: str
     #: for a ``text`` match, the passage around the words found, «marked»
     snippet: str | None
+    #: where the words found are in ``snippet``: (start, end) offsets of each, its «»
+    #: included (the passage may quote with «» too: a display can style these instead)
+    marks: tuple[tuple[int, int], ...]
 
     def __init__(self, concept_id: str, term: str, lang: str, type: str,  # noqa: A002
                  status: str, match: str, query: str, labels: dict[str, str] | None = None,
                  distance: int = 0, matched: str = "", field: str = "term",
-                 snippet: str | None = None) -> None:
+                 snippet: str | None = None, marks: tuple[tuple[int, int], ...] = ()) -> None:
         init = object.__setattr__  # the fields are read-only
         init(self, "concept_id", concept_id)
         init(self, "term", term)
@@ -102,6 +105,7 @@ class Hit(Fixed):
         init(self, "matched", matched)
         init(self, "field", field)
         init(self, "snippet", snippet)
+        init(self, "marks", marks)
 
     def explain(self) -> str:
         """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""
@@ -206,11 +210,12 @@ def lookup_text(store: Store, query: str, *, fields: tuple[str, ...] = TEXT_SCOP
         term = concept.preferred(row.lang)
         # the index keeps only the texts the document does not hold (see textindex.py)
         text = row.text or textindex.text_of(concept, row.field, row.lang, row.position) or ""
+        snippet, marks = marked_snippet(text, row.lang, words)
         hits.append(Hit(row.concept_id, term.text if term else row.concept_id, row.lang,
                         term.type.value if term else "", term.status.value if term else "",
                         "text", query, labels[row.concept_id], matched=" ".join(
                             w.word for w in words), field=row.field,
-                        snippet=text_snippet(text, row.lang, words)))
+                        snippet=snippet, marks=marks))
     return hits
 
 

@@ -26,6 +26,19 @@ def test_a_city_named_only_in_a_definition_finds_its_concept(bundled_store: Path
     assert marked.casefold().startswith(("tashkent", "ташкент"))
 
 
+def test_a_text_hit_says_where_its_marked_words_are(bundled_store: Path) -> None:
+    with Glossary.open(bundled_store) as g:
+        hit = next(h for h in g.lookup("Ташкенте", scope="all") if h.match == "text")
+    assert hit.marks and all(hit.snippet[s] == "«" and hit.snippet[e - 1] == "»"
+                             for s, e in hit.marks)
+    words = [hit.snippet[s + 1:e - 1] for s, e in hit.marks]
+    assert all(w.casefold().startswith(("ташкент", "tashkent")) for w in words)
+    # nothing else in the passage is marked: what is left reads as the text did
+    rest = "".join(hit.snippet[a:b] for a, b in zip(
+        [0] + [e for _, e in hit.marks], [s for s, _ in hit.marks] + [len(hit.snippet)]))
+    assert rest.count("«") == rest.count("»")
+
+
 def test_lookup_falls_back_to_text_when_no_term_matches(bundled_store: Path) -> None:
     result = run("lookup", "Tashkent", store=bundled_store)
     assert result.exit_code == 0

@@ -130,10 +130,17 @@ def matching_words(text: str, lang: str, query: list[QueryWord]) -> list[tuple[i
 def snippet(text: str, lang: str, query: list[QueryWord], width: int = 160,
             mark: tuple[str, str] = ("«", "»")) -> str:
     """A window of ``text`` around its first word the query matched, those words marked."""
+    return marked(text, lang, query, width, mark)[0]
+
+
+def marked(text: str, lang: str, query: list[QueryWord], width: int = 160,
+           mark: tuple[str, str] = ("«", "»")) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """:func:`snippet`, and where each marked word is in it: (start, end) offsets, the
+    marks included (Russian and Kazakh quote with «» too: a display styles these)."""
     text = " ".join(text.split())
     spans = matching_words(text, lang, query)
     if not spans:
-        return text[:width] + ("…" if len(text) > width else "")
+        return text[:width] + ("…" if len(text) > width else ""), ()
     # the window starts a little before the first match, on a word boundary
     start = max(0, spans[0][0] - width // 3)
     if start:
@@ -143,11 +150,16 @@ def snippet(text: str, lang: str, query: list[QueryWord], width: int = 160,
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > spans[0][1] else end
-    out, cursor = [], start
+    out, cursor, marks = ["…" if start else ""], start, []
+    length = len(out[0])
     for s, e in spans:
         if s < start or e > end:
             continue
-        out += [text[cursor:s], mark[0], text[s:e], mark[1]]
+        before = text[cursor:s]
+        word = mark[0] + text[s:e] + mark[1]
+        marks.append((length + len(before), length + len(before) + len(word)))
+        out += [before, word]
+        length += len(before) + len(word)
         cursor = e
     out.append(text[cursor:end])
-    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+    return "".join(out) + ("…" if end < len(text) else ""), tuple(marks)

@@ -295,3 +295,28 @@ def test_a_small_terminal_still_shows_every_pane(mini_store: Path) -> None:
         for lang in ("en", "ru", "kk"):
             assert screen.query_one(f"#show-{lang}", Checkbox).region.right <= 80
     drive(mini_store, script, size=(80, 24))
+
+
+def _bold(content) -> list[str]:
+    return [content.plain[s.start:s.end] for s in content.spans if str(s.style) == "b"]
+
+
+def test_the_words_found_in_a_passage_are_bold_and_its_own_quotes_stay(
+        mini_store: Path) -> None:
+    """A text hit's passage marks the words found in bold, not with «», which Russian and
+    Kazakh texts quote with themselves; in every interface language."""
+    with Glossary.open(mini_store) as g:
+        cis = g.get("cis")
+        cis.langs["ru"].definition = "Лозунг «Крымнаш» звучал на митинге, и митинге снова."
+        g.put(cis)
+
+    for ui_lang in ("en", "ru"):
+        async def script(app, pilot) -> None:
+            await search(pilot, "митинге")
+            item = app.screen.results.items[0]
+            assert item.concept_id == "cis" and item.hit.match == "text"
+            prompt = app.screen.results.get_option_at_index(0).prompt
+            assert "Лозунг «Крымнаш» звучал на митинге, и митинге снова." in prompt.plain
+            assert prompt.plain.count("«митинге»") == 1  # the query, not the passage
+            assert _bold(prompt)[-2:] == ["митинге", "митинге"]
+        drive(mini_store, script, ui_lang=ui_lang)

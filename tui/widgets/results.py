@@ -54,22 +54,44 @@ def result_prompt(item: Found, langs: tuple[str, ...]) -> Content:
     if len(shown) > 1:
         lines.append(Content(" · ".join(shown[1:])))
     if item.hit is not None:
-        lines.append(Content.from_markup("[$text-muted]$h[/]", h=explain(item.hit)))
+        lines.append(explained(item.hit))
     return Content("\n").join(lines)
 
 
-def explain(hit: Hit) -> str:
+_SNIPPET = "\x00"  # where the passage goes in the explanation (no message holds one)
+
+
+def explained(hit: Hit) -> Content:
+    """:func:`explain`, muted, the words found in the passage in bold instead of «»:
+    Russian and Kazakh passages quote with «» themselves."""
+    if hit.match != "text" or not hit.snippet or not hit.marks:
+        return Content.from_markup("[$text-muted]$h[/]", h=explain(hit))
+    before, _sep, after = explain(hit, snippet=_SNIPPET).partition(_SNIPPET)
+    parts = [Content.from_markup("[$text-muted]$t[/]", t=before)]
+    cursor = 0
+    for start, end in hit.marks:
+        parts.append(Content.from_markup("[$text-muted]$t[/]", t=hit.snippet[cursor:start]))
+        parts.append(Content.from_markup("[b]$t[/]", t=hit.snippet[start + 1:end - 1]))
+        cursor = end
+    parts.append(Content.from_markup("[$text-muted]$t[/]", t=hit.snippet[cursor:] + after))
+    return Content("").join(parts)
+
+
+def explain(hit: Hit, snippet: str | None = None) -> str:
     """How a hit matched, in the interface language.
 
     In English this is the search engine's own explanation; otherwise it is
     said again from the hit's fields (term, language, kind, edit distance).
     """
-    if language() == "en":
-        return hit.explain()
+    if snippet is None:
+        snippet = hit.snippet or ""
+    if language() == "en":  # the search engine's words (with ``snippet`` for its passage)
+        text = hit.explain()
+        return text.replace(hit.snippet, snippet) if hit.match == "text" and hit.snippet else text
     if hit.match == "text":
         return _("found «%(query)s» in the %(field)s (%(lang)s): %(snippet)s") % {
             "query": hit.query, "field": labels.text_field(hit.field),
-            "lang": labels.language_name(hit.lang), "snippet": hit.snippet or ""}
+            "lang": labels.language_name(hit.lang), "snippet": snippet}
     how = labels.match_kind(hit.match)
     distance = getattr(hit, "distance", 0) or 0
     if distance:
