@@ -89,7 +89,7 @@ def test_the_project_records_are_dataclasses_once_used() -> None:
         hit.term = "x"  # type: ignore[misc]
     assert repr(hit) == ("Hit(concept_id='eeu', term='EEU', lang='en', type='acronym', "
                          "status='preferred', match='exact', query='eeu', labels={}, distance=0, "
-                         "matched='', field='term', snippet=None)")
+                         "matched='', field='term', snippet=None, marks=())")
     for same in (copy.copy(hit), copy.deepcopy(hit), pickle.loads(pickle.dumps(hit)),
                  pickle.loads(pickle.dumps(term)), pickle.loads(pickle.dumps(error))):
         assert same == (hit if isinstance(same, Hit) else term if isinstance(same, Term)

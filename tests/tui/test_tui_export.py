@@ -132,7 +132,10 @@ def test_every_format_exports_through_the_dialog(mini_store: Path, tmp_path: Pat
             dialog.query_one("#folder", Input).value = str(tmp_path / fmt.name)
             await pilot.pause()
             await pilot.click("#run")
-            await settle(pilot)
+            for _ in range(100):  # the click starts the export's worker once it is handled
+                await settle(pilot)
+                if dialog.written:
+                    break
             assert dialog.written, (fmt.name, str(dialog.query_one("#export-status").render()))
             assert all(item.path.exists() for item in dialog.written), dialog.written
             assert all(tmp_path / fmt.name in item.path.parents for item in dialog.written)
