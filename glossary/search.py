@@ -107,8 +107,9 @@ class Hit(Fixed):
         init(self, "snippet", snippet)
         init(self, "marks", marks)
 
-    def explain(self) -> str:
-        """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``."""
+    def explain(self, snippet: str | None = None) -> str:
+        """E.g. ``matched «Майдана» → Майдан (Russian, lemma)``; ``snippet`` stands for
+        a text hit's passage (a display that lays the passage out itself)."""
         language = language_name(self.lang)
         if self.match == "text":
             field = self.field or ""
@@ -116,7 +117,7 @@ class Hit(Fixed):
             return _("found «{query}» in the {language} {field}: {snippet}").format(
                 query=self.query, language=language,
                 field=_(FIELD_NAMES[field]) if field in FIELD_NAMES else field,
-                snippet=self.snippet)
+                snippet=self.snippet if snippet is None else snippet)
         detail = _(_RULES[self.match])
         if self.match == "fuzzy":
             detail += ", " + ngettext("{count} edit", "{count} edits", self.distance).format(

@@ -127,16 +127,11 @@ def matching_words(text: str, lang: str, query: list[QueryWord]) -> list[tuple[i
     return spans
 
 
-def snippet(text: str, lang: str, query: list[QueryWord], width: int = 160,
-            mark: tuple[str, str] = ("«", "»")) -> str:
-    """A window of ``text`` around its first word the query matched, those words marked."""
-    return marked(text, lang, query, width, mark)[0]
-
-
 def marked(text: str, lang: str, query: list[QueryWord], width: int = 160,
            mark: tuple[str, str] = ("«", "»")) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """:func:`snippet`, and where each marked word is in it: (start, end) offsets, the
-    marks included (Russian and Kazakh quote with «» too: a display styles these)."""
+    """A window of ``text`` around its first word the query matched, those words marked;
+    and where each marked word is in it: (start, end) offsets, the marks included
+    (Russian and Kazakh quote with «» too: a display may style these instead)."""
     text = " ".join(text.split())
     spans = matching_words(text, lang, query)
     if not spans:

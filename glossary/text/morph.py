@@ -91,9 +91,10 @@ def kk_stems(word: str) -> tuple[str, ...]:
     for layer, endings in enumerate(table["layers"]):
         for form in list(forms):
             for ending in endings:
+                if not form.endswith(ending) or len(form) - len(ending) < table["min_stem"]:
+                    continue
                 stem = form[: -len(ending)]
-                if (form.endswith(ending) and len(stem) >= table["min_stem"]
-                        and _kk_may_follow(stem, ending, layer, table)):
+                if _kk_may_follow(stem, ending, layer, table):
                     forms.append(stem)
     out = []
     for form in forms:

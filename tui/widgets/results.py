@@ -82,16 +82,15 @@ def explain(hit: Hit, snippet: str | None = None) -> str:
 
     In English this is the search engine's own explanation; otherwise it is
     said again from the hit's fields (term, language, kind, edit distance).
+    ``snippet`` stands for a text hit's passage (see :func:`explained`).
     """
-    if snippet is None:
-        snippet = hit.snippet or ""
-    if language() == "en":  # the search engine's words (with ``snippet`` for its passage)
-        text = hit.explain()
-        return text.replace(hit.snippet, snippet) if hit.match == "text" and hit.snippet else text
+    if language() == "en":
+        return hit.explain(snippet)
     if hit.match == "text":
         return _("found «%(query)s» in the %(field)s (%(lang)s): %(snippet)s") % {
             "query": hit.query, "field": labels.text_field(hit.field),
-            "lang": labels.language_name(hit.lang), "snippet": snippet}
+            "lang": labels.language_name(hit.lang),
+            "snippet": (hit.snippet or "") if snippet is None else snippet}
     how = labels.match_kind(hit.match)
     distance = getattr(hit, "distance", 0) or 0
     if distance:
