@@ -43,7 +43,7 @@ from ..model import (
     mark_checked,
 )
 from ..text.normalize import clean
-from . import ids, xmlsafe
+from . import ids, tbxscan, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG, provenance_of
 
 Tick = Callable[[int], None]
@@ -169,6 +169,14 @@ class TbxReader:
     def scan(self) -> None:
         """Check the root, then settle the id of every entry (first pass)."""
         self._root(xmlsafe.root(self.path))
+        found = tbxscan.entries(self.path, _lang_code)
+        if found is not None:  # read from the bytes (see tbxscan)
+            for raw_id, line, langs in found:
+                entry = _Entry(raw_id, line, langs=langs)
+                self.by_raw[raw_id] = entry
+                self.entries.append(entry)
+            self._settle_ids()
+            return
         current: _Entry | None = None
         tags = [f"{{*}}{t}" for t in ENTRY]
         for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
@@ -265,7 +273,8 @@ class TbxReader:
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
-                if index >= len(self.entries):  # the file changed between the two passes
+                if index >= len(self.entries) or el.get("id") != self.entries[index].raw_id:
+                    # the file changed between the two passes
                     raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
                 if self.prefetch is not None and index % _PREFETCH == 0:
