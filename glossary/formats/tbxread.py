@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +109,9 @@ _PREFETCH = 256
 #: the most mentions of sources remembered (a hostile file may cite millions)
 _MAX_MEMO = 4096
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
+#: local names by tag (xmlsafe.local's memo: looked up without a call)
+_NAMES = xmlsafe.NAMES
+_GROUPS = ("descripGrp", "adminGrp")
 _URL = re.compile(r"^https?://\S+$")
 
 
@@ -430,12 +433,11 @@ class _Build:
         return self.reader.dropped
 
     def entry(self, el: Any) -> None:
-        for child in _children(el):
-            name = xmlsafe.local(child.tag)
+        for name, child in _named_children(el):
             if name in LANG:
                 self.lang_section(child)
             else:
-                self.aux(child, "concept", None)
+                self.aux(child, "concept", None, None, name)
         for lang, text in self.loose_definitions:
             section = self.langs.get(lang)
             if section is not None and not section.get("definition"):
@@ -443,11 +445,14 @@ class _Build:
             else:
                 self.dropped["concept-level definitions"] += 1
 
-    def aux(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None = None
-            ) -> None:
-        """Auxiliary information at any level (descrip, admin, ref, note, groups...)."""
-        name, kind = xmlsafe.local(el.tag), el.get("type") or ""
-        if name in ("descripGrp", "adminGrp"):
+    def aux(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None = None,
+            name: str | None = None) -> None:
+        """Auxiliary information at any level (descrip, admin, ref, note, groups...);
+        ``name``: its local name, when the caller has it."""
+        if name is None:
+            name = _local(el.tag)
+        kind = el.get("type") or ""
+        if name in _GROUPS:
             self.group(el, level, lang, term)
             return
         text = _text(el)
@@ -468,7 +473,7 @@ class _Build:
                 code = lang or _lang_code(el.get(XML_LANG) or "") or self.reader.lang
                 self.loose_definitions.append((code, text))
         elif name == "descrip" and kind == "context":
-            self.context(None, el, lang)
+            self.context((), el, lang)
         elif name == "admin" and kind == "source":
             self.add_source(el)
         elif name == "ref" and kind == "crossReference":
@@ -490,24 +495,25 @@ class _Build:
 
     def group(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None) -> None:
         """A descripGrp or adminGrp: its first element, with a source and notes on it."""
-        parts = _children(el)
+        parts = _named_children(el)
         if not parts:
             return
-        main = parts[0]
+        name, main = parts[0]
+        extras = parts[1:]
         if self.strict:
-            for part in parts[1:]:
-                _check(part, xmlsafe.local(part.tag), part.get("type"), level, self.path)
-        if xmlsafe.local(main.tag) == "descrip" and main.get("type") == "context":
+            for part_name, part in extras:
+                _check(part, part_name, part.get("type"), level, self.path)
+        if name == "descrip" and main.get("type") == "context":
             if self.strict:
                 _check(main, "descrip", "context", level, self.path)
-            self.context(el, main, lang)  # reads its source and link itself
+            self.context(extras, main, lang)  # reads its source and link itself
             return
-        self.aux(main, level, lang, term)
-        for extra in parts[1:]:
-            if xmlsafe.local(extra.tag) == "admin" and extra.get("type") == "source":
+        self.aux(main, level, lang, term, name)
+        for extra_name, extra in extras:
+            if extra_name == "admin" and extra.get("type") == "source":
                 self.add_source(extra)
             else:
-                self.dropped[f"notes on {main.get('type') or xmlsafe.local(main.tag)}"] += 1
+                self.dropped[f"notes on {main.get('type') or name}"] += 1
 
     def add_source(self, el: Any) -> str:
         sid = self.reader.source_for(el.get("target"), _text(el))
@@ -534,7 +540,7 @@ class _Build:
             if name in TERM:
                 section["terms"].append(self.term(child, name, lang))
             else:
-                self.aux(child, "language", lang)
+                self.aux(child, "language", lang, None, name)
         _statuses(section["terms"])
 
     def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
@@ -560,7 +566,7 @@ class _Build:
         for name, child in children:
             if child is holder or name in _TERM_PARTS:
                 continue
-            self.aux(child, "term", lang, term)
+            self.aux(child, "term", lang, term, name)
         if self.strict:
             self.check_term(el, children, holder, parts)
         return term
@@ -599,13 +605,14 @@ class _Build:
         self.dropped[f"{kind} values read as {instead!r} ({value})"] += 1
         return instead
 
-    def context(self, group: Any, el: Any, lang: str | None) -> None:
+    def context(self, extras: Sequence[tuple[str, Any]], el: Any, lang: str | None) -> None:
+        """A quotation; ``extras``: the named elements after it in its group."""
         if lang is None:
             self.dropped["contexts outside a language"] += 1
             return
         source, translation_of, note = None, None, None
-        for extra in _children(group)[1:] if group is not None else []:
-            name, kind = xmlsafe.local(extra.tag), extra.get("type")
+        for name, extra in extras:
+            kind = extra.get("type")
             if name == "admin" and kind == "source":
                 source = self.add_source(extra)
             elif name == "ref" and kind == "crossReference":
@@ -853,13 +860,24 @@ def _children(el: Any) -> list[Any]:
 
 
 def _named_children(el: Any) -> list[tuple[str, Any]]:
-    return [(xmlsafe.local(c.tag), c) for c in el]
+    names = _NAMES
+    return [(names.get(c.tag) or _local(c.tag), c) for c in el]
+
+
+def _local(tag: Any) -> str:
+    return _NAMES.get(tag) or xmlsafe.local(tag)
 
 
 def _text(el: Any) -> str:
     if len(el) == 0:  # the usual case: text only, no inline markup
-        return _collapse(el.text or "")
-    return _collapse("".join(el.itertext()))
+        text = el.text
+        if not text:
+            return ""
+    else:
+        text = "".join(el.itertext())
+    if "  " in text or not text.isprintable():  # (as _collapse)
+        return _SPACE_RUN.sub(" ", text).strip()
+    return text.strip()
 
 
 def _collapse(text: str) -> str:
