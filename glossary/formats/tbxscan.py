@@ -27,20 +27,15 @@ from typing import BinaryIO
 #: (raw id, line of the start tag's end as lxml's ``sourceline`` gives it, language codes)
 Found = tuple[str, int, set[str]]
 
-_ENTRY_NAMES = (b"conceptEntry", b"termEntry")
-_LANG_NAMES = (b"langSec", b"langSet")
 _CHUNK = 1 << 22
-
-
-def _start(name: bytes, attribute: bytes) -> re.Pattern[bytes]:
-    """A start tag named ``name``: group 1 the value of ``attribute`` when it is the tag's
-    only attribute, written in the usual way (no references, no layout whitespace)."""
-    return re.compile(b"<" + name + b"(?:[ ]" + attribute + rb'="([^"&<\t\n]*)">|(?=[ \t\n/>]))')
-
-
-_STARTS = [(name, _start(name, b"id"), True) for name in _ENTRY_NAMES] + [
-    (name, _start(name, b"xml:lang"), False) for name in _LANG_NAMES]
-_ENDS = {name: re.compile(b"</" + name + rb"[ \t\n]*>") for name in _ENTRY_NAMES}
+#: the tags read, and the markup this pass leaves to lxml (comments, CDATA sections,
+#: DOCTYPEs, processing instructions, elements in the XML namespace): one search
+_TAG = re.compile(rb"<(?:(/?)(conceptEntry|termEntry|langSec|langSet)(?=[ \t\n/>])|[!?]|xml:)")
+_ENTRY_NAMES = frozenset((b"conceptEntry", b"termEntry"))
+#: the usual start tags: the one attribute read, written the usual way (no references,
+#: no layout whitespace)
+_PLAIN_ID = re.compile(rb' id="([^"&<\t\n]*)">')
+_PLAIN_LANG = re.compile(rb' xml:lang="([^"&<\t\n]*)">')
 #: a start tag's attributes and end, from just after its name
 _REST = re.compile(rb"""((?:[ \t\n]+[^\s=/>]+[ \t\n]*=[ \t\n]*(?:"[^"<]*"|'[^'<]*'))*)"""
                    rb"""[ \t\n]*(/?)>""")
@@ -50,11 +45,6 @@ _DECLARATION = re.compile(rb"""<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*["']1\.[0-9
                           rb"""(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*["'](?i:utf-?8)["'])?"""
                           rb"""(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*["'](?:yes|no)["'])?"""
                           rb"""[ \t\n]*\?>""")
-#: markup this pass does not read (the reader then reads the file with lxml): comments,
-#: CDATA sections, DOCTYPEs, processing instructions; and line breaks other than "\n"
-_UNREAD = [(b"!", re.compile(rb"<!")), (b"?", re.compile(rb"<\?")), (b"\r", re.compile(b"\r"))]
-
-
 class _Unsure(Exception):
     """The file is out of this pass's reach."""
 
@@ -102,40 +92,29 @@ class _Scan:
 
     def part(self, buffer: bytes, cut: int) -> None:
         """The tags that start in ``buffer[:cut]``."""
-        for byte, markup in _UNREAD:  # (a byte search is several times faster)
-            if buffer.find(byte, 0, cut) >= 0 and markup.search(buffer, 0, cut):
-                raise _Unsure
-        # (position, 0 an entry's end / 1 its start / 2 a language section's start, match)
-        tags: list[tuple[int, int, re.Match[bytes]]] = []
-        for name, pattern, is_entry in _STARTS:
-            named = buffer.count(name, 0, cut)
-            if not named:
-                continue
-            found = [(m.start(), 1 if is_entry else 2, m) for m in pattern.finditer(buffer, 0, cut)]
-            if is_entry:
-                found += [(m.start(), 0, m) for m in _ENDS[name].finditer(buffer, 0, cut)]
-            else:
-                named -= buffer.count(b"</" + name + b">", 0, cut)
-            if len(found) != named:
-                raise _Unsure  # the name elsewhere: a prefixed tag, or in a text or value
-            tags += found
-        tags.sort(key=_first)
+        if buffer.find(b"\r", 0, cut) >= 0 or buffer.find(b"xmlns:", 0, cut) >= 0:
+            raise _Unsure  # line breaks lxml counts otherwise; prefixes, maybe on our tags
         counted = 0
-        for at, kind, match in tags:
-            if kind == 0:
-                self.close()
+        for match in _TAG.finditer(buffer, 0, cut):
+            name = match.group(2)
+            if name is None:
+                raise _Unsure
+            is_entry = name in _ENTRY_NAMES
+            if match.group(1):  # an end tag
+                if is_entry:
+                    self.close()
                 continue
-            value = match.group(1)
-            if value is not None:  # the usual shape: one attribute, the one read
-                attrs = {"id" if kind == 1 else "xml:lang": value.decode("utf-8")}
-                end, empty = match.end(), False
+            plain = (_PLAIN_ID if is_entry else _PLAIN_LANG).match(buffer, match.end())
+            if plain is not None:
+                attrs = {"id" if is_entry else "xml:lang": plain.group(1).decode("utf-8")}
+                end, empty = plain.end(), False
             else:
                 rest = _REST.match(buffer, match.end())
                 if rest is None:
                     raise _Unsure
                 attrs = _attributes(rest.group(1))
                 end, empty = rest.end(), bool(rest.group(2))
-            if kind == 1:
+            if is_entry:
                 self.line += buffer.count(b"\n", counted, end)
                 counted = end
                 self.open(attrs)
@@ -158,10 +137,6 @@ class _Scan:
             raise _Unsure
         self.found.append(self.current)
         self.current = None
-
-
-def _first(tag: tuple[int, int, re.Match[bytes]]) -> int:
-    return tag[0]
 
 
 def _attributes(raw: bytes) -> dict[str, str]:
