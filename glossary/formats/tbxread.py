@@ -101,6 +101,13 @@ _BASIC_RULES = {(name, kind): (frozenset(levels),
                                frozenset(BASIC_VALUES[kind]) if name == "termNote"
                                and kind in BASIC_VALUES else None)
                 for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
+#: (element, type, level) of each data category allowed at that level whatever its value:
+#: such an element with nothing inside needs no :func:`_check`
+_FREE = frozenset((name, kind, level) for (name, kind), (levels, values) in _BASIC_RULES.items()
+                  if values is None for level in levels)
+#: (type, value) of each term note with a value allowed at the term level
+_NOTE_VALUES = frozenset((kind, value) for (name, kind), (levels, values) in _BASIC_RULES.items()
+                         if name == "termNote" and T in levels and values for value in values)
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
@@ -456,7 +463,8 @@ class _Build:
             self.group(el, level, lang, term)
             return
         text = _text(el)
-        if self.strict:
+        if self.strict and (len(el) or name in _DATA_CATEGORY_SET
+                            and (name, kind, level) not in _FREE):
             _check(el, name, kind, level, self.path, text)
         if name == "descrip" and kind == "subjectField":
             slug = _subject_slug(text)
@@ -502,9 +510,11 @@ class _Build:
         extras = parts[1:]
         if self.strict:
             for part_name, part in extras:
-                _check(part, part_name, part.get("type"), level, self.path)
+                if len(part) or part_name in _DATA_CATEGORY_SET \
+                        and (part_name, part.get("type") or "", level) not in _FREE:
+                    _check(part, part_name, part.get("type"), level, self.path)
         if name == "descrip" and main.get("type") == "context":
-            if self.strict:
+            if self.strict and (len(main) or ("descrip", "context", level) not in _FREE):
                 _check(main, "descrip", "context", level, self.path)
             self.context(extras, main, lang)  # reads its source and link itself
             return
@@ -551,14 +561,21 @@ class _Build:
             groups = [c for name, c in children if name == "termGrp"]
             if groups:
                 holder, parts = groups[0], _named_children(groups[0])
-        texts = [c for name, c in parts if name == "term"]
+        texts, notes, grouped = [], [], []
+        for name, c in parts:
+            if name == "term":
+                texts.append(c)
+            elif name == "termNote":
+                notes.append(c)
+            elif name == "termNoteGrp":
+                for first in c:  # its first element
+                    grouped.append(first)
+                    break
         if len(texts) != 1:
             raise InputError(_("a term section needs exactly one <term> (found {count})").format(
                 count=len(texts)),
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
-        notes = [c for name, c in parts if name == "termNote"]
-        grouped = [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
             self.term_note(term, note, self.strict)
         for note in grouped:
@@ -578,7 +595,8 @@ class _Build:
             if name == "termNote":  # checked as it was read; what it holds now
                 if len(child):
                     _validate(child, self.path, T)
-            elif holder is not el or name in _TERM_PARTS:  # (the others went to aux)
+            elif (holder is not el or name in _TERM_PARTS) \
+                    and (len(child) or name in _DATA_CATEGORY_SET):  # (the others went to aux)
                 _check(child, name, child.get("type"), T, self.path)
         if holder is not el:  # an ntig: the termGrp's siblings aux did not read
             for name, child in children:
@@ -587,7 +605,7 @@ class _Build:
 
     def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
         kind, value = el.get("type") or "", _text(el)
-        if check:
+        if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
             _check(el, "termNote", kind, T, self.path, value, deep=False)
         if kind == "termType":
             term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
