@@ -39,6 +39,17 @@ def style(text: str, *, fg: str | None = None, bold: bool | None = None,
     return f"{codes}{text}{_RESET}"
 
 
+def bold_in_dim(text: str) -> str:
+    """``text`` in bold inside a dim line (:func:`style` with ``dim``), which goes on dim
+    after it."""
+    return f"\033[22m\033[1m{text}\033[22m\033[2m"
+
+
+def is_terminal(stream: object) -> bool:
+    """Does ``stream`` reach a terminal (so :func:`echo` keeps the styles)?"""
+    return _isatty(stream)
+
+
 def echo(message: str, err: bool = False) -> None:
     """``message`` and a newline on stdout (stderr with ``err``), as ``click.echo`` does."""
     stream = sys.stderr if err else sys.stdout
