@@ -334,6 +334,18 @@ def test_on_a_terminal_the_words_found_are_bold_not_marked(tmp_path: Path) -> No
     assert "\x1b" not in piped and "«лозунг» и интернет-мем «Крым наш»" in piped
 
 
+def test_no_color_drops_the_styles_on_a_terminal(store: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR (no-color.org), set and not empty: plain text on a terminal, both ways."""
+    args = ["lookup", "ЕАЭС", "--store", str(store)]
+    monkeypatch.setenv("NO_COLOR", "1")
+    ours = _on_a_terminal(FAST, args)
+    assert ours == _on_a_terminal(CLICK, args)
+    assert ours[0] == 0 and b"eeu" in ours[1] and b"\x1b" not in ours[1]
+    monkeypatch.setenv("NO_COLOR", "")
+    assert b"\x1b[1meeu\x1b[0m" in _on_a_terminal(FAST, args)[1]
+
+
 def test_a_closed_pipe_ends_the_lookup_quietly(store: Path) -> None:
     """The reader went away (``| head -0``): exit 1 and no traceback, as click does."""
     def closed_early(code: str) -> tuple[int, bytes]:

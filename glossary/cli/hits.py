@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..i18n import _, ngettext
 import sys
 
-from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, bold_in_dim, is_terminal, json_text, style
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, bold_in_dim, json_text, keeps_styles, style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
             {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
                                if h.concept_id in damaged else {})} for h in hits]}))
     else:
-        on_terminal = is_terminal(sys.stdout)
+        on_terminal = keeps_styles(sys.stdout)
         for hit in hits:
             echo(hit_line(hit, on_terminal))
             if hit.concept_id in damaged:
@@ -61,7 +61,7 @@ def hit_line(hit: Hit, on_terminal: bool = False) -> str:
     """A hit as the terminal shows it: the concept, its labels, and how it matched.
 
     On a terminal the words a text hit found are bold instead of «marked» (Russian and
-    Kazakh passages quote with «» themselves); a file or a pipe keeps the «»."""
+    Kazakh passages quote with «» themselves); a file, a pipe or ``NO_COLOR`` keeps the «»."""
     labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
     passage = _bold_marks(hit) if on_terminal and hit.snippet and hit.marks else None
     return (f"{style(hit.concept_id, bold=True)}  {labels}\n"

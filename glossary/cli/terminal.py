@@ -4,11 +4,13 @@
 (``tests/test_cli_fastlookup.py`` compares them), for the output that must not wait
 for click to import: ``glossary lookup``'s fast path (:mod:`.fastlookup`) and the
 layouts of :mod:`.render`. Styles are ANSI SGR codes closed by a reset; :func:`echo`
-ends the line, drops the styles unless the stream is a terminal, and flushes.
+ends the line, drops the styles unless the stream is a terminal (and ``NO_COLOR`` is
+not set), and flushes.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -45,9 +47,10 @@ def bold_in_dim(text: str) -> str:
     return f"\033[22m\033[1m{text}\033[22m\033[2m"
 
 
-def is_terminal(stream: object) -> bool:
-    """Does ``stream`` reach a terminal (so :func:`echo` keeps the styles)?"""
-    return _isatty(stream)
+def keeps_styles(stream: object) -> bool:
+    """Does :func:`echo` keep the styles on ``stream``: a terminal, and no ``NO_COLOR``
+    in the environment (no-color.org; the click group sets its context's ``color`` alike)?"""
+    return _isatty(stream) and not os.environ.get("NO_COLOR")
 
 
 def echo(message: str, err: bool = False) -> None:
@@ -56,7 +59,7 @@ def echo(message: str, err: bool = False) -> None:
     if stream is None:  # no stream to write to (pythonw)
         return
     message += "\n"
-    if "\033" in message and not _isatty(stream):
+    if "\033" in message and not keeps_styles(stream):
         message = _unstyled(message)
     stream.write(message)
     stream.flush()
