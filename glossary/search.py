@@ -132,7 +132,9 @@ class Hit(Fixed):
                 "type": self.type, "status": self.status, "match": self.match,
                 "distance": self.distance, "matched": self.matched,
                 "explanation": self.explain(), "labels": dict(self.labels),
-                **({"field": self.field, "snippet": self.snippet} if self.match == "text" else {})}
+                **({"field": self.field, "snippet": self.snippet,
+                    "marks": [list(mark) for mark in self.marks]}
+                   if self.match == "text" else {})}
 
 
 def check_query(query: str, lang: str | None = None) -> str:
