@@ -3,9 +3,10 @@
 Two passes over the file, each holding one entry in memory at a time:
 
 1. :meth:`TbxReader.scan` reads only entry ids, languages and first terms
-   (from the bytes where it can: see tbxscan), and settles the id every entry gets (other tools' ids such as ``c1``,
-   ``_123`` or ``Concept 7`` are made valid slugs deterministically, and
-   entries without an id are named after their first term);
+   (from the bytes where it can: see tbxscan), and settles the id every entry
+   gets (other tools' ids such as ``c1``, ``_123`` or ``Concept 7`` are made
+   valid slugs deterministically, and entries without an id are named after
+   their first term);
 2. :meth:`TbxReader.concepts` builds the concepts one by one, for the store
    to write inside one transaction; :meth:`TbxReader.sources` then gives the
    sources, whose details a file keeps in its back matter, after the body.
