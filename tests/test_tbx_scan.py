@@ -46,7 +46,7 @@ def attribute(rng: random.Random, name: str, value: str) -> str:
     return f"{space(rng)}{name}={quote}{value}{quote}"
 
 
-def lang_section(rng: random.Random, n: int) -> str:
+def lang_section(rng: random.Random, n: int, odd: bool = True) -> str:
     code = rng.choice(["en", "ru", "kk", "de", "EN-gb", "kk_KZ", "ru-RU", ""])
     attrs = ""
     how = rng.random()
@@ -59,24 +59,28 @@ def lang_section(rng: random.Random, n: int) -> str:
     if rng.random() < 0.15:
         attrs += attribute(rng, "type", "x")
     name = "langSet" if rng.random() < 0.1 else "langSec"
-    mention = " the word langSec or conceptEntry" if rng.random() < 0.01 else ""
+    mention = " the word langSec or conceptEntry" if odd and rng.random() < 0.01 else ""
     return (f"<{name}{attrs}{space(rng) if rng.random() < 0.2 else ''}>"
             f"<termSec><term>term {n}{mention}</term></termSec></{name}>")
 
 
-def entry(rng: random.Random, n: int) -> str:
+def entry(rng: random.Random, n: int, odd: bool = True) -> str:
+    """An entry; ``odd``: now and then without an id, or one the byte reading leaves to
+    lxml."""
     name = "termEntry" if rng.random() < 0.1 else "conceptEntry"
     attrs = ""
     if rng.random() < 0.1:
         attrs += attribute(rng, "status", "new")
-    if rng.random() < 0.99:
+    if not odd:
+        attrs += attribute(rng, "id", rng.choice([f"c{n}", f"_{n}", f"Concept {n}"]))
+    elif rng.random() < 0.99:
         attrs += attribute(rng, "id", rng.choice([f"c{n}"] * 20 + [f"_{n}", f"Concept {n}", ""]))
     if rng.random() < 0.1:
         attrs += attribute(rng, "other", "a>b")
     end = f"{space(rng)}" if rng.random() < 0.2 else ""
     if rng.random() < 0.04:
         return f"<{name}{attrs}{end}/>"
-    langs = "".join(lang_section(rng, n) for _ in range(rng.randint(0, 3)))
+    langs = "".join(lang_section(rng, n, odd) for _ in range(rng.randint(0, 3)))
     layout = rng.choice(["", "\n", "\n  "])
     return f"<{name}{attrs}{end}>{layout}{langs}{layout}</{name}{space(rng) if rng.random() < 0.1 else ''}>"
 
@@ -96,8 +100,8 @@ UNSURE = ["<!-- a comment <conceptEntry id='x'> -->", "<![CDATA[ <langSec xml:la
           "<conceptEntry id='broken'>"]
 
 
-def body(rng: random.Random, unsure: bool) -> str:
-    parts = [entry(rng, n) for n in range(rng.randint(0, 12))]
+def body(rng: random.Random, unsure: bool, most: int = 12) -> str:
+    parts = [entry(rng, n, odd=most <= 12) for n in range(rng.randint(0, most))]
     if unsure:
         parts.insert(rng.randint(0, len(parts)), rng.choice(UNSURE))
     return rng.choice(["\n", "", "\n\n  "]).join(parts)
@@ -114,11 +118,11 @@ def first_pass(path: Path) -> Any:
             reader.notes, reader.skipped)
 
 
-def files(tmp_path: Path) -> list[Path]:
+def files(tmp_path: Path, count: int = 400, most: int = 12) -> list[Path]:
     rng = random.Random(19)
     out = []
-    for i in range(400):
-        text = head(rng) + body(rng, unsure=i % 3 == 0) + "\n" + TAIL
+    for i in range(count):
+        text = head(rng) + body(rng, unsure=i % 3 == 0, most=most) + "\n" + TAIL
         if i % 50 == 7:
             text = text.replace("\n", "\r\n")
         path = tmp_path / f"s{i}.tbx"
@@ -150,6 +154,17 @@ def test_the_byte_reading_settles_what_lxml_settled(tmp_path: Path,
     assert not any(read[len(paths) - len(list(shared_tbx().glob("*.tbx"))) - 1:])
     assert any(len(r) == 2 and r[0] == "InputError" for r in fast)
     assert sum(len(r) == 3 and len(r[0]) > 5 for r in fast) > 100
+
+
+def test_the_bytes_read_a_little_at_a_time_give_the_same(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is read a few megabytes at a time: tags cut at a chunk's end are read whole."""
+    paths = files(tmp_path, 60, most=80)  # (most longer than the first read, 4 kB)
+    whole = [tbxscan.entries(path, tbxread._lang_code) for path in paths]
+    for size in (1, 7, 64, 1000):
+        monkeypatch.setattr(tbxscan, "_CHUNK", size)
+        assert [tbxscan.entries(path, tbxread._lang_code) for path in paths] == whole
+    assert sum(found is not None and len(found) > 40 for found in whole) > 10
 
 
 def test_imports_come_to_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

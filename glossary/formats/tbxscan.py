@@ -68,7 +68,7 @@ class _Scan:
         self.line = 1  # the line of the buffer's start, then of the last entry's start tag
 
     def run(self, handle: BinaryIO) -> list[Found]:
-        data = handle.read(_CHUNK)
+        data = handle.read(max(_CHUNK, 4096))  # (the XML declaration whole)
         start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
         declaration = _DECLARATION.match(data, start)
         if declaration is None:
