@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import GlossaryError, InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, language_name
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
@@ -271,7 +271,8 @@ class PoImport:
         counts = [_("{count} added").format(count=len(self.added)),
                   _("{count} changed").format(count=len(self.changed)),
                   _("{count} unchanged").format(count=len(self.unchanged)),
-                  _("{count} conflicts").format(count=len(self.conflicts))]
+                  ngettext("{count} conflict", "{count} conflicts",
+                           len(self.conflicts)).format(count=len(self.conflicts))]
         if self.unknown:
             counts.append(_("{count} unknown").format(count=len(self.unknown)))
         if self.untranslated:
