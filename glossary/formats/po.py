@@ -589,7 +589,9 @@ def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
     if entry.msgid_plural is None:
         return cleaned[0], None
     if len(cleaned) != target_rule.count:
-        raise InputError(_("{count} plural forms, but {language} has {expected} ({rule})").format(
+        raise InputError(ngettext("{count} plural form, but {language} has {expected} ({rule})",
+                                  "{count} plural forms, but {language} has {expected} ({rule})",
+                                  len(cleaned)).format(
             count=len(cleaned), language=plan.lang, expected=target_rule.count,
             rule=target_rule.header), file=plan.path,
                          line=entry.line, field="msgstr")
