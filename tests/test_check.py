@@ -285,7 +285,9 @@ def test_po_catalogue(tmp_path: Path, bundled_store: Path) -> None:
                      ("forbidden", "eeu", "The CSTO is a military alliance.", 11)}
     text = run("check", path, store=bundled_store).stdout
     assert f"{path}:11: The CSTO is a military alliance.: error: forbidden [eeu]" in text
-    assert "skipped 1 untranslated, 1 fuzzy" in text
+    assert "skipped 1 untranslated entry, 1 fuzzy entry" in text
+    russian = run("--ui-lang", "ru", "check", path, store=bundled_store).stdout
+    assert "пропущено: 1 непереведённая запись, 1 неточная запись" in russian
 
 
 def _xliff(tmp_path: Path, version: int) -> Path:

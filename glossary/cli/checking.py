@@ -74,13 +74,24 @@ def _print(report: CheckReport) -> None:
                           counts["warning"]).format(count=counts["warning"]),
         notes=ngettext("{count} note", "{count} notes",
                        counts["info"]).format(count=counts["info"]))
-    skipped = ", ".join(f"{n} {what}" for what, n in report.skipped.items() if n)
+    skipped = ", ".join(_skipped(what, n) for what, n in report.skipped.items() if n)
     if skipped:
         summary += "; " + _("skipped {what}").format(what=skipped)
     if report.uncovered:
         summary += "; " + _("no {lang} term in the glossary for {ids}").format(
             lang=report.target_lang, ids=", ".join(report.uncovered))
     click.echo(click.style(summary, dim=True))
+
+
+def _skipped(what: str, count: int) -> str:
+    """``1 untranslated entry``, ``2 fuzzy entries``: what a check of a catalogue left out."""
+    if what == "untranslated":
+        skipped = ngettext("{count} untranslated entry", "{count} untranslated entries", count)
+    elif what == "fuzzy":
+        skipped = ngettext("{count} fuzzy entry", "{count} fuzzy entries", count)
+    else:
+        skipped = f"{{count}} {what}"
+    return skipped.format(count=count)
 
 
 def _where(alignment: str, count: int) -> str:
