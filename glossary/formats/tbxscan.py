@@ -5,16 +5,19 @@ The first pass needs only each entry's id, line and languages (see
 CDATA section, processing instruction or DOCTYPE, every ``<`` outside an
 attribute value starts a tag, and no attribute value holds one: the tags of
 entries and language sections are then found by searching the bytes for their
-names, a few megabytes at a time (memory stays flat), several times faster than
-lxml builds and frees the elements of every entry.
+names, a few megabytes at a time (memory stays flat), with about a third of
+the work lxml does to build and free the elements of every entry.
 
 Anything this cannot settle exactly as lxml would is left to lxml: :func:`entries`
 then answers None and the reader takes its usual first pass, which also names
 what is wrong with a file (an entry without an id, named after its first term;
-nested entries; a duplicate id; entity or character references in the
-attributes read; a namespace prefix on an entry's tag; line breaks other than
-``\\n``). The second pass parses the whole file with lxml anyway: a file that
-is not well-formed is refused there.
+nested or unclosed entries; a duplicate id; references, tabs or line breaks in
+the attributes read; a namespace prefix declared anywhere; line breaks other
+than ``\\n``; an encoding other than UTF-8). The second pass parses the whole
+file with lxml anyway: a file that is not well-formed is refused there.
+
+Lines are the start tag's own. Past line 65,535 lxml's differ: libxml2 keeps 16
+bits and then takes an element's line from its first child, one line or more on.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import BinaryIO
 #: (raw id, line of the start tag's end as lxml's ``sourceline`` gives it, language codes)
 Found = tuple[str, int, set[str]]
 
+#: how much of the file is read at a time
 _CHUNK = 1 << 22
 #: the tags read, and the markup this pass leaves to lxml (comments, CDATA sections,
 #: DOCTYPEs, processing instructions, elements in the XML namespace): one search
@@ -45,6 +49,8 @@ _DECLARATION = re.compile(rb"""<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*["']1\.[0-9
                           rb"""(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*["'](?i:utf-?8)["'])?"""
                           rb"""(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*["'](?:yes|no)["'])?"""
                           rb"""[ \t\n]*\?>""")
+
+
 class _Unsure(Exception):
     """The file is out of this pass's reach."""
 
