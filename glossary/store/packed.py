@@ -85,6 +85,7 @@ class Codec:
         self._writing: tuple[int, bytes] | None = None  # (id, data) once looked up
         self._samples: list[bytes] = []
         self._primed: tuple[int, bytes, Any] | None = None  # see _prime
+        self._later: _Deferred | None = None  # see later()
 
     # -- reading ---------------------------------------------------------------------
     def unpack(self, value: Any) -> Any:
@@ -129,18 +130,40 @@ class Codec:
         return found
 
     # -- writing ---------------------------------------------------------------------
-    def pack(self, text: str) -> str | bytes:
-        """A document's JSON text as it is to be stored."""
+    def pack(self, text: str) -> str | bytes | Later:
+        """A document's JSON text as it is to be stored (inside :meth:`later`: perhaps a
+        :class:`Later` standing for it)."""
         if not self.enabled:
             return text
         data = text.encode("utf-8")
         primed, writing = self._primed, self._writing
         if not (primed and writing and primed[0] and primed[0] == writing[0]):
             primed = self._prime(data)  # (without a dictionary yet, every document counts)
+        elif self._later is not None:  # compressed on a thread of its own: see later()
+            return self._later.add(primed, data)
         # a compressor holding the dictionary, copied for each document: half the cost
         # of a new one, which hashes the whole dictionary again
         deflate = primed[2].copy()
         return primed[1] + deflate.compress(data) + deflate.flush()
+
+    def later(self) -> _Deferred:
+        """Inside ``with codec.later():`` documents :meth:`pack` compresses with the
+        dictionary come back as :class:`Later`, compressed on threads of their own, a
+        few dozen at a time (zlib does not hold Python's lock while it deflates), while
+        the caller goes on; :meth:`Later.get` gives each (after every one given out so
+        far is done: :meth:`settle`). The bytes are those :meth:`pack` gives: the same
+        compressor, primed with the same dictionary, copied for each document. Documents
+        that train the dictionary, or are packed without one, are packed at once."""
+        if self._later is None:
+            self._later = _Deferred()
+        return self._later
+
+    def settle(self) -> None:
+        """Wait for every document :meth:`later` gave out to be compressed; raise what
+        compressing one raised (then those not yet got are lost: the caller's write
+        fails)."""
+        if self._later is not None:
+            self._later.settle()
 
     def _prime(self, data: bytes) -> tuple[int, bytes, Any]:
         """(dictionary id, the header naming it, a compressor holding it) to write
@@ -192,11 +215,116 @@ class Codec:
         return self._writing
 
     def forget(self) -> None:
-        """After a rollback: what this connection knew may have been undone."""
+        """After a rollback: what this connection knew may have been undone (documents
+        still being compressed for the writes undone are waited for, and dropped)."""
+        later, self._later = self._later, None
+        if later is not None:
+            later.drop()
         self._dictionaries.clear()
         self._writing = None
         self._samples = []
         self._primed = None
+
+
+class Later:
+    """A document being compressed on a thread (:meth:`Codec.later`)."""
+
+    __slots__ = ("_job", "_at")
+
+    def __init__(self, job: _Job, at: int) -> None:
+        self._job, self._at = job, at
+
+    def get(self) -> bytes:
+        """The document as stored (once :meth:`Codec.settle` returned)."""
+        return self._job.out[self._at]
+
+
+def resolved(value: Any) -> Any:
+    """``value``, or the document a :class:`Later` stands for."""
+    return value.get() if type(value) is Later else value
+
+
+class _Job:
+    """Documents compressed by one thread, in order."""
+
+    __slots__ = ("primed", "data", "out", "failure", "thread")
+
+    def __init__(self, primed: tuple[int, bytes, Any]) -> None:
+        self.primed = primed
+        self.data: list[bytes] = []
+        self.out: list[bytes] = []
+        self.failure: BaseException | None = None
+        self.thread: Any = None
+
+    def run(self) -> None:
+        try:
+            header, compressor = self.primed[1], self.primed[2]
+            out = self.out
+            for data in self.data:
+                deflate = compressor.copy()
+                out.append(header + deflate.compress(data) + deflate.flush())
+        except BaseException as exc:  # noqa: BLE001 - raised again by _Deferred.settle
+            self.failure = exc
+
+
+class _Deferred:
+    """The documents :meth:`Codec.later` gave out and the threads compressing them: a
+    thread per :data:`JOB` documents (each ends when they are done)."""
+
+    #: documents a thread compresses (~1.5 ms of work: a thread's start is ~0.1 ms)
+    JOB = 48
+
+    def __init__(self) -> None:
+        self._job: _Job | None = None
+        self._running: list[_Job] = []
+        self._depth = 0
+
+    def __enter__(self) -> _Deferred:
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+
+    def add(self, primed: tuple[int, bytes, Any], data: bytes) -> bytes | Later:
+        if not self._depth:
+            deflate = primed[2].copy()
+            return primed[1] + deflate.compress(data) + deflate.flush()
+        job = self._job
+        if job is None or job.primed is not primed:
+            self._start()
+            job = self._job = _Job(primed)
+        job.data.append(data)
+        if len(job.data) >= self.JOB:
+            self._start()
+        return Later(job, len(job.data) - 1)
+
+    def _start(self) -> None:
+        import threading
+
+        job, self._job = self._job, None
+        if job is None or not job.data:
+            return
+        job.thread = threading.Thread(target=job.run, name="sozdik-pack", daemon=True)
+        self._running.append(job)
+        job.thread.start()
+
+    def drop(self) -> None:
+        """Wait for the threads, whatever they raised: what they compressed is not wanted."""
+        self._job = None
+        running, self._running = self._running, []
+        for job in running:
+            job.thread.join()
+
+    def settle(self) -> None:
+        self._start()
+        running, self._running = self._running, []
+        failure = None
+        for job in running:
+            job.thread.join()
+            failure = failure or job.failure
+        if failure is not None:
+            raise failure
 
 
 def _varint(n: int) -> bytes:
