@@ -589,7 +589,7 @@ class Glossary:
 
         reading = json_format.Reading(path)
         ids, related = reading.ids()
-        expected = Expected(reading.count, ids, related)
+        expected = Expected(reading.count, ids, related, fresh=True)
         bundle = reading.bundle
         try:
             return self._write(lambda: self._store.import_bundle(
