@@ -154,3 +154,23 @@ def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_confli
     path, _text = _written(tmp_path, data)
     error = _fails(store, path, monkeypatch)
     assert f"duplicate id '{data['concepts'][-1]['id']}'" in str(error), str(error)
+
+
+def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(
+        tmp_path: Path, export: Path, small_batches: bool) -> None:
+    """The next batch is looked up before the last one's rows are written (import_bundle):
+    a sentence the last one added is known all the same."""
+    data = json.loads(export.read_text(encoding="utf-8"))
+    concepts = data["concepts"]
+    quoting = next(c for c in concepts if c.get("contexts"))
+    concepts.remove(quoting)
+    copy = dict(json.loads(json.dumps(quoting)), id="a-second-quoter", related=[])
+    concepts[6:6] = [quoting, copy]  # the last of the first batch of 7, the first of the next
+    path, _text = _written(tmp_path, data)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(path).added) == 92
+        sentence = quoting["contexts"][0]["text"]
+        found = [s for s in g.segments() if s.text == sentence]
+        assert len(found) == 1
+        assert {quoting["id"], "a-second-quoter"} <= set(found[0].concepts)
+        assert g.get("a-second-quoter").contexts == g.get(quoting["id"]).contexts

@@ -1185,11 +1185,9 @@ class Store:
             known_sources = self.source_ids()
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             stream = iter(concepts)
-            while chunk := list(islice(stream, _BATCH)):
-                batch.look_up(chunk)
-                # the derived rows of the batch before, written while this one is worked out
-                assert self._pending is not None
-                self._pending.flush_later()
+            chunk = list(islice(stream, _BATCH))
+            batch.look_up(chunk)
+            while chunk:
                 for concept in chunk:
                     if not (fresh and checked_content(concept) is not None):
                         concept = self._valid(concept)
@@ -1200,7 +1198,16 @@ class Store:
                     batch.flush()
                     self._write_import(concept, author, report)
                     batch.forget()
+                # the next concepts built and looked up before this batch's rows are
+                # written (its new sentences known unwritten): the store's statements
+                # come together, and the derived rows of this batch are written on the
+                # writing thread while the next batch is worked out and the one after built
+                chunk = list(islice(stream, _BATCH))
+                if chunk:
+                    batch.look_up(chunk)
                 batch.flush()
+                assert self._pending is not None
+                self._pending.flush_later()
             self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()

@@ -54,6 +54,8 @@ class NewConcepts:
         self._concepts: list[tuple[Any, ...]] = []
         self._history: list[tuple[Any, ...]] = []
         self._citations: list[tuple[str, int, int]] = []
+        #: the sentences new to the store added since the last flush
+        self._unwritten: dict[segments.Key, segments.Row] = {}
 
     def look_up(self, concepts: Sequence[Concept]) -> None:
         """What the store holds of these (not yet validated) concepts: their ids, the
@@ -71,6 +73,9 @@ class NewConcepts:
                 f"SELECT concept_id, max(revision) FROM history WHERE concept_id IN ({marks}) "
                 "GROUP BY concept_id", chunk))
         self._known = segments.prefetch(self._conn, _quoted(concepts))
+        # the sentences this batch added and has not written yet (an import looks the
+        # next concepts up before it writes the last ones': Store.import_bundle)
+        self._known.update(self._unwritten)
         self._hashes.update(self._conn)
 
     def add(self, concept: Concept) -> bool:
@@ -95,7 +100,8 @@ class NewConcepts:
                 if row is None:  # a sentence new to the store: this concept's text of it
                     ctx = shown.contexts[planned.keys.index(k)]
                     doc = planned.targets.get(k) or {"translations": {}}
-                    row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
+                    row = self._known[k] = self._unwritten[k] = segments.Row(
+                        self._segment_id(), ctx.text, doc)
                     self._segments.append((row.id, *segments.values(self._conn, k, ctx.text,
                                                                     doc)))
                 cited[k] = row.id
@@ -131,6 +137,7 @@ class NewConcepts:
         run("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", self._citations)
         self._store._set_meta("last_change", self._history[-1][4])
         self._segments, self._concepts, self._history, self._citations = [], [], [], []
+        self._unwritten = {}
 
     def forget(self) -> None:
         """After a write the store's way: the sentences it may have changed are looked up
