@@ -1,4 +1,4 @@
-"""An import's new documents and sentences are compressed on threads of their own
+"""An import's new documents and sentences are compressed on a thread of its own
 (packed.Codec.later) while the import works out the next concepts.
 
 The bytes stored must be those compressing each at once stores; a compression that
@@ -28,8 +28,8 @@ def export(tmp_path: Path, bundled_store: Path) -> Path:
 @pytest.fixture(autouse=True)
 def early_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     """The dictionary trained on the first 20 documents (not 400): the bundled
-    glossary's other 71 are compressed with it, on the threads; batches of 7, each
-    document's thread holding 3."""
+    glossary's other 71 are compressed with it, on the thread; batches of 7, the
+    documents handed to the thread 3 at a time."""
     monkeypatch.setattr(packed, "SAMPLE", 20)
     monkeypatch.setattr(glossary.store, "_BATCH", 7)
     monkeypatch.setattr(packed._Deferred, "JOB", 3)
