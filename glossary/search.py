@@ -52,6 +52,7 @@ _ORDER = {match: i for i, match in enumerate(MATCH_ORDER)}
 _STATUS_RANK = {status.value: status.rank for status in TermStatus}
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _RULES = {
     "exact": N_("exact"), "abbreviation": N_("abbreviation"), "prefix": N_("prefix"),
     "translit": N_("transliteration"), "layout": N_("keyboard layout"), "lemma": N_("lemma"),
@@ -131,7 +132,9 @@ class Hit(Fixed):
                 "type": self.type, "status": self.status, "match": self.match,
                 "distance": self.distance, "matched": self.matched,
                 "explanation": self.explain(), "labels": dict(self.labels),
-                **({"field": self.field, "snippet": self.snippet} if self.match == "text" else {})}
+                **({"field": self.field, "snippet": self.snippet,
+                    "marks": [list(mark) for mark in self.marks]}
+                   if self.match == "text" else {})}
 
 
 def check_query(query: str, lang: str | None = None) -> str:
@@ -311,11 +314,24 @@ def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -
             found.add([row], "fuzzy", distance=distance)
 
 
+def _likely_langs(key: str) -> dict[str, int]:
+    """The languages in the order a query's script suggests: Kazakh letters say Kazakh,
+    other Cyrillic Russian (Майдан is both), anything else English."""
+    if not _KAZAKH_LETTERS.isdisjoint(key):
+        order = ("kk", "ru", "en")
+    elif any("\u0400" <= ch <= "\u04ff" for ch in key):
+        order = ("ru", "kk", "en")
+    else:
+        order = ("en", "ru", "kk")
+    return {lang: i for i, lang in enumerate(order)}
+
+
 class _Found:
     """The best row seen for each concept so far."""
 
     def __init__(self, query: str, key: str, limit: int) -> None:
         self.query, self.key, self.limit = query, key, limit
+        self.langs = _likely_langs(key)
         self.hits: dict[str, tuple[tuple[Any, ...], KeyMatch, str, str, int]] = {}
 
     def room(self) -> bool:
@@ -328,13 +344,15 @@ class _Found:
 
     def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
             other_lang: bool = False) -> None:
-        hits, key, order = self.hits, self.key, _ORDER
+        hits, key, order, langs = self.hits, self.key, _ORDER, self.langs
         for row in rows:
             match = kind
             if kind == "exact" or (kind == "prefix" and row.key == key):
                 match = "abbreviation" if row.type in _ABBREVIATED else "exact"
+            # of a concept's equally good terms, the one in the query's likely language
             rank = (order[match], distance, other_lang, _STATUS_RANK[row.status],
-                    abs(len(row.folded) - len(key)), row.concept_id, row.lang, row.position)
+                    abs(len(row.folded) - len(key)), row.concept_id, langs.get(row.lang, 3),
+                    row.position)
             best = hits.get(row.concept_id)
             if best is None or rank < best[0]:
                 hits[row.concept_id] = (rank, row, match, matched or row.key, distance)

@@ -125,6 +125,26 @@ def test_text_output_reads_like_a_compiler(tmp_path: Path, bundled_store: Path) 
     assert "en → ru:" in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.parametrize("ui_lang,summary", [
+    # one line each: compared as a whole document
+    ("en", "en → ru: 1 source term in 1 whole document; 1 error, 0 warnings, 0 notes"),
+    ("ru", "en → ru: 1 термин оригинала в 1 документе целиком; 1 ошибка, 0 предупреждений, "
+           "0 замечаний"),
+    ("kk", "en → ru: 1 тұтас құжатта түпнұсқаның 1 термині; 1 қате, 0 ескерту, 0 ескертпе")])
+def test_the_summary_counts_in_each_languages_plural_forms(
+        tmp_path: Path, bundled_store: Path, ui_lang: str, summary: str) -> None:
+    src, tgt = _files(tmp_path, "The CSTO is a military alliance.\n", "Это военный союз.\n")
+    result = run("--ui-lang", ui_lang, "check", src, tgt, store=bundled_store)
+    assert result.exit_code == 1 and result.stdout.splitlines()[-1] == summary
+    two = run("--ui-lang", ui_lang, "check", *_files(tmp_path, SOURCE, TARGET),
+              store=bundled_store).stdout.splitlines()[-1]
+    assert two == {"en": "en → ru: 6 source terms in 3 lines; 3 errors, 1 warning, 0 notes",
+                   "ru": "en → ru: 6 терминов оригинала в 3 строках; 3 ошибки, "
+                         "1 предупреждение, 0 замечаний",
+                   "kk": "en → ru: 3 жолда түпнұсқаның 6 термині; 3 қате, 1 ескерту, "
+                         "0 ескертпе"}[ui_lang]
+
+
 def test_a_clean_translation_exits_0(tmp_path: Path, bundled_store: Path) -> None:
     src, tgt = _files(tmp_path, "Kazakhstan joined the EEU.\n",
                       "Қазақстан ЕАЭО-ға кірді.\n")
@@ -265,7 +285,9 @@ def test_po_catalogue(tmp_path: Path, bundled_store: Path) -> None:
                      ("forbidden", "eeu", "The CSTO is a military alliance.", 11)}
     text = run("check", path, store=bundled_store).stdout
     assert f"{path}:11: The CSTO is a military alliance.: error: forbidden [eeu]" in text
-    assert "skipped 1 untranslated, 1 fuzzy" in text
+    assert "skipped 1 untranslated entry, 1 fuzzy entry" in text
+    russian = run("--ui-lang", "ru", "check", path, store=bundled_store).stdout
+    assert "пропущено: 1 непереведённая запись, 1 неточная запись" in russian
 
 
 def _xliff(tmp_path: Path, version: int) -> Path:

@@ -152,6 +152,8 @@ def test_history_and_undo(mini_store: Path, tmp_path: Path) -> None:
 def test_import_reports_and_is_idempotent(mini_store: Path, mini_dir: Path) -> None:
     assert run_json("import", mini_dir, store=mini_store) == {
         "added": [], "changed": [], "unchanged": ["cis", "eeu", "solovyov"], "sources": 1}
+    said = run("import", mini_dir, store=mini_store).stdout
+    assert said.startswith(f"{mini_dir}: 0 added, 0 changed, 3 unchanged, 1 source\n")
     assert run_json("show", "eeu", store=mini_store)["revision"] == 1
 
 

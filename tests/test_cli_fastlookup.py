@@ -318,6 +318,34 @@ def test_on_a_terminal_the_styles_are_kept_as_click_keeps_them(store: Path) -> N
     assert ours[0] == 0 and b"\x1b[1meeu\x1b[0m" in ours[1] and b"\x1b[31m" in ours[1]
 
 
+def test_on_a_terminal_the_words_found_are_bold_not_marked(tmp_path: Path) -> None:
+    """Russian passages quote with «» themselves: a terminal shows the words a text hit
+    found in bold; a pipe keeps the documented «marks»."""
+    path = tmp_path / "bundled.sqlite3"
+    Glossary.open(path).close()
+    args = ["lookup", "лозунг", "--store", str(path)]
+    ours = _on_a_terminal(FAST, args)
+    assert ours == _on_a_terminal(CLICK, args)
+    shown = ours[1].decode()
+    assert ours[0] == 0 and "\x1b[22m\x1b[1mлозунг\x1b[22m\x1b[2m" in shown
+    assert "«лозунг»" not in shown.partition(":")[2] and "«Крым наш»" in shown
+    piped = subprocess.run([sys.executable, "-c", FAST, *args], capture_output=True,
+                           text=True, check=True).stdout
+    assert "\x1b" not in piped and "«лозунг» и интернет-мем «Крым наш»" in piped
+
+
+def test_no_color_drops_the_styles_on_a_terminal(store: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR (no-color.org), set and not empty: plain text on a terminal, both ways."""
+    args = ["lookup", "ЕАЭС", "--store", str(store)]
+    monkeypatch.setenv("NO_COLOR", "1")
+    ours = _on_a_terminal(FAST, args)
+    assert ours == _on_a_terminal(CLICK, args)
+    assert ours[0] == 0 and b"eeu" in ours[1] and b"\x1b" not in ours[1]
+    monkeypatch.setenv("NO_COLOR", "")
+    assert b"\x1b[1meeu\x1b[0m" in _on_a_terminal(FAST, args)[1]
+
+
 def test_a_closed_pipe_ends_the_lookup_quietly(store: Path) -> None:
     """The reader went away (``| head -0``): exit 1 and no traceback, as click does."""
     def closed_early(code: str) -> tuple[int, bytes]:

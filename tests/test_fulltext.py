@@ -24,6 +24,8 @@ def test_a_city_named_only_in_a_definition_finds_its_concept(bundled_store: Path
     assert "«" in top["snippet"] and "»" in top["snippet"]
     marked = top["snippet"].split("«", 1)[1].split("»", 1)[0]
     assert marked.casefold().startswith(("tashkent", "ташкент"))
+    [[start, end]] = top["marks"]  # the JSON says where: the same «marked» word
+    assert top["snippet"][start:end] == f"«{marked}»"
 
 
 def test_a_text_hit_says_where_its_marked_words_are(bundled_store: Path) -> None:

@@ -291,7 +291,7 @@ def test_translators_work_comes_back_for_review(mini_store: Path, tmp_path: Path
     result = run("import", po, store=mini_store)
     assert result.exit_code == 0, result.stderr
     first = result.stdout.splitlines()[0]
-    assert first.endswith("1 added, 0 changed, 4 unchanged, 1 conflicts, 1 untranslated")
+    assert first.endswith("1 added, 0 changed, 4 unchanged, 1 conflict, 1 untranslated")
     assert "differs from the reviewed term «ЕАЭО», which stays" in result.stdout
     with Glossary.open(mini_store) as g:
         solovyov = g.get("solovyov").langs["kk"].terms

@@ -223,10 +223,14 @@ def test_lang_filter(bundled: Glossary) -> None:
     assert {h.lang for h in bundled.lookup("Кремль", lang="kk")} == {"kk"}
     assert all(h.lang == "en" for h in bundled.lookup("Майдана", lang="en"))
     assert bundled.lookup("Майдана", lang="ru")[0].term == "Майдан"
+    assert bundled.lookup("Майдан", lang="kk")[0].lang == "kk"
 
 
 EXPLANATIONS = [
     ("Майдана", "matched «Майдана» → Майдан (Russian, lemma)"),
+    # the Russian and Kazakh terms are the same word: Cyrillic without Kazakh letters reads
+    # as Russian
+    ("Майдан", "matched «Майдан» → Майдан (Russian, exact)"),
     ("ЕАЭС", "matched «ЕАЭС» → ЕАЭС (Russian, abbreviation)"),
     ("tf'c", "matched «tf'c» → ЕАЭС (Russian, keyboard layout)"),
     ("Memlekettik Duma", "matched «Memlekettik Duma» → Мемлекеттік Дума (Kazakh, transliteration)"),

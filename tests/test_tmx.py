@@ -86,6 +86,8 @@ def test_a_sentence_quoted_by_two_concepts_is_one_unit(tmp_path: Path) -> None:
         assert g.get("cis").contexts[0].translations == g.get("eeu").contexts[0].translations
     memory = export(store, tmp_path / "m.tmx")
     assert len(memory.units) == 1
+    said = run("export", "tmx", "-o", tmp_path / "n.tmx", store=store).stderr
+    assert said.startswith("wrote 1 sentence with 2 translations to ")
     assert langs(memory.units[0]) == [("en", "The EEU has three founding members."),
                                       ("ru", "У ЕАЭС три государства-основателя."),
                                       ("kk", "ЕАЭО-ның үш құрылтайшы мемлекеті бар.")]

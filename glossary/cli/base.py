@@ -8,6 +8,7 @@ output is stable and documented in the README.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -168,6 +169,8 @@ lang_choice = click.Choice(sorted(LANGUAGES))
 @click.pass_context
 def cli(ctx: click.Context, store: Path | None, ui_lang: str | None) -> None:
     ctx.obj = {"store": store, "ui_lang": ui_lang, "glossary": None}
+    if os.environ.get("NO_COLOR"):  # no-color.org; what terminal.echo does too
+        ctx.color = False
     if ctx.invoked_subcommand is None:
         from .tui import tui_command
 

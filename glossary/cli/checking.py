@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_option, \
     lang_choice, open_glossary
 
@@ -62,20 +62,49 @@ def _print(report: CheckReport) -> None:
     for problem in report.problems:
         click.echo(_line(problem, report))
     counts = report.counts()
-    unit = {"line": _("lines"), "paragraph": _("paragraphs"),
-            "document": _("whole documents"), "entry": _("entries")}[report.alignment]
-    summary = _("{source} → {target}: {terms} source terms in {segments} {unit}; {errors} "
-                "errors, {warnings} warnings, {notes} notes").format(
-        source=report.source_lang, target=report.target_lang, terms=report.terms,
-        segments=report.segments, unit=unit, errors=counts["error"],
-        warnings=counts["warning"], notes=counts["info"])
-    skipped = ", ".join(f"{n} {what}" for what, n in report.skipped.items() if n)
+    # TRANSLATORS: e.g. en → ru: 6 source terms in 3 lines; 2 errors, 2 warnings, 0 notes
+    summary = _("{source} → {target}: {terms} {where}; {errors}, {warnings}, {notes}").format(
+        source=report.source_lang, target=report.target_lang,
+        terms=ngettext("{count} source term", "{count} source terms",
+                       report.terms).format(count=report.terms),
+        where=_where(report.alignment, report.segments),
+        errors=ngettext("{count} error", "{count} errors",
+                        counts["error"]).format(count=counts["error"]),
+        warnings=ngettext("{count} warning", "{count} warnings",
+                          counts["warning"]).format(count=counts["warning"]),
+        notes=ngettext("{count} note", "{count} notes",
+                       counts["info"]).format(count=counts["info"]))
+    skipped = ", ".join(_skipped(what, n) for what, n in report.skipped.items() if n)
     if skipped:
         summary += "; " + _("skipped {what}").format(what=skipped)
     if report.uncovered:
         summary += "; " + _("no {lang} term in the glossary for {ids}").format(
             lang=report.target_lang, ids=", ".join(report.uncovered))
     click.echo(click.style(summary, dim=True))
+
+
+def _skipped(what: str, count: int) -> str:
+    """``1 untranslated entry``, ``2 fuzzy entries``: what a check of a catalogue left out."""
+    if what == "untranslated":
+        skipped = ngettext("{count} untranslated entry", "{count} untranslated entries", count)
+    elif what == "fuzzy":
+        skipped = ngettext("{count} fuzzy entry", "{count} fuzzy entries", count)
+    else:
+        skipped = f"{{count}} {what}"
+    return skipped.format(count=count)
+
+
+def _where(alignment: str, count: int) -> str:
+    """Where the terms were counted: ``in 3 lines`` (each unit's own plural forms)."""
+    if alignment == "line":
+        where = ngettext("in {count} line", "in {count} lines", count)
+    elif alignment == "paragraph":
+        where = ngettext("in {count} paragraph", "in {count} paragraphs", count)
+    elif alignment == "document":
+        where = ngettext("in {count} whole document", "in {count} whole documents", count)
+    else:
+        where = ngettext("in {count} entry", "in {count} entries", count)
+    return where.format(count=count)
 
 
 def _line(problem: Problem, report: CheckReport) -> str:

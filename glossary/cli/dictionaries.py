@@ -14,7 +14,7 @@ import click
 from . import progress
 from .base import EXIT_BAD_INPUT, cli, fail
 from .exporting import export, exported, only_in_option
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 
 
 @cli.command("dict-server", help=N_("Serve the glossary to DICT clients (dict, GoldenDict, "
@@ -76,8 +76,10 @@ def export_stardict(ctx: click.Context, output: Path, only_in: str | None) -> No
     for path, words, synonyms in result.books:
         click.echo(_("{name}: {words} headwords, {keys} more keys (terms, inflected forms)")
                    .format(name=path.name, words=words, keys=synonyms), err=True)
-    click.echo(_("wrote {count} dictionaries to {output}").format(count=len(result.books),
-                                                                 output=output), err=True)
+    count = len(result.books)
+    click.echo(ngettext("wrote {count} dictionary to {output}",
+                        "wrote {count} dictionaries to {output}", count).format(
+        count=count, output=output), err=True)
 
 
 @export.command("tmx", help=N_("The quoted sentences and our translations as a TMX 1.4b "
@@ -89,5 +91,10 @@ def export_stardict(ctx: click.Context, output: Path, only_in: str | None) -> No
 @click.pass_context
 def export_tmx(ctx: click.Context, output: Path, only_in: str | None) -> None:
     result = exported(ctx, only_in).export_tmx(output, progress=progress.terminal)
-    click.echo(_("wrote {units} sentences with {translations} translations to {output}").format(
-        units=result.units, translations=result.translations, output=output), err=True)
+    # TRANSLATORS: e.g. wrote 12 sentences with 24 translations to memory.tmx
+    click.echo(_("wrote {sentences} with {translations} to {output}").format(
+        sentences=ngettext("{count} sentence", "{count} sentences", result.units).format(
+            count=result.units),
+        translations=ngettext("{count} translation", "{count} translations",
+                              result.translations).format(count=result.translations),
+        output=output), err=True)

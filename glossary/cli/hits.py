@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..i18n import _, ngettext
-from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, json_text, style
+import sys
+
+from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, bold_in_dim, json_text, keeps_styles, style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,8 +39,9 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
             {**h.to_dict(), **({"damaged": damaged[h.concept_id]}
                                if h.concept_id in damaged else {})} for h in hits]}))
     else:
+        on_terminal = keeps_styles(sys.stdout)
         for hit in hits:
-            echo(hit_line(hit))
+            echo(hit_line(hit, on_terminal))
             if hit.concept_id in damaged:
                 echo(style("    " + _("damaged in the store: {problem}; see 'glossary show {id}'")
                            .format(problem=damaged[hit.concept_id], id=hit.concept_id),
@@ -54,11 +57,24 @@ def lookup(g: Glossary, query: str, *, lang: str | None, limit: int, scope: str,
     return 0
 
 
-def hit_line(hit: Hit) -> str:
-    """A hit as the terminal shows it: the concept, its labels, and how it matched."""
+def hit_line(hit: Hit, on_terminal: bool = False) -> str:
+    """A hit as the terminal shows it: the concept, its labels, and how it matched.
+
+    On a terminal the words a text hit found are bold instead of «marked» (Russian and
+    Kazakh passages quote with «» themselves); a file, a pipe or ``NO_COLOR`` keeps the «»."""
     labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
+    passage = _bold_marks(hit) if on_terminal and hit.snippet and hit.marks else None
     return (f"{style(hit.concept_id, bold=True)}  {labels}\n"
-            f"    {style(hit.explain(), dim=True)}")
+            f"    {style(hit.explain(passage), dim=True)}")
+
+
+def _bold_marks(hit: Hit) -> str:
+    snippet, parts, cursor = hit.snippet or "", [], 0
+    for start, end in hit.marks:
+        parts += (snippet[cursor:start], bold_in_dim(snippet[start + 1:end - 1]))
+        cursor = end
+    parts.append(snippet[cursor:])
+    return "".join(parts)
 
 
 def report_skipped(g: Glossary | None, echo: Echo) -> bool:

@@ -90,10 +90,13 @@ def harvest(ctx: click.Context, files: tuple[Path, ...], source_id: str, title: 
         for p in report.proposals:
             click.echo(f"{click.style(p.concept, bold=True)} ({p.lang}, «{p.term}»): "
                        f"{_short(p.text, 120)}")
-        summary = (_("{count} contexts proposed, citing {source} (new source)")
+        count = len(report.proposals)
+        summary = (ngettext("{count} context proposed, citing {source} (new source)",
+                            "{count} contexts proposed, citing {source} (new source)", count)
                    if report.source_created else
-                   _("{count} contexts proposed, citing {source}")).format(
-            count=len(report.proposals), source=report.source)
+                   ngettext("{count} context proposed, citing {source}",
+                            "{count} contexts proposed, citing {source}", count)).format(
+            count=count, source=report.source)
         summary += "; " + _("{duplicates} already quoted, {skipped} left out").format(
             duplicates=report.duplicates, skipped=report.skipped)
         if report.rejected_earlier:

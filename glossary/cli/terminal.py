@@ -4,11 +4,13 @@
 (``tests/test_cli_fastlookup.py`` compares them), for the output that must not wait
 for click to import: ``glossary lookup``'s fast path (:mod:`.fastlookup`) and the
 layouts of :mod:`.render`. Styles are ANSI SGR codes closed by a reset; :func:`echo`
-ends the line, drops the styles unless the stream is a terminal, and flushes.
+ends the line, drops the styles unless the stream is a terminal (and ``NO_COLOR`` is
+not set), and flushes.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -39,13 +41,25 @@ def style(text: str, *, fg: str | None = None, bold: bool | None = None,
     return f"{codes}{text}{_RESET}"
 
 
+def bold_in_dim(text: str) -> str:
+    """``text`` in bold inside a dim line (:func:`style` with ``dim``), which goes on dim
+    after it."""
+    return f"\033[22m\033[1m{text}\033[22m\033[2m"
+
+
+def keeps_styles(stream: object) -> bool:
+    """Does :func:`echo` keep the styles on ``stream``: a terminal, and no ``NO_COLOR``
+    in the environment (no-color.org; the click group sets its context's ``color`` alike)?"""
+    return _isatty(stream) and not os.environ.get("NO_COLOR")
+
+
 def echo(message: str, err: bool = False) -> None:
     """``message`` and a newline on stdout (stderr with ``err``), as ``click.echo`` does."""
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # no stream to write to (pythonw)
         return
     message += "\n"
-    if "\033" in message and not _isatty(stream):
+    if "\033" in message and not keeps_styles(stream):
         message = _unstyled(message)
     stream.write(message)
     stream.flush()

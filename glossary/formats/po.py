@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import GlossaryError, InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, language_name
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
@@ -271,7 +271,8 @@ class PoImport:
         counts = [_("{count} added").format(count=len(self.added)),
                   _("{count} changed").format(count=len(self.changed)),
                   _("{count} unchanged").format(count=len(self.unchanged)),
-                  _("{count} conflicts").format(count=len(self.conflicts))]
+                  ngettext("{count} conflict", "{count} conflicts",
+                           len(self.conflicts)).format(count=len(self.conflicts))]
         if self.unknown:
             counts.append(_("{count} unknown").format(count=len(self.unknown)))
         if self.untranslated:
@@ -588,7 +589,9 @@ def _proposal(plan: PoImport, entry: pofile.Entry, msgstr: list[str],
     if entry.msgid_plural is None:
         return cleaned[0], None
     if len(cleaned) != target_rule.count:
-        raise InputError(_("{count} plural forms, but {language} has {expected} ({rule})").format(
+        raise InputError(ngettext("{count} plural form, but {language} has {expected} ({rule})",
+                                  "{count} plural forms, but {language} has {expected} ({rule})",
+                                  len(cleaned)).format(
             count=len(cleaned), language=plan.lang, expected=target_rule.count,
             rule=target_rule.header), file=plan.path,
                          line=entry.line, field="msgstr")

@@ -11,7 +11,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..records import record
 from ..store import ImportReport
 
@@ -66,7 +66,10 @@ def summary_lines(path: str | Path, report: ImportReport | PoImport, *,
     """The counts, the concepts added and changed (a PO import: every entry that did
     something, with its line), then the notes; a dry run says nothing was written."""
     if isinstance(report, ImportReport):
-        counts = _("{added} added, {changed} changed, {unchanged} unchanged, {sources} sources")
+        counts = ngettext(
+            "{added} added, {changed} changed, {unchanged} unchanged, {sources} source",
+            "{added} added, {changed} changed, {unchanged} unchanged, {sources} sources",
+            report.sources)
         line = counts.format(added=len(report.added), changed=len(report.changed),
                              unchanged=len(report.unchanged), sources=report.sources)
         if rejected := _rejected(report):

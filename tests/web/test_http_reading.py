@@ -54,7 +54,9 @@ def test_a_text_hit_says_where_it_was_found(reader: Server) -> None:
     assert (csto["id"], csto["match"], csto["field"], csto["lang"]) == (
         "csto", "text", "definition", "en")
     assert "«Tashkent»" in csto["snippet"] and "«Tashkent»" in csto["explanation"]
-    assert all(hit["match"] == "fuzzy" and "field" not in hit for hit in terms_only["hits"])
+    assert [csto["snippet"][start:end] for start, end in csto["marks"]] == ["«Tashkent»"]
+    assert all(hit["match"] == "fuzzy" and "field" not in hit and "marks" not in hit
+               for hit in terms_only["hits"])
 
 
 def test_the_scopes_of_the_api_are_those_of_the_library(reader: Server) -> None:

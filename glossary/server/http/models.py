@@ -195,7 +195,9 @@ class ConceptOut(BaseModel):
 class HitOut(BaseModel):
     """A HIT of ``glossary lookup --json``. A hit found in running text (``match`` is
     ``text``) has ``term`` the concept's label in ``lang``, ``field`` where it was found
-    and ``snippet`` the passage, the words found in «»."""
+    and ``snippet`` the passage, the words found in «»; ``marks`` says where those are
+    (``[start, end]`` code-point offsets into ``snippet``, the «» included), since the
+    passage may quote with «» itself."""
 
     id: str
     term: str
@@ -210,6 +212,7 @@ class HitOut(BaseModel):
     labels: dict[str, str]
     field: TextField | None = None
     snippet: str | None = None
+    marks: list[tuple[int, int]] | None = None
     #: what is wrong with the concept's stored document (``glossary doctor`` repairs it)
     damaged: str | None = None
 
