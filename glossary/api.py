@@ -562,6 +562,8 @@ class Glossary:
         if suffix in _MERGED:
             return getattr(self, _MERGED[suffix])(path, author=author, progress=progress,
                                                   dry_run=dry_run)
+        if suffix == ".json":
+            return self._import_json(path, author=author, dry_run=dry_run)
         if suffix == ".jsonl":
             with _progress(progress, _size(path), "importing JSONL") as tick:
                 from .formats import jsonl as jsonl_format
@@ -574,13 +576,34 @@ class Glossary:
                 bundle.sources, bundle.concepts, author=author or self.author,
                 subject_fields=bundle.subject_fields), dry_run)
         except InputError as exc:
-            origin = _origin_of(bundle, exc)
-            if isinstance(exc, TranslationConflictError):
-                other = bundle.origins.get(exc.other_record or "")
-                if other is not None:
-                    line = other.locate(exc.other_path)
-                    exc.other_where = f"{other.file}:{line}" if line else str(other.file)
-            raise (origin.error(exc) if origin else exc.located(path)) from None
+            raise _located(bundle, exc, path) from None
+
+    def _import_json(self, path: str | Path, *, author: str | None,
+                     dry_run: bool) -> ImportReport:
+        """A JSON export imported as its concepts are built: the store starts writing (and
+        the derived rows' worker working) at once. The error named is the one a whole read
+        first names, if any (a concept that does not read, wherever it is), else the
+        store's."""
+        from .formats import json as json_format
+        from .store import Expected
+
+        reading = json_format.Reading(path)
+        ids, related = reading.ids()
+        expected = Expected(reading.count, ids, related, fresh=True)
+        bundle = reading.bundle
+        try:
+            return self._write(lambda: self._store.import_bundle(
+                bundle.sources, reading.concepts(), author=author or self.author,
+                subject_fields=bundle.subject_fields, expected=expected), dry_run)
+        except Exception as exc:
+            if exc is reading.failure:
+                raise
+            first = reading.first_error()
+            if first is not None:
+                raise first from None
+            if not isinstance(exc, InputError):
+                raise
+            raise _located(bundle, exc, path) from None
 
     def export_json(self, path: str | Path) -> int:
         from .formats import json as json_format
@@ -774,6 +797,17 @@ def _tbx_bundle(path: Path) -> Bundle:
     for i, source in enumerate(reader.sources()):
         bundle.add_source(source, Origin(path), i)
     return bundle
+
+
+def _located(bundle: Bundle, exc: InputError, path: str | Path) -> InputError:
+    """A store's error about an imported concept, with the file and line it came from."""
+    origin = _origin_of(bundle, exc)
+    if isinstance(exc, TranslationConflictError):
+        other = bundle.origins.get(exc.other_record or "")
+        if other is not None:
+            line = other.locate(exc.other_path)
+            exc.other_where = f"{other.file}:{line}" if line else str(other.file)
+    return origin.error(exc) if origin else exc.located(path)
 
 
 def _origin_of(bundle: Bundle, exc: InputError) -> Any:

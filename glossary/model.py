@@ -738,6 +738,17 @@ def _plain_text(value: Any, *, verbatim: bool = False) -> str | None:
     return text if text and (text.isascii() or not mixed_script_word(text)) else None
 
 
+def concept_id(value: Any) -> str | None:
+    """The id :meth:`Concept.from_dict` reads from ``value`` (a concept's ``id``, an item of
+    its ``related``); None when it reads none (building that concept fails)."""
+    if type(value) is str and _PLAIN_SLUG.fullmatch(value):
+        return value
+    try:
+        return _Validator(()).slug(value, ())
+    except (InputError, TypeError, ValueError):
+        return None
+
+
 def _plain_slugs(items: Any) -> list[str] | None:
     """A list of ids as :meth:`_Validator.slugs` takes it (nothing: none); None for
     anything else."""

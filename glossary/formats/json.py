@@ -7,13 +7,13 @@ HTTP API). Output is deterministic: sorted by id, fixed key order, UTF-8.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source, SubjectField
+from ..model import Concept, Source, SubjectField, concept_id
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
@@ -54,46 +54,108 @@ def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Pa
 
 def read(path: str | Path) -> Bundle:
     """Read a document written by :func:`write` (or by hand in the same form)."""
-    path = Path(path)
-    text = yaml_format.read_text(path)
-    if not text.strip():
-        raise InputError(_("empty file (expected a document {document})").format(
-            document=_DOCUMENT), file=path)
-    try:
-        data, refused = guard.json_loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(_("malformed JSON: {problem} (column {column})").format(
-            problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
-    except InputError as exc:
-        raise exc.located(path) from None
-    # JSON gives no positions; on an error (only then) re-read the text as
-    # YAML, a superset of JSON that keeps lines, to name the field's line.
-    origin = Origin(path, lambda p: _locate(text, p))
-    if refused:
-        guard.check(data, origin.error)
-    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
-        raise origin.error(InputError(_("expected a document {document}").format(
-            document=_DOCUMENT)))
-    unknown = set(data) - {"subjects", "sources", "concepts"}
-    if unknown:
-        key = sorted(unknown)[0]
-        raise origin.error(InputError(_("unknown field (expected one of: {expected})").format(
-            expected="subjects, sources, concepts"),
-                                      field=key, path=(key,)))
-    bundle = Bundle()
-    for i, item in enumerate(data.get("subjects") or []):
-        subjects = Origin(path, lambda p: origin.locate(("subjects", *p)))
-        bundle.add_subject_field(_build(SubjectField, item, ("subjects", i), origin),
-                                 subjects, i)
-    for i, item in enumerate(data.get("sources") or []):
-        bundle.add_source(_build(Source, item, ("sources", i), origin), origin, i)
-    items = data["concepts"]
-    for i, item in enumerate(items):
-        concept = _build(Concept, item, ("concepts", i), origin)
-        items[i] = None  # read: its memory goes to the next concepts' (an error re-reads text)
-        prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
-        bundle.add_concept(concept, prefixed)
-    return bundle
+    reading = Reading(path)
+    for _concept in reading.concepts():
+        pass
+    return reading.bundle
+
+
+class Reading:
+    """A document read for an import: parsed and checked as a whole, its subjects and
+    sources built (any error there is raised here); its concepts built one by one as
+    :meth:`concepts` is iterated, each added to :attr:`bundle` (its origin, duplicate
+    ids refused), so that an import can start writing before the last is built.
+
+    Which error a file with several names is as :func:`read` names it: an import that
+    fails on the store's side calls :meth:`first_error`, which builds what is left, and
+    raises a reading error it finds instead (see ``Glossary.import_path``).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path = Path(path)
+        text = yaml_format.read_text(path)
+        if not text.strip():
+            raise InputError(_("empty file (expected a document {document})").format(
+                document=_DOCUMENT), file=path)
+        try:
+            data, refused = guard.json_loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(_("malformed JSON: {problem} (column {column})").format(
+                problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
+        except InputError as exc:
+            raise exc.located(path) from None
+        # JSON gives no positions; on an error (only then) re-read the text as
+        # YAML, a superset of JSON that keeps lines, to name the field's line.
+        self._origin = origin = Origin(path, lambda p: _locate(text, p))
+        if refused:
+            guard.check(data, origin.error)
+        if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+            raise origin.error(InputError(_("expected a document {document}").format(
+                document=_DOCUMENT)))
+        unknown = set(data) - {"subjects", "sources", "concepts"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise origin.error(InputError(
+                _("unknown field (expected one of: {expected})").format(
+                    expected="subjects, sources, concepts"), field=key, path=(key,)))
+        self.bundle = bundle = Bundle()
+        for i, item in enumerate(data.get("subjects") or []):
+            subjects = Origin(path, lambda p: origin.locate(("subjects", *p)))
+            bundle.add_subject_field(_build(SubjectField, item, ("subjects", i), origin),
+                                     subjects, i)
+        for i, item in enumerate(data.get("sources") or []):
+            bundle.add_source(_build(Source, item, ("sources", i), origin), origin, i)
+        self._items: list[Any] = data["concepts"]
+        self._next = 0
+        #: the error :meth:`concepts` raised (located), if any
+        self.failure: InputError | None = None
+
+    @property
+    def count(self) -> int:
+        """How many concepts the document holds."""
+        return len(self._items)
+
+    def ids(self) -> tuple[set[str], set[str]]:
+        """The ids of the concepts not yet built, and the ids they relate to, as
+        ``Concept.from_dict`` will read them (what does not read is left out: building
+        that concept fails)."""
+        ids, related = set(), set()
+        for item in self._items[self._next:]:
+            if type(item) is dict:
+                if (cid := concept_id(item.get("id"))) is not None:
+                    ids.add(cid)
+                if type(item.get("related")) is list:
+                    related.update(r for r in map(concept_id, item["related"]) if r)
+        return ids, related
+
+    def concepts(self) -> Iterator[Concept]:
+        """The concepts not yet built, built one by one (InputError naming the file, line
+        and field of the first that does not read, kept as :attr:`failure`)."""
+        items, origin, path = self._items, self._origin, self.path
+        while self._next < len(items):
+            i = self._next
+            self._next += 1
+            try:
+                concept = _build(Concept, items[i], ("concepts", i), origin)
+                items[i] = None  # read: its memory goes to the next ones (an error re-reads text)
+                prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
+                self.bundle.add_concept(concept, prefixed)
+            except InputError as exc:
+                self.failure = exc
+                raise
+            yield concept
+
+    def first_error(self) -> InputError | None:
+        """After an import failed on the store's side: the error reading the concepts not
+        yet built gives (which a whole read names first), or None."""
+        if self.failure is not None:
+            return self.failure
+        try:
+            for _concept in self.concepts():
+                pass
+        except InputError as exc:
+            return exc
+        return None
 
 
 def _build(cls: Any, item: Any, path: tuple[str | int, ...], origin: Origin) -> Any:

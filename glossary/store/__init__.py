@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from .. import paths
 from ..errors import (
@@ -319,6 +319,26 @@ class ImportReport:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     sources: int = 0
+
+
+class Expected(Fixed):
+    """What an import will be given, before its concepts are built (see
+    :meth:`Store.import_bundle`): how many, their ids, and the ids they relate to."""
+
+    __slots__ = ("count", "ids", "related", "fresh")
+    count: int
+    ids: Collection[str]
+    related: Collection[str]
+    #: each concept comes as ``Concept.from_dict`` built it, nothing changed since (a
+    #: reader's, given straight to the import): its check is not done a second time
+    fresh: bool
+
+    def __init__(self, count: int, ids: Collection[str], related: Collection[str],
+                 fresh: bool = False) -> None:
+        object.__setattr__(self, "count", count)  # the fields are read-only
+        object.__setattr__(self, "ids", ids)
+        object.__setattr__(self, "related", related)
+        object.__setattr__(self, "fresh", fresh)
 
 
 @record(frozen=True)
@@ -1138,27 +1158,39 @@ class Store:
                                (source.id, _dump(source.to_dict())))
             self._touch()
 
-    def import_bundle(self, sources: list[Source], concepts: list[Concept], *,
-                      author: str, subject_fields: Sequence[SubjectField] = ()) -> ImportReport:
+    def import_bundle(self, sources: list[Source], concepts: Iterable[Concept], *,
+                      author: str, subject_fields: Sequence[SubjectField] = (),
+                      expected: Expected | None = None) -> ImportReport:
         """Write sources, subject fields and concepts in one transaction (each validated,
-        references checked)."""
+        references checked).
+
+        ``concepts`` may be built as they are taken (a reader streaming a file): then
+        ``expected`` says how many there are, their ids and the ids they relate to, and
+        the import starts at once (the derived rows' worker too); any error the reader
+        raises rolls the import back, as every other does."""
+        from itertools import islice
+
         from .batch import NewConcepts  # the write path: a lookup never loads it
 
+        if expected is None:
+            concepts = list(concepts)
+            expected = Expected(len(concepts), {c.id for c in concepts}, _related_ids(concepts))
         report = ImportReport(sources=len(sources))
-        worker = len(concepts) >= _WORKER_FROM  # the derived rows worked out on the other CPU
+        fresh = expected.fresh
+        worker = expected.count >= _WORKER_FROM  # the derived rows worked out on the other CPU
         with self.transaction(), _bulk(self._conn), self._batched_index(worker):
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
-            known_ids = {c.id for c in concepts} | self._existing(_related_ids(concepts))
+            known_ids = set(expected.ids) | self._existing(expected.related)
             known_sources = self.source_ids()
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
-            for start in range(0, len(concepts), _BATCH):
-                batch.look_up(concepts[start:start + _BATCH])
-                # the derived rows of the batch before, written while this one is worked out
-                assert self._pending is not None
-                self._pending.flush_later()
-                for concept in concepts[start:start + _BATCH]:
-                    concept = self._valid(concept)
+            stream = iter(concepts)
+            chunk = list(islice(stream, _BATCH))
+            batch.look_up(chunk)
+            while chunk:
+                for concept in chunk:
+                    if not (fresh and checked_content(concept) is not None):
+                        concept = self._valid(concept)
                     self._check_refs(concept, known_ids, known_sources)
                     if batch.add(concept):
                         report.added.append(concept.id)
@@ -1166,7 +1198,16 @@ class Store:
                     batch.flush()
                     self._write_import(concept, author, report)
                     batch.forget()
+                # the next concepts built and looked up before this batch's rows are
+                # written (its new sentences known unwritten): the store's statements
+                # come together, and the derived rows of this batch are written on the
+                # writing thread while the next batch is worked out and the one after built
+                chunk = list(islice(stream, _BATCH))
+                if chunk:
+                    batch.look_up(chunk)
                 batch.flush()
+                assert self._pending is not None
+                self._pending.flush_later()
             self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import RULES_VERSION, Concept, checked_content
 from . import _BATCH, _now, segments
 from . import documents as docs
+from .packed import resolved
 
 if TYPE_CHECKING:
     from . import Store
@@ -53,6 +54,8 @@ class NewConcepts:
         self._concepts: list[tuple[Any, ...]] = []
         self._history: list[tuple[Any, ...]] = []
         self._citations: list[tuple[str, int, int]] = []
+        #: the sentences new to the store added since the last flush
+        self._unwritten: dict[segments.Key, segments.Row] = {}
 
     def look_up(self, concepts: Sequence[Concept]) -> None:
         """What the store holds of these (not yet validated) concepts: their ids, the
@@ -70,6 +73,9 @@ class NewConcepts:
                 f"SELECT concept_id, max(revision) FROM history WHERE concept_id IN ({marks}) "
                 "GROUP BY concept_id", chunk))
         self._known = segments.prefetch(self._conn, _quoted(concepts))
+        # the sentences this batch added and has not written yet (an import looks the
+        # next concepts up before it writes the last ones': Store.import_bundle)
+        self._known.update(self._unwritten)
         self._hashes.update(self._conn)
 
     def add(self, concept: Concept) -> bool:
@@ -87,18 +93,24 @@ class NewConcepts:
             return False  # other concepts quoting a sentence get revisions: the store's path
         shown = planned.concept
         cited: dict[segments.Key, int] = {}
-        for k, row in planned.rows.items():
-            if row is None:  # a sentence new to the store: this concept's text of it
-                ctx = shown.contexts[planned.keys.index(k)]
-                doc = planned.targets.get(k) or {"translations": {}}
-                row = self._known[k] = segments.Row(self._segment_id(), ctx.text, doc)
-                self._segments.append((row.id, *segments.values(self._conn, k, ctx.text, doc)))
-            cited[k] = row.id
-        content = (checked_content(concept) if shown is concept else None) or shown.content()
+        # the documents compressed on threads while the next concepts are worked out
+        # (packed.Codec.later): flush() waits for them
+        with self._conn.codec.later():
+            for k, row in planned.rows.items():
+                if row is None:  # a sentence new to the store: this concept's text of it
+                    ctx = shown.contexts[planned.keys.index(k)]
+                    doc = planned.targets.get(k) or {"translations": {}}
+                    row = self._known[k] = self._unwritten[k] = segments.Row(
+                        self._segment_id(), ctx.text, doc)
+                    self._segments.append((row.id, *segments.values(self._conn, k, ctx.text,
+                                                                    doc)))
+                cited[k] = row.id
+            content = ((checked_content(concept) if shown is concept else None)
+                       or shown.content())
+            packed = self._conn.codec.pack(docs.encode(content))
         now = _now()
         revision = self._last.get(cid, 0) + 1
-        self._concepts.append((cid, revision, now, now,
-                               self._conn.codec.pack(docs.encode(content)), RULES_VERSION))
+        self._concepts.append((cid, revision, now, now, packed, RULES_VERSION))
         self._history.append((cid, revision, "import", self._author, now))
         self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
         pending = store._pending
@@ -113,16 +125,19 @@ class NewConcepts:
         """Write the rows of the concepts added since the last flush."""
         if not self._concepts:
             return
+        self._conn.codec.settle()  # the documents compressed on threads
         run = self._conn.executemany
         run(f"INSERT INTO segments (id, {segments.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            self._segments)
+            [(*row[:4], resolved(row[4]), resolved(row[5]), *row[6:]) for row in self._segments])
         run("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
-            "VALUES (?, ?, ?, ?, ?, ?)", self._concepts)
+            "VALUES (?, ?, ?, ?, ?, ?)", [(*row[:4], resolved(row[4]), row[5])
+                                          for row in self._concepts])
         run("INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
             "VALUES (?, ?, ?, ?, ?, NULL, 0)", self._history)
         run("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", self._citations)
         self._store._set_meta("last_change", self._history[-1][4])
         self._segments, self._concepts, self._history, self._citations = [], [], [], []
+        self._unwritten = {}
 
     def forget(self) -> None:
         """After a write the store's way: the sentences it may have changed are looked up

@@ -1,0 +1,176 @@
+"""A JSON import builds its concepts as the store takes them (formats/json.py's
+``Reading``): the store, and a large import's worker, start before the last concept
+is read.
+
+What it stores must be what importing the whole file read first stores, and the
+error a bad file gets must be the one a whole read names first: a concept that does
+not read, wherever it is in the file, before any error of the store's (a reference,
+a conflict), the store left as it was and no thread or process left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_index_writes import contents
+
+import glossary.store
+from glossary import Concept, Glossary
+from glossary.api import read_bundle
+from glossary.errors import InputError
+from glossary.formats import json as json_format
+from glossary.store import worker
+
+
+@pytest.fixture
+def export(tmp_path: Path, bundled_store: Path) -> Path:
+    with Glossary.open(bundled_store) as bundled:
+        bundled.export_json(tmp_path / "all.json")
+    return tmp_path / "all.json"
+
+
+@pytest.fixture(params=[False, True], ids=["in-process", "worker"])
+def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """The bundled glossary's 91 concepts in batches of 7, the rows worked out here or
+    by the worker (started for any import)."""
+    monkeypatch.setattr(glossary.store, "_BATCH", 7)
+    if request.param:
+        monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+    return bool(request.param)
+
+
+def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
+        tmp_path: Path, export: Path, small_batches: bool) -> None:
+    with Glossary.open(tmp_path / "streamed.sqlite3", seed=False, author="sozdik") as g:
+        report = g.import_path(export)
+    assert len(report.added) == 91
+    bundle = read_bundle(export)
+    with Glossary.open(tmp_path / "whole.sqlite3", seed=False, author="sozdik") as g:
+        with g.transaction():
+            whole = g._store.import_bundle(bundle.sources, bundle.concepts, author="sozdik",
+                                           subject_fields=bundle.subject_fields)
+    assert whole == report
+    streamed = contents(tmp_path / "streamed.sqlite3")
+    assert streamed == contents(tmp_path / "whole.sqlite3")
+    assert len(streamed["concepts"]) == 91 and len(streamed["terms"]) > 500
+
+
+def test_the_worker_starts_before_the_first_concept_is_built(
+        tmp_path: Path, export: Path, small_batches: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    at_start: list[int] = []
+    build, start = json_format._build, worker.Worker.__init__
+
+    def counting(cls: Any, *args: Any) -> Any:
+        built.extend([1] if cls is Concept else [])
+        return build(cls, *args)
+
+    def starting(self: worker.Worker) -> None:
+        at_start.append(len(built))
+        start(self)
+
+    monkeypatch.setattr(json_format, "_build", counting)
+    monkeypatch.setattr(worker.Worker, "__init__", starting)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        g.import_path(export)
+    assert at_start == ([0] if small_batches else [])
+    assert len(built) == 91  # each concept built once
+
+
+def _written(tmp_path: Path, data: dict[str, Any]) -> tuple[Path, str]:
+    path = tmp_path / "bad.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _fails(store: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> InputError:
+    """The import's error; the store as it was, no thread or worker left."""
+    before = contents(store)
+    processes: list[Any] = []
+    start = worker.Worker.__init__
+
+    def starting(self: worker.Worker) -> None:
+        start(self)
+        processes.append(self._process)
+
+    monkeypatch.setattr(worker.Worker, "__init__", starting)
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(InputError) as caught:
+        g.import_path(path)
+    assert contents(store) == before
+    assert all(p.poll() is not None for p in processes)
+    assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
+    return caught.value
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store.sqlite3"
+    with Glossary.open(path, seed=False, author="sozdik"):
+        pass
+    return path
+
+
+def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_reference(
+        tmp_path: Path, export: Path, store: Path, small_batches: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["concepts"][3]["related"] = ["no-such-concept"]
+    data["concepts"][-1]["langs"]["en"]["terms"][0]["status"] = "preffered"
+    path, text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert error.field == "concepts[90].langs.en.terms[0].status", str(error)
+    line = text[: text.index('"preffered"')].count("\n") + 1
+    assert f"bad.json:{line}:" in str(error)
+    # without the bad concept, the store's error, with its line
+    data["concepts"][-1]["langs"]["en"]["terms"][0]["status"] = "preferred"
+    path, text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert error.field == "related[0]" and "no-such-concept" in str(error)
+    line = text[: text.rindex('"related"', 0, text.index('"no-such-concept"'))].count("\n") + 1
+    assert f"bad.json:{line}:" in str(error)  # (the line of its list)
+
+
+def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_conflict(
+        tmp_path: Path, export: Path, store: Path, small_batches: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.loads(export.read_text(encoding="utf-8"))
+    quoting = [c for c in data["concepts"] if c.get("contexts")]
+    first, second = quoting[0], dict(json.loads(json.dumps(quoting[0])), id="second-quoter")
+    context = second["contexts"][0]
+    context["translations"] = {lang: f"{text} (другой перевод)"
+                               for lang, text in context["translations"].items()}
+    data["concepts"].insert(data["concepts"].index(first) + 1, second)
+    path, _text = _written(tmp_path, data)
+    conflict = _fails(store, path, monkeypatch)
+    assert "second-quoter" in str(conflict) or conflict.record == "second-quoter", str(conflict)
+    assert "duplicate id" not in str(conflict)
+    data["concepts"].append(dict(data["concepts"][-1]))
+    path, _text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert f"duplicate id '{data['concepts'][-1]['id']}'" in str(error), str(error)
+
+
+def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(
+        tmp_path: Path, export: Path, small_batches: bool) -> None:
+    """The next batch is looked up before the last one's rows are written (import_bundle):
+    a sentence the last one added is known all the same."""
+    data = json.loads(export.read_text(encoding="utf-8"))
+    concepts = data["concepts"]
+    quoting = next(c for c in concepts if c.get("contexts"))
+    concepts.remove(quoting)
+    copy = dict(json.loads(json.dumps(quoting)), id="a-second-quoter", related=[])
+    concepts[6:6] = [quoting, copy]  # the last of the first batch of 7, the first of the next
+    path, _text = _written(tmp_path, data)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(path).added) == 92
+        sentence = quoting["contexts"][0]["text"]
+        found = [s for s in g.segments() if s.text == sentence]
+        assert len(found) == 1
+        assert {quoting["id"], "a-second-quoter"} <= set(found[0].concepts)
+        assert g.get("a-second-quoter").contexts == g.get(quoting["id"]).contexts
