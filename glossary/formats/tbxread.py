@@ -2,10 +2,11 @@
 
 Two passes over the file, each holding one entry in memory at a time:
 
-1. :meth:`TbxReader.scan` reads only entry ids, languages and first terms,
-   and settles the id every entry gets (other tools' ids such as ``c1``,
-   ``_123`` or ``Concept 7`` are made valid slugs deterministically, and
-   entries without an id are named after their first term);
+1. :meth:`TbxReader.scan` reads only entry ids, languages and first terms
+   (from the bytes where it can: see tbxscan), and settles the id every entry
+   gets (other tools' ids such as ``c1``, ``_123`` or ``Concept 7`` are made
+   valid slugs deterministically, and entries without an id are named after
+   their first term);
 2. :meth:`TbxReader.concepts` builds the concepts one by one, for the store
    to write inside one transaction; :meth:`TbxReader.sources` then gives the
    sources, whose details a file keeps in its back matter, after the body.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,7 @@ from ..model import (
     mark_checked,
 )
 from ..text.normalize import clean
-from . import ids, xmlsafe
+from . import ids, tbxscan, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG, provenance_of
 
 Tick = Callable[[int], None]
@@ -101,6 +102,13 @@ _BASIC_RULES = {(name, kind): (frozenset(levels),
                                frozenset(BASIC_VALUES[kind]) if name == "termNote"
                                and kind in BASIC_VALUES else None)
                 for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
+#: (element, type, level) of each data category allowed at that level whatever its value:
+#: such an element with nothing inside needs no :func:`_check`
+_FREE = frozenset((name, kind, level) for (name, kind), (levels, values) in _BASIC_RULES.items()
+                  if values is None for level in levels)
+#: (type, value) of each term note with a value allowed at the term level
+_NOTE_VALUES = frozenset((kind, value) for (name, kind), (levels, values) in _BASIC_RULES.items()
+                         if name == "termNote" and T in levels and values for value in values)
 _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
@@ -109,6 +117,9 @@ _PREFETCH = 256
 #: the most mentions of sources remembered (a hostile file may cite millions)
 _MAX_MEMO = 4096
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
+#: local names by tag (xmlsafe.local's memo: looked up without a call)
+_NAMES = xmlsafe.NAMES
+_GROUPS = ("descripGrp", "adminGrp")
 _URL = re.compile(r"^https?://\S+$")
 
 
@@ -169,6 +180,14 @@ class TbxReader:
     def scan(self) -> None:
         """Check the root, then settle the id of every entry (first pass)."""
         self._root(xmlsafe.root(self.path))
+        found = tbxscan.entries(self.path, _lang_code)
+        if found is not None:  # read from the bytes (see tbxscan)
+            for raw_id, line, langs in found:
+                entry = _Entry(raw_id, line, langs=langs)
+                self.by_raw[raw_id] = entry
+                self.entries.append(entry)
+            self._settle_ids()
+            return
         current: _Entry | None = None
         tags = [f"{{*}}{t}" for t in ENTRY]
         for event, el in xmlsafe.iterparse(self.path, ("start", "end"), tag=tags):
@@ -265,7 +284,8 @@ class TbxReader:
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
-                if index >= len(self.entries):  # the file changed between the two passes
+                if index >= len(self.entries) or el.get("id") != self.entries[index].raw_id:
+                    # the file changed between the two passes
                     raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
                 if self.prefetch is not None and index % _PREFETCH == 0:
@@ -421,12 +441,11 @@ class _Build:
         return self.reader.dropped
 
     def entry(self, el: Any) -> None:
-        for child in _children(el):
-            name = xmlsafe.local(child.tag)
+        for name, child in _named_children(el):
             if name in LANG:
                 self.lang_section(child)
             else:
-                self.aux(child, "concept", None)
+                self.aux(child, "concept", None, None, name)
         for lang, text in self.loose_definitions:
             section = self.langs.get(lang)
             if section is not None and not section.get("definition"):
@@ -434,15 +453,19 @@ class _Build:
             else:
                 self.dropped["concept-level definitions"] += 1
 
-    def aux(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None = None
-            ) -> None:
-        """Auxiliary information at any level (descrip, admin, ref, note, groups...)."""
-        name, kind = xmlsafe.local(el.tag), el.get("type") or ""
-        if name in ("descripGrp", "adminGrp"):
+    def aux(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None = None,
+            name: str | None = None) -> None:
+        """Auxiliary information at any level (descrip, admin, ref, note, groups...);
+        ``name``: its local name, when the caller has it."""
+        if name is None:
+            name = _local(el.tag)
+        kind = el.get("type") or ""
+        if name in _GROUPS:
             self.group(el, level, lang, term)
             return
         text = _text(el)
-        if self.strict:
+        if self.strict and (len(el) or name in _DATA_CATEGORY_SET
+                            and (name, kind, level) not in _FREE):
             _check(el, name, kind, level, self.path, text)
         if name == "descrip" and kind == "subjectField":
             slug = _subject_slug(text)
@@ -459,7 +482,7 @@ class _Build:
                 code = lang or _lang_code(el.get(XML_LANG) or "") or self.reader.lang
                 self.loose_definitions.append((code, text))
         elif name == "descrip" and kind == "context":
-            self.context(None, el, lang)
+            self.context((), el, lang)
         elif name == "admin" and kind == "source":
             self.add_source(el)
         elif name == "ref" and kind == "crossReference":
@@ -481,24 +504,27 @@ class _Build:
 
     def group(self, el: Any, level: str, lang: str | None, term: dict[str, Any] | None) -> None:
         """A descripGrp or adminGrp: its first element, with a source and notes on it."""
-        parts = _children(el)
+        parts = _named_children(el)
         if not parts:
             return
-        main = parts[0]
+        name, main = parts[0]
+        extras = parts[1:]
         if self.strict:
-            for part in parts[1:]:
-                _check(part, xmlsafe.local(part.tag), part.get("type"), level, self.path)
-        if xmlsafe.local(main.tag) == "descrip" and main.get("type") == "context":
-            if self.strict:
+            for part_name, part in extras:
+                if len(part) or part_name in _DATA_CATEGORY_SET \
+                        and (part_name, part.get("type") or "", level) not in _FREE:
+                    _check(part, part_name, part.get("type"), level, self.path)
+        if name == "descrip" and main.get("type") == "context":
+            if self.strict and (len(main) or ("descrip", "context", level) not in _FREE):
                 _check(main, "descrip", "context", level, self.path)
-            self.context(el, main, lang)  # reads its source and link itself
+            self.context(extras, main, lang)  # reads its source and link itself
             return
-        self.aux(main, level, lang, term)
-        for extra in parts[1:]:
-            if xmlsafe.local(extra.tag) == "admin" and extra.get("type") == "source":
+        self.aux(main, level, lang, term, name)
+        for extra_name, extra in extras:
+            if extra_name == "admin" and extra.get("type") == "source":
                 self.add_source(extra)
             else:
-                self.dropped[f"notes on {main.get('type') or xmlsafe.local(main.tag)}"] += 1
+                self.dropped[f"notes on {main.get('type') or name}"] += 1
 
     def add_source(self, el: Any) -> str:
         sid = self.reader.source_for(el.get("target"), _text(el))
@@ -525,7 +551,7 @@ class _Build:
             if name in TERM:
                 section["terms"].append(self.term(child, name, lang))
             else:
-                self.aux(child, "language", lang)
+                self.aux(child, "language", lang, None, name)
         _statuses(section["terms"])
 
     def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
@@ -536,14 +562,21 @@ class _Build:
             groups = [c for name, c in children if name == "termGrp"]
             if groups:
                 holder, parts = groups[0], _named_children(groups[0])
-        texts = [c for name, c in parts if name == "term"]
+        texts, notes, grouped = [], [], []
+        for name, c in parts:
+            if name == "term":
+                texts.append(c)
+            elif name == "termNote":
+                notes.append(c)
+            elif name == "termNoteGrp":
+                for first in c:  # its first element
+                    grouped.append(first)
+                    break
         if len(texts) != 1:
             raise InputError(_("a term section needs exactly one <term> (found {count})").format(
                 count=len(texts)),
                              file=self.reader.path, line=el.sourceline, field="term")
         term: dict[str, Any] = {"text": _text(texts[0]), "_notes": []}
-        notes = [c for name, c in parts if name == "termNote"]
-        grouped = [n for name, g in parts if name == "termNoteGrp" for n in _children(g)[:1]]
         for note in notes:
             self.term_note(term, note, self.strict)
         for note in grouped:
@@ -551,7 +584,7 @@ class _Build:
         for name, child in children:
             if child is holder or name in _TERM_PARTS:
                 continue
-            self.aux(child, "term", lang, term)
+            self.aux(child, "term", lang, term, name)
         if self.strict:
             self.check_term(el, children, holder, parts)
         return term
@@ -563,7 +596,8 @@ class _Build:
             if name == "termNote":  # checked as it was read; what it holds now
                 if len(child):
                     _validate(child, self.path, T)
-            elif holder is not el or name in _TERM_PARTS:  # (the others went to aux)
+            elif (holder is not el or name in _TERM_PARTS) \
+                    and (len(child) or name in _DATA_CATEGORY_SET):  # (the others went to aux)
                 _check(child, name, child.get("type"), T, self.path)
         if holder is not el:  # an ntig: the termGrp's siblings aux did not read
             for name, child in children:
@@ -572,7 +606,7 @@ class _Build:
 
     def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
         kind, value = el.get("type") or "", _text(el)
-        if check:
+        if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
             _check(el, "termNote", kind, T, self.path, value, deep=False)
         if kind == "termType":
             term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
@@ -590,13 +624,14 @@ class _Build:
         self.dropped[f"{kind} values read as {instead!r} ({value})"] += 1
         return instead
 
-    def context(self, group: Any, el: Any, lang: str | None) -> None:
+    def context(self, extras: Sequence[tuple[str, Any]], el: Any, lang: str | None) -> None:
+        """A quotation; ``extras``: the named elements after it in its group."""
         if lang is None:
             self.dropped["contexts outside a language"] += 1
             return
         source, translation_of, note = None, None, None
-        for extra in _children(group)[1:] if group is not None else []:
-            name, kind = xmlsafe.local(extra.tag), extra.get("type")
+        for name, extra in extras:
+            kind = extra.get("type")
             if name == "admin" and kind == "source":
                 source = self.add_source(extra)
             elif name == "ref" and kind == "crossReference":
@@ -844,13 +879,24 @@ def _children(el: Any) -> list[Any]:
 
 
 def _named_children(el: Any) -> list[tuple[str, Any]]:
-    return [(xmlsafe.local(c.tag), c) for c in el]
+    names = _NAMES
+    return [(names.get(c.tag) or _local(c.tag), c) for c in el]
+
+
+def _local(tag: Any) -> str:
+    return _NAMES.get(tag) or xmlsafe.local(tag)
 
 
 def _text(el: Any) -> str:
     if len(el) == 0:  # the usual case: text only, no inline markup
-        return _collapse(el.text or "")
-    return _collapse("".join(el.itertext()))
+        text = el.text
+        if not text:
+            return ""
+    else:
+        text = "".join(el.itertext())
+    if "  " in text or not text.isprintable():  # (as _collapse)
+        return _SPACE_RUN.sub(" ", text).strip()
+    return text.strip()
 
 
 def _collapse(text: str) -> str:

@@ -28,17 +28,17 @@ Tick = Callable[[int], None]
 
 #: local names by tag: a file uses a few dozen tags, millions of times (bounded, for
 #: hostile files that use millions of names)
-_LOCAL_NAMES: dict[str, str] = {}
+NAMES: dict[str, str] = {}
 _MAX_NAMES = 4096
 
 
 def local(tag: Any) -> str:
     """``{urn:...}termSec`` → ``termSec`` (comments and PIs have no name)."""
-    name = _LOCAL_NAMES.get(tag) if isinstance(tag, str) else ""
+    name = NAMES.get(tag) if isinstance(tag, str) else ""
     if name is None:
         name = tag.rpartition("}")[2]
-        if len(_LOCAL_NAMES) < _MAX_NAMES:
-            _LOCAL_NAMES[tag] = name
+        if len(NAMES) < _MAX_NAMES:
+            NAMES[tag] = name
     return name
 
 

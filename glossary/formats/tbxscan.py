@@ -1,0 +1,156 @@
+"""The first pass of a TBX import read from the bytes, without building a tree.
+
+The first pass needs only each entry's id, line and languages (see
+:meth:`tbxread.TbxReader.scan`). In a UTF-8 document holding no comment,
+CDATA section, processing instruction or DOCTYPE, every ``<`` outside an
+attribute value starts a tag, and no attribute value holds one: the tags of
+entries and language sections are then found by searching the bytes for their
+names, a few megabytes at a time (memory stays flat), with about a third of
+the work lxml does to build and free the elements of every entry.
+
+Anything this cannot settle exactly as lxml would is left to lxml: :func:`entries`
+then answers None and the reader takes its usual first pass, which also names
+what is wrong with a file (an entry without an id, named after its first term;
+nested or unclosed entries; a duplicate id; references, tabs or line breaks in
+the attributes read; a namespace prefix declared anywhere; line breaks other
+than ``\\n``; an encoding other than UTF-8). The second pass parses the whole
+file with lxml anyway: a file that is not well-formed is refused there.
+
+Lines are the start tag's own. Past line 65,535 lxml's differ: libxml2 keeps 16
+bits and then takes an element's line from its first child, one line or more on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+#: (raw id, line of the start tag's end as lxml's ``sourceline`` gives it, language codes)
+Found = tuple[str, int, set[str]]
+
+#: how much of the file is read at a time
+_CHUNK = 1 << 22
+#: the tags read, and the markup this pass leaves to lxml (comments, CDATA sections,
+#: DOCTYPEs, processing instructions, elements in the XML namespace): one search
+_TAG = re.compile(rb"<(?:(/?)(conceptEntry|termEntry|langSec|langSet)(?=[ \t\n/>])|[!?]|xml:)")
+_ENTRY_NAMES = frozenset((b"conceptEntry", b"termEntry"))
+#: the usual start tags: the one attribute read, written the usual way (no references,
+#: no layout whitespace)
+_PLAIN_ID = re.compile(rb' id="([^"&<\t\n]*)">')
+_PLAIN_LANG = re.compile(rb' xml:lang="([^"&<\t\n]*)">')
+#: a start tag's attributes and end, from just after its name
+_REST = re.compile(rb"""((?:[ \t\n]+[^\s=/>]+[ \t\n]*=[ \t\n]*(?:"[^"<]*"|'[^'<]*'))*)"""
+                   rb"""[ \t\n]*(/?)>""")
+_ATTR = re.compile(rb"""([^\s=/>]+)[ \t\n]*=[ \t\n]*(?:"([^"<]*)"|'([^'<]*)')""")
+#: an XML declaration naming UTF-8 (or no encoding: UTF-8 then)
+_DECLARATION = re.compile(rb"""<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*["']1\.[0-9]+["']"""
+                          rb"""(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*["'](?i:utf-?8)["'])?"""
+                          rb"""(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*["'](?:yes|no)["'])?"""
+                          rb"""[ \t\n]*\?>""")
+
+
+class _Unsure(Exception):
+    """The file is out of this pass's reach."""
+
+
+def entries(path: Path, lang_code: Callable[[str], str]) -> list[Found] | None:
+    """Every entry's (id, line, languages) in document order, or None when lxml must
+    decide. ``lang_code`` turns an ``xml:lang`` value into the code the reader uses."""
+    try:
+        with path.open("rb") as handle:
+            return _Scan(lang_code).run(handle)
+    except (_Unsure, OSError, UnicodeDecodeError):
+        return None
+
+
+class _Scan:
+    def __init__(self, lang_code: Callable[[str], str]) -> None:
+        self.lang_code = lang_code
+        self.found: list[Found] = []
+        self.ids: set[str] = set()
+        self.current: Found | None = None
+        self.line = 1  # the line of the buffer's start, then of the last entry's start tag
+
+    def run(self, handle: BinaryIO) -> list[Found]:
+        data = handle.read(max(_CHUNK, 4096))  # (the XML declaration whole)
+        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        declaration = _DECLARATION.match(data, start)
+        if declaration is None:
+            raise _Unsure
+        self.line += data.count(b"\n", 0, declaration.end())
+        buffer = data[declaration.end():]
+        while True:
+            more = handle.read(_CHUNK)
+            # every tag starting before the last "<" ends before it (no "<" in a value)
+            cut = len(buffer) if not more else buffer.rfind(b"<")
+            if cut <= 0 and more:
+                buffer += more
+                continue
+            self.part(buffer, cut)
+            if not more:
+                break
+            buffer = buffer[cut:] + more
+        if self.current is not None:
+            raise _Unsure  # an entry not closed: lxml names the error
+        return self.found
+
+    def part(self, buffer: bytes, cut: int) -> None:
+        """The tags that start in ``buffer[:cut]``."""
+        if buffer.find(b"\r", 0, cut) >= 0 or buffer.find(b"xmlns:", 0, cut) >= 0:
+            raise _Unsure  # line breaks lxml counts otherwise; prefixes, maybe on our tags
+        counted = 0
+        for match in _TAG.finditer(buffer, 0, cut):
+            name = match.group(2)
+            if name is None:
+                raise _Unsure
+            is_entry = name in _ENTRY_NAMES
+            if match.group(1):  # an end tag
+                if is_entry:
+                    self.close()
+                continue
+            plain = (_PLAIN_ID if is_entry else _PLAIN_LANG).match(buffer, match.end())
+            if plain is not None:
+                attrs = {"id" if is_entry else "xml:lang": plain.group(1).decode("utf-8")}
+                end, empty = plain.end(), False
+            else:
+                rest = _REST.match(buffer, match.end())
+                if rest is None:
+                    raise _Unsure
+                attrs = _attributes(rest.group(1))
+                end, empty = rest.end(), bool(rest.group(2))
+            if is_entry:
+                self.line += buffer.count(b"\n", counted, end)
+                counted = end
+                self.open(attrs)
+                if empty:
+                    self.close()
+            elif self.current is not None:
+                raw = attrs.get("xml:lang") or attrs.get("lang") or ""
+                self.current[2].add(self.lang_code(raw))
+        self.line += buffer.count(b"\n", counted, cut)
+
+    def open(self, attrs: dict[str, str]) -> None:
+        raw_id = attrs.get("id")
+        if self.current is not None or not raw_id or raw_id in self.ids:
+            raise _Unsure  # nested, named after its first term, or a duplicate id
+        self.ids.add(raw_id)
+        self.current = (raw_id, self.line, set())
+
+    def close(self) -> None:
+        if self.current is None:
+            raise _Unsure
+        self.found.append(self.current)
+        self.current = None
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for match in _ATTR.finditer(raw):
+        name = match.group(1).decode("utf-8")
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        if name in out or b"&" in value or b"\t" in value or b"\n" in value:
+            raise _Unsure  # malformed, or a value lxml would expand or normalize
+        out[name] = value.decode("utf-8")
+    return out
