@@ -207,6 +207,14 @@ def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def bundled_export(tmp_path: Path, bundled_store: Path) -> Path:
+    """The bundled glossary as a JSON export (``glossary export json``)."""
+    with Glossary.open(bundled_store) as bundled:
+        bundled.export_json(tmp_path / "all.json")
+    return tmp_path / "all.json"
+
+
+@pytest.fixture
 def bundled(bundled_store: Path):
     with Glossary.open(bundled_store) as g:
         yield g

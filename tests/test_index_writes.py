@@ -52,13 +52,6 @@ def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-@pytest.fixture
-def export(tmp_path: Path, bundled_store: Path) -> Path:
-    with Glossary.open(bundled_store) as bundled:
-        bundled.export_json(tmp_path / "all.json")
-    return tmp_path / "all.json"
-
-
 @pytest.fixture(autouse=True)
 def batches_of_7(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled glossary's 91 concepts in 13 batches: a dozen writes on the thread."""
@@ -72,7 +65,7 @@ def imported(path: Path, export: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     threads: list[str] = []
     started = threading.Thread.start
 
@@ -82,21 +75,21 @@ def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
 
     with monkeypatch.context() as m:
         m.setattr(threading.Thread, "start", start)
-        background = imported(tmp_path / "background.sqlite3", export)
+        background = imported(tmp_path / "background.sqlite3", bundled_export)
     assert threads.count("sozdik-index") >= 10
     with monkeypatch.context() as m:  # the import's thread, JSON arrays
         m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
-        in_place = imported(tmp_path / "in-place.sqlite3", export)
+        in_place = imported(tmp_path / "in-place.sqlite3", bundled_export)
     with monkeypatch.context() as m:  # the import's thread, each row bound (as before)
         m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
         m.setattr(index, "_JSON", lambda rows: "\\u0000")
-        bound = imported(tmp_path / "bound.sqlite3", export)
+        bound = imported(tmp_path / "bound.sqlite3", bundled_export)
     with monkeypatch.context() as m:  # a process of their own, 5 concepts sent at a time
         m.setattr(glossary.store, "_WORKER_FROM", 1)
         m.setattr(worker, "CHUNK", 5)
         m.setattr(threading.Thread, "start", start)
         threads.clear()
-        in_worker = imported(tmp_path / "worker.sqlite3", export)
+        in_worker = imported(tmp_path / "worker.sqlite3", bundled_export)
     assert threads.count("sozdik-index") >= 10
     assert background == in_place == bound == in_worker
     assert len(bound["terms"]) > 500 and len(bound["text_words"]) > 5000
@@ -121,9 +114,9 @@ def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_on_the_thread_fails_the_import_and_changes_nothing(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store.sqlite3"
-    data = json.loads(export.read_text(encoding="utf-8"))
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
     half = {**data, "concepts": [{**c, "related": []} for c in data["concepts"][:40]]}
     (tmp_path / "half.json").write_text(json.dumps(half, ensure_ascii=False), "utf-8")
     imported(store, tmp_path / "half.json")
@@ -141,19 +134,19 @@ def test_a_failed_write_on_the_thread_fails_the_import_and_changes_nothing(
 
     monkeypatch.setattr(index._Writes, "run", failing)
     with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError):
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert writes == 3
     assert contents(store) == before
     assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
 
 
 def test_an_error_while_the_thread_writes_names_the_field_and_changes_nothing(
-        tmp_path: Path, export: Path) -> None:
+        tmp_path: Path, bundled_export: Path) -> None:
     store = tmp_path / "store.sqlite3"
     with Glossary.open(store, seed=False, author="sozdik"):
         pass
     before = contents(store)
-    data = json.loads(export.read_text(encoding="utf-8"))
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
     data["concepts"][60]["related"] = ["no-such-concept"]
     (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     with Glossary.open(store, author="sozdik") as g, pytest.raises(InputError) as caught:
@@ -166,7 +159,7 @@ def test_an_error_while_the_thread_writes_names_the_field_and_changes_nothing(
 
 @pytest.mark.parametrize("how", ["killed", "its answer cut short"])
 def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     store = tmp_path / "store.sqlite3"
     with Glossary.open(store, seed=False, author="sozdik"):
         pass
@@ -193,7 +186,7 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     monkeypatch.setattr(worker.Worker, "flush", stopping)
     monkeypatch.setattr(worker.Worker, "_answer", cut)
     with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert "indexing the import stopped" in str(caught.value)
     assert contents(store) == before
     assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
@@ -226,7 +219,7 @@ def _counting(init, calls):  # type: ignore[no-untyped-def]
 
 
 def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """While a large import writes, the full-text index merges 8 segments of a level at once
     instead of 4 (fewer merges); its config after it is the one before, also when a store
     had a setting of its own."""
@@ -241,7 +234,7 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
 
     seen: list[object] = []
     plain = tmp_path / "plain.sqlite3"
-    imported(plain, export)
+    imported(plain, bundled_export)
     monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
     large = tmp_path / "large.sqlite3"
     with Glossary.open(large, seed=False, author="sozdik") as g:
@@ -254,7 +247,7 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
             return before
 
         monkeypatch.setattr(index, "merge_less", merging)
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert seen == [8]  # once, at the first flush
     assert config(large) == config(plain) == [("text_words", "version", 4),
                                               ("term_words", "version", 4)]
@@ -266,14 +259,14 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
     conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('automerge', 2)")
     conn.close()
     with Glossary.open(own, seed=False, author="sozdik") as g:
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert config(own) == [("text_words", "automerge", 2), ("text_words", "version", 4),
                            ("term_words", "version", 4)]
     monkeypatch.setattr(worker, "CHUNK", 5)
     broken = tmp_path / "broken.sqlite3"
     Glossary.open(broken, seed=False).close()
     before = config(broken)
-    bad = json.loads(export.read_text(encoding="utf-8"))
+    bad = json.loads(bundled_export.read_text(encoding="utf-8"))
     bad["concepts"][-1]["related"] = ["no-such-concept"]
     (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
     with Glossary.open(broken, seed=False, author="sozdik") as g, pytest.raises(InputError):

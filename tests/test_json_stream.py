@@ -26,13 +26,6 @@ from glossary.formats import json as json_format
 from glossary.store import worker
 
 
-@pytest.fixture
-def export(tmp_path: Path, bundled_store: Path) -> Path:
-    with Glossary.open(bundled_store) as bundled:
-        bundled.export_json(tmp_path / "all.json")
-    return tmp_path / "all.json"
-
-
 @pytest.fixture(params=[False, True], ids=["in-process", "worker"])
 def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """The bundled glossary's 91 concepts in batches of 7, the rows worked out here or
@@ -44,11 +37,11 @@ def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
-        tmp_path: Path, export: Path, small_batches: bool) -> None:
+        tmp_path: Path, bundled_export: Path, small_batches: bool) -> None:
     with Glossary.open(tmp_path / "streamed.sqlite3", seed=False, author="sozdik") as g:
-        report = g.import_path(export)
+        report = g.import_path(bundled_export)
     assert len(report.added) == 91
-    bundle = read_bundle(export)
+    bundle = read_bundle(bundled_export)
     with Glossary.open(tmp_path / "whole.sqlite3", seed=False, author="sozdik") as g:
         with g.transaction():
             whole = g._store.import_bundle(bundle.sources, bundle.concepts, author="sozdik",
@@ -60,7 +53,7 @@ def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
 
 
 def test_the_worker_starts_before_the_first_concept_is_built(
-        tmp_path: Path, export: Path, small_batches: bool,
+        tmp_path: Path, bundled_export: Path, small_batches: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[int] = []
     at_start: list[int] = []
@@ -77,7 +70,7 @@ def test_the_worker_starts_before_the_first_concept_is_built(
     monkeypatch.setattr(json_format, "_build", counting)
     monkeypatch.setattr(worker.Worker, "__init__", starting)
     with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert at_start == ([0] if small_batches else [])
     assert len(built) == 91  # each concept built once
 
@@ -117,9 +110,9 @@ def store(tmp_path: Path) -> Path:
 
 
 def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_reference(
-        tmp_path: Path, export: Path, store: Path, small_batches: bool,
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    data = json.loads(export.read_text(encoding="utf-8"))
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
     data["concepts"][3]["related"] = ["no-such-concept"]
     data["concepts"][-1]["langs"]["en"]["terms"][0]["status"] = "preffered"
     path, text = _written(tmp_path, data)
@@ -137,9 +130,9 @@ def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_
 
 
 def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_conflict(
-        tmp_path: Path, export: Path, store: Path, small_batches: bool,
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    data = json.loads(export.read_text(encoding="utf-8"))
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
     quoting = [c for c in data["concepts"] if c.get("contexts")]
     first, second = quoting[0], dict(json.loads(json.dumps(quoting[0])), id="second-quoter")
     context = second["contexts"][0]
@@ -157,10 +150,10 @@ def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_confli
 
 
 def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(
-        tmp_path: Path, export: Path, small_batches: bool) -> None:
+        tmp_path: Path, bundled_export: Path, small_batches: bool) -> None:
     """The next batch is looked up before the last one's rows are written (import_bundle):
     a sentence the last one added is known all the same."""
-    data = json.loads(export.read_text(encoding="utf-8"))
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
     concepts = data["concepts"]
     quoting = next(c for c in concepts if c.get("contexts"))
     concepts.remove(quoting)

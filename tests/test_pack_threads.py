@@ -18,13 +18,6 @@ from glossary import Glossary
 from glossary.store import packed
 
 
-@pytest.fixture
-def export(tmp_path: Path, bundled_store: Path) -> Path:
-    with Glossary.open(bundled_store) as bundled:
-        bundled.export_json(tmp_path / "all.json")
-    return tmp_path / "all.json"
-
-
 @pytest.fixture(autouse=True)
 def early_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     """The dictionary trained on the first 20 documents (not 400): the bundled
@@ -40,7 +33,7 @@ def _threads() -> list[threading.Thread]:
 
 
 def test_documents_compressed_on_threads_are_those_compressed_at_once(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     jobs: list[int] = []
     run = packed._Job.run
 
@@ -51,13 +44,13 @@ def test_documents_compressed_on_threads_are_those_compressed_at_once(
     with monkeypatch.context() as m:
         m.setattr(packed._Job, "run", counting)
         with Glossary.open(tmp_path / "threads.sqlite3", seed=False, author="sozdik") as g:
-            g.import_path(export)
+            g.import_path(bundled_export)
     assert sum(jobs) > 100 and max(jobs) == 3  # documents and sentences, after the first 20
     with monkeypatch.context() as m:  # each compressed where it is packed
         m.setattr(packed._Deferred, "__enter__", lambda self: self)
         m.setattr(packed._Deferred, "__exit__", lambda self, *exc: None)
         with Glossary.open(tmp_path / "at-once.sqlite3", seed=False, author="sozdik") as g:
-            g.import_path(export)
+            g.import_path(bundled_export)
     threads = contents(tmp_path / "threads.sqlite3")
     assert threads == contents(tmp_path / "at-once.sqlite3")
     assert all(any(isinstance(v, bytes) and v[:1] == packed.TAG for v in row)
@@ -70,7 +63,7 @@ def test_documents_compressed_on_threads_are_those_compressed_at_once(
 
 
 def test_a_compression_that_fails_fails_the_import_and_changes_nothing(
-        tmp_path: Path, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store.sqlite3"
     with Glossary.open(store, seed=False, author="sozdik"):
         pass
@@ -87,10 +80,10 @@ def test_a_compression_that_fails_fails_the_import_and_changes_nothing(
 
     monkeypatch.setattr(packed._Job, "run", failing)
     with Glossary.open(store, author="sozdik") as g, pytest.raises(TypeError):
-        g.import_path(export)
+        g.import_path(bundled_export)
     assert jobs >= 5
     assert contents(store) == before
     assert not _threads()
     monkeypatch.setattr(packed._Job, "run", run)  # the store takes the next import
     with Glossary.open(store, author="sozdik") as g:
-        assert len(g.import_path(export).added) == 91
+        assert len(g.import_path(bundled_export).added) == 91
