@@ -212,7 +212,26 @@ def test_show_databases_strategies_info_and_server(server: Server, bundled: Glos
     assert "Almaz Kumenov" in info
     about = server.dict("-I").stdout
     assert "Sozdik DICT server" in about and f"{len(bundled)} concepts" in about
+    counts = re.findall(r"\b(\d+) (connection|error)(s?)\b", about)
+    assert {noun for _n, noun, _s in counts} == {"connection", "error"}
+    assert all((n == "1") == (plural == "") for n, _noun, plural in counts), counts
     assert "MATCH database strategy word" in server.dict("-H").stdout
+
+
+def test_the_server_says_its_counts_in_agreeing_english(bundled_store: Path,
+                                                      tmp_path: Path) -> None:
+    fresh = Server(bundled_store, tmp_path / "server.log")
+    try:
+        c = fresh.connect()
+        assert c.line().startswith(b"220 ")
+        c.send(b"SHOW SERVER\r\n")
+        code, block = c.reply()
+        c.close()
+    finally:
+        fresh.stop()
+    text = b"".join(block).decode()
+    assert code == 114 and ": 1 connection (0 refused)" in text and ", 0 errors" in text
+    assert f"Limits: {MAX_CONNECTIONS} connections," in text
 
 
 def test_mime_option(server: Server, conn: Connection) -> None:

@@ -309,11 +309,16 @@ class DictServer:
                 f"Databases: {', '.join(db.name for db in catalog.DATABASES)}",
                 f"Strategies: {', '.join(s.name for s in catalog.STRATEGIES)} "
                 "(. is every kind, ranked)",
-                f"Limits: {limits.max_connections} connections, {limits.idle_timeout:g} s "
-                f"idle, {protocol.MAX_LINE} characters a line",
-                f"Up {time.monotonic() - c.started:.0f} s: {c.connections} connections "
-                f"({c.refused} refused), {c.defines} DEFINE, {c.matches} MATCH, "
-                f"{c.errors} errors"]
+                f"Limits: {_counted(limits.max_connections, 'connection')}, "
+                f"{limits.idle_timeout:g} s idle, {protocol.MAX_LINE} characters a line",
+                f"Up {time.monotonic() - c.started:.0f} s: "
+                f"{_counted(c.connections, 'connection')} ({c.refused} refused), "
+                f"{c.defines} DEFINE, {c.matches} MATCH, {_counted(c.errors, 'error')}"]
+
+
+def _counted(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``: the server's own lines are English (RFC 2229 text)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class _TooLong:
