@@ -92,6 +92,30 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
     assert len(plain[0][0]["added"]) == 91
 
 
+def test_the_readers_concepts_are_not_checked_again(
+        exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's concepts are those from_dict built (or the stored ones): the store
+    takes them as they are (fresh), and stores what it stores checking each again."""
+    files = [exports[0], exports[1], exports[0]]  # all new, then as stored, then v3 again
+    checks: list[str] = []
+    validated = glossary.store.docs.validated
+
+    def counted(concept: Any) -> Any:
+        checks.append(concept.id)
+        return validated(concept)
+
+    monkeypatch.setattr(glossary.store.docs, "validated", counted)
+    fresh = imported(tmp_path / "fresh.sqlite3", files)
+    assert checks == []
+    stream = glossary.store.Store.import_stream
+    monkeypatch.setattr(glossary.store.Store, "import_stream",
+                        lambda self, concepts, **kw: stream(self, concepts,
+                                                            **{**kw, "fresh": False}))
+    checked = imported(tmp_path / "checked.sqlite3", files)
+    assert len(checks) == 3 * 91
+    assert fresh == checked
+
+
 def test_a_stream_without_a_length_starts_the_worker_when_it_has_added_enough() -> None:
     large = glossary.store._stream_is_large
     assert not large(0, 10**6)  # nothing new yet (a file the store holds: never)

@@ -89,7 +89,9 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
                        source_exists=_known_source(store), tick=tick, prefetch=stored.fetch)
     reader.scan()
     try:
-        report = store.import_stream(reader.concepts(), author=author, sources=reader.sources)
+        # the reader's concepts come straight from from_dict (or are the stored ones)
+        report = store.import_stream(reader.concepts(), author=author, sources=reader.sources,
+                                     fresh=True)
     except InputError as exc:
         line = reader.lines.get(exc.record or "")
         if isinstance(exc, TranslationConflictError) and exc.other_record in reader.lines:

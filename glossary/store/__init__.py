@@ -1582,13 +1582,17 @@ class Store:
                     for c in checked]
 
     def import_stream(self, concepts: Iterable[Concept], *, author: str,
-                      sources: Callable[[], Iterable[Source]] = list) -> ImportReport:
+                      sources: Callable[[], Iterable[Source]] = list,
+                      fresh: bool = False) -> ImportReport:
         """Import concepts as a reader yields them, in one transaction.
 
         For large files: only the ids and references of what was written stay in
         memory. ``sources`` is called after the last concept (a file may describe
         its sources at its end); new or different ones are written. References
         are checked once everything is in; any error rolls the whole import back.
+        ``fresh``: the reader yields each concept as ``Concept.from_dict`` checked it
+        (or a stored concept marked checked), nothing changed since, so its check is not
+        done a second time (as ``Expected.fresh`` for :meth:`import_bundle`).
         """
         from operator import length_hint
 
@@ -1603,7 +1607,8 @@ class Store:
             looked_up: set[str] = set()
             try:
                 for concept in stream:
-                    concept = self._valid(concept)
+                    if not (fresh and checked_content(concept) is not None):
+                        concept = self._valid(concept)
                     if concept.id not in looked_up:
                         looked_up = self._look_up_next(batch, concept.id)
                     if batch.add(concept):
