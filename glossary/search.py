@@ -127,6 +127,16 @@ class Hit(Fixed):
         return _("matched «{query}» → {term} ({language}, {how})").format(
             query=self.query, term=self.term, language=language, how=detail)
 
+    def passage(self) -> list[tuple[str, bool]]:
+        """A text hit's snippet in pieces, each with whether it is a word found (given
+        without its «»), for a display that styles those words instead."""
+        snippet, pieces, cursor = self.snippet or "", [], 0
+        for start, end in self.marks:
+            pieces += [(snippet[cursor:start], False), (snippet[start + 1:end - 1], True)]
+            cursor = end
+        pieces.append((snippet[cursor:], False))
+        return pieces
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.concept_id, "term": self.term, "lang": self.lang,
                 "type": self.type, "status": self.status, "match": self.match,

@@ -63,18 +63,10 @@ def hit_line(hit: Hit, on_terminal: bool = False) -> str:
     On a terminal the words a text hit found are bold instead of «marked» (Russian and
     Kazakh passages quote with «» themselves); a file, a pipe or ``NO_COLOR`` keeps the «»."""
     labels = " · ".join(hit.labels.get(lang, "—") for lang in ("en", "ru", "kk"))
-    passage = _bold_marks(hit) if on_terminal and hit.snippet and hit.marks else None
+    passage = ("".join(bold_in_dim(text) if found else text for text, found in hit.passage())
+               if on_terminal and hit.snippet and hit.marks else None)
     return (f"{style(hit.concept_id, bold=True)}  {labels}\n"
             f"    {style(hit.explain(passage), dim=True)}")
-
-
-def _bold_marks(hit: Hit) -> str:
-    snippet, parts, cursor = hit.snippet or "", [], 0
-    for start, end in hit.marks:
-        parts += (snippet[cursor:start], bold_in_dim(snippet[start + 1:end - 1]))
-        cursor = end
-    parts.append(snippet[cursor:])
-    return "".join(parts)
 
 
 def report_skipped(g: Glossary | None, echo: Echo) -> bool:

@@ -1189,8 +1189,7 @@ class Store:
             batch.look_up(chunk)
             while chunk:
                 for concept in chunk:
-                    if not (fresh and checked_content(concept) is not None):
-                        concept = self._valid(concept)
+                    concept = self._valid(concept, fresh)
                     self._check_refs(concept, known_ids, known_sources)
                     if batch.add(concept):
                         report.added.append(concept.id)
@@ -1269,8 +1268,12 @@ class Store:
         return changed
 
     # -- internals -----------------------------------------------------------------
-    def _valid(self, concept: Concept) -> Concept:
-        """``concept`` validated as reading validates, keeping the revision it was read at."""
+    def _valid(self, concept: Concept, fresh: bool = False) -> Concept:
+        """``concept`` validated as reading validates, keeping the revision it was read at.
+        ``fresh``: a reader's concept as ``from_dict`` checked it, nothing changed since
+        (see ``Expected.fresh``): taken as it is."""
+        if fresh and checked_content(concept) is not None:
+            return concept
         checked = docs.validated(concept)
         checked.revision = concept.revision
         return checked
@@ -1607,8 +1610,7 @@ class Store:
             looked_up: set[str] = set()
             try:
                 for concept in stream:
-                    if not (fresh and checked_content(concept) is not None):
-                        concept = self._valid(concept)
+                    concept = self._valid(concept, fresh)
                     if concept.id not in looked_up:
                         looked_up = self._look_up_next(batch, concept.id)
                     if batch.add(concept):

@@ -67,14 +67,9 @@ def explained(hit: Hit) -> Content:
     if hit.match != "text" or not hit.snippet or not hit.marks:
         return Content.from_markup("[$text-muted]$h[/]", h=explain(hit))
     before, _sep, after = explain(hit, snippet=_SNIPPET).partition(_SNIPPET)
-    parts = [Content.from_markup("[$text-muted]$t[/]", t=before)]
-    cursor = 0
-    for start, end in hit.marks:
-        parts.append(Content.from_markup("[$text-muted]$t[/]", t=hit.snippet[cursor:start]))
-        parts.append(Content.from_markup("[b]$t[/]", t=hit.snippet[start + 1:end - 1]))
-        cursor = end
-    parts.append(Content.from_markup("[$text-muted]$t[/]", t=hit.snippet[cursor:] + after))
-    return Content("").join(parts)
+    pieces = [(before, False), *hit.passage(), (after, False)]
+    return Content("").join(Content.from_markup("[b]$t[/]" if found else "[$text-muted]$t[/]",
+                                                t=text) for text, found in pieces)
 
 
 def explain(hit: Hit, snippet: str | None = None) -> str:
