@@ -168,7 +168,7 @@ def test_review_works_the_harvested_contexts_too(mini_store: Path, tmp_path: Pat
 def test_review_lists_approves_and_rejects(mini_store: Path) -> None:
     _propose(mini_store)
     result = run("review", store=mini_store)
-    assert result.exit_code == 0 and "5 terms await review" in result.stderr
+    assert result.exit_code == 0 and "awaiting review: 5 terms;" in result.stderr
     assert result.stdout.splitlines()[0].split() == ["cis", "kk", "Достастық"]
     assert len(_queue(mini_store)) == 5
     data = run_json("review", "--approve", "cis", "достастық", "--approve", "eeu",
@@ -181,14 +181,53 @@ def test_review_lists_approves_and_rejects(mini_store: Path) -> None:
     assert run_json("history", "cis", store=mini_store)[-1]["action"] == "review"
 
 
+def test_a_context_is_named_by_its_beginning_and_each_kind_is_counted(
+        mini_store: Path, tmp_path: Path) -> None:
+    _propose(mini_store)
+    article = tmp_path / "article.txt"
+    article.write_text("The Commonwealth of Independent States met in Minsk this week to discuss "
+                       "trade. The Commonwealth of Independent States also chose a new "
+                       "secretary.\n", encoding="utf-8")
+    assert run("contexts", "harvest", article, "--source", "src-one", "--lang", "en",
+               store=mini_store).exit_code == 0
+    listed = run("review", store=mini_store)
+    assert "awaiting review: 5 terms, 2 contexts;" in listed.stderr
+
+    before = snapshot(mini_store)
+    ambiguous = run("review", "--approve", "cis", "the commonwealth", store=mini_store)
+    assert ambiguous.exit_code == 2 and snapshot(mini_store) == before
+    assert ("«the commonwealth» begins 2 contexts of 'cis' awaiting review: give more of the "
+            "sentence") in ambiguous.stderr
+
+    done = run("review", "--approve", "cis", "The Commonwealth of Independent States also",
+               "--reject", "cis", "the commonwealth of independent states met", store=mini_store)
+    assert done.exit_code == 0, done.stderr
+    assert "still awaiting review: 5 terms" in done.stdout
+    contexts = run_json("show", "cis", store=mini_store)["contexts"]
+    assert [(c["text"].split()[5], c.get("reviewed", True)) for c in contexts
+            if c["source"] == "src-one"] == [("also", True)]
+    # a term is named whole: its beginning names nothing
+    short = run("review", "--approve", "eeu", "Eurasian", store=mini_store)
+    assert short.exit_code == 1 and "no term or context «Eurasian»" in short.stderr
+
+
+def test_the_last_decision_says_nothing_else_waits(mini: Glossary) -> None:
+    concept = mini.get("solovyov")
+    concept.langs["ru"].terms.append(Term("Соловьёв В.", reviewed=False))
+    mini.put(concept)
+    result = run("review", "--approve", "solovyov", "Соловьёв В.", store=mini.path)
+    assert result.exit_code == 0 and result.stdout.splitlines()[-1] == "nothing else awaits review"
+    assert run("review", store=mini.path).stderr == "nothing awaits review\n"
+
+
 def test_review_checks_every_decision_first(mini_store: Path) -> None:
     _propose(mini_store)
     before = snapshot(mini_store)
     result = run("review", "--approve", "cis", "Достастық", "--reject", "eeu", "nothing",
                  store=mini_store)
     assert result.exit_code == 1 and snapshot(mini_store) == before
-    assert result.stderr == ("glossary: no term «nothing» of 'eeu' awaits review (waiting for "
-                             "this concept: «Eurasian Union» (en), «ЕАЭС-2» (ru))\n")
+    assert result.stderr == ("glossary: no term or context «nothing» of 'eeu' awaits review "
+                             "(waiting for this concept: «Eurasian Union» (en), «ЕАЭС-2» (ru))\n")
 
 
 def test_review_asks_for_the_language_when_the_text_is_ambiguous(mini: Glossary) -> None:

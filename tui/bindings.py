@@ -38,7 +38,7 @@ MAIN: list[Binding] = [
             tooltip=N_("The concept you opened before")),
     Binding("alt+right", "forward", N_("Forward"), key_display="alt+→", group=_HISTORY),
     Binding("ctrl+n", "new", N_("New"), tooltip=N_("Add a concept")),
-    Binding("ctrl+r", "review", N_("Review"), tooltip=N_("Terms awaiting review")),
+    Binding("ctrl+r", "review", N_("Review"), tooltip=N_("Terms and contexts awaiting review")),
     Binding("ctrl+o", "export", N_("Export"), tooltip=N_("Export the store to files")),
     Binding("ctrl+l", "import", N_("Import"), tooltip=N_("Import a file into the store")),
     Binding("ctrl+t", "annotate", N_("Annotate"),

@@ -76,15 +76,17 @@ def _unlinked_line(concept_id: str, unlinked: list[str]) -> str:
              "back once it exists again)").format(ids=", ".join(unlinked), id=concept_id)
 
 
-@cli.command(help=N_("List the terms awaiting review (proposed by imported catalogues), or "
-                     "approve and reject them.\n\n"
-                     "Every decision is checked against the queue before any is made."))
-@click.option("--approve", "approvals", nargs=2, multiple=True, metavar="ID TERM",
-              help=N_("Approve the proposed TERM of concept ID (repeatable)."))
-@click.option("--reject", "rejections", nargs=2, multiple=True, metavar="ID TERM",
-              help=N_("Reject (remove) the proposed TERM of concept ID; imports will not propose "
-                   "it again (repeatable)."))
-@click.option("--lang", type=lang_choice, help=N_("The TERM's language, when the same text "
+@cli.command(help=N_("List what awaits review: terms proposed by imported catalogues and "
+                     "contexts proposed by 'contexts harvest'; or approve and reject them.\n\n"
+                     "TEXT is the term, or the context's sentence: its beginning is enough when "
+                     "no other context of the concept awaiting review begins so. Every decision "
+                     "is checked against the queue before any is made."))
+@click.option("--approve", "approvals", nargs=2, multiple=True, metavar="ID TEXT",
+              help=N_("Approve the proposed term or context TEXT of concept ID (repeatable)."))
+@click.option("--reject", "rejections", nargs=2, multiple=True, metavar="ID TEXT",
+              help=N_("Reject (remove) the proposed term or context TEXT of concept ID; imports "
+                   "and harvests will not propose it again (repeatable)."))
+@click.option("--lang", type=lang_choice, help=N_("The TEXT's language, when the same text "
               "awaits review in two languages."))
 @json_option
 @click.pass_context
@@ -113,25 +115,27 @@ def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
                 _("{id}: rejected «{term}» ({lang}), revision {revision}"))
         click.echo(line.format(id=d["id"], term=d["term"], lang=d["lang"],
                                revision=d["revision"]))
-    waiting = len(g.review_queue())
-    click.echo(ngettext("{count} term still awaits review", "{count} terms still await review",
-                        waiting).format(count=waiting))
+    waiting = g.review_queue()
+    click.echo(_("still awaiting review: {counts}").format(counts=_counts(waiting))
+               if waiting else _("nothing else awaits review"))
 
 
 def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
           lang: str | None) -> list[ReviewItem]:
-    """The queue items named by (id, term) pairs: the exact text, else ignoring case."""
+    """The queue items named by (id, text) pairs: the exact text, else ignoring case, else
+    (a context) the one sentence that begins so."""
     out = []
     for concept_id, text in wanted:
         items = [i for i in queue if i.concept_id == concept_id and (lang is None
                                                                      or i.lang == lang)]
         matches = ([i for i in items if i.text == text]
-                   or [i for i in items if fold(i.text) == fold(text)])
+                   or [i for i in items if fold(i.text) == fold(text)]
+                   or _contexts_beginning(items, text))
         if not matches:
             waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or _("none")
-            raise NotFoundError(_("no term «{term}» of '{id}' awaits review (waiting for this "
-                                  "concept: {waiting})").format(term=text, id=concept_id,
-                                                                waiting=waiting))
+            raise NotFoundError(_("no term or context «{term}» of '{id}' awaits review "
+                                  "(waiting for this concept: {waiting})").format(
+                                      term=text, id=concept_id, waiting=waiting))
         if len({i.lang for i in matches}) > 1:
             langs = ", ".join(sorted({i.lang for i in matches}))
             raise InputError(_("«{term}» of '{id}' awaits review in {langs}: say which with "
@@ -150,9 +154,34 @@ def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
         where = f"  (context, {item.source})" if item.kind == "context" else ""
         click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}{where}")
     if queue:
-        click.echo(ngettext("{count} term awaits review: glossary review --approve ID TERM, "
-                            "--reject ID TERM",
-                            "{count} terms await review: glossary review --approve ID TERM, "
-                            "--reject ID TERM", len(queue)).format(count=len(queue)), err=True)
+        click.echo(_("awaiting review: {counts}; decide with glossary review --approve ID TEXT, "
+                     "--reject ID TEXT").format(counts=_counts(queue)), err=True)
     else:
-        click.echo(_("no term awaits review"), err=True)
+        click.echo(_("nothing awaits review"), err=True)
+
+
+def _contexts_beginning(items: list[ReviewItem], text: str) -> list[ReviewItem]:
+    """The context of ``items`` whose sentence begins with ``text`` (ignoring case), if only
+    one does: a sentence is long to type in full. An ambiguous beginning is refused."""
+    start = fold(text)
+    found = [i for i in items if i.kind == "context" and start and fold(i.text).startswith(start)]
+    if len(found) > 1:
+        raise InputError(ngettext(
+            "«{text}» begins {count} context of '{id}' awaiting review: give more of the sentence",
+            "«{text}» begins {count} contexts of '{id}' awaiting review: give more of the sentence",
+            len(found)).format(text=text, count=len(found), id=found[0].concept_id),
+            field="TEXT")
+    return found
+
+
+def _counts(queue: list[ReviewItem]) -> str:
+    """How many terms and contexts a queue holds, in words ("2 terms, 1 context")."""
+    terms = sum(item.kind == "term" for item in queue)
+    contexts = len(queue) - terms
+    pieces = []
+    if terms:
+        pieces.append(ngettext("{count} term", "{count} terms", terms).format(count=terms))
+    if contexts:
+        pieces.append(ngettext("{count} context", "{count} contexts", contexts)
+                      .format(count=contexts))
+    return ", ".join(pieces)

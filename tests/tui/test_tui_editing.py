@@ -261,9 +261,11 @@ def test_review_queue_approves_and_rejects_one_by_one(review_store: Path) -> Non
         assert isinstance(review, ReviewScreen)
         assert [(i.concept_id, i.lang, i.text) for i in review.items] == sorted(PROPOSED)
         assert "ЕАЭО-сы" not in review.query_one("#review-view").text  # cis comes first
+        assert "awaiting review: 2 terms" in _title(review)
         await pilot.press("a")  # approve Содружество (cis)
         await pilot.pause()
         assert [i.text for i in review.items] == ["ЕАЭО-сы"]
+        assert "awaiting review: 1 term" in _title(review)
         assert "ЕАЭО-сы" in review.query_one("#review-view").text
         await pilot.press("r")  # reject ЕАЭО-сы (eeu)
         await pilot.pause()
@@ -276,6 +278,22 @@ def test_review_queue_approves_and_rejects_one_by_one(review_store: Path) -> Non
         assert g.review_queue() == []
         assert "Содружество" in [t.text for t in g.get("cis").langs["ru"].terms]
         assert "ЕАЭО-сы" not in [t.text for t in g.get("eeu").langs["kk"].terms]
+
+
+def _title(review: ReviewScreen) -> str:
+    return str(review.query_one("#review-title").render())
+
+
+def test_review_queue_counts_terms_and_contexts_apart(review_store: Path) -> None:
+    with Glossary.open(review_store) as g:
+        g.harvest(["The Commonwealth of Independent States met in Minsk this week to discuss "
+                   "trade."], "src-one", lang="en")
+
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "awaiting review: 2 terms, 1 context" in _title(app.screen)
+    drive(review_store, script)
 
 
 def test_review_decision_can_be_undone(review_store: Path) -> None:

@@ -76,12 +76,13 @@ class ReviewScreen(SozdikScreen[bool]):
         n = len(items)
         self.query_one("#review-title", Static).update(Content.from_markup(
             "[b]$t[/]  [$text-muted]$n[/]", t=_("Review queue"),
-            n=ngettext("%(n)d term awaiting review", "%(n)d terms awaiting review", n) % {"n": n}))
+            n=_("awaiting review: %(counts)s") % {"counts": _counts(items)} if items else ""))
         if items:
             queue.highlighted = min(keep, n - 1)
         else:
             self.query_one(ConceptView).show_message(
-                _("Nothing to review: every term has been approved or rejected."))
+                _("Nothing to review: every proposed term and context has been approved or "
+                  "rejected."))
 
     @property
     def current(self) -> ReviewItem | None:
@@ -205,3 +206,15 @@ def _prompt(item: ReviewItem) -> Content:
                                    id=item.concept_id)
     return Content.from_markup("[b]$term[/]\n[$text-muted]$lang · $id[/]", term=item.text,
                                lang=labels.language_name(item.lang), id=item.concept_id)
+
+
+def _counts(items: list[ReviewItem]) -> str:
+    """How many terms and contexts await review, in words ("2 terms, 1 context")."""
+    terms = sum(item.kind == "term" for item in items)
+    contexts = len(items) - terms
+    pieces = []
+    if terms:
+        pieces.append(ngettext("%(n)d term", "%(n)d terms", terms) % {"n": terms})
+    if contexts:
+        pieces.append(ngettext("%(n)d context", "%(n)d contexts", contexts) % {"n": contexts})
+    return ", ".join(pieces)
