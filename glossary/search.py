@@ -24,7 +24,7 @@ from .store.textindex import TextRow
 from .text.layout import layout_variants
 from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
-from .text.translit import is_latin, query_skeletons
+from .text.translit import is_cyrillic, is_latin, query_skeletons, romanize, skeleton
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -177,7 +177,9 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
     ``stages`` (a subset of :data:`STAGES`) runs only those term stages, each of
     them whatever the others found, for callers that match one way only (the
     DICT server's strategies); by default word matching is skipped once a whole
-    term matched, and fuzzy matching runs only when nothing else did.
+    term matched, and fuzzy matching runs only when nothing else did. The
+    transliterated and re-typed prefixes of ``translit`` and ``layout`` run with
+    ``prefix``.
     """
     key = check_query(query, lang)
     if stages is not None and not set(stages) <= set(STAGES):
@@ -245,17 +247,19 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
         # (once the exact stage filled the list, no completion can rank before its hits)
         found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
                   "prefix")
-    if "translit" in run and found.room() and is_latin(key):
-        for latin in query_skeletons(key):
+    # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
+    loose_prefixes = stages is None or "prefix" in run
+    if "translit" in run and found.room():
+        for latin in _translit_keys(key):
             found.add(store.match_keys("translit", [latin], lang=lang, limit=want), "translit",
                       latin)
-            if len(latin) >= _MIN_LOOSE_PREFIX:
+            if loose_prefixes and len(latin) >= _MIN_LOOSE_PREFIX:
                 found.add(store.match_keys("translit", [latin], prefix=True, lang=lang,
                                            limit=want), "translit", latin)
     if "layout" in run and found.room():
         for variant in _layout_keys(query, key):
             found.add(store.match_keys("exact", [variant], lang=lang, limit=want), "layout", variant)
-            if len(variant) >= _MIN_LOOSE_PREFIX - 1:
+            if loose_prefixes and len(variant) >= _MIN_LOOSE_PREFIX - 1:
                 found.add(store.match_keys("exact", [variant], prefix=True, lang=lang, limit=want),
                           "layout", variant)
     if "lemma" in run and found.room():
@@ -265,6 +269,17 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     if "fuzzy" in run and (stages is not None or not found.hits):
         _fuzzy(store, key, lang, want, found)
     return found.ranked(store)
+
+
+def _translit_keys(key: str) -> list[str]:
+    """The Latin skeletons by which a query meets the terms of another spelling: a Latin
+    query's (``Qazaqstan``), or a Cyrillic one's, for Kazakh typed without its own
+    letters, as on a Russian keyboard (``Казакстан``, ``Бириккен Улттар Уйымы``)."""
+    if is_latin(key):
+        return query_skeletons(key)
+    if is_cyrillic(key):
+        return [latin] if (latin := skeleton(romanize(key))) else []
+    return []
 
 
 def _layout_keys(query: str, key: str) -> list[str]:

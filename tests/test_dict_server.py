@@ -166,6 +166,11 @@ def test_no_definition_suggests_matches(server: Server) -> None:
     assert re.search(r'No definitions found for "Еураз", perhaps you mean:\nsozdik-kk:\s+'
                      r'"Еуразиялық экономикалық одақ"', result.stderr), result.stderr
     assert result.returncode != 0
+    # a transliterated beginning is no term either
+    latin = server.dict("Qazaqst")
+    assert latin.stderr.startswith('No definitions found for "Qazaqst", perhaps you mean:\n')
+    assert re.search(r'^sozdik-kk:\s+Қазақстан\b', latin.stderr, re.M), latin.stderr
+    assert server.dict("-m", "-s", "translit", "Qazaqst").returncode != 0
     nothing = server.dict("-C", "zzqqxxw")
     assert nothing.returncode != 0 and 'No definitions found for "zzqqxxw"' in nothing.stderr
 
@@ -173,8 +178,10 @@ def test_no_definition_suggests_matches(server: Server) -> None:
 @pytest.mark.parametrize(("strategy", "query", "database", "term"), [
     ("exact", "E.E.U.", "sozdik-en", "EEU"),
     ("prefix", "Еураз", "sozdik-kk", "Еуразиялық экономикалық одақ"),
+    ("prefix", "Qazaqst", "sozdik-kk", "Қазақстан"),
     ("lev", "Federaton Council", "sozdik-en", "Federation Council"),
     ("translit", "Memlekettik Duma", "sozdik-kk", "Мемлекеттік Дума"),
+    ("translit", "Мемлекеттик Дума", "sozdik-kk", "Мемлекеттік Дума"),
     ("lemma", "Майдана", "sozdik-ru", "Майдан"),
     ("layout", "tf'c", "sozdik-ru", "ЕАЭС"),
     ("word", "одағының", "sozdik-kk", "Еуразиялық экономикалық одақ"),

@@ -103,6 +103,13 @@ FIRST = [
     ("Vladimir Solov'yëv", "vladimir-solovyov", "translit"),
     ("mnogovektornaya vneshnyaya politika", "multi-vector-foreign-policy", "translit"),
     ("Posolstvo", "embassy", "translit"),
+    # Kazakh typed without its own letters (a Russian keyboard): the same loose key
+    ("Казакстан", "kazakhstan", "translit"),
+    ("Ужымдык кауипсиздик туралы шарт уйымы", "csto", "translit"),
+    ("Тауелсиз Мемлекеттер Достастыгы", "cis", "translit"),
+    ("Бириккен Улттар Уйымы", "united-nations", "translit"),
+    ("копвекторлы сырткы саясат", "multi-vector-foreign-policy", "translit"),
+    ("Мемлекеттик Дума", "state-duma", "translit"),
     # wrong keyboard layout
     ("tf'c", "eeu", "layout"),
     ("JLR<", "csto", "layout"),

@@ -42,10 +42,11 @@ REAL = tuple(db for db in DATABASES if db.lang is not None)
 STRATEGIES: tuple[Strategy, ...] = (
     Strategy("exact", "Match terms exactly (ignoring case, ё/е, punctuation and spacing)",
              ("exact",)),
-    Strategy("prefix", "Match term prefixes", ("exact", "prefix")),
+    Strategy("prefix", "Match term prefixes, in any spelling", ("exact", "prefix", "translit")),
     Strategy("lev", "Match terms within one edit per word (two in words over 6 letters)",
              ("exact", "fuzzy")),
-    Strategy("translit", "Match Latin spellings of Kazakh and Russian terms",
+    Strategy("translit", "Match Latin spellings of Kazakh and Russian terms, and Kazakh "
+             "typed without its own letters",
              ("exact", "translit")),
     Strategy("lemma", "Match inflected forms (Russian, Kazakh, English)", ("exact", "lemma")),
     Strategy("layout", "Match text typed with the wrong keyboard layout", ("layout",)),
