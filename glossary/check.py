@@ -5,6 +5,9 @@ engine finds every term in any inflected form); then, segment by segment:
 
 * ``missing``: a concept of the source has no rendering in the target
   (the problem lists the accepted renderings);
+* ``misspelled``: its rendering is there, but written with look-alike letters
+  (a Latin ``a`` in a Cyrillic word) or, in Kazakh, with the Russian letters a
+  Russian keyboard types for the Kazakh ones (``Казакстан`` for ``Қазақстан``);
 * ``forbidden`` / ``deprecated``: the target uses a rendering the glossary
   rejects (the problem gives the replacement);
 * ``unexpected``: the target names a concept the source does not (a
@@ -31,10 +34,12 @@ from typing import Any, Protocol
 from .errors import InputError
 from .i18n import _
 from .model import LANGUAGES, Concept, Term, TermStatus, TermType, language_name
+from .text.lookalikes import differences, kazakh_typed_plain, repaired
+from .text.normalize import script_of
 
 #: Problem kinds, and their severity
-SEVERITY = {"missing": "error", "forbidden": "error", "deprecated": "warning",
-            "unexpected": "warning", "inconsistent": "info"}
+SEVERITY = {"missing": "error", "misspelled": "error", "forbidden": "error",
+            "deprecated": "warning", "unexpected": "warning", "inconsistent": "info"}
 SEVERITIES = ("error", "warning", "info")
 _ACCEPTED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
 _ABBREVIATED = (TermType.ACRONYM, TermType.ABBREVIATION)
@@ -285,6 +290,9 @@ class Checker:
                 if cid not in report.uncovered:
                     report.uncovered.append(cid)
             return None
+        misspelled = self._misspelled(seg, span, ids, expected)
+        if misspelled is not None:
+            return misspelled
         ambiguous = len(ids) > 1
         message = _("«{text}» is not rendered: expected {terms} ({language})").format(
             text=span.text, terms=_alternatives(expected),
@@ -302,6 +310,38 @@ class Checker:
                        message, source=_within(seg.source_at, seg.source, span.start),
                        target=seg.target_at, source_text=span.text, source_term=span.term,
                        expected=tuple(dict.fromkeys(expected)), entry=seg.entry)
+
+    def _misspelled(self, seg: Segment, span: SpanLike, ids: list[str],
+                    expected: list[str]) -> Problem | None:
+        """The concept's rendering written with look-alike letters, or Kazakh typed
+        without its own letters, if the target has one."""
+        found = self._lookalike(seg.target, ids) or _typed_plain(seg.target, expected,
+                                                                 self.target_lang)
+        if found is None:
+            return None
+        start, end, right, term = found
+        written = seg.target[start:end]
+        letters = ", ".join(_letters(w, r) for w, r in differences(written, right))
+        return Problem("misspelled", SEVERITY["misspelled"], ids[0],
+                       _("«{text}» misspells «{term}»: {letters}").format(
+                           text=written, term=term, letters=letters),
+                       source=_within(seg.source_at, seg.source, span.start),
+                       target=_within(seg.target_at, seg.target, start),
+                       source_text=span.text, source_term=span.term, target_text=written,
+                       target_term=term, expected=tuple(dict.fromkeys([term, *expected])),
+                       entry=seg.entry)
+
+    def _lookalike(self, target: str, ids: list[str]) -> tuple[int, int, str, str] | None:
+        """A rendering of one of ``ids`` that the target's mixed-script words hide: where
+        it is, the words spelled right, and the glossary term."""
+        fixed = repaired(target)
+        if fixed == target:
+            return None
+        for span in self.annotate(fixed, self.target_lang):
+            if set(_concepts_of(span)) & set(ids) and \
+                    fixed[span.start:span.end] != target[span.start:span.end]:
+                return span.start, span.end, fixed[span.start:span.end], span.term
+        return None
 
     def _rendering(self, seg: Segment, span: SpanLike,
                    in_source: dict[str, SpanLike]) -> list[Problem]:
@@ -405,6 +445,31 @@ def _derived(target: str, expected: Sequence[str]) -> str | None:
         if any(word.startswith(stem) for stem in stems):
             return match.group()
     return None
+
+
+
+def _typed_plain(target: str, expected: list[str],
+                 lang: str) -> tuple[int, int, str, str] | None:
+    """The first accepted Kazakh rendering the target types with Russian letters for
+    Kazakh ones: where, the term (the words as they should read), and the term."""
+    if lang != "kk":
+        return None
+    found = [(start, end, term) for term in expected
+             for start, end in kazakh_typed_plain(target, term)]
+    if not found:
+        return None
+    start, end, term = min(found, key=lambda f: (f[0], -(f[1] - f[0])))
+    return start, end, term, term
+
+
+def _letters(written: str, right: str) -> str:
+    """One wrong letter and the right one, naming their scripts when they differ."""
+    scripts = script_of(written), script_of(right)
+    if scripts == ("LATIN", "CYRILLIC"):
+        return _("Latin «{written}» for Cyrillic «{right}»").format(written=written, right=right)
+    if scripts == ("CYRILLIC", "LATIN"):
+        return _("Cyrillic «{written}» for Latin «{right}»").format(written=written, right=right)
+    return _("«{written}» for «{right}»").format(written=written, right=right)
 
 
 def _alternatives(terms: Sequence[str]) -> str:

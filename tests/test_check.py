@@ -190,6 +190,62 @@ def test_a_name_turned_adjective_is_only_a_note(bundled: Glossary) -> None:
     assert "«российской»" in problem.message and report.ok
 
 
+# a rendering written with the wrong letters: (target lang, target, concept, as written,
+# the glossary term, the wrong letters named)
+MISSPELLED = [
+    ("kk", "Казакстан ҰҚШҰ мүшесі.", "kazakhstan", "Казакстан", "Қазақстан",
+     "«К» for «Қ», «к» for «қ»"),
+    ("kk", "Қазaқстан ҰҚШҰ мүшесі.", "kazakhstan", "Қазaқстан", "Қазақстан",
+     "Latin «a» for Cyrillic «а»"),
+    ("kk", "Қазақстан Ужымдык кауипсиздик туралы шарт уйымынын мүшесі.", "csto",
+     "Ужымдык кауипсиздик туралы шарт уйымынын", "Ұжымдық қауіпсіздік туралы шарт ұйымы",
+     "«У» for «Ұ», «к» for «қ», «и» for «і», «у» for «ұ»"),
+    ("ru", "Кaзахстан входит в ОДКБ.", "kazakhstan", "Кaзахстан", "Казахстан",
+     "Latin «a» for Cyrillic «а»"),
+    ("ru", "Казахстан входит в ОДKБ.", "csto", "ОДKБ", "ОДКБ", "Latin «K» for Cyrillic «К»"),
+]
+
+
+@pytest.mark.parametrize("lang, target, concept, written, term, letters", MISSPELLED)
+def test_a_rendering_with_look_alike_letters_is_misspelled_not_missing(
+        bundled: Glossary, lang: str, target: str, concept: str, written: str, term: str,
+        letters: str) -> None:
+    report = bundled.check("Kazakhstan is a member of the CSTO.", target, source_lang="en",
+                           target_lang=lang)
+    (problem,) = report.problems
+    assert (problem.kind, problem.severity, problem.concept) == ("misspelled", "error", concept)
+    assert (problem.target_text, problem.target_term, problem.expected[0]) == (
+        written, term, term)
+    assert target[problem.target.offset:].startswith(written)
+    assert problem.message == f"«{written}» misspells «{term}»: {letters}"
+
+
+def test_a_misspelled_rendering_through_the_cli(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, "The EEU met.\nKazakhstan abstained.\n",
+                      "ЕАЭО жиналды.\nКазакстан қалыс қалды.\n")
+    result = run("check", src, tgt, "--target-lang", "kk", store=bundled_store)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{src}:2:1: error: misspelled [kazakhstan] «Казакстан» misspells «Қазақстан»: «К» for "
+        f"«Қ», «к» for «қ» (target {tgt}:2:1)")
+    russian = run("--ui-lang", "ru", "check", src, tgt, "--target-lang", "kk",
+                  store=bundled_store).stdout
+    assert "«Казакстан»: ошибка в написании «Қазақстан»: «К» вместо «Қ», «к» вместо «қ»" \
+        in russian
+
+
+def test_look_alikes_do_not_hide_a_missing_rendering(bundled: Glossary) -> None:
+    # Kazakh typed plain only stands for a term it spells; a word that is not the term
+    # leaves the rendering missing
+    report = bundled.check("Kazakhstan is a member of the CSTO.", "Біздің ел ҰҚШҰ-ны қолдайды.",
+                           source_lang="en", target_lang="kk")
+    assert [(p.kind, p.concept) for p in report.problems] == [("missing", "kazakhstan")]
+    # a correct spelling beside a word of mixed scripts is no problem
+    report = bundled.check("Kazakhstan is a member of the CSTO.", "Қазақстан ҰҚШҰ мүшесi.",
+                           source_lang="en", target_lang="kk")
+    assert report.problems == []
+
+
 def test_forbidden_rendering_gives_the_replacement(mini_store: Path, tmp_path: Path) -> None:
     with Glossary.open(mini_store) as g:
         eeu = g.get("eeu")

@@ -156,6 +156,23 @@ def test_check_lists_problems_and_each_jumps_to_its_place(mini_store: Path) -> N
     drive(mini_store, script, size=(120, 36))
 
 
+def test_check_names_a_misspelled_rendering_and_the_right_spelling(mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        screen = app.screen
+        screen.source.load_text("The CIS is old.")
+        screen.target.load_text("Сoдружество Независимых Государств — старое объединение.")
+        await screen.checked()
+        await settle(pilot)
+        assert [(p.kind, p.target_text) for p in screen.problems] == [
+            ("misspelled", "Сoдружество Независимых Государств")]
+        prompt = str(screen.problems_list.get_option_at_index(0).prompt)
+        assert "Misspelled «Сoдружество Независимых Государств» is misspelled; write " \
+               "«Содружество Независимых Государств»" in prompt
+    drive(mini_store, script, size=(120, 36))
+
+
 def test_the_search_scope_finds_words_of_definitions(mini_store: Path) -> None:
     async def script(app, pilot) -> None:
         main = app.screen

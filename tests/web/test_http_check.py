@@ -24,6 +24,8 @@ PAIRS = [
     ("Члены ОДКБ собрались в Москве.", "The CSTO's members gathered in Moscow.",
      {"source_lang": "ru", "target_lang": "en"}),
     ("Совбез ООН. СБ ООН. Совбез ООН.", "UN Security Council. UNSC. Security Council.", {}),
+    ("Kazakhstan is a member of the CSTO.", "Казакстан ҰҚШҰ-ға мүше.",  # misspelled
+     {"source_lang": "en", "target_lang": "kk"}),
 ]
 
 CATALOGUE = """\

@@ -31,8 +31,9 @@ from .base import SozdikScreen
 
 #: Check this long after the last keystroke (seconds).
 DEBOUNCE = 0.3
-_KINDS = {"missing": N_("Missing"), "forbidden": N_("Forbidden"),
-          "deprecated": N_("Deprecated"), "unexpected": N_("Unexpected"),
+_KINDS = {"missing": N_("Missing"), "misspelled": N_("Misspelled"),
+          "forbidden": N_("Forbidden"), "deprecated": N_("Deprecated"),
+          "unexpected": N_("Unexpected"),
           "inconsistent": N_("Inconsistent")}
 _ALIGNMENTS = {"line": N_("line by line"), "paragraph": N_("paragraph by paragraph"),
                "document": N_("as whole texts")}
@@ -194,9 +195,11 @@ class CheckScreen(SozdikScreen[None]):
         concept = next((names[la] for la in labels.ordered_languages(names)), p.concept)
         values = {"source": p.source_text or "", "target": p.target_text or "",
                   "expected": expected or "—", "concept": concept,
+                  "right": f"«{p.expected[0]}»" if p.expected else "—",
                   "variants": ", ".join(f"«{v}» ×{n}" for v, n in p.variants.items())}
         template = {
             "missing": _("«%(source)s» is not rendered; expected %(expected)s"),
+            "misspelled": _("«%(target)s» is misspelled; write %(right)s"),
             "forbidden": _("«%(target)s» is forbidden; use %(expected)s"),
             "deprecated": _("«%(target)s» is deprecated; better %(expected)s"),
             "unexpected": _("«%(target)s» (%(concept)s) is not in the source"),

@@ -414,7 +414,8 @@ class TextPlace(BaseModel):
 class CheckProblem(BaseModel):
     """A PROBLEM of ``glossary check --json``."""
 
-    kind: Literal["missing", "forbidden", "deprecated", "unexpected", "inconsistent"]
+    kind: Literal["missing", "misspelled", "forbidden", "deprecated", "unexpected",
+                  "inconsistent"]
     severity: Literal["error", "warning", "info"]
     concept: str
     message: str

@@ -29,7 +29,7 @@ _PARAMETERS = {"--source-lang": "source_lang", "--target-lang": "target_lang",
 def check(pool: Pool, body: CheckIn) -> Response:
     """As ``glossary check SOURCE TARGET --json``: for every glossary term of the source,
     is the aligned part of the target rendering it with an accepted term (in any
-    inflected form)? Problems: ``missing``, ``forbidden``, ``deprecated``,
+    inflected form)? Problems: ``missing``, ``misspelled``, ``forbidden``, ``deprecated``,
     ``unexpected``, ``inconsistent``, in source order, each with its place in both
     texts (lines and columns count code points). Languages are recognised from the
     letters unless given; the same language on both sides is refused (422)."""

@@ -1,0 +1,99 @@
+"""Words written with letters that look right and are not: Latin look-alikes inside a
+Cyrillic word (``Қазaқстан`` with a Latin ``a``) or the other way round, and Kazakh
+typed without its own letters (``Казакстан`` for ``Қазақстан``, as on a Russian
+keyboard).
+
+A translation check uses them to tell a misspelled rendering from a missing one:
+:func:`repaired` rewrites each mixed-script word in its main script, letter for
+letter, so the text can be matched again; :func:`kazakh_typed_plain` finds a Kazakh
+term written with the Russian letters. Both keep every offset: a letter is replaced by
+one letter. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .normalize import script_of
+
+#: Latin letters drawn like Cyrillic ones (and the schwa and barred o of Kazakh typed
+#: in Latin fonts); the Cyrillic ones drawn like Latin letters are the reverse
+_LATIN_TO_CYRILLIC = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "a": "а", "c": "с", "e": "е",
+    "h": "һ", "i": "і", "k": "к", "o": "о", "p": "р", "x": "х", "y": "у",
+    "Ə": "Ә", "ə": "ә", "Ɵ": "Ө", "ɵ": "ө",
+}
+_CYRILLIC_TO_LATIN = {cyr: lat for lat, cyr in _LATIN_TO_CYRILLIC.items()
+                      if lat.isascii() and lat not in "hk"}
+_TO = {"CYRILLIC": str.maketrans(_LATIN_TO_CYRILLIC), "LATIN": str.maketrans(_CYRILLIC_TO_LATIN)}
+
+#: Kazakh letters, and the Russian ones a Russian keyboard types for them
+_KAZAKH, _TYPED = "әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ"
+_PLAIN = str.maketrans(_KAZAKH, _TYPED)
+#: a stem's last consonant voiced before a vowel ending (одақ → одағы, кітап → кітабы)
+_FINAL = {"к": "[кг]", "г": "[кг]", "п": "[пб]", "б": "[пб]"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def repaired(text: str) -> str:
+    """``text`` with each word that mixes Latin and Cyrillic letters rewritten in the
+    script most of its letters are in, where a look-alike letter allows (letter for
+    letter: every offset is kept)."""
+    return _WORD.sub(_repaired_word, text)
+
+
+def _repaired_word(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.isascii():
+        return word
+    scripts = [script_of(ch) for ch in word]
+    latin, cyrillic = scripts.count("LATIN"), scripts.count("CYRILLIC")
+    if not (latin and cyrillic):
+        return word
+    return word.translate(_TO["CYRILLIC" if cyrillic >= latin else "LATIN"])
+
+
+def kazakh_typed_plain(text: str, term: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` has the Kazakh ``term`` typed with Russian letters for some of its
+    Kazakh ones (``Казакстаннын`` for ``Қазақстан``, with any ending): (start, end)
+    of each such word run, endings included. A run spelled as the term is left out."""
+    if not any(ch in _KAZAKH for ch in term.casefold()):
+        return
+    pattern = _plain_pattern(term.casefold().translate(_PLAIN))
+    plain = text.casefold().translate(_PLAIN)
+    if len(plain) != len(text):  # casefold lengthened a letter (ß): offsets would drift
+        return
+    for match in pattern.finditer(plain):
+        start, end = match.span()
+        if _typed_plain(text[start:end].casefold(), term.casefold()):
+            yield start, end
+
+
+@cache
+def _plain_pattern(plain_term: str) -> re.Pattern[str]:
+    words = plain_term.split()
+    last = words[-1]
+    head = re.escape(last[:-1]) + _FINAL.get(last[-1], re.escape(last[-1]))
+    body = r"\s+".join([*map(re.escape, words[:-1]), head])
+    return re.compile(rf"(?<![^\W\d_]){body}[^\W\d_]*")
+
+
+def _typed_plain(written: str, term: str) -> bool:
+    """Does ``written`` put a Russian letter where ``term`` has a Kazakh one?"""
+    return any(t in _KAZAKH and w == t.translate(_PLAIN) for w, t in zip(written, term))
+
+
+def differences(written: str, right: str) -> list[tuple[str, str]]:
+    """The letters ``written`` has where ``right`` (the same words, spelled right) has
+    another that looks alike or that a Russian keyboard types so: (written, right),
+    each pair once, word by word (an ending may differ)."""
+    pairs = []
+    for written_word, right_word in zip(written.split(), right.split()):
+        for w, r in zip(written_word, right_word):
+            if w != r and (_LATIN_TO_CYRILLIC.get(w) == r or _CYRILLIC_TO_LATIN.get(w) == r
+                           or r.translate(_PLAIN) == w):
+                pairs.append((w, r))
+    return list(dict.fromkeys(pairs))
