@@ -234,6 +234,19 @@ def test_a_misspelled_rendering_through_the_cli(tmp_path: Path, bundled_store: P
         in russian
 
 
+def test_kazakh_typed_without_its_letters_is_recognised_as_kazakh(bundled: Glossary) -> None:
+    report = bundled.check("Kazakhstan is a member of the EEU and the CSTO.",
+                           "Казакстан Еуразиялык экономикалык одактын жане Ужымдык кауипсиздик "
+                           "туралы шарт уйымынын мушеси.")
+    assert report.target_lang == "kk"
+    assert [(p.kind, p.concept) for p in report.problems] == [
+        ("misspelled", "kazakhstan"), ("misspelled", "eeu"), ("misspelled", "csto")]
+    # Russian stays Russian, with or without the words the two languages share
+    russian = bundled.check("Kazakhstan is a member of the CSTO.",
+                            "Да, Казахстан входит в ОДКБ, и те страны тоже.")
+    assert russian.target_lang == "ru" and russian.problems == []
+
+
 def test_look_alikes_do_not_hide_a_missing_rendering(bundled: Glossary) -> None:
     # Kazakh typed plain only stands for a term it spells; a word that is not the term
     # leaves the rendering missing

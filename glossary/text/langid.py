@@ -22,6 +22,10 @@ _RU_FUNCTION = ("и в во не на что с со по это как а к н
 _EN_FUNCTION = "the of and to in is that for on with as by was are it from at".split()
 
 
+#: Kazakh function words as a Russian keyboard types them (жане for және): a Kazakh
+#: text typed without its own letters; those that are Russian words too are left out
+_KK_PLAIN_SET = frozenset(w.translate(str.maketrans("әғқңөұүһі", "агкноуухи"))
+                          for w in _KK_FUNCTION) - frozenset(_RU_FUNCTION) - {"да", "та", "те", "сол", "бар"}
 _LATIN_WORD = re.compile(r"\b[A-Za-z]")
 _CYRILLIC_WORD = re.compile(r"\b[\u0400-\u04ff]")
 _KK_WORD = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\w*")  # one match per word holding a Kazakh letter
@@ -43,7 +47,7 @@ def detect(text: str) -> str | None:
         return "en"
     kazakh = len(_KK_WORD.findall(sample))
     if not kazakh and latin < cyrillic:
-        return "ru"  # Cyrillic without a single Kazakh letter
+        return _typed_plain(sample)  # Cyrillic without a single Kazakh letter
     if kazakh >= 0.15 * cyrillic and latin < cyrillic:
         return "kk"
     words = sample.casefold().split()  # function words stand between spaces
@@ -52,3 +56,11 @@ def detect(text: str) -> str | None:
     kazakh += 2 * sum(map(_KK_SET.__contains__, words))
     russian = 2 * sum(map(_RU_SET.__contains__, words))
     return "kk" if kazakh > russian else "ru"
+
+
+def _typed_plain(sample: str) -> str:
+    """``ru``, or ``kk`` for Kazakh typed without its own letters (Казакстан жане ...):
+    more of its plain-typed function words than Russian ones, and at least two."""
+    words = sample.casefold().split()
+    plain = sum(map(_KK_PLAIN_SET.__contains__, words))
+    return "kk" if plain >= 2 and plain > sum(map(_RU_SET.__contains__, words)) else "ru"
