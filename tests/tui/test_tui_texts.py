@@ -170,6 +170,7 @@ def test_check_names_a_misspelled_rendering_and_the_right_spelling(mini_store: P
         prompt = str(screen.problems_list.get_option_at_index(0).prompt)
         assert "Misspelled «Сoдружество Независимых Государств» is misspelled; write " \
                "«Содружество Независимых Государств»" in prompt
+        assert styled(screen.target, 0, "Сoдружество").color == theme_color(app, "text-error")
     drive(mini_store, script, size=(120, 36))
 
 
