@@ -27,13 +27,14 @@ def exported(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return out
 
 
-def sdcv(data_dir: Path, word: str, home: Path) -> subprocess.CompletedProcess[str]:
+def sdcv(data_dir: Path, word: str, home: Path,
+         exact: bool = False) -> subprocess.CompletedProcess[str]:
     assert SDCV is not None
     env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    return subprocess.run([SDCV, "-n", "--utf8-input", "--utf8-output", "--data-dir",
-                           str(data_dir), word], capture_output=True, text=True, env=env,
-                          timeout=30)
+    return subprocess.run([SDCV, "-n", *(["-e"] if exact else []), "--utf8-input",
+                           "--utf8-output", "--data-dir", str(data_dir), word],
+                          capture_output=True, text=True, env=env, timeout=30)
 
 
 def read_ifo(path: Path) -> dict[str, str]:
@@ -135,6 +136,17 @@ def test_sdcv_finds_the_concept(exported: Path, tmp_path: Path, query: str, book
     assert f"-->Sozdik: {book}\n-->{headword}\n" in result.stdout
     for text in shown:
         assert text in result.stdout
+
+
+@pytest.mark.parametrize(("query", "headword"), [
+    ("Казакстан", "Қазақстан"), ("Казакстаннын", "Қазақстан"),
+    ("Бириккен Улттар Уйымы", "Біріккен Ұлттар Ұйымы"), ("ЕАЭО-га", "Еуразиялық экономикалық одақ"),
+])
+def test_sdcv_finds_kazakh_typed_without_its_letters(exported: Path, tmp_path: Path, query: str,
+                                                     headword: str) -> None:
+    result = sdcv(exported, query, tmp_path, exact=True)  # a key of the book, not a guess
+    assert result.returncode == 0, result.stderr
+    assert f"-->Sozdik: Kazakh → English, Russian\n-->{headword}\n" in result.stdout
 
 
 def test_sdcv_nothing_found(exported: Path, tmp_path: Path) -> None:

@@ -12,7 +12,8 @@
 * ``.syn``: every other key leading to an article: the other terms of the
   language (acronyms, variants, deprecated ones, which the article marks),
   plural forms, inflected forms (Russian through pymorphy3, Kazakh from our
-  suffix table), the Kazakh terms in the Latin alphabet, the е spelling of ё;
+  suffix table), the Kazakh terms in the Latin alphabet and as a Russian keyboard
+  types them (Казакстан), the е spelling of ё;
 * ``.ifo``: the book's name, counts and description.
 
 Each dictionary directory is written beside its target and swapped in
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..model import LANG_ORDER, LANGUAGES, Concept, Source, Term, TermType
+from ..text.lookalikes import typed_plain
 from ..text.morph import kk_forms, ru_forms
 from ..text.normalize import nfc
 from ..text.translit import kk_to_latin
@@ -128,9 +130,12 @@ def keys(terms: Iterable[Term], lang: str) -> list[str]:
             out += ru_forms(term.text)
         elif lang == "kk":
             latin = kk_to_latin(term.text)
-            out += kk_forms(term.text, acronym=abbreviated,
-                            proper=term.pos is not None and term.pos.value == "properNoun")
+            forms = [term.text, *kk_forms(term.text, acronym=abbreviated,
+                                          proper=term.pos is not None
+                                          and term.pos.value == "properNoun")]
+            out += forms[1:]
             out.append(latin)
+            out += map(typed_plain, forms)  # Казакстан, typed without the Kazakh letters
         if "ё" in term.text.casefold():
             out.append(term.text.replace("ё", "е").replace("Ё", "Е"))
     return [nfc(k) for k in dict.fromkeys(out) if k]

@@ -56,14 +56,20 @@ def _repaired_word(match: re.Match[str]) -> str:
     return word.translate(_TO["CYRILLIC" if cyrillic >= latin else "LATIN"])
 
 
+def typed_plain(text: str) -> str:
+    """Kazakh ``text`` as a Russian keyboard types it: Russian letters for the Kazakh
+    ones (Қазақстан → Казакстан)."""
+    return text.translate(_PLAIN)
+
+
 def kazakh_typed_plain(text: str, term: str) -> Iterator[tuple[int, int]]:
     """Where ``text`` has the Kazakh ``term`` typed with Russian letters for some of its
     Kazakh ones (``Казакстаннын`` for ``Қазақстан``, with any ending): (start, end)
     of each such word run, endings included. A run spelled as the term is left out."""
     if not any(ch in _KAZAKH for ch in term.casefold()):
         return
-    pattern = _plain_pattern(term.casefold().translate(_PLAIN))
-    plain = text.casefold().translate(_PLAIN)
+    pattern = _plain_pattern(typed_plain(term.casefold()))
+    plain = typed_plain(text.casefold())
     if len(plain) != len(text):  # casefold lengthened a letter (ß): offsets would drift
         return
     for match in pattern.finditer(plain):
@@ -83,7 +89,7 @@ def _plain_pattern(plain_term: str) -> re.Pattern[str]:
 
 def _typed_plain(written: str, term: str) -> bool:
     """Does ``written`` put a Russian letter where ``term`` has a Kazakh one?"""
-    return any(t in _KAZAKH and w == t.translate(_PLAIN) for w, t in zip(written, term))
+    return any(t in _KAZAKH and w == typed_plain(t) for w, t in zip(written, term))
 
 
 def differences(written: str, right: str) -> list[tuple[str, str]]:
@@ -94,6 +100,6 @@ def differences(written: str, right: str) -> list[tuple[str, str]]:
     for written_word, right_word in zip(written.split(), right.split()):
         for w, r in zip(written_word, right_word):
             if w != r and (_LATIN_TO_CYRILLIC.get(w) == r or _CYRILLIC_TO_LATIN.get(w) == r
-                           or r.translate(_PLAIN) == w):
+                           or typed_plain(r) == w):
                 pairs.append((w, r))
     return list(dict.fromkeys(pairs))
