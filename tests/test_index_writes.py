@@ -110,13 +110,17 @@ def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
     conn.executescript("CREATE TABLE t (a, b); CREATE TABLE vocab (word);"
                        "INSERT INTO vocab VALUES ('z')")
     statements: list[tuple[str, object]] = []
-    for rows in ([("x\x00y", 1), ("z", None)], [("plain", 2), ("z", 3)]):
+    many = [(f"w{i}", i) for i in range(3, index._ORJSON_FROM + 3)]  # orjson's UTF-8 bytes
+    for rows in ([("x\x00y", 1), ("z", None)], [("plain", 2), ("z", 3)], many,
+                 [("Қ\x00", 0), *many]):
         index._statement(statements, "t (a, b)", rows,
                          where=lambda values: f"{values[0]} NOT IN (SELECT word FROM vocab)")
-    assert [type(rows) for _sql, rows in statements] == [list, str]  # bound, JSON
+    assert [type(rows) for _sql, rows in statements] == [list, str, bytes, list]
     index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
     assert conn.execute("SELECT a, b, typeof(b) FROM t").fetchall() == [
-        ("x\x00y", 1, "integer"), ("plain", 2, "integer")]
+        ("x\x00y", 1, "integer"), ("plain", 2, "integer"),
+        *[(a, b, "integer") for a, b in many], ("Қ\x00", 0, "integer"),
+        *[(a, b, "integer") for a, b in many]]
 
 
 def test_rows_orjson_cannot_encode_are_encoded_as_before(

@@ -329,9 +329,12 @@ def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[A
     verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
     width = len(rows[0])
     data = _json(rows)
-    bound = "\\u0000" in data  # SQLite's JSON strings end at a NUL: bound as they are
+    # SQLite's JSON strings end at a NUL: such rows are bound as they are
+    bound = (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data
     values = [f"?{i + 1}" if bound else f"json_extract(value, '$[{i}]')" for i in range(width)]
-    sql = f"{verb} SELECT {', '.join(values)}" + ("" if bound else " FROM json_each(?)")
+    # (UTF-8 bytes are read as the text they are: the stores are UTF-8, SQLite's default)
+    sql = f"{verb} SELECT {', '.join(values)}" + (
+        "" if bound else " FROM json_each(CAST(? AS TEXT))")
     if where is not None:
         sql += f" WHERE {where(values)}"
     out.append((sql, rows if bound else data))
@@ -354,7 +357,7 @@ class _Writes:
     def run(self) -> None:
         statements = self._statements() if callable(self._statements) else self._statements
         for sql, rows in statements:
-            if isinstance(rows, str):
+            if isinstance(rows, (str, bytes)):
                 self._conn.execute(sql, (rows,))
             else:
                 self._conn.executemany(sql, rows)
@@ -377,13 +380,14 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circul
 _ORJSON_FROM = 256
 
 
-def _json(rows: Sequence[Sequence[Any]]) -> str:
-    """:data:`_JSON` of ``rows`` (the same values, if not the same text)."""
+def _json(rows: Sequence[Sequence[Any]]) -> str | bytes:
+    """:data:`_JSON` of ``rows`` (the same values, if not the same text); many rows as
+    UTF-8 bytes, which go to SQLite (and from the worker) as they are, never decoded."""
     if len(rows) >= _ORJSON_FROM:
         import orjson  # imported by the first large flush, not by every write
 
         try:
-            return orjson.dumps(rows).decode()
+            return orjson.dumps(rows)
         except TypeError:  # a lone surrogate, an integer past 64 bits: the standard way
             pass
     return _JSON(rows)
