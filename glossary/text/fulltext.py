@@ -17,7 +17,7 @@ from itertools import chain
 from ..records import record
 from .memo import WordMemos
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
-from .normalize import clean, fold, fold_words
+from .normalize import clean, clean_tokens, fold, fold_words
 
 #: Bump when the words or stems of a text change: stores re-index their texts on open.
 FULLTEXT_VERSION = 2  # 2: Kazakh endings only after the sounds they follow
@@ -48,7 +48,10 @@ def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     """:func:`text_words`'s two strings (what the index is given, without the record)."""
     # a clean text folds token by token (between its spaces: normalize.clean_tokens),
     # and its tokens repeat across texts as its words do: each is worked out once
-    words, stems = zip(*map(_TOKENS.of(lang).__getitem__, clean(text).split(" ")))
+    tokens = clean_tokens(text)
+    if tokens is None:  # a no-break space, a control, not NFC: as clean() leaves it
+        tokens = clean(text).split(" ")
+    words, stems = zip(*map(_TOKENS.of(lang).__getitem__, tokens))
     # a word met again adds stems already there: one pass, deduplicated once
     return " ".join(filter(None, words)), " ".join(dict.fromkeys(chain.from_iterable(stems)))
 
