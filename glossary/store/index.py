@@ -24,7 +24,8 @@ among its folded words; nothing ranks a term's matches by their columns).
 
 A flush gives each table its rows as one JSON array that SQLite reads itself
 (``json_each``): a few long statements, during which SQLite does not hold Python's
-lock. An import flushes with :meth:`Indexer.flush_later`, on a thread of its own,
+lock. A large flush's arrays are encoded by orjson, as UTF-8 bytes that go to SQLite
+(and from the worker's pipe) without being decoded. An import flushes with :meth:`Indexer.flush_later`, on a thread of its own,
 while it works out the next batch's rows on the other CPU; it waits for that
 write before anything reads the derived tables, gives out ids, or ends the
 transaction (:meth:`Indexer.wait`; the store's ``_flush_index``). The rows are

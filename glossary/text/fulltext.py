@@ -36,9 +36,11 @@ class IndexedText:
 def text_words(text: str, lang: str) -> IndexedText:
     """What the full-text index holds for ``text``, written in ``lang``.
 
-    Each distinct word of the folded text (between its spaces) is looked up in
-    a per-language memo of its stems, worked out once per process: an import
-    indexes hundreds of thousands of texts made of a few thousand words.
+    Each distinct token of the text (between its spaces, once ``clean`` has
+    made them single) is looked up in a per-language memo of its folded words
+    and their stems, worked out once per process: an import indexes hundreds
+    of thousands of texts made of a few thousand words (no rule of fold or of a
+    stem reaches across a space, so the words of a token are the same in any text).
     :func:`words_as_written` is the rule itself, which the tests hold this to.
     """
     return IndexedText(*words_and_stems(text, lang))

@@ -7,7 +7,11 @@ change, so that stores written by an older release are re-keyed on open.
 :func:`term_keys` works each word out once per process (memo.py):
 an import keys hundreds of thousands of terms made of a few thousand words.
 No rule of a key reaches across a space (the transliteration, the skeleton, a
-word's lemma), so a term's keys are its words' parts joined. The rule as
+word's lemma), so a term's keys are its words' parts joined. A term that
+``clean`` leaves as it is but for its spaces (printable, NFC: nearly all) is
+taken token by token, between its spaces as written, each distinct token
+remembered with its words' parts joined: folding a term was a quarter of its keys'
+cost, and its tokens (``Council``, ``«Крымнаш»``) repeat as its words do. The rule as
 written is :func:`keys_as_written`, which the few terms the parts cannot give
 take (a ``ё``, a word romanized to nothing, a Kazakh term that folds otherwise
 once casefolded) and which the tests hold the parts to.
