@@ -78,9 +78,28 @@ def test_the_memos_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch)
         for lang in LANGS:
             assert term_keys(text, lang) == keys_as_written(text, lang)
             assert text_words(text, lang) == words_as_written(text, lang)
-    sizes = {**keys._WORDS.sizes(), **fulltext._STEMS.sizes()}
-    assert sizes and all(size <= 8 + 6 for size in sizes.values())
+    sizes = [*keys._WORDS.sizes().values(), *fulltext._STEMS.sizes().values(),
+             *keys._TOKENS.sizes().values(), *fulltext._TOKENS.sizes().values()]
+    assert sizes and all(size <= 8 + 6 for size in sizes)
     for code in range(20):  # a file naming many languages keeps a few memos
         assert text_words("слово ещё", f"x{code}") == words_as_written("слово ещё", f"x{code}")
         assert term_keys("слово ещё", f"x{code}") == keys_as_written("слово ещё", f"x{code}")
     assert len(fulltext._STEMS.sizes()) <= 8 and len(keys._WORDS.sizes()) <= 8
+    assert len(fulltext._TOKENS.sizes()) <= 8 and len(keys._TOKENS.sizes()) <= 8
+
+
+@pytest.mark.parametrize("text", [
+    "Совет Федерации", " Совет  Федерации ", "Совет\u00a0Федерации",  # spaces: kept or not
+    "Совет\tФедерации", "Сове\u0308т Федерации",  # not printable; not NFC
+    "«Совет» Федерации.", "E.E.U. policies", "ҰҚШҰ-ның бас хатшысы", "Қазақстан Қазақстан",
+    "ащы су", "объём ь", "İstanbul Қазақстан", "ß ǰ Қазақ", "Ǆ Қазақ", "\u00ad", "",
+    "ß\u0301 Қазақстан",  # NFC, but casefolded it is not: folds otherwise once casefolded
+    "2021 жылғы «Қазақстан» ", "ЕАЭС-а ЕАЭС-а", "national-patriots_x"])
+def test_a_text_token_by_token_and_as_a_whole(text: str) -> None:
+    """A text clean() leaves as it is but for its spaces is worked out token by token (each
+    token once per process); any other as a whole, word by word. Both give the rules'
+    keys and words, the same token met again too."""
+    for _again in range(2):
+        for lang in LANGS:
+            assert term_keys(text, lang) == keys_as_written(text, lang), (text, lang)
+            assert text_words(text, lang) == words_as_written(text, lang), (text, lang)

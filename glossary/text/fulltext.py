@@ -17,7 +17,7 @@ from itertools import chain
 from ..records import record
 from .memo import WordMemos
 from .morph import en_stems, kk_stems, ru_lemmas, word_lemmas
-from .normalize import fold, fold_words
+from .normalize import clean, clean_tokens, fold, fold_words
 
 #: Bump when the words or stems of a text change: stores re-index their texts on open.
 FULLTEXT_VERSION = 2  # 2: Kazakh endings only after the sounds they follow
@@ -36,9 +36,11 @@ class IndexedText:
 def text_words(text: str, lang: str) -> IndexedText:
     """What the full-text index holds for ``text``, written in ``lang``.
 
-    Each distinct word of the folded text (between its spaces) is looked up in
-    a per-language memo of its stems, worked out once per process: an import
-    indexes hundreds of thousands of texts made of a few thousand words.
+    Each distinct token of the text (between its spaces, once ``clean`` has
+    made them single) is looked up in a per-language memo of its folded words
+    and their stems, worked out once per process: an import indexes hundreds
+    of thousands of texts made of a few thousand words (no rule of fold or of a
+    stem reaches across a space, so the words of a token are the same in any text).
     :func:`words_as_written` is the rule itself, which the tests hold this to.
     """
     return IndexedText(*words_and_stems(text, lang))
@@ -46,16 +48,25 @@ def text_words(text: str, lang: str) -> IndexedText:
 
 def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     """:func:`text_words`'s two strings (what the index is given, without the record)."""
-    found = fold_words(text)
-    if not found:
-        return "", ""
-    memo = _STEMS.of(lang)
-    folded = " ".join(found)
-    # \w is what str.isalnum() says (and "_", which fold made a space): a text of
-    # words and single spaces is its own list of words
-    words = folded if "".join(found).isalnum() else " ".join(_WORD.findall(folded))
+    # a clean text folds token by token (between its spaces: normalize.clean_tokens),
+    # and its tokens repeat across texts as its words do: each is worked out once
+    tokens = clean_tokens(text)
+    if tokens is None:  # a no-break space, a control, not NFC: as clean() leaves it
+        tokens = clean(text).split(" ")
+    words, stems = zip(*map(_TOKENS.of(lang).__getitem__, tokens))
     # a word met again adds stems already there: one pass, deduplicated once
-    return words, " ".join(dict.fromkeys(chain.from_iterable(map(memo.__getitem__, found))))
+    return " ".join(filter(None, words)), " ".join(dict.fromkeys(chain.from_iterable(stems)))
+
+
+def _token_words(token: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """A token of a clean text (no space) → its words as the index holds them (joined),
+    and the stems of its folded words (those of a word met twice twice)."""
+    found = fold_words(token)
+    memo = _STEMS.of(lang)
+    # \w is what str.isalnum() says (and "_", which fold made a space): a folded word
+    # that is all letters and digits is its own word
+    words = found if "".join(found).isalnum() else _WORD.findall(" ".join(found))
+    return " ".join(words), tuple(chain.from_iterable(map(memo.__getitem__, found)))
 
 
 def words_as_written(text: str, lang: str) -> IndexedText:
@@ -77,6 +88,7 @@ def _token_stems(token: str, lang: str) -> tuple[str, ...]:
 
 
 _STEMS = WordMemos(_token_stems)
+_TOKENS = WordMemos(_token_words)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -7,7 +7,11 @@ change, so that stores written by an older release are re-keyed on open.
 :func:`term_keys` works each word out once per process (memo.py):
 an import keys hundreds of thousands of terms made of a few thousand words.
 No rule of a key reaches across a space (the transliteration, the skeleton, a
-word's lemma), so a term's keys are its words' parts joined. The rule as
+word's lemma), so a term's keys are its words' parts joined. A term that
+``clean`` leaves as it is but for its spaces (printable, NFC: nearly all) is
+taken token by token, between its spaces as written, each distinct token
+remembered with its words' parts joined: folding a term was a quarter of its keys'
+cost, and its tokens (``Council``, ``«Крымнаш»``) repeat as its words do. The rule as
 written is :func:`keys_as_written`, which the few terms the parts cannot give
 take (a ``ё``, a word romanized to nothing, a Kazakh term that folds otherwise
 once casefolded) and which the tests hold the parts to.
@@ -16,11 +20,12 @@ once casefolded) and which the tests hold the parts to.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from ..records import record
 from .memo import WordMemos
 from .morph import en_singular, index_lemma, ru_lemmas
-from .normalize import fold, fold_words
+from .normalize import clean_tokens, fold, fold_words
 from .translit import is_cyrillic, kk_to_latin, romanize, skeleton, word_skeleton
 
 KEYS_VERSION = 3
@@ -54,6 +59,35 @@ def keys_as_written(text: str, lang: str) -> TermKeys:
 
 def term_keys(text: str, lang: str) -> TermKeys:
     """The folded text, lemmas and search keys of a term written in ``lang``."""
+    tokens = clean_tokens(text)
+    if tokens is None:  # a text clean() changes more than its spaces: word by word
+        return _keys_by_words(text, lang)
+    # between its spaces a clean text folds, romanizes and lemmatizes token by token
+    # (nothing reaches across a space): each distinct token is worked out once; its
+    # parts are taken column by column
+    words, yo, same, cyrillic, roman, kazakh, lemmas = zip(
+        *map(_TOKENS.of(lang).__getitem__, tokens))
+    folded = " ".join(chain.from_iterable(words))
+    if not folded or any(yo):  # no word, or a ё
+        return keys_as_written(text, lang)
+    keys = [("exact", folded)]
+    if any(cyrillic):
+        if None in roman:  # a word romanized to nothing: skeleton() takes the whole text
+            return keys_as_written(text, lang)
+        spellings = {"".join(roman)}
+        if lang == "kk":
+            if None in kazakh or not all(same):
+                return keys_as_written(text, lang)
+            spellings.add("".join(kazakh))
+        keys += [("translit", s) for s in sorted(spellings)]
+    lemma = " ".join(chain.from_iterable(lemmas)) if lang == "ru" or lang == "en" else folded
+    if lemma and lemma != folded:
+        keys.append(("lemma", lemma))
+    return TermKeys(folded, lemma or folded, tuple(keys))
+
+
+def _keys_by_words(text: str, lang: str) -> TermKeys:
+    """:func:`term_keys` of any text, from its folded words' parts."""
     found = fold_words(text)
     cased = text.casefold()
     if not found or "ё" in cased:
@@ -100,3 +134,25 @@ def _word_parts(word: str, lang: str) -> tuple[bool, str, str, str]:
 
 
 _WORDS = WordMemos(_word_parts)
+
+#: a token's parts: (its folded words, holds a ё?, folds to them once casefolded?,
+#: Cyrillic?, its words' romanized skeletons joined, their Kazakh Latin ones joined
+#: (None: a word gives none), its words' lemmas)
+_TokenParts = tuple[tuple[str, ...], bool, bool, bool, "str | None", "str | None",
+                    tuple[str, ...]]
+
+
+def _token_parts(token: str, lang: str) -> _TokenParts:
+    """A token of a clean term (no space) → what :func:`term_keys` joins of it."""
+    words = tuple(fold_words(token))
+    cased = token.casefold()
+    parts = list(map(_WORDS.of(lang).__getitem__, words))
+    roman = [part[1] for part in parts]
+    kazakh = [part[2] for part in parts]
+    return (words, "ё" in cased, tuple(fold_words(cased)) == words,
+            any(part[0] for part in parts), None if "" in roman else "".join(roman),
+            None if "" in kazakh else "".join(kazakh),
+            tuple(part[3] for part in parts if part[3]))
+
+
+_TOKENS = WordMemos(_token_parts)

@@ -35,6 +35,18 @@ def clean(text: str, *, verbatim: bool = False) -> str:
     return kept.strip() if verbatim else re.sub(_SPACE_RUN, " ", kept).strip()
 
 
+def clean_tokens(text: str) -> list[str] | None:
+    """``text`` split at each space, when :func:`clean` would change nothing but its
+    spaces (trimmed, runs made one): printable and NFC. None otherwise.
+
+    Such a text folds token by token: no rule of :func:`fold_words` reaches across a
+    space, so the words of the text are those of its tokens, in order (an empty
+    token has none)."""
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return text.split(" ")
+    return None
+
+
 def fold(text: str) -> str:
     """The search key of ``text``: case-, ё/е-, punctuation- and spacing-insensitive.
 
