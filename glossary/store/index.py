@@ -44,7 +44,6 @@ ask the store).
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Sequence
 from itertools import chain
@@ -56,6 +55,7 @@ from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
 from ..text.fulltext import words_and_stems
+from .compact import dumps_text
 from .codes import FIELD_CODES, KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
 from .worker import Worker
@@ -362,8 +362,8 @@ class _Writes:
             self.failure = exc
 
 
-#: rows as a JSON array of arrays (strings as they are: SQLite reads UTF-8)
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+#: rows as a JSON array of arrays (strings as they are: SQLite reads UTF-8), as text
+_JSON = dumps_text
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:
