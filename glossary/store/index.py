@@ -50,7 +50,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from ..model import Concept
+from ..model import Concept, TermStatus
 from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
@@ -231,10 +231,16 @@ def parts(concept: Concept) -> tuple[Any, ...]:
     """What the derived rows of a concept are made of: its id, its terms' (lang,
     position, text, type, status rank, reviewed), subjects, related ids, and texts
     (textindex.pieces)."""
+    # (``_value_`` and the ranks' dict: the members' own values, without their
+    # descriptors; an import takes the parts of every concept)
     return (concept.id,
-            [(lang, position, term.text, term.type.value, term.status.rank, term.reviewed)
+            [(lang, position, term.text, term.type._value_, _RANKS[term.status], term.reviewed)
              for lang, position, term in concept.iter_terms()],
             concept.subjects, concept.related, list(textindex.pieces(concept)))
+
+
+#: each status's rank (``TermStatus.rank``)
+_RANKS = {status: status.rank for status in TermStatus}
 
 
 class Rows:
