@@ -4,7 +4,9 @@ bulk statements' rows stay what they were. What orjson refuses goes to ``json``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+from decimal import Decimal
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -50,6 +52,28 @@ def test_what_orjson_refuses_is_written_by_json(refused: object) -> None:
     for sort_keys in (True, False):
         assert compact.dumps_text(data, sort_keys=sort_keys) == reference(data, sort_keys)
         assert compact.dumps(data, sort_keys=sort_keys) == reference(data, sort_keys).encode()
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize("value", [_Text("a str of a class of its own"), {"set"},
+                                   _dt.date(2026, 12, 3), Decimal("1.5")])
+def test_what_json_refuses_or_writes_its_own_way_is_left_to_json(value: object) -> None:
+    data = {"z": [value], "a": 1}
+    for sort_keys in (True, False):
+        try:
+            expected: object = reference(data, sort_keys)
+        except TypeError as exc:
+            expected = type(exc)
+        for dumps in (compact.dumps_text, compact.dumps):
+            try:
+                got: object = dumps(data, sort_keys=sort_keys)
+                got = got.decode() if isinstance(got, bytes) else got
+            except TypeError as exc:
+                got = type(exc)
+            assert got == expected
 
 
 def test_a_lone_surrogate_fails_as_encoding_json_text_does() -> None:
