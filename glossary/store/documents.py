@@ -73,16 +73,17 @@ def validated(concept: Concept) -> Concept:
         raise replace(exc, record=exc.record or record) from None
 
 
-def encode(content: dict[str, Any]) -> str:
+def encode(content: dict[str, Any]) -> bytes:
     """A concept's content (``Concept.content()``) as the ``concepts`` table keeps it: its
-    contexts without their translations (kept with their sentences), compact JSON."""
-    return _ENCODE(segments.strip(content))
+    contexts without their translations (kept with their sentences), compact JSON with
+    its keys sorted, UTF-8 (what :meth:`.packed.Codec.pack` takes)."""
+    global _dumps
+    if _dumps is None:  # only writes encode: a lookup does not load orjson
+        from .compact import dumps as _dumps
+    return _dumps(segments.strip(content), sort_keys=True)
 
 
-#: ``json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` without
-#: a new encoder per document, nor the check for cycles (a content has none)
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                           check_circular=False).encode
+_dumps: Any = None
 
 
 def validated_source(source: Source) -> Source:

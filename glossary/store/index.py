@@ -24,8 +24,9 @@ among its folded words; nothing ranks a term's matches by their columns).
 
 A flush gives each table its rows as one JSON array that SQLite reads itself
 (``json_each``): a few long statements, during which SQLite does not hold Python's
-lock. A large flush's arrays are encoded by orjson, as UTF-8 bytes that go to SQLite
-(and from the worker's pipe) without being decoded. An import flushes with :meth:`Indexer.flush_later`, on a thread of its own,
+lock. The arrays are encoded by orjson (compact.py), as UTF-8 bytes that go to SQLite
+(and from the worker's pipe) without being decoded. An import flushes with
+:meth:`Indexer.flush_later`, on a thread of its own,
 while it works out the next batch's rows on the other CPU; it waits for that
 write before anything reads the derived tables, gives out ids, or ends the
 transaction (:meth:`Indexer.wait`; the store's ``_flush_index``). The rows are
@@ -45,18 +46,18 @@ ask the store).
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from ..model import Concept
+from ..model import Concept, TermStatus
 from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
 from ..text.fulltext import words_and_stems
+from .compact import dumps, dumps_text
 from .codes import FIELD_CODES, KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
 from .worker import Worker
@@ -232,10 +233,16 @@ def parts(concept: Concept) -> tuple[Any, ...]:
     """What the derived rows of a concept are made of: its id, its terms' (lang,
     position, text, type, status rank, reviewed), subjects, related ids, and texts
     (textindex.pieces)."""
+    # (``_value_`` and the ranks' dict: the members' own values, without their
+    # descriptors; an import takes the parts of every concept)
     return (concept.id,
-            [(lang, position, term.text, term.type.value, term.status.rank, term.reviewed)
+            [(lang, position, term.text, term.type._value_, _RANKS[term.status], term.reviewed)
              for lang, position, term in concept.iter_terms()],
             concept.subjects, concept.related, list(textindex.pieces(concept)))
+
+
+#: each status's rank (``TermStatus.rank``)
+_RANKS = {status: status.rank for status in TermStatus}
 
 
 class Rows:
@@ -373,25 +380,14 @@ class _Writes:
             self.failure = exc
 
 
-#: rows as a JSON array of arrays (strings as they are: SQLite reads UTF-8)
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-#: from this many rows on, a table's rows are encoded by orjson: a tenth of the standard
-#: library's time (whose encoder was a fifth of the CPU a large import's worker spends).
-#: Fewer (a small write's) are not worth orjson's import (~12 ms, with what it imports)
-_ORJSON_FROM = 256
-
-
 def _json(rows: Sequence[Sequence[Any]]) -> str | bytes:
-    """:data:`_JSON` of ``rows`` (the same values, if not the same text); many rows as
-    UTF-8 bytes, which go to SQLite (and from the worker) as they are, never decoded."""
-    if len(rows) >= _ORJSON_FROM:
-        import orjson  # imported by the first large flush, not by every write
-
-        try:
-            return orjson.dumps(rows)
-        except TypeError:  # a lone surrogate, an integer past 64 bits: the standard way
-            pass
-    return _JSON(rows)
+    """``rows`` as one JSON array of arrays (compact.py: orjson's bytes), which go to
+    SQLite (and from the worker) as UTF-8, never decoded; as text where a lone surrogate
+    cannot be UTF-8 (json keeps it, as the statement always did)."""
+    try:
+        return dumps(rows)
+    except UnicodeEncodeError:
+        return dumps_text(rows)
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:

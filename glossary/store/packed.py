@@ -130,12 +130,12 @@ class Codec:
         return found
 
     # -- writing ---------------------------------------------------------------------
-    def pack(self, text: str) -> str | bytes | Later:
-        """A document's JSON text as it is to be stored (inside :meth:`later`: perhaps a
-        :class:`Later` standing for it)."""
+    def pack(self, text: str | bytes) -> str | bytes | Later:
+        """A document's JSON text (or its UTF-8) as it is to be stored (inside
+        :meth:`later`: perhaps a :class:`Later` standing for it)."""
         if not self.enabled:
-            return text
-        data = text.encode("utf-8")
+            return text if isinstance(text, str) else text.decode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         primed, writing = self._primed, self._writing
         if not (primed and writing and primed[0] and primed[0] == writing[0]):
             primed = self._prime(data)  # (without a dictionary yet, every document counts)

@@ -769,7 +769,13 @@ def migrate(store: Store) -> None:
 def encode(conn: Connection, doc: dict[str, Any]) -> str | bytes:
     """A sentence's document as the ``segments`` table keeps it (compressed from schema 8:
     see packed.py)."""
-    return conn.codec.pack(_dump(doc))
+    global _dumps
+    if _dumps is None:  # only writes encode: a lookup does not load orjson
+        from .compact import dumps as _dumps
+    return conn.codec.pack(_dumps(doc, sort_keys=True))
+
+
+_dumps: Any = None
 
 
 def _dump(data: object) -> str:

@@ -76,7 +76,9 @@ class Worker:
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            pickle.dump((kind, value), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            # pickled whole, then written at once: the pipe's write (which may wait for the
+            # worker to read) without Python's lock, rather than a write per pickle frame
+            stdin.write(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
             stdin.flush()
         except (OSError, ValueError) as exc:
             raise _stopped(self._process) from exc
