@@ -174,6 +174,10 @@ class TbxReader:
         self._source_refs: dict[str, tuple[str | None, str]] = {}  # id -> (target, text)
         self._source_ids: dict[tuple[str | None, str], str] = {}  # (target, text) -> id
         self._ref_objects: dict[str, dict[str, str]] = {}
+        #: what each term note read so far set (see _note_read), by (type, value, checked):
+        #: a file repeats a few dozen, hundreds of thousands of times
+        self.notes_read: dict[tuple[str, str, bool], tuple[str | None, str | None,
+                                                            str | None]] = {}
         self._unresolved: Counter[str] = Counter()
 
     # -- pass 1 ---------------------------------------------------------------------
@@ -606,23 +610,19 @@ class _Build:
 
     def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
         kind, value = el.get("type") or "", _text(el)
-        if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
-            _check(el, "termNote", kind, T, self.path, value, deep=False)
-        if kind == "termType":
-            term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
-                                                                          "fullForm")
-        elif kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
-            term["status"] = _status(value) or self.lenient(kind, value, "admitted")
-        elif kind == "partOfSpeech":
-            term["pos"] = _POS.get(value.casefold()) or self.lenient(kind, value, "other")
-        elif kind == "grammaticalGender":
-            term["gender"] = _GENDER.get(value.casefold()) or self.lenient(kind, value, "other")
-        else:
-            self.dropped[f"termNote {kind}"] += 1
-
-    def lenient(self, kind: str, value: str, instead: str) -> str:
-        self.dropped[f"{kind} values read as {instead!r} ({value})"] += 1
-        return instead
+        memo = self.reader.notes_read
+        read = memo.get((kind, value, check))
+        if read is None:
+            if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
+                _check(el, "termNote", kind, T, self.path, value, deep=False)
+            read = _note_read(kind, value)
+            if len(memo) < _MAX_MEMO:  # (the check passed: it passes again for these)
+                memo[(kind, value, check)] = read
+        key, result, dropped = read
+        if dropped is not None:
+            self.dropped[dropped] += 1
+        if key is not None:
+            term[key] = result
 
     def context(self, extras: Sequence[tuple[str, Any]], el: Any, lang: str | None) -> None:
         """A quotation; ``extras``: the named elements after it in its group."""
@@ -872,6 +872,28 @@ def _status(value: str) -> str | None:
         if key.startswith(word):
             return status.value
     return None
+
+
+def _note_read(kind: str, value: str) -> tuple[str | None, str | None, str | None]:
+    """What a term note of this type and value sets: (the term's key or None, its value,
+    what the reader counts as left out or read leniently, or None)."""
+    if kind == "termType":
+        if value in TERM_TYPES:
+            return "type", value, None
+        return "type", "fullForm", _lenient(kind, value, "fullForm")
+    if kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
+        status = _status(value)
+        return ("status", status, None) if status else (
+            "status", "admitted", _lenient(kind, value, "admitted"))
+    if kind in ("partOfSpeech", "grammaticalGender"):
+        key, known = ("pos", _POS) if kind == "partOfSpeech" else ("gender", _GENDER)
+        found = known.get(value.casefold())
+        return (key, found, None) if found else (key, "other", _lenient(kind, value, "other"))
+    return None, None, f"termNote {kind}"
+
+
+def _lenient(kind: str, value: str, instead: str) -> str:
+    return f"{kind} values read as {instead!r} ({value})"
 
 
 def _children(el: Any) -> list[Any]:
