@@ -116,6 +116,8 @@ _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
 _PREFETCH = 256
 #: the most mentions of sources remembered (a hostile file may cite millions)
 _MAX_MEMO = 4096
+#: the longest text such a memo keeps (a hostile file's may be megabytes long)
+_MEMO_TEXT = 256
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 #: local names by tag (xmlsafe.local's memo: looked up without a call)
 _NAMES = xmlsafe.NAMES
@@ -174,6 +176,10 @@ class TbxReader:
         self._source_refs: dict[str, tuple[str | None, str]] = {}  # id -> (target, text)
         self._source_ids: dict[tuple[str | None, str], str] = {}  # (target, text) -> id
         self._ref_objects: dict[str, dict[str, str]] = {}
+        #: what each term note read so far set (see _note_read), by (type, value, checked):
+        #: a file repeats a few dozen, hundreds of thousands of times
+        self.notes_read: dict[tuple[str, str, bool], tuple[str | None, str | None,
+                                                            str | None]] = {}
         self._unresolved: Counter[str] = Counter()
 
     # -- pass 1 ---------------------------------------------------------------------
@@ -459,16 +465,15 @@ class _Build:
         ``name``: its local name, when the caller has it."""
         if name is None:
             name = _local(el.tag)
-        kind = el.get("type") or ""
         if name in _GROUPS:
             self.group(el, level, lang, term)
             return
-        text = _text(el)
+        kind = el.get("type") or ""
         if self.strict and (len(el) or name in _DATA_CATEGORY_SET
                             and (name, kind, level) not in _FREE):
-            _check(el, name, kind, level, self.path, text)
+            _check(el, name, kind, level, self.path)
         if name == "descrip" and kind == "subjectField":
-            slug = _subject_slug(text)
+            slug = _subject_slug(_text(el))
             if slug not in self.subjects:
                 self.subjects.append(slug)
         elif name == "descrip" and kind == "definition":
@@ -477,10 +482,10 @@ class _Build:
                 if section.get("definition"):
                     self.dropped["second definitions"] += 1
                 else:
-                    section["definition"] = text
+                    section["definition"] = _text(el)
             else:
                 code = lang or _lang_code(el.get(XML_LANG) or "") or self.reader.lang
-                self.loose_definitions.append((code, text))
+                self.loose_definitions.append((code, _text(el)))
         elif name == "descrip" and kind == "context":
             self.context((), el, lang)
         elif name == "admin" and kind == "source":
@@ -490,9 +495,9 @@ class _Build:
             if target and target != self.meta.id and target not in self.related:
                 self.related.append(target)
         elif name == "note" and level == "language" and lang:
-            self.langs[lang]["_notes"].append(text)
+            self.langs[lang]["_notes"].append(_text(el))
         elif name == "note" and term is not None:
-            term["_notes"].append(text)
+            term["_notes"].append(_text(el))
         elif name == "note":
             self.dropped["concept-level notes"] += 1
         elif name == "transacGrp":
@@ -508,23 +513,26 @@ class _Build:
         if not parts:
             return
         name, main = parts[0]
-        extras = parts[1:]
+        # (name, element, type or "") of the elements after the first
+        extras = [(part_name, part, part.get("type") or "") for part_name, part in parts[1:]]
         if self.strict:
-            for part_name, part in extras:
+            for part_name, part, kind in extras:
                 if len(part) or part_name in _DATA_CATEGORY_SET \
-                        and (part_name, part.get("type") or "", level) not in _FREE:
-                    _check(part, part_name, part.get("type"), level, self.path)
-        if name == "descrip" and main.get("type") == "context":
-            if self.strict and (len(main) or ("descrip", "context", level) not in _FREE):
+                        and (part_name, kind, level) not in _FREE:
+                    _check(part, part_name, kind, level, self.path)
+        main_kind = main.get("type") or ""
+        if name == "descrip" and main_kind == "context":
+            inside = len(main)
+            if self.strict and (inside or ("descrip", "context", level) not in _FREE):
                 _check(main, "descrip", "context", level, self.path)
-            self.context(extras, main, lang)  # reads its source and link itself
+            self.context(extras, main, lang, inside)  # reads its source and link itself
             return
         self.aux(main, level, lang, term, name)
-        for extra_name, extra in extras:
-            if extra_name == "admin" and extra.get("type") == "source":
+        for extra_name, extra, kind in extras:
+            if extra_name == "admin" and kind == "source":
                 self.add_source(extra)
             else:
-                self.dropped[f"notes on {main.get('type') or name}"] += 1
+                self.dropped[f"notes on {main_kind or name}"] += 1
 
     def add_source(self, el: Any) -> str:
         sid = self.reader.source_for(el.get("target"), _text(el))
@@ -593,10 +601,9 @@ class _Build:
                    parts: list[tuple[str, Any]]) -> None:
         """TBX-Basic: what :meth:`term` read of a term section without checking it."""
         for name, child in parts:
-            if name == "termNote":  # checked as it was read; what it holds now
-                if len(child):
-                    _validate(child, self.path, T)
-            elif (holder is not el or name in _TERM_PARTS) \
+            if name == "termNote":  # checked as it was read, with what it holds
+                continue
+            if (holder is not el or name in _TERM_PARTS) \
                     and (len(child) or name in _DATA_CATEGORY_SET):  # (the others went to aux)
                 _check(child, name, child.get("type"), T, self.path)
         if holder is not el:  # an ntig: the termGrp's siblings aux did not read
@@ -605,42 +612,44 @@ class _Build:
                     _check(child, name, child.get("type"), T, self.path)
 
     def term_note(self, term: dict[str, Any], el: Any, check: bool) -> None:
-        kind, value = el.get("type") or "", _text(el)
-        if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
-            _check(el, "termNote", kind, T, self.path, value, deep=False)
-        if kind == "termType":
-            term["type"] = value if value in TERM_TYPES else self.lenient("termType", value,
-                                                                          "fullForm")
-        elif kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
-            term["status"] = _status(value) or self.lenient(kind, value, "admitted")
-        elif kind == "partOfSpeech":
-            term["pos"] = _POS.get(value.casefold()) or self.lenient(kind, value, "other")
-        elif kind == "grammaticalGender":
-            term["gender"] = _GENDER.get(value.casefold()) or self.lenient(kind, value, "other")
-        else:
-            self.dropped[f"termNote {kind}"] += 1
+        """A term note of the term section (``check``: the rules checked on it and what it
+        holds) or of a termNoteGrp (checked with its group)."""
+        inside = len(el)
+        kind, value = el.get("type") or "", _text(el, inside)
+        if check and inside:
+            _validate(el, self.path, T)
+        memo = self.reader.notes_read
+        read = memo.get((kind, value, check))
+        if read is None:
+            if check and ("termNote", kind, T) not in _FREE and (kind, value) not in _NOTE_VALUES:
+                _check(el, "termNote", kind, T, self.path, value, deep=False)
+            read = _note_read(kind, value)
+            # (the check passed: it passes again for the same type and value)
+            if len(memo) < _MAX_MEMO and len(kind) + len(value) <= _MEMO_TEXT:
+                memo[(kind, value, check)] = read
+        key, result, dropped = read
+        if dropped is not None:
+            self.dropped[dropped] += 1
+        if key is not None:
+            term[key] = result
 
-    def lenient(self, kind: str, value: str, instead: str) -> str:
-        self.dropped[f"{kind} values read as {instead!r} ({value})"] += 1
-        return instead
-
-    def context(self, extras: Sequence[tuple[str, Any]], el: Any, lang: str | None) -> None:
-        """A quotation; ``extras``: the named elements after it in its group."""
+    def context(self, extras: Sequence[tuple[str, Any, str]], el: Any, lang: str | None,
+                inside: int = -1) -> None:
+        """A quotation; ``extras``: the elements after it in its group (name, element,
+        type or ""); ``inside``: how many elements it holds, when known."""
         if lang is None:
             self.dropped["contexts outside a language"] += 1
             return
         source, translation_of, note = None, None, None
-        for name, extra in extras:
-            kind = extra.get("type")
+        for name, extra, kind in extras:
             if name == "admin" and kind == "source":
                 source = self.add_source(extra)
             elif name == "ref" and kind == "crossReference":
                 translation_of = extra.get("target")
             elif name == "note" and note is None:
                 note = _text(extra)
-        text = _text(el)
-        self.contexts.append(_Context(el.get("id"), lang, text, source, translation_of,
-                                      len(self.contexts), note))
+        self.contexts.append(_Context(el.get("id"), lang, _text(el, inside), source,
+                                      translation_of, len(self.contexts), note))
 
     def data(self) -> dict[str, Any]:
         """The entry in the JSON form of a concept (not checked yet)."""
@@ -686,7 +695,7 @@ class _Build:
             for t in of.get(original.id, ()) if original.id else ():
                 if t.lang != original.lang:
                     translations[t.lang] = t.text
-                    kind = provenance_of(t.note, original.lang, t.lang) if t.note else None
+                    kind = _provenance(t.note, original.lang, t.lang) if t.note else None
                     if kind is None:
                         kinds.pop(t.lang, None)
                     else:
@@ -865,6 +874,20 @@ def _subject_slug(text: str) -> str:
     return ids.slugify(text, fallback="subject")
 
 
+def _provenance(note: str, quoted: str, lang: str) -> dict[str, str] | None:
+    """:func:`tbx.provenance_of`, a new dict each time, worked out once per short note."""
+    if len(note) > _MEMO_TEXT:
+        return provenance_of(note, quoted, lang)
+    said = _provenance_items(note, quoted, lang)
+    return None if said is None else dict(said)
+
+
+@lru_cache(maxsize=1024)  # a file repeats a few notes (ours: one per pair of languages)
+def _provenance_items(note: str, quoted: str, lang: str) -> tuple[tuple[str, str], ...] | None:
+    said = provenance_of(note, quoted, lang)
+    return None if said is None else tuple(said.items())
+
+
 @lru_cache(maxsize=1024)  # a file repeats a handful of values
 def _status(value: str) -> str | None:
     key = value.casefold().replace("-", "").replace(" ", "").replace("_", "")
@@ -872,6 +895,28 @@ def _status(value: str) -> str | None:
         if key.startswith(word):
             return status.value
     return None
+
+
+def _note_read(kind: str, value: str) -> tuple[str | None, str | None, str | None]:
+    """What a term note of this type and value sets: (the term's key or None, its value,
+    what the reader counts as left out or read leniently, or None)."""
+    if kind == "termType":
+        if value in TERM_TYPES:
+            return "type", value, None
+        return "type", "fullForm", _lenient(kind, value, "fullForm")
+    if kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
+        status = _status(value)
+        return ("status", status, None) if status else (
+            "status", "admitted", _lenient(kind, value, "admitted"))
+    if kind in ("partOfSpeech", "grammaticalGender"):
+        key, known = ("pos", _POS) if kind == "partOfSpeech" else ("gender", _GENDER)
+        found = known.get(value.casefold())
+        return (key, found, None) if found else (key, "other", _lenient(kind, value, "other"))
+    return None, None, f"termNote {kind}"
+
+
+def _lenient(kind: str, value: str, instead: str) -> str:
+    return f"{kind} values read as {instead!r} ({value})"
 
 
 def _children(el: Any) -> list[Any]:
@@ -887,21 +932,24 @@ def _local(tag: Any) -> str:
     return _NAMES.get(tag) or xmlsafe.local(tag)
 
 
-def _text(el: Any) -> str:
-    if len(el) == 0:  # the usual case: text only, no inline markup
+def _text(el: Any, inside: int = -1) -> str:
+    """``el``'s text, layout whitespace collapsed (``inside``: how many elements it holds,
+    when known)."""
+    if (len(el) if inside < 0 else inside) == 0:  # the usual case: no inline markup
         text = el.text
         if not text:
             return ""
     else:
         text = "".join(el.itertext())
-    if "  " in text or not text.isprintable():  # (as _collapse)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # (as _collapse)
         return _SPACE_RUN.sub(" ", text).strip()
     return text.strip()
 
 
 def _collapse(text: str) -> str:
     """XML layout whitespace (indentation, line breaks) is not part of the text."""
-    if "  " in text or not text.isprintable():  # (a tab, a line break, or rarer)
+    # (what _SPACE_RUN would change: without it, the text is only stripped)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         return _SPACE_RUN.sub(" ", text).strip()
     return text.strip()
 

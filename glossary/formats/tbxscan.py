@@ -32,10 +32,11 @@ Found = tuple[str, int, set[str]]
 
 #: how much of the file is read at a time
 _CHUNK = 1 << 22
-#: the tags read, and the markup this pass leaves to lxml (comments, CDATA sections,
-#: DOCTYPEs, processing instructions, elements in the XML namespace): one search
-_TAG = re.compile(rb"<(?:(/?)(conceptEntry|termEntry|langSec|langSet)(?=[ \t\n/>])|[!?]|xml:)")
-_ENTRY_NAMES = frozenset((b"conceptEntry", b"termEntry"))
+#: the tags read (an entry's start or end, a language section's start: groups 1-2, 3), and
+#: the markup this pass leaves to lxml (comments, CDATA sections, DOCTYPEs, processing
+#: instructions, elements in the XML namespace): one search
+_TAG = re.compile(rb"<(?:(/?)(conceptEntry|termEntry)(?=[ \t\n/>])|(langSec|langSet)(?=[ \t\n/>])"
+                  rb"|[!?]|xml:)")
 #: the usual start tags: the one attribute read, written the usual way (no references,
 #: no layout whitespace)
 _PLAIN_ID = re.compile(rb' id="([^"&<\t\n]*)">')
@@ -102,37 +103,34 @@ class _Scan:
             raise _Unsure  # line breaks lxml counts otherwise; prefixes, maybe on our tags
         counted = 0
         for match in _TAG.finditer(buffer, 0, cut):
-            name = match.group(2)
-            if name is None:
-                raise _Unsure
-            is_entry = name in _ENTRY_NAMES
-            if match.group(1):  # an end tag
-                if is_entry:
-                    self.close()
+            slash, entry, lang = match.groups()
+            if slash:  # an entry's end tag
+                self.close()
                 continue
-            plain = (_PLAIN_ID if is_entry else _PLAIN_LANG).match(buffer, match.end())
+            if entry is None and lang is None:
+                raise _Unsure
+            plain = (_PLAIN_ID if entry else _PLAIN_LANG).match(buffer, match.end())
             if plain is not None:
-                attrs = {"id" if is_entry else "xml:lang": plain.group(1).decode("utf-8")}
-                end, empty = plain.end(), False
+                value: str | None = plain.group(1).decode("utf-8")
+                raw_lang, end, empty = value, plain.end(), False
             else:
                 rest = _REST.match(buffer, match.end())
                 if rest is None:
                     raise _Unsure
                 attrs = _attributes(rest.group(1))
+                value, raw_lang = attrs.get("id"), attrs.get("xml:lang") or attrs.get("lang")
                 end, empty = rest.end(), bool(rest.group(2))
-            if is_entry:
+            if entry:
                 self.line += buffer.count(b"\n", counted, end)
                 counted = end
-                self.open(attrs)
+                self.open(value)
                 if empty:
                     self.close()
             elif self.current is not None:
-                raw = attrs.get("xml:lang") or attrs.get("lang") or ""
-                self.current[2].add(self.lang_code(raw))
+                self.current[2].add(self.lang_code(raw_lang or ""))
         self.line += buffer.count(b"\n", counted, cut)
 
-    def open(self, attrs: dict[str, str]) -> None:
-        raw_id = attrs.get("id")
+    def open(self, raw_id: str | None) -> None:
         if self.current is not None or not raw_id or raw_id in self.ids:
             raise _Unsure  # nested, named after its first term, or a duplicate id
         self.ids.add(raw_id)
