@@ -16,32 +16,49 @@ against ``1e16``), enums and UUIDs (orjson writes their values, json refuses the
 from __future__ import annotations
 
 import json
-from typing import Any
 
-import orjson
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (typing is not imported at run time: a lookup imports this module)
+    from collections.abc import Callable
+    from typing import Any
 
 _SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                            check_circular=False).encode
 _AS_GIVEN = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
                              check_circular=False).encode
-#: what orjson would write where json does not: left to json
-_PASS = (orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
-         | orjson.OPT_PASSTHROUGH_DATETIME)
-_SORT = _PASS | orjson.OPT_SORT_KEYS
+
+
+def _orjson() -> tuple[Callable[..., bytes], int, int]:
+    """orjson's ``dumps`` and its options as given and sorted, loaded by the first write
+    (a lookup, which writes nothing, does not import orjson)."""
+    global _LOADED
+    if _LOADED is None:
+        import orjson
+
+        #: what orjson would write where json does not: left to json
+        passing = (orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
+                   | orjson.OPT_PASSTHROUGH_DATETIME)
+        _LOADED = orjson.dumps, passing, passing | orjson.OPT_SORT_KEYS
+    return _LOADED
+
+
+_LOADED: tuple[Callable[..., bytes], int, int] | None = None
 
 
 def dumps(data: Any, *, sort_keys: bool = False) -> bytes:
     """``data`` as compact JSON, UTF-8 (see the module; a lone surrogate raises
     UnicodeEncodeError, as encoding ``json``'s text would)."""
+    encode, as_given, in_order = _orjson()
     try:
-        return orjson.dumps(data, option=_SORT if sort_keys else _PASS)
+        return encode(data, option=in_order if sort_keys else as_given)
     except TypeError:  # orjson.JSONEncodeError is one
         return (_SORTED if sort_keys else _AS_GIVEN)(data).encode("utf-8")
 
 
 def dumps_text(data: Any, *, sort_keys: bool = False) -> str:
     """The same as text (surrogates kept as ``json`` keeps them)."""
+    encode, as_given, in_order = _orjson()
     try:
-        return orjson.dumps(data, option=_SORT if sort_keys else _PASS).decode()
+        return encode(data, option=in_order if sort_keys else as_given).decode()
     except TypeError:
         return (_SORTED if sort_keys else _AS_GIVEN)(data)

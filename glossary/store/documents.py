@@ -43,7 +43,7 @@ from ..model import (
     TermType,
     checked_content,
 )
-from . import packed, segments
+from . import compact, packed, segments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,13 +77,7 @@ def encode(content: dict[str, Any]) -> bytes:
     """A concept's content (``Concept.content()``) as the ``concepts`` table keeps it: its
     contexts without their translations (kept with their sentences), compact JSON with
     its keys sorted, UTF-8 (what :meth:`.packed.Codec.pack` takes)."""
-    global _dumps
-    if _dumps is None:  # only writes encode: a lookup does not load orjson
-        from .compact import dumps as _dumps
-    return _dumps(segments.strip(content), sort_keys=True)
-
-
-_dumps: Any = None
+    return compact.dumps(segments.strip(content), sort_keys=True)
 
 
 def validated_source(source: Source) -> Source:

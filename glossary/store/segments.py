@@ -63,6 +63,7 @@ from ..model import (
     field_name,
 )
 from ..records import field, record, replace
+from . import compact
 from .connection import Connection
 
 TYPE_CHECKING = False
@@ -769,13 +770,7 @@ def migrate(store: Store) -> None:
 def encode(conn: Connection, doc: dict[str, Any]) -> str | bytes:
     """A sentence's document as the ``segments`` table keeps it (compressed from schema 8:
     see packed.py)."""
-    global _dumps
-    if _dumps is None:  # only writes encode: a lookup does not load orjson
-        from .compact import dumps as _dumps
-    return conn.codec.pack(_dumps(doc, sort_keys=True))
-
-
-_dumps: Any = None
+    return conn.codec.pack(compact.dumps(doc, sort_keys=True))
 
 
 def _dump(data: object) -> str:
