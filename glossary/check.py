@@ -236,6 +236,8 @@ class Checker:
         self.annotate, self._concept = annotate, concept
         self.source_lang, self.target_lang = source_lang, target_lang
         self._concepts: dict[str, Concept | None] = {}
+        #: the last target with its look-alike letters repaired, and its spans
+        self._repaired: tuple[str, list[SpanLike]] = ("", [])
         #: concept -> variant class -> glossary term -> where each use is
         self._uses: dict[str, dict[str, dict[str, list[tuple[Location, str | None]]]]] = \
             defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
@@ -337,7 +339,9 @@ class Checker:
         fixed = repaired(target)
         if fixed == target:
             return None
-        for span in self.annotate(fixed, self.target_lang):
+        if self._repaired[0] != fixed:  # annotated once per segment, for all its terms
+            self._repaired = (fixed, list(self.annotate(fixed, self.target_lang)))
+        for span in self._repaired[1]:
             if set(_concepts_of(span)) & set(ids) and \
                     fixed[span.start:span.end] != target[span.start:span.end]:
                 return span.start, span.end, fixed[span.start:span.end], span.term
