@@ -587,7 +587,7 @@ class Glossary:
         from .formats import json as json_format
         from .store import Expected
 
-        reading = json_format.Reading(path)
+        reading = json_format.Reading(path, keep=False)
         ids, related = reading.ids()
         expected = Expected(reading.count, ids, related, fresh=True)
         bundle = reading.bundle

@@ -167,3 +167,20 @@ def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(
         assert len(found) == 1
         assert {quoting["id"], "a-second-quoter"} <= set(found[0].concepts)
         assert g.get("a-second-quoter").contexts == g.get(quoting["id"]).contexts
+
+
+def test_a_reading_for_a_store_keeps_origins_not_concepts(tmp_path: Path,
+                                                          bundled_export: Path) -> None:
+    """An import takes each concept as it is built: the reading keeps where each came from
+    (a duplicate id is still refused, with its line), not the concepts themselves."""
+    kept, streamed = json_format.Reading(bundled_export), json_format.Reading(bundled_export,
+                                                                               keep=False)
+    assert [c.id for c in kept.concepts()] == [c.id for c in streamed.concepts()]
+    assert len(kept.bundle.concepts) == 91 and streamed.bundle.concepts == []
+    assert set(streamed.bundle.origins) == set(kept.bundle.origins)
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    data["concepts"].append(dict(data["concepts"][0]))
+    path, _text = _written(tmp_path, data)
+    with pytest.raises(InputError, match="duplicate id") as caught:
+        list(json_format.Reading(path, keep=False).concepts())
+    assert caught.value.line is not None

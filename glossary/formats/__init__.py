@@ -41,13 +41,16 @@ class Bundle:
                 id=item.id), field=f"[{index}].id", path=(index, "id")))
         self.subject_fields.append(item)
 
-    def add_concept(self, concept: Concept, origin: Origin) -> None:
+    def add_concept(self, concept: Concept, origin: Origin, keep: bool = True) -> None:
+        """``concept`` with its origin (a duplicate id refused); ``keep=False``: its origin
+        only, for a reader whose concepts go straight into a store."""
         if concept.id in self.origins:
             first = self.origins[concept.id]
             raise origin.error(InputError(
                 _("duplicate id '{id}' (also in {file})").format(id=concept.id, file=first.file),
                 field="id", path=("id",)))
-        self.concepts.append(concept)
+        if keep:
+            self.concepts.append(concept)
         self.origins[concept.id] = origin
 
     def add_source(self, source: Source, origin: Origin, index: int) -> None:

@@ -71,8 +71,12 @@ class Reading:
     raises a reading error it finds instead (see ``Glossary.import_path``).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, keep: bool = True) -> None:
         self.path = path = Path(path)
+        #: are the concepts built kept in :attr:`bundle`? (an import into a store, which
+        #: takes each as it is built, keeps their origins only: a large file's concepts
+        #: would otherwise all be held until its end)
+        self._keep = keep
         text = yaml_format.read_text(path)
         if not text.strip():
             raise InputError(_("empty file (expected a document {document})").format(
@@ -139,7 +143,7 @@ class Reading:
                 concept = _build(Concept, items[i], ("concepts", i), origin)
                 items[i] = None  # read: its memory goes to the next ones (an error re-reads text)
                 prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
-                self.bundle.add_concept(concept, prefixed)
+                self.bundle.add_concept(concept, prefixed, keep=self._keep)
             except InputError as exc:
                 self.failure = exc
                 raise
