@@ -451,7 +451,6 @@ def _derived(target: str, expected: Sequence[str]) -> str | None:
     return None
 
 
-
 def _typed_plain(target: str, expected: list[str],
                  lang: str) -> tuple[int, int, str, str] | None:
     """The first accepted Kazakh rendering the target types with Russian letters for

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .lookalikes import typed_plain
+
 _SAMPLE = 2000  # characters looked at: a few hundred words decide
 _KK_FUNCTION = ("және мен бен пен үшін деп бұл ол да де та те бойынша туралы болып болды екен "
                 "еді бар жоқ емес қана ғана сол осы оның олар біз сіз жылы жылғы тағы кейін "
@@ -24,8 +26,8 @@ _EN_FUNCTION = "the of and to in is that for on with as by was are it from at".s
 
 #: Kazakh function words as a Russian keyboard types them (жане for және): a Kazakh
 #: text typed without its own letters; those that are Russian words too are left out
-_KK_PLAIN_SET = frozenset(w.translate(str.maketrans("әғқңөұүһі", "агкноуухи"))
-                          for w in _KK_FUNCTION) - frozenset(_RU_FUNCTION) - {"да", "та", "те", "сол", "бар"}
+_KK_PLAIN_SET = (frozenset(map(typed_plain, _KK_FUNCTION)) - frozenset(_RU_FUNCTION)
+                 - {"да", "та", "те", "сол", "бар"})
 _LATIN_WORD = re.compile(r"\b[A-Za-z]")
 _CYRILLIC_WORD = re.compile(r"\b[\u0400-\u04ff]")
 _KK_WORD = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\w*")  # one match per word holding a Kazakh letter

@@ -74,7 +74,7 @@ def kazakh_typed_plain(text: str, term: str) -> Iterator[tuple[int, int]]:
         return
     for match in pattern.finditer(plain):
         start, end = match.span()
-        if _typed_plain(text[start:end].casefold(), term.casefold()):
+        if _puts_russian_letter(text[start:end].casefold(), term.casefold()):
             yield start, end
 
 
@@ -87,7 +87,7 @@ def _plain_pattern(plain_term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_]){body}[^\W\d_]*")
 
 
-def _typed_plain(written: str, term: str) -> bool:
+def _puts_russian_letter(written: str, term: str) -> bool:
     """Does ``written`` put a Russian letter where ``term`` has a Kazakh one?"""
     return any(t in _KAZAKH and w == typed_plain(t) for w, t in zip(written, term))
 
