@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from .errors import InputError
 from .i18n import _
 from .model import LANGUAGES, Concept, Term, TermStatus, TermType, language_name
-from .text.lookalikes import differences, kazakh_typed_plain, repaired
+from .text.lookalikes import differences, kazakh_typed_plain
 from .text.normalize import script_of
 
 #: Problem kinds, and their severity
@@ -58,6 +58,10 @@ class SpanLike(Protocol):
     lang: str
     type: str
     status: str
+    #: how the span met its term; ``lookalike``: written with look-alike letters, and
+    #: ``meant`` is its text with the right ones
+    match: str
+    meant: str | None
 
 
 Annotator = Callable[[str, str], Sequence[SpanLike]]
@@ -236,8 +240,6 @@ class Checker:
         self.annotate, self._concept = annotate, concept
         self.source_lang, self.target_lang = source_lang, target_lang
         self._concepts: dict[str, Concept | None] = {}
-        #: the last target with its look-alike letters repaired, and its spans
-        self._repaired: tuple[str, list[SpanLike]] = ("", [])
         #: concept -> variant class -> glossary term -> where each use is
         self._uses: dict[str, dict[str, dict[str, list[tuple[Location, str | None]]]]] = \
             defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
@@ -260,7 +262,9 @@ class Checker:
 
     def _segment(self, seg: Segment, report: CheckReport) -> list[Problem]:
         src_spans = list(self.annotate(seg.source, self.source_lang))
-        tgt_spans = list(self.annotate(seg.target, self.target_lang))
+        tgt_spans, typos = [], []  # a rendering with look-alike letters is misspelled
+        for span in self.annotate(seg.target, self.target_lang):
+            (typos if span.match == "lookalike" else tgt_spans).append(span)
         report.terms += len(src_spans)
         in_source: dict[str, SpanLike] = {}
         for span in src_spans:
@@ -277,14 +281,14 @@ class Checker:
             if reported & set(ids) or any(in_target.get(cid) for cid in ids):
                 continue
             reported.update(ids)
-            problem = self._missing(seg, span, ids, report)
+            problem = self._missing(seg, span, ids, typos, report)
             if problem:
                 problems.append(problem)
         for span in tgt_spans:
             problems += self._rendering(seg, span, in_source)
         return problems
 
-    def _missing(self, seg: Segment, span: SpanLike, ids: list[str],
+    def _missing(self, seg: Segment, span: SpanLike, ids: list[str], typos: list[SpanLike],
                  report: CheckReport) -> Problem | None:
         expected = [t.text for cid in ids for t in self._accepted(cid)]
         if not expected:
@@ -292,7 +296,7 @@ class Checker:
                 if cid not in report.uncovered:
                     report.uncovered.append(cid)
             return None
-        misspelled = self._misspelled(seg, span, ids, expected)
+        misspelled = self._misspelled(seg, span, ids, typos, expected)
         if misspelled is not None:
             return misspelled
         ambiguous = len(ids) > 1
@@ -313,12 +317,11 @@ class Checker:
                        target=seg.target_at, source_text=span.text, source_term=span.term,
                        expected=tuple(dict.fromkeys(expected)), entry=seg.entry)
 
-    def _misspelled(self, seg: Segment, span: SpanLike, ids: list[str],
+    def _misspelled(self, seg: Segment, span: SpanLike, ids: list[str], typos: list[SpanLike],
                     expected: list[str]) -> Problem | None:
-        """The concept's rendering written with look-alike letters, or Kazakh typed
-        without its own letters, if the target has one."""
-        found = self._lookalike(seg.target, ids) or _typed_plain(seg.target, expected,
-                                                                 self.target_lang)
+        """The concept's rendering written with look-alike letters (one of ``typos``), or
+        Kazakh typed without its own letters, if the target has one."""
+        found = _lookalike(typos, ids) or _typed_plain(seg.target, expected, self.target_lang)
         if found is None:
             return None
         start, end, right, term = found
@@ -332,20 +335,6 @@ class Checker:
                        source_text=span.text, source_term=span.term, target_text=written,
                        target_term=term, expected=tuple(dict.fromkeys([term, *expected])),
                        entry=seg.entry)
-
-    def _lookalike(self, target: str, ids: list[str]) -> tuple[int, int, str, str] | None:
-        """A rendering of one of ``ids`` that the target's mixed-script words hide: where
-        it is, the words spelled right, and the glossary term."""
-        fixed = repaired(target)
-        if fixed == target:
-            return None
-        if self._repaired[0] != fixed:  # annotated once per segment, for all its terms
-            self._repaired = (fixed, list(self.annotate(fixed, self.target_lang)))
-        for span in self._repaired[1]:
-            if set(_concepts_of(span)) & set(ids) and \
-                    fixed[span.start:span.end] != target[span.start:span.end]:
-                return span.start, span.end, fixed[span.start:span.end], span.term
-        return None
 
     def _rendering(self, seg: Segment, span: SpanLike,
                    in_source: dict[str, SpanLike]) -> list[Problem]:
@@ -448,6 +437,15 @@ def _derived(target: str, expected: Sequence[str]) -> str | None:
         word = match.group().casefold().replace("ё", "е")
         if any(word.startswith(stem) for stem in stems):
             return match.group()
+    return None
+
+
+def _lookalike(typos: list[SpanLike], ids: list[str]) -> tuple[int, int, str, str] | None:
+    """The first of ``typos`` (spans written with look-alike letters) rendering one of
+    ``ids``: where, its words spelled right, and the glossary term."""
+    for span in typos:
+        if set(_concepts_of(span)) & set(ids):
+            return span.start, span.end, span.meant or span.text, span.term
     return None
 
 

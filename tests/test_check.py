@@ -220,6 +220,17 @@ def test_a_rendering_with_look_alike_letters_is_misspelled_not_missing(
     assert problem.message == f"«{written}» misspells «{term}»: {letters}"
 
 
+def test_an_acronym_mostly_in_look_alike_letters_is_misspelled(bundled: Glossary) -> None:
+    # three Latin letters of four: the Cyrillic Э, which has no look-alike, settles it
+    report = bundled.check("The EEU met.", "EAЭC собрался.", source_lang="en",
+                           target_lang="ru")
+    (problem,) = report.problems
+    assert (problem.kind, problem.target_text, problem.expected[0]) == (
+        "misspelled", "EAЭC", "ЕАЭС")
+    assert problem.message == ("«EAЭC» misspells «ЕАЭС»: Latin «E» for Cyrillic «Е», "
+                               "Latin «A» for Cyrillic «А», Latin «C» for Cyrillic «С»")
+
+
 def test_a_misspelled_rendering_through_the_cli(tmp_path: Path, bundled_store: Path) -> None:
     src, tgt = _files(tmp_path, "The EEU met.\nKazakhstan abstained.\n",
                       "ЕАЭО жиналды.\nКазакстан қалыс қалды.\n")

@@ -16,6 +16,7 @@ from functools import cached_property
 from itertools import compress, product
 from typing import Any
 
+from ..text.lookalikes import repaired
 from ..text.tokens import WORD, Words
 from .build import (
     BASE,
@@ -108,7 +109,21 @@ class Matcher:
         self._all_endings = frozenset().union(*self._endings.values())
 
     def find(self, text: str, lang: str | None = None) -> list[Span]:
-        """Every term of ``text`` (in ``lang``, or any language for None), in order."""
+        """Every term of ``text`` (in ``lang``, or any language for None), in order.
+
+        A word written with look-alike letters of the other script (a Latin «a» in
+        «Қазaқстан») is read as it was meant; its span keeps the text as written and
+        says ``lookalike``."""
+        fixed = repaired(text)
+        spans = self._find(fixed, lang)
+        if fixed is not text:
+            for span in spans:
+                written = text[span.start:span.end]
+                if written != span.text:
+                    span.text, span.meant, span.match = written, span.text, "lookalike"
+        return spans
+
+    def _find(self, text: str, lang: str | None) -> list[Span]:
         words = Words(text)
         keys = words.keys
         cands = list(map(self._canon.get, keys))

@@ -16,6 +16,8 @@ MATCH_KINDS: dict[str, str] = {
     "spacing": "written solid, apart or hyphenated where the term is not "
                "(көп векторлы, multivector, air strike)",
     "hyphenation": "a word hyphenated across a line end or with soft hyphens (Eura-⏎sian)",
+    "lookalike": "written with a letter of the other script that looks the same (a Latin "
+                 "«a» in «Қазaқстан», a Cyrillic «С» in «CSTO»): a typo to mend",
 }
 
 
@@ -49,6 +51,8 @@ class Span:
     candidates: tuple[str, ...] = ()
     #: for an ambiguous span, why
     reason: str | None = None
+    #: for a ``lookalike`` span, the text as meant (each look-alike letter in its script)
+    meant: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of a span (README: "The JSON form of a span")."""
@@ -60,4 +64,6 @@ class Span:
         if self.ambiguous:
             out["candidates"] = list(self.candidates)
             out["reason"] = self.reason
+        if self.meant is not None:
+            out["meant"] = self.meant
         return out

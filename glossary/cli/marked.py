@@ -23,6 +23,7 @@ _STYLE = {
     "forbidden": {"fg": "white", "bg": "red", "bold": True},
 }
 _AMBIGUOUS = {"fg": "magenta", "underline": True}
+_LOOKALIKE = {"fg": "red", "bold": True, "underline": True}  # a typo to mend
 _LANG_ORDER = ("en", "ru", "kk")
 
 
@@ -65,11 +66,14 @@ def terminal(text: str, lang: str | None, spans: Sequence[Span], concepts: Seque
 
 def _mark(span: Span, color: bool) -> str:
     if color:
-        style = _AMBIGUOUS if span.ambiguous else _STYLE.get(span.status, {})
+        style = (_AMBIGUOUS if span.ambiguous else _LOOKALIKE if span.match == "lookalike"
+                 else _STYLE.get(span.status, {}))
         return click.style(span.text, **style)
     note = "?" if span.ambiguous else ""
     if span.status in ("deprecated", "forbidden"):
         note += f" !{span.status}"
+    if span.match == "lookalike":
+        note += " !lookalike"
     return f"[{span.text}|{span.concept}{note}]"
 
 
@@ -116,6 +120,10 @@ def _warnings(spans: Sequence[Span]) -> list[str]:
     for span in spans:
         if span.status in ("deprecated", "forbidden"):
             line = f"{span.status}: «{span.term}» → use «{span.preferred.get(span.lang, '?')}»"
+            if line not in out:
+                out.append(line)
+        if span.match == "lookalike":
+            line = f"look-alike letters: «{span.text}» → «{span.meant}»"
             if line not in out:
                 out.append(line)
     return out

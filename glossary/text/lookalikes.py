@@ -29,31 +29,46 @@ _LATIN_TO_CYRILLIC = {
 _CYRILLIC_TO_LATIN = {cyr: lat for lat, cyr in _LATIN_TO_CYRILLIC.items()
                       if lat.isascii() and lat not in "hk"}
 _TO = {"CYRILLIC": str.maketrans(_LATIN_TO_CYRILLIC), "LATIN": str.maketrans(_CYRILLIC_TO_LATIN)}
+#: each script's letters that have a look-alike in the other
+_LOOKS_ALIKE = {"LATIN": frozenset(_LATIN_TO_CYRILLIC), "CYRILLIC": frozenset(_CYRILLIC_TO_LATIN)}
 
 #: Kazakh letters, and the Russian ones a Russian keyboard types for them
 _KAZAKH, _TYPED = "әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ"
 _PLAIN = str.maketrans(_KAZAKH, _TYPED)
 #: a stem's last consonant voiced before a vowel ending (одақ → одағы, кітап → кітабы)
 _FINAL = {"к": "[кг]", "г": "[кг]", "п": "[пб]", "б": "[пб]"}
-_WORD = re.compile(r"[^\W\d_]+")
+#: a word where a Latin letter touches a Cyrillic one (how a look-alike typo sits in a
+#: word): only such words are judged, so a text without one costs one regex scan
+_LATIN = r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff"  # letters only
+_CYRILLIC = r"\u0400-\u0481\u048a-\u052f"
+_MEETINGS = re.compile(rf"[{_LATIN}][{_CYRILLIC}]"), re.compile(rf"[{_CYRILLIC}][{_LATIN}]")
+_MIXED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:[{_LATIN}][{_CYRILLIC}]|"
+                         rf"[{_CYRILLIC}][{_LATIN}])[^\W\d_]*")
 
 
 def repaired(text: str) -> str:
-    """``text`` with each word that mixes Latin and Cyrillic letters rewritten in the
+    """``text`` with each word where Latin and Cyrillic letters meet rewritten in the
     script most of its letters are in, where a look-alike letter allows (letter for
     letter: every offset is kept)."""
-    return _WORD.sub(_repaired_word, text)
+    if text.isascii() or not any(meeting.search(text) for meeting in _MEETINGS):
+        return text  # two plain scans (one alternation of both is slower than the two)
+    return _MIXED_WORD.sub(_repaired_word, text)
 
 
 def _repaired_word(match: re.Match[str]) -> str:
     word = match.group()
-    if word.isascii():
-        return word
     scripts = [script_of(ch) for ch in word]
     latin, cyrillic = scripts.count("LATIN"), scripts.count("CYRILLIC")
     if not (latin and cyrillic):
         return word
-    return word.translate(_TO["CYRILLIC" if cyrillic >= latin else "LATIN"])
+    # a letter without a look-alike settles the script (ЕАЭС typed with a Latin E, A
+    # and C is Cyrillic for its Э); a word with such letters of both scripts is left
+    settled = {script for script, ch in zip(scripts, word)
+               if script in _TO and ch not in _LOOKS_ALIKE[script]}
+    if len(settled) > 1:
+        return word
+    script = settled.pop() if settled else "CYRILLIC" if cyrillic >= latin else "LATIN"
+    return word.translate(_TO[script])
 
 
 def typed_plain(text: str) -> str:

@@ -167,6 +167,29 @@ def test_span_fields_and_json_form(bundled: Glossary) -> None:
     assert span.match in MATCH_KINDS
 
 
+@pytest.mark.parametrize("text, lang, found", [
+    ("Қазaқстан ЕАЭO-ға кірді.", "kk",  # a Latin a; a Latin O before a Kazakh ending
+     [("Қазaқстан", "kazakhstan", "Қазақстан"), ("ЕАЭO-ға", "eeu", "ЕАЭО-ға")]),
+    ("The CSTО and the EЕU", "en",  # a Cyrillic О, a Cyrillic Е
+     [("CSTО", "csto", "CSTO"), ("EЕU", "eeu", "EEU")]),
+    ("Члены OДКБ", None, [("OДКБ", "csto", "ОДКБ")]),
+])
+def test_a_term_written_with_look_alike_letters_is_found_and_says_so(
+        bundled: Glossary, text: str, lang: str | None,
+        found: list[tuple[str, str, str]]) -> None:
+    spans = bundled.annotate(text, lang)
+    assert [(s.text, s.concept, s.meant) for s in spans] == found
+    for span in spans:
+        assert span.match == "lookalike" and text[span.start:span.end] == span.text
+        assert span.to_dict()["meant"] == span.meant
+
+
+def test_words_that_truly_mix_scripts_are_left_as_written(bundled: Glossary) -> None:
+    # a letter with no look-alike on each side (ж, s): not a typo this can mend
+    assert bundled.annotate("Кaзахстанжs и iPhoneы", "ru") == []
+    assert [s.match for s in bundled.annotate("Казахстан и ЕАЭС", "ru")] == ["exact", "exact"]
+
+
 @pytest.mark.parametrize("text", [
     unicodedata.normalize("NFD", "Ёлки. Депутаты Государственной думы и ЕАЭС."),  # NFD
     "Ка\u00adзах\u00adстан и Госуда\u0301рственной ду\u0301мы",  # soft hyphens, stress marks

@@ -150,3 +150,16 @@ def test_console_script_in_a_pipe(bundled_store: Path) -> None:
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["spans"][0]["concept"] == "kazakhstan"
+
+
+def test_a_term_written_with_look_alike_letters_is_marked_to_mend(bundled_store: Path) -> None:
+    text = "Кaзахстан и EAЭC.\n"  # a Latin a; a Latin E, A and C around the Cyrillic Э
+    plain = _invoke("--lang", "ru", store=bundled_store, input=text.encode()).stdout
+    assert plain.startswith("[Кaзахстан|kazakhstan !lookalike] и [EAЭC|eeu !lookalike].")
+    assert "look-alike letters: «Кaзахстан» → «Казахстан»" in plain
+    assert "look-alike letters: «EAЭC» → «ЕАЭС»" in plain
+    spans = json.loads(_invoke("--json", store=bundled_store, input=text.encode()).stdout)
+    assert [(s["text"], s["match"], s["meant"]) for s in spans["spans"]] == [
+        ("Кaзахстан", "lookalike", "Казахстан"), ("EAЭC", "lookalike", "ЕАЭС")]
+    colored = _invoke("--color", "always", store=bundled_store, input=text.encode()).stdout
+    assert "\x1b[31m\x1b[1m\x1b[4mКaзахстан" in colored  # red, bold, underlined

@@ -85,6 +85,25 @@ def test_the_cursor_on_a_term_shows_its_concept(mini_store: Path) -> None:
     drive(mini_store, script, size=(120, 36))
 
 
+def test_a_term_in_look_alike_letters_is_marked_as_an_error_with_its_spelling(
+        mini_store: Path) -> None:
+    async def script(app, pilot) -> None:
+        screen = await open_annotate(pilot)
+        text = "Члены EAЭC встретились."  # a Latin E, A and C
+        screen.text_area.load_text(text)
+        await screen.annotated()
+        await settle(pilot)
+        assert [(m.kind, text[m.start:m.end]) for m in screen.text_area.marks] == [
+            ("error", "EAЭC")]
+        assert styled(screen.text_area, 0, "EAЭC").color == theme_color(app, "text-error")
+        await pilot.press("alt+down")
+        await settle(pilot)
+        assert screen.view.concept.id == "eeu"
+        assert [n.message for n in app._notifications] == [
+            "«EAЭC» is written with look-alike letters of another script: «ЕАЭС»"]
+    drive(mini_store, script, size=(120, 36))
+
+
 def test_the_text_s_glossary_is_exported(mini_store: Path, tmp_path: Path) -> None:
     async def script(app, pilot) -> None:
         screen = await open_annotate(pilot)

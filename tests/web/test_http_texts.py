@@ -17,6 +17,7 @@ TEXTS = [
     "Совбезе ООН обсудили вето; 🙂 ЕАЭС-а и ОДКБ.",
     "😀 Қазақстан ЕАЭО-ға және ҰҚШҰ-ға мүше.",
     "The EEU’s founding members 𝐀 and the CSTO.",
+    "Кaзахстан и EAЭC.",  # look-alike Latin letters: each span says what was meant
 ]
 
 
@@ -37,6 +38,9 @@ def test_annotate_answers_the_cli_json(reader: Server) -> None:
             assert body == cli_annotate(reader, text)
             for span in body["spans"]:
                 assert text[span["start"]:span["end"]] == span["text"]
+                assert ("meant" in span) == (span["match"] == "lookalike")
+        assert [s["meant"] for s in http.post("/annotate", json={"text": TEXTS[3]}).json()[
+            "spans"]] == ["Казахстан", "ЕАЭС"]
         forced = http.post("/annotate", json={"text": TEXTS[0], "lang": "ru"}).json()
         assert forced == cli_annotate(reader, TEXTS[0], "--lang", "ru")
 

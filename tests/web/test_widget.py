@@ -113,6 +113,7 @@ PAGE = """<!doctype html>
 <body><article>
 <p>🙂 Қазақстан 2015 жылы 𝐀𝐁 <b>Еуразиялық</b> экономикалық одаққа кірді.</p>
 <p>😀😀 Ресей ЕАЭО-ға және ҰҚШҰ-ға мүше; БҰҰ Қауіпсіздік Кеңесінде дауыс берді.</p>
+<p>Қазaқстан туралы.</p>
 </article>
 <script src="{server}/embed.js" data-lang="kk" defer></script>
 </body></html>
@@ -145,6 +146,11 @@ def test_a_page_of_another_origin_is_marked_at_the_right_offsets(
     expect(tip.locator(".sozdik-def")).to_have_attribute("lang", "kk")
     page.keyboard.press("Escape")
     expect(tip).to_be_hidden()
+    typo = page.locator("mark.sozdik-lookalike")  # a Latin «a» in «Қазaқстан»
+    expect(typo).to_have_text("Қазaқстан")
+    typo.hover()
+    expect(page.locator("#sozdik-tip-kazakhstan .sozdik-note")).to_have_text(
+        "Басқа әліпбидің ұқсас әріптерімен жазылған; дұрысы: Қазақстан")
 
 
 def test_without_cors_the_widget_leaves_the_page_alone(writer: Server, pages: PageHost,

@@ -185,6 +185,10 @@ class AnnotateScreen(SozdikScreen[None]):
         if span is not None and span.ambiguous:
             self.notify(_("«%(text)s» may be any of: %(ids)s") % {
                 "text": span.text, "ids": ", ".join(span.candidates)}, timeout=4)
+        elif span is not None and span.match == "lookalike":
+            self.notify(_("«%(text)s» is written with look-alike letters of another script: "
+                          "«%(right)s»") % {"text": span.text, "right": span.meant},
+                        severity="warning", timeout=6)
 
     @property
     def sources(self) -> list[Source]:
@@ -265,7 +269,9 @@ def _annotated(g: Glossary, text: str, lang: str | None) -> tuple[list[Span], st
 
 
 def _mark_kind(span: Span) -> str:
-    return "ambiguous" if span.ambiguous else _KIND.get(span.status, "term")
+    if span.ambiguous:
+        return "ambiguous"
+    return "error" if span.match == "lookalike" else _KIND.get(span.status, "term")
 
 
 def _found_prompt(concept_id: str, names: dict[str, str], count: int) -> Content:

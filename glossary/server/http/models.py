@@ -492,6 +492,8 @@ class SpanOut(BaseModel):
     #: for an ambiguous span: the concepts it may stand for, and why
     candidates: list[str] | None = None
     reason: str | None = None
+    #: for a span written with look-alike letters (``match`` ``lookalike``): as meant
+    meant: str | None = None
 
 
 class AnnotateOut(BaseModel):

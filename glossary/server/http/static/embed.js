@@ -26,13 +26,16 @@
              "mark.sozdik-term,[data-sozdik-skip],[contenteditable]";
   var UI = {
     en: {more: "Open the concept", deprecated: "Deprecated term", forbidden: "Forbidden term",
-         ambiguous: "Ambiguous; it may also be:", loading: "Loading…", use: "Use:"},
+         ambiguous: "Ambiguous; it may also be:", loading: "Loading…", use: "Use:",
+         lookalike: "Written with look-alike letters of another script; meant:"},
     ru: {more: "Открыть понятие", deprecated: "Нерекомендуемый термин",
          forbidden: "Запрещённый термин", ambiguous: "Неоднозначно; возможно также:",
-         loading: "Загрузка…", use: "Лучше:"},
+         loading: "Загрузка…", use: "Лучше:",
+         lookalike: "Написано похожими буквами другого алфавита; правильно:"},
     kk: {more: "Ұғымды ашу", deprecated: "Ұсынылмайтын термин",
          forbidden: "Тыйым салынған термин", ambiguous: "Екіұшты; мүмкін:",
-         loading: "Жүктелуде…", use: "Дұрысы:"}
+         loading: "Жүктелуде…", use: "Дұрысы:",
+         lookalike: "Басқа әліпбидің ұқсас әріптерімен жазылған; дұрысы:"}
   };
 
   function readerLang() {
@@ -119,6 +122,10 @@
     mark.setAttribute("data-concept", span.concept);
     mark.setAttribute("data-span", String(index));
     mark.setAttribute("data-status", span.status);
+    if (span.meant) {  // a typo of look-alike letters: say how it is spelled
+      mark.classList.add("sozdik-lookalike");
+      mark.setAttribute("data-meant", span.meant);
+    }
     mark.setAttribute("aria-describedby", tipId(span.concept));
     if (first) {
       mark.tabIndex = 0;
@@ -208,6 +215,8 @@
     if (status === "deprecated" || status === "forbidden") {
       parts.push(ui[status] + ". " + ui.use + " " + (c.preferred[lang] || c.preferred.en || ""));
     }
+    var meant = mark.getAttribute("data-meant");
+    if (meant) parts.push(ui.lookalike + " " + meant);
     if (c.candidates && c.candidates.length > 1) {
       parts.push(ui.ambiguous + " " + c.candidates.slice(1).join(", "));
     }
@@ -286,6 +295,7 @@
       "mark.sozdik-term{background:rgba(255,200,0,.22);color:inherit;border-bottom:1px dotted" +
       " currentColor;cursor:help;padding:0}" +
       "mark.sozdik-deprecated,mark.sozdik-forbidden{background:rgba(220,40,40,.16)}" +
+      "mark.sozdik-lookalike{border-bottom:2px wavy #c01c28}" +
       "mark.sozdik-term:focus-visible{outline:2px solid #1a5fb4;outline-offset:1px}" +
       ".sozdik-tip{position:absolute;z-index:2147483000;max-width:22rem;padding:.6rem .8rem;" +
       "background:#fff;color:#1d1d1f;border:1px solid #bbb;border-radius:6px;" +
