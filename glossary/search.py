@@ -22,7 +22,7 @@ from .text.fulltext import marked as marked_snippet
 from .store.textindex import SCOPES as TEXT_SCOPES
 from .store.textindex import TextRow
 from .text.layout import layout_variants
-from .text.morph import query_lemmas, strip_acronym_ending, word_lemmas
+from .text.morph import kk_plain_stems, query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
 from .text.translit import is_cyrillic, is_latin, query_skeletons, romanize, skeleton
 
@@ -291,6 +291,8 @@ def _layout_keys(query: str, key: str) -> list[str]:
 
 def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
             found: _Found) -> None:
+    if lang in (None, "kk") and is_cyrillic(key) and _KAZAKH_LETTERS.isdisjoint(key):
+        _plain_kazakh_lemmas(store, key, want, found)
     candidates = query_lemmas(key)
     acronym = strip_acronym_ending(clean(query))
     if acronym and fold(acronym):
@@ -301,6 +303,16 @@ def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
             for row in rows:  # a Russian inflection prefers the Russian term, and so on
                 found.add([row], "lemma", row.key, other_lang=candidates.get(row.key, "")
                           not in ("", row.lang))
+
+
+def _plain_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> None:
+    """An inflected Kazakh term typed without Kazakh letters (``Казакстаннын``,
+    ``Еуразиялык экономикалык одактын``): the last word's stems met by Latin key."""
+    head, _sep, last = key.rpartition(" ")
+    latins = {latin: stem for stem in kk_plain_stems(last)
+              if (latin := skeleton(romanize(f"{head} {stem}".strip())))}
+    for row in store.match_keys("translit", list(latins), lang="kk", limit=want):
+        found.add([row], "lemma", latins.get(row.key, row.key))
 
 
 def _words(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:

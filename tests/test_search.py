@@ -144,6 +144,13 @@ FIRST = [
     ("визасыз режимнің", "visa-free-regime", "lemma"),
     ("Ресейдің", "russia", "lemma"),
     ("Мемлекеттік Думасы", "state-duma", "lemma"),
+    # ... and typed without its own letters, as on a Russian keyboard
+    ("Казакстаннын", "kazakhstan", "lemma"),
+    ("Казакстанга", "kazakhstan", "lemma"),
+    ("Еуразиялык экономикалык одагынын", "eeu", "lemma"),
+    ("Еуразиялык экономикалык одакка", "eeu", "lemma"),
+    ("елшиликтер", "embassy", "lemma"),
+    ("Ресейдин", "russia", "lemma"),
     ("CSTO's", "csto", "lemma"),
     ("Kremlin’s", "kremlin", "lemma"),
     ("embassies", "embassy", "lemma"),

@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 
 from . import tables
+from .lookalikes import typed_plain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -103,6 +104,39 @@ def kk_stems(word: str) -> tuple[str, ...]:
         if voiced:
             out.append(form[:-1] + voiced)
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def kk_plain_stems(word: str) -> tuple[str, ...]:
+    """Candidate stems of a (folded) Kazakh word typed with Russian letters, as on a
+    Russian keyboard, the word itself left out: ``казакстаннын`` → ``казакстан``, ...
+
+    Each layer's endings as such a keyboard types them (``ның`` → ``нын``) are taken off
+    wherever they end the word: the letters that would tell which ending may follow a
+    stem are the ones lost, so this proposes more than :func:`kk_stems`; its stems are
+    met only through the Latin keys of Kazakh terms.
+    """
+    layers, voicing, min_stem = _kk_plain_table()
+    forms = [word]
+    for endings in layers:
+        for form in list(forms):
+            forms += [form[: -len(e)] for e in endings
+                      if form.endswith(e) and len(form) - len(e) >= min_stem]
+    out = []
+    for form in forms[1:]:
+        out.append(form)
+        if form[-1:] in voicing:
+            out.append(form[:-1] + voicing[form[-1]])
+    return tuple(dict.fromkeys(out))
+
+
+@cache
+def _kk_plain_table() -> tuple[list[list[str]], dict[str, str], int]:
+    table = _kk_table()
+    layers = [sorted({typed_plain(e) for e in layer}, key=len, reverse=True)
+              for layer in table["layers"]]
+    voicing = {typed_plain(k): typed_plain(v) for k, v in table["voicing"].items()}
+    return layers, voicing, table["min_stem"]
 
 
 def _kk_may_follow(stem: str, ending: str, layer: int, table: dict[str, Any]) -> bool:
