@@ -286,7 +286,21 @@ class Checker:
                 problems.append(problem)
         for span in tgt_spans:
             problems += self._rendering(seg, span, in_source)
-        return problems
+        return problems + self._other_typos(seg, typos, in_source, problems)
+
+    def _other_typos(self, seg: Segment, typos: list[SpanLike], in_source: dict[str, SpanLike],
+                     problems: list[Problem]) -> list[Problem]:
+        """The misspelled renderings :meth:`_missing` did not name: those beside a right
+        one, or a second of the same concept."""
+        named = {p.target for p in problems if p.kind == "misspelled"}
+        out = []
+        for typo in typos:
+            ids = [cid for cid in _concepts_of(typo) if cid in in_source]
+            if ids and _within(seg.target_at, seg.target, typo.start) not in named:
+                expected = [t.text for cid in ids for t in self._accepted(cid)]
+                out.append(self._misspelling(seg, in_source[ids[0]], ids, expected, (
+                    typo.start, typo.end, typo.meant or typo.text, typo.term)))
+        return out
 
     def _missing(self, seg: Segment, span: SpanLike, ids: list[str], typos: list[SpanLike],
                  report: CheckReport) -> Problem | None:
@@ -322,8 +336,12 @@ class Checker:
         """The concept's rendering written with look-alike letters (one of ``typos``), or
         Kazakh typed without its own letters, if the target has one."""
         found = _lookalike(typos, ids) or _typed_plain(seg.target, expected, self.target_lang)
-        if found is None:
-            return None
+        return None if found is None else self._misspelling(seg, span, ids, expected, found)
+
+    def _misspelling(self, seg: Segment, span: SpanLike, ids: list[str], expected: list[str],
+                     found: tuple[int, int, str, str]) -> Problem:
+        """The problem of ``span``'s rendering misspelled at ``found``: where it is, its
+        words spelled right, and the glossary term."""
         start, end, right, term = found
         written = seg.target[start:end]
         letters = ", ".join(_letters(w, r) for w, r in differences(written, right))

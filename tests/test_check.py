@@ -231,6 +231,18 @@ def test_an_acronym_mostly_in_look_alike_letters_is_misspelled(bundled: Glossary
                                "Latin «A» for Cyrillic «А», Latin «C» for Cyrillic «С»")
 
 
+def test_a_misspelling_beside_a_right_rendering_is_still_named(bundled: Glossary) -> None:
+    report = bundled.check("Kazakhstan is a member of the CSTO. Kazakhstan abstained.",
+                           "Казахстан входит в ОДКБ. Кaзахстан воздержался.",
+                           source_lang="en", target_lang="ru")
+    assert [(p.kind, p.target_text, str(p.target)) for p in report.problems] == [
+        ("misspelled", "Кaзахстан", "1:26")]
+    twice = bundled.check("Kazakhstan and Kazakhstan.", "Кaзахстан и Кaзахстан.",
+                          source_lang="en", target_lang="ru")
+    assert [(p.kind, str(p.target)) for p in twice.problems] == [
+        ("misspelled", "1:1"), ("misspelled", "1:13")]
+
+
 def test_a_misspelled_rendering_through_the_cli(tmp_path: Path, bundled_store: Path) -> None:
     src, tgt = _files(tmp_path, "The EEU met.\nKazakhstan abstained.\n",
                       "ЕАЭО жиналды.\nКазакстан қалыс қалды.\n")
