@@ -13,6 +13,9 @@ phrases
     a term's codes → its entry, or several; an entry reached through a spacing
     variant is stored as ``~entry``. Kept as a sorted list of keys (binary
     search) and an array of entries: loading them builds no dict, set or ints.
+``plain``
+    a Kazakh form as a Russian keyboard types it, without Kazakh letters → the form
+    (``казакстаннын`` → ``қазақстанның``): read only in texts said to be Kazakh.
 ``longest``, ``pairs``
     a first word's code → the most words a term starting with it has; the
     codes of the first two words of every longer term (a common first word,
@@ -40,10 +43,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.inflect import Slot, glued_endings, spacing_variants, term_slots
+from ..text.lookalikes import typed_plain
 from ..text.tokens import term_words
 
 #: bump when the tables' layout or the forms generated change
-TABLES_VERSION = 5
+TABLES_VERSION = 6
 #: word codes are characters from here on (outside the BMP: never in running text keys)
 BASE = 0x10000
 
@@ -89,6 +93,8 @@ class Tables:
     starts: set[str]
     #: per language, the endings that may be glued to an acronym or a name (ЕАЭО-ға)
     endings: dict[str, frozenset[str]]
+    #: Kazakh forms typed without Kazakh letters → the forms
+    plain: dict[str, str]
     langs: list[str]
     #: concept ids by index ("" for a concept removed since)
     concept_ids: list[str]
@@ -122,20 +128,22 @@ class Tables:
     def dump(self) -> tuple[Any, ...]:
         return (TABLES_VERSION, self.store_id, self.counter, self.words, self.canon,
                 "\x00".join(self.phrase_keys), self.phrase_values.tobytes(), self.phrase_multi,
-                self.longest, self.pairs, self.starts, self.endings, self.langs, self.concept_ids,
+                self.longest, self.pairs, self.starts, self.endings, self.plain, self.langs,
+                self.concept_ids,
                 self.preferred.tobytes(), self.entry_concept.tobytes(),
                 self.entry_meta.tobytes(), self.entry_texts, self.entry_starts.tobytes(),
                 self.seps, self.rules)
 
     @classmethod
     def load(cls, data: Any) -> Tables | None:
-        if not isinstance(data, tuple) or len(data) != 21 or data[0] != TABLES_VERSION:
+        if not isinstance(data, tuple) or len(data) != 22 or data[0] != TABLES_VERSION:
             return None
         (_, store_id, counter, words, canon, keys, values, multi, longest, pairs, starts,
-         endings, langs, concept_ids, preferred, entry_concept, entry_meta, texts, offsets,
-         seps, rules) = data
+         endings, plain, langs, concept_ids, preferred, entry_concept, entry_meta, texts,
+         offsets, seps, rules) = data
         return cls(store_id, counter, words, canon, keys.split("\x00") if keys else [],
-                   _array(values), multi, longest, pairs, starts, endings, langs, concept_ids,
+                   _array(values), multi, longest, pairs, starts, endings, plain, langs,
+                   concept_ids,
                    _array(preferred), _array(entry_concept), _array(entry_meta), texts,
                    _array(offsets), seps, rules)
 
@@ -172,6 +180,7 @@ class Builder:
         self.phrases: dict[str, list[int]] = {}
         self.longest: dict[str, int] = {}
         self.pairs: set[str] = set()
+        self.plain: dict[str, str] = {}
         self.words: list[str] = []
         self.codes: dict[str, str] = {}
         self.langs: list[str] = list(PREFERRED_LANGS)
@@ -191,7 +200,7 @@ class Builder:
         self.phrases = {key: [value] for key, value in zip(t.phrase_keys, t.phrase_values)}
         for key, values in t.phrase_multi.items():
             self.phrases[key] = list(values)
-        self.longest, self.pairs = dict(t.longest), set(t.pairs)
+        self.longest, self.pairs, self.plain = dict(t.longest), set(t.pairs), dict(t.plain)
         self.words = list(t.words)
         self.codes = {w: chr(BASE + i) for i, w in enumerate(self.words)}
         self.langs, self.concept_ids = list(t.langs), list(t.concept_ids)
@@ -254,7 +263,7 @@ class Builder:
         slots = _slots(tuple(words), tuple(seps), lang, fixed, term.get("pos") == "verb",
                        tuple(sorted(_fold(f) for f in term.get("forms", {}).values())),
                        text.islower())
-        self._register(slots, entry)
+        self._register(slots, entry, kazakh=lang == "kk")
         for variant in spacing_variants(slots, seps, lang):
             self._register(variant, ~entry)
         return entry
@@ -266,7 +275,7 @@ class Builder:
             self.words.append(word)
         return code
 
-    def _register(self, slots: list[Slot], entry: int) -> None:
+    def _register(self, slots: list[Slot], entry: int, kazakh: bool = False) -> None:
         codes = []
         for slot in slots:
             word, forms = slot
@@ -275,6 +284,8 @@ class Builder:
             if slot in self._registered:
                 continue
             self._registered.add(slot)
+            if kazakh:
+                self._register_plain(forms)
             for form in forms:
                 found = self.canon.get(form)
                 if found is None:
@@ -291,6 +302,12 @@ class Builder:
         if len(codes) > 1:
             self.pairs.add(key[:2])
 
+    def _register_plain(self, forms: Iterable[str]) -> None:
+        for form in forms:
+            plain = typed_plain(form)
+            if plain != form:
+                self.plain.setdefault(plain, form)
+
     def finish(self, store_id: str = "", counter: int = 0) -> Tables:
         canon = {form: _one_or_tuple(sorted(codes)) for form, codes in self.canon.items()}
         keys = sorted(self.phrases)
@@ -304,7 +321,7 @@ class Builder:
                       else any(c in longest for c in codes))}
         endings = {lang: glued_endings(lang) for lang in self.langs}
         return Tables(store_id, counter, self.words, canon, keys, values, multi, longest,
-                      self.pairs, starts, endings, self.langs, self.concept_ids,
+                      self.pairs, starts, endings, self.plain, self.langs, self.concept_ids,
                       self.preferred, self.entry_concept, self.entry_meta,
                       "".join(self.entry_text), offsets, self.seps, self.rules)
 

@@ -106,16 +106,18 @@ class Matcher:
         self._labels: dict[int, dict[str, str]] = {}
         self._words_of: dict[int, list[str]] = {}
         self._endings = tables.endings
+        self._plain = tables.plain
         self._all_endings = frozenset().union(*self._endings.values())
 
     def find(self, text: str, lang: str | None = None) -> list[Span]:
         """Every term of ``text`` (in ``lang``, or any language for None), in order.
 
         A word written with look-alike letters of the other script (a Latin «a» in
-        «Қазaқстан») is read as it was meant; its span keeps the text as written and
-        says ``lookalike``."""
-        fixed = repaired(text)
-        spans = self._find(fixed, lang)
+        «Қазaқстан»), or in a Kazakh text without its Kazakh letters (``Казакстаннын``,
+        as on a Russian keyboard), is read as it was meant; its span keeps the text as
+        written, says ``lookalike`` and gives the text as ``meant``."""
+        spans, fixed = self._find(repaired(text), lang, restore=lang == "kk" and bool(
+            self._plain))
         if fixed is not text:
             for span in spans:
                 written = text[span.start:span.end]
@@ -123,13 +125,21 @@ class Matcher:
                     span.text, span.meant, span.match = written, span.text, "lookalike"
         return spans
 
-    def _find(self, text: str, lang: str | None) -> list[Span]:
+    def _find(self, text: str, lang: str | None, restore: bool) -> tuple[list[Span], str]:
+        """The spans of ``text``, and the text they were found in (``text`` with its
+        Kazakh letters restored, if ``restore`` and any were missing)."""
         words = Words(text)
         keys = words.keys
         cands = list(map(self._canon.get, keys))
+        if restore:
+            plain = self._plain
+            lost = [(i, form) for i, (key, cand) in enumerate(zip(keys, cands))
+                    if cand is None and (form := plain.get(key)) is not None]
+            if lost:
+                return self._find(_restored(text, words, lost), lang, restore=False)
         hint = _GLUED_HINT.search(text) is not None
         if not hint and not any(cands):
-            return []
+            return [], text
         glued: dict[int, str] = {}
         if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
@@ -143,7 +153,7 @@ class Matcher:
             if found is not None:
                 span, free = found
                 spans.append(span)
-        return spans
+        return spans, text
 
     # -- one position --------------------------------------------------------------
     def _match_at(self, view: TextView, i: int, lang: str | None,
@@ -314,6 +324,22 @@ class Matcher:
 
 
 _CONFIDENT: tuple[bool, str | None] = (False, None)
+
+
+def _restored(text: str, words: Words, lost: list[tuple[int, str]]) -> str:
+    """``text`` with each lost word ``(index, form)`` written as the Kazakh ``form``, letter
+    for letter, in the word's own letter case (a word whose folding changed its length
+    is left: every offset is kept)."""
+    chars = list(text)
+    spans = words.spans()
+    for i, form in lost:
+        start, end = spans[i]
+        if end - start != len(form):
+            continue
+        for k, (had, right) in enumerate(zip(text[start:end], form), start):
+            if had.casefold() != right:
+                chars[k] = right.upper() if had.isupper() else right
+    return "".join(chars)
 
 
 def _first(item: tuple[Any, ...]) -> Any:

@@ -17,7 +17,9 @@ MATCH_KINDS: dict[str, str] = {
                "(көп векторлы, multivector, air strike)",
     "hyphenation": "a word hyphenated across a line end or with soft hyphens (Eura-⏎sian)",
     "lookalike": "written with a letter of the other script that looks the same (a Latin "
-                 "«a» in «Қазaқстан», a Cyrillic «С» in «CSTO»): a typo to mend",
+                 "«a» in «Қазaқстан», a Cyrillic «С» in «CSTO») or, in a Kazakh text, "
+                 "without the Kazakh letters, as on a Russian keyboard (Казакстаннын): "
+                 "a typo to mend",
 }
 
 

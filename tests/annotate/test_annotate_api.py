@@ -184,6 +184,17 @@ def test_a_term_written_with_look_alike_letters_is_found_and_says_so(
         assert span.to_dict()["meant"] == span.meant
 
 
+def test_kazakh_typed_without_its_letters_is_found_in_a_kazakh_text(bundled: Glossary) -> None:
+    text = "Казакстаннын Еуразиялык экономикалык одакка кируи. ЕЛ жаксы."  # Russian keyboard
+    spans = bundled.annotate(text, "kk")
+    assert [(s.text, s.concept, s.match, s.meant) for s in spans] == [
+        ("Казакстаннын", "kazakhstan", "lookalike", "Қазақстанның"),
+        ("Еуразиялык экономикалык одакка", "eeu", "lookalike", "Еуразиялық экономикалық одаққа")]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+    # only where the text is said to be Kazakh: in Russian a word may be the same
+    assert bundled.annotate(text, "ru") == [] and bundled.annotate(text) == []
+
+
 def test_words_that_truly_mix_scripts_are_left_as_written(bundled: Glossary) -> None:
     # a letter with no look-alike on each side (ж, s): not a typo this can mend
     assert bundled.annotate("Кaзахстанжs и iPhoneы", "ru") == []
