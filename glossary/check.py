@@ -382,7 +382,14 @@ class Checker:
                 return []  # an ambiguous word the source does not explain: no claim either way
             message = _("«{text}» ({id}) has no counterpart in the source: a mistranslation, or "
                         "a term the source does not use").format(text=span.text, id=span.concept)
-            return [Problem("unexpected", SEVERITY["unexpected"], span.concept, message,
+            severity = SEVERITY["unexpected"]
+            derived = _derived(seg.source, self._terms(span.concept, self.source_lang))
+            if derived:
+                # Russian Foreign Minister → Ресей СІМ басшысы: the name stands for its adjective
+                severity = "info"
+                message += "; " + _("the source has the derived word «{word}»").format(
+                    word=derived)
+            return [Problem("unexpected", severity, span.concept, message,
                             target=where, target_text=span.text, target_term=span.term,
                             entry=seg.entry)]
         if len(ids) == 1:
@@ -407,6 +414,12 @@ class Checker:
                                         target=other[0], target_term=main, entry=other[1],
                                         expected=tuple(counts), variants=counts))
         return problems
+
+    def _terms(self, concept_id: str, lang: str) -> list[str]:
+        """The concept's terms in ``lang`` but forbidden ones."""
+        concept = self.concept(concept_id)
+        section = concept.langs.get(lang) if concept else None
+        return [t.text for t in section.terms if t.status in _ACCEPTED] if section else []
 
     def _accepted(self, concept_id: str) -> list[Term]:
         concept = self.concept(concept_id)

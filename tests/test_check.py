@@ -190,6 +190,24 @@ def test_a_name_turned_adjective_is_only_a_note(bundled: Glossary) -> None:
     assert "«российской»" in problem.message and report.ok
 
 
+@pytest.mark.parametrize("source, source_lang, derived", [
+    ("The Russian president spoke.", "en", "Russian"),
+    ("Российский президент выступил.", "ru", "Российский"),
+])
+def test_a_name_standing_for_its_adjective_is_only_a_note(
+        bundled: Glossary, source: str, source_lang: str, derived: str) -> None:
+    target = "Ресей президенті сөйледі."  # Kazakh puts the noun where English has an adjective
+    report = bundled.check(source, target, source_lang=source_lang, target_lang="kk")
+    (problem,) = report.problems
+    assert (problem.kind, problem.severity, problem.concept) == ("unexpected", "info", "russia")
+    assert problem.message.endswith(f"; the source has the derived word «{derived}»")
+    assert report.ok
+    # a name the source has no trace of is still a warning
+    other = bundled.check(source.replace(f"{derived} ", ""), target, source_lang=source_lang,
+                          target_lang="kk")
+    assert [(p.kind, p.severity) for p in other.problems] == [("unexpected", "warning")]
+
+
 # a rendering written with the wrong letters: (target lang, target, concept, as written,
 # the glossary term, the wrong letters named)
 MISSPELLED = [
