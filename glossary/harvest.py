@@ -91,7 +91,9 @@ def harvest(texts: Iterable[tuple[str | None, str, str]],
             quote = " ".join(sentence.text.split())
             words = len(quote.split()) if quote.endswith(_ENDINGS) else 0  # not a headline
             line = text.count("\n", 0, sentence.start) + 1
-            sure = [s for s in inside if not getattr(s, "ambiguous", False)]
+            # a span that may be another word, or that misspells the term, shows no use of it
+            sure = [s for s in inside if not getattr(s, "ambiguous", False)
+                    and getattr(s, "match", "") != "lookalike"]
             report.skipped += len(_one_per_concept(inside)) - len(_one_per_concept(sure))
             for span in _one_per_concept(sure):
                 if not MIN_WORDS <= words <= MAX_WORDS:

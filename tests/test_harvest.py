@@ -91,3 +91,12 @@ def test_at_most_n_per_concept(tmp_path: Path, mini_store: Path) -> None:
                  "--json", store=mini_store)
     data = json.loads(result.stdout)
     assert [p["line"] for p in data["proposed"]] == [1, 2] and data["skipped"] == 8
+
+
+def test_a_sentence_misspelling_the_term_is_no_context(tmp_path: Path, mini_store: Path) -> None:
+    text = ("Саммит СНГ в Душанбе длился всего два часа и закончился без заявлений.\n"
+            "Саммит CНГ в Минске длился всего час и закончился тоже без заявлений.\n")  # Latin C
+    with Glossary.open(mini_store) as g:
+        report = g.harvest([("ru.txt", text)], "src-one")
+    assert [(p.concept, p.line) for p in report.proposals] == [("cis", 1)]
+    assert report.skipped == 1
