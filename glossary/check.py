@@ -383,7 +383,8 @@ class Checker:
             message = _("«{text}» ({id}) has no counterpart in the source: a mistranslation, or "
                         "a term the source does not use").format(text=span.text, id=span.concept)
             severity = SEVERITY["unexpected"]
-            derived = _derived(seg.source, self._terms(span.concept, self.source_lang))
+            derived = _derived(seg.source, [t.text for t in self._accepted(span.concept,
+                                                                           self.source_lang)])
             if derived:
                 # Russian Foreign Minister → Ресей СІМ басшысы: the name stands for its adjective
                 severity = "info"
@@ -415,15 +416,10 @@ class Checker:
                                         expected=tuple(counts), variants=counts))
         return problems
 
-    def _terms(self, concept_id: str, lang: str) -> list[str]:
-        """The concept's terms in ``lang`` but forbidden ones."""
+    def _accepted(self, concept_id: str, lang: str | None = None) -> list[Term]:
+        """The concept's preferred and admitted terms in ``lang`` (the target's)."""
         concept = self.concept(concept_id)
-        section = concept.langs.get(lang) if concept else None
-        return [t.text for t in section.terms if t.status in _ACCEPTED] if section else []
-
-    def _accepted(self, concept_id: str) -> list[Term]:
-        concept = self.concept(concept_id)
-        section = concept.langs.get(self.target_lang) if concept else None
+        section = concept.langs.get(lang or self.target_lang) if concept else None
         terms = [t for t in section.terms if t.status in _ACCEPTED] if section else []
         return sorted(terms, key=lambda t: t.status.rank)
 

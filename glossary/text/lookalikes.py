@@ -41,15 +41,15 @@ _FINAL = {"к": "[кг]", "г": "[кг]", "п": "[пб]", "б": "[пб]"}
 #: word): only such words are judged, so a text without one costs one regex scan
 _LATIN = r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff"  # letters only
 _CYRILLIC = r"\u0400-\u0481\u048a-\u052f"
-_MEETINGS = re.compile(rf"[{_LATIN}][{_CYRILLIC}]"), re.compile(rf"[{_CYRILLIC}][{_LATIN}]")
-_MIXED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:[{_LATIN}][{_CYRILLIC}]|"
-                         rf"[{_CYRILLIC}][{_LATIN}])[^\W\d_]*")
+_MEET = rf"[{_LATIN}][{_CYRILLIC}]", rf"[{_CYRILLIC}][{_LATIN}]"
+_MEETINGS = tuple(map(re.compile, _MEET))
+_MIXED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:{'|'.join(_MEET)})[^\W\d_]*")
 
 
 def repaired(text: str) -> str:
-    """``text`` with each word where Latin and Cyrillic letters meet rewritten in the
-    script most of its letters are in, where a look-alike letter allows (letter for
-    letter: every offset is kept)."""
+    """``text`` with each word where Latin and Cyrillic letters meet rewritten in one
+    script, where look-alike letters allow (letter for letter: every offset is kept): the
+    script of its letters that have no look-alike, else of most of its letters."""
     if text.isascii() or not any(meeting.search(text) for meeting in _MEETINGS):
         return text  # two plain scans (one alternation of both is slower than the two)
     return _MIXED_WORD.sub(_repaired_word, text)
