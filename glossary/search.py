@@ -22,6 +22,7 @@ from .text.fulltext import marked as marked_snippet
 from .store.textindex import SCOPES as TEXT_SCOPES
 from .store.textindex import TextRow
 from .text.layout import layout_variants
+from .text.lookalikes import repaired
 from .text.morph import kk_plain_stems, query_lemmas, strip_acronym_ending, word_lemmas
 from .text.normalize import clean, fold
 from .text.translit import is_cyrillic, is_latin, query_skeletons, romanize, skeleton
@@ -179,8 +180,10 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
     DICT server's strategies); by default word matching is skipped once a whole
     term matched, and fuzzy matching runs only when nothing else did. The
     transliterated and re-typed prefixes of ``translit`` and ``layout`` run with
-    ``prefix``.
+    ``prefix``. A query that writes a word with look-alike letters of the other script
+    (``EAЭC`` with a Latin E, A and C) is looked up as meant (``ЕАЭС``).
     """
+    query = repaired(query) if isinstance(query, str) else query
     key = check_query(query, lang)
     if stages is not None and not set(stages) <= set(STAGES):
         raise InputError(f"unknown search stage(s): {', '.join(sorted(set(stages) - set(STAGES)))}"

@@ -110,6 +110,11 @@ FIRST = [
     ("Бириккен Улттар Уйымы", "united-nations", "translit"),
     ("копвекторлы сырткы саясат", "multi-vector-foreign-policy", "translit"),
     ("Мемлекеттик Дума", "state-duma", "translit"),
+    # look-alike letters of the other script, invisible on screen: looked up as meant
+    ("EAЭC", "eeu", "abbreviation"),  # a Latin E, A and C
+    ("CSTО", "csto", "abbreviation"),  # a Cyrillic О
+    ("Қазaқстан", "kazakhstan", "exact"),  # a Latin a
+    ("Кaзахстана", "kazakhstan", "lemma"),
     # wrong keyboard layout
     ("tf'c", "eeu", "layout"),
     ("JLR<", "csto", "layout"),
