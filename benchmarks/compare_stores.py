@@ -9,9 +9,9 @@ read; its shadow tables (``*_data``, ``*_idx``, ...) are compared instead. Exit 
 when any table differs.
 
 ``--decoded``: the documents (``concepts``, ``history`` and ``segments``' ``doc``, the
-sentences' ``text``) are compared as the store reads them (decompressed, packed.py), and the ``dictionaries``
-they were compressed with are left out: stores written with another DEFLATE level
-or dictionary hold the same documents in other bytes.
+sentences' ``text``) are compared as the store reads them (decompressed, packed.py),
+and the ``dictionaries`` they were compressed with are left out: stores written with
+other DEFLATE settings or another dictionary hold the same documents in other bytes.
 """
 
 from __future__ import annotations

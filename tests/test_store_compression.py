@@ -239,17 +239,20 @@ def _examples(count: int, prefix: str) -> list[Concept]:
         subjects=["government"]) for i in range(count)]
 
 
-def test_documents_written_at_another_deflate_level_read_back_the_same(
+def test_documents_deflated_as_an_earlier_release_did_read_back_the_same(
         mini_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A store written at the level of an earlier release (6) reads back, and takes new
-    documents at today's level beside them: each level's bytes are plain raw DEFLATE."""
+    """A store written as an earlier release wrote (level 6, a 32 KB window, zlib's
+    memory level) reads back, and takes new documents written as today beside them:
+    both are raw DEFLATE, which the reader's 32 KB window and dictionary decode."""
     monkeypatch.setattr(packed, "SAMPLE", 30)
-    monkeypatch.setattr(packed, "LEVEL", 6)
+    earlier = {"LEVEL": 6, "WINDOW_BITS": 15, "MEMORY_LEVEL": 8}
+    for name, value in earlier.items():
+        monkeypatch.setattr(packed, name, value)
     older, newer = _examples(40, "older"), _examples(40, "newer")
     with Glossary.open(mini_store) as g:
         g._store.import_bundle([], older, author="t")
     monkeypatch.undo()
-    assert packed.LEVEL != 6
+    assert {name: getattr(packed, name) for name in earlier} != earlier
     with Glossary.open(mini_store) as g:
         g._store.import_bundle([], newer, author="t")
         stored = {c.id: c.content() for c in g.concepts()}
