@@ -1,12 +1,17 @@
 """Compare two stores table by table, timestamps left out: are they the same data?
 
-    python -m benchmarks.compare_stores A.sqlite3 B.sqlite3
+    python -m benchmarks.compare_stores [--decoded] A.sqlite3 B.sqlite3
 
 Every table's rows (by rowid, or by all columns for a table without one) are
 compared, but for the columns holding times (``created``, ``modified``, ``at``,
 ``made``) and the ``last_change`` of ``meta``. A contentless FTS5 table cannot be
 read; its shadow tables (``*_data``, ``*_idx``, ...) are compared instead. Exit 1
 when any table differs.
+
+``--decoded``: the documents (``concepts``, ``history`` and ``segments``' ``doc``, the
+sentences' ``text``) are compared as the store reads them (decompressed, packed.py),
+and the ``dictionaries`` they were compressed with are left out: stores written with
+other DEFLATE settings or another dictionary hold the same documents in other bytes.
 """
 
 from __future__ import annotations
@@ -15,13 +20,19 @@ import sqlite3
 import sys
 
 TIMES = {"created", "modified", "at", "made"}
+#: the tables holding compressed documents (``--decoded``), and their compressed columns
+DOCUMENTS = {"concepts", "history", "segments"}
+PACKED = {"doc", "text"}
 
 
-def rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]] | None:
-    """The table's rows without their times; None for a table SQLite cannot scan."""
+def rows(conn: sqlite3.Connection, table: str, decoded: bool = False
+         ) -> list[tuple[object, ...]] | None:
+    """The table's rows without their times; None for a table SQLite cannot scan.
+    ``decoded``: documents as the store reads them."""
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")
                if r[1] not in TIMES]
-    chosen = ", ".join(f'"{c}"' for c in columns) or "1"
+    chosen = ", ".join(f'sozdik_doc("{c}")' if decoded and c in PACKED and table in DOCUMENTS
+                       else f'"{c}"' for c in columns) or "1"
     try:
         found = conn.execute(f'SELECT {chosen} FROM "{table}" ORDER BY rowid').fetchall()
     except sqlite3.OperationalError as exc:
@@ -35,7 +46,11 @@ def rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]] | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    first, second = (sqlite3.connect(p) for p in (argv or sys.argv[1:]))
+    args = list(sys.argv[1:] if argv is None else argv)
+    decoded = "--decoded" in args
+    if decoded:
+        args.remove("--decoded")
+    first, second = (_connect(p, decoded) for p in args)
     schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
     if first.execute(schema).fetchall() != second.execute(schema).fetchall():
         print("the schemas differ")
@@ -43,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     differ = 0
     for (table,) in first.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                   "ORDER BY name").fetchall():
-        a, b = rows(first, table), rows(second, table)
+        if decoded and table == "dictionaries":
+            print(f"{table:26s} left out (--decoded)")
+            continue
+        a, b = rows(first, table, decoded), rows(second, table, decoded)
         if a is None:
             print(f"{table:26s} not readable (its shadow tables are compared)")
             continue
@@ -51,6 +69,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{table:26s} {len(a):9d} rows  {'same' if a == b else 'DIFFERENT'}")
     print("identical but for times" if not differ else f"{differ} tables differ")
     return 1 if differ else 0
+
+
+def _connect(path: str, decoded: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    if decoded:  # the store's own decoding function (sozdik_doc), on this connection
+        from glossary.store.packed import Codec
+
+        Codec(conn)  # (the connection keeps the functions, and with them the codec)
+    return conn
 
 
 if __name__ == "__main__":

@@ -293,3 +293,50 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
         g.import_path(tmp_path / "bad.json")
     assert config(broken) == before
 
+
+
+def _written(path: Path, numbered: list[tuple[object, int, int]]) -> dict[str, list[object]]:
+    """The terms and texts (with their words) of these (parts, term id, text id), as one
+    flush of :class:`index.Rows` writes them into a new store."""
+    from glossary.store.connection import Connection
+
+    rows = index.Rows(set())
+    for found, term_id, text_id in numbered:
+        rows.add(found, term_id, text_id)
+    Glossary.open(path, seed=False).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    index._Writes(Connection(conn, path, 1.0), rows.take(), []).run()
+    out = {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+           for table in ("terms", "texts", "keys")}
+    out["words"] = conn.execute("SELECT rowid FROM text_words WHERE text_words MATCH "
+                                "'words : council' ORDER BY rowid").fetchall()
+    conn.close()
+    return out
+
+
+def test_rows_numbered_from_their_place_have_the_ids_they_were_given(tmp_path: Path) -> None:
+    """A flush's terms and texts are numbered by SQLite from each row's place (the ids of
+    its concepts are consecutive); ids that are not (no flush gives such) are written
+    with each row, and a text holding a NUL (bound row by row) keeps its id too."""
+    from glossary import Concept, LangSection, Term
+
+    def concept(i: int, definition: str) -> Concept:
+        return Concept(f"c{i}", {"en": LangSection([Term(f"Council {i}"), Term(f"Board {i}")],
+                                                   definition=definition)})
+
+    found = [index.parts(concept(i, f"The council number {i}.")) for i in range(3)]
+    consecutive = _written(tmp_path / "a.sqlite3", [(f, 5 + 2 * i, 9 + i)
+                                                    for i, f in enumerate(found)])
+    assert [r[0] for r in consecutive["terms"]] == [5, 6, 7, 8, 9, 10]
+    assert [r[0] for r in consecutive["texts"]] == [r[0] for r in consecutive["words"]] == [
+        9, 10, 11]
+    gaps = _written(tmp_path / "b.sqlite3", [(found[0], 5, 9), (found[1], 20, 30),
+                                             (found[2], 22, 31)])
+    assert [r[0] for r in gaps["terms"]] == [5, 6, 20, 21, 22, 23]
+    assert [r[0] for r in gaps["texts"]] == [r[0] for r in gaps["words"]] == [9, 30, 31]
+    assert [r[1:] for r in gaps["terms"]] == [r[1:] for r in consecutive["terms"]]
+    assert {r[2] for r in gaps["keys"]} == {5, 6, 20, 21, 22, 23}
+    nul = [index.parts(concept(i, f"The council\x00 number {i}.")) for i in range(2)]
+    bound = _written(tmp_path / "c.sqlite3", [(f, 7 + 2 * i, 3 + i) for i, f in enumerate(nul)])
+    assert [r[0] for r in bound["texts"]] == [r[0] for r in bound["words"]] == [3, 4]
+    assert [r[0] for r in bound["terms"]] == [7, 8, 9, 10]

@@ -230,3 +230,54 @@ def test_the_dictionary_is_the_plain_greedy_choice(bundled_store: Path, size: in
     trained = packed.train(samples, size, k, segment)
     assert trained == _plain_greedy(samples, size, k, segment)
     assert len(trained) > size // 2 or segment < k  # (no k-gram in a shorter segment)
+
+
+def _examples(count: int, prefix: str) -> list[Concept]:
+    return [Concept(f"{prefix}-{i:03d}", {"en": LangSection(
+        [Term(f"Example term {i}")],
+        definition=f"Definition {i} of a term of the test glossary.")},
+        subjects=["government"]) for i in range(count)]
+
+
+def test_documents_deflated_as_an_earlier_release_did_read_back_the_same(
+        mini_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store written as an earlier release wrote (level 6, a 32 KB window, zlib's
+    memory level) reads back, and takes new documents written as today beside them:
+    both are raw DEFLATE, which the reader's 32 KB window and dictionary decode."""
+    monkeypatch.setattr(packed, "SAMPLE", 30)
+    earlier = {"LEVEL": 6, "WINDOW_BITS": 15, "MEMORY_LEVEL": 8}
+    for name, value in earlier.items():
+        monkeypatch.setattr(packed, name, value)
+    older, newer = _examples(40, "older"), _examples(40, "newer")
+    with Glossary.open(mini_store) as g:
+        g._store.import_bundle([], older, author="t")
+    monkeypatch.undo()
+    assert {name: getattr(packed, name) for name in earlier} != earlier
+    with Glossary.open(mini_store) as g:
+        g._store.import_bundle([], newer, author="t")
+        stored = {c.id: c.content() for c in g.concepts()}
+    assert [stored[c.id] for c in older + newer] == [c.content() for c in older + newer]
+    assert run_json("doctor", store=mini_store)["problems"] == []
+
+
+def test_stores_differing_in_their_deflate_level_only_compare_the_same_decoded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compare_stores --decoded`` tells stores apart by what they hold, not by the bytes
+    their documents were compressed into."""
+    from benchmarks import compare_stores
+
+    monkeypatch.setattr(packed, "SAMPLE", 30)
+    paths = []
+    for level in (6, 1):
+        monkeypatch.setattr(packed, "LEVEL", level)
+        path = tmp_path / f"level-{level}.sqlite3"
+        with Glossary.open(path, seed=False) as g:
+            g._store.import_bundle([], _examples(60, "term"), author="t")
+        paths.append(str(path))
+    assert compare_stores.main(paths) == 1  # the documents' bytes differ
+    assert compare_stores.main(["--decoded", *paths]) == 0
+    with Glossary.open(paths[1]) as g:
+        g._store.import_bundle([], _examples(1, "another"), author="t")
+    assert compare_stores.main(["--decoded", *paths]) == 1
+    assert "identical" in capsys.readouterr().out

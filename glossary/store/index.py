@@ -47,7 +47,7 @@ ask the store).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -247,7 +247,12 @@ _RANKS = {status: status.rank for status in TermStatus}
 
 class Rows:
     """The rows of the derived tables of concepts (given as :func:`parts`), and the
-    statements writing them (each table's rows as one JSON array)."""
+    statements writing them (each table's rows as one JSON array).
+
+    The rows of terms and texts (and of their word indexes) are kept without their ids,
+    which are consecutive (the ids a flush's concepts are given): the statement works
+    each out from the row's place in the array, which SQLite reads for nothing, rather
+    than from one more value of each row to write, read and take apart."""
 
     def __init__(self, known_words: set[str]) -> None:
         #: words known to be in the typo vocabulary (the store's, across writes)
@@ -255,25 +260,31 @@ class Rows:
         self._clear()
 
     def _clear(self) -> None:
+        #: the rows of terms and of their words (without their ids: see the class)
         self._terms: list[tuple[Any, ...]] = []
+        self._term_words: list[tuple[str, str]] = []
+        #: the ids of those rows, as runs of consecutive ids: [first id, how many]
+        self._term_ids: list[list[int]] = []
         #: the search keys of each kind (codes.KINDS), in term order
         self._keys: tuple[list[tuple[int, str, int]], ...] = tuple([] for _ in KINDS)
-        self._term_words: list[tuple[int, str, str]] = []
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
         self._texts: list[tuple[Any, ...]] = []
-        self._text_words: list[tuple[int, str, str]] = []
+        self._text_words: list[tuple[str, str]] = []
+        self._text_ids: list[list[int]] = []
         self._words: set[str] = set()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
         """The rows of one concept, its terms and texts numbered from these ids."""
         cid, terms, subjects, related, pieces = found
+        _count(self._term_ids, term_id, len(terms))
+        _count(self._text_ids, text_id, len(pieces))
         words, keys_of = self._words, self._keys
         term_rows, term_words_rows = self._terms, self._term_words
         for lang, position, text, kind, rank, reviewed in terms:
             keys = term_keys(text, lang)
             folded, lemmas = keys.folded, keys.lemmas
-            term_rows.append((term_id, cid, lang, position, text,
+            term_rows.append((cid, lang, position, text,
                               None if folded == text.casefold() else folded,
                               TYPE_CODES[kind], rank, int(reviewed)))
             for kind, key in keys.keys:
@@ -282,20 +293,19 @@ class Rows:
             folded_words = folded.split()
             words.update(folded_words)
             if lemmas == folded:  # Kazakh, and most terms: no word of their own
-                term_words_rows.append((term_id, folded, ""))
+                term_words_rows.append((folded, ""))
             else:  # term_words(keys), from the words split here already
                 lemma_words = lemmas.split()
                 words.update(lemma_words)
-                term_words_rows.append((term_id, folded, " ".join(
+                term_words_rows.append((folded, " ".join(
                     [w for w in dict.fromkeys(lemma_words) if w not in folded_words])))
             term_id += 1
         self._subjects += [(s, cid) for s in subjects]
         self._links += [(target, cid) for target in related]
         text_rows, text_words_rows = self._texts, self._text_words
         for field, lang, position, text, reviewed in pieces:
-            text_rows.append((text_id, cid, FIELD_CODES[field], lang, position, int(reviewed)))
-            text_words_rows.append((text_id, *words_and_stems(text, lang)))
-            text_id += 1
+            text_rows.append((cid, FIELD_CODES[field], lang, position, int(reviewed)))
+            text_words_rows.append(words_and_stems(text, lang))
 
     def take(self) -> list[tuple[str, Any]]:
         """The statements writing the rows added since the last take (see :class:`_Writes`),
@@ -304,10 +314,10 @@ class Rows:
         out: list[tuple[str, Any]] = []
         add = _statement
         add(out, "terms (id, concept_id, lang, position, text, folded, type, status, "
-            "reviewed)", self._terms)
-        add(out, "term_words (rowid, folded, lemmas)", self._term_words)
-        add(out, textindex.TEXTS_TABLE, self._texts)
-        add(out, textindex.WORDS_TABLE, self._text_words)
+            "reviewed)", self._terms, ids=self._term_ids)
+        add(out, "term_words (rowid, folded, lemmas)", self._term_words, ids=self._term_ids)
+        add(out, textindex.TEXTS_TABLE, self._texts, ids=self._text_ids)
+        add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key: a
         # stable sort of each kind's rows by their key alone (a string comparison instead
         # of a tuple's) keeps the terms of a key in id order, the order of the whole rows
@@ -329,23 +339,50 @@ class Rows:
 
 
 def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[Any]],
-               ignore: bool = False, where: Callable[[list[str]], str] | None = None) -> None:
+               ignore: bool = False, where: Callable[[list[str]], str] | None = None,
+               ids: list[list[int]] | None = None) -> None:
     """(SQL, the rows as one JSON array) inserting ``rows`` into ``table``; ``where``
-    filters them (given the expressions of each row's values)."""
+    filters them (given the expressions of each row's values). ``ids``: the rows are
+    given without their first column, these ids (runs of [first, how many], see
+    :class:`Rows`); (SQL, (the rows as JSON, the first id)) when they are consecutive."""
     if not rows:
         return
+    first = None
+    if ids is not None:
+        if len(ids) == 1:
+            first = ids[0][0]
+        else:  # (never so in a flush of the store's own ids) each row with its id
+            rows = [(i, *row) for i, row in zip(_ids(ids), rows)]
     verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
-    width = len(rows[0])
     data = _json(rows)
     # SQLite's JSON strings end at a NUL: such rows are bound as they are
     bound = (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data
+    if bound and first is not None:
+        rows, first = [(i, *row) for i, row in enumerate(rows, first)], None
+    width = len(rows[0])
     values = [f"?{i + 1}" if bound else f"json_extract(value, '$[{i}]')" for i in range(width)]
+    if first is not None:  # the id of each row: the first one's, plus the row's place
+        values.insert(0, "?2 + key")
     # (UTF-8 bytes are read as the text they are: the stores are UTF-8, SQLite's default)
     sql = f"{verb} SELECT {', '.join(values)}" + (
-        "" if bound else " FROM json_each(CAST(? AS TEXT))")
+        "" if bound else " FROM json_each(CAST(?1 AS TEXT))")
     if where is not None:
         sql += f" WHERE {where(values)}"
-    out.append((sql, rows if bound else data))
+    out.append((sql, rows if bound else data if first is None else (data, first)))
+
+
+def _count(runs: list[list[int]], first: int, count: int) -> None:
+    """Add ``count`` ids from ``first`` to ``runs`` (see :class:`Rows`)."""
+    if not count:
+        return
+    if runs and runs[-1][0] + runs[-1][1] == first:
+        runs[-1][1] += count
+    else:
+        runs.append([first, count])
+
+
+def _ids(runs: list[list[int]]) -> Iterator[int]:
+    return chain.from_iterable(range(first, first + count) for first, count in runs)
 
 
 class _Writes:
@@ -367,6 +404,8 @@ class _Writes:
         for sql, rows in statements:
             if isinstance(rows, (str, bytes)):
                 self._conn.execute(sql, (rows,))
+            elif isinstance(rows, tuple):  # (JSON, the first row's id)
+                self._conn.execute(sql, rows)
             else:
                 self._conn.executemany(sql, rows)
         if self._meta:
