@@ -177,6 +177,43 @@ def json_loads(text: str) -> tuple[Any, bool]:
     return data, tracker.refused
 
 
+def fast_loads(raw: bytes) -> Any | None:
+    """orjson's parse of the UTF-8 document ``raw`` where it is sure to be what
+    :func:`json_loads` gives for its text, with nothing refused; else None (and the
+    caller takes json_loads's path: its value, its errors and their messages).
+
+    orjson refuses what json_loads refuses or marks (malformed JSON, NaN and Infinity,
+    numbers beyond a double, lone surrogates, text that is not UTF-8, a byte order mark)
+    and reads every other number to the same value, except integers beyond 64 bits,
+    which it reads as floats: a document with a run of 19 digits is left to json_loads.
+    It also reads nesting json_loads cannot (up to 1,024 levels): the model takes none
+    so deep, so such a document fails to build, and the reader then asks json_loads
+    (see ``formats/json.py``).
+    """
+    if _has_long_number(raw):
+        return None
+    import orjson  # here: a lookup, which reads no JSON document, does not load it
+
+    try:
+        return orjson.loads(raw)
+    except Exception:  # noqa: BLE001 - whatever orjson refuses, json_loads has the last word
+        return None
+
+
+#: each digit as "0", every other byte as a space (a run of digits found by ``in``)
+_AS_DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+#: the shortest integer that may fall outside 64 bits (-9223372036854775809: 19 digits)
+_LONG_DIGITS = b"0" * 19
+_SPAN = 1 << 16  # a span and its copy stay in the cache (the scan is quickest so)
+
+
+def _has_long_number(raw: bytes) -> bool:
+    """Does ``raw`` hold 19 digits in a row (anywhere: inside a string too)?"""
+    overlap = len(_LONG_DIGITS) - 1
+    return any(_LONG_DIGITS in raw[start:start + _SPAN + overlap].translate(_AS_DIGITS)
+               for start in range(0, len(raw), _SPAN))
+
+
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
 
 
