@@ -244,3 +244,37 @@ def test_bytes_that_are_not_utf8_name_their_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"sources": [],\r\n "concepts": [\xed\xa0\x80]}\n')
     error = failure(path)
     assert str(error) == f"{path}:2: not UTF-8 text (invalid continuation byte at byte 31)"
+
+
+# -- an export's concepts parsed a group at a time ----------------------------------------
+
+def test_an_export_parsed_in_groups_is_the_whole(bundled_export: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = bundled_export.read_bytes()
+    whole = json.loads(raw.decode("utf-8"))
+    for size in (1, 500, 4000, len(raw)):  # one concept a group, some, none split
+        monkeypatch.setattr(guard, "_GROUP", size)
+        assert same(guard.fast_loads(raw), whole), size
+
+
+LAID_OUT = (b'{\n  "sources": [],\n  "concepts": [\n    {"id": "a", "x": {"y": 1\n    },\n'
+            b'    {"z": 2}}, \n    {"id": "b"\n    },\n    {"id": "c"}\n  ]\n}\n')
+
+
+@pytest.mark.parametrize("raw", [
+    LAID_OUT,  # a cut inside a concept: that group is not a list
+    LAID_OUT.replace(b'{\n  "sources": [],', b'{\n  "concepts": [1],\n  "sources": [],'),
+    LAID_OUT.replace(b'"id": "c"', b'"id": "c", "concepts": []'),
+    LAID_OUT.replace(b'{"id": "c"}', b'{"id": "c"}, ]'),  # malformed: json_loads names it
+])
+def test_an_unusual_layout_parses_as_the_whole(raw: bytes,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "_GROUP", 1)
+    text = raw.decode("utf-8")
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        assert guard.fast_loads(raw) is None
+        return
+    fast = guard.fast_loads(raw)
+    assert fast is None or same(fast, whole)
