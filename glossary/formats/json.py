@@ -6,6 +6,7 @@ HTTP API). Output is deterministic: sorted by id, fixed key order, UTF-8.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source, SubjectField, concept_id
+from ..model import PLAIN_ID, Concept, Source, SubjectField, concept_id
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
@@ -77,22 +78,27 @@ class Reading:
         #: takes each as it is built, keeps their origins only: a large file's concepts
         #: would otherwise all be held until its end)
         self._keep = keep
-        text = yaml_format.read_text(path)
-        if not text.strip():
-            raise InputError(_("empty file (expected a document {document})").format(
-                document=_DOCUMENT), file=path)
-        try:
-            data, refused = guard.json_loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(_("malformed JSON: {problem} (column {column})").format(
-                problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
-        except InputError as exc:
-            raise exc.located(path) from None
+        raw = yaml_format.read_bytes(path)
+        data = guard.fast_loads(raw)
+        #: read by orjson: an error is checked against json_loads's first (see _first)
+        self._fast = data is not None
+        #: the document's bytes until its text is needed (an error's line), then the text
+        self._raw: bytes | None = raw if self._fast else None
+        self._text: str | None = None if self._fast else yaml_format.decode(path, raw)
+        del raw
         # JSON gives no positions; on an error (only then) re-read the text as
         # YAML, a superset of JSON that keeps lines, to name the field's line.
-        self._origin = origin = Origin(path, lambda p: _locate(text, p))
-        if refused:
-            guard.check(data, origin.error)
+        self._origin = origin = Origin(path, lambda p: _locate(self._document(), p))
+        if data is None:
+            data = _loads(path, self._document(), origin)
+        try:
+            self._read(data)
+        except InputError as exc:
+            raise self._first(exc) from None
+
+    def _read(self, data: Any) -> None:
+        """The document checked as a whole, its subjects and sources built."""
+        path, origin = self.path, self._origin
         if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
             raise origin.error(InputError(_("expected a document {document}").format(
                 document=_DOCUMENT)))
@@ -114,6 +120,24 @@ class Reading:
         #: the error :meth:`concepts` raised (located), if any
         self.failure: InputError | None = None
 
+    def _document(self) -> str:
+        """The document's text (decoded from its bytes the first time it is needed)."""
+        if self._text is None:
+            assert self._raw is not None
+            self._text, self._raw = yaml_format.decode(self.path, self._raw), None
+        return self._text
+
+    def _first(self, exc: InputError) -> InputError:
+        """The error to raise for ``exc``: json_loads's own for the document when orjson
+        read what it does not (nesting deeper than it goes), else ``exc``."""
+        if self._fast:
+            self._fast = False  # once is enough: json_loads reads it, to the same value
+            try:
+                _loads(self.path, self._document(), self._origin)
+            except InputError as first:
+                return first
+        return exc
+
     @property
     def count(self) -> int:
         """How many concepts the document holds."""
@@ -123,13 +147,19 @@ class Reading:
         """The ids of the concepts not yet built, and the ids they relate to, as
         ``Concept.from_dict`` will read them (what does not read is left out: building
         that concept fails)."""
-        ids, related = set(), set()
-        for item in self._items[self._next:]:
-            if type(item) is dict:
-                if (cid := concept_id(item.get("id"))) is not None:
-                    ids.add(cid)
-                if type(item.get("related")) is list:
-                    related.update(r for r in map(concept_id, item["related"]) if r)
+        ids: set[str] = set()
+        related: set[str] = set()
+        plain = PLAIN_ID.fullmatch  # the usual id, read as concept_id reads it, without a call
+        for item in itertools.islice(self._items, self._next, None):
+            if type(item) is not dict:
+                continue
+            cid = item.get("id")
+            if (type(cid) is str and plain(cid)) or (cid := concept_id(cid)) is not None:
+                ids.add(cid)
+            if type(links := item.get("related")) is list:
+                for rid in links:
+                    if (type(rid) is str and plain(rid)) or (rid := concept_id(rid)):
+                        related.add(rid)
         return ids, related
 
     def concepts(self) -> Iterator[Concept]:
@@ -145,8 +175,10 @@ class Reading:
                 prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
                 self.bundle.add_concept(concept, prefixed, keep=self._keep)
             except InputError as exc:
-                self.failure = exc
-                raise
+                self.failure = self._first(exc)
+                if self.failure is exc:
+                    raise
+                raise self.failure from None
             yield concept
 
     def first_error(self) -> InputError | None:
@@ -160,6 +192,23 @@ class Reading:
         except InputError as exc:
             return exc
         return None
+
+
+def _loads(path: Path, text: str, origin: Origin) -> Any:
+    """The document's value as json_loads reads ``text``, or its error, located."""
+    if not text.strip():
+        raise InputError(_("empty file (expected a document {document})").format(
+            document=_DOCUMENT), file=path)
+    try:
+        data, refused = guard.json_loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(_("malformed JSON: {problem} (column {column})").format(
+            problem=exc.msg, column=exc.colno), file=path, line=exc.lineno) from None
+    except InputError as exc:
+        raise exc.located(path) from None
+    if refused:
+        guard.check(data, origin.error)
+    return data
 
 
 def _build(cls: Any, item: Any, path: tuple[str | int, ...], origin: Origin) -> Any:

@@ -148,16 +148,30 @@ def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
 
 
 def read_text(file: Path) -> str:
+    """The file as UTF-8 text, each line ending in LF (as ``Path.read_text`` reads it)."""
+    return decode(file, read_bytes(file))
+
+
+def read_bytes(file: Path) -> bytes:
     try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = file.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(_("not UTF-8 text ({reason} at byte {offset})").format(
-            reason=exc.reason, offset=exc.start),
-                         file=file, line=line) from None
+        return file.read_bytes()
     except OSError as exc:
         raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
                          file=file) from None
+
+
+def decode(file: Path, raw: bytes) -> str:
+    """``raw`` (read from ``file``) as :func:`read_text` gives it: UTF-8, each CRLF and CR
+    read as LF (text mode's universal newlines)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(_("not UTF-8 text ({reason} at byte {offset})").format(
+            reason=exc.reason, offset=exc.start),
+                         file=file, line=raw[: exc.start].count(b"\n") + 1) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _load(file: Path) -> tuple[Any, Origin]:
