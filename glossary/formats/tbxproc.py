@@ -85,7 +85,7 @@ class ReaderProcess:
         root = str(Path(__file__).resolve().parents[2])  # this glossary package, not another
         path = os.environ.get("PYTHONPATH")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, path] if path else [root]))
-        self._process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
+        self._process = subprocess.Popen(_command(), env=env,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         stdin = self._process.stdin
         assert stdin is not None
@@ -177,6 +177,12 @@ class ReaderProcess:
                             "nothing was written").format(file=self.path, status=status))
 
 
+def _command() -> list[str]:
+    """How the child is started: ``-P``, this package (on PYTHONPATH) before the working
+    directory's."""
+    return [sys.executable, "-P", "-m", __name__]
+
+
 def _nothing(_key: str) -> None:
     return None
 
@@ -251,10 +257,7 @@ def main() -> None:
     try:
         read(Path(path), sink)
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
-        try:
-            _send(sink, "error", exc)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            _send(sink, "error", RuntimeError(repr(exc)))
+        _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
 
 
 if __name__ == "__main__":
