@@ -60,7 +60,7 @@ def test_a_file_read_apart_stores_and_reports_what_the_reader_does(
         exports: list[Path], tmp_path: Path, started: list[Path],
         monkeypatch: pytest.MonkeyPatch) -> None:
     for path in exports:
-        apart, here = tmp_path / f"apart-{path.stem}.sqlite3", tmp_path / f"here-{path.stem}.sqlite3"
+        apart, here = (tmp_path / f"{way}-{path.stem}.sqlite3" for way in ("apart", "here"))
         files = [path, path]  # into an empty store, then into the store it made
         assert imported(apart, files) == read_here(here, files, monkeypatch)
         assert contents(apart) == contents(here)

@@ -66,7 +66,7 @@ class ReaderProcess:
         self.path = Path(path)
         self.tick, self.prefetch = tick, prefetch
         #: what the child read, for sources() (which asks the store) and the report
-        self._reader = TbxReader(path, get=_nothing, exists=_nothing,
+        self._reader = TbxReader(path, get=_unasked, exists=_unasked,
                                  source_exists=source_exists)
         self.lines = self._reader.lines
         self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
@@ -226,7 +226,7 @@ def read(path: Path, sink: IO[bytes]) -> None:
         read_bytes[0] += size
 
     reader = TbxReader(path, get=_nothing, exists=given.__contains__,
-                       source_exists=_never, tick=tick)
+                       source_exists=_unasked, tick=tick)
     reader.scan()
     _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
                             reader.skipped))
@@ -243,8 +243,8 @@ def read(path: Path, sink: IO[bytes]) -> None:
     _send(sink, "done", (reader.notes, reader._source_refs, reader._ref_objects, read_bytes[0]))
 
 
-def _never(_key: str) -> bool:
-    raise AssertionError("the sources are settled in the import's process")
+def _unasked(_key: str) -> Any:
+    raise AssertionError("asked of the reader in the other process")
 
 
 def main() -> None:
