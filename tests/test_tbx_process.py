@@ -10,6 +10,7 @@ carried over).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,19 +22,30 @@ from test_tbx_stream import BASIC, entry, imported
 
 from glossary import Glossary, i18n
 from glossary.errors import InputError, StoreError
+from glossary.formats import tbx as tbx_format
 from glossary.formats import tbxproc
 
 
+class Started(list):  # type: ignore[type-arg]
+    """The files read by a process of their own; ``processes``: those processes."""
+
+    processes: list[Any]
+
+
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def started(monkeypatch: pytest.MonkeyPatch) -> Started:
     """Every file read by a process of its own; any file is large enough for one."""
     monkeypatch.setattr(tbxproc, "FROM_BYTES", 0)
-    out: list[Path] = []
+    out = Started()
+    out.processes = []
     scan = tbxproc.ReaderProcess.scan
 
     def counted(self: tbxproc.ReaderProcess) -> None:
         out.append(self.path)
-        scan(self)
+        try:
+            scan(self)
+        finally:
+            out.processes.append(self._process)
 
     monkeypatch.setattr(tbxproc.ReaderProcess, "scan", counted)
     return out
@@ -57,7 +69,7 @@ def exports(bundled_store: Path, tmp_path: Path) -> list[Path]:
 
 
 def test_a_file_read_apart_stores_and_reports_what_the_reader_does(
-        exports: list[Path], tmp_path: Path, started: list[Path],
+        exports: list[Path], tmp_path: Path, started: Started,
         monkeypatch: pytest.MonkeyPatch) -> None:
     for path in exports:
         apart, here = (tmp_path / f"{way}-{path.stem}.sqlite3" for way in ("apart", "here"))
@@ -65,9 +77,10 @@ def test_a_file_read_apart_stores_and_reports_what_the_reader_does(
         assert imported(apart, files) == read_here(here, files, monkeypatch)
         assert contents(apart) == contents(here)
     assert started == exports  # the second import of each: in the import's process
+    assert all(p.poll() == 0 for p in started.processes)  # each ended of itself
 
 
-def test_references_resolve_as_they_do_in_the_store(tmp_path: Path, started: list[Path],
+def test_references_resolve_as_they_do_in_the_store(tmp_path: Path, started: Started,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     # "_9a" is our export's id of concept 9a: a concept of the store once the entry
     # giving it is read (the entry after it), not before (the entry ahead of it)
@@ -83,6 +96,31 @@ def test_references_resolve_as_they_do_in_the_store(tmp_path: Path, started: lis
     concepts = apart[-1][0]
     assert concepts["after"][0]["related"] == ["9a"] and concepts["before"][0]["related"] == []
     assert apart[0]["skipped"] and any("neither in the file nor" in n for n in apart[0]["notes"])
+
+
+def test_a_conflict_the_store_finds_is_located_as_the_readers(
+        bundled_store: Path, tmp_path: Path, started: Started,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with Glossary.open(bundled_store) as g:
+        sources, concepts = g.sources(), [dataclasses.replace(c, related=[])
+                                          for c in g.concepts()]
+    quoting = next(c for c in concepts if any(ctx.translations for ctx in c.contexts))
+    at = next(i for i, ctx in enumerate(quoting.contexts) if ctx.translations)
+    contexts = list(quoting.contexts)
+    lang, text = next(iter(contexts[at].translations.items()))
+    contexts[at] = dataclasses.replace(contexts[at], translations={
+        **contexts[at].translations, lang: text + " (anew)"})
+    anew = dataclasses.replace(quoting, id=quoting.id + "-anew", contexts=contexts)
+    others = [c for c in concepts if c.id != quoting.id]
+    path = tmp_path / "conflicting.tbx"  # a sentence given two translations, far apart
+    tbx_format.write(sources, [*others[:10], quoting, *others[10:40], anew, *others[40:]],
+                     path)
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert started == [path]
+    assert apart[0][0] == "TranslationConflictError" and f"{path}:" in apart[0][1]
+    assert apart[-1] == ({}, {}, [], [])  # nothing written
+    assert all(p.poll() is not None for p in started.processes)
 
 
 BAD = {
@@ -115,7 +153,7 @@ BAD = {
 @pytest.mark.parametrize("name", sorted(BAD))
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_an_error_read_apart_is_the_readers(name: str, lang: str, tmp_path: Path,
-                                            started: list[Path],
+                                            started: Started,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / f"{name}.tbx"
     path.write_text(BAD[name], encoding="utf-8")
@@ -126,9 +164,10 @@ def test_an_error_read_apart_is_the_readers(name: str, lang: str, tmp_path: Path
     assert started == [path]
     assert apart[0][0] == "InputError" and str(path) in apart[0][1]
     assert apart[-1] == ({}, {}, [], [])  # nothing written
+    assert all(p is None or p.poll() is not None for p in started.processes)
 
 
-def test_an_error_read_apart_names_its_place(tmp_path: Path, started: list[Path]) -> None:
+def test_an_error_read_apart_names_its_place(tmp_path: Path, started: Started) -> None:
     path = tmp_path / "model.tbx"
     path.write_text(BAD["model"], encoding="utf-8")
     with Glossary.open(tmp_path / "s.sqlite3", seed=False) as g, \
@@ -139,7 +178,7 @@ def test_an_error_read_apart_names_its_place(tmp_path: Path, started: list[Path]
 
 
 def test_progress_read_apart_counts_the_whole_file(exports: list[Path], tmp_path: Path,
-                                                   started: list[Path],
+                                                   started: Started,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     ticks: dict[str, list[int]] = {"apart": [], "here": []}
 
@@ -166,6 +205,7 @@ def test_progress_read_apart_counts_the_whole_file(exports: list[Path], tmp_path
 CHILD = """
 import os, pickle, sys
 from pathlib import Path
+from glossary.formats import tbx as tbx_format
 from glossary.formats import tbxproc
 
 send, sent = tbxproc._send, []
@@ -190,7 +230,7 @@ tbxproc.read(Path(path), sys.stdout.buffer)
 ])
 def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
         after: int, then: str, status: int | None, exports: list[Path], tmp_path: Path,
-        started: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+        started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "s.sqlite3"
     Glossary.open(store, seed=False).close()
     before = snapshot(store), contents(store)
@@ -205,3 +245,4 @@ def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
     if status is not None:
         assert f"(exit status {status})" in message
     assert (snapshot(store), contents(store)) == before
+    assert all(p is None or p.poll() is not None for p in started.processes)

@@ -71,6 +71,7 @@ class ReaderProcess:
         self.lines = self._reader.lines
         self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
         self._process: subprocess.Popen[bytes] | None = None
+        self._done = False  # the child sent all it read
 
     @property
     def notes(self) -> list[str]:
@@ -125,6 +126,7 @@ class ReaderProcess:
                 yield concept
             (self._reader.notes, self._reader._source_refs, self._reader._ref_objects,
              read) = self._receive("done")
+            self._done = True
             if self.tick is not None and read:
                 self.tick(read)
         finally:
@@ -144,9 +146,13 @@ class ReaderProcess:
                 process.stdout.close()
         except OSError:
             pass
-        if process.poll() is None:
+        if process.poll() is None and not self._done:
             process.kill()
-        process.wait()
+        try:
+            process.wait(timeout=10)  # (one that is done is ending)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     def _receive(self, kind: str) -> Any:
         """The next message, which must be of ``kind`` (an error is raised here)."""
