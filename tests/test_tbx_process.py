@@ -218,7 +218,7 @@ def cut(sink, kind, value):
 
 tbxproc._send = cut
 path, lang = pickle.load(sys.stdin.buffer)
-tbxproc.read(Path(path), sys.stdout.buffer)
+tbxproc.read_to(Path(path), sys.stdout.buffer)
 """
 
 

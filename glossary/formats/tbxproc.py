@@ -222,7 +222,7 @@ def _send(sink: IO[bytes], kind: str, value: Any) -> None:
     sink.flush()
 
 
-def read(path: Path, sink: IO[bytes]) -> None:
+def read_to(path: Path, sink: IO[bytes]) -> None:
     """Read ``path`` as the import's reader would into an empty store, sending what it
     reads to ``sink``."""
     given: set[str] = set()  # the ids of the concepts read so far: those the store holds
@@ -261,7 +261,7 @@ def main() -> None:
     set_language(lang)
     sink = sys.stdout.buffer
     try:
-        read(Path(path), sink)
+        read_to(Path(path), sink)
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
         _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
 
