@@ -23,6 +23,7 @@ from . import jsonl as jsonl_format
 from . import po as po_format
 from . import tbx as tbx_format
 from .report import FormatReport
+from .tbxproc import ReaderProcess, reads_apart
 from .tbxread import TbxReader
 
 Tick = Callable[[int], None]
@@ -85,9 +86,24 @@ def import_po(store: Store, path: str | Path, *, author: str,
 def import_tbx(store: Store, path: str | Path, *, author: str,
                tick: Tick | None = None) -> FormatReport:
     stored = _Stored(store)
-    reader = TbxReader(path, get=stored, exists=store.exists,
-                       source_exists=_known_source(store), tick=tick, prefetch=stored.fetch)
-    reader.scan()
+    reader: TbxReader | ReaderProcess
+    if reads_apart(path, not store.count()):  # a large file into an empty store
+        reader = ReaderProcess(path, source_exists=_known_source(store), tick=tick,
+                               prefetch=stored.fetch)
+    else:
+        reader = TbxReader(path, get=stored, exists=store.exists,
+                           source_exists=_known_source(store), tick=tick,
+                           prefetch=stored.fetch)
+    try:
+        reader.scan()
+        return _import_read(store, reader, Path(path), author)
+    finally:
+        if isinstance(reader, ReaderProcess):
+            reader.close()  # (already, unless the import stopped before the last concept)
+
+
+def _import_read(store: Store, reader: TbxReader | ReaderProcess, path: Path,
+                 author: str) -> FormatReport:
     try:
         # the reader's concepts come straight from from_dict (or are the stored ones)
         report = store.import_stream(reader.concepts(), author=author, sources=reader.sources,
@@ -96,7 +112,7 @@ def import_tbx(store: Store, path: str | Path, *, author: str,
         line = reader.lines.get(exc.record or "")
         if isinstance(exc, TranslationConflictError) and exc.other_record in reader.lines:
             exc.other_where = f"{path}:{reader.lines[exc.other_record]}"
-        raise exc.located(Path(path), line) from None
+        raise exc.located(path, line) from None
     return FormatReport.of(report, reader.notes, reader.skipped)
 
 

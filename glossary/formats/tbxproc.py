@@ -1,0 +1,273 @@
+"""A large TBX file read into an empty store by a process of its own.
+
+Reading a TBX file (lxml's parse, then building and checking each concept) holds
+the import's interpreter lock for most of its time, beside the store's own work
+on every concept: one CPU does both while the other waits. Here a child process
+runs the reader (:class:`~.tbxread.TbxReader`, both passes) and hands the import
+each concept as ``Concept.from_dict`` built and checked it, pickled (about 15 µs
+a concept each way, against about 150 µs to read one).
+
+Only into a store holding no concept: the reader then asks the store nothing
+during its passes. No stored concept is carried over (none has an entry's id),
+and a cross-reference the file does not resolve names a concept of the store
+only if one of the file's earlier entries gave it. The sources, which the store
+may hold, are settled in the import's process, after the last concept.
+
+Messages, pickled, each after its length (8 bytes, little-endian), on the child's
+stdout: ``("scanned", state)``, then ``("concepts", (concepts, bytes read))`` as
+they are built, then ``("done", state)``; or ``("error", exception)``, raised in
+the import's process where the reader would have raised it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import StoreError
+from ..i18n import _, language, set_language
+from ..model import Concept, Source
+from . import tbxread
+from .tbxread import TbxReader
+
+Tick = Callable[[int], None]
+
+#: files this large or larger are read by a process of their own (a smaller file is read
+#: before the process would have started)
+FROM_BYTES = 4 << 20
+#: concepts sent at a time
+_BATCH = 64
+_HEADER = 8
+
+
+def reads_apart(path: str | Path, store_is_empty: bool) -> bool:
+    """Is ``path`` read by a process of its own, into a store with (or without) concepts?"""
+    if not store_is_empty:
+        return False
+    try:
+        return Path(path).stat().st_size >= FROM_BYTES
+    except OSError:
+        return False  # the reader names the problem
+
+
+class ReaderProcess:
+    """What :class:`~.tbxread.TbxReader` gives an import, read by a child process:
+    :meth:`scan`, then :meth:`concepts`, then :meth:`sources`; :attr:`notes`,
+    :attr:`skipped` and :attr:`lines` as the reader's."""
+
+    def __init__(self, path: str | Path, *, source_exists: Callable[[str], bool],
+                 tick: Tick | None = None,
+                 prefetch: Callable[[list[str]], None] | None = None) -> None:
+        self.path = Path(path)
+        self.tick, self.prefetch = tick, prefetch
+        #: what the child read, for sources() (which asks the store) and the report
+        self._reader = TbxReader(path, get=_unasked, exists=_unasked,
+                                 source_exists=source_exists)
+        self.lines = self._reader.lines
+        self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._done = False  # the child sent all it read
+
+    @property
+    def notes(self) -> list[str]:
+        return self._reader.notes
+
+    @property
+    def skipped(self) -> list[str]:
+        return self._reader.skipped
+
+    def scan(self) -> None:
+        """Start the child; it checks the root and settles every entry's id."""
+        root = str(Path(__file__).resolve().parents[2])  # this glossary package, not another
+        path = os.environ.get("PYTHONPATH")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, path] if path else [root]))
+        self._process = subprocess.Popen(_command(), env=env,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(pickle.dumps((str(self.path), language())))
+            stdin.close()
+        except OSError as exc:
+            raise self._stopped() from exc
+        _widen(self._process.stdout)
+        self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
+
+    def concepts(self) -> Iterator[Concept]:
+        """The concepts of the file as the child builds them (see TbxReader.concepts)."""
+        return tbxread._Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
+
+    def _concepts(self) -> Iterator[Concept]:
+        window = tbxread._PREFETCH
+        batch: list[Concept] = []
+        taken = 0
+        try:
+            for index, (concept_id, line, skip) in enumerate(self._entries):
+                if self.prefetch is not None and index % window == 0:
+                    self.prefetch([e[0] for e in self._entries[index:index + window]
+                                   if not e[2]])
+                if skip:
+                    continue
+                self.lines[concept_id] = line  # (before it is read, as the reader's)
+                if taken == len(batch):
+                    batch, read = self._receive("concepts")
+                    taken = 0
+                    if self.tick is not None and read:
+                        self.tick(read)
+                concept = batch[taken]
+                taken += 1
+                if concept.id != concept_id:
+                    raise self._stopped()  # (not the child of this module)
+                yield concept
+            (self._reader.notes, self._reader._source_refs, self._reader._ref_objects,
+             read) = self._receive("done")
+            self._done = True
+            if self.tick is not None and read:
+                self.tick(read)
+        finally:
+            self.close()
+
+    def sources(self) -> list[Source]:
+        """The sources the concepts cite (after :meth:`concepts`): see TbxReader.sources."""
+        return self._reader.sources()
+
+    def close(self) -> None:
+        """Stop the child, if it has not ended (it only reads: nothing is lost)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            if process.stdout is not None:
+                process.stdout.close()
+        except OSError:
+            pass
+        if process.poll() is None and not self._done:
+            process.kill()
+        try:
+            process.wait(timeout=10)  # (one that is done is ending)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def _receive(self, kind: str) -> Any:
+        """The next message, which must be of ``kind`` (an error is raised here)."""
+        process = self._process
+        assert process is not None and process.stdout is not None
+        try:
+            got, value = pickle.loads(_read(process.stdout))
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
+            raise self._stopped() from exc
+        if got == "error":
+            self.close()
+            raise value
+        if got != kind:
+            raise self._stopped()
+        return value
+
+    def _stopped(self) -> StoreError:
+        """The child stopped, or said what it should not have: stopped now if need be."""
+        process = self._process
+        if process is not None:
+            try:
+                process.wait(timeout=1)  # a child that failed is ending: its own status
+            except subprocess.TimeoutExpired:
+                pass
+        self.close()
+        status = process.returncode if process is not None else None
+        return StoreError(_("the process reading {file} stopped (exit status {status}); "
+                            "nothing was written").format(file=self.path, status=status))
+
+
+def _command() -> list[str]:
+    """How the child is started: ``-P``, this package (on PYTHONPATH) before the working
+    directory's."""
+    return [sys.executable, "-P", "-m", __name__]
+
+
+def _nothing(_key: str) -> None:
+    return None
+
+
+def _read(pipe: IO[bytes]) -> bytes:
+    header = pipe.read(_HEADER)
+    if len(header) < _HEADER:
+        raise EOFError
+    size = int.from_bytes(header, "little")
+    data = pipe.read(size)
+    if len(data) < size:
+        raise EOFError
+    return data
+
+
+def _widen(pipe: Any) -> None:
+    """A pipe holding a few batches (Linux: 1 MB instead of 64 KB), so that the child
+    seldom waits for the import to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass  # another system, or a smaller limit: the pipe as it is
+
+
+# -- the child ------------------------------------------------------------------------
+def _send(sink: IO[bytes], kind: str, value: Any) -> None:
+    data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+    sink.write(len(data).to_bytes(_HEADER, "little") + data)
+    sink.flush()
+
+
+def read_to(path: Path, sink: IO[bytes]) -> None:
+    """Read ``path`` as the import's reader would into an empty store, sending what it
+    reads to ``sink``."""
+    given: set[str] = set()  # the ids of the concepts read so far: those the store holds
+    read_bytes = [0]
+
+    def tick(size: int) -> None:
+        read_bytes[0] += size
+
+    reader = TbxReader(path, get=_nothing, exists=given.__contains__,
+                       source_exists=_unasked, tick=tick)
+    reader.scan()
+    _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
+                            reader.skipped))
+    batch: list[Concept] = []
+    for concept in reader.concepts():
+        given.add(concept.id)
+        batch.append(concept)
+        if len(batch) >= _BATCH:
+            _send(sink, "concepts", (batch, read_bytes[0]))
+            batch, read_bytes[0] = [], 0
+    if batch:
+        _send(sink, "concepts", (batch, read_bytes[0]))
+        read_bytes[0] = 0
+    _send(sink, "done", (reader.notes, reader._source_refs, reader._ref_objects, read_bytes[0]))
+
+
+def _unasked(_key: str) -> Any:
+    raise AssertionError("asked of the reader in the other process")
+
+
+def main() -> None:
+    import gc
+
+    gc.disable()  # what it makes is freed as it is sent (see glossary/bulk.py)
+    path, lang = pickle.load(sys.stdin.buffer)
+    set_language(lang)
+    sink = sys.stdout.buffer
+    try:
+        read_to(Path(path), sink)
+    except Exception as exc:  # noqa: BLE001 - raised in the import's process
+        _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass

@@ -1,0 +1,248 @@
+"""A large TBX file into an empty store is read by a process of its own (tbxproc.py).
+
+Whatever that import stores, reports or refuses must be what the import's own
+reader gives: every row of every table, the report's notes, every error (its
+message, file, line and field, in the user's language), the progress; a
+reading process that stops fails the import and leaves the store as it was.
+A store holding concepts is read in the import's process (its concepts are
+carried over).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run, snapshot
+from test_index_writes import contents
+from test_tbx_stream import BASIC, entry, imported
+
+from glossary import Glossary, i18n
+from glossary.errors import InputError, StoreError
+from glossary.formats import tbx as tbx_format
+from glossary.formats import tbxproc
+
+
+class Started(list):  # type: ignore[type-arg]
+    """The files read by a process of their own; ``processes``: those processes."""
+
+    processes: list[Any]
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Started:
+    """Every file read by a process of its own; any file is large enough for one."""
+    monkeypatch.setattr(tbxproc, "FROM_BYTES", 0)
+    out = Started()
+    out.processes = []
+    scan = tbxproc.ReaderProcess.scan
+
+    def counted(self: tbxproc.ReaderProcess) -> None:
+        out.append(self.path)
+        try:
+            scan(self)
+        finally:
+            out.processes.append(self._process)
+
+    monkeypatch.setattr(tbxproc.ReaderProcess, "scan", counted)
+    return out
+
+
+def read_here(store: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    with monkeypatch.context() as m:
+        m.setattr(tbxproc, "FROM_BYTES", 1 << 62)
+        return imported(store, files)
+
+
+@pytest.fixture
+def exports(bundled_store: Path, tmp_path: Path) -> list[Path]:
+    files = []
+    for version in ("3", "2"):
+        path = tmp_path / f"g{version}.tbx"
+        assert run("export", "tbx", "-o", path, "--version", version,
+                   store=bundled_store).exit_code == 0
+        files.append(path)
+    return files
+
+
+def test_a_file_read_apart_stores_and_reports_what_the_reader_does(
+        exports: list[Path], tmp_path: Path, started: Started,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in exports:
+        apart, here = (tmp_path / f"{way}-{path.stem}.sqlite3" for way in ("apart", "here"))
+        files = [path, path]  # into an empty store, then into the store it made
+        assert imported(apart, files) == read_here(here, files, monkeypatch)
+        assert contents(apart) == contents(here)
+    assert started == exports  # the second import of each: in the import's process
+    assert all(p.poll() == 0 for p in started.processes)  # each ended of itself
+
+
+def test_references_resolve_as_they_do_in_the_store(tmp_path: Path, started: Started,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # "_9a" is our export's id of concept 9a: a concept of the store once the entry
+    # giving it is read (the entry after it), not before (the entry ahead of it)
+    ref = '<ref type="crossReference" target="_9a">c</ref>'
+    body = "".join([entry("before", "ahead", ref), entry("9a", "numbered"),
+                    entry("after", "behind", ref), entry("skipped", "x").replace(
+                        'xml:lang="en"', 'xml:lang="de"')])
+    path = tmp_path / "refs.tbx"
+    path.write_text(BASIC.format(body=body), encoding="utf-8")
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert started == [path]
+    concepts = apart[-1][0]
+    assert concepts["after"][0]["related"] == ["9a"] and concepts["before"][0]["related"] == []
+    assert apart[0]["skipped"] and any("neither in the file nor" in n for n in apart[0]["notes"])
+
+
+def test_a_conflict_the_store_finds_is_located_as_the_readers(
+        bundled_store: Path, tmp_path: Path, started: Started,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with Glossary.open(bundled_store) as g:
+        sources, concepts = g.sources(), [dataclasses.replace(c, related=[])
+                                          for c in g.concepts()]
+    quoting = next(c for c in concepts if any(ctx.translations for ctx in c.contexts))
+    at = next(i for i, ctx in enumerate(quoting.contexts) if ctx.translations)
+    contexts = list(quoting.contexts)
+    lang, text = next(iter(contexts[at].translations.items()))
+    contexts[at] = dataclasses.replace(contexts[at], translations={
+        **contexts[at].translations, lang: text + " (anew)"})
+    anew = dataclasses.replace(quoting, id=quoting.id + "-anew", contexts=contexts)
+    others = [c for c in concepts if c.id != quoting.id]
+    path = tmp_path / "conflicting.tbx"  # a sentence given two translations, far apart
+    tbx_format.write(sources, [*others[:10], quoting, *others[10:40], anew, *others[40:]],
+                     path)
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert started == [path]
+    assert apart[0][0] == "TranslationConflictError" and f"{path}:" in apart[0][1]
+    assert apart[-1] == ({}, {}, [], [])  # nothing written
+    assert all(p.poll() is not None for p in started.processes)
+
+
+BAD = {
+    # the root: refused as the first pass starts
+    "root": '<?xml version="1.0"?><martifx/>',
+    # a duplicate id: the first pass
+    "duplicate": BASIC.format(body=entry("a", "one") + entry("a", "two")),
+    # TBX-Basic's rules, broken in the third entry
+    "rules": BASIC.format(body=entry("a", "one") + entry("b", "two") + entry(
+        "c", "three", '<descrip type="color">red</descrip>')),
+    # a term the model refuses (a Cyrillic letter in an English term), in the second
+    "model": BASIC.format(body=entry("a", "one") + entry("b", "twо") + entry("c", "three")),
+    # not well-formed after the entries
+    "end": BASIC.format(body=entry("a", "one") + entry("b", "two")).replace("</text>", "</txt>"),
+    # entities declared: refused before anything is expanded
+    "entities": BASIC.format(body=entry("a", "&lol;")).replace(
+        "\n", '\n<!DOCTYPE tbx [<!ENTITY lol "lol">]>\n'),
+    # a reference to an entity an external DTD might declare, in the back matter
+    "reference": ('<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+                  '<martif type="TBX" xml:lang="en"><text><body>\n'
+                  '<termEntry id="x"><descripGrp><descrip type="subjectField">s</descrip>'
+                  '<admin type="source" target="s1">S</admin></descripGrp>'
+                  '<langSet xml:lang="en"><tig><term>a</term></tig></langSet></termEntry>\n'
+                  '</body><back><refObjectList type="sources"><refObject id="s1">\n'
+                  '<item type="title">The &bar; title</item></refObject></refObjectList>'
+                  "</back></text></martif>\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_error_read_apart_is_the_readers(name: str, lang: str, tmp_path: Path,
+                                            started: Started,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / f"{name}.tbx"
+    path.write_text(BAD[name], encoding="utf-8")
+    i18n.set_language(lang)
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    here = read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert apart == here
+    assert started == [path]
+    assert apart[0][0] == "InputError" and str(path) in apart[0][1]
+    assert apart[-1] == ({}, {}, [], [])  # nothing written
+    assert all(p is None or p.poll() is not None for p in started.processes)
+
+
+def test_an_error_read_apart_names_its_place(tmp_path: Path, started: Started) -> None:
+    path = tmp_path / "model.tbx"
+    path.write_text(BAD["model"], encoding="utf-8")
+    with Glossary.open(tmp_path / "s.sqlite3", seed=False) as g, \
+            pytest.raises(InputError) as raised:
+        g.import_tbx(path)
+    assert (raised.value.file, raised.value.line, raised.value.record) == (path, 2, "b")
+    assert raised.value.field is not None and "terms" in raised.value.field
+
+
+def test_progress_read_apart_counts_the_whole_file(exports: list[Path], tmp_path: Path,
+                                                   started: Started,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks: dict[str, list[int]] = {"apart": [], "here": []}
+
+    def progress(way: str) -> Any:
+        from contextlib import contextmanager
+
+        @contextmanager
+        def bar(total: int | None, label: str) -> Any:
+            yield ticks[way].append
+        return bar
+
+    with Glossary.open(tmp_path / "apart.sqlite3", seed=False) as g:
+        g.import_tbx(exports[0], progress=progress("apart"))
+    with monkeypatch.context() as m, Glossary.open(tmp_path / "here.sqlite3", seed=False) as g:
+        m.setattr(tbxproc, "FROM_BYTES", 1 << 62)
+        g.import_tbx(exports[0], progress=progress("here"))
+    assert started == [exports[0]]
+    size = exports[0].stat().st_size
+    assert sum(ticks["apart"]) == sum(ticks["here"]) == size
+    assert len(ticks["apart"]) > 1  # as the concepts come, not all at the end
+
+
+#: a child that sends what it reads up to a point, then stops or says something else
+CHILD = """
+import os, pickle, sys
+from pathlib import Path
+from glossary.formats import tbx as tbx_format
+from glossary.formats import tbxproc
+
+send, sent = tbxproc._send, []
+
+def cut(sink, kind, value):
+    sent.append(kind)
+    if len(sent) > {after}:
+        {then}
+    send(sink, kind, value)
+
+tbxproc._send = cut
+path, lang = pickle.load(sys.stdin.buffer)
+tbxproc.read_to(Path(path), sys.stdout.buffer)
+"""
+
+
+@pytest.mark.parametrize("after, then, status", [
+    (0, "os._exit(3)", 3),  # before it has settled the ids
+    (2, "os._exit(3)", 3),  # after a few concepts
+    (2, "send(sink, 'done', ([], dict(), dict(), 0)); os._exit(0)", 0),  # done too soon
+    (1, "value = (value[0][::-1], value[1])", None),  # the concepts in another order
+])
+def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
+        after: int, then: str, status: int | None, exports: list[Path], tmp_path: Path,
+        started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    script = CHILD.format(after=after, then=then)
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    monkeypatch.setattr(tbxproc, "_BATCH", 5)
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(exports[0])
+    message = str(raised.value)
+    assert message.startswith(f"the process reading {exports[0]} stopped (exit status ")
+    assert message.endswith("); nothing was written")
+    if status is not None:
+        assert f"(exit status {status})" in message
+    assert (snapshot(store), contents(store)) == before
+    assert all(p is None or p.poll() is not None for p in started.processes)
