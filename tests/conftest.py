@@ -206,6 +206,19 @@ def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def tbx_exports(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The bundled glossary exported as TBX v3 and v2 (tests only read them)."""
+    folder = tmp_path_factory.mktemp("tbx-exports")
+    files = []
+    for version in ("3", "2"):
+        path = folder / f"g{version}.tbx"
+        assert run("export", "tbx", "-o", path, "--version", version,
+                   store=bundled_store).exit_code == 0
+        files.append(path)
+    return files
+
+
 @pytest.fixture
 def bundled_export(tmp_path: Path, bundled_store: Path) -> Path:
     """The bundled glossary as a JSON export (``glossary export json``)."""

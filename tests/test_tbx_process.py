@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run, snapshot
+from conftest import snapshot
 from test_index_writes import contents
 from test_tbx_stream import BASIC, entry, imported
 
@@ -57,26 +57,15 @@ def read_here(store: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch) -
         return imported(store, files)
 
 
-@pytest.fixture
-def exports(bundled_store: Path, tmp_path: Path) -> list[Path]:
-    files = []
-    for version in ("3", "2"):
-        path = tmp_path / f"g{version}.tbx"
-        assert run("export", "tbx", "-o", path, "--version", version,
-                   store=bundled_store).exit_code == 0
-        files.append(path)
-    return files
-
-
 def test_a_file_read_apart_stores_and_reports_what_the_reader_does(
-        exports: list[Path], tmp_path: Path, started: Started,
+        tbx_exports: list[Path], tmp_path: Path, started: Started,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    for path in exports:
+    for path in tbx_exports:
         apart, here = (tmp_path / f"{way}-{path.stem}.sqlite3" for way in ("apart", "here"))
         files = [path, path]  # into an empty store, then into the store it made
         assert imported(apart, files) == read_here(here, files, monkeypatch)
         assert contents(apart) == contents(here)
-    assert started == exports  # the second import of each: in the import's process
+    assert started == tbx_exports  # the second import of each: in the import's process
     assert all(p.poll() == 0 for p in started.processes)  # each ended of itself
 
 
@@ -177,7 +166,7 @@ def test_an_error_read_apart_names_its_place(tmp_path: Path, started: Started) -
     assert raised.value.field is not None and "terms" in raised.value.field
 
 
-def test_progress_read_apart_counts_the_whole_file(exports: list[Path], tmp_path: Path,
+def test_progress_read_apart_counts_the_whole_file(tbx_exports: list[Path], tmp_path: Path,
                                                    started: Started,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     ticks: dict[str, list[int]] = {"apart": [], "here": []}
@@ -191,12 +180,12 @@ def test_progress_read_apart_counts_the_whole_file(exports: list[Path], tmp_path
         return bar
 
     with Glossary.open(tmp_path / "apart.sqlite3", seed=False) as g:
-        g.import_tbx(exports[0], progress=progress("apart"))
+        g.import_tbx(tbx_exports[0], progress=progress("apart"))
     with monkeypatch.context() as m, Glossary.open(tmp_path / "here.sqlite3", seed=False) as g:
         m.setattr(tbxproc, "FROM_BYTES", 1 << 62)
-        g.import_tbx(exports[0], progress=progress("here"))
-    assert started == [exports[0]]
-    size = exports[0].stat().st_size
+        g.import_tbx(tbx_exports[0], progress=progress("here"))
+    assert started == [tbx_exports[0]]
+    size = tbx_exports[0].stat().st_size
     assert sum(ticks["apart"]) == sum(ticks["here"]) == size
     assert len(ticks["apart"]) > 1  # as the concepts come, not all at the end
 
@@ -229,7 +218,7 @@ tbxproc.read_to(Path(path), sys.stdout.buffer)
     (1, "value = (value[0][::-1], value[1])", None),  # the concepts in another order
 ])
 def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
-        after: int, then: str, status: int | None, exports: list[Path], tmp_path: Path,
+        after: int, then: str, status: int | None, tbx_exports: list[Path], tmp_path: Path,
         started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "s.sqlite3"
     Glossary.open(store, seed=False).close()
@@ -238,9 +227,9 @@ def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
     monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
     monkeypatch.setattr(tbxproc, "_BATCH", 5)
     with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
-        g.import_tbx(exports[0])
+        g.import_tbx(tbx_exports[0])
     message = str(raised.value)
-    assert message.startswith(f"the process reading {exports[0]} stopped (exit status ")
+    assert message.startswith(f"the process reading {tbx_exports[0]} stopped (exit status ")
     assert message.endswith("); nothing was written")
     if status is not None:
         assert f"(exit status {status})" in message

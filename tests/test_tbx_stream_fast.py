@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run
+
 from test_index_writes import contents
 
 import glossary.formats.tbxread
@@ -47,19 +47,8 @@ def imported(store: Path, files: list[Path]) -> tuple[list[Any], dict[str, Any]]
     return reports, contents(store)
 
 
-@pytest.fixture
-def exports(bundled_store: Path, tmp_path: Path) -> list[Path]:
-    files = []
-    for version in ("3", "2"):
-        path = tmp_path / f"g{version}.tbx"
-        assert run("export", "tbx", "-o", path, "--version", version,
-                   store=bundled_store).exit_code == 0
-        files.append(path)
-    return files
-
-
-def test_the_reader_says_how_many_entries_are_left(exports: list[Path]) -> None:
-    reader = TbxReader(exports[0], get=lambda cid: None, exists=lambda cid: False,
+def test_the_reader_says_how_many_entries_are_left(tbx_exports: list[Path]) -> None:
+    reader = TbxReader(tbx_exports[0], get=lambda cid: None, exists=lambda cid: False,
                        source_exists=lambda sid: False)
     reader.scan()
     stream = reader.concepts()
@@ -71,7 +60,7 @@ def test_the_reader_says_how_many_entries_are_left(exports: list[Path]) -> None:
 
 
 def test_a_large_stream_works_its_rows_out_in_the_worker(
-        exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 7)  # a write every 7 entries
     monkeypatch.setattr(worker, "CHUNK", 5)
     started: list[int] = []
@@ -82,7 +71,7 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
         make(self)
 
     monkeypatch.setattr(worker.Worker, "__init__", counted)
-    files = [exports[0], exports[1], exports[0]]  # all new, then as stored, then v3 again
+    files = [tbx_exports[0], tbx_exports[1], tbx_exports[0]]  # all new, then as stored, then v3 again
     plain = imported(tmp_path / "plain.sqlite3", files)  # 91 entries: too few for a worker
     assert not started
     monkeypatch.setattr(glossary.store, "_WORKER_FROM", 50)
@@ -93,10 +82,10 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
 
 
 def test_the_readers_concepts_are_not_checked_again(
-        exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader's concepts are those from_dict built (or the stored ones): the store
     takes them as they are (fresh), and stores what it stores checking each again."""
-    files = [exports[0], exports[1], exports[0]]  # all new, then as stored, then v3 again
+    files = [tbx_exports[0], tbx_exports[1], tbx_exports[0]]  # all new, then as stored, then v3 again
     checks: list[str] = []
     validated = glossary.store.docs.validated
 
@@ -200,12 +189,12 @@ def test_the_worker_starts_after_rows_pending_in_the_import(
 
 
 def test_a_write_meeting_the_callers_wait_does_not_wait_for_itself(
-        exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A statement of the writing thread may see the connection's writer cleared by the
     caller's wait while it still sees the wait (Connection.settle reads them apart, and
     a stream writes each window on a thread): the write does not wait for itself."""
     monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 7)
-    plain = imported(tmp_path / "plain.sqlite3", exports[:1])
+    plain = imported(tmp_path / "plain.sqlite3", tbx_exports[:1])
     run = index._Writes.run
     raced: list[int] = []
 
@@ -217,5 +206,5 @@ def test_a_write_meeting_the_callers_wait_does_not_wait_for_itself(
         run(self)
 
     monkeypatch.setattr(index._Writes, "run", racing)
-    assert imported(tmp_path / "raced.sqlite3", exports[:1]) == plain
+    assert imported(tmp_path / "raced.sqlite3", tbx_exports[:1]) == plain
     assert raced
