@@ -183,7 +183,7 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
     ``prefix``. A query that writes a word with look-alike letters of the other script
     (``EAЭC`` with a Latin E, A and C) is looked up as meant (``ЕАЭС``).
     """
-    query = repaired(query) if isinstance(query, str) else query
+    typed, query = query, repaired(query) if isinstance(query, str) else query
     key = check_query(query, lang)
     if stages is not None and not set(stages) <= set(STAGES):
         raise InputError(f"unknown search stage(s): {', '.join(sorted(set(stages) - set(STAGES)))}"
@@ -195,6 +195,8 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
         return []
     hits = (_lookup_terms(store, query, key, lang, limit, stages)
             if scope in ("terms", "all", "auto") else [])
+    if query is not typed:
+        hits = [_as_typed(hit, typed) for hit in hits]
     if scope == "terms" or (scope == "auto" and any(h.match != "fuzzy" for h in hits)):
         return hits
     fields = TEXT_SCOPES["all" if scope in ("all", "auto") else scope]
@@ -203,6 +205,13 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
             if h.concept_id not in found]
     # a stable sort keeps each list's own ranking; text hits go before fuzzy ones
     return sorted(hits + more, key=lambda h: MATCH_ORDER.index(h.match))[:limit]
+
+
+def _as_typed(hit: Hit, typed: str) -> Hit:
+    """``hit``, found for the query with its look-alike letters repaired, as a hit of the
+    query as typed."""
+    return Hit(hit.concept_id, hit.term, hit.lang, hit.type, hit.status, hit.match, typed,
+               hit.labels, hit.distance, hit.matched, hit.field, hit.snippet, hit.marks)
 
 
 def lookup_text(store: Store, query: str, *, fields: tuple[str, ...] = TEXT_SCOPES["all"],

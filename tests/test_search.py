@@ -207,6 +207,13 @@ def test_misspellings_in_top_three(bundled: Glossary, query: str, concept: str) 
         assert 1 <= hit.distance <= 2
 
 
+def test_a_query_in_look_alike_letters_keeps_its_spelling_in_the_hits(
+        bundled: Glossary) -> None:
+    (hit, *_rest) = bundled.lookup("EAЭC")  # a Latin E, A and C
+    assert (hit.concept_id, hit.query, hit.term) == ("eeu", "EAЭC", "ЕАЭС")
+    assert hit.explain().startswith("matched «EAЭC» → ЕАЭС")
+
+
 def test_table_covers_every_rule_and_language() -> None:
     kinds = {m for *_, m in FIRST} | {"fuzzy"}
     assert kinds >= {"exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word",
