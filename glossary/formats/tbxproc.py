@@ -32,6 +32,7 @@ from typing import IO, Any
 from ..errors import StoreError
 from ..i18n import _, language, set_language
 from ..model import Concept, Source
+from ..pipes import widen
 from . import tbxread
 from .tbxread import TbxReader
 
@@ -95,7 +96,7 @@ class ReaderProcess:
             stdin.close()
         except OSError as exc:
             raise self._stopped() from exc
-        _widen(self._process.stdout)
+        widen(self._process.stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
 
     def concepts(self) -> Iterator[Concept]:
@@ -202,17 +203,6 @@ def _read(pipe: IO[bytes]) -> bytes:
     if len(data) < size:
         raise EOFError
     return data
-
-
-def _widen(pipe: Any) -> None:
-    """A pipe holding a few batches (Linux: 1 MB instead of 64 KB), so that the child
-    seldom waits for the import to read."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError, ValueError):
-        pass  # another system, or a smaller limit: the pipe as it is
 
 
 # -- the child ------------------------------------------------------------------------

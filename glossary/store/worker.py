@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..i18n import _
+from ..pipes import widen
 
 #: concepts sent at a time
 CHUNK = 256
@@ -41,7 +42,7 @@ class Worker:
         self._process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         for pipe in (self._process.stdin, self._process.stdout):
-            _widen(pipe)
+            widen(pipe)
         self._chunk: list[tuple[Any, ...]] = []
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
@@ -93,17 +94,6 @@ class Worker:
         if kind == "error":
             raise value
         return value  # type: ignore[no-any-return]
-
-
-def _widen(pipe: Any) -> None:
-    """A pipe holding a whole chunk of concepts (Linux: 1 MB instead of 64 KB), so that
-    the import seldom waits for the worker to read."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError, ValueError):
-        pass  # another system, or a smaller limit: the pipe as it is
 
 
 def _stopped(process: subprocess.Popen[bytes]) -> StoreError:
