@@ -676,8 +676,6 @@ _PLAIN_CONTEXT_KEYS = frozenset(("lang", "text", "source", "translations", "revi
                                  "provenance"))
 #: an id as :meth:`_Validator.slug` takes it, already clean (no trailing newline: ``$``)
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-#: an id :func:`concept_id` reads as it is (a reader's quick test before calling it)
-PLAIN_ID = _PLAIN_SLUG
 
 
 def _plain_concept(cls: type[Concept], data: Any) -> Concept | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import PLAIN_ID, Concept, Source, SubjectField, concept_id
+from ..model import Concept, Source, SubjectField, concept_id
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
@@ -149,17 +149,12 @@ class Reading:
         that concept fails)."""
         ids: set[str] = set()
         related: set[str] = set()
-        plain = PLAIN_ID.fullmatch  # the usual id, read as concept_id reads it, without a call
         for item in itertools.islice(self._items, self._next, None):
-            if type(item) is not dict:
-                continue
-            cid = item.get("id")
-            if (type(cid) is str and plain(cid)) or (cid := concept_id(cid)) is not None:
-                ids.add(cid)
-            if type(links := item.get("related")) is list:
-                for rid in links:
-                    if (type(rid) is str and plain(rid)) or (rid := concept_id(rid)):
-                        related.add(rid)
+            if type(item) is dict:
+                if (cid := concept_id(item.get("id"))) is not None:
+                    ids.add(cid)
+                if type(links := item.get("related")) is list:
+                    related.update(r for r in map(concept_id, links) if r)
         return ids, related
 
     def concepts(self) -> Iterator[Concept]:
