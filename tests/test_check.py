@@ -213,6 +213,9 @@ def test_a_name_standing_for_its_adjective_is_only_a_note(
 MISSPELLED = [
     ("kk", "Казакстан ҰҚШҰ мүшесі.", "kazakhstan", "Казакстан", "Қазақстан",
      "«К» for «Қ», «к» for «қ»"),
+    # a form annotate's tables do not have (a derived word): found by the term's letters
+    ("kk", "Казакстансыз ҰҚШҰ жоқ.", "kazakhstan", "Казакстансыз", "Қазақстан",
+     "«К» for «Қ», «к» for «қ»"),
     ("kk", "Қазaқстан ҰҚШҰ мүшесі.", "kazakhstan", "Қазaқстан", "Қазақстан",
      "Latin «a» for Cyrillic «а»"),
     ("kk", "Қазақстан Ужымдык кауипсиздик туралы шарт уйымынын мүшесі.", "csto",
