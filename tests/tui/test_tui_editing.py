@@ -12,7 +12,7 @@ from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.form import FieldError
-from tui_pilot import PROPOSED, drive, search, settle
+from tui_pilot import PROPOSED, drive, press, search, settle
 
 
 async def open_form(pilot, query: str) -> EditScreen:
@@ -96,7 +96,7 @@ def test_a_stale_save_says_so_and_keeps_the_input(mini_store: Path) -> None:
         banner = str(form.query_one("#banner-text").render())
         assert "changed meanwhile" in banner and "revision 1" in banner and "revision 2" in banner
         assert form.editor("en").query_one("#definition").text == "My definition."
-        await pilot.click("#overwrite")
+        await press(pilot, "#overwrite")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     drive(mini_store, script)
@@ -115,7 +115,7 @@ def test_a_stale_save_can_load_the_other_change_instead(mini_store: Path) -> Non
             other.put(concept)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.click("#reload")
+        await press(pilot, "#reload")
         await pilot.pause()
         fresh = app.screen
         assert isinstance(fresh, EditScreen) and fresh is not form

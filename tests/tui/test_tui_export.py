@@ -15,7 +15,7 @@ from glossary import Glossary
 from glossary.cli import cli
 from tui.exporters import FORMATS, Choices, restrict
 from tui.screens.export import DEFAULT_FOLDER, ExportDialog
-from tui_pilot import drive, settle
+from tui_pilot import drive, press, settle
 
 #: The dialog's field for each option of ``glossary export`` (the language options are
 #: the languages row, -o the folder, --only-in the Annotate screen's "only" box).
@@ -70,7 +70,7 @@ def test_the_default_folder_is_its_own_and_never_the_interface_catalogues(
         dialog = await open_dialog(pilot, None, "po")
         assert dialog.folder_value == checkout / DEFAULT_FOLDER
         dialog.query_one("#folder", Input).value = str(checkout / "locales")
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         status = str(dialog.query_one("#export-status").render())
         assert "own interface translations" in status
@@ -84,7 +84,7 @@ def test_a_po_export_reports_each_language_and_file(bundled_store: Path, tmp_pat
     async def script(app, pilot) -> None:
         dialog = await open_dialog(pilot, out, "po")
         dialog.query_one("#domain", Input).value = "newsroom"
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         lines = report(dialog).splitlines()
         pot = polib.pofile(str(out / "po" / "newsroom.pot"))
@@ -108,7 +108,7 @@ def test_export_json_with_chosen_languages(mini_store: Path, tmp_path: Path) -> 
         dialog = await open_dialog(pilot, out, "json")
         assert str(out / "glossary.json") in str(dialog.query_one("#target").render())
         await pilot.click("#export-kk")
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         bar = dialog.query_one(ProgressBar)
         assert bar.total == 3 and bar.progress == 3
@@ -131,7 +131,7 @@ def test_every_format_exports_through_the_dialog(mini_store: Path, tmp_path: Pat
             dialog.query_one("#format", Select).value = fmt.name
             dialog.query_one("#folder", Input).value = str(tmp_path / fmt.name)
             await pilot.pause()
-            await pilot.click("#run")
+            await press(pilot, "#run")
             for _ in range(100):  # the click starts the export's worker once it is handled
                 await settle(pilot)
                 if dialog.written:
@@ -149,13 +149,13 @@ def test_tbx_version_and_csv_layout_reach_the_files(mini_store: Path, tmp_path: 
     async def script(app, pilot) -> None:
         dialog = await open_dialog(pilot, tmp_path, "tbx")
         dialog.query_one("#version", Select).value = 2
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         dialog.query_one("#format", Select).value = "csv"
         dialog.query_one("#layout", Select).value = "weblate"
         dialog.query_one("#source-lang", Select).value = "ru"
         await pilot.pause()
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         assert "glossary-ru-en.csv  English: " in report(dialog)
     drive(mini_store, script, size=(120, 40))
@@ -170,12 +170,12 @@ def test_an_export_error_is_shown_in_the_dialog(mini_store: Path, tmp_path: Path
 
     async def script(app, pilot) -> None:
         dialog = await open_dialog(pilot, blocker, "json")
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         assert "Export failed" in str(dialog.query_one("#export-status").render())
         for lang in ("en", "ru", "kk"):
             dialog.query_one(f"#export-{lang}", Checkbox).value = False
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await pilot.pause()
         assert "at least one language" in str(dialog.query_one("#export-status").render())
     drive(mini_store, script)

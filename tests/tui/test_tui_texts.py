@@ -14,7 +14,7 @@ from textual.color import Color
 from tui.screens.annotate import AnnotateScreen
 from tui.screens.check import CheckScreen
 from tui.screens.export import ExportDialog
-from tui_pilot import burst, drive, search, settle, tree_loaded, typed
+from tui_pilot import burst, drive, press, search, settle, tree_loaded, typed
 
 TEXT = ("Владимир Соловьёв снова говорил о ЕАЭС и ЕврАзЭС.\n"
         "В Евразийском экономическом союзе пять государств.")
@@ -115,7 +115,7 @@ def test_the_text_s_glossary_is_exported(mini_store: Path, tmp_path: Path) -> No
         assert "only the 2 concepts of the text" in str(dialog.query_one("#only").label)
         dialog.query_one("#folder").value = str(tmp_path)
         await pilot.pause()  # the lines below the folder field move
-        await pilot.click("#run")
+        await press(pilot, "#run")
         await settle(pilot)
         assert "glossary.json  2 concepts" in str(dialog.query_one("#export-report").render())
     drive(mini_store, script, size=(120, 40))
