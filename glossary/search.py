@@ -1,7 +1,8 @@
 """Ranked lookup: one engine for the CLI, the TUI, the HTTP API and the Python API.
 
 A query is tried in stages, best kind of match first: exact term, exact
-abbreviation, prefix, transliteration, keyboard layout, lemma, word, fuzzy.
+abbreviation, lemma (the whole term inflected), prefix, transliteration,
+keyboard layout, word, fuzzy.
 Each stage is a few index lookups in the store; later stages run only while
 the result list has room (fuzzy only when nothing better matched), so a
 lookup never scans the glossary. Each :class:`Hit` says how it matched.
@@ -33,10 +34,10 @@ if TYPE_CHECKING:
 
 MAX_QUERY = MAX_TERM_LENGTH  # characters; longer input is not a term
 #: Match kinds, best first. ``text``: the query's words are in a definition, note or context.
-MATCH_ORDER = ("exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "text",
+MATCH_ORDER = ("exact", "abbreviation", "lemma", "prefix", "translit", "layout", "word", "text",
                "fuzzy")
 #: The stages a term lookup runs, in order (``exact`` finds abbreviations too).
-STAGES = ("exact", "prefix", "translit", "layout", "lemma", "word", "fuzzy")
+STAGES = ("exact", "lemma", "prefix", "translit", "layout", "word", "fuzzy")
 #: Where a lookup searches: the terms, running text (see :data:`FIELD_NAMES`), or
 #: both; ``auto`` is the terms, then the text when the terms give nothing but fuzzy hits.
 SCOPES = ("terms", *TEXT_SCOPES, "auto")
@@ -254,9 +255,14 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     want = limit * _CANDIDATES
     if "exact" in run:
         found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
+    if "lemma" in run and found.room():
+        # before the completions: a whole term inflected ranks before a longer term
+        # that begins with the query (they could fill the list)
+        _lemmas(store, query, key, lang, want, found)
     if "prefix" in run and (stages is not None or found.room()):
         # in key order the shortest completions come first: a few per wanted hit suffice
-        # (once the exact stage filled the list, no completion can rank before its hits)
+        # (once the exact and lemma stages filled the list, no completion can rank before
+        # their hits)
         found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
                   "prefix")
     # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
@@ -274,8 +280,6 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
             if loose_prefixes and len(variant) >= _MIN_LOOSE_PREFIX - 1:
                 found.add(store.match_keys("exact", [variant], prefix=True, lang=lang, limit=want),
                           "layout", variant)
-    if "lemma" in run and found.room():
-        _lemmas(store, query, key, lang, want, found)
     if "word" in run and found.room() and (stages is not None or not found.whole_term()):
         _words(store, key, lang, want, found)
     if "fuzzy" in run and (stages is not None or not found.hits):
@@ -388,8 +392,8 @@ class _Found:
 
     def whole_term(self) -> bool:
         """Did the query match a whole term (however spelled)? Then containing words add noise."""
-        return any(item[0][0] < MATCH_ORDER.index("prefix") or item[2] in ("translit", "layout",
-                   "lemma") and item[1].key == item[3] for item in self.hits.values())
+        return any(item[0][0] < _ORDER["prefix"] or item[2] in ("translit", "layout")
+                   and item[1].key == item[3] for item in self.hits.values())
 
     def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
             other_lang: bool = False) -> None:

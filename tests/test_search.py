@@ -62,7 +62,7 @@ FIRST = [
     ("Еураз", "eeu", "prefix"),
     ("Federa", "federation-council", "prefix"),
     ("ҰҚШ", "csto", "prefix"),
-    ("Госдум", "state-duma", "prefix"),
+    ("Госду", "state-duma", "prefix"),
     ("Тәуелсіз Мем", "cis", "prefix"),
     ("multi-vec", "multi-vector-foreign-policy", "prefix"),
     ("annexation of Cri", "annexation-of-crimea", "prefix"),
@@ -138,6 +138,9 @@ FIRST = [
     ("Совета Федерации", "federation-council", "lemma"),
     ("посольства", "embassy", "lemma"),
     ("Қазақстанның", "kazakhstan", "lemma"),
+    # a whole term inflected before a longer term it begins (the Security Council's)
+    ("Біріккен Ұлттар Ұйымының", "united-nations", "lemma"),
+    ("Госдум", "state-duma", "lemma"),  # genitive plural, also a prefix of Госдума
     ("Қазақстанда", "kazakhstan", "lemma"),
     ("Қазақстанға", "kazakhstan", "lemma"),
     ("ЕАЭО-ға", "eeu", "lemma"),

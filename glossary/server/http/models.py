@@ -20,7 +20,7 @@ Slug = Annotated[str, Field(pattern=ID_PATTERN.pattern, max_length=200,
                             examples=["eeu", "un-security-council"])]
 Text = Annotated[str, Field(min_length=1)]
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
-MatchKind = Literal["exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word",
+MatchKind = Literal["exact", "abbreviation", "lemma", "prefix", "translit", "layout", "word",
                     "text", "fuzzy"]
 #: where ``GET /lookup`` searches (``glossary lookup --in``)
 Scope = Literal["terms", "definitions", "notes", "contexts", "all", "auto"]
