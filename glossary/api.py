@@ -729,6 +729,20 @@ class ReviewItem:
     source: str | None = None
 
 
+def review_counts(queue: Sequence[ReviewItem]) -> str:
+    """How many terms and contexts a review queue holds, in words ("2 terms, 1 context"),
+    in the language of the library's messages (the CLI's and the TUI's)."""
+    terms = sum(item.kind == "term" for item in queue)
+    contexts = len(queue) - terms
+    pieces = []
+    if terms:
+        pieces.append(i18n.ngettext("{count} term", "{count} terms", terms).format(count=terms))
+    if contexts:
+        pieces.append(i18n.ngettext("{count} context", "{count} contexts", contexts)
+                      .format(count=contexts))
+    return ", ".join(pieces)
+
+
 def _exchange() -> Any:
     """The PO/TBX/CSV machinery, loaded on first use so that `glossary lookup` starts fast."""
     from .formats import exchange

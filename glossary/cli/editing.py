@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..api import ReviewItem
+from ..api import ReviewItem, review_counts
 from ..errors import InputError, NotFoundError
 from ..i18n import N_, _, ngettext
 from ..text.normalize import fold
@@ -116,7 +116,7 @@ def review(ctx: click.Context, approvals: tuple[tuple[str, str], ...],
         click.echo(line.format(id=d["id"], term=d["term"], lang=d["lang"],
                                revision=d["revision"]))
     waiting = g.review_queue()
-    click.echo(_("still awaiting review: {counts}").format(counts=_counts(waiting))
+    click.echo(_("still awaiting review: {counts}").format(counts=review_counts(waiting))
                if waiting else _("nothing else awaits review"))
 
 
@@ -155,7 +155,7 @@ def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
         click.echo(f"{click.style(item.concept_id, bold=True)}  {item.lang}  {item.text}{where}")
     if queue:
         click.echo(_("awaiting review: {counts}; decide with glossary review --approve ID TEXT, "
-                     "--reject ID TEXT").format(counts=_counts(queue)), err=True)
+                     "--reject ID TEXT").format(counts=review_counts(queue)), err=True)
     else:
         click.echo(_("nothing awaits review"), err=True)
 
@@ -172,16 +172,3 @@ def _contexts_beginning(items: list[ReviewItem], text: str) -> list[ReviewItem]:
             len(found)).format(text=text, count=len(found), id=found[0].concept_id),
             field="TEXT")
     return found
-
-
-def _counts(queue: list[ReviewItem]) -> str:
-    """How many terms and contexts a queue holds, in words ("2 terms, 1 context")."""
-    terms = sum(item.kind == "term" for item in queue)
-    contexts = len(queue) - terms
-    pieces = []
-    if terms:
-        pieces.append(ngettext("{count} term", "{count} terms", terms).format(count=terms))
-    if contexts:
-        pieces.append(ngettext("{count} context", "{count} contexts", contexts)
-                      .format(count=contexts))
-    return ", ".join(pieces)

@@ -10,10 +10,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from glossary import Concept, ReviewItem, Source
+from glossary.api import review_counts
 
 from .. import bindings, labels
 from ..backend import Backend
-from ..i18n import _, ngettext
+from ..i18n import _
 from ..widgets.concept_view import ConceptView
 from ..writes import write
 from .base import SozdikScreen
@@ -76,7 +77,7 @@ class ReviewScreen(SozdikScreen[bool]):
         n = len(items)
         self.query_one("#review-title", Static).update(Content.from_markup(
             "[b]$t[/]  [$text-muted]$n[/]", t=_("Review queue"),
-            n=_("awaiting review: %(counts)s") % {"counts": _counts(items)} if items else ""))
+            n=_("awaiting review: %(counts)s") % {"counts": review_counts(items)} if items else ""))
         if items:
             queue.highlighted = min(keep, n - 1)
         else:
@@ -206,15 +207,3 @@ def _prompt(item: ReviewItem) -> Content:
                                    id=item.concept_id)
     return Content.from_markup("[b]$term[/]\n[$text-muted]$lang · $id[/]", term=item.text,
                                lang=labels.language_name(item.lang), id=item.concept_id)
-
-
-def _counts(items: list[ReviewItem]) -> str:
-    """How many terms and contexts await review, in words ("2 terms, 1 context")."""
-    terms = sum(item.kind == "term" for item in items)
-    contexts = len(items) - terms
-    pieces = []
-    if terms:
-        pieces.append(ngettext("%(n)d term", "%(n)d terms", terms) % {"n": terms})
-    if contexts:
-        pieces.append(ngettext("%(n)d context", "%(n)d contexts", contexts) % {"n": contexts})
-    return ", ".join(pieces)
