@@ -16,7 +16,7 @@ from glossary import (Concept, Context, Hit, InputError, LangSection, LinkedConc
 from glossary import records
 from glossary.records import Written, made, record, written
 from glossary.store import KeyMatch
-from glossary.store.readahead import _ReadAhead
+from glossary.store.base import _ReadAhead
 from glossary.store.connection import Access
 
 

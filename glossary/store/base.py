@@ -1,6 +1,7 @@
-"""What the parts of a store share: the connection and the state of a write transaction,
-transactions themselves, the ``meta`` table (when the store last changed, its change
-counter), and the small helpers they all use."""
+"""What the parts of a store share: the connection, the state of a write transaction (with
+:class:`_ReadAhead`, what :meth:`Store.read_for_import` read for it), transactions
+themselves, the ``meta`` table (when the store last changed, its change counter), and
+the small helpers they all use."""
 
 from __future__ import annotations
 
@@ -12,20 +13,58 @@ from collections.abc import Iterator
 from .. import paths
 from ..errors import ReadOnlyStoreError, StoreError
 from ..i18n import _
-from ..records import contextmanager
+from ..records import Written, contextmanager, field, written
 from . import codes, segments
 from .connection import Connection
-from .readahead import _ReadAhead
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from ..errors import DamagedConceptError
+    from ..model import Concept
     from . import index
 
 #: what documents.load() takes, in its order
 _DOC_COLUMNS = ("c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, c.created, "
                 "c.modified, " + segments.JOINED)
+
+
+@written
+class _ReadAhead(Written):
+    """What :meth:`Store.read_for_import` read last inside a write transaction (``written``:
+    that transaction's set of written concepts; a concept in it since is read again).
+
+    Its ``__init__`` written out: every store makes one when it opens, a lookup's too (a
+    record would import ``dataclasses`` and compile the class then)."""
+
+    written: set[str]
+    #: the ids asked, in order: the concepts a streamed import comes to next
+    ids: list[str]
+    #: the stored revision of each id asked (None: not in the store)
+    revisions: dict[str, int | None]
+    #: what each concept read showed (taken by the import's comparison)
+    shown: dict[str, Any]
+    #: the sentences they quote, as stored then (None: not stored); good while the
+    #: transaction has written nothing since (``len(written)`` still ``wrote``)
+    known: dict[segments.Key, segments.Row | None] = field(default_factory=dict)
+    wrote: int = 0
+
+    def __init__(self, written: set[str], ids: list[str], revisions: dict[str, int | None],
+                 shown: dict[str, Any],
+                 known: dict[segments.Key, segments.Row | None] | None = None,
+                 wrote: int = 0) -> None:
+        self.written, self.ids, self.revisions, self.shown = written, ids, revisions, shown
+        self.known = {} if known is None else known
+        self.wrote = wrote
+
+    def sentences(self, written: set[str]) -> dict[segments.Key, segments.Row | None] | None:
+        """The sentences read with the concepts, unless something was written since (a
+        write may store, translate anew or remove sentences)."""
+        return self.known if written is self.written and len(written) == self.wrote else None
 
 
 class StoreBase:
@@ -148,6 +187,22 @@ class StoreBase:
         # import asks once per entry: quadratic); without, a range of the rowid
         rows = self._conn.execute("SELECT concept_id FROM history WHERE seq > ?", (counter,))
         return {r[0] for r in rows}
+
+    if TYPE_CHECKING:  # what the parts call of one another (Store, made of them all, has it)
+        def get(self, concept_id: str) -> Concept: ...
+        def exists(self, concept_id: str) -> bool: ...
+        def damage(self, concept_id: str) -> DamagedConceptError | None: ...
+        def linked_from(self, concept_id: str) -> list[str]: ...
+        def source_ids(self) -> set[str]: ...
+        def count(self) -> int: ...
+        def concepts(self, subject: str | None = None, *,
+                     after: str | None = None) -> Iterator[Concept]: ...
+        def _history_rows(self, concept_id: str) -> list[tuple[Any, ...]]: ...
+        def _unindex(self, concept_id: str) -> None: ...
+        def _unindex_texts(self, concept_ids: Sequence[str]) -> None: ...
+        def _rebuild_index(self) -> None: ...
+        def _index(self, concept: Concept) -> None: ...
+        def _flush_index(self) -> None: ...
 
 
 def _error(error: StoreError, path: str | Path) -> StoreError:

@@ -23,8 +23,7 @@ from ..records import record
 from ..text.normalize import nfc
 from . import codes, segments, textindex, vocabulary
 from . import documents as docs
-from .base import StoreBase, _error
-from .readahead import _ReadAhead
+from .base import StoreBase, _ReadAhead, _error
 from .schema import SCHEMA_VERSION
 
 TYPE_CHECKING = False
