@@ -28,8 +28,8 @@ from ..errors import InputError
 from ..i18n import _
 from ..model import Concept, Source, SubjectField, checked_content, field_name
 from ..records import Fixed, contextmanager, field, record
-from . import segments, vocabulary
 from . import documents as docs
+from . import segments, vocabulary
 from .base import _dump, _now  # noqa: F401  (_now: batch.py takes it from here)
 from .connection import Connection
 from .editing import Editing, _related_ids

@@ -19,10 +19,9 @@ from .connection import Connection
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from collections.abc import Sequence
     from pathlib import Path
+    from typing import Any
 
     from ..errors import DamagedConceptError
     from ..model import Concept

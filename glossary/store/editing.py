@@ -26,8 +26,8 @@ from ..model import (
     field_name,
 )
 from ..records import replace
-from . import segments, textindex, vocabulary
 from . import documents as docs
+from . import segments, textindex, vocabulary
 from .base import StoreBase, _dump, _now
 from .connection import Connection
 from .reading import _chunks

@@ -23,7 +23,7 @@ from ..records import record
 from ..text.normalize import nfc
 from . import codes, segments, textindex, vocabulary
 from . import documents as docs
-from .base import StoreBase, _ReadAhead, _error
+from .base import StoreBase, _error, _ReadAhead
 from .schema import SCHEMA_VERSION
 
 TYPE_CHECKING = False

@@ -9,8 +9,8 @@ from collections.abc import Iterator, Sequence
 from ..errors import DamagedConceptError
 from ..model import RULES_VERSION, Concept
 from ..text.keys import KEYS_VERSION
-from . import segments, textindex
 from . import documents as docs
+from . import segments, textindex
 from .base import StoreBase
 
 TYPE_CHECKING = False
