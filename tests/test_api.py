@@ -226,7 +226,8 @@ def test_a_version_1_store_is_migrated_on_open(tmp_path: Path) -> None:
     """A store written by the first release (schema 1) opens, keeps its history, and searches."""
     import json
 
-    from glossary.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, _statements
+    from glossary.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+    from glossary.store.schema import _statements
 
     path = tmp_path / "v1.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -261,7 +262,7 @@ def test_a_rebuild_reading_documents_in_chunks_indexes_every_concept(
     documents are not all held at once): chunks of 6 give what one read gave."""
     import shutil
 
-    import glossary.store as store_module
+    from glossary.store import reindex
 
     path = tmp_path / "copy.sqlite3"
     shutil.copy(bundled_store, path)
@@ -279,7 +280,7 @@ def test_a_rebuild_reading_documents_in_chunks_indexes_every_concept(
         concepts = conn.execute("SELECT count(*) FROM concepts").fetchone()[0]
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'keys_version'")
     assert concepts > 6 * 3 and concepts % 6  # several chunks, the last one short
-    monkeypatch.setattr(store_module, "_REBUILD_CHUNK", 6)
+    monkeypatch.setattr(reindex, "_REBUILD_CHUNK", 6)
     with Glossary.open(path) as g:
         assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
         assert g.stats()["concepts"] == concepts

@@ -116,7 +116,8 @@ def test_unknown_scope_is_bad_input(mini: Glossary, mini_store: Path) -> None:
 
 def test_a_version_3_store_gets_its_text_index_on_open(tmp_path: Path, mini_dir: Path) -> None:
     """A store of schema 3 (before the text index) is migrated and indexed when opened."""
-    from glossary.store import MIGRATIONS, _statements
+    from glossary.store import MIGRATIONS
+    from glossary.store.schema import _statements
 
     path = tmp_path / "v3.sqlite3"
     with Glossary.open(path, seed=False) as g:
@@ -236,7 +237,8 @@ def as_schema_6(path: Path) -> None:
     """Make a store look as schema 6 wrote it: ``texts`` keeps each text with its words
     and stems, which the full-text index reads (external content, kept by triggers),
     and the search keys have an index by term."""
-    from glossary.store import _statements, textindex
+    from glossary.store import textindex
+    from glossary.store.schema import _statements
     from glossary.text.fulltext import text_words
 
     with Glossary.open(path) as g:

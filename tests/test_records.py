@@ -15,7 +15,8 @@ from glossary import (Concept, Context, Hit, InputError, LangSection, LinkedConc
                       TermType)
 from glossary import records
 from glossary.records import Written, made, record, written
-from glossary.store import KeyMatch, _ReadAhead
+from glossary.store import KeyMatch
+from glossary.store.base import _ReadAhead
 from glossary.store.connection import Access
 
 

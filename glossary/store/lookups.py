@@ -1,0 +1,149 @@
+"""The search primitives: terms found by their search keys, by the words of the word
+index, fuzzy candidates from the vocabulary, texts from the full-text index, and the
+labels of result lists (ranking lives in glossary.search)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..records import Fixed
+from . import codes, textindex
+from .base import StoreBase
+from .reading import _lang_rank
+
+
+class KeyMatch(Fixed):
+    """A term found through an index, and the key that found it (what search ranks)."""
+
+    __slots__ = ("concept_id", "lang", "position", "text", "folded", "type", "status", "kind",
+                 "key")
+    concept_id: str
+    lang: str
+    position: int
+    text: str
+    folded: str
+    type: str
+    status: str
+    kind: str
+    key: str
+
+    def __init__(self, concept_id: str, lang: str, position: int, text: str, folded: str,
+                 type: str, status: str, kind: str, key: str) -> None:  # noqa: A002
+        init = object.__setattr__  # the fields are read-only
+        init(self, "concept_id", concept_id)
+        init(self, "lang", lang)
+        init(self, "position", position)
+        init(self, "text", text)
+        init(self, "folded", folded)
+        init(self, "type", type)
+        init(self, "status", status)
+        init(self, "kind", kind)
+        init(self, "key", key)
+
+
+_MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
+
+
+def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
+               type: int | str, status: int | str, kind: int | str,  # noqa: A002
+               key: str | None) -> KeyMatch:
+    """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
+    text kept only where it is not the text casefolded; key None: the folded text)."""
+    folded = text.casefold() if folded is None else folded
+    # every candidate row of a lookup comes through here: the codes mapped by dictionary
+    return KeyMatch(concept_id, lang, position, text, folded, _TYPE_WORD.get(type, type),
+                    _STATUS_WORD.get(status, status), _KIND_WORD.get(kind, kind),
+                    folded if key is None else key)
+
+
+# an older store's word is not a key of these, and maps to itself
+_TYPE_WORD: dict[int | str, str] = dict(enumerate(codes.TYPES))
+_STATUS_WORD: dict[int | str, str] = dict(enumerate(codes.STATUSES))
+_KIND_WORD: dict[int | str, str] = dict(enumerate(codes.KINDS))
+
+
+def _fts_quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+class Lookups(StoreBase):
+    """Index lookups for glossary.search: each a few index pages, never a table scan."""
+
+    def match_keys(self, kind: str, keys: Sequence[str], *, prefix: bool = False,
+                   lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms with a ``kind`` key equal to one of ``keys`` (or starting with it).
+
+        Index lookups on (kind, key): a range scan for a prefix, never a table scan.
+        A prefix's rows come in key order: the key itself first, then the
+        shortest completions (the index's own order: nothing is sorted).
+        """
+        if prefix:
+            where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
+            params: list[object] = [p for key in keys for p in (key, key + "\U0010ffff")]
+        else:
+            where = f"k.key IN ({','.join('?' * len(keys))})"
+            params = list(keys)
+        sql = (f"SELECT {_MATCH_COLUMNS}, k.kind, k.key FROM keys k "
+               f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
+        if lang:
+            sql += " AND t.lang = ?"
+        if prefix:
+            sql += " ORDER BY k.key, k.term_id"
+        rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
+                                                     *([lang] if lang else []), limit))
+        return [_key_match(*row) for row in rows.fetchall()]
+
+    def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
+                    lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
+        """Terms holding, for each entry of ``alternatives``, one of its words.
+
+        ``last_prefix`` adds a word that only has to start the term's word
+        (search as you type). The FTS5 word index answers without a scan.
+        """
+        groups = ["(" + " OR ".join(_fts_quote(w) for w in words) + ")"
+                  for words in alternatives if words]
+        if last_prefix:
+            groups.append(_fts_quote(last_prefix) + " *")
+        if not groups:
+            return []
+        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', NULL FROM term_words w "
+               f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
+        if lang:
+            sql += " AND t.lang = ?"
+        rows = self._conn.execute(sql + " LIMIT ?",
+                                  (" AND ".join(groups), *([lang] if lang else []), limit))
+        return [_key_match(*row) for row in rows]
+
+    def similar_words(self, deletions: Iterable[str]) -> list[str]:
+        """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""
+        dels = list(deletions)
+        rows = self._conn.execute(
+            f"SELECT DISTINCT word FROM vocab_deletes WHERE del IN ({','.join('?' * len(dels))})",
+            dels)
+        return [r[0] for r in rows]
+
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """For each concept, its preferred term per language (for result lists)."""
+        ids = list(dict.fromkeys(concept_ids))
+        out: dict[str, dict[str, str]] = {cid: {} for cid in ids}
+        if not ids:
+            return out
+        # the rows come in the unique index's order (concept, language, position): the
+        # best status is picked here, not by SQLite sorting them again
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        for cid, lang, rank, text in self._conn.execute(
+                f"SELECT concept_id, lang, {self._layout.status_rank}, text FROM terms "
+                f"WHERE concept_id IN ({','.join('?' * len(ids))}) ORDER BY concept_id, lang, "
+                "position", ids).fetchall():
+            if (cid, lang) not in best or rank < best[cid, lang][0]:
+                best[cid, lang] = (rank, text)
+        for (cid, lang), (_rank, text) in best.items():
+            out[cid][lang] = text
+        return {cid: dict(sorted(langs.items(), key=lambda kv: _lang_rank(kv[0])))
+                for cid, langs in out.items()}
+
+    def match_text(self, query: Sequence[textindex.QueryWord], *, fields: Sequence[str],
+                   lang: str | None = None, limit: int = 100) -> list[textindex.TextRow]:
+        """Definitions, notes or contexts holding every query word (full-text index)."""
+        return textindex.match(self._conn, query, fields=fields, lang=lang, limit=limit,
+                               layout=self._texts_layout)
