@@ -11,15 +11,19 @@ would make: the same class makes them.
 
 Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
 term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
-``("error", exception)``.
+``("error", exception)``. The import's process writes them to the pipe on a thread of
+its own: the import goes on while the worker is behind (a full pipe would stop it, and
+leave a CPU idle while the writing thread waits for the worker's answer).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,11 @@ class Worker:
         for pipe in (self._process.stdin, self._process.stdout):
             widen(pipe)
         self._chunk: list[tuple[Any, ...]] = []
+        #: the messages pickled, written to the pipe by the sending thread (None: the end)
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="sozdik-worker-send",
+                                        daemon=True)
+        self._sender.start()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
         self._chunk.append((found, term_id, text_id))
@@ -60,13 +69,18 @@ class Worker:
         return self._answer
 
     def close(self) -> None:
-        """Stop the worker (also one busy or blocked: its pipes are closed)."""
-        for pipe in (self._process.stdin, self._process.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        """Stop the worker (also one busy or blocked: its pipes are closed, and killed if
+        the sending thread is still blocked writing to it)."""
+        self._outbox.put(None)  # the sending thread closes the worker's stdin
+        try:
+            if self._process.stdout is not None:
+                self._process.stdout.close()  # a worker writing an answer stops
+        except OSError:
+            pass
+        self._sender.join(timeout=10)
+        if self._sender.is_alive():
+            self._process.kill()  # its stdin full: the blocked write fails
+            self._sender.join()
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -74,15 +88,27 @@ class Worker:
             self._process.wait()
 
     def _send(self, kind: str, value: Any) -> None:
+        # pickled whole here, written at once by the sending thread: the pipe's write
+        # (which waits while the worker is behind) without Python's lock, and not in the
+        # import's way; what it raises comes out as the worker's answer that never comes
+        self._outbox.put(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _send_all(self) -> None:
+        """The sending thread: write the messages until the end or a failed write (the
+        worker stopped: the answer read then fails)."""
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            # pickled whole, then written at once: the pipe's write (which may wait for the
-            # worker to read) without Python's lock, rather than a write per pickle frame
-            stdin.write(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
-            stdin.flush()
-        except (OSError, ValueError) as exc:
-            raise _stopped(self._process) from exc
+            while (data := self._outbox.get()) is not None:
+                stdin.write(data)
+                stdin.flush()
+        except (OSError, ValueError):
+            pass  # the worker stopped: _answer says so
+        finally:
+            try:
+                stdin.close()
+            except OSError:
+                pass
 
     def _answer(self) -> list[tuple[str, Any]]:
         stdout = self._process.stdout
