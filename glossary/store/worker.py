@@ -34,6 +34,9 @@ from ..pipes import widen
 
 #: concepts sent at a time
 CHUNK = 256
+#: seconds :meth:`Worker.close` lets the sending thread finish writing (after an import's
+#: last answer it has nothing left to write; else the import failed: the worker is killed)
+_DRAIN = 1.0
 
 
 class Worker:
@@ -77,7 +80,7 @@ class Worker:
                 self._process.stdout.close()  # a worker writing an answer stops
         except OSError:
             pass
-        self._sender.join(timeout=10)
+        self._sender.join(timeout=_DRAIN)
         if self._sender.is_alive():
             self._process.kill()  # its stdin full: the blocked write fails
             self._sender.join()
