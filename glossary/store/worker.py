@@ -53,8 +53,8 @@ class Worker:
         self._chunk: list[tuple[Any, ...]] = []
         #: the messages pickled, written to the pipe by the sending thread (None: the end)
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._sender = threading.Thread(target=self._send_all, name="sozdik-worker-send",
-                                        daemon=True)
+        self._sender = threading.Thread(target=_drain, name="sozdik-worker-send",
+                                        args=(self._outbox, self._process.stdin), daemon=True)
         self._sender.start()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
@@ -96,23 +96,6 @@ class Worker:
         # import's way; what it raises comes out as the worker's answer that never comes
         self._outbox.put(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _send_all(self) -> None:
-        """The sending thread: write the messages until the end or a failed write (the
-        worker stopped: the answer read then fails)."""
-        stdin = self._process.stdin
-        assert stdin is not None
-        try:
-            while (data := self._outbox.get()) is not None:
-                stdin.write(data)
-                stdin.flush()
-        except (OSError, ValueError):
-            pass  # the worker stopped: _answer says so
-        finally:
-            try:
-                stdin.close()
-            except OSError:
-                pass
-
     def _answer(self) -> list[tuple[str, Any]]:
         stdout = self._process.stdout
         assert stdout is not None
@@ -130,6 +113,24 @@ def _stopped(process: subprocess.Popen[bytes]) -> StoreError:
                         "nothing was written").format(status=process.poll()))
 
 
+def _drain(outbox: queue.SimpleQueue[bytes | None], pipe: Any) -> None:
+    """Write the messages of ``outbox`` to ``pipe`` until None or a failed write (the
+    other end stopped: the reading side says so), then close it. Each pipe of the worker
+    is written so, on a thread: the pipe's write (which waits while the other end is
+    behind) without Python's lock, and not in the way of the thread making them."""
+    try:
+        while (data := outbox.get()) is not None:
+            pipe.write(data)
+            pipe.flush()
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except (OSError, ValueError):
+            pass
+
+
 def main() -> None:
     """The worker: read messages until the import closes the pipe."""
     import gc
@@ -140,33 +141,45 @@ def main() -> None:
 
     rows = Rows(set())
     failure: Exception | None = None  # of an "add": the answer to the next "take"
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while True:
-        try:
-            kind, value = pickle.load(source)
-        except EOFError:
-            return
-        if kind == "add":
+    source = sys.stdin.buffer
+    # the answers written on a thread: the next concepts are worked out while the import
+    # reads one (an answer is megabytes; the pipe holds one)
+    answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writing = threading.Thread(target=_drain, args=(answers, sys.stdout.buffer), daemon=True)
+    writing.start()
+    try:
+        while True:
             try:
-                if failure is None:
-                    for found, term_id, text_id in value:
-                        rows.add(found, term_id, text_id)
-            except Exception as exc:  # noqa: BLE001 - raised in the import's process
-                failure = exc
-            continue
-        try:
-            if failure is not None:
-                raise failure
-            answer: tuple[str, Any] = ("rows", rows.take())
-        except Exception as exc:  # noqa: BLE001 - raised in the import's process
-            answer, failure, rows = ("error", exc), None, Rows(set())
-        try:
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            data = pickle.dumps(("error", RuntimeError(repr(answer[1]))))
-        sink.write(data)
-        sink.flush()
+                kind, value = pickle.load(source)
+            except EOFError:
+                return
+            if kind == "add":
+                try:
+                    if failure is None:
+                        for found, term_id, text_id in value:
+                            rows.add(found, term_id, text_id)
+                except Exception as exc:  # noqa: BLE001 - raised in the import's process
+                    failure = exc
+                continue
+            answer, failure, rows = _taken(rows, failure)
+            answers.put(answer)
+    finally:
+        answers.put(None)
+        writing.join()
 
+
+def _taken(rows: Any, failure: Exception | None) -> tuple[bytes, Exception | None, Any]:
+    """The answer to a "take" (pickled), and the failure and rows after it."""
+    try:
+        if failure is not None:
+            raise failure
+        answer: tuple[str, Any] = ("rows", rows.take())
+    except Exception as exc:  # noqa: BLE001 - raised in the import's process
+        answer, failure, rows = ("error", exc), None, type(rows)(set())
+    try:
+        return pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL), failure, rows
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return pickle.dumps(("error", RuntimeError(repr(answer[1])))), failure, rows
 
 if __name__ == "__main__":
     try:
