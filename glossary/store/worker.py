@@ -26,11 +26,14 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..i18n import _
 from ..pipes import widen
+
+if TYPE_CHECKING:
+    from .index import Rows
 
 #: concepts sent at a time
 CHUNK = 256
@@ -168,14 +171,16 @@ def main() -> None:
         writing.join()
 
 
-def _taken(rows: Any, failure: Exception | None) -> tuple[bytes, Exception | None, Any]:
+def _taken(rows: Rows, failure: Exception | None) -> tuple[bytes, Exception | None, Rows]:
     """The answer to a "take" (pickled), and the failure and rows after it."""
+    from .index import Rows  # (loaded by then: the worker's main)
+
     try:
         if failure is not None:
             raise failure
         answer: tuple[str, Any] = ("rows", rows.take())
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
-        answer, failure, rows = ("error", exc), None, type(rows)(set())
+        answer, failure, rows = ("error", exc), None, Rows(set())
     try:
         return pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL), failure, rows
     except (pickle.PicklingError, TypeError, AttributeError):
