@@ -210,7 +210,31 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     assert "indexing the import stopped" in str(caught.value)
     assert contents(store) == before
     assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
-    assert not [t for t in threading.enumerate() if t.name == "sozdik-index"]
+    assert not [t for t in threading.enumerate()
+                if t.name in ("sozdik-index", "sozdik-worker-send")]
+
+
+def test_a_worker_that_is_behind_does_not_stop_the_import_and_is_stopped_at_its_close(
+        ) -> None:
+    """The concepts go to the worker's pipe on a thread of their own: adding more than the
+    pipe holds to a worker that reads nothing returns, and closing it ends both."""
+    import os
+    import signal
+
+    from glossary.model import Concept, LangSection, Term
+
+    concept = Concept("c", {"en": LangSection([Term("a term " * 200)])})
+    found = index.parts(concept)
+    sent = worker.Worker()
+    os.kill(sent._process.pid, signal.SIGSTOP)  # reads nothing from now on
+    try:
+        for i in range(20 * worker.CHUNK):  # megabytes: the pipe holds one
+            sent.add(found, i, i)
+        sent.flush()
+    finally:
+        sent.close()
+    assert sent._process.poll() is not None
+    assert not [t for t in threading.enumerate() if t.name == "sozdik-worker-send"]
 
 
 def test_a_rebuild_in_a_worker_indexes_what_one_in_the_store_does(

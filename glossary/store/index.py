@@ -84,6 +84,9 @@ class Indexer:
         #: the write :meth:`flush_later` started, and its statements
         self._writing: threading.Thread | None = None
         self._writes: _Writes | None = None
+        #: with a worker, the statements asked for at the last :meth:`flush_later`, written
+        #: at the next (see there)
+        self._asked: _Writes | None = None
         #: a large import's (``worker``): the full-text index merges its segments less
         #: often while it writes (:func:`merge_less`); what to set back after
         self._merges: list[tuple[str, str | None]] | None = [] if worker else None
@@ -110,6 +113,9 @@ class Indexer:
         """Write the rows of every concept added since the last flush (after a write
         :meth:`flush_later` started has ended)."""
         self.wait()
+        asked, self._asked = self._asked, None
+        if asked is not None:
+            asked.run()
         if self._concepts:
             self._take().run()
         self._next_term = self._next_text = 0  # others may give ids until the next add
@@ -119,11 +125,22 @@ class Indexer:
         works out the next ones (SQLite works without Python's lock). Until :meth:`wait`
         (or :meth:`flush`) returns, nothing may read the derived tables nor give out term
         or text ids, and the transaction may not end; the caller's other statements wait
-        for each of the write's (SQLite serializes a connection's statements)."""
+        for each of the write's (SQLite serializes a connection's statements). With a
+        worker, the write started is that of the rows taken at the call before."""
         self.wait()
-        if not self._concepts:
+        writes, self._asked = self._asked, None
+        if self._concepts:
+            taken = self._take()
+            if self._worker is None:
+                writes = taken
+            else:
+                # the worker's statements are asked for now and written at the next call
+                # (the last at flush): the worker answers while the statements asked for
+                # before are written, so that the write seldom waits for its answer, and
+                # the caller's statements for a write waiting (Connection.settle)
+                self._asked = taken
+        if writes is None:
             return
-        writes = self._take()
         self._writing = threading.Thread(target=writes.run_caught, name="sozdik-index",
                                          daemon=True)
         self._writes = writes
@@ -173,7 +190,7 @@ class Indexer:
                 raise
             # else the error being raised says what went wrong
         finally:
-            self._merges = None
+            self._merges = self._asked = None
             self.close()
 
     def _take(self) -> _Writes:

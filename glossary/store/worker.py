@@ -11,25 +11,35 @@ would make: the same class makes them.
 
 Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
 term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
-``("error", exception)``.
+``("error", exception)``. The import's process writes them to the pipe on a thread of
+its own: the import goes on while the worker is behind (a full pipe would stop it, and
+leave a CPU idle while the writing thread waits for the worker's answer).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..i18n import _
 from ..pipes import widen
 
+if TYPE_CHECKING:
+    from .index import Rows
+
 #: concepts sent at a time
 CHUNK = 256
+#: seconds :meth:`Worker.close` lets the sending thread finish writing (after an import's
+#: last answer it has nothing left to write; else the import failed: the worker is killed)
+_DRAIN = 1.0
 
 
 class Worker:
@@ -44,6 +54,11 @@ class Worker:
         for pipe in (self._process.stdin, self._process.stdout):
             widen(pipe)
         self._chunk: list[tuple[Any, ...]] = []
+        #: the messages pickled, written to the pipe by the sending thread (None: the end)
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=_drain, name="sozdik-worker-send",
+                                        args=(self._outbox, self._process.stdin), daemon=True)
+        self._sender.start()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
         self._chunk.append((found, term_id, text_id))
@@ -60,13 +75,18 @@ class Worker:
         return self._answer
 
     def close(self) -> None:
-        """Stop the worker (also one busy or blocked: its pipes are closed)."""
-        for pipe in (self._process.stdin, self._process.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        """Stop the worker (also one busy or blocked: its pipes are closed, and killed if
+        the sending thread is still blocked writing to it)."""
+        self._outbox.put(None)  # the sending thread closes the worker's stdin
+        try:
+            if self._process.stdout is not None:
+                self._process.stdout.close()  # a worker writing an answer stops
+        except OSError:
+            pass
+        self._sender.join(timeout=_DRAIN)
+        if self._sender.is_alive():
+            self._process.kill()  # its stdin full: the blocked write fails
+            self._sender.join()
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -74,15 +94,10 @@ class Worker:
             self._process.wait()
 
     def _send(self, kind: str, value: Any) -> None:
-        stdin = self._process.stdin
-        assert stdin is not None
-        try:
-            # pickled whole, then written at once: the pipe's write (which may wait for the
-            # worker to read) without Python's lock, rather than a write per pickle frame
-            stdin.write(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
-            stdin.flush()
-        except (OSError, ValueError) as exc:
-            raise _stopped(self._process) from exc
+        # pickled whole here, written at once by the sending thread: the pipe's write
+        # (which waits while the worker is behind) without Python's lock, and not in the
+        # import's way; what it raises comes out as the worker's answer that never comes
+        self._outbox.put(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _answer(self) -> list[tuple[str, Any]]:
         stdout = self._process.stdout
@@ -101,6 +116,24 @@ def _stopped(process: subprocess.Popen[bytes]) -> StoreError:
                         "nothing was written").format(status=process.poll()))
 
 
+def _drain(outbox: queue.SimpleQueue[bytes | None], pipe: Any) -> None:
+    """Write the messages of ``outbox`` to ``pipe`` until None or a failed write (the
+    other end stopped: the reading side says so), then close it. Each pipe of the worker
+    is written so, on a thread: the pipe's write (which waits while the other end is
+    behind) without Python's lock, and not in the way of the thread making them."""
+    try:
+        while (data := outbox.get()) is not None:
+            pipe.write(data)
+            pipe.flush()
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except (OSError, ValueError):
+            pass
+
+
 def main() -> None:
     """The worker: read messages until the import closes the pipe."""
     import gc
@@ -111,36 +144,54 @@ def main() -> None:
 
     rows = Rows(set())
     failure: Exception | None = None  # of an "add": the answer to the next "take"
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while True:
-        try:
-            kind, value = pickle.load(source)
-        except EOFError:
-            return
-        if kind == "add":
+    source = sys.stdin.buffer
+    # the answers written on a thread: the next concepts are worked out while the import
+    # reads one (an answer is megabytes; the pipe holds one)
+    answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writing = threading.Thread(target=_drain, args=(answers, sys.stdout.buffer), daemon=True)
+    writing.start()
+    try:
+        while True:
             try:
-                if failure is None:
-                    for found, term_id, text_id in value:
-                        rows.add(found, term_id, text_id)
-            except Exception as exc:  # noqa: BLE001 - raised in the import's process
-                failure = exc
-            continue
-        try:
-            if failure is not None:
-                raise failure
-            answer: tuple[str, Any] = ("rows", rows.take())
-        except Exception as exc:  # noqa: BLE001 - raised in the import's process
-            answer, failure, rows = ("error", exc), None, Rows(set())
-        try:
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            data = pickle.dumps(("error", RuntimeError(repr(answer[1]))))
-        sink.write(data)
-        sink.flush()
+                kind, value = pickle.load(source)
+            except EOFError:
+                return
+            if kind == "add":
+                try:
+                    if failure is None:
+                        for found, term_id, text_id in value:
+                            rows.add(found, term_id, text_id)
+                except Exception as exc:  # noqa: BLE001 - raised in the import's process
+                    failure = exc
+                continue
+            answer, failure, rows = _taken(rows, failure)
+            answers.put(answer)
+    finally:
+        answers.put(None)
+        writing.join()
 
+
+def _taken(rows: Rows, failure: Exception | None) -> tuple[bytes, Exception | None, Rows]:
+    """The answer to a "take" (pickled), and the failure and rows after it."""
+    from .index import Rows  # (loaded by then: the worker's main)
+
+    try:
+        if failure is not None:
+            raise failure
+        answer: tuple[str, Any] = ("rows", rows.take())
+    except Exception as exc:  # noqa: BLE001 - raised in the import's process
+        answer, failure, rows = ("error", exc), None, Rows(set())
+    try:
+        return pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL), failure, rows
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return pickle.dumps(("error", RuntimeError(repr(answer[1])))), failure, rows
 
 if __name__ == "__main__":
     try:
         main()
     except (BrokenPipeError, KeyboardInterrupt):
         pass
+    # its answers written (main's end): nothing to tidy up, and the import waits for
+    # this process to end (freeing every object of an interpreter takes a while)
+    sys.stderr.flush()
+    os._exit(0)
