@@ -34,7 +34,7 @@ from ..i18n import _, language, set_language
 from ..model import Concept, Source
 from ..pipes import widen
 from . import tbxread
-from .tbxread import TbxReader
+from .tbxread import Counted, TbxReader
 
 Tick = Callable[[int], None]
 
@@ -101,10 +101,10 @@ class ReaderProcess:
 
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file as the child builds them (see TbxReader.concepts)."""
-        return tbxread._Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
+        return Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
 
     def _concepts(self) -> Iterator[Concept]:
-        window = tbxread._PREFETCH
+        window = tbxread.PREFETCH
         batch: list[Concept] = []
         taken = 0
         try:
@@ -125,8 +125,7 @@ class ReaderProcess:
                 if concept.id != concept_id:
                     raise self._stopped()  # (not the child of this module)
                 yield concept
-            (self._reader.notes, self._reader._source_refs, self._reader._ref_objects,
-             read) = self._receive("done")
+            self._reader.notes, self._reader.cited, read = self._receive("done")
             self._done = True
             if self.tick is not None and read:
                 self.tick(read)
@@ -236,7 +235,7 @@ def read_to(path: Path, sink: IO[bytes]) -> None:
     if batch:
         _send(sink, "concepts", (batch, read_bytes[0]))
         read_bytes[0] = 0
-    _send(sink, "done", (reader.notes, reader._source_refs, reader._ref_objects, read_bytes[0]))
+    _send(sink, "done", (reader.notes, reader.cited, read_bytes[0]))
 
 
 def _unasked(_key: str) -> Any:
