@@ -23,7 +23,7 @@ from test_tbx_stream import BASIC, entry, imported
 from glossary import Glossary, i18n
 from glossary.errors import InputError, StoreError
 from glossary.formats import tbx as tbx_format
-from glossary.formats import tbxproc
+from glossary.formats import tbxproc, tbxscan
 
 
 class Started(list):  # type: ignore[type-arg]
@@ -195,7 +195,7 @@ CHILD = """
 import os, pickle, sys
 from pathlib import Path
 from glossary.formats import tbx as tbx_format
-from glossary.formats import tbxproc
+from glossary.formats import tbxproc, tbxscan
 
 send, sent = tbxproc._send, []
 
@@ -206,15 +206,15 @@ def cut(sink, kind, value):
     send(sink, kind, value)
 
 tbxproc._send = cut
-path, lang = pickle.load(sys.stdin.buffer)
-tbxproc.read_to(Path(path), sys.stdout.buffer)
+path, lang, split = pickle.load(sys.stdin.buffer)
+tbxproc.read_to(Path(path), sys.stdout.buffer, split, lambda: tbxproc._tail(sys.stdin.buffer))
 """
 
 
 @pytest.mark.parametrize("after, then, status", [
     (0, "os._exit(3)", 3),  # before it has settled the ids
     (2, "os._exit(3)", 3),  # after a few concepts
-    (2, "send(sink, 'done', ([], dict(), dict(), 0)); os._exit(0)", 0),  # done too soon
+    (2, "send(sink, 'done', ([], (dict(), dict()), 0)); os._exit(0)", 0),  # done too soon
     (1, "value = (value[0][::-1], value[1])", None),  # the concepts in another order
 ])
 def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
@@ -235,3 +235,20 @@ def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
         assert f"(exit status {status})" in message
     assert (snapshot(store), contents(store)) == before
     assert all(p is None or p.poll() is not None for p in started.processes)
+
+
+@pytest.mark.parametrize("where", ["first", "second"])
+def test_a_part_out_of_the_byte_readings_reach_leaves_the_first_pass_to_lxml(
+        where: str, tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import's process reads the first pass of the file's second part while the child
+    reads the first part's (tbxscan.split): a comment in either part leaves the whole pass
+    to lxml, with the outcome of the reader's own."""
+    entries = [entry(f"c{n}", f"term {n}") for n in range(30)]
+    entries.insert(4 if where == "first" else 26, "<!-- a comment -->")
+    path = tmp_path / "f.tbx"
+    path.write_text(BASIC.format(body="\n".join(entries)), encoding="utf-8")
+    cut = tbxscan.split(path)
+    assert cut is not None and (path.read_bytes().index(b"<!--") < cut) == (where == "first")
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert len(apart[0]["added"]) == 30 and started == [path]

@@ -33,7 +33,7 @@ from ..errors import StoreError
 from ..i18n import _, language, set_language
 from ..model import Concept, Source
 from ..pipes import widen
-from . import tbxread
+from . import tbxread, tbxscan
 from .tbxread import Counted, TbxReader
 
 Tick = Callable[[int], None]
@@ -91,11 +91,22 @@ class ReaderProcess:
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         stdin = self._process.stdin
         assert stdin is not None
+        split = tbxscan.split(self.path)
         try:
-            stdin.write(pickle.dumps((str(self.path), language())))
-            stdin.close()
+            stdin.write(pickle.dumps((str(self.path), language(), split)))
+            stdin.flush()
         except OSError as exc:
             raise self._stopped() from exc
+        if split is not None:  # the file's second part read here while the child reads the first
+            tail = tbxread.scanned(self.path, start=split)
+            try:
+                stdin.write(pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # the child stopped: what it sent says why
+        try:
+            stdin.close()
+        except OSError:
+            pass
         widen(self._process.stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
 
@@ -211,9 +222,11 @@ def _send(sink: IO[bytes], kind: str, value: Any) -> None:
     sink.flush()
 
 
-def read_to(path: Path, sink: IO[bytes]) -> None:
+def read_to(path: Path, sink: IO[bytes], split: int | None = None,
+            tail: Callable[[], list[tbxscan.Found] | None] | None = None) -> None:
     """Read ``path`` as the import's reader would into an empty store, sending what it
-    reads to ``sink``."""
+    reads to ``sink``. ``split``: where the part of the file ``tail`` gives the first
+    pass of (read by the import's process meanwhile) starts."""
     given: set[str] = set()  # the ids of the concepts read so far: those the store holds
     read_bytes = [0]
 
@@ -222,7 +235,8 @@ def read_to(path: Path, sink: IO[bytes]) -> None:
 
     reader = TbxReader(path, get=_nothing, exists=given.__contains__,
                        source_exists=_unasked, tick=tick)
-    reader.scan()
+    reader.scan(None if split is None or tail is None else
+                lambda: tbxscan.joined(tbxread.scanned(path, stop=split), tail()))
     _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
                             reader.skipped))
     batch: list[Concept] = []
@@ -238,6 +252,16 @@ def read_to(path: Path, sink: IO[bytes]) -> None:
     _send(sink, "done", (reader.notes, reader.cited, read_bytes[0]))
 
 
+def _tail(source: IO[bytes]) -> list[tbxscan.Found] | None:
+    """The first pass of the file's second part, as the import's process read it (None:
+    it did not, and lxml reads the whole file)."""
+    try:
+        found: list[tbxscan.Found] | None = pickle.load(source)
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return None
+    return found
+
+
 def _unasked(_key: str) -> Any:
     raise AssertionError("asked of the reader in the other process")
 
@@ -246,11 +270,12 @@ def main() -> None:
     import gc
 
     gc.disable()  # what it makes is freed as it is sent (see glossary/bulk.py)
-    path, lang = pickle.load(sys.stdin.buffer)
+    source = sys.stdin.buffer
+    path, lang, split = pickle.load(source)
     set_language(lang)
     sink = sys.stdout.buffer
     try:
-        read_to(Path(path), sink)
+        read_to(Path(path), sink, split, lambda: _tail(source))
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
         _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
 

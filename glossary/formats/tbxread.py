@@ -185,10 +185,12 @@ class TbxReader:
         self._unresolved: Counter[str] = Counter()
 
     # -- pass 1 ---------------------------------------------------------------------
-    def scan(self) -> None:
-        """Check the root, then settle the id of every entry (first pass)."""
+    def scan(self, read: Callable[[], list[tbxscan.Found] | None] | None = None) -> None:
+        """Check the root, then settle the id of every entry (first pass). ``read``: what
+        :func:`scanned` gives of the whole file (part of it read by another process), in
+        place of reading it here."""
         self._root(xmlsafe.root(self.path))
-        found = tbxscan.entries(self.path, _lang_code)
+        found = read() if read is not None else scanned(self.path)
         if found is not None:  # read from the bytes (see tbxscan)
             for raw_id, line, langs in found:
                 entry = _Entry(raw_id, line, langs=langs)
@@ -417,6 +419,12 @@ class TbxReader:
             return own
         self._unresolved[target] += 1
         return None
+
+
+def scanned(path: Path, start: int = 0, stop: int | None = None) -> list[tbxscan.Found] | None:
+    """The first pass's entries of ``path`` (or of a part of it) read from the bytes:
+    :func:`tbxscan.entries`, with the reader's language codes."""
+    return tbxscan.entries(path, _lang_code, start, stop)
 
 
 class Counted:
