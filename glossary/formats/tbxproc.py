@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from ..errors import StoreError
 from ..i18n import _, language, set_language
-from ..model import Concept, Source
+from ..model import Concept, Source, checked_content, mark_checked
 from ..pipes import widen
 from . import tbxread, tbxscan
 from .tbxread import Counted, TbxReader
@@ -115,8 +115,10 @@ class ReaderProcess:
         return Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
 
     def _concepts(self) -> Iterator[Concept]:
+        from ..store.documents import trusted  # (loaded by the store; the child does without)
+
         window = tbxread.PREFETCH
-        batch: list[Concept] = []
+        batch: list[Concept | dict[str, Any]] = []
         taken = 0
         try:
             for index, (concept_id, line, skip) in enumerate(self._entries):
@@ -131,7 +133,7 @@ class ReaderProcess:
                     taken = 0
                     if self.tick is not None and read:
                         self.tick(read)
-                concept = batch[taken]
+                concept = _received(batch[taken], trusted)
                 taken += 1
                 if concept.id != concept_id:
                     raise self._stopped()  # (not the child of this module)
@@ -204,6 +206,18 @@ def _nothing(_key: str) -> None:
     return None
 
 
+def _received(sent: Concept | dict[str, Any],
+              trusted: Callable[[dict[str, Any]], Concept]) -> Concept:
+    """A concept the child sent: the content ``Concept.from_dict`` checked there (its
+    pickling is a third of the concept's, at both ends), built again by ``trusted`` as the
+    store builds the documents it checked when it wrote them; or the concept itself."""
+    if isinstance(sent, Concept):
+        return sent
+    concept = trusted(sent)
+    mark_checked(concept, sent)
+    return concept
+
+
 def _read(pipe: IO[bytes]) -> bytes:
     header = pipe.read(_HEADER)
     if len(header) < _HEADER:
@@ -239,10 +253,10 @@ def read_to(path: Path, sink: IO[bytes], split: int | None = None,
                 lambda: tbxscan.joined(tbxread.scanned(path, stop=split), tail()))
     _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
                             reader.skipped))
-    batch: list[Concept] = []
+    batch: list[Concept | dict[str, Any]] = []
     for concept in reader.concepts():
         given.add(concept.id)
-        batch.append(concept)
+        batch.append(checked_content(concept) or concept)  # (see _received)
         if len(batch) >= _BATCH:
             _send(sink, "concepts", (batch, read_bytes[0]))
             batch, read_bytes[0] = [], 0
