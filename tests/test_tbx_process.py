@@ -11,6 +11,7 @@ carried over).
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,23 @@ def test_a_part_out_of_the_byte_readings_reach_leaves_the_first_pass_to_lxml(
     apart = imported(tmp_path / "apart.sqlite3", [path])
     assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
     assert len(apart[0]["added"]) == 30 and started == [path]
+
+
+def test_a_concept_is_sent_as_the_content_from_dict_checked(tbx_exports: list[Path]) -> None:
+    """The child sends what ``Concept.from_dict`` checked; the import's process builds the
+    same concept from it, marked checked (the store does not check it again); a concept
+    with no such content (none the reader gives) is sent as it is."""
+    from glossary.formats.tbxread import TbxReader
+    from glossary.model import checked_content
+    from glossary.store.documents import trusted
+
+    reader = TbxReader(tbx_exports[0], get=lambda cid: None, exists=lambda cid: False,
+                       source_exists=lambda sid: False)
+    reader.scan()
+    concepts = list(reader.concepts())
+    assert concepts and all(checked_content(c) is not None for c in concepts)
+    for concept in concepts:
+        got = tbxproc._received(pickle.loads(pickle.dumps(checked_content(concept))), trusted)
+        assert got == concept and checked_content(got) == concept.content()
+    plain = dataclasses.replace(concepts[0])
+    assert checked_content(plain) is None and tbxproc._received(plain, trusted) is plain
