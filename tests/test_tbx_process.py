@@ -273,3 +273,26 @@ def test_a_concept_is_sent_as_the_content_from_dict_checked(tbx_exports: list[Pa
         assert got == concept and checked_content(got) == concept.content()
     plain = dataclasses.replace(concepts[0])
     assert checked_content(plain) is None and tbxproc._received(plain, trusted) is plain
+
+
+@pytest.mark.parametrize("script", ["import os; os._exit(3)",  # before it reads what it is sent
+                                    "import os, sys; sys.stdin.buffer.read(9); os._exit(3)"])
+def test_a_reading_process_that_stops_at_once_fails_the_import(
+        script: str, tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's process reads the second half's first pass and sends it to a child
+    that has stopped: the import fails as for any child that stops, nothing written."""
+    path = tmp_path / "f.tbx"  # (what it is sent is more than a pipe holds)
+    path.write_text(BASIC.format(body="\n".join(entry(f"c{n}", f"t{n}") for n in range(12000))),
+                    encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    assert tbxscan.split(path) is not None
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(path)
+    assert str(raised.value) == (f"the process reading {path} stopped (exit status 3); "
+                                 "nothing was written")
+    assert (snapshot(store), contents(store)) == before
+    assert all(p is None or p.poll() is not None for p in started.processes)
