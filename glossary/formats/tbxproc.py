@@ -253,6 +253,7 @@ def read_to(path: Path, sink: IO[bytes], split: int | None = None,
 
     reader = TbxReader(path, get=_nothing, exists=given.__contains__,
                        source_exists=_unasked, tick=tick)
+    # (the tail is read whatever the first half gives: the import's process waits to send it)
     reader.scan(None if split is None or tail is None else
                 lambda: tbxscan.joined(tbxread.scanned(path, stop=split), tail()))
     _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
