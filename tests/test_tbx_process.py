@@ -296,3 +296,33 @@ def test_a_reading_process_that_stops_at_once_fails_the_import(
                                  "nothing was written")
     assert (snapshot(store), contents(store)) == before
     assert all(p is None or p.poll() is not None for p in started.processes)
+
+
+def test_an_import_that_stops_early_stops_the_thread_reading_ahead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's messages are read ahead by a thread: an import that stops before the
+    last concept (an error of the store, say) ends it, and the child, even while the
+    thread waits for room to keep what it read."""
+    import threading
+    import time
+
+    path = tmp_path / "f.tbx"
+    path.write_text(BASIC.format(body="".join(entry(f"c{n}", f"t{n}") for n in range(300))),
+                    encoding="utf-8")
+    script = "from glossary.formats import tbxproc; tbxproc._BATCH = 1; tbxproc.main()"
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    monkeypatch.setattr(tbxproc, "_AHEAD", 2)
+    reader = tbxproc.ReaderProcess(path, source_exists=lambda sid: False)
+    reader.scan()
+    concepts = reader.concepts()
+    assert next(concepts).id == "c0"
+    ahead, process = reader._ahead, reader._process
+    assert ahead is not None and process is not None
+    for _ in range(1000):  # until the thread has read as much as it may keep
+        if ahead._queue.full():
+            break
+        time.sleep(0.01)
+    assert ahead._queue.full() and process.poll() is None  # (the child waits, too)
+    reader.close()  # as import_tbx does when the import stops
+    assert process.poll() is not None
+    assert not any(t.name == "sozdik-tbx-read" for t in threading.enumerate())

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -47,6 +49,8 @@ Tick = Callable[[int], None]
 FROM_BYTES = 4 << 20
 #: concepts sent at a time
 _BATCH = 64
+#: messages read ahead of the import (about 100 KB each)
+_AHEAD = 256
 _HEADER = 8
 
 
@@ -76,6 +80,7 @@ class ReaderProcess:
         self.lines = self._reader.lines
         self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
         self._process: subprocess.Popen[bytes] | None = None
+        self._ahead: _Ahead | None = None  # its messages, once the ids are settled
         self._done = False  # the child sent all it read
 
     @property
@@ -113,6 +118,7 @@ class ReaderProcess:
             pass
         widen(self._process.stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
+        self._ahead = _Ahead(self._process.stdout)
 
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file as the child builds them (see TbxReader.concepts)."""
@@ -158,11 +164,6 @@ class ReaderProcess:
         process, self._process = self._process, None
         if process is None:
             return
-        try:
-            if process.stdout is not None:
-                process.stdout.close()
-        except OSError:
-            pass
         if process.poll() is None and not self._done:
             process.kill()
         try:
@@ -170,13 +171,21 @@ class ReaderProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if self._ahead is not None:
+            self._ahead.stop()  # (its read ends with the child)
+        try:
+            if process.stdout is not None:
+                process.stdout.close()
+        except OSError:
+            pass
 
     def _receive(self, kind: str) -> Any:
         """The next message, which must be of ``kind`` (an error is raised here)."""
         process = self._process
         assert process is not None and process.stdout is not None
         try:
-            got, value = pickle.loads(_read(process.stdout))
+            data = self._ahead.get() if self._ahead is not None else _read(process.stdout)
+            got, value = pickle.loads(data)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             raise self._stopped() from exc
         if got == "error":
@@ -198,6 +207,47 @@ class ReaderProcess:
         status = process.returncode if process is not None else None
         return StoreError(_("the process reading {file} stopped (exit status {status}); "
                             "nothing was written").format(file=self.path, status=status))
+
+
+class _Ahead:
+    """The child's messages, read from its pipe by a thread as they come: the child never
+    waits for the import, which takes the concepts unevenly (a window at a time, between
+    the store's writes) while a pipe holds a few hundred. What the thread could not read
+    (the end of the pipe, an error) is raised by :meth:`get` in its turn."""
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self._pipe = pipe
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(_AHEAD)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="sozdik-tbx-read", daemon=True)
+        self._thread.start()
+
+    def get(self) -> bytes:
+        """The next message (waiting for it)."""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def stop(self) -> None:
+        """Wait for the thread to end: call it once the child has ended or been killed."""
+        self._stopping = True
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item: bytes | BaseException = _read(self._pipe)
+            except BaseException as exc:  # noqa: BLE001 - EOFError at the end; get raises it
+                item = exc
+            while not self._stopping:  # (a full queue: the import takes its time, or stopped)
+                try:
+                    self._queue.put(item, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+            if self._stopping or isinstance(item, BaseException):
+                return
 
 
 def _command() -> list[str]:
