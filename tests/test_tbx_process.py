@@ -11,6 +11,7 @@ carried over).
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from test_tbx_stream import BASIC, entry, imported
 from glossary import Glossary, i18n
 from glossary.errors import InputError, StoreError
 from glossary.formats import tbx as tbx_format
-from glossary.formats import tbxproc
+from glossary.formats import tbxproc, tbxscan
 
 
 class Started(list):  # type: ignore[type-arg]
@@ -195,7 +196,7 @@ CHILD = """
 import os, pickle, sys
 from pathlib import Path
 from glossary.formats import tbx as tbx_format
-from glossary.formats import tbxproc
+from glossary.formats import tbxproc, tbxscan
 
 send, sent = tbxproc._send, []
 
@@ -206,15 +207,15 @@ def cut(sink, kind, value):
     send(sink, kind, value)
 
 tbxproc._send = cut
-path, lang = pickle.load(sys.stdin.buffer)
-tbxproc.read_to(Path(path), sys.stdout.buffer)
+path, lang, split = pickle.load(sys.stdin.buffer)
+tbxproc.read_to(Path(path), sys.stdout.buffer, split, lambda: tbxproc._tail(sys.stdin.buffer))
 """
 
 
 @pytest.mark.parametrize("after, then, status", [
     (0, "os._exit(3)", 3),  # before it has settled the ids
     (2, "os._exit(3)", 3),  # after a few concepts
-    (2, "send(sink, 'done', ([], dict(), dict(), 0)); os._exit(0)", 0),  # done too soon
+    (2, "send(sink, 'done', ([], (dict(), dict()), 0)); os._exit(0)", 0),  # done too soon
     (1, "value = (value[0][::-1], value[1])", None),  # the concepts in another order
 ])
 def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
@@ -235,3 +236,93 @@ def test_a_reading_process_that_stops_fails_the_import_and_changes_nothing(
         assert f"(exit status {status})" in message
     assert (snapshot(store), contents(store)) == before
     assert all(p is None or p.poll() is not None for p in started.processes)
+
+
+@pytest.mark.parametrize("where", ["first", "second"])
+def test_a_part_out_of_the_byte_readings_reach_leaves_the_first_pass_to_lxml(
+        where: str, tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import's process reads the first pass of the file's second part while the child
+    reads the first part's (tbxscan.split): a comment in either part leaves the whole pass
+    to lxml, with the outcome of the reader's own."""
+    entries = [entry(f"c{n}", f"term {n}") for n in range(30)]
+    entries.insert(4 if where == "first" else 26, "<!-- a comment -->")
+    path = tmp_path / "f.tbx"
+    path.write_text(BASIC.format(body="\n".join(entries)), encoding="utf-8")
+    cut = tbxscan.split(path)
+    assert cut is not None and (path.read_bytes().index(b"<!--") < cut) == (where == "first")
+    apart = imported(tmp_path / "apart.sqlite3", [path])
+    assert apart == read_here(tmp_path / "here.sqlite3", [path], monkeypatch)
+    assert len(apart[0]["added"]) == 30 and started == [path]
+
+
+def test_a_concept_is_sent_as_the_content_from_dict_checked(tbx_exports: list[Path]) -> None:
+    """The child sends what ``Concept.from_dict`` checked; the import's process builds the
+    same concept from it, marked checked (the store does not check it again); a concept
+    with no such content (none the reader gives) is sent as it is."""
+    from glossary.formats.tbxread import TbxReader
+    from glossary.model import checked_content
+    from glossary.store.documents import trusted
+
+    reader = TbxReader(tbx_exports[0], get=lambda cid: None, exists=lambda cid: False,
+                       source_exists=lambda sid: False)
+    reader.scan()
+    concepts = list(reader.concepts())
+    assert concepts and all(checked_content(c) is not None for c in concepts)
+    for concept in concepts:
+        got = tbxproc._received(pickle.loads(pickle.dumps(checked_content(concept))), trusted)
+        assert got == concept and checked_content(got) == concept.content()
+    plain = dataclasses.replace(concepts[0])
+    assert checked_content(plain) is None and tbxproc._received(plain, trusted) is plain
+
+
+@pytest.mark.parametrize("script", ["import os; os._exit(3)",  # before it reads what it is sent
+                                    "import os, sys; sys.stdin.buffer.read(9); os._exit(3)"])
+def test_a_reading_process_that_stops_at_once_fails_the_import(
+        script: str, tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's process reads the second half's first pass and sends it to a child
+    that has stopped: the import fails as for any child that stops, nothing written."""
+    path = tmp_path / "f.tbx"  # (what it is sent is more than a pipe holds)
+    path.write_text(BASIC.format(body="\n".join(entry(f"c{n}", f"t{n}") for n in range(12000))),
+                    encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    assert tbxscan.split(path) is not None
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(path)
+    assert str(raised.value) == (f"the process reading {path} stopped (exit status 3); "
+                                 "nothing was written")
+    assert (snapshot(store), contents(store)) == before
+    assert all(p is None or p.poll() is not None for p in started.processes)
+
+
+def test_an_import_that_stops_early_stops_the_thread_reading_ahead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's messages are read ahead by a thread: an import that stops before the
+    last concept (an error of the store, say) ends it, and the child, even while the
+    thread waits for room to keep what it read."""
+    import threading
+    import time
+
+    path = tmp_path / "f.tbx"
+    path.write_text(BASIC.format(body="".join(entry(f"c{n}", f"t{n}") for n in range(300))),
+                    encoding="utf-8")
+    script = "from glossary.formats import tbxproc; tbxproc._BATCH = 1; tbxproc.main()"
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    monkeypatch.setattr(tbxproc, "_AHEAD", 2)
+    reader = tbxproc.ReaderProcess(path, source_exists=lambda sid: False)
+    reader.scan()
+    concepts = reader.concepts()
+    assert next(concepts).id == "c0"
+    ahead, process = reader._ahead, reader._process
+    assert ahead is not None and process is not None
+    for _ in range(1000):  # until the thread has read as much as it may keep
+        if ahead._queue.full():
+            break
+        time.sleep(0.01)
+    assert ahead._queue.full() and process.poll() is None  # (the child waits, too)
+    reader.close()  # as import_tbx does when the import stops
+    assert process.poll() is not None
+    assert not any(t.name == "sozdik-tbx-read" for t in threading.enumerate())

@@ -14,6 +14,7 @@ and the import must come to the same result.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def test_the_byte_reading_settles_what_lxml_settled(tmp_path: Path,
     paths = files(tmp_path) + sorted(shared_tbx().glob("*.tbx"))
     fast = [first_pass(path) for path in paths]
     read = [tbxscan.entries(path, tbxread._lang_code) is not None for path in paths]
-    monkeypatch.setattr(tbxscan, "entries", lambda path, lang_code: None)
+    monkeypatch.setattr(tbxscan, "entries", lambda *_args: None)
     slow = [first_pass(path) for path in paths]
     for path, a, b in zip(paths, fast, slow):
         assert a == b, path.read_bytes().decode("utf-8", "replace")
@@ -173,7 +174,7 @@ def test_imports_come_to_the_same_result(tmp_path: Path, monkeypatch: pytest.Mon
     for way in ("bytes", "lxml"):
         with monkeypatch.context() as m:
             if way == "lxml":
-                m.setattr(tbxscan, "entries", lambda path, lang_code: None)
+                m.setattr(tbxscan, "entries", lambda *_args: None)
             with Glossary.open(tmp_path / f"{way}.sqlite3", seed=False) as g:
                 results.append([_outcome(g, path) for path in paths])
     assert results[0] == results[1]
@@ -197,8 +198,8 @@ def test_a_file_changed_between_the_passes_is_refused(tmp_path: Path,
                     encoding="utf-8")
     first = tbxscan.entries
 
-    def rewritten(path: Path, lang_code: Any) -> Any:
-        found = first(path, lang_code)
+    def rewritten(path: Path, lang_code: Any, *part: Any) -> Any:
+        found = first(path, lang_code, *part)
         path.write_bytes(path.read_bytes().replace(b'id="one"', b'id="two"'))
         return found
 
@@ -207,3 +208,34 @@ def test_a_file_changed_between_the_passes_is_refused(tmp_path: Path,
         with pytest.raises(Exception, match="the file changed while it was read"):
             g.import_tbx(path)
         assert len(g) == 0
+
+
+def test_a_file_read_in_two_parts_gives_what_the_whole_gives(tmp_path: Path) -> None:
+    """A large file's two parts are read at once, each by a process (tbxproc): joined, they
+    give the whole file's entries, wherever the file is cut before an entry's start tag, or
+    None where the whole gives None (what the byte reading leaves to lxml, in either part
+    or across the cut; an id in both parts)."""
+    cuts = joined = 0
+    for path in files(tmp_path, 90, most=30):
+        whole = tbxscan.entries(path, tbxread._lang_code)
+        for match in re.finditer(rb"<(?:conceptEntry|termEntry)[ \t\n/>]", path.read_bytes()):
+            parts = tbxscan.joined(tbxread.scanned(path, stop=match.start()),
+                                   tbxread.scanned(path, start=match.start()))
+            assert parts == whole, (path.read_bytes(), match.start())
+            cuts += 1
+            joined += parts is not None
+    assert cuts > 500 and joined > 300
+
+
+def test_a_file_is_cut_before_an_entry_from_its_middle_on(tmp_path: Path) -> None:
+    path = tmp_path / "f.tbx"
+    entries = "".join(f'<conceptEntry id="c{n}"><langSec xml:lang="en"><termSec><term>t{n}'
+                      "</term></termSec></langSec></conceptEntry>\n" for n in range(40))
+    path.write_text(head(random.Random(2)) + entries + TAIL, encoding="utf-8")
+    data = path.read_bytes()
+    cut = tbxscan.split(path)
+    assert cut is not None and len(data) // 2 <= cut < len(data) // 2 + 100
+    assert data[cut:].startswith(b'<conceptEntry id="c2')
+    path.write_text(head(random.Random(2)) + entries + "<p>" + "x" * len(data) + "</p>" + TAIL,
+                    encoding="utf-8")
+    assert tbxscan.split(path) is None  # no entry in the second half

@@ -66,7 +66,7 @@ def both_ways(tmp_path: Path, make_store: Callable[[Path], None], files: list[Pa
     batched, single = tmp_path / "batched.sqlite3", tmp_path / "single.sqlite3"
     make_store(batched)
     make_store(single)
-    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 3)
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 3)
     fast = imported(batched, files)
     with monkeypatch.context() as m:
         m.setattr(NewConcepts, "add", lambda self, concept: False)  # never batched

@@ -61,7 +61,7 @@ def test_the_reader_says_how_many_entries_are_left(tbx_exports: list[Path]) -> N
 
 def test_a_large_stream_works_its_rows_out_in_the_worker(
         tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 7)  # a write every 7 entries
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 7)  # a write every 7 entries
     monkeypatch.setattr(worker, "CHUNK", 5)
     started: list[int] = []
     make = worker.Worker.__init__
@@ -133,7 +133,7 @@ def test_sentences_new_to_the_store_are_known_without_asking(
             quoting("n8", "eighth new", "Another sentence.")]
     path = tmp_path / "quoting.tbx"
     path.write_text(BASIC.format(body="".join(body)), encoding="utf-8")
-    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 3)
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 3)
     answers: list[bool] = []
     lacks = segments.Hashes.lacks
 
@@ -168,7 +168,7 @@ def test_the_worker_starts_after_rows_pending_in_the_import(
             *(quoting(f"n{i}", f"new term {i}", f"Sentence {i % 4}.") for i in range(12))]
     path = tmp_path / "mixed.tbx"
     path.write_text(BASIC.format(body="".join(body)), encoding="utf-8")
-    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 5)
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 5)
     starts: list[int] = []
     start = index.Indexer.start_worker
 
@@ -193,7 +193,7 @@ def test_a_write_meeting_the_callers_wait_does_not_wait_for_itself(
     """A statement of the writing thread may see the connection's writer cleared by the
     caller's wait while it still sees the wait (Connection.settle reads them apart, and
     a stream writes each window on a thread): the write does not wait for itself."""
-    monkeypatch.setattr(glossary.formats.tbxread, "_PREFETCH", 7)
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 7)
     plain = imported(tmp_path / "plain.sqlite3", tbx_exports[:1])
     run = index._Writes.run
     raced: list[int] = []

@@ -4,8 +4,10 @@ Reading a TBX file (lxml's parse, then building and checking each concept) holds
 the import's interpreter lock for most of its time, beside the store's own work
 on every concept: one CPU does both while the other waits. Here a child process
 runs the reader (:class:`~.tbxread.TbxReader`, both passes) and hands the import
-each concept as ``Concept.from_dict`` built and checked it, pickled (about 15 µs
-a concept each way, against about 150 µs to read one).
+each concept as the content ``Concept.from_dict`` checked, pickled (about 5 µs a
+concept each way, and 7 µs to build it again, against about 150 µs to read one).
+The first pass reads the file's bytes (see tbxscan): the import's process reads
+the second half's while the child reads the first half's, instead of waiting.
 
 Only into a store holding no concept: the reader then asks the store nothing
 during its passes. No stored concept is carried over (none has an entry's id),
@@ -13,28 +15,32 @@ and a cross-reference the file does not resolve names a concept of the store
 only if one of the file's earlier entries gave it. The sources, which the store
 may hold, are settled in the import's process, after the last concept.
 
-Messages, pickled, each after its length (8 bytes, little-endian), on the child's
-stdout: ``("scanned", state)``, then ``("concepts", (concepts, bytes read))`` as
-they are built, then ``("done", state)``; or ``("error", exception)``, raised in
-the import's process where the reader would have raised it.
+The child's stdin, pickled: ``(path, language, split)``, then (unless ``split`` is
+None) the first pass of the file from ``split`` on. Messages, pickled, each after
+its length (8 bytes, little-endian), on its stdout: ``("scanned", state)``, then
+``("concepts", (contents, bytes read))`` as they are built, then ``("done",
+state)``; or ``("error", exception)``, raised in the import's process where the
+reader would have raised it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import StoreError
 from ..i18n import _, language, set_language
-from ..model import Concept, Source
+from ..model import Concept, Source, checked_content, mark_checked
 from ..pipes import widen
-from . import tbxread
-from .tbxread import TbxReader
+from . import tbxread, tbxscan
+from .tbxread import Counted, TbxReader
 
 Tick = Callable[[int], None]
 
@@ -43,6 +49,8 @@ Tick = Callable[[int], None]
 FROM_BYTES = 4 << 20
 #: concepts sent at a time
 _BATCH = 64
+#: messages read ahead of the import (about 100 KB each)
+_AHEAD = 256
 _HEADER = 8
 
 
@@ -72,6 +80,7 @@ class ReaderProcess:
         self.lines = self._reader.lines
         self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
         self._process: subprocess.Popen[bytes] | None = None
+        self._ahead: _Ahead | None = None  # its messages, once the ids are settled
         self._done = False  # the child sent all it read
 
     @property
@@ -91,21 +100,35 @@ class ReaderProcess:
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         stdin = self._process.stdin
         assert stdin is not None
+        split = tbxscan.split(self.path)
         try:
-            stdin.write(pickle.dumps((str(self.path), language())))
-            stdin.close()
+            stdin.write(pickle.dumps((str(self.path), language(), split)))
+            stdin.flush()
         except OSError as exc:
             raise self._stopped() from exc
+        if split is not None:  # the file's second part read here while the child reads the first
+            tail = tbxread.scanned(self.path, start=split)
+            try:
+                stdin.write(pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # the child stopped: what it sent says why
+        try:
+            stdin.close()
+        except OSError:
+            pass
         widen(self._process.stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
+        self._ahead = _Ahead(self._process.stdout)
 
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file as the child builds them (see TbxReader.concepts)."""
-        return tbxread._Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
+        return Counted(self._concepts(), sum(not skip for _i, _l, skip in self._entries))
 
     def _concepts(self) -> Iterator[Concept]:
-        window = tbxread._PREFETCH
-        batch: list[Concept] = []
+        from ..store.documents import trusted  # (loaded by the store; the child does without)
+
+        window = tbxread.PREFETCH
+        batch: list[Concept | dict[str, Any]] = []
         taken = 0
         try:
             for index, (concept_id, line, skip) in enumerate(self._entries):
@@ -120,13 +143,12 @@ class ReaderProcess:
                     taken = 0
                     if self.tick is not None and read:
                         self.tick(read)
-                concept = batch[taken]
+                concept = _received(batch[taken], trusted)
                 taken += 1
                 if concept.id != concept_id:
                     raise self._stopped()  # (not the child of this module)
                 yield concept
-            (self._reader.notes, self._reader._source_refs, self._reader._ref_objects,
-             read) = self._receive("done")
+            self._reader.notes, self._reader.cited, read = self._receive("done")
             self._done = True
             if self.tick is not None and read:
                 self.tick(read)
@@ -142,11 +164,6 @@ class ReaderProcess:
         process, self._process = self._process, None
         if process is None:
             return
-        try:
-            if process.stdout is not None:
-                process.stdout.close()
-        except OSError:
-            pass
         if process.poll() is None and not self._done:
             process.kill()
         try:
@@ -154,13 +171,21 @@ class ReaderProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if self._ahead is not None:
+            self._ahead.stop()  # (its read ends with the child)
+        try:
+            if process.stdout is not None:
+                process.stdout.close()
+        except OSError:
+            pass
 
     def _receive(self, kind: str) -> Any:
         """The next message, which must be of ``kind`` (an error is raised here)."""
         process = self._process
         assert process is not None and process.stdout is not None
         try:
-            got, value = pickle.loads(_read(process.stdout))
+            data = self._ahead.get() if self._ahead is not None else _read(process.stdout)
+            got, value = pickle.loads(data)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             raise self._stopped() from exc
         if got == "error":
@@ -184,6 +209,47 @@ class ReaderProcess:
                             "nothing was written").format(file=self.path, status=status))
 
 
+class _Ahead:
+    """The child's messages, read from its pipe by a thread as they come: the child never
+    waits for the import, which takes the concepts unevenly (a window at a time, between
+    the store's writes) while a pipe holds a few hundred. What the thread could not read
+    (the end of the pipe, an error) is raised by :meth:`get` in its turn."""
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self._pipe = pipe
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(_AHEAD)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="sozdik-tbx-read", daemon=True)
+        self._thread.start()
+
+    def get(self) -> bytes:
+        """The next message (waiting for it)."""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def stop(self) -> None:
+        """Wait for the thread to end: call it once the child has ended or been killed."""
+        self._stopping = True
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item: bytes | BaseException = _read(self._pipe)
+            except BaseException as exc:  # noqa: BLE001 - EOFError at the end; get raises it
+                item = exc
+            while not self._stopping:  # (a full queue: the import takes its time, or stopped)
+                try:
+                    self._queue.put(item, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+            if self._stopping or isinstance(item, BaseException):
+                return
+
+
 def _command() -> list[str]:
     """How the child is started: ``-P``, this package (on PYTHONPATH) before the working
     directory's."""
@@ -192,6 +258,18 @@ def _command() -> list[str]:
 
 def _nothing(_key: str) -> None:
     return None
+
+
+def _received(sent: Concept | dict[str, Any],
+              trusted: Callable[[dict[str, Any]], Concept]) -> Concept:
+    """A concept the child sent: the content ``Concept.from_dict`` checked there (its
+    pickling is a third of the concept's, at both ends), built again by ``trusted`` as the
+    store builds the documents it checked when it wrote them; or the concept itself."""
+    if isinstance(sent, Concept):
+        return sent
+    concept = trusted(sent)
+    mark_checked(concept, sent)
+    return concept
 
 
 def _read(pipe: IO[bytes]) -> bytes:
@@ -212,9 +290,11 @@ def _send(sink: IO[bytes], kind: str, value: Any) -> None:
     sink.flush()
 
 
-def read_to(path: Path, sink: IO[bytes]) -> None:
+def read_to(path: Path, sink: IO[bytes], split: int | None = None,
+            tail: Callable[[], list[tbxscan.Found] | None] | None = None) -> None:
     """Read ``path`` as the import's reader would into an empty store, sending what it
-    reads to ``sink``."""
+    reads to ``sink``. ``split``: where the part of the file ``tail`` gives the first
+    pass of (read by the import's process meanwhile) starts."""
     given: set[str] = set()  # the ids of the concepts read so far: those the store holds
     read_bytes = [0]
 
@@ -223,20 +303,32 @@ def read_to(path: Path, sink: IO[bytes]) -> None:
 
     reader = TbxReader(path, get=_nothing, exists=given.__contains__,
                        source_exists=_unasked, tick=tick)
-    reader.scan()
+    # (the tail is read whatever the first half gives: the import's process waits to send it)
+    reader.scan(None if split is None or tail is None else
+                lambda: tbxscan.joined(tbxread.scanned(path, stop=split), tail()))
     _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
                             reader.skipped))
-    batch: list[Concept] = []
+    batch: list[Concept | dict[str, Any]] = []
     for concept in reader.concepts():
         given.add(concept.id)
-        batch.append(concept)
+        batch.append(checked_content(concept) or concept)  # (see _received)
         if len(batch) >= _BATCH:
             _send(sink, "concepts", (batch, read_bytes[0]))
             batch, read_bytes[0] = [], 0
     if batch:
         _send(sink, "concepts", (batch, read_bytes[0]))
         read_bytes[0] = 0
-    _send(sink, "done", (reader.notes, reader._source_refs, reader._ref_objects, read_bytes[0]))
+    _send(sink, "done", (reader.notes, reader.cited, read_bytes[0]))
+
+
+def _tail(source: IO[bytes]) -> list[tbxscan.Found] | None:
+    """The first pass of the file's second part, as the import's process read it (None:
+    it did not, and lxml reads the whole file)."""
+    try:
+        found: list[tbxscan.Found] | None = pickle.load(source)
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return None
+    return found
 
 
 def _unasked(_key: str) -> Any:
@@ -247,11 +339,12 @@ def main() -> None:
     import gc
 
     gc.disable()  # what it makes is freed as it is sent (see glossary/bulk.py)
-    path, lang = pickle.load(sys.stdin.buffer)
+    source = sys.stdin.buffer
+    path, lang, split = pickle.load(source)
     set_language(lang)
     sink = sys.stdout.buffer
     try:
-        read_to(Path(path), sink)
+        read_to(Path(path), sink, split, lambda: _tail(source))
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
         _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
 

@@ -48,6 +48,8 @@ from . import ids, tbxscan, xmlsafe
 from .tbx import CONTEXT_MARK, NS, SOURCE_ITEMS, SOURCE_PREFIX, XML_LANG, provenance_of
 
 Tick = Callable[[int], None]
+#: what the second pass learns of the sources (see :attr:`TbxReader.cited`)
+Cited = tuple[dict[str, tuple[str | None, str]], dict[str, dict[str, str]]]
 ENTRY = ("conceptEntry", "termEntry")
 LANG = ("langSec", "langSet")
 TERM = ("termSec", "tig", "ntig")
@@ -113,7 +115,7 @@ _POS = {p.value.casefold(): p.value for p in PartOfSpeech}
 _GENDER = {"masculine": "masculine", "feminine": "feminine", "neuter": "neuter",
            "other": "other", "othergender": "other"}
 #: entries whose stored concepts are asked for at once (see TbxReader.prefetch)
-_PREFETCH = 256
+PREFETCH = 256
 #: the most mentions of sources remembered (a hostile file may cite millions)
 _MAX_MEMO = 4096
 #: the longest text such a memo keeps (a hostile file's may be megabytes long)
@@ -183,10 +185,12 @@ class TbxReader:
         self._unresolved: Counter[str] = Counter()
 
     # -- pass 1 ---------------------------------------------------------------------
-    def scan(self) -> None:
-        """Check the root, then settle the id of every entry (first pass)."""
+    def scan(self, read: Callable[[], list[tbxscan.Found] | None] | None = None) -> None:
+        """Check the root, then settle the id of every entry (first pass). ``read``: what
+        :func:`scanned` gives of the whole file (part of it read by another process), in
+        place of reading it here."""
         self._root(xmlsafe.root(self.path))
-        found = tbxscan.entries(self.path, _lang_code)
+        found = read() if read is not None else scanned(self.path)
         if found is not None:  # read from the bytes (see tbxscan)
             for raw_id, line, langs in found:
                 entry = _Entry(raw_id, line, langs=langs)
@@ -281,7 +285,7 @@ class TbxReader:
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file, one at a time (second pass). How many are left to
         read is its ``operator.length_hint`` (the import then knows a large file early)."""
-        return _Counted(self._concepts(), sum(not e.skip for e in self.entries))
+        return Counted(self._concepts(), sum(not e.skip for e in self.entries))
 
     def _concepts(self) -> Iterator[Concept]:
         tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
@@ -294,8 +298,8 @@ class TbxReader:
                     # the file changed between the two passes
                     raise InputError(_("the file changed while it was read"), file=self.path,
                                      line=el.sourceline)
-                if self.prefetch is not None and index % _PREFETCH == 0:
-                    self.prefetch([e.id for e in self.entries[index:index + _PREFETCH]
+                if self.prefetch is not None and index % PREFETCH == 0:
+                    self.prefetch([e.id for e in self.entries[index:index + PREFETCH]
                                    if not e.skip])
                 entry = self.entries[index]
                 index += 1
@@ -304,6 +308,17 @@ class TbxReader:
                     yield self._concept(el, entry)
             _release(el)
         self._summarize()
+
+    @property
+    def cited(self) -> Cited:
+        """What :meth:`sources` is made of, read by :meth:`concepts`: the sources the
+        concepts cite (id -> (target, text)) and the back matter's items of each (by
+        target); set, it is what a reader in another process read."""
+        return self._source_refs, self._ref_objects
+
+    @cited.setter
+    def cited(self, value: Cited) -> None:
+        self._source_refs, self._ref_objects = value
 
     def sources(self) -> list[Source]:
         """The sources the imported concepts cite (call after :meth:`concepts`)."""
@@ -406,7 +421,13 @@ class TbxReader:
         return None
 
 
-class _Counted:
+def scanned(path: Path, start: int = 0, stop: int | None = None) -> list[tbxscan.Found] | None:
+    """The first pass's entries of ``path`` (or of a part of it) read from the bytes:
+    :func:`tbxscan.entries`, with the reader's language codes."""
+    return tbxscan.entries(path, _lang_code, start, stop)
+
+
+class Counted:
     """An iterator of concepts that says how many are left (``__length_hint__``)."""
 
     __slots__ = ("_items", "_left")
@@ -414,7 +435,7 @@ class _Counted:
     def __init__(self, items: Iterator[Concept], left: int) -> None:
         self._items, self._left = items, left
 
-    def __iter__(self) -> _Counted:
+    def __iter__(self) -> Counted:
         return self
 
     def __next__(self) -> Concept:

@@ -41,6 +41,8 @@ _TAG = re.compile(rb"<(?:(/?)(conceptEntry|termEntry)(?=[ \t\n/>])|(langSec|lang
 #: no layout whitespace)
 _PLAIN_ID = re.compile(rb' id="([^"&<\t\n]*)">')
 _PLAIN_LANG = re.compile(rb' xml:lang="([^"&<\t\n]*)">')
+#: an entry's start tag (see split)
+_ENTRY_START = re.compile(rb"<(?:conceptEntry|termEntry)[ \t\n/>]")
 #: a start tag's attributes and end, from just after its name
 _REST = re.compile(rb"""((?:[ \t\n]+[^\s=/>]+[ \t\n]*=[ \t\n]*(?:"[^"<]*"|'[^'<]*'))*)"""
                    rb"""[ \t\n]*(/?)>""")
@@ -56,14 +58,69 @@ class _Unsure(Exception):
     """The file is out of this pass's reach."""
 
 
-def entries(path: Path, lang_code: Callable[[str], str]) -> list[Found] | None:
+def entries(path: Path, lang_code: Callable[[str], str], start: int = 0,
+            stop: int | None = None) -> list[Found] | None:
     """Every entry's (id, line, languages) in document order, or None when lxml must
-    decide. ``lang_code`` turns an ``xml:lang`` value into the code the reader uses."""
+    decide. ``lang_code`` turns an ``xml:lang`` value into the code the reader uses.
+    ``start``, ``stop``: only the entries of this part of the file (``start``: 0, or
+    where :func:`split` says; ``stop``: the file's end when None); see :func:`joined`."""
     try:
         with path.open("rb") as handle:
-            return _Scan(lang_code).run(handle)
+            return _Scan(lang_code).run(_Part(handle, start, stop))
     except (_Unsure, OSError, UnicodeDecodeError):
         return None
+
+
+def split(path: Path) -> int | None:
+    """Where a file may be cut in two parts read at once (by two processes): the first
+    entry start tag from its middle on, or None. A cut inside a comment, CDATA section or
+    processing instruction is out of reach of the part that holds its start; one inside
+    an attribute value, of the file's (not well-formed: lxml refuses it)."""
+    try:
+        with path.open("rb") as handle:
+            middle = handle.seek(0, 2) // 2
+            handle.seek(middle)
+            found = _ENTRY_START.search(handle.read(_CHUNK))
+    except OSError:
+        return None
+    return middle + found.start() if found and middle else None
+
+
+def joined(head: list[Found] | None, tail: list[Found] | None) -> list[Found] | None:
+    """The entries of a file's two parts, as :func:`entries` gives the whole file's (None
+    when either part was out of reach, or an id is in both)."""
+    if head is None or tail is None:
+        return None
+    ids = {found[0] for found in head}
+    if any(found[0] in ids for found in tail):
+        return None  # a duplicate id: lxml names it
+    return head + tail
+
+
+class _Part:
+    """Reads the bytes of a file from ``start`` to ``stop`` (None: its end)."""
+
+    def __init__(self, handle: BinaryIO, start: int, stop: int | None) -> None:
+        self.handle, self.start = handle, start
+        self.left = None if stop is None else stop - start
+        handle.seek(start)
+
+    def read(self, size: int) -> bytes:
+        if self.left is not None:
+            size = min(size, self.left)
+            self.left -= size
+        return self.handle.read(size) if size else b""
+
+    def lines_before(self) -> int:
+        """How many line breaks the file holds before ``start``."""
+        self.handle.seek(0)
+        count, left = 0, self.start
+        while left > 0:
+            data = self.handle.read(min(_CHUNK, left))
+            if not data:
+                raise _Unsure  # (the file changed)
+            count, left = count + data.count(b"\n"), left - len(data)
+        return count
 
 
 class _Scan:
@@ -74,16 +131,20 @@ class _Scan:
         self.current: Found | None = None
         self.line = 1  # the line of the buffer's start, then of the last entry's start tag
 
-    def run(self, handle: BinaryIO) -> list[Found]:
-        data = handle.read(max(_CHUNK, 4096))  # (the XML declaration whole)
-        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        declaration = _DECLARATION.match(data, start)
-        if declaration is None:
-            raise _Unsure
-        self.line += data.count(b"\n", 0, declaration.end())
-        buffer = data[declaration.end():]
+    def run(self, part: _Part) -> list[Found]:
+        if part.start:  # the part after a split: an entry's start tag first
+            self.line += part.lines_before()
+            buffer = part.read(_CHUNK)
+        else:
+            data = part.read(max(_CHUNK, 4096))  # (the XML declaration whole)
+            start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+            declaration = _DECLARATION.match(data, start)
+            if declaration is None:
+                raise _Unsure
+            self.line += data.count(b"\n", 0, declaration.end())
+            buffer = data[declaration.end():]
         while True:
-            more = handle.read(_CHUNK)
+            more = part.read(_CHUNK)
             # every tag starting before the last "<" ends before it (no "<" in a value)
             cut = len(buffer) if not more else buffer.rfind(b"<")
             if cut <= 0 and more:
