@@ -186,6 +186,7 @@ def _taken(rows: Rows, failure: Exception | None) -> tuple[bytes, Exception | No
     except (pickle.PicklingError, TypeError, AttributeError):
         return pickle.dumps(("error", RuntimeError(repr(answer[1])))), failure, rows
 
+
 if __name__ == "__main__":
     try:
         main()
