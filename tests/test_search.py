@@ -228,7 +228,7 @@ def test_ranking_exact_before_prefix_before_word(bundled: Glossary) -> None:
     hits = bundled.lookup("Duma", limit=10)
     assert hits[0].concept_id == "state-duma" and hits[0].match == "exact"
     order = [h.match for h in bundled.lookup("Security Council", limit=10)]
-    ranks = ["exact", "abbreviation", "prefix", "translit", "layout", "lemma", "word", "fuzzy"]
+    ranks = ["exact", "abbreviation", "lemma", "prefix", "translit", "layout", "word", "fuzzy"]
     assert order == sorted(order, key=ranks.index)
     assert order[0] == "exact" and "word" in order or "prefix" in order
 
