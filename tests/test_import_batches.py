@@ -15,6 +15,7 @@ import pytest
 from conftest import CIS, EEU, SOLOVYOV, run, run_json, snapshot, write_glossary
 
 import glossary.store
+import glossary.store.bulkwrite
 from glossary import Concept, Glossary
 
 SENTENCE = "The EEU has three founding members."
@@ -39,10 +40,10 @@ def everything(g: Glossary) -> tuple[object, ...]:
     return concepts, history, sentences
 
 
-@pytest.fixture(params=[glossary.store._BATCH, 7], ids=["one-batch", "batches-of-7"])
+@pytest.fixture(params=[glossary.store.bulkwrite.BATCH, 7], ids=["one-batch", "batches-of-7"])
 def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """The bundled glossary's 91 concepts in one batch, or across many."""
-    monkeypatch.setattr(glossary.store, "_BATCH", request.param)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", request.param)
     return int(request.param)
 
 

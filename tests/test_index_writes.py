@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import glossary.store
+import glossary.store.bulkwrite
 from glossary import Glossary
 from glossary.errors import InputError, StoreError
 from glossary.store import index, worker
@@ -55,7 +56,7 @@ def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
 @pytest.fixture(autouse=True)
 def batches_of_7(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled glossary's 91 concepts in 13 batches: a dozen writes on the thread."""
-    monkeypatch.setattr(glossary.store, "_BATCH", 7)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
 
 
 def imported(path: Path, export: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -90,7 +91,7 @@ def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
         standard = imported(tmp_path / "standard.sqlite3", bundled_export)
     fast = imported(tmp_path / "orjson.sqlite3", bundled_export)  # by orjson, as bytes
     with monkeypatch.context() as m:  # a process of their own, 5 concepts sent at a time
-        m.setattr(glossary.store, "_WORKER_FROM", 1)
+        m.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
         m.setattr(worker, "CHUNK", 5)
         m.setattr(threading.Thread, "start", start)
         threads.clear()
@@ -184,7 +185,7 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     with Glossary.open(store, seed=False, author="sozdik"):
         pass
     before = contents(store)
-    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
     flush, answer = worker.Worker.flush, worker.Worker._answer
     processes: list[object] = []
     flushes = 0
@@ -246,7 +247,7 @@ def test_a_rebuild_in_a_worker_indexes_what_one_in_the_store_does(
         with sqlite3.connect(store) as conn:
             conn.execute("DELETE FROM meta WHERE key = 'keys_version'")  # rebuilt on open
         with monkeypatch.context() as m:
-            m.setattr(glossary.store, "_WORKER_FROM", first)
+            m.setattr(glossary.store.bulkwrite, "WORKER_FROM", first)
             spawned: list[object] = []
             m.setattr(worker.Worker, "__init__", _counting(worker.Worker.__init__, spawned))
             Glossary.open(store).close()
@@ -279,7 +280,7 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
     seen: list[object] = []
     plain = tmp_path / "plain.sqlite3"
     imported(plain, bundled_export)
-    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
     large = tmp_path / "large.sqlite3"
     with Glossary.open(large, seed=False, author="sozdik") as g:
         merged = index.merge_less

@@ -19,6 +19,7 @@ import pytest
 from test_index_writes import contents
 
 import glossary.store
+import glossary.store.bulkwrite
 from glossary import Concept, Glossary
 from glossary.api import read_bundle
 from glossary.errors import InputError
@@ -30,9 +31,9 @@ from glossary.store import worker
 def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """The bundled glossary's 91 concepts in batches of 7, the rows worked out here or
     by the worker (started for any import)."""
-    monkeypatch.setattr(glossary.store, "_BATCH", 7)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
     if request.param:
-        monkeypatch.setattr(glossary.store, "_WORKER_FROM", 1)
+        monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
     return bool(request.param)
 
 

@@ -14,6 +14,7 @@ import pytest
 from test_index_writes import contents
 
 import glossary.store
+import glossary.store.bulkwrite
 from glossary import Glossary
 from glossary.store import packed
 
@@ -24,7 +25,7 @@ def early_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     glossary's other 71 are compressed with it, on the thread; batches of 7, the
     documents handed to the thread 3 at a time."""
     monkeypatch.setattr(packed, "SAMPLE", 20)
-    monkeypatch.setattr(glossary.store, "_BATCH", 7)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
     monkeypatch.setattr(packed._Deferred, "JOB", 3)
 
 

@@ -23,6 +23,7 @@ from test_index_writes import contents
 
 import glossary.formats.tbxread
 import glossary.store
+import glossary.store.bulkwrite
 from glossary import Glossary
 from glossary.formats.tbxread import TbxReader
 from glossary.store import index, segments, worker
@@ -74,7 +75,7 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
     files = [tbx_exports[0], tbx_exports[1], tbx_exports[0]]  # all new, then as stored, then v3 again
     plain = imported(tmp_path / "plain.sqlite3", files)  # 91 entries: too few for a worker
     assert not started
-    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 50)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 50)
     fast = imported(tmp_path / "fast.sqlite3", files)
     assert started == [1]  # the first import's; none for the others (nothing new)
     assert fast == plain
@@ -106,11 +107,11 @@ def test_the_readers_concepts_are_not_checked_again(
 
 
 def test_a_stream_without_a_length_starts_the_worker_when_it_has_added_enough() -> None:
-    large = glossary.store._stream_is_large
+    large = glossary.store.bulkwrite.stream_is_large
     assert not large(0, 10**6)  # nothing new yet (a file the store holds: never)
-    assert large(1, glossary.store._WORKER_FROM - 1)
-    assert not large(glossary.store._WORKER_FROM - 1, 0)
-    assert large(glossary.store._WORKER_FROM, 0)
+    assert large(1, glossary.store.bulkwrite.WORKER_FROM - 1)
+    assert not large(glossary.store.bulkwrite.WORKER_FROM - 1, 0)
+    assert large(glossary.store.bulkwrite.WORKER_FROM, 0)
 
 
 def test_sentences_new_to_the_store_are_known_without_asking(
@@ -181,7 +182,7 @@ def test_the_worker_starts_after_rows_pending_in_the_import(
         (tmp_path / f"{name}.sqlite3").write_bytes(bundled_store.read_bytes())
     plain = imported(tmp_path / "plain.sqlite3", [path])
     assert not starts
-    monkeypatch.setattr(glossary.store, "_WORKER_FROM", 10)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 10)
     fast = imported(tmp_path / "fast.sqlite3", [path])
     assert starts == [2]  # eeu's rows and the first new entry's, pending
     assert fast == plain

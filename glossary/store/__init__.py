@@ -11,8 +11,9 @@ few index pages and never the whole glossary. Every change writes a row to
 :mod:`.opening` (opening, creating, migrating), :mod:`.reading` (concepts, sources,
 history, sentences read), :mod:`.lookups` (the search primitives), :mod:`.rejections`
 (rejected proposals), :mod:`.editing` (every write but imports), :mod:`.reindex` (the
-derived tables' upkeep); imports are here. Below them: :mod:`.connection` (opening,
-waiting for other writers, read-only access, SQLite errors as StoreError),
+derived tables' upkeep); imports are here. Below them: :mod:`.bulkwrite` (how many
+concepts an import or a rebuild writes at once, and how), :mod:`.connection`
+(opening, waiting for other writers, read-only access, SQLite errors as StoreError),
 :mod:`.documents` (validation of every write, trusted reads of validated documents,
 damaged documents), :mod:`.segments` (each quoted sentence stored once with its
 translations, which every concept quoting it shows), :mod:`.doctor` (the whole-store
@@ -30,8 +31,7 @@ from ..model import Concept, Source, SubjectField, checked_content, field_name
 from ..records import Fixed, contextmanager, field, record
 from . import documents as docs
 from . import segments, vocabulary
-from .base import _dump, _now  # noqa: F401  (_now: batch.py takes it from here)
-from .connection import Connection
+from .base import _dump
 from .editing import Editing, _related_ids
 from .lookups import KeyMatch, Lookups
 from .opening import Opening
@@ -108,22 +108,24 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
         raises rolls the import back, as every other does."""
         from itertools import islice
 
-        from .batch import NewConcepts  # the write path: a lookup never loads it
+        from . import bulkwrite  # the write path: a lookup never loads it
+        from .batch import NewConcepts
 
         if expected is None:
             concepts = list(concepts)
             expected = Expected(len(concepts), {c.id for c in concepts}, _related_ids(concepts))
         report = ImportReport(sources=len(sources))
         fresh = expected.fresh
-        worker = expected.count >= _WORKER_FROM  # the derived rows worked out on the other CPU
-        with self.transaction(), _bulk(self._conn), self._batched_index(worker):
+        # the derived rows worked out on the other CPU
+        worker = expected.count >= bulkwrite.WORKER_FROM
+        with self.transaction(), bulkwrite.settings(self._conn), self._batched_index(worker):
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
             known_ids = set(expected.ids) | self._existing(expected.related)
             known_sources = self.source_ids()
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             stream = iter(concepts)
-            chunk = list(islice(stream, _BATCH))
+            chunk = list(islice(stream, bulkwrite.BATCH))
             batch.look_up(chunk)
             while chunk:
                 for concept in chunk:
@@ -139,7 +141,7 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                 # written (its new sentences known unwritten): the store's statements
                 # come together, and the derived rows of this batch are written on the
                 # writing thread while the next batch is worked out and the one after built
-                chunk = list(islice(stream, _BATCH))
+                chunk = list(islice(stream, bulkwrite.BATCH))
                 if chunk:
                     batch.look_up(chunk)
                 batch.flush()
@@ -206,13 +208,13 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
         return changed
 
     def _index(self, concept: Concept) -> None:
-        from . import index  # the write path: a lookup never loads it
+        from . import bulkwrite, index  # the write path: a lookup never loads it
 
         indexer = self._pending or index.Indexer(self._conn, self._known_words)
         indexer.add(concept)
         if indexer is not self._pending:
             indexer.flush()
-        elif indexer.pending >= _BATCH:
+        elif indexer.pending >= bulkwrite.BATCH:
             indexer.flush_later()  # written while the next concepts are worked out
         segments.cite(self._conn, concept)
 
@@ -251,13 +253,14 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
         """
         from operator import length_hint
 
-        from .batch import NewConcepts  # the write path: a lookup never loads it
+        from . import bulkwrite  # the write path: a lookup never loads it
+        from .batch import NewConcepts
 
         report = ImportReport()
         refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
         stream = iter(concepts)
         worker = False  # the derived rows worked out on the other CPU, once the stream is large
-        with self.transaction(), _bulk(self._conn), self._batched_index():
+        with self.transaction(), bulkwrite.settings(self._conn), self._batched_index():
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             looked_up: set[str] = set()
             try:
@@ -268,7 +271,8 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                     if batch.add(concept):
                         self._adding.add(concept.id)
                         report.added.append(concept.id)
-                        if not worker and _stream_is_large(len(report.added), length_hint(stream)):
+                        if not worker and bulkwrite.stream_is_large(len(report.added),
+                                                                    length_hint(stream)):
                             assert self._pending is not None
                             self._pending.start_worker()
                             worker = True
@@ -336,41 +340,6 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                     raise InputError(_("source '{id}' does not exist (add it to sources first)")
                                      .format(id=source), field=field_name(path), path=path,
                                      record=concept_id)
-
-
-#: concepts indexed per batch when the whole index is rebuilt
-_BATCH = 2000
-#: the page cache of a bulk write, in KiB: pages are taken only as the store grows, so a
-#: small import never uses it all; a 1M import's indexes miss a smaller one (256 MB: 327 s,
-#: 1 GB: 294 s, 2 GB: 287 s)
-_BULK_CACHE_KB = 1024 * 1024
-#: imports of this many concepts or more work out their derived rows in a process of their
-#: own (index.py, worker.py): starting it costs about a second of the other CPU
-_WORKER_FROM = 5_000
-
-
-def _stream_is_large(added: int, left: int) -> bool:
-    """Does a streamed import start the worker now, having added ``added`` new concepts
-    (one at least: a file the store holds whole, given back, starts none), with ``left``
-    entries left to read (its reader's ``length_hint``; 0: unknown)? From its first new
-    concept, when the stream is large: their rows worked out here would load the
-    dictionaries of lemmas into this process too."""
-    return added >= 1 and added + left >= _WORKER_FROM
-
-
-@contextmanager
-def _bulk(conn: Connection) -> Iterator[None]:
-    """Settings for writing many concepts: a page cache that holds the indexes being
-    written (the default 2 MB thrashes on large stores), the garbage collector paused."""
-    from ..bulk import paused_gc  # the write path: a lookup never loads it
-
-    size = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KB}")
-    try:
-        with paused_gc():
-            yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {size}")
 
 
 def _loads(raw: bytes | str | None) -> Any:

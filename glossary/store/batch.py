@@ -25,8 +25,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import RULES_VERSION, Concept, checked_content
-from . import _BATCH, _now, segments
+from . import segments
 from . import documents as docs
+from .base import _now
+from .bulkwrite import BATCH
 from .packed import resolved
 
 if TYPE_CHECKING:
@@ -116,7 +118,7 @@ class NewConcepts:
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
         pending.add(shown)
-        if pending.pending >= 2 * _BATCH:  # (import_bundle writes them at each batch)
+        if pending.pending >= 2 * BATCH:  # (import_bundle writes them at each batch)
             pending.flush_later()  # written while the next concepts are worked out
         store._written.add(cid)
         return True

@@ -35,7 +35,7 @@ so its shadow tables' pages differ from a row-at-a-time write's, its words not.
 A large import's full-text index merges its segments less often while it writes
 (:func:`merge_less`).
 
-A large import (``Store.import_bundle`` of :data:`~glossary.store._WORKER_FROM`
+A large import (``Store.import_bundle`` of :data:`~glossary.store.bulkwrite.WORKER_FROM`
 concepts or more) also works the rows out in a process of its own (worker.py):
 the import gives each concept's :func:`parts` and ids, the worker answers each
 flush with its statements, which the writing thread runs. :class:`Rows` makes

@@ -66,14 +66,13 @@ class Reindexing(StoreBase):
             self._rebuild_index()
 
     def _rebuild_index(self) -> None:
-        from . import _bulk  # the import path's settings, kept beside it in __init__
+        from . import bulkwrite  # the write path: a lookup never loads it
 
-        with _bulk(self._conn):
+        with bulkwrite.settings(self._conn):
             self._reindex()
 
     def _reindex(self) -> None:
-        # the import path's batch sizes, read where it keeps them (tests set them there)
-        from . import _BATCH, _WORKER_FROM, index
+        from . import bulkwrite, index
 
         segments.rehash(self._conn)  # each sentence found again (doctor --fix)
         for table in ("keys", "terms", "subjects", "vocab", "vocab_deletes", "links",
@@ -92,7 +91,7 @@ class Reindexing(StoreBase):
         segments.collect(self._conn)
         # in batches, a large store's worked out by a process of their own: see index.py
         with index.Indexer(self._conn, self._known_words,
-                           len(readable) >= _WORKER_FROM) as indexer:
+                           len(readable) >= bulkwrite.WORKER_FROM) as indexer:
             for concept_id in readable:
                 try:
                     concept = self.get(concept_id)
@@ -101,7 +100,7 @@ class Reindexing(StoreBase):
                     continue
                 indexer.add(concept)
                 segments.cite(self._conn, concept)
-                if indexer.pending >= _BATCH:
+                if indexer.pending >= bulkwrite.BATCH:
                     indexer.flush_later()  # written while the next concepts are read
             indexer.flush()
         # every document was just checked: mark the ones that read (reads trust them)
