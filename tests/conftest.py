@@ -13,6 +13,8 @@ from glossary import Glossary, i18n
 from glossary.cli import cli
 
 ROOT = Path(__file__).parents[1]
+#: how many concepts the bundled glossary holds (one YAML file each)
+BUNDLED_CONCEPTS = len(list((ROOT / "glossary" / "data" / "concepts").glob("*.yaml")))
 
 # The tests read messages in English: a Russian or Kazakh locale of the machine
 # running them must not leak in (tests of the translations set their own).

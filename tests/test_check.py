@@ -49,6 +49,15 @@ CORRECT = [
      {"csto"}),
     ("ru", "Посольства Казахстана закрыты.", "en", "Kazakhstan's embassies are closed.",
      {"embassy", "kazakhstan"}),
+    # the press's name for an office holds the ministry's acronym: the office is named
+    ("ru", "Глава МИД Казахстана встретился с генсеком ОДКБ.",
+     "en", "Kazakhstan's Foreign Minister met the CSTO Secretary General.",
+     {"foreign-minister", "kazakhstan", "csto"}),
+    ("kk", "Ресей СІМ басшысы Астанаға келді.", "en", "Russia's foreign minister came to Astana.",
+     {"foreign-minister", "russia"}),
+    ("en", "Russia's Foreign Minister Sergei Lavrov commented.",
+     "ru", "Министр иностранных дел России Сергей Лавров заявил.",
+     {"foreign-minister", "russia", "sergei-lavrov"}),
     ("ru", "Казахстан воздержался при голосовании.", "en", "Kazakhstan abstained in the vote.",
      {"kazakhstan", "abstention"}),
 ]
@@ -301,6 +310,16 @@ def test_look_alikes_do_not_hide_a_missing_rendering(bundled: Glossary) -> None:
     report = bundled.check("Kazakhstan is a member of the CSTO.", "Қазақстан ҰҚШҰ мүшесi.",
                            source_lang="en", target_lang="kk")
     assert report.problems == []
+
+
+def test_the_ministry_for_its_minister_is_flagged(bundled: Glossary) -> None:
+    # the office and the body are two concepts: one rendered as the other is both a
+    # missing term and an unexpected one
+    report = bundled.check("Kazakhstan's Foreign Minister met the CSTO Secretary General.",
+                           "Министерство иностранных дел Казахстана встретилось с генсеком ОДКБ.",
+                           source_lang="en", target_lang="ru")
+    assert {(p.kind, p.concept) for p in report.problems} == {
+        ("missing", "foreign-minister"), ("unexpected", "ministry-of-foreign-affairs")}
 
 
 def test_forbidden_rendering_gives_the_replacement(mini_store: Path, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def everything(g: Glossary) -> tuple[object, ...]:
 
 @pytest.fixture(params=[glossary.store.bulkwrite.BATCH, 7], ids=["one-batch", "batches-of-7"])
 def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """The bundled glossary's 91 concepts in one batch, or across many."""
+    """The bundled glossary's concepts in one batch, or across many."""
     monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", request.param)
     return int(request.param)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import BUNDLED_CONCEPTS
 from test_index_writes import contents
 
 import glossary.store
@@ -29,7 +30,7 @@ from glossary.store import worker
 
 @pytest.fixture(params=[False, True], ids=["in-process", "worker"])
 def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """The bundled glossary's 91 concepts in batches of 7, the rows worked out here or
+    """The bundled glossary's concepts in batches of 7, the rows worked out here or
     by the worker (started for any import)."""
     monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
     if request.param:
@@ -41,7 +42,7 @@ def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
         tmp_path: Path, bundled_export: Path, small_batches: bool) -> None:
     with Glossary.open(tmp_path / "streamed.sqlite3", seed=False, author="sozdik") as g:
         report = g.import_path(bundled_export)
-    assert len(report.added) == 91
+    assert len(report.added) == BUNDLED_CONCEPTS
     bundle = read_bundle(bundled_export)
     with Glossary.open(tmp_path / "whole.sqlite3", seed=False, author="sozdik") as g:
         with g.transaction():
@@ -50,7 +51,7 @@ def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
     assert whole == report
     streamed = contents(tmp_path / "streamed.sqlite3")
     assert streamed == contents(tmp_path / "whole.sqlite3")
-    assert len(streamed["concepts"]) == 91 and len(streamed["terms"]) > 500
+    assert len(streamed["concepts"]) == BUNDLED_CONCEPTS and len(streamed["terms"]) > 500
 
 
 def test_the_worker_starts_before_the_first_concept_is_built(
@@ -73,7 +74,7 @@ def test_the_worker_starts_before_the_first_concept_is_built(
     with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
         g.import_path(bundled_export)
     assert at_start == ([0] if small_batches else [])
-    assert len(built) == 91  # each concept built once
+    assert len(built) == BUNDLED_CONCEPTS  # each concept built once
 
 
 def _written(tmp_path: Path, data: dict[str, Any]) -> tuple[Path, str]:
@@ -118,7 +119,7 @@ def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_
     data["concepts"][-1]["langs"]["en"]["terms"][0]["status"] = "preffered"
     path, text = _written(tmp_path, data)
     error = _fails(store, path, monkeypatch)
-    assert error.field == "concepts[90].langs.en.terms[0].status", str(error)
+    assert error.field == f"concepts[{BUNDLED_CONCEPTS - 1}].langs.en.terms[0].status", str(error)
     line = text[: text.index('"preffered"')].count("\n") + 1
     assert f"bad.json:{line}:" in str(error)
     # without the bad concept, the store's error, with its line
@@ -162,7 +163,7 @@ def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(
     concepts[6:6] = [quoting, copy]  # the last of the first batch of 7, the first of the next
     path, _text = _written(tmp_path, data)
     with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
-        assert len(g.import_path(path).added) == 92
+        assert len(g.import_path(path).added) == BUNDLED_CONCEPTS + 1
         sentence = quoting["contexts"][0]["text"]
         found = [s for s in g.segments() if s.text == sentence]
         assert len(found) == 1
@@ -177,7 +178,7 @@ def test_a_reading_for_a_store_keeps_origins_not_concepts(tmp_path: Path,
     kept, streamed = json_format.Reading(bundled_export), json_format.Reading(bundled_export,
                                                                                keep=False)
     assert [c.id for c in kept.concepts()] == [c.id for c in streamed.concepts()]
-    assert len(kept.bundle.concepts) == 91 and streamed.bundle.concepts == []
+    assert len(kept.bundle.concepts) == BUNDLED_CONCEPTS and streamed.bundle.concepts == []
     assert set(streamed.bundle.origins) == set(kept.bundle.origins)
     data = json.loads(bundled_export.read_text(encoding="utf-8"))
     data["concepts"].append(dict(data["concepts"][0]))

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import BUNDLED_CONCEPTS
 from test_index_writes import contents
 
 import glossary.store
@@ -59,7 +60,7 @@ def test_documents_compressed_on_threads_are_those_compressed_at_once(
     assert len(threads["dictionaries"]) == 1
     with Glossary.open(tmp_path / "threads.sqlite3") as g:  # and they read back
         assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
-        assert len(list(g.concepts())) == 91
+        assert len(list(g.concepts())) == BUNDLED_CONCEPTS
     assert not _threads()
 
 
@@ -87,4 +88,4 @@ def test_a_compression_that_fails_fails_the_import_and_changes_nothing(
     assert not _threads()
     monkeypatch.setattr(packed._Job, "run", run)  # the store takes the next import
     with Glossary.open(store, author="sozdik") as g:
-        assert len(g.import_path(bundled_export).added) == 91
+        assert len(g.import_path(bundled_export).added) == BUNDLED_CONCEPTS

@@ -307,7 +307,8 @@ def test_an_import_that_stops_early_stops_the_thread_reading_ahead(
     import time
 
     path = tmp_path / "f.tbx"
-    path.write_text(BASIC.format(body="".join(entry(f"c{n}", f"t{n}") for n in range(300))),
+    # far more than a pipe holds (64 KiB): the child cannot have written them all
+    path.write_text(BASIC.format(body="".join(entry(f"c{n}", f"t{n}") for n in range(3000))),
                     encoding="utf-8")
     script = "from glossary.formats import tbxproc; tbxproc._BATCH = 1; tbxproc.main()"
     monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from conftest import BUNDLED_CONCEPTS
 from test_index_writes import contents
 
 import glossary.formats.tbxread
@@ -53,11 +54,11 @@ def test_the_reader_says_how_many_entries_are_left(tbx_exports: list[Path]) -> N
                        source_exists=lambda sid: False)
     reader.scan()
     stream = reader.concepts()
-    assert length_hint(stream) == 91
+    assert length_hint(stream) == BUNDLED_CONCEPTS
     next(stream)
     next(stream)
-    assert length_hint(stream) == 89
-    assert len(list(stream)) == 89 and length_hint(stream) == 0
+    assert length_hint(stream) == BUNDLED_CONCEPTS - 2
+    assert len(list(stream)) == BUNDLED_CONCEPTS - 2 and length_hint(stream) == 0
 
 
 def test_a_large_stream_works_its_rows_out_in_the_worker(
@@ -73,13 +74,13 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
 
     monkeypatch.setattr(worker.Worker, "__init__", counted)
     files = [tbx_exports[0], tbx_exports[1], tbx_exports[0]]  # all new, then as stored, then v3 again
-    plain = imported(tmp_path / "plain.sqlite3", files)  # 91 entries: too few for a worker
+    plain = imported(tmp_path / "plain.sqlite3", files)  # the bundled entries: too few for a worker
     assert not started
     monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 50)
     fast = imported(tmp_path / "fast.sqlite3", files)
     assert started == [1]  # the first import's; none for the others (nothing new)
     assert fast == plain
-    assert len(plain[0][0]["added"]) == 91
+    assert len(plain[0][0]["added"]) == BUNDLED_CONCEPTS
 
 
 def test_the_readers_concepts_are_not_checked_again(
@@ -102,7 +103,7 @@ def test_the_readers_concepts_are_not_checked_again(
                         lambda self, concepts, **kw: stream(self, concepts,
                                                             **{**kw, "fresh": False}))
     checked = imported(tmp_path / "checked.sqlite3", files)
-    assert len(checks) == 3 * 91
+    assert len(checks) == 3 * BUNDLED_CONCEPTS
     assert fresh == checked
 
 
