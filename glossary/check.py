@@ -44,6 +44,7 @@ SEVERITIES = ("error", "warning", "info")
 _ACCEPTED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
 _ABBREVIATED = (TermType.ACRONYM, TermType.ABBREVIATION)
 _LINE = re.compile(r"[^\n]*\n?")
+_SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -276,9 +277,14 @@ class Checker:
                 in_target[cid].append(span)
         problems: list[Problem] = []
         reported: set[str] = set()
+        nested: dict[str, list[SpanLike]] | None = None
         for span in src_spans:
             ids = _concepts_of(span)
             if reported & set(ids) or any(in_target.get(cid) for cid in ids):
+                continue
+            if nested is None:
+                nested = self._nested(seg.target, tgt_spans)
+            if any(nested.get(cid) for cid in ids):
                 continue
             reported.update(ids)
             problem = self._missing(seg, span, ids, typos, report)
@@ -287,6 +293,21 @@ class Checker:
         for span in tgt_spans:
             problems += self._rendering(seg, span, in_source)
         return problems + self._other_typos(seg, typos, in_source, problems)
+
+    def _nested(self, target: str, spans: list[SpanLike]) -> dict[str, list[SpanLike]]:
+        """The concepts of terms inside the target's longer terms, and those longer terms:
+        the matcher names only the longest, which renders the shorter one's concept too
+        (Федерация Кеңесі in Федерация Кеңесінің халықаралық істер жөніндегі комитеті)."""
+        found: dict[str, list[SpanLike]] = defaultdict(list)
+        for span in spans:
+            text = target[span.start:span.end]
+            for cut in (m.start() for m in _SPACES.finditer(text)):
+                for part in (text[:cut], text[cut:].lstrip()):
+                    for inner in self.annotate(part, self.target_lang):
+                        if inner.match != "lookalike":
+                            for cid in _concepts_of(inner):
+                                found[cid].append(span)
+        return found
 
     def _other_typos(self, seg: Segment, typos: list[SpanLike], in_source: dict[str, SpanLike],
                      problems: list[Problem]) -> list[Problem]:

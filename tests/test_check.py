@@ -58,6 +58,16 @@ CORRECT = [
     ("en", "Russia's Foreign Minister Sergei Lavrov commented.",
      "ru", "Министр иностранных дел России Сергей Лавров заявил.",
      {"foreign-minister", "russia", "sergei-lavrov"}),
+    # a name in quotes, inflected; an office's short form
+    ("en", "It first appeared in The Jamestown Foundation's Eurasia Daily Monitor.",
+     "ru", "Она впервые вышла в Eurasia Daily Monitor фонда «Джеймстаун».",
+     {"jamestown-foundation", "eurasia-daily-monitor"}),
+    ("en", "It first appeared in The Jamestown Foundation's Eurasia Daily Monitor.",
+     "kk", "Ол алғаш «Джеймстаун» қорының Eurasia Daily Monitor басылымында шықты.",
+     {"jamestown-foundation", "eurasia-daily-monitor"}),
+    ("en", "Deputy Minister Yerzhan Ashikbayev promised measures.",
+     "ru", "Заместитель министра Ержан Ашикбаев пообещал принять меры.",
+     {"deputy-foreign-minister", "yerzhan-ashikbayev"}),
     ("ru", "Казахстан воздержался при голосовании.", "en", "Kazakhstan abstained in the vote.",
      {"kazakhstan", "abstention"}),
 ]
@@ -310,6 +320,21 @@ def test_look_alikes_do_not_hide_a_missing_rendering(bundled: Glossary) -> None:
     report = bundled.check("Kazakhstan is a member of the CSTO.", "Қазақстан ҰҚШҰ мүшесi.",
                            source_lang="en", target_lang="kk")
     assert report.problems == []
+
+
+def test_a_term_inside_a_longer_rendering_is_rendered(bundled: Glossary) -> None:
+    # the target names the Federation Council's committee where the source describes it:
+    # the Council is rendered (inside the committee's name), the committee is unexpected
+    report = bundled.check(
+        "The chairman of the committee for international affairs at the Federation Council "
+        "spoke.", "Федерация Кеңесінің халықаралық істер жөніндегі комитетінің төрағасы "
+        "сөз сөйледі.", source_lang="en", target_lang="kk")
+    assert [(p.kind, p.severity, p.concept) for p in report.problems] == [
+        ("unexpected", "warning", "federation-council-committee-on-international-affairs")]
+    # a longer term that does not hold the source's term leaves it missing
+    report = bundled.check("The Federation Council met.", "Мемлекеттік Дума жиналды.",
+                           source_lang="en", target_lang="kk")
+    assert ("missing", "federation-council") in {(p.kind, p.concept) for p in report.problems}
 
 
 def test_the_ministry_for_its_minister_is_flagged(bundled: Glossary) -> None:

@@ -47,7 +47,7 @@ from ..text.lookalikes import typed_plain
 from ..text.tokens import term_words
 
 #: bump when the tables' layout or the forms generated change
-TABLES_VERSION = 6
+TABLES_VERSION = 7  # 7: quotation marks between a term's words are spacing
 #: word codes are characters from here on (outside the BMP: never in running text keys)
 BASE = 0x10000
 
@@ -61,6 +61,8 @@ PREFERRED_LANGS = ("en", "ru", "kk")
 REMOVED = -1
 
 _HYPHENS = frozenset("-‐‑‒–")
+#: double quotation marks (a single ' or ’ is an apostrophe: O'Brien, Қазақстан'ның)
+_QUOTES = "«»“”„‟\"‹›"
 
 
 def pack(lang: int, etype: int, status: int, flags: int, rules: int) -> int:
@@ -351,10 +353,12 @@ def _preferred_position(terms: list[Mapping[str, Any]]) -> int:
 
 
 def _separator(gap: str) -> str:
-    """A term's separator as matching compares it: spaces and hyphens are all ""."""
+    """A term's separator as matching compares it: spaces and hyphens are all "", and so
+    are quotation marks, which a name's words may stand in or not (фонд «Джеймстаун»,
+    фонда "Джеймстаун", «Джеймстаун» қорының)."""
     if gap == " ":
         return ""
-    stripped = gap.strip()
+    stripped = gap.strip().strip(_QUOTES).strip()
     if not stripped or stripped in _HYPHENS:
         return ""
     return stripped.replace("’", "'").replace("ʼ", "'")

@@ -244,7 +244,7 @@ class Matcher:
             candidates = (ids_[concept],)
         meta = self._meta[index]
         etype = _name(TYPES, meta >> 4 & 15)
-        start, end = spans[i][0], spans[last][1]
+        start, end = _quotes_closed(text, spans[i][0], spans[last][1])
         kind = self._kind(view, i, j, combo, spacing, ending, etype, glued)
         span = Span(start, end, text[start:end], ids_[concept], self._text(index),
                     self._langs[meta & 15], etype, _name(STATUSES, meta >> 8 & 15), kind,
@@ -365,6 +365,28 @@ def _joinable(gap: str) -> bool:
     if not stripped:
         return gap.count("\n") < 2
     return _separator(gap) in ("", ".", "/", "'", "&", "+")
+
+
+#: opening quotation marks and their closing ones
+_QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‹", "›"))
+
+
+def _quotes_closed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A term whose words stand either side of a quotation mark takes the mark's other
+    half too: [фонд «Джеймстаун»], [«Джеймстаун» қоры], not [фонд «Джеймстаун]»."""
+    inner = text[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        opened = inner.count(opening) - inner.count(closing)
+        if opened > 0 and text.startswith(closing, end):
+            return start, end + 1
+        if opened < 0 and start and text[start - 1] == opening:
+            return start - 1, end
+    if inner.count('"') % 2:
+        if text.startswith('"', end):
+            return start, end + 1
+        if start and text[start - 1] == '"':
+            return start - 1, end
+    return start, end
 
 
 def _separators_ok(view: TextView, i: int, j: int, seps: tuple[str, ...] | None) -> bool:

@@ -71,6 +71,14 @@ FORMS = [
     ("no-break space", "en", "The UN\u00a0Security Council met.", "UN\u00a0Security Council",
      "un-security-council", "exact"),
     ("typographic quotes", "ru", "Программа «Вести» вышла.", "Вести", "vesti", "exact"),
+    ("a name quoted in the term, inflected", "ru", "Статья вышла в журнале фонда «Джеймстаун».",
+     "фонда «Джеймстаун»", "jamestown-foundation", "inflected"),
+    ("a name quoted otherwise", "ru", 'Фонд "Джеймстаун" и фонд „Джеймстаун“.',
+     'Фонд "Джеймстаун"', "jamestown-foundation", "exact"),
+    ("a name quoted in the term, unquoted", "ru", "Фонд Джеймстаун опубликовал статью.",
+     "Фонд Джеймстаун", "jamestown-foundation", "exact"),
+    ("a quoted name with an ending", "kk", "Мақала «Джеймстаун» қорының басылымында шықты.",
+     "«Джеймстаун» қорының", "jamestown-foundation", "inflected"),
 ]
 
 
@@ -114,6 +122,8 @@ TRAPS = [
     ("a presidential veto", "en", "The presidential veto was overridden.", "veto"),
     ("a presidential veto", "ru", "Президент наложил вето на закон.", "veto"),
     ("a domain name", "en", "Read Vesti.kz for sports.", "vesti"),
+    ("a quotation ending between the words", "ru", "Он сказал: «Это фонд». Джеймстаун молчит.",
+     "jamestown-foundation"),
 ]
 
 
