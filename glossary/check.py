@@ -36,6 +36,7 @@ from .i18n import _
 from .model import LANGUAGES, Concept, Term, TermStatus, TermType, language_name
 from .text.lookalikes import differences, kazakh_typed_plain
 from .text.normalize import script_of
+from .text.slips import find_slip
 
 #: Problem kinds, and their severity
 SEVERITY = {"missing": "error", "misspelled": "error", "forbidden": "error",
@@ -287,7 +288,7 @@ class Checker:
             if any(nested.get(cid) for cid in ids):
                 continue
             reported.update(ids)
-            problem = self._missing(seg, span, ids, typos, report)
+            problem = self._missing(seg, span, ids, typos, tgt_spans, report)
             if problem:
                 problems.append(problem)
         for span in tgt_spans:
@@ -324,14 +325,14 @@ class Checker:
         return out
 
     def _missing(self, seg: Segment, span: SpanLike, ids: list[str], typos: list[SpanLike],
-                 report: CheckReport) -> Problem | None:
+                 rendered: list[SpanLike], report: CheckReport) -> Problem | None:
         expected = [t.text for cid in ids for t in self._accepted(cid)]
         if not expected:
             for cid in ids:
                 if cid not in report.uncovered:
                     report.uncovered.append(cid)
             return None
-        misspelled = self._misspelled(seg, span, ids, typos, expected)
+        misspelled = self._misspelled(seg, span, ids, typos, rendered, expected)
         if misspelled is not None:
             return misspelled
         ambiguous = len(ids) > 1
@@ -353,19 +354,33 @@ class Checker:
                        expected=tuple(dict.fromkeys(expected)), entry=seg.entry)
 
     def _misspelled(self, seg: Segment, span: SpanLike, ids: list[str], typos: list[SpanLike],
-                    expected: list[str]) -> Problem | None:
-        """The concept's rendering written with look-alike letters (one of ``typos``), or
-        Kazakh typed without its own letters, if the target has one."""
+                    rendered: list[SpanLike], expected: list[str]) -> Problem | None:
+        """The concept's rendering written with look-alike letters (one of ``typos``),
+        Kazakh typed without its own letters, or a term with one slip of the keyboard
+        where the target has no other term (``rendered``: Kazakhstan's is no slip of
+        Kazakhstani), if the target has one."""
         found = _lookalike(typos, ids) or _typed_plain(seg.target, expected, self.target_lang)
-        return None if found is None else self._misspelling(seg, span, ids, expected, found)
+        if found is not None:
+            return self._misspelling(seg, span, ids, expected, found)
+        for term in expected:
+            slip = find_slip(seg.target, term, self.target_lang)
+            if slip is not None and not any(r.start < slip.end and slip.start < r.end
+                                            for r in rendered):
+                return self._misspelling(seg, span, ids, expected,
+                                         (slip.start, slip.end, term, term),
+                                         _("«{written}» for «{right}»").format(
+                                             written=slip.written, right=slip.right))
+        return None
 
     def _misspelling(self, seg: Segment, span: SpanLike, ids: list[str], expected: list[str],
-                     found: tuple[int, int, str, str]) -> Problem:
+                     found: tuple[int, int, str, str], letters: str | None = None) -> Problem:
         """The problem of ``span``'s rendering misspelled at ``found``: where it is, its
-        words spelled right, and the glossary term."""
+        words spelled right, and the glossary term; ``letters`` says what differs (by
+        default the look-alike letters)."""
         start, end, right, term = found
         written = seg.target[start:end]
-        letters = ", ".join(_letters(w, r) for w, r in differences(written, right))
+        if letters is None:
+            letters = ", ".join(_letters(w, r) for w, r in differences(written, right))
         return Problem("misspelled", SEVERITY["misspelled"], ids[0],
                        _("«{text}» misspells «{term}»: {letters}").format(
                            text=written, term=term, letters=letters),

@@ -336,6 +336,60 @@ def test_the_bundled_translations_of_every_quotation_check_without_an_error(
     assert errors == []
 
 
+@pytest.mark.parametrize("source, src_lang, target, tgt_lang, concept, letters", [
+    # a letter added, inside an inflected word of a multiword term
+    ("The Eurasian Economic Union has five members.", "en",
+     "В Евразийском экономичесском союзе пять членов.", "ru", "eeu",
+     "«экономичесском» for «экономический»"),
+    # a letter left out, before a Kazakh ending
+    ("Kazakhstan is a member of the Eurasian Economic Union.", "en",
+     "Қазақстан Еуразялық экономикалық одаққа мүше.", "kk", "eeu",
+     "«Еуразялық» for «Еуразиялық»"),
+    # two letters swapped
+    ("Казахстан воздержался.", "ru", "Kazakhtsan abstained.", "en", "kazakhstan",
+     "«Kazakhtsan» for «Kazakhstan»"),
+    # the last letter of a name left out (the article's own typo)
+    ("Программа «Вечер с Владимиром Соловьёвым» вышла.", "ru",
+     "The Evening with Vladimi Solovyov aired.", "en", "evening-with-vladimir-solovyov",
+     "«Vladimi» for «Vladimir»"),
+])
+def test_a_rendering_with_one_slip_of_the_keyboard_is_misspelled(
+        bundled: Glossary, source: str, src_lang: str, target: str, tgt_lang: str,
+        concept: str, letters: str) -> None:
+    report = bundled.check(source, target, source_lang=src_lang, target_lang=tgt_lang)
+    slips = [p for p in report.problems if p.kind == "misspelled"]
+    assert [(p.severity, p.concept) for p in slips] == [("error", concept)]
+    assert slips[0].message.endswith(letters)
+    assert slips[0].target_text and slips[0].target_text in target
+    assert not [p for p in report.problems if p.kind == "missing"]
+
+
+@pytest.mark.parametrize("source, src_lang, target, tgt_lang, concept", [
+    # a word derived from the term is not a slip: a letter added after its stem, or
+    # another term of the glossary
+    ("Россия поддержала резолюцию.", "ru", "A Russian-backed resolution.", "en", "russia"),
+    ("Он говорил о казахстанской экономике.", "ru", "He spoke of Kazakhstan's economy.",
+     "en", "kazakhstani"),
+    # nor is a short word one letter away from an acronym
+    ("The UN voted.", "en", "ОНН проголосовала.", "ru", "united-nations"),
+])
+def test_another_word_near_the_term_is_not_called_a_slip(
+        bundled: Glossary, source: str, src_lang: str, target: str, tgt_lang: str,
+        concept: str) -> None:
+    report = bundled.check(source, target, source_lang=src_lang, target_lang=tgt_lang)
+    assert [p.kind for p in report.problems if p.concept == concept] == ["missing"]
+
+
+def test_a_slip_through_the_cli(tmp_path: Path, bundled_store: Path) -> None:
+    src, tgt = _files(tmp_path, "The Eurasian Economic Union has five members.\n",
+                      "В Евразийском экономичесском союзе пять членов.\n")
+    result = run("check", src, tgt, store=bundled_store)
+    assert result.exit_code == 1
+    assert ("error: misspelled [eeu] «Евразийском экономичесском союзе» misspells "
+            "«Евразийский экономический союз»: «экономичесском» for «экономический» "
+            f"(target {tgt}:1:3)") in result.output
+
+
 def test_a_term_inside_a_longer_rendering_is_rendered(bundled: Glossary) -> None:
     # the target names the Federation Council's committee where the source describes it:
     # the Council is rendered (inside the committee's name), the committee is unexpected
