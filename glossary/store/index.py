@@ -56,7 +56,7 @@ from ..model import Concept, TermStatus
 from ..text import fuzzy
 from ..text.keys import TermKeys, term_keys
 from . import textindex
-from ..text.fulltext import words_and_stems
+from ..text.fulltext import for_index, words_and_stems
 from .compact import dumps, dumps_text
 from .codes import FIELD_CODES, KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
@@ -332,7 +332,8 @@ class Rows:
         add = _statement
         add(out, "terms (id, concept_id, lang, position, text, folded, type, status, "
             "reviewed)", self._terms, ids=self._term_ids)
-        add(out, "term_words (rowid, folded, lemmas)", self._term_words, ids=self._term_ids)
+        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(),
+            ids=self._term_ids)
         add(out, textindex.TEXTS_TABLE, self._texts, ids=self._text_ids)
         add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key: a
@@ -353,6 +354,14 @@ class Rows:
         add(out, "vocab (word)", [(w,) for w in new], ignore=True)
         self._clear()
         return out
+
+    def _split_term_words(self) -> list[tuple[str, str]]:
+        """The term words' rows as the index is given them (fulltext.for_index: split
+        where unicode61 splits, which a flush's words seldom need: ``_words`` holds them)."""
+        words = " ".join(self._words)
+        if for_index(words) == words:
+            return self._term_words
+        return [(for_index(folded), for_index(lemmas)) for folded, lemmas in self._term_words]
 
 
 def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[Any]],
@@ -448,12 +457,12 @@ def _json(rows: Sequence[Sequence[Any]]) -> str | bytes:
 
 def term_words(keys: TermKeys) -> tuple[str, str]:
     """The columns ``term_words`` indexes for a term: its folded words, and those of its
-    lemmas that are not among them."""
+    lemmas that are not among them (split as the index is given them: fulltext.for_index)."""
     if keys.lemmas == keys.folded:
-        return keys.folded, ""
+        return for_index(keys.folded), ""
     folded = keys.folded.split()
-    return keys.folded, " ".join(w for w in dict.fromkeys(keys.lemmas.split())
-                                 if w not in folded)
+    return for_index(keys.folded), for_index(" ".join(
+        w for w in dict.fromkeys(keys.lemmas.split()) if w not in folded))
 
 
 def unindex_terms(conn: Connection, concept_id: str) -> None:
@@ -467,6 +476,25 @@ def unindex_terms(conn: Connection, concept_id: str) -> None:
                      "VALUES ('delete', ?, ?, ?)",
                      [(term_id, *term_words(keys)) for term_id, keys in terms])
     conn.execute("DELETE FROM terms WHERE concept_id = ?", (concept_id,))
+
+
+def refill_term_words(conn: Connection) -> None:
+    """Index the words of every term again (the index emptied: a new tokenizer)."""
+    rows: list[tuple[int, str, str]] = []
+    for term_id, text, lang in conn.execute("SELECT id, text, lang FROM terms ORDER BY id"):
+        rows.append((term_id, *term_words(term_keys(text, lang))))
+        if len(rows) >= _REFILL_BATCH:
+            _insert_term_words(conn, rows)
+            rows = []
+    _insert_term_words(conn, rows)
+
+
+#: terms indexed per statement by :func:`refill_term_words`
+_REFILL_BATCH = 10_000
+
+
+def _insert_term_words(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
+    conn.executemany("INSERT INTO term_words (rowid, folded, lemmas) VALUES (?, ?, ?)", rows)
 
 
 def _next_term_id(conn: Connection) -> int:
