@@ -123,6 +123,23 @@ def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
         *[(a, b, "integer") for a, b in many]]
 
 
+def test_rows_with_fixed_first_columns_get_them_bound_once_or_with_each_row(
+        tmp_path: Path) -> None:
+    """The search keys of a kind are written by a statement of their own, the kind bound
+    once; a row holding a NUL (bound row by row) gets it with each row."""
+    from glossary.store.connection import Connection
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE t (kind, a, b)")
+    statements: list[tuple[str, object]] = []
+    index._statement(statements, "t (kind, a, b)", [("x", 1), ("y", 2)], fixed=(2,))
+    index._statement(statements, "t (kind, a, b)", [("n\x00", 3)], fixed=(0,))
+    assert [type(rows) for _sql, rows in statements] == [tuple, list]
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    assert conn.execute("SELECT kind, a, b FROM t").fetchall() == [
+        (2, "x", 1), (2, "y", 2), (0, "n\x00", 3)]
+
+
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
     """An integer past 64 bits: the standard library's encoder gives the bytes; a lone
     surrogate (not UTF-8): its text, as the statement always took; the same values."""
