@@ -140,6 +140,26 @@ def test_rows_with_fixed_first_columns_get_them_bound_once_or_with_each_row(
         (2, "x", 1), (2, "y", 2), (0, "n\x00", 3)]
 
 
+@pytest.mark.parametrize("new", ["newer", "new\x00"], ids=["json", "bound"])
+def test_only_the_deletions_of_words_the_store_lacks_are_written(tmp_path: Path,
+                                                                 new: str) -> None:
+    """The typo vocabulary's deletions, as one JSON object (a NUL: bound row by row): a
+    word the store holds already gets none again."""
+    from glossary.store.connection import Connection
+    from glossary.text import fuzzy
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.executescript("CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;"
+                       "CREATE TABLE vocab_deletes (del TEXT NOT NULL, word TEXT NOT NULL, "
+                       "PRIMARY KEY (del, word)) WITHOUT ROWID; INSERT INTO vocab VALUES ('held')")
+    statements: list[tuple[str, object]] = []
+    index._deletions(statements, ["held", new])
+    assert [type(rows) for _sql, rows in statements] == [bytes if new == "newer" else list]
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    assert conn.execute("SELECT del, word FROM vocab_deletes").fetchall() == sorted(
+        (d, new) for d in fuzzy.deletes(new, 2))
+
+
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
     """An integer past 64 bits: the standard library's encoder gives the bytes; a lone
     surrogate (not UTF-8): its text, as the statement always took; the same values."""
