@@ -23,7 +23,7 @@ text as its keys are (:func:`term_words`: the lemmas that are not already
 among its folded words; nothing ranks a term's matches by their columns).
 
 A flush gives each table its rows as one JSON array that SQLite reads itself
-(``json_each``): a few long statements, during which SQLite does not hold Python's
+(``json_each``; rows grouped by their first column as one object: :func:`_grouped`): a few long statements, during which SQLite does not hold Python's
 lock. The arrays are encoded by orjson (compact.py), as UTF-8 bytes that go to SQLite
 (and from the worker's pipe) without being decoded. An import flushes with
 :meth:`Indexer.flush_later`, on a thread of its own,
@@ -386,7 +386,7 @@ def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[A
     verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
     data = _json(rows)
     # SQLite's JSON strings end at a NUL: such rows are bound as they are
-    bound = (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data
+    bound = _holds_nul(data)
     if bound and first is not None:
         rows, first = [(i, *row) for i, row in enumerate(rows, first)], None
     if bound and fixed:
@@ -415,7 +415,7 @@ def _grouped(out: list[tuple[str, Any]], table: str, groups: dict[str, list[Any]
     if not groups:
         return
     data = _json(groups)
-    if (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data:  # see _statement
+    if _holds_nul(data):  # bound row by row (see _statement)
         _statement(out, table, [(first, second) for first, seconds in groups.items()
                                 for second in seconds], ignore=ignore, fixed=fixed)
         return
@@ -452,13 +452,17 @@ def _deletions(out: list[tuple[str, Any]], words: list[str]) -> None:
         return
     deletions = {word: list(fuzzy.deletes(word, 2)) for word in words}
     data = _json(deletions)
-    if (b"\\u0000" if isinstance(data, bytes) else "\\u0000") not in data:
+    if not _holds_nul(data):
         out.append((_DELETIONS, data))
         return
-    # SQLite's JSON strings end at a NUL: such rows are bound as they are
     _statement(out, "vocab_deletes (del, word)",
                sorted((d, w) for w, found in deletions.items() for d in found), ignore=True,
                where=lambda values: f"{values[1]} NOT IN (SELECT word FROM vocab)")
+
+
+def _holds_nul(data: str | bytes) -> bool:
+    """Does the JSON hold a NUL? SQLite's JSON strings end at one: such rows are bound."""
+    return (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data
 
 
 def _count(runs: list[list[int]], first: int, count: int) -> None:
@@ -542,6 +546,10 @@ def unindex_terms(conn: Connection, concept_id: str) -> None:
     conn.execute("DELETE FROM terms WHERE concept_id = ?", (concept_id,))
 
 
+#: terms indexed per statement by :func:`refill_term_words`
+_REFILL_BATCH = 10_000
+
+
 def refill_term_words(conn: Connection) -> None:
     """Index the words of every term again (the index emptied: a new tokenizer)."""
     rows: list[tuple[int, str, str]] = []
@@ -551,10 +559,6 @@ def refill_term_words(conn: Connection) -> None:
             _insert_term_words(conn, rows)
             rows = []
     _insert_term_words(conn, rows)
-
-
-#: terms indexed per statement by :func:`refill_term_words`
-_REFILL_BATCH = 10_000
 
 
 def _insert_term_words(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
