@@ -123,6 +123,73 @@ def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
         *[(a, b, "integer") for a, b in many]]
 
 
+def test_rows_with_fixed_first_columns_get_them_bound_once_or_with_each_row(
+        tmp_path: Path) -> None:
+    """The search keys of a kind are written by a statement of their own, the kind bound
+    once; a row holding a NUL (bound row by row) gets it with each row."""
+    from glossary.store.connection import Connection
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE t (kind, a, b)")
+    statements: list[tuple[str, object]] = []
+    index._statement(statements, "t (kind, a, b)", [("x", 1), ("y", 2)], fixed=(2,))
+    index._statement(statements, "t (kind, a, b)", [("n\x00", 3)], fixed=(0,))
+    assert [type(rows) for _sql, rows in statements] == [tuple, list]
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    assert conn.execute("SELECT kind, a, b FROM t").fetchall() == [
+        (2, "x", 1), (2, "y", 2), (0, "n\x00", 3)]
+
+
+@pytest.mark.parametrize("new", ["newer", "new\x00"], ids=["json", "bound"])
+def test_only_the_deletions_of_words_the_store_lacks_are_written(tmp_path: Path,
+                                                                 new: str) -> None:
+    """The typo vocabulary's deletions, as one JSON object (a NUL: bound row by row): a
+    word the store holds already gets none again."""
+    from glossary.store.connection import Connection
+    from glossary.text import fuzzy
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.executescript("CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID;"
+                       "CREATE TABLE vocab_deletes (del TEXT NOT NULL, word TEXT NOT NULL, "
+                       "PRIMARY KEY (del, word)) WITHOUT ROWID; INSERT INTO vocab VALUES ('held')")
+    statements: list[tuple[str, object]] = []
+    index._deletions(statements, ["held", new])
+    assert [type(rows) for _sql, rows in statements] == [bytes if new == "newer" else list]
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    assert conn.execute("SELECT del, word FROM vocab_deletes").fetchall() == sorted(
+        (d, new) for d in fuzzy.deletes(new, 2))
+
+
+def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
+    """A flush's texts go as integers grouped by concept where they can, as rows
+    otherwise (ids not consecutive, a concept's rows apart, a value too large to pack, too
+    many languages): the same rows either way, a language's quote kept."""
+    from glossary.store import textindex
+    from glossary.store.connection import Connection
+
+    plain = [("c1", 0, "en", 0, 1), ("c1", 3, "x'y", 2, 0), ("c2", 4, "kk", 7, 1)]
+    cases = [
+        (plain, [[5, 3]], True),
+        (plain, [[5, 1], [9, 2]], False),  # ids not consecutive: each row with its id
+        ([*plain, ("c1", 1, "ru", 0, 1)], [[5, 4]], False),  # c1's rows apart
+        ([("c1", 0, "en", 1 << 16, 1)], [[1, 1]], False),  # a position past 16 bits
+        ([("c1", 0, f"l{i}", 0, 1) for i in range(17)], [[1, 17]], False),  # 17 languages
+    ]
+    for number, (rows, ids, packed) in enumerate(cases):
+        conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
+        conn.execute("CREATE TABLE texts (id INTEGER PRIMARY KEY, concept_id, field, lang, "
+                     "position, reviewed)")
+        statements: list[tuple[str, object]] = []
+        index._texts(statements, rows, ids)
+        [(sql, _found)] = statements
+        assert ("json_each(w.value)" in sql) == packed
+        index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
+                      []).run()
+        expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
+        assert conn.execute("SELECT * FROM texts ORDER BY id").fetchall() == expected
+    assert textindex.TEXTS_TABLE.startswith("texts (id, concept_id, field, lang, position")
+
+
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
     """An integer past 64 bits: the standard library's encoder gives the bytes; a lone
     surrogate (not UTF-8): its text, as the statement always took; the same values."""

@@ -21,6 +21,7 @@ such concept gets a revision, so ``glossary undo`` takes it back).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -416,6 +417,16 @@ def _text_words_ok(conn: Connection, concepts: dict[str, Concept], skipped: set[
                         if row[0] not in skipped), skipped)
 
 
+def _tokenizer(conn: Connection, schema: str, index: str) -> str:
+    """The tokenizer an FTS5 index was declared with."""
+    sql = conn.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = ?",
+                       (index,)).fetchone()[0]
+    return _TOKENIZE.search(sql).group(1)
+
+
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'")
+
+
 def _same_words(conn: Connection, schema: str, index: str, columns: tuple[str, str],
                 rows: Iterable[tuple[int, str, str]], skipped: Iterable[int] = ()) -> bool:
     """Does the contentless FTS5 ``index`` hold exactly the words of ``rows`` (id and
@@ -425,8 +436,10 @@ def _same_words(conn: Connection, schema: str, index: str, columns: tuple[str, s
     row, column, offset)."""
     q = conn.execute
     names = ", ".join(columns)
+    # indexed as the index was (schema 11 on: ascii; before, unicode61, which splits the
+    # rows' words, already split where it would, no further: fulltext.for_index)
     q(f"CREATE VIRTUAL TABLE temp.doctor_words USING fts5({names}, content='', "
-      "tokenize='unicode61 remove_diacritics 0')")
+      f"tokenize='{_tokenizer(conn, schema, index)}')")
     try:
         q("CREATE VIRTUAL TABLE temp.doctor_have USING fts5vocab("
           f"{schema}, {index}, instance)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..records import Fixed
+from ..text.fulltext import for_index
 from . import codes, textindex
 from .base import StoreBase
 from .reading import _lang_rank
@@ -63,7 +64,8 @@ _KIND_WORD: dict[int | str, str] = dict(enumerate(codes.KINDS))
 
 
 def _fts_quote(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
+    # split as the index's words are (fulltext.for_index)
+    return '"' + for_index(word).replace('"', '""') + '"'
 
 
 class Lookups(StoreBase):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 
+from ..text.fulltext import TOKENIZER
 from . import codes, packed, segments, textindex, vocabulary
 
 TYPE_CHECKING = False
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from . import Store
 
 APPLICATION_ID = 0x534F5A44  # "SOZD": marks the file as a Sozdik store
+
+#: schema 10's migration (see there)
+_CODED = codes.MIGRATION + textindex.CODED
+#: schema 11's index of the terms' words (refilled by index.refill_term_words)
+_ASCII_TERM_WORDS = f"""
+    DROP TABLE IF EXISTS term_words;
+    CREATE VIRTUAL TABLE term_words USING fts5(
+        folded, lemmas, content='', columnsize=0, tokenize='{TOKENIZER}');
+"""
 
 #: Migration ``i`` brings a store from schema version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[str, ...] = (
@@ -124,16 +134,27 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: the derived tables' words as small integers, a term's folded text only
     # where it is not its text casefolded, the terms' word index contentless (rebuilt on
     # open; see codes.py, index.py)
-    codes.MIGRATION + textindex.CODED,
+    _CODED,
+    # 11: the word indexes of terms and texts read by FTS5's ascii tokenizer, given their
+    # words as unicode61 splits them (fulltext.for_index): the same tokens in less CPU; the
+    # terms' index refilled here, the full-text index on open
+    _ASCII_TERM_WORDS + textindex.ASCII,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to
 _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store),
     MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store),
-    MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.migrate_hashed(store)}
+    MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.migrate_hashed(store),
+    MIGRATIONS.index(_ASCII_TERM_WORDS + textindex.ASCII) + 1: lambda store: _refill(store)}
 #: migrations that free many pages: the file is written afresh after them (packed.compact)
-_COMPACTING = (packed.MIGRATION, segments.HASHED, MIGRATIONS[-1])
+_COMPACTING = (packed.MIGRATION, segments.HASHED, _CODED)
+
+
+def _refill(store: Store) -> None:
+    from . import index  # the write path: a lookup never loads it
+
+    index.refill_term_words(store._conn)
 
 
 #: what a read-only schema-2 store lacks, made up per connection (temporary tables)
