@@ -109,7 +109,8 @@ class NewConcepts:
                 cited[k] = row.id
             content = ((checked_content(concept) if shown is concept else None)
                        or shown.content())
-            packed = self._conn.codec.pack(docs.encode(content))
+            document = docs.encode(content)
+            packed = self._conn.codec.pack(document)
         now = _now()
         revision = self._last.get(cid, 0) + 1
         self._concepts.append((cid, revision, now, now, packed, RULES_VERSION))
@@ -117,7 +118,7 @@ class NewConcepts:
         self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
-        pending.add(shown)
+        pending.add(shown, document)  # (a worker works its rows out from the document)
         if pending.pending >= 2 * BATCH:  # (import_bundle writes them at each batch)
             pending.flush_later()  # written while the next concepts are worked out
         store._written.add(cid)
