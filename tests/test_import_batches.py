@@ -135,3 +135,25 @@ def test_an_id_deleted_before_comes_back_with_its_history(tmp_path: Path, batch:
             (1, "import"), (2, "delete"), (3, "import")]
         assert g.get("eeu").revision == 3
         assert g.lookup("EEU")[0].concept_id == "eeu"
+
+
+@pytest.mark.parametrize("empty", [True, False], ids=["empty-store", "store-holding-it"])
+def test_a_sentence_an_earlier_batch_wrote_is_cited_by_the_later_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: bool) -> None:
+    """Into an empty store nothing is asked of it (batch.py: look_up); a sentence an
+    earlier batch of the import wrote is still the one the later batches cite, as one
+    the store held before the import is."""
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 3)
+    ids = [f"c{i:02}" for i in range(20)]
+    first = {"eeu": EEU, "cis": CIS}
+    folder = write_glossary(tmp_path / "y", {**first, **{
+        cid: quoting(CIS, cid) for cid in ids}})
+    with Glossary.open(tmp_path / "s.sqlite3", seed=False, author="alice") as g:
+        if not empty:
+            g.import_path(write_glossary(tmp_path / "first", first))
+        report = g.import_path(folder)
+        assert sorted(report.added) == [*ids, *(["cis", "eeu"] if empty else [])]
+        [segment] = [s for s in g.segments() if s.text == SENTENCE]
+        assert segment.concepts == [*ids, "eeu"]
+        assert segment.translations == {"ru": RU, "kk": KK}
+        assert all(g.get(cid).contexts[0].translations == {"ru": RU, "kk": KK} for cid in ids)

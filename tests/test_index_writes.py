@@ -432,3 +432,33 @@ def test_rows_numbered_from_their_place_have_the_ids_they_were_given(tmp_path: P
     bound = _written(tmp_path / "c.sqlite3", [(f, 7 + 2 * i, 3 + i) for i, f in enumerate(nul)])
     assert [r[0] for r in bound["texts"]] == [r[0] for r in bound["words"]] == [3, 4]
     assert [r[0] for r in bound["terms"]] == [7, 8, 9, 10]
+
+
+def test_the_worker_works_out_from_a_document_the_parts_the_import_would_send(
+        bundled_store: Path) -> None:
+    """A batch's concept goes to the worker as its stored document (worker.add_document):
+    the parts worked out from it, and the ids it takes, are those of the concept."""
+    from benchmarks.synth import generate
+    from glossary.model import Concept
+    from glossary.store import documents
+
+    with Glossary.open(bundled_store) as g:
+        concepts = list(g.concepts())
+    concepts += list(generate(50, seed=3)[1])
+    odd = concepts[0].to_dict()  # notes everywhere, unreviewed ones, other translations
+    for section in odd["langs"].values():
+        section["note"] = "A usage note."
+        section["terms"][0]["note"] = "A term note."
+        section["terms"][-1]["reviewed"] = False
+    odd["contexts"] = [{"lang": "en", "text": "A sentence.", "source": "s",
+                        "translations": {"kk": "Сөйлем.", "ru": "Предложение."},
+                        "reviewed": False}]
+    concepts.append(Concept.from_dict(odd))
+    assert any(c.contexts and any(t.note for s in c.langs.values() for t in s.terms)
+               for c in concepts)
+    for concept in concepts:
+        found = index.parts(concept)
+        document = documents.encode(concept.content())
+        translations = tuple(ctx.translations for ctx in concept.contexts)
+        assert worker.parts_of(document, tuple(concept.langs), translations) == found
+        assert worker.sizes(concept) == (len(found[1]), len(found[4]))

@@ -58,6 +58,9 @@ class NewConcepts:
         self._citations: list[tuple[str, int, int]] = []
         #: the sentences new to the store added since the last flush
         self._unwritten: dict[segments.Key, segments.Row] = {}
+        #: did the store hold no concept, revision or sentence when the import began?
+        #: (None: not asked yet) Then every row it holds, this import wrote: see look_up
+        self._empty: bool | None = None
 
     def look_up(self, concepts: Sequence[Concept]) -> None:
         """What the store holds of these (not yet validated) concepts: their ids, the
@@ -66,6 +69,17 @@ class NewConcepts:
                                  if isinstance(getattr(c, "id", None), str)))
         self._stored = dict.fromkeys(ids)
         self._last = {}
+        if self._empty is None:
+            self._empty = not self._conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM concepts) OR EXISTS (SELECT 1 FROM history) "
+                "OR EXISTS (SELECT 1 FROM segments)").fetchone()[0]
+        if self._empty:
+            # nothing to ask: the concepts (and revisions) the store holds are those this
+            # import wrote (store._written: add() sends them the store's way), and its
+            # sentences too, each found by its hash when a concept quotes it (plan, Hashes)
+            self._known = dict(self._unwritten)
+            self._hashes.update(self._conn)
+            return
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -109,7 +123,8 @@ class NewConcepts:
                 cited[k] = row.id
             content = ((checked_content(concept) if shown is concept else None)
                        or shown.content())
-            packed = self._conn.codec.pack(docs.encode(content))
+            document = docs.encode(content)
+            packed = self._conn.codec.pack(document)
         now = _now()
         revision = self._last.get(cid, 0) + 1
         self._concepts.append((cid, revision, now, now, packed, RULES_VERSION))
@@ -117,7 +132,7 @@ class NewConcepts:
         self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
-        pending.add(shown)
+        pending.add(shown, document)  # (a worker works its rows out from the document)
         if pending.pending >= 2 * BATCH:  # (import_bundle writes them at each batch)
             pending.flush_later()  # written while the next concepts are worked out
         store._written.add(cid)
@@ -147,6 +162,7 @@ class NewConcepts:
         self._known = {}
         self._next_segment = 0
         self._hashes.forget()
+        self._empty = False  # (the sentences are asked for again, as in any other store)
 
     def _segment_id(self) -> int:
         if not self._next_segment:

@@ -94,18 +94,25 @@ class Indexer:
         """How many concepts were added since the last flush."""
         return self._concepts
 
-    def add(self, concept: Concept) -> None:
+    def add(self, concept: Concept, document: bytes | None = None) -> None:
+        """``document``: the concept's stored JSON (``documents.encode`` of its content),
+        which a worker is sent instead of its parts (worker.py: ``add_document``)."""
         if not self._next_term:
             self._next_term = max(_next_id(self._conn, "terms"), _next_term_id(self._conn))
             self._next_text = textindex.next_id(self._conn)
         self._concepts += 1
-        found = parts(concept)
-        if self._worker is not None:
-            self._worker.add(found, self._next_term, self._next_text)
+        if self._worker is not None and document is not None:
+            terms, texts = self._worker.add_document(concept, document, self._next_term,
+                                                     self._next_text)
         else:
-            self._rows.add(found, self._next_term, self._next_text)
-        self._next_term += len(found[1])
-        self._next_text += len(found[4])
+            found = parts(concept)
+            if self._worker is not None:
+                self._worker.add(found, self._next_term, self._next_text)
+            else:
+                self._rows.add(found, self._next_term, self._next_text)
+            terms, texts = len(found[1]), len(found[4])
+        self._next_term += terms
+        self._next_text += texts
 
     def flush(self) -> None:
         """Write the rows of every concept added since the last flush (after a write

@@ -11,9 +11,14 @@ would make: the same class makes them.
 
 Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
 term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
-``("error", exception)``. The import's process writes them to the pipe on a thread of
-its own: the import goes on while the worker is behind (a full pipe would stop it, and
-leave a CPU idle while the writing thread waits for the worker's answer).
+``("error", exception)``. A concept an import's batch writes is sent as its stored
+document instead (the JSON the import encoded already, its contexts' translations and
+the order of its languages beside it: :meth:`Worker.add_document`), from which the
+worker works its parts out (:func:`parts_of`): building the parts and pickling them was
+a tenth of the import's main thread, which everything else of an import waits on. The
+import's process writes them to the pipe on a thread of its own: the import goes on
+while the worker is behind (a full pipe would stop it, and leave a CPU idle while the
+writing thread waits for the worker's answer).
 """
 
 from __future__ import annotations
@@ -28,11 +33,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson  # (the write path's: a lookup does not load this module)
+
 from ..errors import StoreError
 from ..i18n import _
+from ..model import LANG_ORDER, TermStatus
 from ..pipes import widen
 
 if TYPE_CHECKING:
+    from ..model import Concept
     from .index import Rows
 
 #: concepts sent at a time
@@ -65,6 +74,18 @@ class Worker:
         if len(self._chunk) >= CHUNK:
             self._send("add", self._chunk)
             self._chunk = []
+
+    def add_document(self, concept: Concept, document: bytes, term_id: int,
+                     text_id: int) -> tuple[int, int]:
+        """Send ``concept`` as ``document``, the JSON of its content as the store keeps it
+        (``documents.encode``): the worker works its parts out (:func:`parts_of`). How
+        many terms and indexed texts it has (the ids it takes from these)."""
+        translations = tuple([ctx.translations for ctx in concept.contexts])
+        self._chunk.append((document, tuple(concept.langs), translations, term_id, text_id))
+        if len(self._chunk) >= CHUNK:
+            self._send("add", self._chunk)
+            self._chunk = []
+        return sizes(concept)
 
     def flush(self) -> Callable[[], list[tuple[str, Any]]]:
         """Ask for the statements of the rows added so far; what reads them."""
@@ -109,6 +130,60 @@ class Worker:
         if kind == "error":
             raise value
         return value  # type: ignore[no-any-return]
+
+
+def sizes(concept: Concept) -> tuple[int, int]:
+    """How many terms and indexed texts (``textindex.pieces``) ``concept`` has."""
+    terms = texts = 0
+    for section in concept.langs.values():
+        terms += len(section.terms)
+        texts += (1 if section.definition else 0) + (1 if section.note else 0)
+        for term in section.terms:
+            if term.note:
+                texts += 1
+    for ctx in concept.contexts:
+        texts += 1 + len(ctx.translations)
+    return terms, texts
+
+
+#: each status's rank by its value (``TermStatus.rank``)
+_RANKS = {status.value: status.rank for status in TermStatus}
+
+
+def parts_of(document: bytes, langs: tuple[str, ...],
+             translations: tuple[dict[str, str], ...]) -> tuple[Any, ...]:
+    """``index.parts`` of the concept whose stored document is ``document`` (its contexts
+    without their translations, keys sorted: ``documents.encode``), given the concept's
+    languages in its order and its contexts' translations (what ``textindex.pieces``
+    walks): the same tuple, held so by ``tests/test_index_writes.py``."""
+    content = orjson.loads(document)
+    sections = content["langs"]
+    # the terms' languages in display order (Concept.iter_terms), the texts' in the
+    # concept's own (textindex.pieces)
+    ordered = [lang for lang in LANG_ORDER if lang in sections]
+    if len(ordered) != len(sections):
+        ordered = sorted(sections, key=lambda lang: (
+            LANG_ORDER.index(lang) if lang in LANG_ORDER else 99, lang))
+    terms = [(lang, position, term["text"], term["type"], _RANKS[term["status"]],
+              term.get("reviewed", True))
+             for lang in ordered for position, term in enumerate(sections[lang]["terms"])]
+    pieces: list[tuple[str, str, int, str, bool]] = []
+    add = pieces.append
+    for lang in langs:
+        section = sections[lang]
+        if text := section.get("definition"):
+            add(("definition", lang, 0, text, True))
+        if text := section.get("note"):
+            add(("note", lang, 0, text, True))
+        for position, term in enumerate(section["terms"]):
+            if text := term.get("note"):
+                add(("term-note", lang, position, text, True))
+    for position, (ctx, given) in enumerate(zip(content["contexts"], translations)):
+        reviewed = ctx.get("reviewed", True)
+        add(("context", ctx["lang"], position, ctx["text"], reviewed))
+        for lang, text in given.items():
+            add(("translation", lang, position, text, reviewed))
+    return content["id"], terms, content["subjects"], content["related"], pieces
 
 
 def _stopped(process: subprocess.Popen[bytes]) -> StoreError:
@@ -159,8 +234,9 @@ def main() -> None:
             if kind == "add":
                 try:
                     if failure is None:
-                        for found, term_id, text_id in value:
-                            rows.add(found, term_id, text_id)
+                        for item in value:  # (parts, ids) or (document, ..., ids)
+                            found = parts_of(*item[:3]) if len(item) == 5 else item[0]
+                            rows.add(found, item[-2], item[-1])
                 except Exception as exc:  # noqa: BLE001 - raised in the import's process
                     failure = exc
                 continue
