@@ -60,6 +60,8 @@ SHAPES = {
                                   "<note> y  z </note>", NOTES),
     "term after its notes": (f"{NOTES}<term>  term\n {{n}} </term>", ""),
     "bare term": ("<term>term {n}</term>", ""),
+    "spaced note values": ('<term>term {n}</term><termNote type="termType">\n fullForm '
+                           '</termNote><termNote type="partOfSpeech"> noun</termNote>', ""),
     "empty term": ("<term/>", ""),
     "two terms": ("<term>term {n}</term><term>again</term>", ""),
     "no term": (NOTES, ""),

@@ -653,7 +653,11 @@ class _Build:
             elif len(child):
                 return None  # markup inside: the general way reads and checks it
             elif name == "termNote":
-                read = memo.get((child.get("type") or "", _text(child, 0), strict))
+                kind = child.get("type") or ""
+                # (a value read before is its own text, as _text gives it: looked up as it
+                # stands first)
+                read = memo.get((kind, child.text, strict)) or memo.get(
+                    (kind, _text(child, 0), strict))
                 if read is None or read[2] is not None or read[0] is None:
                     return None  # not read before (checked then), or counted as left out
                 reads.append((read[0], read[1]))
