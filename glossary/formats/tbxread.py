@@ -569,9 +569,9 @@ class _Build:
     def lang_section(self, el: Any) -> None:
         raw = el.get(XML_LANG) or el.get("lang") or ""
         lang = _lang_code(raw)
-        children = _named_children(el)
         if lang not in LANGUAGES:
-            self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
+            self.reader.other_langs[raw or "?"] += sum(name in TERM
+                                                       for name, _c in _named_children(el))
             if self.strict:
                 _validate(el, self.path, L)
             return
@@ -579,14 +579,22 @@ class _Build:
             raise InputError(_("a second language section for {code!r} in this entry").format(
                 code=lang),
                              file=self.reader.path, line=el.sourceline, field="xml:lang")
-        section: dict[str, Any] = {"terms": [], "_notes": []}
+        terms: list[dict[str, Any]] = []
+        section: dict[str, Any] = {"terms": terms, "_notes": []}
         self.langs[lang] = section
-        for name, child in children:
+        names = _NAMES
+        for child in el:
+            tag = child.tag
+            name = names.get(tag) or _local(tag)
             if name in TERM:
-                section["terms"].append(self.term(child, name, lang))
+                terms.append(self.term(child, name, lang))
+            elif (name == "descrip" and child.get("type") == "definition" and not len(child)
+                  and not section.get("definition")):
+                # (as aux reads it: TBX-Basic allows it here whatever it says)
+                section["definition"] = _text(child, 0)
             else:
                 self.aux(child, "language", lang, None, name)
-        _statuses(section["terms"])
+        _statuses(terms)
 
     def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
         """A termSec / tig, or an ntig (whose termGrp holds the term and its notes)."""
