@@ -468,9 +468,17 @@ class _Build:
         return self.reader.dropped
 
     def entry(self, el: Any) -> None:
-        for name, child in _named_children(el):
+        names, subjects = _NAMES, self.subjects
+        for child in el:
+            tag = child.tag
+            name = names.get(tag) or _local(tag)
             if name in LANG:
                 self.lang_section(child)
+            elif name == "descrip" and child.get("type") == "subjectField" and not len(child):
+                # (as aux reads it: TBX-Basic allows it here whatever it says)
+                slug = _subject_slug(_text(child, 0))
+                if slug not in subjects:
+                    subjects.append(slug)
             else:
                 self.aux(child, "concept", None, None, name)
         for lang, text in self.loose_definitions:
