@@ -290,7 +290,9 @@ class TbxReader:
     def _concepts(self) -> Iterator[Concept]:
         tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
         index = 0
-        for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
+        # (the reader goes by local names: TBX v3's namespace only slows lxml and it down)
+        for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick,
+                                            undeclare=NS):
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
