@@ -27,7 +27,8 @@ def body(extra: str = "", lang_attrs: str = "") -> str:
             f'<conceptEntry id="c1"><descrip type="subjectField">law</descrip>'
             f'<langSec xml:lang="en"{lang_attrs}><termSec><term>customs union</term>'
             '<termNote type="termType">fullForm</termNote></termSec></langSec>\n'
-            '<langSec xml:lang="ru"><termSec><term>таможенный союз</term></termSec></langSec>'
+            '<langSec xml:lang="ru"><termSec><term>таможенный союз</term></termSec>'
+            "</langSec>"
             f"{extra}</conceptEntry>\n"
             '<conceptEntry id="c2"><langSec xml:lang="en"><termSec><term>duty</term>'
             '<descripGrp><descrip type="context" id="c2_ctx1">A duty.</descrip>'
