@@ -290,7 +290,9 @@ class TbxReader:
     def _concepts(self) -> Iterator[Concept]:
         tags = [f"{{*}}{t}" for t in (*ENTRY, "refObject")]
         index = 0
-        for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick):
+        # (the reader goes by local names: TBX v3's namespace only slows lxml and it down)
+        for _event, el in xmlsafe.iterparse(self.path, ("end",), tag=tags, tick=self.tick,
+                                            undeclare=NS):
             if xmlsafe.local(el.tag) == "refObject":
                 self._ref_object(el)
             else:
@@ -468,9 +470,17 @@ class _Build:
         return self.reader.dropped
 
     def entry(self, el: Any) -> None:
-        for name, child in _named_children(el):
+        names, subjects = _NAMES, self.subjects
+        for child in el:
+            tag = child.tag
+            name = names.get(tag) or _local(tag)
             if name in LANG:
                 self.lang_section(child)
+            elif name == "descrip" and child.get("type") == "subjectField" and not len(child):
+                # (as aux reads it: TBX-Basic allows it here whatever it says)
+                slug = _subject_slug(_text(child, 0))
+                if slug not in subjects:
+                    subjects.append(slug)
             else:
                 self.aux(child, "concept", None, None, name)
         for lang, text in self.loose_definitions:
@@ -556,7 +566,12 @@ class _Build:
                 self.dropped[f"notes on {main_kind or name}"] += 1
 
     def add_source(self, el: Any) -> str:
-        sid = self.reader.source_for(el.get("target"), _text(el))
+        return self.add_cited(el.get("target"), _text(el))
+
+    def add_cited(self, target: str | None, text: str) -> str:
+        """The source an <admin type="source"> names (its target and text), added to the
+        concept's."""
+        sid = self.reader.source_for(target, text)
         if sid not in self.sources:
             self.sources.append(sid)
         return sid
@@ -564,9 +579,9 @@ class _Build:
     def lang_section(self, el: Any) -> None:
         raw = el.get(XML_LANG) or el.get("lang") or ""
         lang = _lang_code(raw)
-        children = _named_children(el)
         if lang not in LANGUAGES:
-            self.reader.other_langs[raw or "?"] += sum(name in TERM for name, _c in children)
+            self.reader.other_langs[raw or "?"] += sum(name in TERM
+                                                       for name, _c in _named_children(el))
             if self.strict:
                 _validate(el, self.path, L)
             return
@@ -574,17 +589,29 @@ class _Build:
             raise InputError(_("a second language section for {code!r} in this entry").format(
                 code=lang),
                              file=self.reader.path, line=el.sourceline, field="xml:lang")
-        section: dict[str, Any] = {"terms": [], "_notes": []}
+        terms: list[dict[str, Any]] = []
+        section: dict[str, Any] = {"terms": terms, "_notes": []}
         self.langs[lang] = section
-        for name, child in children:
+        names = _NAMES
+        for child in el:
+            tag = child.tag
+            name = names.get(tag) or _local(tag)
             if name in TERM:
-                section["terms"].append(self.term(child, name, lang))
+                terms.append(self.term(child, name, lang))
+            elif (name == "descrip" and child.get("type") == "definition" and not len(child)
+                  and not section.get("definition")):
+                # (as aux reads it: TBX-Basic allows it here whatever it says)
+                section["definition"] = _text(child, 0)
             else:
                 self.aux(child, "language", lang, None, name)
-        _statuses(section["terms"])
+        _statuses(terms)
 
     def term(self, el: Any, tag: str, lang: str) -> dict[str, Any]:
         """A termSec / tig, or an ntig (whose termGrp holds the term and its notes)."""
+        if tag != "ntig":
+            usual = self.usual_term(el, lang)
+            if usual is not None:
+                return usual
         children = _named_children(el)
         holder, parts = el, children
         if tag == "ntig":
@@ -616,6 +643,59 @@ class _Build:
             self.aux(child, "term", lang, term, name)
         if self.strict:
             self.check_term(el, children, holder, parts)
+        return term
+
+    def usual_term(self, el: Any, lang: str) -> dict[str, Any] | None:
+        """A term section of the usual shape, read in one walk over its children: what
+        :meth:`term` reads of it, or None for any other (then nothing was changed here).
+
+        The usual shape: one <term>, term notes whose type and value were read before
+        (``notes_read``: checked then) and count nothing as left out, notes, and
+        descripGrps of a context followed by its source, link and notes; nothing holding
+        markup but the groups. Most of an entry's elements are there: the general way
+        (a list of each element's children, then a method for each) costs half again as
+        much."""
+        names, memo, strict = _NAMES, self.reader.notes_read, self.strict
+        text: str | None = None
+        reads: list[tuple[str, str]] = []  # what each term note sets, in order
+        notes: list[str] = []
+        quoted: list[tuple[Any, list[tuple[str | None, str]], str | None, str | None]] = []
+        for child in el:
+            tag = child.tag
+            name = names.get(tag) or _local(tag)
+            if name == "descripGrp":
+                found = _usual_context(child)
+                if found is None:
+                    return None
+                quoted.append(found)
+            elif len(child):
+                return None  # markup inside: the general way reads and checks it
+            elif name == "termNote":
+                kind = child.get("type") or ""
+                # (a value read before is its own text, as _text gives it: looked up as it
+                # stands first)
+                read = memo.get((kind, child.text, strict)) or memo.get(
+                    (kind, _text(child, 0), strict))
+                if read is None or read[2] is not None or read[0] is None:
+                    return None  # not read before (checked then), or counted as left out
+                reads.append((read[0], read[1]))
+            elif name == "term" and text is None:
+                text = _text(child, 0)
+            elif name == "note":
+                notes.append(_text(child, 0))
+            else:
+                return None
+        if text is None:
+            return None
+        term: dict[str, Any] = {"text": text, "_notes": notes}
+        for key, value in reads:
+            term[key] = value
+        for main, sources, link, note in quoted:  # (as context() reads them)
+            source = None
+            for target, cited in sources:
+                source = self.add_cited(target, cited)
+            self.contexts.append(_Context(main.get("id"), lang, _text(main, 0), source, link,
+                                          len(self.contexts), note))
         return term
 
     def check_term(self, el: Any, children: list[tuple[str, Any]], holder: Any,
@@ -732,6 +812,38 @@ class _Build:
         if sid not in self.sources:
             self.sources.append(sid)
         return sid
+
+
+def _usual_context(group: Any) -> tuple[Any, list[tuple[str | None, str]], str | None,
+                                        str | None] | None:
+    """A descripGrp of a term section holding a context, then its sources, link and notes,
+    none of them holding markup: (the context's element, each source's target and text,
+    the link's target, the first note), as :meth:`_Build.context` reads them; else None.
+    (Every element here is one TBX-Basic allows at the term level whatever it says.)"""
+    names = _NAMES
+    main: Any = None
+    sources: list[tuple[str | None, str]] = []
+    link = note = None
+    for part in group:
+        if len(part):
+            return None
+        tag = part.tag
+        name = names.get(tag) or _local(tag)
+        kind = part.get("type")
+        if main is None:
+            if name != "descrip" or kind != "context":
+                return None
+            main = part
+        elif name == "admin" and kind == "source":
+            sources.append((part.get("target"), _text(part, 0)))
+        elif name == "ref" and kind == "crossReference":
+            link = part.get("target")
+        elif name == "note":
+            if note is None:
+                note = _text(part, 0)
+        else:
+            return None
+    return None if main is None else (main, sources, link, note)
 
 
 def _statuses(terms: list[dict[str, Any]]) -> None:
