@@ -174,7 +174,7 @@ class Fixed:
     every lookup makes: compared, hashed and shown by the values of its slots, as a
     frozen dataclass is by its fields, without one to compile at its first instance."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()  # a subclass's field names
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
