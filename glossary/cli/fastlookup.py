@@ -17,6 +17,7 @@ import sys
 
 from .. import i18n
 from ..errors import GlossaryError, NotFoundError
+from ..hints import cast
 from ..model import LANGUAGES
 from ..paths import STORE_ENV
 from ..search import SCOPES
@@ -27,10 +28,7 @@ from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, QuietFlush, echo
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
-    from typing import NoReturn, cast
-else:
-    def cast(_kind, value):  # typing's, which a lookup does not import
-        return value
+    from typing import NoReturn
 
 #: what an option takes besides one of some values or a number in a range
 FLAG, PATH = "no value", "a file path"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from .. import paths
 from ..errors import ReadOnlyStoreError, StoreError
 from ..i18n import _
+from ..hints import cast
 from ..records import Written, contextmanager, field, written
 from . import codes, segments
 from .connection import Connection
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from ..errors import DamagedConceptError
     from ..model import Concept
-    from . import index
+    from . import Store, index
 
 #: what documents.load() takes, in its order
 _DOC_COLUMNS = ("c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, c.created, "
@@ -101,6 +102,13 @@ class StoreBase:
         self._adding: set[str] = set()
         #: history rows written one at a time since the open (see changes_made)
         self._logged = 0
+
+    @property
+    def _as_store(self) -> Store:
+        """This store, typed as the :class:`~glossary.store.Store` it is: each part of it
+        (Opening, Reading...) is a base of Store, which the checker cannot tell from the
+        part alone."""
+        return cast("Store", self)
 
     @property
     def path(self) -> Path:

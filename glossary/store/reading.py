@@ -189,7 +189,7 @@ class Reading(StoreBase):
             from .doctor import undo_fix
 
             for cid, exc in found.items():
-                exc.fix = undo_fix(self, cid)
+                exc.fix = undo_fix(self._as_store, cid)
         return found
 
     def exists(self, concept_id: str) -> bool:
@@ -394,7 +394,7 @@ class Reading(StoreBase):
         """Every problem in the store, each with the command that fixes it (see doctor.py)."""
         from .doctor import examine
 
-        return examine(self, self._conn)
+        return examine(self._as_store, self._conn)
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
