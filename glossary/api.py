@@ -202,6 +202,8 @@ class Glossary:
         """
         from .store.subset import Subset
 
+        # a Subset is no Store: it reads like one (its own methods and the store's, passed
+        # on) and refuses writes, which is all a Glossary asks of it
         return Glossary(Subset(self._store, concept_ids), self.author)  # type: ignore[arg-type]
 
     def concepts(self, subject: str | None = None, *,

@@ -129,7 +129,7 @@ class _Using:
         return language()
 
     def __exit__(self, *exc: object) -> None:
-        _variable().reset(self._token)  # type: ignore[arg-type]
+        _variable().reset(self._token)  # type: ignore[arg-type]  # __enter__ set the Token
 
 
 def _variable() -> ContextVar[str | None]:

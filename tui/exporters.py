@@ -289,6 +289,8 @@ class ExportView:
     def __len__(self) -> int:
         return len(self._glossary)
 
+    # the Glossary's own export run on this view: it reads the view's concepts (and the
+    # rest through __getattr__), which the checker cannot know of a non-Glossary
     def export_json(self, path: Path) -> int:
         return type(self._glossary).export_json(self, path)  # type: ignore[arg-type]
 

@@ -190,8 +190,7 @@ def _run(request: Lookup) -> int:
             return EXIT_BAD_INPUT
         return EXIT_BAD_INPUT if hits.report_skipped(g, echo) else code
     except BrokenPipeError:  # the reader went away: exit quietly, as click does
-        # QuietFlush is no TextIO: it stands for one, passing all but flush on to it
-        sys.stdout, sys.stderr = QuietFlush(sys.stdout), QuietFlush(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = QuietFlush(sys.stdout), QuietFlush(sys.stderr)
         return 1
     except (EOFError, KeyboardInterrupt):  # Ctrl-C
         echo("", err=True)

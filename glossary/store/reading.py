@@ -108,8 +108,8 @@ class Reading(StoreBase):
                             revision or 0, created, modified)
                         mark_checked(concept, doc)
                         out[concept_id], shown[concept_id] = concept, doc
-                        if cites:
-                            known.update(cites)  # type: ignore[union-attr]
+                        if cites and known is not None:  # (cites is a dict only then)
+                            known.update(cites)
                         continue
                 except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
                         RecursionError):

@@ -694,17 +694,17 @@ def _inline(conn: Connection, checked: str = "checked"
     parsed = []
     rows = conn.execute(f"SELECT id, sozdik_doc(CAST(doc AS BLOB)), {checked}, revision "
                         "FROM concepts ORDER BY modified DESC, id").fetchall()
-    for concept_id, raw, checked, revision in rows:
+    for concept_id, raw, stamp, revision in rows:  # stamp: the document's checked column
         try:
             doc = json.loads(raw)
             contexts = [(_key(c), c["text"], c.get("translations") or {})
                         for c in doc.get("contexts") or []]
         except (ValueError, TypeError, KeyError, AttributeError):
             continue  # damaged: left as it is, to be named by doctor
-        parsed.append((concept_id, doc, checked, revision))
+        parsed.append((concept_id, doc, stamp, revision))
         for k, text, translations in contexts:
             entry = found.setdefault(k, _Found(text))
-            entry.trusted = entry.trusted and checked == RULES_VERSION
+            entry.trusted = entry.trusted and stamp == RULES_VERSION
             if isinstance(translations, dict):
                 for lang, text in translations.items():
                     entry.translations.setdefault(lang, text)

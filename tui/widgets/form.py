@@ -298,7 +298,7 @@ class ContextRow(VerticalGroup):
 
     def show_error(self, rest: Path, message: str | None) -> Widget:
         names = {"lang": "#lang", "text": "#text", "source": "#source"}
-        names.update({("translations", o): f"#tr-{o}" for o in LANG_ORDER})  # type: ignore[misc]
+        names.update({("translations", o): f"#tr-{o}" for o in LANG_ORDER})
         if rest[:1] == ("translations",):
             key: Any = tuple(rest[:2])
         else:
