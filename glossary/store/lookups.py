@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..hints import cast
 from ..records import Fixed
 from . import codes, textindex
 from .base import StoreBase
@@ -52,11 +51,13 @@ def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str
     text kept only where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
     # every candidate row of a lookup comes through here: the codes mapped by dictionary
-    # (a code maps to its word; a store of words gives the word itself: words either way)
+    # a code maps to its word, a store of words gives its word: a word either way (no
+    # cast: a call per row)
     return KeyMatch(concept_id, lang, position, text, folded,
-                    cast(str, _TYPE_WORD.get(type, type)),
-                    cast(str, _STATUS_WORD.get(status, status)),
-                    cast(str, _KIND_WORD.get(kind, kind)), folded if key is None else key)
+                    _TYPE_WORD.get(type, type),  # type: ignore[arg-type]
+                    _STATUS_WORD.get(status, status),  # type: ignore[arg-type]
+                    _KIND_WORD.get(kind, kind),  # type: ignore[arg-type]
+                    folded if key is None else key)
 
 
 # an older store's word is not a key of these, and maps to itself
