@@ -17,7 +17,6 @@ import sys
 
 from .. import i18n
 from ..errors import GlossaryError, NotFoundError
-from ..hints import cast
 from ..model import LANGUAGES
 from ..paths import STORE_ENV
 from ..search import SCOPES
@@ -28,7 +27,10 @@ from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, QuietFlush, echo
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
-    from typing import NoReturn
+    from typing import NoReturn, cast
+else:
+    def cast(_kind: object, value: object) -> object:  # typing's: a lookup imports no typing
+        return value
 
 #: what an option takes besides one of some values or a number in a range
 FLAG, PATH = "no value", "a file path"

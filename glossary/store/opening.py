@@ -27,7 +27,6 @@ from .schema import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-
     from typing import Self
 
     from . import Store
