@@ -202,6 +202,8 @@ class Glossary:
         """
         from .store.subset import Subset
 
+        # a Subset is no Store: it reads like one (its own methods and the store's, passed
+        # on) and refuses writes, which is all a Glossary asks of it
         return Glossary(Subset(self._store, concept_ids), self.author)  # type: ignore[arg-type]
 
     def concepts(self, subject: str | None = None, *,
@@ -799,7 +801,7 @@ def _size(path: str | Path) -> int | None:
 
 def _tbx_bundle(path: Path) -> Bundle:
     """A TBX file as a bundle, read on its own (no store to merge with or refer to)."""
-    from .formats import Bundle, Origin
+    from .formats import Bundle, Origin, on_line
     from .formats.tbxread import TbxReader
 
     reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,
@@ -807,7 +809,7 @@ def _tbx_bundle(path: Path) -> Bundle:
     reader.scan()
     bundle = Bundle()
     for concept in reader.concepts():
-        bundle.add_concept(concept, Origin(path, lambda p, n=reader.lines[concept.id]: n))
+        bundle.add_concept(concept, Origin(path, on_line(reader.lines[concept.id])))
     for i, source in enumerate(reader.sources()):
         bundle.add_source(source, Origin(path), i)
     return bundle

@@ -264,7 +264,8 @@ class Checker:
 
     def _segment(self, seg: Segment, report: CheckReport) -> list[Problem]:
         src_spans = list(self.annotate(seg.source, self.source_lang))
-        tgt_spans, typos = [], []  # a rendering with look-alike letters is misspelled
+        tgt_spans: list[SpanLike] = []
+        typos: list[SpanLike] = []  # a rendering with look-alike letters is misspelled
         for span in self.annotate(seg.target, self.target_lang):
             (typos if span.match == "lookalike" else tgt_spans).append(span)
         report.terms += len(src_spans)

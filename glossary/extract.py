@@ -104,7 +104,7 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
     def is_known(p: Phrase, surface: str, text_lang: str) -> bool:
         key = (text_lang, surface.casefold())
         if key not in known_cache:
-            known_cache[key] = bool(known) and (known(p.lemma, surface, text_lang)
+            known_cache[key] = known is not None and (known(p.lemma, surface, text_lang)
                                                 or (surface != p.lemma
                                                     and known(surface, surface, text_lang)))
         return known_cache[key]

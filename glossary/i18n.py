@@ -30,6 +30,7 @@ from functools import lru_cache
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import gettext
+    from pathlib import Path
     from collections.abc import Callable
     from contextvars import ContextVar
 
@@ -38,6 +39,8 @@ DOMAIN = "sozdik"
 CLICK_DOMAIN = "click"
 #: the catalogues' folder, as text (``LOCALE_DIR``, its ``Path``, imports pathlib when asked)
 _LOCALES = os.path.join(os.path.dirname(__file__), "locales")
+if TYPE_CHECKING:
+    LOCALE_DIR: Path  # made by __getattr__ below
 #: Languages the messages are translated into, in the order they are offered.
 UI_LANGUAGES: tuple[str, ...] = ("en", "ru", "kk")
 DEFAULT_LANGUAGE = "en"
@@ -126,7 +129,7 @@ class _Using:
         return language()
 
     def __exit__(self, *exc: object) -> None:
-        _variable().reset(self._token)  # type: ignore[arg-type]
+        _variable().reset(self._token)  # type: ignore[arg-type]  # __enter__ set the Token
 
 
 def _variable() -> ContextVar[str | None]:

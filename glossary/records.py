@@ -72,6 +72,7 @@ def replace(obj: _R, /, **changes: Any) -> _R:
     """``dataclasses.replace`` (``dataclasses`` imported when first needed)."""
     import dataclasses
 
+    # obj is a dataclass by now (a record's instance, or a written class's): _R cannot say
     return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
 
 
@@ -109,9 +110,9 @@ def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
 
         def first_init(self: Any, *args: Any, **kwargs: Any) -> None:
             made(type(self))
-            cls.__init__(self, *args, **kwargs)  # type: ignore[misc]
+            cls.__init__(self, *args, **kwargs)  # type: ignore[misc]  # the dataclass's, now
 
-        cls.__init__ = first_init  # type: ignore[misc]
+        cls.__init__ = first_init  # type: ignore[misc]  # until made: what a record is for
         return cls
 
     return defer if cls is None else defer(cls)
@@ -155,7 +156,7 @@ def _make(cls: type, options: dict[str, Any]) -> None:
     helper = type(cls.__name__, (cls,), {"__doc__": cls.__name__})
     init = dataclasses.dataclass(helper, repr=False, eq=False, **options).__dict__["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc]  # making the class, as dataclass does
     delattr(cls, _PENDING)
     if undocumented:
         import inspect
@@ -174,7 +175,7 @@ class Fixed:
     every lookup makes: compared, hashed and shown by the values of its slots, as a
     frozen dataclass is by its fields, without one to compile at its first instance."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()  # a subclass's field names
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -182,7 +183,7 @@ class Fixed:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())

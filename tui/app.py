@@ -6,6 +6,7 @@ import asyncio
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -123,7 +124,9 @@ class SozdikApp(App[None]):
             self.push_screen(KeysScreen())
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types is_open's app as App[object], which App[None] is not (App is
+        # invariant in its result type): any app will do
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=_("Search for commands…")))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from .i18n import N_, _
@@ -20,7 +20,7 @@ _HISTORY = Binding.Group(N_("Back/forward"))
 _PANES = Binding.Group(N_("Panes"))
 
 #: Everywhere.
-APP: list[Binding] = [
+APP: list[BindingType] = [
     Binding("f1", "show_keys", N_("Keys"), tooltip=N_("Show every key binding")),
     Binding("ctrl+q", "quit", N_("Quit"), priority=True, tooltip=N_("Quit Sozdik")),
 ]
@@ -29,7 +29,7 @@ PALETTE = N_("palette")
 PALETTE_TOOLTIP = N_("Open the command palette")
 
 #: The main screen, whatever has the focus.
-MAIN: list[Binding] = [
+MAIN: list[BindingType] = [
     Binding("slash", "focus_search", N_("Search"), tooltip=N_("Go to the search box")),
     Binding("tab", "app.focus_next", N_("Next pane"), group=_PANES),
     Binding("shift+tab", "app.focus_previous", N_("Previous pane"), key_display="⇧tab",
@@ -47,23 +47,23 @@ MAIN: list[Binding] = [
             tooltip=N_("Check a translation against the glossary")),
 ]
 #: The search box (typing goes into it; these keys do not type).
-SEARCH: list[Binding] = [
+SEARCH: list[BindingType] = [
     Binding("down", "screen.focus_results", N_("Results"), key_display="↓"),
     Binding("enter", "submit", N_("Open"), key_display="⏎"),
 ]
 #: The results list.
-RESULTS: list[Binding] = [
+RESULTS: list[BindingType] = [
     Binding("down,j", "cursor_down", N_("Down"), key_display="↓j", group=_MOVE),
     Binding("up,k", "cursor_up", N_("Up"), key_display="↑k", group=_MOVE),
     Binding("enter", "select", N_("Open"), key_display="⏎"),
 ]
 #: The detail pane.
-DETAIL: list[Binding] = [
+DETAIL: list[BindingType] = [
     Binding("down,j", "scroll_down", N_("Down"), key_display="↓j", group=_MOVE),
     Binding("up,k", "scroll_up", N_("Up"), key_display="↑k", group=_MOVE),
 ]
 #: The selected concept, from the results list or the detail pane.
-CONCEPT: list[Binding] = [
+CONCEPT: list[BindingType] = [
     Binding("e", "screen.edit", N_("Edit")),
     Binding("d", "screen.delete", N_("Delete")),
     Binding("u", "screen.undo", N_("Undo"), tooltip=N_("Undo the concept's last change")),
@@ -72,40 +72,40 @@ CONCEPT: list[Binding] = [
     Binding("h", "screen.history", N_("History"), tooltip=N_("Every revision of the concept")),
 ]
 #: A related-concept link in the detail pane.
-LINK: list[Binding] = [
+LINK: list[BindingType] = [
     Binding("enter", "follow", N_("Follow"), key_display="⏎"),
 ]
 #: The edit form.
-EDIT: list[Binding] = [
+EDIT: list[BindingType] = [
     Binding("ctrl+s", "save", N_("Save"), priority=True),
     Binding("escape", "cancel", N_("Cancel")),
     Binding("ctrl+t", "add_row", N_("Add term"),
             tooltip=N_("Add a term (or a context, on the Contexts tab)")),
 ]
 #: Yes/no questions.
-CONFIRM: list[Binding] = [
+CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", N_("Yes")),
     Binding("n,escape", "answer(False)", N_("No"), key_display="n/esc"),
 ]
 #: The review queue.
-REVIEW: list[Binding] = [
+REVIEW: list[BindingType] = [
     Binding("down,j", "cursor_down", N_("Down"), key_display="↓j", group=_MOVE),
     Binding("up,k", "cursor_up", N_("Up"), key_display="↑k", group=_MOVE),
     Binding("a", "screen.approve", N_("Approve")),
     Binding("r", "screen.reject", N_("Reject")),
 ]
-REVIEW_SCREEN: list[Binding] = [
+REVIEW_SCREEN: list[BindingType] = [
     Binding("u", "undo", N_("Undo")),
     Binding("escape", "close", N_("Close")),
 ]
 #: Pickers (copy a term or a definition).
-PICKER: list[Binding] = [
+PICKER: list[BindingType] = [
     Binding("down,j", "cursor_down", N_("Down"), key_display="↓j", group=_MOVE),
     Binding("up,k", "cursor_up", N_("Up"), key_display="↑k", group=_MOVE),
     Binding("enter", "select", N_("Copy"), key_display="⏎"),
 ]
 #: The import screen.
-IMPORT: list[Binding] = [
+IMPORT: list[BindingType] = [
     Binding("p", "preview", N_("Preview"),
             tooltip=N_("What importing the highlighted file or folder would do")),
     Binding("i", "apply", N_("Import"), tooltip=N_("Import the previewed file")),
@@ -113,17 +113,17 @@ IMPORT: list[Binding] = [
     Binding("escape", "close", N_("Close")),
 ]
 #: The file picker.
-FILES: list[Binding] = [
+FILES: list[BindingType] = [
     Binding("enter", "select_cursor", N_("Open"), key_display="⏎",
             tooltip=N_("Preview a file; open or close a folder")),
 ]
 #: Opening a text file.
-OPEN_FILE: list[Binding] = [
+OPEN_FILE: list[BindingType] = [
     Binding("backspace", "parent", N_("Up a folder"), key_display="⌫"),
     Binding("escape", "close", N_("Close")),
 ]
 #: The Annotate screen.
-ANNOTATE: list[Binding] = [
+ANNOTATE: list[BindingType] = [
     Binding("alt+down", "next_mark", N_("Next term"), key_display="alt+↓"),
     Binding("alt+up", "previous_mark", N_("Previous term"), key_display="alt+↑"),
     Binding("ctrl+l", "open_file", N_("Open"), tooltip=N_("Open a text file")),
@@ -132,7 +132,7 @@ ANNOTATE: list[Binding] = [
     Binding("escape", "close", N_("Close")),
 ]
 #: The Check screen.
-CHECK: list[Binding] = [
+CHECK: list[BindingType] = [
     Binding("alt+down", "next_mark", N_("Next problem"), key_display="alt+↓"),
     Binding("alt+up", "previous_mark", N_("Previous problem"), key_display="alt+↑"),
     Binding("ctrl+l", "open_file", N_("Open"),
@@ -140,12 +140,12 @@ CHECK: list[Binding] = [
     Binding("escape", "close", N_("Close")),
 ]
 #: Dialogs that only close.
-CLOSE: list[Binding] = [
+CLOSE: list[BindingType] = [
     Binding("escape", "close", N_("Close")),
 ]
 
 #: Every context, named for the key help screen and the README.
-CONTEXTS: list[tuple[str, list[Binding]]] = [
+CONTEXTS: list[tuple[str, list[BindingType]]] = [
     (N_("Everywhere"), APP),
     (N_("Main screen"), MAIN),
     (N_("Search box"), SEARCH),

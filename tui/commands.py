@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from glossary.model import LANG_ORDER
 
 from . import labels
+from .appref import sozdik
 from .widgets.scope import SCOPES, scope_name
 from .i18n import _, ngettext
 
@@ -38,7 +39,7 @@ class SozdikCommands(Provider):
             (_("Export…"), main.action_export, _("Write the store as JSON, YAML and more")),
             (_("Back"), main.action_back, _("The concept you opened before")),
             (_("Forward"), main.action_forward, _("The concept you opened after")),
-            (_("Keys"), self.app.action_show_keys, _("Show every key binding")),
+            (_("Keys"), sozdik(self.app).action_show_keys, _("Show every key binding")),
         ]
         if has_concept or main.last_changed:
             out.append((_("Undo"), main.action_undo, _("Undo the concept's last change")))

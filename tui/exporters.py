@@ -19,11 +19,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from glossary import Concept, Glossary
+from glossary.records import replace
 from glossary.model import LANG_ORDER, LangSection
 
 from . import labels
@@ -256,7 +257,8 @@ class _Counter:
 
     def __init__(self, relay: Progress | None, cancelled: threading.Event | None) -> None:
         self.relay, self.cancelled = relay, cancelled
-        self.done, self.total = 0, None
+        self.done = 0
+        self.total: int | None = None
 
     def add(self, n: int = 1) -> None:
         if self.cancelled is not None and self.cancelled.is_set():
@@ -287,6 +289,8 @@ class ExportView:
     def __len__(self) -> int:
         return len(self._glossary)
 
+    # the Glossary's own export run on this view: it reads the view's concepts (and the
+    # rest through __getattr__), which the checker cannot know of a non-Glossary
     def export_json(self, path: Path) -> int:
         return type(self._glossary).export_json(self, path)  # type: ignore[arg-type]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from glossary.model import LANG_ORDER, LANGUAGES
 
@@ -77,9 +77,8 @@ def text_field(value: str) -> str:
     return _lookup(_TEXT_FIELDS, value)
 
 
-def ordered_languages(codes: object) -> list[str]:
+def ordered_languages(codes: Iterable[str]) -> list[str]:
     """Language codes in display order (en, ru, kk, then others by code)."""
-    codes = list(codes)  # type: ignore[call-overload]
     return sorted(codes, key=lambda c: (LANG_ORDER.index(c) if c in LANG_ORDER else 99, c))
 
 

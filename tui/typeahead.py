@@ -24,13 +24,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 #: Longest wait for the previous key's effects before the next key goes anyway (seconds).
 MAX_WAIT = 2.0
@@ -39,7 +40,7 @@ MAX_WAIT = 2.0
 class KeyGate:
     """Delivers the app's keys and pastes in order, each after the previous one settled."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._queue: deque[events.Key | events.Paste] = deque()
         self._wake = asyncio.Event()
@@ -135,7 +136,7 @@ class KeyGate:
         return [node for node in nodes if node.message_queue_size and node.is_running]
 
 
-def _screen(app: App[object]) -> MessagePump | None:
+def _screen(app: App[Any]) -> Screen[Any] | None:
     try:
         return app.screen
     except Exception:  # no screen yet, or closing
@@ -145,6 +146,11 @@ def _screen(app: App[object]) -> MessagePump | None:
 async def _processed(pump: MessagePump) -> None:
     """Return once ``pump`` has handled what it was sent before this call (a callback
     queued behind it, through Textual's public ``call_later``)."""
-    done = asyncio.get_running_loop().create_future()
-    if pump.is_running and pump.call_later(lambda: done.done() or done.set_result(None)):
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def settle() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    if pump.is_running and pump.call_later(settle):
         await done

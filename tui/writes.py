@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.worker import Worker
 
 from glossary import Glossary, GlossaryError
 
+from .appref import sozdik
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ T = TypeVar("T")
 SLOW = 1.0
 
 
-def write(node: DOMNode, backend: Backend, job: Callable[[Glossary], T],
+def write(node: Widget, backend: Backend, job: Callable[[Glossary], T],
           done: Callable[[T], Any] | None = None, *, title: str | None = None,
           failed: Callable[[GlossaryError | OSError], bool] | None = None) -> Worker[None]:
     """Run ``job(glossary)`` on the writer thread; then ``done(result)``.
@@ -37,7 +38,7 @@ def write(node: DOMNode, backend: Backend, job: Callable[[Glossary], T],
             result = await backend.write(job)
         except (GlossaryError, OSError) as exc:
             if failed is None or not failed(exc):
-                node.app.report(exc, title)  # type: ignore[attr-defined]
+                sozdik(node).report(exc, title)
             return
         finally:
             slow.stop()

@@ -217,11 +217,12 @@ class Matcher:
             end = spans[last][1]
             if _in_address(text, spans[i][0], end):
                 continue
-            verdict: tuple[bool, str | None] | None = _CONFIDENT
+            verdict = _CONFIDENT
             if rules >= 0:
-                verdict = judge(self.tables.rules[rules], view, i, last, end)
-                if verdict is None:
+                judged = judge(self.tables.rules[rules], view, i, last, end)
+                if judged is None:
                     continue
+                verdict = judged
             rank = (verdict[0], spacing, meta >> 8 & 15, meta >> 4 & 15, index)
             accepted.append((rank, index, spacing, last, ending, verdict))
         if not accepted:

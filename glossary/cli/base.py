@@ -47,6 +47,7 @@ class _Translated:
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = []
+        # a mixin of click.Command (Command and Group below): click gives get_params
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
             # arguments are in the usage line (click >= 8.5.1 gives them a record too)

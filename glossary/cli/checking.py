@@ -14,9 +14,10 @@ from .base import EXIT_BAD_INPUT, EXIT_NOT_FOUND, cli, emit_json, fail, json_opt
 
 if TYPE_CHECKING:  # loaded with the checker, so that other commands start without it
     from ..check import CheckReport, Problem
+    from .terminal import ClickLook
 
-_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"},
-          "info": {"fg": "cyan"}}
+_STYLE: dict[str, ClickLook] = {"error": {"fg": "red", "bold": True},
+                                "warning": {"fg": "yellow"}, "info": {"fg": "cyan"}}
 
 
 @cli.command(help=N_("Check a translation against the glossary.\n\n"

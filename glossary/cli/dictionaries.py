@@ -36,15 +36,15 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     import logging
     import signal
 
-    from ..server.dict import Limits, serve
+    from ..server.dict import DictServer, Limits, serve
 
     logging.basicConfig(level=logging.WARNING, format="glossary: %(message)s")
     logging.getLogger("glossary").setLevel(logging.INFO)
     limits = Limits(max_connections=max_connections, idle_timeout=idle_timeout)
 
-    def ready(server: object) -> None:
-        click.echo(f"glossary: DICT server listening on {host}:{server.port} "  # type: ignore[attr-defined]
-                   f"(try: dict -h {host} -p {server.port} ЕАЭС; Ctrl-C stops it)", err=True)  # type: ignore[attr-defined]
+    def ready(server: DictServer) -> None:
+        click.echo(f"glossary: DICT server listening on {host}:{server.port} "
+                   f"(try: dict -h {host} -p {server.port} ЕАЭС; Ctrl-C stops it)", err=True)
 
     async def run() -> None:
         task = asyncio.current_task()

@@ -27,7 +27,10 @@ from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, QuietFlush, echo
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
-    from typing import NoReturn
+    from typing import NoReturn, cast
+else:
+    def cast(_kind: object, value: object) -> object:  # typing's: a lookup imports no typing
+        return value
 
 #: what an option takes besides one of some values or a number in a range
 FLAG, PATH = "no value", "a file path"
@@ -101,9 +104,9 @@ def parse(args: Sequence[str]) -> Lookup | None:
     if len(positional) != 2 or positional[0] != "lookup":
         return None
     options = dict(DEFAULTS)
-    for name, value in given.items():
+    for name, given_value in given.items():
         if name in LOOKUP_OPTIONS:
-            checked = _checked(value, LOOKUP_OPTIONS[name])
+            checked = _checked(given_value, LOOKUP_OPTIONS[name])
             if checked is None:
                 return None
             options[name] = checked
@@ -171,10 +174,14 @@ def _run(request: Lookup) -> int:
         try:
             g = Glossary.open(request.store)
             with g:
-                code = hits.lookup(g, request.query, lang=request.options["--lang"],
-                                   limit=request.options["--limit"],
-                                   scope=request.options["--in"],
-                                   as_json=request.options["--json"], echo=echo)
+                # parse() checked each value against LOOKUP_OPTIONS (_checked): a
+                # language or None, a number in range, a scope, a flag
+                options = request.options
+                code = hits.lookup(g, request.query,
+                                   lang=cast("str | None", options["--lang"]),
+                                   limit=cast(int, options["--limit"]),
+                                   scope=cast(str, options["--in"]),
+                                   as_json=cast(bool, options["--json"]), echo=echo)
         except NotFoundError as exc:
             hits.report_skipped(g, echo)
             echo(f"glossary: {exc}", err=True)
@@ -185,7 +192,7 @@ def _run(request: Lookup) -> int:
             return EXIT_BAD_INPUT
         return EXIT_BAD_INPUT if hits.report_skipped(g, echo) else code
     except BrokenPipeError:  # the reader went away: exit quietly, as click does
-        sys.stdout, sys.stderr = QuietFlush(sys.stdout), QuietFlush(sys.stderr)  # type: ignore
+        sys.stdout, sys.stderr = QuietFlush(sys.stdout), QuietFlush(sys.stderr)
         return 1
     except (EOFError, KeyboardInterrupt):  # Ctrl-C
         echo("", err=True)

@@ -11,6 +11,11 @@ from ..i18n import N_
 from . import progress
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..formats.po import PoImport
+    from ..store import ImportReport
+
 
 @cli.command("import", help=N_("Import a YAML directory or file, a JSON or JSONL export, or a"
                                " PO, TBX, CSV or TSV file, as one transaction."))
@@ -26,6 +31,7 @@ from .base import cli, emit_json, json_option, lang_choice, open_glossary
 def import_(ctx: click.Context, path: Path, source: str | None, target: str | None,
             dry_run: bool, as_json: bool) -> None:
     g = open_glossary(ctx)
+    report: ImportReport | PoImport
     if path.suffix.lower() in (".csv", ".tsv"):
         report = g.import_csv(path, source=source, target=target, progress=progress.terminal,
                               dry_run=dry_run)

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import html as _html
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..annotate.span import Span
 from ..model import Concept
 
-_STYLE = {
+if TYPE_CHECKING:
+    from .terminal import ClickLook
+
+_STYLE: dict[str, ClickLook] = {
     "preferred": {"fg": "green", "bold": True},
     "admitted": {"fg": "cyan", "bold": True},
     "deprecated": {"fg": "black", "bg": "yellow", "bold": True},
     "forbidden": {"fg": "white", "bg": "red", "bold": True},
 }
-_AMBIGUOUS = {"fg": "magenta", "underline": True}
-_LOOKALIKE = {"fg": "red", "bold": True, "underline": True}  # a typo to mend
+_AMBIGUOUS: ClickLook = {"fg": "magenta", "underline": True}
+_LOOKALIKE: ClickLook = {"fg": "red", "bold": True, "underline": True}  # a typo to mend
 _LANG_ORDER = ("en", "ru", "kk")
 
 

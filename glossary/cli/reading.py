@@ -22,6 +22,10 @@ from .base import (
     open_glossary,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 @cli.command(help=N_("Find concepts by any of their terms, in any language (or by words of "
                      "their definitions, notes and contexts)."))
@@ -97,15 +101,16 @@ def list_(ctx: click.Context, subject: str | None, as_json: bool) -> None:
             fail(_("no concept has the subject {subject!r}; the subjects are: {known}").format(
                 subject=subject, known=known), EXIT_NOT_FOUND)
         subject = found
-    rows = [{"id": c.id, "subjects": c.subjects,
-             "labels": {lang: s.preferred.text for lang, s in c.langs.items() if s.preferred}}
-            for c in g.concepts(subject)]
+    rows: list[dict[str, Any]] = [
+        {"id": c.id, "subjects": c.subjects,
+         "labels": {lang: s.preferred.text for lang, s in c.langs.items() if s.preferred}}
+        for c in g.concepts(subject)]
     if as_json:
         emit_json(rows)
     else:
         for row in rows:
-            labels = " · ".join(row["labels"].get(lang, "—") for lang in ("en", "ru", "kk"))
-            click.echo(f"{click.style(row['id'], bold=True)}  {labels}")
+            shown = " · ".join(row["labels"].get(lang, "—") for lang in ("en", "ru", "kk"))
+            click.echo(f"{click.style(row['id'], bold=True)}  {shown}")
     if not rows:
         sys.exit(EXIT_NOT_FOUND)
 

@@ -10,7 +10,11 @@ from ..model import LANGUAGES, Concept, Context, RenderingKind, Source, Term, Te
 from ..text.translit import kk_to_latin
 from .terminal import style
 
-_STATUS_STYLE = {
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .terminal import Look
+
+_STATUS_STYLE: dict[TermStatus, Look] = {
     TermStatus.PREFERRED: {"bold": True},
     TermStatus.ADMITTED: {},
     TermStatus.DEPRECATED: {"fg": "yellow"},

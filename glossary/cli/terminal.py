@@ -14,6 +14,23 @@ import os
 import re
 import sys
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported by a lookup (tests/test_front_end_imports.py)
+    from typing import TextIO, TypedDict
+
+    class Look(TypedDict, total=False):
+        """:func:`style`'s keywords, as a table of styles gives them."""
+
+        fg: str
+        bold: bool
+        dim: bool
+
+    class ClickLook(Look, total=False):
+        """The ``click.style`` keywords the CLI's tables use."""
+
+        bg: str
+        underline: bool
+
 #: exit codes of every command: 0 success, 1 nothing found (or, for ``doctor``,
 #: problems found), 2 bad usage, bad input or a store that cannot be used
 EXIT_NOT_FOUND = 1
@@ -82,7 +99,7 @@ def _unstyled(message: str) -> str:
 
 
 def _isatty(stream: object) -> bool:
-    try:
+    try:  # any object: the except below takes one without isatty
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except Exception:  # a stream that cannot say is not a terminal (so click decides)
         return False
@@ -93,12 +110,12 @@ class QuietFlush:
     stderr when the reader went away (``glossary lookup X | head -0``), so that the
     interpreter's last flush at exit does not print a traceback."""
 
-    def __init__(self, stream: object) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def flush(self) -> None:
         try:
-            self.stream.flush()  # type: ignore[attr-defined]
+            self.stream.flush()
         except BrokenPipeError:
             pass
 

@@ -13,6 +13,11 @@ from ..model import Concept, Source, SubjectField
 Locator = Callable[[tuple[str | int, ...]], "int | None"]
 
 
+def on_line(line: int | None) -> Locator:
+    """A record read from one line of its file: every field of it is on ``line``."""
+    return lambda path: line
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a record was read from: its file, and how to find a field's line in it."""

@@ -41,7 +41,7 @@ from ..i18n import _
 try:
     import fcntl
 except ImportError:  # not on Windows: exports to one folder are then not serialized
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module, or None where there is none
 
 TMP, OLD = ".tmp", ".old"
 

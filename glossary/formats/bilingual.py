@@ -104,6 +104,7 @@ def _po(path: Path, source_lang: str | None, target_lang: str | None) -> Bilingu
 def _xliff(path: Path, source_lang: str | None, target_lang: str | None) -> Bilingual:
     root = xmlsafe.root(path)  # refuses entity declarations before Translate Toolkit parses
     version = root.get("version", "")
+    store_class: type[Any]  # Translate Toolkit's store for XLIFF 2 or 1 (typed apart)
     if version.startswith("2") or ":2." in (root.nsmap.get(None) or ""):
         from translate.storage.xliff2 import Xliff2File as store_class
 

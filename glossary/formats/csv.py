@@ -38,6 +38,11 @@ from ..text.normalize import clean, fold, mixed_script_word
 from . import ids, pairs
 from .output import open_output
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from _csv import Writer
+    from typing import IO
+
 Tick = Callable[[int], None]
 LAYOUTS = ("omegat", "weblate")
 WEBLATE_HEADER = ["location", "source", "target", "id", "fuzzy", "context",
@@ -73,7 +78,7 @@ def write(concepts: Iterable[Concept], path: str | Path, *, source: str, target:
     return rows
 
 
-def _writer(out: io.TextIOBase, delimiter: str):  # type: ignore[no-untyped-def]
+def _writer(out: IO[str], delimiter: str) -> Writer:
     if delimiter == "\t":
         # OmegaT splits TSV lines on tabs and knows no quoting: cells never hold tabs
         return csv.writer(out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None,
@@ -195,13 +200,15 @@ def plan_import(path: str | Path, *, delimiter: str | None, find: Finder, get: G
     for number, cells in rows:
         _row(plan, state, columns, number, cells)
     for cid, concept in state.working.items():
+        if concept is None:
+            continue  # looked for, not stored, and no row made it (created ones are set)
         if cid in state.created:
             plan.added.append(cid)
             plan.concepts[cid] = concept
         elif cid in state.touched:
             plan.changed.append(cid)
             plan.concepts[cid] = concept
-        elif concept is not None:
+        else:
             plan.unchanged.append(cid)
     return plan
 
@@ -500,11 +507,11 @@ def _check(cid: str, added: list[tuple[str, Term, str]], comments: list[str], pa
         Concept.from_dict({"id": cid, "langs": langs})
     except InputError as exc:
         where = exc.path
-        name = None
+        column = None
         if len(where) >= 4 and where[0] == "langs":
-            name = " ".join(comments) if where[4:5] == ("note",) else columns.get(
-                (str(where[1]), int(where[3])))  # type: ignore[arg-type]
-        raise InputError(exc.message, field=name or exc.field, file=path,
+            column = " ".join(comments) if where[4:5] == ("note",) else columns.get(
+                (str(where[1]), int(where[3])))
+        raise InputError(exc.message, field=column or exc.field, file=path,
                          line=number) from None
 
 

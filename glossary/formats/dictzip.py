@@ -60,7 +60,8 @@ def _header(out: BinaryIO, chunks: int, name: str | None) -> int:
 def _deflate(raw: BinaryIO, out: BinaryIO) -> list[int]:
     """Compress chunk by chunk, each ending on a full flush; write the gzip trailer."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    crc, total, lengths = 0, 0, []
+    crc, total = 0, 0
+    lengths: list[int] = []
     while True:
         chunk = raw.read(CHUNK)
         if not chunk and lengths:

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..i18n import _
 from ..model import Concept, Source, SubjectField
-from . import Bundle, Origin, guard
+from . import Bundle, Origin, guard, on_line
 from .output import open_output
 
 Tick = Callable[[int], None]
@@ -63,7 +63,7 @@ def read(path: str | Path, tick: Tick | None = None) -> Bundle:
             if not raw.strip():
                 continue
             data = _parse(raw, path, number)
-            origin = Origin(path, lambda p, n=number: n)
+            origin = Origin(path, on_line(number))
             if "subject" in data and "langs" not in data:
                 _only_key(data, "subject", path, number)
                 subject = _build(SubjectField, data["subject"], ("subject",), path, number)

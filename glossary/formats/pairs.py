@@ -70,12 +70,13 @@ def notes(pair: Pair, source: str, target: str | None) -> list[str]:
     out = [f"{name(source)} {_describe(term)}"]
     if term.note:
         out.append(f"Note on the {name(source)} term: {term.note}")
-    for lang in (source, target):
-        section = c.langs.get(lang) if lang else None
+    langs = [lang for lang in (source, target) if lang]
+    for lang in langs:
+        section = c.langs.get(lang)
         if section and section.definition:
             out.append(f"Definition ({name(lang)}): {section.definition}")
-    for lang in (source, target):
-        section = c.langs.get(lang) if lang else None
+    for lang in langs:
+        section = c.langs.get(lang)
         if section and section.note:
             out.append(f"Usage ({name(lang)}): {section.note}")
     if target:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -306,11 +306,11 @@ Getter = Callable[[str], "Concept | None"]
 Rejected = Callable[[str, str, str], bool]  # (concept id, lang, text): rejected before?
 
 
-GetMany = Callable[[list[str]], "dict[str, Concept | GlossaryError]"]
+GetMany = Callable[[list[str]], "Mapping[str, Concept | GlossaryError]"]
 #: (concept ids, languages) → each concept's sections in those languages (a missing
 #: concept left out, a damaged one as its error): what most entries need (see _quick)
 GetSections = Callable[[list[str], list[str]],
-                       "dict[str, dict[str, LangSection] | GlossaryError]"]
+                       "Mapping[str, dict[str, LangSection] | GlossaryError]"]
 #: entries planned per round of fetching their concepts from the store
 _WINDOW = 512
 
@@ -378,7 +378,7 @@ def _plan(path: Path, entries: Iterator[pofile.Entry], get: Getter, get_many: Ge
 
 
 def _quick(plan: PoImport, entry: pofile.Entry,
-           found: dict[str, dict[str, LangSection] | GlossaryError]
+           found: Mapping[str, dict[str, LangSection] | GlossaryError]
            ) -> tuple[list[Outcome], Outcome] | None:
     """Where an entry goes, when its concept's stored terms settle it without changing
     anything (unknown, untranslated, given back as exported): the first steps of

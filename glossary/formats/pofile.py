@@ -369,6 +369,7 @@ class _Parser:
                 out.append(_UNESCAPE[nxt])
                 i += 2
             elif nxt in "01234567" and nxt:
+                # nxt is an octal digit: the match is there
                 digits = re.match(r"[0-7]{1,3}", body[i + 1:]).group()  # type: ignore[union-attr]
                 out.append(chr(int(digits, 8)))
                 i += 1 + len(digits)

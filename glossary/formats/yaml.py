@@ -38,6 +38,7 @@ class _Lines(dict):
     lines: dict[Any, int]
 
 
+# _Loader is chosen at run time (libyaml's loader when there is one): no static base
 class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     """Keeps lines, refuses duplicate keys, and turns what the model cannot take
     (see :mod:`.guard`) into :class:`~.guard.Refused` values instead of exceptions."""

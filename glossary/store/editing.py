@@ -36,6 +36,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .packed import Later
+
 
 class Editing(StoreBase):
     """Every change of the store's records (imports: see ``Store.import_bundle``)."""
@@ -252,7 +254,8 @@ class Editing(StoreBase):
                 raise InputError(_("related concept '{id}' does not exist").format(id=rel),
                                  field=f"related[{i}]", path=("related", i),
                                  record=concept.id)
-        refs = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("sources", i), s) for i, s in enumerate(concept.sources)]
         refs += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
         for path, source in refs:
             if source not in known_sources:
@@ -273,6 +276,7 @@ class Editing(StoreBase):
             concept = self._valid(concept)
         row = self._conn.execute("SELECT revision, created FROM concepts WHERE id = ?",
                                  (concept.id,)).fetchone()
+        action = action or ("create" if row is None else "update")
         now = _now()
         if row is None:
             if check_revision and concept.revision != 0:
@@ -285,7 +289,6 @@ class Editing(StoreBase):
             last = self._conn.execute("SELECT max(revision) FROM history WHERE concept_id = ?",
                                       (concept.id,)).fetchone()[0] or 0
             revision, created = next_revision or last + 1, now
-            action = action or "create"
         else:
             current, created = row
             if check_revision and concept.revision != current:
@@ -301,7 +304,6 @@ class Editing(StoreBase):
             if shown == concept.content():
                 return self.get(concept.id)
             revision = next_revision or current + 1
-            action = action or "update"
             self._supersede(concept.id, current, doc)
             cited_before = segments.cited_by(self._conn, concept.id)
             self._unindex(concept.id)
@@ -394,8 +396,9 @@ def _related_ids(concepts: Iterable[Concept]) -> set[str]:
             for r in c.related if isinstance(r, str)}
 
 
-def _packed(conn: Connection, doc: bytes | str) -> bytes | str:
-    """A document as it is stored: compressed when it is text (a damaged one is kept)."""
+def _packed(conn: Connection, doc: bytes | str) -> bytes | str | Later:
+    """A document as it is stored: compressed when it is text (a damaged one is kept;
+    inside ``codec.later()``, perhaps a :class:`~.packed.Later` for it)."""
     return conn.codec.pack(doc) if isinstance(doc, str) else doc
 
 

@@ -52,8 +52,12 @@ def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str
     text kept only where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
     # every candidate row of a lookup comes through here: the codes mapped by dictionary
-    return KeyMatch(concept_id, lang, position, text, folded, _TYPE_WORD.get(type, type),
-                    _STATUS_WORD.get(status, status), _KIND_WORD.get(kind, kind),
+    # a code maps to its word, a store of words gives its word: a word either way (no
+    # cast: a call per row)
+    return KeyMatch(concept_id, lang, position, text, folded,
+                    _TYPE_WORD.get(type, type),  # type: ignore[arg-type]
+                    _STATUS_WORD.get(status, status),  # type: ignore[arg-type]
+                    _KIND_WORD.get(kind, kind),  # type: ignore[arg-type]
                     folded if key is None else key)
 
 

@@ -27,6 +27,7 @@ from .schema import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Self
 
     from . import Store
 
@@ -36,7 +37,7 @@ class Opening(StoreBase):
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool | None = None, make_dirs: bool = False,
-             seed: Callable[[Store], None] | None = None, new: bool = False) -> Store:
+             seed: Callable[[Store], None] | None = None, new: bool = False) -> Self:
         """Open the store at ``path``, creating it if the file does not exist.
 
         ``read_only``: None detects it (a file or folder this user cannot
@@ -174,7 +175,7 @@ class Opening(StoreBase):
             self._migrate(0)
             self.created = True
             if seed is not None:
-                seed(self)
+                seed(self._as_store)
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
@@ -182,14 +183,14 @@ class Opening(StoreBase):
                 for statement in _statements(script):
                     self._conn.execute(statement)
                 if number in _MIGRATED:
-                    _MIGRATED[number](self)
+                    _MIGRATED[number](self._as_store)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -108,8 +108,8 @@ class Reading(StoreBase):
                             revision or 0, created, modified)
                         mark_checked(concept, doc)
                         out[concept_id], shown[concept_id] = concept, doc
-                        if cites:
-                            known.update(cites)  # type: ignore[union-attr]
+                        if cites and known is not None:  # (cites is a dict only then)
+                            known.update(cites)
                         continue
                 except (DamagedConceptError, KeyError, TypeError, ValueError, AttributeError,
                         RecursionError):
@@ -189,7 +189,7 @@ class Reading(StoreBase):
             from .doctor import undo_fix
 
             for cid, exc in found.items():
-                exc.fix = undo_fix(self, cid)
+                exc.fix = undo_fix(self._as_store, cid)
         return found
 
     def exists(self, concept_id: str) -> bool:
@@ -394,7 +394,7 @@ class Reading(StoreBase):
         """Every problem in the store, each with the command that fixes it (see doctor.py)."""
         from .doctor import examine
 
-        return examine(self, self._conn)
+        return examine(self._as_store, self._conn)
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

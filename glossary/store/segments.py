@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from . import Store
+    from .packed import Later
 
 #: The schema migration that creates the tables (the store's migration 5); :func:`migrate`
 #: then moves the translations out of the concept documents.
@@ -548,8 +549,10 @@ def values(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> tuple[An
 
 def insert(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> int:
     """Store a new sentence; its id."""
-    return int(conn.execute(f"INSERT INTO segments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                            values(conn, k, text, doc)).lastrowid)
+    segment_id = conn.execute(f"INSERT INTO segments ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                              values(conn, k, text, doc)).lastrowid
+    assert segment_id is not None  # an INSERT's row id
+    return segment_id
 
 
 def write(conn: Connection, segment_id: int, doc: dict[str, Any]) -> None:
@@ -582,7 +585,7 @@ def cite(conn: Connection, concept: Concept) -> None:
         k = key_of(ctx)
         segment_id = find_id(conn, k)
         if segment_id is None:
-            doc = {"translations": dict(ctx.translations)}
+            doc: dict[str, Any] = {"translations": dict(ctx.translations)}
             if ctx.provenance:
                 doc["provenance"] = {lang: p.to_dict() for lang, p in ctx.provenance.items() if p}
             segment_id = insert(conn, k, ctx.text, doc)
@@ -660,7 +663,8 @@ def misfiled(conn: Connection) -> tuple[list[tuple[int, str, str, str | None]],
     wrong = [(segment_id, source, lang, text) for segment_id, h, source, lang, text in
              conn.execute(f"SELECT id, hash, source, lang, {TEXT} FROM segments ORDER BY id")
              if text is None or h != digest((source, lang, key(text)))]
-    twice, first = [], {}
+    twice: list[tuple[int, int]] = []
+    first: dict[Key, int] = {}
     for segment_id, source, lang, text in conn.execute(  # the same sentence: the same hash
             f"SELECT id, source, lang, {TEXT} FROM segments WHERE hash IN (SELECT hash FROM "
             "segments GROUP BY hash HAVING count(*) > 1) ORDER BY id"):
@@ -690,17 +694,17 @@ def _inline(conn: Connection, checked: str = "checked"
     parsed = []
     rows = conn.execute(f"SELECT id, sozdik_doc(CAST(doc AS BLOB)), {checked}, revision "
                         "FROM concepts ORDER BY modified DESC, id").fetchall()
-    for concept_id, raw, checked, revision in rows:
+    for concept_id, raw, stamp, revision in rows:  # stamp: the document's checked column
         try:
             doc = json.loads(raw)
             contexts = [(_key(c), c["text"], c.get("translations") or {})
                         for c in doc.get("contexts") or []]
         except (ValueError, TypeError, KeyError, AttributeError):
             continue  # damaged: left as it is, to be named by doctor
-        parsed.append((concept_id, doc, checked, revision))
+        parsed.append((concept_id, doc, stamp, revision))
         for k, text, translations in contexts:
             entry = found.setdefault(k, _Found(text))
-            entry.trusted = entry.trusted and checked == RULES_VERSION
+            entry.trusted = entry.trusted and stamp == RULES_VERSION
             if isinstance(translations, dict):
                 for lang, text in translations.items():
                     entry.translations.setdefault(lang, text)
@@ -726,10 +730,12 @@ def fill(conn: Connection, *, marked: bool = True) -> None:
 def _insert(conn: Connection, found: dict[Key, _Found]) -> dict[Key, int]:
     ids = {}
     for k, entry in found.items():
-        ids[k] = conn.execute(
+        segment_id = conn.execute(
             "INSERT INTO segments (source, lang, key, text, doc, checked) VALUES (?, ?, ?, ?, ?, ?)",
             (*k, entry.text, encode(conn, {"translations": entry.translations}),
              RULES_VERSION if entry.trusted else None)).lastrowid
+        assert segment_id is not None  # an INSERT's row id
+        ids[k] = segment_id
     return ids
 
 
@@ -767,9 +773,9 @@ def migrate(store: Store) -> None:
         store._revise(concept_id, author="sozdik")
 
 
-def encode(conn: Connection, doc: dict[str, Any]) -> str | bytes:
+def encode(conn: Connection, doc: dict[str, Any]) -> str | bytes | Later:
     """A sentence's document as the ``segments`` table keeps it (compressed from schema 8:
-    see packed.py)."""
+    see packed.py; inside ``codec.later()``, perhaps a :class:`~.packed.Later` for it)."""
     return conn.codec.pack(compact.dumps(doc, sort_keys=True))
 
 

@@ -27,7 +27,6 @@ it meanwhile).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..model import Concept
@@ -43,6 +42,10 @@ from ..text.fulltext import (
 from .codes import CODED as _CODED
 from .codes import FIELD_CODES, WORDS, Layout
 from .codes import FIELDS as FIELDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .connection import Connection
 
 #: The schema migration that creates the index (appended to the store's migrations).
 MIGRATION = """
@@ -182,7 +185,7 @@ TEXTS_TABLE = "texts (id, concept_id, field, lang, position, reviewed)"
 WORDS_TABLE = "text_words (rowid, words, stems)"
 
 
-def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
+def insert(conn: Connection, rows: Sequence[tuple[object, ...]],
            words: Sequence[tuple[object, str, str]]) -> None:
     """Insert ``texts`` rows, each with its id first, and their words (id, words, stems)."""
     conn.executemany("INSERT INTO texts (id, concept_id, field, lang, position, reviewed) "
@@ -190,7 +193,7 @@ def insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]],
     conn.executemany("INSERT INTO text_words (rowid, words, stems) VALUES (?, ?, ?)", words)
 
 
-def index(conn: sqlite3.Connection, concept: Concept) -> None:
+def index(conn: Connection, concept: Concept) -> None:
     found = list(rows(concept))
     if not found:
         return
@@ -200,18 +203,18 @@ def index(conn: sqlite3.Connection, concept: Concept) -> None:
     set_next_id(conn, first + len(found))
 
 
-def next_id(conn: sqlite3.Connection) -> int:
+def next_id(conn: Connection) -> int:
     """The id the next text gets: past every id given so far."""
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_TEXT,)).fetchone()
     return max((conn.execute("SELECT max(id) FROM texts").fetchone()[0] or 0) + 1,
                int(row[0]) if row else 0)
 
 
-def set_next_id(conn: sqlite3.Connection, text_id: int) -> None:
+def set_next_id(conn: Connection, text_id: int) -> None:
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (NEXT_TEXT, str(text_id)))
 
 
-def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) -> None:
+def unindex(conn: Connection, concept_id: str, indexed: Concept | None) -> None:
     """Remove the concept's texts, and their words from the contentless index.
 
     ``indexed``: the concept as it was indexed (None: not known), whose texts
@@ -237,7 +240,7 @@ def unindex(conn: sqlite3.Connection, concept_id: str, indexed: Concept | None) 
     conn.execute("DELETE FROM texts WHERE concept_id = ?", (concept_id,))
 
 
-def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object, ...]]:
+def stored_rows(conn: Connection, concept_id: str) -> list[tuple[object, ...]]:
     """The concept's ``texts`` rows as :func:`rows` makes them (before schema 10 the
     field is a word)."""
     return [(cid, FIELD_CODES.get(field, field), *rest) for cid, field, *rest in conn.execute(
@@ -245,7 +248,7 @@ def stored_rows(conn: sqlite3.Connection, concept_id: str) -> list[tuple[object,
         "WHERE concept_id = ?", (concept_id,))]
 
 
-def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
+def expected_words(conn: Connection, concepts: dict[str, Concept]
                    ) -> Iterable[tuple[int, str, str]]:
     """(id, words, stems) that the index should hold for every row of ``texts`` of
     these concepts (as they show, with their translations)."""
@@ -257,7 +260,7 @@ def expected_words(conn: sqlite3.Connection, concepts: dict[str, Concept]
             yield _indexed(text_id, text, lang)
 
 
-def text_ids(conn: sqlite3.Connection, concept_ids: Iterable[str],
+def text_ids(conn: Connection, concept_ids: Iterable[str],
              field: str | None = None) -> set[int]:
     """The ids of the texts of these concepts (of one field, or all)."""
     out: set[int] = set()
@@ -273,19 +276,19 @@ def _indexed(text_id: int, text: str, lang: str) -> tuple[int, str, str]:
     return text_id, indexed.words, indexed.stems
 
 
-def current(conn: sqlite3.Connection) -> bool:
+def current(conn: Connection) -> bool:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
     return row is not None and row[0] == str(FULLTEXT_VERSION)
 
 
-def rebuild(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
+def rebuild(conn: Connection, concepts: Iterable[Concept]) -> None:
     """Index every concept again (after the migration, or when the stemming changed)."""
     conn.execute("DELETE FROM meta WHERE key = ?", (NEXT_TEXT,))  # the index is emptied
     fill(conn, concepts)
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, str(FULLTEXT_VERSION)))
 
 
-def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
+def fill(conn: Connection, concepts: Iterable[Concept]) -> None:
     """Empty the index and index ``concepts`` (also a read-only store's temporary one)."""
     conn.execute("DELETE FROM texts")
     conn.execute("INSERT INTO text_words (text_words) VALUES ('delete-all')")
@@ -303,7 +306,7 @@ def fill(conn: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     insert(conn, texts, words)
 
 
-def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
+def match(conn: Connection, query: Sequence[QueryWord], *, fields: Sequence[str],
           lang: str | None = None, limit: int = 100, layout: Layout = _CODED) -> list[TextRow]:
     """Texts holding every query word (as written or through a shared lemma), best first."""
     groups = []
@@ -328,7 +331,7 @@ def match(conn: sqlite3.Connection, query: Sequence[QueryWord], *, fields: Seque
     return [TextRow(cid, _field(field), *rest) for cid, field, *rest in rows]
 
 
-def unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED
+def unreviewed_contexts(conn: Connection, layout: Layout = _CODED
                         ) -> list[tuple[str, str, int, str | None]]:
     """(concept id, lang, position, text) of every context awaiting review (text None:
     the concept's document holds it)."""
@@ -338,12 +341,12 @@ def unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED
         (layout.field("context"),)).fetchall()
 
 
-def count_unreviewed_contexts(conn: sqlite3.Connection, layout: Layout = _CODED) -> int:
+def count_unreviewed_contexts(conn: Connection, layout: Layout = _CODED) -> int:
     return conn.execute("SELECT count(*) FROM texts WHERE reviewed = 0 AND field = ?",
                         (layout.field("context"),)).fetchone()[0]
 
 
-def layout(conn: sqlite3.Connection) -> Layout:
+def layout(conn: Connection) -> Layout:
     """How the store's ``texts`` keeps fields (as words before schema 10)."""
     declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(texts)")}
     return _CODED if declared.get("field", "").upper() == "INTEGER" else WORDS

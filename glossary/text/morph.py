@@ -273,8 +273,8 @@ def ru_forms(text: str) -> tuple[str, ...]:
                            else None for i in range(len(words))]
                 if any(changed[i] is None for i in inflected):
                     continue  # no such form (a singular-only noun in the plural)
-                forms.append(" ".join(words[i] if changed[i] is None else
-                                      _like(changed[i], words[i]) for i in range(len(words))))
+                forms.append(" ".join(word if form is None else _like(form, word)
+                                      for word, form in zip(words, changed)))
     out = []
     for form in forms:
         if len(words) == 1:

@@ -29,7 +29,7 @@ class Sentence:
 
 def sentences(text: str, lang: str) -> list[Sentence]:
     """The sentences of ``text`` with code-point offsets into it, line by line."""
-    out = []
+    out: list[Sentence] = []
     for line in _LINE.finditer(text):
         if line.group().strip():
             out.extend(_split(line.group(), lang, line.start()))

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 from glossary import Glossary, GlossaryError, Source, Span
 
 from .. import bindings, labels
+from ..appref import sozdik
 from ..backend import Backend
 from ..i18n import _, ngettext
 from ..widgets.annotated_text import AnnotatedText, Mark
@@ -120,13 +121,14 @@ class AnnotateScreen(SozdikScreen[None]):
                 await worker.wait()
 
     async def _annotate(self, text: str, lang: str | None) -> None:
+        spans: list[Span]
         if not text.strip():
             spans, detected = [], lang
         else:
             try:
                 spans, detected = await self.backend.run(lambda g: _annotated(g, text, lang))
             except GlossaryError as exc:
-                self.app.report(exc)  # type: ignore[attr-defined]
+                sozdik(self).report(exc)
                 return
         if text != self.text_area.text:
             return  # typed on meanwhile: a newer run is coming
@@ -260,7 +262,7 @@ class AnnotateScreen(SozdikScreen[None]):
         return None
 
 
-def _annotated(g: Glossary, text: str, lang: str | None) -> tuple[list[Span], str]:
+def _annotated(g: Glossary, text: str, lang: str | None) -> tuple[list[Span], str | None]:
     """The spans (on the reader thread), and the language they were found in."""
     from glossary import detect_language
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from glossary.check import CheckReport, Problem
 
 from .. import bindings, labels
+from ..appref import sozdik
 from ..backend import Backend
 from ..i18n import N_, _, ngettext
 from ..widgets.annotated_text import AnnotatedText, Mark
@@ -141,7 +142,7 @@ class CheckScreen(SozdikScreen[None]):
                 report = await self.backend.run(lambda g: g.check(
                     source, target, source_lang=source_lang, target_lang=target_lang))
             except GlossaryError as exc:
-                self.app.report(exc)  # type: ignore[attr-defined]
+                sozdik(self).report(exc)
                 return
         if (source, target) != (self.source.text, self.target.text):
             return  # typed on meanwhile: a newer check is coming

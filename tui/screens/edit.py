@@ -244,10 +244,14 @@ class EditScreen(SozdikScreen[Concept | None]):
         if not self.dirty:
             self.dismiss(None)
             return
+        async def discard(yes: bool | None) -> None:
+            if yes:
+                await self.dismiss(None)
+
         self.app.push_screen(
             ConfirmDialog(_("Discard changes"), _("Close the form and lose what you typed?"),
                           _("Discard"), _("Keep editing"), danger=True),
-            lambda yes: self.dismiss(None) if yes else None)
+            discard)
 
     # -- errors at their field -----------------------------------------------------------
     def show_error(self, exc: InputError, focus: bool = True) -> Widget | None:
@@ -326,9 +330,9 @@ class EditScreen(SozdikScreen[Concept | None]):
         elif isinstance(part, ContextRow):
             exc = part.check()
             rest = _rest(exc, 2)
-            value = {"contexts": [part.value()]}
-            part.show_error(rest, _hint(exc, hints.value_at(value, exc.path) if exc else None,
-                                        hints.lang_at(value, exc.path) if exc else None))
+            whole = {"contexts": [part.value()]}
+            part.show_error(rest, _hint(exc, hints.value_at(whole, exc.path) if exc else None,
+                                        hints.lang_at(whole, exc.path) if exc else None))
         elif part.id in ("definition", "note"):
             editor = part.query_ancestor(LangEditor)
             exc = editor.check(part.id)

@@ -213,6 +213,7 @@ class ExportDialog(ModalScreen[list[Written] | None]):
             self._report(self.written)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
+            assert error is not None  # a worker in the ERROR state holds its error
             if isinstance(error, ExportCancelled):
                 return
             message = str(error) if isinstance(error, ExportError) else errors.explain(error)

@@ -60,7 +60,7 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         self.query_one("#import-side").border_title = _("Preview")
         self._say(_("Choose a file to import: YAML (a file, or a folder: p), JSON, JSON Lines, "
                     "PO, TBX, CSV or TSV."))
-        self.picker.tree.focus()
+        self.picker.file_tree.focus()
         self._update()
 
     @property
@@ -80,7 +80,7 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         self.start_preview(event.path)
 
     def action_preview(self) -> None:
-        path = self.picker.tree.highlighted_path
+        path = self.picker.file_tree.highlighted_path
         if path is not None:
             self.start_preview(path)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -33,7 +36,7 @@ class KeysScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def keys_table(key_display) -> Content:  # type: ignore[no-untyped-def]
+def keys_table(key_display: Callable[[Binding], str]) -> Content:
     """Each context's bindings: key, then what it does."""
     lines: list[Content] = []
     for context, context_bindings in bindings.CONTEXTS:
@@ -41,7 +44,7 @@ def keys_table(key_display) -> Content:  # type: ignore[no-untyped-def]
         seen: dict[str, list[str]] = {}
         for binding in context_bindings:
             for one in bindings.Binding.make_bindings([binding]):
-                seen.setdefault(_(binding.description), []).append(
+                seen.setdefault(_(one.description), []).append(
                     key_display(bindings.Binding(one.key, one.action)))
         for description, keys in seen.items():
             lines.append(Content.from_markup("  [b]$k[/]  $d", k=" ".join(keys).ljust(14),

@@ -17,6 +17,7 @@ from glossary import (Concept, DamagedConceptError, GlossaryError, LinkedConcept
                       NotFoundError, Source)
 
 from .. import bindings, labels
+from ..appref import sozdik
 from ..backend import DEFAULT_SCOPE, Backend, SearchResult
 from ..i18n import _, language, ngettext
 from ..imports import CHANGES, GROUPS, Outcomes
@@ -72,7 +73,7 @@ class MainScreen(SozdikScreen[None]):
 
     @property
     def sozdik(self) -> SozdikApp:
-        return self.app  # type: ignore[return-value]
+        return sozdik(self)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -463,10 +464,14 @@ class MainScreen(SozdikScreen[None]):
                          "other concepts link to it: %(linked)s. Undo and remove those "
                          "links?") % {"label": self._label(concept_id), "id": concept_id,
                                       "linked": self._labels(exc.linked)}
+            def unlink(ok: bool | None) -> None:
+                if ok:
+                    write(self, self.backend, lambda g: g.undo(concept_id, unlink=True),
+                          undone, title=_("Nothing undone"))
+
             self.app.push_screen(
                 ConfirmDialog(_("Undo"), question, _("Undo and remove links"), danger=True),
-                lambda ok: write(self, self.backend, lambda g: g.undo(concept_id, unlink=True),
-                                 undone, title=_("Nothing undone")) if ok else None)
+                unlink)
             return True
 
         write(self, self.backend, lambda g: g.undo(concept_id), undone,

@@ -32,7 +32,7 @@ class OpenFileDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.picker.border_title = self.title_text
         self.picker.border_subtitle = _("enter opens · ⌫ up a folder · esc closes")
-        self.picker.tree.focus()
+        self.picker.file_tree.focus()
 
     @property
     def picker(self) -> FilePicker:

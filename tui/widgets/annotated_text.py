@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from textual import events
 from textual.color import Color
 from textual.message import Message
 from textual.widgets import TextArea
-from textual.widgets.text_area import TextAreaTheme
+from textual.widgets.text_area import Document, TextAreaTheme
+
+if TYPE_CHECKING:
+    from rich.color import Color as RichColor
 
 #: Mark kinds and the theme variables they are drawn with.
 KINDS = {"term": ("text-primary", "underline"),
@@ -86,6 +90,12 @@ class AnnotatedText(TextArea):
                                               "cursor_line_style", "selection_style")}))
         self.theme = _THEME
 
+    @property
+    def _plain(self) -> Document:
+        # Textual types the area's document as DocumentBase; one made without a language
+        # (as this area is) is a Document, with the offset <-> location methods
+        return cast(Document, self.document)
+
     # -- marks --------------------------------------------------------------------------
     def mark(self, marks: Iterable[Mark], text: str | None = None) -> None:
         """Draw ``marks`` (offsets into ``text``, by default the text as it is now)."""
@@ -102,8 +112,8 @@ class AnnotatedText(TextArea):
         if self._marked_text != self.text:
             return  # the marks belong to another text
         for mark in self.marks:
-            start_row, start_col = self.document.get_location_from_index(mark.start)
-            end_row, end_col = self.document.get_location_from_index(mark.end)
+            start_row, start_col = self._plain.get_location_from_index(mark.start)
+            end_row, end_col = self._plain.get_location_from_index(mark.end)
             name = f"sozdik.{mark.kind}"
             for row in range(start_row, end_row + 1):
                 line = self.document.get_line(row)
@@ -123,11 +133,11 @@ class AnnotatedText(TextArea):
         return after[-1] if after else None
 
     def offset_of(self, location: tuple[int, int]) -> int:
-        return self.document.get_index_from_location(location)
+        return self._plain.get_index_from_location(location)
 
     def go_to(self, offset: int) -> None:
         """Put the cursor at ``offset`` and bring it into view."""
-        self.move_cursor(self.document.get_location_from_index(offset), center=True)
+        self.move_cursor(self._plain.get_location_from_index(offset), center=True)
 
     # -- the mark under the cursor or the mouse -------------------------------------------
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
@@ -148,7 +158,7 @@ class AnnotatedText(TextArea):
             self.post_message(self.MarkEntered(self, mark))
 
 
-def _color(value: str) -> object:
+def _color(value: str) -> RichColor | None:
     try:
         return Color.parse(value).rich_color
     except Exception:  # a variable such as "auto 60%": leave the colour to the text

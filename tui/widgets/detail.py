@@ -42,7 +42,7 @@ class ConceptLink(Static, can_focus=True):
     def action_follow(self) -> None:
         self.post_message(self.Followed(self.concept_id))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:  # Textual awaits its own
         event.stop()
         self.action_follow()
 

@@ -65,7 +65,7 @@ class FilePicker(VerticalGroup):
         yield FileTree(self.folder, suffixes=self._suffixes, id=tree_id)
 
     @property
-    def tree(self) -> FileTree:
+    def file_tree(self) -> FileTree:
         return self.query_one(FileTree)
 
     @on(Input.Submitted)
@@ -81,7 +81,7 @@ class FilePicker(VerticalGroup):
         """Show ``folder`` in the box and its tree, and put the focus in the tree."""
         self.folder = folder.absolute()
         self.query_one(Input).value = str(self.folder)
-        tree = self.tree
+        tree = self.file_tree
         tree.path = self.folder
         tree.focus()
 

@@ -10,7 +10,7 @@ flag) are kept as they were.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,10 @@ from glossary.model import LANG_ORDER, Gender, PartOfSpeech, TermStatus, TermTyp
 
 from .. import labels
 from ..i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from enum import Enum
 
 Path = tuple[str | int, ...]
 _PLACEHOLDER_ID = "x"
@@ -77,7 +81,7 @@ def split_ids(text: str) -> list[str]:
     return [part for part in text.replace(",", " ").split() if part]
 
 
-def _options(enum: type, namer: Any) -> list[tuple[str, str]]:
+def _options(enum: type[Enum], namer: Callable[[str], str]) -> list[tuple[str, str]]:
     return [(namer(member.value), member.value) for member in enum]
 
 
@@ -142,8 +146,8 @@ class TermRow(VerticalGroup):
 
     def show_error(self, rest: Path, message: str | None) -> Widget:
         """Show ``message`` for the field at ``rest`` (relative to the term); its widget."""
-        for name in self.EDITED:
-            mark_invalid(self.field(name), bool(message) and rest[:1] == (name,))
+        for edited in self.EDITED:
+            mark_invalid(self.field(edited), bool(message) and rest[:1] == (edited,))
         name = rest[0] if rest and rest[0] in self.EDITED else None
         text = message if name or not rest else f"{field_label(rest)}: {message}"
         self.query_one(FieldError).set(text)
@@ -294,7 +298,7 @@ class ContextRow(VerticalGroup):
 
     def show_error(self, rest: Path, message: str | None) -> Widget:
         names = {"lang": "#lang", "text": "#text", "source": "#source"}
-        names.update({("translations", o): f"#tr-{o}" for o in LANG_ORDER})  # type: ignore[misc]
+        names.update({("translations", o): f"#tr-{o}" for o in LANG_ORDER})
         if rest[:1] == ("translations",):
             key: Any = tuple(rest[:2])
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import OptionList
 
 from .. import bindings
@@ -10,6 +12,6 @@ from .. import bindings
 class PickerList(OptionList):
     BINDINGS = bindings.PICKER
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bindings.localize(self)

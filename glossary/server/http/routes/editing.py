@@ -4,13 +4,13 @@ Writes need a token."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
 from ....errors import InputError, LinkedConceptError
 from ....model import Concept
+from ....records import replace as replaced
 from ..deps import Author, Pool
 from ..models import ConceptIn, ConceptOut, DeletedOut
 from ..problems import ProblemError, responses
@@ -62,7 +62,7 @@ def replace(pool: Pool, author: Author, concept_id: str, body: ConceptIn,
         g.get(concept_id)  # 404 for a concept that is not there
 
         def write(revision: int) -> Concept:
-            return g.put(dataclasses.replace(concept, revision=revision))
+            return g.put(replaced(concept, revision=revision))
 
         stored = if_match(if_match_header, write)
     return json_response(stored.to_dict(), headers={"ETag": etag(stored.revision)})

@@ -45,7 +45,8 @@ def translate(pool: Pool, author: Author, body: SentenceIn) -> Response:
     """The sentence's translations become the body's, for every concept quoting it: each
     gets a revision (``history``, ``undo``), listed in ``revised``. 404 when no concept
     quotes the sentence; 422 for a translation into the sentence's own language."""
-    given = Segment(body.source, body.lang, body.text, dict(body.translations), {
+    given = Segment(body.source, body.lang, body.text, {
+        code: text for code, text in body.translations.items()}, {
         code: Provenance(p.kind, p.original, p.citation, p.url)
         for code, p in body.provenance.items()})
     with pool.writing(author) as g:
