@@ -69,7 +69,7 @@ class _Undeclared:
 
     def read(self, size: int = -1) -> bytes:
         if not self.first:
-            return self.handle.read(size)  # type: ignore[no-any-return]
+            return self.handle.read(size)
         self.first = False
         data: bytes = self.handle.read(max(size, _START_BYTES) if size >= 0 else size)
         return _undeclared(data, self.namespace)

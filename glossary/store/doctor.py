@@ -421,7 +421,9 @@ def _tokenizer(conn: Connection, schema: str, index: str) -> str:
     """The tokenizer an FTS5 index was declared with."""
     sql = conn.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = ?",
                        (index,)).fetchone()[0]
-    return _TOKENIZE.search(sql).group(1)
+    found = _TOKENIZE.search(sql)
+    assert found is not None, sql  # every FTS5 index of the store names its tokenizer
+    return found.group(1)
 
 
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'")

@@ -55,9 +55,9 @@ def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     tokens = clean_tokens(text)
     if tokens is None:  # a no-break space, a control, not NFC: as clean() leaves it
         tokens = clean(text).split(" ")
-    words, stems = zip(*map(_TOKENS.of(lang).__getitem__, tokens))
+    words, token_stems = zip(*map(_TOKENS.of(lang).__getitem__, tokens))
     # a word met again adds stems already there: one pass, deduplicated once
-    stems = " ".join(dict.fromkeys(chain.from_iterable(stems)))
+    stems = " ".join(dict.fromkeys(chain.from_iterable(token_stems)))
     # (a token's words are split for the index in its memo; its stems here, once they are
     # deduplicated as written, only once a stem needing it was met: see for_index)
     return " ".join(filter(None, words)), for_index(stems) if _SPLIT_STEMS else stems
