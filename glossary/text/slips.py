@@ -10,6 +10,7 @@ loosely, so the slip is looked for only where the term is missing. Pure function
 from __future__ import annotations
 
 import re
+
 from ..records import record
 
 #: words shorter than this are too often other words one letter away (with, wish)
