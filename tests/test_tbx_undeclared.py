@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_tbx_usual_terms import read
 
 import glossary.formats.xmlsafe as xmlsafe
-from glossary.formats.tbxread import TbxReader
 
 NS = "urn:iso:std:iso:30042:ed-2"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -65,18 +65,6 @@ FILES = {
     "lenient": DECLARATION + ROOT.format(ns=NS).replace("TBX-Basic", "TBX-Default") + HEADER
                + body('<descrip type="bogus">x</descrip><note>n</note>'),
 }
-
-
-def read(path: Path) -> Any:
-    reader = TbxReader(path, get=lambda cid: None, exists=lambda cid: False,
-                       source_exists=lambda sid: False)
-    try:
-        reader.scan()
-        concepts = [c.to_dict() for c in reader.concepts()]
-        sources = [s.to_dict() for s in reader.sources()]
-    except Exception as exc:  # the error, as the CLI names it
-        return type(exc).__name__, str(exc), getattr(exc, "line", None), getattr(exc, "field", None)
-    return concepts, sources, reader.notes, reader.skipped, dict(reader.dropped)
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
