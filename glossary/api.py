@@ -526,7 +526,7 @@ class Glossary:
 
         pairs = [(None, t) if isinstance(t, str) else t for t in texts]
         return extract(pairs, lang=lang, min_count=min_count, known=self.has_term,
-                       terms=lambda text, code: [(s.start, s.end)
+                       terms=lambda text, code: [(s.start, s.end, s.concept)
                                                  for s in self.annotate(text, lang=code)],
                        limit=limit)
 

@@ -7,12 +7,17 @@ ranked by termhood, the C-value of Frantzi, Ananiadou and Mima (2000): a
 phrase's frequency weighted by its length, less the frequency it owes to the
 longer candidates it is nested in, so that ``Economic Union`` does not rank
 on the strength of ``Eurasian Economic Union``. Occurrences that fall inside
-a term the glossary already has, in any inflected form, are not counted.
+a term the glossary already has, in any inflected form, are not counted; nor
+are those that cut across one (``Russian Foreign`` of ``Russian Foreign
+Minister``) or string two of them together (``Foreign Minister Sergei
+Lavrov``). A candidate built on one glossary term (``Russian Foreign
+Minister``) names it in ``contains``.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +32,8 @@ from .text.phrases import Phrase, phrases
 from .text.sentences import sentences
 
 MAX_EXAMPLES = 2
+
+_POSSESSIVE_END = re.compile(r"[’'ʼ]s?$")
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,15 @@ class Candidate:
     #: the forms seen in the text, most frequent first
     forms: list[str] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    #: the glossary concepts (ids) whose terms it contains, as ``Russian Foreign Minister``
+    #: contains foreign-minister's term
+    contains: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"lemma": self.lemma, "lang": self.lang, "kind": self.kind, "count": self.count,
                 "score": round(self.score, 2), "forms": list(self.forms),
-                "examples": [e.to_dict() for e in self.examples]}
+                "examples": [e.to_dict() for e in self.examples],
+                "contains": list(self.contains)}
 
 
 @dataclass
@@ -69,6 +80,7 @@ class _Tally:
     lemmas: Counter[str] = field(default_factory=Counter)
     forms: Counter[str] = field(default_factory=Counter)
     examples: list[Example] = field(default_factory=list)
+    contains: Counter[str] = field(default_factory=Counter)
 
 
 def guess_lang(text: str) -> str:
@@ -80,8 +92,11 @@ def guess_lang(text: str) -> str:
 Known = Callable[[str, str, str], bool]
 
 
-#: Where a text holds glossary terms: (start, end) offsets (the annotate engine)
-Terms = Callable[[str, str], Iterable[tuple[int, int]]]
+#: Where a text holds glossary terms: (start, end, concept id) (the annotate engine)
+Terms = Callable[[str, str], Iterable[tuple[int, int, str]]]
+
+#: A glossary term's occurrence in a sentence: start, end, its concept (None: not known)
+_Span = tuple[int, int, str | None]
 
 
 def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
@@ -91,9 +106,10 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
 
     ``lang`` is guessed from each text when not given. ``known(lemma, form,
     lang)`` says whether the glossary has the term; ``terms(text, lang)``
-    where a text holds glossary terms. Occurrences of known terms, and
-    candidates inside them, are not counted. Candidates seen fewer
-    than ``min_count`` times are left out.
+    where a text holds glossary terms, and their concepts. Occurrences of
+    known terms, candidates inside them or across their edges, and runs of
+    two or more of them are not counted. Candidates seen fewer than
+    ``min_count`` times are left out.
     """
     if lang is not None and lang not in LANGUAGES:
         raise InputError(f"unknown language code {lang!r} (known: {', '.join(sorted(LANGUAGES))})",
@@ -116,15 +132,15 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
         for sentence in sentences(text, text_lang):
             line = text.count("\n", 0, sentence.start) + 1
             found = phrases(sentence.text, text_lang)
-            # terms the glossary has: their own occurrences, and anything inside them, go
-            covered = [(p.start, p.end) for p in found
-                       if is_known(p, sentence.text[p.start:p.end], text_lang)]
-            covered += [(s - sentence.start, e - sentence.start) for s, e in in_glossary
-                        if sentence.start <= s and e <= sentence.end]
+            spans: list[_Span] = [(s - sentence.start, _unpossessed(text, s, e) - sentence.start,
+                                   concept) for s, e, concept in in_glossary
+                                  if sentence.start <= s and e <= sentence.end]
+            spans += [(p.start, p.end, None) for p in found
+                      if is_known(p, sentence.text[p.start:p.end], text_lang)]
             counted: set[tuple[int, int, tuple[str, ...]]] = set()
             for p in sorted(found, key=lambda p: p.kind != "name"):  # a name and a phrase: once
-                if any(s <= p.start and p.end <= e for s, e in covered) \
-                        or (p.start, p.end, p.key) in counted:
+                contains = _contained(p, spans)
+                if contains is None or (p.start, p.end, p.key) in counted:
                     continue
                 counted.add((p.start, p.end, p.key))
                 tally = tallies[(text_lang, p.key)]
@@ -132,11 +148,36 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
                 tally.kinds[p.kind] += 1
                 tally.lemmas[p.lemma] += 1
                 tally.forms[sentence.text[p.start:p.end]] += 1
+                tally.contains.update(contains)
                 example = Example(sentence.text, name, line)
                 if len(tally.examples) < MAX_EXAMPLES and example not in tally.examples:
                     tally.examples.append(example)
     ranked = _rank(tallies, min_count)
     return ranked[:limit] if limit else ranked
+
+
+def _unpossessed(text: str, start: int, end: int) -> int:
+    """Where a term's occurrence ends without its possessive (``Nazarbayev’s``): a phrase
+    ends there too."""
+    match = _POSSESSIVE_END.search(text, start, end)
+    return match.start() if match else end
+
+
+def _contained(p: Phrase, spans: list[_Span]) -> list[str] | None:
+    """The concepts of the glossary terms inside the occurrence ``p``; None when it is not
+    a candidate: inside a term, cutting across one, or two or more terms side by side."""
+    inside: dict[tuple[int, int], str | None] = {}
+    for s, e, concept in spans:
+        if s <= p.start and p.end <= e or s < p.end and p.start < e and not (
+                p.start <= s and e <= p.end):
+            return None
+        if p.start <= s and e <= p.end:
+            inside[(s, e)] = inside.get((s, e)) or concept
+    outermost = [k for k in inside if not any(o != k and o[0] <= k[0] and k[1] <= o[1]
+                                              for o in inside)]
+    if len(outermost) > 1:
+        return None
+    return [c for c in dict.fromkeys(inside.values()) if c]
 
 
 def _rank(tallies: dict[tuple[str, tuple[str, ...]], _Tally], min_count: int) -> list[Candidate]:
@@ -162,7 +203,7 @@ def _rank(tallies: dict[tuple[str, tuple[str, ...]], _Tally], min_count: int) ->
         out.append(Candidate(
             lemma=tally.lemmas.most_common(1)[0][0], lang=lang, kind=kind, count=tally.count,
             score=score, forms=[f for f, _ in tally.forms.most_common()],
-            examples=list(tally.examples)))
+            examples=list(tally.examples), contains=[c for c, _ in tally.contains.most_common()]))
     out.sort(key=lambda c: (-c.score, -c.count, c.lemma.casefold()))
     return out
 

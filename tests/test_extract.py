@@ -51,8 +51,15 @@ def test_english_seed_articles(bundled_store: Path) -> None:
     assert "George Voloshin" in voloshin["examples"][0]["text"]
     assert voloshin["examples"][0]["file"].endswith(".txt") and voloshin["examples"][0]["line"] > 0
     assert by_lemma["United States"]["count"] >= 3
-    # the glossary spells him Nazarbaev: the other spelling is worth a look
-    assert by_lemma["President Nursultan Nazarbayev"]["kind"] == "name"
+    # a title before a glossary term: a candidate built on that term, which it names
+    president = by_lemma["President Nursultan Nazarbayev"]
+    assert president["kind"] == "name" and president["count"] == 2  # one of them Nazarbayev’s
+    assert president["contains"] == ["nursultan-nazarbayev"]
+    assert by_lemma["George Voloshin"]["contains"] == []
+    # pieces cut out of a glossary term, or two terms side by side, are not candidates
+    for fragment in ("President Nursultan", "Kazakhstani President Nursultan Nazarbayev",
+                     "Russian Foreign", "Foreign Minister Sergei Lavrov"):
+        assert fragment not in by_lemma, fragment
     assert "Jamestown Foundation" not in by_lemma  # named once only
     # terms the glossary has, in any form, are not candidates: nor is anything inside them
     for known in ("Eurasian Economic Union", "EEU", "Security Council", "UN Security Council",
@@ -133,3 +140,42 @@ def test_letters_the_russian_analyser_cannot_name_are_left_out_of_phrases(
     with Glossary.open(bundled_store) as g:
         assert [s.concept for s in g.annotate(f"{tangut} Таможенный союз", lang="ru")] == \
             ["customs-union"]
+
+
+def test_english_phrases_are_read_with_a_lexicon(tmp_path: Path, bundled_store: Path) -> None:
+    article = tmp_path / "en.txt"
+    article.write_text(
+        "Moscow wants closer military ties with Astana, officials told reporters.\n"
+        "The family business grows fast, and the customs office building says little.\n"
+        "Military ties matter: the family business and the customs office building again.\n"
+        "Russian Foreign Minister Sergei Lavrov spoke on Monday. The Russian Foreign Minister "
+        "met the General Assembly recently; the General Assembly spoke.\n", encoding="utf-8")
+    result = run("extract", article, "--json", "--lang", "en", store=bundled_store)
+    assert result.exit_code == 0, result.stderr
+    by_lemma = {c["lemma"]: c for c in json.loads(result.stdout)["candidates"]}
+    # plurals by the lexicon (ties → tie, not "ty"); nouns ending in -ly are nouns
+    assert by_lemma["military tie"]["count"] == 2
+    assert set(by_lemma["military tie"]["forms"]) == {"military ties", "Military ties"}
+    assert by_lemma["family business"]["count"] == 2
+    assert by_lemma["General Assembly"]["count"] == 2
+    # "-ing" ends a phrase when it is a noun
+    assert by_lemma["customs office building"]["count"] == 2
+    # verbs end phrases: no "business grow", "official tell", "building say", "Lavrov spoke"
+    assert not [lemma for lemma in by_lemma
+                if {"grows", "grow", "told", "tell", "says", "say", "spoke", "met"}
+                & set(lemma.casefold().split())], list(by_lemma)
+    # the glossary's foreign minister, with a country before it
+    minister = by_lemma["Russian Foreign Minister"]
+    assert minister["count"] == 2 and minister["contains"] == ["foreign-minister"]
+    assert "Russian Foreign" not in by_lemma
+
+
+def test_text_output_names_the_glossary_terms_a_candidate_contains(
+        tmp_path: Path, bundled_store: Path) -> None:
+    article = tmp_path / "en.txt"
+    article.write_text("Russian Foreign Minister Sergei Lavrov spoke. The Russian Foreign "
+                       "Minister left.\n", encoding="utf-8")
+    result = run("extract", article, "--lang", "en", store=bundled_store)
+    assert result.exit_code == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if "Russian Foreign Minister" in x)
+    assert line.split()[1] == "2" and line.rstrip().endswith("contains foreign-minister")

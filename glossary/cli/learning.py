@@ -37,8 +37,11 @@ def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_c
         for c in candidates:
             forms = [f for f in c.forms if f != c.lemma][:3]
             seen = click.style(f"  ({', '.join(forms)})", dim=True) if forms else ""
+            # TRANSLATORS: a candidate built on glossary terms; {ids}: their concepts' ids
+            builds_on = click.style("  " + _("contains {ids}").format(ids=", ".join(c.contains)),
+                                    fg="cyan") if c.contains else ""
             click.echo(f"{c.score:6.1f} {c.count:4d}  {c.kind:<8} {click.style(c.lemma, bold=True)}"
-                       f"{seen}")
+                       f"{seen}{builds_on}")
             example = c.examples[0]
             click.echo(click.style(f"{'':13}{_short(example.text)}  "
                                    f"[{Path(example.file).name if example.file else '-'}:"

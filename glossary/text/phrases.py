@@ -11,9 +11,12 @@ The patterns, per language:
   that carry no case ending but the genitive: adjectives in -лық/-лі/-ғы...,
   nouns in the bare form (compounds: ``шарт ұйымы``) or in the genitive
   (izafet: ``Қазақстанның сыртқы саясаты``).
-* English, without a tagger: runs of content words between function words
-  and punctuation, that do not end in a verb-like or adverb form; plurals and
-  possessives folded (``founding members`` → ``founding member``).
+* English, through LemmInflect's lexicon (the parts of speech a word can
+  have; there is no tagger): runs of words that can be nouns or adjectives
+  (or are not in the lexicon: names), or participles, between function words
+  and punctuation, ending in a word that can be a noun; plurals and
+  possessives folded by the lexicon (``founding members`` → ``founding
+  member``, ``military ties`` → ``military tie``).
 * Any language: acronyms (``EEU``, ``ЕАЭС-ке``) and capitalised multiword
   names (``Eurasia Daily Monitor``).
 
@@ -173,12 +176,45 @@ _EN_NOMINAL = ("tion", "sion", "ity", "ism", "ment", "ness", "ance", "ence", "sh
                "ist", "ure", "ery", "ogy")
 
 
+#: the parts of speech (LemmInflect's, Universal Dependencies') a noun phrase's words take
+_EN_NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+@lru_cache(maxsize=65536)
+def _en_readings(word: str) -> dict[str, tuple[str, ...]]:
+    """The lemmas of a (casefolded) word by part of speech; empty for a word the lexicon
+    lacks (a name, mostly)."""
+    from lemminflect import getAllLemmas  # only extraction needs it (and its numpy)
+
+    return dict(getAllLemmas(word))
+
+
+def _en_content(word: str) -> bool:
+    """Can the word stand in a noun phrase? A noun, an adjective, a participle (``armed``,
+    ``founding``: a verb form only leads one), or a word the lexicon lacks."""
+    readings = _en_readings(word)
+    return not readings or bool(readings.keys() & _EN_NOMINAL_POS) \
+        or word.endswith(("ed", "ing"))
+
+
+def _en_head(word: str) -> bool:
+    """Can the word end a noun phrase: a noun (``office building``), or a word the lexicon
+    lacks but a verb form? Not a verb's past (``spoke``, ``felt``: nouns too, but after a
+    name the verb is meant)."""
+    readings = _en_readings(word)
+    if not readings:
+        return not word.endswith(("ed", "ing"))
+    verb = readings.get("VERB", (word,))
+    past = word not in verb and not word.endswith(("s", "ing"))
+    return ("NOUN" in readings or "PROPN" in readings) and not word.endswith("ed") and not past
+
+
 def _english(toks: list[_Token]) -> list[Phrase]:
     stop = _en_stopwords()
 
     def content(i: int) -> bool:
         word = toks[i].text.casefold()
-        return word not in stop and not word.endswith("ly") and not _ACRONYM.match(toks[i].text)
+        return word not in stop and not _ACRONYM.match(toks[i].text) and _en_content(word)
 
     out = []
     for run in _runs(toks, content):
@@ -186,8 +222,8 @@ def _english(toks: list[_Token]) -> list[Phrase]:
             for first in range(len(run) - size + 1):
                 span = [toks[i] for i in run[first:first + size]]
                 last = span[-1].text.casefold()
-                if last.endswith(("ed", "ing")) and size > 1 or last.endswith("ed"):
-                    continue  # a verb form ends no noun phrase
+                if not _en_head(last):
+                    continue  # "founding member", not "member founding"
                 if size == 1 and not (_singular(last).endswith(_EN_NOMINAL) and len(last) > 5):
                     continue  # one word is a term when it has a noun's suffix
                 if size > 1 and any(t.possessive for t in span[:-1]):
@@ -203,7 +239,13 @@ def _english(toks: list[_Token]) -> list[Phrase]:
 
 
 def _singular(word: str) -> str:
-    return en_singular(word.replace("’", "'"))
+    """A (casefolded) word's singular: the lexicon's noun lemma (``ties`` → ``tie``,
+    ``analyses`` → ``analysis``, but ``media``, ``news``), else the index's rule."""
+    word = word.replace("’", "'")
+    lemmas = _en_readings(word).get("NOUN", ())
+    if lemmas:
+        return word if word in lemmas else lemmas[0]
+    return en_singular(word)
 
 
 def _singular_like(word: str) -> str:
