@@ -136,7 +136,8 @@ def _at(data: Any, path: FieldPath) -> Any:
 
 
 def _kind(value: Any) -> str:
-    return {dict: _("a mapping"), list: _("a list")}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: _("a mapping"), list: _("a list")}
+    return names.get(type(value), type(value).__name__)
 
 
 def check(data: Any, error: Callable[[InputError], InputError]) -> None:

@@ -167,7 +167,12 @@ class Reading:
             try:
                 concept = _build(Concept, items[i], ("concepts", i), origin)
                 items[i] = None  # read: its memory goes to the next ones (an error re-reads text)
-                prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
+
+                # (a def: mypy infers no lambda with a default, which holds this i)
+                def locate(p: tuple[str | int, ...], i: int = i) -> int | None:
+                    return origin.locate(("concepts", i, *p))
+
+                prefixed = Origin(path, locate)
                 self.bundle.add_concept(concept, prefixed, keep=self._keep)
             except InputError as exc:
                 self.failure = self._first(exc)
