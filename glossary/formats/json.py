@@ -10,7 +10,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
@@ -19,6 +19,10 @@ from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
 
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
 
 _DOCUMENT = '{"sources": [...], "concepts": [...]}'
 
@@ -211,7 +215,8 @@ def _loads(path: Path, text: str, origin: Origin) -> Any:
     return data
 
 
-def _build(cls: Any, item: Any, path: tuple[str | int, ...], origin: Origin) -> Any:
+def _build(cls: guard.Readable[_T], item: Any, path: tuple[str | int, ...],
+           origin: Origin) -> _T:
     try:
         return guard.build(cls, item, path)
     except InputError as exc:
