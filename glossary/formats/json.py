@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     _T = TypeVar("_T")
 
+
 _DOCUMENT = '{"sources": [...], "concepts": [...]}'
 
 
