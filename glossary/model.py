@@ -22,7 +22,9 @@ from .text.translit import kk_to_latin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    _C = TypeVar("_C", bound="_Choice")
 
 #: Language codes the store accepts, with their names in English (see language_name).
 LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
@@ -523,12 +525,13 @@ class Concept(Written):
         return concept
 
 
+def _by_value(enum: type[_C]) -> dict[str, _C]:
+    return {member.value: member for member in enum}
+
+
 #: each choice's members by value (the plain paths, :func:`_plain_term`)
-_CHOICES: dict[type[_Choice], dict[str, _Choice]] = {
-    enum: {member.value: member for member in enum}
-    for enum in (TermType, TermStatus, PartOfSpeech, Gender)}
 _TERM_TYPES, _TERM_STATUSES, _PARTS_OF_SPEECH, _GENDERS = (
-    _CHOICES[TermType], _CHOICES[TermStatus], _CHOICES[PartOfSpeech], _CHOICES[Gender])
+    _by_value(TermType), _by_value(TermStatus), _by_value(PartOfSpeech), _by_value(Gender))
 
 
 _CHECKED = "_checked_content"
@@ -716,11 +719,11 @@ def _plain_concept(cls: type[Concept], data: Any) -> Concept | None:
         if type(items) is not list:
             return None
         for item in items:
-            found = _plain_context(item)
-            if found is None:
+            pair = _plain_context(item)
+            if pair is None:
                 return None
-            contexts.append(found[0])
-            quoted.append(found[1])
+            contexts.append(pair[0])
+            quoted.append(pair[1])
     concept = cls(concept_id, sections, subjects, related, sources, contexts, revision,
                   created, modified)
     concept.__dict__[_CHECKED] = {  # see checked_content: nothing of it is the concept's
@@ -1000,7 +1003,7 @@ class _Validator:
                     code=code, known=", ".join(sorted(LANGUAGES))))
         return str(code)
 
-    def choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
+    def choice(self, enum: type[_C], value: Any, path: Path) -> _C:
         try:
             return enum(value)
         except ValueError:
@@ -1009,7 +1012,7 @@ class _Validator:
                              .format(kind=enum.__name__, value=value,
                                      expected=allowed)) from None
 
-    def opt_choice(self, enum: type[_Choice], value: Any, path: Path) -> Any:
+    def opt_choice(self, enum: type[_C], value: Any, path: Path) -> _C | None:
         return None if value is None else self.choice(enum, value, path)
 
     def flag(self, value: Any, path: Path) -> bool:

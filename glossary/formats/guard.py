@@ -16,7 +16,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
@@ -30,6 +30,17 @@ MAX_DIGITS = 4_000
 MAX_INT_BITS = 13_287
 
 FieldPath = tuple[Any, ...]
+
+if TYPE_CHECKING:
+    from typing import Protocol, TypeVar
+
+    _Built = TypeVar("_Built", covariant=True)
+    _T = TypeVar("_T")
+
+    class Readable(Protocol[_Built]):
+        """A model class, which :func:`build` reads with its ``from_dict``."""
+
+        def from_dict(self, data: Any, path: FieldPath = ..., /) -> _Built: ...
 
 
 class Refused:
@@ -94,7 +105,7 @@ def find(data: Any) -> tuple[FieldPath, Refused] | None:
     return None
 
 
-def build(cls: Any, data: Any, prefix: FieldPath = ()) -> Any:
+def build(cls: Readable[_T], data: Any, prefix: FieldPath = ()) -> _T:
     """``cls.from_dict(data, prefix)`` for parsed data, whatever types it holds.
 
     The model's validator compares language codes with its table, which needs a
@@ -136,7 +147,8 @@ def _at(data: Any, path: FieldPath) -> Any:
 
 
 def _kind(value: Any) -> str:
-    return {dict: _("a mapping"), list: _("a list")}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: _("a mapping"), list: _("a list")}
+    return names.get(type(value), type(value).__name__)
 
 
 def check(data: Any, error: Callable[[InputError], InputError]) -> None:

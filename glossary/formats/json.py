@@ -10,7 +10,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
@@ -18,6 +18,11 @@ from ..model import Concept, Source, SubjectField, concept_id
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .atomic import atomic_open
+
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
 
 
 _DOCUMENT = '{"sources": [...], "concepts": [...]}'
@@ -167,7 +172,12 @@ class Reading:
             try:
                 concept = _build(Concept, items[i], ("concepts", i), origin)
                 items[i] = None  # read: its memory goes to the next ones (an error re-reads text)
-                prefixed = Origin(path, lambda p, i=i: origin.locate(("concepts", i, *p)))
+
+                # (a def: mypy infers no lambda with a default, which holds this i)
+                def locate(p: tuple[str | int, ...], i: int = i) -> int | None:
+                    return origin.locate(("concepts", i, *p))
+
+                prefixed = Origin(path, locate)
                 self.bundle.add_concept(concept, prefixed, keep=self._keep)
             except InputError as exc:
                 self.failure = self._first(exc)
@@ -206,7 +216,8 @@ def _loads(path: Path, text: str, origin: Origin) -> Any:
     return data
 
 
-def _build(cls: Any, item: Any, path: tuple[str | int, ...], origin: Origin) -> Any:
+def _build(cls: guard.Readable[_T], item: Any, path: tuple[str | int, ...],
+           origin: Origin) -> _T:
     try:
         return guard.build(cls, item, path)
     except InputError as exc:

@@ -14,13 +14,18 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
 from ..model import Concept, Source, SubjectField
 from . import Bundle, Origin, guard, on_line
 from .output import open_output
+
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
 
 Tick = Callable[[int], None]
 
@@ -105,7 +110,8 @@ def _parse(raw: bytes, path: Path, number: int) -> dict[str, Any]:
     return data
 
 
-def _build(cls: Any, data: Any, prefix: tuple[str | int, ...], path: Path, number: int) -> Any:
+def _build(cls: guard.Readable[_T], data: Any, prefix: tuple[str | int, ...], path: Path,
+           number: int) -> _T:
     try:
         return guard.build(cls, data, prefix)
     except InputError as exc:

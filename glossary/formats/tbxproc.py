@@ -116,9 +116,11 @@ class ReaderProcess:
             stdin.close()
         except OSError:
             pass
-        widen(self._process.stdout)
+        stdout = self._process.stdout
+        assert stdout is not None
+        widen(stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
-        self._ahead = _Ahead(self._process.stdout)
+        self._ahead = _Ahead(stdout)
 
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file as the child builds them (see TbxReader.concepts)."""

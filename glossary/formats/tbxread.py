@@ -100,10 +100,12 @@ _STATUS_WORDS = [("forbidden", TermStatus.FORBIDDEN), ("deprecated", TermStatus.
                  ("standardized", TermStatus.PREFERRED), ("legal", TermStatus.PREFERRED),
                  ("regulated", TermStatus.PREFERRED), ("admitted", TermStatus.ADMITTED)]
 #: (element, type) -> (levels allowed, values allowed or None): the common case in one look-up
-_BASIC_RULES = {(name, kind): (frozenset(levels),
-                               frozenset(BASIC_VALUES[kind]) if name == "termNote"
-                               and kind in BASIC_VALUES else None)
-                for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
+#: (looked up with the type None too, for an element without one: never found)
+_BASIC_RULES: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str] | None]] = {
+    (name, kind): (frozenset(levels),
+                   frozenset(BASIC_VALUES[kind]) if name == "termNote"
+                   and kind in BASIC_VALUES else None)
+    for name, kinds in BASIC_TYPES.items() for kind, levels in kinds.items()}
 #: (element, type, level) of each data category allowed at that level whatever its value:
 #: such an element with nothing inside needs no :func:`_check`
 _FREE = frozenset((name, kind, level) for (name, kind), (levels, values) in _BASIC_RULES.items()
@@ -657,7 +659,7 @@ class _Build:
         much."""
         names, memo, strict = _NAMES, self.reader.notes_read, self.strict
         text: str | None = None
-        reads: list[tuple[str, str]] = []  # what each term note sets, in order
+        reads: list[tuple[str, str | None]] = []  # what each term note sets, in order
         notes: list[str] = []
         quoted: list[tuple[Any, list[tuple[str | None, str]], str | None, str | None]] = []
         for child in el:
@@ -877,15 +879,15 @@ def _carry_over(old: Concept, new: dict[str, Any], version: int) -> None:
                 translations[lang] = stored
         kinds = after.get("provenance", {})
         for lang, kind in kinds.items():  # the spacing of the speaker's words, too
-            prior = before.provenance.get(lang)
-            if prior and _loose(prior.to_dict()) == _loose(kind):
-                kinds[lang] = prior.to_dict()
+            said = before.provenance.get(lang)
+            if said and _loose(said.to_dict()) == _loose(kind):
+                kinds[lang] = said.to_dict()
     for lang, section in new["langs"].items():
         if lang not in old.langs:
             continue
-        before = {t.text: t for t in old.langs[lang].terms}
+        terms = {t.text: t for t in old.langs[lang].terms}
         for term in section["terms"]:
-            prior = before.get(term["text"]) or before.get(clean(term["text"]))
+            prior = terms.get(term["text"]) or terms.get(clean(term["text"]))
             if prior is None:
                 continue
             if prior.case_sensitive:

@@ -178,9 +178,9 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
             if shown == content:
                 report.unchanged.append(concept.id)
                 return False
-        stored = self._write(concept, author=author, action="import", check_revision=False,
-                             valid=True)
-        if row is not None and stored.revision == row[0]:
+        written = self._write(concept, author=author, action="import", check_revision=False,
+                              valid=True)
+        if row is not None and written.revision == row[0]:
             report.unchanged.append(concept.id)
             return False
         (report.changed if row else report.added).append(concept.id)
@@ -282,7 +282,8 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                         batch.forget()
                         if not written:
                             continue
-                    used = [(("sources", i), s) for i, s in enumerate(concept.sources)]
+                    used: list[tuple[_FieldPath, str]] = [
+                        (("sources", i), s) for i, s in enumerate(concept.sources)]
                     used += [(("contexts", i, "source"), c.source)
                              for i, c in enumerate(concept.contexts)]
                     refs.append((concept.id, list(concept.related), used))

@@ -32,7 +32,19 @@ from .bulkwrite import BATCH
 from .packed import resolved
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
+    from ..model import Context
     from . import Store
+
+    class _ToLookUp(Protocol):
+        """What :meth:`NewConcepts.look_up` reads of a concept: a (not yet validated)
+        concept, or an id a streamed import comes to next (``store._Upcoming``)."""
+
+        @property
+        def id(self) -> str: ...
+        @property
+        def contexts(self) -> Sequence[Context]: ...
 
 #: host parameters per statement (SQLite allows 32,766; older builds 999)
 _CHUNK = 900
@@ -62,7 +74,7 @@ class NewConcepts:
         #: (None: not asked yet) Then every row it holds, this import wrote: see look_up
         self._empty: bool | None = None
 
-    def look_up(self, concepts: Sequence[Concept]) -> None:
+    def look_up(self, concepts: Sequence[_ToLookUp]) -> None:
         """What the store holds of these (not yet validated) concepts: their ids, the
         sentences they quote. A concept that was not looked up takes the store's path."""
         ids = list(dict.fromkeys(c.id for c in concepts
@@ -172,7 +184,7 @@ class NewConcepts:
         return self._next_segment - 1
 
 
-def _quoted(concepts: Sequence[Concept]) -> list[segments.Key]:
+def _quoted(concepts: Sequence[_ToLookUp]) -> list[segments.Key]:
     """The sentences these concepts quote (what is not text is left to validation)."""
     out = []
     for concept in concepts:

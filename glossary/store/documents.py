@@ -133,7 +133,7 @@ def parse(concept_id: str, raw: bytes | str, revision: int | None = None) -> Any
         raise DamagedConceptError(concept_id, _(
             "the document is not UTF-8 text ({reason} at byte {offset})").format(
                 reason=exc.reason, offset=exc.start), revision,
-            raw.decode("utf-8", "replace")) from None
+            exc.object.decode("utf-8", "replace")) from None
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -213,4 +213,6 @@ def pack(conn: sqlite3.Connection, text: str) -> bytes | str:
     codec = packed.Codec(conn, functions=False)
     codec.enabled = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dictionaries'"
                                  ).fetchone() is not None
-    return codec.pack(text)
+    stored = codec.pack(text)
+    assert not isinstance(stored, packed.Later)  # a codec of its own: never inside later()
+    return stored

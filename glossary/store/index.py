@@ -504,7 +504,7 @@ def _deletions(out: list[tuple[str, Any]], words: list[str]) -> None:
 
 def _holds_nul(data: str | bytes) -> bool:
     """Does the JSON hold a NUL? SQLite's JSON strings end at one: such rows are bound."""
-    return (b"\\u0000" if isinstance(data, bytes) else "\\u0000") in data
+    return b"\\u0000" in data if isinstance(data, bytes) else "\\u0000" in data
 
 
 def _count(runs: list[list[int]], first: int, count: int) -> None:

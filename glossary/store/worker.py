@@ -129,7 +129,7 @@ class Worker:
             raise _stopped(self._process) from exc
         if kind == "error":
             raise value
-        return value  # type: ignore[no-any-return]
+        return value
 
 
 def sizes(concept: Concept) -> tuple[int, int]:
