@@ -45,6 +45,7 @@ try:
         RenderingKind,
         Segment,
         Source,
+        SubjectField,
         Term,
         TermStatus,
         TermType,
@@ -64,7 +65,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .annotate.matcher import Matcher
     from .annotate.span import MATCH_KINDS, Span
+    from .check import Checker, CheckReport
+    from .extract import Candidate
+    from .formats import Bundle
+    from .formats.po import PoExport, PoImport
+    from .formats.report import FormatReport
+    from .formats.stardict import StardictExport
+    from .formats.tmx import TmxExport
+    from .harvest import HarvestReport
     from .store.doctor import Problem
     from .text.langid import detect as detect_language
 
@@ -72,7 +82,15 @@ if TYPE_CHECKING:
 #: name → (module, its name there)
 _LAZY = {"MATCH_KINDS": (".annotate.span", "MATCH_KINDS"), "Span": (".annotate.span", "Span"),
          "Problem": (".store.doctor", "Problem"),
-         "detect_language": (".text.langid", "detect")}
+         "detect_language": (".text.langid", "detect"),
+         # what Glossary's methods return, to be named and told apart (isinstance)
+         "Bundle": (".formats", "Bundle"), "Candidate": (".extract", "Candidate"),
+         "Checker": (".check", "Checker"), "CheckReport": (".check", "CheckReport"),
+         "FormatReport": (".formats.report", "FormatReport"),
+         "HarvestReport": (".harvest", "HarvestReport"), "Matcher": (".annotate.matcher", "Matcher"),
+         "PoExport": (".formats.po", "PoExport"), "PoImport": (".formats.po", "PoImport"),
+         "StardictExport": (".formats.stardict", "StardictExport"),
+         "TmxExport": (".formats.tmx", "TmxExport")}
 
 
 def __getattr__(name: str) -> Any:
@@ -87,11 +105,13 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "LANGUAGES", "MATCH_KINDS", "Concept", "Context", "DamagedConceptError", "Gender",
-    "Glossary", "GlossaryError", "Hit", "ImportReport", "InputError", "LangSection",
-    "LinkedConceptError", "MatchRules", "NotFoundError", "PartOfSpeech", "Problem",
-    "Provenance", "ReadOnlyStoreError", "Rejection", "RenderingKind", "ReviewItem", "Revision",
-    "Segment", "Source", "Span", "StaleRevisionError", "StoreBusyError", "StoreError", "Term",
-    "TermStatus", "TermType", "TranslationConflictError",
+    "LANGUAGES", "MATCH_KINDS", "Bundle", "Candidate", "CheckReport", "Checker", "Concept",
+    "Context", "DamagedConceptError", "FormatReport", "Gender", "Glossary", "GlossaryError",
+    "HarvestReport", "Hit", "ImportReport", "InputError", "LangSection", "LinkedConceptError",
+    "MatchRules", "Matcher", "NotFoundError", "PartOfSpeech", "PoExport", "PoImport",
+    "Problem", "Provenance", "ReadOnlyStoreError", "Rejection", "RenderingKind", "ReviewItem",
+    "Revision", "Segment", "Source", "Span", "StaleRevisionError", "StardictExport",
+    "StoreBusyError", "StoreError", "SubjectField", "Term", "TermStatus", "TermType",
+    "TmxExport", "TranslationConflictError",
     "detect_language", "kk_to_latin", "latin_to_kk",
 ]

@@ -285,3 +285,15 @@ def test_a_rebuild_reading_documents_in_chunks_indexes_every_concept(
         assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
         assert g.stats()["concepts"] == concepts
     assert derived() == before and all(before)
+
+
+def test_every_public_name_resolves_and_the_result_types_tell_imports_apart(
+        tmp_path: Path) -> None:
+    import glossary
+
+    assert all(getattr(glossary, name) is not None for name in glossary.__all__)
+    po = tmp_path / "kk.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n"X-Source-Language: en\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    with Glossary.open(tmp_path / "s.db", seed=False) as g:
+        assert isinstance(g.import_path(po), glossary.PoImport)

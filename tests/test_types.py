@@ -56,8 +56,9 @@ from typing import assert_type
 
 from glossary import ({names})
 from glossary import (
-    MATCH_KINDS, Concept, Glossary, Hit, ImportReport, InputError, LinkedConceptError,
-    Problem, Revision, Segment, Span, Term, TermStatus, detect_language, kk_to_latin,
+    MATCH_KINDS, Candidate, Concept, Glossary, Hit, ImportReport, InputError,
+    LinkedConceptError, PoImport, Problem, Revision, Segment, Span, Term, TermStatus,
+    detect_language, kk_to_latin,
 )
 
 
@@ -95,6 +96,11 @@ def main(store: Path) -> None:
         report = g.import_path(store.with_suffix(".json"), dry_run=True)
         if isinstance(report, ImportReport):
             print(report.added, report.changed)
+        else:
+            assert_type(report, PoImport)
+        candidates = g.extract(["The Aral Sea Basin Programme met in Nukus."], min_count=1)
+        assert_type(candidates, list[Candidate])
+        print([(c.lemma, c.contains) for c in candidates])
         print(len(g), g.read_only)
 """
 
