@@ -168,11 +168,11 @@ def _contained(p: Phrase, spans: list[_Span]) -> list[str] | None:
     a candidate: inside a term, cutting across one, or two or more terms side by side."""
     inside: dict[tuple[int, int], str | None] = {}
     for s, e, concept in spans:
-        if s <= p.start and p.end <= e or s < p.end and p.start < e and not (
-                p.start <= s and e <= p.end):
-            return None
-        if p.start <= s and e <= p.end:
-            inside[(s, e)] = inside.get((s, e)) or concept
+        if not (s < p.end and p.start < e):
+            continue  # apart
+        if (s, e) == (p.start, p.end) or not (p.start <= s and e <= p.end):
+            return None  # the term itself, a piece of one, or across its edge
+        inside[(s, e)] = inside.get((s, e)) or concept
     outermost = [k for k in inside if not any(o != k and o[0] <= k[0] and k[1] <= o[1]
                                               for o in inside)]
     if len(outermost) > 1:
