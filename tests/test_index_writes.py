@@ -12,10 +12,12 @@ write, of the worker, or of the import while they run, leaves the store as it wa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -280,6 +282,90 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
     assert not [t for t in threading.enumerate()
                 if t.name in ("sozdik-index", "sozdik-worker-send")]
+
+
+def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that stops answering (stopped: SIGSTOP) is waited for no longer than
+    worker.PATIENCE: the import fails saying so, and nothing is left running."""
+    import os
+    import signal
+
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
+    monkeypatch.setattr(worker, "PATIENCE", 0.5)
+    flush = worker.Worker.flush
+    processes: list[Any] = []
+
+    def hanging(self: worker.Worker):  # type: ignore[no-untyped-def]
+        processes.append(self._process)
+        if len(processes) == 3:
+            os.kill(self._process.pid, signal.SIGSTOP)
+        return flush(self)
+
+    monkeypatch.setattr(worker.Worker, "flush", hanging)
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:
+        g.import_path(bundled_export)
+    assert "indexing the import did not answer for 0.5 s" in str(caught.value)
+    assert "nothing was written" in str(caught.value)
+    assert contents(store) == before
+    assert len(processes) >= 3 and all(p.poll() is not None for p in processes)
+    assert not [t for t in threading.enumerate()
+                if t.name in ("sozdik-index", "sozdik-worker-send")]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are running (Linux's /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(child) for child in path.read_text().split()]
+    except OSError:  # the process ended
+        return []
+
+
+def test_killing_the_worker_of_a_cli_import_fails_it_clearly_and_changes_nothing(
+        tmp_path: Path, bundled_export: Path) -> None:
+    """``glossary import`` of a file large enough for a worker (bulkwrite.WORKER_FROM
+    concepts): the worker killed mid-import, the command fails naming what happened (no
+    traceback), and the store is as it was."""
+    import signal
+    import subprocess
+    import sys
+
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    copies = -(-glossary.store.bulkwrite.WORKER_FROM // len(data["concepts"])) + 1
+    large = []
+    for copy in range(copies):  # each copy's ids its own, its links among them
+        for concept in data["concepts"]:
+            item = json.loads(json.dumps(concept))
+            item["id"] = f"{concept['id']}-copy-{copy}"
+            item["related"] = [f"{r}-copy-{copy}" for r in concept.get("related", [])]
+            large.append(item)
+    data["concepts"] = large
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
+                                "import", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    killed = False
+    while command.poll() is None and not killed:
+        for child in _children(command.pid):  # the worker, once the import starts it
+            os.kill(child, signal.SIGKILL)
+            killed = True
+    out, err = command.communicate(timeout=300)
+    assert killed, "the import ended before its worker was seen"
+    assert command.returncode != 0, out
+    assert "the process indexing the import stopped (exit status -9)" in err, err
+    assert "nothing was written" in err and "Traceback" not in err, err
+    assert contents(store) == before
 
 
 def test_a_worker_that_is_behind_does_not_stop_the_import_and_is_stopped_at_its_close(
