@@ -162,12 +162,27 @@ def test_only_the_deletions_of_words_the_store_lacks_are_written(tmp_path: Path,
         (d, new) for d in fuzzy.deletes(new, 2))
 
 
+def _packed(pack: Any, rows: list[tuple[Any, ...]], ids: list[list[int]], lang: int
+            ) -> tuple[list[Any], list[tuple[str, int]], dict[str, int]]:
+    """Rows (columns without the id, the language's at ``lang``) as ``Rows.add`` keeps
+    them: packed where they pack, each concept's count, the languages' codes."""
+    out, concepts, langs = [], [], {}
+    for row_id, row in zip(index._ids(ids), rows):
+        out.append(pack(row_id, langs.setdefault(row[lang], len(langs)), row))
+        concepts.append((row[0], 1))
+    return out, concepts, langs
+
+
 def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
     """A flush's texts go as integers grouped by concept where they can, as rows
     otherwise (ids not consecutive, a concept's rows apart, a value too large to pack, too
     many languages): the same rows either way, a language's quote kept."""
     from glossary.store import textindex
     from glossary.store.connection import Connection
+
+    def pack(text_id: int, code: int, row: tuple[Any, ...]) -> Any:
+        cid, field, lang, position, reviewed = row
+        return index._pack_text(text_id, code, field, position, bool(reviewed), lang, cid)
 
     plain = [("c1", 0, "en", 0, 1), ("c1", 3, "x'y", 2, 0), ("c2", 4, "kk", 7, 1)]
     cases = [
@@ -182,7 +197,8 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE texts (id INTEGER PRIMARY KEY, concept_id, field, lang, "
                      "position, reviewed)")
         statements: list[tuple[str, object]] = []
-        index._texts(statements, rows, ids)
+        made, concepts, langs = _packed(pack, rows, ids, 2)
+        index._texts(statements, made, concepts, ids, langs)
         [(sql, _found)] = statements
         assert ("json_each(w.value)" in sql) == packed
         index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
@@ -190,6 +206,45 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
         assert conn.execute("SELECT * FROM texts ORDER BY id").fetchall() == expected
     assert textindex.TEXTS_TABLE.startswith("texts (id, concept_id, field, lang, position")
+
+
+def test_terms_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
+    """A flush's terms go as strings grouped by concept where they can, as rows otherwise
+    (ids not consecutive, a concept's rows apart, a value too large to pack, too many
+    languages, a control character in a text): the same rows either way, a folded text,
+    spaces, quotes and a language's quote kept."""
+    from glossary.store.connection import Connection
+
+    def pack(term_id: int, code: int, row: tuple[Any, ...]) -> Any:
+        cid, lang, position, text, folded, kind, rank, reviewed = row
+        return index._pack_term(term_id, code, position, text, folded, kind, rank,
+                                bool(reviewed), lang, cid)
+
+    plain = [("c1", "en", 0, "UN", None, 1, 0, 1),
+             ("c1", "x'y", 2, " a  «b» 'c' \\ \"d\" ", " a b c d ", 0, 3, 0),
+             ("c2", "kk", 7, "тау-кен", "тау кен", 5, 2, 1)]
+    cases = [
+        (plain, [[5, 3]], True),
+        (plain, [[5, 1], [9, 2]], False),  # ids not consecutive: each row with its id
+        ([*plain, ("c1", "ru", 0, "ООН", None, 1, 0, 1)], [[5, 4]], False),  # c1's rows apart
+        ([("c1", "en", 1 << 16, "x", None, 0, 0, 1)], [[1, 1]], False),  # position: 17 bits
+        ([("c1", f"l{i}", 0, "x", None, 0, 0, 1) for i in range(17)], [[1, 17]], False),
+        ([("c1", "en", 0, "a\x1fb", "a b", 0, 0, 1)], [[1, 1]], False),  # the separator
+        ([("c1", "en", 0, "x", None, 0, 0, 1)], [[1 << 35, 1]], False),  # an id past 35 bits
+    ]
+    for number, (rows, ids, packed) in enumerate(cases):
+        conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
+        conn.execute("CREATE TABLE terms (id INTEGER PRIMARY KEY, concept_id, lang, position, "
+                     "text, folded, type, status, reviewed)")
+        statements: list[tuple[str, object]] = []
+        made, concepts, langs = _packed(pack, rows, ids, 1)
+        index._terms(statements, made, concepts, ids, langs)
+        [(sql, _found)] = statements
+        assert ("json_each(w.value)" in sql) == packed, number
+        index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
+                      []).run()
+        expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
+        assert conn.execute("SELECT * FROM terms ORDER BY id").fetchall() == expected, number
 
 
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
