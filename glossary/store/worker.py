@@ -157,8 +157,7 @@ class Worker:
         killed and StoreError if no byte comes for :data:`PATIENCE` seconds."""
         chunks, left = [], size
         while left:
-            ready, _w, _x = select.select([fd], [], [], PATIENCE)
-            if not ready:
+            if not _readable(fd, PATIENCE):
                 self._process.kill()
                 raise StoreError(_("the process indexing the import did not answer for "
                                    "{seconds:g} s and was stopped; nothing was written").format(
@@ -169,6 +168,17 @@ class Worker:
             chunks.append(data)
             left -= len(data)
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _readable(fd: int, seconds: float) -> bool:
+    """Wait until the pipe at ``fd`` has bytes to read (or has ended) for ``seconds`` at
+    most; False if it has none by then. Where there is no ``poll`` (Windows, whose
+    ``select`` takes no pipe), True: the read then waits as long as it takes."""
+    if not hasattr(select, "poll"):
+        return True
+    waiting = select.poll()  # (not select(): a descriptor past 1023 is fine)
+    waiting.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(waiting.poll(seconds * 1000))
 
 
 def sizes(concept: Concept) -> tuple[int, int]:
