@@ -160,8 +160,8 @@ class Worker:
             if not _readable(fd, PATIENCE):
                 self._process.kill()
                 raise StoreError(_("the process indexing the import did not answer for "
-                                   "{seconds:g} s and was stopped; nothing was written").format(
-                                       seconds=PATIENCE))
+                                   "{seconds} s and was stopped; nothing was written").format(
+                                       seconds=f"{PATIENCE:g}"))
             data = os.read(fd, min(left, _READ))
             if not data:
                 raise EOFError
