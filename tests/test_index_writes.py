@@ -191,6 +191,7 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         ([*plain, ("c1", 1, "ru", 0, 1)], [[5, 4]], False),  # c1's rows apart
         ([("c1", 0, "en", 1 << 16, 1)], [[1, 1]], False),  # a position past 16 bits
         ([("c1", 0, f"l{i}", 0, 1) for i in range(17)], [[1, 17]], False),  # 17 languages
+        ([("c1", 0, "en", 0, 1)], [[1 << 39, 1]], False),  # an id past 39 bits
     ]
     for number, (rows, ids, packed) in enumerate(cases):
         conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)

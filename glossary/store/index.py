@@ -481,7 +481,7 @@ def _pack_text(text_id: int, code: int, field: int, position: int, reviewed: boo
     """A ``texts`` row as :func:`_texts` writes it: its id, language code, field, reviewed
     and position packed in an integer, or its columns (without the id) when they do not
     pack."""
-    if 0 <= position < 1 << 16 and code < 16 and 0 <= field < 8:
+    if 0 <= position < 1 << 16 and code < 16 and 0 <= field < 8 and text_id < 1 << 39:
         return text_id << 24 | code << 20 | field << 17 | reviewed << 16 | position
     return (cid, field, lang, position, int(reviewed))
 
