@@ -12,10 +12,12 @@ write, of the worker, or of the import while they run, leaves the store as it wa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,12 +162,27 @@ def test_only_the_deletions_of_words_the_store_lacks_are_written(tmp_path: Path,
         (d, new) for d in fuzzy.deletes(new, 2))
 
 
+def _packed(pack: Any, rows: list[tuple[Any, ...]], ids: list[list[int]], lang: int
+            ) -> tuple[list[Any], list[tuple[str, int]], dict[str, int]]:
+    """Rows (columns without the id, the language's at ``lang``) as ``Rows.add`` keeps
+    them: packed where they pack, each concept's count, the languages' codes."""
+    out, concepts, langs = [], [], {}
+    for row_id, row in zip(index._ids(ids), rows):
+        out.append(pack(row_id, langs.setdefault(row[lang], len(langs)), row))
+        concepts.append((row[0], 1))
+    return out, concepts, langs
+
+
 def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
     """A flush's texts go as integers grouped by concept where they can, as rows
     otherwise (ids not consecutive, a concept's rows apart, a value too large to pack, too
     many languages): the same rows either way, a language's quote kept."""
     from glossary.store import textindex
     from glossary.store.connection import Connection
+
+    def pack(text_id: int, code: int, row: tuple[Any, ...]) -> Any:
+        cid, field, lang, position, reviewed = row
+        return index._pack_text(text_id, code, field, position, bool(reviewed), lang, cid)
 
     plain = [("c1", 0, "en", 0, 1), ("c1", 3, "x'y", 2, 0), ("c2", 4, "kk", 7, 1)]
     cases = [
@@ -174,13 +191,15 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         ([*plain, ("c1", 1, "ru", 0, 1)], [[5, 4]], False),  # c1's rows apart
         ([("c1", 0, "en", 1 << 16, 1)], [[1, 1]], False),  # a position past 16 bits
         ([("c1", 0, f"l{i}", 0, 1) for i in range(17)], [[1, 17]], False),  # 17 languages
+        ([("c1", 0, "en", 0, 1)], [[1 << 39, 1]], False),  # an id past 39 bits
     ]
     for number, (rows, ids, packed) in enumerate(cases):
         conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
         conn.execute("CREATE TABLE texts (id INTEGER PRIMARY KEY, concept_id, field, lang, "
                      "position, reviewed)")
         statements: list[tuple[str, object]] = []
-        index._texts(statements, rows, ids)
+        made, concepts, langs = _packed(pack, rows, ids, 2)
+        index._texts(statements, made, concepts, ids, langs)
         [(sql, _found)] = statements
         assert ("json_each(w.value)" in sql) == packed
         index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
@@ -188,6 +207,45 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
         assert conn.execute("SELECT * FROM texts ORDER BY id").fetchall() == expected
     assert textindex.TEXTS_TABLE.startswith("texts (id, concept_id, field, lang, position")
+
+
+def test_terms_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
+    """A flush's terms go as strings grouped by concept where they can, as rows otherwise
+    (ids not consecutive, a concept's rows apart, a value too large to pack, too many
+    languages, a control character in a text): the same rows either way, a folded text,
+    spaces, quotes and a language's quote kept."""
+    from glossary.store.connection import Connection
+
+    def pack(term_id: int, code: int, row: tuple[Any, ...]) -> Any:
+        cid, lang, position, text, folded, kind, rank, reviewed = row
+        return index._pack_term(term_id, code, position, text, folded, kind, rank,
+                                bool(reviewed), lang, cid)
+
+    plain = [("c1", "en", 0, "UN", None, 1, 0, 1),
+             ("c1", "x'y", 2, " a  «b» 'c' \\ \"d\" ", " a b c d ", 0, 3, 0),
+             ("c2", "kk", 7, "тау-кен", "тау кен", 5, 2, 1)]
+    cases = [
+        (plain, [[5, 3]], True),
+        (plain, [[5, 1], [9, 2]], False),  # ids not consecutive: each row with its id
+        ([*plain, ("c1", "ru", 0, "ООН", None, 1, 0, 1)], [[5, 4]], False),  # c1's rows apart
+        ([("c1", "en", 1 << 16, "x", None, 0, 0, 1)], [[1, 1]], False),  # position: 17 bits
+        ([("c1", f"l{i}", 0, "x", None, 0, 0, 1) for i in range(17)], [[1, 17]], False),
+        ([("c1", "en", 0, "a\x1fb", "a b", 0, 0, 1)], [[1, 1]], False),  # the separator
+        ([("c1", "en", 0, "x", None, 0, 0, 1)], [[1 << 35, 1]], False),  # an id past 35 bits
+    ]
+    for number, (rows, ids, packed) in enumerate(cases):
+        conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
+        conn.execute("CREATE TABLE terms (id INTEGER PRIMARY KEY, concept_id, lang, position, "
+                     "text, folded, type, status, reviewed)")
+        statements: list[tuple[str, object]] = []
+        made, concepts, langs = _packed(pack, rows, ids, 1)
+        index._terms(statements, made, concepts, ids, langs)
+        [(sql, _found)] = statements
+        assert ("json_each(w.value)" in sql) == packed, number
+        index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
+                      []).run()
+        expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
+        assert conn.execute("SELECT * FROM terms ORDER BY id").fetchall() == expected, number
 
 
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
@@ -280,6 +338,90 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     assert processes and all(p.poll() is not None for p in processes)  # type: ignore[attr-defined]
     assert not [t for t in threading.enumerate()
                 if t.name in ("sozdik-index", "sozdik-worker-send")]
+
+
+def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that stops answering (stopped: SIGSTOP) is waited for no longer than
+    worker.PATIENCE: the import fails saying so, and nothing is left running."""
+    import os
+    import signal
+
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
+    monkeypatch.setattr(worker, "PATIENCE", 0.5)
+    flush = worker.Worker.flush
+    processes: list[Any] = []
+
+    def hanging(self: worker.Worker):  # type: ignore[no-untyped-def]
+        processes.append(self._process)
+        if len(processes) == 3:
+            os.kill(self._process.pid, signal.SIGSTOP)
+        return flush(self)
+
+    monkeypatch.setattr(worker.Worker, "flush", hanging)
+    with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:
+        g.import_path(bundled_export)
+    assert "indexing the import did not answer for 0.5 s" in str(caught.value)
+    assert "nothing was written" in str(caught.value)
+    assert contents(store) == before
+    assert len(processes) >= 3 and all(p.poll() is not None for p in processes)
+    assert not [t for t in threading.enumerate()
+                if t.name in ("sozdik-index", "sozdik-worker-send")]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are running (Linux's /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(child) for child in path.read_text().split()]
+    except OSError:  # the process ended
+        return []
+
+
+def test_killing_the_worker_of_a_cli_import_fails_it_clearly_and_changes_nothing(
+        tmp_path: Path, bundled_export: Path) -> None:
+    """``glossary import`` of a file large enough for a worker (bulkwrite.WORKER_FROM
+    concepts): the worker killed mid-import, the command fails naming what happened (no
+    traceback), and the store is as it was."""
+    import signal
+    import subprocess
+    import sys
+
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    copies = -(-glossary.store.bulkwrite.WORKER_FROM // len(data["concepts"])) + 1
+    large = []
+    for copy in range(copies):  # each copy's ids its own, its links among them
+        for concept in data["concepts"]:
+            item = json.loads(json.dumps(concept))
+            item["id"] = f"{concept['id']}-copy-{copy}"
+            item["related"] = [f"{r}-copy-{copy}" for r in concept.get("related", [])]
+            large.append(item)
+    data["concepts"] = large
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    store = tmp_path / "store.sqlite3"
+    with Glossary.open(store, seed=False, author="sozdik"):
+        pass
+    before = contents(store)
+    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
+                                "import", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    killed = False
+    while command.poll() is None and not killed:
+        for child in _children(command.pid):  # the worker, once the import starts it
+            os.kill(child, signal.SIGKILL)
+            killed = True
+    out, err = command.communicate(timeout=300)
+    assert killed, "the import ended before its worker was seen"
+    assert command.returncode != 0, out
+    assert "the process indexing the import stopped (exit status -9)" in err, err
+    assert "nothing was written" in err and "Traceback" not in err, err
+    assert contents(store) == before
 
 
 def test_a_worker_that_is_behind_does_not_stop_the_import_and_is_stopped_at_its_close(

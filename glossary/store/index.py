@@ -282,8 +282,16 @@ class Rows:
         self._clear()
 
     def _clear(self) -> None:
-        #: the rows of terms and of their words (without their ids: see the class)
-        self._terms: list[tuple[Any, ...]] = []
+        #: the rows of terms, each packed as it is made (:func:`_pack_term`: a string) or,
+        #: when it does not pack, its columns (a tuple, without the id: see the class)
+        self._terms: list[str | tuple[Any, ...]] = []
+        #: the concepts of those rows, in order, with how many rows each has (the texts too)
+        self._term_concepts: list[tuple[str, int]] = []
+        self._text_concepts: list[tuple[str, int]] = []
+        #: the codes the packed rows give their languages (their order), and their fields
+        self._term_langs: dict[str, int] = {}
+        self._text_langs: dict[str, int] = {}
+        #: and the rows of their words
         self._term_words: list[tuple[str, str]] = []
         #: the ids of those rows, as runs of consecutive ids: [first id, how many]
         self._term_ids: list[list[int]] = []
@@ -292,7 +300,8 @@ class Rows:
         self._keys: tuple[dict[str, list[int]], ...] = tuple({} for _ in KINDS)
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
-        self._texts: list[tuple[Any, ...]] = []
+        #: the rows of texts, packed as terms' are (:func:`_pack_text`: an integer)
+        self._texts: list[int | tuple[Any, ...]] = []
         self._text_words: list[tuple[str, str]] = []
         self._text_ids: list[list[int]] = []
         self._words: set[str] = set()
@@ -302,14 +311,21 @@ class Rows:
         cid, terms, subjects, related, pieces = found
         _count(self._term_ids, term_id, len(terms))
         _count(self._text_ids, text_id, len(pieces))
+        self._term_concepts.append((cid, len(terms)))
+        self._text_concepts.append((cid, len(pieces)))
         words, keys_of = self._words, self._keys
         term_rows, term_words_rows = self._terms, self._term_words
+        langs = self._term_langs
         for lang, position, text, kind, rank, reviewed in terms:
             keys = term_keys(text, lang)
             folded, lemmas = keys.folded, keys.lemmas
-            term_rows.append((cid, lang, position, text,
-                              None if folded == text.casefold() else folded,
-                              TYPE_CODES[kind], rank, int(reviewed)))
+            code = langs.get(lang)
+            if code is None:
+                code = langs[lang] = len(langs)
+            # (packed here, where the row's values are at hand: see _terms)
+            term_rows.append(_pack_term(term_id, code, position, text,
+                                        None if folded == text.casefold() else folded,
+                                        TYPE_CODES[kind], rank, reviewed, lang, cid))
             for kind, key in keys.keys:
                 of_kind = keys_of[KIND_CODES[kind]]
                 if key in of_kind:
@@ -329,8 +345,14 @@ class Rows:
         self._subjects += [(s, cid) for s in subjects]
         self._links += [(target, cid) for target in related]
         text_rows, text_words_rows = self._texts, self._text_words
+        langs = self._text_langs
         for field, lang, position, text, reviewed in pieces:
-            text_rows.append((cid, FIELD_CODES[field], lang, position, int(reviewed)))
+            code = langs.get(lang)
+            if code is None:
+                code = langs[lang] = len(langs)
+            text_rows.append(_pack_text(text_id, code, FIELD_CODES[field], position, reviewed,
+                                        lang, cid))
+            text_id += 1
             text_words_rows.append(words_and_stems(text, lang))
 
     def take(self) -> list[tuple[str, Any]]:
@@ -339,11 +361,10 @@ class Rows:
         the statements leave out those the store holds already."""
         out: list[tuple[str, Any]] = []
         add = _statement
-        add(out, "terms (id, concept_id, lang, position, text, folded, type, status, "
-            "reviewed)", self._terms, ids=self._term_ids)
+        _terms(out, self._terms, self._term_concepts, self._term_ids, self._term_langs)
         add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(),
             ids=self._term_ids)
-        _texts(out, self._texts, self._text_ids)
+        _texts(out, self._texts, self._text_concepts, self._text_ids, self._text_langs)
         add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key, the
         # terms of a key in id order: the order of the whole rows. A statement per kind, its
@@ -433,38 +454,137 @@ def _grouped(out: list[tuple[str, Any]], table: str, groups: dict[str, list[Any]
                 (data, *fixed) if fixed else data))
 
 
-def _texts(out: list[tuple[str, Any]], rows: list[tuple[Any, ...]],
-           ids: list[list[int]]) -> None:
-    """The statement inserting ``texts`` rows (without their ids, see :class:`Rows`): as
-    one JSON object, each concept's rows as integers, {concept id: [id, language, field,
-    reviewed and position packed]}, which SQLite takes apart with shifts rather than a
-    JSON path per value (100k: 0.8 -> ~0.4 s of the writing thread's CPU); otherwise (ids
-    not consecutive, a concept's rows apart, values too large to pack, a NUL) as an array."""
-    if len(ids) == 1:
-        groups: dict[str, list[int]] = {}
-        langs: dict[str, int] = {}
-        last = None
-        for text_id, (cid, field, lang, position, reviewed) in enumerate(rows, ids[0][0]):
-            code = langs.setdefault(lang, len(langs))
-            if cid != last:
-                if cid in groups:
-                    break
-                groups[cid] = found = []
-                last = cid
-            if not (0 <= position < 1 << 16 and 0 <= field < 8 and code < 16):
-                break
-            found.append(text_id << 24 | code << 20 | field << 17 | reviewed << 16 | position)
+#: the columns of ``terms`` a flush writes, in its rows' order (the id first)
+_TERM_COLUMNS = "terms (id, concept_id, lang, position, text, folded, type, status, reviewed)"
+#: what parts a packed term's text from its folded text (clean() leaves no control in a
+#: term: a text holding one is written as an array)
+_FOLDED = "\x1f"
+
+
+def _pack_term(term_id: int, code: int, position: int, text: str, folded: str | None,
+               kind: int, rank: int, reviewed: bool, lang: str, cid: str
+               ) -> str | tuple[Any, ...]:
+    """A ``terms`` row as :func:`_terms` writes it: "<id, language code, has a folded text,
+    type, status, reviewed and position packed> <text>[\\x1f<folded>]", or its columns
+    (without the id) when they do not pack."""
+    if (0 <= position < 1 << 16 and code < 16 and 0 <= rank < 8 and 0 <= kind < 8
+            and term_id < 1 << 35 and _FOLDED not in text):
+        packed = term_id << 28 | code << 23 | kind << 20 | rank << 17 | reviewed << 16 | position
+        if folded is None:
+            return f"{packed} {text}"
+        return f"{packed | 1 << 27} {text}{_FOLDED}{folded}"
+    return (cid, lang, position, text, folded, kind, rank, int(reviewed))
+
+
+def _pack_text(text_id: int, code: int, field: int, position: int, reviewed: bool,
+               lang: str, cid: str) -> int | tuple[Any, ...]:
+    """A ``texts`` row as :func:`_texts` writes it: its id, language code, field, reviewed
+    and position packed in an integer, or its columns (without the id) when they do not
+    pack."""
+    if 0 <= position < 1 << 16 and code < 16 and 0 <= field < 8 and text_id < 1 << 39:
+        return text_id << 24 | code << 20 | field << 17 | reviewed << 16 | position
+    return (cid, field, lang, position, int(reviewed))
+
+
+def _unpack_term(row: str | tuple[Any, ...], cid: str, langs: list[str]) -> tuple[Any, ...]:
+    """A row of :func:`_pack_term` as its columns (without the id)."""
+    if isinstance(row, tuple):
+        return row
+    head, text = row.split(" ", 1)
+    packed = int(head)
+    folded = None
+    if packed >> 27 & 1:
+        text, folded = text.split(_FOLDED, 1)
+    return (cid, langs[packed >> 23 & 15], packed & 65535, text, folded, packed >> 20 & 7,
+            packed >> 17 & 7, packed >> 16 & 1)
+
+
+def _groups(rows: list[Any], concepts: list[tuple[str, int]], packed: type
+            ) -> dict[str, list[Any]] | None:
+    """The rows (in order, each concept's ``concepts`` says how many) grouped by concept:
+    None when a row did not pack (it is not of type ``packed``) or a concept's rows stand
+    apart (the object's keys are unique)."""
+    groups: dict[str, list[Any]] = {}
+    start, last = 0, None
+    for cid, count in concepts:
+        if not count:
+            continue
+        found = rows[start:start + count]
+        start += count
+        if cid == last:
+            groups[cid] += found
+        elif cid in groups:
+            return None
         else:
-            data = _json(groups)
-            if groups and not _holds_nul(data):
-                named = " ".join(f"WHEN {code} THEN '{lang.replace(chr(39), chr(39) * 2)}'"
-                                 for lang, code in langs.items())
-                out.append((f"INSERT INTO {textindex.TEXTS_TABLE} SELECT d.value >> 24, w.key, "
-                            f"(d.value >> 17) & 7, CASE (d.value >> 20) & 15 {named} END, "
-                            "d.value & 65535, (d.value >> 16) & 1 "
-                            "FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d", data))
-                return
-    _statement(out, textindex.TEXTS_TABLE, rows, ids=ids)
+            groups[cid] = found
+            last = cid
+    return groups if set(map(type, rows)) == {packed} else None
+
+
+def _terms(out: list[tuple[str, Any]], rows: list[str | tuple[Any, ...]],
+           concepts: list[tuple[str, int]], ids: list[list[int]], langs: dict[str, int]
+           ) -> None:
+    """The statement inserting ``terms`` rows, as :func:`_texts` writes the texts': one
+    JSON object, each concept's terms as the strings :func:`_pack_term` made, which
+    SQLite takes apart with shifts and ``substr`` rather than a JSON path per value (100k:
+    1.3 -> 0.8 s of the writing thread's CPU); otherwise (ids not consecutive, a concept's
+    rows apart, a row that did not pack, a NUL) as an array of their columns."""
+    groups = _groups(rows, concepts, str) if len(ids) == 1 else None
+    if groups:
+        data = _json(groups)
+        if not _holds_nul(data):
+            named = _named(langs)
+            # v: the packed integer (the string's digits), t: where the text starts, f:
+            # where its folded text does
+            v, t = "CAST(d.value AS INTEGER)", "instr(d.value, ' ') + 1"
+            f = f"instr(d.value, char({ord(_FOLDED)}))"
+            out.append((
+                f"INSERT INTO {_TERM_COLUMNS} SELECT {v} >> 28, w.key, "
+                f"CASE ({v} >> 23) & 15 {named} END, {v} & 65535, "
+                f"CASE WHEN ({v} >> 27) & 1 THEN substr(d.value, {t}, {f} - ({t})) "
+                f"ELSE substr(d.value, {t}) END, "
+                f"CASE WHEN ({v} >> 27) & 1 THEN substr(d.value, {f} + 1) END, "
+                f"({v} >> 20) & 7, ({v} >> 17) & 7, ({v} >> 16) & 1 "
+                "FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d", data))
+            return
+    codes = list(langs)
+    _statement(out, _TERM_COLUMNS, [
+        _unpack_term(row, cid, codes) for cid, row in zip(_owners(concepts), rows)], ids=ids)
+
+
+def _texts(out: list[tuple[str, Any]], rows: list[int | tuple[Any, ...]],
+           concepts: list[tuple[str, int]], ids: list[list[int]], langs: dict[str, int]
+           ) -> None:
+    """The statement inserting ``texts`` rows: as one JSON object, each concept's rows as
+    integers, {concept id: [id, language, field, reviewed and position packed]} (made so
+    by ``Rows.add``), which SQLite takes apart with shifts rather than a JSON path per
+    value (100k: 0.8 -> ~0.4 s of the writing thread's CPU); otherwise (ids not
+    consecutive, a concept's rows apart, values too large to pack, a NUL) as an array."""
+    groups = _groups(rows, concepts, int) if len(ids) == 1 else None
+    if groups:
+        data = _json(groups)
+        if not _holds_nul(data):
+            out.append((f"INSERT INTO {textindex.TEXTS_TABLE} SELECT d.value >> 24, w.key, "
+                        f"(d.value >> 17) & 7, CASE (d.value >> 20) & 15 {_named(langs)} END, "
+                        "d.value & 65535, (d.value >> 16) & 1 "
+                        "FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d", data))
+            return
+    codes = list(langs)
+    _statement(out, textindex.TEXTS_TABLE, [
+        row if isinstance(row, tuple) else
+        (cid, row >> 17 & 7, codes[row >> 20 & 15], row & 65535, row >> 16 & 1)
+        for cid, row in zip(_owners(concepts), rows)], ids=ids)
+
+
+def _named(langs: dict[str, int]) -> str:
+    """The CASE arms naming each language by its code."""
+    return " ".join(f"WHEN {code} THEN '{lang.replace(chr(39), chr(39) * 2)}'"
+                    for lang, code in langs.items())
+
+
+def _owners(concepts: list[tuple[str, int]]) -> Iterator[str]:
+    """The concept of each row (see :func:`_groups`)."""
+    return chain.from_iterable([cid] * count for cid, count in concepts)
 
 
 def _by_first(pairs: list[tuple[str, Any]]) -> dict[str, list[Any]]:
