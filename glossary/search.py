@@ -194,6 +194,13 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
                          field="in")
     if limit < 1:
         return []
+    # its stages read one state of the store (an import committing meanwhile shows in all
+    # of them or none), and take the read lock once
+    return store.at_once(lambda: _lookup(store, typed, query, key, lang, limit, stages, scope))
+
+
+def _lookup(store: Store, typed: str, query: str, key: str, lang: str | None, limit: int,
+            stages: Collection[str] | None, scope: str) -> list[Hit]:
     hits = (_lookup_terms(store, query, key, lang, limit, stages)
             if scope in ("terms", "all", "auto") else [])
     if query is not typed:
@@ -300,9 +307,18 @@ def _translit_keys(key: str) -> list[str]:
 
 def _layout_keys(query: str, key: str) -> list[str]:
     """The query re-typed on the other keyboard layout, when no letter is lost doing so."""
-    letters = sum(ch.isalpha() for ch in key)
-    return [variant for variant in map(fold, layout_variants(clean(query)))
-            if variant and variant != key and sum(ch.isalpha() for ch in variant) >= letters]
+    variants = layout_variants(clean(query))
+    if not variants:  # (most Cyrillic queries mix in no Latin: no letters counted)
+        return []
+    letters = _letters(key)
+    return [variant for variant in map(fold, variants)
+            if variant and variant != key and _letters(variant) >= letters]
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` has (a folded key: mostly letters and spaces)."""
+    words = text.replace(" ", "")
+    return len(words) if words.isalpha() else sum(ch.isalpha() for ch in text)
 
 
 def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
