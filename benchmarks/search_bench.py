@@ -199,7 +199,7 @@ def collecting(phase, info):
 gc.callbacks.append(collecting)
 def usage():
     r = resource.getrusage(resource.RUSAGE_THREAD)
-    return (r.ru_minflt, r.ru_majflt, r.ru_nvcsw, r.ru_nivcsw)
+    return (r.ru_minflt, r.ru_majflt, r.ru_nvcsw, r.ru_nivcsw, r.ru_inblock)
 def timed(call, *args):
     u, q, p = usage(), queued(), paused[0]
     c = time.thread_time_ns(); t = time.perf_counter_ns()
@@ -212,7 +212,7 @@ def plain(call, *args):
 timer = timed if sys.argv[3:] == ["split"] else plain
 out = {}
 for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
-    ours, floor = [], []
+    ours, floor, before = [], [], usage()
     for q in queries:
         if pause:  # (even sleep(0) gives the CPU up: not back to back)
             time.sleep(pause)
@@ -220,11 +220,15 @@ for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
         if pause:
             time.sleep(pause)
         floor.append(timer(spin))
-    out[name] = {"ours": ours, "floor": floor}
+    out[name] = {"ours": ours, "floor": floor,
+                 "usage": [b - a for a, b in zip(before, usage())]}
 print(json.dumps(out))
 """
 #: the fields of each of _FLOOR's timings
-SPLIT = ("wall", "cpu", "queued", "gc", "minflt", "majflt", "nvcsw", "nivcsw")
+SPLIT = ("wall", "cpu", "queued", "gc", "minflt", "majflt", "nvcsw", "nivcsw", "inblock")
+#: a pass's getrusage: its voluntary switches (the sleeps of a paced pass among them) and
+#: the 512-byte blocks read from the disk (pages the machine dropped from its cache)
+USAGE = SPLIT[4:]
 #: longer than any lookup's own CPU here (quiet p99 ~1 ms): a timing this long waited for
 #: the CPU. The p99 of 300 is the third slowest: whether more than three lookups (or
 #: spins) were preempted decides it, so their counts are printed beside it
@@ -321,7 +325,8 @@ def bench(n: int, args: argparse.Namespace) -> None:
             # taken apart in another fresh process (its reads around each timing are
             # system calls, where a pending preemption lands outside the timing)
             for way, split in run(_FLOOR, path, queries, False, spin_ns, "split").items():
-                floor[way].update({f"{who}_split": times for who, times in split.items()})
+                floor[way].update({f"{who}_split": times for who, times in split.items()
+                                   if who != "usage"})
             loaded_after = load()
     warm = run(_OURS, path, queries, repeat=True)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
@@ -360,6 +365,11 @@ def bench(n: int, args: argparse.Namespace) -> None:
                   f"(ratio {mine / spun:.2f}); medians {median(walls['ours']) * ms:.2f} / "
                   f"{median(walls['floor']) * ms:.2f} ms; over {SLOW_NS * ms:g} ms: "
                   f"{slow['ours']} / {slow['floor']} of {len(walls['ours'])}")
+            used = dict(zip(USAGE, times["usage"]))
+            sleeps = 2 * len(walls["ours"]) if way == "paced" else 0
+            print(f"        the pass read {used['inblock'] / 2:,.0f} KB from the disk; switches: "
+                  f"{used['nvcsw'] - sleeps:,} voluntary (besides its sleeps), "
+                  f"{used['nivcsw']:,} involuntary")
             for line in taken_apart(times, queries["exact"]):
                 print("        " + line)
     if n >= 1_000_000:
@@ -394,12 +404,12 @@ def taken_apart(times: dict[str, list[Any]], queries: list[str]) -> list[str]:
                  f"ms; {over} of {len(rows)} waited over 0.5 ms")
     slowest = sorted(rows, key=lambda r: r["wall"], reverse=True)[:max(1, len(rows) // 100)]
     lines.append("the slowest 1 %: wall = cpu + queued + other (blocked), gc; faults "
-                 "minor/major; switches voluntary/involuntary")
+                 "minor/major; switches voluntary/involuntary; read from the disk")
     for r in slowest:
         lines.append(f"  {r['wall'] * ms:6.2f} = {r['cpu'] * ms:.2f} + {r['queued'] * ms:.2f} + "
                      f"{r['other'] * ms:.2f}, gc {r['gc'] * ms:.2f}; "
                      f"faults {r['minflt']}/{r['majflt']}; switches {r['nvcsw']}/{r['nivcsw']}; "
-                     f"{r['query']!r}")
+                     f"disk {r['inblock'] / 2:.0f} KB; {r['query']!r}")
     return lines
 
 
