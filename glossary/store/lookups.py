@@ -54,9 +54,8 @@ def key_match(concept_id: str, lang: str, position: int, text: str, folded: str 
     """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
     text kept only where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
-    # every candidate row of a lookup comes through here: the codes mapped by dictionary
-    # a code maps to its word, a store of words gives its word: a word either way (no
-    # cast: a call per row)
+    # the codes mapped by dictionary: a code maps to its word, a store of words gives its
+    # word, a word either way (no cast: a call per row; a lookup makes only its hits here)
     return KeyMatch(concept_id, lang, position, text, folded,
                     _TYPE_WORD.get(type, type),  # type: ignore[arg-type]
                     _STATUS_WORD.get(status, status),  # type: ignore[arg-type]
