@@ -20,6 +20,17 @@ With ``--load N`` the queries run again beside N busy processes, and then the
 scheduler's floor: each exact lookup followed by a spin as long as the quiet
 median lookup, timed alike, back to back and paced (one query every 5 ms). A
 lookup's p99 is read against the spin's: no code of that length does better.
+How many of each took over 2 ms (preempted) is printed beside them.
+
+Then the same again, each timing taken apart: the thread's CPU time
+(``time.thread_time_ns``), its wait on the runqueue, runnable but not run (the
+second field of ``/proc/thread-self/schedstat``), the rest of its time off the CPU
+(blocked: a disk read), the garbage collector's pauses (``gc.callbacks``), page
+faults and context switches (``getrusage(RUSAGE_THREAD)``); with the slowest 1 %
+of lookups one by one. What is the lookup's own (CPU, blocked) and what the
+scheduler's (queued) is read there. Those reads are system calls around each
+timing, where a pending preemption lands outside it: this second run's tail is
+shorter, so the p99 above is taken without them.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from benchmarks.store_bench import median, p99
 from benchmarks.synth import generate
@@ -161,8 +173,10 @@ print(json.dumps(out))
 # Under load, what any code of the lookup's length meets: after each exact lookup, a
 # spin of the quiet median lookup's length, timed alike in the same process; back to
 # back, then paced (one query every 5 ms, as a server's requests or keystrokes come).
+# With "split", each timing is taken apart (see SPLIT): the thread's CPU, its wait on the
+# scheduler's runqueue, the garbage collector's pauses, page faults and context switches.
 _FLOOR = r"""
-import json, sys, time
+import gc, json, os, resource, sys, time
 queries = json.loads(sys.stdin.read())["exact"]
 spin_ns = int(sys.argv[2])
 from glossary import Glossary
@@ -172,19 +186,53 @@ def spin():
     end = time.perf_counter_ns() + spin_ns
     while time.perf_counter_ns() < end:
         pass
+# the second field: nanoseconds this thread has waited on a runqueue, runnable, not run
+SCHED = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+def queued():
+    return int(os.pread(SCHED, 128, 0).split()[1])
+paused = [0, 0]  # the collector's pauses so far (ns), the start of the current one
+def collecting(phase, info):
+    if phase == "start":
+        paused[1] = time.perf_counter_ns()
+    else:
+        paused[0] += time.perf_counter_ns() - paused[1]
+gc.callbacks.append(collecting)
+def usage():
+    r = resource.getrusage(resource.RUSAGE_THREAD)
+    return (r.ru_minflt, r.ru_majflt, r.ru_nvcsw, r.ru_nivcsw, r.ru_inblock)
+def timed(call, *args):
+    u, q, p = usage(), queued(), paused[0]
+    c = time.thread_time_ns(); t = time.perf_counter_ns()
+    call(*args)
+    wall = time.perf_counter_ns() - t; cpu = time.thread_time_ns() - c
+    q, p = queued() - q, paused[0] - p
+    return [wall, cpu, q, p, *(b - a for a, b in zip(u, usage()))]
+def plain(call, *args):
+    t = time.perf_counter_ns(); call(*args); return time.perf_counter_ns() - t
+timer = timed if sys.argv[3:] == ["split"] else plain
 out = {}
 for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
-    ours, floor = [], []
+    ours, floor, before = [], [], usage()
     for q in queries:
         if pause:  # (even sleep(0) gives the CPU up: not back to back)
             time.sleep(pause)
-        t = time.perf_counter_ns(); g.lookup(q); ours.append(time.perf_counter_ns() - t)
+        ours.append(timer(g.lookup, q))
         if pause:
             time.sleep(pause)
-        t = time.perf_counter_ns(); spin(); floor.append(time.perf_counter_ns() - t)
-    out[name] = {"ours": ours, "floor": floor}
+        floor.append(timer(spin))
+    out[name] = {"ours": ours, "floor": floor,
+                 "usage": [b - a for a, b in zip(before, usage())]}
 print(json.dumps(out))
 """
+#: the fields of each of _FLOOR's timings
+SPLIT = ("wall", "cpu", "queued", "gc", "minflt", "majflt", "nvcsw", "nivcsw", "inblock")
+#: a pass's getrusage: its voluntary switches (the sleeps of a paced pass among them) and
+#: the 512-byte blocks read from the disk (pages the machine dropped from its cache)
+USAGE = SPLIT[4:]
+#: longer than any lookup's own CPU here (quiet p99 ~1 ms): a timing this long waited for
+#: the CPU. The p99 of 300 is the third slowest: whether more than three lookups (or
+#: spins) were preempted decides it, so their counts are printed beside it
+SLOW_NS = 2_000_000
 
 _PEER = r"""
 import json, sqlite3, sys, time
@@ -274,6 +322,11 @@ def bench(n: int, args: argparse.Namespace) -> None:
             loaded = run(_OURS, path, queries)
             spin_ns = str(int(median(ours["exact"])))
             floor = run(_FLOOR, path, queries, False, spin_ns)
+            # taken apart in another fresh process (its reads around each timing are
+            # system calls, where a pending preemption lands outside the timing)
+            for way, split in run(_FLOOR, path, queries, False, spin_ns, "split").items():
+                floor[way].update({f"{who}_split": times for who, times in split.items()
+                                   if who != "usage"})
             loaded_after = load()
     warm = run(_OURS, path, queries, repeat=True)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
@@ -305,10 +358,20 @@ def bench(n: int, args: argparse.Namespace) -> None:
         print(f"    the scheduler's floor: exact lookups, each followed by a spin of the quiet "
               f"median's {median(ours['exact']) * ms:.2f} ms timed alike")
         for way, times in floor.items():
-            mine, spun = p99(times["ours"]) * ms, p99(times["floor"]) * ms
+            walls = {who: times[who] for who in ("ours", "floor")}
+            mine, spun = p99(walls["ours"]) * ms, p99(walls["floor"]) * ms
+            slow = {who: sum(t > SLOW_NS for t in walls[who]) for who in walls}
             print(f"      {way.replace('_', ' '):12} p99 exact {mine:6.2f} ms, spin {spun:6.2f} ms "
-                  f"(ratio {mine / spun:.2f}); medians {median(times['ours']) * ms:.2f} / "
-                  f"{median(times['floor']) * ms:.2f} ms")
+                  f"(ratio {mine / spun:.2f}); medians {median(walls['ours']) * ms:.2f} / "
+                  f"{median(walls['floor']) * ms:.2f} ms; over {SLOW_NS * ms:g} ms: "
+                  f"{slow['ours']} / {slow['floor']} of {len(walls['ours'])}")
+            used = dict(zip(USAGE, times["usage"]))
+            sleeps = 2 * len(walls["ours"]) if way == "paced" else 0
+            print(f"        the pass read {used['inblock'] / 2:,.0f} KB from the disk; switches: "
+                  f"{used['nvcsw'] - sleeps:,} voluntary (besides its sleeps), "
+                  f"{used['nivcsw']:,} involuntary")
+            for line in taken_apart(times, queries["exact"]):
+                print("        " + line)
     if n >= 1_000_000:
         verdicts = {
             "open": median(ours["open"]) * ms, "exact": p99(ours["exact"]) * ms,
@@ -317,6 +380,47 @@ def bench(n: int, args: argparse.Namespace) -> None:
         print("  targets at 1M: " + ", ".join(
             f"{k} {v:.1f} {'≤' if v <= TARGETS_1M[k] else '>'} {TARGETS_1M[k]:g}"
             for k, v in verdicts.items()))
+
+
+def taken_apart(times: dict[str, list[Any]], queries: list[str]) -> list[str]:
+    """Where the loaded lookups' time went, from the second run (see SPLIT): each part's
+    p99 for the lookups and the spins, the lookups' p99 without their wait on the
+    runqueue, and the slowest 1 % one by one: what is the lookup's own (CPU, blocked,
+    the collector's pauses within the CPU) and what the scheduler's (runnable, waiting
+    for a CPU). The time off the CPU is the runqueue's as far as the thread's runqueue
+    wait, read just before and after, covers it; the rest it was blocked (a read)."""
+    ms = 1e-6
+    split = {who: [_apart(t) for t in times[who + "_split"]] for who in ("ours", "floor")}
+    lines = [f"{'p99 ms of':17} {'wall':>6} {'cpu':>6} {'queued':>6} {'other':>6} {'gc':>6}"]
+    for who, label in (("ours", "exact lookups"), ("floor", "spins")):
+        rows = split[who]
+        parts = {k: [r[k] for r in rows] for k in ("wall", "cpu", "queued", "other", "gc")}
+        lines.append(f"{label:17} " + " ".join(
+            f"{p99(parts[k]) * ms:6.2f}" for k in ("wall", "cpu", "queued", "other", "gc")))
+    rows = [dict(r, query=q) for r, q in zip(split["ours"], queries)]
+    unqueued = [r["wall"] - r["queued"] for r in rows]
+    over = sum(r["queued"] > 0.5e6 for r in rows)
+    lines.append(f"exact lookups without their wait on the runqueue: p99 {p99(unqueued) * ms:.2f} "
+                 f"ms; {over} of {len(rows)} waited over 0.5 ms")
+    slowest = sorted(rows, key=lambda r: r["wall"], reverse=True)[:max(1, len(rows) // 100)]
+    lines.append("the slowest 1 %: wall = cpu + queued + other (blocked), gc; faults "
+                 "minor/major; switches voluntary/involuntary; read from the disk")
+    for r in slowest:
+        lines.append(f"  {r['wall'] * ms:6.2f} = {r['cpu'] * ms:.2f} + {r['queued'] * ms:.2f} + "
+                     f"{r['other'] * ms:.2f}, gc {r['gc'] * ms:.2f}; "
+                     f"faults {r['minflt']}/{r['majflt']}; switches {r['nvcsw']}/{r['nivcsw']}; "
+                     f"disk {r['inblock'] / 2:.0f} KB; {r['query']!r}")
+    return lines
+
+
+def _apart(timing: list[int]) -> dict[str, int]:
+    """One timing of _FLOOR's second run by SPLIT's names, its time off the CPU cut into
+    runqueue wait (``queued``, at most that time) and the rest (``other``: blocked)."""
+    row = dict(zip(SPLIT, timing))
+    off = max(0, row["wall"] - row["cpu"])
+    row["queued"] = min(row["queued"], off)
+    row["other"] = off - row["queued"]
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,8 @@ from .errors import InputError
 from .i18n import N_, _, ngettext
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
 from .records import Fixed
-from .store import KeyMatch, Store, textindex
+from .store import Store, codes, textindex
+from .store.lookups import KeyRow, key_match
 from .text import fuzzy
 from .text.fulltext import query_words
 from .text.fulltext import marked as marked_snippet
@@ -52,6 +53,13 @@ _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
 # ranking looks these up for every candidate row: dictionaries, not tuple.index or Enum()
 _ORDER = {match: i for i, match in enumerate(MATCH_ORDER)}
 _STATUS_RANK = {status.value: status.rank for status in TermStatus}
+# the candidate rows are ranked as SQLite gives them (store.key_rows: a KeyMatch is made
+# only of the few kept): a term's type and status there are codes (words in a store
+# before schema 10)
+_ABBREVIATED_ROW = frozenset({*_ABBREVIATED, *(code for code, word in enumerate(codes.TYPES)
+                                               if word in _ABBREVIATED)})
+_STATUS_RANK_ROW: dict[int | str, int] = {word: rank for word, rank in _STATUS_RANK.items()}
+_STATUS_RANK_ROW.update({code: _STATUS_RANK[word] for code, word in enumerate(codes.STATUSES)})
 _CANDIDATES = 8  # index rows fetched per wanted hit
 _MIN_LOOSE_PREFIX = 4  # shorter transliterated or re-typed prefixes match too much
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -194,6 +202,13 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
                          field="in")
     if limit < 1:
         return []
+    # its stages read one state of the store (an import committing meanwhile shows in all
+    # of them or none), and take the read lock once
+    return store.at_once(lambda: _lookup(store, typed, query, key, lang, limit, stages, scope))
+
+
+def _lookup(store: Store, typed: str, query: str, key: str, lang: str | None, limit: int,
+            stages: Collection[str] | None, scope: str) -> list[Hit]:
     hits = (_lookup_terms(store, query, key, lang, limit, stages)
             if scope in ("terms", "all", "auto") else [])
     if query is not typed:
@@ -254,7 +269,7 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     found = _Found(query, key, limit)
     want = limit * _CANDIDATES
     if "exact" in run:
-        found.add(store.match_keys("exact", [key], lang=lang, limit=want), "exact")
+        found.add(store.key_rows("exact", [key], lang=lang, limit=want), "exact")
     if "lemma" in run and found.room():
         # before the completions: a whole term inflected ranks before a longer term
         # that begins with the query (they could fill the list)
@@ -263,22 +278,22 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
         # in key order the shortest completions come first: a few per wanted hit suffice
         # (once the exact and lemma stages filled the list, no completion can rank before
         # their hits)
-        found.add(store.match_keys("exact", [key], prefix=True, lang=lang, limit=limit * 3),
+        found.add(store.key_rows("exact", [key], prefix=True, lang=lang, limit=limit * 3),
                   "prefix")
     # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
     loose_prefixes = stages is None or "prefix" in run
     if "translit" in run and found.room():
         for latin in _translit_keys(key):
-            found.add(store.match_keys("translit", [latin], lang=lang, limit=want), "translit",
+            found.add(store.key_rows("translit", [latin], lang=lang, limit=want), "translit",
                       latin)
             if loose_prefixes and len(latin) >= _MIN_LOOSE_PREFIX:
-                found.add(store.match_keys("translit", [latin], prefix=True, lang=lang,
-                                           limit=want), "translit", latin)
+                found.add(store.key_rows("translit", [latin], prefix=True, lang=lang,
+                                         limit=want), "translit", latin)
     if "layout" in run and found.room():
         for variant in _layout_keys(query, key):
-            found.add(store.match_keys("exact", [variant], lang=lang, limit=want), "layout", variant)
+            found.add(store.key_rows("exact", [variant], lang=lang, limit=want), "layout", variant)
             if loose_prefixes and len(variant) >= _MIN_LOOSE_PREFIX - 1:
-                found.add(store.match_keys("exact", [variant], prefix=True, lang=lang, limit=want),
+                found.add(store.key_rows("exact", [variant], prefix=True, lang=lang, limit=want),
                           "layout", variant)
     if "word" in run and found.room() and (stages is not None or not found.whole_term()):
         _words(store, key, lang, want, found)
@@ -300,9 +315,18 @@ def _translit_keys(key: str) -> list[str]:
 
 def _layout_keys(query: str, key: str) -> list[str]:
     """The query re-typed on the other keyboard layout, when no letter is lost doing so."""
-    letters = sum(ch.isalpha() for ch in key)
-    return [variant for variant in map(fold, layout_variants(clean(query)))
-            if variant and variant != key and sum(ch.isalpha() for ch in variant) >= letters]
+    variants = layout_variants(clean(query))
+    if not variants:  # (most Cyrillic queries mix in no Latin: no letters counted)
+        return []
+    letters = _letters(key)
+    return [variant for variant in map(fold, variants)
+            if variant and variant != key and _letters(variant) >= letters]
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` has (a folded key: mostly letters and spaces)."""
+    words = text.replace(" ", "")
+    return len(words) if words.isalpha() else sum(ch.isalpha() for ch in text)
 
 
 def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
@@ -315,10 +339,11 @@ def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
         candidates = {fold(acronym): "", **candidates}
     if candidates:
         for kind in ("exact", "lemma"):
-            rows = store.match_keys(kind, list(candidates), lang=lang, limit=want)
+            rows = store.key_rows(kind, list(candidates), lang=lang, limit=want)
             for row in rows:  # a Russian inflection prefers the Russian term, and so on
-                found.add([row], "lemma", row.key, other_lang=candidates.get(row.key, "")
-                          not in ("", row.lang))
+                row_key = _row_key(row)
+                found.add([row], "lemma", row_key, other_lang=candidates.get(row_key, "")
+                          not in ("", row[1]))
 
 
 def _plain_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> None:
@@ -327,17 +352,18 @@ def _plain_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> No
     head, _sep, last = key.rpartition(" ")
     latins = {latin: stem for stem in kk_plain_stems(last)
               if (latin := skeleton(romanize(f"{head} {stem}".strip())))}
-    for row in store.match_keys("translit", list(latins), lang="kk", limit=want):
-        found.add([row], "lemma", latins.get(row.key, row.key))
+    for row in store.key_rows("translit", list(latins), lang="kk", limit=want):
+        row_key = _row_key(row)
+        found.add([row], "lemma", latins.get(row_key, row_key))
 
 
 def _words(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:
     """Terms containing the query's words (as written or as lemmas), the last as a prefix."""
     words = key.split()
     whole = [tuple(dict.fromkeys((w, *word_lemmas(w)))) for w in words]
-    found.add(store.match_words(whole, lang=lang, limit=want), "word")
+    found.add(store.word_rows(whole, lang=lang, limit=want), "word")
     if found.room() and len(words[-1]) >= 2:
-        found.add(store.match_words(whole[:-1], last_prefix=words[-1], lang=lang, limit=want),
+        found.add(store.word_rows(whole[:-1], last_prefix=words[-1], lang=lang, limit=want),
                   "word")
 
 
@@ -359,8 +385,8 @@ def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -
     if all(len(a) == 1 for a in alternatives):
         return  # no word has a near neighbour: nothing to correct
     budget = 1 if len(key) <= 6 else 2
-    for row in store.match_words([tuple(a) for a in alternatives], lang=lang, limit=want):
-        term_words = set(row.folded.split()) | set(row.key.split())
+    for row in store.word_rows([tuple(a) for a in alternatives], lang=lang, limit=want):
+        term_words = set(_row_folded(row).split()) | set(_row_key(row).split())
         distance = sum(min((d for w, d in alt.items() if w in term_words), default=budget + 1)
                        for alt in alternatives)
         if distance <= budget:
@@ -379,13 +405,23 @@ def _likely_langs(key: str) -> dict[str, int]:
     return {lang: i for i, lang in enumerate(order)}
 
 
+def _row_folded(row: KeyRow) -> str:
+    """A candidate row's folded term (see :func:`~glossary.store.lookups.key_match`)."""
+    return row[3].casefold() if row[4] is None else row[4]
+
+
+def _row_key(row: KeyRow) -> str:
+    """The key that found a candidate row (None, for a word match: the folded term)."""
+    return _row_folded(row) if row[8] is None else row[8]
+
+
 class _Found:
     """The best row seen for each concept so far."""
 
     def __init__(self, query: str, key: str, limit: int) -> None:
         self.query, self.key, self.limit = query, key, limit
         self.langs = _likely_langs(key)
-        self.hits: dict[str, tuple[tuple[Any, ...], KeyMatch, str, str, int]] = {}
+        self.hits: dict[str, tuple[tuple[Any, ...], KeyRow, str, str, int]] = {}
 
     def room(self) -> bool:
         return len(self.hits) < self.limit
@@ -393,26 +429,32 @@ class _Found:
     def whole_term(self) -> bool:
         """Did the query match a whole term (however spelled)? Then containing words add noise."""
         return any(item[0][0] < _ORDER["prefix"] or item[2] in ("translit", "layout")
-                   and item[1].key == item[3] for item in self.hits.values())
+                   and _row_key(item[1]) == item[3] for item in self.hits.values())
 
-    def add(self, rows: list[KeyMatch], kind: str, matched: str = "", distance: int = 0,
+    def add(self, rows: list[KeyRow], kind: str, matched: str = "", distance: int = 0,
             other_lang: bool = False) -> None:
         hits, key, order, langs = self.hits, self.key, _ORDER, self.langs
+        abbreviated, status_rank = _ABBREVIATED_ROW, _STATUS_RANK_ROW
         for row in rows:
+            concept_id, lang, position, text, folded, type_, status, _kind, row_key = row
+            if folded is None:
+                folded = text.casefold()
+            if row_key is None:
+                row_key = folded
             match = kind
-            if kind == "exact" or (kind == "prefix" and row.key == key):
-                match = "abbreviation" if row.type in _ABBREVIATED else "exact"
+            if kind == "exact" or (kind == "prefix" and row_key == key):
+                match = "abbreviation" if type_ in abbreviated else "exact"
             # of a concept's equally good terms, the one in the query's likely language
-            rank = (order[match], distance, other_lang, _STATUS_RANK[row.status],
-                    abs(len(row.folded) - len(key)), row.concept_id, langs.get(row.lang, 3),
-                    row.position)
-            best = hits.get(row.concept_id)
+            rank = (order[match], distance, other_lang, status_rank[status],
+                    abs(len(folded) - len(key)), concept_id, langs.get(lang, 3), position)
+            best = hits.get(concept_id)
             if best is None or rank < best[0]:
-                hits[row.concept_id] = (rank, row, match, matched or row.key, distance)
+                hits[concept_id] = (rank, row, match, matched or row_key, distance)
 
     def ranked(self, store: Store) -> list[Hit]:
-        chosen = sorted(self.hits.values(), key=lambda item: item[0])[: self.limit]
-        labels = store.labels(row.concept_id for _, row, *_ in chosen)
+        chosen = [(key_match(*row), match, matched, distance) for _, row, match, matched, distance
+                  in sorted(self.hits.values(), key=lambda item: item[0])[: self.limit]]
+        labels = store.labels(row.concept_id for row, *_ in chosen)
         return [Hit(row.concept_id, row.text, row.lang, row.type, row.status, match, self.query,
                     labels[row.concept_id], distance, matched)
-                for _, row, match, matched, distance in chosen]
+                for row, match, matched, distance in chosen]

@@ -43,17 +43,19 @@ class KeyMatch(Fixed):
 
 
 _MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
+#: a row of ``keys`` joined with ``terms``: ``_MATCH_COLUMNS``, the key's kind, the key
+KeyRow = tuple[str, str, int, str, "str | None", "int | str", "int | str", "int | str",
+               "str | None"]
 
 
-def _key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
-               type: int | str, status: int | str, kind: int | str,  # noqa: A002
-               key: str | None) -> KeyMatch:
+def key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
+              type: int | str, status: int | str, kind: int | str,  # noqa: A002
+              key: str | None) -> KeyMatch:
     """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
     text kept only where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
-    # every candidate row of a lookup comes through here: the codes mapped by dictionary
-    # a code maps to its word, a store of words gives its word: a word either way (no
-    # cast: a call per row)
+    # the codes mapped by dictionary: a code maps to its word, a store of words gives its
+    # word, a word either way (no cast: a call per row; a lookup makes only its hits here)
     return KeyMatch(concept_id, lang, position, text, folded,
                     _TYPE_WORD.get(type, type),  # type: ignore[arg-type]
                     _STATUS_WORD.get(status, status),  # type: ignore[arg-type]
@@ -83,6 +85,13 @@ class Lookups(StoreBase):
         A prefix's rows come in key order: the key itself first, then the
         shortest completions (the index's own order: nothing is sorted).
         """
+        return [key_match(*row) for row in self.key_rows(kind, keys, prefix=prefix, lang=lang,
+                                                         limit=limit)]
+
+    def key_rows(self, kind: str, keys: Sequence[str], *, prefix: bool = False,
+                 lang: str | None = None, limit: int = 100) -> list[KeyRow]:
+        """:meth:`match_keys`' rows as SQLite gives them (:func:`key_match` makes each a
+        :class:`KeyMatch`): for a lookup, which ranks many rows and keeps a few."""
         if prefix:
             where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
             params: list[object] = [p for key in keys for p in (key, key + "\U0010ffff")]
@@ -95,9 +104,8 @@ class Lookups(StoreBase):
             sql += " AND t.lang = ?"
         if prefix:
             sql += " ORDER BY k.key, k.term_id"
-        rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
-                                                     *([lang] if lang else []), limit))
-        return [_key_match(*row) for row in rows.fetchall()]
+        return self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
+                                                     *([lang] if lang else []), limit)).fetchall()
 
     def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
                     lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
@@ -106,6 +114,13 @@ class Lookups(StoreBase):
         ``last_prefix`` adds a word that only has to start the term's word
         (search as you type). The FTS5 word index answers without a scan.
         """
+        return [key_match(*row) for row in self.word_rows(
+            alternatives, last_prefix=last_prefix, lang=lang, limit=limit)]
+
+    def word_rows(self, alternatives: Sequence[Sequence[str]], *,
+                  last_prefix: str | None = None, lang: str | None = None,
+                  limit: int = 100) -> list[KeyRow]:
+        """:meth:`match_words`' rows as SQLite gives them (see :meth:`key_rows`)."""
         groups = ["(" + " OR ".join(_fts_quote(w) for w in words) + ")"
                   for words in alternatives if words]
         if last_prefix:
@@ -116,9 +131,8 @@ class Lookups(StoreBase):
                f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
         if lang:
             sql += " AND t.lang = ?"
-        rows = self._conn.execute(sql + " LIMIT ?",
-                                  (" AND ".join(groups), *([lang] if lang else []), limit))
-        return [_key_match(*row) for row in rows]
+        return self._conn.execute(sql + " LIMIT ?", (" AND ".join(groups),
+                                                     *([lang] if lang else []), limit)).fetchall()
 
     def similar_words(self, deletions: Iterable[str]) -> list[str]:
         """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""

@@ -4,7 +4,7 @@ review, statistics. Damaged records are skipped and named in :attr:`Store.skippe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import DamagedConceptError, InputError, NotFoundError, StoreError
 from ..i18n import _
@@ -28,9 +28,11 @@ from .schema import SCHEMA_VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
 
     from .doctor import Problem
+
+    _T = TypeVar("_T")
 
 
 @record(frozen=True)
@@ -49,6 +51,25 @@ class Revision:
 
 class Reading(StoreBase):
     """What the store holds, read."""
+
+    def at_once(self, read: Callable[[], _T]) -> _T:
+        """``read()``, its statements in one read transaction: they all see the store as
+        the first one found it, and take the store's read lock once (a statement alone
+        takes and releases it, and checks the file's size: three system calls, where a
+        loaded machine's scheduler may take the CPU away). Within a transaction already
+        (an import's), just ``read()``."""
+        conn = self._conn
+        if conn.in_transaction:
+            return read()
+        conn.execute("BEGIN")
+        try:
+            result = read()
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
 
     def get(self, concept_id: str) -> Concept:
         """The concept; NotFoundError, or DamagedConceptError if its document is damaged."""

@@ -231,5 +231,7 @@ def is_cyrillic(text: str) -> bool:
 
 
 def is_latin(text: str) -> bool:
+    if text.isascii():  # (most queries: no list of letters to make)
+        return any(ch.isalpha() for ch in text)
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch < "\u0250" for ch in letters)
