@@ -173,12 +173,27 @@ def _packed(pack: Any, rows: list[tuple[Any, ...]], ids: list[list[int]], lang: 
     return out, concepts, langs
 
 
+def _packed_written(path: Path, table: str, write: Any, pack: Any, rows: list[tuple[Any, ...]],
+             ids: list[list[int]], lang: int) -> tuple[str, list[tuple[Any, ...]]]:
+    """The statement ``write`` (``index._texts`` or ``_terms``) makes of ``rows`` packed
+    by ``pack``, and the rows it leaves in a new ``table`` (its columns) at ``path``."""
+    from glossary.store.connection import Connection
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"CREATE TABLE {table.replace('(id,', '(id INTEGER PRIMARY KEY,')}")
+    statements: list[tuple[str, object]] = []
+    made, concepts, langs = _packed(pack, rows, ids, lang)
+    write(statements, made, concepts, ids, langs)
+    [(sql, _found)] = statements
+    index._Writes(Connection(conn, path, 1.0), statements, []).run()
+    return sql, conn.execute(f"SELECT * FROM {table.split()[0]} ORDER BY id").fetchall()
+
+
 def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
     """A flush's texts go as integers grouped by concept where they can, as rows
     otherwise (ids not consecutive, a concept's rows apart, a value too large to pack, too
     many languages): the same rows either way, a language's quote kept."""
     from glossary.store import textindex
-    from glossary.store.connection import Connection
 
     def pack(text_id: int, code: int, row: tuple[Any, ...]) -> Any:
         cid, field, lang, position, reviewed = row
@@ -194,19 +209,10 @@ def test_texts_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         ([("c1", 0, "en", 0, 1)], [[1 << 39, 1]], False),  # an id past 39 bits
     ]
     for number, (rows, ids, packed) in enumerate(cases):
-        conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
-        conn.execute("CREATE TABLE texts (id INTEGER PRIMARY KEY, concept_id, field, lang, "
-                     "position, reviewed)")
-        statements: list[tuple[str, object]] = []
-        made, concepts, langs = _packed(pack, rows, ids, 2)
-        index._texts(statements, made, concepts, ids, langs)
-        [(sql, _found)] = statements
-        assert ("json_each(w.value)" in sql) == packed
-        index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
-                      []).run()
-        expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
-        assert conn.execute("SELECT * FROM texts ORDER BY id").fetchall() == expected
-    assert textindex.TEXTS_TABLE.startswith("texts (id, concept_id, field, lang, position")
+        sql, written = _packed_written(tmp_path / f"{number}.sqlite3",
+                                       textindex.TEXTS_TABLE, index._texts, pack, rows, ids, 2)
+        assert ("json_each(w.value)" in sql) == packed, number
+        assert written == [(i, *row) for i, row in zip(index._ids(ids), rows)], number
 
 
 def test_terms_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
@@ -214,7 +220,6 @@ def test_terms_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
     (ids not consecutive, a concept's rows apart, a value too large to pack, too many
     languages, a control character in a text): the same rows either way, a folded text,
     spaces, quotes and a language's quote kept."""
-    from glossary.store.connection import Connection
 
     def pack(term_id: int, code: int, row: tuple[Any, ...]) -> Any:
         cid, lang, position, text, folded, kind, rank, reviewed = row
@@ -234,18 +239,10 @@ def test_terms_rows_packed_or_not_are_the_rows_given(tmp_path: Path) -> None:
         ([("c1", "en", 0, "x", None, 0, 0, 1)], [[1 << 35, 1]], False),  # an id past 35 bits
     ]
     for number, (rows, ids, packed) in enumerate(cases):
-        conn = sqlite3.connect(tmp_path / f"{number}.sqlite3", isolation_level=None)
-        conn.execute("CREATE TABLE terms (id INTEGER PRIMARY KEY, concept_id, lang, position, "
-                     "text, folded, type, status, reviewed)")
-        statements: list[tuple[str, object]] = []
-        made, concepts, langs = _packed(pack, rows, ids, 1)
-        index._terms(statements, made, concepts, ids, langs)
-        [(sql, _found)] = statements
+        sql, written = _packed_written(tmp_path / f"{number}.sqlite3",
+                                       index._TERM_COLUMNS, index._terms, pack, rows, ids, 1)
         assert ("json_each(w.value)" in sql) == packed, number
-        index._Writes(Connection(conn, tmp_path / f"{number}.sqlite3", 1.0), statements,
-                      []).run()
-        expected = [(i, *row) for i, row in zip(index._ids(ids), rows)]
-        assert conn.execute("SELECT * FROM terms ORDER BY id").fetchall() == expected, number
+        assert written == [(i, *row) for i, row in zip(index._ids(ids), rows)], number
 
 
 def test_rows_orjson_cannot_encode_are_encoded_as_before() -> None:
