@@ -198,9 +198,9 @@ def _en_content(word: str) -> bool:
 
 
 def _en_head(word: str) -> bool:
-    """Can the word end a noun phrase: a noun (``office building``), or a word the lexicon
-    lacks but a verb form? Not a verb's past (``spoke``, ``felt``: nouns too, but after a
-    name the verb is meant)."""
+    """Can the word end a noun phrase? A noun (``office building``), or a word the lexicon
+    lacks that does not look like a verb form (-ed, -ing); not a verb's past (``spoke``,
+    ``felt``: nouns too, but after a name the verb is meant)."""
     readings = _en_readings(word)
     if not readings:
         return not word.endswith(("ed", "ing"))
