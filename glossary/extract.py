@@ -17,7 +17,6 @@ Minister``) names it in ``contains``.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,12 +27,10 @@ from .errors import InputError
 from .model import LANGUAGES
 from .text.langid import detect
 from .text.normalize import clean
-from .text.phrases import Phrase, phrases
+from .text.phrases import POSSESSIVE_END, Phrase, phrases
 from .text.sentences import sentences
 
 MAX_EXAMPLES = 2
-
-_POSSESSIVE_END = re.compile(r"[’'ʼ]s?$")
 
 
 @dataclass(frozen=True)
@@ -159,7 +156,7 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
 def _unpossessed(text: str, start: int, end: int) -> int:
     """Where a term's occurrence ends without its possessive (``Nazarbayev’s``): a phrase
     ends there too."""
-    match = _POSSESSIVE_END.search(text, start, end)
+    match = POSSESSIVE_END.search(text, start, end)
     return match.start() if match else end
 
 

@@ -39,7 +39,10 @@ from .normalize import fold
 MAX_WORDS = 5
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-‐‑](?=\w))*")
-_POSSESSIVE = re.compile(r"[’'ʼ]s?\b")
+_APOSTROPHE = "[’'ʼ]"
+_POSSESSIVE = re.compile(_APOSTROPHE + r"s?\b")
+#: a possessive ending a text (``Nazarbayev’s``)
+POSSESSIVE_END = re.compile(_APOSTROPHE + "s?$")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}$")
 _ACRONYM_ENDING = re.compile(r"^[-‐‑’'ʼ]\w{1,5}")
 #: punctuation that ends a phrase (a space, a hyphen or a quote does not)
