@@ -486,6 +486,7 @@ def test_billion_laughs_is_refused_before_anything_is_expanded(mini_store: Path,
     result = run("import", path, store=mini_store)
     assert result.exit_code == 2
     assert "declares entities (lol, lol2, lol3)" in result.stderr
+    assert "laughs.tbx:3: field 'DOCTYPE'" in result.stderr  # the first declaration's line
     assert snapshot(mini_store) == before
 
 
@@ -499,7 +500,8 @@ def test_entities_are_refused_by_name_where_the_parser_stops_in_the_prolog(
     before = snapshot(mini_store)
     result = run("import", path, store=mini_store)
     assert result.exit_code == 2
-    assert "declares entities (lol, pe)" in result.stderr and "DOCTYPE" in result.stderr
+    assert "declares entities (lol, pe)" in result.stderr
+    assert "broken-dtd.tbx:3: field 'DOCTYPE'" in result.stderr
     plain = tmp_path / "broken-plain.tbx"  # no declaration: the parser's own words
     plain.write_text('<?xml version="1.0"?>\n<!DOCTYPE tbx [ <!ELEMENT oops ]>\n<tbx/>',
                      encoding="utf-8")

@@ -135,7 +135,7 @@ def iterparse(path: Path, events: tuple[str, ...], tag: Any = None,
                     yield event, element
         except etree.XMLSyntaxError as exc:
             if not checked:  # the parser stopped in the prolog (libxml2 >= 2.14 may stop at
-                names = _declared_in_prolog(path)  # an entity bomb's declarations itself)
+                names = _declared_in_prolog(path)[0]  # an entity bomb's declarations itself)
                 if names:
                     raise _entities_refused(names, path) from None
             line = exc.lineno or (exc.position[0] if exc.position else None)
@@ -176,7 +176,8 @@ def _refuse_entities(element: Any, path: Path) -> None:
 def _entities_refused(names: list[str], path: Path) -> InputError:
     return InputError(_("the document declares entities ({names}); entity declarations are "
                         "refused (they can expand without bound or read files and URLs)")
-                      .format(names=", ".join(names[:3])), file=path, line=1, field="DOCTYPE")
+                      .format(names=", ".join(names[:3])), file=path,
+                      line=_declared_in_prolog(path)[1], field="DOCTYPE")
 
 
 #: an entity declaration of a DTD's internal subset (a parameter entity's too)
@@ -185,12 +186,15 @@ _ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s>]+)")
 _PROLOG_BYTES = 1 << 20
 
 
-def _declared_in_prolog(path: Path) -> list[str]:
-    """The entities the start of ``path`` declares, read as bytes, for a document the
-    parser refused before its root element (so that it is refused for what it is)."""
+def _declared_in_prolog(path: Path) -> tuple[list[str], int]:
+    """The entities the start of ``path`` declares, read as bytes, and the line of the
+    first (1 if none is found there): for a document the parser refused before its
+    root element (so that it is refused for what it is), and to say where."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_PROLOG_BYTES)
     except OSError:
-        return []
-    return [m.group(1).decode("utf-8", "replace") for m in _ENTITY.finditer(head)]
+        return [], 1
+    found = list(_ENTITY.finditer(head))
+    line = head.count(b"\n", 0, found[0].start()) + 1 if found else 1
+    return [m.group(1).decode("utf-8", "replace") for m in found], line
