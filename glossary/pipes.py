@@ -28,8 +28,10 @@ PATIENCE = 120.0
 #: what precedes each message: a tag (a stream out of step shows at once) and its length
 FRAME = struct.Struct("<4sQ")
 TAG = b"SZP1"
-#: bytes read from a pipe at a time (it holds 1 MB: :func:`widen`)
-_READ = 1 << 20
+#: bytes written to a pipe at a time (it holds 1 MB: :func:`widen`)
+_WRITE = 1 << 20
+#: bytes read past a message, with it (its next frame's header, and more)
+_AHEAD = 1 << 14
 
 
 class Silent(Exception):
@@ -84,18 +86,22 @@ def frames_out() -> BinaryIO:
 class Frames:
     """The messages of ``process`` on ``pipe`` (its stdout), read from the descriptor
     (never its buffered reader: nothing is read out of the deadline's sight), each wait
-    bounded by :data:`PATIENCE`. Only this reads the pipe."""
+    bounded by :data:`PATIENCE`. Only this reads the pipe (made non-blocking: a read that
+    would wait waits in :meth:`_wait`)."""
 
     def __init__(self, process: subprocess.Popen[bytes], pipe: IO[bytes]) -> None:
         self._process, self._pipe = process, pipe
-        self._buffer = bytearray()  # read, not yet taken
+        self._buffer = bytearray()  # read ahead, not yet taken
+        self._spare = bytearray(_AHEAD)  # where a read puts what follows a message
+        if hasattr(select, "poll"):  # (see _ready)
+            os.set_blocking(pipe.fileno(), False)
 
     def get(self) -> tuple[str, Any]:
         """The next message, unpickled."""
         got: tuple[str, Any] = pickle.loads(self.read())
         return got
 
-    def read(self) -> bytes | bytearray:
+    def read(self) -> bytearray:
         """The next message, pickled. EOFError if the pipe ends first (the child ended),
         ValueError if what comes is not a frame, :class:`Silent` (the child killed) if no
         byte comes for :data:`PATIENCE` seconds; OSError, ValueError: the pipe closed."""
@@ -105,31 +111,29 @@ class Frames:
         return self._take(length)
 
     def _take(self, size: int) -> bytearray:
+        """The next ``size`` bytes: read into a buffer of their own, with what follows
+        them (up to :data:`_AHEAD` bytes, kept for the next) in the same read."""
         buffer = self._buffer
         if len(buffer) >= size:
             taken = buffer[:size]
             del buffer[:size]  # (from the front: no copy of the rest)
             return taken
-        if size <= _READ:  # a header, or a message: read with what follows it
-            while len(buffer) < size:
-                self._wait()
-                data = os.read(self._pipe.fileno(), _READ)
-                if not data:
-                    raise EOFError
-                buffer += data
-            return self._take(size)
-        # a large message, read into its own buffer (no copies)
         taken = bytearray(size)
         have = len(buffer)
         taken[:have] = buffer
         buffer.clear()
-        view = memoryview(taken)
-        while have < size:
-            self._wait()
-            count = os.readv(self._pipe.fileno(), [view[have:]])
-            if not count:
-                raise EOFError
-            have += count
+        with memoryview(taken) as view:
+            while have < size:
+                try:
+                    count = os.readv(self._pipe.fileno(), [view[have:], self._spare])
+                except BlockingIOError:
+                    self._wait()
+                    continue
+                if not count:
+                    raise EOFError
+                have += count
+            if have > size:
+                buffer += memoryview(self._spare)[:have - size]
         return taken
 
     def _wait(self) -> None:
@@ -153,7 +157,7 @@ def write(process: subprocess.Popen[bytes], pipe: IO[bytes], data: bytes) -> Non
     view, done = memoryview(data), 0
     while done < len(data):
         try:
-            done += os.write(fd, view[done:done + _READ])
+            done += os.write(fd, view[done:done + _WRITE])
         except BlockingIOError:
             if not _ready(fd, reading=False):
                 _silenced(process)
