@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
 
     from .formats import Bundle
     from .store.doctor import Problem
+    from .store.subset import Exported, Subset
     from .annotate import Matcher, Span
     from .check import Checker, CheckReport
     from .extract import Candidate
@@ -49,8 +50,12 @@ class Glossary:
     'eeu'
     """
 
-    def __init__(self, store: Store, author: str | None = None) -> None:
+    def __init__(self, store: Store, author: str | None = None, *,
+                 part: Subset | None = None) -> None:
         self._store = store
+        #: a glossary of part of the store (:meth:`subset`): what it reads, it refuses writes
+        self._part = part
+        self._reads: Exported = store if part is None else part
         self._author = author or os.environ.get("SOZDIK_USER") or None
         self._matcher: Matcher | None = None
 
@@ -102,13 +107,14 @@ class Glossary:
 
     @property
     def read_only(self) -> bool:
-        """True when the store was opened read-only: every write raises ReadOnlyStoreError."""
-        return self._store.read_only
+        """True when the store was opened read-only, or this is a part of it
+        (:meth:`subset`): every write raises ReadOnlyStoreError."""
+        return self._part is not None or self._store.read_only
 
     @property
     def created(self) -> bool:
         """True when this open created the store."""
-        return self._store.created
+        return self._part is None and self._store.created
 
     @property
     def skipped(self) -> list[StoreError]:
@@ -117,7 +123,15 @@ class Glossary:
         return list(self._store.skipped.values())
 
     def close(self) -> None:
-        self._store.close()
+        if self._part is None:  # (a part's store belongs to the glossary it was made from)
+            self._store.close()
+
+    @property
+    def _writes(self) -> Store:
+        """The store, to write to; ReadOnlyStoreError through a part of it."""
+        if self._part is not None:
+            raise self._part.refusal()
+        return self._store
 
     def __enter__(self) -> Glossary:
         return self
@@ -183,11 +197,11 @@ class Glossary:
     def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """Each concept's preferred term per language (for links and result lists);
         an unknown id maps to ``{}``. A few index reads, no concept is parsed."""
-        return self._store.labels(concept_ids)
+        return self._reads.labels(concept_ids)
 
     def last_change(self) -> str | None:
         """When anything in the store last changed (ISO 8601, UTC): a cache key."""
-        return self._store.last_change()
+        return self._reads.last_change()
 
     def subset(self, concept_ids: Iterable[str]) -> Glossary:
         """This glossary restricted to some concepts, for reading and exporting.
@@ -202,9 +216,7 @@ class Glossary:
         """
         from .store.subset import Subset
 
-        # a Subset is no Store: it reads like one (its own methods and the store's, passed
-        # on) and refuses writes, which is all a Glossary asks of it
-        return Glossary(Subset(self._store, concept_ids), self.author)  # type: ignore[arg-type]
+        return Glossary(self._store, self.author, part=Subset(self._store, concept_ids))
 
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
@@ -214,11 +226,11 @@ class Glossary:
         reads only the rows it yields). A concept whose stored document is damaged
         is left out and added to :attr:`skipped`.
         """
-        return self._store.concepts(subject, after=after)
+        return self._reads.concepts(subject, after=after)
 
     def subjects(self) -> dict[str, int]:
         """Every subject field, with the number of concepts that have it."""
-        return self._store.subjects()
+        return self._reads.subjects()
 
     def subject_fields(self) -> dict[str, SubjectField]:
         """The subject vocabulary by id: the bundled fields, with the store's own added
@@ -245,7 +257,7 @@ class Glossary:
 
     def put_subject_fields(self, fields: Iterable[SubjectField]) -> None:
         """Add subject fields to the store's vocabulary, or relabel them (one transaction)."""
-        self._store.put_subject_fields(list(fields))
+        self._writes.put_subject_fields(list(fields))
 
     def damage(self, concept_id: str) -> DamagedConceptError | None:
         """What is wrong with a concept's stored document; None if it reads (or is absent)."""
@@ -261,7 +273,7 @@ class Glossary:
 
     def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
         """Every source, by id; with ``ids``, only those of them the store has."""
-        return self._store.sources(ids)
+        return self._reads.sources(ids)
 
     def history(self, concept_id: str) -> list[Revision]:
         """Every revision of a concept, oldest first."""
@@ -280,13 +292,13 @@ class Glossary:
         return self._store.stats()
 
     def __len__(self) -> int:
-        return self._store.count()
+        return self._reads.count()
 
     # -- writing -------------------------------------------------------------------
     def transaction(self) -> AbstractContextManager[None]:
         """Several writes as one: ``with g.transaction(): ...`` commits them all, or,
         on an error inside, none (each keeps its own revisions and undo)."""
-        return self._store.transaction()
+        return self._writes.transaction()
 
     def put(self, concept: Concept) -> Concept:
         """Store a new or edited concept; returns it with its new revision.
@@ -294,7 +306,7 @@ class Glossary:
         ``concept.revision`` must be the revision it was read at (0 for a new
         one); if the store has moved on, :class:`StaleRevisionError`.
         """
-        return self._store.put(concept, author=self.author)
+        return self._writes.put(concept, author=self.author)
 
     def put_segment(self, segment: Segment, *, exact: bool = True) -> list[str]:
         """Set the translations of a quoted sentence, and what each is, exactly as given.
@@ -308,7 +320,7 @@ class Glossary:
         ``undo``); returns their ids, [] when nothing changed.
         :class:`NotFoundError` when no concept quotes it.
         """
-        return self._store.put_segment(segment, author=self.author, exact=exact)
+        return self._writes.put_segment(segment, author=self.author, exact=exact)
 
     def segment(self, source: str, lang: str, text: str) -> Segment | None:
         """The quoted sentence of ``source`` in ``lang`` whose words are ``text``'s
@@ -323,7 +335,7 @@ class Glossary:
         same transaction, each linking concept getting a revision (undo brings
         the link back). Returns the ids of the concepts unlinked.
         """
-        return self._store.delete(concept_id, revision, author=self.author, unlink=unlink)
+        return self._writes.delete(concept_id, revision, author=self.author, unlink=unlink)
 
     def undo(self, concept_id: str, unlink: bool = False) -> Concept | None:
         """Restore the revision before the concept's last change (None: now deleted).
@@ -331,7 +343,7 @@ class Glossary:
         An undo that deletes follows the rule of :meth:`delete` (``unlink``).
         A damaged concept goes back to its last revision that reads.
         """
-        return self._store.undo(concept_id, author=self.author, unlink=unlink)
+        return self._writes.undo(concept_id, author=self.author, unlink=unlink)
 
     def review_queue(self) -> list[ReviewItem]:
         """Proposals awaiting review: terms (e.g. from translators' catalogues), then
@@ -366,7 +378,7 @@ class Glossary:
         do not propose the same term or sentence for the concept again. Undoing
         the rejection forgets it.
         """
-        with self._store.transaction():
+        with self._writes.transaction():
             concept = self.get(item.concept_id)
             if item.kind == "context":
                 return self._review_context(concept, item, approve)
@@ -378,7 +390,7 @@ class Glossary:
                                     f"({item.lang}) any more")
             if approve:
                 terms[matches[0]].reviewed = True
-                return self._store.put(concept, author=self.author, action="review")
+                return self._writes.put(concept, author=self.author, action="review")
             del terms[matches[0]]
             if not terms:
                 del concept.langs[item.lang]
@@ -386,8 +398,8 @@ class Glossary:
                 raise InputError(f"«{item.text}» is the last term of '{item.concept_id}': "
                                  f"delete the concept instead (glossary delete "
                                  f"{item.concept_id})", record=item.concept_id)
-            saved = self._store.put(concept, author=self.author, action="review")
-            self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
+            saved = self._writes.put(concept, author=self.author, action="review")
+            self._writes.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
                                          author=self.author)
             return saved
 
@@ -411,7 +423,7 @@ class Glossary:
         index, remove links to concepts that do not exist. Returns what it did."""
         from .store.doctor import repair
 
-        return repair(self._store, self.author)
+        return repair(self._writes, self.author)
 
     def _review_context(self, concept: Concept, item: ReviewItem, approve: bool) -> Concept:
         matches = [i for i, c in enumerate(concept.contexts)
@@ -421,15 +433,15 @@ class Glossary:
                                 f"'{item.concept_id}' any more")
         if approve:
             concept.contexts[matches[0]].reviewed = True
-            return self._store.put(concept, author=self.author, action="review")
+            return self._writes.put(concept, author=self.author, action="review")
         del concept.contexts[matches[0]]
-        saved = self._store.put(concept, author=self.author, action="review")
-        self._store.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
+        saved = self._writes.put(concept, author=self.author, action="review")
+        self._writes.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
                                      author=self.author)
         return saved
 
     def put_source(self, source: Source) -> None:
-        self._store.put_source(source)
+        self._writes.put_source(source)
 
     # -- texts: terminology check ----------------------------------------------------
     def check(self, source: str, target: str, *, source_lang: str | None = None,
@@ -509,10 +521,10 @@ class Glossary:
                                    self.get, cited.id, per_concept=per_concept,
                                    rejected=self.was_rejected)
         report.source_created = created
-        with self._store.transaction():
+        with self._writes.transaction():
             if existing is None or cited != existing:
-                self._store.put_source(cited)
-            self._store.put_many(concepts, author=self.author, action="update")
+                self._writes.put_source(cited)
+            self._writes.put_many(concepts, author=self.author, action="update")
         return report
 
     # -- texts: term candidates ------------------------------------------------------
@@ -574,7 +586,7 @@ class Glossary:
         else:
             bundle = read_bundle(path)
         try:
-            return self._write(lambda: self._store.import_bundle(
+            return self._write(lambda: self._writes.import_bundle(
                 bundle.sources, bundle.concepts, author=author or self.author,
                 subject_fields=bundle.subject_fields), dry_run)
         except InputError as exc:
@@ -594,7 +606,7 @@ class Glossary:
         expected = Expected(reading.count, ids, related, fresh=True)
         bundle = reading.bundle
         try:
-            return self._write(lambda: self._store.import_bundle(
+            return self._write(lambda: self._writes.import_bundle(
                 bundle.sources, reading.concepts(), author=author or self.author,
                 subject_fields=bundle.subject_fields, expected=expected), dry_run)
         except Exception as exc:
@@ -611,13 +623,13 @@ class Glossary:
         from .formats import json as json_format
 
         return json_format.write(self.sources(), self.concepts(), path,
-                                 self._store.stored_subject_fields())
+                                 self._reads.stored_subject_fields())
 
     def export_yaml(self, path: str | Path) -> int:
         from .formats import yaml as yaml_format
 
         return yaml_format.write(self.sources(), self.concepts(), path,
-                                 self._store.stored_subject_fields())
+                                 self._reads.stored_subject_fields())
 
     # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
     def export_po(self, directory: str | Path, *, source: str = "en",
@@ -629,41 +641,41 @@ class Glossary:
         """
         targets = list(targets) if targets else [lang for lang in LANGUAGES if lang != source]
         with _progress(progress, len(self), "exporting PO") as tick:
-            return _exchange().export_po(self._store, directory, source=source, targets=targets,
+            return _exchange().export_po(self._reads, directory, source=source, targets=targets,
                                       domain=domain, tick=tick)
 
     def export_tbx(self, path: str | Path, *, version: int = 3,
                    progress: Progress | None = None) -> int:
         """TBX v3 (TBX-Basic, DCA) or v2 (martif); returns the number of concepts."""
         with _progress(progress, len(self), "exporting TBX") as tick:
-            return _exchange().export_tbx(self._store, path, version=version, tick=tick)
+            return _exchange().export_tbx(self._reads, path, version=version, tick=tick)
 
     def export_csv(self, path: str | Path, *, source: str = "en", target: str,
                    layout: str = "omegat", delimiter: str = ",",
                    progress: Progress | None = None) -> int:
         """One language pair as CSV (``delimiter="\\t"`` for TSV); returns the rows."""
         with _progress(progress, len(self), "exporting CSV") as tick:
-            return _exchange().export_csv(self._store, path, source=source, target=target,
+            return _exchange().export_csv(self._reads, path, source=source, target=target,
                                        layout=layout, delimiter=delimiter, tick=tick)
 
     def export_jsonl(self, path: str | Path, *, progress: Progress | None = None) -> int:
         """One concept per line (after the sources); returns the number of concepts."""
         with _progress(progress, len(self), "exporting JSONL") as tick:
-            return _exchange().export_jsonl(self._store, path, tick=tick)
+            return _exchange().export_jsonl(self._reads, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
                   progress: Progress | None = None, dry_run: bool = False) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
         with _progress(progress, _size(path), "importing PO") as tick:
             return self._write(lambda: _exchange().import_po(
-                self._store, path, author=author or self.author, tick=tick), dry_run)
+                self._writes, path, author=author or self.author, tick=tick), dry_run)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
                    progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
         with _progress(progress, _size(path), "importing TBX") as tick:
             return self._write(lambda: _exchange().import_tbx(
-                self._store, path, author=author or self.author, tick=tick), dry_run)
+                self._writes, path, author=author or self.author, tick=tick), dry_run)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
                    source: str | None = None, target: str | None = None,
@@ -676,7 +688,7 @@ class Glossary:
         """
         with _progress(progress, _size(path), "importing CSV") as tick:
             return self._write(lambda: _exchange().import_csv(
-                self._store, path, author=author or self.author, delimiter=delimiter,
+                self._writes, path, author=author or self.author, delimiter=delimiter,
                 source=source, target=target, tick=tick), dry_run)
 
     def _write(self, work: Callable[[], _T], dry_run: bool) -> _T:
@@ -689,11 +701,11 @@ class Glossary:
 
         with paused_gc():
             if not dry_run:
-                with self._store.transaction():
+                with self._writes.transaction():
                     return work()
             from .formats.dryrun import rolled_back
 
-            return rolled_back(self._store, work)
+            return rolled_back(self._writes, work)
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,
@@ -703,16 +715,16 @@ class Glossary:
         from .formats import stardict
 
         with _progress(progress, len(self), "exporting StarDict") as tick:
-            return stardict.write(self._store.concepts(), self.sources(), self._store.labels,
-                                  directory, last_change=self._store.last_change(), tick=tick)
+            return stardict.write(self._reads.concepts(), self.sources(), self._reads.labels,
+                                  directory, last_change=self._reads.last_change(), tick=tick)
 
     def export_tmx(self, path: str | Path, *, progress: Progress | None = None) -> TmxExport:
         """The quoted sentences and their translations as a TMX 1.4b translation memory."""
         from .formats import tmx
 
         with _progress(progress, len(self), "exporting TMX") as tick:
-            return tmx.write(self._store.concepts(), self.sources(), path,
-                             last_change=self._store.last_change(), tick=tick)
+            return tmx.write(self._reads.concepts(), self.sources(), path,
+                             last_change=self._reads.last_change(), tick=tick)
 
 
 @record(frozen=True)

@@ -113,5 +113,11 @@ def test_subset_in_the_python_api(mini: Glossary, tmp_path: Path) -> None:
     assert part.export_json(tmp_path / "g.json") == 2
     with pytest.raises(ReadOnlyStoreError):
         part.put(part.get("eeu"))
+    assert part.read_only and not mini.read_only and not part.created
+    for write in (part.transaction, lambda: part.undo("eeu"), part.repair,
+                  lambda: part.import_path(tmp_path / "g.json", dry_run=True)):
+        with pytest.raises(ReadOnlyStoreError, match="a part of the store .* cannot be written"):
+            write()
+    assert part.export_tbx(tmp_path / "g.tbx") == 2 and part.last_change() == mini.last_change()
     part.close()
     assert len(mini) == 3  # the glossary it was made from stays open

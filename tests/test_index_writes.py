@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+import glossary.pipes
 import glossary.store
 import glossary.store.bulkwrite
 from glossary import Glossary
@@ -340,7 +341,7 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
 def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
         tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker that stops answering (stopped: SIGSTOP) is waited for no longer than
-    worker.PATIENCE: the import fails saying so, and nothing is left running."""
+    pipes.PATIENCE: the import fails saying so, and nothing is left running."""
     import os
     import signal
 
@@ -350,7 +351,7 @@ def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
     before = contents(store)
     monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", 1)
     monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
-    monkeypatch.setattr(worker, "PATIENCE", 0.5)
+    monkeypatch.setattr(glossary.pipes, "PATIENCE", 0.5)
     flush = worker.Worker.flush
     processes: list[Any] = []
 

@@ -422,6 +422,17 @@ def test_malformed_po_is_refused_and_changes_nothing(mini_store: Path, tmp_path:
     assert snapshot(mini_store) == before
 
 
+def test_octal_escapes_are_read_three_digits_at_most(mini_store: Path, tmp_path: Path
+                                                     ) -> None:
+    po = tmp_path / "octal.po"  # "\0502": "(" then "2"; "\51" (two digits): ")"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n"X-Source-Language: en\\n"\n\n'
+                  'msgctxt "cis"\nmsgid "CIS"\nmsgstr "ТМД \\0502\\51"\n', encoding="utf-8")
+    result = run("import", po, store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    with Glossary.open(mini_store) as g:
+        assert "ТМД (2)" in [t.text for t in g.get("cis").langs["kk"].terms]
+
+
 def test_an_import_plans_under_the_write_lock(mini_store: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Another editor cannot save while an import works out its changes: the plan

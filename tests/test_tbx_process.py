@@ -21,7 +21,7 @@ from conftest import snapshot
 from test_index_writes import contents
 from test_tbx_stream import BASIC, entry, imported
 
-from glossary import Glossary, i18n
+from glossary import Glossary, i18n, pipes
 from glossary.errors import InputError, StoreError
 from glossary.formats import tbx as tbx_format
 from glossary.formats import tbxproc, tbxscan
@@ -41,14 +41,25 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Started:
     out.processes = []
     scan = tbxproc.ReaderProcess.scan
 
+    close = tbxproc.ReaderProcess.close
+
+    def kept(process: Any) -> None:
+        if process is not None and process not in out.processes:
+            out.processes.append(process)
+
     def counted(self: tbxproc.ReaderProcess) -> None:
         out.append(self.path)
         try:
             scan(self)
         finally:
-            out.processes.append(self._process)
+            kept(self._process)
+
+    def closing(self: tbxproc.ReaderProcess) -> None:
+        kept(self._process)  # (one that failed while it started, too)
+        close(self)
 
     monkeypatch.setattr(tbxproc.ReaderProcess, "scan", counted)
+    monkeypatch.setattr(tbxproc.ReaderProcess, "close", closing)
     return out
 
 
@@ -327,3 +338,156 @@ def test_an_import_that_stops_early_stops_the_thread_reading_ahead(
     reader.close()  # as import_tbx does when the import stops
     assert process.poll() is not None
     assert not any(t.name == "sozdik-tbx-read" for t in threading.enumerate())
+
+
+def _many(tmp_path: Path, count: int) -> Path:
+    """A file of ``count`` entries (12000: its second part's first pass is more than a
+    pipe holds)."""
+    path = tmp_path / "many.tbx"
+    path.write_text(BASIC.format(body="\n".join(entry(f"c{n}", f"term {n}")
+                                                for n in range(count))), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("script", [
+    "import time; time.sleep(600)",  # takes nothing: the import's writes wait
+    "import sys, time; sys.stdin.buffer.read(); time.sleep(600)",  # sends nothing
+])
+def test_a_reading_process_that_hangs_at_once_is_stopped_after_the_patience(
+        script: str, tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that neither takes what it is sent nor answers is waited for no longer than
+    pipes.PATIENCE: killed, the import fails saying so, and nothing is written."""
+    path = _many(tmp_path, 12000)
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    monkeypatch.setattr(pipes, "PATIENCE", 0.5)
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(path)
+    assert str(raised.value) == (f"the process reading {path} did not answer for 0.5 s and "
+                                 "was stopped; nothing was written")
+    assert (snapshot(store), contents(store)) == before
+    assert started.processes and all(p.poll() is not None for p in started.processes)
+
+
+def test_a_reading_process_stopped_mid_import_is_stopped_after_the_patience(
+        tmp_path: Path, started: Started, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child stopped (SIGSTOP) once the import has taken some of its concepts: the
+    import fails after pipes.PATIENCE, the child killed, nothing written, and the thread
+    reading ahead ended."""
+    import os
+    import signal
+    import threading
+
+    path = _many(tmp_path, 12000)
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    monkeypatch.setattr(pipes, "PATIENCE", 0.5)
+    script = "from glossary.formats import tbxproc; tbxproc._BATCH = 1; tbxproc.main()"
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    monkeypatch.setattr(tbxproc, "_AHEAD", 2)  # (the child far from done when stopped)
+    receive = tbxproc.ReaderProcess._receive
+    taken: list[str] = []
+
+    def stopping(self: tbxproc.ReaderProcess, kind: str) -> Any:
+        taken.append(kind)
+        if len(taken) == 10:
+            assert self._process is not None and self._process.poll() is None
+            os.kill(self._process.pid, signal.SIGSTOP)
+        return receive(self, kind)
+
+    monkeypatch.setattr(tbxproc.ReaderProcess, "_receive", stopping)
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(path)
+    assert str(raised.value) == (f"the process reading {path} did not answer for 0.5 s and "
+                                 "was stopped; nothing was written")
+    assert len(taken) > 10 and taken[0] == "scanned" and set(taken[1:]) == {"concepts"}
+    assert (snapshot(store), contents(store)) == before
+    assert started.processes and all(p.poll() is not None for p in started.processes)
+    assert not any(t.name == "sozdik-tbx-read" for t in threading.enumerate())
+
+
+def test_what_the_reading_process_prints_goes_to_its_stderr(
+        tbx_exports: list[Path], tmp_path: Path, started: Started,
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    """A library printing to the child's stdout while it reads: not among its messages
+    (the import is the reader's), on its stderr."""
+    script = ("import sys\nfrom glossary.formats import tbxproc\nsend = tbxproc._send\n"
+              "def noisy(sink, kind, value):\n"
+              "    print('a library speaks', kind)\n    sys.stdout.flush()\n"
+              "    send(sink, kind, value)\n"
+              "tbxproc._send = noisy\ntbxproc.main()\n")
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    apart = imported(tmp_path / "apart.sqlite3", [tbx_exports[0]])
+    assert apart == read_here(tmp_path / "here.sqlite3", [tbx_exports[0]], monkeypatch)
+    assert started == [tbx_exports[0]] and all(p.poll() == 0 for p in started.processes)
+    err = capfd.readouterr().err
+    assert "a library speaks scanned" in err and "a library speaks done" in err
+
+
+def test_a_reading_process_out_of_step_fails_the_import(
+        tbx_exports: list[Path], tmp_path: Path, started: Started,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes on the child's stdout that are not a message (written past its frames):
+    the import fails as for a child that stops, and the child is stopped."""
+    script = ("import os; os.write(1, b'not a message, 0123456789' * 10)\n"
+              "from glossary.formats import tbxproc; tbxproc.main()\n")
+    monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    with Glossary.open(store, seed=False) as g, pytest.raises(StoreError) as raised:
+        g.import_tbx(tbx_exports[0])
+    assert str(raised.value).startswith(f"the process reading {tbx_exports[0]} stopped "
+                                        "(exit status ")
+    assert (snapshot(store), contents(store)) == before
+    assert started.processes and all(p.poll() is not None for p in started.processes)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are running (Linux's /proc)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # the process ended
+        return []
+
+
+def _is_reader(pid: int) -> bool:
+    try:
+        return b"tbxproc" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def test_killing_the_reading_process_of_a_cli_import_fails_it_clearly(tmp_path: Path) -> None:
+    """``glossary import`` of a TBX file large enough for a process of its own
+    (tbxproc.FROM_BYTES), that process killed mid-import: the command fails naming it and
+    its exit status (no traceback), and the store is as it was."""
+    import os
+    import signal
+    import subprocess
+
+    count = tbxproc.FROM_BYTES // len(entry("c00000", "term 00000")) + 1000
+    path = _many(tmp_path, count)
+    assert path.stat().st_size >= tbxproc.FROM_BYTES
+    store = tmp_path / "s.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = snapshot(store), contents(store)
+    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
+                                "import", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    killed = False
+    while command.poll() is None and not killed:
+        for child in _children(command.pid):  # the reader, once the import starts it
+            if _is_reader(child):
+                os.kill(child, signal.SIGKILL)
+                killed = True
+    out, err = command.communicate(timeout=300)
+    assert killed, "the import ended before its reading process was seen"
+    assert command.returncode != 0, out
+    assert f"the process reading {path} stopped (exit status -9)" in err, err
+    assert "nothing was written" in err and "Traceback" not in err, err
+    assert (snapshot(store), contents(store)) == before

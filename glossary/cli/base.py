@@ -28,7 +28,7 @@ from .terminal import EXIT_BAD_INPUT, EXIT_NOT_FOUND, json_text
 UI_LANGUAGES = i18n.UI_LANGUAGES
 
 
-class _Translated:
+class _Translated(click.Command):
     """Help texts in the user's language, looked up when shown.
 
     ``help=N_("...")`` marks a command's or option's help for extraction;
@@ -47,8 +47,7 @@ class _Translated:
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = []
-        # a mixin of click.Command (Command and Group below): click gives get_params
-        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
             # arguments are in the usage line (click >= 8.5.1 gives them a record too)
             if record is None or isinstance(param, click.Argument):
@@ -65,7 +64,7 @@ class _Translated:
             self.format_commands(ctx, formatter)
 
 
-class Command(_Translated, click.Command):
+class Command(_Translated):
     """A command of ``glossary``: its help is translated when shown."""
 
 

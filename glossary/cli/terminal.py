@@ -99,8 +99,9 @@ def _unstyled(message: str) -> str:
 
 
 def _isatty(stream: object) -> bool:
-    try:  # any object: the except below takes one without isatty
-        return bool(stream.isatty())  # type: ignore[attr-defined]
+    try:  # any object: one without isatty is not a terminal
+        isatty = getattr(stream, "isatty", None)
+        return callable(isatty) and bool(isatty())
     except Exception:  # a stream that cannot say is not a terminal (so click decides)
         return False
 

@@ -17,6 +17,7 @@ from ..errors import DamagedConceptError, InputError, NotFoundError, Translation
 from ..i18n import _, ngettext
 from ..model import Concept
 from ..store import Store
+from ..store.subset import Exported
 from ..text.normalize import fold
 from . import csv as csv_format
 from . import jsonl as jsonl_format
@@ -38,7 +39,7 @@ def generator() -> str:
 
 
 # -- exports ------------------------------------------------------------------------
-def export_po(store: Store, directory: str | Path, *, source: str, targets: Sequence[str],
+def export_po(store: Exported, directory: str | Path, *, source: str, targets: Sequence[str],
               domain: str, tick: Tick | None = None) -> po_format.PoExport:
     po_format.check_languages(source, targets)
     return po_format.export(store.concepts(), directory, source=source, targets=targets,
@@ -46,7 +47,7 @@ def export_po(store: Store, directory: str | Path, *, source: str, targets: Sequ
                             generator=generator(), tick=tick)
 
 
-def export_tbx(store: Store, path: str | Path, *, version: int = 3,
+def export_tbx(store: Exported, path: str | Path, *, version: int = 3,
                tick: Tick | None = None) -> int:
     if version == 3 and not store.count():
         raise InputError(_("the store is empty, and a TBX v3 body needs at least one concept "
@@ -55,14 +56,14 @@ def export_tbx(store: Store, path: str | Path, *, version: int = 3,
                             last_change=store.last_change(), generator=generator(), tick=tick)
 
 
-def export_csv(store: Store, path: str | Path, *, source: str, target: str, layout: str,
+def export_csv(store: Exported, path: str | Path, *, source: str, target: str, layout: str,
                delimiter: str, tick: Tick | None = None) -> int:
     po_format.check_languages(source, [target])
     return csv_format.write(store.concepts(), path, source=source, target=target,
                             layout=layout, delimiter=delimiter, tick=tick)
 
 
-def export_jsonl(store: Store, path: str | Path, tick: Tick | None = None) -> int:
+def export_jsonl(store: Exported, path: str | Path, tick: Tick | None = None) -> int:
     return jsonl_format.write(store.sources(), store.concepts(), path, tick=tick,
                               subject_fields=store.stored_subject_fields())
 

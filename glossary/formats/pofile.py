@@ -91,6 +91,8 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\"
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
              "f": "\f", "v": "\v"}
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+#: an octal escape's digits (after its backslash)
+_OCTAL = re.compile(r"[0-7]{1,3}")
 
 
 def read(path: Path, tick: Callable[[int], None] | None = None) -> Catalog:
@@ -369,8 +371,8 @@ class _Parser:
                 out.append(_UNESCAPE[nxt])
                 i += 2
             elif nxt in "01234567" and nxt:
-                # nxt is an octal digit: the match is there
-                digits = re.match(r"[0-7]{1,3}", body[i + 1:]).group()  # type: ignore[union-attr]
+                octal = _OCTAL.match(body, i + 1)  # (nxt is an octal digit: it matches)
+                digits = octal.group() if octal else nxt
                 out.append(chr(int(digits, 8)))
                 i += 1 + len(digits)
             else:

@@ -16,11 +16,12 @@ only if one of the file's earlier entries gave it. The sources, which the store
 may hold, are settled in the import's process, after the last concept.
 
 The child's stdin, pickled: ``(path, language, split)``, then (unless ``split`` is
-None) the first pass of the file from ``split`` on. Messages, pickled, each after
-its length (8 bytes, little-endian), on its stdout: ``("scanned", state)``, then
-``("concepts", (contents, bytes read))`` as they are built, then ``("done",
-state)``; or ``("error", exception)``, raised in the import's process where the
-reader would have raised it.
+None) the first pass of the file from ``split`` on, each write bounded (pipes.write).
+Messages, in frames (pipes.py, as the indexing worker's), on its stdout:
+``("scanned", state)``, then ``("concepts", (contents, bytes read))`` as they are
+built, then ``("done", state)``; or ``("error", exception)``, raised in the import's
+process where the reader would have raised it. A child that dies, or sends nothing for
+``pipes.PATIENCE`` seconds (killed then), fails the import with an error saying so.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .. import pipes
 from ..errors import StoreError
 from ..i18n import _, language, set_language
 from ..model import Concept, Source, checked_content, mark_checked
@@ -51,7 +53,6 @@ FROM_BYTES = 4 << 20
 _BATCH = 64
 #: messages read ahead of the import (about 100 KB each)
 _AHEAD = 256
-_HEADER = 8
 
 
 def reads_apart(path: str | Path, store_is_empty: bool) -> bool:
@@ -80,6 +81,7 @@ class ReaderProcess:
         self.lines = self._reader.lines
         self._entries: list[tuple[str, int, bool]] = []  # (id, line, skipped)
         self._process: subprocess.Popen[bytes] | None = None
+        self._frames: pipes.Frames | None = None  # what reads its stdout
         self._ahead: _Ahead | None = None  # its messages, once the ids are settled
         self._done = False  # the child sent all it read
 
@@ -96,31 +98,28 @@ class ReaderProcess:
         root = str(Path(__file__).resolve().parents[2])  # this glossary package, not another
         path = os.environ.get("PYTHONPATH")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, path] if path else [root]))
-        self._process = subprocess.Popen(_command(), env=env,
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        stdin = self._process.stdin
-        assert stdin is not None
+        process = self._process = subprocess.Popen(_command(), env=env, stdin=subprocess.PIPE,
+                                                   stdout=subprocess.PIPE)
+        stdin, stdout = process.stdin, process.stdout
+        assert stdin is not None and stdout is not None
+        widen(stdout)
+        self._frames = pipes.Frames(process, stdout)
         split = tbxscan.split(self.path)
         try:
-            stdin.write(pickle.dumps((str(self.path), language(), split)))
-            stdin.flush()
-        except OSError as exc:
-            raise self._stopped() from exc
-        if split is not None:  # the file's second part read here while the child reads the first
-            tail = tbxread.scanned(self.path, start=split)
-            try:
-                stdin.write(pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL))
-            except OSError:
-                pass  # the child stopped: what it sent says why
+            pipes.write(process, stdin, pickle.dumps((str(self.path), language(), split)))
+            if split is not None:  # the second part's pass read here, the first's by the child
+                tail = tbxread.scanned(self.path, start=split)
+                pipes.write(process, stdin, pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # the child stopped: what it sent (or its status) says why
+        except pipes.Silent as exc:
+            raise self._silent(exc) from None
         try:
             stdin.close()
         except OSError:
             pass
-        stdout = self._process.stdout
-        assert stdout is not None
-        widen(stdout)
         self._entries, self._reader.notes, self._reader.skipped = self._receive("scanned")
-        self._ahead = _Ahead(stdout)
+        self._ahead = _Ahead(self._frames)
 
     def concepts(self) -> Iterator[Concept]:
         """The concepts of the file as the child builds them (see TbxReader.concepts)."""
@@ -183,11 +182,12 @@ class ReaderProcess:
 
     def _receive(self, kind: str) -> Any:
         """The next message, which must be of ``kind`` (an error is raised here)."""
-        process = self._process
-        assert process is not None and process.stdout is not None
+        assert self._frames is not None
         try:
-            data = self._ahead.get() if self._ahead is not None else _read(process.stdout)
+            data = self._ahead.get() if self._ahead is not None else self._frames.read()
             got, value = pickle.loads(data)
+        except pipes.Silent as exc:
+            raise self._silent(exc) from None
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             raise self._stopped() from exc
         if got == "error":
@@ -210,6 +210,13 @@ class ReaderProcess:
         return StoreError(_("the process reading {file} stopped (exit status {status}); "
                             "nothing was written").format(file=self.path, status=status))
 
+    def _silent(self, silent: pipes.Silent) -> StoreError:
+        """The child sent nothing (or took nothing) for the patience: it was killed."""
+        self.close()
+        return StoreError(_("the process reading {file} did not answer for {seconds} s and "
+                            "was stopped; nothing was written").format(
+                                file=self.path, seconds=f"{silent.seconds:g}"))
+
 
 class _Ahead:
     """The child's messages, read from its pipe by a thread as they come: the child never
@@ -217,14 +224,14 @@ class _Ahead:
     the store's writes) while a pipe holds a few hundred. What the thread could not read
     (the end of the pipe, an error) is raised by :meth:`get` in its turn."""
 
-    def __init__(self, pipe: IO[bytes]) -> None:
-        self._pipe = pipe
-        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(_AHEAD)
+    def __init__(self, frames: pipes.Frames) -> None:
+        self._frames = frames
+        self._queue: queue.Queue[bytes | bytearray | BaseException] = queue.Queue(_AHEAD)
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="sozdik-tbx-read", daemon=True)
         self._thread.start()
 
-    def get(self) -> bytes:
+    def get(self) -> bytes | bytearray:
         """The next message (waiting for it)."""
         item = self._queue.get()
         if isinstance(item, BaseException):
@@ -239,7 +246,7 @@ class _Ahead:
     def _run(self) -> None:
         while True:
             try:
-                item: bytes | BaseException = _read(self._pipe)
+                item: bytes | bytearray | BaseException = self._frames.read()
             except BaseException as exc:  # noqa: BLE001 - EOFError at the end; get raises it
                 item = exc
             while not self._stopping:  # (a full queue: the import takes its time, or stopped)
@@ -274,22 +281,9 @@ def _received(sent: Concept | dict[str, Any],
     return concept
 
 
-def _read(pipe: IO[bytes]) -> bytes:
-    header = pipe.read(_HEADER)
-    if len(header) < _HEADER:
-        raise EOFError
-    size = int.from_bytes(header, "little")
-    data = pipe.read(size)
-    if len(data) < size:
-        raise EOFError
-    return data
-
-
 # -- the child ------------------------------------------------------------------------
 def _send(sink: IO[bytes], kind: str, value: Any) -> None:
-    data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
-    sink.write(len(data).to_bytes(_HEADER, "little") + data)
-    sink.flush()
+    pipes.send(sink, kind, value)
 
 
 def read_to(path: Path, sink: IO[bytes], split: int | None = None,
@@ -344,7 +338,7 @@ def main() -> None:
     source = sys.stdin.buffer
     path, lang, split = pickle.load(source)
     set_language(lang)
-    sink = sys.stdout.buffer
+    sink = pipes.frames_out()  # (what else it prints: to its stderr)
     try:
         read_to(Path(path), sink, split, lambda: _tail(source))
     except Exception as exc:  # noqa: BLE001 - raised in the import's process

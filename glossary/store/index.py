@@ -499,6 +499,13 @@ def _unpack_term(row: str | tuple[Any, ...], cid: str, langs: list[str]) -> tupl
             packed >> 17 & 7, packed >> 16 & 1)
 
 
+def _unpack_text(row: int | tuple[Any, ...], cid: str, langs: list[str]) -> tuple[Any, ...]:
+    """A row of :func:`_pack_text` as its columns (without the id)."""
+    if isinstance(row, tuple):
+        return row
+    return (cid, row >> 17 & 7, langs[row >> 20 & 15], row & 65535, row >> 16 & 1)
+
+
 def _groups(rows: list[Any], concepts: list[tuple[str, int]], packed: type
             ) -> dict[str, list[Any]] | None:
     """The rows (in order, each concept's ``concepts`` says how many) grouped by concept:
@@ -571,9 +578,7 @@ def _texts(out: list[tuple[str, Any]], rows: list[int | tuple[Any, ...]],
             return
     codes = list(langs)
     _statement(out, textindex.TEXTS_TABLE, [
-        row if isinstance(row, tuple) else
-        (cid, row >> 17 & 7, codes[row >> 20 & 15], row & 65535, row >> 16 & 1)
-        for cid, row in zip(_owners(concepts), rows)], ids=ids)
+        _unpack_text(row, cid, codes) for cid, row in zip(_owners(concepts), rows)], ids=ids)
 
 
 def _named(langs: dict[str, int]) -> str:

@@ -1,55 +1,50 @@
 """A store seen through some of its concepts: what an export of part of the glossary reads
 (``glossary export FORMAT --only-in FILE``: the concepts a text uses).
 
-Every export reads the store through :meth:`concepts`, :meth:`sources`,
-:meth:`count`, :meth:`labels` and :meth:`last_change`; a :class:`Subset`
-answers those for its concepts only (and the sources they cite), so each
-format writes exactly what it writes for a whole store, restricted. It reads
-only: anything else a caller asks for is refused.
+Every export reads the store through what :class:`Exported` names; a
+:class:`Subset` answers those for its concepts only (and the sources they cite), so
+each format writes exactly what it writes for a whole store, restricted. It reads
+only: the glossary of a part refuses every write (:meth:`Subset.refusal`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from ..errors import DamagedConceptError, NotFoundError, ReadOnlyStoreError, StoreError
+from ..errors import DamagedConceptError, NotFoundError, ReadOnlyStoreError
 from ..i18n import _
 from ..model import Concept, Source, SubjectField
 
 if TYPE_CHECKING:
     from . import Store
 
-#: What a subset passes on to its store unchanged.
-_READS = frozenset({"path", "get", "labels", "last_change", "change_counter", "damage",
-                    "exists", "source_ids", "history", "linked_from", "subject_fields"})
-#: What a subset refuses: it is for reading.
-_WRITES = frozenset({"transaction", "put", "put_many", "put_source", "delete", "undo",
-                     "import_bundle", "import_stream", "record_rejection", "rebuild_index"})
+class Exported(Protocol):
+    """What reads and exports read of a store (a :class:`~glossary.store.Store`, or a
+    :class:`Subset` of one)."""
+
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]: ...
+    def count(self) -> int: ...
+    def subjects(self) -> dict[str, int]: ...
+    def stored_subject_fields(self) -> list[SubjectField]: ...
+    def sources(self, ids: Iterable[str] | None = None) -> list[Source]: ...
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]: ...
+    def last_change(self) -> str | None: ...
 
 
 class Subset:
     """``store`` restricted to the concepts ``concept_ids`` (those that exist), by id."""
 
-    read_only = True
-    created = False
-
     def __init__(self, store: Store, concept_ids: Iterable[str]) -> None:
         self._store = store
         self.ids = sorted(set(concept_ids))
 
-    def __getattr__(self, name: str) -> object:
-        if name in _READS:
-            return getattr(self._store, name)
-        if name in _WRITES:
-            raise ReadOnlyStoreError(_("a part of the store {path} is for reading and "
-                                       "exporting: it cannot be written").format(
-                                           path=self._store.path))
-        raise AttributeError(f"a subset of the store has no {name!r}")
-
-    @property
-    def skipped(self) -> dict[str, StoreError]:
-        return self._store.skipped
+    def refusal(self) -> ReadOnlyStoreError:
+        """What a write through the part is refused with."""
+        return ReadOnlyStoreError(_("a part of the store {path} is for reading and "
+                                    "exporting: it cannot be written").format(
+                                        path=self._store.path))
 
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
@@ -91,6 +86,10 @@ class Subset:
             cited.update(c.source for c in concept.contexts if c.source)
         return self._store.sources(cited if ids is None else cited.intersection(ids))
 
-    def close(self) -> None:
-        """The store stays open: it belongs to the glossary the subset was made from."""
+    def labels(self, concept_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        return self._store.labels(concept_ids)
+
+    def last_change(self) -> str | None:
+        """The store's (a part changes as the store does)."""
+        return self._store.last_change()
 

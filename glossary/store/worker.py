@@ -11,11 +11,11 @@ would make: the same class makes them.
 
 Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
 term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
-``("error", exception)``. An answer is framed (:data:`_FRAME`: a tag and its length)
-and read with a deadline (:meth:`Worker._answer`): a worker that dies, or stops
-answering for :data:`PATIENCE` seconds, fails the import with an error saying so,
-never a hang, and a stream out of step (a stray write to the worker's stdout) is
-caught by the tag. A concept an import's batch writes is sent as its stored
+``("error", exception)``. An answer is framed and read with a deadline (pipes.py, as a
+TBX reader's): a worker that dies, or stops answering for ``pipes.PATIENCE`` seconds,
+fails the import with an error saying so, never a hang, and a stream out of step (a
+stray write to the worker's stdout) is caught by the frame's tag. A concept an
+import's batch writes is sent as its stored
 document instead (the JSON the import encoded already, its contexts' translations and
 the order of its languages beside it: :meth:`Worker.add_document`), from which the
 worker works its parts out (:func:`parts_of`): building the parts and pickling them was
@@ -30,8 +30,6 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import select
-import struct
 import subprocess
 import sys
 import threading
@@ -41,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson  # (the write path's: a lookup does not load this module)
 
+from .. import pipes
 from ..errors import StoreError
 from ..i18n import _
 from ..model import LANG_ORDER, TermStatus
@@ -55,15 +54,6 @@ CHUNK = 256
 #: seconds :meth:`Worker.close` lets the sending thread finish writing (after an import's
 #: last answer it has nothing left to write; else the import failed: the worker is killed)
 _DRAIN = 1.0
-#: seconds the import waits for a byte of an answer before it takes the worker for hung
-#: (stopped, deadlocked): it answers a batch in well under a second, a few on a loaded
-#: machine. Read where it is used (the tests set a smaller one)
-PATIENCE = 120.0
-#: what precedes each answer: a tag (a stream out of step shows at once) and its length
-_FRAME = struct.Struct("<4sQ")
-_TAG = b"SZW1"
-#: bytes read from the worker's pipe at a time (the pipe holds 1 MB: pipes.widen)
-_READ = 1 << 20
 
 
 class Worker:
@@ -77,6 +67,8 @@ class Worker:
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         for pipe in (self._process.stdin, self._process.stdout):
             widen(pipe)
+        assert self._process.stdout is not None
+        self._answers = pipes.Frames(self._process, self._process.stdout)
         self._chunk: list[tuple[Any, ...]] = []
         #: the messages pickled, written to the pipe by the sending thread (None: the end)
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -136,49 +128,18 @@ class Worker:
         self._outbox.put(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _answer(self) -> list[tuple[str, Any]]:
-        """The worker's next answer, read from its pipe's descriptor (never its buffered
-        reader: nothing is read ahead of the deadline's sight), each wait bounded."""
-        stdout = self._process.stdout
-        assert stdout is not None
+        """The worker's next answer, each wait for it bounded (pipes.Frames)."""
         try:
-            fd = stdout.fileno()
-            tag, length = _FRAME.unpack(self._read(fd, _FRAME.size))
-            if tag != _TAG:
-                raise ValueError(f"an answer out of step: {tag!r}")
-            kind, value = pickle.loads(self._read(fd, length))
+            kind, value = self._answers.get()
+        except pipes.Silent as exc:
+            raise StoreError(_("the process indexing the import did not answer for "
+                               "{seconds} s and was stopped; nothing was written").format(
+                                   seconds=f"{exc.seconds:g}")) from None
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             raise _stopped(self._process) from exc
         if kind == "error":
             raise value
         return value
-
-    def _read(self, fd: int, size: int) -> bytes:
-        """``size`` bytes of the pipe at ``fd``; EOFError if it ends first, and the worker
-        killed and StoreError if no byte comes for :data:`PATIENCE` seconds."""
-        chunks, left = [], size
-        while left:
-            if not _readable(fd, PATIENCE):
-                self._process.kill()
-                raise StoreError(_("the process indexing the import did not answer for "
-                                   "{seconds} s and was stopped; nothing was written").format(
-                                       seconds=f"{PATIENCE:g}"))
-            data = os.read(fd, min(left, _READ))
-            if not data:
-                raise EOFError
-            chunks.append(data)
-            left -= len(data)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def _readable(fd: int, seconds: float) -> bool:
-    """Wait until the pipe at ``fd`` has bytes to read (or has ended) for ``seconds`` at
-    most; False if it has none by then. Where there is no ``poll`` (Windows, whose
-    ``select`` takes no pipe), True: the read then waits as long as it takes."""
-    if not hasattr(select, "poll"):
-        return True
-    waiting = select.poll()  # (not select(): a descriptor past 1023 is fine)
-    waiting.register(fd, select.POLLIN | select.POLLPRI)
-    return bool(waiting.poll(seconds * 1000))
 
 
 def sizes(concept: Concept) -> tuple[int, int]:
@@ -277,12 +238,7 @@ def main() -> None:
     # the answers written on a thread: the next concepts are worked out while the import
     # reads one (an answer is megabytes; the pipe holds one)
     answers: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-    # the answers go to the pipe on a descriptor of their own, and what anything else of
-    # this process prints to its stdout (a library's message) to its stderr: the
-    # answers' stream is never interleaved with it
-    sys.stdout.flush()
-    pipe = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    pipe = pipes.frames_out()  # (what else it prints: to its stderr)
     writing = threading.Thread(target=_drain, args=(answers, pipe), daemon=True)
     writing.start()
     try:
@@ -301,7 +257,7 @@ def main() -> None:
                     failure = exc
                 continue
             answer, failure, rows = _taken(rows, failure)
-            answers.put(_FRAME.pack(_TAG, len(answer)))
+            answers.put(pipes.header(answer))
             answers.put(answer)
     finally:
         answers.put(None)
