@@ -154,9 +154,21 @@ class Glossary:
 
         ``stages`` restricts the term search to some of :data:`glossary.search.STAGES`
         (``("exact", "lemma")``: a term or an inflected form of it, nothing looser).
+        Through a part (:meth:`subset`), only the part's concepts are found.
         """
-        return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages,
-                             scope=scope)
+        if self._part is None:
+            return search.lookup(self._store, query, lang=lang, limit=limit, stages=stages,
+                                 scope=scope)
+        # the store's hits among the part's: asked for more until enough are the part's
+        # or the store has no more (the ranking is the store's, so it is kept)
+        wanted, asked = set(self._part.ids), limit
+        while True:
+            hits = search.lookup(self._store, query, lang=lang, limit=asked, stages=stages,
+                                 scope=scope)
+            kept = [hit for hit in hits if hit.concept_id in wanted]
+            if len(kept) >= limit or len(hits) < asked:
+                return kept[:limit]
+            asked *= 4
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""
@@ -210,9 +222,12 @@ class Glossary:
         ones that exist) and the sources they cite, in the format's usual
         layout; ``glossary export FORMAT --only-in FILE`` exports the concepts
         :meth:`annotate` finds in a text this way. Related concepts outside the
-        subset stay named in the concepts' ``related`` lists. Writing through
-        the result raises :class:`ReadOnlyStoreError`; closing it leaves this
-        glossary open.
+        subset stay named in the concepts' ``related`` lists. Its listings
+        (``concepts``, ``sources``, ``subjects``, ``len``) and :meth:`lookup` hold
+        the part's concepts only; reads by id (``get``, ``history``) and what
+        describes the store (``stats``, ``doctor``, ``segments``, ``annotate``)
+        are the whole store's. Writing through the result raises
+        :class:`ReadOnlyStoreError`; closing it leaves this glossary open.
         """
         from .store.subset import Subset
 

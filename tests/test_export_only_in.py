@@ -121,3 +121,21 @@ def test_subset_in_the_python_api(mini: Glossary, tmp_path: Path) -> None:
     assert part.export_tbx(tmp_path / "g.tbx") == 2 and part.last_change() == mini.last_change()
     part.close()
     assert len(mini) == 3  # the glossary it was made from stays open
+
+
+def test_a_part_finds_its_own_concepts_only(mini: Glossary) -> None:
+    part = mini.subset(["solovyov"])
+    assert [h.concept_id for h in mini.lookup("EEU")] == ["eeu"]
+    assert part.lookup("EEU") == []
+    assert [h.concept_id for h in part.lookup("Solovyov")] == ["solovyov"]
+
+
+def test_a_parts_lookup_reaches_past_the_stores_first_hits(bundled: Glossary) -> None:
+    """The part's concept ranks low among the store's prefix hits: it is still found,
+    with the store's own ranking among the part's concepts."""
+    ranked = [h.concept_id for h in bundled.lookup("ka", limit=1000)]
+    assert len(ranked) > 5  # the part's two are past what a lookup of 1 or 2 asks first
+    last, before = ranked[-1], ranked[-3]
+    part = bundled.subset([before, last])
+    assert [h.concept_id for h in part.lookup("ka", limit=2)] == [before, last]
+    assert [h.concept_id for h in part.lookup("ka", limit=1)] == [before]
