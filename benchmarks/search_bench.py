@@ -11,8 +11,10 @@ of each kind are drawn from its terms:
     lemma     a Russian term in the genitive (pymorphy3), a Kazakh one + genitive ending
     fuzzy     a whole term with one letter of a long word replaced
 
-Ours runs in a fresh process: Glossary.open, then every query through
-Glossary.lookup (limit 10). The peer, in another fresh process, is what a
+Ours runs in a fresh process: Glossary.open, Glossary.warm_up (as a long-running
+process does once: the interior pages of the indexes into its memory; ``--no-warm``
+skips it, and an older tree has none), then every query through Glossary.lookup
+(limit 10). The peer, in another fresh process, is what a
 small script would do: load every term into a list and scan it with
 rapidfuzz.process.extract for each query. Both report peak RSS.
 
@@ -20,14 +22,17 @@ With ``--load N`` the queries run again beside N busy processes, and then the
 scheduler's floor: each exact lookup followed by a spin as long as the quiet
 median lookup, timed alike, back to back and paced (one query every 5 ms). A
 lookup's p99 is read against the spin's: no code of that length does better.
-How many of each took over 2 ms (preempted) is printed beside them.
+And the disk's floor: after each spin, one read of a random page of the store from
+the disk (``O_DIRECT``; where the file system refuses it, the page is dropped from the
+cache first), timed alike: what a lookup that has to read one page it does not hold
+waits at least. How many of each took over 2 ms (preempted) is printed beside them.
 
 Then the same again, each timing taken apart: the thread's CPU time
 (``time.thread_time_ns``), its wait on the runqueue, runnable but not run (the
 second field of ``/proc/thread-self/schedstat``), the rest of its time off the CPU
 (blocked: a disk read), the garbage collector's pauses (``gc.callbacks``), page
-faults and context switches (``getrusage(RUSAGE_THREAD)``); with the slowest 1 %
-of lookups one by one. What is the lookup's own (CPU, blocked) and what the
+faults and context switches (``getrusage(RUSAGE_THREAD)``), the pages each lookup
+read from the disk; with the slowest 1 % of lookups one by one. What is the lookup's own (CPU, blocked) and what the
 scheduler's (queued) is read there. Those reads are system calls around each
 timing, where a pending preemption lands outside it: this second run's tail is
 shorter, so the p99 above is taken without them.

@@ -137,3 +137,12 @@ def test_warm_up_of_a_read_only_store(store: Path) -> None:
     with Glossary.open(store, seed=False, read_only=True) as g:
         assert g.warm_up() > 0
         assert g.lookup(next(iter(g.concepts())).langs["en"].terms[0].text)
+
+
+def test_a_damaged_index_page_ends_that_b_trees_warm_up_only(store: Path) -> None:
+    above = _pages_above_leaves(store)
+    with open(store, "r+b") as file:  # a page of keys above its leaves, garbled
+        file.seek((above["keys"][0] - 1) * 4096)
+        file.write(bytes(range(256)) * 16)
+    with Glossary.open(store, seed=False) as g:
+        assert g.warm_up() == len(above["terms"]) + len(above["sqlite_autoindex_terms_1"])

@@ -64,7 +64,8 @@ def interior_pages(conn: Connection, path: str) -> int:
     return seeks
 
 
-def keys_above_leaves(fd: int, page_size: int, usable: int, root: int) -> list[tuple[object, ...]]:
+def keys_above_leaves(fd: int, page_size: int, usable: int,
+                      root: int) -> list[tuple[object, ...]]:
     """A key from each page of the b-tree at ``root`` whose children are leaves (none when
     the root is a leaf, or a page is not what a b-tree page looks like)."""
     level, pages = [root], os.fstat(fd).st_size // page_size
@@ -108,7 +109,10 @@ class _Page:
         """The key of the page's first cell that holds its whole key (an index cell's key
         may spill to overflow pages): a rowid, or an index record's values."""
         for offset in self.cells:
-            value, at = _varint(self.raw, offset + 4)
+            try:
+                value, at = _varint(self.raw, offset + 4)
+            except IndexError:  # a cell cut by the page's end: not a b-tree page's
+                return None
             if self.kind == _INTERIOR_TABLE:
                 return (value,)
             # the most an index cell keeps on its page (the file format's X)
@@ -150,8 +154,9 @@ _INT_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
 
 
 def _record(raw: bytes) -> tuple[object, ...] | None:
-    """The values of a record (integers, texts, blobs; None for a float, which no key of
-    :data:`PROBES` holds), or None when it does not read as one."""
+    """The values of a record of integers, texts (UTF-8, a Sozdik store's encoding) and
+    blobs; None for any other (a NULL or a float, which no key of :data:`PROBES` holds),
+    or one that does not read as a record."""
     try:
         size, at = _varint(raw, 0)
         types = []
