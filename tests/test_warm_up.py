@@ -103,14 +103,34 @@ def test_the_interior_pages_are_kept_in_the_process(store: Path) -> None:
         warmed.warm_up()
         for query in queries:
             warmed.lookup(query)
-        with open(store, "r+b") as file:
-            for pages in _pages_above_leaves(store).values():
-                for page in pages:
-                    file.seek((page - 1) * 4096)
-                    file.write(bytes(4096))
+        _wipe_pages_above_leaves(store)
         assert _found(warmed, sample) == before
         with pytest.raises(StoreError, match="damaged"):
             _found(cold, sample)  # the file alone no longer answers
+
+
+def _wipe_pages_above_leaves(path: Path) -> None:
+    with open(path, "r+b") as file:
+        for pages in _pages_above_leaves(path).values():
+            for page in pages:
+                file.seek((page - 1) * 4096)
+                file.write(bytes(4096))
+
+
+def test_after_another_connections_write_the_next_lookup_warms_up_again(store: Path) -> None:
+    """SQLite empties a connection's cache when another one writes: the warmed glossary's
+    next lookup reads the interior pages again (here before they are wiped from the
+    file: it still finds what it found)."""
+    with Glossary.open(store, seed=False) as g:
+        sample = _queries(g)
+        before = _found(g, sample)
+    with Glossary.open(store, seed=False) as warmed, \
+            Glossary.open(store, seed=False) as writer:
+        warmed.warm_up()
+        writer.put_source(writer.sources()[0])
+        warmed.lookup(sample[0])  # warms up again
+        _wipe_pages_above_leaves(store)
+        assert _found(warmed, sample) == before
 
 
 def test_a_store_with_pages_only_in_its_wal_finds_the_same_once_warmed(store: Path) -> None:

@@ -140,10 +140,14 @@ class Lookups(StoreBase):
         a process that will look up many times (a server's, the TUI's). A cold lookup then
         reads from the disk only the leaves its answer is on; the interior pages (~11 MB
         at 1M concepts) are the process's own memory, which the machine's memory reclaim
-        never pages out (it drops page-cache pages untouched for a while). How many
-        seeks it took: one per page above the leaves. Lookups find what they found before.
+        never pages out (it drops page-cache pages untouched for a while). SQLite empties
+        the cache when another connection writes: the next lookup warms it up again. How
+        many seeks it took: one per page above the leaves. Lookups find what they found
+        before.
         """
-        return warm.interior_pages(self._conn, self._path)
+        seeks = warm.interior_pages(self._conn, self._path)
+        self._warmed = warm.version(self._conn)
+        return seeks
 
     def similar_words(self, deletions: Iterable[str]) -> list[str]:
         """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""

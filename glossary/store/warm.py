@@ -64,6 +64,21 @@ def interior_pages(conn: Connection, path: str) -> int:
     return seeks
 
 
+def version(conn: Connection) -> int:
+    """The connection's data version: it changes when another connection writes (and
+    SQLite then empties this connection's cache, the interior pages with the rest)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def again_if_changed(conn: Connection, path: str, warmed: int) -> int:
+    """Within a read transaction: the interior pages read again if another connection
+    wrote since ``warmed`` (the data version then); the data version now."""
+    now = version(conn)
+    if now != warmed:
+        interior_pages(conn, path)
+    return now
+
+
 def keys_above_leaves(fd: int, page_size: int, usable: int,
                       root: int) -> list[tuple[object, ...]]:
     """A key from each page of the b-tree at ``root`` whose children are leaves (none when
