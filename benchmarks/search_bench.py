@@ -22,21 +22,22 @@ With ``--load N`` the queries run again beside N busy processes, and then the
 scheduler's floor: each exact lookup followed by a spin as long as the quiet
 median lookup, timed alike, back to back and paced (one query every 5 ms), each pass
 in a fresh process (the same queries again in the same process would find the pages
-the first pass read in its cache, which warm-up makes large). A lookup's p99 is read against the spin's: no code of that length does better.
-And the disk's floor: after each spin, one read of a random page of the store from
-the disk (``O_DIRECT``; where the file system refuses it, the page is dropped from the
-cache first), timed alike: what a lookup that has to read one page it does not hold
-waits at least. How many of each took over 2 ms (preempted) is printed beside them.
+the first pass read in its cache, which warm-up makes large). A lookup's p99 is read
+against the spin's: no code of that length does better. And the disk's floor: after
+each spin, one read of a random page of the store from the disk (``O_DIRECT``; where
+the file system refuses it, the page is dropped from the cache first), timed alike:
+what a lookup that has to read one page it does not hold waits at least. How many of
+each took over 2 ms (preempted) is printed beside them.
 
 Then the same again, each timing taken apart: the thread's CPU time
 (``time.thread_time_ns``), its wait on the runqueue, runnable but not run (the
 second field of ``/proc/thread-self/schedstat``), the rest of its time off the CPU
 (blocked: a disk read), the garbage collector's pauses (``gc.callbacks``), page
 faults and context switches (``getrusage(RUSAGE_THREAD)``), the pages each lookup
-read from the disk; with the slowest 1 % of lookups one by one. What is the lookup's own (CPU, blocked) and what the
-scheduler's (queued) is read there. Those reads are system calls around each
-timing, where a pending preemption lands outside it: this second run's tail is
-shorter, so the p99 above is taken without them.
+read from the disk; with the slowest 1 % of lookups one by one. What is the lookup's
+own (CPU, blocked) and what the scheduler's (queued) is read there. Those reads are
+system calls around each timing, where a pending preemption lands outside it: this
+second run's tail is shorter, so the p99 above is taken without them.
 """
 
 from __future__ import annotations
@@ -163,7 +164,8 @@ for _ in range(20):
 g = Glossary.open(sys.argv[1], seed=False)
 out = {"open": opens, "found": {}}
 if WARM and hasattr(g, "warm_up"):  # as a long-running process does once (not older trees)
-    t = time.perf_counter_ns(); seeks = g.warm_up(); out["warm"] = [time.perf_counter_ns() - t, seeks]
+    t = time.perf_counter_ns(); seeks = g.warm_up()
+    out["warm"] = [time.perf_counter_ns() - t, seeks]
 g.lookup("warm up Майдана")  # loads pymorphy3 once, as a long-running UI would
 repeat = len(sys.argv) > 2
 for kind, qs in queries.items():
@@ -301,8 +303,8 @@ def peak_kb():
 
 def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False,
         *extra: str, warm: bool = False) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PEAK + f"WARM = {warm}\n" + script, str(path),
-                           *(["repeat"] if repeat else []), *extra],
+    proc = subprocess.run([sys.executable, "-c", _PEAK + f"WARM = {warm}\n" + script,
+                           str(path), *(["repeat"] if repeat else []), *extra],
                           input=json.dumps(queries),
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
@@ -402,9 +404,10 @@ def bench(n: int, args: argparse.Namespace) -> None:
         for kind in KINDS:
             print(f"    {kind:9} median {median(loaded[kind]) * ms:6.2f} ms, p99 "
                   f"{p99(loaded[kind]) * ms:6.2f} ms (quiet p99 {p99(ours[kind]) * ms:.2f})")
+        how = "O_DIRECT" if floor["paced"]["direct"] else "dropped from the cache first"
         print(f"    the scheduler's floor: exact lookups, each followed by a spin of the quiet "
               f"median's {median(ours['exact']) * ms:.2f} ms timed alike; the disk's: one "
-              f"read of a random page of the store ({'O_DIRECT' if floor['paced']['direct'] else 'dropped from the cache'}), timed alike")
+              f"read of a random page of the store ({how}), timed alike")
         for way, times in floor.items():
             walls = {who: times[who] for who in ("ours", "floor")}
             mine, spun = p99(walls["ours"]) * ms, p99(walls["floor"]) * ms
