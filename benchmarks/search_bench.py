@@ -11,26 +11,33 @@ of each kind are drawn from its terms:
     lemma     a Russian term in the genitive (pymorphy3), a Kazakh one + genitive ending
     fuzzy     a whole term with one letter of a long word replaced
 
-Ours runs in a fresh process: Glossary.open, then every query through
-Glossary.lookup (limit 10). The peer, in another fresh process, is what a
+Ours runs in a fresh process: Glossary.open, Glossary.warm_up (as a long-running
+process does once: the interior pages of the indexes into its memory; ``--no-warm``
+skips it, and an older tree has none), then every query through Glossary.lookup
+(limit 10). The peer, in another fresh process, is what a
 small script would do: load every term into a list and scan it with
 rapidfuzz.process.extract for each query. Both report peak RSS.
 
 With ``--load N`` the queries run again beside N busy processes, and then the
 scheduler's floor: each exact lookup followed by a spin as long as the quiet
-median lookup, timed alike, back to back and paced (one query every 5 ms). A
-lookup's p99 is read against the spin's: no code of that length does better.
-How many of each took over 2 ms (preempted) is printed beside them.
+median lookup, timed alike, back to back and paced (one query every 5 ms), each pass
+in a fresh process (the same queries again in the same process would find the pages
+the first pass read in its cache, which warm-up makes large). A lookup's p99 is read
+against the spin's: no code of that length does better. And the disk's floor: after
+each spin, one read of a random page of the store from the disk (``O_DIRECT``; where
+the file system refuses it, the page is dropped from the cache first), timed alike:
+what a lookup that has to read one page it does not hold waits at least. How many of
+each took over 2 ms (preempted) is printed beside them.
 
 Then the same again, each timing taken apart: the thread's CPU time
 (``time.thread_time_ns``), its wait on the runqueue, runnable but not run (the
 second field of ``/proc/thread-self/schedstat``), the rest of its time off the CPU
 (blocked: a disk read), the garbage collector's pauses (``gc.callbacks``), page
-faults and context switches (``getrusage(RUSAGE_THREAD)``); with the slowest 1 %
-of lookups one by one. What is the lookup's own (CPU, blocked) and what the
-scheduler's (queued) is read there. Those reads are system calls around each
-timing, where a pending preemption lands outside it: this second run's tail is
-shorter, so the p99 above is taken without them.
+faults and context switches (``getrusage(RUSAGE_THREAD)``), the pages each lookup
+read from the disk; with the slowest 1 % of lookups one by one. What is the lookup's
+own (CPU, blocked) and what the scheduler's (queued) is read there. Those reads are
+system calls around each timing, where a pending preemption lands outside it: this
+second run's tail is shorter, so the p99 above is taken without them.
 """
 
 from __future__ import annotations
@@ -155,8 +162,11 @@ opens = []
 for _ in range(20):
     t = time.perf_counter_ns(); g = Glossary.open(sys.argv[1], seed=False); opens.append(time.perf_counter_ns() - t); g.close()
 g = Glossary.open(sys.argv[1], seed=False)
-g.lookup("warm up Майдана")  # loads pymorphy3 once, as a long-running UI would
 out = {"open": opens, "found": {}}
+if WARM and hasattr(g, "warm_up"):  # as a long-running process does once (not older trees)
+    t = time.perf_counter_ns(); seeks = g.warm_up()
+    out["warm"] = [time.perf_counter_ns() - t, seeks]
+g.lookup("warm up Майдана")  # loads pymorphy3 once, as a long-running UI would
 repeat = len(sys.argv) > 2
 for kind, qs in queries.items():
     times, found = [], 0
@@ -176,11 +186,13 @@ print(json.dumps(out))
 # With "split", each timing is taken apart (see SPLIT): the thread's CPU, its wait on the
 # scheduler's runqueue, the garbage collector's pauses, page faults and context switches.
 _FLOOR = r"""
-import gc, json, os, resource, sys, time
+import gc, json, mmap, os, random, resource, sys, time
 queries = json.loads(sys.stdin.read())["exact"]
 spin_ns = int(sys.argv[2])
 from glossary import Glossary
 g = Glossary.open(sys.argv[1], seed=False)
+if WARM and hasattr(g, "warm_up"):
+    g.warm_up()
 g.lookup("warm up Майдана")
 def spin():
     end = time.perf_counter_ns() + spin_ns
@@ -207,12 +219,35 @@ def timed(call, *args):
     wall = time.perf_counter_ns() - t; cpu = time.thread_time_ns() - c
     q, p = queued() - q, paused[0] - p
     return [wall, cpu, q, p, *(b - a for a, b in zip(u, usage()))]
+# one read of a random page of the store from the disk: O_DIRECT (the page cache
+# bypassed), else the page dropped from the cache just before (outside the timing)
+rng = random.Random(2)
+RAW = os.open(sys.argv[1], os.O_RDONLY)
+PAGES = os.fstat(RAW).st_size // 4096
+BUF = mmap.mmap(-1, 4096)
+try:
+    DIRECT = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECT)
+    os.preadv(DIRECT, [BUF], 0)
+except OSError:
+    DIRECT = None
+def uncached_page():
+    offset = rng.randrange(PAGES) * 4096
+    if DIRECT is None:
+        os.posix_fadvise(RAW, offset, 4096, os.POSIX_FADV_DONTNEED)
+    return offset
+def read_page(offset):
+    if DIRECT is None:
+        os.pread(RAW, 4096, offset)
+    else:
+        os.preadv(DIRECT, [BUF], offset)
 def plain(call, *args):
     t = time.perf_counter_ns(); call(*args); return time.perf_counter_ns() - t
-timer = timed if sys.argv[3:] == ["split"] else plain
+timer = timed if "split" in sys.argv[4:] else plain
 out = {}
 for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
-    ours, floor, before = [], [], usage()
+    if name != sys.argv[3]:
+        continue
+    ours, floor, read, before = [], [], [], usage()
     for q in queries:
         if pause:  # (even sleep(0) gives the CPU up: not back to back)
             time.sleep(pause)
@@ -220,10 +255,16 @@ for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
         if pause:
             time.sleep(pause)
         floor.append(timer(spin))
-    out[name] = {"ours": ours, "floor": floor,
+        offset = uncached_page()
+        if pause:
+            time.sleep(pause)
+        read.append(timer(read_page, offset))
+    out[name] = {"ours": ours, "floor": floor, "read": read, "direct": DIRECT is not None,
                  "usage": [b - a for a, b in zip(before, usage())]}
 print(json.dumps(out))
 """
+#: _FLOOR's passes: back to back, paced (one query every 5 ms)
+WAYS = ("back_to_back", "paced")
 #: the fields of each of _FLOOR's timings
 SPLIT = ("wall", "cpu", "queued", "gc", "minflt", "majflt", "nvcsw", "nivcsw", "inblock")
 #: a pass's getrusage: its voluntary switches (the sleeps of a paced pass among them) and
@@ -261,9 +302,9 @@ def peak_kb():
 
 
 def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False,
-        *extra: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PEAK + script, str(path),
-                           *(["repeat"] if repeat else []), *extra],
+        *extra: str, warm: bool = False) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PEAK + f"WARM = {warm}\n" + script,
+                           str(path), *(["repeat"] if repeat else []), *extra],
                           input=json.dumps(queries),
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
@@ -313,22 +354,27 @@ def bench(n: int, args: argparse.Namespace) -> None:
               f"process; load average {load()})", file=sys.stderr)
     queries = draw_queries(path, args.queries)
     before = load()
-    ours = run(_OURS, path, queries)
+    ours = run(_OURS, path, queries, warm=args.warm)
     after = load()
     loaded = None
     if args.load:
         with burners(args.load):
             loaded_before = load()
-            loaded = run(_OURS, path, queries)
+            loaded = run(_OURS, path, queries, warm=args.warm)
             spin_ns = str(int(median(ours["exact"])))
-            floor = run(_FLOOR, path, queries, False, spin_ns)
-            # taken apart in another fresh process (its reads around each timing are
+            # each pass in a fresh process: the second would find in the process's cache
+            # the pages the first read for the same queries
+            floor = {way: run(_FLOOR, path, queries, False, spin_ns, way, warm=args.warm)[way]
+                     for way in WAYS}
+            # taken apart in other fresh processes (their reads around each timing are
             # system calls, where a pending preemption lands outside the timing)
-            for way, split in run(_FLOOR, path, queries, False, spin_ns, "split").items():
+            for way in WAYS:
+                split = run(_FLOOR, path, queries, False, spin_ns, way, "split",
+                            warm=args.warm)[way]
                 floor[way].update({f"{who}_split": times for who, times in split.items()
-                                   if who != "usage"})
+                                   if who not in ("usage", "direct")})
             loaded_after = load()
-    warm = run(_OURS, path, queries, repeat=True)
+    warm = run(_OURS, path, queries, True, warm=args.warm)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
     ms = 1e-6
     size = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal")
@@ -339,6 +385,9 @@ def bench(n: int, args: argparse.Namespace) -> None:
     print(f"  quiet: load average {before} before, {after} after")
     print(f"  open: median {median(ours['open']) * ms:.1f} ms, p99 {p99(ours['open']) * ms:.1f} ms"
           f"   | peer loads all terms into memory: {peer['load'] * ms:.0f} ms")
+    if "warm" in ours:
+        print(f"  warm-up (Glossary.warm_up, once after the open): {ours['warm'][0] * ms:.0f} ms, "
+              f"{ours['warm'][1]:,} seeks")
     print(f"  {'kind':9} {'found':>7} {'median ms':>10} {'p99 ms':>8} | {'peer median':>11} "
           f"{'peer p99':>9} {'ratio':>7}")
     for kind in KINDS:
@@ -355,8 +404,10 @@ def bench(n: int, args: argparse.Namespace) -> None:
         for kind in KINDS:
             print(f"    {kind:9} median {median(loaded[kind]) * ms:6.2f} ms, p99 "
                   f"{p99(loaded[kind]) * ms:6.2f} ms (quiet p99 {p99(ours[kind]) * ms:.2f})")
+        how = "O_DIRECT" if floor["paced"]["direct"] else "dropped from the cache first"
         print(f"    the scheduler's floor: exact lookups, each followed by a spin of the quiet "
-              f"median's {median(ours['exact']) * ms:.2f} ms timed alike")
+              f"median's {median(ours['exact']) * ms:.2f} ms timed alike; the disk's: one "
+              f"read of a random page of the store ({how}), timed alike")
         for way, times in floor.items():
             walls = {who: times[who] for who in ("ours", "floor")}
             mine, spun = p99(walls["ours"]) * ms, p99(walls["floor"]) * ms
@@ -365,10 +416,17 @@ def bench(n: int, args: argparse.Namespace) -> None:
                   f"(ratio {mine / spun:.2f}); medians {median(walls['ours']) * ms:.2f} / "
                   f"{median(walls['floor']) * ms:.2f} ms; over {SLOW_NS * ms:g} ms: "
                   f"{slow['ours']} / {slow['floor']} of {len(walls['ours'])}")
+            reads = times["read"]
+            print(f"        one disk read: p99 {p99(reads) * ms:6.2f} ms (exact lookups' p99 "
+                  f"{mine / (p99(reads) * ms):.2f}x it); median {median(reads) * ms:.2f} ms; "
+                  f"over {SLOW_NS * ms:g} ms: {sum(t > SLOW_NS for t in reads)} of {len(reads)}")
             used = dict(zip(USAGE, times["usage"]))
-            sleeps = 2 * len(walls["ours"]) if way == "paced" else 0
-            print(f"        the pass read {used['inblock'] / 2:,.0f} KB from the disk; switches: "
-                  f"{used['nvcsw'] - sleeps:,} voluntary (besides its sleeps), "
+            # the floor's own reads: 4 KB and a wait each; a paced pass sleeps three times
+            sleeps = 3 * len(reads) if way == "paced" else 0
+            floor_kb = 4 * len(reads) if times["direct"] else 0
+            print(f"        the pass read {used['inblock'] / 2 - floor_kb:,.0f} KB from the disk "
+                  f"besides the floor's reads; switches: {used['nvcsw'] - sleeps - len(reads):,} "
+                  f"voluntary (besides its sleeps and the floor's reads), "
                   f"{used['nivcsw']:,} involuntary")
             for line in taken_apart(times, queries["exact"]):
                 print("        " + line)
@@ -390,9 +448,12 @@ def taken_apart(times: dict[str, list[Any]], queries: list[str]) -> list[str]:
     for a CPU). The time off the CPU is the runqueue's as far as the thread's runqueue
     wait, read just before and after, covers it; the rest it was blocked (a read)."""
     ms = 1e-6
-    split = {who: [_apart(t) for t in times[who + "_split"]] for who in ("ours", "floor")}
+    whose = [who for who in ("ours", "floor", "read") if who + "_split" in times]
+    split = {who: [_apart(t) for t in times[who + "_split"]] for who in whose}
     lines = [f"{'p99 ms of':17} {'wall':>6} {'cpu':>6} {'queued':>6} {'other':>6} {'gc':>6}"]
-    for who, label in (("ours", "exact lookups"), ("floor", "spins")):
+    for who, label in (("ours", "exact lookups"), ("floor", "spins"), ("read", "disk reads")):
+        if who not in split:
+            continue
         rows = split[who]
         parts = {k: [r[k] for r in rows] for k in ("wall", "cpu", "queued", "other", "gc")}
         lines.append(f"{label:17} " + " ".join(
@@ -402,6 +463,12 @@ def taken_apart(times: dict[str, list[Any]], queries: list[str]) -> list[str]:
     over = sum(r["queued"] > 0.5e6 for r in rows)
     lines.append(f"exact lookups without their wait on the runqueue: p99 {p99(unqueued) * ms:.2f} "
                  f"ms; {over} of {len(rows)} waited over 0.5 ms")
+    blocks = sorted(r["inblock"] / 8 for r in rows)  # 512-byte blocks: pages of 4 KB
+    waits = sorted(r["nvcsw"] for r in rows)
+    lines.append(f"disk reads per lookup (4 KB): mean {sum(blocks) / len(rows):.2f}, median "
+                 f"{median(blocks):g}, p99 {p99(blocks):g}, max {blocks[-1]:g}; lookups reading "
+                 f"any: {sum(b > 0 for b in blocks)} of {len(rows)}; voluntary switches per "
+                 f"lookup: mean {sum(waits) / len(rows):.2f}, p99 {p99(waits):g}")
     slowest = sorted(rows, key=lambda r: r["wall"], reverse=True)[:max(1, len(rows) // 100)]
     lines.append("the slowest 1 %: wall = cpu + queued + other (blocked), gc; faults "
                  "minor/major; switches voluntary/involuntary; read from the disk")
@@ -434,6 +501,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure this store (of --sizes' one size) instead of building "
                              "one, e.g. a copy of an older schema's, with PYTHONPATH on the "
                              "older sources")
+    parser.add_argument("--no-warm", dest="warm", action="store_false",
+                        help="look up without Glossary.warm_up first (a long-running "
+                             "process's preparation: the indexes' interior pages in memory)")
     parser.add_argument("--load", type=int, default=4,
                         help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)

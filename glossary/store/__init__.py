@@ -14,6 +14,8 @@ history, sentences read), :mod:`.lookups` (the search primitives), :mod:`.reject
 derived tables' upkeep); imports are here. Below them: :mod:`.bulkwrite` (how many
 concepts an import or a rebuild writes at once, and how), :mod:`.connection`
 (opening, waiting for other writers, read-only access, SQLite errors as StoreError),
+:mod:`.warm` (the interior pages of the b-trees a lookup walks, read into the
+connection's cache once for a long-running process: ``Glossary.warm_up``),
 :mod:`.documents` (validation of every write, trusted reads of validated documents,
 damaged documents), :mod:`.segments` (each quoted sentence stored once with its
 translations, which every concept quoting it shows), :mod:`.doctor` (the whole-store

@@ -101,6 +101,9 @@ class StoreBase:
         self._adding: set[str] = set()
         #: history rows written one at a time since the open (see changes_made)
         self._logged = 0
+        #: the connection's data version when warm_up last read the interior pages into
+        #: its cache (None: never; see warm.py)
+        self._warmed: int | None = None
 
     @property
     def _as_store(self) -> Store:

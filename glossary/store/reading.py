@@ -21,7 +21,7 @@ from ..model import (
 )
 from ..records import record
 from ..text.normalize import nfc
-from . import codes, segments, textindex, vocabulary
+from . import codes, segments, textindex, vocabulary, warm
 from . import documents as docs
 from .base import StoreBase, _error, _ReadAhead
 from .schema import SCHEMA_VERSION
@@ -63,6 +63,8 @@ class Reading(StoreBase):
             return read()
         conn.execute("BEGIN")
         try:
+            if self._warmed is not None:  # another connection's write emptied the cache?
+                self._warmed = warm.again_if_changed(conn, self._path, self._warmed)
             result = read()
         except BaseException:
             if conn.in_transaction:

@@ -1,0 +1,168 @@
+"""Glossary.warm_up: the interior pages of the b-trees a lookup walks, read into the
+process once and kept there (a long-running process's lookups then read from the disk
+only the leaves their answers are on). Lookups find what they found before."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from glossary import Glossary
+from glossary.errors import StoreError
+
+#: the b-trees a lookup walks: the search keys, the terms, the terms by concept
+WALKED = ("keys", "terms", "sqlite_autoindex_terms_1")
+#: enough concepts for a keys b-tree of three levels (root, the pages above the leaves,
+#: leaves); the others have two
+CONCEPTS = 4000
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.synth import generate
+    from glossary.formats import json as json_format
+
+    folder = tmp_path_factory.mktemp("warm")
+    sources, concepts = generate(CONCEPTS, seed=0)
+    export = folder / "synth.json"
+    json_format.write(sources, concepts, export)
+    path = folder / "big.sqlite3"
+    with Glossary.open(path, seed=False) as g:
+        g.import_path(export)
+    return path  # closed: the WAL written back into the file
+
+
+@pytest.fixture()
+def store(big_store: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(big_store, path)
+    return path
+
+
+def _pages_above_leaves(path: Path) -> dict[str, list[int]]:
+    """dbstat's pages whose children are leaves, of each walked b-tree."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT name, pageno, pagetype, path FROM dbstat WHERE name IN "
+                        f"({', '.join('?' * len(WALKED))})", WALKED).fetchall()
+    conn.close()
+    found: dict[str, list[int]] = {}
+    for name in WALKED:
+        leaves = {p.count("/") for n, _, kind, p in rows if n == name and kind == "leaf"}
+        assert len(leaves) == 1, (name, leaves)  # a b-tree's leaves are all as deep
+        found[name] = [page for n, page, kind, p in rows
+                       if n == name and kind == "internal" and p.count("/") == min(leaves) - 1]
+    return found
+
+
+def _queries(g: Glossary) -> list[str]:
+    """Every term of a sample of concepts, some cut to a prefix, some misspelt."""
+    queries = []
+    for i, concept in enumerate(g.concepts()):
+        if i % 40 == 0:
+            for section in concept.langs.values():
+                for term in section.terms:
+                    queries += [term.text, term.text[:5], term.text[:-1] + "x"]
+    return queries
+
+
+def _found(g: Glossary, queries: list[str]) -> list[list[dict[str, object]]]:
+    return [[hit.to_dict() for hit in g.lookup(q)] for q in queries]
+
+
+def test_warm_up_seeks_once_per_page_above_the_leaves(store: Path) -> None:
+    above = _pages_above_leaves(store)
+    assert len(above["keys"]) > 1 and all(above.values())  # keys' b-tree: three levels
+    with Glossary.open(store, seed=False) as g:
+        assert g.warm_up() == sum(map(len, above.values()))
+
+
+def test_lookups_find_the_same_after_warm_up(store: Path) -> None:
+    with Glossary.open(store, seed=False) as g:
+        queries = _queries(g)
+        before = _found(g, queries)
+    with Glossary.open(store, seed=False) as g:
+        g.warm_up()
+        assert _found(g, queries) == before
+    assert sum(map(len, before)) > len(queries)
+
+
+def test_the_interior_pages_are_kept_in_the_process(store: Path) -> None:
+    """Once warmed, a lookup no longer reads those pages from the file: here they are
+    wiped from the file, and the warmed glossary still finds what it found, after a
+    lookup of every term has read every leaf (more than SQLite's default cache holds)."""
+    with Glossary.open(store, seed=False) as g:
+        queries = [term.text for c in g.concepts() for s in c.langs.values()
+                   for term in s.terms]
+        sample = _queries(g)
+        before = _found(g, sample)
+    with Glossary.open(store, seed=False) as warmed, \
+            Glossary.open(store, seed=False) as cold:
+        warmed.warm_up()
+        for query in queries:
+            warmed.lookup(query)
+        _wipe_pages_above_leaves(store)
+        assert _found(warmed, sample) == before
+        with pytest.raises(StoreError, match="damaged"):
+            _found(cold, sample)  # the file alone no longer answers
+
+
+def _wipe_pages_above_leaves(path: Path) -> None:
+    with open(path, "r+b") as file:
+        for pages in _pages_above_leaves(path).values():
+            for page in pages:
+                file.seek((page - 1) * 4096)
+                file.write(bytes(4096))
+
+
+def test_after_another_connections_write_the_next_lookup_warms_up_again(store: Path) -> None:
+    """SQLite empties a connection's cache when another one writes: the warmed glossary's
+    next lookup reads the interior pages again (here before they are wiped from the
+    file: it still finds what it found)."""
+    with Glossary.open(store, seed=False) as g:
+        sample = _queries(g)
+        before = _found(g, sample)
+    with Glossary.open(store, seed=False) as warmed, \
+            Glossary.open(store, seed=False) as writer:
+        warmed.warm_up()
+        writer.put_source(writer.sources()[0])
+        warmed.lookup(sample[0])  # warms up again
+        _wipe_pages_above_leaves(store)
+        assert _found(warmed, sample) == before
+
+
+def test_a_store_with_pages_only_in_its_wal_finds_the_same_once_warmed(store: Path) -> None:
+    from benchmarks.synth import generate
+
+    sources, concepts = generate(CONCEPTS + 300, seed=0)
+    more = list(concepts)[-300:]
+    with Glossary.open(store, seed=False) as writer:
+        with writer.transaction():
+            for source in sources:
+                writer.put_source(source)
+            for concept in more:
+                writer.put(concept)
+        queries = _queries(writer) + [t.text for c in more for s in c.langs.values()
+                                      for t in s.terms][::7]
+        before = _found(writer, queries)
+        assert Path(f"{store}-wal").stat().st_size > 0  # not yet in the file
+        with Glossary.open(store, seed=False) as reader:
+            reader.warm_up()
+            assert _found(reader, queries) == before
+
+
+def test_warm_up_of_a_read_only_store(store: Path) -> None:
+    with Glossary.open(store, seed=False, read_only=True) as g:
+        assert g.warm_up() > 0
+        assert g.lookup(next(iter(g.concepts())).langs["en"].terms[0].text)
+
+
+def test_a_damaged_index_page_ends_that_b_trees_warm_up_only(store: Path) -> None:
+    above = _pages_above_leaves(store)
+    with open(store, "r+b") as file:  # a page of keys above its leaves, garbled
+        file.seek((above["keys"][0] - 1) * 4096)
+        file.write(bytes(range(256)) * 16)
+    with Glossary.open(store, seed=False) as g:
+        assert g.warm_up() == len(above["terms"]) + len(above["sqlite_autoindex_terms_1"])
