@@ -277,3 +277,49 @@ def before_segments(path: Path) -> None:
                       "DROP TABLE citations", "PRAGMA user_version = 5"):
         conn.execute(statement)
     conn.close()
+
+
+# -- a store of a few thousand concepts, and the pages Glossary.warm_up keeps ----------
+#: the b-trees a lookup walks: the search keys, the terms, the terms by concept
+WALKED = ("keys", "terms", "sqlite_autoindex_terms_1")
+#: enough concepts for a keys b-tree of three levels (root, the pages above the leaves,
+#: leaves); the others have two
+CONCEPTS = 4000
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.synth import generate
+    from glossary.formats import json as json_format
+
+    folder = tmp_path_factory.mktemp("warm")
+    sources, concepts = generate(CONCEPTS, seed=0)
+    export = folder / "synth.json"
+    json_format.write(sources, concepts, export)
+    path = folder / "big.sqlite3"
+    with Glossary.open(path, seed=False) as g:
+        g.import_path(export)
+    return path  # closed: the WAL written back into the file
+
+
+def pages_above_leaves(path: Path) -> dict[str, list[int]]:
+    """dbstat's pages whose children are leaves, of each walked b-tree."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT name, pageno, pagetype, path FROM dbstat WHERE name IN "
+                        f"({', '.join('?' * len(WALKED))})", WALKED).fetchall()
+    conn.close()
+    found: dict[str, list[int]] = {}
+    for name in WALKED:
+        leaves = {p.count("/") for n, _, kind, p in rows if n == name and kind == "leaf"}
+        assert len(leaves) == 1, (name, leaves)  # a b-tree's leaves are all as deep
+        found[name] = [page for n, page, kind, p in rows
+                       if n == name and kind == "internal" and p.count("/") == min(leaves) - 1]
+    return found
+
+
+def wipe_pages_above_leaves(path: Path) -> None:
+    with open(path, "r+b") as file:
+        for pages in pages_above_leaves(path).values():
+            for page in pages:
+                file.seek((page - 1) * 4096)
+                file.write(bytes(4096))

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_glossary
+from conftest import wipe_pages_above_leaves, write_glossary
 from glossary import Concept, Glossary, kk_to_latin
 
 DICT = shutil.which("dict")
@@ -430,3 +430,22 @@ def test_port_in_use_and_bad_store_are_clear_errors(bundled_store: Path, tmp_pat
                              "dict-server", "--port", "0"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "not a usable Sozdik store" in result.stderr
+
+
+def test_the_server_keeps_the_index_pages_its_lookups_walk(big_store: Path,
+                                                          tmp_path: Path) -> None:
+    """The server warms up as it starts (Glossary.warm_up): the index pages above the
+    leaves, wiped from the file once it listens, are never read from it again (a cold
+    server would answer "damaged")."""
+    store = tmp_path / "store.sqlite3"
+    shutil.copy(big_store, store)
+    with Glossary.open(store, seed=False) as g:
+        words = [c.langs["en"].terms[0].text for i, c in enumerate(g.concepts()) if i % 400 == 0]
+    running = Server(store, tmp_path / "server.log")
+    try:
+        wipe_pages_above_leaves(store)
+        for word in words:
+            answer = running.dict("-d", "sozdik-en", word)
+            assert answer.returncode == 0 and word in answer.stdout, (word, answer.stderr)
+    finally:
+        running.stop()

@@ -5,34 +5,13 @@ only the leaves their answers are on). Lookups find what they found before."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from conftest import CONCEPTS, pages_above_leaves, wipe_pages_above_leaves
 from glossary import Glossary
 from glossary.errors import StoreError
-
-#: the b-trees a lookup walks: the search keys, the terms, the terms by concept
-WALKED = ("keys", "terms", "sqlite_autoindex_terms_1")
-#: enough concepts for a keys b-tree of three levels (root, the pages above the leaves,
-#: leaves); the others have two
-CONCEPTS = 4000
-
-
-@pytest.fixture(scope="module")
-def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchmarks.synth import generate
-    from glossary.formats import json as json_format
-
-    folder = tmp_path_factory.mktemp("warm")
-    sources, concepts = generate(CONCEPTS, seed=0)
-    export = folder / "synth.json"
-    json_format.write(sources, concepts, export)
-    path = folder / "big.sqlite3"
-    with Glossary.open(path, seed=False) as g:
-        g.import_path(export)
-    return path  # closed: the WAL written back into the file
 
 
 @pytest.fixture()
@@ -40,21 +19,6 @@ def store(big_store: Path, tmp_path: Path) -> Path:
     path = tmp_path / "store.sqlite3"
     shutil.copy(big_store, path)
     return path
-
-
-def _pages_above_leaves(path: Path) -> dict[str, list[int]]:
-    """dbstat's pages whose children are leaves, of each walked b-tree."""
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT name, pageno, pagetype, path FROM dbstat WHERE name IN "
-                        f"({', '.join('?' * len(WALKED))})", WALKED).fetchall()
-    conn.close()
-    found: dict[str, list[int]] = {}
-    for name in WALKED:
-        leaves = {p.count("/") for n, _, kind, p in rows if n == name and kind == "leaf"}
-        assert len(leaves) == 1, (name, leaves)  # a b-tree's leaves are all as deep
-        found[name] = [page for n, page, kind, p in rows
-                       if n == name and kind == "internal" and p.count("/") == min(leaves) - 1]
-    return found
 
 
 def _queries(g: Glossary) -> list[str]:
@@ -73,7 +37,7 @@ def _found(g: Glossary, queries: list[str]) -> list[list[dict[str, object]]]:
 
 
 def test_warm_up_seeks_once_per_page_above_the_leaves(store: Path) -> None:
-    above = _pages_above_leaves(store)
+    above = pages_above_leaves(store)
     assert len(above["keys"]) > 1 and all(above.values())  # keys' b-tree: three levels
     with Glossary.open(store, seed=False) as g:
         assert g.warm_up() == sum(map(len, above.values()))
@@ -103,18 +67,10 @@ def test_the_interior_pages_are_kept_in_the_process(store: Path) -> None:
         warmed.warm_up()
         for query in queries:
             warmed.lookup(query)
-        _wipe_pages_above_leaves(store)
+        wipe_pages_above_leaves(store)
         assert _found(warmed, sample) == before
         with pytest.raises(StoreError, match="damaged"):
             _found(cold, sample)  # the file alone no longer answers
-
-
-def _wipe_pages_above_leaves(path: Path) -> None:
-    with open(path, "r+b") as file:
-        for pages in _pages_above_leaves(path).values():
-            for page in pages:
-                file.seek((page - 1) * 4096)
-                file.write(bytes(4096))
 
 
 def test_after_another_connections_write_the_next_lookup_warms_up_again(store: Path) -> None:
@@ -129,7 +85,7 @@ def test_after_another_connections_write_the_next_lookup_warms_up_again(store: P
         warmed.warm_up()
         writer.put_source(writer.sources()[0])
         warmed.lookup(sample[0])  # warms up again
-        _wipe_pages_above_leaves(store)
+        wipe_pages_above_leaves(store)
         assert _found(warmed, sample) == before
 
 
@@ -160,7 +116,7 @@ def test_warm_up_of_a_read_only_store(store: Path) -> None:
 
 
 def test_a_damaged_index_page_ends_that_b_trees_warm_up_only(store: Path) -> None:
-    above = _pages_above_leaves(store)
+    above = pages_above_leaves(store)
     with open(store, "r+b") as file:  # a page of keys above its leaves, garbled
         file.seek((above["keys"][0] - 1) * 4096)
         file.write(bytes(range(256)) * 16)

@@ -103,13 +103,22 @@ class DictServer:
         """Open the store (in its thread) and listen; errors propagate (bad store, port taken)."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-dict-store")
         try:
-            self._answers = await self._in_store(lambda: Answers(Glossary.open(self.store)))
+            self._answers = await self._in_store(self._open)
             self._server = await asyncio.start_server(
                 self._session, self.host, self._port, limit=protocol.MAX_LINE_OCTETS + 2,
                 reuse_address=True)
         except BaseException:
             await self._close_store()
             raise
+
+    def _open(self) -> Answers:
+        glossary = Glossary.open(self.store)
+        try:  # a server looks up for hours: the index pages it walks kept in its memory
+            glossary.warm_up()
+        except BaseException:
+            glossary.close()
+            raise
+        return Answers(glossary)
 
     @property
     def port(self) -> int:
