@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 import os
 import sqlite3
 from pathlib import Path
@@ -323,3 +324,35 @@ def wipe_pages_above_leaves(path: Path) -> None:
             for page in pages:
                 file.seek((page - 1) * 4096)
                 file.write(bytes(4096))
+
+
+# -- an import through the CLI, one of its child processes killed -------------------------
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started that are running (Linux's /proc)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # the process ended
+        return []
+
+
+def import_killing_a_child(store: Path, path: Path, chosen: Callable[[int], bool],
+                           ) -> tuple[int, str, str]:
+    """``glossary --store STORE import PATH`` in a process of its own, the first of its
+    children that ``chosen`` picks killed (SIGKILL) as soon as it is seen: the command's
+    exit status, stdout and stderr. Fails if the import ended before such a child was."""
+    import signal
+    import subprocess
+    import sys
+
+    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
+                                "import", str(path)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    killed = False
+    while command.poll() is None and not killed:
+        for child in filter(chosen, children(command.pid)):
+            os.kill(child, signal.SIGKILL)
+            killed = True
+            break
+    out, err = command.communicate(timeout=300)
+    assert killed, "the import ended before its child process was seen"
+    return command.returncode, out, err

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import import_killing_a_child
 
 import glossary.pipes
 import glossary.store
@@ -372,24 +373,11 @@ def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
                 if t.name in ("sozdik-index", "sozdik-worker-send")]
 
 
-def _children(pid: int) -> list[int]:
-    """The processes ``pid`` started that are running (Linux's /proc)."""
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    try:
-        return [int(child) for child in path.read_text().split()]
-    except OSError:  # the process ended
-        return []
-
-
 def test_killing_the_worker_of_a_cli_import_fails_it_clearly_and_changes_nothing(
         tmp_path: Path, bundled_export: Path) -> None:
     """``glossary import`` of a file large enough for a worker (bulkwrite.WORKER_FROM
     concepts): the worker killed mid-import, the command fails naming what happened (no
     traceback), and the store is as it was."""
-    import signal
-    import subprocess
-    import sys
-
     data = json.loads(bundled_export.read_text(encoding="utf-8"))
     copies = -(-glossary.store.bulkwrite.WORKER_FROM // len(data["concepts"])) + 1
     large = []
@@ -406,17 +394,8 @@ def test_killing_the_worker_of_a_cli_import_fails_it_clearly_and_changes_nothing
     with Glossary.open(store, seed=False, author="sozdik"):
         pass
     before = contents(store)
-    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
-                                "import", str(path)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    killed = False
-    while command.poll() is None and not killed:
-        for child in _children(command.pid):  # the worker, once the import starts it
-            os.kill(child, signal.SIGKILL)
-            killed = True
-    out, err = command.communicate(timeout=300)
-    assert killed, "the import ended before its worker was seen"
-    assert command.returncode != 0, out
+    status, out, err = import_killing_a_child(store, path, lambda pid: True)  # the worker
+    assert status != 0, out
     assert "the process indexing the import stopped (exit status -9)" in err, err
     assert "nothing was written" in err and "Traceback" not in err, err
     assert contents(store) == before

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot
+from conftest import import_killing_a_child, snapshot
 from test_index_writes import contents
 from test_tbx_stream import BASIC, entry, imported
 
@@ -447,14 +447,6 @@ def test_a_reading_process_out_of_step_fails_the_import(
     assert started.processes and all(p.poll() is not None for p in started.processes)
 
 
-def _children(pid: int) -> list[int]:
-    """The processes ``pid`` started that are running (Linux's /proc)."""
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:  # the process ended
-        return []
-
-
 def _is_reader(pid: int) -> bool:
     try:
         return b"tbxproc" in Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -466,28 +458,14 @@ def test_killing_the_reading_process_of_a_cli_import_fails_it_clearly(tmp_path: 
     """``glossary import`` of a TBX file large enough for a process of its own
     (tbxproc.FROM_BYTES), that process killed mid-import: the command fails naming it and
     its exit status (no traceback), and the store is as it was."""
-    import os
-    import signal
-    import subprocess
-
     count = tbxproc.FROM_BYTES // len(entry("c00000", "term 00000")) + 1000
     path = _many(tmp_path, count)
     assert path.stat().st_size >= tbxproc.FROM_BYTES
     store = tmp_path / "s.sqlite3"
     Glossary.open(store, seed=False).close()
     before = snapshot(store), contents(store)
-    command = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
-                                "import", str(path)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    killed = False
-    while command.poll() is None and not killed:
-        for child in _children(command.pid):  # the reader, once the import starts it
-            if _is_reader(child):
-                os.kill(child, signal.SIGKILL)
-                killed = True
-    out, err = command.communicate(timeout=300)
-    assert killed, "the import ended before its reading process was seen"
-    assert command.returncode != 0, out
+    status, out, err = import_killing_a_child(store, path, _is_reader)
+    assert status != 0, out
     assert f"the process reading {path} stopped (exit status -9)" in err, err
     assert "nothing was written" in err and "Traceback" not in err, err
     assert (snapshot(store), contents(store)) == before
