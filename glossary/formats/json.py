@@ -88,14 +88,16 @@ class Reading:
         #: read by orjson: an error is checked against json_loads's first (see _first)
         self._fast = data is not None
         #: the document's bytes until its text is needed (an error's line), then the text
-        self._raw: bytes | None = raw if self._fast else None
-        self._text: str | None = None if self._fast else yaml_format.decode(path, raw)
+        self._source = source = _Source(path, raw if self._fast else None,
+                                        None if self._fast else yaml_format.decode(path, raw))
         del raw
         # JSON gives no positions; on an error (only then) re-read the text as
-        # YAML, a superset of JSON that keeps lines, to name the field's line.
-        self._origin = origin = Origin(path, lambda p: _locate(self._document(), p))
+        # YAML, a superset of JSON that keeps lines, to name the field's line. (The
+        # origins hold the source, not the reading: no cycle keeps the reading, its
+        # origins and the document's bytes alive once the import is done with them)
+        self._origin = origin = Origin(path, lambda p: _locate(source.text(), p))
         if data is None:
-            data = _loads(path, self._document(), origin)
+            data = _loads(path, source.text(), origin)
         try:
             self._read(data)
         except InputError as exc:
@@ -125,20 +127,13 @@ class Reading:
         #: the error :meth:`concepts` raised (located), if any
         self.failure: InputError | None = None
 
-    def _document(self) -> str:
-        """The document's text (decoded from its bytes the first time it is needed)."""
-        if self._text is None:
-            assert self._raw is not None
-            self._text, self._raw = yaml_format.decode(self.path, self._raw), None
-        return self._text
-
     def _first(self, exc: InputError) -> InputError:
         """The error to raise for ``exc``: json_loads's own for the document when orjson
         read what it does not (nesting deeper than it goes), else ``exc``."""
         if self._fast:
             self._fast = False  # once is enough: json_loads reads it, to the same value
             try:
-                _loads(self.path, self._document(), self._origin)
+                _loads(self.path, self._source.text(), self._origin)
             except InputError as first:
                 return first
         return exc
@@ -197,6 +192,22 @@ class Reading:
         except InputError as exc:
             return exc
         return None
+
+
+class _Source:
+    """A document's bytes until its text is needed (an error's line), then its text."""
+
+    __slots__ = ("_path", "_raw", "_text")
+
+    def __init__(self, path: Path, raw: bytes | None, text: str | None) -> None:
+        self._path, self._raw, self._text = path, raw, text
+
+    def text(self) -> str:
+        """The document's text (decoded from its bytes the first time it is needed)."""
+        if self._text is None:
+            assert self._raw is not None
+            self._text, self._raw = yaml_format.decode(self._path, self._raw), None
+        return self._text
 
 
 def _loads(path: Path, text: str, origin: Origin) -> Any:
