@@ -15,11 +15,11 @@ term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
 TBX reader's): a worker that dies, or stops answering for ``pipes.PATIENCE`` seconds,
 fails the import with an error saying so, never a hang, and a stream out of step (a
 stray write to the worker's stdout) is caught by the frame's tag. A concept an
-import's batch writes is sent as its stored
-document instead (the JSON the import encoded already, its contexts' translations and
-the order of its languages beside it: :meth:`Worker.add_document`), from which the
-worker works its parts out (:func:`parts_of`): building the parts and pickling them was
-a tenth of the import's main thread, which everything else of an import waits on. The
+import's batch writes is sent as its stored document instead (the JSON the import
+encoded already, its contexts' translations and the order of its languages beside it:
+:meth:`Worker.add_document`), from which the worker works its parts out
+(:func:`parts_of`): building the parts and pickling them was a tenth of the import's
+main thread, which everything else of an import waits on. The
 import's process writes them to the pipe on a thread of its own: the import goes on
 while the worker is behind (a full pipe would stop it, and leave a CPU idle while the
 writing thread waits for the worker's answer).
