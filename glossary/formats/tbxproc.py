@@ -282,10 +282,6 @@ def _received(sent: Concept | dict[str, Any],
 
 
 # -- the child ------------------------------------------------------------------------
-def _send(sink: IO[bytes], kind: str, value: Any) -> None:
-    pipes.send(sink, kind, value)
-
-
 def read_to(path: Path, sink: IO[bytes], split: int | None = None,
             tail: Callable[[], list[tbxscan.Found] | None] | None = None) -> None:
     """Read ``path`` as the import's reader would into an empty store, sending what it
@@ -302,19 +298,19 @@ def read_to(path: Path, sink: IO[bytes], split: int | None = None,
     # (the tail is read whatever the first half gives: the import's process waits to send it)
     reader.scan(None if split is None or tail is None else
                 lambda: tbxscan.joined(tbxread.scanned(path, stop=split), tail()))
-    _send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries], reader.notes,
-                            reader.skipped))
+    pipes.send(sink, "scanned", ([(e.id, e.line, e.skip) for e in reader.entries],
+                                 reader.notes, reader.skipped))
     batch: list[Concept | dict[str, Any]] = []
     for concept in reader.concepts():
         given.add(concept.id)
         batch.append(checked_content(concept) or concept)  # (see _received)
         if len(batch) >= _BATCH:
-            _send(sink, "concepts", (batch, read_bytes[0]))
+            pipes.send(sink, "concepts", (batch, read_bytes[0]))
             batch, read_bytes[0] = [], 0
     if batch:
-        _send(sink, "concepts", (batch, read_bytes[0]))
+        pipes.send(sink, "concepts", (batch, read_bytes[0]))
         read_bytes[0] = 0
-    _send(sink, "done", (reader.notes, reader.cited, read_bytes[0]))
+    pipes.send(sink, "done", (reader.notes, reader.cited, read_bytes[0]))
 
 
 def _tail(source: IO[bytes]) -> list[tbxscan.Found] | None:
@@ -342,7 +338,7 @@ def main() -> None:
     try:
         read_to(Path(path), sink, split, lambda: _tail(source))
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
-        _send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
+        pipes.send(sink, "error", exc)  # (one that does not pickle: the child stops, and says so)
 
 
 if __name__ == "__main__":
