@@ -207,9 +207,10 @@ CHILD = """
 import os, pickle, sys
 from pathlib import Path
 from glossary.formats import tbx as tbx_format
+from glossary import pipes
 from glossary.formats import tbxproc, tbxscan
 
-send, sent = tbxproc._send, []
+send, sent = pipes.send, []
 
 def cut(sink, kind, value):
     sent.append(kind)
@@ -217,7 +218,7 @@ def cut(sink, kind, value):
         {then}
     send(sink, kind, value)
 
-tbxproc._send = cut
+pipes.send = cut
 path, lang, split = pickle.load(sys.stdin.buffer)
 tbxproc.read_to(Path(path), sys.stdout.buffer, split, lambda: tbxproc._tail(sys.stdin.buffer))
 """
@@ -415,11 +416,12 @@ def test_what_the_reading_process_prints_goes_to_its_stderr(
         monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     """A library printing to the child's stdout while it reads: not among its messages
     (the import is the reader's), on its stderr."""
-    script = ("import sys\nfrom glossary.formats import tbxproc\nsend = tbxproc._send\n"
+    script = ("import sys\nfrom glossary import pipes\nfrom glossary.formats import tbxproc\n"
+              "send = pipes.send\n"
               "def noisy(sink, kind, value):\n"
               "    print('a library speaks', kind)\n    sys.stdout.flush()\n"
               "    send(sink, kind, value)\n"
-              "tbxproc._send = noisy\ntbxproc.main()\n")
+              "pipes.send = noisy\ntbxproc.main()\n")
     monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
     apart = imported(tmp_path / "apart.sqlite3", [tbx_exports[0]])
     assert apart == read_here(tmp_path / "here.sqlite3", [tbx_exports[0]], monkeypatch)
