@@ -423,7 +423,7 @@ class Glossary:
                                  f"{item.concept_id})", record=item.concept_id)
             saved = self._writes.put(concept, author=self.author, action="review")
             self._writes.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
-                                         author=self.author)
+                                          author=self.author)
             return saved
 
     def was_rejected(self, concept_id: str, lang: str, text: str) -> bool:
@@ -460,7 +460,7 @@ class Glossary:
         del concept.contexts[matches[0]]
         saved = self._writes.put(concept, author=self.author, action="review")
         self._writes.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
-                                     author=self.author)
+                                      author=self.author)
         return saved
 
     def put_source(self, source: Source) -> None:
