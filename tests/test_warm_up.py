@@ -5,6 +5,7 @@ only the leaves their answers are on). Lookups find what they found before."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,24 @@ def test_a_damaged_index_page_ends_that_b_trees_warm_up_only(store: Path) -> Non
         file.write(bytes(range(256)) * 16)
     with Glossary.open(store, seed=False) as g:
         assert g.warm_up() == len(above["terms"]) + len(above["sqlite_autoindex_terms_1"])
+
+
+def _root(path: Path, name: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                                (name,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_child_pointer_to_no_page_ends_that_b_trees_warm_up_only(store: Path) -> None:
+    """The root of keys whose right-most child reads 0 (no such page): that b-tree's
+    warm-up ends there, the others are warmed, and nothing is raised."""
+    above = pages_above_leaves(store)
+    with open(store, "r+b") as file:  # an interior page's right-most child: header + 8
+        file.seek((_root(store, "keys") - 1) * 4096 + 8)
+        file.write(bytes(4))
+    with Glossary.open(store, seed=False) as g:
+        assert g.warm_up() == len(above["terms"]) + len(above["sqlite_autoindex_terms_1"])
+

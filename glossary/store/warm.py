@@ -137,8 +137,10 @@ class _Page:
 
 
 def _page(fd: int, page_size: int, usable: int, number: int) -> _Page | None:
+    if number < 1:  # (no page 0: a damaged child pointer, not a negative offset's OSError)
+        return None
     raw = os.pread(fd, page_size, (number - 1) * page_size)
-    if len(raw) != page_size or number < 1:
+    if len(raw) != page_size:
         return None
     base = 100 if number == 1 else 0  # page 1 begins with the file's header
     kind = raw[base]
