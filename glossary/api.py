@@ -528,7 +528,8 @@ class Glossary:
 
         They cite ``source`` (created from the given fields if new), are
         unreviewed and wait in :meth:`review_queue`. One transaction: the
-        source and every concept, or nothing. See :mod:`glossary.harvest`.
+        source and every concept, or nothing (nothing at all when nothing is proposed).
+        See :mod:`glossary.harvest`.
         """
         from .extract import guess_lang
         from .harvest import harvest, source_for
@@ -543,6 +544,10 @@ class Glossary:
         report, concepts = harvest(triples, lambda text, code: self.annotate(text, lang=code),
                                    self.get, cited.id, per_concept=per_concept,
                                    rejected=self.was_rejected)
+        if not report.proposals:
+            # nothing cites the source: a run that proposes nothing changes nothing (a
+            # new source's fields can still be corrected by the next run)
+            return report
         report.source_created = created
         with self._writes.transaction():
             if existing is None or cited != existing:

@@ -100,3 +100,26 @@ def test_a_sentence_misspelling_the_term_is_no_context(tmp_path: Path, mini_stor
         report = g.harvest([("ru.txt", text)], "src-one")
     assert [(p.concept, p.line) for p in report.proposals] == [("cis", 1)]
     assert report.skipped == 1
+
+
+def test_a_run_that_proposes_nothing_leaves_the_store_as_it_was(tmp_path: Path,
+                                                                mini_store: Path) -> None:
+    """Exit 1, nothing proposed: the new source is not created either, so a second run
+    with the title corrected is not refused as a clash with the first one's."""
+    article = tmp_path / "menu.txt"
+    article.write_text("Menu\nContacts\nNothing here names a glossary term at all.\n",
+                       encoding="utf-8")
+    before = snapshot(mini_store)
+    result = run("contexts", "harvest", article, "--source", "new-one", "--title", "Typo",
+                 "--json", store=mini_store)
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["proposed"] == [] and data["source_created"] is False
+    assert snapshot(mini_store) == before
+    with Glossary.open(mini_store) as g:
+        assert "new-one" not in {s.id for s in g.sources()}
+    article.write_text(ARTICLE_EN, encoding="utf-8")
+    fixed = run("contexts", "harvest", article, "--source", "new-one", "--title", "Fixed",
+                "--json", store=mini_store)
+    assert fixed.exit_code == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["source_created"] is True
