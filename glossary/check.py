@@ -587,11 +587,12 @@ def read_text(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", file=path,
+        raise InputError(_("not UTF-8 text"), file=path,
                          line=data[: exc.start].count(b"\n") + 1) from None
     if "\0" in text:
         raise InputError("not a text file (it holds NUL bytes)", file=path)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .i18n import _
 from .model import LANGUAGES
 from .text.langid import detect
 from .text.normalize import clean
@@ -109,8 +110,8 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
     ``min_count`` times are left out.
     """
     if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"unknown language code {lang!r} (known: {', '.join(sorted(LANGUAGES))})",
-                         field="lang")
+        raise InputError(_("unknown language code {code!r} (known: {known})").format(
+            code=lang, known=", ".join(sorted(LANGUAGES))), field="lang")
     tallies: dict[tuple[str, tuple[str, ...]], _Tally] = defaultdict(_Tally)
     known_cache: dict[tuple[str, str], bool] = {}
 

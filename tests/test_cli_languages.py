@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from glossary import Glossary, i18n
 from glossary.cli import cli
+from glossary.errors import InputError
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None):
@@ -114,3 +116,33 @@ def test_a_thread_or_task_may_use_another_language() -> None:
     with i18n.using("en"):
         assert i18n._("must not be empty") == "must not be empty"
     assert i18n._("must not be empty") == "бос болмауы керек"
+
+
+def test_the_text_commands_say_a_file_is_unreadable_in_the_users_language(
+        tmp_path: Path, mini_store: Path) -> None:
+    """annotate, check and extract read their files themselves: their errors were English
+    whatever the language (the importers said the same thing translated)."""
+    missing = tmp_path / "nosuch.txt"
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Союз\n".encode("cp1251"))
+    for command in (("annotate", missing), ("check", missing, missing),
+                    ("extract", missing)):
+        kk = run("--store", mini_store, *command, env={"LANGUAGE": "kk"})
+        assert kk.exit_code == 2
+        assert kk.stderr.startswith(f"glossary: {missing}: оқу мүмкін емес: "), kk.stderr
+    ru = run("--store", mini_store, "check", latin1, latin1, env={"LANGUAGE": "ru"})
+    assert (ru.exit_code, ru.stderr) == (2, f"glossary: {latin1}:1: не текст UTF-8\n")
+    po = tmp_path / "bad.po"
+    po.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   b'msgid "a"\nmsgstr "\xff"\n')
+    kk = run("--store", mini_store, "import", po, env={"LANGUAGE": "kk"})
+    assert kk.exit_code == 2 and "жарамсыз UTF-8 мәтіні" in kk.stderr, kk.stderr
+    missing_po = tmp_path / "nosuch.po"
+    kk = run("--store", mini_store, "check", missing_po, env={"LANGUAGE": "kk"})
+    assert kk.exit_code == 2 and "оқу мүмкін емес" in kk.stderr, kk.stderr
+
+
+def test_extract_names_an_unknown_language_in_the_users_language(mini_store: Path) -> None:
+    with Glossary.open(mini_store) as g, i18n.using("ru"), \
+            pytest.raises(InputError, match="неизвестный код языка 'de'"):
+        g.extract(["Союз"], lang="de")

@@ -138,4 +138,5 @@ def _open(file: str) -> Any:
     try:
         return Path(file).open("rb")
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=file) from None

@@ -122,7 +122,8 @@ def stream(path: Path, tick: Callable[[int], None] | None = None, *,
         with path.open("rb") as raw:
             start = raw.read(4096)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror),
+                         file=path) from None
     charset = _charset(start)
     try:
         by_line = "\n".encode(charset) == b"\n" and "\r".encode(charset) == b"\r"
@@ -167,9 +168,9 @@ def _lines(path: Path, charset: str) -> Iterator[str]:
             try:
                 text = data.decode(charset)
             except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {charset} text ({exc.reason} at byte "
-                                 f"{offset + exc.start})", file=path,
-                                 line=line + data[:exc.start].count(b"\n")) from None
+                raise InputError(_("not valid {charset} text ({reason} at byte {offset})").format(
+                    charset=charset, reason=exc.reason, offset=offset + exc.start), file=path,
+                    line=line + data[:exc.start].count(b"\n")) from None
             offset += len(data)
             line += data.count(b"\n")
             yield from text.splitlines()
