@@ -145,7 +145,10 @@ class Rows:
 
     def __iter__(self) -> Iterator[Any]:
         try:
-            yield from self._cursor
+            # not ``yield from``: closing this generator would close the cursor, which
+            # raises once the connection is closed (an export stopped by a closed pipe)
+            for row in self._cursor:
+                yield row
         except sqlite3.Error as exc:
             raise self._conn.error(exc) from exc
 
