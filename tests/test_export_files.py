@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import os
 import re
 import shutil
@@ -384,3 +385,17 @@ def test_an_export_stopped_midway_leaves_nothing_to_report(bundled_store: Path,
     g.close()
     concepts.close()
     assert unraisable == []
+
+
+def test_json_to_standard_output(mini_store: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-o -`` is standard output for every single-file export, JSON too: it wrote a file
+    called ``-`` (and said "wrote 3 concepts to -")."""
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "json", "-o", "-", store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [c["id"] for c in document["concepts"]] == ["cis", "eeu", "solovyov"]
+    assert not (tmp_path / "-").exists()
+    run("export", "json", "-o", tmp_path / "file.json", store=mini_store)
+    assert (tmp_path / "file.json").read_text(encoding="utf-8") == result.stdout

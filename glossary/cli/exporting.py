@@ -43,7 +43,9 @@ def exported(ctx: click.Context, only_in: str | None) -> Glossary:
 
 @export.command("json", help=N_("The whole store as one JSON document {\"sources\": [...], "
                                 "\"concepts\": [...]}."))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help=N_("Output file ('-' for standard output)."))
 @only_in_option
 @click.pass_context
 def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:

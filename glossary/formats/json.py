@@ -17,7 +17,7 @@ from ..i18n import _
 from ..model import Concept, Source, SubjectField, concept_id
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
-from .atomic import atomic_open
+from .output import open_output
 
 if TYPE_CHECKING:
     from typing import TypeVar
@@ -34,13 +34,14 @@ def dumps(data: Any) -> str:
 
 def write(sources: Iterable[Source], concepts: Iterable[Concept], path: str | Path,
           subject_fields: Iterable[SubjectField] = ()) -> int:
-    """Write the store document atomically; returns the number of concepts.
+    """Write the store document atomically (``-``: to standard output); returns the number
+    of concepts.
 
     ``"subjects"`` (the store's own subject fields) comes first when there are any.
     """
     count = 0
     subjects = [s.to_dict() for s in subject_fields]
-    with atomic_open(path) as out:
+    with open_output(path) as out:
         out.write("{\n")
         if subjects:
             out.write('  "subjects": ' + json.dumps(subjects, ensure_ascii=False, indent=2)
