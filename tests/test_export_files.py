@@ -399,3 +399,22 @@ def test_json_to_standard_output(mini_store: Path, tmp_path: Path,
     assert not (tmp_path / "-").exists()
     run("export", "json", "-o", tmp_path / "file.json", store=mini_store)
     assert (tmp_path / "file.json").read_text(encoding="utf-8") == result.stdout
+
+
+@pytest.mark.parametrize("kind", ["yaml", "po", "stardict"])
+def test_a_folder_export_refuses_standard_output(mini_store: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  kind: str) -> None:
+    """``-o -`` reads as standard output (as the single-file exports have it); a folder
+    export cannot go there, and made a folder called ``-`` in the current directory."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = run("export", kind, "-o", "-", store=mini_store)
+    assert result.exit_code == 2
+    assert "'-' is standard output, and this export writes a folder" in result.stderr
+    assert list(here.iterdir()) == []
+    kk = run("--ui-lang", "kk", "export", kind, "-o", "-", store=mini_store)
+    assert kk.exit_code == 2 and "'-' — стандартты шығыс" in kk.stderr
+    assert run("export", kind, "-o", "./-", store=mini_store).exit_code == 0
+    assert (here / "-").is_dir()

@@ -13,7 +13,7 @@ import click
 
 from . import progress
 from .base import EXIT_BAD_INPUT, cli, fail
-from .exporting import export, exported, only_in_option
+from .exporting import FolderPath, export, exported, only_in_option
 from ..i18n import N_, _, ngettext
 
 
@@ -67,7 +67,7 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
 
 @export.command("stardict", help=N_("StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru "
                                     "(GoldenDict, KOReader, sdcv)."))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=FolderPath(), required=True,
               help=N_("Directory for the dictionaries (one folder each; others there are kept)."))
 @only_in_option
 @click.pass_context

@@ -24,6 +24,21 @@ only_in_option = click.option(
             "finds; '-' for standard input): a text's own glossary."))
 
 
+class FolderPath(click.Path):
+    """A folder to export into: ``-`` is refused, since it names standard output for the
+    single-file exports (and would otherwise become a folder called ``-``)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if value == "-":
+            self.fail(_("'-' is standard output, and this export writes a folder: give the "
+                        "folder's path (./- for a folder named '-')"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def exported(ctx: click.Context, only_in: str | None) -> Glossary:
     """The glossary to export: the whole store, or the concepts a text uses."""
     g = open_glossary(ctx)
@@ -55,7 +70,7 @@ def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:
 
 @export.command("yaml", help=N_("One YAML file per concept plus sources.yaml (the bundled "
                                 "glossary's layout)."))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=FolderPath(), required=True)
 @only_in_option
 @click.pass_context
 def export_yaml(ctx: click.Context, output: Path, only_in: str | None) -> None:
@@ -80,7 +95,7 @@ def _with_pair(f: Any) -> Any:
 
 @export.command("po", help=N_("gettext catalogues for translators: a POT, and a PO and MO per"
                               " target language."))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=FolderPath(), required=True,
               help=N_("Directory for <domain>.pot and <lang>/LC_MESSAGES/<domain>.po/.mo."))
 @click.option("--source", type=lang_choice, default="en", show_default=True,
               help=N_("Language of the msgids."))
