@@ -146,3 +146,24 @@ def test_extract_names_an_unknown_language_in_the_users_language(mini_store: Pat
     with Glossary.open(mini_store) as g, i18n.using("ru"), \
             pytest.raises(InputError, match="неизвестный код языка 'de'"):
         g.extract(["Союз"], lang="de")
+
+
+def test_an_annotated_texts_glossary_in_the_users_language(tmp_path: Path,
+                                                           mini_store: Path) -> None:
+    """The text's glossary after the marked text (and the HTML page's) was English in every
+    language: its heading, the forms seen, a deprecated term's replacement."""
+    article = tmp_path / "a.txt"
+    article.write_text("Бюджет ЕАЭС и ЕврАзЭС.\n", encoding="utf-8")
+    ru = run("--store", mini_store, "annotate", article, env={"LANGUAGE": "ru"})
+    assert ru.exit_code == 0, ru.stderr
+    assert "── Глоссарий этого текста (ru): 1 понятие ──\n" in ru.stdout
+    assert "    в тексте: ЕАЭС, ЕврАзЭС\n" in ru.stdout
+    assert "    нерекомендуемый: «ЕврАзЭС» → используйте «Евразийский экономический союз»\n" \
+        in ru.stdout
+    page = run("--store", mini_store, "annotate", article, "--format", "html",
+               env={"LANGUAGE": "kk"})
+    assert "<h2>Осы мәтіннің глоссарийі</h2>" in page.stdout
+    assert "<dd>мәтінде: ЕАЭС, ЕврАзЭС</dd>" in page.stdout
+    en = run("--store", mini_store, "annotate", article)
+    assert "── Glossary of this text (ru): 1 concept ──\n" in en.stdout
+    assert "    deprecated: «ЕврАзЭС» → use «Евразийский экономический союз»\n" in en.stdout

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..annotate.span import Span
+from ..i18n import _, ngettext
 from ..model import Concept
+from .render import value_name
 
 if TYPE_CHECKING:
     from .terminal import ClickLook
@@ -82,15 +84,17 @@ def _mark(span: Span, color: bool) -> str:
 
 def glossary_text(lang: str | None, spans: Sequence[Span], concepts: Sequence[Concept],
                   *, color: bool) -> str:
-    heading = f"── Glossary of this text ({lang or 'language unknown'}): "
-    heading += f"{len(concepts)} concept{'s' if len(concepts) != 1 else ''} ──"
+    heading = ngettext("── Glossary of this text ({lang}): {count} concept ──",
+                       "── Glossary of this text ({lang}): {count} concepts ──",
+                       len(concepts)).format(lang=lang or _("language unknown"),
+                                             count=len(concepts))
     lines = [click.style(heading, fg="cyan", bold=True) if color else heading]
     for concept in concepts:
         own = [s for s in spans if s.concept == concept.id]
         labels = " · ".join(_preferred(concept, code) for code in _LANG_ORDER)
         title = click.style(concept.id, bold=True) if color else concept.id
         lines.append(f"{title}  {labels}")
-        lines.append(f"    seen: {_seen(own)}")
+        lines.append("    " + _("seen: {forms}").format(forms=_seen(own)))
         for warning in _warnings(own):
             lines.append("    " + (click.style(warning, fg="red", bold=True) if color
                                    else warning))
@@ -122,11 +126,14 @@ def _warnings(spans: Sequence[Span]) -> list[str]:
     out = []
     for span in spans:
         if span.status in ("deprecated", "forbidden"):
-            line = f"{span.status}: «{span.term}» → use «{span.preferred.get(span.lang, '?')}»"
+            line = _("{status}: «{term}» → use «{replacement}»").format(
+                status=value_name(span.status), term=span.term,
+                replacement=span.preferred.get(span.lang, "?"))
             if line not in out:
                 out.append(line)
         if span.match == "lookalike":
-            line = f"look-alike letters: «{span.text}» → «{span.meant}»"
+            line = _("look-alike letters: «{written}» → «{meant}»").format(written=span.text,
+                                                                          meant=span.meant)
             if line not in out:
                 out.append(line)
     return out
@@ -169,13 +176,14 @@ def html(text: str, lang: str | None, spans: Sequence[Span],
         own = [s for s in spans if s.concept == concept.id]
         labels = " · ".join(esc(_preferred(concept, code)) for code in _LANG_ORDER)
         items.append(f'<dt id="{esc(concept.id)}">{esc(concept.id)}: {labels}</dt>')
-        items.append(f"<dd>seen: {esc(_seen(own))}</dd>")
+        items.append(f"<dd>{esc(_('seen: {forms}').format(forms=_seen(own)))}</dd>")
         items += [f'<dd class="warn">{esc(w)}</dd>' for w in _warnings(own)]
         definition = concept.definition(lang or "en") or concept.definition("en")
         if definition:
             items.append(f"<dd>{esc(definition)}</dd>")
+    heading = esc(_("Glossary of this text"))
     return (f'<!DOCTYPE html>\n<html lang="{esc(lang or "und")}">\n<head><meta charset="utf-8">'
-            f"<title>Glossary of this text</title>\n<style>\n{_CSS}</style></head>\n<body>\n"
+            f"<title>{heading}</title>\n<style>\n{_CSS}</style></head>\n<body>\n"
             f'<div class="text">{"".join(body)}</div>\n'
-            f"<h2>Glossary of this text</h2>\n<dl>\n" + "\n".join(items) + "\n</dl>\n"
+            f"<h2>{heading}</h2>\n<dl>\n" + "\n".join(items) + "\n</dl>\n"
             "</body>\n</html>\n")

@@ -32,6 +32,12 @@ _VALUE_NAMES = {
 }
 
 
+def value_name(value: str) -> str:
+    """A value of the data model (``forbidden``, ``fullForm``) as the human output names it,
+    in the language of the messages."""
+    return _(_VALUE_NAMES[value]) if value in _VALUE_NAMES else value
+
+
 def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl",
                  subject_labels: dict[str, str] | None = None) -> str:
     """The three languages one after another, then contexts and links.
