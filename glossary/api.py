@@ -809,8 +809,9 @@ def read_bundle(path: str | Path) -> Bundle:
         return _tbx_bundle(path)
     if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
         return yaml_format.read(path)
-    raise InputError("cannot tell the format: expected a YAML directory, a .yaml file, "
-                     "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file", file=path)
+    raise InputError(i18n._("cannot tell the format: expected a YAML directory, a .yaml file, "
+                            "a .json or .jsonl export, a .tbx, .csv, .tsv or .po file"),
+                     file=path)
 
 
 #: kinds of lookup match that mean "this is the term itself", however inflected or spelled

@@ -595,5 +595,5 @@ def read_text(path: str | Path) -> str:
         raise InputError(_("not UTF-8 text"), file=path,
                          line=data[: exc.start].count(b"\n") + 1) from None
     if "\0" in text:
-        raise InputError("not a text file (it holds NUL bytes)", file=path)
+        raise InputError(_("not a text file (it holds NUL bytes)"), file=path)
     return text

@@ -132,19 +132,21 @@ def source_for(existing: Source | None, source_id: str, fields: dict[str, str | 
     Returns (source, created). Fields given for a stored source must agree with it.
     """
     from .errors import InputError
+    from .i18n import _
 
     given = {k: v for k, v in fields.items() if v}
     if existing is not None:
         stored = existing.to_dict()
         clash = [k for k, v in given.items() if stored.get(k) not in (None, v)]
         if clash:
-            raise InputError(f"source '{source_id}' exists with another {clash[0]} "
-                             f"({stored[clash[0]]!r}); leave --{clash[0]} out, or give a new id",
-                             field=clash[0])
+            raise InputError(_("source '{id}' exists with another {field} ({value!r}); leave "
+                               "--{field} out, or give a new id").format(
+                id=source_id, field=clash[0], value=stored[clash[0]]), field=clash[0])
         if all(stored.get(k) == v for k, v in given.items()):
             return existing, False
         return Source.from_dict({**{k: v for k, v in stored.items() if v}, **given}), False
     if "title" not in given:
-        raise InputError(f"source '{source_id}' is new: give at least --title (and --outlet, "
-                         "--author, --published, --url as known)", field="title")
+        raise InputError(_("source '{id}' is new: give at least --title (and --outlet, "
+                           "--author, --published, --url as known)").format(id=source_id),
+                         field="title")
     return Source.from_dict({"id": source_id, **given, "lang": lang}), True

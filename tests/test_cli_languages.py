@@ -167,3 +167,30 @@ def test_an_annotated_texts_glossary_in_the_users_language(tmp_path: Path,
     en = run("--store", mini_store, "annotate", article)
     assert "── Glossary of this text (ru): 1 concept ──\n" in en.stdout
     assert "    deprecated: «ЕврАзЭС» → use «Евразийский экономический союз»\n" in en.stdout
+
+
+def test_harvest_and_import_errors_in_the_users_language(tmp_path: Path,
+                                                        mini_store: Path) -> None:
+    """A new source without a title, a source given other fields, a file of no known
+    format, a text holding NUL bytes: these were English whatever the language."""
+    article = tmp_path / "a.txt"
+    article.write_text("The CIS summit in Dushanbe was short and ended quietly.\n",
+                       encoding="utf-8")
+    new = run("--store", mini_store, "contexts", "harvest", article, "--source", "brand-new",
+              env={"LANGUAGE": "ru"})
+    assert new.exit_code == 2
+    assert "источник 'brand-new' новый: укажите хотя бы --title" in new.stderr, new.stderr
+    clash = run("--store", mini_store, "contexts", "harvest", article, "--source", "src-one",
+                "--title", "Other", env={"LANGUAGE": "kk"})
+    assert clash.exit_code == 2
+    assert "'src-one' дереккөзі бар, оның title мәні басқа ('First article')" in clash.stderr
+    memory = tmp_path / "memory.tmx"
+    memory.write_text("<tmx/>", encoding="utf-8")
+    unknown = run("--store", mini_store, "import", memory, env={"LANGUAGE": "kk"})
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith(f"glossary: {memory}: пішімін анықтау мүмкін емес: ")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"CIS\x00\n")
+    nul = run("--store", mini_store, "check", binary, binary, env={"LANGUAGE": "ru"})
+    assert (nul.exit_code, nul.stderr) == (
+        2, f"glossary: {binary}: не текстовый файл (в нём есть байты NUL)\n")
