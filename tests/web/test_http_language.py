@@ -71,3 +71,36 @@ def test_the_widget_script_is_the_same_for_everyone(kazakh_server: Server) -> No
     ("ru;q=1.5", "ru"), ("kk, ru", "kk"), ("ru, kk", "ru")])
 def test_accept_language_is_read_by_weight_then_order(header: str | None, lang: str) -> None:
     assert negotiate(header) == lang
+
+
+def test_the_servers_own_problems_follow_the_client_too(kazakh_server: Server) -> None:
+    """Not only the library's messages: what the HTTP layer itself says (a read-only server,
+    a path it does not have, an invalid parameter, a bad cursor, a CSV export without a
+    target) was English whatever Accept-Language asked for."""
+    def details(accept: str | None) -> list[str]:
+        headers = {"Accept-Language": accept} if accept else {}
+        with kazakh_server.client() as client:
+            answers = [client.post("/concepts", json={"id": "x"}, headers=headers),
+                       client.get("/nosuch", headers=headers),
+                       client.get("/lookup", params={"q": ""}, headers=headers),
+                       client.get("/concepts", params={"cursor": "garbage"}, headers=headers),
+                       client.get("/export/csv", headers=headers)]
+        assert [a.status_code for a in answers] == [403, 404, 422, 422, 422]
+        return [a.json()["detail"] for a in answers]
+
+    english = details(None)  # the server's process speaks Kazakh: the answers do not
+    assert english[0] == ("this server is read-only: start it with --token-file to accept "
+                          "writes")
+    assert english[1] == "no such resource: /api/v1/nosuch"
+    assert english[2].startswith("invalid request: q: ")
+    assert english[3] == "the cursor is not one this API gave (pass next_cursor as is)"
+    assert english[4] == "field 'target': csv is one language pair: give a target language"
+    assert details("ru") == [
+        "этот сервер только для чтения: чтобы он принимал запись, запустите его с "
+        "--token-file", "нет такого ресурса: /api/v1/nosuch",
+        "недопустимый запрос: " + english[2].removeprefix("invalid request: "),
+        "этот курсор выдан не этим API (передавайте next_cursor как есть)",
+        "поле 'target': csv — это одна языковая пара: укажите язык перевода"]
+    kazakh = details("kk-KZ")
+    assert kazakh[0].startswith("бұл сервер тек оқуға арналған: ")
+    assert kazakh[4] == "'target' өрісі: csv — бір тіл жұбы: аударма тілін көрсетіңіз"

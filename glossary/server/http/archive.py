@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ...errors import InputError
+from ...i18n import _
 
 MAX_FILES = 100_000
 MAX_UNPACKED = 512 * 1024 * 1024
@@ -29,25 +30,27 @@ def unzip(archive_path: Path, target: Path, name: str) -> None:
     try:
         archive = zipfile.ZipFile(archive_path)
     except zipfile.BadZipFile as exc:
-        raise InputError(f"not a zip archive ({exc})", file=name) from None
+        raise InputError(_("not a zip archive ({reason})").format(reason=exc),
+                         file=name) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_FILES:
-            raise InputError(f"the archive holds {len(members)} files; at most {MAX_FILES}",
-                             file=name)
+            raise InputError(_("the archive holds {count} files; at most {most}").format(
+                count=len(members), most=MAX_FILES), file=name)
         total = 0
         for member in members:
             parts = PurePosixPath(member.filename.replace("\\", "/")).parts
             if member.filename.startswith(("/", "\\")) or ".." in parts or not parts or \
                     ":" in parts[0]:
-                raise InputError(f"the archive names a file outside itself: "
-                                 f"{member.filename!r}", file=name)
+                raise InputError(_("the archive names a file outside itself: {name!r}").format(
+                    name=member.filename), file=name)
             if (member.external_attr >> 16) & 0o170000 == 0o120000:
-                raise InputError(f"the archive holds a symbolic link: {member.filename!r}",
-                                 file=name)
+                raise InputError(_("the archive holds a symbolic link: {name!r}").format(
+                    name=member.filename), file=name)
             total += member.file_size
             if total > MAX_UNPACKED:
-                raise InputError(f"the archive unpacks to over {MAX_UNPACKED} bytes", file=name)
+                raise InputError(_("the archive unpacks to over {most} bytes").format(
+                    most=MAX_UNPACKED), file=name)
         for member in members:
             destination = target.joinpath(*PurePosixPath(member.filename).parts)
             if member.is_dir():
@@ -59,8 +62,8 @@ def unzip(archive_path: Path, target: Path, name: str) -> None:
                 while chunk := src.read(1 << 16):
                     written += len(chunk)
                     if written > member.file_size:  # a header that lies about the size
-                        raise InputError(f"{member.filename}: larger than the archive says",
-                                         file=name)
+                        raise InputError(_("{name}: larger than the archive says").format(
+                            name=member.filename), file=name)
                     out.write(chunk)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
+from ...i18n import _
 from ...model import ID_PATTERN
 from .problems import ProblemError
 
@@ -22,6 +23,7 @@ def decode(cursor: str) -> str:
         raw = ""
     last_id = raw[len(_PREFIX):]
     if not raw.startswith(_PREFIX) or not ID_PATTERN.match(last_id):
-        raise ProblemError(422, "the cursor is not one this API gave (pass next_cursor as is)",
-                           errors=[{"field": "cursor", "detail": "not a cursor of this API"}])
+        raise ProblemError(422, _("the cursor is not one this API gave (pass next_cursor as "
+                                  "is)"),
+                           errors=[{"field": "cursor", "detail": _("not a cursor of this API")}])
     return last_id

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ...i18n import _
 from .auth import Tokens
 from .pool import Glossaries
 from .problems import STORE_READ_ONLY, ProblemError
@@ -32,19 +33,20 @@ async def writer(request: Request, credentials: Annotated[
     pool: Glossaries = request.app.state.glossaries
     tokens: Tokens | None = request.app.state.tokens
     if tokens is None:
-        raise ProblemError(403, STORE_READ_ONLY if pool.current().read_only else
-                           "this server is read-only: start it with --token-file to accept "
-                           "writes")
+        raise ProblemError(403, _(STORE_READ_ONLY) if pool.current().read_only else
+                           _("this server is read-only: start it with --token-file to accept "
+                             "writes"))
     challenge = {"WWW-Authenticate": 'Bearer realm="sozdik"'}
     if credentials is None:
-        raise ProblemError(401, "writes need 'Authorization: Bearer TOKEN'", headers=challenge)
+        raise ProblemError(401, _("writes need 'Authorization: Bearer TOKEN'"),
+                           headers=challenge)
     author = tokens.author_of(credentials.credentials)
     if author is None:
-        raise ProblemError(401, "the token is not one this server accepts",
+        raise ProblemError(401, _("the token is not one this server accepts"),
                            headers={"WWW-Authenticate": 'Bearer realm="sozdik", '
                                     'error="invalid_token"'})
     if pool.current().read_only:
-        raise ProblemError(403, STORE_READ_ONLY)
+        raise ProblemError(403, _(STORE_READ_ONLY))
     return author
 
 

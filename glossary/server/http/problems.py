@@ -29,12 +29,14 @@ from ...errors import (
     StoreBusyError,
     StoreError,
 )
+from ...i18n import N_, _
 from ...model import field_name
 
 MEDIA_TYPE = "application/problem+json"
-STORE_READ_ONLY = ("the store is read-only: this server cannot write its file or folder, so it "
-                   "answers every read and refuses every write; give the server's user write "
-                   "access to both, and restart it, to accept writes")
+#: (translated where it is used: the client's language is known then)
+STORE_READ_ONLY = N_("the store is read-only: this server cannot write its file or folder, so "
+                     "it answers every read and refuses every write; give the server's user "
+                     "write access to both, and restart it, to accept writes")
 log = logging.getLogger("glossary.server")
 
 
@@ -77,14 +79,15 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 400:
         # FastAPI and Starlette say 400 of a body they cannot parse (bytes that are not
         # UTF-8, a broken form); here that is invalid input, as a JSON syntax error is
-        why = ("the body is not UTF-8" if isinstance(exc.__cause__, UnicodeDecodeError) else
-               f"the body cannot be read ({detail or 'malformed'})")
+        why = (_("the body is not UTF-8") if isinstance(exc.__cause__, UnicodeDecodeError) else
+               _("the body cannot be read ({reason})").format(reason=detail or "malformed"))
         return problem(422, why, errors=[{"field": None, "detail": why}])
     if exc.status_code == 404 and detail == "Not Found":
-        detail = f"no such resource: {request.url.path}"
+        detail = _("no such resource: {path}").format(path=request.url.path)
     headers = getattr(exc, "headers", None)
     if exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}"
+        detail = _("{method} is not allowed on {path}").format(method=request.method,
+                                                                path=request.url.path)
         headers = {"Allow": ", ".join(_allowed(request))}
     return problem(exc.status_code, detail, headers=headers)
 
@@ -104,7 +107,7 @@ async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     errors = [_field_error(e) for e in exc.errors()]
     summary = "; ".join(f"{e['field']}: {e['detail']}" if e["field"] else e["detail"]
                         for e in errors[:3])
-    return problem(422, f"invalid request: {summary}", errors=errors)
+    return problem(422, _("invalid request: {summary}").format(summary=summary), errors=errors)
 
 
 def _field_error(error: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +118,8 @@ def _field_error(error: dict[str, Any]) -> dict[str, Any]:
     loc = [part for part in loc if not (isinstance(part, str) and "[" in part)]
     if error.get("type") == "json_invalid":
         ctx = error.get("ctx") or {}
-        return {"field": None, "detail": f"the body is not JSON ({ctx.get('error', 'malformed')})"}
+        return {"field": None, "detail": _("the body is not JSON ({reason})").format(
+            reason=ctx.get("error", "malformed"))}
     return {"field": field_name(tuple(loc)) or None, "detail": str(error.get("msg", "invalid"))}
 
 
@@ -133,10 +137,10 @@ async def _on_glossary(request: Request, exc: Exception) -> JSONResponse:
             error["line"] = exc.line
         return problem(422, str(exc), errors=[error])
     if isinstance(exc, ReadOnlyStoreError):  # e.g. made read-only after the server started
-        return problem(403, STORE_READ_ONLY)
+        return problem(403, _(STORE_READ_ONLY))
     if isinstance(exc, StoreBusyError):  # another process holds the write lock: try again
-        return problem(503, "another process is writing to the store and kept it longer than "
-                       "this server waits; nothing was written: try again",
+        return problem(503, _("another process is writing to the store and kept it longer "
+                              "than this server waits; nothing was written: try again"),
                        headers={"Retry-After": "1"})
     if isinstance(exc, DamagedConceptError):  # one concept: say which, and the repair
         log.error("damaged concept on %s %s: %s", request.method, request.url.path, exc)
@@ -144,8 +148,8 @@ async def _on_glossary(request: Request, exc: Exception) -> JSONResponse:
                        fix=exc.fix or "glossary doctor")
     if isinstance(exc, StoreError):  # damaged or unusable: the operator must act
         log.error("store error on %s %s: %s", request.method, request.url.path, exc)
-        return problem(500, "the store is damaged or cannot be used; the server log says "
-                       "why, and 'glossary doctor' on the server finds what to repair")
+        return problem(500, _("the store is damaged or cannot be used; the server log says "
+                              "why, and 'glossary doctor' on the server finds what to repair"))
     return problem(422, str(exc))
 
 

@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 from fastapi import Response
 
 from ...errors import StaleRevisionError
+from ...i18n import _
 from .problems import ProblemError
 
 T = TypeVar("T")
@@ -40,8 +41,9 @@ def tags(header: str) -> list[str] | None:
     for part in header.split(","):
         m = _ETAG.fullmatch(part)
         if not m:
-            raise ProblemError(400, f"malformed entity tag {part.strip()!r} (expected \"N\", "
-                               "the revision in quotes, as the ETag header gives it)")
+            raise ProblemError(400, _("malformed entity tag {tag!r} (expected \"N\", the "
+                                      "revision in quotes, as the ETag header gives it)")
+                               .format(tag=part.strip()))
         if not m.group(1):  # a weak tag never matches in If-Match (strong comparison)
             out.append(m.group(2))
     return out
@@ -54,15 +56,17 @@ def if_match(header: str | None, write: Callable[[int], T]) -> T:
     revisions it names (the store checks the revision inside the write's transaction).
     """
     if header is None:
-        raise ProblemError(428, "send If-Match with the ETag of the concept you edited "
-                           "(GET it first): writes must say which revision they are based on")
+        raise ProblemError(428, _("send If-Match with the ETag of the concept you edited "
+                                  "(GET it first): writes must say which revision they are "
+                                  "based on"))
     wanted = tags(header)
     if wanted is None:
-        raise ProblemError(428, "If-Match: * would overwrite whatever is stored; send the "
-                           "ETag of the revision you edited")
+        raise ProblemError(428, _("If-Match: * would overwrite whatever is stored; send the "
+                                  "ETag of the revision you edited"))
     revisions = [int(t) for t in wanted if t.isdigit()]
     if not revisions:
-        raise ProblemError(412, f"{header.strip()} names no revision of this concept")
+        raise ProblemError(412, _("{tags} names no revision of this concept").format(
+            tags=header.strip()))
     try:
         return write(revisions[0])
     except StaleRevisionError as exc:
@@ -76,5 +80,7 @@ def if_match(header: str | None, write: Callable[[int], T]) -> T:
 
 
 def _stale(header: str, current: int) -> NoReturn:
-    raise ProblemError(412, f"the concept is at revision {current}, not {header.strip()}: "
-                       "GET it again and reapply your change", current_revision=current)
+    raise ProblemError(412, _("the concept is at revision {current}, not {tags}: GET it again "
+                              "and reapply your change").format(current=current,
+                                                                tags=header.strip()),
+                       current_revision=current)

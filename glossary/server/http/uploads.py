@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import UploadFile
 
 from ...errors import InputError
+from ...i18n import _
 
 
 def client_name(file: UploadFile, known: tuple[str, ...]) -> tuple[str, str]:
@@ -19,8 +20,9 @@ def client_name(file: UploadFile, known: tuple[str, ...]) -> tuple[str, str]:
     name = Path(file.filename or "").name
     suffix = Path(name).suffix.lower()
     if suffix not in known:
-        raise InputError(f"cannot tell the format of {name or 'the upload'!r}: name it "
-                         f"{', '.join(known)}", field="file")
+        raise InputError((_("cannot tell the format of {name!r}: name it {suffixes}") if name
+                          else _("cannot tell the format of the upload: name it {suffixes}"))
+                         .format(name=name, suffixes=", ".join(known)), field="file")
     return name, suffix
 
 

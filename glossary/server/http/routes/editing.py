@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from ....errors import InputError, LinkedConceptError
+from ....i18n import _
 from ....model import Concept
 from ....records import replace as replaced
 from ..deps import Author, Pool
@@ -34,8 +35,8 @@ def create(pool: Pool, author: Author, body: ConceptIn) -> Response:
         except LookupError:
             pass
         else:
-            raise ProblemError(409, f"a concept with id '{concept.id}' already exists: PUT "
-                               "changes it")
+            raise ProblemError(409, _("a concept with id '{id}' already exists: PUT changes "
+                                      "it").format(id=concept.id))
         concept.revision = 0
         try:
             stored = g.put(concept)
@@ -56,8 +57,8 @@ def replace(pool: Pool, author: Author, concept_id: str, body: ConceptIn,
     body keeps the revision."""
     concept = _concept(body)
     if concept.id != concept_id:
-        raise InputError(f"the body's id '{concept.id}' is not the id in the URL "
-                         f"'{concept_id}' (ids never change)", field="id")
+        raise InputError(_("the body's id '{id}' is not the id in the URL '{url_id}' (ids "
+                           "never change)").format(id=concept.id, url_id=concept_id), field="id")
     with pool.writing(author) as g:
         g.get(concept_id)  # 404 for a concept that is not there
 
@@ -84,10 +85,11 @@ def delete(pool: Pool, author: Author, concept_id: str,
             unlinked = if_match(if_match_header,
                                 lambda revision: g.delete(concept_id, revision, unlink=unlink))
         except LinkedConceptError as exc:
-            raise ProblemError(409, f"concept '{concept_id}' is related from "
-                               f"{', '.join(exc.linked)}: delete it with ?unlink=true to "
-                               "remove those links too (each linking concept gets a revision), "
-                               "or remove the links first", linked=exc.linked) from None
+            raise ProblemError(409, _("concept '{id}' is related from {ids}: delete it with "
+                                      "?unlink=true to remove those links too (each linking "
+                                      "concept gets a revision), or remove the links first")
+                               .format(id=concept_id, ids=", ".join(exc.linked)),
+                               linked=exc.linked) from None
         revision = g.history(concept_id)[-1].revision
     return json_response({"id": concept_id, "revision": revision, "deleted": True,
                           "unlinked": unlinked})

@@ -15,6 +15,7 @@ from fastapi.responses import StreamingResponse
 from ....api import Glossary
 from ....errors import InputError
 from ....formats.report import summary_dict
+from ....i18n import _
 from ....model import LANGUAGES
 from .. import archive, uploads
 from ..deps import Author, Pool
@@ -85,8 +86,8 @@ def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | N
            version: int, layout: str, domain: str) -> str:
     if format in ("csv", "tsv"):
         if target is None:
-            raise InputError(f"{format} is one language pair: give a target language",
-                             field="target")
+            raise InputError(_("{format} is one language pair: give a target language")
+                             .format(format=format), field="target")
         _lang(target)
         name = f"glossary-{source}-{target}.{format}"
         g.export_csv(work / name, source=source, target=target, layout=layout,
@@ -118,8 +119,8 @@ def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | N
 
 def _lang(code: str) -> str:
     if code not in LANGUAGES:
-        raise InputError(f"unknown language code {code!r} (known: "
-                         f"{', '.join(sorted(LANGUAGES))})", field="target")
+        raise InputError(_("unknown language code {code!r} (known: {known})").format(
+            code=code, known=", ".join(sorted(LANGUAGES))), field="target")
     return code
 
 
@@ -172,6 +173,6 @@ def _yaml_root(tree: Path, name: str) -> Path:
         entries = list(tree.iterdir()) if tree.exists() else []
         if len(entries) == 1 and entries[0].is_dir():
             return entries[0]
-        raise InputError("the archive holds no YAML glossary (sources.yaml and concepts/, as "
-                         "GET /export/yaml gives)", file=name)
+        raise InputError(_("the archive holds no YAML glossary (sources.yaml and concepts/, "
+                           "as GET /export/yaml gives)"), file=name)
     return tree

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 
 from ....api import ReviewItem
 from ....errors import InputError, NotFoundError
+from ....i18n import _
 from ..deps import Author, Pool
 from ..models import ConceptOut, ReviewDecision, ReviewItemOut
 from ..problems import responses
@@ -40,12 +41,15 @@ def decide(pool: Pool, author: Author, concept_id: str, body: ReviewDecision) ->
                    if i.concept_id == concept_id and i.lang == body.lang and i.text == text
                    and body.kind in (None, i.kind)]
         if not pending:
-            what = body.kind or "term or context"
-            raise NotFoundError(f"no {what} «{body.text}» ({body.lang}) of '{concept_id}' is "
-                                "awaiting review")
+            message = {"term": _("no term «{text}» ({lang}) of '{id}' is awaiting review"),
+                       "context": _("no context «{text}» ({lang}) of '{id}' is awaiting review"),
+                       None: _("no term or context «{text}» ({lang}) of '{id}' is awaiting "
+                               "review")}[body.kind]
+            raise NotFoundError(message.format(text=body.text, lang=body.lang, id=concept_id))
         if len({i.kind for i in pending}) > 1:
-            raise InputError(f"a term and a context «{body.text}» of '{concept_id}' both await "
-                             "review: say which with kind", field="kind")
+            raise InputError(_("a term and a context «{text}» of '{id}' both await review: "
+                               "say which with kind").format(text=body.text, id=concept_id),
+                             field="kind")
         item: ReviewItem = pending[0]
         stored = g.review(item, approve=body.decision == "approve")
     return json_response(stored.to_dict(), headers={"ETag": etag(stored.revision)})
