@@ -475,11 +475,10 @@ class Glossary:
         Languages are recognised from the letters when not given. See
         :mod:`glossary.check` for the kinds of problem and the alignment.
         """
-        from .check import check_texts
-        from .extract import guess_lang
+        from .check import check_texts, text_language
 
-        checker = self._checker(source_lang or guess_lang(source),
-                                target_lang or guess_lang(target))
+        checker = self._checker(source_lang or text_language(source, "source"),
+                                target_lang or text_language(target, "target"))
         return check_texts(checker, source, target, source_file=source_file,
                            target_file=target_file)
 

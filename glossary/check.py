@@ -581,6 +581,22 @@ def check_units(checker: Checker, units: Iterable[Any], *, path: str | None = No
     return checker.check(report, segments)
 
 
+def text_language(text: str, side: str) -> str:
+    """The language of the ``side`` (``source`` or ``target``) text, told by its letters.
+
+    A text without letters (an empty translation, digits only) tells none: that is said,
+    rather than taking it for English and refusing the pair as the same language twice."""
+    from .text.langid import detect
+
+    lang = detect(text)
+    if lang is None:
+        raise InputError(_("the source has no letters to tell its language by: give "
+                           "--source-lang") if side == "source" else
+                         _("the target has no letters to tell its language by: give "
+                           "--target-lang"), field=f"{side}-lang")
+    return lang
+
+
 def read_text(path: str | Path) -> str:
     """A plain-text file for the check: UTF-8 (a BOM is allowed), else bad input."""
     path = Path(path)

@@ -608,3 +608,24 @@ def test_a_broken_catalogue_names_its_line(tmp_path: Path, bundled_store: Path) 
     result = run("check", po, store=bundled_store)
     assert result.exit_code == 2 and "Language" in result.stderr
     assert run("check", po, "--target-lang", "ru", store=bundled_store).exit_code == 0
+
+
+def test_a_text_without_letters_asks_for_its_language(tmp_path: Path, mini_store: Path) -> None:
+    """An empty translation (or one of digits only) has no language to detect: it was taken
+    for English and refused as "the source and the target are both 'en'"."""
+    source = tmp_path / "source.txt"
+    source.write_text("The CIS met in 2019.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    digits = tmp_path / "digits.txt"
+    digits.write_text("2019\n", encoding="utf-8")
+    for target in (empty, digits):
+        result = run("check", source, target, store=mini_store)
+        assert (result.exit_code, result.stderr) == (2, (
+            "glossary: field 'target-lang': the target has no letters to tell its language "
+            "by: give --target-lang\n"))
+    given = run("check", source, empty, "--target-lang", "ru", "--json", store=mini_store)
+    assert given.exit_code == 1
+    assert [p["kind"] for p in json.loads(given.stdout)["problems"]] == ["missing"]
+    reverse = run("--ui-lang", "ru", "check", empty, source, store=mini_store)
+    assert reverse.exit_code == 2 and "в оригинале нет букв" in reverse.stderr
