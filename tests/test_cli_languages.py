@@ -194,3 +194,21 @@ def test_harvest_and_import_errors_in_the_users_language(tmp_path: Path,
     nul = run("--store", mini_store, "check", binary, binary, env={"LANGUAGE": "ru"})
     assert (nul.exit_code, nul.stderr) == (
         2, f"glossary: {binary}: не текстовый файл (в нём есть байты NUL)\n")
+
+
+def test_history_stats_and_extract_name_their_values_in_the_users_language(
+        tmp_path: Path, mini_store: Path) -> None:
+    """The human output named a revision's action, a status and a candidate's kind by their
+    codes (import, preferred, name) in every language; ``--json`` keeps the codes."""
+    kk = run("--store", mini_store, "history", "eeu", env={"LANGUAGE": "kk"})
+    assert kk.exit_code == 0 and "  импортталды " in kk.stdout and " import " not in kk.stdout
+    ru = run("--store", mini_store, "stats", env={"LANGUAGE": "ru"})
+    assert "  ru: предпочтительный " in ru.stdout and "preferred" not in ru.stdout
+    assert '"preferred"' in run("--store", mini_store, "stats", "--json").stdout
+    article = tmp_path / "a.txt"
+    article.write_text("Trade in Central Asia grew. Central Asia is big.\n", encoding="utf-8")
+    extracted = run("--store", mini_store, "extract", article, env={"LANGUAGE": "ru"})
+    assert extracted.exit_code == 0, extracted.stderr
+    assert "  имя      Central Asia" in extracted.stdout
+    en = run("--store", mini_store, "extract", article)
+    assert "  name     Central Asia" in en.stdout

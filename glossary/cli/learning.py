@@ -40,7 +40,8 @@ def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_c
             # TRANSLATORS: a candidate built on glossary terms; {ids}: their concepts' ids
             builds_on = click.style("  " + _("contains {ids}").format(ids=", ".join(c.contains)),
                                     fg="cyan") if c.contains else ""
-            click.echo(f"{c.score:6.1f} {c.count:4d}  {c.kind:<8} {click.style(c.lemma, bold=True)}"
+            kind = _(_KINDS[c.kind]) if c.kind in _KINDS else c.kind
+            click.echo(f"{c.score:6.1f} {c.count:4d}  {kind:<8} {click.style(c.lemma, bold=True)}"
                        f"{seen}{builds_on}")
             example = c.examples[0]
             click.echo(click.style(f"{'':13}{_short(example.text)}  "
@@ -52,6 +53,11 @@ def extract(ctx: click.Context, files: tuple[Path, ...], lang: str | None, min_c
                 "no candidate seen {count} time or more", "no candidate seen {count} times or more",
                 min_count).format(count=min_count), err=True)
         sys.exit(EXIT_NOT_FOUND)
+
+
+#: the human names of a candidate's kind (``--json`` keeps the codes); acronym and phrase
+#: as the term types are named
+_KINDS = {"acronym": N_("acronym"), "phrase": N_("phrase"), "name": N_("name")}
 
 
 def _short(text: str, width: int = 100) -> str:

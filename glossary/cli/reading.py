@@ -132,8 +132,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         if isinstance(value, dict):
             click.echo(f"{name}:")
             for sub, count in value.items():
-                if isinstance(count, dict):
-                    count = ", ".join(f"{k} {n}" for k, n in count.items())
+                if isinstance(count, dict):  # terms by status, named as 'show' names them
+                    count = ", ".join(f"{render.value_name(k)} {n}" for k, n in count.items())
                 click.echo(f"  {sub}: {count}")
         else:
             click.echo(f"{name}: {value}")
@@ -164,4 +164,13 @@ def history(ctx: click.Context, concept_id: str, as_json: bool) -> None:
     for r in revisions:
         damaged = (click.style("  " + _("damaged: {problem}").format(problem=r.problem),
                                fg="red") if r.problem else "")
-        click.echo(f"{r.revision:>4}  {r.at}  {r.action:<7} {r.author}{damaged}")
+        action = _(_ACTIONS[r.action]) if r.action in _ACTIONS else r.action
+        click.echo(f"{r.revision:>4}  {r.at}  {action:<7} {r.author}{damaged}")
+
+
+#: the human names of a revision's action (``history --json`` keeps the codes)
+_ACTIONS = {
+    "create": N_("created"), "update": N_("edited"), "import": N_("imported"),
+    "delete": N_("deleted"), "undo": N_("undone"), "unlink": N_("link removed"),
+    "review": N_("reviewed"), "translation": N_("translation changed"),
+}
