@@ -95,7 +95,7 @@ def glossary_text(lang: str | None, spans: Sequence[Span], concepts: Sequence[Co
         title = click.style(concept.id, bold=True) if color else concept.id
         lines.append(f"{title}  {labels}")
         lines.append("    " + _("seen: {forms}").format(forms=_seen(own)))
-        for warning in _warnings(own):
+        for warning in _warnings(own, concept):
             lines.append("    " + (click.style(warning, fg="red", bold=True) if color
                                    else warning))
         for span in own:
@@ -122,13 +122,13 @@ def _seen(spans: Sequence[Span]) -> str:
     return ", ".join(f"{form} ×{n}" if n > 1 else form for form, n in counts.items())
 
 
-def _warnings(spans: Sequence[Span]) -> list[str]:
+def _warnings(spans: Sequence[Span], concept: Concept) -> list[str]:
     out = []
     for span in spans:
         if span.status in ("deprecated", "forbidden"):
             line = _("{status}: «{term}» → use «{replacement}»").format(
                 status=value_name(span.status), term=span.term,
-                replacement=span.preferred.get(span.lang, "?"))
+                replacement=_replacement(span, concept))
             if line not in out:
                 out.append(line)
         if span.match == "lookalike":
@@ -137,6 +137,17 @@ def _warnings(spans: Sequence[Span]) -> list[str]:
             if line not in out:
                 out.append(line)
     return out
+
+
+def _replacement(span: Span, concept: Concept) -> str:
+    """What to write for a deprecated or forbidden term: an accepted term of its type
+    (ЕАЭС for the acronym ЕврАзЭС), else the preferred one, as ``glossary check`` says."""
+    section = concept.langs.get(span.lang)
+    accepted = sorted((t for t in section.terms if t.status.value in ("preferred", "admitted")),
+                      key=lambda t: t.status.rank) if section else []
+    same = [t for t in accepted if t.type.value == span.type]
+    chosen = same or accepted
+    return chosen[0].text if chosen else span.preferred.get(span.lang, "?")
 
 
 def _one_line(text: str) -> str:
@@ -177,7 +188,7 @@ def html(text: str, lang: str | None, spans: Sequence[Span],
         labels = " · ".join(esc(_preferred(concept, code)) for code in _LANG_ORDER)
         items.append(f'<dt id="{esc(concept.id)}">{esc(concept.id)}: {labels}</dt>')
         items.append(f"<dd>{esc(_('seen: {forms}').format(forms=_seen(own)))}</dd>")
-        items += [f'<dd class="warn">{esc(w)}</dd>' for w in _warnings(own)]
+        items += [f'<dd class="warn">{esc(w)}</dd>' for w in _warnings(own, concept)]
         definition = concept.definition(lang or "en") or concept.definition("en")
         if definition:
             items.append(f"<dd>{esc(definition)}</dd>")

@@ -163,3 +163,16 @@ def test_a_term_written_with_look_alike_letters_is_marked_to_mend(bundled_store:
         ("Кaзахстан", "lookalike", "Казахстан"), ("EAЭC", "lookalike", "ЕАЭС")]
     colored = _invoke("--color", "always", store=bundled_store, input=text.encode()).stdout
     assert "\x1b[31m\x1b[1m\x1b[4mКaзахстан" in colored  # red, bold, underlined
+
+
+def test_a_forbidden_acronym_is_replaced_by_an_acronym(bundled_store: Path) -> None:
+    """The text's glossary named the preferred full form as the replacement of a forbidden
+    acronym (ЕврАзЭС → «Евразийский экономический союз») where ``glossary check`` names an
+    accepted term of the same type first (ЕАЭС): the two now agree."""
+    plain = _invoke("--format", "text", store=bundled_store,
+                    input="ЕврАзЭС давно распущен, а нацпаты возмутились.\n".encode()).stdout
+    assert "forbidden: «ЕврАзЭС» → use «ЕАЭС»" in plain
+    assert "deprecated: «нацпаты» → use «национал-патриоты»" in plain  # no such abbreviation
+    page = _invoke("--format", "html", store=bundled_store,
+                   input="ЕврАзЭС давно распущен.\n".encode()).stdout
+    assert '<dd class="warn">forbidden: «ЕврАзЭС» → use «ЕАЭС»</dd>' in page
