@@ -110,8 +110,10 @@ def free_port() -> int:
 
 def start_ours(store: Path, work: Path) -> tuple[subprocess.Popen[bytes], int]:
     log = work / "ours.log"
+    # in English whatever the caller's locale: the port is read from the ready line
     proc = subprocess.Popen([sys.executable, "-m", "glossary", "--store", str(store),
-                             "dict-server", "--port", "0", "--max-connections", "1000"],
+                             "--ui-lang", "en", "dict-server", "--port", "0",
+                             "--max-connections", "1000"],
                             stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     deadline = time.monotonic() + 60
     while not (m := re.search(r"listening on 127\.0\.0\.1:(\d+)", log.read_text())):

@@ -211,3 +211,25 @@ def test_history_stats_and_extract_name_their_values_in_the_users_language(
     assert "  имя      Central Asia" in extracted.stdout
     en = run("--store", mini_store, "extract", article)
     assert "  name     Central Asia" in en.stdout
+
+
+def test_serve_and_token_speak_the_users_language(tmp_path: Path, mini_store: Path) -> None:
+    """The HTTP server's command line (a bad --cors-origin, a token file that names no
+    token, an author name that cannot be one, the token just added) was English in every
+    language."""
+    tokens = tmp_path / "tokens.txt"
+    added = run("token", "alice", "--token-file", tokens, env={"LANGUAGE": "kk"})
+    assert added.exit_code == 0
+    assert added.stderr == (f"glossary: alice үшін токен {tokens} файлына қосылды; сервер оны "
+                            "іске қосылғанда оқиды\n")
+    colon = run("token", "a:b", "--token-file", tokens, env={"LANGUAGE": "ru"})
+    assert colon.exit_code == 2 and "в имени автора 'a:b' есть двоеточие" in colon.stderr
+    origin = run("--store", mini_store, "serve", "--cors-origin", "cms.example.org",
+                 env={"LANGUAGE": "ru"})
+    assert origin.exit_code == 2
+    assert ("--cors-origin 'cms.example.org': источник (origin) записывается как "
+            "scheme://host[:port]") in origin.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# no token yet\n", encoding="utf-8")
+    none = run("--store", mini_store, "serve", "--token-file", empty, env={"LANGUAGE": "kk"})
+    assert none.exit_code == 2 and "токендер файлында бірде-бір токен жоқ" in none.stderr

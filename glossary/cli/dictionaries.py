@@ -43,8 +43,9 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     limits = Limits(max_connections=max_connections, idle_timeout=idle_timeout)
 
     def ready(server: DictServer) -> None:
-        click.echo(f"glossary: DICT server listening on {host}:{server.port} "
-                   f"(try: dict -h {host} -p {server.port} ЕАЭС; Ctrl-C stops it)", err=True)
+        click.echo("glossary: " + _("DICT server listening on {host}:{port} (try: dict -h "
+                                    "{host} -p {port} ЕАЭС; Ctrl-C stops it)").format(
+                                        host=host, port=server.port), err=True)
 
     async def run() -> None:
         task = asyncio.current_task()
@@ -61,8 +62,9 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
     try:
         asyncio.run(run())
     except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_BAD_INPUT)
-    click.echo("glossary: DICT server stopped", err=True)
+        fail(_("cannot listen on {host}:{port}: {reason}").format(
+            host=host, port=port, reason=exc.strerror or exc), EXIT_BAD_INPUT)
+    click.echo("glossary: " + _("DICT server stopped"), err=True)
 
 
 @export.command("stardict", help=N_("StarDict dictionaries en→ru/kk, ru→en/kk, kk→en/ru "

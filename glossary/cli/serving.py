@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
-from ..i18n import N_
+from ..i18n import N_, _, ngettext
 
 
 @cli.command(help=N_("Serve the store over HTTP: the JSON API under /api/v1, its docs at "
@@ -38,8 +38,8 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
 
     for origin in cors_origins:
         if origin != "*" and not origin.startswith(("http://", "https://")):
-            fail(f"--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
-                 "https://cms.example.org", EXIT_BAD_INPUT)
+            fail(_("--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
+                   "https://cms.example.org").format(origin=origin), EXIT_BAD_INPUT)
     tokens = Tokens.read(token_file) if token_file else None  # a bad file stops us here
     g = open_glossary(ctx)  # creates and seeds a new store once, before the workers
     store = g.path
@@ -47,16 +47,23 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                           cors_origins=tuple(o.rstrip("/") for o in cors_origins),
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
-    mode = f"writes with {len(tokens)} token(s)" if tokens else "read-only"
+    mode = (ngettext("writes with {count} token", "writes with {count} tokens", len(tokens))
+            .format(count=len(tokens)) if tokens else _("read-only"))
     if g.read_only:
-        mode = "read-only: this user cannot write the store" + (
-            "; the tokens will get 403" if tokens else "")
+        mode = (_("read-only: this user cannot write the store; the tokens will get 403")
+                if tokens else _("read-only: this user cannot write the store"))
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"glossary: warning: listening on {host}: whoever reaches it can read the "
-                   "store" + (" and, with a token, write it" if tokens else ""), err=True)
-    where = f"http://{host}:{port}/" if port else f"a free port of {host} (uvicorn says which)"
-    click.echo(f"glossary: serving {store} ({mode}) on {where} with {workers} worker(s)",
-               err=True)
+        click.echo("glossary: " + (
+            _("warning: listening on {host}: whoever reaches it can read the store and, with "
+              "a token, write it") if tokens else
+            _("warning: listening on {host}: whoever reaches it can read the store")).format(
+                host=host), err=True)
+    where = (f"http://{host}:{port}/" if port else
+             _("a free port of {host} (uvicorn says which)").format(host=host))
+    click.echo("glossary: " + ngettext("serving {store} ({mode}) on {where} with {count} worker",
+                                       "serving {store} ({mode}) on {where} with {count} workers",
+                                       workers).format(store=store, mode=mode, where=where,
+                                                       count=workers), err=True)
     import uvicorn
 
     uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,
@@ -79,6 +86,7 @@ def token(author: str, token_file: Path) -> None:
     with os.fdopen(fd, "a", encoding="utf-8") as out:
         out.write(line + "\n")
     click.echo(secret)
-    click.echo(f"glossary: added a token for {author} to {token_file}; the server reads it "
-               "when it starts", err=True)
+    click.echo("glossary: " + _("added a token for {author} to {file}; the server reads it "
+                                "when it starts").format(author=author, file=token_file),
+               err=True)
 

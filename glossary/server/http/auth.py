@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
+from ...i18n import _
 
 SCHEME = "sha256"
 
@@ -46,7 +47,8 @@ class Tokens:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the token file ({exc})", file=path) from None
+            raise InputError(_("cannot read the token file ({reason})").format(reason=exc),
+                             file=path) from None
         tokens = []
         for number, line in enumerate(text.splitlines(), 1):
             line = line.strip()
@@ -54,8 +56,8 @@ class Tokens:
                 continue
             tokens.append(_parse(line, path, number))
         if not tokens:
-            raise InputError("the token file names no token (lines AUTHOR:sha256:HEX; "
-                             "'glossary token AUTHOR --token-file FILE' adds one)", file=path)
+            raise InputError(_("the token file names no token (lines AUTHOR:sha256:HEX; "
+                               "'glossary token AUTHOR --token-file FILE' adds one)"), file=path)
         return cls(tokens)
 
     def author_of(self, token: str) -> str | None:
@@ -81,22 +83,23 @@ def token_line(author: str, token: str) -> str:
 
 def check_author(author: str) -> str:
     if not author or author != author.strip():
-        raise InputError("an author name must not be empty or start or end with spaces",
+        raise InputError(_("an author name must not be empty or start or end with spaces"),
                          field="author")
     if ":" in author or any(unicodedata.category(ch).startswith("C") for ch in author):
-        raise InputError(f"author name {author!r} holds a colon or a control character",
-                         field="author")
+        raise InputError(_("author name {author!r} holds a colon or a control character")
+                         .format(author=author), field="author")
     if unicodedata.normalize("NFC", author) != author:
-        raise InputError(f"author name {author!r} is not in NFC", field="author")
+        raise InputError(_("author name {author!r} is not in NFC").format(author=author),
+                         field="author")
     return author
 
 
 def _parse(line: str, path: Path, number: int) -> Token:
-    author, _, rest = line.partition(":")
-    scheme, _, hexdigest = rest.partition(":")
+    author, _sep, rest = line.partition(":")
+    scheme, _sep, hexdigest = rest.partition(":")
     if not rest or scheme != SCHEME:
-        raise InputError(f"expected AUTHOR:{SCHEME}:HEX (the token's SHA-256, never the token "
-                         "itself)", file=path, line=number)
+        raise InputError(_("expected AUTHOR:{scheme}:HEX (the token's SHA-256, never the "
+                           "token itself)").format(scheme=SCHEME), file=path, line=number)
     try:
         check_author(author)
     except InputError as exc:
@@ -106,6 +109,6 @@ def _parse(line: str, path: Path, number: int) -> Token:
     except ValueError:
         digest = b""
     if len(digest) != hashlib.sha256().digest_size:
-        raise InputError("the hash is not 64 hexadecimal digits", file=path, line=number,
+        raise InputError(_("the hash is not 64 hexadecimal digits"), file=path, line=number,
                          field="hash")
     return Token(author, digest)
