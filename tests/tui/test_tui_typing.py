@@ -48,3 +48,23 @@ def test_the_last_query_wins_and_the_results_belong_to_the_box(mini_store: Path)
         assert main.results.items[0].concept_id == "cis"
         assert app.screen.concept.id == "cis"  # the edit form opened on the concept shown
     drive(mini_store, script)
+
+
+def test_the_history_names_every_action_in_the_interface_language(mini_store: Path) -> None:
+    """A link removed by a delete, a review, a translation changed: the history showed
+    their codes (unlink, review, translation), in English in every interface language."""
+    from glossary import Glossary
+
+    with Glossary.open(mini_store, seed=False) as g:
+        g.delete("cis", g.get("cis").revision, unlink=True)  # eeu's link to it: removed
+
+    async def script(app, pilot) -> None:
+        main = app.screen
+        main.results.focus()
+        await pilot.pause()
+        burst(app, "slash", "ctrl+u", *"ЕАЭС", "enter", "h")
+        await typed(pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen.concept_id == "eeu"
+        table = str(app.screen.query_one("#history-table").render())
+        assert "ссылка убрана" in table and "unlink" not in table
+    drive(mini_store, script, ui_lang="ru")

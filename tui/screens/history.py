@@ -14,7 +14,8 @@ from .. import bindings
 from ..i18n import N_, _
 
 _ACTIONS = {"create": N_("created"), "update": N_("edited"), "import": N_("imported"),
-            "delete": N_("deleted"), "undo": N_("undone")}
+            "delete": N_("deleted"), "undo": N_("undone"), "unlink": N_("link removed"),
+            "review": N_("reviewed"), "translation": N_("translation changed")}
 
 
 class HistoryScreen(ModalScreen[None]):
