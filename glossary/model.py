@@ -377,8 +377,8 @@ class Source:
             v.lang(lang, ("lang",))
         return cls(id=v.slug(m["id"], ("id",)), title=v.text(m["title"], ("title",)),
                    outlet=v.opt_text(m, "outlet"), author=v.opt_text(m, "author"),
-                   published=None if published is None else v.text(published, ("published",)),
-                   url=v.opt_text(m, "url"), lang=lang)
+                   published=None if published is None else v.date(published, ("published",)),
+                   url=None if m.get("url") is None else v.url(m["url"], ("url",)), lang=lang)
 
 
 @record
@@ -553,6 +553,10 @@ def mark_checked(concept: Concept, content: dict[str, Any]) -> None:
     out (every one passed the rules of reading, when written or when read), so that
     writing it back unchanged is not checked a second time."""
     concept.__dict__[_CHECKED] = content
+
+
+#: a year, a month or a day (the calendar checked after)
+_ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def language_name(code: str) -> str:
@@ -976,6 +980,33 @@ class _Validator:
             raise self.error(path, _(
                 "is {length} characters long; a term is at most {limit} (put longer text in "
                 "a definition or note)").format(length=len(text), limit=MAX_TERM_LENGTH))
+        return text
+
+    def date(self, data: Any, path: Path) -> str:
+        """A calendar date written as ISO 8601 does: a year, a month or a day."""
+        text = self.text(data, path)
+        if _ISO_DATE.fullmatch(text):
+            try:
+                _dt.date.fromisoformat((text + "-01-01")[:10])
+                return text
+            except ValueError:
+                pass
+        raise self.error(path, _("{value!r} is not a date: write it as 2018-04-17 (or "
+                                 "2018-04, or 2018)").format(value=text))
+
+    def url(self, data: Any, path: Path) -> str:
+        """A web address a reader can open: http or https, with its host."""
+        from urllib.parse import urlsplit
+
+        text = self.text(data, path)
+        try:
+            parts = urlsplit(text)
+            ok = parts.scheme.casefold() in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # a malformed port or bracketed host
+            ok = False
+        if not ok:
+            raise self.error(path, _("{value!r} is not a web address: write it whole, as "
+                                     "https://example.org/article").format(value=text))
         return text
 
     def opt_text(self, m: Mapping[Any, Any], key: str, path: Path = ()) -> str | None:

@@ -90,6 +90,19 @@ def test_bad_sources_file(mini_store: Path, tmp_path: Path) -> None:
     assert "sources.yaml:6:" in message and "[0].lang" in message
 
 
+@pytest.mark.parametrize(("line", "field", "wrong"), [
+    ("  published: '2018-04-17'", "published", "  published: '2018-13-01'"),
+    ("  published: '2018-04-17'", "published", "  published: April 2018"),
+    ("  lang: en", "url", "  lang: en\n  url: www.example.org/a"),
+])
+def test_a_source_s_date_and_address_are_checked(mini_store: Path, tmp_path: Path, line: str,
+                                                   field: str, wrong: str) -> None:
+    folder = write_glossary(tmp_path / "bad", sources=SOURCES.replace(line, wrong))
+    message = _import_fails(mini_store, folder)
+    assert f"[0].{field}" in message and "sources.yaml:" in message
+    assert ("is not a date" if field == "published" else "is not a web address") in message
+
+
 def test_not_utf8(mini_store: Path, tmp_path: Path) -> None:
     folder = write_glossary(tmp_path / "bad")
     (folder / "concepts" / "cis.yaml").write_bytes(CIS.encode().replace(b"CIS\n", b"CIS\xa0\xff\n"))

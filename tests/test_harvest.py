@@ -123,3 +123,23 @@ def test_a_run_that_proposes_nothing_leaves_the_store_as_it_was(tmp_path: Path,
                 "--json", store=mini_store)
     assert fixed.exit_code == 0, fixed.stderr
     assert json.loads(fixed.stdout)["source_created"] is True
+
+
+def test_a_new_source_s_date_and_address_are_checked(tmp_path: Path, mini_store: Path) -> None:
+    """A mistyped date or address is refused before anything is written; a well-formed
+    month and address are kept as typed."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE_EN, encoding="utf-8")
+    before = snapshot(mini_store)
+    for option, value, problem in (("--published", "2019-13-01", "is not a date"),
+                                   ("--url", "notaurl", "is not a web address")):
+        result = run("contexts", "harvest", article, "--source", "new-one", "--title", "T",
+                     option, value, store=mini_store)
+        assert result.exit_code == 2 and problem in result.stderr and value in result.stderr
+    assert snapshot(mini_store) == before
+    result = run("contexts", "harvest", article, "--source", "new-one", "--title", "T",
+                 "--published", "2019-12", "--url", "https://example.org/a", store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    with Glossary.open(mini_store) as g:
+        source = next(s for s in g.sources() if s.id == "new-one")
+    assert (source.published, source.url) == ("2019-12", "https://example.org/a")
