@@ -365,7 +365,9 @@ class Source:
                 "url": self.url, "lang": self.lang}
 
     @classmethod
-    def from_dict(cls, data: Any, path: Path = ()) -> Source:
+    def from_dict(cls, data: Any, path: Path = (), *, stored: bool = False) -> Source:
+        """``stored``: a document the store wrote, its date and address kept as written (a
+        release before their checks may have stored what they now refuse)."""
         v = _Validator(path)
         m = v.mapping(data, (), required=("id", "title"),
                       optional=("outlet", "author", "published", "url", "lang"))
@@ -377,8 +379,10 @@ class Source:
             v.lang(lang, ("lang",))
         return cls(id=v.slug(m["id"], ("id",)), title=v.text(m["title"], ("title",)),
                    outlet=v.opt_text(m, "outlet"), author=v.opt_text(m, "author"),
-                   published=None if published is None else v.date(published, ("published",)),
-                   url=None if m.get("url") is None else v.url(m["url"], ("url",)), lang=lang)
+                   published=None if published is None else
+                   (v.text if stored else v.date)(published, ("published",)),
+                   url=None if m.get("url") is None else
+                   (v.text if stored else v.url)(m["url"], ("url",)), lang=lang)
 
 
 @record

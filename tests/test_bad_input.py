@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,23 @@ def test_a_source_s_date_and_address_are_checked(mini_store: Path, tmp_path: Pat
     message = _import_fails(mini_store, folder)
     assert f"[0].{field}" in message and "sources.yaml:" in message
     assert ("is not a date" if field == "published" else "is not a web address") in message
+
+
+def test_a_source_stored_before_these_checks_still_reads(mini_store: Path,
+                                                         tmp_path: Path) -> None:
+    """A release before the date and address checks may have stored 'April 2018': the
+    store still reads, exports and passes its doctor with the source as written."""
+    with sqlite3.connect(mini_store) as conn:
+        (doc,) = conn.execute("SELECT doc FROM sources WHERE id = 'src-one'").fetchone()
+        old = json.loads(doc) | {"published": "April 2018", "url": "example.org"}
+        conn.execute("UPDATE sources SET doc = ? WHERE id = 'src-one'", (json.dumps(old),))
+    conn.close()
+    out = tmp_path / "out.json"
+    result = run("export", "json", "-o", out, store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    (source,) = [s for s in json.loads(out.read_text("utf-8"))["sources"] if s["id"] == "src-one"]
+    assert (source["published"], source["url"]) == ("April 2018", "example.org")
+    assert run("doctor", store=mini_store).exit_code == 0
 
 
 def test_not_utf8(mini_store: Path, tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def _documents(store: Store, conn: Connection, problems: list[Problem]) -> dict[
             problems.append(Problem("document", cid, exc.problem, undo_fix(store, cid)))
     for sid, raw in conn.execute("SELECT id, CAST(doc AS BLOB) FROM sources ORDER BY id"):
         try:
-            source = Source.from_dict(docs.parse(sid, raw))
+            source = Source.from_dict(docs.parse(sid, raw), stored=True)
             if source.id != sid:
                 raise InputError(_("its document is the source '{id}'").format(id=source.id))
         except (DamagedConceptError, InputError) as exc:

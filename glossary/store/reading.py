@@ -266,7 +266,7 @@ class Reading(StoreBase):
             sql += f" WHERE id IN ({','.join('?' * len(wanted))})"
         for source_id, doc in self._conn.execute(sql + " ORDER BY id", wanted):
             try:
-                out.append(Source.from_dict(docs.parse(source_id, doc)))
+                out.append(Source.from_dict(docs.parse(source_id, doc), stored=True))
             except (InputError, DamagedConceptError) as exc:
                 problem = exc.problem if isinstance(exc, DamagedConceptError) else str(exc)
                 self.skipped[f"source:{source_id}"] = _error(StoreError(_(
