@@ -200,8 +200,8 @@ class Glossary:
 
             lang = detect_language(text)
         elif lang not in LANGUAGES:
-            raise InputError(f"unknown language code {lang!r} (known: "
-                             f"{', '.join(sorted(LANGUAGES))}, or auto)", field="lang")
+            raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
+                code=lang, known=", ".join([*sorted(LANGUAGES), "auto"])), field="lang")
         return self.matcher().find(text, lang)
 
     def matcher(self) -> Matcher:
@@ -409,8 +409,9 @@ class Glossary:
             terms = section.terms if section else []
             matches = [i for i, t in enumerate(terms) if t.text == item.text and not t.reviewed]
             if not matches:
-                raise NotFoundError(f"no unreviewed term {item.text!r} in '{item.concept_id}' "
-                                    f"({item.lang}) any more")
+                raise NotFoundError(i18n._("no unreviewed term «{term}» in '{id}' ({lang}) "
+                                           "any more").format(term=item.text, id=item.concept_id,
+                                                              lang=item.lang))
             if approve:
                 terms[matches[0]].reviewed = True
                 return self._writes.put(concept, author=self.author, action="review")
@@ -418,9 +419,9 @@ class Glossary:
             if not terms:
                 del concept.langs[item.lang]
             if not concept.langs:
-                raise InputError(f"«{item.text}» is the last term of '{item.concept_id}': "
-                                 f"delete the concept instead (glossary delete "
-                                 f"{item.concept_id})", record=item.concept_id)
+                raise InputError(i18n._("«{term}» is the last term of '{id}': delete the "
+                                        "concept instead (glossary delete {id})").format(
+                    term=item.text, id=item.concept_id), record=item.concept_id)
             saved = self._writes.put(concept, author=self.author, action="review")
             self._writes.record_rejection(item.concept_id, item.lang, item.text, saved.revision,
                                           author=self.author)
@@ -452,8 +453,8 @@ class Glossary:
         matches = [i for i, c in enumerate(concept.contexts)
                    if c.text == item.text and c.lang == item.lang and not c.reviewed]
         if not matches:
-            raise NotFoundError(f"no unreviewed context «{item.text[:60]}» in "
-                                f"'{item.concept_id}' any more")
+            raise NotFoundError(i18n._("no unreviewed context «{text}» in '{id}' any more").format(
+                text=item.text[:60], id=item.concept_id))
         if approve:
             concept.contexts[matches[0]].reviewed = True
             return self._writes.put(concept, author=self.author, action="review")

@@ -195,11 +195,12 @@ def lookup(store: Store, query: str, *, lang: str | None = None, limit: int = 10
     typed, query = query, repaired(query) if isinstance(query, str) else query
     key = check_query(query, lang)
     if stages is not None and not set(stages) <= set(STAGES):
-        raise InputError(f"unknown search stage(s): {', '.join(sorted(set(stages) - set(STAGES)))}"
-                         f" (known: {', '.join(STAGES)})", field="stages")
+        raise InputError(_("unknown search stage(s): {stages} (known: {known})").format(
+            stages=", ".join(sorted(set(stages) - set(STAGES))), known=", ".join(STAGES)),
+            field="stages")
     if scope not in SCOPES:
-        raise InputError(f"unknown search scope {scope!r} (expected one of: {', '.join(SCOPES)})",
-                         field="in")
+        raise InputError(_("unknown search scope {scope!r} (expected one of: {expected})").format(
+            scope=scope, expected=", ".join(SCOPES)), field="in")
     if limit < 1:
         return []
     # its stages read one state of the store (an import committing meanwhile shows in all

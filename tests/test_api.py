@@ -297,3 +297,24 @@ def test_every_public_name_resolves_and_the_result_types_tell_imports_apart(
                   '"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
     with Glossary.open(tmp_path / "s.db", seed=False) as g:
         assert isinstance(g.import_path(po), glossary.PoImport)
+
+
+def test_the_api_s_own_errors_in_the_messages_language(mini: Glossary) -> None:
+    """What the library refuses, it says in the language of the messages (as the CLI and
+    the HTTP API show it): a bad language, search stage or scope, a proposal gone."""
+    from glossary import ReviewItem, i18n
+
+    calls = [lambda: mini.annotate("text", lang="xx"),
+             lambda: mini.lookup("EEU", stages=["nosuch"]),
+             lambda: mini.lookup("EEU", scope="nosuch"),
+             lambda: mini.review(ReviewItem("eeu", "en", 0, "no such term"), approve=True),
+             lambda: mini.review(ReviewItem("eeu", "en", 0, "No such sentence.", kind="context",
+                                            source="src-one"), approve=True)]
+    for call in calls:
+        said = {}
+        for lang in ("en", "ru", "kk"):
+            with i18n.using(lang), pytest.raises((InputError, NotFoundError)) as caught:
+                call()
+            said[lang] = str(caught.value)
+        assert not any("а" <= ch <= "я" for ch in said["en"].casefold()), said
+        assert said["ru"] != said["en"] and said["kk"] not in (said["en"], said["ru"]), said

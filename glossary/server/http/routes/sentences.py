@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from ....errors import NotFoundError
+from ....i18n import _
 from ....model import Provenance, Segment
 from ..deps import Author, Pool
 from ..models import Lang, SentenceChangeOut, SentenceIn, SentenceOut
@@ -30,7 +31,7 @@ def sentences(pool: Pool,
     quoting it (``glossary contexts list --json``). 404 for a source the store lacks."""
     glossary = pool.current()
     if source is not None and not glossary.sources([source]):
-        raise NotFoundError(f"no source with id '{source}'")
+        raise NotFoundError(_("no source with id '{id}'").format(id=source))
     return json_response([
         s.to_dict() for s in glossary.segments(source)
         if (lang is None or s.lang == lang)
@@ -53,5 +54,6 @@ def translate(pool: Pool, author: Author, body: SentenceIn) -> Response:
         revised = g.put_segment(given, exact=False)
         stored = g.segment(body.source, body.lang, body.text)
     if stored is None:  # its last citer deleted by another writer since
-        raise NotFoundError(f"no concept quotes «{body.text[:60]}» ({body.source}, {body.lang})")
+        raise NotFoundError(_("no concept quotes «{sentence}» ({source}, {lang})").format(
+            sentence=body.text[:60], source=body.source, lang=body.lang))
     return json_response({"sentence": stored.to_dict(), "revised": revised})
