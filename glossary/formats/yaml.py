@@ -24,8 +24,10 @@ from ..model import Concept, Source, SubjectField
 from . import Bundle, Locator, Origin, guard
 from .atomic import ExportSet
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+try:  # libyaml's, where PyYAML was built with it
+    from yaml import CSafeDumper as _Dumper, CSafeLoader as _Loader
+except ImportError:
+    from yaml import SafeDumper as _Dumper, SafeLoader as _Loader
 
 SOURCES_FILE = "sources.yaml"
 SUBJECTS_FILE = "subjects.yaml"
@@ -46,8 +48,7 @@ class _LineList(list):
     lines: list[int]
 
 
-# _Loader is chosen at run time (libyaml's loader when there is one): no static base
-class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
+class _LineLoader(_Loader):
     """Keeps lines, refuses duplicate keys, and turns what the model cannot take
     (see :mod:`.guard`) into :class:`~.guard.Refused` values instead of exceptions."""
 
