@@ -42,9 +42,10 @@ class _Lines(dict):
 
 
 class _LineList(list):
-    """A list that remembers its line (1-based) and the line of each item."""
+    """A list that remembers the line (1-based) of each item (its own is its parent's key's
+    or item's, or the document's)."""
 
-    line: int = 0
+    __slots__ = ("lines",)  # (a YAML document holds many lists: no __dict__ each)
     lines: list[int]
 
 
@@ -99,8 +100,6 @@ class _LineLoader(_Loader):
 
     def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[_LineList]:
         out = _LineList()
-        out.line = node.start_mark.line + 1
-        out.lines = []
         yield out  # first, as SafeConstructor's: an alias inside may name the list itself
         out.extend(self.construct_sequence(node))
         out.lines = [item.start_mark.line + 1 for item in node.value]
