@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import gettext
     from pathlib import Path
     from collections.abc import Callable
-    from contextvars import ContextVar
+    from contextvars import ContextVar, Token
 
 DOMAIN = "sozdik"
 #: the domain of click's messages: catalogues made from click's sources (see the README)
@@ -121,7 +121,7 @@ class _Using:
 
     def __init__(self, lang: str) -> None:
         self._lang = lang
-        self._token: object = None
+        self._token: Token[str | None] | None = None  # set by __enter__
 
     def __enter__(self) -> str:
         lang = resolve_language(self._lang)
@@ -129,7 +129,8 @@ class _Using:
         return language()
 
     def __exit__(self, *exc: object) -> None:
-        _variable().reset(self._token)  # type: ignore[arg-type]  # __enter__ set the Token
+        assert self._token is not None, "a block is left after it is entered"
+        _variable().reset(self._token)
 
 
 def _variable() -> ContextVar[str | None]:

@@ -947,7 +947,7 @@ class _Validator:
     def mapping(self, data: Any, path: Path, required: tuple[str, ...] = (),
                 optional: tuple[str, ...] | None = None) -> Mapping[Any, Any]:
         if not isinstance(data, Mapping):
-            raise self.error(path, _("expected a mapping, got {kind}").format(kind=_kind(data)))
+            raise self.error(path, _("expected a mapping, got {kind}").format(kind=kind_of(data)))
         for key in required:
             if data.get(key) is None:
                 raise self.error(path + (key,), _("required field is missing"))
@@ -964,7 +964,7 @@ class _Validator:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise self.error(path, _("expected a list, got {kind}").format(kind=_kind(data)))
+            raise self.error(path, _("expected a list, got {kind}").format(kind=kind_of(data)))
         return data
 
     def text(self, data: Any, path: Path, *, verbatim: bool = False) -> str:
@@ -972,7 +972,7 @@ class _Validator:
             if isinstance(data, (int, float)) and not isinstance(data, bool):
                 data = str(data)  # YAML reads "1" or 2018 as numbers
             else:
-                raise self.error(path, _("expected text, got {kind}").format(kind=_kind(data)))
+                raise self.error(path, _("expected text, got {kind}").format(kind=kind_of(data)))
         text = clean(data, verbatim=verbatim)
         if not text:
             raise self.error(path, _("must not be empty"))
@@ -1066,6 +1066,9 @@ class _Validator:
                     word=word, latin=latin))
 
 
-def _kind(data: Any) -> str:
+def kind_of(data: Any) -> str:
+    """What a parsed value is, as the messages name it ("a mapping", "text"...)."""
     kinds = {dict: _("a mapping"), list: _("a list"), str: _("text"), type(None): _("nothing")}
-    return kinds.get(type(data), type(data).__name__)
+    # by the built-in type it is: a reader's mappings and lists are subclasses keeping lines
+    return next((kinds[cls] for cls in type(data).__mro__ if cls in kinds),
+                type(data).__name__)

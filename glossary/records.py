@@ -36,10 +36,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from contextlib import AbstractContextManager
-    from typing import Any, Callable, TypeVar, dataclass_transform, overload
+    from dataclasses import Field
+    from typing import Any, Callable, ClassVar, TypeVar, dataclass_transform, overload
+
+    from _typeshed import DataclassInstance
 
     _T = TypeVar("_T", bound=type)
     _R = TypeVar("_R")
+    _D = TypeVar("_D", bound=DataclassInstance)
 else:  # what these decorators do at run time, without importing typing for them
     def overload(func):
         return func
@@ -68,12 +72,11 @@ def field(*, default_factory: Callable[[], Any], **options: Any) -> Any:
     return _FieldOptions({"default_factory": default_factory, **options})
 
 
-def replace(obj: _R, /, **changes: Any) -> _R:
+def replace(obj: _D, /, **changes: Any) -> _D:
     """``dataclasses.replace`` (``dataclasses`` imported when first needed)."""
     import dataclasses
 
-    # obj is a dataclass by now (a record's instance, or a written class's): _R cannot say
-    return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    return dataclasses.replace(obj, **changes)
 
 
 def contextmanager(func: Callable[..., Iterator[_R]]
@@ -110,9 +113,10 @@ def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
 
         def first_init(self: Any, *args: Any, **kwargs: Any) -> None:
             made(type(self))
-            cls.__init__(self, *args, **kwargs)  # type: ignore[misc]  # the dataclass's, now
+            vars(cls)["__init__"](self, *args, **kwargs)  # the dataclass's, now
 
-        cls.__init__ = first_init  # type: ignore[misc]  # until made: what a record is for
+        # until made (what a record is for); set as dataclass sets the methods it writes
+        setattr(cls, "__init__", first_init)
         return cls
 
     return defer if cls is None else defer(cls)
@@ -156,7 +160,7 @@ def _make(cls: type, options: dict[str, Any]) -> None:
     helper = type(cls.__name__, (cls,), {"__doc__": cls.__name__})
     init = dataclasses.dataclass(helper, repr=False, eq=False, **options).__dict__["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]  # making the class, as dataclass does
+    setattr(cls, "__init__", init)  # making the class, as dataclass does
     delattr(cls, _PENDING)
     if undocumented:
         import inspect
@@ -224,7 +228,10 @@ class Written:
     write."""
 
     __slots__ = ()
-    __dataclass_fields__ = _MadeWhenAsked()
+    if TYPE_CHECKING:  # what a written class's is, once made (the first time it is asked)
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+    else:
+        __dataclass_fields__ = _MadeWhenAsked()
     __dataclass_params__ = _MadeWhenAsked()
     __match_args__ = _MadeWhenAsked()
 
@@ -235,7 +242,8 @@ class Written:
         return (tuple(getattr(self, name) for name in names)
                 == tuple(getattr(other, name) for name in names))
 
-    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable
+    # no __hash__: a class defining __eq__ gets __hash__ = None (compared by value and
+    # mutable, as a dataclass with eq is)
 
     @reprlib.recursive_repr()
     def __repr__(self) -> str:

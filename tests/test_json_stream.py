@@ -127,8 +127,8 @@ def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_
     path, text = _written(tmp_path, data)
     error = _fails(store, path, monkeypatch)
     assert error.field == "related[0]" and "no-such-concept" in str(error)
-    line = text[: text.rindex('"related"', 0, text.index('"no-such-concept"'))].count("\n") + 1
-    assert f"bad.json:{line}:" in str(error)  # (the line of its list)
+    line = text[: text.index('"no-such-concept"')].count("\n") + 1
+    assert f"bad.json:{line}:" in str(error)  # (the item's own line)
 
 
 def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_conflict(

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from glossary import Concept, Glossary
 from glossary.records import replace
@@ -274,31 +273,21 @@ class _Counter:
         yield self.add
 
 
-class ExportView:
-    """A glossary restricted to some languages, counting the concepts it hands out."""
+class ExportView(Glossary):
+    """A glossary restricted to some languages, counting the concepts it hands out: a
+    :class:`Glossary` of the same store (and part), whose ``concepts()`` (what the
+    library's JSON and YAML exports read) gives each concept restricted."""
 
     def __init__(self, glossary: Glossary, langs: tuple[str, ...], counter: _Counter) -> None:
-        self._glossary = glossary
+        # the store read as ``glossary`` reads it (its part, its author), by a glossary
+        super().__init__(glossary._store, glossary._author, part=glossary._part)
         self._langs = langs
         self._counter = counter
-        counter.total = len(glossary)
+        counter.total = len(self)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._glossary, name)
-
-    def __len__(self) -> int:
-        return len(self._glossary)
-
-    # the Glossary's own export run on this view: it reads the view's concepts (and the
-    # rest through __getattr__), which the checker cannot know of a non-Glossary
-    def export_json(self, path: Path) -> int:
-        return type(self._glossary).export_json(self, path)  # type: ignore[arg-type]
-
-    def export_yaml(self, path: Path) -> int:
-        return type(self._glossary).export_yaml(self, path)  # type: ignore[arg-type]
-
-    def concepts(self, subject: str | None = None, **kwargs: Any) -> Iterator[Concept]:
-        for concept in self._glossary.concepts(subject, **kwargs):
+    def concepts(self, subject: str | None = None, *,
+                 after: str | None = None) -> Iterator[Concept]:
+        for concept in super().concepts(subject, after=after):
             self._counter.add()
             kept = restrict(concept, self._langs)
             if kept is not None:

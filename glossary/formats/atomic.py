@@ -28,7 +28,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +38,18 @@ from typing import IO
 from ..errors import InputError
 from ..i18n import _
 
+#: waits for the exclusive lock of an open file; None where there is no fcntl (Windows):
+#: exports to one folder are then not serialized
+_lock_exclusive: Callable[[int], None] | None
 try:
     import fcntl
-except ImportError:  # not on Windows: exports to one folder are then not serialized
-    fcntl = None  # type: ignore[assignment]  # the module, or None where there is none
+except ImportError:
+    _lock_exclusive = None
+else:
+    def _flock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    _lock_exclusive = _flock
 
 TMP, OLD = ".tmp", ".old"
 
@@ -288,14 +296,14 @@ def umask() -> int:
 
 def _lock(folder: Path) -> int | None:
     """Wait for other exports to ``folder`` to finish; the lock lasts until the fd closes."""
-    if fcntl is None:
+    if _lock_exclusive is None:
         return None
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise _cannot_write(folder, exc) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock_exclusive(fd)
     except OSError:
         pass  # a file system without locks: carry on unserialized
     return fd

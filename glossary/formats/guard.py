@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import field_name
+from ..model import field_name, kind_of
 
 #: deepest nesting of mappings and lists a document may have (ours nest 7 levels)
 MAX_DEPTH = 64
@@ -116,7 +116,7 @@ def build(cls: Readable[_T], data: Any, prefix: FieldPath = ()) -> _T:
     except TypeError:
         path = _unhashable(data)
         raise InputError(_("expected a language code, got {kind}").format(
-            kind=_kind(_at(data, path))),
+            kind=kind_of(_at(data, path))),
                          field=field_name(prefix + path) or None, path=prefix + path) from None
 
 
@@ -144,11 +144,6 @@ def _at(data: Any, path: FieldPath) -> Any:
     for part in path:
         data = data[part]
     return data
-
-
-def _kind(value: Any) -> str:
-    names: dict[type, str] = {dict: _("a mapping"), list: _("a list")}
-    return names.get(type(value), type(value).__name__)
 
 
 def check(data: Any, error: Callable[[InputError], InputError]) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source, SubjectField, concept_id
+from ..model import Concept, Source, SubjectField, concept_id, kind_of
 from . import Bundle, Origin, guard
 from . import yaml as yaml_format
 from .output import open_output
@@ -108,14 +108,19 @@ class Reading:
         """The document checked as a whole, its subjects and sources built."""
         path, origin = self.path, self._origin
         if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+            where = ("concepts",) if isinstance(data, dict) and "concepts" in data else ()
             raise origin.error(InputError(_("expected a document {document}").format(
-                document=_DOCUMENT)))
+                document=_DOCUMENT), field=where[0] if where else None, path=where))
         unknown = set(data) - {"subjects", "sources", "concepts"}
         if unknown:
             key = sorted(unknown)[0]
             raise origin.error(InputError(
                 _("unknown field (expected one of: {expected})").format(
                     expected="subjects, sources, concepts"), field=key, path=(key,)))
+        for key in ("subjects", "sources"):  # a list, or none
+            if not isinstance(data.get(key), (list, type(None))):
+                raise origin.error(InputError(_("expected a list, got {kind}").format(
+                    kind=kind_of(data[key])), field=key, path=(key,)))
         self.bundle = bundle = Bundle()
         for i, item in enumerate(data.get("subjects") or []):
             subjects = Origin(path, lambda p: origin.locate(("subjects", *p)))
@@ -238,6 +243,7 @@ def _build(cls: guard.Readable[_T], item: Any, path: tuple[str | int, ...],
 
 def _locate(text: str, path: tuple[str | int, ...]) -> int | None:
     try:
-        return yaml_format.locate(yaml_format.parse(text, "<json>", refuse=False), path)
+        _data, where = yaml_format.parse(text, "<json>", refuse=False)
+        return where(path)
     except InputError:
         return None

@@ -5,13 +5,14 @@ Layout of a YAML directory (the bundled glossary uses it too)::
     sources.yaml          a list of sources
     concepts/<id>.yaml    one concept each
 
-Reading keeps the line of every mapping key, so an error names the line of
-the offending field; duplicate keys are refused rather than silently merged.
+Reading keeps the line of every mapping key and list item, so an error names the line
+of the offending field (or of the document, when it is not what the file holds);
+duplicate keys are refused rather than silently merged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,13 @@ import yaml
 from ..errors import InputError
 from ..i18n import _
 from ..model import Concept, Source, SubjectField
-from . import Bundle, Origin, guard
+from . import Bundle, Locator, Origin, guard
 from .atomic import ExportSet
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+try:  # libyaml's, where PyYAML was built with it
+    from yaml import CSafeDumper as _Dumper, CSafeLoader as _Loader
+except ImportError:
+    from yaml import SafeDumper as _Dumper, SafeLoader as _Loader
 
 SOURCES_FILE = "sources.yaml"
 SUBJECTS_FILE = "subjects.yaml"
@@ -38,8 +41,15 @@ class _Lines(dict):
     lines: dict[Any, int]
 
 
-# _Loader is chosen at run time (libyaml's loader when there is one): no static base
-class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
+class _LineList(list):
+    """A list that remembers the line (1-based) of each item (its own is its parent's key's
+    or item's, or the document's)."""
+
+    __slots__ = ("lines",)  # (a YAML document holds many lists: no __dict__ each)
+    lines: list[int]
+
+
+class _LineLoader(_Loader):
     """Keeps lines, refuses duplicate keys, and turns what the model cannot take
     (see :mod:`.guard`) into :class:`~.guard.Refused` values instead of exceptions."""
 
@@ -47,6 +57,12 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.depth = 0
         self.refused = False
+        #: the line the document starts at (a scalar keeps none of its own; none: 1)
+        self.start = 1
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self.start = node.start_mark.line + 1
+        return super().construct_document(node)
 
     def refuse(self, text: str, reason: str) -> guard.Refused:
         self.refused = True
@@ -71,16 +87,22 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
             try:
                 hash(key)
             except TypeError:
-                shown = yaml.dump(key, Dumper=_Dumper, default_flow_style=True, width=200,
+                shown = yaml.dump(_plain(key), Dumper=_Dumper, default_flow_style=True, width=200,
                                   allow_unicode=True).strip()
                 key = self.refuse(shown, _("a {kind} cannot be a mapping key (keys are field "
-                                           "names)").format(kind=type(key).__name__))
+                                           "names)").format(kind=_builtin(key).__name__))
             if key in out:
                 raise InputError(_("duplicate key {key!r}").format(key=key), field=str(key),
                                  line=key_node.start_mark.line + 1)
             out[key] = self.construct_object(value_node, deep=deep)
             out.lines[key] = key_node.start_mark.line + 1
         return out
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[_LineList]:
+        out = _LineList()
+        yield out  # first, as SafeConstructor's: an alias inside may name the list itself
+        out.extend(self.construct_sequence(node))
+        out.lines = [item.start_mark.line + 1 for item in node.value]
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int | guard.Refused:
         digits = sum(ch.isalnum() for ch in node.value)
@@ -99,12 +121,28 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_yaml_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
-def parse(text: str, file: str | Path, *, refuse: bool = True) -> Any:
-    """Parse YAML text; a syntax error becomes an InputError with file and line.
+def _builtin(value: object) -> type:
+    """The built-in type ``value`` is (a parsed mapping's or list's: dict, list)."""
+    return next(cls for cls in type(value).__mro__ if cls.__module__ == "builtins")
+
+
+def _plain(value: Any) -> Any:
+    """A parsed value as the plain dicts, lists and text the dumper shows."""
+    if isinstance(value, dict):
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, guard.Refused) else value
+
+
+def parse(text: str, file: str | Path, *, refuse: bool = True) -> tuple[Any, Locator]:
+    """Parse YAML text: its value, and the line of a field in it (see :func:`locate`);
+    a syntax error becomes an InputError with file and line.
 
     Values the model cannot take are refused here too, naming their field
     (``refuse=False`` leaves them in as :class:`~.guard.Refused` markers).
@@ -128,19 +166,27 @@ def parse(text: str, file: str | Path, *, refuse: bool = True) -> Any:
         raise InputError(guard.nested_too_deep(), file=file) from None
     finally:
         loader.dispose()
+    start = loader.start
+
+    def where(path: tuple[str | int, ...]) -> int | None:
+        return locate(data, path, start)
+
     if loader.refused and refuse:
-        guard.check(data, lambda exc: exc.located(file, locate(data, exc.path)))
-    return data
+        guard.check(data, lambda exc: exc.located(file, where(exc.path)))
+    return data, where
 
 
-def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
-    """The line of the deepest field of ``path`` that ``data`` knows a line for."""
-    line = getattr(data, "line", None)
+def locate(data: Any, path: tuple[str | int, ...], start: int | None = None) -> int | None:
+    """The line of the deepest field of ``path`` that ``data`` knows a line for (else
+    ``start``, where the document starts)."""
+    line = getattr(data, "line", start)
     for part in path:
         if isinstance(data, dict) and part in data:
             line = getattr(data, "lines", {}).get(part, line)  # the key's own line
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            lines = getattr(data, "lines", None)
+            line = lines[part] if lines else line  # the item's own line
             data = data[part]
             line = getattr(data, "line", line)
         else:
@@ -176,8 +222,8 @@ def decode(file: Path, raw: bytes) -> str:
 
 
 def _load(file: Path) -> tuple[Any, Origin]:
-    data = parse(read_text(file), file)
-    return data, Origin(file, lambda path: locate(data, path))
+    data, where = parse(read_text(file), file)
+    return data, Origin(file, where)
 
 
 def read(path: str | Path) -> Bundle:

@@ -66,7 +66,10 @@ def create_app(config: ServerConfig) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type", "If-Match",
                                           "If-None-Match"],
                            expose_headers=["ETag", "Location", "Link"], max_age=600)
-    # FastAPI's documented way to give its own schema: replace the app's openapi method
+    # FastAPI's documented way to give its own schema: replace the app's openapi method.
+    # FastAPIOffline makes a plain FastAPI (a function: no class of ours could override the
+    # method), and a method assigned is what mypy's method-assign refuses; the schema is
+    # made when first asked (~0.1 s), not here
     app.openapi = lambda: openapi.document(app)  # type: ignore[method-assign]
     return app
 
