@@ -568,6 +568,23 @@ def language_name(code: str) -> str:
     return _(LANGUAGES[code]) if code in LANGUAGES else code
 
 
+#: how the human output names the values of the data model (the JSON keeps the values)
+_VALUE_NAMES = {
+    "fullForm": N_("full form"), "acronym": N_("acronym"), "abbreviation": N_("abbreviation"),
+    "shortForm": N_("short form"), "variant": N_("variant"), "phrase": N_("phrase"),
+    "preferred": N_("preferred"), "admitted": N_("admitted"), "deprecated": N_("deprecated"),
+    "forbidden": N_("forbidden"), "noun": N_("noun"), "verb": N_("verb"),
+    "adjective": N_("adjective"), "adverb": N_("adverb"), "properNoun": N_("proper noun"),
+    "other": N_("other"),
+}
+
+
+def value_name(value: str) -> str:
+    """A value of the data model (``forbidden``, ``fullForm``) as the human output names it,
+    in the language of the messages."""
+    return _(_VALUE_NAMES[value]) if value in _VALUE_NAMES else value
+
+
 def _ordered(codes: Mapping[str, Any]) -> list[str]:
     """Language codes in display order: en, ru, kk, then any others by code."""
     known = [code for code in LANG_ORDER if code in codes]

@@ -347,6 +347,10 @@ def test_deprecated_rendering_is_a_conflict_that_changes_nothing(mini_store: Pat
     data = run_json("import", po, store=mini_store)
     assert [(c["id"], c["msgstr"]) for c in data["conflicts"]] == [("eeu", "ЕврАзЭС")]
     assert "deprecated" in data["conflicts"][0]["reason"]
+    # the reason names the status in the messages' language, as 'show' names it
+    russian = run_json("--ui-lang", "ru", "import", po, store=mini_store)
+    assert "нерекомендуемый" in russian["conflicts"][0]["reason"]
+    assert "deprecated" not in russian["conflicts"][0]["reason"]
     assert snapshot(mini_store) == before
 
 

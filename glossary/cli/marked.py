@@ -15,8 +15,7 @@ import click
 
 from ..annotate.span import Span
 from ..i18n import _, ngettext
-from ..model import Concept
-from .render import value_name
+from ..model import Concept, value_name
 
 if TYPE_CHECKING:
     from .terminal import ClickLook

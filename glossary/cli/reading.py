@@ -9,6 +9,7 @@ import click
 
 from ..errors import DamagedConceptError
 from ..i18n import N_, _
+from ..model import value_name
 from ..search import SCOPES
 from . import hits, render
 from .base import (
@@ -133,7 +134,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"{name}:")
             for sub, count in value.items():
                 if isinstance(count, dict):  # terms by status, named as 'show' names them
-                    count = ", ".join(f"{render.value_name(k)} {n}" for k, n in count.items())
+                    count = ", ".join(f"{value_name(k)} {n}" for k, n in count.items())
                 click.echo(f"  {sub}: {count}")
         else:
             click.echo(f"{name}: {value}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..i18n import N_, _
-from ..model import LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus
+from ..i18n import _
+from ..model import (LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus,
+                     value_name)
 from ..text.translit import kk_to_latin
 from .terminal import style
 
@@ -21,23 +22,6 @@ _STATUS_STYLE: dict[TermStatus, Look] = {
     TermStatus.FORBIDDEN: {"fg": "red", "bold": True},
 }
 _NATIVE = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
-#: how the human output names the values of the data model (the JSON keeps the values)
-_VALUE_NAMES = {
-    "fullForm": N_("full form"), "acronym": N_("acronym"), "abbreviation": N_("abbreviation"),
-    "shortForm": N_("short form"), "variant": N_("variant"), "phrase": N_("phrase"),
-    "preferred": N_("preferred"), "admitted": N_("admitted"), "deprecated": N_("deprecated"),
-    "forbidden": N_("forbidden"), "noun": N_("noun"), "verb": N_("verb"),
-    "adjective": N_("adjective"), "adverb": N_("adverb"), "properNoun": N_("proper noun"),
-    "other": N_("other"),
-}
-
-
-def value_name(value: str) -> str:
-    """A value of the data model (``forbidden``, ``fullForm``) as the human output names it,
-    in the language of the messages."""
-    return _(_VALUE_NAMES[value]) if value in _VALUE_NAMES else value
-
-
 def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str = "cyrl",
                  subject_labels: dict[str, str] | None = None) -> str:
     """The three languages one after another, then contexts and links.
@@ -93,11 +77,11 @@ def _rendering(context: Context, lang: str) -> str:
 
 def _term_line(term: Term, latin: bool = False) -> str:
     looks = _STATUS_STYLE[term.status]
-    tags = [_(_VALUE_NAMES[term.type.value]), _(_VALUE_NAMES[term.status.value])]
+    tags = [value_name(term.type.value), value_name(term.status.value)]
     if latin:
         tags.insert(0, kk_to_latin(term.text))
     if term.pos:
-        tags.append(_(_VALUE_NAMES[term.pos.value]))
+        tags.append(value_name(term.pos.value))
     if not term.reviewed:
         tags.append(_("unreviewed"))
     line = f"  {style(term.text, **looks)}  {style(' · '.join(tags), dim=True)}"

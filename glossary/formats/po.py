@@ -27,7 +27,8 @@ from typing import IO
 
 from ..errors import GlossaryError, InputError
 from ..i18n import _, ngettext
-from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, language_name
+from ..model import (LANGUAGES, Concept, LangSection, Term, TermStatus, language_name,
+                     value_name)
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
 from .atomic import ExportSet
@@ -568,7 +569,7 @@ def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
     if term.status in pairs.AVOID:
         note = f" ({term.note})" if term.note else ""
         plan.conflicts.append(_with(outcome, _("«{term}» is {status}{note}; nothing changed")
-                                    .format(term=term.text, status=term.status.value, note=note)))
+                                    .format(term=term.text, status=value_name(term.status.value), note=note)))
     elif _same_forms(term, msgstr, forms, target_rule):
         plan.unchanged.append(outcome)
     elif not term.reviewed:
