@@ -25,9 +25,11 @@ from .store.textindex import SCOPES as TEXT_SCOPES
 from .store.textindex import TextRow
 from .text.layout import layout_variants
 from .text.lookalikes import repaired
-from .text.morph import kk_plain_stems, query_lemmas, strip_acronym_ending, word_lemmas
+from .text.morph import (kk_latin_stems, kk_plain_stems, query_lemmas, strip_acronym_ending,
+                         word_lemmas)
 from .text.normalize import clean, fold
-from .text.translit import is_cyrillic, is_latin, query_skeletons, romanize, skeleton
+from .text.translit import (is_cyrillic, is_latin, query_skeletons, romanize, skeleton,
+                            word_skeleton)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -284,9 +286,15 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
     loose_prefixes = stages is None or "prefix" in run
     if "translit" in run and found.room():
-        for latin in _translit_keys(key):
+        latins = _translit_keys(key)
+        for latin in latins:
             found.add(store.key_rows("translit", [latin], lang=lang, limit=want), "translit",
                       latin)
+        if "lemma" in run and not found.hits and lang in (None, "kk") and is_latin(key):
+            # only when nothing else matched (a stem may be another word's whole key: Almaty
+            # → alma); before the completions, as a Cyrillic query's lemmas
+            _latin_kazakh_lemmas(store, key, want, found)
+        for latin in latins:
             if loose_prefixes and len(latin) >= _MIN_LOOSE_PREFIX:
                 found.add(store.key_rows("translit", [latin], prefix=True, lang=lang,
                                          limit=want), "translit", latin)
@@ -356,6 +364,14 @@ def _plain_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> No
     for row in store.key_rows("translit", list(latins), lang="kk", limit=want):
         row_key = _row_key(row)
         found.add([row], "lemma", latins.get(row_key, row_key))
+
+
+def _latin_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> None:
+    """An inflected Kazakh term typed in Latin letters (``Qazaqstannyñ``, ``Eurazialyq
+    ekonomikalyq odaqtyñ``): the last word's stems met by Latin key."""
+    head, _sep, last = key.rpartition(" ")
+    latins = [skeleton(head) + stem for stem in kk_latin_stems(word_skeleton(last))]
+    found.add(store.key_rows("translit", latins, lang="kk", limit=want), "lemma")
 
 
 def _words(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:

@@ -15,9 +15,11 @@ from functools import cache, lru_cache
 
 from . import tables
 from .lookalikes import typed_plain
+from .translit import romanize, word_skeleton
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 MAX_VARIANTS = 12  # lemma combinations tried for one query
@@ -116,26 +118,52 @@ def kk_plain_stems(word: str) -> tuple[str, ...]:
     stem are the ones lost, so this proposes more than :func:`kk_stems`; its stems are
     met only through the Latin keys of Kazakh terms.
     """
-    layers, voicing, min_stem = _kk_plain_table()
+    return _stripped(word, *_kk_table_as(typed_plain))
+
+
+@lru_cache(maxsize=4096)
+def kk_latin_stems(word: str) -> tuple[str, ...]:
+    """Candidate stems of a Kazakh word typed in Latin letters, as Latin skeletons
+    (``word``: the word's :func:`~glossary.text.translit.word_skeleton`), the word itself
+    left out: ``kazakstanin`` (``qazaqstannyñ``) → ``kazakstan``, ...
+
+    As :func:`kk_plain_stems` with the endings' skeletons; a skeleton writes a doubled
+    letter once (``nn`` → ``n``), so a stem may also end in its ending's first letter.
+    """
+    return _stripped(word, *_kk_table_as(_latin_skeleton), doubled=True)
+
+
+def _stripped(word: str, layers: list[list[str]], voicing: dict[str, str], min_stem: int,
+              doubled: bool = False) -> tuple[str, ...]:
+    """``word`` with each layer's endings taken off wherever they end it, the word itself
+    left out; ``doubled``: each also with the ending's first letter kept."""
     forms = [word]
     for endings in layers:
         for form in list(forms):
-            forms += [form[: -len(e)] for e in endings
-                      if form.endswith(e) and len(form) - len(e) >= min_stem]
+            for e in endings:
+                if form.endswith(e) and len(form) - len(e) >= min_stem:
+                    forms.append(form[: -len(e)])
+                    if doubled:
+                        forms.append(form[: -len(e)] + e[0])
     out = []
     for form in forms[1:]:
         out.append(form)
         if form[-1:] in voicing:
             out.append(form[:-1] + voicing[form[-1]])
-    return tuple(dict.fromkeys(out))
+    return tuple(stem for stem in dict.fromkeys(out) if stem != word)
+
+
+def _latin_skeleton(text: str) -> str:
+    return word_skeleton(romanize(text))
 
 
 @cache
-def _kk_plain_table() -> tuple[list[list[str]], dict[str, str], int]:
+def _kk_table_as(spelled: Callable[[str], str]) -> tuple[list[list[str]], dict[str, str], int]:
+    """The Kazakh endings and voicings spelled another way (as typed, as skeletons)."""
     table = _kk_table()
-    layers = [sorted({typed_plain(e) for e in layer}, key=len, reverse=True)
+    layers = [sorted({s for e in layer if (s := spelled(e))}, key=len, reverse=True)
               for layer in table["layers"]]
-    voicing = {typed_plain(k): typed_plain(v) for k, v in table["voicing"].items()}
+    voicing = {spelled(k): spelled(v) for k, v in table["voicing"].items()}
     return layers, voicing, table["min_stem"]
 
 
