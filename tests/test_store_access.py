@@ -208,6 +208,8 @@ def test_a_store_this_user_cannot_write_serves_every_read(unwritable: Path,
         result = glossary(*(a.format(tmp=tmp_path) for a in args), store=unwritable, reader=True)
         assert result.returncode == 2, args
         assert result.stderr == f"glossary: the store {unwritable} is read-only\n", args
+    made = glossary("init", store=unwritable, reader=True)  # it exists: that is what to say
+    assert made.returncode == 2 and "exists already (3 concepts)" in made.stderr, made.stderr
     if unwritable.parent.stat().st_mode & 0o200 == 0:  # the folder: no -wal/-shm were made
         assert sorted(p.name for p in unwritable.parent.glob("mini.sqlite3*")) == ["mini.sqlite3"]
 

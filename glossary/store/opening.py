@@ -53,6 +53,8 @@ class Opening(StoreBase):
                          path)
         if not paths.exists(path):
             _check_creatable(path, read_only, make_dirs)
+        elif new:  # to be refused as a store that exists, even where it cannot be written
+            read_only = None
         how = connection.access(path, read_only)
         deadline = time.monotonic() + connection.busy_timeout()
         while True:
