@@ -5,13 +5,16 @@ labels of result lists (ranking lives in glossary.search)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from ..records import Fixed
 from ..text.fulltext import for_index
 from . import codes, textindex, warm
 from .base import StoreBase
 from .reading import _lang_rank
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (a lookup does not load typing)
+    from typing import Any
 
 
 class KeyMatch(Fixed):
