@@ -17,7 +17,7 @@ from .i18n import N_, _, ngettext
 from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
 from .records import Fixed
 from .store import Store, codes, textindex
-from .store.lookups import KeyRow, key_match
+from .store.lookups import KeyMatch, KeyRow
 from .text import fuzzy
 from .text.fulltext import query_words
 from .text.fulltext import marked as marked_snippet
@@ -56,8 +56,8 @@ _ABBREVIATED = {TermType.ACRONYM.value, TermType.ABBREVIATION.value}
 _ORDER = {match: i for i, match in enumerate(MATCH_ORDER)}
 _STATUS_RANK = {status.value: status.rank for status in TermStatus}
 # the candidate rows are ranked as SQLite gives them (store.key_rows: a KeyMatch is made
-# only of the few kept): a term's type and status there are codes (words in a store
-# before schema 10)
+# only of the few kept, store.matches): a term's type and status there are codes (words
+# in a store before schema 10)
 _ABBREVIATED_ROW = frozenset({*_ABBREVIATED, *(code for code, word in enumerate(codes.TYPES)
                                                if word in _ABBREVIATED)})
 _STATUS_RANK_ROW: dict[int | str, int] = {word: rank for word, rank in _STATUS_RANK.items()}
@@ -403,7 +403,7 @@ def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -
         return  # no word has a near neighbour: nothing to correct
     budget = 1 if len(key) <= 6 else 2
     for row in store.word_rows([tuple(a) for a in alternatives], lang=lang, limit=want):
-        term_words = set(_row_folded(row).split()) | set(_row_key(row).split())
+        term_words = set(row[8].split())  # (a word match's key: the term's folded text)
         distance = sum(min((d for w, d in alt.items() if w in term_words), default=budget + 1)
                        for alt in alternatives)
         if distance <= budget:
@@ -422,14 +422,9 @@ def _likely_langs(key: str) -> dict[str, int]:
     return {lang: i for i, lang in enumerate(order)}
 
 
-def _row_folded(row: KeyRow) -> str:
-    """A candidate row's folded term (see :func:`~glossary.store.lookups.key_match`)."""
-    return row[3].casefold() if row[4] is None else row[4]
-
-
 def _row_key(row: KeyRow) -> str:
-    """The key that found a candidate row (None, for a word match: the folded term)."""
-    return _row_folded(row) if row[8] is None else row[8]
+    """The key that found a candidate row (a word match's: the folded term)."""
+    return row[8]
 
 
 class _Found:
@@ -453,25 +448,28 @@ class _Found:
         hits, key, order, langs = self.hits, self.key, _ORDER, self.langs
         abbreviated, status_rank = _ABBREVIATED_ROW, _STATUS_RANK_ROW
         for row in rows:
-            concept_id, lang, position, text, folded, type_, status, _kind, row_key = row
-            if folded is None:
-                folded = text.casefold()
-            if row_key is None:
-                row_key = folded
+            concept_id, lang, position, _term, length, type_, status, _kind, row_key = row
             match = kind
             if kind == "exact" or (kind == "prefix" and row_key == key):
                 match = "abbreviation" if type_ in abbreviated else "exact"
             # of a concept's equally good terms, the one in the query's likely language
             rank = (order[match], distance, other_lang, status_rank[status],
-                    abs(len(folded) - len(key)), concept_id, langs.get(lang, 3), position)
+                    abs(length - len(key)), concept_id, langs.get(lang, 3), position)
             best = hits.get(concept_id)
             if best is None or rank < best[0]:
                 hits[concept_id] = (rank, row, match, matched or row_key, distance)
 
     def ranked(self, store: Store) -> list[Hit]:
-        chosen = [(key_match(*row), match, matched, distance) for _, row, match, matched, distance
-                  in sorted(self.hits.values(), key=lambda item: item[0])[: self.limit]]
-        labels = store.labels(row.concept_id for row, *_ in chosen)
-        return [Hit(row.concept_id, row.text, row.lang, row.type, row.status, match, self.query,
-                    labels[row.concept_id], distance, matched)
-                for row, match, matched, distance in chosen]
+        ranked = sorted(self.hits.values(), key=lambda item: item[0])
+        # the terms of the rows kept, read now (the candidates' rows rank without them); a
+        # row whose term is gone (a key left behind) gives way to the next
+        chosen: list[tuple[KeyMatch, str, str, int]] = []
+        while ranked and len(chosen) < self.limit:
+            room = self.limit - len(chosen)
+            kept, ranked = ranked[:room], ranked[room:]
+            terms = store.matches([row for _rank, row, *_rest in kept])
+            chosen += [(term, *item[2:]) for term, item in zip(terms, kept) if term is not None]
+        labels = store.labels(term.concept_id for term, *_ in chosen)
+        return [Hit(term.concept_id, term.text, term.lang, term.type, term.status, match,
+                    self.query, labels[term.concept_id], distance, matched)
+                for term, match, matched, distance in chosen]

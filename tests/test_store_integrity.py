@@ -362,13 +362,18 @@ def test_what_an_import_stores_reads_back_the_same(mini: Glossary) -> None:
             assert Concept.from_dict(doc).content() == doc
 
 
+#: a search key no term gives, pointing to the term of id ?, covering it as the store's do
+GHOST_KEY = ("INSERT INTO keys SELECT 0, 'ghost', id, concept_id, lang, position, type, status, "
+             "NULL FROM terms WHERE id = ?")
+
+
 def test_doctor_finds_a_search_key_its_term_does_not_give(mini_store: Path) -> None:
     """The keys have no index by term: doctor compares them with the keys each term's
     text gives, and names the concept a stray key would wrongly find."""
     with sqlite3.connect(mini_store) as conn:
         [term_id] = conn.execute("SELECT id FROM terms WHERE concept_id = 'cis' "
                                  "LIMIT 1").fetchone()
-        conn.execute("INSERT INTO keys VALUES (0, 'ghost', ?)", (term_id,))
+        conn.execute(GHOST_KEY, (term_id,))
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("ghost")] == ["cis"]  # the damage is real
     report = json.loads(run("doctor", "--json", store=mini_store).stdout)
@@ -388,7 +393,7 @@ def test_a_key_left_behind_by_a_term_never_finds_a_later_term(mini_store: Path) 
         g.put(Concept("old-one", langs={"en": LangSection([Term("Old One"), Term("Older")])}))
     with sqlite3.connect(mini_store) as conn:  # the newest term: the highest id
         [newest] = conn.execute("SELECT max(id) FROM terms").fetchone()
-        conn.execute("INSERT INTO keys VALUES (0, 'ghost', ?)", (newest,))
+        conn.execute(GHOST_KEY, (newest,))
     with Glossary.open(mini_store) as g:
         assert [h.concept_id for h in g.lookup("ghost")] == ["old-one"]
         g.delete("old-one", g.get("old-one").revision)

@@ -5,7 +5,9 @@ a term keeps its folded text only where it is not the text casefolded, the word
 index of terms is contentless, and the full-text index keeps no copy of our
 translations of quotations. What the API returns is unchanged; a sentence
 translated anew leaves no old words behind; doctor still finds damage in each;
-a read-only store of schema 8 reads as it is, a writable one is upgraded.
+a read-only store of schema 8 reads as it is, a writable one is upgraded. Since
+schema 12 the search keys carry what lookups rank by (codes.COVERING): a schema-11 store
+reads and upgrades alike, and an edit of a term's status or type ranks anew.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import run, run_json, write_glossary
 
-from glossary import Glossary, Segment
+from glossary import Concept, Glossary, LangSection, Segment, Term
+from glossary.model import TermStatus, TermType
 from glossary.store import SCHEMA_VERSION, textindex
 from glossary.text.keys import term_keys
 
@@ -141,6 +144,12 @@ def test_doctor_finds_and_fixes_a_word_index_of_terms_that_lost_or_gained_words(
     "UPDATE texts SET field = 1 WHERE field = 0 AND concept_id = 'eeu' AND lang = 'ru'",
     "UPDATE keys SET kind = 2 WHERE kind = 1 AND term_id = (SELECT min(id) FROM terms "
     "WHERE concept_id = 'eeu' AND lang = 'ru')",
+    # what a key covers of its term (schema 12), which lookups rank by
+    "UPDATE keys SET status = 3 WHERE key = 'еаэс'",
+    "UPDATE keys SET type = 0 WHERE key = 'еаэс'",
+    "UPDATE keys SET position = 7 WHERE key = 'еаэс'",
+    "UPDATE keys SET length = 40 WHERE kind = 1 AND term_id = (SELECT min(id) FROM terms "
+    "WHERE concept_id = 'eeu' AND lang = 'ru')",
 ])
 def test_doctor_finds_and_fixes_wrong_codes_and_folded_texts(mini_store: Path,
                                                              damage: str) -> None:
@@ -254,4 +263,78 @@ contexts:
     with Glossary.open(shared) as g:
         assert g.stats()["schema_version"] == SCHEMA_VERSION
         assert what_lookups_show(g) == now
+        assert g.doctor() == []
+
+
+# -- schema 12: the search keys cover what lookups rank by ----------------------------------
+def as_schema_11(path: Path) -> None:
+    """Make a store look as schema 11 wrote it: search keys of (kind, key, term id) alone,
+    which lookups join to their terms."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    keys = conn.execute("SELECT kind, key, term_id FROM keys").fetchall()
+    conn.execute("DROP TABLE keys")
+    conn.execute("""CREATE TABLE keys (
+        kind INTEGER NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL,
+        PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID""")
+    conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", keys)
+    conn.execute("PRAGMA user_version = 11")
+    conn.close()
+
+
+def test_a_schema_11_store_reads_read_only_and_is_upgraded_when_writable(
+        big_store: Path, tmp_path: Path) -> None:
+    """Many candidates per key (the synthetic glossary's acronyms), in every language:
+    the ranking read from the keys alone gives what the join with the terms gave."""
+    path = tmp_path / "big.sqlite3"
+    path.write_bytes(big_store.read_bytes())
+    with Glossary.open(path, seed=False) as g:
+        queries = [t.text for i, c in enumerate(g.concepts()) if i % 25 == 0
+                   for s in c.langs.values() for t in s.terms]
+        queries += [q[:4] for q in queries[::3]] + [q[:-1] + "x" for q in queries[::5]]
+
+        def shown() -> list[object]:
+            return [[(h.concept_id, h.term, h.lang, h.type, h.status, h.match, h.matched,
+                      h.distance, h.labels) for h in g.lookup(q, lang=lang)]
+                    for q in queries for lang in (None, "ru")] + [what_lookups_show(g)]
+
+        now = shown()
+    assert sum(map(len, now)) > 3 * len(queries)
+    as_schema_11(path)
+    with Glossary.open(path, seed=False, read_only=True) as g:
+        assert shown() == now
+    with Glossary.open(path, seed=False) as g:
+        assert g.stats()["schema_version"] == SCHEMA_VERSION == 12
+        assert shown() == now
+        assert [p for p in g.doctor() if p.kind == "index"] == []  # (synth's subjects: not)
+
+
+def _widgets(statuses: tuple[str, str], types: tuple[str, str] = ("fullForm", "fullForm")
+             ) -> list[Concept]:
+    return [Concept(cid, {"en": LangSection([Term("Widget", type=TermType(type_),
+                                                  status=TermStatus(status))])})
+            for cid, status, type_ in zip(("a-widget", "b-widget"), statuses, types)]
+
+
+def test_an_edit_of_a_terms_status_or_type_changes_how_its_keys_rank(tmp_path: Path) -> None:
+    """What the keys cover of a term is written again with it: a lookup ranks by the
+    status and type the term has now."""
+    with Glossary.open(tmp_path / "s.sqlite3", seed=False) as g:
+        for concept in _widgets(("admitted", "preferred")):
+            g.put(concept)
+
+        def found() -> list[tuple[str, str, str]]:
+            return [(h.concept_id, h.status, h.match) for h in g.lookup("widget")]
+
+        assert found() == [("b-widget", "preferred", "exact"),
+                           ("a-widget", "admitted", "exact")]
+        b = g.get("b-widget")
+        b.langs["en"].terms[0].status = TermStatus.DEPRECATED
+        g.put(b)
+        assert found() == [("a-widget", "admitted", "exact"),
+                           ("b-widget", "deprecated", "exact")]
+        a = g.get("a-widget")
+        a.langs["en"].terms[0].type = TermType.ACRONYM
+        g.put(a)
+        assert found() == [("b-widget", "deprecated", "exact"),
+                           ("a-widget", "admitted", "abbreviation")]
         assert g.doctor() == []

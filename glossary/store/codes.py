@@ -36,12 +36,14 @@ def word(words: tuple[str, ...], value: int | str) -> str:
 
 class Layout:
     """How a store's derived tables keep their words: the values its queries compare
-    with, and the column results are ranked by."""
+    with, and the column results are ranked by. ``covering``: its search keys carry what
+    a lookup ranks them by (schema 12, :data:`COVERING`)."""
 
-    __slots__ = ("coded",)
+    __slots__ = ("coded", "covering")
 
-    def __init__(self, coded: bool) -> None:
+    def __init__(self, coded: bool, covering: bool | None = None) -> None:
         self.coded = coded
+        self.covering = coded if covering is None else covering
 
     def kind(self, kind: str) -> int | str:
         return KIND_CODES[kind] if self.coded else kind
@@ -62,6 +64,8 @@ class Layout:
 
 
 CODED = Layout(True)
+#: schemas 10 and 11: codes, but search keys that do not cover their terms' ranking
+UNCOVERED = Layout(True, covering=False)
 WORDS = Layout(False)
 
 
@@ -86,5 +90,23 @@ MIGRATION = """
         PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID;
     CREATE VIRTUAL TABLE term_words USING fts5(
         folded, lemmas, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+    DELETE FROM meta WHERE key = 'keys_version';
+"""
+
+
+#: Schema 12: each search key carries what a lookup ranks its term by (the term's concept,
+#: language, position, type and status, as ``terms`` holds them, and the length of its
+#: folded text where the key is not that text: NULL for an exact key), so that ranking
+#: the candidates of a key reads the key's own leaves (a WITHOUT ROWID table keeps its
+#: columns beside its key) and ``terms`` only for the few rows kept. Before, every
+#: candidate (up to 80 for an acronym) was joined to its term, each on a leaf of its own.
+#: The keys are rebuilt on open (their version forgotten).
+COVERING = """
+    DROP TABLE IF EXISTS keys;
+    CREATE TABLE keys (
+        kind INTEGER NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL,
+        concept_id TEXT NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,
+        type INTEGER NOT NULL, status INTEGER NOT NULL, length INTEGER,
+        PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID;
     DELETE FROM meta WHERE key = 'keys_version';
 """

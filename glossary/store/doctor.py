@@ -365,25 +365,36 @@ def _indexed(conn: Connection, concept_id: str) -> tuple[Any, ...]:
 
 def _keys_off(conn: Connection, layout: codes.Layout) -> set[str]:
     """The concepts whose terms lack a search key their text gives, or have one it does
-    not (the keys are compared with those worked out again, in a temporary table)."""
+    not, or one that says otherwise than its term what a lookup ranks it by (the keys are
+    compared with those worked out again, in a temporary table)."""
     q = conn.execute
-    q("CREATE TEMP TABLE doctor_keys (kind, key TEXT, term_id INTEGER, "
+    q("CREATE TEMP TABLE doctor_keys (kind, key TEXT, term_id INTEGER, length INTEGER, "
       "PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID")
     try:
-        batch: list[tuple[int | str, str, int]] = []
+        batch: list[tuple[int | str, str, int, int | None]] = []
         for term_id, text, lang in q("SELECT id, text, lang FROM terms"):
-            batch += [(layout.kind(kind), key, term_id)
-                      for kind, key in term_keys(text, lang).keys]
+            found = term_keys(text, lang)
+            # (the length of the folded text where the key is not that text: index.py)
+            batch += [(layout.kind(kind), key, term_id,
+                       None if key == found.folded else len(found.folded))
+                      for kind, key in found.keys]
             if len(batch) >= 10_000:
-                conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)",
+                conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?, ?)",
                                  batch)
                 batch = []
-        conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?)", batch)
+        conn.executemany("INSERT OR IGNORE INTO temp.doctor_keys VALUES (?, ?, ?, ?)", batch)
+        # since schema 12 a key covers its term's ranking: compared with the term's row
+        stored, expected = "kind, key, term_id", "d.kind, d.key, d.term_id"
+        if layout.covering:
+            stored += ", concept_id, lang, position, type, status, length"
+            expected += ", t.concept_id, t.lang, t.position, t.type, t.status, d.length"
         rows = q("SELECT DISTINCT t.concept_id FROM terms t JOIN ("
-                 "SELECT * FROM (SELECT kind, key, term_id FROM main.keys "
-                 "EXCEPT SELECT kind, key, term_id FROM temp.doctor_keys) UNION ALL "
-                 "SELECT * FROM (SELECT kind, key, term_id FROM temp.doctor_keys "
-                 "EXCEPT SELECT kind, key, term_id FROM main.keys)) d ON t.id = d.term_id")
+                 f"SELECT * FROM (SELECT {stored} FROM main.keys "
+                 f"EXCEPT SELECT {expected} FROM temp.doctor_keys d "
+                 "JOIN terms t ON t.id = d.term_id) UNION ALL "
+                 f"SELECT * FROM (SELECT {expected} FROM temp.doctor_keys d "
+                 "JOIN terms t ON t.id = d.term_id "
+                 f"EXCEPT SELECT {stored} FROM main.keys)) d ON t.id = d.term_id")
         return {r[0] for r in rows}
     finally:
         q("DROP TABLE IF EXISTS temp.doctor_keys")

@@ -296,7 +296,8 @@ class Rows:
         #: the ids of those rows, as runs of consecutive ids: [first id, how many]
         self._term_ids: list[list[int]] = []
         #: the search keys of each kind (codes.KINDS: its code is the dict's place): each key
-        #: with the ids of its terms, in term order
+        #: with the ids of its terms, in term order, each with the length of the term's
+        #: folded text (0: the key is that text) in its lowest :data:`_LENGTH_BITS`
         self._keys: tuple[dict[str, list[int]], ...] = tuple({} for _ in KINDS)
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
@@ -326,12 +327,16 @@ class Rows:
             term_rows.append(_pack_term(term_id, code, position, text,
                                         None if folded == text.casefold() else folded,
                                         TYPE_CODES[kind], rank, reviewed, lang, cid))
+            # each key's term with the length of its folded text where the key is not
+            # that text (_keys: what the key row covers of the term, the rest joined)
+            with_length = term_id << _LENGTH_BITS | min(len(folded), _LONGEST)
             for kind, key in keys.keys:
                 of_kind = keys_of[KIND_CODES[kind]]
+                value = term_id << _LENGTH_BITS if key == folded else with_length
                 if key in of_kind:
-                    of_kind[key].append(term_id)
+                    of_kind[key].append(value)
                 else:
-                    of_kind[key] = [term_id]
+                    of_kind[key] = [value]
             folded_words = folded.split()
             words.update(folded_words)
             if lemmas == folded:  # Kazakh, and most terms: no word of their own
@@ -371,8 +376,7 @@ class Rows:
         # code bound once, its rows grouped by key (see _grouped)
         for code, of_kind in enumerate(self._keys):
             # (its keys sorted alone: strings compare quicker than the (key, ids) items)
-            _grouped(out, "keys (kind, key, term_id)", {k: of_kind[k] for k in sorted(of_kind)},
-                     ignore=True, fixed=(code,))
+            _keys(out, code, {k: of_kind[k] for k in sorted(of_kind)})
         _grouped(out, "subjects (subject, concept_id)", _by_first(sorted(self._subjects)))
         _grouped(out, "links (target, concept_id)", _by_first(sorted(self._links)),
                  ignore=True)
@@ -452,6 +456,40 @@ def _grouped(out: list[tuple[str, Any]], table: str, groups: dict[str, list[Any]
     out.append((f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} SELECT "
                 f"{', '.join(values)} FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d",
                 (data, *fixed) if fixed else data))
+
+
+#: the bits of a key's term (``Rows._keys``) that give the length of its folded text: a
+#: term is at most 500 characters (model.MAX_TERM_LENGTH), which casefolding can make at
+#: most three times as long
+_LENGTH_BITS = 12
+_LONGEST = (1 << _LENGTH_BITS) - 1
+#: a key row's columns: the key's, then what it covers of its term (codes.COVERING)
+_KEY_COLUMNS = ("keys (kind, key, term_id, concept_id, lang, position, type, status, "
+                "length)")
+#: what a key row covers of its term, from the term's row (``t``)
+_COVERED = "t.concept_id, t.lang, t.position, t.type, t.status"
+
+
+def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, list[int]]) -> None:
+    """The statement inserting the search keys of one kind (``code``), given grouped by
+    key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object
+    (see :func:`_grouped`), or row by row where the JSON holds a NUL. Each row takes what
+    it covers of its term from the term's row, which the same flush wrote before it (a
+    seek by id among the flush's own pages), rather than from more values to encode and
+    take apart."""
+    if not groups:
+        return
+    data = _json(groups)
+    bits, mask = _LENGTH_BITS, _LONGEST
+    if _holds_nul(data):  # (see _statement)
+        out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, ?1, ?3 >> {bits}, "
+                    f"{_COVERED}, nullif(?3 & {mask}, 0) FROM terms t WHERE t.id = ?3 >> {bits}",
+                    [(key, code, value) for key, values in groups.items() for value in values]))
+        return
+    out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, d.value >> {bits}, "
+                f"{_COVERED}, nullif(d.value & {mask}, 0) "
+                "FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d "
+                f"JOIN terms t ON t.id = d.value >> {bits}", (data, code)))
 
 
 #: the columns of ``terms`` a flush writes, in its rows' order (the id first)

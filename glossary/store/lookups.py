@@ -12,6 +12,10 @@ from . import codes, textindex, warm
 from .base import StoreBase
 from .reading import _lang_rank
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (a lookup does not load typing)
+    from typing import Any
+
 
 class KeyMatch(Fixed):
     """A term found through an index, and the key that found it (what search ranks)."""
@@ -42,17 +46,23 @@ class KeyMatch(Fixed):
         init(self, "key", key)
 
 
-_MATCH_COLUMNS = "t.concept_id, t.lang, t.position, t.text, t.folded, t.type, t.status"
-#: a row of ``keys`` joined with ``terms``: ``_MATCH_COLUMNS``, the key's kind, the key
-KeyRow = tuple[str, str, int, str, "str | None", "int | str", "int | str", "int | str",
-               "str | None"]
+#: a candidate row of a lookup, as ranked (glossary.search): the term's concept, language,
+#: position, id and the length of its folded text, its type and status (codes, or the words
+#: of a store before schema 10), the key's kind and the key (a word match's: the term's
+#: folded text). The term's text is read only for the rows kept (:meth:`Lookups.matches`)
+KeyRow = tuple[str, str, int, int, int, "int | str", "int | str", "int | str", str]
+#: a search key's candidate row, read from the key alone (schema 12: codes.COVERING)
+_COVERED = ("k.concept_id, k.lang, k.position, k.term_id, coalesce(k.length, length(k.key)), "
+            "k.type, k.status, k.kind, k.key")
+#: a term's columns where its row is read (a word match, an older store's key)
+_TERM_COLUMNS = "t.concept_id, t.lang, t.position, t.id, t.text, t.folded, t.type, t.status"
 
 
 def key_match(concept_id: str, lang: str, position: int, text: str, folded: str | None,
               type: int | str, status: int | str, kind: int | str,  # noqa: A002
               key: str | None) -> KeyMatch:
-    """A row of ``keys`` joined with ``terms`` (codes mapped back to words; the folded
-    text kept only where it is not the text casefolded; key None: the folded text)."""
+    """A term's row found by a key (codes mapped back to words; the folded text kept only
+    where it is not the text casefolded; key None: the folded text)."""
     folded = text.casefold() if folded is None else folded
     # the codes mapped by dictionary: a code maps to its word, a store of words gives its
     # word, a word either way (no cast: a call per row; a lookup makes only its hits here)
@@ -61,6 +71,17 @@ def key_match(concept_id: str, lang: str, position: int, text: str, folded: str 
                     _STATUS_WORD.get(status, status),  # type: ignore[arg-type]
                     _KIND_WORD.get(kind, kind),  # type: ignore[arg-type]
                     folded if key is None else key)
+
+
+def _candidates(rows: list[tuple[Any, ...]]) -> list[KeyRow]:
+    """Rows of :data:`_TERM_COLUMNS` (a word match's), or of them, the key's kind and the
+    key (an older store's key), as candidate rows (:data:`KeyRow`)."""
+    out: list[KeyRow] = []
+    for cid, lang, position, term_id, text, folded, type_, status, *found in rows:
+        folded = text.casefold() if folded is None else folded
+        kind, key = found if found else ("word", folded)
+        out.append((cid, lang, position, term_id, len(folded), type_, status, kind, key))
+    return out
 
 
 # an older store's word is not a key of these, and maps to itself
@@ -85,27 +106,49 @@ class Lookups(StoreBase):
         A prefix's rows come in key order: the key itself first, then the
         shortest completions (the index's own order: nothing is sorted).
         """
-        return [key_match(*row) for row in self.key_rows(kind, keys, prefix=prefix, lang=lang,
-                                                         limit=limit)]
+        return [m for m in self.matches(self.key_rows(kind, keys, prefix=prefix, lang=lang,
+                                                      limit=limit)) if m is not None]
 
     def key_rows(self, kind: str, keys: Sequence[str], *, prefix: bool = False,
                  lang: str | None = None, limit: int = 100) -> list[KeyRow]:
-        """:meth:`match_keys`' rows as SQLite gives them (:func:`key_match` makes each a
-        :class:`KeyMatch`): for a lookup, which ranks many rows and keeps a few."""
+        """:meth:`match_keys`' rows as candidates (:data:`KeyRow`), for a lookup, which ranks
+        many and keeps a few (:meth:`matches` reads their terms). Since schema 12 the
+        keys' own rows (their leaves, side by side) hold all a lookup ranks by."""
         if prefix:
             where = " OR ".join("(k.key >= ? AND k.key < ?)" for _ in keys)
             params: list[object] = [p for key in keys for p in (key, key + "\U0010ffff")]
         else:
             where = f"k.key IN ({','.join('?' * len(keys))})"
             params = list(keys)
-        sql = (f"SELECT {_MATCH_COLUMNS}, k.kind, k.key FROM keys k "
-               f"JOIN terms t ON t.id = k.term_id WHERE k.kind = ? AND ({where})")
+        covering = self._layout.covering
+        sql = (f"SELECT {_COVERED} FROM keys k" if covering else
+               f"SELECT {_TERM_COLUMNS}, k.kind, k.key FROM keys k "
+               "JOIN terms t ON t.id = k.term_id")
+        sql += f" WHERE k.kind = ? AND ({where})"
         if lang:
-            sql += " AND t.lang = ?"
+            sql += " AND k.lang = ?" if covering else " AND t.lang = ?"
         if prefix:
             sql += " ORDER BY k.key, k.term_id"
-        return self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
+        rows = self._conn.execute(sql + " LIMIT ?", (self._layout.kind(kind), *params,
                                                      *([lang] if lang else []), limit)).fetchall()
+        return rows if covering else _candidates(rows)
+
+    def matches(self, rows: Sequence[KeyRow]) -> list[KeyMatch | None]:
+        """The candidate rows (of :meth:`key_rows` or :meth:`word_rows`) as matches, their
+        terms read by id (one statement: the leaves of ``terms`` these rows are on); None
+        for a row whose term is gone (a key left behind: ``glossary doctor`` names it)."""
+        ids = list({row[3] for row in rows})
+        terms: dict[int, tuple[str, str | None]] = {}
+        if ids:
+            terms = {term_id: (text, folded) for term_id, text, folded in self._conn.execute(
+                f"SELECT id, text, folded FROM terms WHERE id IN ({','.join('?' * len(ids))})",
+                ids)}
+        out: list[KeyMatch | None] = []
+        for cid, lang, position, term_id, _length, type_, status, kind, key in rows:
+            term = terms.get(term_id)
+            out.append(None if term is None else key_match(
+                cid, lang, position, term[0], term[1], type_, status, kind, key))
+        return out
 
     def match_words(self, alternatives: Sequence[Sequence[str]], *, last_prefix: str | None = None,
                     lang: str | None = None, limit: int = 100) -> list[KeyMatch]:
@@ -114,25 +157,26 @@ class Lookups(StoreBase):
         ``last_prefix`` adds a word that only has to start the term's word
         (search as you type). The FTS5 word index answers without a scan.
         """
-        return [key_match(*row) for row in self.word_rows(
-            alternatives, last_prefix=last_prefix, lang=lang, limit=limit)]
+        return [m for m in self.matches(self.word_rows(alternatives, last_prefix=last_prefix,
+                                                       lang=lang, limit=limit)) if m is not None]
 
     def word_rows(self, alternatives: Sequence[Sequence[str]], *,
                   last_prefix: str | None = None, lang: str | None = None,
                   limit: int = 100) -> list[KeyRow]:
-        """:meth:`match_words`' rows as SQLite gives them (see :meth:`key_rows`)."""
+        """:meth:`match_words`' rows as candidates (see :meth:`key_rows`; the key of each:
+        its term's folded text)."""
         groups = ["(" + " OR ".join(_fts_quote(w) for w in words) + ")"
                   for words in alternatives if words]
         if last_prefix:
             groups.append(_fts_quote(last_prefix) + " *")
         if not groups:
             return []
-        sql = (f"SELECT {_MATCH_COLUMNS}, 'word', NULL FROM term_words w "
+        sql = (f"SELECT {_TERM_COLUMNS} FROM term_words w "
                f"JOIN terms t ON t.id = w.rowid WHERE term_words MATCH ?")
         if lang:
             sql += " AND t.lang = ?"
-        return self._conn.execute(sql + " LIMIT ?", (" AND ".join(groups),
-                                                     *([lang] if lang else []), limit)).fetchall()
+        return _candidates(self._conn.execute(sql + " LIMIT ?", (
+            " AND ".join(groups), *([lang] if lang else []), limit)).fetchall())
 
     def warm_up(self) -> int:
         """Read the interior pages of the b-trees a lookup walks into this connection's page

@@ -136,7 +136,8 @@ class Opening(StoreBase):
         of this connection. Before schema 6 documents hold their own translations:
         the quoted sentences are made from them, in temporary tables too. Schemas 4 to
         6 keep the words of the full-text index in ``texts`` (schema 7 does not): the
-        same queries read them.
+        same queries read them. Before schema 12 the search keys carry nothing but
+        their term's id: lookups join each to its term (codes.Layout).
         """
         if version < 2:
             raise _error(ReadOnlyStoreError(_(
@@ -160,6 +161,8 @@ class Opening(StoreBase):
         columns = {row[1] for row in self._conn.execute("PRAGMA table_info(terms)")}
         if "status_rank" in columns:  # before schema 10: words, not codes
             self._layout = codes.WORDS
+        elif "status" not in {row[1] for row in self._conn.execute("PRAGMA table_info(keys)")}:
+            self._layout = codes.UNCOVERED  # schemas 10 and 11: lookups join the terms
         self._texts_layout = textindex.layout(self._conn)
 
     def _blank(self) -> bool:

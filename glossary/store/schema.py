@@ -139,6 +139,9 @@ MIGRATIONS: tuple[str, ...] = (
     # words as unicode61 splits them (fulltext.for_index): the same tokens in less CPU; the
     # terms' index refilled here, the full-text index on open
     _ASCII_TERM_WORDS + textindex.ASCII,
+    # 12: the search keys covering what a lookup ranks their terms by (codes.COVERING;
+    # rebuilt on open)
+    codes.COVERING,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: what a migration does beyond its SQL, by the schema version it brings the store to

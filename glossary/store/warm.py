@@ -171,9 +171,10 @@ _INT_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
 
 
 def _record(raw: bytes) -> tuple[object, ...] | None:
-    """The values of a record of integers, texts (UTF-8, a Sozdik store's encoding) and
-    blobs; None for any other (a NULL or a float, which no key of :data:`PROBES` holds),
-    or one that does not read as a record."""
+    """The values of a record of NULLs, integers, texts (UTF-8, a Sozdik store's encoding)
+    and blobs (a search key's row holds a NULL after its key: codes.COVERING); None for
+    any other (a float, which no row of :data:`PROBES` holds), or one that does not read
+    as a record."""
     try:
         size, at = _varint(raw, 0)
         types = []
@@ -189,6 +190,8 @@ def _record(raw: bytes) -> tuple[object, ...] | None:
                 at += n
             elif kind in (8, 9):
                 values.append(kind - 8)
+            elif kind == 0:
+                values.append(None)
             elif kind >= 12:
                 n = (kind - 12) // 2
                 chunk = raw[at:at + n]
