@@ -268,7 +268,7 @@ def parts(concept: Concept) -> tuple[Any, ...]:
     return (concept.id,
             [(lang, position, term.text, term.type._value_, _RANKS[term.status], term.reviewed)
              for lang, position, term in concept.iter_terms()],
-            concept.subjects, concept.related, list(textindex.pieces(concept)))
+            concept.subjects, concept.related, textindex.pieces(concept))
 
 
 #: each status's rank (``TermStatus.rank``)
