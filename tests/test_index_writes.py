@@ -452,9 +452,8 @@ def _counting(init, calls):  # type: ignore[no-untyped-def]
 def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
         tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """While a large import writes, the full-text index merges 8 segments of a level at once
-    instead of 4 and both word indexes hold 32 MB of words before writing a segment (fewer
-    merges); their config after it is the one before, also when a store had settings of
-    its own."""
+    instead of 4 and holds 32 MB of words before writing a segment (fewer merges); its
+    config after it is the one before, also when a store had settings of its own."""
     def config(path: Path) -> list[tuple[object, ...]]:
         conn = sqlite3.connect(path)
         try:
@@ -476,7 +475,6 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
             before = merged(conn)
             seen.append(conn.execute(
                 "SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM text_words_config "
-                "WHERE k != 'version' UNION ALL SELECT 'terms ' || k, v FROM term_words_config "
                 "WHERE k != 'version' ORDER BY 1)").fetchone()[0])
             return before
 
@@ -484,7 +482,7 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
         g.import_path(bundled_export)
     # once, at the first flush: 8 segments merged at once, 32 MB of words held before
     # a segment is written
-    assert seen == [f"automerge=8 hashsize={32 << 20} terms hashsize={32 << 20}"]
+    assert seen == [f"automerge=8 hashsize={32 << 20}"]
     assert config(large) == config(plain) == [("text_words", "version", 4),
                                               ("term_words", "version", 4)]
     assert contents(large) == contents(plain)
@@ -493,12 +491,12 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
     Glossary.open(own, seed=False).close()
     conn = sqlite3.connect(own, isolation_level=None)
     conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('automerge', 2)")
-    conn.execute("INSERT INTO term_words (term_words, rank) VALUES ('hashsize', 65536)")
+    conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('hashsize', 65536)")
     conn.close()
     with Glossary.open(own, seed=False, author="sozdik") as g:
         g.import_path(bundled_export)
-    assert config(own) == [("text_words", "automerge", 2), ("text_words", "version", 4),
-                           ("term_words", "hashsize", 65536), ("term_words", "version", 4)]
+    assert config(own) == [("text_words", "automerge", 2), ("text_words", "hashsize", 65536),
+                           ("text_words", "version", 4), ("term_words", "version", 4)]
     monkeypatch.setattr(worker, "CHUNK", 5)
     broken = tmp_path / "broken.sqlite3"
     Glossary.open(broken, seed=False).close()

@@ -217,12 +217,12 @@ class Indexer:
 #: of 14, the same words. Not the terms' word index: lookups search it (by prefix too), and
 #: it ended with more segments (12 against 6) for 0.3 s. ``hashsize``: the bytes of new
 #: words FTS5 holds in memory before it writes them out as a segment (default 1 MB): the
-#: 100k import's text_words replayed (h26imp) 2.36-2.54 -> 2.06-2.15 s of CPU, fewer and
-#: larger segments to merge (the same words; their pages laid out otherwise, as the
-#: automerge above lays them out otherwise)
+#: 100k import's text_words replayed (h26imp) 2.36-2.54 -> 2.06-2.15 s of CPU, in the
+#: import itself 3.38-3.50 -> 3.03-3.11 s of the writing thread, fewer and larger segments
+#: to merge (the same words; their pages laid out otherwise, as the automerge above lays
+#: them out otherwise). Not the terms' (their words are few: 0.93-0.96 s either way)
 _IMPORT_SETTINGS: dict[str, dict[str, int]] = {
     "text_words": {"automerge": 8, "hashsize": 32 << 20},
-    "term_words": {"hashsize": 32 << 20},
 }
 #: FTS5's defaults of those settings (a store's config holds a row only for one set)
 _DEFAULTS = {"automerge": 4, "hashsize": 1 << 20}
