@@ -452,8 +452,8 @@ def _counting(init, calls):  # type: ignore[no-untyped-def]
 def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
         tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """While a large import writes, the full-text index merges 8 segments of a level at once
-    instead of 4 (fewer merges); its config after it is the one before, also when a store
-    had a setting of its own."""
+    instead of 4 and holds 32 MB of words before writing a segment (fewer merges); its
+    config after it is the one before, also when a store had settings of its own."""
     def config(path: Path) -> list[tuple[object, ...]]:
         conn = sqlite3.connect(path)
         try:
@@ -473,13 +473,16 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
 
         def merging(conn):  # type: ignore[no-untyped-def]
             before = merged(conn)
-            seen.append(conn.execute("SELECT v FROM text_words_config WHERE k = 'automerge'")
-                        .fetchone()[0])
+            seen.append(conn.execute(
+                "SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM text_words_config "
+                "WHERE k != 'version' ORDER BY 1)").fetchone()[0])
             return before
 
         monkeypatch.setattr(index, "merge_less", merging)
         g.import_path(bundled_export)
-    assert seen == [8]  # once, at the first flush
+    # once, at the first flush: 8 segments merged at once, 32 MB of words held before
+    # a segment is written
+    assert seen == [f"automerge=8 hashsize={32 << 20}"]
     assert config(large) == config(plain) == [("text_words", "version", 4),
                                               ("term_words", "version", 4)]
     assert contents(large) == contents(plain)
@@ -488,11 +491,12 @@ def test_a_large_import_merges_less_and_leaves_the_fts5_settings_as_they_were(
     Glossary.open(own, seed=False).close()
     conn = sqlite3.connect(own, isolation_level=None)
     conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('automerge', 2)")
+    conn.execute("INSERT INTO text_words (text_words, rank) VALUES ('hashsize', 65536)")
     conn.close()
     with Glossary.open(own, seed=False, author="sozdik") as g:
         g.import_path(bundled_export)
-    assert config(own) == [("text_words", "automerge", 2), ("text_words", "version", 4),
-                           ("term_words", "version", 4)]
+    assert config(own) == [("text_words", "automerge", 2), ("text_words", "hashsize", 65536),
+                           ("text_words", "version", 4), ("term_words", "version", 4)]
     monkeypatch.setattr(worker, "CHUNK", 5)
     broken = tmp_path / "broken.sqlite3"
     Glossary.open(broken, seed=False).close()

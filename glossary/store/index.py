@@ -87,7 +87,7 @@ class Indexer:
         self._asked: _Writes | None = None
         #: a large import's (``worker``): the full-text index merges its segments less
         #: often while it writes (:func:`merge_less`); what to set back after
-        self._merges: list[tuple[str, str | None]] | None = [] if worker else None
+        self._merges: list[tuple[str, str, str | None]] | None = [] if worker else None
 
     @property
     def pending(self) -> int:
@@ -210,37 +210,45 @@ class Indexer:
         return _Writes(self._conn, self._rows.take(), meta)
 
 
-#: the FTS5 index a large import merges less, and how many segments of a level it merges
-#: then (FTS5's default: 4). Measured on the rows of a 100k import replayed alone (h18json):
-#: its inserts 8.9 -> 7.4 s of CPU, 8 segments at the end instead of 14, the same words.
-#: Not the terms' word index: lookups search it (by prefix too), and it ended with more
-#: segments (12 against 6) for 0.3 s
-_FTS = ("text_words",)
-_IMPORT_AUTOMERGE = 8
-_DEFAULT_AUTOMERGE = 4
+#: FTS5's settings while a large import writes, by index (each set back before its
+#: transaction ends: :func:`merge_as_before`). ``automerge``: how many segments of a level
+#: it merges at once (FTS5's default: 4). Measured on the rows of a 100k import replayed
+#: alone (h18json): text_words' inserts 8.9 -> 7.4 s of CPU, 8 segments at the end instead
+#: of 14, the same words. Not the terms' word index: lookups search it (by prefix too), and
+#: it ended with more segments (12 against 6) for 0.3 s. ``hashsize``: the bytes of new
+#: words FTS5 holds in memory before it writes them out as a segment (default 1 MB): the
+#: 100k import's text_words replayed (h26imp) 2.36-2.54 -> 2.06-2.15 s of CPU, in the
+#: import itself 3.38-3.50 -> 3.03-3.11 s of the writing thread, fewer and larger segments
+#: to merge (the same words; their pages laid out otherwise, as the automerge above lays
+#: them out otherwise). Not the terms' (their words are few: 0.93-0.96 s either way)
+_IMPORT_SETTINGS: dict[str, dict[str, int]] = {
+    "text_words": {"automerge": 8, "hashsize": 32 << 20},
+}
+#: FTS5's defaults of those settings (a store's config holds a row only for one set)
+_DEFAULTS = {"automerge": 4, "hashsize": 1 << 20}
 
 
-def merge_less(conn: Connection) -> list[tuple[str, str | None]]:
-    """FTS5's ``automerge`` raised for a large import (it is kept in the index's config:
-    :func:`merge_as_before` sets it back before the transaction ends); each index's
-    setting before (None: FTS5's default)."""
+def merge_less(conn: Connection) -> list[tuple[str, str, str | None]]:
+    """FTS5's settings for a large import (:data:`_IMPORT_SETTINGS`: they are kept in each
+    index's config; :func:`merge_as_before` sets them back before the transaction ends);
+    each setting before, (index, key, value; None: FTS5's default)."""
     before = []
-    for table in _FTS:
-        row = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
-        before.append((table, None if row is None else str(row[0])))
-        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)",
-                     (_IMPORT_AUTOMERGE,))
+    for table, settings in _IMPORT_SETTINGS.items():
+        for key, value in settings.items():
+            row = conn.execute(f"SELECT v FROM {table}_config WHERE k = ?", (key,)).fetchone()
+            before.append((table, key, None if row is None else str(row[0])))
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (key, value))
     return before
 
 
-def merge_as_before(conn: Connection, before: list[tuple[str, str | None]]) -> None:
-    """Each index's ``automerge`` as :func:`merge_less` found it: the store's config rows
-    the same as before the import."""
-    for table, value in before:
-        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)",
-                     (int(value) if value is not None else _DEFAULT_AUTOMERGE,))
+def merge_as_before(conn: Connection, before: list[tuple[str, str, str | None]]) -> None:
+    """Each index's settings as :func:`merge_less` found them: the store's config rows the
+    same as before the import."""
+    for table, key, value in before:
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)",
+                     (key, int(value) if value is not None else _DEFAULTS[key]))
         if value is None:  # FTS5 reads its default again, and the row is gone as it was
-            conn.execute(f"DELETE FROM {table}_config WHERE k = 'automerge'")
+            conn.execute(f"DELETE FROM {table}_config WHERE k = ?", (key,))
 
 
 def _started() -> Worker | None:
@@ -260,7 +268,7 @@ def parts(concept: Concept) -> tuple[Any, ...]:
     return (concept.id,
             [(lang, position, term.text, term.type._value_, _RANKS[term.status], term.reviewed)
              for lang, position, term in concept.iter_terms()],
-            concept.subjects, concept.related, list(textindex.pieces(concept)))
+            concept.subjects, concept.related, textindex.pieces(concept))
 
 
 #: each status's rank (``TermStatus.rank``)

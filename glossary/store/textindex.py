@@ -27,7 +27,7 @@ it meanwhile).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Concept
 from ..records import record
@@ -147,20 +147,44 @@ class TextRow:
     score: float
 
 
-def pieces(concept: Concept) -> Iterable[tuple[str, str, int, str, bool]]:
-    """(field, lang, position, text, reviewed) of every indexed text of ``concept``."""
-    for lang, section in concept.langs.items():
-        if section.definition:
-            yield "definition", lang, 0, section.definition, True
-        if section.note:
-            yield "note", lang, 0, section.note, True
-        for position, term in enumerate(section.terms):
-            if term.note:
-                yield "term-note", lang, position, term.note, True
-    for position, ctx in enumerate(concept.contexts):
-        yield "context", ctx.lang, position, ctx.text, ctx.reviewed
-        for lang, text in ctx.translations.items():
-            yield "translation", lang, position, text, ctx.reviewed
+def pieces(concept: Concept) -> list[tuple[str, str, int, str, bool]]:
+    """(field, lang, position, text, reviewed) of every indexed text of ``concept``
+    (:func:`walk`)."""
+    return walk([(lang, section.definition, section.note, [term.note for term in section.terms])
+                 for lang, section in concept.langs.items()],
+                [(ctx.lang, ctx.text, ctx.reviewed, ctx.translations) for ctx in concept.contexts])
+
+
+#: what :func:`walk` reads of a language of a concept: (lang, definition, note, each of
+#: its terms' notes), each text None or empty where there is none
+SectionTexts = tuple[str, "str | None", "str | None", Sequence["str | None"]]
+#: and of a context: (lang, text, reviewed, our translations of it by language)
+ContextTexts = tuple[str, str, bool, Mapping[str, str]]
+
+
+def walk(sections: Iterable[SectionTexts], contexts: Iterable[ContextTexts]
+         ) -> list[tuple[str, str, int, str, bool]]:
+    """The indexed texts of a concept given as plain values, as (field, lang, position,
+    text, reviewed): the one rule of which texts the index holds and in which order (each
+    language's definition, note and terms' notes, the languages in the concept's own
+    order; then each context followed by our translations of it). A concept's
+    (:func:`pieces`) and its stored document's (``worker.parts_of``, which the import's
+    worker reads) come through here."""
+    out: list[tuple[str, str, int, str, bool]] = []
+    add = out.append
+    for lang, definition, note, term_notes in sections:
+        if definition:
+            add(("definition", lang, 0, definition, True))
+        if note:
+            add(("note", lang, 0, note, True))
+        for position, text in enumerate(term_notes):
+            if text:
+                add(("term-note", lang, position, text, True))
+    for position, (lang, text, reviewed, translations) in enumerate(contexts):
+        add(("context", lang, position, text, reviewed))
+        for other, translated in translations.items():
+            add(("translation", other, position, translated, reviewed))
+    return out
 
 
 def text_of(concept: Concept, field: str, lang: str, position: int) -> str | None:

@@ -44,6 +44,7 @@ from ..errors import StoreError
 from ..i18n import _
 from ..model import LANG_ORDER, TermStatus
 from ..pipes import widen
+from .textindex import walk
 
 if TYPE_CHECKING:
     from ..model import Concept
@@ -164,8 +165,9 @@ def parts_of(document: bytes, langs: tuple[str, ...],
              translations: tuple[dict[str, str], ...]) -> tuple[Any, ...]:
     """``index.parts`` of the concept whose stored document is ``document`` (its contexts
     without their translations, keys sorted: ``documents.encode``), given the concept's
-    languages in its order and its contexts' translations (what ``textindex.pieces``
-    walks): the same tuple, held so by ``tests/test_index_writes.py``."""
+    languages in its order and its contexts' translations: the same tuple (held so by
+    ``tests/test_index_writes.py``), its texts found by the same walk
+    (``textindex.walk``)."""
     content = orjson.loads(document)
     sections = content["langs"]
     # the terms' languages in display order (Concept.iter_terms), the texts' in the
@@ -177,22 +179,10 @@ def parts_of(document: bytes, langs: tuple[str, ...],
     terms = [(lang, position, term["text"], term["type"], _RANKS[term["status"]],
               term.get("reviewed", True))
              for lang in ordered for position, term in enumerate(sections[lang]["terms"])]
-    pieces: list[tuple[str, str, int, str, bool]] = []
-    add = pieces.append
-    for lang in langs:
-        section = sections[lang]
-        if text := section.get("definition"):
-            add(("definition", lang, 0, text, True))
-        if text := section.get("note"):
-            add(("note", lang, 0, text, True))
-        for position, term in enumerate(section["terms"]):
-            if text := term.get("note"):
-                add(("term-note", lang, position, text, True))
-    for position, (ctx, given) in enumerate(zip(content["contexts"], translations)):
-        reviewed = ctx.get("reviewed", True)
-        add(("context", ctx["lang"], position, ctx["text"], reviewed))
-        for lang, text in given.items():
-            add(("translation", lang, position, text, reviewed))
+    pieces = walk([(lang, (section := sections[lang]).get("definition"), section.get("note"),
+                    [term.get("note") for term in section["terms"]]) for lang in langs],
+                  [(ctx["lang"], ctx["text"], ctx.get("reviewed", True), given)
+                   for ctx, given in zip(content["contexts"], translations)])
     return content["id"], terms, content["subjects"], content["related"], pieces
 
 
