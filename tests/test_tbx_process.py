@@ -386,7 +386,6 @@ def test_a_reading_process_stopped_mid_import_is_stopped_after_the_patience(
     store = tmp_path / "s.sqlite3"
     Glossary.open(store, seed=False).close()
     before = snapshot(store), contents(store)
-    monkeypatch.setattr(pipes, "PATIENCE", 0.5)
     script = "from glossary.formats import tbxproc; tbxproc._BATCH = 1; tbxproc.main()"
     monkeypatch.setattr(tbxproc, "_command", lambda: [sys.executable, "-P", "-c", script])
     monkeypatch.setattr(tbxproc, "_AHEAD", 2)  # (the child far from done when stopped)
@@ -397,6 +396,8 @@ def test_a_reading_process_stopped_mid_import_is_stopped_after_the_patience(
         taken.append(kind)
         if len(taken) == 10:
             assert self._process is not None and self._process.poll() is None
+            # short only from now on: a child slow to start under load is not a hung one
+            monkeypatch.setattr(pipes, "PATIENCE", 0.5)
             os.kill(self._process.pid, signal.SIGSTOP)
         return receive(self, kind)
 
