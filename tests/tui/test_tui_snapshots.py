@@ -70,6 +70,12 @@ async def import_screen(pilot) -> None:
     screen.picker.open(INCOMING)
     await tree_loaded(pilot, screen.query_one("#files"))
     await pilot.press("down", "enter")
+    # the file chosen reaches the screen as a message, which starts the dry run: under
+    # load that may come after settle() looked for workers
+    for _ in range(500):
+        if screen.state == "previewed":
+            break
+        await pilot.pause(0.02)
     await settle(pilot)
     steady(pilot.app)
 
