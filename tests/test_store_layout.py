@@ -299,13 +299,27 @@ def test_a_schema_11_store_reads_read_only_and_is_upgraded_when_writable(
 
         now = shown()
     assert sum(map(len, now)) > 3 * len(queries)
+    built = _table(path, "keys")
     as_schema_11(path)
     with Glossary.open(path, seed=False, read_only=True) as g:
         assert shown() == now
+    # the upgrade gives the keys what they cover from their terms: the same rows as a
+    # store built at schema 12, the other derived tables left as they were (not rebuilt)
+    terms, words = _table(path, "terms"), _table(path, "term_words_data")
     with Glossary.open(path, seed=False) as g:
         assert g.stats()["schema_version"] == SCHEMA_VERSION == 12
+        assert _table(path, "keys") == built
+        assert (_table(path, "terms"), _table(path, "term_words_data")) == (terms, words)
         assert shown() == now
         assert [p for p in g.doctor() if p.kind == "index"] == []  # (synth's subjects: not)
+
+
+def _table(path: Path, table: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+    finally:
+        conn.close()
 
 
 def _widgets(statuses: tuple[str, str], types: tuple[str, str] = ("fullForm", "fullForm")

@@ -100,13 +100,13 @@ MIGRATION = """
 #: the candidates of a key reads the key's own leaves (a WITHOUT ROWID table keeps its
 #: columns beside its key) and ``terms`` only for the few rows kept. Before, every
 #: candidate (up to 80 for an acronym) was joined to its term, each on a leaf of its own.
-#: The keys are rebuilt on open (their version forgotten).
+#: The keys of before are kept aside, to be given what they cover from their terms
+#: (index.cover_keys): the other derived tables stay as they are.
 COVERING = """
-    DROP TABLE IF EXISTS keys;
+    ALTER TABLE keys RENAME TO keys_uncovered;
     CREATE TABLE keys (
         kind INTEGER NOT NULL, key TEXT NOT NULL, term_id INTEGER NOT NULL,
         concept_id TEXT NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,
         type INTEGER NOT NULL, status INTEGER NOT NULL, length INTEGER,
         PRIMARY KEY (kind, key, term_id)) WITHOUT ROWID;
-    DELETE FROM meta WHERE key = 'keys_version';
 """

@@ -500,6 +500,23 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, list[int]]) -
                 f"JOIN terms t ON t.id = d.value >> {bits}", (data, code)))
 
 
+def cover_keys(conn: Connection) -> None:
+    """The search keys of before schema 12 (``keys_uncovered``) written again with what
+    they cover of their terms (one pass in key order, a seek per key into ``terms``): an
+    upgrade in seconds where rebuilding every derived table from the documents takes
+    minutes. A key whose term is gone is left out (doctor would name it)."""
+    conn.raw.create_function("sozdik_casefold", 1, str.casefold, deterministic=True)
+    conn.execute(f"""
+        INSERT INTO keys SELECT k.kind, k.key, k.term_id, t.concept_id, t.lang, t.position,
+            t.type, t.status, CASE WHEN k.key = t.folded THEN NULL
+                                   ELSE min(length(t.folded), {_LONGEST}) END
+        FROM keys_uncovered k JOIN (
+            SELECT id, concept_id, lang, position, type, status,
+                   coalesce(folded, sozdik_casefold(text)) AS folded FROM terms) t
+        ON t.id = k.term_id""")
+    conn.execute("DROP TABLE keys_uncovered")
+
+
 #: the columns of ``terms`` a flush writes, in its rows' order (the id first)
 _TERM_COLUMNS = "terms (id, concept_id, lang, position, text, folded, type, status, reviewed)"
 #: what parts a packed term's text from its folded text (clean() leaves no control in a

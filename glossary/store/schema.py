@@ -140,7 +140,7 @@ MIGRATIONS: tuple[str, ...] = (
     # terms' index refilled here, the full-text index on open
     _ASCII_TERM_WORDS + textindex.ASCII,
     # 12: the search keys covering what a lookup ranks their terms by (codes.COVERING;
-    # rebuilt on open)
+    # given it from their terms: index.cover_keys)
     codes.COVERING,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -149,7 +149,8 @@ _MIGRATED: dict[int, Callable[[Store], None]] = {
     MIGRATIONS.index(segments.MIGRATION) + 1: lambda store: segments.migrate(store),
     MIGRATIONS.index(packed.MIGRATION) + 1: lambda store: packed.migrate(store),
     MIGRATIONS.index(segments.HASHED) + 1: lambda store: segments.migrate_hashed(store),
-    MIGRATIONS.index(_ASCII_TERM_WORDS + textindex.ASCII) + 1: lambda store: _refill(store)}
+    MIGRATIONS.index(_ASCII_TERM_WORDS + textindex.ASCII) + 1: lambda store: _refill(store),
+    MIGRATIONS.index(codes.COVERING) + 1: lambda store: _cover(store)}
 #: migrations that free many pages: the file is written afresh after them (packed.compact)
 _COMPACTING = (packed.MIGRATION, segments.HASHED, _CODED)
 
@@ -158,6 +159,12 @@ def _refill(store: Store) -> None:
     from . import index  # the write path: a lookup never loads it
 
     index.refill_term_words(store._conn)
+
+
+def _cover(store: Store) -> None:
+    from . import index
+
+    index.cover_keys(store._conn)
 
 
 #: what a read-only schema-2 store lacks, made up per connection (temporary tables)
