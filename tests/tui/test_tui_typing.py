@@ -11,14 +11,21 @@ from tui.screens.history import HistoryScreen
 from tui_pilot import burst, drive, typed
 
 
+async def _history_of(app, pilot, query: str):
+    """Typed at once, as a fast hand does: / (to the search box), the query, Enter, h (the
+    history of the concept found); the main screen."""
+    main = app.screen
+    main.results.focus()
+    await pilot.pause()
+    burst(app, "slash", "ctrl+u", *query, "enter", "h")
+    await typed(pilot)
+    return main
+
+
 def test_a_burst_after_slash_goes_into_the_search_box_and_h_shows_its_concept(
         mini_store: Path) -> None:
     async def script(app, pilot) -> None:
-        main = app.screen
-        main.results.focus()
-        await pilot.pause()
-        burst(app, "slash", "ctrl+u", *"СНГ", "enter", "h")
-        await typed(pilot)
+        main = await _history_of(app, pilot, "СНГ")
         assert main.search_box.value == "СНГ"
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.concept_id == "cis"
@@ -59,11 +66,7 @@ def test_the_history_names_every_action_in_the_interface_language(mini_store: Pa
         g.delete("cis", g.get("cis").revision, unlink=True)  # eeu's link to it: removed
 
     async def script(app, pilot) -> None:
-        main = app.screen
-        main.results.focus()
-        await pilot.pause()
-        burst(app, "slash", "ctrl+u", *"ЕАЭС", "enter", "h")
-        await typed(pilot)
+        await _history_of(app, pilot, "ЕАЭС")
         assert isinstance(app.screen, HistoryScreen) and app.screen.concept_id == "eeu"
         table = str(app.screen.query_one("#history-table").render())
         assert "ссылка убрана" in table and "unlink" not in table
