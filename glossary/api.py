@@ -14,7 +14,7 @@ from .errors import (
     TranslationConflictError,
 )
 from . import i18n
-from .model import LANGUAGES, Concept, Segment, Source, SubjectField
+from .model import LANGUAGES, OTHER_SCRIPT, Concept, Segment, Source, SubjectField
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .records import record
 from .search import Hit
@@ -187,13 +187,16 @@ class Glossary:
         hits = self.lookup(query, limit=1)
         return self.get(hits[0].concept_id).definition(lang) if hits else None
 
-    def annotate(self, text: str, lang: str | None = None) -> list[Span]:
+    def annotate(self, text: str, lang: str | None = None, *,
+                 strict: bool = False) -> list[Span]:
         """Every glossary term in ``text``, in any inflected form, as :class:`Span` objects.
 
         ``lang`` is ``en``, ``ru`` or ``kk``; None (or ``"auto"``) detects it
-        from the text (:func:`glossary.detect_language`). Longest match wins;
-        spans never overlap and come in text order; their offsets index
-        ``text`` exactly as given.
+        from the text (:func:`glossary.detect_language`). The terms of the languages
+        written in the other script are found too, as a text quotes them (``The EEU
+        (ЕАЭС)``, ``о ЕАЭС (EEU)``; each span says its term's language); ``strict``:
+        ``lang``'s terms only. Longest match wins; spans never overlap and come in text
+        order; their offsets index ``text`` exactly as given.
         """
         if lang is None or lang == "auto":
             from .text.langid import detect as detect_language
@@ -202,7 +205,7 @@ class Glossary:
         elif lang not in LANGUAGES:
             raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
                 code=lang, known=", ".join([*sorted(LANGUAGES), "auto"])), field="lang")
-        return self.matcher().find(text, lang)
+        return self.matcher().find(text, lang, () if strict or lang is None else OTHER_SCRIPT[lang])
 
     def matcher(self) -> Matcher:
         """The compiled glossary for :meth:`annotate`, built once per store revision."""
@@ -516,7 +519,8 @@ class Glossary:
     def _checker(self, source_lang: str, target_lang: str) -> Checker:
         from .check import Checker
 
-        return Checker(lambda text, lang: self.annotate(text, lang=lang), self.get,
+        # a term left in the other script (EEU in a Russian text) is not a rendering
+        return Checker(lambda text, lang: self.annotate(text, lang=lang, strict=True), self.get,
                        source_lang, target_lang)
 
     # -- texts: contexts from new articles --------------------------------------------
@@ -541,7 +545,9 @@ class Glossary:
         cited, created = source_for(existing, source, {
             "title": title, "outlet": outlet, "author": author, "published": published,
             "url": url}, langs.pop() if len(langs) == 1 else None)
-        report, concepts = harvest(triples, lambda text, code: self.annotate(text, lang=code),
+        # a context shows a term in its own language
+        report, concepts = harvest(triples,
+                                   lambda text, code: self.annotate(text, lang=code, strict=True),
                                    self.get, cited.id, per_concept=per_concept,
                                    rejected=self.was_rejected)
         if not report.proposals:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 LANGUAGES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
 #: Languages in display order.
 LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
+#: the languages written in another script than each (Latin: en; Cyrillic: ru, kk): a
+#: text quotes their terms as they are (The EEU (ЕАЭС) …; о ЕАЭС (EEU) …)
+OTHER_SCRIPT: dict[str, tuple[str, ...]] = {"en": ("ru", "kk"), "ru": ("en",), "kk": ("en",)}
 #: the languages the plain path (:func:`_plain_concept`) builds, in LANG_ORDER's order
 _LANG_SET = frozenset(LANGUAGES) & frozenset(LANG_ORDER)
 

@@ -11,7 +11,7 @@ ones are tried. An ending glued on with a hyphen or apostrophe (ЕАЭС-а,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cached_property
 from itertools import compress, product
 from typing import Any
@@ -109,15 +109,16 @@ class Matcher:
         self._plain = tables.plain
         self._all_endings = frozenset().union(*self._endings.values())
 
-    def find(self, text: str, lang: str | None = None) -> list[Span]:
-        """Every term of ``text`` (in ``lang``, or any language for None), in order.
+    def find(self, text: str, lang: str | None = None, also: Collection[str] = ()) -> list[Span]:
+        """Every term of ``text`` (in ``lang``, or any language for None; and in the
+        languages ``also`` names), in order.
 
         A word written with look-alike letters of the other script (a Latin «a» in
         «Қазaқстан»), or in a Kazakh text without its Kazakh letters (``Казакстаннын``,
         as on a Russian keyboard), is read as it was meant; its span keeps the text as
         written, says ``lookalike`` and gives the text as ``meant``."""
-        spans, fixed = self._find(repaired(text), lang, restore=lang == "kk" and bool(
-            self._plain))
+        spans, fixed = self._find(repaired(text), lang, frozenset(also),
+                                  restore=lang == "kk" and bool(self._plain))
         if fixed is not text:
             for span in spans:
                 written = text[span.start:span.end]
@@ -125,7 +126,8 @@ class Matcher:
                     span.text, span.meant, span.match = written, span.text, "lookalike"
         return spans
 
-    def _find(self, text: str, lang: str | None, restore: bool) -> tuple[list[Span], str]:
+    def _find(self, text: str, lang: str | None, also: frozenset[str],
+              restore: bool) -> tuple[list[Span], str]:
         """The spans of ``text``, and the text they were found in (``text`` with its
         Kazakh letters restored, if ``restore`` and any were missing)."""
         words = Words(text)
@@ -136,7 +138,7 @@ class Matcher:
             lost = [(i, form) for i, (key, cand) in enumerate(zip(keys, cands))
                     if cand is None and (form := plain.get(key)) is not None]
             if lost:
-                return self._find(_restored(text, words, lost), lang, restore=False)
+                return self._find(_restored(text, words, lost), lang, also, restore=False)
         hint = _GLUED_HINT.search(text) is not None
         if not hint and not any(cands):
             return [], text
@@ -144,19 +146,20 @@ class Matcher:
         if hint:
             glued = self._glued_acronyms(text, words, cands, lang)
         view = TextView(text, lang, words, cands, self._phrase)
+        langs = None if lang is None else also | {lang}  # (whose terms count)
         spans: list[Span] = []
         free = 0
         for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):
             if i < free:
                 continue
-            found = self._match_at(view, i, lang, glued)
+            found = self._match_at(view, i, langs, glued)
             if found is not None:
                 span, free = found
                 spans.append(span)
         return spans, text
 
     # -- one position --------------------------------------------------------------
-    def _match_at(self, view: TextView, i: int, lang: str | None,
+    def _match_at(self, view: TextView, i: int, langs: frozenset[str] | None,
                   glued: dict[int, str]) -> tuple[Span, int] | None:
         cands = view.cands
         first = cands[i]
@@ -182,7 +185,7 @@ class Matcher:
                     j += 1
         if len(seq) == 1 and len(firsts) == 1:  # the common case: one word, one reading
             ids = self._phrase(first)
-            return None if ids is None else self._choose(view, i, i, firsts, ids, lang, glued)
+            return None if ids is None else self._choose(view, i, i, firsts, ids, langs, glued)
         for length in range(len(seq), 0, -1):
             part = seq[:length]
             combos = product(*part) if any(len(s) > 1 for s in part) else (
@@ -190,13 +193,13 @@ class Matcher:
             for combo in combos:
                 ids = self._phrase("".join(combo))
                 if ids is not None:
-                    found = self._choose(view, i, i + length - 1, combo, ids, lang, glued)
+                    found = self._choose(view, i, i + length - 1, combo, ids, langs, glued)
                     if found is not None:
                         return found
         return None
 
     def _choose(self, view: TextView, i: int, j: int, combo: tuple[str, ...], ids: Any,
-                lang: str | None, glued: dict[int, str]) -> tuple[Span, int] | None:
+                langs: frozenset[str] | None, glued: dict[int, str]) -> tuple[Span, int] | None:
         accepted = []
         spans, text = view.spans, view.text
         for raw in ids if type(ids) is tuple else (ids,):
@@ -206,7 +209,7 @@ class Matcher:
             if meta == REMOVED:
                 continue
             elang = self._langs[meta & 15]
-            if lang is not None and elang != lang:
+            if langs is not None and elang not in langs:
                 continue
             flags, rules = meta >> 12 & 15, (meta >> 16) - 1
             if j > i and not _separators_ok(view, i, j, self._seps.get(index)):

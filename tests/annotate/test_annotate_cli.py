@@ -176,3 +176,37 @@ def test_a_forbidden_acronym_is_replaced_by_an_acronym(bundled_store: Path) -> N
     page = _invoke("--format", "html", store=bundled_store,
                    input="ЕврАзЭС давно распущен.\n".encode()).stdout
     assert '<dd class="warn">forbidden: «ЕврАзЭС» → use «ЕАЭС»</dd>' in page
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    ("The EEU (ЕАЭС) and the CSTO met in Astana.", "en",
+     [("EEU", "en"), ("ЕАЭС", "ru"), ("CSTO", "en")]),
+    ("Саммит ОДКБ (CSTO) прошёл, о ЕАЭС говорили мало.", "ru",
+     [("ОДКБ", "ru"), ("CSTO", "en"), ("ЕАЭС", "ru")]),
+    ("Қазақстан ЕАЭО (EAEU) мүшесі.", "kk", [("Қазақстан", "kk"), ("ЕАЭО", "kk"), ("EAEU", "en")]),
+])
+def test_a_term_quoted_in_the_other_script_is_found_too(bundled_store: Path, tmp_path: Path,
+                                                        text: str, lang: str,
+                                                        found: list[tuple[str, str]]) -> None:
+    """An English text quoting a Cyrillic acronym, a Russian or Kazakh one quoting the
+    English: each term in its own language; the text's language stays the text's."""
+    path = tmp_path / "in.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run("annotate", path, "--json", store=bundled_store)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["lang"] == lang
+    assert [(s["text"], s["lang"]) for s in data["spans"]] == found
+
+
+def test_only_the_text_s_language_when_strict(bundled_store: Path) -> None:
+    """What check and harvest read: a term left in the other script is not a rendering,
+    nor a context of the term in the text's language."""
+    from glossary import Glossary
+
+    with Glossary.open(bundled_store) as g:
+        text = "Саммит ОДКБ (CSTO) прошёл."
+        assert [s.text for s in g.annotate(text, "ru", strict=True)] == ["ОДКБ"]
+        assert [s.text for s in g.annotate(text, "ru")] == ["ОДКБ", "CSTO"]
+        report = g.check("The CSTO met.", "Саммит CSTO прошёл.")
+    assert [p.kind for p in report.problems] == ["missing"]
