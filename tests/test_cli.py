@@ -179,3 +179,18 @@ def test_new_store_is_seeded_with_the_bundled_glossary(tmp_path: Path) -> None:
     data = run_json("lookup", "ҰҚШҰ", store=store)
     assert data["hits"][0]["id"] == "csto"
     assert run_json("stats", store=store)["concepts"] >= 50
+
+
+def test_a_folder_given_as_the_store_says_where_it_came_from(tmp_path: Path) -> None:
+    """$SOZDIK_STORE naming a folder: the error says the variable gave it (the user typed
+    no --store), for the quick lookup as for any command; --store itself is named alone."""
+    def glossary(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "glossary", *args], capture_output=True,
+                              text=True, env={**os.environ, "LANGUAGE": "en", **env})
+
+    for args in (("lookup", "EEU"), ("stats",)):
+        result = glossary(*args, env={"SOZDIK_STORE": str(tmp_path)})
+        assert result.returncode == 2 and "'--store' (from $SOZDIK_STORE)" in result.stderr, args
+    result = glossary("--store", str(tmp_path), "stats", env={})
+    assert result.returncode == 2 and "'--store': " in result.stderr
+    assert "SOZDIK_STORE" not in result.stderr

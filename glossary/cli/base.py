@@ -155,12 +155,27 @@ json_option = click.option("--json", "as_json", is_flag=True,
 lang_choice = click.Choice(sorted(LANGUAGES))
 
 
+class _FromEnvironment(click.Option):
+    """An option whose bad value, when its environment variable gave it, is said to come
+    from there (the user typed no --store)."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        from click.core import ParameterSource
+
+        hint = super().get_error_hint(ctx)
+        if (ctx is not None and self.name
+                and ctx.get_parameter_source(self.name) is ParameterSource.ENVIRONMENT):
+            return _("{option} (from ${variable})").format(option=hint, variable=self.envvar)
+        return hint
+
+
 @click.group(cls=_Group, invoke_without_command=True,
              help=N_("Sozdik: an English / Russian / Kazakh term store for translators.\n\n"
                      "With no command, opens the terminal UI (the same as 'glossary tui'). "
                      "--store and --ui-lang may come before or after the command."),
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), envvar="SOZDIK_STORE",
+@click.option("--store", cls=_FromEnvironment, type=click.Path(dir_okay=False, path_type=Path),
+              envvar="SOZDIK_STORE",
               help=N_("Store file (default: $SOZDIK_STORE, else the user data directory)."))
 @click.option("--ui-lang", type=click.Choice(UI_LANGUAGES),
               help=N_("Language of the messages and of the terminal UI (default: $LANGUAGE, "
