@@ -739,7 +739,25 @@ class Glossary:
                     return work()
             from .formats.dryrun import rolled_back
 
+            if self._part is None and self._store.read_only:
+                return self._on_a_copy(lambda: rolled_back(self._store, work))
             return rolled_back(self._writes, work)
+
+    def _on_a_copy(self, work: Callable[[], _T]) -> _T:
+        """``work()`` with this glossary reading and writing a copy of its store, made in a
+        temporary folder and removed after: a dry run where this user cannot write (the
+        same summary as anywhere else; a large store takes the time of a copy)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="sozdik-dry-run-") as folder:
+            copy = os.path.join(folder, "store.sqlite3")
+            self._store.copy_to(copy)
+            original, self._store = self._store, Store.open(copy, read_only=False)
+            try:
+                return work()
+            finally:
+                self._store.close()
+                self._store = original
 
     # -- dictionaries and translation memories: StarDict, TMX ------------------------
     def export_stardict(self, directory: str | Path, *,

@@ -210,6 +210,11 @@ def test_a_store_this_user_cannot_write_serves_every_read(unwritable: Path,
         assert result.stderr == f"glossary: the store {unwritable} is read-only\n", args
     made = glossary("init", store=unwritable, reader=True)  # it exists: that is what to say
     assert made.returncode == 2 and "exists already (3 concepts)" in made.stderr, made.stderr
+    # a dry run writes nothing: it runs on a copy of the store, which it removes
+    preview = glossary("import", "--dry-run", str(tmp_path / "one.csv"), store=unwritable,
+                       reader=True)
+    assert preview.returncode == 0, preview.stderr
+    assert "1 added" in preview.stdout and "dry run: nothing was written" in preview.stdout
     if unwritable.parent.stat().st_mode & 0o200 == 0:  # the folder: no -wal/-shm were made
         assert sorted(p.name for p in unwritable.parent.glob("mini.sqlite3*")) == ["mini.sqlite3"]
 

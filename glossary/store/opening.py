@@ -195,6 +195,17 @@ class Opening(StoreBase):
     def close(self) -> None:
         self._conn.close()
 
+    def copy_to(self, path: str) -> None:
+        """A copy of the store written to ``path`` (a new file): SQLite's backup, one
+        consistent state of the store even while other processes write to it."""
+        import sqlite3
+
+        target = sqlite3.connect(path)
+        try:
+            self._conn.raw.backup(target)
+        finally:
+            target.close()
+
     def __enter__(self) -> Self:
         return self
 
