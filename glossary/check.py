@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from .errors import InputError
 from .i18n import _
-from .model import LANGUAGES, Concept, Term, TermStatus, TermType, language_name
+from .model import LANGUAGES, Concept, Term, TermType, language_name
 from .text.lookalikes import differences, kazakh_typed_plain
 from .text.normalize import script_of
 from .text.slips import find_slip
@@ -42,7 +42,6 @@ from .text.slips import find_slip
 SEVERITY = {"missing": "error", "misspelled": "error", "forbidden": "error",
             "deprecated": "warning", "unexpected": "warning", "inconsistent": "info"}
 SEVERITIES = ("error", "warning", "info")
-_ACCEPTED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
 _ABBREVIATED = (TermType.ACRONYM, TermType.ABBREVIATION)
 _LINE = re.compile(r"[^\n]*\n?")
 _SPACES = re.compile(r"\s+")
@@ -453,17 +452,17 @@ class Checker:
                                         expected=tuple(counts), variants=counts))
         return problems
 
-    def _accepted(self, concept_id: str, lang: str | None = None) -> list[Term]:
-        """The concept's preferred and admitted terms in ``lang`` (the target's)."""
+    def _accepted(self, concept_id: str, lang: str | None = None,
+                  first_of_type: str | None = None) -> list[Term]:
+        """The concept's preferred and admitted terms in ``lang`` (the target's), those of
+        the type ``first_of_type`` first (LangSection.accepted)."""
         concept = self.concept(concept_id)
         section = concept.langs.get(lang or self.target_lang) if concept else None
-        terms = [t for t in section.terms if t.status in _ACCEPTED] if section else []
-        return sorted(terms, key=lambda t: t.status.rank)
+        return section.accepted(first_of_type) if section else []
 
     def _replacement(self, concept_id: str, term_type: str) -> list[str]:
-        accepted = self._accepted(concept_id)
-        same = [t.text for t in accepted if t.type.value == str(term_type)]
-        return list(dict.fromkeys(same + [t.text for t in accepted]))
+        return list(dict.fromkeys(
+            t.text for t in self._accepted(concept_id, first_of_type=str(term_type))))
 
     def _note(self, concept_id: str, term_text: str) -> str | None:
         concept = self.concept(concept_id)

@@ -76,6 +76,7 @@ class TermStatus(_Choice):
 
 
 _STATUS_RANKS = {status: rank for rank, status in enumerate(TermStatus)}
+_ADMITTED_RANK = _STATUS_RANKS[TermStatus.ADMITTED]
 
 
 class PartOfSpeech(_Choice):
@@ -219,6 +220,16 @@ class LangSection(Written):
             if term.status is TermStatus.PREFERRED:
                 return term
         return self.terms[0] if self.terms else None
+
+    def accepted(self, first_of_type: str | None = None) -> list[Term]:
+        """The preferred and admitted terms, preferred first; with ``first_of_type``, those
+        of that type before the others (what to write for a deprecated or forbidden term
+        of that type: ЕАЭС for the acronym ЕврАзЭС)."""
+        terms = sorted((t for t in self.terms if t.status.rank <= _ADMITTED_RANK),
+                       key=lambda t: t.status.rank)
+        if first_of_type is not None:
+            terms.sort(key=lambda t: t.type.value != first_of_type)  # (stable: ranks kept)
+        return terms
 
     def to_dict(self) -> dict[str, Any]:
         return {"terms": [t.to_dict() for t in self.terms],

@@ -142,11 +142,8 @@ def _replacement(span: Span, concept: Concept) -> str:
     """What to write for a deprecated or forbidden term: an accepted term of its type
     (ЕАЭС for the acronym ЕврАзЭС), else the preferred one, as ``glossary check`` says."""
     section = concept.langs.get(span.lang)
-    accepted = sorted((t for t in section.terms if t.status.value in ("preferred", "admitted")),
-                      key=lambda t: t.status.rank) if section else []
-    same = [t for t in accepted if t.type.value == span.type]
-    chosen = same or accepted
-    return chosen[0].text if chosen else span.preferred.get(span.lang, "?")
+    accepted = section.accepted(span.type) if section else []
+    return accepted[0].text if accepted else span.preferred.get(span.lang, "?")
 
 
 def _one_line(text: str) -> str:
