@@ -507,9 +507,8 @@ def cover_keys(conn: Connection) -> None:
     minutes. A key whose term is gone is left out (doctor would name it)."""
     conn.raw.create_function("sozdik_casefold", 1, str.casefold, deterministic=True)
     conn.execute(f"""
-        INSERT INTO keys SELECT k.kind, k.key, k.term_id, t.concept_id, t.lang, t.position,
-            t.type, t.status, CASE WHEN k.key = t.folded THEN NULL
-                                   ELSE min(length(t.folded), {_LONGEST}) END
+        INSERT INTO {_KEY_COLUMNS} SELECT k.kind, k.key, k.term_id, {_COVERED},
+            CASE WHEN k.key = t.folded THEN NULL ELSE min(length(t.folded), {_LONGEST}) END
         FROM keys_uncovered k JOIN (
             SELECT id, concept_id, lang, position, type, status,
                    coalesce(folded, sozdik_casefold(text)) AS folded FROM terms) t
