@@ -403,7 +403,7 @@ def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -
         return  # no word has a near neighbour: nothing to correct
     budget = 1 if len(key) <= 6 else 2
     for row in store.word_rows([tuple(a) for a in alternatives], lang=lang, limit=want):
-        term_words = set(row[8].split())  # (a word match's key: the term's folded text)
+        term_words = set(_row_key(row).split())  # (a word match's: the term's folded text)
         distance = sum(min((d for w, d in alt.items() if w in term_words), default=budget + 1)
                        for alt in alternatives)
         if distance <= budget:
