@@ -161,7 +161,7 @@ class Opening(StoreBase):
         columns = {row[1] for row in self._conn.execute("PRAGMA table_info(terms)")}
         if "status_rank" in columns:  # before schema 10: words, not codes
             self._layout = codes.WORDS
-        elif "status" not in {row[1] for row in self._conn.execute("PRAGMA table_info(keys)")}:
+        elif version <= MIGRATIONS.index(codes.COVERING):
             self._layout = codes.UNCOVERED  # schemas 10 and 11: lookups join the terms
         self._texts_layout = textindex.layout(self._conn)
 
@@ -198,8 +198,6 @@ class Opening(StoreBase):
     def copy_to(self, path: str) -> None:
         """A copy of the store written to ``path`` (a new file): SQLite's backup, one
         consistent state of the store even while other processes write to it."""
-        import sqlite3
-
         target = sqlite3.connect(path)
         try:
             self._conn.raw.backup(target)
