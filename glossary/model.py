@@ -1099,7 +1099,8 @@ class _Validator:
 
 def kind_of(data: Any) -> str:
     """What a parsed value is, as the messages name it ("a mapping", "text"...)."""
-    kinds = {dict: _("a mapping"), list: _("a list"), str: _("text"), type(None): _("nothing")}
+    kinds = {dict: _("a mapping"), list: _("a list"), str: _("text"), type(None): _("nothing"),
+             bool: _("true or false"), int: _("a number"), float: _("a number")}
     # by the built-in type it is: a reader's mappings and lists are subclasses keeping lines
     return next((kinds[cls] for cls in type(data).__mro__ if cls in kinds),
                 type(data).__name__)

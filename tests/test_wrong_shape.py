@@ -64,7 +64,7 @@ def test_yaml_source_item_that_is_not_a_mapping(mini_store: Path, tmp_path: Path
 def test_yaml_list_item_names_its_own_line(mini_store: Path, tmp_path: Path) -> None:
     text = "id: x\nlangs:\n  en:\n    terms:\n      - text: x\n      - 3\n"
     refused(mini_store, write(tmp_path / "x.yaml", text), 6, "langs.en.terms[1]",
-            "expected a mapping, got int")
+            "expected a mapping, got a number")
 
 
 def test_yaml_mapping_where_a_list_is_expected(mini_store: Path, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_yaml_mapping_where_a_list_is_expected(mini_store: Path, tmp_path: Path)
             "expected a list, got a mapping")
 
 
-@pytest.mark.parametrize("key,kind", [("[a, [b]]", "list"), ("{a: [1]}", "dict")])
+@pytest.mark.parametrize("key,kind", [("[a, [b]]", "list"), ("{a: [1]}", "mapping")])
 def test_yaml_mapping_key_that_is_a_list_or_mapping(mini_store: Path, tmp_path: Path,
                                                     key: str, kind: str) -> None:
     refused(mini_store, write(tmp_path / "x.yaml", f"id: x\n{key}: y\n"), 2, key,
@@ -96,7 +96,7 @@ def test_json_document_of_the_wrong_shape(mini_store: Path, tmp_path: Path, text
 
 @pytest.mark.parametrize("text,line,field,got", [
     ('{\n  "sources": [],\n  "concepts": {}\n}', 3, "concepts", "expected a document"),
-    ('{\n  "concepts": [],\n  "sources": 3\n}', 3, "sources", "expected a list, got int"),
+    ('{\n  "concepts": [],\n  "sources": 3\n}', 3, "sources", "expected a list, got a number"),
     ('{\n  "concepts": [],\n  "sources": "src-one"\n}', 3, "sources",
      "expected a list, got text"),
     ('{\n  "concepts": [],\n  "subjects": {"a": {}}\n}', 3, "subjects",

@@ -20,7 +20,7 @@ import yaml
 
 from ..errors import InputError
 from ..i18n import _
-from ..model import Concept, Source, SubjectField
+from ..model import Concept, Source, SubjectField, kind_of
 from . import Bundle, Locator, Origin, guard
 from .atomic import ExportSet
 
@@ -89,8 +89,8 @@ class _LineLoader(_Loader):
             except TypeError:
                 shown = yaml.dump(_plain(key), Dumper=_Dumper, default_flow_style=True, width=200,
                                   allow_unicode=True).strip()
-                key = self.refuse(shown, _("a {kind} cannot be a mapping key (keys are field "
-                                           "names)").format(kind=_builtin(key).__name__))
+                key = self.refuse(shown, _("{kind} cannot be a mapping key (keys are field "
+                                           "names)").format(kind=kind_of(key)))
             if key in out:
                 raise InputError(_("duplicate key {key!r}").format(key=key), field=str(key),
                                  line=key_node.start_mark.line + 1)
@@ -124,11 +124,6 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mappi
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_yaml_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
-
-
-def _builtin(value: object) -> type:
-    """The built-in type ``value`` is (a parsed mapping's or list's: dict, list)."""
-    return next(cls for cls in type(value).__mro__ if cls.__module__ == "builtins")
 
 
 def _plain(value: Any) -> Any:
