@@ -1,4 +1,5 @@
-"""Transliteration: Kazakh Cyrillic ⇄ Latin (2021 draft; 2017 and 2018 decrees), Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
+"""Transliteration: Kazakh Cyrillic ⇄ Latin (the 2021 draft; the 2017 and 2018 decrees),
+Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
 
 The tables are data (``data/translit.json``); this module only applies them.
 :func:`skeleton` folds any romanization into one loose Latin key, so that a
@@ -34,7 +35,8 @@ def _tables() -> dict[str, Any]:
 
 def _kk_table(scheme: str) -> dict[str, Any]:
     if scheme not in KK_SCHEMES:
-        raise ValueError(f"unknown Kazakh Latin alphabet {scheme!r} (known: {', '.join(KK_SCHEMES)})")
+        raise ValueError(f"unknown Kazakh Latin alphabet {scheme!r} "
+                         f"(known: {', '.join(KK_SCHEMES)})")
     table: dict[str, Any] = _tables()[scheme]
     return table
 
@@ -154,15 +156,11 @@ def kk_2021_readings(text: str) -> list[str]:
     readings: list[str] = []
     text = nfc(text)  # the marks as one character each (an acute typed as a combining one)
     for scheme in KK_SCHEMES[1:]:
-        if _marked(text, scheme):
+        if _marks(scheme).search(text):
             reading = kk_to_latin(latin_to_kk(text, scheme))
             if reading != text and reading not in readings:
                 readings.append(reading)
     return readings
-
-
-def _marked(text: str, scheme: str) -> bool:
-    return bool(_marks(scheme).search(text))
 
 
 @cache
