@@ -18,7 +18,7 @@ from .errors import InputError
 from .i18n import N_, _
 from .records import Written, field, record, written
 from .text.normalize import clean, mixed_script_word
-from .text.translit import kk_to_latin
+from .text.translit import KK_SCHEMES, kk_to_latin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ LANG_ORDER: tuple[str, ...] = ("en", "ru", "kk")
 #: the languages written in another script than each (Latin: en; Cyrillic: ru, kk): a
 #: text quotes their terms as they are (The EEU (ЕАЭС) …; о ЕАЭС (EEU) …)
 OTHER_SCRIPT: dict[str, tuple[str, ...]] = {"en": ("ru", "kk"), "ru": ("en",), "kk": ("en",)}
+#: ``script`` values that add a Latin spelling to each Kazakh term (``latn``: the 2021
+#: alphabet's), with the alphabet each names; ``cyrl`` adds none
+LATIN_SCRIPTS: dict[str, str] = {"latn": KK_SCHEMES[0], **{s: s for s in KK_SCHEMES}}
+SCRIPTS: tuple[str, ...] = ("cyrl", *LATIN_SCRIPTS)
 #: the languages the plain path (:func:`_plain_concept`) builds, in LANG_ORDER's order
 _LANG_SET = frozenset(LANGUAGES) & frozenset(LANG_ORDER)
 
@@ -485,7 +489,8 @@ class Concept(Written):
         """The JSON form of DESIGN.md; ``meta=False`` leaves out the revision.
 
         ``script="latn"`` adds to each Kazakh term its ``latn`` spelling in the
-        2021 Latin alphabet.
+        2021 Latin alphabet; ``"kk-latn-2017"`` or ``"kk-latn-2018"`` in that
+        decree's alphabet (:data:`LATIN_SCRIPTS`).
         """
         out: dict[str, Any] = {
             "id": self.id, "subjects": list(self.subjects),
@@ -493,12 +498,13 @@ class Concept(Written):
             "langs": {lang: self.langs[lang].to_dict() for lang in _ordered(self.langs)},
             "contexts": [c.to_dict() for c in self.contexts],
         }
-        if script == "latn" and "kk" in out["langs"]:
+        scheme = LATIN_SCRIPTS.get(script) if script else None
+        if scheme and "kk" in out["langs"]:
             for term in out["langs"]["kk"]["terms"]:
-                term["latn"] = kk_to_latin(term["text"])
-        elif script not in (None, "cyrl"):
-            raise InputError(_("unknown script {script!r} (expected cyrl or latn)").format(
-                script=script), field="script")
+                term["latn"] = kk_to_latin(term["text"], scheme)
+        elif script not in (None, *SCRIPTS):
+            raise InputError(_("unknown {kind} {value!r} (expected one of: {expected})").format(
+                kind="script", value=script, expected=", ".join(SCRIPTS)), field="script")
         if meta:
             out["revision"] = self.revision
         return out

@@ -28,8 +28,8 @@ from .text.lookalikes import repaired
 from .text.morph import (kk_latin_stems, kk_plain_stems, query_lemmas, strip_acronym_ending,
                          word_lemmas)
 from .text.normalize import clean, fold
-from .text.translit import (is_cyrillic, is_latin, query_skeletons, romanize, skeleton,
-                            word_skeleton)
+from .text.translit import (is_cyrillic, is_latin, kk_2021_readings, query_skeletons, romanize,
+                            skeleton, word_skeleton)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -286,14 +286,16 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
     loose_prefixes = stages is None or "prefix" in run
     if "translit" in run and found.room():
-        latins = _translit_keys(key)
+        readings = _kk_2021_keys(query, key)
+        latins = _translit_keys(key, readings)
         for latin in latins:
             found.add(store.key_rows("translit", [latin], lang=lang, limit=want), "translit",
                       latin)
         if "lemma" in run and not found.hits and lang in (None, "kk") and is_latin(key):
             # only when nothing else matched (a stem may be another word's whole key: Almaty
             # → alma); before the completions, as a Cyrillic query's lemmas
-            _latin_kazakh_lemmas(store, key, want, found)
+            for latin_key in (key, *readings):
+                _latin_kazakh_lemmas(store, latin_key, want, found)
         for latin in latins:
             if loose_prefixes and len(latin) >= _MIN_LOOSE_PREFIX:
                 found.add(store.key_rows("translit", [latin], prefix=True, lang=lang,
@@ -311,15 +313,28 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     return found.ranked(store)
 
 
-def _translit_keys(key: str) -> list[str]:
+def _translit_keys(key: str, readings: list[str]) -> list[str]:
     """The Latin skeletons by which a query meets the terms of another spelling: a Latin
-    query's (``Qazaqstan``), or a Cyrillic one's, for Kazakh typed without its own
-    letters, as on a Russian keyboard (``Казакстан``, ``Бириккен Улттар Уйымы``)."""
+    query's (``Qazaqstan``, and its ``readings`` in the 2021 alphabet), or a Cyrillic
+    one's, for Kazakh typed without its own letters, as on a Russian keyboard
+    (``Казакстан``, ``Бириккен Улттар Уйымы``)."""
     if is_latin(key):
-        return query_skeletons(key)
+        keys = query_skeletons(key)
+        for reading in readings:
+            keys += [latin for latin in query_skeletons(reading) if latin not in keys]
+        return keys
     if is_cyrillic(key):
         return [latin] if (latin := skeleton(romanize(key))) else []
     return []
+
+
+def _kk_2021_keys(query: str, key: str) -> list[str]:
+    """The folded 2021 spellings of a query typed in Kazakh's 2017 or 2018 Latin
+    alphabet (``Qazaqstan Respy'bli'kasy``, ``Respýblıkasy``): the keys spell Kazakh in the
+    2021 one. Read from the query, not its key: folding drops the 2017 apostrophes."""
+    if not is_latin(key):
+        return []
+    return [reading for reading in map(fold, kk_2021_readings(query)) if reading != key]
 
 
 def _layout_keys(query: str, key: str) -> list[str]:

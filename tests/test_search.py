@@ -10,7 +10,7 @@ import json
 import pytest
 from conftest import run
 
-from glossary import Concept, Glossary, InputError
+from glossary import Concept, Glossary, InputError, kk_to_latin
 from glossary.search import STAGES
 
 # (query, concept that must come first, how it must match)
@@ -81,6 +81,19 @@ FIRST = [
     ("Euraziialyq ekonomikalyq odaq", "eeu", "translit"),
     ("Eurazialyq ekonomikalyq odaq", "eeu", "translit"),
     ("Sovbez OON", "un-security-council", "translit"),
+    # ... in the older official alphabets: 2018's acutes, 2017's apostrophes (typed any way)
+    ("Qazaqstan Respýblıkasy", "kazakhstan", "translit"),
+    ("QAZAQSTAN RESPÝBLIKASY", "kazakhstan", "translit"),
+    ("Qazaqstan Respy\u0301blıkasy", "kazakhstan", "translit"),  # a combining acute
+    ("Eýrazııalyq ekonomıkalyq odaq", "eeu", "translit"),
+    ("Ujymdyq qaýipsizdik týraly shart uıymy", "csto", "translit"),
+    ("Qazaqstan Respy'bli'kasy", "kazakhstan", "translit"),
+    ("Qazaqstan Respy’bli’kasy", "kazakhstan", "translit"),
+    ("Qazaqstan Respyʼbliʼkasy", "kazakhstan", "translit"),
+    ("Ey'razi'i'alyq ekonomi'kalyq odaq", "eeu", "translit"),
+    ("Ujymdyq qay'ipsizdik ty'raly s'art ui'ymy", "csto", "translit"),
+    ("Eýraz", "eeu", "translit"),
+    ("Ey'raz", "eeu", "translit"),
     # letters outside the 2021 alphabet: ц as s, ч as ş, ё as io; everyday ts and ch still work
     ("Federasiia Keñesı", "federation-council", "translit"),
     ("Federasiia Kenesi", "federation-council", "translit"),
@@ -167,6 +180,10 @@ FIRST = [
     ("Eurazialyq ekonomikalyq odaqqa", "eeu", "lemma"),
     ("Birikken Ulttar Uiymynyñ", "united-nations", "lemma"),
     ("Reseidiñ", "russia", "lemma"),
+    ("Qazaqstannyń", "kazakhstan", "lemma"),  # 2018
+    ("Qazaqstannyn'", "kazakhstan", "lemma"),  # 2017
+    ("Eýrazııalyq ekonomıkalyq odaqtyń", "eeu", "lemma"),
+    ("Ey'razi'i'alyq ekonomi'kalyq odaqtyn'", "eeu", "lemma"),
     ("CSTO's", "csto", "lemma"),
     ("Kremlin’s", "kremlin", "lemma"),
     ("embassies", "embassy", "lemma"),
@@ -317,6 +334,69 @@ def test_show_script_latn(bundled_store) -> None:
     assert "latn" not in data["langs"]["ru"]["terms"][0]
     text = run("show", "kazakhstan", "--script", "latn", store=bundled_store).stdout
     assert "Qazaqstan Respublikasy" in text
+
+
+def test_show_script_older_kazakh_alphabets(bundled_store, bundled: Glossary) -> None:
+    for script, spelling in [("kk-latn-2017", "Qazaqstan Respy'bli'kasy"),
+                             ("kk-latn-2018", "Qazaqstan Respýblıkasy"),
+                             ("kk-latn-2021", "Qazaqstan Respublikasy")]:
+        data = json.loads(run("show", "kazakhstan", "--script", script, "--json",
+                              store=bundled_store).stdout)
+        assert spelling in [t["latn"] for t in data["langs"]["kk"]["terms"]]
+        assert spelling in run("show", "kazakhstan", "--script", script, store=bundled_store).stdout
+        assert data == bundled.get("kazakhstan").to_dict(script=script)
+    with pytest.raises(InputError, match="kk-latn-2017, kk-latn-2018") as info:
+        bundled.get("kazakhstan").to_dict(script="kk-latn-2019")
+    assert info.value.field == "script"
+    assert run("show", "kazakhstan", "--script", "kk-latn-2019", store=bundled_store).exit_code == 2
+
+
+def _genitive(term: str) -> str:
+    """A Kazakh term with the genitive ending its last sound takes."""
+    back = any(ch in "аоұы" for ch in term.split()[-1].lower())
+    last = term[-1].lower()
+    if last in "аәеиоөуұүыіэюя":
+        return term + ("ның" if back else "нің")
+    if last in "пфкқтсшщхцчһ":
+        return term + ("тың" if back else "тің")
+    return term + ("дың" if back else "дің")
+
+
+def test_older_kazakh_alphabets_find_what_the_2021_one_finds(bundled: Glossary) -> None:
+    """Every Kazakh term of the bundled glossary, bare and in the genitive, spelled in the
+    2017 or 2018 alphabet: the same first hit as its 2021 spelling, and no concept that
+    spelling does not find."""
+    terms = {t.text for c in bundled.concepts() for t in c.langs["kk"].terms}
+    assert len(terms) > 100
+    found = 0
+    for term in sorted(terms):
+        for form in (term, _genitive(term)):
+            meant = [h.concept_id for h in bundled.lookup(kk_to_latin(form), limit=5)]
+            found += bool(meant)
+            for scheme in ("kk-latn-2017", "kk-latn-2018"):
+                typed = kk_to_latin(form, scheme)
+                hits = [h.concept_id for h in bundled.lookup(typed, limit=5)]
+                assert hits[:1] == meant[:1] and set(hits) <= set(meant), (typed, hits, meant)
+    assert found > len(terms)  # most forms find their concept (the test can fail)
+
+
+@pytest.mark.parametrize("query,meant", [
+    ("O'Brien", "O'Brien"), ("Côte d'Ivoire", "Côte d'Ivoire"), ("café", "café"),
+    ("Bogotá", "Bogotá"), ("don't know", "don't know"), ("parents' council", "parents' council")])
+def test_accents_and_apostrophes_of_other_languages_still_find_their_terms(
+        tmp_path, query: str, meant: str) -> None:
+    """A query with a 2017 apostrophe or a 2018 acute that is English finds its English
+    term first, as typed (its Kazakh reading only adds Kazakh terms it would meet)."""
+    with Glossary.open(tmp_path / "accents.sqlite3", seed=False) as g:
+        for i, term in enumerate(["O'Brien", "Côte d'Ivoire", "café", "Bogotá", "don't know",
+                                  "parents' council"]):
+            g.put(Concept.from_dict({"id": f"c{i}", "langs": {
+                "en": {"terms": [{"text": term}]},
+                "kk": {"terms": [{"text": ["Обрайен", "Кот-д'Ивуар", "кафе", "Богота",
+                                           "білмеймін", "ата-аналар кеңесі"][i]}]}}}))
+        hits = g.lookup(query)
+        assert (hits[0].term, hits[0].match) == (meant, "exact"), [h.explain() for h in hits]
+        assert len(hits) == 1
 
 
 def _shared_acronym(tmp_path, count: int) -> Glossary:

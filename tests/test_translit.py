@@ -78,6 +78,58 @@ def test_latin_to_kazakh_reads_s_and_sh_as_kazakh_letters() -> None:
     assert latin_to_kk("aşşy") == "ащы"
 
 
+# the alphabets of decree No. 569 (2017: apostrophes) and No. 637 (2018: acutes, sh, ch)
+KK_OLDER = [
+    ("Қазақстан Республикасы", "Qazaqstan Respy'bli'kasy", "Qazaqstan Respýblıkasy"),
+    ("Еуразиялық экономикалық одақ", "Ey'razi'i'alyq ekonomi'kalyq odaq",
+     "Eýrazııalyq ekonomıkalyq odaq"),
+    ("Ұжымдық қауіпсіздік туралы шарт ұйымы", "Ujymdyq qay'ipsizdik ty'raly s'art ui'ymy",
+     "Ujymdyq qaýipsizdik týraly shart uıymy"),
+    ("Тәуелсіз Мемлекеттер Достастығы", "Ta'y'elsiz Memleketter Dostastyg'y",
+     "Táýelsiz Memleketter Dostastyǵy"),
+    ("Өскемен", "O'skemen", "Óskemen"), ("Үкімет", "U'kimet", "Úkimet"),
+    ("шаңырақ", "s'an'yraq", "shańyraq"), ("ҰҚШҰ", "UQS'U", "UQSHU"),
+    ("Шымкент", "S'ymkent", "Shymkent"),
+    ("Чехия", "C'ehi'i'a", "Chehııa"), ("ащы", "as's'y", "ashshy"), ("цирк", "si'rk", "sırk"),
+    ("Юрий", "I'y'ri'i'", "Iýrıı"),
+]
+
+
+@pytest.mark.parametrize("cyrillic,latin_2017,latin_2018", KK_OLDER)
+def test_kazakh_2017_and_2018_latin(cyrillic: str, latin_2017: str, latin_2018: str) -> None:
+    assert kk_to_latin(cyrillic, "kk-latn-2017") == latin_2017
+    assert kk_to_latin(cyrillic, "kk-latn-2018") == latin_2018
+
+
+@pytest.mark.parametrize("scheme", ["kk-latn-2017", "kk-latn-2018"])
+@pytest.mark.parametrize("word", KK_ROUND_TRIP)
+def test_kazakh_older_latin_round_trip(scheme: str, word: str) -> None:
+    assert latin_to_kk(kk_to_latin(word, scheme), scheme) == word
+
+
+@pytest.mark.parametrize("scheme,letters", [
+    ("kk-latn-2017", "ABDEFGHIJKLMNOPQRSCTUVYZ'abdefghijklmnopqrsctuvyz"),
+    ("kk-latn-2018", "AÁBCDEFGǴHIJKLMNŃOÓPQRSTUÚVYÝZaábcdefgǵhiıjklmnńoópqrstuúvyýz"),
+])
+def test_kazakh_older_alphabets_letters(scheme: str, letters: str) -> None:
+    alphabet = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+    latin = kk_to_latin(alphabet + " " + alphabet.upper(), scheme)
+    assert set(latin.replace(" ", "")) <= set(letters), latin
+    assert not set(latin.casefold()) & set("wx")
+
+
+def test_the_2017_apostrophe_typed_any_way() -> None:
+    meant = "Қазақстан Республикасы"
+    for apostrophe in "'’ʼ":
+        typed = f"Qazaqstan Respy{apostrophe}bli{apostrophe}kasy"
+        assert latin_to_kk(typed, "kk-latn-2017") == meant
+
+
+def test_an_unknown_kazakh_alphabet_is_refused() -> None:
+    with pytest.raises(ValueError, match="kk-latn-2018"):
+        kk_to_latin("Қазақстан", "kk-latn-2019")
+
+
 @pytest.mark.parametrize("scheme", sorted(RU_SCHEMES))
 def test_russian_schemes_known_spellings(scheme: str) -> None:
     words = ["Щукин", "Ельцин", "Государственная Дума", "объём", "съезд", "цирк", "цапля",

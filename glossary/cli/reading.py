@@ -9,7 +9,7 @@ import click
 
 from ..errors import DamagedConceptError
 from ..i18n import N_, _
-from ..model import value_name
+from ..model import SCRIPTS, value_name
 from ..search import SCOPES
 from . import hits, render
 from .base import (
@@ -49,8 +49,9 @@ def lookup(ctx: click.Context, query: str, lang: str | None, limit: int, scope: 
 
 @cli.command(help=N_("Show one concept in full."))
 @click.argument("concept_id", metavar="ID")
-@click.option("--script", type=click.Choice(["cyrl", "latn"]), default="cyrl", show_default=True,
-              help=N_("latn: also give Kazakh terms in the 2021 Latin alphabet."))
+@click.option("--script", type=click.Choice(SCRIPTS), default="cyrl", show_default=True,
+              help=N_("latn: also give Kazakh terms in the 2021 Latin alphabet; kk-latn-2017, "
+                      "kk-latn-2018: in the alphabet of that year's decree."))
 @json_option
 @click.pass_context
 def show(ctx: click.Context, concept_id: str, script: str, as_json: bool) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..i18n import _
-from ..model import (LANGUAGES, Concept, Context, RenderingKind, Source, Term, TermStatus,
-                     value_name)
+from ..model import (LANGUAGES, LATIN_SCRIPTS, Concept, Context, RenderingKind, Source, Term,
+                     TermStatus, value_name)
 from ..text.translit import kk_to_latin
 from .terminal import style
 
@@ -26,7 +26,8 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
                  subject_labels: dict[str, str] | None = None) -> str:
     """The three languages one after another, then contexts and links.
 
-    With ``script="latn"`` each Kazakh term is followed by its 2021 Latin spelling.
+    With ``script="latn"`` each Kazakh term is followed by its 2021 Latin spelling
+    (``kk-latn-2017``, ``kk-latn-2018``: by that decree's, :data:`LATIN_SCRIPTS`).
     Subjects are shown by their ``subject_labels`` (id → label), with the id beside
     a label that differs from it.
     """
@@ -41,8 +42,8 @@ def concept_text(concept: Concept, sources: Iterable[Source] = (), script: str =
         name = _NATIVE.get(lang, LANGUAGES.get(lang, lang))
         out.append("")
         out.append(style(f"── {name} ({lang}) ", fg="cyan", bold=True))
-        out.extend(_term_line(term, latin=script == "latn" and lang == "kk")
-                   for term in section.terms)
+        latin = LATIN_SCRIPTS.get(script) if lang == "kk" else None
+        out.extend(_term_line(term, latin) for term in section.terms)
         if section.definition:
             out.append(_wrap(section.definition, "  "))
         if section.note:
@@ -75,11 +76,13 @@ def _rendering(context: Context, lang: str) -> str:
     return lang
 
 
-def _term_line(term: Term, latin: bool = False) -> str:
+def _term_line(term: Term, latin: str | None = None) -> str:
+    """A term's line: its text, then its type, status, part of speech; with ``latin`` (one
+    of Kazakh's Latin alphabets), first its spelling in that alphabet."""
     looks = _STATUS_STYLE[term.status]
     tags = [value_name(term.type.value), value_name(term.status.value)]
     if latin:
-        tags.insert(0, kk_to_latin(term.text))
+        tags.insert(0, kk_to_latin(term.text, latin))
     if term.pos:
         tags.append(value_name(term.pos.value))
     if not term.reviewed:

@@ -1,4 +1,5 @@
-"""Transliteration: Kazakh Cyrillic ⇄ Latin (2021 draft), Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
+"""Transliteration: Kazakh Cyrillic ⇄ Latin (the 2021 draft; the 2017 and 2018 decrees),
+Russian ⇄ Latin (ISO 9, GOST B, BGN/PCGN).
 
 The tables are data (``data/translit.json``); this module only applies them.
 :func:`skeleton` folds any romanization into one loose Latin key, so that a
@@ -13,18 +14,31 @@ import re
 from functools import cache, lru_cache
 
 from . import tables
+from .normalize import nfc
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 RU_SCHEMES = ("ru-iso9", "ru-gost-7.79-b", "ru-bgn-pcgn")
+#: Kazakh's official Latin alphabets: the decrees of 2017 (apostrophes) and 2018
+#: (acute accents), and the 2021 draft, which the stored search keys spell
+KK_SCHEMES = ("kk-latn-2021", "kk-latn-2017", "kk-latn-2018")
 _VOWELS_RU = "аеёиоуыэюя"
+_VOWELS_KK = "аәеёиоөуұүыіэюя"
 
 
 @cache
 def _tables() -> dict[str, Any]:
     return tables.load("translit.json")
+
+
+def _kk_table(scheme: str) -> dict[str, Any]:
+    if scheme not in KK_SCHEMES:
+        raise ValueError(f"unknown Kazakh Latin alphabet {scheme!r} "
+                         f"(known: {', '.join(KK_SCHEMES)})")
+    table: dict[str, Any] = _tables()[scheme]
+    return table
 
 
 def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
@@ -33,16 +47,18 @@ def _cased(latin: str, upper: bool, special: dict[str, str]) -> str:
     return special.get(latin[0], latin[0].upper()) + latin[1:]
 
 
-def kk_to_latin(text: str) -> str:
-    """Kazakh Cyrillic → the Latin alphabet of the 2021 draft (Қазақстан → Qazaqstan).
+def kk_to_latin(text: str, scheme: str = "kk-latn-2021") -> str:
+    """Kazakh Cyrillic → one of its Latin alphabets (:data:`KK_SCHEMES`), by default
+    the 2021 draft's (Қазақстан Республикасы → Qazaqstan Respublikasy; 2018:
+    Qazaqstan Respýblıkasy; 2017: Qazaqstan Respy'bli'kasy).
 
-    Letters the alphabet lacks are written as Kazakh says them (ц → s, ч → ş,
+    Letters the alphabet lacks are written as Kazakh says them (2021: ц → s, ч → ş,
     ё → io; ``outside_alphabet`` in the table says which and why).
     """
     if "щ" not in text and text.lower() == text:  # a search key: one table pass does it
-        return text.translate(_kk_lower_table())
-    table = _tables()["kk-latn-2021"]
-    letters, upper = table["letters"], table["upper"]
+        return text.translate(_kk_lower_table(scheme))
+    table = _kk_table(scheme)
+    letters, upper = table["letters"], table.get("upper", {})
     out = []
     for i, ch in enumerate(text):
         low = ch.lower()
@@ -51,7 +67,7 @@ def kk_to_latin(text: str) -> str:
             continue
         latin = letters[low]
         if low == "щ" and _word_at(text, i).casefold().startswith(tuple(table["double_shch_words"])):
-            latin = "şş"  # the long ш of the native words ащы, тұщы, кеще
+            latin = letters["ш"] * 2  # the long ш of the native words ащы, тұщы, кеще
         if ch != low and _in_capitals(text, i):
             out.append("".join(upper.get(c, c.upper()) for c in latin))
         else:
@@ -60,8 +76,8 @@ def kk_to_latin(text: str) -> str:
 
 
 @cache
-def _kk_lower_table() -> dict[int, str]:
-    return str.maketrans(_tables()["kk-latn-2021"]["letters"])
+def _kk_lower_table(scheme: str) -> dict[int, str]:
+    return str.maketrans(_kk_table(scheme)["letters"])
 
 
 def _word_at(text: str, i: int) -> str:
@@ -80,33 +96,82 @@ def _in_capitals(text: str, i: int) -> bool:
     return any(c.isalpha() and c.isupper() for c in near)
 
 
-def latin_to_kk(text: str) -> str:
-    """The 2021 Latin alphabet → Kazakh Cyrillic (Qazaqstan → Қазақстан).
+def latin_to_kk(text: str, scheme: str = "kk-latn-2021") -> str:
+    """One of Kazakh's Latin alphabets (:data:`KK_SCHEMES`) → Kazakh Cyrillic
+    (Qazaqstan → Қазақстан).
 
-    Latin ``i`` stands for both и and й: й after a vowel, и elsewhere. Letters
-    written with another letter's sign (ц as s, ч as ş) come back as that letter.
+    The letter of и and й (2021 i, 2018 ı, 2017 i') is й after a vowel, и elsewhere.
+    Letters written with another letter's sign (2021: ц as s, ч as ş) come back as
+    that letter. A 2017 apostrophe may be typed as any of the table's ``apostrophes``.
     """
-    table = _tables()["kk-latn-2021"]
-    single, double = table["reverse"], table["reverse_digraphs"]
+    table = _kk_table(scheme)
+    single, several = table["reverse"], table["reverse_digraphs"]
+    if "apostrophes" in table:
+        text = text.translate(_apostrophes(scheme))
+    lowered = {up: low for low, up in table.get("upper", {}).items()}
+    longest = max(map(len, several))
     out: list[str] = []
     i = 0
     while i < len(text):
         ch = text[i]
-        upper = ch != ch.lower() or ch == "I"
-        low = "ı" if ch == "I" else ("i" if ch == "İ" else ch.lower())
-        pair = low + text[i + 1: i + 2].lower()
-        if pair in double:
-            cyr, i = double[pair], i + 2
-        elif low in single:
-            cyr, i = single[low], i + 1
-            if low == "i" and out and out[-1].lower() in "аәеёиоөуұүыіэюя":
-                cyr = "й"
-        else:
+        low = lowered.get(ch) or ch.lower()
+        upper = ch != low
+        cyr, size = _kk_letter(low + text[i + 1: i + longest].lower(), single, several)
+        if not size:
             out.append(ch)
             i += 1
             continue
+        if out and out[-1].lower() in _VOWELS_KK:
+            cyr = table.get("after_vowel", {}).get(low + text[i + 1: i + size].lower(), cyr)
         out.append(cyr.upper() if upper else cyr)
+        i += size
     return "".join(out)
+
+
+def _kk_letter(ahead: str, single: dict[str, str], several: dict[str, str]) -> tuple[str, int]:
+    """The Cyrillic letter that ``ahead`` (lowercase) begins with, and its Latin length
+    (0: none); the longest spelling wins (2018 ıa: я, not и and а)."""
+    for size in range(len(ahead), 1, -1):
+        if ahead[:size] in several:
+            return several[ahead[:size]], size
+    if ahead[:1] in single:
+        return single[ahead[:1]], 1
+    return "", 0
+
+
+@cache
+def _apostrophes(scheme: str) -> dict[int, str]:
+    return str.maketrans(dict.fromkeys(_kk_table(scheme)["apostrophes"], "'"))
+
+
+def kk_2021_readings(text: str) -> list[str]:
+    """``text`` in the 2021 alphabet, as read in each older official alphabet whose
+    marks it bears (a 2017 letter with an apostrophe: ``Respy'bli'kasy``; a 2018 letter
+    with an acute: ``Respýblıkasy``), the readings that differ from ``text``.
+
+    Search keys spell Kazakh in the 2021 alphabet: a query typed in an older one is
+    looked up by these readings too (the query is not otherwise changed: ``O'Brien`` and
+    ``café`` stay what they are).
+    """
+    readings: list[str] = []
+    text = nfc(text)  # the marks as one character each (an acute typed as a combining one)
+    for scheme in KK_SCHEMES[1:]:
+        if _marks(scheme).search(text):
+            reading = kk_to_latin(latin_to_kk(text, scheme))
+            if reading != text and reading not in readings:
+                readings.append(reading)
+    return readings
+
+
+@cache
+def _marks(scheme: str) -> re.Pattern[str]:
+    """What only ``scheme`` writes: a letter it marks (2018: á), or one followed by the
+    apostrophe that marks it (2017: a')."""
+    table = _kk_table(scheme)
+    letters = re.escape(table["marks"])
+    if "apostrophes" in table:
+        return re.compile(f"[{letters}][{re.escape(table['apostrophes'])}]", re.IGNORECASE)
+    return re.compile(f"[{letters}]", re.IGNORECASE)
 
 
 def ru_to_latin(text: str, scheme: str = "ru-bgn-pcgn") -> str:

@@ -125,6 +125,9 @@ def test_a_concept_is_its_json_form_with_its_revision_as_etag(reader: Server) ->
             kk_to_latin(t["text"]) for t in latn["langs"]["kk"]["terms"]]
         assert "Ūjymdyq" in latn["langs"]["kk"]["terms"][0]["latn"]
         assert "latn" not in str(latn["langs"]["ru"])
+        older = http.get("/concepts/csto", params={"script": "kk-latn-2018"}).json()
+        assert older == cli_json(reader, "show", "csto", "--script", "kk-latn-2018")
+        assert older["langs"]["kk"]["terms"][0]["latn"].startswith("Ujymdyq qaýipsizdik")
         problem_of(http.get("/concepts/no-such-concept"), 404)
         problem_of(http.get("/concepts/eeu", params={"script": "grek"}), 422)
 

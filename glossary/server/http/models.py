@@ -133,7 +133,8 @@ class TermOut(BaseModel):
     forms: dict[str, str] | None = None
     reviewed: bool | None = None
     rules: MatchRulesOut | None = None
-    #: the Kazakh term in the 2021 Latin alphabet, with ``?script=latn``
+    #: the Kazakh term in the 2021 Latin alphabet, with ``?script=latn`` (in the 2017 or
+    #: 2018 one with ``?script=kk-latn-2017``, ``kk-latn-2018``)
     latn: str | None = None
 
 

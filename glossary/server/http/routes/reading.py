@@ -92,8 +92,10 @@ def _damaged_between(glossary: Glossary, after: str | None,
             responses={304: {"description": "Not modified (If-None-Match named its ETag)"},
                        **responses(400, 404, 422)})
 async def get_concept(pool: Pool, concept_id: str,
-                script: Annotated[Literal["cyrl", "latn"], Query(
-                    description="latn: each Kazakh term also in the 2021 Latin alphabet")]
+                script: Annotated[Literal["cyrl", "latn", "kk-latn-2021", "kk-latn-2017",
+                                          "kk-latn-2018"], Query(
+                    description="latn: each Kazakh term also in the 2021 Latin alphabet; "
+                                "kk-latn-2017, kk-latn-2018: in that decree's alphabet")]
                 = "cyrl",
                 if_none_match: Annotated[str | None, Header(
                     alias="If-None-Match", pattern=IF_NONE_MATCH_PATTERN)] = None) -> Response:
