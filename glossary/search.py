@@ -296,10 +296,13 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
             # → alma); before the completions, as a Cyrillic query's lemmas
             for latin_key in (key, *readings):
                 _latin_kazakh_lemmas(store, latin_key, want, found)
-        for latin in latins:
-            if loose_prefixes and len(latin) >= _MIN_LOOSE_PREFIX:
-                found.add(store.key_rows("translit", [latin], prefix=True, lang=lang,
-                                         limit=want), "translit", latin)
+        prefixes = [latin for latin in latins if len(latin) >= _MIN_LOOSE_PREFIX]
+        for latin in (prefixes if loose_prefixes else ()):
+            found.add(store.key_rows("translit", [latin], prefix=True, lang=lang, limit=want),
+                      "translit", latin)
+        for latin in (_glide_cut(latins) if loose_prefixes and not found.hits else ()):
+            found.add(store.key_rows("translit", [latin], prefix=True, lang=lang, limit=want),
+                      "translit", latin)
     if "layout" in run and found.room():
         for variant in _layout_keys(query, key):
             found.add(store.key_rows("exact", [variant], lang=lang, limit=want), "layout", variant)
@@ -326,6 +329,14 @@ def _translit_keys(key: str, readings: list[str]) -> list[str]:
     if is_cyrillic(key):
         return [latin] if (latin := skeleton(romanize(key))) else []
     return []
+
+
+def _glide_cut(latins: list[str]) -> list[str]:
+    """The skeletons ending in ``i`` without it, long enough to match as prefixes: the
+    skeleton drops a glide before a vowel (``Eurazialyq`` → ``eurazalik``), so a prefix
+    typed up to the glide (``Eurazi``, as the letters come in) matches nothing as it is."""
+    return list(dict.fromkeys(latin[:-1] for latin in latins
+                              if latin.endswith("i") and len(latin) > _MIN_LOOSE_PREFIX))
 
 
 def _kk_2021_keys(query: str, key: str) -> list[str]:

@@ -380,6 +380,18 @@ def test_older_kazakh_alphabets_find_what_the_2021_one_finds(bundled: Glossary) 
     assert found > len(terms)  # most forms find their concept (the test can fail)
 
 
+@pytest.mark.parametrize("term,concept", [
+    ("Eurazialyq ekonomikalyq odaq", "eeu"), ("Eýrazııalyq", "eeu"),
+    ("Federaciia Kenesi", "federation-council"), ("Kazakhskaya", "azattyk")])
+def test_a_latin_query_finds_its_term_at_every_letter_typed(bundled: Glossary, term: str,
+                                                           concept: str) -> None:
+    """Search as you type: each prefix from the fifth letter on finds the concept, also
+    one that stops before the vowel after a glide (``Eurazi``: the keys drop the i of ia)."""
+    for n in range(5, len(term) + 1):
+        hits = [h.concept_id for h in bundled.lookup(term[:n], limit=10)]
+        assert concept in hits, (term[:n], hits)
+
+
 @pytest.mark.parametrize("query,meant", [
     ("O'Brien", "O'Brien"), ("Côte d'Ivoire", "Côte d'Ivoire"), ("café", "café"),
     ("Bogotá", "Bogotá"), ("don't know", "don't know"), ("parents' council", "parents' council")])
