@@ -246,12 +246,23 @@ class Glossary:
 
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
-        """Every concept, or those of one subject field (any case), ordered by id.
+        """Every concept, or those of one subject field, ordered by id.
 
+        ``subject``: its id or its label in any language, in any case
+        (:meth:`subject_id`). One the store does not know at all (no field of the
+        vocabulary, no concept names it) raises :class:`InputError` naming the
+        closest known subjects; a known one that no concept has gives none.
         ``after`` starts past that id (pages: ``islice(g.concepts(after=last), n)``
         reads only the rows it yields). A concept whose stored document is damaged
         is left out and added to :attr:`skipped`.
         """
+        if subject is not None:
+            found = self.subject_id(subject)
+            if found is None:
+                from .store.vocabulary import unknown_subject
+
+                raise unknown_subject(subject, self.subject_fields(), self.subject_labels())
+            subject = found
         return self._reads.concepts(subject, after=after)
 
     def subjects(self) -> dict[str, int]:
@@ -275,11 +286,11 @@ class Glossary:
     def subject_id(self, name: str) -> str | None:
         """The subject an id or a label in any language names (case-insensitive), or None."""
         wanted = name.strip().casefold()
-        known = {**{s: SubjectField(s) for s in self.subjects()}, **self.subject_fields()}
-        for field_id, item in known.items():
-            if wanted == field_id or wanted in {t.casefold() for t in item.labels.values()}:
-                return field_id
-        return None
+        fields = self.subject_fields()
+        if wanted in fields or self._reads.has_subject(wanted):  # an id (no count of all)
+            return wanted
+        return next((field_id for field_id, item in fields.items()
+                     if wanted in {t.casefold() for t in item.labels.values()}), None)
 
     def put_subject_fields(self, fields: Iterable[SubjectField]) -> None:
         """Add subject fields to the store's vocabulary, or relabel them (one transaction)."""

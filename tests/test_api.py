@@ -41,6 +41,21 @@ def test_get_define_concepts(mini: Glossary) -> None:
         mini.get("nope")
 
 
+def test_concepts_of_a_subject_by_id_or_label_and_an_unknown_one_refused(
+        mini: Glossary) -> None:
+    assert [c.id for c in mini.concepts("СМИ")] == [c.id for c in mini.concepts("MEDIA")] == [
+        "solovyov"]
+    assert list(mini.concepts("economy")) == []  # a field of the vocabulary: known, unused
+    with pytest.raises(InputError) as caught:
+        mini.concepts("peple")  # refused at the call, before any concept is read
+    assert caught.value.field == "subject"
+    assert caught.value.message == ("no subject field or concept has the subject 'peple'; "
+                                    "the closest: People (people)")
+    part = mini.subset(["eeu"])  # a part knows the store's subjects, and holds its own
+    assert list(part.concepts("people")) == []
+    assert [c.id for c in part.concepts("international-organizations")] == ["eeu"]
+
+
 def test_put_creates_and_updates_with_revisions(mini: Glossary) -> None:
     created = mini.put(_new_concept())
     assert created.revision == 1

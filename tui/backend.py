@@ -207,7 +207,10 @@ def search(g: Glossary, query: str, subject: str | None = None,
 
 def browse(g: Glossary, subject: str | None = None) -> SearchResult:
     """The first concepts by id (no query): never the whole store."""
-    concepts = itertools.islice(g.concepts(subject), BROWSE_LIMIT)
+    try:  # (the filter offers the store's subjects: one is unknown only once it is gone)
+        concepts = itertools.islice(g.concepts(subject), BROWSE_LIMIT)
+    except GlossaryError as exc:
+        return SearchResult("", error=str(exc))
     items = [Found(c.id, preferred_labels(c)) for c in concepts]
     return SearchResult("", items, total=None if subject else len(g))
 
