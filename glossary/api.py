@@ -664,17 +664,45 @@ class Glossary:
                 raise
             raise _located(bundle, exc, path) from None
 
-    def export_json(self, path: str | Path) -> int:
+    def export_json(self, path: str | Path, *, langs: Collection[str] | None = None,
+                    progress: Progress | None = None) -> int:
+        """The JSON export (every concept, source and subject field of the store's own);
+        returns the number of concepts. ``langs``: only these languages' sections,
+        contexts and translations (a concept with none of them is left out)."""
         from .formats import json as json_format
 
-        return json_format.write(self.sources(), self.concepts(), path,
-                                 self._reads.stored_subject_fields())
+        with _progress(progress, len(self), "exporting JSON") as tick:
+            return json_format.write(self.sources(), self._exported(langs, tick), path,
+                                     self._reads.stored_subject_fields())
 
-    def export_yaml(self, path: str | Path) -> int:
+    def export_yaml(self, path: str | Path, *, langs: Collection[str] | None = None,
+                    progress: Progress | None = None) -> int:
+        """The YAML layout in the folder ``path``: ``concepts/`` rebuilt whole, sources and
+        subject fields beside it; returns the number of concepts. ``langs``: as
+        :meth:`export_json`'s."""
         from .formats import yaml as yaml_format
 
-        return yaml_format.write(self.sources(), self.concepts(), path,
-                                 self._reads.stored_subject_fields())
+        with _progress(progress, len(self), "exporting YAML") as tick:
+            return yaml_format.write(self.sources(), self._exported(langs, tick), path,
+                                     self._reads.stored_subject_fields())
+
+    def _exported(self, langs: Collection[str] | None,
+                  tick: Callable[[int], None] | None) -> Iterator[Concept]:
+        """The concepts an export writes: in ``langs`` (all: None), each ticked off (an
+        unknown language code is refused before anything is read)."""
+        if langs is not None and not set(langs) <= LANGUAGES.keys():
+            raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
+                code=sorted(set(langs) - LANGUAGES.keys())[0], known=", ".join(
+                    sorted(LANGUAGES))), field="langs")
+
+        def exported() -> Iterator[Concept]:
+            for concept in self._reads.concepts():
+                if tick is not None:
+                    tick(1)
+                kept = concept if langs is None else concept.in_languages(langs)
+                if kept is not None:
+                    yield kept
+        return exported()
 
     # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
     def export_po(self, directory: str | Path, *, source: str = "en",
