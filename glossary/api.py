@@ -286,8 +286,10 @@ class Glossary:
     def subject_id(self, name: str) -> str | None:
         """The subject an id or a label in any language names (case-insensitive), or None."""
         wanted = name.strip().casefold()
+        if self._reads.has_subject(wanted):  # the id of a subject in use: one index seek
+            return wanted
         fields = self.subject_fields()
-        if wanted in fields or self._reads.has_subject(wanted):  # an id (no count of all)
+        if wanted in fields:
             return wanted
         return next((field_id for field_id, item in fields.items()
                      if wanted in {t.casefold() for t in item.labels.values()}), None)
