@@ -246,12 +246,23 @@ class Glossary:
 
     def concepts(self, subject: str | None = None, *,
                  after: str | None = None) -> Iterator[Concept]:
-        """Every concept, or those of one subject field (any case), ordered by id.
+        """Every concept, or those of one subject field, ordered by id.
 
+        ``subject``: its id or its label in any language, in any case
+        (:meth:`subject_id`). One the store does not know at all (no field of the
+        vocabulary, no concept names it) raises :class:`InputError` naming the
+        closest known subjects; a known one that no concept has gives none.
         ``after`` starts past that id (pages: ``islice(g.concepts(after=last), n)``
         reads only the rows it yields). A concept whose stored document is damaged
         is left out and added to :attr:`skipped`.
         """
+        if subject is not None:
+            found = self.subject_id(subject)
+            if found is None:
+                from .store.vocabulary import unknown_subject
+
+                raise unknown_subject(subject, self.subject_fields(), self.subject_labels())
+            subject = found
         return self._reads.concepts(subject, after=after)
 
     def subjects(self) -> dict[str, int]:
@@ -275,11 +286,13 @@ class Glossary:
     def subject_id(self, name: str) -> str | None:
         """The subject an id or a label in any language names (case-insensitive), or None."""
         wanted = name.strip().casefold()
-        known = {**{s: SubjectField(s) for s in self.subjects()}, **self.subject_fields()}
-        for field_id, item in known.items():
-            if wanted == field_id or wanted in {t.casefold() for t in item.labels.values()}:
-                return field_id
-        return None
+        if self._reads.has_subject(wanted):  # the id of a subject in use: one index seek
+            return wanted
+        fields = self.subject_fields()
+        if wanted in fields:
+            return wanted
+        return next((field_id for field_id, item in fields.items()
+                     if wanted in {t.casefold() for t in item.labels.values()}), None)
 
     def put_subject_fields(self, fields: Iterable[SubjectField]) -> None:
         """Add subject fields to the store's vocabulary, or relabel them (one transaction)."""
@@ -653,17 +666,45 @@ class Glossary:
                 raise
             raise _located(bundle, exc, path) from None
 
-    def export_json(self, path: str | Path) -> int:
+    def export_json(self, path: str | Path, *, langs: Collection[str] | None = None,
+                    progress: Progress | None = None) -> int:
+        """The JSON export (every concept, source and subject field of the store's own);
+        returns the number of concepts. ``langs``: only these languages' sections,
+        contexts and translations (a concept with none of them is left out)."""
         from .formats import json as json_format
 
-        return json_format.write(self.sources(), self.concepts(), path,
-                                 self._reads.stored_subject_fields())
+        with _progress(progress, len(self), "exporting JSON") as tick:
+            return json_format.write(self.sources(), self._exported(langs, tick), path,
+                                     self._reads.stored_subject_fields())
 
-    def export_yaml(self, path: str | Path) -> int:
+    def export_yaml(self, path: str | Path, *, langs: Collection[str] | None = None,
+                    progress: Progress | None = None) -> int:
+        """The YAML layout in the folder ``path``: ``concepts/`` rebuilt whole, sources and
+        subject fields beside it; returns the number of concepts. ``langs``: as
+        :meth:`export_json`'s."""
         from .formats import yaml as yaml_format
 
-        return yaml_format.write(self.sources(), self.concepts(), path,
-                                 self._reads.stored_subject_fields())
+        with _progress(progress, len(self), "exporting YAML") as tick:
+            return yaml_format.write(self.sources(), self._exported(langs, tick), path,
+                                     self._reads.stored_subject_fields())
+
+    def _exported(self, langs: Collection[str] | None,
+                  tick: Callable[[int], None] | None) -> Iterator[Concept]:
+        """The concepts an export writes: in ``langs`` (all: None), each ticked off (an
+        unknown language code is refused before anything is read)."""
+        if langs is not None and not set(langs) <= LANGUAGES.keys():
+            raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
+                code=sorted(set(langs) - LANGUAGES.keys())[0], known=", ".join(
+                    sorted(LANGUAGES))), field="langs")
+
+        def exported() -> Iterator[Concept]:
+            for concept in self._reads.concepts():
+                if tick is not None:
+                    tick(1)
+                kept = concept if langs is None else concept.in_languages(langs)
+                if kept is not None:
+                    yield kept
+        return exported()
 
     # -- interchange formats: gettext, TBX, CSV/TSV, JSONL ---------------------------
     def export_po(self, directory: str | Path, *, source: str = "en",

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from enum import Enum
 
 from .errors import InputError
 from .i18n import N_, _
-from .records import Written, field, record, written
+from .records import Written, field, record, replace, written
 from .text.normalize import clean, mixed_script_word
 from .text.translit import KK_SCHEMES, kk_to_latin
 
@@ -478,6 +478,21 @@ class Concept(Written):
     def definition(self, lang: str) -> str | None:
         section = self.langs.get(lang)
         return section.definition if section else None
+
+    def in_languages(self, langs: Collection[str]) -> Concept | None:
+        """The concept with only its sections, contexts and translations in ``langs``
+        (itself when it has nothing else); None when it has no section in them."""
+        if set(self.langs) <= set(langs) and all(
+                c.lang in langs and set(c.translations) <= set(langs) for c in self.contexts):
+            return self
+        sections = {code: s for code, s in self.langs.items() if code in langs}
+        if not sections:
+            return None
+        contexts = [replace(c, translations={k: t for k, t in c.translations.items()
+                                             if k in langs},
+                            provenance={k: p for k, p in c.provenance.items() if k in langs})
+                    for c in self.contexts if c.lang in langs]
+        return replace(self, langs=sections, contexts=contexts)
 
     def iter_terms(self) -> Iterator[tuple[str, int, Term]]:
         """(lang, position, term) for every term, languages in display order."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +42,47 @@ def test_get_define_concepts(mini: Glossary) -> None:
     assert len(mini) == 3
     with pytest.raises(NotFoundError):
         mini.get("nope")
+
+
+def test_concepts_of_a_subject_by_id_or_label_and_an_unknown_one_refused(
+        mini: Glossary) -> None:
+    assert [c.id for c in mini.concepts("СМИ")] == [c.id for c in mini.concepts("MEDIA")] == [
+        "solovyov"]
+    assert list(mini.concepts("economy")) == []  # a field of the vocabulary: known, unused
+    with pytest.raises(InputError) as caught:
+        mini.concepts("peple")  # refused at the call, before any concept is read
+    assert caught.value.field == "subject"
+    assert caught.value.message == ("no subject field or concept has the subject 'peple'; "
+                                    "the closest: People (people)")
+    part = mini.subset(["eeu"])  # a part knows the store's subjects, and holds its own
+    assert list(part.concepts("people")) == []
+    assert [c.id for c in part.concepts("international-organizations")] == ["eeu"]
+
+
+def test_json_and_yaml_exports_keep_the_languages_asked_for(mini: Glossary,
+                                                              tmp_path: Path) -> None:
+    ticks: list[int | None] = []
+
+    @contextmanager
+    def progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
+        ticks.append(total)
+        yield ticks.append
+
+    with_kk = [c.id for c in mini.concepts() if "kk" in c.langs]
+    assert mini.export_json(tmp_path / "kk.json", langs=("kk",), progress=progress) == len(
+        with_kk)
+    data = json.loads((tmp_path / "kk.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["concepts"]] == with_kk
+    assert all(list(c["langs"]) == ["kk"] and all(x["lang"] == "kk" for x in c["contexts"])
+               for c in data["concepts"])
+    assert ticks == [3, 1, 1, 1]  # every concept read, the one without kk too
+    assert mini.export_yaml(tmp_path / "y", langs=("en", "ru")) == 3
+    files = (tmp_path / "y" / "concepts").glob("*.yaml")
+    assert not any("\n  kk:" in f.read_text(encoding="utf-8") for f in files)
+    with pytest.raises(InputError) as caught:
+        mini.export_json(tmp_path / "de.json", langs=("en", "de"))
+    assert caught.value.field == "langs" and "'de'" in caught.value.message
+    assert not (tmp_path / "de.json").exists()
 
 
 def test_put_creates_and_updates_with_revisions(mini: Glossary) -> None:

@@ -114,7 +114,7 @@ def test_list_and_subject_filter(mini_store: Path) -> None:
     assert [r["id"] for r in rows] == ["cis", "eeu", "solovyov"]
     assert rows[1]["labels"]["kk"] == "Еуразиялық экономикалық одақ"
     assert [r["id"] for r in run_json("list", "--subject", "people", store=mini_store)] == ["solovyov"]
-    assert run("list", "--subject", "nothing-here", store=mini_store).exit_code == 1
+    assert run("list", "--subject", "nothing-here", store=mini_store).exit_code == 2
 
 
 def test_stats(mini_store: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import KK, RU, SENTENCE, run, run_json, snapshot
+from conftest import CIS, EEU, KK, RU, SENTENCE, run, run_json, snapshot, write_glossary
 
 from glossary import Glossary, Provenance, RenderingKind, Segment
 
@@ -141,3 +141,26 @@ def test_translate_names_a_sentence_no_concept_quotes(shared: Path) -> None:
     assert result.exit_code == 1 and "no concept quotes «Not quoted.» (src-one, en)" in \
         result.stderr
     assert snapshot(shared) == before
+
+
+def test_translate_names_a_sentence_by_its_beginning_as_review_does(tmp_path: Path) -> None:
+    court = "The EEU has a court in Minsk."
+    cis = CIS.replace("sources: [src-one]\n", "sources: [src-one]\ncontexts:\n"
+                      f"- lang: en\n  text: {court}\n  source: src-one\n")
+    store = tmp_path / "two.sqlite3"
+    with Glossary.open(store, seed=False) as g:
+        g.import_path(write_glossary(tmp_path / "y", {"eeu": EEU, "cis": cis}))
+    before = snapshot(store)
+    both = run("contexts", "translate", "src-one", "en", "the EEU has", "--set", "kk", "Жаңа.",
+               store=store)
+    assert both.exit_code == 2 and both.stderr == (
+        "glossary: field 'TEXT': «the EEU has» begins 2 sentences of src-one (en): give more "
+        "of the sentence\n")
+    assert snapshot(store) == before
+    out = run_json("contexts", "translate", "src-one", "en", "the eeu has three",
+                   "--set", "kk", "Жаңа.", store=store)
+    assert (out["sentence"]["text"], out["revised"]) == (SENTENCE, ["eeu"])
+    out = run_json("contexts", "translate", "src-one", "en", court.upper(), "--set", "ru",
+                   "Суд.", store=store)  # the whole sentence in another case
+    assert (out["sentence"]["text"], out["revised"]) == (court, ["cis"])
+    assert shown(store, "eeu")["kk"] == "Жаңа." and shown(store, "cis") == {"ru": "Суд."}

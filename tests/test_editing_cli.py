@@ -326,10 +326,24 @@ def test_list_by_subject_ignores_case_and_names_the_subjects(mini_store: Path) -
     assert [r["id"] for r in run_json("list", "--subject", "MEDIA", store=mini_store)] == [
         "solovyov"]
     result = run("list", "--subject", "nosuch", store=mini_store)
-    assert result.exit_code == 1
-    assert result.stderr == ("glossary: no concept has the subject 'nosuch'; the subjects are: "
-                             "International organizations (international-organizations), "
-                             "Media (media), People (people)\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        "glossary: field 'subject': no subject field or concept has the subject 'nosuch'; "
+        "the subjects are: Conflicts and wars (conflict), Diplomacy (diplomacy), ")
+    assert "International organizations (international-organizations)" in result.stderr
+    # a mistyped id or label: the closest known subjects only
+    result = run("list", "--subject", "Meida", store=mini_store)
+    assert result.exit_code == 2
+    assert result.stderr == ("glossary: field 'subject': no subject field or concept has the "
+                             "subject 'Meida'; the closest: Media (media)\n")
+
+
+def test_list_of_a_known_subject_no_concept_has_is_empty_not_an_error(
+        mini_store: Path) -> None:
+    # "economy" is a field of the bundled vocabulary; no concept of the mini glossary has it
+    assert run_json("list", "--subject", "economy", store=mini_store) == []
+    plain = run("list", "--subject", "Экономика", store=mini_store)
+    assert (plain.exit_code, plain.stdout, plain.stderr) == (0, "", "")
 
 
 def test_query_errors_are_in_the_users_words(mini_store: Path) -> None:

@@ -326,6 +326,53 @@ def test_a_proposal_is_revised_in_place(mini: Glossary, tmp_path: Path) -> None:
     assert [t.text for t in mini.get("solovyov").langs["kk"].terms] == ["Владимир Соловьев"]
 
 
+def entry_lines(po: Path) -> dict[tuple[str, str], int]:
+    """(msgctxt, msgid) → the entry's line, as an import names it: its msgctxt's."""
+    text = po.read_text(encoding="utf-8").splitlines()
+    return {(text[i][len('msgctxt "'):-1], text[i + 1][len('msgid "'):-1]): i + 1
+            for i in range(len(text) - 1) if text[i].startswith('msgctxt "')}
+
+
+def test_an_entry_repeating_an_earlier_ones_rendering_is_counted_as_that_one(
+        mini_store: Path, tmp_path: Path) -> None:
+    """Two msgids of a concept rendered alike: the second brings what the first did (the
+    store had neither), so it is counted as that, naming the first's line, not unchanged."""
+    out = export(mini_store, tmp_path / "po", "--target", "kk")
+    kk = out / "kk" / "LC_MESSAGES" / "glossary.po"
+    alike = {("solovyov", "Vladimir Solovyov"): "Владимир Соловьёв",
+             ("solovyov", "Vladimir Solovyev"): "Владимир Соловьёв",
+             ("eeu", "EEU"): "ЕЭО", ("eeu", "EAEU"): "ЕЭО"}
+    po = edit(kk, alike, tmp_path / "first.po")
+    msgfmt_check(po)
+    lines = entry_lines(po)
+    data = run_json("import", po, store=mini_store)
+    first, second = (lines[("solovyov", "Vladimir Solovyov")],
+                     lines[("solovyov", "Vladimir Solovyev")])
+    assert [(o["msgid"], o["line"], o.get("reason")) for o in data["added"]] == [
+        ("Vladimir Solovyov", first, None),
+        ("Vladimir Solovyev", second, f"the same rendering as line {first}")]
+    acronyms = [(o["msgid"], o["reason"]) for o in data["conflicts"]]
+    assert acronyms[0] == ("EEU", "differs from the reviewed term «ЕАЭО», which stays; added "
+                                  "beside it for review")
+    assert acronyms[1] == ("EAEU", f"the same rendering as line {lines[('eeu', 'EEU')]}: "
+                                   f"{acronyms[0][1]}")
+    assert "Vladimir" not in str(data["unchanged"]) and "EAEU" not in str(data["unchanged"])
+    # a proposal revised: both entries again, alike; each is a change to what was stored
+    po = edit(po, {key: "Владимир Соловьев" for key in alike if key[0] == "solovyov"},
+              tmp_path / "second.po")
+    msgfmt_check(po)
+    first, second = (entry_lines(po)[("solovyov", "Vladimir Solovyov")],
+                     entry_lines(po)[("solovyov", "Vladimir Solovyev")])
+    result = run("import", po, store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith(
+        "0 added, 2 changed, 5 unchanged, 0 conflicts")
+    assert (f"line {second}: solovyov «Vladimir Solovyev» → «Владимир Соловьев»: the same "
+            f"rendering as line {first}") in result.stdout
+    with Glossary.open(mini_store) as g:
+        assert [t.text for t in g.get("solovyov").langs["kk"].terms] == ["Владимир Соловьев"]
+
+
 def test_unknown_context_is_reported_not_created(mini_store: Path, tmp_path: Path) -> None:
     po = tmp_path / "x.po"
     po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n"X-Source-Language: en\\n"\n\n'

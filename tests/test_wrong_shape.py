@@ -54,6 +54,39 @@ def test_yaml_sources_that_are_not_a_list(mini_store: Path, tmp_path: Path) -> N
             "expected a mapping, got a list")
 
 
+SUBJECTS = "# our fields\n- id: sport\n  labels:\n    en: Sport\n    ru: Спорт\n"
+SAYS_SUBJECTS = ("this file holds a list of subject fields: they are read from a file named "
+                 "subjects.yaml (in a YAML folder: beside concepts/, not in it); rename or "
+                 "move it")
+
+
+@pytest.mark.parametrize("place", ["sport-subjects.yaml", "subjects.yml",
+                                   "concepts/subjects.yaml", "sources.yaml"])
+def test_yaml_subject_fields_misnamed_or_misplaced_say_where_they_belong(
+        mini_store: Path, tmp_path: Path, place: str) -> None:
+    (tmp_path / "y" / "concepts").mkdir(parents=True)
+    misfiled = write(tmp_path / "y" / place, SUBJECTS)
+    if misfiled.parent.name != "concepts":  # (imported alone, concepts/subjects.yaml is read)
+        refused(mini_store, misfiled, 2, None, SAYS_SUBJECTS)
+    before = snapshot(mini_store)
+    result = run("import", tmp_path / "y", store=mini_store)  # found in the folder
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"glossary: {misfiled}:2: {SAYS_SUBJECTS}\n" if misfiled.suffix == ".yaml" else
+        f"glossary: {misfiled.parent}: no sources.yaml, no subjects.yaml and no concept files "
+        "(*.yaml) here\n")  # (a .yml file is none of the folder's)
+    assert snapshot(mini_store) == before
+
+
+def test_yaml_sources_named_as_the_subject_fields_say_where_they_belong(
+        mini_store: Path, tmp_path: Path) -> None:
+    refused(mini_store, write(tmp_path / "subjects.yaml", SOURCES), 1, None,
+            "this file holds a list of sources: they are read from a file named sources.yaml")
+    named = write(tmp_path / "subjects.yaml", SUBJECTS)  # named so, it is read
+    assert run("import", named, store=mini_store).exit_code == 0
+    assert run("list", "--subject", "Спорт", store=mini_store).exit_code == 0
+
+
 def test_yaml_source_item_that_is_not_a_mapping(mini_store: Path, tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()

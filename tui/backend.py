@@ -63,6 +63,8 @@ class Backend:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-reader")
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sozdik-writer")
         self._writers: list[Glossary] = []
+        #: the store opened read-only on the writer thread, for dry runs (see dry_run)
+        self._dry_runs: list[Glossary] = []
         self._prefetched: tuple[tuple[str, str | None, str], Future[SearchResult]] | None = None
         self._subject_labels: Future[dict[str, str]] | None = None
         #: set once a write found the store read-only (its permissions may change meanwhile)
@@ -129,6 +131,21 @@ class Backend:
             self._found_read_only = True
             raise
 
+    async def dry_run(self, job: Callable[[Glossary], T]) -> T:
+        """Run ``job(glossary)``, a dry run (an import's ``dry_run=True``), as :meth:`write`
+        runs a write; where the store cannot be written, on a glossary opened read-only,
+        whose dry runs work on a temporary copy of the store (as the CLI's and the API's)."""
+        if not self.read_only:
+            return await self.write(job)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, lambda: job(self._dry_run_glossary()))
+
+    def _dry_run_glossary(self) -> Glossary:
+        if not self._dry_runs:
+            self._dry_runs.append(Glossary.open(self.glossary.path, seed=False, read_only=True,
+                                                author=self.glossary.author))
+        return self._dry_runs[0]
+
     def _writer_glossary(self) -> Glossary:
         if not self._writers:
             self._writers.append(Glossary.open(self.glossary.path, seed=False,
@@ -154,9 +171,10 @@ class Backend:
         self._writer.shutdown(wait=True)
 
     def _close_writer(self) -> None:
-        for writer in self._writers:
+        for writer in (*self._writers, *self._dry_runs):
             writer.close()
         self._writers.clear()
+        self._dry_runs.clear()
 
     def _close_readers(self) -> None:
         for reader in self._readers:
@@ -207,7 +225,10 @@ def search(g: Glossary, query: str, subject: str | None = None,
 
 def browse(g: Glossary, subject: str | None = None) -> SearchResult:
     """The first concepts by id (no query): never the whole store."""
-    concepts = itertools.islice(g.concepts(subject), BROWSE_LIMIT)
+    try:  # (the filter offers the store's subjects: one is unknown only once it is gone)
+        concepts = itertools.islice(g.concepts(subject), BROWSE_LIMIT)
+    except GlossaryError as exc:
+        return SearchResult("", error=str(exc))
     items = [Found(c.id, preferred_labels(c)) for c in concepts]
     return SearchResult("", items, total=None if subject else len(g))
 

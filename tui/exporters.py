@@ -6,12 +6,11 @@ the languages to keep), where it writes inside the chosen folder, and how to
 call the library. :meth:`Format.run` returns what was written, file by file
 and language by language, from the library's own counts.
 
-JSON and YAML read the store through ``Glossary.concepts()``: they are given
-:class:`ExportView`, the glossary restricted to the chosen languages (an
-option the command line does not have); the other formats write every
-language they are asked for. An export runs on a worker thread with its own
-connection; progress comes from the library's ``progress(total, label)``
-protocol, or from counting the concepts the view hands out.
+JSON and YAML keep the chosen languages only (``Glossary.export_json(...,
+langs=...)``, an option the command line does not have); the other formats
+write every language they are asked for. An export runs on a worker thread with
+its own connection; progress comes from the library's ``progress(total,
+label)`` protocol.
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary import Concept, Glossary
-from glossary.records import replace
-from glossary.model import LANG_ORDER, LangSection
+from glossary import Glossary
+from glossary.model import LANG_ORDER
 
 from . import labels
 from .i18n import LOCALE_DIR, N_, _, ngettext
@@ -116,13 +114,13 @@ class Format:
 # -- the formats ------------------------------------------------------------------------
 def _json(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
     path = folder / f"{FILE_STEM}.json"
-    n = ExportView(g, c.langs, counter).export_json(path)
+    n = g.export_json(path, langs=c.langs, progress=counter.protocol)
     return [Written(path, _concepts(n) + _kept(c.langs))]
 
 
 def _yaml(g: Glossary, folder: Path, c: Choices, counter: _Counter) -> list[Written]:
     path = folder / "yaml"
-    n = ExportView(g, c.langs, counter).export_yaml(path)
+    n = g.export_yaml(path, langs=c.langs, progress=counter.protocol)
     return [Written(path / "concepts", _("%(what)s, a file each") % {"what": _concepts(n)}
                     + _kept(c.langs)),
             Written(path / "sources.yaml", _("the sources they cite"))]
@@ -250,7 +248,7 @@ def own_catalogues(folder: Path) -> Path | None:
     return None
 
 
-# -- restricting and counting -------------------------------------------------------------
+# -- counting -----------------------------------------------------------------------------
 class _Counter:
     """Counts progress from either source and relays it; stops a cancelled export."""
 
@@ -271,38 +269,3 @@ class _Counter:
         """The library's ``progress(total, label)``: a context yielding ``tick(n)``."""
         self.total, self.done = total, 0
         yield self.add
-
-
-class ExportView(Glossary):
-    """A glossary restricted to some languages, counting the concepts it hands out: a
-    :class:`Glossary` of the same store (and part), whose ``concepts()`` (what the
-    library's JSON and YAML exports read) gives each concept restricted."""
-
-    def __init__(self, glossary: Glossary, langs: tuple[str, ...], counter: _Counter) -> None:
-        # the store read as ``glossary`` reads it (its part, its author), by a glossary
-        super().__init__(glossary._store, glossary._author, part=glossary._part)
-        self._langs = langs
-        self._counter = counter
-        counter.total = len(self)
-
-    def concepts(self, subject: str | None = None, *,
-                 after: str | None = None) -> Iterator[Concept]:
-        for concept in super().concepts(subject, after=after):
-            self._counter.add()
-            kept = restrict(concept, self._langs)
-            if kept is not None:
-                yield kept
-
-
-def restrict(concept: Concept, langs: tuple[str, ...]) -> Concept | None:
-    """``concept`` with only the sections, contexts and translations in ``langs``."""
-    if set(concept.langs) <= set(langs) and all(
-            c.lang in langs and set(c.translations) <= set(langs) for c in concept.contexts):
-        return concept
-    sections: dict[str, LangSection] = {k: v for k, v in concept.langs.items() if k in langs}
-    if not sections:
-        return None
-    contexts = [replace(c, translations={k: t for k, t in c.translations.items() if k in langs},
-                        provenance={k: p for k, p in c.provenance.items() if k in langs})
-                for c in concept.contexts if c.lang in langs]
-    return replace(concept, langs=sections, contexts=contexts)

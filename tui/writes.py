@@ -25,17 +25,19 @@ SLOW = 1.0
 
 def write(node: Widget, backend: Backend, job: Callable[[Glossary], T],
           done: Callable[[T], Any] | None = None, *, title: str | None = None,
-          failed: Callable[[GlossaryError | OSError], bool] | None = None) -> Worker[None]:
+          failed: Callable[[GlossaryError | OSError], bool] | None = None,
+          dry_run: bool = False) -> Worker[None]:
     """Run ``job(glossary)`` on the writer thread; then ``done(result)``.
 
     On a refusal, ``failed(exc)`` may handle it (returning True); otherwise the
-    app reports it with ``title``.
+    app reports it with ``title``. ``dry_run``: the job writes nothing in the end (an
+    import's dry run), so it runs on a read-only store too (:meth:`Backend.dry_run`).
     """
     async def run() -> None:
         slow = node.set_timer(SLOW, lambda: node.notify(
             _("Waiting for the store: another program is writing to it…"), timeout=4))
         try:
-            result = await backend.write(job)
+            result = await (backend.dry_run(job) if dry_run else backend.write(job))
         except (GlossaryError, OSError) as exc:
             if failed is None or not failed(exc):
                 sozdik(node).report(exc, title)

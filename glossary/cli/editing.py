@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import click
 
 from ..api import ReviewItem, review_counts
 from ..errors import InputError, NotFoundError
 from ..i18n import N_, _, ngettext
-from ..text.normalize import fold
 from .base import cli, emit_json, json_option, lang_choice, open_glossary
+from .named import named
 
 _unlink_option = click.option(
     "--unlink", is_flag=True,
@@ -128,9 +130,9 @@ def _find(queue: list[ReviewItem], wanted: tuple[tuple[str, str], ...],
     for concept_id, text in wanted:
         items = [i for i in queue if i.concept_id == concept_id and (lang is None
                                                                      or i.lang == lang)]
-        matches = ([i for i in items if i.text == text]
-                   or [i for i in items if fold(i.text) == fold(text)]
-                   or _contexts_beginning(items, text))
+        matches = named(items, text, lambda item: item.text,
+                        partial(_ambiguous, text, concept_id),
+                        by_beginning=lambda item: item.kind == "context")
         if not matches:
             waiting = ", ".join(f"«{i.text}» ({i.lang})" for i in items) or _("none")
             raise NotFoundError(_("no term or context «{term}» of '{id}' awaits review "
@@ -160,15 +162,8 @@ def _list_queue(queue: list[ReviewItem], as_json: bool) -> None:
         click.echo(_("nothing awaits review"), err=True)
 
 
-def _contexts_beginning(items: list[ReviewItem], text: str) -> list[ReviewItem]:
-    """The context of ``items`` whose sentence begins with ``text`` (ignoring case), if only
-    one does: a sentence is long to type in full. An ambiguous beginning is refused."""
-    start = fold(text)
-    found = [i for i in items if i.kind == "context" and start and fold(i.text).startswith(start)]
-    if len(found) > 1:
-        raise InputError(ngettext(
-            "«{text}» begins {count} context of '{id}' awaiting review: give more of the sentence",
-            "«{text}» begins {count} contexts of '{id}' awaiting review: give more of the sentence",
-            len(found)).format(text=text, count=len(found), id=found[0].concept_id),
-            field="TEXT")
-    return found
+def _ambiguous(text: str, concept_id: str, count: int) -> str:
+    return ngettext(
+        "«{text}» begins {count} context of '{id}' awaiting review: give more of the sentence",
+        "«{text}» begins {count} contexts of '{id}' awaiting review: give more of the sentence",
+        count).format(text=text, count=count, id=concept_id)

@@ -22,6 +22,11 @@ from .base import (
     open_glossary,
 )
 from .learning import contexts
+from .named import named
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..api import Glossary
 
 
 @contexts.command("list", help=N_("The quoted sentences, with their translations and the "
@@ -54,7 +59,8 @@ def list_sentences(ctx: click.Context, source_id: str | None, lang: str | None,
 
 
 @contexts.command(help=N_("Set the translations of one quoted sentence, for every concept "
-                          "quoting it."))
+                          "quoting it.\n\nTEXT is the sentence: its beginning is enough when "
+                          "no other sentence of SOURCE in LANG begins so."))
 @click.argument("source_id", metavar="SOURCE")
 @click.argument("lang", type=lang_choice)
 @click.argument("text")
@@ -90,7 +96,7 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
             len({code for code, _value in pairs}) < len(pairs) for pairs in described.values()):
         fail(_("one change per language"), EXIT_BAD_INPUT)
     g = open_glossary(ctx)
-    segment = g.segment(source_id, lang, text)
+    segment = g.segment(source_id, lang, text) or _begun(g, source_id, lang, text)
     if segment is None:
         fail(_("no concept quotes «{sentence}» ({source}, {lang})").format(
             sentence=text[:60], source=source_id, lang=lang), EXIT_NOT_FOUND)
@@ -110,6 +116,21 @@ def translate(ctx: click.Context, source_id: str, lang: str, text: str,
             count=len(revised), ids=", ".join(revised)), dim=True))
     else:
         click.echo(click.style(_("nothing changed"), dim=True))
+
+
+def _begun(g: Glossary, source_id: str, lang: str, text: str) -> Segment | None:
+    """The sentence of ``source_id`` in ``lang`` that ``text`` names otherwise than word for
+    word (ignoring case, or its beginning), as ``review --approve`` names a context."""
+    def ambiguous(count: int) -> str:
+        return ngettext("«{text}» begins {count} sentence of {source} ({lang}): give more of "
+                        "the sentence",
+                        "«{text}» begins {count} sentences of {source} ({lang}): give more of "
+                        "the sentence", count).format(text=text, count=count, source=source_id,
+                                                      lang=lang)
+
+    found = named((s for s in g.segments(source_id) if s.lang == lang), text,
+                  lambda segment: segment.text, ambiguous)
+    return found[0] if found else None
 
 
 #: the fields of a provenance each kind has (the others do not carry over to it)

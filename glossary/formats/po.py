@@ -238,7 +238,8 @@ class PoImport:
 
     * empty ``msgstr``: *untranslated*, nothing to do;
     * ``msgstr`` equal to what an export gives now, or to another accepted term
-      of the concept: *unchanged*;
+      of the concept: *unchanged* (unless an earlier entry of the file brought
+      that rendering: then it counts as that entry did, naming its line);
     * the target language has no term of the source term's type yet: the
       translation is *added* as an unreviewed term (preferred, being the first
       of its type);
@@ -266,6 +267,10 @@ class PoImport:
     rejected_earlier: list[Outcome] = field(default_factory=list)
     #: the concepts to write, as they become
     concepts: dict[str, Concept] = field(default_factory=dict)
+    #: (concept id, term text) → the list and outcome of the entry that brought that
+    #: rendering (an entry giving it again is counted as that one: see _unchanged)
+    _brought: dict[tuple[str, str], tuple[list[Outcome], Outcome]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def summary(self) -> list[str]:
         """What the command prints: the counts, then every entry that did something."""
@@ -502,11 +507,11 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
     target = c.langs.get(plan.lang)
     chosen, fallback = pairs.choose(target, src)
     if entry.msgid_plural is None and chosen is not None and msgstr[0] == chosen.text:
-        plan.unchanged.append(outcome)  # given back as exported: a stored term, checked
+        _unchanged(plan, outcome, c.id, chosen.text)  # given back as exported: checked
         return
     text, forms = _proposal(plan, entry, msgstr, target_rule)
     if chosen is not None and _same(chosen, text, msgstr, forms, target_rule):
-        plan.unchanged.append(outcome)
+        _unchanged(plan, outcome, c.id, chosen.text)
         return
     existing = next((t for t in target.terms if _named(t, text, forms, target_rule)),
                     None) if target else None
@@ -519,20 +524,40 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
         _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.ADMITTED,
                                 forms=forms or {}, reviewed=False))
         plan.concepts[c.id] = c
-        plan.conflicts.append(_with(outcome, _("differs from the reviewed term «{term}», which "
-                                               "stays; added beside it for review").format(
-                                                   term=chosen.text)))
+        _brings(plan, plan.conflicts, _with(outcome, _(
+            "differs from the reviewed term «{term}», which stays; added beside it for "
+            "review").format(term=chosen.text)), c.id, text)
     elif chosen is not None and not fallback:
         chosen.text, chosen.forms = text, forms if forms is not None else chosen.forms
         plan.concepts[c.id] = c
-        plan.changed.append(outcome)
+        _brings(plan, plan.changed, outcome, c.id, text)
     else:
         _add(c, plan.lang, Term(text=text, type=src.type, status=TermStatus.PREFERRED,
                                 forms=forms or {}, reviewed=False))
         plan.concepts[c.id] = c
-        plan.added.append(outcome)
+        _brings(plan, plan.added, outcome, c.id, text)
     if c.id in plan.concepts:
         _valid(c, plan.path, entry.line)
+
+
+def _brings(plan: PoImport, outcomes: list[Outcome], outcome: Outcome, concept_id: str,
+            text: str) -> None:
+    """Count an entry that brings the rendering ``text`` to the concept in ``outcomes``."""
+    outcomes.append(outcome)
+    plan._brought.setdefault((concept_id, text), (outcomes, outcome))
+
+
+def _unchanged(plan: PoImport, outcome: Outcome, concept_id: str, text: str) -> None:
+    """Count an entry whose rendering ``text`` the concept has as *unchanged*, unless an
+    earlier entry of the file brought it (two msgids of the concept rendered alike): the
+    store did not have it, so the entry is counted as that one, naming its line."""
+    earlier = plan._brought.get((concept_id, text))
+    if earlier is None:
+        plan.unchanged.append(outcome)
+        return
+    outcomes, first = earlier
+    why = _("the same rendering as line {line}").format(line=first.line)
+    outcomes.append(_with(outcome, f"{why}: {first.reason}" if first.reason else why))
 
 
 def _same(term: Term, text: str, msgstr: list[str], forms: dict[str, str] | None,
@@ -571,11 +596,11 @@ def _existing(plan: PoImport, c: Concept, term: Term, msgstr: list[str],
         plan.conflicts.append(_with(outcome, _("«{term}» is {status}{note}; nothing changed")
                                     .format(term=term.text, status=value_name(term.status.value), note=note)))
     elif _same_forms(term, msgstr, forms, target_rule):
-        plan.unchanged.append(outcome)
+        _unchanged(plan, outcome, c.id, term.text)
     elif not term.reviewed:
         term.forms = forms or {}
         plan.concepts[c.id] = c
-        plan.changed.append(outcome)
+        _brings(plan, plan.changed, outcome, c.id, term.text)
     else:
         plan.conflicts.append(_with(outcome, _("new plural forms for the reviewed term «{term}»; "
                                                "nothing changed").format(term=term.text)))

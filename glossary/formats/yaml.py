@@ -3,7 +3,11 @@
 Layout of a YAML directory (the bundled glossary uses it too)::
 
     sources.yaml          a list of sources
+    subjects.yaml         a list of subject fields (the vocabulary), if any
     concepts/<id>.yaml    one concept each
+
+A file is told by its name and place; a list of sources or subject fields found
+under another name, or in ``concepts/``, is refused saying so.
 
 Reading keeps the line of every mapping key and list item, so an error names the line
 of the offending field (or of the document, when it is not what the file holds);
@@ -235,8 +239,9 @@ def read(path: str | Path) -> Bundle:
         files = sorted((path / CONCEPTS_DIR).glob("*.yaml")) or sorted(
             p for p in path.glob("*.yaml") if p.name not in (SOURCES_FILE, SUBJECTS_FILE))
         if not files and not sources.exists() and not subjects.exists():
-            raise InputError(_("no {sources} and no concept files (*.yaml) here").format(
-                sources=SOURCES_FILE), file=path)
+            raise InputError(_("no {sources}, no {subjects} and no concept files (*.yaml) "
+                               "here").format(sources=SOURCES_FILE, subjects=SUBJECTS_FILE),
+                             file=path)
         for file in files:
             _read_concept(file, bundle)
     elif path.name == SOURCES_FILE:
@@ -252,6 +257,7 @@ def read(path: str | Path) -> Bundle:
 
 def _read_concept(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
+    _check_list(data, origin, None)
     try:
         concept = guard.build(Concept, data)
     except InputError as exc:
@@ -264,6 +270,7 @@ def _read_concept(file: Path, bundle: Bundle) -> None:
 
 def _read_sources(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
+    _check_list(data, origin, SOURCES_FILE)
     if not isinstance(data, list):
         raise origin.error(InputError(_("expected a list of sources")))
     for i, item in enumerate(data):
@@ -276,6 +283,7 @@ def _read_sources(file: Path, bundle: Bundle) -> None:
 
 def _read_subjects(file: Path, bundle: Bundle) -> None:
     data, origin = _load(file)
+    _check_list(data, origin, SUBJECTS_FILE)
     if not isinstance(data, list):
         raise origin.error(InputError(_("expected a list of subject fields")))
     for i, item in enumerate(data):
@@ -284,6 +292,28 @@ def _read_subjects(file: Path, bundle: Bundle) -> None:
         except InputError as exc:
             raise origin.error(exc) from None
         bundle.add_subject_field(subject, origin, i)
+
+
+#: the field every item of a layout's list has and the other list's never: the file it is
+_LISTED_BY = {"labels": SUBJECTS_FILE, "title": SOURCES_FILE}
+
+
+def _check_list(data: Any, origin: Origin, expected: str | None) -> None:
+    """Refuse a list of subject fields or of sources read from a file named otherwise, or
+    put in ``concepts/`` (a file is told by its name and place, so it would be read as
+    what it is not: ``expected``, a concept when None): say what it holds and where."""
+    if not isinstance(data, list) or not data or not all(isinstance(i, dict) for i in data):
+        return
+    for key, name in _LISTED_BY.items():
+        other = next(k for k in _LISTED_BY if k != key)
+        if name != expected and all(key in i and other not in i for i in data):
+            message = (_("this file holds a list of subject fields: they are read from a "
+                         "file named {name} (in a YAML folder: beside {concepts}/, not in "
+                         "it); rename or move it") if name == SUBJECTS_FILE else
+                       _("this file holds a list of sources: they are read from a file named "
+                         "{name} (in a YAML folder: beside {concepts}/, not in it); rename or "
+                         "move it"))
+            raise origin.error(InputError(message.format(name=name, concepts=CONCEPTS_DIR)))
 
 
 def dumps(data: Any) -> str:

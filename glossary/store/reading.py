@@ -257,6 +257,12 @@ class Reading(StoreBase):
         return dict(self._conn.execute("SELECT subject, count(*) FROM subjects GROUP BY subject "
                                        "ORDER BY subject").fetchall())
 
+    def has_subject(self, subject: str) -> bool:
+        """True if a concept names this subject field (its id, any case): one index seek,
+        where :meth:`subjects` counts them all."""
+        return self._conn.execute("SELECT 1 FROM subjects WHERE subject = ? LIMIT 1",
+                                  (subject.casefold(),)).fetchone() is not None
+
     def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
         """Every source (or those of ``ids`` the store has), by id (damaged ones skipped
         and recorded in :attr:`skipped`)."""

@@ -13,6 +13,7 @@ import json
 from functools import lru_cache
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import SubjectField
 from ..paths import bundled_data
 from .connection import Connection
@@ -64,3 +65,24 @@ def effective(conn: Connection) -> dict[str, SubjectField]:
     out = {f.id: f for f in bundled()}
     out.update((f.id, f) for f in stored(conn))
     return dict(sorted(out.items()))
+
+
+def unknown_subject(name: str, fields: dict[str, SubjectField],
+                    labels: dict[str, str]) -> InputError:
+    """The error for a subject that no field of the vocabulary and no concept has: it names
+    the closest known subjects (by id or by a label in any language), else every one.
+    ``labels``: every known subject's id → its label in the message language."""
+    from difflib import get_close_matches  # (on this error only: lookups start without it)
+
+    names = {subject: subject for subject in labels}  # a casefolded id or label → its id
+    for item in fields.values():
+        names.update((label.casefold(), item.id) for label in item.labels.values())
+    close = dict.fromkeys(names[n] for n in get_close_matches(name.strip().casefold(), names,
+                                                              n=5, cutoff=0.6))
+    known = ", ".join(labels[s] if labels[s] == s else f"{labels[s]} ({s})"
+                      for s in close or labels)
+    template = (_("no subject field or concept has the subject {subject!r}; the closest: "
+                  "{known}") if close else
+                _("no subject field or concept has the subject {subject!r}; the subjects "
+                  "are: {known}"))
+    return InputError(template.format(subject=name, known=known), field="subject")

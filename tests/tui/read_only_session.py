@@ -1,8 +1,8 @@
 """A TUI session on a store this process cannot write, run by test_tui_store_errors.py
 in a process without the power to override file modes (setpriv, as root).
 
-Usage: python read_only_session.py STORE. Presses every key that writes, and prints
-what the interface showed, as JSON, on stdout.
+Usage: python read_only_session.py STORE FILE. Presses every key that writes, previews
+importing FILE, and prints what the interface showed, as JSON, on stdout.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tui.screens.main import MainScreen  # noqa: E402
 from tui_pilot import search, settle  # noqa: E402
 
 
-async def session(store: str) -> dict[str, object]:
+async def session(store: str, incoming: str) -> dict[str, object]:
     app = SozdikApp(store, "en")
     seen: dict[str, object] = {}
     async with app.run_test(size=(120, 35)) as pilot:
@@ -34,10 +34,21 @@ async def session(store: str) -> dict[str, object]:
         keys = main.active_bindings
         seen["greyed"] = sorted(k for k in ("e", "d", "u", "ctrl+n", "ctrl+l")
                                 if not keys[k].enabled)
-        for key in ("d", "e", "u", "ctrl+n", "ctrl+l"):
+        for key in ("d", "e", "u", "ctrl+n"):
             await pilot.press(key)
             await settle(pilot)
             seen[f"after_{key}"] = type(app.screen).__name__
+        await pilot.press("ctrl+l")  # the import screen: a preview on a copy, no import
+        await settle(pilot)
+        seen["after_ctrl+l"] = type(app.screen).__name__
+        app.screen.start_preview(Path(incoming))
+        await settle(pilot)
+        seen["preview"] = str(app.screen.query_one("#import-summary").render())
+        await pilot.press("i")
+        await settle(pilot)
+        seen["after_i"] = type(app.screen).__name__
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
         review = app.screen
@@ -56,4 +67,4 @@ async def session(store: str) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(session(sys.argv[1])), ensure_ascii=False))
+    print(json.dumps(asyncio.run(session(sys.argv[1], sys.argv[2])), ensure_ascii=False))

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, Select
 
 from glossary import Glossary
 from glossary.cli import cli
-from tui.exporters import FORMATS, Choices, restrict
+from tui.exporters import FORMATS, Choices
 from tui.screens.export import DEFAULT_FOLDER, ExportDialog
 from tui_pilot import drive, press, settle
 
@@ -190,9 +190,9 @@ def test_pair_formats_write_a_file_per_target(tmp_path: Path) -> None:
     assert [p.name for p in formats["tmx"].targets(tmp_path, choices)] == ["glossary.tmx"]
 
 
-def test_restrict_keeps_only_the_chosen_languages(mini: Glossary) -> None:
+def test_in_languages_keeps_only_the_chosen_languages(mini: Glossary) -> None:
     eeu = mini.get("eeu")
-    kept = restrict(eeu, ("kk",))
+    kept = eeu.in_languages(("kk",))
     assert list(kept.langs) == ["kk"] and kept.contexts == []
-    assert restrict(mini.get("solovyov"), ("kk",)) is None
-    assert restrict(eeu, ("en", "ru", "kk")) is eeu
+    assert mini.get("solovyov").in_languages(("kk",)) is None
+    assert eeu.in_languages(("en", "ru", "kk")) is eeu

@@ -92,6 +92,33 @@ def test_a_preview_changes_nothing_then_import_applies_it(mini_store: Path, fold
         assert "ЕЭО" in [t.text for t in g.get("eeu").langs["kk"].terms]
 
 
+READ_ONLY = ("The store is read-only: Sozdik cannot write it, so nothing can be imported into "
+             "it. A preview is a dry run on a temporary copy of it.")
+
+
+def test_a_read_only_store_is_previewed_and_said_to_take_no_import(
+        mini_store: Path, folder: Path) -> None:
+    before = snapshot(mini_store)
+
+    async def script(app, pilot) -> None:
+        assert app.screen.active_bindings["ctrl+l"].enabled
+        screen = await open_import(pilot, folder)
+        assert READ_ONLY in summary(screen)  # before anything is chosen
+        await choose(pilot, screen, "kk.po")
+        text = summary(screen)
+        assert READ_ONLY in text and "A dry run: nothing has been written yet." not in text
+        assert "Added: 1  Conflicts: 1  Unknown: 1" in text  # what importing it would do
+        assert "line 15 nowhere" in text
+        assert screen.query_one("#apply").disabled and not screen.active_bindings["i"].enabled
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("The store is read-only: nothing can be imported into it." in n.message
+                   for n in app._notifications)
+    drive(mini_store, script, size=(120, 36), read_only=True)
+    assert snapshot(mini_store) == before
+
+
 def test_cancel_leaves_the_store_as_it_was(mini_store: Path, folder: Path) -> None:
     before = snapshot(mini_store)
 

@@ -18,7 +18,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.edit import EditScreen
 from tui.screens.main import MainScreen
 from tui.screens.review import ReviewScreen
-from tui_pilot import drive, search, settle
+from tui_pilot import KK_PO, drive, search, settle
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -46,20 +46,26 @@ def test_a_store_on_a_read_only_folder_is_browsed_and_every_write_refused(
     store = shared / "team.sqlite3"
     shutil.copy(review_store, store)  # closed: one file, no -wal beside it
     before = files(shared)
+    incoming = tmp_path / "kk.po"
+    incoming.write_text(KK_PO, encoding="utf-8")
     shared.chmod(0o555)
     try:
         proc = subprocess.run(as_reader([sys.executable, str(HERE / "read_only_session.py"),
-                                         str(store)]), capture_output=True, text=True,
-                              timeout=180, cwd=ROOT)
+                                         str(store), str(incoming)]), capture_output=True,
+                              text=True, timeout=180, cwd=ROOT)
     finally:
         shared.chmod(0o755)
     assert proc.returncode == 0, proc.stderr[-3000:]
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert seen["read_only"] is True
     assert seen["title_says"] == "read-only" and seen["title_shown"] is True
-    assert seen["greyed"] == ["ctrl+l", "ctrl+n", "d", "e", "u"]
-    for key in ("d", "e", "u", "ctrl+n", "ctrl+l"):  # no dialog, form or import screen
+    assert seen["greyed"] == ["ctrl+n", "d", "e", "u"]
+    for key in ("d", "e", "u", "ctrl+n"):  # no dialog or form
         assert seen[f"after_{key}"] == "MainScreen", key
+    # the import screen previews (a dry run on a copy elsewhere) and says it cannot import
+    assert seen["after_ctrl+l"] == seen["after_i"] == "ImportScreen"
+    assert "The store is read-only: Sozdik cannot write it" in seen["preview"]
+    assert "Added: 1  Conflicts: 1" in seen["preview"]
     assert seen["review_items"] == seen["review_items_after"] == ["Содружество", "ЕАЭО-сы"]
     assert seen["back_on_main"] and seen["shown"] == "solovyov" and seen["running"]
     refusals = [m for m in seen["notifications"] if "read-only" in m]

@@ -32,10 +32,11 @@ msgstr "Владимир Соловьёв"
 
 
 def drive(store: Path, script: Script, *, ui_lang: str = "en",
-          size: tuple[int, int] = (110, 36)) -> SozdikApp:
-    """Open the TUI on ``store``, wait for its first results, run ``script(app, pilot)``."""
+          size: tuple[int, int] = (110, 36), read_only: bool = False) -> SozdikApp:
+    """Open the TUI on ``store`` (``read_only``: as a store it cannot write), wait for its
+    first results, run ``script(app, pilot)``."""
     async def main() -> SozdikApp:
-        with Glossary.open(store, seed=False) as g:
+        with Glossary.open(store, seed=False, read_only=True if read_only else None) as g:
             app = SozdikApp(g, ui_lang)
             async with app.run_test(size=size) as pilot:
                 await asyncio.wait_for(app.ready.wait(), 10)

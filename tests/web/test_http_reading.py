@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,7 +13,7 @@ from glossary import kk_to_latin
 from glossary.cli import cli
 from glossary.search import SCOPES
 
-from .live import Server, problem_of
+from .live import Server, problem_of, start_server, stop_server_process
 
 
 def cli_json(server: Server, *args: str) -> object:
@@ -141,3 +142,30 @@ def test_history_and_stats_are_those_of_the_cli(reader: Server) -> None:
                                                "concepts": len(cli_json(reader, "list")),
                                                "read_only": True, "store_read_only": False}
         problem_of(http.get("/concepts/nothing-here/history"), 404)
+
+
+def test_a_subject_the_store_does_not_know_is_refused_as_the_cli_refuses_it(
+        reader: Server) -> None:
+    with reader.client() as http:
+        body = problem_of(http.get("/concepts", params={"subject": "Medai"}), 422)
+        by_label = http.get("/concepts", params={"subject": "сми", "limit": 1000}).json()
+    result = CliRunner().invoke(cli, ["--store", str(reader.store), "list", "--subject",
+                                      "Medai"])
+    assert result.exit_code == 2
+    assert result.stderr == f"glossary: {body['detail']}\n"
+    assert "'Medai'" in body["detail"] and "Media (media)" in body["detail"]
+    assert body["errors"][0]["field"] == "subject"
+    assert by_label["items"] == cli_json(reader, "list", "--subject", "media")
+
+
+def test_a_known_subject_no_concept_has_is_an_empty_page(
+        mini_store: Path, tmp_path: Path) -> None:
+    server = start_server(tmp_path, mini_store)  # the mini glossary: no concept of economy
+    try:
+        with server.client() as http:
+            page = http.get("/concepts", params={"subject": "economy"})
+    finally:
+        stop_server_process(server.process)
+    assert page.status_code == 200
+    assert page.json() == {"items": [], "next_cursor": None, "damaged": []}
+    assert cli_json(server, "list", "--subject", "economy") == []

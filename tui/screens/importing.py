@@ -1,6 +1,8 @@
 """The import screen: choose a file (or a YAML folder) in a directory tree, see what importing
 it would do (a dry run: the real import in a transaction that is rolled back), then import
-it or not."""
+it or not. A read-only store is previewed as well (the dry run works on a temporary copy of
+it, as ``glossary import --dry-run`` does), and the screen says that nothing can be
+imported into it."""
 
 from __future__ import annotations
 
@@ -58,8 +60,10 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
     def on_mount(self) -> None:
         self.query_one("#import-files").border_title = _("Files")
         self.query_one("#import-side").border_title = _("Preview")
-        self._say(_("Choose a file to import: YAML (a file, or a folder: p), JSON, JSON Lines, "
-                    "PO, TBX, CSV or TSV."))
+        choose = Content(_("Choose a file to import: YAML (a file, or a folder: p), JSON, "
+                           "JSON Lines, PO, TBX, CSV or TSV."))
+        self.query_one("#import-summary", Static).update(Content("\n\n").join(
+            [choose, self._read_only_note()]) if self.backend.read_only else choose)
         self.picker.file_tree.focus()
         self._update()
 
@@ -107,7 +111,7 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
             return True  # said here, beside the file
 
         write(self, self.backend, lambda g: g.import_path(path, dry_run=True), previewed,
-              failed=refused)
+              failed=refused, dry_run=True)
 
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
@@ -139,9 +143,18 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         summary = self.query_one("#import-summary", Static)
         summary.update(Content.from_markup("[$text-error]$t[/]" if error else "$t", t=text))
 
+    @staticmethod
+    def _read_only_note() -> Content:
+        """What a read-only store allows here: a preview, and no import."""
+        return Content.from_markup("[$text-error]$t[/]", t=_(
+            "The store is read-only: Sozdik cannot write it, so nothing can be imported into "
+            "it. A preview is a dry run on a temporary copy of it."))
+
     def _show(self, found: Outcomes, dry_run: bool) -> None:
         lines: list[Content] = [Content.from_markup("[b]$p[/]", p=str(found.path))]
-        if dry_run:
+        if dry_run and self.backend.read_only:
+            lines.append(self._read_only_note())
+        elif dry_run:
             lines.append(Content.from_markup("[$text-warning]$t[/]", t=_(
                 "A dry run: nothing has been written yet. Import (i) applies it; Cancel "
                 "(esc) leaves the store as it is.")))
@@ -192,14 +205,14 @@ class ImportScreen(SozdikScreen[Outcomes | None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("preview", "apply") and self.backend.read_only:
+        if action == "apply" and self.backend.read_only:
             return None
         if action == "apply":
             return True if self.state == "previewed" and self.preview is not None else None
         return True
 
     def why_not(self, action: str) -> str | None:
-        if self.backend.read_only:
+        if action == "apply" and self.backend.read_only:
             return _("The store is read-only: nothing can be imported into it.")
         if action == "apply":
             return _("Preview a file first (enter on a file, or p).")

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 #: Wait this long after a keystroke before searching: a burst of typing runs one lookup.
 DEBOUNCE = 0.06
 _CONCEPT_ACTIONS = {"edit", "delete", "copy_term", "copy_definition", "history"}
-#: What a read-only store greys out.
-_WRITE_ACTIONS = {"new", "edit", "delete", "undo", "import"}
+#: What a read-only store greys out (its import screen previews, and says it cannot import).
+_WRITE_ACTIONS = {"new", "edit", "delete", "undo"}
 
 
 class MainScreen(SozdikScreen[None]):

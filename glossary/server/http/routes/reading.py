@@ -52,8 +52,9 @@ async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=50
 @router.get("/concepts", response_model=ConceptPage, summary="Concepts, a page at a time",
             responses=responses(422))
 def list_concepts(pool: Pool, request: Request,
-                  subject: Annotated[str | None, Query(description="Only this subject field")]
-                  = None,
+                  subject: Annotated[str | None, Query(description=(
+                      "Only this subject field: its id or a label in any language, any case "
+                      "(422 if the store knows no such subject)"))] = None,
                   cursor_: Annotated[str | None, Query(
                       alias="cursor", pattern=r"^[A-Za-z0-9_-]+$",
                       description="next_cursor of the previous page")] = None,
