@@ -14,7 +14,7 @@ from .errors import (
     TranslationConflictError,
 )
 from . import i18n
-from .model import LANGUAGES, OTHER_SCRIPT, Concept, Segment, Source, SubjectField
+from .model import LANGUAGES, OTHER_SCRIPT, Concept, Segment, Source, SubjectField, language, unknown_language
 from .paths import STORE_ENV, bundled_data, default_store_path
 from .records import record
 from .search import Hit
@@ -203,8 +203,7 @@ class Glossary:
 
             lang = detect_language(text)
         elif lang not in LANGUAGES:
-            raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
-                code=lang, known=", ".join([*sorted(LANGUAGES), "auto"])), field="lang")
+            raise InputError(unknown_language(lang, also=("auto",)), field="lang")
         return self.matcher().find(text, lang, () if strict or lang is None else OTHER_SCRIPT[lang])
 
     def matcher(self) -> Matcher:
@@ -692,10 +691,8 @@ class Glossary:
                   tick: Callable[[int], None] | None) -> Iterator[Concept]:
         """The concepts an export writes: in ``langs`` (all: None), each ticked off (an
         unknown language code is refused before anything is read)."""
-        if langs is not None and not set(langs) <= LANGUAGES.keys():
-            raise InputError(i18n._("unknown language code {code!r} (known: {known})").format(
-                code=sorted(set(langs) - LANGUAGES.keys())[0], known=", ".join(
-                    sorted(LANGUAGES))), field="langs")
+        for code in langs or ():
+            language(code, "langs")
 
         def exported() -> Iterator[Concept]:
             for concept in self._reads.concepts():

@@ -23,9 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .i18n import _
-from .model import LANGUAGES
+from .model import language
 from .text.langid import detect
 from .text.normalize import clean
 from .text.phrases import POSSESSIVE_END, Phrase, phrases
@@ -109,9 +107,8 @@ def extract(texts: Iterable[tuple[str | None, str]], *, lang: str | None = None,
     two or more of them are not counted. Candidates seen fewer than
     ``min_count`` times are left out.
     """
-    if lang is not None and lang not in LANGUAGES:
-        raise InputError(_("unknown language code {code!r} (known: {known})").format(
-            code=lang, known=", ".join(sorted(LANGUAGES))), field="lang")
+    if lang is not None:
+        language(lang, "lang")
     tallies: dict[tuple[str, tuple[str, ...]], _Tally] = defaultdict(_Tally)
     known_cache: dict[tuple[str, str], bool] = {}
 

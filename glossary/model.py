@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from enum import Enum
 
 from .errors import InputError
@@ -598,6 +598,21 @@ def mark_checked(concept: Concept, content: dict[str, Any]) -> None:
 _ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
+def unknown_language(code: object, also: Sequence[str] = ()) -> str:
+    """The message for a language code Sozdik does not know (``also``: other values the
+    option takes, as annotate's ``auto``); the hint is for ``kz``, the country's code."""
+    return _("unknown language code {code!r} (known: {known}; Kazakh is 'kk')").format(
+        code=code, known=", ".join([*sorted(LANGUAGES), *also]))
+
+
+def language(code: str, field: str | None = None, **where: Any) -> str:
+    """``code`` if it is one of :data:`LANGUAGES`, else InputError on ``field``
+    (``where``: the error's ``file`` and ``line``)."""
+    if code not in LANGUAGES:
+        raise InputError(unknown_language(code), field=field, **where)
+    return code
+
+
 def language_name(code: str) -> str:
     """The name of a language in the current language of the messages (the code if unknown)."""
     return _(LANGUAGES[code]) if code in LANGUAGES else code
@@ -1085,9 +1100,7 @@ class _Validator:
 
     def lang(self, code: Any, path: Path) -> str:
         if code not in LANGUAGES:
-            raise self.error(path, _(
-                "unknown language code {code!r} (known: {known}; Kazakh is 'kk')").format(
-                    code=code, known=", ".join(sorted(LANGUAGES))))
+            raise self.error(path, unknown_language(code))
         return str(code)
 
     def choice(self, enum: type[_C], value: Any, path: Path) -> _C:

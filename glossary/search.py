@@ -14,7 +14,7 @@ from collections.abc import Collection
 
 from .errors import InputError
 from .i18n import N_, _, ngettext
-from .model import LANGUAGES, MAX_TERM_LENGTH, TermStatus, TermType, language_name
+from .model import MAX_TERM_LENGTH, TermStatus, TermType, language, language_name
 from .records import Fixed
 from .store import Store, codes, textindex
 from .store.lookups import KeyMatch, KeyRow
@@ -161,9 +161,8 @@ class Hit(Fixed):
 
 def check_query(query: str, lang: str | None = None) -> str:
     """The folded query, or InputError saying why there is none."""
-    if lang is not None and lang not in LANGUAGES:
-        raise InputError(_("unknown language code {code!r} (known: {known})").format(
-            code=lang, known=", ".join(sorted(LANGUAGES))), field="lang")
+    if lang is not None:
+        language(lang, "lang")
     if not isinstance(query, str):
         raise InputError(_("the query must be text"), field="query")
     if len(query) > MAX_QUERY:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import N_, _
-from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType, language_name
+from ..model import LANGUAGES, Concept, LangSection, Term, TermStatus, TermType, language, language_name
 from ..text.normalize import clean, fold, mixed_script_word
 from . import ids, pairs
 from .output import open_output
@@ -388,11 +388,7 @@ def _column_lang(key: str, source: str | None, target: str | None, path: Path, n
     if not lang and role in LANGUAGES:
         return role
     if role in ("source", "target", "term") and lang:
-        if lang not in LANGUAGES:
-            raise InputError(_("unknown language code {code!r} (known: {known})").format(
-                code=lang, known=", ".join(sorted(LANGUAGES))), file=path, line=number,
-                             field=name)
-        return lang
+        return language(lang, name, file=path, line=number)
     if role in ("source", "target") and not lang:
         given = source if role == "source" else target
         return "?" if given is None else given  # "?": the rows will tell

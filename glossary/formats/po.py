@@ -27,7 +27,7 @@ from typing import IO
 
 from ..errors import GlossaryError, InputError
 from ..i18n import _, ngettext
-from ..model import (LANGUAGES, Concept, LangSection, Term, TermStatus, language_name,
+from ..model import (LANGUAGES, Concept, LangSection, Term, TermStatus, language, language_name,
                      value_name)
 from ..text.normalize import clean, mixed_script_word
 from . import mo, pairs, pofile, reread
@@ -52,9 +52,7 @@ class PoExport:
 def check_languages(source: str, targets: Sequence[str]) -> list[str]:
     """Validate a direction; returns the targets without duplicates."""
     for option, lang in [("--source", source), *(("--target", t) for t in targets)]:
-        if lang not in LANGUAGES:
-            raise InputError(_("unknown language code {code!r} (known: {known}; Kazakh is 'kk')")
-                             .format(code=lang, known=", ".join(sorted(LANGUAGES))), field=option)
+        language(lang, option)
     targets = list(dict.fromkeys(targets))
     if not targets:
         raise InputError(_("no target language"), field="--target")

@@ -16,7 +16,7 @@ from ....api import Glossary
 from ....errors import InputError
 from ....formats.report import summary_dict
 from ....i18n import _
-from ....model import LANGUAGES
+from ....model import language
 from .. import archive, uploads
 from ..deps import Author, Pool
 from ..models import ImportSummary, Lang, PoImportSummary
@@ -118,10 +118,7 @@ def _write(g: Glossary, format: str, work: Path, *, source: str, target: str | N
 
 
 def _lang(code: str) -> str:
-    if code not in LANGUAGES:
-        raise InputError(_("unknown language code {code!r} (known: {known})").format(
-            code=code, known=", ".join(sorted(LANGUAGES))), field="target")
-    return code
+    return language(code, "target")
 
 
 @router.post("/import", summary="Import a file as one transaction",
