@@ -625,7 +625,7 @@ class Glossary:
         if suffix == ".json":
             return self._import_json(path, author=author, dry_run=dry_run)
         if suffix == ".jsonl":
-            with _progress(progress, _size(path), "importing JSONL") as tick:
+            with _progress(progress, _size(path), _importing("JSONL")) as tick:
                 from .formats import jsonl as jsonl_format
 
                 bundle = jsonl_format.read(path, tick)
@@ -672,7 +672,7 @@ class Glossary:
         contexts and translations (a concept with none of them is left out)."""
         from .formats import json as json_format
 
-        with _progress(progress, len(self), "exporting JSON") as tick:
+        with _progress(progress, len(self), _exporting("JSON")) as tick:
             return json_format.write(self.sources(), self._exported(langs, tick), path,
                                      self._reads.stored_subject_fields())
 
@@ -683,7 +683,7 @@ class Glossary:
         :meth:`export_json`'s."""
         from .formats import yaml as yaml_format
 
-        with _progress(progress, len(self), "exporting YAML") as tick:
+        with _progress(progress, len(self), _exporting("YAML")) as tick:
             return yaml_format.write(self.sources(), self._exported(langs, tick), path,
                                      self._reads.stored_subject_fields())
 
@@ -712,40 +712,40 @@ class Glossary:
         ``targets`` defaults to every other language.
         """
         targets = list(targets) if targets else [lang for lang in LANGUAGES if lang != source]
-        with _progress(progress, len(self), "exporting PO") as tick:
+        with _progress(progress, len(self), _exporting("PO")) as tick:
             return _exchange().export_po(self._reads, directory, source=source, targets=targets,
                                       domain=domain, tick=tick)
 
     def export_tbx(self, path: str | Path, *, version: int = 3,
                    progress: Progress | None = None) -> int:
         """TBX v3 (TBX-Basic, DCA) or v2 (martif); returns the number of concepts."""
-        with _progress(progress, len(self), "exporting TBX") as tick:
+        with _progress(progress, len(self), _exporting("TBX")) as tick:
             return _exchange().export_tbx(self._reads, path, version=version, tick=tick)
 
     def export_csv(self, path: str | Path, *, source: str = "en", target: str,
                    layout: str = "omegat", delimiter: str = ",",
                    progress: Progress | None = None) -> int:
         """One language pair as CSV (``delimiter="\\t"`` for TSV); returns the rows."""
-        with _progress(progress, len(self), "exporting CSV") as tick:
+        with _progress(progress, len(self), _exporting("CSV")) as tick:
             return _exchange().export_csv(self._reads, path, source=source, target=target,
                                        layout=layout, delimiter=delimiter, tick=tick)
 
     def export_jsonl(self, path: str | Path, *, progress: Progress | None = None) -> int:
         """One concept per line (after the sources); returns the number of concepts."""
-        with _progress(progress, len(self), "exporting JSONL") as tick:
+        with _progress(progress, len(self), _exporting("JSONL")) as tick:
             return _exchange().export_jsonl(self._reads, path, tick=tick)
 
     def import_po(self, path: str | Path, *, author: str | None = None,
                   progress: Progress | None = None, dry_run: bool = False) -> PoImport:
         """A translator's PO back in: new renderings become unreviewed terms."""
-        with _progress(progress, _size(path), "importing PO") as tick:
+        with _progress(progress, _size(path), _importing("PO")) as tick:
             return self._write(lambda: _exchange().import_po(
                 self._writes, path, author=author or self.author, tick=tick), dry_run)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
                    progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
-        with _progress(progress, _size(path), "importing TBX") as tick:
+        with _progress(progress, _size(path), _importing("TBX")) as tick:
             return self._write(lambda: _exchange().import_tbx(
                 self._writes, path, author=author or self.author, tick=tick), dry_run)
 
@@ -758,7 +758,7 @@ class Glossary:
         ``delimiter`` None: the one the header line uses (``,``, ``;``, tab), else
         a tab for ``.tsv`` and a comma otherwise.
         """
-        with _progress(progress, _size(path), "importing CSV") as tick:
+        with _progress(progress, _size(path), _importing("CSV")) as tick:
             return self._write(lambda: _exchange().import_csv(
                 self._writes, path, author=author or self.author, delimiter=delimiter,
                 source=source, target=target, tick=tick), dry_run)
@@ -804,7 +804,7 @@ class Glossary:
         (one folder each; other dictionaries there are left alone)."""
         from .formats import stardict
 
-        with _progress(progress, len(self), "exporting StarDict") as tick:
+        with _progress(progress, len(self), _exporting("StarDict")) as tick:
             return stardict.write(self._reads.concepts(), self.sources(), self._reads.labels,
                                   directory, last_change=self._reads.last_change(), tick=tick)
 
@@ -812,7 +812,7 @@ class Glossary:
         """The quoted sentences and their translations as a TMX 1.4b translation memory."""
         from .formats import tmx
 
-        with _progress(progress, len(self), "exporting TMX") as tick:
+        with _progress(progress, len(self), _exporting("TMX")) as tick:
             return tmx.write(self._reads.concepts(), self.sources(), path,
                              last_change=self._reads.last_change(), tick=tick)
 
@@ -884,6 +884,15 @@ _MERGED = {".po": "import_po", ".tbx": "import_tbx", ".csv": "import_csv", ".tsv
 
 if TYPE_CHECKING:
     Progress = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
+
+
+def _exporting(fmt: str) -> str:
+    """A progress bar's label, in the user's language."""
+    return i18n._("exporting {format}").format(format=fmt)
+
+
+def _importing(fmt: str) -> str:
+    return i18n._("importing {format}").format(format=fmt)
 
 
 def _progress(progress: Progress | None, total: int | None,

@@ -418,3 +418,26 @@ def test_a_folder_export_refuses_standard_output(mini_store: Path, tmp_path: Pat
     assert kk.exit_code == 2 and "'-' — стандартты шығыс" in kk.stderr
     assert run("export", kind, "-o", "./-", store=mini_store).exit_code == 0
     assert (here / "-").is_dir()
+
+
+@pytest.mark.parametrize("kind", ["json", "yaml"])
+def test_an_export_of_some_languages_only(mini_store: Path, tmp_path: Path, kind: str) -> None:
+    """``--lang`` (repeatable) keeps those languages' sections, contexts and translations;
+    the export imports back into an empty store, which then has nothing of the others."""
+    out = tmp_path / ("part.json" if kind == "json" else "part")
+    result = run("export", kind, "-o", out, "--lang", "en", "--lang", "kk", store=mini_store)
+    assert result.exit_code == 0, result.stderr
+    store = tmp_path / "part.sqlite3"
+    assert run("init", "--empty", store=store).exit_code == 0
+    assert run("import", out, store=store).exit_code == 0
+    with Glossary.open(mini_store) as whole, Glossary.open(store) as part:
+        kept = [c.in_languages(("en", "kk")) for c in whole.concepts()]
+        assert [c.to_dict(meta=False) for c in part.concepts()] == [
+            c.to_dict(meta=False) for c in kept if c is not None]
+        for concept in part.concepts():
+            assert set(concept.langs) <= {"en", "kk"}
+            assert all(c.lang != "ru" and "ru" not in c.translations for c in concept.contexts)
+        assert any("ru" in c.langs or any("ru" in x.translations for x in c.contexts)
+                   for c in whole.concepts())
+    bad = run("export", kind, "-o", tmp_path / "bad", "--lang", "kz", store=mini_store)
+    assert bad.exit_code == 2 and "'kz'" in bad.stderr

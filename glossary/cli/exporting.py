@@ -39,6 +39,12 @@ class FolderPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+langs_option = click.option(
+    "--lang", "langs", type=lang_choice, multiple=True,
+    help=N_("Only this language (repeat for more): its terms, definition, note, contexts and "
+            "translations; a concept with none of them is left out (default: every language)."))
+
+
 def exported(ctx: click.Context, only_in: str | None) -> Glossary:
     """The glossary to export: the whole store, or the concepts a text uses."""
     g = open_glossary(ctx)
@@ -62,9 +68,12 @@ def exported(ctx: click.Context, only_in: str | None) -> Glossary:
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help=N_("Output file ('-' for standard output)."))
 @only_in_option
+@langs_option
 @click.pass_context
-def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:
-    count = exported(ctx, only_in).export_json(output)
+def export_json(ctx: click.Context, output: Path, only_in: str | None,
+                langs: tuple[str, ...]) -> None:
+    count = exported(ctx, only_in).export_json(output, langs=langs or None,
+                                               progress=progress.terminal)
     click.echo(_wrote_concepts(count, output), err=True)
 
 
@@ -72,9 +81,12 @@ def export_json(ctx: click.Context, output: Path, only_in: str | None) -> None:
                                 "glossary's layout)."))
 @click.option("-o", "--output", type=FolderPath(), required=True)
 @only_in_option
+@langs_option
 @click.pass_context
-def export_yaml(ctx: click.Context, output: Path, only_in: str | None) -> None:
-    count = exported(ctx, only_in).export_yaml(output)
+def export_yaml(ctx: click.Context, output: Path, only_in: str | None,
+                langs: tuple[str, ...]) -> None:
+    count = exported(ctx, only_in).export_yaml(output, langs=langs or None,
+                                               progress=progress.terminal)
     click.echo(_wrote_concepts(count, output), err=True)
 
 
