@@ -373,6 +373,50 @@ def test_an_entry_repeating_an_earlier_ones_rendering_is_counted_as_that_one(
         assert [t.text for t in g.get("solovyov").langs["kk"].terms] == ["Владимир Соловьев"]
 
 
+CSTO = """\
+id: csto
+langs:
+  en:
+    terms:
+    - text: Collective Security Treaty Organization
+      type: fullForm
+      status: preferred
+    - text: CSTO
+      type: acronym
+      status: preferred
+    - text: ODKB
+      type: acronym
+      status: admitted
+  kk:
+    terms:
+    - text: Ұжымдық қауіпсіздік туралы шарт ұйымы
+      type: fullForm
+      status: preferred
+"""
+
+
+def test_two_entries_rendering_one_term_differently_are_a_conflict(tmp_path: Path) -> None:
+    """Two msgids of a concept (two English acronyms) give different renderings of the one
+    Kazakh acronym they both map to: the second overwrote the first's proposal (counted as
+    added, then changed); now the first stays and the second is a conflict naming its line."""
+    store = tmp_path / "csto.sqlite3"
+    with Glossary.open(store, seed=False) as g:
+        g.import_path(write_glossary(tmp_path / "y", {"csto": CSTO}))
+    out = export(store, tmp_path / "po", "--target", "kk")
+    po = edit(out / "kk" / "LC_MESSAGES" / "glossary.po",
+              {("csto", "CSTO"): "ҰҚШҰ", ("csto", "ODKB"): "ҰҚШ"}, tmp_path / "x.po")
+    msgfmt_check(po)
+    first = entry_lines(po)[("csto", "CSTO")]
+    data = run_json("import", po, store=store)
+    assert [(o["msgid"], o["line"]) for o in data["added"]] == [("CSTO", first)]
+    assert [(o["msgid"], o["reason"]) for o in data["conflicts"]] == [
+        ("ODKB", f"line {first} of this file gave «ҰҚШҰ» for the same term, which stays; "
+                 "nothing changed")]
+    assert not data["changed"]
+    with Glossary.open(store) as g:
+        assert [t.text for t in g.get("csto").langs["kk"].terms][1:] == ["ҰҚШҰ"]
+
+
 def test_unknown_context_is_reported_not_created(mini_store: Path, tmp_path: Path) -> None:
     po = tmp_path / "x.po"
     po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n"X-Source-Language: en\\n"\n\n'

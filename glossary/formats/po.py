@@ -242,7 +242,9 @@ class PoImport:
       translation is *added* as an unreviewed term (preferred, being the first
       of its type);
     * the term it replaces is itself unreviewed (an earlier proposal): that
-      proposal is *changed* in place, still unreviewed;
+      proposal is *changed* in place, still unreviewed; unless an earlier entry of
+      the file brought it (two msgids of the concept rendered differently): a
+      conflict that changes nothing, naming that entry's line;
     * the term it replaces is reviewed: a *conflict*. The reviewed term stays
       as it is; the translator's version is added beside it as an unreviewed
       admitted term, for an editor to approve or reject. A deprecated or
@@ -525,6 +527,11 @@ def _apply(plan: PoImport, entry: pofile.Entry, concept: Callable[[str], Concept
         _brings(plan, plan.conflicts, _with(outcome, _(
             "differs from the reviewed term «{term}», which stays; added beside it for "
             "review").format(term=chosen.text)), c.id, text)
+    elif chosen is not None and not fallback and (c.id, chosen.text) in plan._brought:
+        # two msgids of the concept, rendered differently: the file contradicts itself
+        plan.conflicts.append(_with(outcome, _(
+            "line {line} of this file gave «{term}» for the same term, which stays; nothing "
+            "changed").format(line=plan._brought[c.id, chosen.text][1].line, term=chosen.text)))
     elif chosen is not None and not fallback:
         chosen.text, chosen.forms = text, forms if forms is not None else chosen.forms
         plan.concepts[c.id] = c
