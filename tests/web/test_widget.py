@@ -159,3 +159,39 @@ def test_without_cors_the_widget_leaves_the_page_alone(writer: Server, pages: Pa
     page.goto(url)
     page.wait_for_selector("article[data-sozdik=failed]", timeout=30_000)
     assert page.locator("mark").count() == 0
+
+
+LINES = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Новости</title>
+<link rel="icon" href="data:,"></head>
+<body><article>
+<p>Участники саммита ЕАЭС<br>ОДКБ провела учения.</p>
+<p>Вести сообщили о встрече. В эфире «Вести» говорили о ней.</p>
+</article>
+<script src="{server}/embed.js" data-lang="ru" defer></script>
+</body></html>
+"""
+
+
+def test_a_line_break_parts_two_terms_and_each_occurrence_says_its_own_ambiguity(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    page.goto(pages.publish("lines.html", LINES.format(server=reader.url)))
+    ready(page)
+    # a CMS writes lines with <br>: the words either side are not one word
+    text = "Участники саммита ЕАЭС\nОДКБ провела учения.\nВести сообщили о встрече. " \
+           "В эфире «Вести» говорили о ней."
+    expected = httpx.post(f"{reader.api}/annotate", json={"text": text}).json()["spans"]
+    assert [m.text_content() for m in page.locator("mark.sozdik-term").all()] == \
+        [span["text"] for span in expected]
+    assert page.locator("mark[data-concept=eeu]").count() == 1
+    assert page.locator("mark[data-concept=csto]").count() == 1
+    # the first «Вести» opens a sentence (maybe the verb), the quoted one is the programme
+    first, quoted = expected[-2], expected[-1]
+    assert first["ambiguous"] and first["reason"] and not quoted["ambiguous"]
+    marks = page.locator("mark[data-concept=vesti]")
+    note = page.locator("#sozdik-tip-vesti .sozdik-note")
+    marks.nth(0).hover()
+    expect(note).to_have_text(first["reason"])
+    marks.nth(1).hover()
+    expect(note).to_be_hidden()
+    expect(note).to_have_text("")

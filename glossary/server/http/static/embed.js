@@ -27,14 +27,15 @@
   var UI = {
     en: {more: "Open the concept", deprecated: "Deprecated term", forbidden: "Forbidden term",
          ambiguous: "Ambiguous; it may also be:", loading: "Loading…", use: "Use:",
+         unsure: "This may not be the term here.",
          lookalike: "Written with look-alike letters of another script; meant:"},
     ru: {more: "Открыть понятие", deprecated: "Нерекомендуемый термин",
          forbidden: "Запрещённый термин", ambiguous: "Неоднозначно; возможно также:",
-         loading: "Загрузка…", use: "Лучше:",
+         loading: "Загрузка…", use: "Лучше:", unsure: "Возможно, здесь это не термин.",
          lookalike: "Написано похожими буквами другого алфавита; правильно:"},
     kk: {more: "Ұғымды ашу", deprecated: "Ұсынылмайтын термин",
          forbidden: "Тыйым салынған термин", ambiguous: "Екіұшты; мүмкін:",
-         loading: "Жүктелуде…", use: "Дұрысы:",
+         loading: "Жүктелуде…", use: "Дұрысы:", unsure: "Мұнда бұл термин болмауы мүмкін.",
          lookalike: "Басқа әліпбидің ұқсас әріптерімен жазылған; дұрысы:"}
   };
 
@@ -62,20 +63,30 @@
     return null;
   }
 
-  /* The root's text nodes, joined; a line break stands between two blocks so that
-   * words of different paragraphs never run together. Offsets are UTF-16. */
+  /* The root's text nodes, joined; a line break stands between two blocks, and where
+   * a <br> is, so that words of different paragraphs or lines never run together
+   * ("ЕАЭС<br>ОДКБ" is two terms, not "ЕАЭСОДКБ"). Offsets are UTF-16. */
   function collect(root) {
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode: function (node) {
+        if (node.nodeType === Node.ELEMENT_NODE) {  // skipped whole, or looked into
+          if (node.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+          return node.tagName === "BR" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        }
         if (!node.nodeValue || !node.parentElement) return NodeFilter.FILTER_REJECT;
         return node.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT
                                                 : NodeFilter.FILTER_ACCEPT;
       }
     });
-    var parts = [], segments = [], length = 0, lastBlock = null, node;
+    var parts = [], segments = [], length = 0, lastBlock = null, lineBreak = false, node;
     while ((node = walker.nextNode())) {
+      if (node.nodeType === Node.ELEMENT_NODE) { lineBreak = true; continue; }  // a <br>
       var block = blockOf(node);
-      if (segments.length && block !== lastBlock) { parts.push("\n"); length += 1; }
+      if (segments.length && (block !== lastBlock || lineBreak)) {
+        parts.push("\n");
+        length += 1;
+      }
+      lineBreak = false;
       segments.push({node: node, start: length, end: length + node.nodeValue.length});
       parts.push(node.nodeValue);
       length += node.nodeValue.length;
@@ -146,9 +157,9 @@
       var span = spans[i];
       var parts = pieces(found.segments, u16[2 * i], u16[2 * i + 1]);
       for (var j = parts.length - 1; j >= 0; j--) wrap(parts[j], span, i, j === 0);
-      var known = concepts[span.concept] ||
-                  (concepts[span.concept] = {preferred: span.preferred, data: null, tip: null});
-      if (span.ambiguous) known.candidates = span.candidates;
+      if (!concepts[span.concept]) {
+        concepts[span.concept] = {preferred: span.preferred, data: null, tip: null};
+      }
     }
     // every tooltip exists (hidden) before a mark is focused: aria-describedby needs it
     result.concepts.forEach(ensureTip);
@@ -208,27 +219,33 @@
     return c.tip;
   }
 
-  function noteFor(mark) {
-    var status = mark.getAttribute("data-status");
-    var c = concepts[mark.getAttribute("data-concept")];
-    var parts = [];
-    if (status === "deprecated" || status === "forbidden") {
-      parts.push(ui[status] + ". " + ui.use + " " + (c.preferred[lang] || c.preferred.en || ""));
-    }
-    var meant = mark.getAttribute("data-meant");
-    if (meant) parts.push(ui.lookalike + " " + meant);
-    if (c.candidates && c.candidates.length > 1) {
-      parts.push(ui.ambiguous + " " + c.candidates.slice(1).join(", "));
-    }
-    return parts.join(" ");
+  function labelOf(id) {
+    var c = concepts[id];
+    return (c && (c.preferred[lang] || c.preferred.en)) || id;
   }
 
-  function show(mark) {
+  /* What this occurrence needs said: each span its own (one occurrence of a term may be
+   * ambiguous, the next not), the ambiguity in the glossary's words (its reason). */
+  function noteFor(span) {
+    var parts = [];
+    if (span.status === "deprecated" || span.status === "forbidden") {
+      parts.push(ui[span.status] + ". " + ui.use + " " + labelOf(span.concept));
+    }
+    if (span.meant) parts.push(ui.lookalike + " " + span.meant);
+    if (span.ambiguous) {
+      var others = (span.candidates || []).filter(function (id) { return id !== span.concept; });
+      if (others.length) parts.push(ui.ambiguous + " " + others.map(labelOf).join(", "));
+      parts.push(span.reason || (others.length ? "" : ui.unsure));
+    }
+    return parts.filter(Boolean).join(" ");
+  }
+
+  function show(mark, span) {
     clearTimeout(hideTimer);
     var id = mark.getAttribute("data-concept");
     var tip = ensureTip(id);
     if (shown && shown.tip !== tip) hide();
-    tip.querySelector(".sozdik-note").textContent = noteFor(mark);
+    tip.querySelector(".sozdik-note").textContent = noteFor(span);
     tip.hidden = false;
     var rect = mark.getBoundingClientRect();
     var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
@@ -250,9 +267,9 @@
   }
 
   function listen(mark, span) {
-    mark.addEventListener("mouseenter", function () { show(mark); });
+    mark.addEventListener("mouseenter", function () { show(mark, span); });
     mark.addEventListener("mouseleave", hideSoon);
-    mark.addEventListener("focus", function () { show(mark); });
+    mark.addEventListener("focus", function () { show(mark, span); });
     mark.addEventListener("blur", hideSoon);
     mark.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
