@@ -15,6 +15,7 @@ from fastapi_offline import FastAPIOffline
 from . import openapi, problems, widget
 from .auth import Tokens
 from .config import ServerConfig
+from .head import HeadAsGet
 from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
@@ -56,6 +57,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(ClientLanguage)
     app.add_middleware(BodyLimit, default=config.max_body,
                        per_path={f"{PREFIX}/import": config.max_upload,
@@ -65,7 +67,10 @@ def create_app(config: ServerConfig) -> FastAPI:
                            allow_methods=["GET", "POST", "PUT", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "If-Match",
                                           "If-None-Match"],
-                           expose_headers=["ETag", "Location", "Link"], max_age=600)
+                           # what a page's script reads: a revision, a new concept, the
+                           # next page, a download's name, when to retry a busy store
+                           expose_headers=["ETag", "Location", "Link", "Content-Disposition",
+                                           "Retry-After"], max_age=600)
     # FastAPI's documented way to give its own schema: replace the app's openapi method.
     # FastAPIOffline makes a plain FastAPI (a function: no class of ours could override the
     # method), and a method assigned is what mypy's method-assign refuses; the schema is
