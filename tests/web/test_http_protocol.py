@@ -41,6 +41,21 @@ def test_head_is_answered_as_get_without_the_body(reader: Server) -> None:
         assert "HEAD" in http.post("/stats").headers["allow"]
 
 
+def test_the_widget_script_is_revalidated_not_downloaded_again(reader: Server) -> None:
+    # every page of a site loads it: after max-age a browser or CDN asks with its ETag
+    for path in ("/embed.js", "/demo"):
+        first = httpx.get(reader.url + path)
+        tag = first.headers["etag"]
+        assert first.status_code == 200 and tag.startswith('"') and first.content
+        for sent in (tag, f"W/{tag}", f'"other", {tag}'):
+            again = httpx.get(reader.url + path, headers={"If-None-Match": sent})
+            assert again.status_code == 304 and again.content == b"", (path, sent)
+            assert again.headers["etag"] == tag
+        assert httpx.get(reader.url + path, headers={"If-None-Match": '"other"'}).content == \
+            first.content
+    assert httpx.get(reader.url + "/embed.js").headers["cache-control"] == "public, max-age=300"
+
+
 def test_a_body_that_is_not_a_json_object_says_what_to_send(reader: Server) -> None:
     with reader.client() as http:
         # curl -d sends a form: the JSON in it is not read, and the answer says why
