@@ -13,7 +13,9 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from .live import PageHost, Server
+from glossary import Glossary
+
+from .live import PageHost, Server, copy_store, start_server, stop_server_process
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -195,3 +197,37 @@ def test_a_line_break_parts_two_terms_and_each_occurrence_says_its_own_ambiguity
     marks.nth(1).hover()
     expect(note).to_be_hidden()
     expect(note).to_have_text("")
+
+
+#: markup in what editors type: a definition, a term, a usage note, a quotation
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    work = tmp_path_factory.mktemp("hostile")
+    store = copy_store(bundled_store, work / "store.sqlite3")
+    with Glossary.open(store) as g:
+        eeu = g.get("eeu")
+        eeu.langs["ru"].definition = HOSTILE + " Союз & Ко"
+        eeu.langs["kk"].terms[0].text = "Еуразиялық " + HOSTILE
+        eeu.langs["en"].terms[0].note = HOSTILE
+        eeu.contexts[0].text = eeu.contexts[0].text + " " + HOSTILE
+        g.put(eeu)
+    server = start_server(work, store)
+    yield server
+    stop_server_process(server.process)
+
+
+def test_markup_in_the_glossary_is_shown_as_text_never_run(hostile: Server, page: Page) -> None:
+    page.goto(f"{hostile.url}/demo")
+    ready(page)
+    page.locator("mark[data-concept=eeu]", has_text="Eurasian Economic Union").first.hover()
+    tip = page.locator("#sozdik-tip-eeu")
+    expect(tip.locator(".sozdik-def")).to_have_text(HOSTILE + " Союз & Ко")
+    expect(tip.locator("dd[lang=kk]")).to_have_text("Еуразиялық " + HOSTILE)
+    assert tip.locator("img, script").count() == 0
+    page.goto(f"{hostile.url}/concept/eeu")  # where the tooltip's link leads
+    assert page.locator("img, body script").count() == 0
+    assert page.get_by_text(HOSTILE + " Союз & Ко").count() == 1
+    assert page.evaluate("window.pwned") is None
