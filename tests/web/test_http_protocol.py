@@ -56,6 +56,15 @@ def test_the_widget_script_is_revalidated_not_downloaded_again(reader: Server) -
     assert httpx.get(reader.url + "/embed.js").headers["cache-control"] == "public, max-age=300"
 
 
+def test_a_concept_page_that_is_gone_is_a_page_for_the_reader(reader: Server) -> None:
+    # the widget's links open in a browser: a concept deleted since is said in HTML
+    gone = httpx.get(f"{reader.url}/concept/<b>gone")
+    assert gone.status_code == 404
+    assert gone.headers["content-type"] == "text/html; charset=utf-8"
+    assert "&lt;b&gt;gone" in gone.text and "<b>gone" not in gone.text
+    assert "default-src 'none'" in gone.headers["content-security-policy"]
+
+
 def test_a_body_that_is_not_a_json_object_says_what_to_send(reader: Server) -> None:
     with reader.client() as http:
         # curl -d sends a form: the JSON in it is not read, and the answer says why

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response
 
 from .deps import Pool
-from .pages import concept_page
+from ...errors import NotFoundError
+from .pages import concept_page, missing_page
 from .responses import IF_NONE_MATCH_PATTERN, tags
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +51,14 @@ async def demo(if_none_match: IfNoneMatch = None) -> Response:
 @router.get("/concept/{concept_id}")
 def concept(pool: Pool, concept_id: str) -> Response:
     g = pool.current()
-    page = concept_page(g.get(concept_id), {s.id: s for s in g.sources()})
-    return Response(page, media_type="text/html; charset=utf-8", headers={
+    try:
+        found = g.get(concept_id)
+    except NotFoundError:  # a reader's browser, from a page marked before a delete: HTML
+        return _page(missing_page(concept_id), 404)
+    return _page(concept_page(found, {s.id: s for s in g.sources()}))
+
+
+def _page(html: bytes, status: int = 200) -> Response:
+    return Response(html, status_code=status, media_type="text/html; charset=utf-8", headers={
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'"})
