@@ -158,9 +158,33 @@ def test_a_page_of_another_origin_is_marked_at_the_right_offsets(
 def test_without_cors_the_widget_leaves_the_page_alone(writer: Server, pages: PageHost,
                                                        page: Page, tmp_path: Path) -> None:
     url = pages.publish("elsewhere.html", PAGE.format(server=writer.url))
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text)
+            if message.type == "warning" else None)
     page.goto(url)
     page.wait_for_selector("article[data-sozdik=failed]", timeout=30_000)
     assert page.locator("mark").count() == 0
+    # the page's console says what to do about it, and so do the answer and the log
+    assert any(f"glossary serve --cors-origin {pages.origin}" in w for w in warnings), warnings
+    refused = httpx.options(f"{writer.api}/annotate", headers={
+        "Origin": pages.origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert refused.status_code == 400
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert f"--cors-origin {pages.origin}" in refused.json()["detail"]
+    assert f"--cors-origin {pages.origin}" in writer.log_text()
+
+
+def test_a_named_origin_may_call_a_server_on_a_private_address(reader: Server,
+                                                                 pages: PageHost) -> None:
+    # Chrome's Private Network Access: a public page calling an intranet server asks first
+    preflight = httpx.options(f"{reader.api}/annotate", headers={
+        "Origin": pages.origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+        "Access-Control-Request-Private-Network": "true"})
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-private-network"] == "true"
+    assert preflight.headers["access-control-allow-origin"] == pages.origin
 
 
 LINES = """<!doctype html>

@@ -325,6 +325,17 @@
     document.head.appendChild(css);
   }
 
+  /* What went wrong, said so that whoever set the page up can mend it: a browser tells a
+   * script only "Failed to fetch" when the server did not name the page's origin. */
+  function explain(error) {
+    var origin = window.location.origin;
+    if (error instanceof TypeError && new URL(BASE, window.location.href).origin !== origin) {
+      return "the server " + BASE + " did not answer this page (" + error.message + "); " +
+             "if it is running, start it with: glossary serve --cors-origin " + origin;
+    }
+    return error.message;
+  }
+
   function start() {
     var selector = script.getAttribute("data-selector");
     var root = selector ? document.querySelector(selector)
@@ -350,7 +361,7 @@
       });
     }).catch(function (error) {
       root.setAttribute("data-sozdik", "failed");
-      if (window.console) console.warn("sozdik: " + error.message);
+      if (window.console) console.warn("sozdik: " + explain(error));
       return 0;
     });
   }
