@@ -223,6 +223,36 @@ def test_a_line_break_parts_two_terms_and_each_occurrence_says_its_own_ambiguity
     expect(note).to_have_text("")
 
 
+FRONT_PAGE = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Главная</title>
+<link rel="icon" href="data:,"></head>
+<body><main>
+<article><h2>Саммит</h2><p>Лидеры ЕАЭС встретились в Астане.</p></article>
+<article><h2>Саммит</h2><p>ЕАЭО көшбасшылары Астанада кездесті.</p>
+  <article><p>Пікір: ҰҚШҰ туралы.</p></article></article>
+</main>
+<script src="{server}/embed.js" data-lang="ru" defer></script>
+</body></html>
+"""
+
+
+def test_every_article_of_a_front_page_is_marked_in_its_own_language(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    page.goto(pages.publish("front.html", FRONT_PAGE.format(server=reader.url)))
+    page.wait_for_function("window.sozdik && document.querySelectorAll("
+                           "'body > main > article[data-sozdik=ready]').length === 2",
+                           timeout=30_000)
+    for index, text, lang in ((0, "Саммит\nЛидеры ЕАЭС встретились в Астане.", "ru"),
+                              (1, "Саммит\nЕАЭО көшбасшылары Астанада кездесті.\n"
+                                  "Пікір: ҰҚШҰ туралы.", "kk")):
+        expected = httpx.post(f"{reader.api}/annotate", json={"text": text}).json()
+        assert expected["lang"] == lang and expected["spans"]
+        article = page.locator("body > main > article").nth(index)
+        assert [m.text_content() for m in article.locator("mark.sozdik-term").all()] == [
+            span["text"] for span in expected["spans"]]
+    assert page.evaluate("window.sozdik.ready") == page.locator("mark.sozdik-term").count()
+
+
 #: markup in what editors type: a definition, a term, a usage note, a quotation
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 

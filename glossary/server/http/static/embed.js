@@ -5,7 +5,8 @@
  *
  * data-lang      the reader's language for definitions: en, ru or kk
  *                (default: the page's <html lang>, else English)
- * data-selector  where the article is (default: "article", else "main")
+ * data-selector  where the articles are (default: every "article", else "main"); each
+ *                is annotated apart, in its own language
  * data-text-lang the article's language, if detection should not decide
  *
  * The text is sent to the server's /api/v1/annotate (a page on another origin
@@ -283,8 +284,9 @@
   });
 
   // -- talking to the server ---------------------------------------------------------
-  function load(ids) {
-    var queue = ids.slice();
+  function load(ids) {  // each concept once, whichever article asked for it first
+    var queue = ids.filter(function (id) { return !concepts[id].requested; });
+    queue.forEach(function (id) { concepts[id].requested = true; });
     function next() {
       var id = queue.shift();
       if (!id) return Promise.resolve();
@@ -336,11 +338,26 @@
     return error.message;
   }
 
-  function start() {
+  /* The elements to mark: every match of data-selector, or every <article> (a front
+   * page's teasers, a live blog's posts), else <main>; one inside another is its part. */
+  function roots() {
     var selector = script.getAttribute("data-selector");
-    var root = selector ? document.querySelector(selector)
-                        : (document.querySelector("article") || document.querySelector("main"));
-    if (!root) return Promise.resolve(0);
+    var found = [].slice.call(document.querySelectorAll(selector || "article"));
+    if (!selector && !found.length) found = [].slice.call(document.querySelectorAll("main"));
+    return found.filter(function (el) {
+      return !found.some(function (other) { return other !== el && other.contains(el); });
+    });
+  }
+
+  function start() {
+    return Promise.all(roots().map(startOne)).then(function (counts) {
+      return counts.reduce(function (a, b) { return a + b; }, 0);
+    });
+  }
+
+  /* One article: its text annotated (its language detected, unless data-text-lang says),
+   * its terms marked, their concepts loaded. */
+  function startOne(root) {
     var found = collect(root);
     var body = {text: found.text};
     var textLang = script.getAttribute("data-text-lang");
