@@ -555,6 +555,56 @@ def test_xliff_read_with_translate_toolkit(tmp_path: Path, bundled: Glossary, ve
     assert "«ҰҚШҰ»" in problem.message
 
 
+CAT_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="article.txt" source-language="en-US" target-language="ru-RU" datatype="plaintext">
+    <body>
+      <trans-unit id="1">
+        <source>The CSTO met in Minsk.</source>
+        <target state="translated">Собрание прошло в Минске.</target>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>The <g id="b">EEU</g> met in Astana.</source>
+        <target state="final">В Астане собрался <g id="b">ЕврАзЭС</g>.</target>
+      </trans-unit>
+      <trans-unit id="3">
+        <source>Kazakhstan abstained.</source>
+        <target>Казахстан воздержался.</target>
+      </trans-unit>
+      <trans-unit id="4">
+        <source>The CIS met.</source>
+        <target state="new">The CIS met.</target>
+      </trans-unit>
+      <trans-unit id="5">
+        <source>The UN met.</source>
+        <target state="needs-review-translation" state-qualifier="fuzzy-match">ООН</target>
+      </trans-unit>
+      <trans-unit id="6">
+        <source>Russia voted.</source>
+        <target/>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_of_a_cat_tool_is_checked_without_approved_attributes(
+        tmp_path: Path, bundled_store: Path) -> None:
+    # memoQ, Trados, Weblate, Xcode and Angular say a unit is done with the target's
+    # state; they do not write approved="yes", and such units are not drafts
+    path = tmp_path / "article.xlf"
+    path.write_text(CAT_XLIFF, encoding="utf-8")
+    result = run("check", path, "--json", store=bundled_store)
+    assert result.exit_code == 1, result.output
+    (report,) = json.loads(result.stdout)["reports"]
+    assert (report["source_lang"], report["target_lang"]) == ("en", "ru")
+    assert report["segments"] == 3
+    assert report["skipped"] == {"fuzzy": 2, "untranslated": 1}
+    assert {(p["kind"], p["concept"], p["entry"]) for p in report["problems"]} == {
+        ("missing", "csto", "1"), ("forbidden", "eeu", "2")}
+
+
 def test_tmx_read_with_translate_toolkit(tmp_path: Path, bundled_store: Path) -> None:
     from translate.storage import tmx
 

@@ -201,6 +201,19 @@ def test_match_strategy_is_strict(server: Server) -> None:
     assert server.dict("-m", "-s", "prefix", "Federaton").returncode != 0
 
 
+def test_lev_matches_whole_terms_not_the_words_of_longer_ones(server: Server) -> None:
+    # as dictd's lev: a typo of Kazakhstan is not the Customs Union of Belarus, Kazakhstan
+    # and Russia, nor Sputnik Kazakhstan (the word strategy finds terms containing a word)
+    one = server.dict("-m", "-s", "lev", "-d", "sozdik-en", "Kazakstn")
+    assert one.returncode == 0, one.stderr
+    assert re.findall(r"\S+", one.stdout.partition(":")[2]) == ["Kazakstan"]
+    two = server.dict("-m", "-s", "lev", "-d", "sozdik-en", "Federaton Council")
+    assert two.returncode == 0, two.stderr
+    assert two.stdout.partition(":")[2].split() == ['"Federation', 'Council"']
+    longer = server.dict("-m", "-s", "word", "-d", "sozdik-en", "Kazakhstan")
+    assert "Sputnik Kazakhstan" in longer.stdout
+
+
 def test_define_with_a_strategy_defines_each_match(server: Server) -> None:
     result = server.dict("-s", "lemma", "-d", "sozdik-ru", "Майдана")
     assert result.returncode == 0, result.stderr

@@ -36,15 +36,18 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
     from ..server.http.auth import Tokens
     from ..server.http.config import ENV, ServerConfig
 
-    for origin in cors_origins:
-        if origin != "*" and not origin.startswith(("http://", "https://")):
+    origins = []
+    for given in cors_origins:
+        origin = _origin(given)
+        if origin is None:
             fail(_("--cors-origin {origin!r}: an origin is scheme://host[:port], e.g. "
-                   "https://cms.example.org").format(origin=origin), EXIT_BAD_INPUT)
+                   "https://cms.example.org").format(origin=given), EXIT_BAD_INPUT)
+        origins.append(origin)
     tokens = Tokens.read(token_file) if token_file else None  # a bad file stops us here
     g = open_glossary(ctx)  # creates and seeds a new store once, before the workers
     store = g.path
     config = ServerConfig(store=store.resolve(),
-                          cors_origins=tuple(o.rstrip("/") for o in cors_origins),
+                          cors_origins=tuple(origins),
                           token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = (ngettext("writes with {count} token", "writes with {count} tokens", len(tokens))
@@ -69,6 +72,32 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
     uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,
                 workers=workers, access_log=access_log, server_header=False,
                 log_level="info", timeout_graceful_shutdown=5)
+
+
+def _origin(text: str) -> str | None:
+    """``text`` as a browser's ``Origin`` header writes it, which the server compares as
+    is: the scheme and host in lower case (punycode), no default port, no path (a URL
+    copied from the address bar, ``https://CMS.example.org:443/``, never matched).
+    None: not an origin."""
+    from urllib.parse import urlsplit
+
+    if text == "*":
+        return text
+    try:
+        url = urlsplit(text.strip())
+        port = url.port
+    except ValueError:
+        return None
+    if (url.scheme.lower() not in ("http", "https") or not url.hostname or url.username
+            or url.password or url.path not in ("", "/") or url.query or url.fragment):
+        return None
+    try:  # a browser names a host such as сайт.қаз in punycode
+        host = url.hostname if url.hostname.isascii() else url.hostname.encode("idna").decode()
+    except UnicodeError:
+        return None
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}[url.scheme.lower()]
+    return f"{url.scheme.lower()}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
 @cli.command(help=N_("Make a write token for AUTHOR: its hash goes into the token file, the "

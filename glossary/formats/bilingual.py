@@ -127,9 +127,32 @@ def _xliff(path: Path, source_lang: str | None, target_lang: str | None) -> Bili
         while element is not None and element.get("id") is None:
             element = element.getparent()
         element = u.xmlelement if element is None else element
+        fuzzy = u.isfuzzy() if kind == "xliff2" else _xliff1_fuzzy(u)
         units.append(Unit(element.get("id") or str(u.getid()), str(u.source or ""),
-                          str(u.target or ""), element.sourceline or 0, bool(u.isfuzzy())))
+                          str(u.target or ""), element.sourceline or 0, bool(fuzzy)))
     return Bilingual(path, source, {target: units}, kind)
+
+
+#: XLIFF 1.2 target states of a translation not done yet (new: Angular's copy of the source)
+_NOT_DONE = ("new", "needs-translation", "needs-adaptation", "needs-l10n",
+             "needs-review-translation", "needs-review-adaptation", "needs-review-l10n")
+
+
+def _xliff1_fuzzy(unit: Any) -> bool:
+    """Whether an XLIFF 1.x unit's translation is a draft, as PO's fuzzy: its target's
+    ``state`` says it still needs work, or it is a fuzzy match. Translate Toolkit's
+    ``isfuzzy`` calls every unit without ``approved="yes"`` fuzzy, and most CAT tools
+    (memoQ, Trados, Weblate, Xcode, Angular) never write that attribute: every
+    translation of their files was skipped."""
+    if not unit.target:
+        return False  # untranslated, counted as such
+    if unit.xmlelement.get("approved") == "yes":
+        return False
+    target = unit.getlanguageNode(lang=None, index=1)
+    if target is None:
+        return False
+    return (target.get("state") in _NOT_DONE
+            or target.get("state-qualifier") in ("fuzzy-match", "mt-suggestion"))
 
 
 # -- TMX ---------------------------------------------------------------------------------

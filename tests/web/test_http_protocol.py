@@ -17,11 +17,68 @@ def test_unknown_paths_and_methods_are_problems(reader: Server) -> None:
         problem_of(http.get("/no/such/thing"), 404)
         wrong = http.patch("/concepts/eeu", json={})
         assert "PATCH" in problem_of(wrong, 405)["detail"]
-        assert wrong.headers["allow"] == "GET, PUT, DELETE"
-        assert http.patch("/concepts").headers["allow"] == "GET, POST"
+        assert wrong.headers["allow"] == "GET, HEAD, PUT, DELETE"
+        assert http.patch("/concepts").headers["allow"] == "GET, HEAD, POST"
         assert problem_of(http.get("/concepts", params={"limit": "many"}), 422)[
             "errors"][0]["field"] == "limit"
         problem_of(http.get("/concepts/eeu", headers={"If-None-Match": "no quotes"}), 422)
+
+
+def test_head_is_answered_as_get_without_the_body(reader: Server) -> None:
+    # curl -I, link checkers and uptime probes ask HEAD (RFC 9110: every server takes it)
+    for path in ("/embed.js", "/demo", "/concept/eeu", "/api/v1/healthz",
+                 "/api/v1/concepts/eeu", "/api/v1/export/tmx"):
+        got, head = httpx.get(reader.url + path), httpx.head(reader.url + path)
+        assert head.status_code == 200 and head.content == b"", path
+        for name in ("content-type", "content-length", "etag", "content-disposition"):
+            assert head.headers.get(name) == got.headers.get(name), (path, name)
+    with reader.client() as http:
+        missing = http.head("/concepts/no-such-concept")
+        assert missing.status_code == 404 and missing.content == b""
+        assert missing.headers["content-type"] == "application/problem+json"
+        wrong = http.head("/annotate")
+        assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+        assert "HEAD" in http.post("/stats").headers["allow"]
+
+
+def test_the_widget_script_is_revalidated_not_downloaded_again(reader: Server) -> None:
+    # every page of a site loads it: after max-age a browser or CDN asks with its ETag
+    for path in ("/embed.js", "/demo"):
+        first = httpx.get(reader.url + path)
+        tag = first.headers["etag"]
+        assert first.status_code == 200 and tag.startswith('"') and first.content
+        for sent in (tag, f"W/{tag}", f'"other", {tag}'):
+            again = httpx.get(reader.url + path, headers={"If-None-Match": sent})
+            assert again.status_code == 304 and again.content == b"", (path, sent)
+            assert again.headers["etag"] == tag
+        assert httpx.get(reader.url + path, headers={"If-None-Match": '"other"'}).content == \
+            first.content
+    assert httpx.get(reader.url + "/embed.js").headers["cache-control"] == "public, max-age=300"
+
+
+def test_a_concept_page_that_is_gone_is_a_page_for_the_reader(reader: Server) -> None:
+    # the widget's links open in a browser: a concept deleted since is said in HTML
+    gone = httpx.get(f"{reader.url}/concept/<b>gone")
+    assert gone.status_code == 404
+    assert gone.headers["content-type"] == "text/html; charset=utf-8"
+    assert "&lt;b&gt;gone" in gone.text and "<b>gone" not in gone.text
+    assert "default-src 'none'" in gone.headers["content-security-policy"]
+
+
+def test_a_body_that_is_not_a_json_object_says_what_to_send(reader: Server) -> None:
+    with reader.client() as http:
+        # curl -d sends a form: the JSON in it is not read, and the answer says why
+        form = problem_of(http.post("/annotate", content='{"text": "ЕАЭС"}', headers={
+            "Content-Type": "application/x-www-form-urlencoded"}), 422)
+        assert "Content-Type: application/json" in form["detail"]
+        assert "application/x-www-form-urlencoded" in form["detail"]
+        bare = problem_of(http.post("/annotate"), 422)
+        assert "Content-Type: application/json" in bare["detail"]
+        listed = problem_of(http.post("/check", json=["Kazakhstan", "Казахстан"]), 422)
+        assert listed["errors"] == [{"field": None, "detail": "the body must be a JSON object"}]
+        # a media type with parameters, or a +json one, is JSON
+        assert http.post("/annotate", content='{"text": "ЕАЭС"}'.encode(), headers={
+            "Content-Type": "application/json; charset=utf-8"}).json()["spans"]
 
 
 def test_bodies_over_the_limit_are_refused_before_they_are_read(writer: Server) -> None:
@@ -52,6 +109,9 @@ def test_cors_answers_only_the_named_origins(reader: Server) -> None:
         assert simple.headers["access-control-allow-origin"] == allowed
         assert "etag" in http.get("/concepts/eeu", headers={"Origin": allowed}).headers[
             "access-control-expose-headers"].lower()
+        exposed = http.get("/export/csv", params={"target": "kk"}, headers={
+            "Origin": allowed}).headers["access-control-expose-headers"].lower()
+        assert {"content-disposition", "retry-after"} <= set(exposed.replace(" ", "").split(","))
         refused = http.get("/lookup", params={"q": "EEU"}, headers={"Origin": other})
         assert "access-control-allow-origin" not in refused.headers
         problem = http.get("/nothing", headers={"Origin": allowed})

@@ -77,8 +77,9 @@ def test_lookup_without_a_hit_is_an_empty_list_and_bad_queries_name_the_paramete
             "query": "zzzqqqxxx", "hits": []}
         missing = problem_of(http.get("/lookup"), 422)
         assert missing["errors"][0]["field"] == "q"
-        assert problem_of(http.get("/lookup", params={"q": "…"}), 422)["errors"][0][
-            "field"] == "query"
+        # the parameter the client sent, not the library's name for it
+        empty = problem_of(http.get("/lookup", params={"q": "…"}), 422)
+        assert empty["errors"][0]["field"] == "q" and empty["detail"].startswith("field 'q': ")
         assert problem_of(http.get("/lookup", params={"q": "x", "lang": "de"}), 422)[
             "errors"][0]["field"] == "lang"
         assert problem_of(http.get("/lookup", params={"q": "x" * 501}), 422)["detail"]
@@ -131,6 +132,20 @@ def test_a_concept_is_its_json_form_with_its_revision_as_etag(reader: Server) ->
         assert older["langs"]["kk"]["terms"][0]["latn"].startswith("Ujymdyq qaýipsizdik")
         problem_of(http.get("/concepts/no-such-concept"), 404)
         problem_of(http.get("/concepts/eeu", params={"script": "grek"}), 422)
+
+
+def test_a_weak_etag_sent_back_revalidates_the_concept(reader: Server) -> None:
+    # a proxy that compresses (nginx's gzip) weakens the ETag it passes on, and clients
+    # send it back so: If-None-Match compares weakly (RFC 9110 §13.1.2), If-Match strongly
+    with reader.client() as http:
+        revision = http.get("/concepts/eeu").json()["revision"]
+        weak = http.get("/concepts/eeu", headers={"If-None-Match": f'W/"{revision}"'})
+        assert weak.status_code == 304 and weak.headers["etag"] == f'"{revision}"'
+        listed = http.get("/concepts/eeu",
+                          headers={"If-None-Match": f'"{revision + 5}", W/"{revision}"'})
+        assert listed.status_code == 304
+        other = http.get("/concepts/eeu", headers={"If-None-Match": f'W/"{revision + 1}"'})
+        assert other.status_code == 200 and other.json()["id"] == "eeu"
 
 
 def test_history_and_stats_are_those_of_the_cli(reader: Server) -> None:

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 from click.testing import CliRunner
 
 from glossary.cli import cli
+
+from .live import copy_store, start_server, stop_server_process
 
 ROOT = Path(__file__).parents[2]
 
@@ -48,6 +51,8 @@ def test_serve_refuses_a_bad_token_file_or_origin_before_it_starts(tmp_path: Pat
     assert "names no token" in run("--store", store, "serve", "--token-file", tokens).stderr
     bad_origin = run("--store", store, "serve", "--cors-origin", "cms.example.org")
     assert bad_origin.exit_code == 2 and "scheme://host" in bad_origin.stderr
+    page = run("--store", store, "serve", "--cors-origin", "https://cms.example.org/news/1")
+    assert page.exit_code == 2 and "'https://cms.example.org/news/1'" in page.stderr
     assert not store.exists()  # nothing was opened or created
 
 
@@ -61,3 +66,21 @@ def test_lookup_imports_no_server_framework(bundled_store: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert done.stdout.strip() == "[] []"
+
+
+def test_an_origin_is_compared_as_the_browser_sends_it(bundled_store: Path,
+                                                       tmp_path: Path) -> None:
+    # copied from the address bar, with capitals, the default port, a Kazakh domain name:
+    # a browser sends https://cms.example.org, and the domain in punycode
+    server = start_server(tmp_path, copy_store(bundled_store, tmp_path / "s.sqlite3"),
+                          "--cors-origin", "https://CMS.example.org:443/",
+                          "--cors-origin", "https://жаңалық.қаз/")
+    try:
+        for origin in ("https://cms.example.org", "https://xn--80aaqw4fuxvb.xn--80ao21a"):
+            preflight = httpx.options(f"{server.api}/annotate", headers={
+                "Origin": origin, "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type"})
+            assert preflight.status_code == 200, preflight.text
+            assert preflight.headers["access-control-allow-origin"] == origin
+    finally:
+        stop_server_process(server.process)

@@ -13,7 +13,9 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from .live import PageHost, Server
+from glossary import Glossary
+
+from .live import PageHost, Server, copy_store, start_server, stop_server_process
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -156,6 +158,130 @@ def test_a_page_of_another_origin_is_marked_at_the_right_offsets(
 def test_without_cors_the_widget_leaves_the_page_alone(writer: Server, pages: PageHost,
                                                        page: Page, tmp_path: Path) -> None:
     url = pages.publish("elsewhere.html", PAGE.format(server=writer.url))
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text)
+            if message.type == "warning" else None)
     page.goto(url)
     page.wait_for_selector("article[data-sozdik=failed]", timeout=30_000)
     assert page.locator("mark").count() == 0
+    # the page's console says what to do about it, and so do the answer and the log
+    assert any(f"glossary serve --cors-origin {pages.origin}" in w for w in warnings), warnings
+    refused = httpx.options(f"{writer.api}/annotate", headers={
+        "Origin": pages.origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert refused.status_code == 400
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert f"--cors-origin {pages.origin}" in refused.json()["detail"]
+    assert f"--cors-origin {pages.origin}" in writer.log_text()
+
+
+def test_a_named_origin_may_call_a_server_on_a_private_address(reader: Server,
+                                                                 pages: PageHost) -> None:
+    # Chrome's Private Network Access: a public page calling an intranet server asks first
+    preflight = httpx.options(f"{reader.api}/annotate", headers={
+        "Origin": pages.origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+        "Access-Control-Request-Private-Network": "true"})
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-private-network"] == "true"
+    assert preflight.headers["access-control-allow-origin"] == pages.origin
+
+
+LINES = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Новости</title>
+<link rel="icon" href="data:,"></head>
+<body><article>
+<p>Участники саммита ЕАЭС<br>ОДКБ провела учения.</p>
+<p>Вести сообщили о встрече. В эфире «Вести» говорили о ней.</p>
+</article>
+<script src="{server}/embed.js" data-lang="ru" defer></script>
+</body></html>
+"""
+
+
+def test_a_line_break_parts_two_terms_and_each_occurrence_says_its_own_ambiguity(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    page.goto(pages.publish("lines.html", LINES.format(server=reader.url)))
+    ready(page)
+    # a CMS writes lines with <br>: the words either side are not one word
+    text = "Участники саммита ЕАЭС\nОДКБ провела учения.\nВести сообщили о встрече. " \
+           "В эфире «Вести» говорили о ней."
+    expected = httpx.post(f"{reader.api}/annotate", json={"text": text}).json()["spans"]
+    assert [m.text_content() for m in page.locator("mark.sozdik-term").all()] == \
+        [span["text"] for span in expected]
+    assert page.locator("mark[data-concept=eeu]").count() == 1
+    assert page.locator("mark[data-concept=csto]").count() == 1
+    # the first «Вести» opens a sentence (maybe the verb), the quoted one is the programme
+    first, quoted = expected[-2], expected[-1]
+    assert first["ambiguous"] and first["reason"] and not quoted["ambiguous"]
+    marks = page.locator("mark[data-concept=vesti]")
+    note = page.locator("#sozdik-tip-vesti .sozdik-note")
+    marks.nth(0).hover()
+    expect(note).to_have_text(first["reason"])
+    marks.nth(1).hover()
+    expect(note).to_be_hidden()
+    expect(note).to_have_text("")
+
+
+FRONT_PAGE = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Главная</title>
+<link rel="icon" href="data:,"></head>
+<body><main>
+<article><h2>Саммит</h2><p>Лидеры ЕАЭС встретились в Астане.</p></article>
+<article><h2>Саммит</h2><p>ЕАЭО көшбасшылары Астанада кездесті.</p>
+  <article><p>Пікір: ҰҚШҰ туралы.</p></article></article>
+</main>
+<script src="{server}/embed.js" data-lang="ru" defer></script>
+</body></html>
+"""
+
+
+def test_every_article_of_a_front_page_is_marked_in_its_own_language(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    page.goto(pages.publish("front.html", FRONT_PAGE.format(server=reader.url)))
+    page.wait_for_function("window.sozdik && document.querySelectorAll("
+                           "'body > main > article[data-sozdik=ready]').length === 2",
+                           timeout=30_000)
+    for index, text, lang in ((0, "Саммит\nЛидеры ЕАЭС встретились в Астане.", "ru"),
+                              (1, "Саммит\nЕАЭО көшбасшылары Астанада кездесті.\n"
+                                  "Пікір: ҰҚШҰ туралы.", "kk")):
+        expected = httpx.post(f"{reader.api}/annotate", json={"text": text}).json()
+        assert expected["lang"] == lang and expected["spans"]
+        article = page.locator("body > main > article").nth(index)
+        assert [m.text_content() for m in article.locator("mark.sozdik-term").all()] == [
+            span["text"] for span in expected["spans"]]
+    assert page.evaluate("window.sozdik.ready") == page.locator("mark.sozdik-term").count()
+
+
+#: markup in what editors type: a definition, a term, a usage note, a quotation
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    work = tmp_path_factory.mktemp("hostile")
+    store = copy_store(bundled_store, work / "store.sqlite3")
+    with Glossary.open(store) as g:
+        eeu = g.get("eeu")
+        eeu.langs["ru"].definition = HOSTILE + " Союз & Ко"
+        eeu.langs["kk"].terms[0].text = "Еуразиялық " + HOSTILE
+        eeu.langs["en"].terms[0].note = HOSTILE
+        eeu.contexts[0].text = eeu.contexts[0].text + " " + HOSTILE
+        g.put(eeu)
+    server = start_server(work, store)
+    yield server
+    stop_server_process(server.process)
+
+
+def test_markup_in_the_glossary_is_shown_as_text_never_run(hostile: Server, page: Page) -> None:
+    page.goto(f"{hostile.url}/demo")
+    ready(page)
+    page.locator("mark[data-concept=eeu]", has_text="Eurasian Economic Union").first.hover()
+    tip = page.locator("#sozdik-tip-eeu")
+    expect(tip.locator(".sozdik-def")).to_have_text(HOSTILE + " Союз & Ко")
+    expect(tip.locator("dd[lang=kk]")).to_have_text("Еуразиялық " + HOSTILE)
+    assert tip.locator("img, script").count() == 0
+    page.goto(f"{hostile.url}/concept/eeu")  # where the tooltip's link leads
+    assert page.locator("img, body script").count() == 0
+    assert page.get_by_text(HOSTILE + " Союз & Ко").count() == 1
+    assert page.evaluate("window.pwned") is None

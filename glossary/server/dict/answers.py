@@ -20,6 +20,7 @@ from ...errors import InputError, NotFoundError
 from ...formats.article import article
 from ...model import LANG_ORDER, LANGUAGES, Concept, Source
 from ...search import Hit
+from ...text.normalize import fold_words
 from . import catalog, protocol
 from .catalog import Database
 from .protocol import quote, status
@@ -69,9 +70,12 @@ class Answers:
         if chosen is None:
             return status(protocol.INVALID_STRATEGY, _INVALID_STRATEGY)
         pairs: dict[tuple[str, str], None] = {}
+        words = fold_words(word)
         try:
             for db in dbs:
                 hits = self._lookup(word, db, chosen.stages, catalog.MAX_MATCHES)
+                if chosen.whole:  # the engine's typo stage also finds the words of longer terms
+                    hits = [hit for hit in hits if len(fold_words(hit.term)) == len(words)]
                 pairs.update(dict.fromkeys((db.name, hit.term) for hit in hits))
                 if hits and database == "!":
                     break

@@ -29,6 +29,8 @@ class Strategy:
     description: str
     #: the search stages it runs (glossary.search.STAGES); None: the engine's default
     stages: tuple[str, ...] | None
+    #: only terms of as many words as the query (dictd's lev compares whole headwords)
+    whole: bool = False
 
 
 ALL = Database("sozdik", "Sozdik glossary: English, Russian and Kazakh terms", None)
@@ -44,7 +46,7 @@ STRATEGIES: tuple[Strategy, ...] = (
              ("exact",)),
     Strategy("prefix", "Match term prefixes, in any spelling", ("exact", "prefix", "translit")),
     Strategy("lev", "Match terms within one edit per word (two in words over 6 letters)",
-             ("exact", "fuzzy")),
+             ("exact", "fuzzy"), whole=True),
     Strategy("translit", "Match Latin spellings of Kazakh and Russian terms, and Kazakh "
              "typed without its own letters",
              ("exact", "translit")),

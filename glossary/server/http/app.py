@@ -8,13 +8,14 @@ from importlib import metadata
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 from . import openapi, problems, widget
 from .auth import Tokens
 from .config import ServerConfig
+from .cors import Cors
+from .head import HeadAsGet
 from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
@@ -56,16 +57,14 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(ClientLanguage)
     app.add_middleware(BodyLimit, default=config.max_body,
                        per_path={f"{PREFIX}/import": config.max_upload,
                                  f"{PREFIX}/check/catalogue": config.max_upload})
-    if config.cors_origins:  # outermost, so that errors carry CORS headers too
-        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
-                           allow_methods=["GET", "POST", "PUT", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "If-Match",
-                                          "If-None-Match"],
-                           expose_headers=["ETag", "Location", "Link"], max_age=600)
+    # outermost, so that errors carry CORS headers too; without origins it admits no page
+    # and says so to the one that asks (and in the log)
+    app.add_middleware(Cors, origins=list(config.cors_origins))
     # FastAPI's documented way to give its own schema: replace the app's openapi method.
     # FastAPIOffline makes a plain FastAPI (a function: no class of ours could override the
     # method), and a method assigned is what mypy's method-assign refuses; the schema is

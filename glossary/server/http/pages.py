@@ -20,14 +20,24 @@ cite{display:block;font-size:.85em;color:#555}
 """
 
 
+def _head(title: str) -> str:
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<link rel=\"icon\" href=\"data:,\">"
+            f"<title>{escape(title)} · Sozdik</title><style>{_STYLE}</style></head><body>")
+
+
+def missing_page(concept_id: str) -> bytes:
+    """The page of a concept the glossary does not have (deleted since a page was marked)."""
+    return (_head("Not found") + f"<h1>No concept {escape(concept_id)}</h1><p>The glossary "
+            f"has no concept with the id <code>{escape(concept_id)}</code>: it may have been "
+            f"deleted or renamed.</p></body></html>").encode()
+
+
 def concept_page(concept: Concept, sources: dict[str, Source]) -> bytes:
     first = next(iter(concept.langs.values()))
     title = (concept.preferred("en") or first.preferred or first.terms[0]).text
-    parts = [f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-             f"<link rel=\"icon\" href=\"data:,\">"
-             f"<title>{escape(title)} · Sozdik</title><style>{_STYLE}</style></head><body>",
-             f"<h1>{escape(title)}</h1>"]
+    parts = [_head(title), f"<h1>{escape(title)}</h1>"]
     if concept.subjects:
         parts.append(f"<p class=\"subjects\">{escape(', '.join(concept.subjects))}</p>")
     for lang, section in concept.langs.items():

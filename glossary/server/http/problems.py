@@ -31,6 +31,7 @@ from ...errors import (
 )
 from ...i18n import N_, _
 from ...model import field_name
+from .head import HEAD
 
 MEDIA_TYPE = "application/problem+json"
 #: (translated where it is used: the client's language is known then)
@@ -86,7 +87,8 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
         detail = _("no such resource: {path}").format(path=request.url.path)
     headers = getattr(exc, "headers", None)
     if exc.status_code == 405:
-        detail = _("{method} is not allowed on {path}").format(method=request.method,
+        method = "HEAD" if request.scope.get(HEAD) else request.method
+        detail = _("{method} is not allowed on {path}").format(method=method,
                                                                 path=request.url.path)
         headers = {"Allow": ", ".join(_allowed(request))}
     return problem(exc.status_code, detail, headers=headers)
@@ -99,15 +101,30 @@ def _allowed(request: Request) -> list[str]:
         scope = {**request.scope, "method": method}
         if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
             methods.append(method)
+    if "GET" in methods and "HEAD" not in methods:  # HEAD is run as GET (head.py)
+        methods.insert(1, "HEAD")
     return methods
 
 
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_field_error(e) for e in exc.errors()]
+    sent = request.headers.get("content-type", "")
+    if (any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
+            and not _json_media_type(sent)):
+        # FastAPI does not parse a body that says it is not JSON (curl -d sends a form)
+        why = (_("the body must be JSON, sent with 'Content-Type: application/json' (this "
+                 "request said {media_type!r})").format(media_type=sent) if sent else
+               _("the body must be JSON, sent with 'Content-Type: application/json'"))
+        return problem(422, why, errors=[{"field": None, "detail": why}])
     summary = "; ".join(f"{e['field']}: {e['detail']}" if e["field"] else e["detail"]
                         for e in errors[:3])
     return problem(422, _("invalid request: {summary}").format(summary=summary), errors=errors)
+
+
+def _json_media_type(content_type: str) -> bool:
+    media = content_type.partition(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
 
 
 def _field_error(error: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +137,8 @@ def _field_error(error: dict[str, Any]) -> dict[str, Any]:
         ctx = error.get("ctx") or {}
         return {"field": None, "detail": _("the body is not JSON ({reason})").format(
             reason=ctx.get("error", "malformed"))}
+    if not loc and error.get("type") in ("model_attributes_type", "dict_type"):
+        return {"field": None, "detail": _("the body must be a JSON object")}  # not a list
     return {"field": field_name(tuple(loc)) or None, "detail": str(error.get("msg", "invalid"))}
 
 

@@ -33,8 +33,12 @@ def etag(revision: int) -> str:
     return f'"{revision}"'
 
 
-def tags(header: str) -> list[str] | None:
-    """The entity tags of an If-Match / If-None-Match header (None for ``*``)."""
+def tags(header: str, *, weak: bool = False) -> list[str] | None:
+    """The entity tags of an If-Match / If-None-Match header (None for ``*``).
+
+    ``weak``: compare weakly, as If-None-Match does (RFC 9110 §13.1.2): ``W/"3"`` is
+    revision 3 too, as a proxy that compresses (nginx's gzip) sends our ``"3"`` back.
+    """
     if header.strip() == "*":
         return None
     out = []
@@ -44,7 +48,7 @@ def tags(header: str) -> list[str] | None:
             raise ProblemError(400, _("malformed entity tag {tag!r} (expected \"N\", the "
                                       "revision in quotes, as the ETag header gives it)")
                                .format(tag=part.strip()))
-        if not m.group(1):  # a weak tag never matches in If-Match (strong comparison)
+        if weak or not m.group(1):  # a weak tag never matches in If-Match (strong comparison)
             out.append(m.group(2))
     return out
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Header, Response
 
 from .deps import Pool
-from .pages import concept_page
+from ...errors import NotFoundError
+from .pages import concept_page, missing_page
+from .responses import IF_NONE_MATCH_PATTERN, tags
 
 router = APIRouter(include_in_schema=False)
 
@@ -16,23 +20,45 @@ def _static(name: str) -> bytes:
     return resources.files(__package__).joinpath("static", name).read_bytes()
 
 
+def _file(name: str, media_type: str, if_none_match: str | None,
+          headers: dict[str, str]) -> Response:
+    """A static file with an ETag of its bytes: every page of a site loads the widget, and
+    once its five minutes are up a browser or a CDN asks again and gets 304, not the file."""
+    body = _static(name)
+    headers = {**headers, "ETag": '"' + hashlib.sha256(body).hexdigest()[:20] + '"',
+               "X-Content-Type-Options": "nosniff"}
+    wanted = tags(if_none_match, weak=True) if if_none_match is not None else []
+    if wanted is None or headers["ETag"].strip('"') in wanted:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match",
+                                           pattern=IF_NONE_MATCH_PATTERN)]
+
+
 @router.get("/embed.js")
-async def embed_js() -> Response:
-    return Response(_static("embed.js"), media_type="text/javascript; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=300",
-                             "X-Content-Type-Options": "nosniff"})
+async def embed_js(if_none_match: IfNoneMatch = None) -> Response:
+    return _file("embed.js", "text/javascript; charset=utf-8", if_none_match,
+                 {"Cache-Control": "public, max-age=300"})
 
 
 @router.get("/demo")
-async def demo() -> Response:
-    return Response(_static("demo.html"), media_type="text/html; charset=utf-8",
-                    headers={"X-Content-Type-Options": "nosniff"})
+async def demo(if_none_match: IfNoneMatch = None) -> Response:
+    return _file("demo.html", "text/html; charset=utf-8", if_none_match, {})
 
 
 @router.get("/concept/{concept_id}")
 def concept(pool: Pool, concept_id: str) -> Response:
     g = pool.current()
-    page = concept_page(g.get(concept_id), {s.id: s for s in g.sources()})
-    return Response(page, media_type="text/html; charset=utf-8", headers={
+    try:
+        found = g.get(concept_id)
+    except NotFoundError:  # a reader's browser, from a page marked before a delete: HTML
+        return _page(missing_page(concept_id), 404)
+    return _page(concept_page(found, {s.id: s for s in g.sources()}))
+
+
+def _page(html: bytes, status: int = 200) -> Response:
+    return Response(html, status_code=status, media_type="text/html; charset=utf-8", headers={
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'"})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import islice
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from ....api import Glossary
-from ....errors import DamagedConceptError
+from ....errors import DamagedConceptError, InputError
 from ....model import Concept
 from .. import cursor
 from ..deps import Pool
@@ -40,7 +41,10 @@ async def lookup(pool: Pool, q: Annotated[str, Query(min_length=1, max_length=50
     concept is damaged in the store says what is wrong in ``damaged``. No hit is an
     empty list, not an error."""
     glossary = pool.current()
-    hits = glossary.lookup(q, lang=lang, limit=limit, scope=scope)
+    try:
+        hits = glossary.lookup(q, lang=lang, limit=limit, scope=scope)
+    except InputError as exc:  # the library's "query" is this endpoint's parameter q
+        raise (replace(exc, field="q") if exc.field == "query" else exc) from None
     # a hit whose stored document is damaged is still answered, flagged as the CLI does
     damaged = {cid: d.problem
                for cid, d in glossary.damaged(h.concept_id for h in hits).items()}
@@ -109,7 +113,7 @@ async def get_concept(pool: Pool, concept_id: str,
         raise glossary.damage(concept_id) or exc from None
     headers = {"ETag": etag(concept.revision)}
     if if_none_match is not None:
-        wanted = tags(if_none_match)
+        wanted = tags(if_none_match, weak=True)
         if wanted is None or str(concept.revision) in wanted:
             return Response(status_code=304, headers=headers)
     return json_response(concept.to_dict(script=script), headers=headers)

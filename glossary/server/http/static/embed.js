@@ -5,7 +5,8 @@
  *
  * data-lang      the reader's language for definitions: en, ru or kk
  *                (default: the page's <html lang>, else English)
- * data-selector  where the article is (default: "article", else "main")
+ * data-selector  where the articles are (default: every "article", else "main"); each
+ *                is annotated apart, in its own language
  * data-text-lang the article's language, if detection should not decide
  *
  * The text is sent to the server's /api/v1/annotate (a page on another origin
@@ -27,14 +28,15 @@
   var UI = {
     en: {more: "Open the concept", deprecated: "Deprecated term", forbidden: "Forbidden term",
          ambiguous: "Ambiguous; it may also be:", loading: "Loading…", use: "Use:",
+         unsure: "This may not be the term here.",
          lookalike: "Written with look-alike letters of another script; meant:"},
     ru: {more: "Открыть понятие", deprecated: "Нерекомендуемый термин",
          forbidden: "Запрещённый термин", ambiguous: "Неоднозначно; возможно также:",
-         loading: "Загрузка…", use: "Лучше:",
+         loading: "Загрузка…", use: "Лучше:", unsure: "Возможно, здесь это не термин.",
          lookalike: "Написано похожими буквами другого алфавита; правильно:"},
     kk: {more: "Ұғымды ашу", deprecated: "Ұсынылмайтын термин",
          forbidden: "Тыйым салынған термин", ambiguous: "Екіұшты; мүмкін:",
-         loading: "Жүктелуде…", use: "Дұрысы:",
+         loading: "Жүктелуде…", use: "Дұрысы:", unsure: "Мұнда бұл термин болмауы мүмкін.",
          lookalike: "Басқа әліпбидің ұқсас әріптерімен жазылған; дұрысы:"}
   };
 
@@ -62,20 +64,30 @@
     return null;
   }
 
-  /* The root's text nodes, joined; a line break stands between two blocks so that
-   * words of different paragraphs never run together. Offsets are UTF-16. */
+  /* The root's text nodes, joined; a line break stands between two blocks, and where
+   * a <br> is, so that words of different paragraphs or lines never run together
+   * ("ЕАЭС<br>ОДКБ" is two terms, not "ЕАЭСОДКБ"). Offsets are UTF-16. */
   function collect(root) {
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode: function (node) {
+        if (node.nodeType === Node.ELEMENT_NODE) {  // skipped whole, or looked into
+          if (node.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+          return node.tagName === "BR" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        }
         if (!node.nodeValue || !node.parentElement) return NodeFilter.FILTER_REJECT;
         return node.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT
                                                 : NodeFilter.FILTER_ACCEPT;
       }
     });
-    var parts = [], segments = [], length = 0, lastBlock = null, node;
+    var parts = [], segments = [], length = 0, lastBlock = null, lineBreak = false, node;
     while ((node = walker.nextNode())) {
+      if (node.nodeType === Node.ELEMENT_NODE) { lineBreak = true; continue; }  // a <br>
       var block = blockOf(node);
-      if (segments.length && block !== lastBlock) { parts.push("\n"); length += 1; }
+      if (segments.length && (block !== lastBlock || lineBreak)) {
+        parts.push("\n");
+        length += 1;
+      }
+      lineBreak = false;
       segments.push({node: node, start: length, end: length + node.nodeValue.length});
       parts.push(node.nodeValue);
       length += node.nodeValue.length;
@@ -146,9 +158,9 @@
       var span = spans[i];
       var parts = pieces(found.segments, u16[2 * i], u16[2 * i + 1]);
       for (var j = parts.length - 1; j >= 0; j--) wrap(parts[j], span, i, j === 0);
-      var known = concepts[span.concept] ||
-                  (concepts[span.concept] = {preferred: span.preferred, data: null, tip: null});
-      if (span.ambiguous) known.candidates = span.candidates;
+      if (!concepts[span.concept]) {
+        concepts[span.concept] = {preferred: span.preferred, data: null, tip: null};
+      }
     }
     // every tooltip exists (hidden) before a mark is focused: aria-describedby needs it
     result.concepts.forEach(ensureTip);
@@ -208,27 +220,33 @@
     return c.tip;
   }
 
-  function noteFor(mark) {
-    var status = mark.getAttribute("data-status");
-    var c = concepts[mark.getAttribute("data-concept")];
-    var parts = [];
-    if (status === "deprecated" || status === "forbidden") {
-      parts.push(ui[status] + ". " + ui.use + " " + (c.preferred[lang] || c.preferred.en || ""));
-    }
-    var meant = mark.getAttribute("data-meant");
-    if (meant) parts.push(ui.lookalike + " " + meant);
-    if (c.candidates && c.candidates.length > 1) {
-      parts.push(ui.ambiguous + " " + c.candidates.slice(1).join(", "));
-    }
-    return parts.join(" ");
+  function labelOf(id) {
+    var c = concepts[id];
+    return (c && (c.preferred[lang] || c.preferred.en)) || id;
   }
 
-  function show(mark) {
+  /* What this occurrence needs said: each span its own (one occurrence of a term may be
+   * ambiguous, the next not), the ambiguity in the glossary's words (its reason). */
+  function noteFor(span) {
+    var parts = [];
+    if (span.status === "deprecated" || span.status === "forbidden") {
+      parts.push(ui[span.status] + ". " + ui.use + " " + labelOf(span.concept));
+    }
+    if (span.meant) parts.push(ui.lookalike + " " + span.meant);
+    if (span.ambiguous) {
+      var others = (span.candidates || []).filter(function (id) { return id !== span.concept; });
+      if (others.length) parts.push(ui.ambiguous + " " + others.map(labelOf).join(", "));
+      parts.push(span.reason || (others.length ? "" : ui.unsure));
+    }
+    return parts.filter(Boolean).join(" ");
+  }
+
+  function show(mark, span) {
     clearTimeout(hideTimer);
     var id = mark.getAttribute("data-concept");
     var tip = ensureTip(id);
     if (shown && shown.tip !== tip) hide();
-    tip.querySelector(".sozdik-note").textContent = noteFor(mark);
+    tip.querySelector(".sozdik-note").textContent = noteFor(span);
     tip.hidden = false;
     var rect = mark.getBoundingClientRect();
     var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
@@ -250,9 +268,9 @@
   }
 
   function listen(mark, span) {
-    mark.addEventListener("mouseenter", function () { show(mark); });
+    mark.addEventListener("mouseenter", function () { show(mark, span); });
     mark.addEventListener("mouseleave", hideSoon);
-    mark.addEventListener("focus", function () { show(mark); });
+    mark.addEventListener("focus", function () { show(mark, span); });
     mark.addEventListener("blur", hideSoon);
     mark.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
@@ -266,8 +284,9 @@
   });
 
   // -- talking to the server ---------------------------------------------------------
-  function load(ids) {
-    var queue = ids.slice();
+  function load(ids) {  // each concept once, whichever article asked for it first
+    var queue = ids.filter(function (id) { return !concepts[id].requested; });
+    queue.forEach(function (id) { concepts[id].requested = true; });
     function next() {
       var id = queue.shift();
       if (!id) return Promise.resolve();
@@ -308,11 +327,37 @@
     document.head.appendChild(css);
   }
 
-  function start() {
+  /* What went wrong, said so that whoever set the page up can mend it: a browser tells a
+   * script only "Failed to fetch" when the server did not name the page's origin. */
+  function explain(error) {
+    var origin = window.location.origin;
+    if (error instanceof TypeError && new URL(BASE, window.location.href).origin !== origin) {
+      return "the server " + BASE + " did not answer this page (" + error.message + "); " +
+             "if it is running, start it with: glossary serve --cors-origin " + origin;
+    }
+    return error.message;
+  }
+
+  /* The elements to mark: every match of data-selector, or every <article> (a front
+   * page's teasers, a live blog's posts), else <main>; one inside another is its part. */
+  function roots() {
     var selector = script.getAttribute("data-selector");
-    var root = selector ? document.querySelector(selector)
-                        : (document.querySelector("article") || document.querySelector("main"));
-    if (!root) return Promise.resolve(0);
+    var found = [].slice.call(document.querySelectorAll(selector || "article"));
+    if (!selector && !found.length) found = [].slice.call(document.querySelectorAll("main"));
+    return found.filter(function (el) {
+      return !found.some(function (other) { return other !== el && other.contains(el); });
+    });
+  }
+
+  function start() {
+    return Promise.all(roots().map(startOne)).then(function (counts) {
+      return counts.reduce(function (a, b) { return a + b; }, 0);
+    });
+  }
+
+  /* One article: its text annotated (its language detected, unless data-text-lang says),
+   * its terms marked, their concepts loaded. */
+  function startOne(root) {
     var found = collect(root);
     var body = {text: found.text};
     var textLang = script.getAttribute("data-text-lang");
@@ -333,7 +378,7 @@
       });
     }).catch(function (error) {
       root.setAttribute("data-sozdik", "failed");
-      if (window.console) console.warn("sozdik: " + error.message);
+      if (window.console) console.warn("sozdik: " + explain(error));
       return 0;
     });
   }
