@@ -253,6 +253,37 @@ def test_every_article_of_a_front_page_is_marked_in_its_own_language(
     assert page.evaluate("window.sozdik.ready") == page.locator("mark.sozdik-term").count()
 
 
+#: a page that loads the widget twice, once as a module (no document.currentScript), and
+#: adds an article after load, as a single-page app does
+SPA_PAGE = """<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Лента</title>
+<link rel="icon" href="data:,"></head>
+<body><main><article><p>Лидеры ЕАЭС встретились в Астане.</p></article></main>
+<script type="module" src="{server}/embed.js" data-lang="ru"></script>
+<script type="module" src="{server}/embed.js" data-lang="ru"></script>
+</body></html>
+"""
+
+
+def test_a_module_script_loaded_twice_marks_once_and_marks_what_the_page_adds(
+        reader: Server, pages: PageHost, page: Page) -> None:
+    page.goto(pages.publish("spa.html", SPA_PAGE.format(server=reader.url)))
+    page.wait_for_function("window.sozdik", timeout=30_000)
+    assert page.evaluate("window.sozdik.ready") == 1
+    expect(page.locator("article mark.sozdik-term")).to_have_text(["ЕАЭС"])
+    added = page.evaluate("""() => {
+        const next = document.createElement('article');
+        next.innerHTML = '<p>Саммит ОДКБ прошёл в Минске.</p>';
+        document.querySelector('main').append(next);
+        return Promise.all([window.sozdik.mark(next), window.sozdik.mark(next)]);
+    }""")
+    assert added == [1, 0]  # the second call finds it marked already
+    second = page.locator("article").nth(1)
+    expect(second).to_have_attribute("data-sozdik", "ready")
+    expect(second.locator("mark.sozdik-term")).to_have_text(["ОДКБ"])
+    assert page.locator("mark.sozdik-term").count() == 2
+
+
 #: markup in what editors type: a definition, a term, a usage note, a quotation
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 

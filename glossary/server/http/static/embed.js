@@ -13,13 +13,17 @@
  * needs `glossary serve --cors-origin ORIGIN`). The page's text is not changed:
  * each term is wrapped in a <mark> that is focusable and described by a tooltip
  * (aria-describedby); Escape closes the tooltip, Enter opens the concept page.
- * No dependencies; nothing global but window.sozdik.
+ * No dependencies; nothing global but window.sozdik: {ready, a promise of the number of
+ * terms marked; mark(element), for content a page adds later (a single-page app's next
+ * article), which marks it as an article and returns the same kind of promise}.
  */
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  if (!script) return;
+  // a module script has no currentScript: the page's <script> that loads embed.js
+  var script = document.currentScript ||
+    document.querySelector("script[src$='/embed.js'], script[src*='/embed.js?']");
+  if (!script || window.sozdik) return;  // a page that includes the widget twice: once
   var BASE = (script.getAttribute("data-api") ||
               script.src.replace(/\/embed\.js(?:[?#].*)?$/, "")).replace(/\/$/, "");
   var LANGS = ["en", "ru", "kk"];
@@ -358,6 +362,7 @@
   /* One article: its text annotated (its language detected, unless data-text-lang says),
    * its terms marked, their concepts loaded. */
   function startOne(root) {
+    root.setAttribute("data-sozdik", "pending");
     var found = collect(root);
     var body = {text: found.text};
     var textLang = script.getAttribute("data-text-lang");
@@ -388,5 +393,8 @@
         document.addEventListener("DOMContentLoaded", function () { resolve(start()); });
       })
     : start();
-  window.sozdik = {ready: ready, lang: lang};
+  window.sozdik = {ready: ready, lang: lang, mark: function (element) {
+    // an element marked already (or being marked) is not marked twice
+    return element.hasAttribute("data-sozdik") ? Promise.resolve(0) : startOne(element);
+  }};
 })();
