@@ -81,9 +81,10 @@ def test_hovering_a_term_shows_its_definition_in_the_readers_language(reader: Se
                          if t["status"] == "preferred")
         expect(tip.locator(f"dd[lang={lang}]")).to_have_text(preferred)
     link = tip.locator("a")
-    assert link.get_attribute("href") == f"{reader.url}/concept/eeu"
+    assert link.get_attribute("href") == f"{reader.url}/concept/eeu?lang=ru"  # the reader's
     concept_page = httpx.get(link.get_attribute("href"))
     assert concept_page.status_code == 200 and "Еуразиялық экономикалық одақ" in concept_page.text
+    assert concept_page.headers["content-language"] == "ru"
     page.mouse.move(5, 5)
     expect(tip).to_be_hidden()
 
@@ -282,6 +283,29 @@ def test_a_module_script_loaded_twice_marks_once_and_marks_what_the_page_adds(
     expect(second).to_have_attribute("data-sozdik", "ready")
     expect(second.locator("mark.sozdik-term")).to_have_text(["ОДКБ"])
     assert page.locator("mark.sozdik-term").count() == 2
+
+
+@pytest.mark.parametrize("lang,contexts,status", [
+    ("ru", "Контексты", "предпочтительный"), ("kk", "Контекстер", "ұсынылатын"),
+    ("en", "Contexts", "preferred")])
+def test_the_concept_page_is_in_the_readers_language(reader: Server, page: Page, lang: str,
+                                                     contexts: str, status: str) -> None:
+    """The tooltip's link: the title, the headings, the statuses and the first section in
+    the reader's language, each quotation's translation into it under the quotation."""
+    eeu = httpx.get(f"{reader.api}/concepts/eeu").json()
+    page.goto(f"{reader.url}/concept/eeu?lang={lang}")
+    preferred = next(t["text"] for t in eeu["langs"][lang]["terms"] if t["status"] == "preferred")
+    expect(page.locator("h1")).to_have_text(preferred)
+    assert page.locator("html").get_attribute("lang") == lang
+    expect(page.locator("section[lang]").first).to_have_attribute("lang", lang)
+    expect(page.locator("h2", has_text=contexts)).to_have_count(1)
+    assert status in page.locator("section[lang] .status").first.text_content()
+    quoted = [c for c in eeu["contexts"] if c["lang"] != lang and lang in c["translations"]]
+    assert quoted or lang == "en"  # eeu's quotations are English, translated into ru, kk
+    expect(page.locator(f"blockquote .translation[lang={lang}]")).to_have_count(len(quoted))
+    by_browser = httpx.get(f"{reader.url}/concept/no-such", headers={"Accept-Language": lang})
+    assert by_browser.status_code == 404 and by_browser.headers["content-language"] == lang
+    assert f'<html lang="{lang}">' in by_browser.text
 
 
 #: markup in what editors type: a definition, a term, a usage note, a quotation

@@ -8,8 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from .deps import Pool
+from ... import i18n
 from ...errors import NotFoundError
+from .deps import Pool
+from .language import negotiate
 from .pages import concept_page, missing_page
 from .responses import IF_NONE_MATCH_PATTERN, tags
 
@@ -49,16 +51,22 @@ async def demo(if_none_match: IfNoneMatch = None) -> Response:
 
 
 @router.get("/concept/{concept_id}")
-def concept(pool: Pool, concept_id: str) -> Response:
+def concept(pool: Pool, concept_id: str, lang: str | None = None,
+            accept_language: Annotated[str | None, Header()] = None) -> Response:
+    """The concept's page in the reader's language: the widget's ``lang`` (its
+    ``data-lang``), else what the browser asks for."""
+    reader = lang if lang in i18n.UI_LANGUAGES else negotiate(accept_language)
     g = pool.current()
-    try:
-        found = g.get(concept_id)
-    except NotFoundError:  # a reader's browser, from a page marked before a delete: HTML
-        return _page(missing_page(concept_id), 404)
-    return _page(concept_page(found, {s.id: s for s in g.sources()}))
+    with i18n.using(reader):
+        try:
+            found = g.get(concept_id)
+        except NotFoundError:  # a reader's browser, from a page marked before a delete
+            return _page(missing_page(concept_id, reader), reader, 404)
+        return _page(concept_page(found, {s.id: s for s in g.sources()}, reader,
+                                  g.subject_labels(reader)), reader)
 
 
-def _page(html: bytes, status: int = 200) -> Response:
+def _page(html: bytes, lang: str, status: int = 200) -> Response:
     return Response(html, status_code=status, media_type="text/html; charset=utf-8", headers={
-        "X-Content-Type-Options": "nosniff",
+        "Content-Language": lang, "Vary": "Accept-Language", "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'"})

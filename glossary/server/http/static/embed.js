@@ -208,7 +208,7 @@
     tip.appendChild(list);
     var note = el("p", {"class": "sozdik-note"});
     tip.appendChild(note);
-    tip.appendChild(el("a", {href: BASE + "/concept/" + encodeURIComponent(id),
+    tip.appendChild(el("a", {href: BASE + "/concept/" + encodeURIComponent(id) + "?lang=" + lang,
                              target: "_blank", rel: "noopener", tabindex: "-1"}, ui.more));
   }
 
@@ -278,7 +278,7 @@
     mark.addEventListener("blur", hideSoon);
     mark.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
-        window.open(BASE + "/concept/" + encodeURIComponent(span.concept), "_blank", "noopener");
+        window.open(BASE + "/concept/" + encodeURIComponent(span.concept) + "?lang=" + lang, "_blank", "noopener");
       }
     });
   }
