@@ -20,6 +20,7 @@ from tui_pilot import drive, press, settle
 #: The dialog's field for each option of ``glossary export`` (the language options are
 #: the languages row, -o the folder, --only-in the Annotate screen's "only" box).
 FIELDS = {"source": "#source-lang", "target": "#export-langs", "targets": "#export-langs",
+          "langs": "#export-langs",
           "domain": "#domain-line", "version": "#version-line", "layout": "#layout-line"}
 
 
