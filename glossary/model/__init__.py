@@ -9,14 +9,16 @@ outside data (YAML, JSON, API callers) is checked; it raises
 Every public name is importable from here; each module holds one part:
 
 - :mod:`.values`: the languages and scripts, the choices (TermType, TermStatus...),
-  the form of an id, the limits of a term
+  the form of an id, the limits of a term, the version of the rules (RULES_VERSION)
 - :mod:`.names`: how messages name them (language_name, value_name, kind_of,
   field_name), and the check of a language code (language, unknown_language)
 - :mod:`.concept`: the records (Concept, LangSection, Term, Context, Provenance,
-  Segment, Source, SubjectField, MatchRules)
+  Segment, Source, SubjectField, MatchRules), and the content a concept was checked
+  with (checked_content, mark_checked)
 - :mod:`.validator`: the check of one value read, naming its field
 - :mod:`.reading`: the rules of reading documents into records (what ``from_dict``
-  runs), the content a concept was checked with, RULES_VERSION
+  runs; concept_id), imported with :mod:`.validator` at the first ``from_dict`` or
+  ``concept_id``: a lookup needs neither
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from .concept import (
     Source,
     SubjectField,
     Term,
+    checked_content,
+    mark_checked,
 )
 from .names import (
     Path,
@@ -41,7 +45,6 @@ from .names import (
     unknown_language,
     value_name,
 )
-from .reading import RULES_VERSION, checked_content, concept_id, mark_checked
 from .values import (
     ID_PATTERN,
     LANG_ORDER,
@@ -50,6 +53,7 @@ from .values import (
     MAX_TERM_LENGTH,
     OTHER_SCRIPT,
     PLURAL_CATEGORIES,
+    RULES_VERSION,
     SCRIPTS,
     Gender,
     PartOfSpeech,
@@ -57,6 +61,18 @@ from .values import (
     TermStatus,
     TermType,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .reading import concept_id
+else:
+    def __getattr__(name):
+        """``concept_id``, from the rules of reading, imported when it is first asked for."""
+        if name == "concept_id":
+            from .reading import concept_id
+
+            return concept_id
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ID_PATTERN", "LANG_ORDER", "LANGUAGES", "LATIN_SCRIPTS", "MAX_TERM_LENGTH", "OTHER_SCRIPT",

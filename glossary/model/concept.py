@@ -4,7 +4,8 @@ sentences it quotes and their :class:`Provenance`), the :class:`Segment` a quote
 sentence is stored as, and the :class:`Source` and :class:`SubjectField` it names.
 
 Each ``from_dict`` reads outside data by the rules of :mod:`.reading`, which
-builds these records: that module is imported at the bottom of this one.
+builds these records: that module is imported when a ``from_dict`` is first called
+(see the bottom of this one).
 """
 
 from __future__ import annotations
@@ -426,6 +427,43 @@ class Concept(Written):
         return _reading.read_concept(cls, data, path)
 
 
-# The rules of reading build the records above, so they come after them: importing this
-# module imports them (and importing them first imports this module whole, then them).
-from . import reading as _reading  # noqa: E402
+#: where a concept keeps the content :meth:`Concept.from_dict` checked (see
+#: :func:`checked_content`): in its ``__dict__``, not a field of the record
+_CHECKED = "_checked_content"
+
+
+def checked_content(concept: Concept) -> dict[str, Any] | None:
+    """The content :meth:`Concept.from_dict` checked when it built ``concept``
+    (in this process); None for a concept built any other way.
+
+    It passed every rule of reading. While ``concept.content()`` still equals
+    it (nothing was changed since), the concept needs no second check: the
+    store writes it as it is (see ``glossary/store/documents.py``).
+    """
+    return concept.__dict__.get(_CHECKED)
+
+
+def mark_checked(concept: Concept, content: dict[str, Any]) -> None:
+    """Record ``content`` (``concept.content()``) as checked: for a concept a store gave
+    out (every one passed the rules of reading, when written or when read), so that
+    writing it back unchanged is not checked a second time."""
+    concept.__dict__[_CHECKED] = content
+
+
+# The rules of reading (:mod:`.reading`) build the records above, so that module imports
+# this one; this one imports it at the first ``from_dict``, when ``_reading`` is first
+# used: a lookup reads the store's checked documents (store/documents.py ``trusted``) and
+# builds its records without them. ``_reading`` is then the module itself.
+if TYPE_CHECKING:
+    from . import reading as _reading
+else:
+    class _Reading:
+        """Stands for :mod:`.reading` until it is first used, then puts it in its place."""
+
+        def __getattr__(self, name):
+            global _reading
+            from . import reading as _reading
+
+            return getattr(_reading, name)
+
+    _reading = _Reading()

@@ -8,7 +8,7 @@ field paths, and gives up (None) on anything unusual; the full check
 (:class:`~.validator._Validator` and the functions taking it) then accepts it
 or names what is wrong. ``tests/test_model_plain.py`` holds the two paths to the
 same concepts, contents and errors; they are kept side by side so that a rule is
-changed in both.
+changed in both. A rule made stricter bumps :data:`~.values.RULES_VERSION`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..i18n import _
 from ..text.normalize import clean, mixed_script_word
 from .concept import (
+    _CHECKED,
     Concept,
     Context,
     LangSection,
@@ -52,34 +53,8 @@ if TYPE_CHECKING:
 
     _C = TypeVar("_C", bound=_Choice)
 
-#: Version of the rules ``from_dict`` enforces. The store marks each document with the
-#: rules it was checked under; bump this when a rule gets stricter, so that documents
-#: checked under older rules are checked again when read (see glossary/store/documents.py).
-RULES_VERSION = 1
 #: the languages the plain path (:func:`_plain_concept`) builds, in LANG_ORDER's order
 _LANG_SET = frozenset(LANGUAGES) & frozenset(LANG_ORDER)
-
-
-_CHECKED = "_checked_content"
-
-
-def checked_content(concept: Concept) -> dict[str, Any] | None:
-    """The content :meth:`Concept.from_dict` checked when it built ``concept``
-    (in this process); None for a concept built any other way.
-
-    It passed every rule of reading. While ``concept.content()`` still equals
-    it (nothing was changed since), the concept needs no second check: the
-    store writes it as it is (see ``glossary/store/documents.py``).
-    """
-    return concept.__dict__.get(_CHECKED)
-
-
-def mark_checked(concept: Concept, content: dict[str, Any]) -> None:
-    """Record ``content`` (``concept.content()``) as checked: for a concept a store gave
-    out (every one passed the rules of reading, when written or when read), so that
-    writing it back unchanged is not checked a second time."""
-    concept.__dict__[_CHECKED] = content
-
 
 
 def read_concept(cls: type[Concept], data: Any, path: Path = ()) -> Concept:
@@ -176,7 +151,6 @@ def _by_value(enum: type[_C]) -> dict[str, _C]:
 #: each choice's members by value (the plain paths, :func:`_plain_term`)
 _TERM_TYPES, _TERM_STATUSES, _PARTS_OF_SPEECH, _GENDERS = (
     _by_value(TermType), _by_value(TermStatus), _by_value(PartOfSpeech), _by_value(Gender))
-
 
 
 def _section(v: _Validator, data: Any, path: Path) -> LangSection:

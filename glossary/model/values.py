@@ -1,5 +1,6 @@
 """The values the records' fields take: the languages and scripts, the choices (enums),
-the form of an id and the limits of a term.
+the form of an id and the limits of a term; and the version of the rules of reading,
+which the store's documents are marked with (a lookup needs it, not the rules).
 
 Everything here is data: how messages name these values is :mod:`.names`, what
 reading refuses is :mod:`.reading`.
@@ -34,6 +35,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The longest term (and query) in characters: longer text is a sentence, not a term,
 #: and it bounds the work one term costs the search index.
 MAX_TERM_LENGTH = 500
+#: Version of the rules ``from_dict`` enforces (:mod:`.reading`). The store marks each document with the
+#: rules it was checked under; bump this when a rule gets stricter, so that documents
+#: checked under older rules are checked again when read (see glossary/store/documents.py).
+RULES_VERSION = 1
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
