@@ -29,6 +29,9 @@ _NOT_FOR_LOOKUP = ("yaml", "rapidfuzz", "fastapi", "starlette", "uvicorn", "text
                    "glossary.extract", "glossary.harvest",
                    # the write path (derived rows, the writer's login name), language detection
                    "glossary.store.index", "glossary.bulk", "getpass", "glossary.text.langid",
+                   # the rules of reading: the store's documents were checked when written
+                   # (store/documents.py, trusted)
+                   "glossary.model.reading", "glossary.model.validator",
                    # click: a lookup's command line is read without it (cli/fastlookup.py)
                    "click", "glossary.cli.base", "glossary.cli.reading", "glossary.cli.render")
 #: the standard library's slower imports, which a whole-term lookup does without: types

@@ -1,5 +1,6 @@
 """Issue 13: ``Concept.from_dict`` builds concepts of the common shape on a plain path
-(``model._plain_concept``: no field paths, the content it checked built alongside).
+(``_plain_concept`` in glossary/model/reading.py: no field paths, the content it checked
+built alongside).
 
 Whatever it is given, the plain path must give exactly what the full check gives:
 the same concept, the same checked content (key order included), the same error.
@@ -18,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from glossary import Glossary, model
+from glossary import Glossary
 from glossary.errors import InputError
-from glossary.model import Concept, checked_content
+from glossary.model import Concept, Term, checked_content, reading, values
 
 #: values a mutation puts in place of a field's (or adds as an unknown field)
 ODD_VALUES: list[Any] = [
@@ -78,8 +79,8 @@ def _both(data: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     for plain in (True, False):
         with monkeypatch.context() as patch:
             if not plain:
-                patch.setattr(model, "_plain_concept", lambda cls, data: None)
-                patch.setattr(model, "_plain_term", lambda data: None)
+                patch.setattr(reading, "_plain_concept", lambda cls, data: None)
+                patch.setattr(reading, "_plain_term", lambda data: None)
             try:
                 concept = Concept.from_dict(copy.deepcopy(data))
             except InputError as exc:
@@ -108,8 +109,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
 def test_the_plain_path_builds_the_common_shape(corpus: list[dict[str, Any]],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     taken = []
-    real = model._plain_concept
-    monkeypatch.setattr(model, "_plain_concept",
+    real = reading._plain_concept
+    monkeypatch.setattr(reading, "_plain_concept",
                         lambda cls, data: taken.append(real(cls, data)) or taken[-1])
     for data in corpus:
         concept = Concept.from_dict(data)
@@ -139,21 +140,21 @@ def test_the_checked_content_shares_nothing_with_the_concept(
     concept.subjects.append("changed")
     concept.langs[next(iter(concept.langs))].terms[0].text = "changed"
     concept.contexts[0].translations["en"] = "changed"
-    concept.langs[next(iter(concept.langs))].terms.append(model.Term("more"))
+    concept.langs[next(iter(concept.langs))].terms.append(Term("more"))
     assert json.dumps(checked_content(concept)) == before
     assert checked_content(concept) != concept.content()
 
 
 def test_language_codes_are_ordered_as_sorting_orders_them() -> None:
-    """``model._ordered`` takes the common case (only en, ru, kk) without sorting."""
+    """``values._ordered`` takes the common case (only en, ru, kk) without sorting."""
     import itertools
 
     def by_sorting(codes: Any) -> list[str]:
-        return sorted(codes, key=lambda c: (model.LANG_ORDER.index(c)
-                                            if c in model.LANG_ORDER else 99, c))
+        return sorted(codes, key=lambda c: (values.LANG_ORDER.index(c)
+                                            if c in values.LANG_ORDER else 99, c))
 
     pool = ["en", "ru", "kk", "de", "aa", "zz", "EN"]
     for size in range(5):
         for codes in itertools.permutations(pool, size):
-            assert model._ordered(dict.fromkeys(codes)) == by_sorting(codes)
-    assert model._ordered(["kk", "en", "kk"]) == ["en", "kk", "kk"]
+            assert values._ordered(dict.fromkeys(codes)) == by_sorting(codes)
+    assert values._ordered(["kk", "en", "kk"]) == ["en", "kk", "kk"]
