@@ -558,6 +558,29 @@ def test_rows_numbered_from_their_place_have_the_ids_they_were_given(tmp_path: P
     assert [r[0] for r in bound["terms"]] == [7, 8, 9, 10]
 
 
+@pytest.mark.parametrize("bound", [False, True], ids=["json", "bound"])
+def test_a_key_of_one_term_and_a_key_of_several_get_a_row_for_each_term(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: bool) -> None:
+    """A flush's keys go grouped by key, a key of one term (most) with that term alone
+    and not in a list: every term gets its row, covering its term, either way (and bound
+    row by row, where the JSON would hold a NUL)."""
+    from glossary import Concept, LangSection, Term
+
+    if bound:
+        monkeypatch.setattr(index, "_holds_nul", lambda data: True)
+    found = [index.parts(Concept(f"c{i}", {"en": LangSection([Term("Council"),
+                                                               Term(f"Board {i}")])}))
+             for i in range(3)]
+    keys = _written(tmp_path / "k.sqlite3", [(f, 5 + 2 * i, 1) for i, f in enumerate(found)])[
+        "keys"]
+    exact = [(key, term_id, cid, lang, position) for kind, key, term_id, cid, lang, position,
+             *_rest in keys if kind == 0]
+    assert exact == [("board 0", 6, "c0", "en", 1), ("board 1", 8, "c1", "en", 1),
+                     ("board 2", 10, "c2", "en", 1), ("council", 5, "c0", "en", 0),
+                     ("council", 7, "c1", "en", 0), ("council", 9, "c2", "en", 0)]
+    assert {r[2] for r in keys} == {5, 6, 7, 8, 9, 10}
+
+
 def test_the_worker_works_out_from_a_document_the_parts_the_import_would_send(
         bundled_store: Path) -> None:
     """A batch's concept goes to the worker as its stored document (worker.add_document):

@@ -305,8 +305,9 @@ class Rows:
         self._term_ids: list[list[int]] = []
         #: the search keys of each kind (codes.KINDS: its code is the dict's place): each key
         #: with the ids of its terms, in term order, each with the length of the term's
-        #: folded text (0: the key is that text) in its lowest :data:`_LENGTH_BITS`
-        self._keys: tuple[dict[str, list[int]], ...] = tuple({} for _ in KINDS)
+        #: folded text (0: the key is that text) in its lowest :data:`_LENGTH_BITS`; a key of
+        #: one term (most) with that term alone, not in a list (see :func:`_keys`)
+        self._keys: tuple[dict[str, int | list[int]], ...] = tuple({} for _ in KINDS)
         self._subjects: list[tuple[str, str]] = []
         self._links: list[tuple[str, str]] = []
         #: the rows of texts, packed as terms' are (:func:`_pack_text`: an integer)
@@ -341,10 +342,13 @@ class Rows:
             for kind, key in keys.keys:
                 of_kind = keys_of[KIND_CODES[kind]]
                 value = term_id << _LENGTH_BITS if key == folded else with_length
-                if key in of_kind:
-                    of_kind[key].append(value)
+                held = of_kind.get(key)
+                if held is None:
+                    of_kind[key] = value
+                elif isinstance(held, int):
+                    of_kind[key] = [held, value]
                 else:
-                    of_kind[key] = [value]
+                    held.append(value)
             folded_words = folded.split()
             words.update(folded_words)
             if lemmas == folded:  # Kazakh, and most terms: no word of their own
@@ -478,13 +482,15 @@ _KEY_COLUMNS = ("keys (kind, key, term_id, concept_id, lang, position, type, sta
 _COVERED = "t.concept_id, t.lang, t.position, t.type, t.status"
 
 
-def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, list[int]]) -> None:
+def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[int]]) -> None:
     """The statement inserting the search keys of one kind (``code``), given grouped by
-    key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object
-    (see :func:`_grouped`), or row by row where the JSON holds a NUL. Each row takes what
-    it covers of its term from the term's row, which the same flush wrote before it (a
-    seek by id among the flush's own pages), rather than from more values to encode and
-    take apart."""
+    key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object (see
+    :func:`_grouped`), or row by row where the JSON holds a NUL. A key of one term (most)
+    is given that term alone, which ``json_each`` reads as an array of one: no list to
+    make, free, encode and parse per key. Each row takes what it covers of its term from
+    the term's row, which the same flush wrote before it (a seek by id among the flush's
+    own pages; carrying those values from the rows' maker instead, in the JSON, measured
+    the same: h27imp), rather than from more values to encode and take apart."""
     if not groups:
         return
     data = _json(groups)
@@ -492,7 +498,8 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, list[int]]) -
     if _holds_nul(data):  # (see _statement)
         out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, ?1, ?3 >> {bits}, "
                     f"{_COVERED}, nullif(?3 & {mask}, 0) FROM terms t WHERE t.id = ?3 >> {bits}",
-                    [(key, code, value) for key, values in groups.items() for value in values]))
+                    [(key, code, value) for key, values in groups.items()
+                     for value in ([values] if isinstance(values, int) else values)]))
         return
     out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, d.value >> {bits}, "
                 f"{_COVERED}, nullif(d.value & {mask}, 0) "
