@@ -41,6 +41,20 @@ def test_head_is_answered_as_get_without_the_body(reader: Server) -> None:
         assert "HEAD" in http.post("/stats").headers["allow"]
 
 
+def test_a_trailing_slash_is_the_same_resource_not_a_redirect(reader: Server) -> None:
+    """Behind a reverse proxy the router's 307 sent clients to the server's own address
+    (``http://127.0.0.1:…``); a path with a trailing slash is now served as without it."""
+    headers = {"Host": "cms.example.org"}  # as a proxy passes the public host on
+    for path in ("/concepts", "/lookup?q=EEU", "/concepts/eeu"):
+        plain = httpx.get(f"{reader.api}{path}")
+        slashed = httpx.get(reader.api + path.replace("?", "/?") if "?" in path
+                            else f"{reader.api}{path}/", headers=headers)
+        assert slashed.status_code == plain.status_code == 200, (path, slashed.headers)
+        assert slashed.json() == plain.json()
+    assert httpx.get(f"{reader.url}/concept/eeu/").status_code == 200
+    assert httpx.get(f"{reader.url}/").status_code == 307  # / itself: the docs
+
+
 def test_the_widget_script_is_revalidated_not_downloaded_again(reader: Server) -> None:
     # every page of a site loads it: after max-age a browser or CDN asks with its ETag
     for path in ("/embed.js", "/demo"):

@@ -16,6 +16,7 @@ from .auth import Tokens
 from .config import ServerConfig
 from .cors import Cors
 from .head import HeadAsGet
+from .slashes import TrailingSlash
 from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
@@ -62,6 +63,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.add_middleware(BodyLimit, default=config.max_body,
                        per_path={f"{PREFIX}/import": config.max_upload,
                                  f"{PREFIX}/check/catalogue": config.max_upload})
+    app.add_middleware(TrailingSlash)  # before the body limit picks a path's limit
     # outermost, so that errors carry CORS headers too; without origins it admits no page
     # and says so to the one that asks (and in the log)
     app.add_middleware(Cors, origins=list(config.cors_origins))
