@@ -169,6 +169,9 @@ def check_query(query: str, lang: str | None = None) -> str:
         raise InputError(_("the query is {length} characters long; a term is at most {limit}")
                          .format(length=len(query), limit=MAX_QUERY), field="query")
     key = fold(query)
+    if not key and "\ufffd" in query:  # what a decoder leaves of bytes it could not read
+        raise InputError(_("the query holds only characters that could not be read (U+FFFD): "
+                           "send it as UTF-8"), field="query")
     if not key:
         raise InputError(_("the query is empty (or only punctuation or control characters)"),
                          field="query")

@@ -75,6 +75,8 @@ def test_lookup_without_a_hit_is_an_empty_list_and_bad_queries_name_the_paramete
     with reader.client() as http:
         assert http.get("/lookup", params={"q": "zzzqqqxxx"}).json() == {
             "query": "zzzqqqxxx", "hits": []}
+        latin1 = problem_of(http.get("/lookup?q=%C1%C0"), 422)  # "ÁÀ" sent as Latin-1
+        assert "UTF-8" in latin1["detail"] and latin1["errors"][0]["field"] == "q"
         missing = problem_of(http.get("/lookup"), 422)
         assert missing["errors"][0]["field"] == "q"
         # the parameter the client sent, not the library's name for it
