@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from glossary import kk_to_latin
 from glossary.cli import cli
+from glossary.model import SCRIPTS
 from glossary.search import SCOPES
 
 from .live import Server, problem_of, start_server, stop_server_process
@@ -58,6 +59,16 @@ def test_a_text_hit_says_where_it_was_found(reader: Server) -> None:
     assert [csto["snippet"][start:end] for start, end in csto["marks"]] == ["«Tashkent»"]
     assert all(hit["match"] == "fuzzy" and "field" not in hit and "marks" not in hit
                for hit in terms_only["hits"])
+
+
+def test_the_scripts_of_the_api_are_those_of_the_library(reader: Server) -> None:
+    """The route's parameter is a Literal (an enum in the OpenAPI document): it must list
+    what show --script and Concept.to_dict take, no more and no less."""
+    document = httpx.get(f"{reader.url}/openapi.json").json()
+    parameters = document["paths"]["/api/v1/concepts/{concept_id}"]["get"]["parameters"]
+    script = next(p for p in parameters if p["name"] == "script")
+    assert sorted(script["schema"]["enum"]) == sorted(SCRIPTS)
+    assert script["schema"]["default"] == "cyrl"
 
 
 def test_the_scopes_of_the_api_are_those_of_the_library(reader: Server) -> None:
