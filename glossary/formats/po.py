@@ -340,7 +340,7 @@ def plan_import(path: str | Path, get: Getter, tick: Tick | None = None,
     try:
         return _plan(path, entries, get, get_many, rejected, sections)
     except GlossaryError:
-        for _ in entries:
+        for _entry in entries:
             pass  # a syntax error anywhere in the file is what is reported, as it always was
         raise
 
