@@ -38,6 +38,10 @@ read from the disk; with the slowest 1 % of lookups one by one. What is the look
 own (CPU, blocked) and what the scheduler's (queued) is read there. Those reads are
 system calls around each timing, where a pending preemption lands outside it: this
 second run's tail is shorter, so the p99 above is taken without them.
+
+With ``--keep-cached SECONDS``, one more paced pass, as a server makes it: the pages
+kept cached (``Glossary.keep_cached``), and the process idle before its first lookup
+for longer than this machine leaves a page unread before paging it out.
 """
 
 from __future__ import annotations
@@ -193,6 +197,9 @@ from glossary import Glossary
 g = Glossary.open(sys.argv[1], seed=False)
 if WARM and hasattr(g, "warm_up"):
     g.warm_up()
+if KEEP and hasattr(g, "keep_cached"):  # as a server: the pages kept cached, then idle
+    g.keep_cached(KEEP).wait()  # longer than the machine keeps pages nobody reads
+    time.sleep(IDLE)
 g.lookup("warm up Майдана")
 def spin():
     end = time.perf_counter_ns() + spin_ns
@@ -265,6 +272,9 @@ print(json.dumps(out))
 """
 #: _FLOOR's passes: back to back, paced (one query every 5 ms)
 WAYS = ("back_to_back", "paced")
+#: seconds a pass with the pages kept cached idles first: longer than this machine's
+#: DAMON leaves a page unread before it pages it out (12 intervals of 5 s)
+IDLE = 90
 #: the fields of each of _FLOOR's timings
 SPLIT = ("wall", "cpu", "queued", "gc", "minflt", "majflt", "nvcsw", "nivcsw", "inblock")
 #: a pass's getrusage: its voluntary switches (the sleeps of a paced pass among them) and
@@ -302,8 +312,11 @@ def peak_kb():
 
 
 def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False,
-        *extra: str, warm: bool = False) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PEAK + f"WARM = {warm}\n" + script,
+        *extra: str, warm: bool = False, keep: float = 0.0) -> dict:
+    """``script``'s JSON answer; ``keep``: _FLOOR keeps the pages cached (every ``keep``
+    seconds) and idles for IDLE seconds before its pass."""
+    prefix = _PEAK + f"WARM = {warm}\nKEEP = {keep}\nIDLE = {IDLE}\n"
+    proc = subprocess.run([sys.executable, "-c", prefix + script,
                            str(path), *(["repeat"] if repeat else []), *extra],
                           input=json.dumps(queries),
                           capture_output=True, text=True, check=True)
@@ -373,6 +386,10 @@ def bench(n: int, args: argparse.Namespace) -> None:
                             warm=args.warm)[way]
                 floor[way].update({f"{who}_split": times for who, times in split.items()
                                    if who not in ("usage", "direct")})
+            if args.keep_cached:  # as a server runs (Glossary.keep_cached), after idling
+                floor["paced, kept cached"] = run(
+                    _FLOOR, path, queries, False, spin_ns, "paced", warm=args.warm,
+                    keep=args.keep_cached)["paced"]
             loaded_after = load()
     warm = run(_OURS, path, queries, True, warm=args.warm)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
@@ -396,7 +413,7 @@ def bench(n: int, args: argparse.Namespace) -> None:
               f"{ours_med:>9.2f} {p99(ours[kind]) * ms:>8.2f} | {peer_med:>11.1f} "
               f"{p99(peer[kind]) * ms:>9.1f} {peer_med / ours_med:>6.0f}x")
     print(f"  peak memory: ours {ours['rss'] / 1024:.0f} MB, peer {peer['rss'] / 1024:.0f} MB")
-    print(f"  floor: each query looked up twice in a row, the second timed (pages cached): "
+    print("  floor: each query looked up twice in a row, the second timed (pages cached): "
           + ", ".join(f"{k} p99 {p99(warm[k]) * ms:.2f} ms" for k in ("exact", "prefix")))
     if loaded is not None:
         print(f"  with {args.load} busy processes: load average {loaded_before} before, "
@@ -428,8 +445,9 @@ def bench(n: int, args: argparse.Namespace) -> None:
                   f"besides the floor's reads; switches: {used['nvcsw'] - sleeps - len(reads):,} "
                   f"voluntary (besides its sleeps and the floor's reads), "
                   f"{used['nivcsw']:,} involuntary")
-            for line in taken_apart(times, queries["exact"]):
-                print("        " + line)
+            if "ours_split" in times:
+                for line in taken_apart(times, queries["exact"]):
+                    print("        " + line)
     if n >= 1_000_000:
         verdicts = {
             "open": median(ours["open"]) * ms, "exact": p99(ours["exact"]) * ms,
@@ -504,6 +522,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warm", dest="warm", action="store_false",
                         help="look up without Glossary.warm_up first (a long-running "
                              "process's preparation: the indexes' interior pages in memory)")
+    parser.add_argument("--keep-cached", type=float, default=0.0, metavar="SECONDS",
+                        help="under load, one more paced pass as a server runs: the pages "
+                             "kept cached (Glossary.keep_cached, every SECONDS) and the "
+                             f"process idle {IDLE} s first")
     parser.add_argument("--load", type=int, default=4,
                         help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the gettext/TBX machinery loads on first use: `glossary loo
     from .formats import Bundle
     from .store.doctor import Problem
     from .store.subset import Exported, Subset
+    from .store.resident import Keeper
     from .annotate import Matcher, Span
     from .check import Checker, CheckReport
     from .extract import Candidate
@@ -177,6 +178,15 @@ class Glossary:
         few pages its answer is on, however long ago the machine last read the store.
         Returns how many index seeks it took. Not worth it for one lookup."""
         return self._store.warm_up()
+
+    def keep_cached(self, every: float | None = None) -> Keeper:
+        """Keep the pages lookups read in the system's cache while this glossary is open
+        (a server's, for hours): a thread reads them again every ``every`` seconds (20
+        when None), as some machines page out file pages unread for a minute, and a
+        lookup would then wait for the disk. The pages stay the system's to reclaim
+        (~1 GB at a million concepts; the process's own memory does not grow). Returns
+        the thread's :class:`Keeper` (``wait()`` for its first pass)."""
+        return self._store.keep_cached(every)
 
     def get(self, concept_id: str) -> Concept:
         """The concept with that id; :class:`NotFoundError` if there is none."""

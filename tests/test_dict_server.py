@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import wipe_pages_above_leaves, write_glossary
+from conftest import (cached_pages, evict, walked_pages, wipe_pages_above_leaves,
+                      write_glossary)
 from glossary import Concept, Glossary, kk_to_latin
 
 DICT = shutil.which("dict")
@@ -29,12 +30,12 @@ MAX_CONNECTIONS = 8
 
 
 class Server:
-    def __init__(self, store: Path, log: Path) -> None:
+    def __init__(self, store: Path, log: Path, *options: str) -> None:
         self.log = log
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "glossary", "--store", str(store), "dict-server",
              "--port", "0", "--idle-timeout", str(IDLE),
-             "--max-connections", str(MAX_CONNECTIONS)],
+             "--max-connections", str(MAX_CONNECTIONS), *options],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
         deadline = time.monotonic() + 60
         while not (match := re.search(r"listening on 127\.0\.0\.1:(\d+)", log.read_text())):
@@ -443,6 +444,27 @@ def test_port_in_use_and_bad_store_are_clear_errors(bundled_store: Path, tmp_pat
                              "dict-server", "--port", "0"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "not a usable Sozdik store" in result.stderr
+
+
+@pytest.mark.parametrize("every", ["0.1", "0"])
+def test_the_server_keeps_the_pages_its_lookups_read_cached_unless_told_not_to(
+        big_store: Path, tmp_path: Path, every: str) -> None:
+    """--keep-cached SECONDS: the pages lookups read, dropped from the system's cache
+    while the server waits for clients, are read back within a few passes; 0: never."""
+    store = tmp_path / "store.sqlite3"
+    shutil.copy(big_store, store)
+    walked = walked_pages(store)
+    running = Server(store, tmp_path / "server.log", "--keep-cached", every)
+    try:
+        evict(store)
+        assert len(walked & cached_pages(store)) < len(walked) // 10
+        deadline = time.monotonic() + (30 if every != "0" else 1)
+        while not walked <= cached_pages(store) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        cached = walked & cached_pages(store)
+        assert cached == walked if every != "0" else len(cached) < len(walked) // 10
+    finally:
+        running.stop()
 
 
 def test_the_server_keeps_the_index_pages_its_lookups_walk(big_store: Path,

@@ -153,6 +153,12 @@ def store_option(ctx: click.Context) -> Path | None:
 json_option = click.option("--json", "as_json", is_flag=True,
                            help=N_("Machine-readable output."))
 lang_choice = click.Choice(sorted(LANGUAGES))
+#: a server's: how often the pages lookups read are read again to stay cached
+keep_cached_option = click.option(
+    "--keep-cached", type=click.FloatRange(min=0), default=20.0, show_default=True,
+    metavar="SECONDS",
+    help=N_("Read the pages lookups need again every SECONDS, so that the system keeps "
+            "them cached between lookups (0: never; ~1 GB at a million concepts)."))
 
 
 class _FromEnvironment(click.Option):

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import progress
-from .base import EXIT_BAD_INPUT, cli, fail
+from .base import EXIT_BAD_INPUT, cli, fail, keep_cached_option
 from .exporting import FolderPath, export, exported, only_in_option
 from ..i18n import N_, _, ngettext
 
@@ -29,9 +29,10 @@ from ..i18n import N_, _, ngettext
               show_default=True, help=N_("Simultaneous connections; more are answered 420."))
 @click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=300.0,
               show_default=True, help=N_("Seconds before a silent connection is closed (421)."))
+@keep_cached_option
 @click.pass_context
 def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
-                idle_timeout: float) -> None:
+                idle_timeout: float, keep_cached: float) -> None:
     import asyncio  # the server's machinery loads here only: `glossary lookup` starts fast
     import logging
     import signal
@@ -55,7 +56,7 @@ def dict_server(ctx: click.Context, host: str, port: int, max_connections: int,
             loop.add_signal_handler(sig, task.cancel)
         try:
             await serve(ctx.find_root().obj["store"], host=host, port=port, limits=limits,
-                        ready=ready)
+                        ready=ready, keep_cached=keep_cached)
         except asyncio.CancelledError:
             pass
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .base import EXIT_BAD_INPUT, cli, fail, open_glossary
+from .base import EXIT_BAD_INPUT, cli, fail, keep_cached_option, open_glossary
 from ..i18n import N_, _, ngettext
 
 
@@ -30,9 +30,10 @@ from ..i18n import N_, _, ngettext
               help=N_("Let pages of this origin call the API (repeat for more; default none)."))
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help=N_("Log each request on stderr."))
+@keep_cached_option
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Path | None,
-          cors_origins: tuple[str, ...], access_log: bool) -> None:
+          cors_origins: tuple[str, ...], access_log: bool, keep_cached: float) -> None:
     from ..server.http.auth import Tokens
     from ..server.http.config import ENV, ServerConfig
 
@@ -48,7 +49,8 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
     store = g.path
     config = ServerConfig(store=store.resolve(),
                           cors_origins=tuple(origins),
-                          token_file=token_file.resolve() if token_file else None)
+                          token_file=token_file.resolve() if token_file else None,
+                          keep_cached=keep_cached)
     os.environ[ENV] = config.to_env()
     mode = (ngettext("writes with {count} token", "writes with {count} tokens", len(tokens))
             .format(count=len(tokens)) if tokens else _("read-only"))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..errors import DamagedConceptError
     from ..model import Concept
-    from . import Store, index
+    from . import Store, index, resident
 
 #: what documents.load() takes, in its order
 _DOC_COLUMNS = ("c.id, sozdik_doc(CAST(c.doc AS BLOB)), c.checked, c.revision, c.created, "
@@ -104,6 +104,8 @@ class StoreBase:
         #: the connection's data version when warm_up last read the interior pages into
         #: its cache (None: never; see warm.py)
         self._warmed: int | None = None
+        #: the thread keeping the lookup's pages in the system's cache (keep_cached)
+        self._keeper: resident.Keeper | None = None
 
     @property
     def _as_store(self) -> Store:

@@ -16,6 +16,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # (a lookup does not load typing)
     from typing import Any
 
+    from . import resident
+
 
 class KeyMatch(Fixed):
     """A term found through an index, and the key that found it (what search ranks)."""
@@ -192,6 +194,18 @@ class Lookups(StoreBase):
         seeks = warm.interior_pages(self._conn, self._path)
         self._warmed = warm.version(self._conn)
         return seeks
+
+    def keep_cached(self, every: float | None = None) -> resident.Keeper:
+        """Start a thread that reads the pages of the b-trees a lookup walks every
+        ``every`` seconds (:data:`resident.EVERY` when None), so that the system keeps
+        them cached however long no lookup needed them (resident.py); it stops when the
+        store closes. Started once: asked again, the same thread."""
+        from . import resident  # (a lookup that keeps nothing cached loads no thread)
+
+        if self._keeper is None:
+            self._keeper = resident.Keeper(
+                self._path, resident.EVERY if every is None else every).start()
+        return self._keeper
 
     def similar_words(self, deletions: Iterable[str]) -> list[str]:
         """Vocabulary words sharing one of ``deletions`` (fuzzy candidates, unverified)."""

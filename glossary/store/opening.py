@@ -193,6 +193,8 @@ class Opening(StoreBase):
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
+        if self._keeper is not None:
+            self._keeper.stop()
         self._conn.close()
 
     def copy_to(self, path: str) -> None:

@@ -6,11 +6,13 @@ import hashlib
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
 from click.testing import CliRunner
 
+from conftest import cached_pages, evict, walked_pages
 from glossary.cli import cli
 
 from .live import copy_store, start_server, stop_server_process
@@ -82,5 +84,26 @@ def test_an_origin_is_compared_as_the_browser_sends_it(bundled_store: Path,
                 "Access-Control-Request-Headers": "content-type"})
             assert preflight.status_code == 200, preflight.text
             assert preflight.headers["access-control-allow-origin"] == origin
+    finally:
+        stop_server_process(server.process)
+
+
+def test_serve_keeps_the_pages_lookups_read_cached(big_store: Path, tmp_path: Path) -> None:
+    """--keep-cached SECONDS (each worker process): the pages lookups read, dropped from
+    the system's cache while the server is idle, are read back; the lookups find what
+    they found."""
+    store = copy_store(big_store, tmp_path / "s.sqlite3")
+    walked = walked_pages(store)
+    server = start_server(tmp_path, store, "--keep-cached", "0.1")
+    try:
+        with server.client() as client:
+            before = client.get("/lookup", params={"q": "EEU"}).json()
+            evict(store)
+            assert len(walked & cached_pages(store)) < len(walked) // 10
+            deadline = time.monotonic() + 30
+            while not walked <= cached_pages(store) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert walked <= cached_pages(store)
+            assert client.get("/lookup", params={"q": "EEU"}).json() == before
     finally:
         stop_server_process(server.process)

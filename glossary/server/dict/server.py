@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ...api import Glossary
+from ...store.resident import EVERY
 from . import catalog, protocol
 from .answers import Answers
 from .protocol import CommandError, status
@@ -87,8 +88,11 @@ class DictServer:
     """``await start()``, then ``await serve_forever()`` or ``await close()``."""
 
     def __init__(self, store: str | Path | None = None, *, host: str = "127.0.0.1",
-                 port: int = 2628, limits: Limits = Limits(), hostname: str | None = None) -> None:
+                 port: int = 2628, limits: Limits = Limits(), hostname: str | None = None,
+                 keep_cached: float = EVERY) -> None:
         self.store, self.host, self.limits = store, host, limits
+        #: seconds between the reads that keep the lookup's pages cached (0: none)
+        self.keep_cached = keep_cached
         self._port = port
         self.hostname = _msg_atoms(hostname or socket.gethostname())
         self._pool: ThreadPoolExecutor | None = None
@@ -113,8 +117,10 @@ class DictServer:
 
     def _open(self) -> Answers:
         glossary = Glossary.open(self.store)
-        try:  # a server looks up for hours: the index pages it walks kept in its memory
-            glossary.warm_up()
+        try:  # a server looks up for hours: the index pages it walks kept in its memory,
+            glossary.warm_up()  # and the leaves in the system's cache
+            if self.keep_cached:
+                glossary.keep_cached(self.keep_cached)
         except BaseException:
             glossary.close()
             raise
@@ -369,9 +375,10 @@ def _version() -> str:
 
 
 async def serve(store: str | Path | None, *, host: str, port: int, limits: Limits,
-                ready: Callable[[DictServer], None] | None = None) -> None:
+                ready: Callable[[DictServer], None] | None = None,
+                keep_cached: float = EVERY) -> None:
     """Run a server until cancelled (Ctrl-C, SIGTERM); ``ready`` is called once it listens."""
-    server = DictServer(store, host=host, port=port, limits=limits)
+    server = DictServer(store, host=host, port=port, limits=limits, keep_cached=keep_cached)
     await server.start()
     try:
         if ready:

@@ -1,0 +1,122 @@
+"""The pages a lookup reads, kept in the system's page cache for a process that looks up
+for hours (a server's).
+
+Some machines page out file pages that were not touched for a while, however much memory
+is free (proactive reclaim: this VM's DAMON pages out what was not read for about a
+minute). A server's lookup then waits on the disk for a leaf of a b-tree it walks: one
+read whose own p99 is longer than a whole lookup's from memory. :class:`Keeper` reads
+those b-trees' pages again every ``every`` seconds (their leaves as well as the pages
+above them: ~1 GB at a million concepts, a few MB at the bundled glossary's size), from
+the file, into one small buffer: read, they count as used, so they stay cached.
+
+They stay the system's pages, not the process's: its resident memory does not grow, and
+under memory pressure the system can still take them back (no ``mlock``). A pass reads
+through short gaps between the pages it wants (up to :data:`GAP` pages), in reads of at
+most :data:`CHUNK` bytes, and walks the b-trees again, so that it follows the writes
+that move their pages. A pass that fails (a damaged file, a store being replaced) is
+tried again at the next; it only ever makes lookups faster.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+
+from . import btree, connection
+from .warm import PROBES
+
+#: pages between two wanted runs read through rather than sought past
+GAP = 8
+#: the most one read takes: the buffer the pages are read into
+CHUNK = 1 << 20
+#: seconds between passes: well within the minute after which this VM pages out
+EVERY = 20.0
+
+
+class Keeper:
+    """A thread that reads the store's lookup pages every ``every`` seconds until
+    :meth:`stop`; ``passes`` and ``pages`` say how many passes it made and how many
+    pages the last one read (with the gaps read through)."""
+
+    def __init__(self, path: str, every: float = EVERY) -> None:
+        self.path, self.every = path, every
+        self.passes = self.pages = 0
+        self._stopping = threading.Event()
+        self._passed = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sozdik-keep-cached",
+                                        daemon=True)
+
+    def start(self) -> Keeper:
+        self._thread.start()
+        return self
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the first pass to end; whether it did within ``timeout`` seconds."""
+        return self._passed.wait(timeout)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.pages = touch(self.path)
+            except (OSError, sqlite3.Error):
+                pass  # tried again at the next pass
+            self.passes += 1
+            self._passed.set()
+            self._stopping.wait(self.every)
+
+
+def touch(path: str) -> int:
+    """Read every page of the b-trees a lookup walks (:data:`warm.PROBES`) once; how
+    many pages were read."""
+    roots = _roots(path)
+    with btree.File(path) as file:
+        wanted: set[int] = set()
+        for root in roots:
+            tree = file.tree(root)
+            if tree is not None:
+                wanted.update(tree.interior, tree.leaves)
+        buffer = bytearray(CHUNK)
+        read = 0
+        for first, count in _runs(sorted(wanted)):
+            read += count
+            offset, left = (first - 1) * file.page_size, count * file.page_size
+            while left > 0:
+                done = os.preadv(file.fd, [memoryview(buffer)[:min(left, CHUNK)]], offset)
+                if done <= 0:  # the file is shorter than the b-tree said: walked again next
+                    break
+                offset, left = offset + done, left - done
+    return read
+
+
+def _roots(path: str) -> list[int]:
+    """The root pages of the b-trees of :data:`warm.PROBES`, read through a connection
+    of this thread's own (read-only: it writes nothing, and a server's store may be)."""
+    conn = connection.connect(path, connection.access(path, read_only=True),
+                              connection.busy_timeout())
+    try:
+        names = ", ".join("?" * len(PROBES))
+        return [root for (root,) in conn.execute(
+            f"SELECT rootpage FROM sqlite_master WHERE name IN ({names})", tuple(PROBES))]
+    finally:
+        conn.close()
+
+
+def _runs(pages: list[int]) -> Iterator[tuple[int, int]]:
+    """Sorted page numbers as runs (first page, how many), joined across gaps of up to
+    :data:`GAP` pages."""
+    if not pages:
+        return
+    first = last = pages[0]
+    for number in pages[1:]:
+        if number - last > GAP + 1:
+            yield first, last - first + 1
+            first = number
+        last = number
+    yield first, last - first + 1
