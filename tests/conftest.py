@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from packaged import InstalledWheel
 
 from glossary import Glossary, i18n
+from pagecache import WALKED
 from glossary.cli import cli
 
 ROOT = Path(__file__).parents[1]
@@ -281,8 +282,6 @@ def before_segments(path: Path) -> None:
 
 
 # -- a store of a few thousand concepts, and the pages Glossary.warm_up keeps ----------
-#: the b-trees a lookup walks: the search keys, the terms, the terms by concept
-WALKED = ("keys", "terms", "sqlite_autoindex_terms_1")
 #: enough concepts for a keys b-tree of three levels (root, the pages above the leaves,
 #: leaves); the others have two
 CONCEPTS = 4000
@@ -324,56 +323,6 @@ def wipe_pages_above_leaves(path: Path) -> None:
             for page in pages:
                 file.seek((page - 1) * 4096)
                 file.write(bytes(4096))
-
-
-def walked_pages(path: Path) -> set[int]:
-    """Every page of the b-trees a lookup walks (dbstat), but their overflow pages."""
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT pageno FROM dbstat WHERE pagetype != 'overflow' AND name IN "
-                        f"({', '.join('?' * len(WALKED))})", WALKED).fetchall()
-    conn.close()
-    return {page for (page,) in rows}
-
-
-def evict(path: Path) -> None:
-    """``path``'s pages dropped from the system's page cache (written back first)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(fd)
-
-
-def cached_pages(path: Path, page_size: int = 4096) -> set[int]:
-    """The pages of the store at ``path`` (numbered from 1) that the system's page cache
-    holds whole (mincore(2) on a mapping of the file)."""
-    import ctypes
-    import mmap
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.mmap.restype = ctypes.c_void_p
-    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
-                          ctypes.c_int, ctypes.c_long]
-    libc.mincore.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]
-    libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-    size = path.stat().st_size
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        address = libc.mmap(None, size, mmap.PROT_READ, mmap.MAP_SHARED, fd, 0)
-        assert address not in (None, ctypes.c_void_p(-1).value), os.strerror(ctypes.get_errno())
-        try:
-            per = -(-size // mmap.PAGESIZE)
-            vector = (ctypes.c_ubyte * per)()
-            assert libc.mincore(address, size, vector) == 0, os.strerror(ctypes.get_errno())
-        finally:
-            libc.munmap(address, size)
-    finally:
-        os.close(fd)
-    ratio = page_size // mmap.PAGESIZE
-    assert ratio * mmap.PAGESIZE == page_size, (page_size, mmap.PAGESIZE)
-    return {number + 1 for number in range(size // page_size)
-            if all(vector[number * ratio + i] & 1 for i in range(ratio))}
 
 
 # -- an import through the CLI, one of its child processes killed -------------------------

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import (cached_pages, evict, walked_pages, wipe_pages_above_leaves,
-                      write_glossary)
+from conftest import wipe_pages_above_leaves, write_glossary
+from pagecache import cached_pages, evict, walked_pages
 from glossary import Concept, Glossary, kk_to_latin
 
 DICT = shutil.which("dict")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cached_pages, evict, walked_pages, wipe_pages_above_leaves
+from conftest import wipe_pages_above_leaves
+from pagecache import cached_pages, evict, walked_pages
 from glossary import Glossary
 
 

@@ -88,6 +88,12 @@ class Backend:
         self._subject_labels = self._executor.submit(
             lambda: self._reader().subject_labels(lang))
 
+    def keep_cached(self) -> None:
+        """Keep the pages searches read in the system's cache while the app runs (a
+        thread of the reader's glossary: Glossary.keep_cached), so that a search after a
+        pause does not wait for the disk."""
+        self._executor.submit(lambda: self._reader().keep_cached())
+
     async def prefetched_subject_labels(self) -> dict[str, str] | None:
         """The labels :meth:`prefetch_subject_labels` reads, once read (None without
         one, or if it failed)."""

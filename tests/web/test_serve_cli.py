@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 from click.testing import CliRunner
 
-from conftest import cached_pages, evict, walked_pages
+from pagecache import cached_pages, evict, walked_pages
 from glossary.cli import cli
 
 from .live import copy_store, start_server, stop_server_process

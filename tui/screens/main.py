@@ -109,6 +109,7 @@ class MainScreen(SozdikScreen[None]):
     async def _painted(self) -> None:
         self.sozdik.painted.set()
         self.backend.prefetch_subject_labels(self.sozdik.ui_lang)
+        self.backend.keep_cached()
         await self.compose_rest()
         if self.app.return_code is not None:  # quit meanwhile: the screen is going
             return
