@@ -181,11 +181,11 @@ class Glossary:
 
     def keep_cached(self, every: float | None = None) -> Keeper:
         """Keep the pages lookups read in the system's cache while this glossary is open
-        (a server's, for hours): a thread reads them again every ``every`` seconds (20
-        when None), as some machines page out file pages unread for a minute, and a
-        lookup would then wait for the disk. The pages stay the system's to reclaim
-        (~1 GB at a million concepts; the process's own memory does not grow). Returns
-        the thread's :class:`Keeper` (``wait()`` for its first pass)."""
+        (a server's, for hours): a process of its own reads them again every ``every``
+        seconds (20 when None), as some machines page out file pages unread for a
+        minute, and a lookup would then wait for the disk. The pages stay the system's
+        to reclaim (~1.2 GB at a million concepts; this process's memory does not grow).
+        Returns its :class:`Keeper` (``wait()`` for its first pass)."""
         return self._store.keep_cached(every)
 
     def get(self, concept_id: str) -> Concept:

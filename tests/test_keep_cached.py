@@ -5,6 +5,8 @@ unread for a minute, and a server's lookup then waits for the disk)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -41,8 +43,12 @@ def _until(condition: object, timeout: float = 30.0) -> bool:
     return False
 
 
-def _keepers() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "sozdik-keep-cached"]
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, ended, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_pass_reads_every_page_lookups_walk_and_few_others(store: Path) -> None:
@@ -67,16 +73,35 @@ def test_the_pages_are_read_again_without_any_lookup(store: Path) -> None:
         assert _until(lambda: walked <= cached_pages(store))
 
 
-def test_the_thread_is_started_once_and_stops_with_the_glossary(store: Path) -> None:
-    before = len(_keepers())
+def test_the_keeper_is_started_once_and_stops_with_the_glossary(store: Path) -> None:
     with Glossary.open(store, seed=False) as g:
         keeper = g.keep_cached(every=0.05)
-        assert g.keep_cached(every=1) is keeper and len(_keepers()) == before + 1
+        assert g.keep_cached(every=1) is keeper
+        pid = keeper.pid
+        assert pid is not None and _running(pid)
         assert _until(lambda: keeper.passes >= 3)
-    assert len(_keepers()) == before
+    assert keeper.pid is None and not _running(pid)
     passes = keeper.passes
     time.sleep(0.2)
     assert keeper.passes == passes
+
+
+def test_the_keeper_ends_when_its_process_dies(store: Path) -> None:
+    """Killed (no close, no atexit), the process that started it leaves no keeper behind:
+    the keeper's end of their pipe closes."""
+    script = ("import sys, time\nfrom glossary import Glossary\n"
+              "g = Glossary.open(sys.argv[1], seed=False)\nk = g.keep_cached(every=0.05)\n"
+              "k.wait(60)\nprint(k.pid, flush=True)\ntime.sleep(600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(store)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pid = int(parent.stdout.readline())
+        assert _running(pid)
+    finally:
+        parent.kill()
+        parent.wait()
+    assert _until(lambda: not _running(pid), timeout=10)
 
 
 def test_a_read_only_store_is_kept_cached_too(store: Path) -> None:

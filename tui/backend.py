@@ -90,8 +90,8 @@ class Backend:
 
     def keep_cached(self) -> None:
         """Keep the pages searches read in the system's cache while the app runs (a
-        thread of the reader's glossary: Glossary.keep_cached), so that a search after a
-        pause does not wait for the disk."""
+        process the reader's glossary starts: Glossary.keep_cached), so that a search
+        after a pause does not wait for the disk."""
         self._executor.submit(lambda: self._reader().keep_cached())
 
     async def prefetched_subject_labels(self) -> dict[str, str] | None:

@@ -158,7 +158,7 @@ keep_cached_option = click.option(
     "--keep-cached", type=click.FloatRange(min=0), default=20.0, show_default=True,
     metavar="SECONDS",
     help=N_("Read the pages lookups need again every SECONDS, so that the system keeps "
-            "them cached between lookups (0: never; ~1 GB at a million concepts)."))
+            "them cached between lookups (0: never; ~1.2 GB at a million concepts)."))
 
 
 class _FromEnvironment(click.Option):

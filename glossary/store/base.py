@@ -104,7 +104,7 @@ class StoreBase:
         #: the connection's data version when warm_up last read the interior pages into
         #: its cache (None: never; see warm.py)
         self._warmed: int | None = None
-        #: the thread keeping the lookup's pages in the system's cache (keep_cached)
+        #: the process keeping the lookup's pages in the system's cache (keep_cached)
         self._keeper: resident.Keeper | None = None
 
     @property

@@ -196,11 +196,11 @@ class Lookups(StoreBase):
         return seeks
 
     def keep_cached(self, every: float | None = None) -> resident.Keeper:
-        """Start a thread that reads the pages of the b-trees a lookup walks every
+        """Start a process that reads the pages of the b-trees a lookup walks every
         ``every`` seconds (:data:`resident.EVERY` when None), so that the system keeps
         them cached however long no lookup needed them (resident.py); it stops when the
-        store closes. Started once: asked again, the same thread."""
-        from . import resident  # (a lookup that keeps nothing cached loads no thread)
+        store closes. Started once: asked again, the same keeper."""
+        from . import resident  # (a lookup that keeps nothing cached loads none of it)
 
         if self._keeper is None:
             self._keeper = resident.Keeper(
