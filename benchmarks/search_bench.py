@@ -39,9 +39,9 @@ own (CPU, blocked) and what the scheduler's (queued) is read there. Those reads 
 system calls around each timing, where a pending preemption lands outside it: this
 second run's tail is shorter, so the p99 above is taken without them.
 
-With ``--keep-cached SECONDS``, one more paced pass, as a server makes it: the pages
-kept cached (``Glossary.keep_cached``), and the process idle before its first lookup
-for longer than this machine leaves a page unread before paging it out.
+With ``--keep-cached SECONDS``, two more paced passes as a server makes them, idle
+before the first lookup for longer than this machine leaves a page unread before paging
+it out (IDLE): without, then with the pages kept cached (``Glossary.keep_cached``).
 """
 
 from __future__ import annotations
@@ -197,9 +197,9 @@ from glossary import Glossary
 g = Glossary.open(sys.argv[1], seed=False)
 if WARM and hasattr(g, "warm_up"):
     g.warm_up()
-if KEEP and hasattr(g, "keep_cached"):  # as a server: the pages kept cached, then idle
-    g.keep_cached(KEEP).wait()  # longer than the machine keeps pages nobody reads
-    time.sleep(IDLE)
+if KEEP and hasattr(g, "keep_cached"):  # as a server: the pages kept cached
+    g.keep_cached(KEEP).wait()
+time.sleep(IDLE)  # (a server idle longer than the machine keeps pages nobody reads)
 g.lookup("warm up Майдана")
 def spin():
     end = time.perf_counter_ns() + spin_ns
@@ -312,10 +312,10 @@ def peak_kb():
 
 
 def run(script: str, path: Path, queries: dict[str, list[str]], repeat: bool = False,
-        *extra: str, warm: bool = False, keep: float = 0.0) -> dict:
+        *extra: str, warm: bool = False, keep: float = 0.0, idle: float = 0.0) -> dict:
     """``script``'s JSON answer; ``keep``: _FLOOR keeps the pages cached (every ``keep``
-    seconds) and idles for IDLE seconds before its pass."""
-    prefix = _PEAK + f"WARM = {warm}\nKEEP = {keep}\nIDLE = {IDLE}\n"
+    seconds); ``idle``: it idles that many seconds before its pass."""
+    prefix = _PEAK + f"WARM = {warm}\nKEEP = {keep}\nIDLE = {idle}\n"
     proc = subprocess.run([sys.executable, "-c", prefix + script,
                            str(path), *(["repeat"] if repeat else []), *extra],
                           input=json.dumps(queries),
@@ -386,10 +386,10 @@ def bench(n: int, args: argparse.Namespace) -> None:
                             warm=args.warm)[way]
                 floor[way].update({f"{who}_split": times for who, times in split.items()
                                    if who not in ("usage", "direct")})
-            if args.keep_cached:  # as a server runs (Glossary.keep_cached), after idling
-                floor["paced, kept cached"] = run(
-                    _FLOOR, path, queries, False, spin_ns, "paced", warm=args.warm,
-                    keep=args.keep_cached)["paced"]
+            if args.keep_cached:  # as a server runs, after idling: without and with
+                for label, keep in (("idle first", 0.0), ("idle, kept", args.keep_cached)):
+                    floor[label] = run(_FLOOR, path, queries, False, spin_ns, "paced",
+                                       warm=args.warm, keep=keep, idle=IDLE)["paced"]
             loaded_after = load()
     warm = run(_OURS, path, queries, True, warm=args.warm)
     peer = run(_PEER, path, {k: v[: args.peer_queries] for k, v in queries.items()})
@@ -523,9 +523,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="look up without Glossary.warm_up first (a long-running "
                              "process's preparation: the indexes' interior pages in memory)")
     parser.add_argument("--keep-cached", type=float, default=0.0, metavar="SECONDS",
-                        help="under load, one more paced pass as a server runs: the pages "
-                             "kept cached (Glossary.keep_cached, every SECONDS) and the "
-                             f"process idle {IDLE} s first")
+                        help=f"under load, two more paced passes, {IDLE} s idle first as a "
+                             "server may be: without, then with the pages kept cached "
+                             "(Glossary.keep_cached, every SECONDS)")
     parser.add_argument("--load", type=int, default=4,
                         help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)
