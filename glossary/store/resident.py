@@ -43,10 +43,11 @@ EVERY = 20.0
 class Keeper:
     """A process that reads the store's lookup pages every ``every`` seconds until
     :meth:`stop` (or until this process ends: its end of the pipe closes). A process of
-    its own, not a thread: a thread's reads, handing Python's lock back and forth with
-    the lookups', would make a loaded machine's lookups wait for a CPU at each handover.
-    ``passes`` and ``pages`` say how many passes it made and how many pages the last
-    one read (with the gaps read through)."""
+    its own, not a thread: a pass walks the b-trees in Python (~150 ms of CPU at a
+    million concepts), and a thread would hold Python's lock that long against the
+    lookups (each waiting up to the interpreter's 5 ms switch interval). ``passes`` and
+    ``pages`` say how many passes it made and how many pages the last one read (with
+    the gaps read through)."""
 
     def __init__(self, path: str, every: float = EVERY) -> None:
         self.path, self.every = path, every
@@ -68,8 +69,8 @@ class Keeper:
     @property
     def pid(self) -> int | None:
         """The process's id while it runs."""
-        running = self._process is not None and self._process.poll() is None
-        return self._process.pid if running and self._process else None
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the first pass to end; whether it did within ``timeout`` seconds."""
@@ -124,7 +125,7 @@ def touch(path: str) -> int:
 
 def _roots(path: str) -> list[int]:
     """The root pages of the b-trees of :data:`warm.PROBES`, read through a connection
-    of this thread's own (read-only: it writes nothing, and a server's store may be)."""
+    of the keeper's own (read-only: it writes nothing, and a server's store may be)."""
     conn = connection.connect(path, connection.access(path, read_only=True),
                               connection.busy_timeout())
     try:
