@@ -49,8 +49,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
     store = g.path
     config = ServerConfig(store=store.resolve(),
                           cors_origins=tuple(origins),
-                          token_file=token_file.resolve() if token_file else None,
-                          keep_cached=keep_cached)
+                          token_file=token_file.resolve() if token_file else None)
     os.environ[ENV] = config.to_env()
     mode = (ngettext("writes with {count} token", "writes with {count} tokens", len(tokens))
             .format(count=len(tokens)) if tokens else _("read-only"))
@@ -69,6 +68,8 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                                        "serving {store} ({mode}) on {where} with {count} workers",
                                        workers).format(store=store, mode=mode, where=where,
                                                        count=workers), err=True)
+    if keep_cached:  # one keeper for the workers (they share the system's cache), while
+        g.keep_cached(keep_cached)  # this process runs them
     import uvicorn
 
     uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,

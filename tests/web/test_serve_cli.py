@@ -89,13 +89,14 @@ def test_an_origin_is_compared_as_the_browser_sends_it(bundled_store: Path,
 
 
 def test_serve_keeps_the_pages_lookups_read_cached(big_store: Path, tmp_path: Path) -> None:
-    """--keep-cached SECONDS (each worker process): the pages lookups read, dropped from
-    the system's cache while the server is idle, are read back; the lookups find what
-    they found."""
+    """--keep-cached SECONDS: the pages lookups read, dropped from the system's cache
+    while the server is idle, are read back, by one keeper for all the workers (they share
+    the system's cache); the lookups find what they found."""
     store = copy_store(big_store, tmp_path / "s.sqlite3")
     walked = walked_pages(store)
-    server = start_server(tmp_path, store, "--keep-cached", "0.1")
+    server = start_server(tmp_path, store, "--keep-cached", "0.1", "--workers", "2")
     try:
+        assert len(_keepers_of(store)) == 1
         with server.client() as client:
             before = client.get("/lookup", params={"q": "EEU"}).json()
             evict(store)
@@ -107,3 +108,20 @@ def test_serve_keeps_the_pages_lookups_read_cached(big_store: Path, tmp_path: Pa
             assert client.get("/lookup", params={"q": "EEU"}).json() == before
     finally:
         stop_server_process(server.process)
+    deadline = time.monotonic() + 10
+    while _keepers_of(store) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _keepers_of(store) == []
+
+
+def _keepers_of(store: Path) -> list[int]:
+    """The processes keeping ``store``'s pages cached (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"glossary.store.resident" in argv and str(store).encode() in argv:
+            found.append(int(entry.name))
+    return found

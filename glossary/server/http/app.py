@@ -20,7 +20,6 @@ from .slashes import TrailingSlash
 from .language import ClientLanguage
 from .limits import BodyLimit
 from .pool import Glossaries
-from ...store.resident import Keeper
 from .routes import checking, editing, files, reading, review, sentences, status, texts
 
 PREFIX = "/api/v1"
@@ -49,7 +48,6 @@ def create_app(config: ServerConfig) -> FastAPI:
     app = FastAPIOffline(title="Sozdik", version=_version(), description=DESCRIPTION,
                          docs_url="/docs", redoc_url="/redoc", lifespan=_lifespan)
     app.state.glossaries = Glossaries(config.store)
-    app.state.config = config
     app.state.tokens = tokens
     problems.install(app)
     for module in (reading, texts, checking, editing, review, sentences, files, status):
@@ -80,15 +78,7 @@ def create_app(config: ServerConfig) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
-    config: ServerConfig = app.state.config
-    # a server looks up for hours: the pages lookups read kept in the system's cache (one
-    # thread per worker process; each thread's store connection has its own page cache)
-    keeper = Keeper(str(config.store), config.keep_cached).start() if config.keep_cached else None
-    try:
-        yield
-    finally:
-        if keeper is not None:
-            keeper.stop()
+    yield
 
 
 def app_from_env() -> FastAPI:

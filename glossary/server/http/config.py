@@ -11,8 +11,6 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ...store.resident import EVERY
-
 ENV = "SOZDIK_SERVE_CONFIG"
 
 #: bodies of JSON requests (a concept, a text to annotate)
@@ -30,8 +28,6 @@ class ServerConfig:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     max_body: int = MAX_BODY
     max_upload: int = MAX_UPLOAD
-    #: seconds between the reads that keep the lookup's pages cached (0: none)
-    keep_cached: float = EVERY
 
     def to_env(self) -> str:
         data = asdict(self)
@@ -50,5 +46,4 @@ class ServerConfig:
                    token_file=Path(data["token_file"]) if data.get("token_file") else None,
                    cors_origins=tuple(data.get("cors_origins", ())),
                    max_body=int(data.get("max_body", MAX_BODY)),
-                   max_upload=int(data.get("max_upload", MAX_UPLOAD)),
-                   keep_cached=float(data.get("keep_cached", EVERY)))
+                   max_upload=int(data.get("max_upload", MAX_UPLOAD)))
