@@ -135,3 +135,16 @@ def test_damaged_pages_end_a_pass_early_and_lookups_find_what_they_found(
     finally:
         threading.excepthook = hook
     assert errors == []
+
+
+def test_without_an_interpreter_to_run_it_says_why_and_lookups_go_on(
+        store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An embedded Python has no interpreter to start the keeper with: the keeper says so
+    (servers log it) and keeps nothing; the glossary works as without it."""
+    monkeypatch.setattr(sys, "executable", str(store.parent / "no-such-python"))
+    with Glossary.open(store, seed=False) as g:
+        word = next(iter(g.concepts())).langs["en"].terms[0].text
+        keeper = g.keep_cached(every=0.05)
+        assert isinstance(keeper.error, FileNotFoundError)
+        assert keeper.wait(0) and keeper.pid is None and keeper.passes == 0
+        assert g.lookup(word)

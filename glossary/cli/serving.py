@@ -68,8 +68,11 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, token_file: Pa
                                        "serving {store} ({mode}) on {where} with {count} workers",
                                        workers).format(store=store, mode=mode, where=where,
                                                        count=workers), err=True)
-    if keep_cached:  # one keeper for the workers (they share the system's cache), while
-        g.keep_cached(keep_cached)  # this process runs them
+    # one keeper for the workers (they share the system's cache), while this process runs them
+    if keep_cached and (error := g.keep_cached(keep_cached).error):
+        click.echo("glossary: " + _("warning: cannot keep the store's pages cached ({reason}): "
+                                    "a lookup after a pause may wait for the disk").format(
+                                        reason=error.strerror or error), err=True)
     import uvicorn
 
     uvicorn.run("glossary.server.http.app:app_from_env", factory=True, host=host, port=port,

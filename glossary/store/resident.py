@@ -55,12 +55,19 @@ class Keeper:
         self._passed = threading.Event()
         self._process: subprocess.Popen[str] | None = None
         self._reader: threading.Thread | None = None
+        #: why the process could not start (None: it did); lookups work as well without
+        self.error: OSError | None = None
 
     def start(self) -> Keeper:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, self.path, repr(self.every)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True)
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", __name__, self.path, repr(self.every)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True)
+        except OSError as exc:  # (no interpreter to run: an embedded Python, say)
+            self.error = exc
+            self._passed.set()
+            return self
         self._reader = threading.Thread(target=self._read, args=(self._process,),
                                         name="sozdik-keep-cached", daemon=True)
         self._reader.start()

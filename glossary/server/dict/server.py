@@ -119,8 +119,9 @@ class DictServer:
         glossary = Glossary.open(self.store)
         try:  # a server looks up for hours: the index pages it walks kept in its memory,
             glossary.warm_up()  # and the leaves in the system's cache
-            if self.keep_cached:
-                glossary.keep_cached(self.keep_cached)
+            if self.keep_cached and (error := glossary.keep_cached(self.keep_cached).error):
+                log.warning("cannot keep the store's pages cached (%s): a lookup after a "
+                            "pause may wait for the disk", error)
         except BaseException:
             glossary.close()
             raise
