@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import CONCEPTS, pages_above_leaves, wipe_pages_above_leaves
-from glossary import Glossary
+from glossary import Concept, Glossary
 from glossary.errors import StoreError
 
 
@@ -144,3 +146,38 @@ def test_a_child_pointer_to_no_page_ends_that_b_trees_warm_up_only(store: Path) 
     with Glossary.open(store, seed=False) as g:
         assert g.warm_up() == len(above["terms"]) + len(above["sqlite_autoindex_terms_1"])
 
+
+
+_OTHER = """import sys
+from glossary import Concept, Glossary
+with Glossary.open(sys.argv[1], seed=False) as g:
+    if sys.argv[2:]:
+        g.put(Concept.from_dict({"id": sys.argv[2], "langs": {"en": {"terms": [
+            {"text": "Term " + sys.argv[2]}]}}}))
+    print(" ".join(sorted(c.id for c in g.concepts() if c.id.startswith("lock-"))))
+"""
+
+
+def _concept(cid: str) -> Concept:
+    return Concept.from_dict({"id": cid, "langs": {"en": {"terms": [{"text": f"Term {cid}"}]}}})
+
+
+def test_after_warm_up_another_process_does_not_take_the_store_for_unused(
+        store: Path) -> None:
+    """Warming up reads the file through a descriptor of its own; closing one would drop
+    every lock this process holds on the file (POSIX), its SQLite connection's too:
+    another process's open and close would then take the store for unused, checkpoint it
+    and delete its WAL, and this process's next write would be lost to everyone else."""
+    def other(*args: str) -> str:
+        return subprocess.run([sys.executable, "-c", _OTHER, str(store), *args],
+                              capture_output=True, text=True, check=True).stdout.split()
+
+    with Glossary.open(store, seed=False) as g:
+        g.warm_up()
+        g.put(_concept("lock-a1"))
+        g.lookup("Term")  # (warms up again: the data version changed)
+        assert other("lock-b1") == ["lock-a1", "lock-b1"]
+        g.lookup("Term")
+        g.put(_concept("lock-a2"))
+        assert other() == ["lock-a1", "lock-a2", "lock-b1"]
+    assert other() == ["lock-a1", "lock-a2", "lock-b1"]

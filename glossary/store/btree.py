@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -22,6 +23,30 @@ _LEAVES = (_LEAF_INDEX, _LEAF_TABLE)
 _DEEPEST = 20
 _U32 = struct.Struct(">I")
 _U16 = struct.Struct(">H")
+
+
+#: the descriptors :func:`descriptor` opened, by (device, inode)
+_HELD: dict[tuple[int, int], int] = {}
+_HOLDING = threading.Lock()
+
+
+def descriptor(path: str) -> int:
+    """A descriptor reading the file at ``path``, opened once per file in this process
+    and never closed. Closing any descriptor of a file drops every POSIX lock the process
+    holds on it, its SQLite connections' too (sqlite.org/howtocorrupt.html, 2.2): another
+    process would then take the store for unused by anyone and delete its WAL, and this
+    process's next writes would be lost."""
+    with _HOLDING:
+        try:
+            status = os.stat(path)
+            return _HELD[status.st_dev, status.st_ino]
+        except (KeyError, OSError):
+            pass
+        fd = os.open(path, os.O_RDONLY)
+        status = os.fstat(fd)  # (the file the descriptor reads, replaced or not since)
+        # a second descriptor of a file already held (replaced and back between the two
+        # looks) stays open too: closing it would be the harm this avoids
+        return _HELD.setdefault((status.st_dev, status.st_ino), fd)
 
 
 class Tree(NamedTuple):
@@ -35,29 +60,17 @@ class Tree(NamedTuple):
 
 
 class File:
-    """A store's file opened for reading its pages (not through SQLite: no lock taken,
-    and a page only in the WAL yet is read as the file has it)."""
+    """A store's file, for reading its pages (not through SQLite: no lock taken, and a
+    page only in the WAL yet is read as the file has it). Its descriptor is the process's
+    one for that file (:func:`descriptor`), never closed."""
 
     def __init__(self, path: str) -> None:
-        self.fd = os.open(path, os.O_RDONLY)
-        try:
-            header = os.pread(self.fd, 100, 0)
-            size = _U16.unpack_from(header, 16)[0] if len(header) == 100 else 0
-            self.page_size = 65536 if size == 1 else size  # (1 stands for 65,536)
-            self.usable = self.page_size - header[20] if size else 0  # less reserved bytes
-            self.pages = os.fstat(self.fd).st_size // self.page_size if size else 0
-        except BaseException:
-            os.close(self.fd)
-            raise
-
-    def close(self) -> None:
-        os.close(self.fd)
-
-    def __enter__(self) -> File:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.fd = descriptor(path)
+        header = os.pread(self.fd, 100, 0)
+        size = _U16.unpack_from(header, 16)[0] if len(header) == 100 else 0
+        self.page_size = 65536 if size == 1 else size  # (1 stands for 65,536)
+        self.usable = self.page_size - header[20] if size else 0  # less reserved bytes
+        self.pages = os.fstat(self.fd).st_size // self.page_size if size else 0
 
     def tree(self, root: int) -> Tree | None:
         """The pages of the b-tree at ``root``, found by reading its interior pages (and

@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -111,22 +110,21 @@ def touch(path: str) -> int:
     """Read every page of the b-trees a lookup walks (:data:`warm.PROBES`) once; how
     many pages were read."""
     roots = _roots(path)
-    with btree.File(path) as file:
-        wanted: set[int] = set()
-        for root in roots:
-            tree = file.tree(root)
-            if tree is not None:
-                wanted.update(tree.interior, tree.leaves)
-        buffer = bytearray(CHUNK)
-        read = 0
-        for first, count in _runs(sorted(wanted)):
-            read += count
-            offset, left = (first - 1) * file.page_size, count * file.page_size
-            while left > 0:
-                done = os.preadv(file.fd, [memoryview(buffer)[:min(left, CHUNK)]], offset)
-                if done <= 0:  # the file is shorter than the b-tree said: walked again next
-                    break
-                offset, left = offset + done, left - done
+    file = btree.File(path)
+    wanted: set[int] = set()
+    for root in roots:
+        tree = file.tree(root)
+        if tree is not None:
+            wanted.update(tree.interior, tree.leaves)
+    buffer = memoryview(bytearray(CHUNK))
+    read = 0
+    for first, count in _runs(sorted(wanted)):
+        offset, left = (first - 1) * file.page_size, count * file.page_size
+        while left > 0:
+            done = os.preadv(file.fd, [buffer[:min(left, CHUNK)]], offset)
+            if done <= 0:  # the file is shorter than the b-tree said: walked again next
+                return read
+            offset, left, read = offset + done, left - done, read + done // file.page_size
     return read
 
 
@@ -163,8 +161,8 @@ def _main(path: str, every: float) -> None:
     while True:
         try:
             pages = touch(path)
-        except (OSError, sqlite3.Error):
-            pages = 0  # tried again at the next pass (a store being replaced, say)
+        except Exception:  # whatever the file holds (a store being replaced, damaged...):
+            pages = 0  # tried again at the next pass; lookups work as well without
         try:
             print(pages, flush=True)
         except BrokenPipeError:

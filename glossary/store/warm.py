@@ -40,14 +40,14 @@ def interior_pages(conn: Connection, path: str) -> int:
     roots = dict(conn.execute(
         f"SELECT name, rootpage FROM sqlite_master WHERE name IN ({names})").fetchall())
     seeks = 0
-    with btree.File(path) as file:
-        for name, root in roots.items():
-            sql = PROBES[name]
-            width = sql.count("?")
-            for key in btree.keys_above_leaves(file, root):
-                if len(key) >= width:
-                    conn.execute(sql, key[:width]).fetchall()
-                    seeks += 1
+    file = btree.File(path)
+    for name, root in roots.items():
+        sql = PROBES[name]
+        width = sql.count("?")
+        for key in btree.keys_above_leaves(file, root):
+            if len(key) >= width:
+                conn.execute(sql, key[:width]).fetchall()
+                seeks += 1
     return seeks
 
 
