@@ -277,7 +277,7 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     # stage by stage, each hit ranked against the key that found it: it finds what that
     # spelling finds. Only a query bearing those alphabets' marks has a reading.
     readings = _kk_2021_keys(query, key)
-    keys = [(query, key), *((reading, reading) for reading in readings)]
+    keys = [(query, key), *[(reading, reading) for reading in readings]]
     if "exact" in run:
         for _typed, typed_key in keys:
             found.add(store.key_rows("exact", [typed_key], lang=lang, limit=want), "exact",
@@ -488,7 +488,9 @@ class _Found:
         whose hits give way to the query's own as typed where they match alike."""
         hits, order, langs = self.hits, _ORDER, self.langs
         key = self.key if key is None else key
-        read = key != self.key
+        # after the hits that match alike: one in another language than its lemma's (2),
+        # one of a reading (1); one number, so that ranking compares no more per row
+        aside = 2 * other_lang + (key != self.key)
         abbreviated, status_rank = _ABBREVIATED_ROW, _STATUS_RANK_ROW
         for row in rows:
             concept_id, lang, position, _term, length, type_, status, _kind, row_key = row
@@ -496,7 +498,7 @@ class _Found:
             if kind == "exact" or (kind == "prefix" and row_key == key):
                 match = "abbreviation" if type_ in abbreviated else "exact"
             # of a concept's equally good terms, the one in the query's likely language
-            rank = (order[match], distance, other_lang, read, status_rank[status],
+            rank = (order[match], distance, aside, status_rank[status],
                     abs(length - len(key)), concept_id, langs.get(lang, 3), position)
             best = hits.get(concept_id)
             if best is None or rank < best[0]:
