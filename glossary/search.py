@@ -273,22 +273,30 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
     run = set(STAGES if stages is None else stages)
     found = _Found(query, key, limit)
     want = limit * _CANDIDATES
+    # a query in Kazakh's 2017 or 2018 Latin alphabet is looked up as its 2021 reading too,
+    # stage by stage, each hit ranked against the key that found it: it finds what that
+    # spelling finds. Only a query bearing those alphabets' marks has a reading.
+    readings = _kk_2021_keys(query, key)
+    keys = [(query, key), *[(reading, reading) for reading in readings]]
     if "exact" in run:
-        found.add(store.key_rows("exact", [key], lang=lang, limit=want), "exact")
+        for _typed, typed_key in keys:
+            found.add(store.key_rows("exact", [typed_key], lang=lang, limit=want), "exact",
+                      key=typed_key)
     if "lemma" in run and found.room():
         # before the completions: a whole term inflected ranks before a longer term
         # that begins with the query (they could fill the list)
-        _lemmas(store, query, key, lang, want, found)
+        for typed, typed_key in keys:
+            _lemmas(store, typed, typed_key, lang, want, found)
     if "prefix" in run and (stages is not None or found.room()):
         # in key order the shortest completions come first: a few per wanted hit suffice
         # (once the exact and lemma stages filled the list, no completion can rank before
         # their hits)
-        found.add(store.key_rows("exact", [key], prefix=True, lang=lang, limit=limit * 3),
-                  "prefix")
+        for _typed, typed_key in keys:
+            found.add(store.key_rows("exact", [typed_key], prefix=True, lang=lang,
+                                     limit=limit * 3), "prefix", key=typed_key)
     # a transliterated or re-typed prefix is a prefix: not a term (a DICT definition)
     loose_prefixes = stages is None or "prefix" in run
     if "translit" in run and found.room():
-        readings = _kk_2021_keys(query, key)
         latins = _translit_keys(key, readings)
         for latin in latins:
             found.add(store.key_rows("translit", [latin], lang=lang, limit=want), "translit",
@@ -312,9 +320,11 @@ def _lookup_terms(store: Store, query: str, key: str, lang: str | None, limit: i
                 found.add(store.key_rows("exact", [variant], prefix=True, lang=lang, limit=want),
                           "layout", variant)
     if "word" in run and found.room() and (stages is not None or not found.whole_term()):
-        _words(store, key, lang, want, found)
+        for _typed, typed_key in keys:
+            _words(store, typed_key, lang, want, found)
     if "fuzzy" in run and (stages is not None or not found.hits):
-        _fuzzy(store, key, lang, want, found)
+        for _typed, typed_key in keys:
+            _fuzzy(store, typed_key, lang, want, found)
     return found.ranked(store)
 
 
@@ -345,9 +355,10 @@ def _kk_2021_keys(query: str, key: str) -> list[str]:
     """The folded 2021 spellings of a query typed in Kazakh's 2017 or 2018 Latin
     alphabet (``Qazaqstan Respy'bli'kasy``, ``Respýblıkasy``): the keys spell Kazakh in the
     2021 one. Read from the query, not its key: folding drops the 2017 apostrophes."""
-    if not is_latin(key):
+    readings = kk_2021_readings(query)  # (at once for most queries: no mark, no reading)
+    if not readings or not is_latin(key):
         return []
-    return [reading for reading in map(fold, kk_2021_readings(query)) if reading != key]
+    return [reading for reading in map(fold, readings) if reading != key]
 
 
 def _layout_keys(query: str, key: str) -> list[str]:
@@ -380,7 +391,7 @@ def _lemmas(store: Store, query: str, key: str, lang: str | None, want: int,
             for row in rows:  # a Russian inflection prefers the Russian term, and so on
                 row_key = _row_key(row)
                 found.add([row], "lemma", row_key, other_lang=candidates.get(row_key, "")
-                          not in ("", row[1]))
+                          not in ("", row[1]), key=key)
 
 
 def _plain_kazakh_lemmas(store: Store, key: str, want: int, found: _Found) -> None:
@@ -406,10 +417,10 @@ def _words(store: Store, key: str, lang: str | None, want: int, found: _Found) -
     """Terms containing the query's words (as written or as lemmas), the last as a prefix."""
     words = key.split()
     whole = [tuple(dict.fromkeys((w, *word_lemmas(w)))) for w in words]
-    found.add(store.word_rows(whole, lang=lang, limit=want), "word")
+    found.add(store.word_rows(whole, lang=lang, limit=want), "word", key=key)
     if found.room() and len(words[-1]) >= 2:
         found.add(store.word_rows(whole[:-1], last_prefix=words[-1], lang=lang, limit=want),
-                  "word")
+                  "word", key=key)
 
 
 def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -> None:
@@ -435,7 +446,7 @@ def _fuzzy(store: Store, key: str, lang: str | None, want: int, found: _Found) -
         distance = sum(min((d for w, d in alt.items() if w in term_words), default=budget + 1)
                        for alt in alternatives)
         if distance <= budget:
-            found.add([row], "fuzzy", distance=distance)
+            found.add([row], "fuzzy", distance=distance, key=key)
 
 
 def _likely_langs(key: str) -> dict[str, int]:
@@ -472,8 +483,14 @@ class _Found:
                    and _row_key(item[1]) == item[3] for item in self.hits.values())
 
     def add(self, rows: list[KeyRow], kind: str, matched: str = "", distance: int = 0,
-            other_lang: bool = False) -> None:
-        hits, key, order, langs = self.hits, self.key, _ORDER, self.langs
+            other_lang: bool = False, key: str | None = None) -> None:
+        """Rank ``rows``, found by ``key``: by default the query's; else a reading of it,
+        whose hits give way to the query's own as typed where they match alike."""
+        hits, order, langs = self.hits, _ORDER, self.langs
+        key = self.key if key is None else key
+        # after the hits that match alike: one in another language than its lemma's (2),
+        # one of a reading (1); one number, so that ranking compares no more per row
+        aside = 2 * other_lang + (key != self.key)
         abbreviated, status_rank = _ABBREVIATED_ROW, _STATUS_RANK_ROW
         for row in rows:
             concept_id, lang, position, _term, length, type_, status, _kind, row_key = row
@@ -481,7 +498,7 @@ class _Found:
             if kind == "exact" or (kind == "prefix" and row_key == key):
                 match = "abbreviation" if type_ in abbreviated else "exact"
             # of a concept's equally good terms, the one in the query's likely language
-            rank = (order[match], distance, other_lang, status_rank[status],
+            rank = (order[match], distance, aside, status_rank[status],
                     abs(length - len(key)), concept_id, langs.get(lang, 3), position)
             best = hits.get(concept_id)
             if best is None or rank < best[0]:

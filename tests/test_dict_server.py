@@ -275,6 +275,46 @@ def test_bad_database_and_strategy(server: Server) -> None:
     assert result.returncode != 0 and "soundex is not a valid search strategy" in result.stderr
 
 
+def test_empty_or_unsearchable_words_and_odd_database_names_as_dictd_answers(
+        server: Server) -> None:
+    """dictd answers a word no headword can be (empty, only punctuation) 552, not a
+    syntax error: the client says it found nothing. ``dict -d ''`` and ``-d 'sozdik en'``
+    send no database, or one split in two (as dictd, 501): the answer says what DEFINE
+    takes."""
+    for word in ("", "...", "«»"):
+        result = server.dict("-d", "*", word)
+        assert result.returncode != 0
+        assert f'No definitions found for "{word}"' in result.stderr, result.stderr
+        assert f'No matches found for "{word}"' in server.dict("-m", "-s", "prefix",
+                                                               word).stderr
+    for database in ("", "sozdik en"):
+        result = server.dict("-d", database, "EEU")
+        assert result.returncode != 0
+        assert "syntax error, illegal parameters (expected: DEFINE database word)" in (
+            result.stdout + result.stderr), result
+    result = server.dict("-d", '"sozdik-en"', "EEU")  # the client sends it quoted
+    assert result.returncode == 0 and "[sozdik-en]" in result.stdout, result
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    (b'DEFINE "" EEU\r\n', 550), (b"DEFINE '' EEU\r\n", 550), (b'MATCH "" exact EEU\r\n', 550),
+    (b'DEFINE "sozdik en" EEU\r\n', 550), (b'DEFINE "sozdik-en " EEU\r\n', 550),
+    (b'DEFINE ** EEU\r\n', 550), (b'DEFINE  "EEU"\r\n', 501),
+    (b'DEFINE * ""\r\n', 552), (b'DEFINE ! "..."\r\n', 552), (b'MATCH * prefix ""\r\n', 552),
+    (b'MATCH ! . " "\r\n', 552), (b'DEFINE sozdik-en ""\r\n', 552),
+    (b'DEFINE "sozdik-en" EEU\r\n', 150), (b'DEFINE "*" EEU\r\n', 150),
+    (b'DEFINE "!" EEU\r\n', 150), (b'MATCH "*" "exact" "EEU"\r\n', 152),
+])
+def test_database_names_and_words_on_the_wire(conn: Connection, line: bytes, code: int) -> None:
+    """RFC 2229 §3.2, §3.3: a database that is none of SHOW DB's (empty, with a space) is
+    550; ``*`` and ``!`` quoted are still all and the first; an empty word is no match."""
+    conn.send(line)
+    first = conn.line()
+    assert int(first[:3]) == code, first
+    if code == 552:
+        assert b"no match: the query is empty" in first  # and says why
+
+
 # -- on the wire -------------------------------------------------------------------------
 def test_banner_pipelining_and_status_codes(server: Server) -> None:
     c = server.connect()
@@ -306,7 +346,7 @@ def test_banner_pipelining_and_status_codes(server: Server) -> None:
     (b"DEFINE * zzqqxxw\r\n", 552), (b'DEFINE * "open\r\n', 501), (b"DEFINE * \\\r\n", 501),
     (b"DEFINE * \xff\xfe\r\n", 500), (b"DEFINE * \x00\r\n", 501), (b"SHOW\r\n", 501),
     (b"SHOW NOTHING\r\n", 501), (b"SHOW INFO nope\r\n", 550), (b"OPTION COMPRESS\r\n", 503),
-    (b"AUTH user key\r\n", 502), (b"DEFINE * ...\r\n", 501), (b"STATUS now\r\n", 501),
+    (b"AUTH user key\r\n", 502), (b"DEFINE * ...\r\n", 552), (b"STATUS now\r\n", 501),
 ])
 def test_bad_commands_get_a_clear_status(conn: Connection, line: bytes, code: int) -> None:
     conn.send(line + b"STATUS\r\n")

@@ -153,14 +153,28 @@ def kk_2021_readings(text: str) -> list[str]:
     looked up by these readings too (the query is not otherwise changed: ``O'Brien`` and
     ``café`` stay what they are).
     """
+    if not text.isascii():  # (an ASCII text is NFC)
+        text = nfc(text)  # the marks as one character each (an acute typed as a combining one)
+    if not _mark_signs().search(text):
+        return []  # (most queries: every lookup asks, before its first index read)
     readings: list[str] = []
-    text = nfc(text)  # the marks as one character each (an acute typed as a combining one)
     for scheme in KK_SCHEMES[1:]:
         if _marks(scheme).search(text):
             reading = kk_to_latin(latin_to_kk(text, scheme))
             if reading != text and reading not in readings:
                 readings.append(reading)
     return readings
+
+
+@cache
+def _mark_signs() -> re.Pattern[str]:
+    """Any of the characters without one of which an NFC text matches no :func:`_marks`:
+    the 2017 apostrophes, 2018's marked letters in either case. Most queries hold none."""
+    signs: set[str] = set()
+    for scheme in KK_SCHEMES[1:]:
+        table = _kk_table(scheme)
+        signs.update(table.get("apostrophes") or table["marks"] + table["marks"].upper())
+    return re.compile(f"[{re.escape(''.join(sorted(signs)))}]")
 
 
 @cache

@@ -31,6 +31,13 @@ _DIRECT = ("exact", "abbreviation")
 CACHED_ARTICLES = 4096
 
 
+def _no_match(exc: InputError) -> bytes:
+    """A word no term can be (empty, only punctuation, longer than a term) is no syntax
+    error: the RFC's word may be an empty string. dictd answers it 552, and so do we,
+    saying why (the ``dict`` client then says it found no definitions for it)."""
+    return status(protocol.NO_MATCH, f"no match: {exc.message}")
+
+
 class Answers:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
@@ -47,7 +54,7 @@ class Answers:
         try:
             found = self._define_hits(database, dbs, word)
         except InputError as exc:
-            return status(protocol.BAD_PARAMETERS, f"syntax error, illegal parameters: {exc}")
+            return _no_match(exc)
         definitions = []
         self._check_stamp()
         for db, hit in found[: catalog.MAX_DEFINITIONS]:
@@ -80,7 +87,7 @@ class Answers:
                 if hits and database == "!":
                     break
         except InputError as exc:
-            return status(protocol.BAD_PARAMETERS, f"syntax error, illegal parameters: {exc}")
+            return _no_match(exc)
         if not pairs:
             return status(protocol.NO_MATCH, "no match")
         lines = [f"{name} {quote(term)}" for name, term in pairs]

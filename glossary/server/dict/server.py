@@ -244,7 +244,10 @@ class DictServer:
             raise CommandError(protocol.SYNTAX_ERROR, "syntax error, command not recognized")
         arity, call = handler
         if not arity(len(args)):
-            raise CommandError(protocol.BAD_PARAMETERS, "syntax error, illegal parameters")
+            # e.g. a database name with a space not quoted (``dict -d 'sozdik en'`` sends
+            # it so), or none (``dict -d ''``): say what the command takes, as HELP does
+            raise CommandError(protocol.BAD_PARAMETERS,
+                               f"syntax error, illegal parameters (expected: {_usage(name)})")
         return await call(args, session), name == "quit"
 
     def _handlers(self) -> dict[str, tuple[Callable[[int], bool],
@@ -330,6 +333,12 @@ class DictServer:
                 f"Up {time.monotonic() - c.started:.0f} s: "
                 f"{_counted(c.connections, 'connection')} ({c.refused} refused), "
                 f"{c.defines} DEFINE, {c.matches} MATCH, {_counted(c.errors, 'error')}"]
+
+
+def _usage(command: str) -> str:
+    """``DEFINE database word``: the command's line of :data:`HELP`, without its gloss."""
+    return next((line.split("  ")[0] for line in HELP if line.startswith(command.upper() + " ")),
+                command.upper())
 
 
 def _counted(count: int, noun: str) -> str:
