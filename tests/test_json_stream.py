@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,23 @@ def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture(params=[False, True], ids=["parsed-whole", "in-groups"])
-def groups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+def groups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
     """The export parsed whole before the import starts (as a file of under two groups
     is), or its concepts a group of a few at a time as the import takes them
     (guard.lazy_loads)."""
+    found: list[Any] = []
+    lazy_loads = guard.lazy_loads
+
+    def spying(raw: bytes) -> Any:
+        found.append(lazy_loads(raw))
+        return found[-1]
+
     if request.param:
         monkeypatch.setattr(guard, "_GROUP", 3000)
-    return bool(request.param)
+    monkeypatch.setattr(guard, "lazy_loads", spying)
+    yield bool(request.param)
+    # (each file of these tests is an export's layout: parsed in groups when they are small)
+    assert found and all((parts is not None) == request.param for parts in found)
 
 
 def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
@@ -90,7 +101,7 @@ def test_the_worker_starts_before_the_first_concept_is_built(
 
 def _written(tmp_path: Path, data: dict[str, Any]) -> tuple[Path, str]:
     path = tmp_path / "bad.json"
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # an export's layout
     path.write_text(text, encoding="utf-8")
     return path, text
 
@@ -241,6 +252,18 @@ def test_malformed_json_at_the_end_is_named_with_its_line(
     error = _fails(store, path, monkeypatch)
     line = text[:cut].count("\n") + 1
     assert str(error).startswith(f"{path}:{line}: malformed JSON"), str(error)
+
+
+def test_a_long_number_at_the_end_imports_as_written(
+        tmp_path: Path, bundled_export: Path, groups: bool) -> None:
+    """orjson would read it as a float: the whole file is read as json_loads reads it."""
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    last = data["concepts"][-1]
+    last["langs"]["en"]["terms"][0]["text"] = 123456789012345678901
+    path, _text = _written(tmp_path, data)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(path).added) == BUNDLED_CONCEPTS
+        assert g.get(last["id"]).langs["en"].terms[0].text == "123456789012345678901"
 
 
 def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(

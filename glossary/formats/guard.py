@@ -263,9 +263,9 @@ def lazy_loads(raw: bytes) -> tuple[Any, Groups] | None:
     the first concepts while the other CPU works, rather than waiting for a parse of the
     whole file (100k: ~2.5 s with the other CPU idle). None where :func:`fast_loads`
     would not parse it so (another layout, a small file, a run of 19 digits): the caller
-    parses it whole (what orjson refuses in a group, :meth:`Groups.next` raises)."""
-    if _has_long_number(raw):
-        return None
+    parses it whole (what orjson refuses in a group, or a run of 19 digits in one,
+    :meth:`Groups.next` raises). Each group is looked at for 19 digits as it is parsed,
+    not the whole file first (0.5-0.9 s at 100k)."""
     import orjson
 
     try:
@@ -275,6 +275,8 @@ def lazy_loads(raw: bytes) -> tuple[Any, Groups] | None:
     if found is None:
         return None
     document, start, end = found
+    if _has_long_number(raw[:start]) or _has_long_number(raw[end:]):
+        return None
     document["concepts"] = []
     return document, Groups(raw, start, end, orjson.loads)
 
@@ -288,11 +290,16 @@ class Groups:
         self._raw, self._start, self._end, self._loads = raw, start, end, loads
 
     def left(self) -> int:
-        """How many concepts the groups not yet parsed hold (exact in the layout: each
-        but the last ends where the next concept begins)."""
-        if self._start >= self._end:
+        """About how many concepts the groups not yet parsed hold: those beginning in the
+        next group's bytes (each concept but the first begins after the layout's
+        ``_BETWEEN``), times how many such spans the rest holds; exact for a rest of one
+        group. (Counting them all took 0.7 s at 100k, with the other CPU idle.)"""
+        start, end = self._start, self._end
+        if start >= end:
             return 0
-        return self._raw.count(_BETWEEN, self._start, self._end) + 1
+        span = min(end - start, _GROUP)
+        found = self._raw.count(_BETWEEN, start, start + span) + 1
+        return found if span == end - start else round(found * (end - start) / span)
 
     def next(self) -> list[Any] | None:
         """The concepts of the next group (None: none left). What ``loads`` raises, it
@@ -304,7 +311,10 @@ class Groups:
         # (a newline is never inside a string: each cut is between values)
         comma = end if cut < 0 else cut + _BETWEEN.index(b",")
         self._start = comma + 1
-        items = self._loads(b"[" + self._raw[start:comma] + b"]")
+        group = self._raw[start:comma]
+        if _has_long_number(group):  # (see fast_loads)
+            raise ValueError("an integer orjson may read as a float")
+        items = self._loads(b"[" + group + b"]")
         if type(items) is not list:  # (never: an array parses as a list)
             raise ValueError("not a list")
         return items

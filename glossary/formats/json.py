@@ -152,7 +152,8 @@ class Reading:
 
     @property
     def count(self) -> int:
-        """How many concepts the document holds."""
+        """How many concepts the document holds (those not parsed yet: about how many,
+        see guard.Groups.left)."""
         return len(self._items) + (self._groups.left() if self._groups is not None else 0)
 
     def _parse_more(self) -> bool:

@@ -79,6 +79,8 @@ class Expected(Fixed):
     :meth:`Store.import_bundle`): how many, their ids, and the ids they relate to."""
 
     __slots__ = ("count", "ids", "related", "fresh", "rest")
+    #: (about how many, from a reader that has not read them all: it decides whether the
+    #: derived rows are worked out by a process of their own, nothing else)
     count: int
     #: None: known as the concepts come (a reader that has not read them all yet); a
     #: reference to a concept not come yet is checked once all have (:class:`_LaterRefs`)
