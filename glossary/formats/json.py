@@ -71,7 +71,10 @@ class Reading:
     """A document read for an import: parsed and checked as a whole, its subjects and
     sources built (any error there is raised here); its concepts built one by one as
     :meth:`concepts` is iterated, each added to :attr:`bundle` (its origin, duplicate
-    ids refused), so that an import can start writing before the last is built.
+    ids refused), so that an import can start writing before the last is built. Not
+    ``keep`` (an import into a store), an export's layout has its concepts parsed a
+    group at a time as they are taken (guard.lazy_loads): what is not JSON further on
+    is found there, and raised (kept as :attr:`failure`) as a whole read names it.
 
     Which error a file with several names is as :func:`read` names it: an import that
     fails on the store's side calls :meth:`first_error`, which builds what is left, and
