@@ -658,8 +658,9 @@ class Glossary:
         from .store import Expected
 
         reading = json_format.Reading(path, keep=False)
-        ids, related = reading.ids()
-        expected = Expected(reading.count, ids, related, fresh=True)
+        # its concepts parsed as they are taken (guard.lazy_loads): their ids are known as
+        # they come, and those of the rest only if the import fails (see Expected)
+        expected = Expected(reading.count, None, (), fresh=True, rest=reading.ids)
         bundle = reading.bundle
         try:
             return self._write(lambda: self._writes.import_bundle(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import glossary.store.bulkwrite
 from glossary import Concept, Glossary
 from glossary.api import read_bundle
 from glossary.errors import InputError
+from glossary.formats import guard
 from glossary.formats import json as json_format
 from glossary.store import worker
 
@@ -38,8 +40,28 @@ def small_batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     return bool(request.param)
 
 
+@pytest.fixture(params=[False, True], ids=["parsed-whole", "in-groups"])
+def groups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
+    """The export parsed whole before the import starts (as a file of under two groups
+    is), or its concepts a group of a few at a time as the import takes them
+    (guard.lazy_loads)."""
+    found: list[Any] = []
+    lazy_loads = guard.lazy_loads
+
+    def spying(raw: bytes) -> Any:
+        found.append(lazy_loads(raw))
+        return found[-1]
+
+    if request.param:
+        monkeypatch.setattr(guard, "_GROUP", 3000)
+    monkeypatch.setattr(guard, "lazy_loads", spying)
+    yield bool(request.param)
+    # (each file of these tests is an export's layout: parsed in groups when they are small)
+    assert found and all((parts is not None) == request.param for parts in found)
+
+
 def test_a_streamed_import_stores_what_an_import_of_the_whole_read_stores(
-        tmp_path: Path, bundled_export: Path, small_batches: bool) -> None:
+        tmp_path: Path, bundled_export: Path, small_batches: bool, groups: bool) -> None:
     with Glossary.open(tmp_path / "streamed.sqlite3", seed=False, author="sozdik") as g:
         report = g.import_path(bundled_export)
     assert len(report.added) == BUNDLED_CONCEPTS
@@ -79,7 +101,7 @@ def test_the_worker_starts_before_the_first_concept_is_built(
 
 def _written(tmp_path: Path, data: dict[str, Any]) -> tuple[Path, str]:
     path = tmp_path / "bad.json"
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # an export's layout
     path.write_text(text, encoding="utf-8")
     return path, text
 
@@ -112,7 +134,7 @@ def store(tmp_path: Path) -> Path:
 
 
 def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_reference(
-        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool,
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool, groups: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(bundled_export.read_text(encoding="utf-8"))
     data["concepts"][3]["related"] = ["no-such-concept"]
@@ -132,7 +154,7 @@ def test_a_concept_that_does_not_read_at_the_end_is_named_before_an_earlier_bad_
 
 
 def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_conflict(
-        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool,
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool, groups: bool,
         monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(bundled_export.read_text(encoding="utf-8"))
     quoting = [c for c in data["concepts"] if c.get("contexts")]
@@ -149,6 +171,99 @@ def test_a_duplicate_id_at_the_end_is_named_before_an_earlier_translation_confli
     path, _text = _written(tmp_path, data)
     error = _fails(store, path, monkeypatch)
     assert f"duplicate id '{data['concepts'][-1]['id']}'" in str(error), str(error)
+
+
+def test_an_import_parses_an_export_a_group_at_a_time(
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first concept is built and written before the rest of the file is parsed."""
+    monkeypatch.setattr(guard, "_GROUP", 3000)
+    monkeypatch.setattr(glossary.store.bulkwrite, "BATCH", 7)
+    parsed: list[int] = []
+    at_first_build: list[int] = []
+    take, build = guard.Groups.next, json_format._build
+
+    def counting(self: guard.Groups) -> Any:
+        found = take(self)
+        parsed.append(len(found) if found is not None else 0)
+        return found
+
+    def building(cls: Any, *args: Any) -> Any:
+        if cls is Concept and not at_first_build:
+            at_first_build.append(sum(parsed))
+        return build(cls, *args)
+
+    monkeypatch.setattr(guard.Groups, "next", counting)
+    monkeypatch.setattr(json_format, "_build", building)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(bundled_export).added) == BUNDLED_CONCEPTS
+    assert sum(parsed) == BUNDLED_CONCEPTS and len([n for n in parsed if n]) > 5
+    assert 0 < at_first_build[0] < BUNDLED_CONCEPTS // 5
+
+
+def _ordered(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The concepts of an export, the first relating to the last (a reference to a concept
+    the import has not read yet)."""
+    concepts: list[dict[str, Any]] = data["concepts"]
+    concepts[0]["related"] = [*concepts[0].get("related", []), concepts[-1]["id"]]
+    return concepts
+
+
+def test_a_reference_to_a_concept_further_on_resolves(
+        tmp_path: Path, bundled_export: Path, small_batches: bool, groups: bool) -> None:
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    concepts = _ordered(data)
+    path, _text = _written(tmp_path, data)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(path).added) == BUNDLED_CONCEPTS
+        assert concepts[-1]["id"] in g.get(concepts[0]["id"]).related
+
+
+def test_a_bad_reference_further_on_is_named_before_a_later_conflict(
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool, groups: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A concept relating to one not read yet is checked once its id could be known: when
+    a later concept fails, that earlier reference is named first, as a whole read names it."""
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    concepts = _ordered(data)
+    concepts[1]["related"] = ["no-such-concept"]
+    concepts[2]["sources"] = ["no-such-source"]
+    path, text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert error.field == "related[0]" and "no-such-concept" in str(error), str(error)
+    assert error.record == concepts[1]["id"]
+    concepts[1]["related"] = []
+    path, text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert "no-such-source" in str(error) and error.record == concepts[2]["id"], str(error)
+    concepts[2]["sources"] = []
+    concepts[-1]["related"] = ["no-such-concept-either"]
+    path, text = _written(tmp_path, data)
+    error = _fails(store, path, monkeypatch)
+    assert "no-such-concept-either" in str(error) and error.record == concepts[-1]["id"]
+
+
+def test_malformed_json_at_the_end_is_named_with_its_line(
+        tmp_path: Path, bundled_export: Path, store: Path, small_batches: bool, groups: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = bundled_export.read_text(encoding="utf-8")
+    cut = text.rindex('"id": ')
+    path = tmp_path / "bad.json"
+    path.write_text(text[:cut] + "," + text[cut:], encoding="utf-8")
+    error = _fails(store, path, monkeypatch)
+    line = text[:cut].count("\n") + 1
+    assert str(error).startswith(f"{path}:{line}: malformed JSON"), str(error)
+
+
+def test_a_long_number_at_the_end_imports_as_written(
+        tmp_path: Path, bundled_export: Path, groups: bool) -> None:
+    """orjson would read it as a float: the whole file is read as json_loads reads it."""
+    data = json.loads(bundled_export.read_text(encoding="utf-8"))
+    last = data["concepts"][-1]
+    last["langs"]["en"]["terms"][0]["text"] = 123456789012345678901
+    path, _text = _written(tmp_path, data)
+    with Glossary.open(tmp_path / "g.sqlite3", seed=False, author="sozdik") as g:
+        assert len(g.import_path(path).added) == BUNDLED_CONCEPTS
+        assert g.get(last["id"]).langs["en"].terms[0].text == "123456789012345678901"
 
 
 def test_a_sentence_new_in_one_batch_and_quoted_in_the_next_is_stored_once(

@@ -71,7 +71,10 @@ class Reading:
     """A document read for an import: parsed and checked as a whole, its subjects and
     sources built (any error there is raised here); its concepts built one by one as
     :meth:`concepts` is iterated, each added to :attr:`bundle` (its origin, duplicate
-    ids refused), so that an import can start writing before the last is built.
+    ids refused), so that an import can start writing before the last is built. Not
+    ``keep`` (an import into a store), an export's layout has its concepts parsed a
+    group at a time as they are taken (guard.lazy_loads): what is not JSON further on
+    is found there, and raised (kept as :attr:`failure`) as a whole read names it.
 
     Which error a file with several names is as :func:`read` names it: an import that
     fails on the store's side calls :meth:`first_error`, which builds what is left, and
@@ -85,7 +88,13 @@ class Reading:
         #: would otherwise all be held until its end)
         self._keep = keep
         raw = yaml_format.read_bytes(path)
-        data = guard.fast_loads(raw)
+        #: an import's (not ``keep``): the concepts not yet parsed (guard.lazy_loads)
+        self._groups: guard.Groups | None = None
+        lazy = None if keep else guard.lazy_loads(raw)
+        if lazy is not None:
+            data, self._groups = lazy
+        else:
+            data = guard.fast_loads(raw)
         #: read by orjson: an error is checked against json_loads's first (see _first)
         self._fast = data is not None
         #: the document's bytes until its text is needed (an error's line), then the text
@@ -146,13 +155,41 @@ class Reading:
 
     @property
     def count(self) -> int:
-        """How many concepts the document holds."""
-        return len(self._items)
+        """How many concepts the document holds (those not parsed yet: about how many,
+        see guard.Groups.left)."""
+        return len(self._items) + (self._groups.left() if self._groups is not None else 0)
+
+    def _parse_more(self) -> bool:
+        """Parse the next group of concepts (:attr:`_groups`); False when none was left.
+        A group orjson does not read: the whole document is read as json_loads reads it
+        (its error, located, raised and kept as :attr:`failure`; or its concepts, those
+        already read the same)."""
+        if self._groups is None:
+            return False
+        try:
+            items = self._groups.next()
+        except Exception:  # noqa: BLE001 - (as guard.fast_loads: json_loads has the last word)
+            self._groups = None
+            self._fast = False
+            try:
+                data = _loads(self.path, self._source.text(), self._origin)
+            except InputError as exc:
+                self.failure = exc
+                raise
+            self._items += data["concepts"][len(self._items):]
+            return True
+        if items is None:
+            self._groups = None
+            return False
+        self._items += items
+        return True
 
     def ids(self) -> tuple[set[str], set[str]]:
         """The ids of the concepts not yet built, and the ids they relate to, as
         ``Concept.from_dict`` will read them (what does not read is left out: building
         that concept fails)."""
+        while self._parse_more():
+            pass
         ids: set[str] = set()
         related: set[str] = set()
         for item in itertools.islice(self._items, self._next, None):
@@ -167,7 +204,7 @@ class Reading:
         """The concepts not yet built, built one by one (InputError naming the file, line
         and field of the first that does not read, kept as :attr:`failure`)."""
         items, origin, path = self._items, self._origin, self.path
-        while self._next < len(items):
+        while self._next < len(items) or self._parse_more():
             i = self._next
             self._next += 1
             try:

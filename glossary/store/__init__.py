@@ -78,20 +78,52 @@ class Expected(Fixed):
     """What an import will be given, before its concepts are built (see
     :meth:`Store.import_bundle`): how many, their ids, and the ids they relate to."""
 
-    __slots__ = ("count", "ids", "related", "fresh")
+    __slots__ = ("count", "ids", "related", "fresh", "rest")
+    #: (about how many, from a reader that has not read them all: it decides whether the
+    #: derived rows are worked out by a process of their own, nothing else)
     count: int
-    ids: Collection[str]
+    #: None: known as the concepts come (a reader that has not read them all yet); a
+    #: reference to a concept not come yet is checked once all have (:class:`_LaterRefs`)
+    ids: Collection[str] | None
     related: Collection[str]
     #: each concept comes as ``Concept.from_dict`` built it, nothing changed since (a
     #: reader's, given straight to the import): its check is not done a second time
     fresh: bool
+    #: without ``ids``: the ids of the concepts not yet taken, and the ids they relate to
+    #: (read on an import's failure: see :meth:`Store._check_later_refs`)
+    rest: Callable[[], tuple[set[str], set[str]]] | None
 
-    def __init__(self, count: int, ids: Collection[str], related: Collection[str],
-                 fresh: bool = False) -> None:
+    def __init__(self, count: int, ids: Collection[str] | None, related: Collection[str],
+                 fresh: bool = False,
+                 rest: Callable[[], tuple[set[str], set[str]]] | None = None) -> None:
         object.__setattr__(self, "count", count)  # the fields are read-only
         object.__setattr__(self, "ids", ids)
         object.__setattr__(self, "related", related)
         object.__setattr__(self, "fresh", fresh)
+        object.__setattr__(self, "rest", rest)
+
+
+class _LaterRefs:
+    """An import's references to concepts, where its concepts' ids are known only as they
+    come (``Expected.ids`` None): a concept relating only to concepts taken already (or
+    being written: the usual) is checked at once; the others wait for every id to be
+    known (the import's end: :meth:`Store._check_stream_refs`; or its failure: those
+    waiting are checked first, as they would have failed first)."""
+
+    def __init__(self) -> None:
+        #: the ids of the concepts taken from the import so far
+        self.seen: set[str] = set()
+        #: (concept id, related ids, sources used) of the concepts waiting, in order
+        self.waiting: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]] = []
+
+    def taken(self, concepts: Sequence[Any]) -> None:
+        self.seen.update(cid for c in concepts if isinstance(cid := getattr(c, "id", None), str))
+
+    def check(self, concept: Concept, known_sources: set[str]) -> None:
+        if self.seen.issuperset(concept.related):
+            Store._check_refs(concept, self.seen, known_sources)
+        else:
+            self.waiting.append((concept.id, list(concept.related), _used_sources(concept)))
 
 
 class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
@@ -123,36 +155,84 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
         with self.transaction(), bulkwrite.settings(self._conn), self._batched_index(worker):
             sources_changed = self._put_sources(sources)
             sources_changed |= vocabulary.put(self._conn, list(subject_fields))
-            known_ids = set(expected.ids) | self._existing(expected.related)
+            later = _LaterRefs() if expected.ids is None else None
+            known_ids = (set() if expected.ids is None
+                         else set(expected.ids) | self._existing(expected.related))
             known_sources = self.source_ids()
             batch = NewConcepts(self, author)  # new concepts written in batches: see batch.py
             stream = iter(concepts)
             chunk = list(islice(stream, bulkwrite.BATCH))
-            batch.look_up(chunk)
-            while chunk:
-                for concept in chunk:
-                    concept = self._valid(concept, fresh)
-                    self._check_refs(concept, known_ids, known_sources)
-                    if batch.add(concept):
-                        report.added.append(concept.id)
-                        continue
-                    batch.flush()
-                    self._write_import(concept, author, report)
-                    batch.forget()
-                # the next concepts built and looked up before this batch's rows are
-                # written (its new sentences known unwritten): the store's statements
-                # come together, and the derived rows of this batch are written on the
-                # writing thread while the next batch is worked out and the one after built
-                chunk = list(islice(stream, bulkwrite.BATCH))
-                if chunk:
-                    batch.look_up(chunk)
-                batch.flush()
-                assert self._pending is not None
-                self._pending.flush_later()
+            try:
+                self._import_chunks(chunk, stream, batch, later, known_ids, known_sources,
+                                    fresh, author, report)
+            except Exception:
+                if later is not None and later.waiting:
+                    self._check_later_refs(later, expected.rest, known_sources)
+                raise
+            if later is not None:  # every concept written: every id known
+                self._check_stream_refs(later.waiting)
             self._report_propagated(report)
             if sources_changed and not (report.added or report.changed):
                 self._touch()
         return report
+
+    def _import_chunks(self, chunk: list[Concept], stream: Iterator[Concept],
+                       batch: NewConcepts, later: _LaterRefs | None, known_ids: set[str],
+                       known_sources: set[str], fresh: bool, author: str,
+                       report: ImportReport) -> None:
+        """:meth:`import_bundle`'s concepts, ``chunk`` and then the rest of ``stream``
+        a batch at a time. ``later``: the ids are known as they come (else ``known_ids``)."""
+        from itertools import islice
+
+        from . import bulkwrite
+
+        if later is not None:
+            later.taken(chunk)
+        batch.look_up(chunk)
+        while chunk:
+            for concept in chunk:
+                concept = self._valid(concept, fresh)
+                if later is None:
+                    self._check_refs(concept, known_ids, known_sources)
+                else:
+                    later.check(concept, known_sources)
+                if batch.add(concept):
+                    report.added.append(concept.id)
+                    continue
+                batch.flush()
+                self._write_import(concept, author, report)
+                batch.forget()
+            # the next concepts built and looked up before this batch's rows are
+            # written (its new sentences known unwritten): the store's statements
+            # come together, and the derived rows of this batch are written on the
+            # writing thread while the next batch is worked out and the one after built
+            chunk = list(islice(stream, bulkwrite.BATCH))
+            if chunk:
+                if later is not None:
+                    later.taken(chunk)
+                batch.look_up(chunk)
+            batch.flush()
+            assert self._pending is not None
+            self._pending.flush_later()
+
+    def _check_later_refs(self, later: _LaterRefs,
+                          rest: Callable[[], tuple[set[str], set[str]]] | None,
+                          known_sources: set[str]) -> None:
+        """An import failed: raise the error of the first concept waiting for its
+        references (:class:`_LaterRefs`) that has one, as the import would have raised it
+        first had every id been known from the start (the ids not yet taken: ``rest``).
+        Nothing raised where none has, or they cannot be told (the failure then stands)."""
+        try:
+            ids = rest()[0] if rest is not None else set()
+            known = later.seen | ids
+            unknown = {rel for _cid, related, _used in later.waiting for rel in related
+                       if rel not in known}
+            known |= self._existing(unknown)
+        except InputError:
+            raise  # the reader's: it comes first (import_path: a whole read's error)
+        except Exception:  # noqa: BLE001 - the store cannot be asked: the failure stands
+            return
+        self._refs_error(later.waiting, known, known_sources)
 
     def _write_import(self, concept: Concept, author: str, report: ImportReport) -> bool:
         """Write an imported (validated) concept unless the store has it as it is."""
@@ -284,11 +364,7 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                         batch.forget()
                         if not written:
                             continue
-                    used: list[tuple[_FieldPath, str]] = [
-                        (("sources", i), s) for i, s in enumerate(concept.sources)]
-                    used += [(("contexts", i, "source"), c.source)
-                             for i, c in enumerate(concept.contexts)]
-                    refs.append((concept.id, list(concept.related), used))
+                    refs.append((concept.id, list(concept.related), _used_sources(concept)))
                 self._flush_new(batch)
             finally:
                 self._adding = set()
@@ -329,8 +405,14 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
 
     def _check_stream_refs(self, refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]]
                            ) -> None:
-        known_sources = self.source_ids()
         known_ids = self._existing({rel for _cid, related, _used in refs for rel in related})
+        self._refs_error(refs, known_ids, self.source_ids())
+
+    @staticmethod
+    def _refs_error(refs: list[tuple[str, list[str], list[tuple[_FieldPath, str]]]],
+                    known_ids: set[str], known_sources: set[str]) -> None:
+        """Raise the error of the first of ``refs`` (concept id, related ids, sources used)
+        naming a concept or source not known (or relating a concept to itself)."""
         for concept_id, related, used in refs:
             for i, rel in enumerate(related):
                 if rel == concept_id or rel not in known_ids:
@@ -343,6 +425,14 @@ class Store(Opening, Reading, Lookups, Rejections, Editing, Reindexing):
                     raise InputError(_("source '{id}' does not exist (add it to sources first)")
                                      .format(id=source), field=field_name(path), path=path,
                                      record=concept_id)
+
+
+def _used_sources(concept: Concept) -> list[tuple[_FieldPath, str]]:
+    """The sources a concept names, each with its field's path."""
+    used: list[tuple[_FieldPath, str]] = [
+        (("sources", i), s) for i, s in enumerate(concept.sources)]
+    used += [(("contexts", i, "source"), c.source) for i, c in enumerate(concept.contexts)]
+    return used
 
 
 def _loads(raw: bytes | str | None) -> Any:
