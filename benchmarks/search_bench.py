@@ -39,9 +39,11 @@ own (CPU, blocked) and what the scheduler's (queued) is read there. Those reads 
 system calls around each timing, where a pending preemption lands outside it: this
 second run's tail is shorter, so the p99 above is taken without them.
 
-With ``--keep-cached SECONDS``, two more paced passes as a server makes them, idle
-before the first lookup for longer than this machine leaves a page unread before paging
-it out (IDLE): without, then with the pages kept cached (``Glossary.keep_cached``).
+With ``--keep-cached SECONDS``, two more paced passes as a server idle for long makes
+them: the store dropped from the system's cache (as the machine pages out what nobody
+read), then an idle longer than this machine leaves a page unread before paging it out
+(IDLE), then the lookups: without, then with the pages kept cached
+(``Glossary.keep_cached``: read back and kept).
 """
 
 from __future__ import annotations
@@ -197,9 +199,6 @@ from glossary import Glossary
 g = Glossary.open(sys.argv[1], seed=False)
 if WARM and hasattr(g, "warm_up"):
     g.warm_up()
-if KEEP and hasattr(g, "keep_cached"):  # as a server: the pages kept cached
-    g.keep_cached(KEEP).wait()
-time.sleep(IDLE)  # (a server idle longer than the machine keeps pages nobody reads)
 g.lookup("warm up Майдана")
 def spin():
     end = time.perf_counter_ns() + spin_ns
@@ -250,6 +249,11 @@ def read_page(offset):
 def plain(call, *args):
     t = time.perf_counter_ns(); call(*args); return time.perf_counter_ns() - t
 timer = timed if "split" in sys.argv[4:] else plain
+if IDLE:  # a server idle for long: the machine paged the store out meanwhile (all of it
+    os.posix_fadvise(RAW, 0, 0, os.POSIX_FADV_DONTNEED)  # here, at once: the worst case)
+    if KEEP and hasattr(g, "keep_cached"):  # the pages read back and kept cached
+        g.keep_cached(KEEP).wait()
+    time.sleep(IDLE)  # longer than this machine keeps pages nobody reads
 out = {}
 for name, pause in (("back_to_back", 0.0), ("paced", 0.005)):
     if name != sys.argv[3]:
@@ -387,7 +391,7 @@ def bench(n: int, args: argparse.Namespace) -> None:
                 floor[way].update({f"{who}_split": times for who, times in split.items()
                                    if who not in ("usage", "direct")})
             if args.keep_cached:  # as a server runs, after idling: without and with
-                for label, keep in (("idle first", 0.0), ("idle, kept", args.keep_cached)):
+                for label, keep in (("paged out", 0.0), ("out, kept", args.keep_cached)):
                     floor[label] = run(_FLOOR, path, queries, False, spin_ns, "paced",
                                        warm=args.warm, keep=keep, idle=IDLE)["paced"]
             loaded_after = load()
@@ -439,7 +443,7 @@ def bench(n: int, args: argparse.Namespace) -> None:
                   f"over {SLOW_NS * ms:g} ms: {sum(t > SLOW_NS for t in reads)} of {len(reads)}")
             used = dict(zip(USAGE, times["usage"]))
             # the floor's own reads: 4 KB and a wait each; a paced pass sleeps three times
-            sleeps = 3 * len(reads) if way == "paced" else 0
+            sleeps = 3 * len(reads) if way != "back_to_back" else 0
             floor_kb = 4 * len(reads) if times["direct"] else 0
             print(f"        the pass read {used['inblock'] / 2 - floor_kb:,.0f} KB from the disk "
                   f"besides the floor's reads; switches: {used['nvcsw'] - sleeps - len(reads):,} "
@@ -523,9 +527,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="look up without Glossary.warm_up first (a long-running "
                              "process's preparation: the indexes' interior pages in memory)")
     parser.add_argument("--keep-cached", type=float, default=0.0, metavar="SECONDS",
-                        help=f"under load, two more paced passes, {IDLE} s idle first as a "
-                             "server may be: without, then with the pages kept cached "
-                             "(Glossary.keep_cached, every SECONDS)")
+                        help=f"under load, two more paced passes after the store was paged "
+                             f"out and {IDLE} s idle: without, then with the pages kept "
+                             "cached (Glossary.keep_cached, every SECONDS)")
     parser.add_argument("--load", type=int, default=4,
                         help="measure again with this many busy processes (0: not)")
     args = parser.parse_args(argv)
