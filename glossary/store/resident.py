@@ -28,8 +28,7 @@ import sys
 import threading
 from collections.abc import Iterator
 
-from . import btree, connection
-from .warm import PROBES
+from . import btree, connection, warm
 
 #: pages between two wanted runs read through rather than sought past
 GAP = 8
@@ -134,9 +133,7 @@ def _roots(path: str) -> list[int]:
     conn = connection.connect(path, connection.access(path, read_only=True),
                               connection.busy_timeout())
     try:
-        names = ", ".join("?" * len(PROBES))
-        return [root for (root,) in conn.execute(
-            f"SELECT rootpage FROM sqlite_master WHERE name IN ({names})", tuple(PROBES))]
+        return list(warm.roots(conn).values())
     finally:
         conn.close()
 

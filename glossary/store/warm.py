@@ -36,12 +36,9 @@ def interior_pages(conn: Connection, path: str) -> int:
     from . import btree  # (a lookup that does not warm up reads no page itself)
 
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-    names = ", ".join(f"'{name}'" for name in PROBES)
-    roots = dict(conn.execute(
-        f"SELECT name, rootpage FROM sqlite_master WHERE name IN ({names})").fetchall())
     seeks = 0
     file = btree.File(path)
-    for name, root in roots.items():
+    for name, root in roots(conn).items():
         sql = PROBES[name]
         width = sql.count("?")
         for key in btree.keys_above_leaves(file, root):
@@ -49,6 +46,13 @@ def interior_pages(conn: Connection, path: str) -> int:
                 conn.execute(sql, key[:width]).fetchall()
                 seeks += 1
     return seeks
+
+
+def roots(conn: Connection) -> dict[str, int]:
+    """The root page of each b-tree of :data:`PROBES`, by name."""
+    names = ", ".join("?" * len(PROBES))
+    return dict(conn.execute(
+        f"SELECT name, rootpage FROM sqlite_master WHERE name IN ({names})", tuple(PROBES)))
 
 
 def version(conn: Connection) -> int:
