@@ -19,6 +19,7 @@ from test_index_writes import contents
 
 import glossary.store.bulkwrite
 from glossary import Glossary
+from glossary.errors import ReadOnlyStoreError
 from glossary.store import index
 
 
@@ -107,6 +108,7 @@ import os, signal, sys
 from pathlib import Path
 import glossary.store.bulkwrite as bulkwrite
 from glossary import Glossary
+from glossary.errors import ReadOnlyStoreError
 from glossary.store import index
 
 bulkwrite.BATCH, bulkwrite.WORKER_FROM, bulkwrite.JOURNAL_FROM = 7, 1, 1
@@ -143,3 +145,15 @@ def test_a_build_killed_midway_leaves_the_store_as_it_was(
     assert _journal_mode(store) == "wal"
     with Glossary.open(store, seed=False, author="sozdik") as g:
         assert len(g.import_path(bundled_export).added) == BUNDLED_CONCEPTS
+
+
+def test_a_build_through_a_read_only_glossary_is_refused_as_any_write(
+        tmp_path: Path, bundled_export: Path, large: None) -> None:
+    store = tmp_path / "store.sqlite3"
+    Glossary.open(store, seed=False).close()
+    before = contents(store)
+    with Glossary.open(store, read_only=True) as g:
+        with pytest.raises(ReadOnlyStoreError, match="read-only"):
+            g.import_path(bundled_export)
+    assert contents(store) == before
+    assert _journal_mode(store) == "wal"

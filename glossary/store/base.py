@@ -156,8 +156,12 @@ class StoreBase:
         """Entered before the transaction of a write from a file of ``size`` bytes (None:
         unknown): a large one into a store without concepts writes each page once
         (``bulkwrite.journal``)."""
+        from contextlib import nullcontext
+
         from . import bulkwrite  # the write path: a lookup never loads it
 
+        if self.read_only:  # (its transaction says so)
+            return nullcontext()
         return bulkwrite.journal(self._conn, size)
 
     def _rollback(self) -> None:
