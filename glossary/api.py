@@ -644,7 +644,7 @@ class Glossary:
         try:
             return self._write(lambda: self._writes.import_bundle(
                 bundle.sources, bundle.concepts, author=author or self.author,
-                subject_fields=bundle.subject_fields), dry_run)
+                subject_fields=bundle.subject_fields), dry_run, path)
         except InputError as exc:
             raise _located(bundle, exc, path) from None
 
@@ -665,7 +665,7 @@ class Glossary:
         try:
             return self._write(lambda: self._writes.import_bundle(
                 bundle.sources, reading.concepts(), author=author or self.author,
-                subject_fields=bundle.subject_fields, expected=expected), dry_run)
+                subject_fields=bundle.subject_fields, expected=expected), dry_run, path)
         except Exception as exc:
             if exc is reading.failure:
                 raise
@@ -751,14 +751,14 @@ class Glossary:
         """A translator's PO back in: new renderings become unreviewed terms."""
         with _progress(progress, _size(path), _importing("PO")) as tick:
             return self._write(lambda: _exchange().import_po(
-                self._writes, path, author=author or self.author, tick=tick), dry_run)
+                self._writes, path, author=author or self.author, tick=tick), dry_run, path)
 
     def import_tbx(self, path: str | Path, *, author: str | None = None,
                    progress: Progress | None = None, dry_run: bool = False) -> FormatReport:
         """A TBX file (v3 or v2), streamed, in one transaction."""
         with _progress(progress, _size(path), _importing("TBX")) as tick:
             return self._write(lambda: _exchange().import_tbx(
-                self._writes, path, author=author or self.author, tick=tick), dry_run)
+                self._writes, path, author=author or self.author, tick=tick), dry_run, path)
 
     def import_csv(self, path: str | Path, *, author: str | None = None,
                    source: str | None = None, target: str | None = None,
@@ -772,10 +772,12 @@ class Glossary:
         with _progress(progress, _size(path), _importing("CSV")) as tick:
             return self._write(lambda: _exchange().import_csv(
                 self._writes, path, author=author or self.author, delimiter=delimiter,
-                source=source, target=target, tick=tick), dry_run)
+                source=source, target=target, tick=tick), dry_run, path)
 
-    def _write(self, work: Callable[[], _T], dry_run: bool) -> _T:
+    def _write(self, work: Callable[[], _T], dry_run: bool, path: str | Path) -> _T:
         """``work()`` in one transaction; with ``dry_run``, rolled back afterwards.
+        ``path``: the file it reads (a large one may be written otherwise: see
+        ``Store.large_write``).
 
         The import is planned under the write lock, so concurrent imports queue
         up and never go stale.
@@ -784,7 +786,7 @@ class Glossary:
 
         with paused_gc():
             if not dry_run:
-                with self._writes.transaction():
+                with self._writes.large_write(_size(path)), self._writes.transaction():
                     return work()
             from .formats.dryrun import rolled_back
 

@@ -20,6 +20,7 @@ from .connection import Connection
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from contextlib import AbstractContextManager
     from pathlib import Path
     from typing import Any
 
@@ -150,6 +151,18 @@ class StoreBase:
         except BaseException:
             self._rollback()
             raise
+
+    def large_write(self, size: int | None) -> AbstractContextManager[None]:
+        """Entered before the transaction of a write from a file of ``size`` bytes (None:
+        unknown): a large one into a store without concepts writes each page once
+        (``bulkwrite.journal``)."""
+        from contextlib import nullcontext
+
+        from . import bulkwrite  # the write path: a lookup never loads it
+
+        if self.read_only:  # (its transaction says so)
+            return nullcontext()
+        return bulkwrite.journal(self._conn, size)
 
     def _rollback(self) -> None:
         self._known_words.clear()  # some may have been learnt in the rolled-back work
