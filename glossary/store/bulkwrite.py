@@ -1,14 +1,14 @@
 """How the store writes many concepts at once (an import, the index rebuilt): the batch
-size, from when the derived rows are worked out by a process of their own, and the
-connection's settings meanwhile. Read as this module's attributes where they are used
-(the tests set smaller ones)."""
+size, from when the derived rows are worked out by a process of their own, the
+connection's settings meanwhile, and the journal a build writes with. Read as this
+module's attributes where they are used (the tests set smaller ones)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..records import contextmanager
 from ..errors import StoreBusyError
+from ..records import contextmanager
 from .connection import Connection
 
 #: concepts indexed per batch (an import's, and when the whole index is rebuilt)
