@@ -53,7 +53,7 @@ from typing import Any
 
 from ..model import Concept, TermStatus
 from ..text import fuzzy
-from ..text.keys import TermKeys, term_keys
+from ..text.keys import TermKeys, key_parts, term_keys
 from . import textindex
 from ..text.fulltext import for_index, words_and_stems
 from .compact import dumps, dumps_text
@@ -327,8 +327,7 @@ class Rows:
         term_rows, term_words_rows = self._terms, self._term_words
         langs = self._term_langs
         for lang, position, text, kind, rank, reviewed in terms:
-            keys = term_keys(text, lang)
-            folded, lemmas = keys.folded, keys.lemmas
+            folded, lemmas, keys = key_parts(text, lang)
             code = langs.get(lang)
             if code is None:
                 code = langs[lang] = len(langs)
@@ -339,7 +338,7 @@ class Rows:
             # each key's term with the length of its folded text where the key is not
             # that text (_keys: what the key row covers of the term, the rest joined)
             with_length = term_id << _LENGTH_BITS | min(len(folded), _LONGEST)
-            for kind, key in keys.keys:
+            for kind, key in keys:
                 of_kind = keys_of[KIND_CODES[kind]]
                 value = term_id << _LENGTH_BITS if key == folded else with_length
                 held = of_kind.get(key)
