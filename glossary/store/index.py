@@ -287,6 +287,10 @@ class Rows:
     def __init__(self, known_words: set[str]) -> None:
         #: words known to be in the typo vocabulary (the store's, across writes)
         self._known_words = known_words
+        #: words seen split as the index splits them (fulltext.for_index leaves them as
+        #: they are): each flush checks only the words it has not seen (see
+        #: _split_term_words)
+        self._indexable: set[str] = set()
         self._clear()
 
     def _clear(self) -> None:
@@ -403,8 +407,10 @@ class Rows:
     def _split_term_words(self) -> list[tuple[str, str]]:
         """The term words' rows as the index is given them (fulltext.for_index: split
         where unicode61 splits, which a flush's words seldom need: ``_words`` holds them)."""
-        words = " ".join(self._words)
+        fresh = self._words - self._indexable
+        words = " ".join(fresh)
         if for_index(words) == words:
+            self._indexable |= fresh
             return self._term_words
         return [(for_index(folded), for_index(lemmas)) for folded, lemmas in self._term_words]
 
