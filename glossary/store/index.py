@@ -318,7 +318,6 @@ class Rows:
         self._texts: list[int | tuple[Any, ...]] = []
         self._text_words: list[tuple[str, str]] = []
         self._text_ids: list[list[int]] = []
-        self._words: set[str] = set()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
         """The rows of one concept, its terms and texts numbered from these ids."""
@@ -327,7 +326,7 @@ class Rows:
         _count(self._text_ids, text_id, len(pieces))
         self._term_concepts.append((cid, len(terms)))
         self._text_concepts.append((cid, len(pieces)))
-        words, keys_of = self._words, self._keys
+        keys_of, kind_codes = self._keys, KIND_CODES
         term_rows, term_words_rows = self._terms, self._term_words
         langs = self._term_langs
         for lang, position, text, kind, rank, reviewed in terms:
@@ -343,7 +342,7 @@ class Rows:
             # that text (_keys: what the key row covers of the term, the rest joined)
             with_length = term_id << _LENGTH_BITS | min(len(folded), _LONGEST)
             for kind, key in keys:
-                of_kind = keys_of[KIND_CODES[kind]]
+                of_kind = keys_of[kind_codes[kind]]
                 value = term_id << _LENGTH_BITS if key == folded else with_length
                 held = of_kind.get(key)
                 if held is None:
@@ -352,15 +351,13 @@ class Rows:
                     of_kind[key] = [held, value]
                 else:
                     held.append(value)
-            folded_words = folded.split()
-            words.update(folded_words)
+            # (the flush's words are split out of these rows at once: take)
             if lemmas == folded:  # Kazakh, and most terms: no word of their own
                 term_words_rows.append((folded, ""))
-            else:  # term_words(keys), from the words split here already
-                lemma_words = lemmas.split()
-                words.update(lemma_words)
+            else:  # term_words(keys)
+                folded_words = folded.split()
                 term_words_rows.append((folded, " ".join(
-                    [w for w in dict.fromkeys(lemma_words) if w not in folded_words])))
+                    [w for w in dict.fromkeys(lemmas.split()) if w not in folded_words])))
             term_id += 1
         self._subjects += [(s, cid) for s in subjects]
         self._links += [(target, cid) for target in related]
@@ -381,8 +378,12 @@ class Rows:
         the statements leave out those the store holds already."""
         out: list[tuple[str, Any]] = []
         add = _statement
+        # the words of the terms: their term_words rows hold each once at least (its
+        # folded words, and those of its lemmas that are not among them), split at once
+        # rather than term by term
+        words = set(" ".join(chain.from_iterable(self._term_words)).split())
         _terms(out, self._terms, self._term_concepts, self._term_ids, self._term_langs)
-        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(),
+        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(words),
             ids=self._term_ids)
         _texts(out, self._texts, self._text_concepts, self._text_ids, self._text_langs)
         add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
@@ -395,8 +396,8 @@ class Rows:
         _grouped(out, "subjects (subject, concept_id)", _by_first(sorted(self._subjects)))
         _grouped(out, "links (target, concept_id)", _by_first(sorted(self._links)),
                  ignore=True)
-        new = sorted(w for w in self._words - self._known_words if fuzzy.max_edits(w))
-        self._known_words |= self._words
+        new = sorted(w for w in words - self._known_words if fuzzy.max_edits(w))
+        self._known_words |= words
         # a word the store holds has its deletions already: the first statement leaves
         # its rows out, before the second adds the new words
         _deletions(out, new)
@@ -404,10 +405,10 @@ class Rows:
         self._clear()
         return out
 
-    def _split_term_words(self) -> list[tuple[str, str]]:
+    def _split_term_words(self, words: set[str]) -> list[tuple[str, str]]:
         """The term words' rows as the index is given them (fulltext.for_index: split
-        where unicode61 splits, which a flush's words seldom need: ``_words`` holds them)."""
-        fresh = self._words - self._indexable
+        where unicode61 splits, which a flush's ``words`` seldom need)."""
+        fresh = words - self._indexable
         words = " ".join(fresh)
         if for_index(words) == words:
             self._indexable |= fresh
