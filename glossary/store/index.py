@@ -409,8 +409,8 @@ class Rows:
         """The term words' rows as the index is given them (fulltext.for_index: split
         where unicode61 splits, which a flush's ``words`` seldom need)."""
         fresh = words - self._indexable
-        words = " ".join(fresh)
-        if for_index(words) == words:
+        joined = " ".join(fresh)
+        if for_index(joined) == joined:
             self._indexable |= fresh
             return self._term_words
         return [(for_index(folded), for_index(lemmas)) for folded, lemmas in self._term_words]

@@ -105,7 +105,7 @@ def _translit(folded: str, roman: str, kazakh: str | None, lang: str
               ) -> tuple[tuple[str, str], ...]:
     """The exact key and the translit keys of a Cyrillic term (its Kazakh Latin spelling
     too, for a Kazakh one), sorted as :func:`keys_as_written` gives them."""
-    if lang != "kk" or kazakh == roman:
+    if lang != "kk" or kazakh is None or kazakh == roman:
         return ("exact", folded), ("translit", roman)
     first, second = (roman, kazakh) if roman < kazakh else (kazakh, roman)
     return ("exact", folded), ("translit", first), ("translit", second)
