@@ -391,8 +391,7 @@ class Rows:
         # terms of a key in id order: the order of the whole rows. A statement per kind, its
         # code bound once, its rows grouped by key (see _grouped)
         for code, of_kind in enumerate(self._keys):
-            # (its keys sorted alone: strings compare quicker than the (key, ids) items)
-            _keys(out, code, {k: of_kind[k] for k in sorted(of_kind)})
+            _keys(out, code, of_kind)  # (sorted as they are encoded)
         _grouped(out, "subjects (subject, concept_id)", _by_first(sorted(self._subjects)))
         _grouped(out, "links (target, concept_id)", _by_first(sorted(self._links)),
                  ignore=True)
@@ -491,7 +490,8 @@ _COVERED = "t.concept_id, t.lang, t.position, t.type, t.status"
 def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[int]]) -> None:
     """The statement inserting the search keys of one kind (``code``), given grouped by
     key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object (see
-    :func:`_grouped`), or row by row where the JSON holds a NUL. A key of one term (most)
+    :func:`_grouped`) with its keys sorted (by the encoder: a sorted copy of the dict cost
+    a tenth of a flush's take), or row by row where the JSON holds a NUL. A key of one term (most)
     is given that term alone, which ``json_each`` reads as an array of one: no list to
     make, free, encode and parse per key. Each row takes what it covers of its term from
     the term's row, which the same flush wrote before it (a seek by id among the flush's
@@ -499,12 +499,12 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[in
     the same: h27imp), rather than from more values to encode and take apart."""
     if not groups:
         return
-    data = _json(groups)
+    data = _json(groups, sort_keys=True)
     bits, mask = _LENGTH_BITS, _LONGEST
     if _holds_nul(data):  # (see _statement)
         out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, ?1, ?3 >> {bits}, "
                     f"{_COVERED}, nullif(?3 & {mask}, 0) FROM terms t WHERE t.id = ?3 >> {bits}",
-                    [(key, code, value) for key, values in groups.items()
+                    [(key, code, value) for key, values in sorted(groups.items())
                      for value in ([values] if isinstance(values, int) else values)]))
         return
     out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, d.value >> {bits}, "
@@ -755,14 +755,16 @@ class _Writes:
             self.failure = exc
 
 
-def _json(rows: Sequence[Sequence[Any]] | dict[str, Any]) -> str | bytes:
+def _json(rows: Sequence[Sequence[Any]] | dict[str, Any], sort_keys: bool = False
+          ) -> str | bytes:
     """``rows`` as one JSON array of arrays (compact.py: orjson's bytes), which go to
     SQLite (and from the worker) as UTF-8, never decoded; as text where a lone surrogate
-    cannot be UTF-8 (json keeps it, as the statement always did)."""
+    cannot be UTF-8 (json keeps it, as the statement always did). ``sort_keys``: an
+    object's keys in code point order."""
     try:
-        return dumps(rows)
+        return dumps(rows, sort_keys=sort_keys)
     except UnicodeEncodeError:
-        return dumps_text(rows)
+        return dumps_text(rows, sort_keys=sort_keys)
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:
