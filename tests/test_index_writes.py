@@ -87,11 +87,11 @@ def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
         in_place = imported(tmp_path / "in-place.sqlite3", bundled_export)
     with monkeypatch.context() as m:  # the import's thread, each row bound (as before)
         m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
-        m.setattr(index, "_json", lambda rows: "\\u0000")
+        m.setattr(index, "_json", lambda rows, sort_keys=False: "\\u0000")
         bound = imported(tmp_path / "bound.sqlite3", bundled_export)
     with monkeypatch.context() as m:  # every table's JSON by the standard library's encoder
-        m.setattr(index, "_json", lambda rows: json.dumps(rows, ensure_ascii=False,
-                                                          separators=(",", ":")))
+        m.setattr(index, "_json", lambda rows, sort_keys=False: json.dumps(
+            rows, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys))
         standard = imported(tmp_path / "standard.sqlite3", bundled_export)
     fast = imported(tmp_path / "orjson.sqlite3", bundled_export)  # by orjson, as bytes
     with monkeypatch.context() as m:  # a process of their own, 5 concepts sent at a time

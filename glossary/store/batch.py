@@ -130,8 +130,8 @@ class NewConcepts:
                     doc = planned.targets.get(k) or {"translations": {}}
                     row = self._known[k] = self._unwritten[k] = segments.Row(
                         self._segment_id(), ctx.text, doc)
-                    self._segments.append((row.id, *segments.values(self._conn, k, ctx.text,
-                                                                    doc)))
+                    self._segments.append((row.id, *segments.values(
+                        self._conn, k, ctx.text, doc, self._hashes.take(k))))
                 cited[k] = row.id
             content = ((checked_content(concept) if shown is concept else None)
                        or shown.content())

@@ -53,7 +53,7 @@ from typing import Any
 
 from ..model import Concept, TermStatus
 from ..text import fuzzy
-from ..text.keys import TermKeys, term_keys
+from ..text.keys import TermKeys, key_parts, term_keys
 from . import textindex
 from ..text.fulltext import for_index, words_and_stems
 from .compact import dumps, dumps_text
@@ -287,6 +287,10 @@ class Rows:
     def __init__(self, known_words: set[str]) -> None:
         #: words known to be in the typo vocabulary (the store's, across writes)
         self._known_words = known_words
+        #: words seen split as the index splits them (fulltext.for_index leaves them as
+        #: they are): each flush checks only the words it has not seen (see
+        #: _split_term_words)
+        self._indexable: set[str] = set()
         self._clear()
 
     def _clear(self) -> None:
@@ -314,7 +318,6 @@ class Rows:
         self._texts: list[int | tuple[Any, ...]] = []
         self._text_words: list[tuple[str, str]] = []
         self._text_ids: list[list[int]] = []
-        self._words: set[str] = set()
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
         """The rows of one concept, its terms and texts numbered from these ids."""
@@ -323,12 +326,11 @@ class Rows:
         _count(self._text_ids, text_id, len(pieces))
         self._term_concepts.append((cid, len(terms)))
         self._text_concepts.append((cid, len(pieces)))
-        words, keys_of = self._words, self._keys
+        keys_of, kind_codes = self._keys, KIND_CODES
         term_rows, term_words_rows = self._terms, self._term_words
         langs = self._term_langs
         for lang, position, text, kind, rank, reviewed in terms:
-            keys = term_keys(text, lang)
-            folded, lemmas = keys.folded, keys.lemmas
+            folded, lemmas, keys = key_parts(text, lang)
             code = langs.get(lang)
             if code is None:
                 code = langs[lang] = len(langs)
@@ -339,8 +341,8 @@ class Rows:
             # each key's term with the length of its folded text where the key is not
             # that text (_keys: what the key row covers of the term, the rest joined)
             with_length = term_id << _LENGTH_BITS | min(len(folded), _LONGEST)
-            for kind, key in keys.keys:
-                of_kind = keys_of[KIND_CODES[kind]]
+            for kind, key in keys:
+                of_kind = keys_of[kind_codes[kind]]
                 value = term_id << _LENGTH_BITS if key == folded else with_length
                 held = of_kind.get(key)
                 if held is None:
@@ -349,15 +351,13 @@ class Rows:
                     of_kind[key] = [held, value]
                 else:
                     held.append(value)
-            folded_words = folded.split()
-            words.update(folded_words)
+            # (the flush's words are split out of these rows at once: take)
             if lemmas == folded:  # Kazakh, and most terms: no word of their own
                 term_words_rows.append((folded, ""))
-            else:  # term_words(keys), from the words split here already
-                lemma_words = lemmas.split()
-                words.update(lemma_words)
+            else:  # term_words(keys)
+                folded_words = folded.split()
                 term_words_rows.append((folded, " ".join(
-                    [w for w in dict.fromkeys(lemma_words) if w not in folded_words])))
+                    [w for w in dict.fromkeys(lemmas.split()) if w not in folded_words])))
             term_id += 1
         self._subjects += [(s, cid) for s in subjects]
         self._links += [(target, cid) for target in related]
@@ -378,8 +378,12 @@ class Rows:
         the statements leave out those the store holds already."""
         out: list[tuple[str, Any]] = []
         add = _statement
+        # the words of the terms: their term_words rows hold each once at least (its
+        # folded words, and those of its lemmas that are not among them), split at once
+        # rather than term by term
+        words = set(" ".join(chain.from_iterable(self._term_words)).split())
         _terms(out, self._terms, self._term_concepts, self._term_ids, self._term_langs)
-        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(),
+        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(words),
             ids=self._term_ids)
         _texts(out, self._texts, self._text_concepts, self._text_ids, self._text_langs)
         add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
@@ -387,13 +391,12 @@ class Rows:
         # terms of a key in id order: the order of the whole rows. A statement per kind, its
         # code bound once, its rows grouped by key (see _grouped)
         for code, of_kind in enumerate(self._keys):
-            # (its keys sorted alone: strings compare quicker than the (key, ids) items)
-            _keys(out, code, {k: of_kind[k] for k in sorted(of_kind)})
+            _keys(out, code, of_kind)  # (sorted as they are encoded)
         _grouped(out, "subjects (subject, concept_id)", _by_first(sorted(self._subjects)))
         _grouped(out, "links (target, concept_id)", _by_first(sorted(self._links)),
                  ignore=True)
-        new = sorted(w for w in self._words - self._known_words if fuzzy.max_edits(w))
-        self._known_words |= self._words
+        new = sorted(w for w in words - self._known_words if fuzzy.max_edits(w))
+        self._known_words |= words
         # a word the store holds has its deletions already: the first statement leaves
         # its rows out, before the second adds the new words
         _deletions(out, new)
@@ -401,11 +404,13 @@ class Rows:
         self._clear()
         return out
 
-    def _split_term_words(self) -> list[tuple[str, str]]:
+    def _split_term_words(self, words: set[str]) -> list[tuple[str, str]]:
         """The term words' rows as the index is given them (fulltext.for_index: split
-        where unicode61 splits, which a flush's words seldom need: ``_words`` holds them)."""
-        words = " ".join(self._words)
-        if for_index(words) == words:
+        where unicode61 splits, which a flush's ``words`` seldom need)."""
+        fresh = words - self._indexable
+        joined = " ".join(fresh)
+        if for_index(joined) == joined:
+            self._indexable |= fresh
             return self._term_words
         return [(for_index(folded), for_index(lemmas)) for folded, lemmas in self._term_words]
 
@@ -485,7 +490,8 @@ _COVERED = "t.concept_id, t.lang, t.position, t.type, t.status"
 def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[int]]) -> None:
     """The statement inserting the search keys of one kind (``code``), given grouped by
     key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object (see
-    :func:`_grouped`), or row by row where the JSON holds a NUL. A key of one term (most)
+    :func:`_grouped`) with its keys sorted (by the encoder: a sorted copy of the dict cost
+    a tenth of a flush's take), or row by row where the JSON holds a NUL. A key of one term (most)
     is given that term alone, which ``json_each`` reads as an array of one: no list to
     make, free, encode and parse per key. Each row takes what it covers of its term from
     the term's row, which the same flush wrote before it (a seek by id among the flush's
@@ -493,12 +499,12 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[in
     the same: h27imp), rather than from more values to encode and take apart."""
     if not groups:
         return
-    data = _json(groups)
+    data = _json(groups, sort_keys=True)
     bits, mask = _LENGTH_BITS, _LONGEST
     if _holds_nul(data):  # (see _statement)
         out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, ?1, ?3 >> {bits}, "
                     f"{_COVERED}, nullif(?3 & {mask}, 0) FROM terms t WHERE t.id = ?3 >> {bits}",
-                    [(key, code, value) for key, values in groups.items()
+                    [(key, code, value) for key, values in sorted(groups.items())
                      for value in ([values] if isinstance(values, int) else values)]))
         return
     out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, d.value >> {bits}, "
@@ -749,14 +755,16 @@ class _Writes:
             self.failure = exc
 
 
-def _json(rows: Sequence[Sequence[Any]] | dict[str, Any]) -> str | bytes:
+def _json(rows: Sequence[Sequence[Any]] | dict[str, Any], sort_keys: bool = False
+          ) -> str | bytes:
     """``rows`` as one JSON array of arrays (compact.py: orjson's bytes), which go to
     SQLite (and from the worker) as UTF-8, never decoded; as text where a lone surrogate
-    cannot be UTF-8 (json keeps it, as the statement always did)."""
+    cannot be UTF-8 (json keeps it, as the statement always did). ``sort_keys``: an
+    object's keys in code point order."""
     try:
-        return dumps(rows)
+        return dumps(rows, sort_keys=sort_keys)
     except UnicodeEncodeError:
-        return dumps_text(rows)
+        return dumps_text(rows, sort_keys=sort_keys)
 
 
 def term_words(keys: TermKeys) -> tuple[str, str]:

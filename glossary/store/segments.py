@@ -425,12 +425,15 @@ class Hashes:
     holds for the rows an import's batch adds (ids given upwards from the largest);
     after any other write, :meth:`forget` (a removal may let an id be given again)."""
 
-    __slots__ = ("_hashes", "_last", "_off")
+    __slots__ = ("_hashes", "_last", "_off", "_lacking")
 
     def __init__(self) -> None:
         self._hashes: set[int] | None = None  # None: not read yet
         self._last: int | None = None  # the largest id read (None: none)
         self._off = False
+        #: the hashes of the sentences found lacking since the last update, for their rows
+        #: (:meth:`take`): each new sentence hashed once
+        self._lacking: dict[Key, int] = {}
 
     def lacks(self, conn: Connection, k: Key) -> bool:
         """Is this sentence surely not stored? (False: it may be; ask the store.)"""
@@ -442,10 +445,21 @@ class Hashes:
                 return False
             self._hashes = set()
             self.update(conn)
-        return digest(k) not in self._hashes
+        found = digest(k)
+        if found in self._hashes:
+            return False
+        self._lacking[k] = found
+        return True
+
+    def take(self, k: Key) -> int:
+        """The hash of a sentence (:func:`digest`), once more: that of one found lacking
+        is remembered until then."""
+        found = self._lacking.pop(k, None)
+        return digest(k) if found is None else found
 
     def update(self, conn: Connection) -> None:
         """Take in the rows added since the last read (the import's batch wrote them)."""
+        self._lacking = {}
         if self._hashes is None or self._off:
             return
         rows = (conn.execute("SELECT id, hash FROM segments ORDER BY id")
@@ -459,6 +473,7 @@ class Hashes:
     def forget(self) -> None:
         """After a write of another path: every sentence is asked for from now on."""
         self._off = True
+        self._lacking = {}
 
 
 def find(conn: Connection, k: Key) -> Row | None:
@@ -541,10 +556,12 @@ def apply(conn: Connection, planned: Plan) -> None:
 COLUMNS = "hash, source, lang, text, doc, checked"
 
 
-def values(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> tuple[Any, ...]:
-    """A new sentence's row (:data:`COLUMNS`): its hash, its text and translations
-    compressed, marked as written by Sozdik."""
-    return (digest(k), k[0], k[1], conn.codec.pack(text), encode(conn, doc), RULES_VERSION)
+def values(conn: Connection, k: Key, text: str, doc: dict[str, Any], hashed: int | None = None
+           ) -> tuple[Any, ...]:
+    """A new sentence's row (:data:`COLUMNS`): its hash (``hashed``, when known: its
+    :func:`digest`), its text and translations compressed, marked as written by Sozdik."""
+    return (digest(k) if hashed is None else hashed, k[0], k[1], conn.codec.pack(text),
+            encode(conn, doc), RULES_VERSION)
 
 
 def insert(conn: Connection, k: Key, text: str, doc: dict[str, Any]) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from ..records import record
 from .memo import WordMemos
@@ -55,12 +56,18 @@ def words_and_stems(text: str, lang: str) -> tuple[str, str]:
     tokens = clean_tokens(text)
     if tokens is None:  # a no-break space, a control, not NFC: as clean() leaves it
         tokens = clean(text).split(" ")
-    words, token_stems = zip(*map(_TOKENS.of(lang).__getitem__, tokens))
+    # (each token's pair taken apart by the two getters, not by zip: no tuples of a
+    # text's words and of its stems to make, 10 % of the call)
+    pairs = list(map(_TOKENS.of(lang).__getitem__, tokens))
     # a word met again adds stems already there: one pass, deduplicated once
-    stems = " ".join(dict.fromkeys(chain.from_iterable(token_stems)))
+    stems = " ".join(dict.fromkeys(chain.from_iterable(map(_SECOND, pairs))))
     # (a token's words are split for the index in its memo; its stems here, once they are
     # deduplicated as written, only once a stem needing it was met: see for_index)
-    return " ".join(filter(None, words)), for_index(stems) if _SPLIT_STEMS else stems
+    return (" ".join(filter(None, map(_FIRST, pairs))),
+            for_index(stems) if _SPLIT_STEMS else stems)
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _token_words(token: str, lang: str) -> tuple[str, tuple[str, ...]]:

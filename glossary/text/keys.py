@@ -20,7 +20,6 @@ once casefolded) and which the tests hold the parts to.
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 from ..records import record
 from .memo import WordMemos
@@ -59,31 +58,61 @@ def keys_as_written(text: str, lang: str) -> TermKeys:
 
 def term_keys(text: str, lang: str) -> TermKeys:
     """The folded text, lemmas and search keys of a term written in ``lang``."""
+    return TermKeys(*key_parts(text, lang))
+
+
+def key_parts(text: str, lang: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """:func:`term_keys`' fields as a tuple (folded, lemmas, keys): an import keys every
+    term, and needs no record of them (making one was a tenth of the cost)."""
     tokens = clean_tokens(text)
     if tokens is None:  # a text clean() changes more than its spaces: word by word
-        return _keys_by_words(text, lang)
+        return _astuple(_keys_by_words(text, lang))
     # between its spaces a clean text folds, romanizes and lemmatizes token by token
-    # (nothing reaches across a space): each distinct token is worked out once; its
-    # parts are taken column by column
-    words, yo, same, cyrillic, roman, kazakh, lemmas = zip(
-        *map(_TOKENS.of(lang).__getitem__, tokens))
-    folded = " ".join(chain.from_iterable(words))
-    if not folded or any(yo):  # no word, or a ё
-        return keys_as_written(text, lang)
-    keys = [("exact", folded)]
-    if any(cyrillic):
-        if None in roman:  # a word romanized to nothing: skeleton() takes the whole text
-            return keys_as_written(text, lang)
-        spellings = {"".join(roman)}
-        if lang == "kk":
-            if None in kazakh or not all(same):
-                return keys_as_written(text, lang)
-            spellings.add("".join(kazakh))
-        keys += [("translit", s) for s in sorted(spellings)]
-    lemma = " ".join(chain.from_iterable(lemmas)) if lang == "ru" or lang == "en" else folded
-    if lemma and lemma != folded:
-        keys.append(("lemma", lemma))
-    return TermKeys(folded, lemma or folded, tuple(keys))
+    # (nothing reaches across a space): each distinct token is worked out once
+    memo = _TOKENS.of(lang)
+    if len(tokens) == 1:  # (acronyms, single words: no columns to take apart)
+        folded, yo, same, cyrillic, roman, kazakh, lemma = memo[tokens[0]]
+        if not folded or yo:  # no word, or a ё
+            return _astuple(keys_as_written(text, lang))
+        if cyrillic:
+            if roman is None or lang == "kk" and (kazakh is None or not same):
+                return _astuple(keys_as_written(text, lang))
+            keys: tuple[tuple[str, str], ...] = _translit(folded, roman, kazakh, lang)
+        else:
+            keys = (("exact", folded),)
+    else:  # its parts taken column by column
+        words, yos, sames, cyrillics, romans, kazakhs, lemmas = zip(*map(memo.__getitem__,
+                                                                         tokens))
+        folded = " ".join(filter(None, words))
+        if not folded or True in yos:
+            return _astuple(keys_as_written(text, lang))
+        if True in cyrillics:
+            if None in romans or lang == "kk" and (None in kazakhs or False in sames):
+                return _astuple(keys_as_written(text, lang))
+            keys = _translit(folded, "".join(romans),
+                             "".join(kazakhs) if lang == "kk" else None, lang)
+        else:
+            keys = (("exact", folded),)
+        lemma = " ".join(filter(None, lemmas))
+    if lang != "ru" and lang != "en" or not lemma:
+        return folded, folded, keys
+    if lemma != folded:
+        return folded, lemma, (*keys, ("lemma", lemma))
+    return folded, lemma, keys
+
+
+def _translit(folded: str, roman: str, kazakh: str | None, lang: str
+              ) -> tuple[tuple[str, str], ...]:
+    """The exact key and the translit keys of a Cyrillic term (its Kazakh Latin spelling
+    too, for a Kazakh one), sorted as :func:`keys_as_written` gives them."""
+    if lang != "kk" or kazakh is None or kazakh == roman:
+        return ("exact", folded), ("translit", roman)
+    first, second = (roman, kazakh) if roman < kazakh else (kazakh, roman)
+    return ("exact", folded), ("translit", first), ("translit", second)
+
+
+def _astuple(keys: TermKeys) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    return keys.folded, keys.lemmas, keys.keys
 
 
 def _keys_by_words(text: str, lang: str) -> TermKeys:
@@ -135,24 +164,23 @@ def _word_parts(word: str, lang: str) -> tuple[bool, str, str, str]:
 
 _WORDS = WordMemos(_word_parts)
 
-#: a token's parts: (its folded words, holds a ё?, folds to them once casefolded?,
+#: a token's parts: (its folded words joined, holds a ё?, folds to them once casefolded?,
 #: Cyrillic?, its words' romanized skeletons joined, their Kazakh Latin ones joined
-#: (None: a word gives none), its words' lemmas)
-_TokenParts = tuple[tuple[str, ...], bool, bool, bool, "str | None", "str | None",
-                    tuple[str, ...]]
+#: (None: a word gives none), its words' lemmas joined)
+_TokenParts = tuple[str, bool, bool, bool, "str | None", "str | None", str]
 
 
 def _token_parts(token: str, lang: str) -> _TokenParts:
-    """A token of a clean term (no space) → what :func:`term_keys` joins of it."""
+    """A token of a clean term (no space) → what :func:`key_parts` joins of it."""
     words = tuple(fold_words(token))
     cased = token.casefold()
     parts = list(map(_WORDS.of(lang).__getitem__, words))
     roman = [part[1] for part in parts]
     kazakh = [part[2] for part in parts]
-    return (words, "ё" in cased, tuple(fold_words(cased)) == words,
+    return (" ".join(words), "ё" in cased, tuple(fold_words(cased)) == words,
             any(part[0] for part in parts), None if "" in roman else "".join(roman),
             None if "" in kazakh else "".join(kazakh),
-            tuple(part[3] for part in parts if part[3]))
+            " ".join(part[3] for part in parts if part[3]))
 
 
 _TOKENS = WordMemos(_token_parts)

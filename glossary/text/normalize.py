@@ -157,7 +157,8 @@ def mixed_script_word(text: str) -> str | None:
     if not (has_latin.search(text) and has_cyrillic.search(text)):
         return None  # the common case, decided without looking at words
     for word in letters.findall(text):
-        if has_latin.search(word) and has_cyrillic.search(word):
+        # (an ASCII word has no Cyrillic letter: most words of a text that has both)
+        if not word.isascii() and has_latin.search(word) and has_cyrillic.search(word):
             return word
     return None
 
