@@ -70,6 +70,11 @@ def journal(conn: Connection, size: int | None) -> Iterator[None]:
         switched = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
     except StoreBusyError:  # another connection has it open
         switched = False
+    if switched:
+        # NORMAL (the store's setting, enough in WAL) may leave a rollback-journal store
+        # damaged by a power cut at the wrong moment; FULL syncs the journal too (tiny:
+        # a build's pages are new, they need none)
+        conn.execute("PRAGMA synchronous=FULL")
     try:
         yield
     finally:
@@ -80,6 +85,7 @@ def journal(conn: Connection, size: int | None) -> Iterator[None]:
 def _back_to_wal(conn: Connection) -> None:
     try:
         conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # as opening sets it (WAL's)
     except StoreBusyError:
         # another process opened it meanwhile (and made it WAL, or will): its next
         # opening does; this connection's writes go on in the rollback journal till then
