@@ -72,28 +72,20 @@ def key_parts(text: str, lang: str) -> tuple[str, str, tuple[tuple[str, str], ..
     memo = _TOKENS.of(lang)
     if len(tokens) == 1:  # (acronyms, single words: no columns to take apart)
         folded, yo, same, cyrillic, roman, kazakh, lemma = memo[tokens[0]]
-        if not folded or yo:  # no word, or a ё
-            return _astuple(keys_as_written(text, lang))
-        if cyrillic:
-            if roman is None or lang == "kk" and (kazakh is None or not same):
-                return _astuple(keys_as_written(text, lang))
-            keys: tuple[tuple[str, str], ...] = _translit(folded, roman, kazakh, lang)
-        else:
-            keys = (("exact", folded),)
-    else:  # its parts taken column by column
+    else:  # its parts taken column by column, joined as a token's are
         words, yos, sames, cyrillics, romans, kazakhs, lemmas = zip(*map(memo.__getitem__,
                                                                          tokens))
-        folded = " ".join(filter(None, words))
-        if not folded or True in yos:
+        folded, lemma = " ".join(filter(None, words)), " ".join(filter(None, lemmas))
+        yo, same, cyrillic = True in yos, False not in sames, True in cyrillics
+        roman = None if None in romans else "".join(romans)
+        kazakh = "".join(kazakhs) if lang == "kk" and None not in kazakhs else None
+    if not folded or yo:  # no word, or a ё
+        return _astuple(keys_as_written(text, lang))
+    keys: tuple[tuple[str, str], ...] = (("exact", folded),)
+    if cyrillic:
+        if roman is None or lang == "kk" and (kazakh is None or not same):
             return _astuple(keys_as_written(text, lang))
-        if True in cyrillics:
-            if None in romans or lang == "kk" and (None in kazakhs or False in sames):
-                return _astuple(keys_as_written(text, lang))
-            keys = _translit(folded, "".join(romans),
-                             "".join(kazakhs) if lang == "kk" else None, lang)
-        else:
-            keys = (("exact", folded),)
-        lemma = " ".join(filter(None, lemmas))
+        keys = _translit(folded, roman, kazakh, lang)
     if lang != "ru" and lang != "en" or not lemma:
         return folded, folded, keys
     if lemma != folded:
