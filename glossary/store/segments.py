@@ -309,6 +309,10 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
         if k not in known:
             known[k] = None if hashes is not None and hashes.lacks(conn, k) else find(conn, k)
     rows = {k: known[k] for k in dict.fromkeys(keys)}
+    if not exact and len(rows) == len(keys):
+        targets = _new_sentences(concept, keys, rows, given)
+        if targets is not None:
+            return Plan(concept, keys, rows, targets)
     result = Plan(concept, keys, rows)
     for position, (k, ctx) in enumerate(zip(keys, concept.contexts)):
         if not (ctx.translations or exact):
@@ -331,6 +335,31 @@ def plan(conn: Connection, concept: Concept, *, exact: bool, given: Given,
     if any(new is not old for new, old in zip(contexts, concept.contexts)):
         result.concept = replace(concept, contexts=contexts)
     return result  # the concept itself when it shows what it gives (its checks still hold)
+
+
+#: the orders of languages :func:`ordered` keeps as they are (each LANG_ORDER's subsequence)
+_IN_ORDER = frozenset(tuple(lang for i, lang in enumerate(LANG_ORDER) if mask >> i & 1)
+                      for mask in range(1 << len(LANG_ORDER)))
+
+
+def _new_sentences(concept: Concept, keys: list[Key], rows: dict[Key, Row | None],
+                   given: Given) -> dict[Key, dict[str, Any]] | None:
+    """:func:`plan`'s targets (``given`` updated) in the usual case of an import's new
+    concept, worked out without its general steps: each sentence quoted once, stored
+    nowhere, given no translations before in the transaction, and given by its context
+    with no provenance, its languages in display order (then each context shows what it
+    gives, as :func:`plan` would find: the concept itself); None for any other."""
+    contexts = concept.contexts
+    for k, ctx in zip(keys, contexts):
+        if (rows[k] is not None or k in given or ctx.provenance
+                or tuple(ctx.translations) not in _IN_ORDER):
+            return None
+    targets: dict[Key, dict[str, Any]] = {}
+    for position, (k, ctx) in enumerate(zip(keys, contexts)):
+        if ctx.translations:  # (none given: the sentence keeps its own, none)
+            given[k] = _Given(concept.id, position, dict(ctx.translations), {})
+            targets[k] = {"translations": dict(ctx.translations)}
+    return targets
 
 
 def ordered(translations: dict[str, str]) -> dict[str, str]:
