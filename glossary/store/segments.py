@@ -141,6 +141,11 @@ TEXT = "sozdik_json(text)"
 
 def key(text: str) -> str:
     """What identifies a quoted sentence within its source and language: its words."""
+    # the usual sentence is its own key: a printable text has no whitespace but " " (the
+    # split below splits at nothing else), and single spaces inside it keep it as it is
+    if (text.isprintable() and "  " not in text and text[:1] != " "
+            and text[-1:] != " "):
+        return text
     return " ".join(text.split())
 
 
