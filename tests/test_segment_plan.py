@@ -6,6 +6,7 @@ objects, for any translations, order, provenance and stored document."""
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
 import sqlite3
@@ -112,3 +113,50 @@ def test_the_sentences_read_with_the_concepts_are_the_ones_prefetch_finds(
                      "WHERE concept_id = 'cis'")
     known, found, calls = read_ahead(shared)
     assert known == found and len(known) == 1 and calls == 1
+
+
+def test_a_new_concepts_plan_is_the_general_one(monkeypatch: Any) -> None:
+    """An import's usual concept (every sentence new, given once) is planned without the
+    general steps: the same plan, the same translations recorded as given, the same
+    conflicts, for any translations, order, provenance, repeats and earlier givers."""
+    rng = random.Random(11)
+    general = {"ran": 0}
+    new_sentences = segments._new_sentences
+
+    def plans(concept: Concept, given: dict[Any, Any], fast: bool) -> Any:
+        with monkeypatch.context() as patch:
+            if not fast:
+                patch.setattr(segments, "_new_sentences", lambda *a: None)
+            else:
+                def counted(*args: Any) -> Any:
+                    found = new_sentences(*args)
+                    general["ran"] += found is None
+                    return found
+                patch.setattr(segments, "_new_sentences", counted)
+            try:
+                planned = segments.plan(None, concept, exact=False, given=given,  # type: ignore[arg-type]
+                                        known=dict.fromkeys(keys), hashes=None)
+            except Exception as exc:  # noqa: BLE001 - a conflict, named the same both ways
+                return type(exc), str(exc)
+            return (planned.concept is concept, planned.concept, planned.keys, planned.rows,
+                    planned.targets, {k: vars(v) for k, v in given.items()})
+
+    for _ in range(2000):
+        contexts = []
+        for _n in range(rng.randrange(4)):
+            given_translations = translations(rng)
+            kind = rng.choice(KINDS) if rng.random() < 0.2 else None
+            contexts.append(Context(
+                "en", rng.choice(["The union met.", "The union met again."]), "src",
+                given_translations, provenance={} if kind is None or not given_translations else {
+                    lang: Provenance(RenderingKind(kind["kind"]), citation=kind.get("citation"))
+                    for lang in given_translations}))
+        concept = replace(Concept.from_dict(CONCEPT), contexts=contexts)
+        keys = [segments.key_of(ctx) for ctx in contexts]
+        earlier: dict[Any, Any] = {}
+        if keys and rng.random() < 0.2:  # a sentence given translations before
+            segments.plan(None, replace(concept, id="b", contexts=contexts[:1]), exact=False,  # type: ignore[arg-type]
+                          given=earlier, known=dict.fromkeys(keys))
+        first, second = copy.deepcopy(earlier), copy.deepcopy(earlier)
+        assert plans(concept, first, True) == plans(concept, second, False), contexts
+    assert 0 < general["ran"] < 1500  # the fast path and the general one both came up

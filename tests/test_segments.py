@@ -84,6 +84,19 @@ def test_spacing_does_not_make_another_sentence(shared: Path) -> None:
         assert shown(g, "cis") == {"ru": RU, "kk": KK} and len(list(g.segments())) == 1
 
 
+@pytest.mark.parametrize("spacing", [" three\u00a0", "\tthree ", " three\u2009", "  three  ",
+                                     " three\u2028"])
+def test_no_kind_of_spacing_makes_another_sentence(shared: Path, spacing: str) -> None:
+    with Glossary.open(shared) as g:
+        cis = g.get("cis")
+        cis.contexts[0].text = SENTENCE.replace(" three ", spacing)
+        assert cis.contexts[0].text != SENTENCE
+        cis.contexts[0].translations["ru"] = "В ЕАЭС три основателя."
+        g.put(cis)
+        assert shown(g, "eeu") == {"ru": "В ЕАЭС три основателя.", "kk": KK}
+        assert len(list(g.segments())) == 1
+
+
 # -- editing one edits all, and history stays truthful ---------------------------------------
 def test_editing_a_translation_through_one_concept_edits_it_for_every_concept(
         shared: Path) -> None:

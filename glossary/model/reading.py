@@ -206,6 +206,13 @@ def _plain_term(data: Any) -> Term | None:
     """A term of the common shape, built by the same rules without the field paths
     that only an error needs; None when anything is unusual (the full check then
     accepts it or names what is wrong). Imports build millions of terms."""
+    found = _plain_shown_term(data)
+    return None if found is None else found[0]
+
+
+def _plain_shown_term(data: Any) -> tuple[Term, dict[str, Any]] | None:
+    """:func:`_plain_term` and the term's ``to_dict`` (built as it goes, the same keys in
+    the same order: a second walk of every term was 2 % of an import's main thread)."""
     if type(data) is not dict or not _PLAIN_TERM_KEYS.issuperset(data):
         return None
     get = data.get
@@ -230,13 +237,22 @@ def _plain_term(data: Any) -> Term | None:
             or (gender is not None and type(gender) is not str)
             or type(case_sensitive) is not bool or type(reviewed) is not bool):
         return None
+    shown: dict[str, Any] = {"text": text, "type": kind, "status": status}
     kind, status = _TERM_TYPES.get(kind), _TERM_STATUSES.get(status)
-    if pos is not None and (pos := _PARTS_OF_SPEECH.get(pos)) is None:
-        return None
-    if gender is not None and (gender := _GENDERS.get(gender)) is None:
-        return None
     if kind is None or status is None:
         return None
+    if pos is not None:
+        shown["pos"] = pos
+        if (pos := _PARTS_OF_SPEECH.get(pos)) is None:
+            return None
+    if gender is not None:
+        shown["gender"] = gender
+        if (gender := _GENDERS.get(gender)) is None:
+            return None
+    if case_sensitive:
+        shown["case_sensitive"] = True
+    if note is not None:
+        shown["note"] = note
     forms, given = {}, get("forms")
     if given is not None or "forms" in data:
         if type(given) is not dict:
@@ -248,13 +264,20 @@ def _plain_term(data: Any) -> Term | None:
             if not form or len(form) > MAX_TERM_LENGTH:
                 return None
             forms[key] = form
+        if forms:
+            shown["forms"] = dict(forms)
+    if not reviewed:
+        shown["reviewed"] = False
     rules = get("rules")
     if rules is not None:
         try:  # rare: the validator's own rules (an error: the full check names it)
             rules = _rules(_Validator(()), rules, ())
         except (InputError, TypeError):
             return None
-    return Term(text, kind, status, pos, gender, case_sensitive, note, forms, reviewed, rules)
+        if rules:
+            shown["rules"] = rules.to_dict()
+    return (Term(text, kind, status, pos, gender, case_sensitive, note, forms, reviewed, rules),
+            shown)
 
 
 _PLAIN_CONCEPT_KEYS = frozenset(("id", "langs", "subjects", "related", "sources", "contexts",
@@ -359,11 +382,11 @@ def _plain_section(data: Any) -> tuple[LangSection, dict[str, Any]] | None:
         return None
     terms, shown = [], []
     for item in items:
-        term = _plain_term(item)
-        if term is None:
+        found = _plain_shown_term(item)
+        if found is None:
             return None
-        terms.append(term)
-        shown.append(term.to_dict())
+        terms.append(found[0])
+        shown.append(found[1])
     definition, note = data.get("definition"), data.get("note")
     if definition is not None and (definition := _plain_text(definition)) is None:
         return None
