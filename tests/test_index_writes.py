@@ -609,3 +609,45 @@ def test_the_worker_works_out_from_a_document_the_parts_the_import_would_send(
         translations = tuple(ctx.translations for ctx in concept.contexts)
         assert worker.parts_of(document, tuple(concept.langs), translations) == found
         assert worker.sizes(concept) == (len(found[1]), len(found[4]))
+
+
+@pytest.mark.parametrize("nul", [False, True], ids=["json", "bound"])
+@pytest.mark.parametrize("ids", [[[5, 4]], [[5, 2], [9, 2]]], ids=["one-run", "two-runs"])
+def test_word_rows_are_the_rows_given(tmp_path: Path, nul: bool, ids: list[list[int]]) -> None:
+    """The word indexes' rows as a flush writes them (a term's folded words alone where it
+    has no lemmas of its own; a text's "words|stems", its stems holding the bar too), as
+    JSON or bound row by row (a NUL, ids not consecutive): the rows given."""
+    from glossary.store.connection import Connection
+
+    conn = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    conn.executescript("CREATE TABLE term_words (folded, lemmas);"
+                       "CREATE TABLE text_words (words, stems)")
+    nul_word = "n\x00ul" if nul else "nul"
+    terms = [("ақ үй", ""), ("дума", "думать"), (nul_word, ""), ("a b", "c")]
+    texts = [("words here", "word"), ("", "stem|with bar"), (nul_word, ""), ("ё е", "")]
+    statements: list[tuple[str, object]] = []
+    index._term_words(statements, terms, ids)
+    index._text_words(statements, [index._BAR.join(row) for row in texts], ids)
+    assert [isinstance(rows, list) for _sql, rows in statements] == [nul, nul]  # (bound)
+    assert [sql in (index._TERM_WORDS, index._TEXT_WORDS) for sql, _rows in statements] == [
+        not nul and len(ids) == 1] * 2
+    index._Writes(Connection(conn, tmp_path / "t.sqlite3", 1.0), statements, []).run()
+    numbered = list(index._ids(ids))
+    for table, rows in (("term_words", terms), ("text_words", texts)):
+        assert conn.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall() == [
+            (i, *row) for i, row in zip(numbered, rows)]
+
+
+def test_folded_words_hold_no_ascii_punctuation() -> None:
+    """What lets a text's words and stems travel as one string "words|stems" (index.py's
+    ``_BAR``): folding makes every ASCII punctuation mark a space or drops it, so the
+    words never hold the bar, short texts and long (folded otherwise) alike."""
+    import string
+
+    from glossary.text.fulltext import words_and_stems
+
+    for mark in string.punctuation:
+        for text in (f"a{mark}b Ж{mark}ж", f"Қазақстан{mark}Республикасы " * 5):
+            for lang in ("en", "ru", "kk"):
+                words, _stems = words_and_stems(text, lang)
+                assert index._BAR not in words and mark not in words

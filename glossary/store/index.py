@@ -316,7 +316,8 @@ class Rows:
         self._links: list[tuple[str, str]] = []
         #: the rows of texts, packed as terms' are (:func:`_pack_text`: an integer)
         self._texts: list[int | tuple[Any, ...]] = []
-        self._text_words: list[tuple[str, str]] = []
+        #: their words and stems, "words|stems" (see _text_words)
+        self._text_words: list[str] = []
         self._text_ids: list[list[int]] = []
 
     def add(self, found: tuple[Any, ...], term_id: int, text_id: int) -> None:
@@ -370,7 +371,7 @@ class Rows:
             text_rows.append(_pack_text(text_id, code, FIELD_CODES[field], position, reviewed,
                                         lang, cid))
             text_id += 1
-            text_words_rows.append(words_and_stems(text, lang))
+            text_words_rows.append(_BAR.join(words_and_stems(text, lang)))  # (_TEXT_WORDS)
 
     def take(self) -> list[tuple[str, Any]]:
         """The statements writing the rows added since the last take (see :class:`_Writes`),
@@ -383,10 +384,9 @@ class Rows:
         # rather than term by term
         words = set(" ".join(chain.from_iterable(self._term_words)).split())
         _terms(out, self._terms, self._term_concepts, self._term_ids, self._term_langs)
-        add(out, "term_words (rowid, folded, lemmas)", self._split_term_words(words),
-            ids=self._term_ids)
+        _term_words(out, self._split_term_words(words), self._term_ids)
         _texts(out, self._texts, self._text_concepts, self._text_ids, self._text_langs)
-        add(out, textindex.WORDS_TABLE, self._text_words, ids=self._text_ids)
+        _text_words(out, self._text_words, self._text_ids)
         # sorted: neighbouring rows land on the same index pages. By kind, then by key, the
         # terms of a key in id order: the order of the whole rows. A statement per kind, its
         # code bound once, its rows grouped by key (see _grouped)
@@ -455,6 +455,58 @@ def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[A
                 else (data, *fixed) if fixed else data))
 
 
+#: the statement inserting a flush's ``term_words`` rows (:func:`_term_words`), the first
+#: id bound: each row its folded words alone (a string) where it has no lemmas of its own
+#: (three terms in four), else [folded, lemmas]
+_TERM_WORDS = ("INSERT INTO term_words (rowid, folded, lemmas) SELECT ?2 + key, "
+               "CASE WHEN type = 'text' THEN value ELSE json_extract(value, '$[0]') END, "
+               "CASE WHEN type = 'text' THEN '' ELSE json_extract(value, '$[1]') END "
+               "FROM json_each(CAST(?1 AS TEXT))")
+#: what parts a text's words from its stems in the rows of ``text_words`` (``Rows.add``):
+#: ASCII punctuation, which folding makes a space, so that a text's words never hold it
+#: (its stems might: the first one is the one)
+_BAR = "|"
+#: the statement inserting a flush's ``text_words`` rows, "words|stems" (:func:`_text_words`),
+#: the first id bound: taken apart as bytes (SQLite counts a text's characters to find
+#: a place in it; a blob's place is its byte's)
+_BYTES = "CAST(value AS BLOB)"
+_AT = f"instr({_BYTES}, x'{_BAR.encode().hex()}')"
+_TEXT_WORDS = (f"INSERT INTO {textindex.WORDS_TABLE} SELECT ?2 + key, "
+               f"CAST(substr({_BYTES}, 1, {_AT} - 1) AS TEXT), "
+               f"CAST(substr({_BYTES}, {_AT} + 1) AS TEXT) FROM json_each(CAST(?1 AS TEXT))")
+
+
+def _term_words(out: list[tuple[str, Any]], rows: list[tuple[str, str]],
+                ids: list[list[int]]) -> None:
+    """The statement inserting ``term_words`` rows (folded, lemmas), numbered by ``ids``
+    (see :class:`Rows`): :data:`_TERM_WORDS`, where SQLite reads a row without lemmas
+    as the string it is rather than taking an array apart with a JSON path per value
+    (100k, replayed: 1.02 -> 0.78 s of the writing thread's CPU); as :func:`_statement` writes
+    them otherwise (ids not consecutive, a NUL)."""
+    if rows and len(ids) == 1:
+        data = _json([folded if not lemmas else (folded, lemmas) for folded, lemmas in rows])
+        if not _holds_nul(data):
+            out.append((_TERM_WORDS, (data, ids[0][0])))
+            return
+    _statement(out, "term_words (rowid, folded, lemmas)", rows, ids=ids)
+
+
+def _text_words(out: list[tuple[str, Any]], rows: list[str], ids: list[list[int]]) -> None:
+    """The statement inserting ``text_words`` rows, each "words|stems" (:data:`_BAR`),
+    numbered by ``ids``: :data:`_TEXT_WORDS`, each row one string rather than an array
+    taken apart with a JSON path per value (100k, replayed: 3.60-3.66 -> 3.36 s of the
+    writing thread's CPU; the worker's ``take`` 2.55 -> 2.26 s: a string rather than a
+    tuple of two to keep and encode); as :func:`_statement` writes them otherwise (ids not consecutive, a NUL)."""
+    if not rows:
+        return
+    if len(ids) == 1:
+        data = _json(rows)
+        if not _holds_nul(data):
+            out.append((_TEXT_WORDS, (data, ids[0][0])))
+            return
+    _statement(out, textindex.WORDS_TABLE, [row.split(_BAR, 1) for row in rows], ids=ids)
+
+
 def _grouped(out: list[tuple[str, Any]], table: str, groups: dict[str, list[Any]],
              ignore: bool = False, fixed: tuple[Any, ...] = ()) -> None:
     """(SQL, the rows as one JSON object) inserting into ``table`` rows given grouped by
@@ -492,8 +544,9 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[in
     key, {key: [term id and length packed (``Rows._keys``), ...]}, as one JSON object (see
     :func:`_grouped`) with its keys sorted (by the encoder: a sorted copy of the dict cost
     a tenth of a flush's take), or row by row where the JSON holds a NUL. A key of one term (most)
-    is given that term alone, which ``json_each`` reads as an array of one: no list to
-    make, free, encode and parse per key. Each row takes what it covers of its term from
+    is given that term alone, no list to make, free, encode and parse per key, which the
+    statement reads as the member it is (the keys of several terms in a pass of their
+    own, in key order too). Each row takes what it covers of its term from
     the term's row, which the same flush wrote before it (a seek by id among the flush's
     own pages; carrying those values from the rows' maker instead, in the JSON, measured
     the same: h27imp), rather than from more values to encode and take apart."""
@@ -507,10 +560,16 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[in
                     [(key, code, value) for key, values in sorted(groups.items())
                      for value in ([values] if isinstance(values, int) else values)]))
         return
-    out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, d.value >> {bits}, "
+    # a key of one term read as the member it is, those of several as arrays: one
+    # json_each fewer to start per key (100k, replayed: 3.15 -> 3.01 s of CPU; the JSON
+    # read twice)
+    out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, w.key, w.value >> {bits}, "
+                f"{_COVERED}, nullif(w.value & {mask}, 0) FROM json_each(CAST(?1 AS TEXT)) w "
+                f"JOIN terms t ON t.id = w.value >> {bits} WHERE w.type = 'integer' "
+                f"UNION ALL SELECT ?2, w.key, d.value >> {bits}, "
                 f"{_COVERED}, nullif(d.value & {mask}, 0) "
                 "FROM json_each(CAST(?1 AS TEXT)) w, json_each(w.value) d "
-                f"JOIN terms t ON t.id = d.value >> {bits}", (data, code)))
+                f"JOIN terms t ON t.id = d.value >> {bits} WHERE w.type = 'array'", (data, code)))
 
 
 def cover_keys(conn: Connection) -> None:
