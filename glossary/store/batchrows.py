@@ -85,7 +85,9 @@ def _sentences(conn: Connection, sentences: list[tuple[Any, ...]]) -> None:
     if not sentences:
         return
     first, checked = sentences[0][0], sentences[0][6]
-    rows, blobs, start = [], [], 0
+    rows: list[tuple[int, str, str, int]] = []
+    blobs: list[bytes] = []
+    start = 0
     for position, (sid, digest, source, lang, text, doc, mark) in enumerate(sentences):
         if (sid != first + position or mark != checked or type(text) is not bytes
                 or type(doc) is not bytes or len(text) > _LONGEST or len(doc) > _LONGEST):
