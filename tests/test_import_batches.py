@@ -157,3 +157,23 @@ def test_a_sentence_an_earlier_batch_wrote_is_cited_by_the_later_ones(
         assert segment.concepts == [*ids, "eeu"]
         assert segment.translations == {"ru": RU, "kk": KK}
         assert all(g.get(cid).contexts[0].translations == {"ru": RU, "kk": KK} for cid in ids)
+
+
+def test_a_batch_written_row_by_row_stores_the_same(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's rows go to SQLite as one JSON value per table (batchrows.py), or row by
+    row where they cannot (here: every batch): the store is the same either way."""
+    import glossary.store.batchrows as batchrows
+
+    with Glossary.open(tmp_path / "bundled.sqlite3", author="sozdik") as bundled:
+        bundled.export_json(tmp_path / "all.json")
+    stores = []
+    for name in ("at-once", "row-by-row"):
+        if name == "row-by-row":
+            monkeypatch.setattr(batchrows, "_json", lambda rows: None)
+        with Glossary.open(tmp_path / f"{name}.sqlite3", seed=False, author="sozdik") as g:
+            g.import_path(tmp_path / "all.json")
+            stores.append(everything(g))
+            assert not g.doctor()
+    assert stores[0] == stores[1]
+    assert any(sentences for _c, _h, sentences in stores)

@@ -7,7 +7,7 @@ sentences finds the sentences they quote (:func:`.segments.prefetch`). A
 concept new to the store is then planned against those sentences
 (:func:`.segments.plan`, the same rules, the same conflicts) and kept pending:
 its new sentences, document, history row and citations are written with one
-``executemany`` per table when the batch is flushed; its search keys and texts
+statement per table when the batch is flushed (batchrows.py); its search keys and texts
 go to the store's pending index (index.py), as every import's do.
 
 Anything else takes the store's write path for one concept (``Store._write``),
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import RULES_VERSION, Concept, checked_content
-from . import segments
+from . import batchrows, segments
 from . import documents as docs
 from .base import _now
 from .bulkwrite import BATCH
@@ -67,7 +67,8 @@ class NewConcepts:
         self._segments: list[tuple[Any, ...]] = []
         self._concepts: list[tuple[Any, ...]] = []
         self._history: list[tuple[Any, ...]] = []
-        self._citations: list[tuple[str, int, int]] = []
+        #: the sentences each concept quotes, by id, in order (those quoting none left out)
+        self._citations: dict[str, list[int]] = {}
         #: the sentences new to the store added since the last flush
         self._unwritten: dict[segments.Key, segments.Row] = {}
         #: did the store hold no concept, revision or sentence when the import began?
@@ -145,7 +146,8 @@ class NewConcepts:
         revision = self._last.get(cid, 0) + 1
         self._concepts.append((cid, revision, now, now, packed, RULES_VERSION))
         self._history.append((cid, revision, "import", self._author, now))
-        self._citations += [(cid, position, cited[k]) for position, k in enumerate(planned.keys)]
+        if planned.keys:
+            self._citations[cid] = [cited[k] for k in planned.keys]
         pending = store._pending
         assert pending is not None, "an import indexes in batches (Store._batched_index)"
         pending.add(shown, document)  # (a worker works its rows out from the document)
@@ -159,17 +161,12 @@ class NewConcepts:
         if not self._concepts:
             return
         self._conn.codec.settle()  # the documents compressed on threads
-        run = self._conn.executemany
-        run(f"INSERT INTO segments (id, {segments.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(*row[:4], resolved(row[4]), resolved(row[5]), *row[6:]) for row in self._segments])
-        run("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
-            "VALUES (?, ?, ?, ?, ?, ?)", [(*row[:4], resolved(row[4]), row[5])
-                                          for row in self._concepts])
-        run("INSERT INTO history (concept_id, revision, action, author, at, doc, deleted) "
-            "VALUES (?, ?, ?, ?, ?, NULL, 0)", self._history)
-        run("INSERT OR REPLACE INTO citations VALUES (?, ?, ?)", self._citations)
+        batchrows.write(self._conn, [(*row[:4], resolved(row[4]), resolved(row[5]), *row[6:])
+                                     for row in self._segments],
+                        [(*row[:4], resolved(row[4]), row[5]) for row in self._concepts],
+                        self._history, self._citations)
         self._store._set_meta("last_change", self._history[-1][4])
-        self._segments, self._concepts, self._history, self._citations = [], [], [], []
+        self._segments, self._concepts, self._history, self._citations = [], [], [], {}
         self._unwritten = {}
         self._at = None  # (what is written the store's way next takes its own time)
 
