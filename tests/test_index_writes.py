@@ -567,7 +567,7 @@ def test_a_key_of_one_term_and_a_key_of_several_get_a_row_for_each_term(
     from glossary import Concept, LangSection, Term
 
     if bound:
-        monkeypatch.setattr(index, "_holds_nul", lambda data: True)
+        monkeypatch.setattr(index, "holds_nul", lambda data: True)
     found = [index.parts(Concept(f"c{i}", {"en": LangSection([Term("Council"),
                                                                Term(f"Board {i}")])}))
              for i in range(3)]

@@ -66,7 +66,6 @@ class NewConcepts:
         self._next_segment = 0
         self._segments: list[tuple[Any, ...]] = []
         self._concepts: list[tuple[Any, ...]] = []
-        self._history: list[tuple[Any, ...]] = []
         #: the sentences each concept quotes, by id, in order (those quoting none left out)
         self._citations: dict[str, list[int]] = {}
         #: the sentences new to the store added since the last flush
@@ -145,7 +144,6 @@ class NewConcepts:
         now = self._at or self._stamp()
         revision = self._last.get(cid, 0) + 1
         self._concepts.append((cid, revision, now, now, packed, RULES_VERSION))
-        self._history.append((cid, revision, "import", self._author, now))
         if planned.keys:
             self._citations[cid] = [cited[k] for k in planned.keys]
         pending = store._pending
@@ -164,9 +162,9 @@ class NewConcepts:
         batchrows.write(self._conn, [(*row[:4], resolved(row[4]), resolved(row[5]), *row[6:])
                                      for row in self._segments],
                         [(*row[:4], resolved(row[4]), row[5]) for row in self._concepts],
-                        self._history, self._citations)
-        self._store._set_meta("last_change", self._history[-1][4])
-        self._segments, self._concepts, self._history, self._citations = [], [], [], {}
+                        self._citations, self._author)
+        self._store._set_meta("last_change", self._concepts[-1][2])
+        self._segments, self._concepts, self._citations = [], [], {}
         self._unwritten = {}
         self._at = None  # (what is written the store's way next takes its own time)
 

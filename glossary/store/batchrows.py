@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .compact import dumps
+from .compact import dumps, holds_nul
 from .segments import COLUMNS
 
 if TYPE_CHECKING:
@@ -39,22 +39,20 @@ _SEGMENTS = (f"INSERT INTO segments (id, {COLUMNS}) "
 
 
 def write(conn: Connection, sentences: list[tuple[Any, ...]], concepts: list[tuple[Any, ...]],
-          history: list[tuple[Any, ...]], citations: dict[str, list[int]]) -> None:
+          citations: dict[str, list[int]], author: str) -> None:
     """Insert a batch's rows: its new ``sentences`` (id, hash, source, lang, text,
     translations, checked), its ``concepts`` (id, revision, created, modified, document,
-    checked) and their ``history`` rows (id, revision, action, author, at), in the same
-    order, and the ids of the sentences each concept quotes, in order (``citations``)."""
+    checked), each with its history row (imported by ``author`` when it was created), and
+    the ids of the sentences each concept quotes, in order (``citations``)."""
     _sentences(conn, sentences)
-    _concepts(conn, concepts, history)
+    _concepts(conn, concepts, author)
     _citations(conn, citations)
 
 
-def _concepts(conn: Connection, concepts: list[tuple[Any, ...]],
-              history: list[tuple[Any, ...]]) -> None:
+def _concepts(conn: Connection, concepts: list[tuple[Any, ...]], author: str) -> None:
     """The usual batch: each concept new (revision 1), created at the batch's one time."""
     if concepts:
-        first = concepts[0]
-        at, checked, author = first[2], first[5], history[0][3]
+        at, checked = concepts[0][2], concepts[0][5]
         places: dict[str, int] = {}
         start = 0
         for cid, revision, created, modified, doc, mark in concepts:
@@ -64,20 +62,18 @@ def _concepts(conn: Connection, concepts: list[tuple[Any, ...]],
             places[cid] = start << _START | len(doc)
             start += len(doc)
         else:
-            if start < 1 << (63 - _START) and all(
-                    row[0] == concept[0] and row[1] == 1 and row[2] == "import"
-                    and row[3] == author and row[4] == at
-                    for row, concept in zip(history, concepts, strict=True)):
-                data = _json(places)
-                if data is not None:
-                    conn.execute(_CONCEPTS, (data, b"".join(row[4] for row in concepts),
-                                             at, checked))
-                    conn.execute(_HISTORY, (data, author, at))
-                    return
+            data = _json(places) if start < 1 << (63 - _START) else None
+            if data is not None:
+                conn.execute(_CONCEPTS, (data, b"".join(row[4] for row in concepts),
+                                         at, checked))
+                conn.execute(_HISTORY, (data, author, at))
+                return
     conn.executemany("INSERT INTO concepts (id, revision, created, modified, doc, checked) "
                      "VALUES (?, ?, ?, ?, ?, ?)", concepts)
     conn.executemany("INSERT INTO history (concept_id, revision, action, author, at, doc, "
-                     "deleted) VALUES (?, ?, ?, ?, ?, NULL, 0)", history)
+                     "deleted) VALUES (?, ?, 'import', ?, ?, NULL, 0)",
+                     [(cid, revision, author, created)
+                      for cid, revision, created, *_rest in concepts])
 
 
 def _sentences(conn: Connection, sentences: list[tuple[Any, ...]]) -> None:
@@ -125,4 +121,4 @@ def _json(rows: Any) -> bytes | None:
         data = dumps(rows)
     except UnicodeEncodeError:
         return None
-    return None if b"\\u0000" in data else data
+    return None if holds_nul(data) else data

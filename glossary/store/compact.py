@@ -55,6 +55,12 @@ def dumps(data: Any, *, sort_keys: bool = False) -> bytes:
         return (_SORTED if sort_keys else _AS_GIVEN)(data).encode("utf-8")
 
 
+def holds_nul(data: str | bytes) -> bool:
+    """Does the JSON hold a NUL? SQLite's JSON strings end at one: rows given to SQLite as
+    JSON (the store's bulk statements) are bound one by one instead."""
+    return b"\\u0000" in data if isinstance(data, bytes) else "\\u0000" in data
+
+
 def dumps_text(data: Any, *, sort_keys: bool = False) -> str:
     """The same as text (surrogates kept as ``json`` keeps them)."""
     encode, as_given, in_order = _orjson()

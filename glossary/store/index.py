@@ -56,7 +56,7 @@ from ..text import fuzzy
 from ..text.keys import TermKeys, key_parts, term_keys
 from . import textindex
 from ..text.fulltext import for_index, words_and_stems
-from .compact import dumps, dumps_text
+from .compact import dumps, dumps_text, holds_nul
 from .codes import FIELD_CODES, KIND_CODES, KINDS, TYPE_CODES
 from .connection import Connection
 from .worker import Worker
@@ -436,7 +436,7 @@ def _statement(out: list[tuple[str, Any]], table: str, rows: Sequence[Sequence[A
     verb = f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table}"
     data = _json(rows)
     # SQLite's JSON strings end at a NUL: such rows are bound as they are
-    bound = _holds_nul(data)
+    bound = holds_nul(data)
     if bound and first is not None:
         rows, first = [(i, *row) for i, row in enumerate(rows, first)], None
     if bound and fixed:
@@ -485,7 +485,7 @@ def _term_words(out: list[tuple[str, Any]], rows: list[tuple[str, str]],
     them otherwise (ids not consecutive, a NUL)."""
     if rows and len(ids) == 1:
         data = _json([folded if not lemmas else (folded, lemmas) for folded, lemmas in rows])
-        if not _holds_nul(data):
+        if not holds_nul(data):
             out.append((_TERM_WORDS, (data, ids[0][0])))
             return
     _statement(out, "term_words (rowid, folded, lemmas)", rows, ids=ids)
@@ -501,7 +501,7 @@ def _text_words(out: list[tuple[str, Any]], rows: list[str], ids: list[list[int]
         return
     if len(ids) == 1:
         data = _json(rows)
-        if not _holds_nul(data):
+        if not holds_nul(data):
             out.append((_TEXT_WORDS, (data, ids[0][0])))
             return
     _statement(out, textindex.WORDS_TABLE, [row.split(_BAR, 1) for row in rows], ids=ids)
@@ -517,7 +517,7 @@ def _grouped(out: list[tuple[str, Any]], table: str, groups: dict[str, list[Any]
     if not groups:
         return
     data = _json(groups)
-    if _holds_nul(data):  # bound row by row (see _statement)
+    if holds_nul(data):  # bound row by row (see _statement)
         _statement(out, table, [(first, second) for first, seconds in groups.items()
                                 for second in seconds], ignore=ignore, fixed=fixed)
         return
@@ -554,7 +554,7 @@ def _keys(out: list[tuple[str, Any]], code: int, groups: dict[str, int | list[in
         return
     data = _json(groups, sort_keys=True)
     bits, mask = _LENGTH_BITS, _LONGEST
-    if _holds_nul(data):  # (see _statement)
+    if holds_nul(data):  # (see _statement)
         out.append((f"INSERT OR IGNORE INTO {_KEY_COLUMNS} SELECT ?2, ?1, ?3 >> {bits}, "
                     f"{_COVERED}, nullif(?3 & {mask}, 0) FROM terms t WHERE t.id = ?3 >> {bits}",
                     [(key, code, value) for key, values in sorted(groups.items())
@@ -673,7 +673,7 @@ def _terms(out: list[tuple[str, Any]], rows: list[str | tuple[Any, ...]],
     groups = _groups(rows, concepts, str) if len(ids) == 1 else None
     if groups:
         data = _json(groups)
-        if not _holds_nul(data):
+        if not holds_nul(data):
             named = _named(langs)
             # v: the packed integer (the string's digits), t: where the text starts, f:
             # where its folded text does
@@ -704,7 +704,7 @@ def _texts(out: list[tuple[str, Any]], rows: list[int | tuple[Any, ...]],
     groups = _groups(rows, concepts, int) if len(ids) == 1 else None
     if groups:
         data = _json(groups)
-        if not _holds_nul(data):
+        if not holds_nul(data):
             out.append((f"INSERT INTO {textindex.TEXTS_TABLE} SELECT d.value >> 24, w.key, "
                         f"(d.value >> 17) & 7, CASE (d.value >> 20) & 15 {_named(langs)} END, "
                         "d.value & 65535, (d.value >> 16) & 1 "
@@ -753,17 +753,12 @@ def _deletions(out: list[tuple[str, Any]], words: list[str]) -> None:
         return
     deletions = {word: list(fuzzy.deletes(word, 2)) for word in words}
     data = _json(deletions)
-    if not _holds_nul(data):
+    if not holds_nul(data):
         out.append((_DELETIONS, data))
         return
     _statement(out, "vocab_deletes (del, word)",
                sorted((d, w) for w, found in deletions.items() for d in found), ignore=True,
                where=lambda values: f"{values[1]} NOT IN (SELECT word FROM vocab)")
-
-
-def _holds_nul(data: str | bytes) -> bool:
-    """Does the JSON hold a NUL? SQLite's JSON strings end at one: such rows are bound."""
-    return b"\\u0000" in data if isinstance(data, bytes) else "\\u0000" in data
 
 
 def _count(runs: list[list[int]], first: int, count: int) -> None:
