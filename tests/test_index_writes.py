@@ -314,14 +314,14 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     processes: list[object] = []
     flushes = 0
 
-    def stopping(self: worker.Worker):  # type: ignore[no-untyped-def]
+    def stopping(self: worker.Worker, whole: bool = True):  # type: ignore[no-untyped-def]
         nonlocal flushes
         flushes += 1
         processes.append(self._process)
         if flushes == 4 and how == "killed":
             self._process.kill()
             self._process.wait()
-        return flush(self)
+        return flush(self, whole)
 
     def cut(self: worker.Worker):  # type: ignore[no-untyped-def]
         if flushes == 4:
@@ -355,13 +355,13 @@ def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
     flush = worker.Worker.flush
     processes: list[Any] = []
 
-    def hanging(self: worker.Worker):  # type: ignore[no-untyped-def]
+    def hanging(self: worker.Worker, whole: bool = True):  # type: ignore[no-untyped-def]
         processes.append(self._process)
         if len(processes) == 3:
             # short only from now on: a worker slow to start under load is not a hung one
             monkeypatch.setattr(glossary.pipes, "PATIENCE", 0.5)
             os.kill(self._process.pid, signal.SIGSTOP)
-        return flush(self)
+        return flush(self, whole)
 
     monkeypatch.setattr(worker.Worker, "flush", hanging)
     with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:
