@@ -107,6 +107,36 @@ def test_the_threads_rows_are_those_bound_one_at_a_time_in_the_import(
         assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
 
 
+@pytest.mark.parametrize("first", [10**9, 1], ids=["here", "worker"])
+def test_search_keys_held_back_across_batches_are_all_written(
+        tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch,
+        first: int) -> None:
+    """A bulk write holds its batches' search keys back until they are a share of those
+    written before (index.KEYS_RUN), and writes what it holds at its end: the store is
+    the one each batch's keys written with it gives."""
+    with monkeypatch.context() as m:
+        m.setattr(index.Indexer, "flush_later", index.Indexer.flush)
+        each_batch = imported(tmp_path / "each-batch.sqlite3", bundled_export)
+    written: list[int] = []  # per write, how many of its statements insert keys
+    run = index._Writes.run
+
+    def counted(self: index._Writes) -> None:
+        if callable(self._statements):  # (the worker's answer)
+            self._statements = self._statements()
+        written.append(sum(" INTO keys " in sql for sql, _rows in self._statements))
+        run(self)
+
+    monkeypatch.setattr(index._Writes, "run", counted)
+    monkeypatch.setattr(glossary.store.bulkwrite, "WORKER_FROM", first)
+    held = imported(tmp_path / "held.sqlite3", bundled_export)
+    assert held == each_batch
+    # batches' keys held back (the worker's too), then written with a later batch's
+    assert len(written) >= 10
+    assert any(before == 0 and after > 0 for before, after in zip(written, written[1:]))
+    with Glossary.open(tmp_path / "held.sqlite3") as g:
+        assert g.lookup("ЕАЭС")[0].concept_id == "eeu"
+
+
 def test_a_text_holding_a_nul_is_written_as_it_is(tmp_path: Path) -> None:
     from glossary.store.connection import Connection
 
@@ -314,14 +344,14 @@ def test_a_worker_that_stops_fails_the_import_and_changes_nothing(
     processes: list[object] = []
     flushes = 0
 
-    def stopping(self: worker.Worker):  # type: ignore[no-untyped-def]
+    def stopping(self: worker.Worker, whole: bool = True):  # type: ignore[no-untyped-def]
         nonlocal flushes
         flushes += 1
         processes.append(self._process)
         if flushes == 4 and how == "killed":
             self._process.kill()
             self._process.wait()
-        return flush(self)
+        return flush(self, whole)
 
     def cut(self: worker.Worker):  # type: ignore[no-untyped-def]
         if flushes == 4:
@@ -355,13 +385,13 @@ def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
     flush = worker.Worker.flush
     processes: list[Any] = []
 
-    def hanging(self: worker.Worker):  # type: ignore[no-untyped-def]
+    def hanging(self: worker.Worker, whole: bool = True):  # type: ignore[no-untyped-def]
         processes.append(self._process)
         if len(processes) == 3:
             # short only from now on: a worker slow to start under load is not a hung one
             monkeypatch.setattr(glossary.pipes, "PATIENCE", 0.5)
             os.kill(self._process.pid, signal.SIGSTOP)
-        return flush(self)
+        return flush(self, whole)
 
     monkeypatch.setattr(worker.Worker, "flush", hanging)
     with Glossary.open(store, author="sozdik") as g, pytest.raises(StoreError) as caught:

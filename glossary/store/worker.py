@@ -10,7 +10,7 @@ import's writing thread runs. The rows are those the import's own process
 would make: the same class makes them.
 
 Messages are pickled over the child's stdin and stdout: ``("add", [(parts,
-term id, text id), ...])``, ``("take", None)`` → ``("rows", statements)`` or
+term id, text id), ...])``, ``("take", whole)`` → ``("rows", statements)`` or
 ``("error", exception)``. An answer is framed and read with a deadline (pipes.py, as a
 TBX reader's): a worker that dies, or stops answering for ``pipes.PATIENCE`` seconds,
 fails the import with an error saying so, never a hang, and a stream out of step (a
@@ -95,12 +95,13 @@ class Worker:
             self._chunk = []
         return sizes(concept)
 
-    def flush(self) -> Callable[[], list[tuple[str, Any]]]:
-        """Ask for the statements of the rows added so far; what reads them."""
+    def flush(self, whole: bool = True) -> Callable[[], list[tuple[str, Any]]]:
+        """Ask for the statements of the rows added so far (not ``whole``: the search keys
+        may be held back, ``Rows.take``); what reads them."""
         if self._chunk:
             self._send("add", self._chunk)
             self._chunk = []
-        self._send("take", None)
+        self._send("take", whole)
         return self._answer
 
     def close(self) -> None:
@@ -246,7 +247,7 @@ def main() -> None:
                 except Exception as exc:  # noqa: BLE001 - raised in the import's process
                     failure = exc
                 continue
-            answer, failure, rows = _taken(rows, failure)
+            answer, failure, rows = _taken(rows, failure, value)
             answers.put(pipes.header(answer))
             answers.put(answer)
     finally:
@@ -254,14 +255,15 @@ def main() -> None:
         writing.join()
 
 
-def _taken(rows: Rows, failure: Exception | None) -> tuple[bytes, Exception | None, Rows]:
+def _taken(rows: Rows, failure: Exception | None, whole: bool
+           ) -> tuple[bytes, Exception | None, Rows]:
     """The answer to a "take" (pickled), and the failure and rows after it."""
     from .index import Rows  # (loaded by then: the worker's main)
 
     try:
         if failure is not None:
             raise failure
-        answer: tuple[str, Any] = ("rows", rows.take())
+        answer: tuple[str, Any] = ("rows", rows.take(whole))
     except Exception as exc:  # noqa: BLE001 - raised in the import's process
         answer, failure, rows = ("error", exc), None, Rows(set())
     try:
