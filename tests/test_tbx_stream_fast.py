@@ -83,6 +83,28 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
     assert len(plain[0][0]["added"]) == BUNDLED_CONCEPTS
 
 
+def test_a_worker_started_mid_stream_gets_none_of_the_rows_this_process_made(
+        tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream found large only as it goes (no length) starts the worker after batches
+    indexed here, whose search keys this process may hold back (index.KEYS_RUN): they are
+    written before the worker takes over, none lost."""
+    monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 7)  # a write every 7 entries
+    plain = imported(tmp_path / "plain.sqlite3", [tbx_exports[0]])
+    started: list[int] = []
+    make = worker.Worker.__init__
+
+    def counted(self: worker.Worker) -> None:
+        started.append(1)
+        make(self)
+
+    monkeypatch.setattr(worker.Worker, "__init__", counted)
+    monkeypatch.setattr(glossary.store.bulkwrite, "stream_is_large",
+                        lambda added, left: added >= BUNDLED_CONCEPTS - 20)
+    late = imported(tmp_path / "late.sqlite3", [tbx_exports[0]])
+    assert started == [1]
+    assert late == plain
+
+
 def test_the_readers_concepts_are_not_checked_again(
         tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader's concepts are those from_dict built (or the stored ones): the store

@@ -127,18 +127,19 @@ class Indexer:
             self._take(whole=True).run()
         self._next_term = self._next_text = 0  # others may give ids until the next add
 
-    def flush_later(self) -> None:
+    def flush_later(self, whole: bool = False) -> None:
         """:meth:`flush` on a thread of its own: the rows are written while the caller
         works out the next ones (SQLite works without Python's lock). Until :meth:`wait`
         (or :meth:`flush`) returns, nothing may read the derived tables nor give out term
         or text ids, and the transaction may not end; the caller's other statements wait
         for each of the write's (SQLite serializes a connection's statements). With a
         worker, the write started is that of the rows taken at the call before. The search
-        keys may be held back for a later write (``Rows.take``), :meth:`flush` writes them."""
+        keys may be held back for a later write (``Rows.take``) unless ``whole``;
+        :meth:`flush` writes them."""
         self.wait()
         writes, self._asked = self._asked, None
-        if self._concepts:
-            taken = self._take(whole=False)
+        if self._concepts or (whole and self._holding):
+            taken = self._take(whole)
             if self._worker is None:
                 writes = taken
             else:
@@ -159,9 +160,10 @@ class Indexer:
 
     def start_worker(self) -> None:
         """Work the rows of the concepts added from now on out in a process of their own
-        (a streamed import found large as it goes); those pending are written first."""
+        (a streamed import found large as it goes); those pending (and the search keys
+        this process holds back) are written first."""
         if self._worker is None:
-            self.flush_later()
+            self.flush_later(whole=True)
             self._worker = _started()
 
     def wait(self) -> None:
