@@ -49,6 +49,19 @@ def imported(store: Path, files: list[Path]) -> tuple[list[Any], dict[str, Any]]
     return reports, contents(store)
 
 
+def started_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets an item each time an indexing worker is started."""
+    started: list[int] = []
+    make = worker.Worker.__init__
+
+    def counted(self: worker.Worker) -> None:
+        started.append(1)
+        make(self)
+
+    monkeypatch.setattr(worker.Worker, "__init__", counted)
+    return started
+
+
 def test_the_reader_says_how_many_entries_are_left(tbx_exports: list[Path]) -> None:
     reader = TbxReader(tbx_exports[0], get=lambda cid: None, exists=lambda cid: False,
                        source_exists=lambda sid: False)
@@ -65,14 +78,7 @@ def test_a_large_stream_works_its_rows_out_in_the_worker(
         tbx_exports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 7)  # a write every 7 entries
     monkeypatch.setattr(worker, "CHUNK", 5)
-    started: list[int] = []
-    make = worker.Worker.__init__
-
-    def counted(self: worker.Worker) -> None:
-        started.append(1)
-        make(self)
-
-    monkeypatch.setattr(worker.Worker, "__init__", counted)
+    started = started_workers(monkeypatch)
     files = [tbx_exports[0], tbx_exports[1], tbx_exports[0]]  # all new, then as stored, then v3 again
     plain = imported(tmp_path / "plain.sqlite3", files)  # the bundled entries: too few for a worker
     assert not started
@@ -90,14 +96,7 @@ def test_a_worker_started_mid_stream_gets_none_of_the_rows_this_process_made(
     written before the worker takes over, none lost."""
     monkeypatch.setattr(glossary.formats.tbxread, "PREFETCH", 7)  # a write every 7 entries
     plain = imported(tmp_path / "plain.sqlite3", [tbx_exports[0]])
-    started: list[int] = []
-    make = worker.Worker.__init__
-
-    def counted(self: worker.Worker) -> None:
-        started.append(1)
-        make(self)
-
-    monkeypatch.setattr(worker.Worker, "__init__", counted)
+    started = started_workers(monkeypatch)
     monkeypatch.setattr(glossary.store.bulkwrite, "stream_is_large",
                         lambda added, left: added >= BUNDLED_CONCEPTS - 20)
     late = imported(tmp_path / "late.sqlite3", [tbx_exports[0]])
