@@ -373,7 +373,6 @@ def test_a_worker_that_hangs_fails_the_import_and_changes_nothing(
         tmp_path: Path, bundled_export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker that stops answering (stopped: SIGSTOP) is waited for no longer than
     pipes.PATIENCE: the import fails saying so, and nothing is left running."""
-    import os
     import signal
 
     store = tmp_path / "store.sqlite3"
@@ -436,7 +435,6 @@ def test_a_worker_that_is_behind_does_not_stop_the_import_and_is_stopped_at_its_
         ) -> None:
     """The concepts go to the worker's pipe on a thread of their own: adding more than the
     pipe holds to a worker that reads nothing returns, and closing it ends both."""
-    import os
     import signal
 
     from glossary.model import Concept, LangSection, Term

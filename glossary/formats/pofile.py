@@ -141,7 +141,7 @@ def _decoded_first(parser: _Parser) -> Iterator[Entry]:
     try:
         yield from parser.stream()
     except InputError:
-        for _ in parser.lines:
+        for _line in parser.lines:
             pass
         raise
 
